@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs every Debian and npm dependency Pol needs, idempotently: only what is
+# missing is installed, and `apt-get update` runs at most once per invocation.
+# Usage: scripts/install-deps.sh [--no-npm]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEB_PACKAGES=(
+  # toolchain
+  g++ cmake make ninja-build pkg-config clang-14 libclang-rt-14-dev
+  # libraries
+  libboost1.81-dev libsqlite3-dev libicu-dev libsodium-dev libspdlog-dev libfmt-dev
+  nlohmann-json3-dev libtomlplusplus-dev libcurl4-openssl-dev libpugixml-dev libgumbo-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  # data: the Persian word list used by the stemmer's lexicon
+  myspell-fa
+  # test and bench tools
+  chromium sqlite3 wrk curl python3 nodejs npm
+)
+
+missing=()
+for p in "${DEB_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    # node/npm may come from elsewhere (e.g. NodeSource); accept any working binary.
+    case "$p" in
+      nodejs) command -v node >/dev/null && continue ;;
+      npm) command -v npm >/dev/null && continue ;;
+    esac
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "install-deps: Debian packages present"
+fi
+
+if [ "${1:-}" != "--no-npm" ] && [ -f web/package.json ]; then
+  if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+    echo "install-deps: npm ci in web/"
+    (cd web && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi
