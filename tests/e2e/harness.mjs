@@ -1,0 +1,116 @@
+// Starts a real `pol serve` on a free loopback port with a fresh data folder,
+// for HTTP integration and browser tests. Usage:
+//   const srv = await startServer();            // init + demo council
+//   const r = await fetch(srv.url('/healthz'));
+//   await srv.stop();                           // SIGTERM, waits for exit
+// POL_BIN selects the binary (default: build-test/src/cli/pol).
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.resolve(here, '../..');
+export const polBin = process.env.POL_BIN || path.join(repoRoot, 'build-test/src/cli/pol');
+export const DEMO_PASSWORD = 'demo1405';
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export function pol(args, opts = {}) {
+  return execFileSync(polBin, args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], ...opts });
+}
+
+export async function startServer({ demo = true, env = {}, dataDir } = {}) {
+  const dir = dataDir || mkdtempSync(path.join(tmpdir(), 'pol-test-'));
+  if (!dataDir) {
+    pol(['init', '--data', dir]);
+    if (demo) pol(['demo', '--data', dir]);
+  }
+  const port = await freePort();
+  const child = spawn(polBin, ['serve', '--data', dir, '--listen', `127.0.0.1:${port}`], {
+    env: { ...process.env, POL_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`pol serve exited early:\n${output}`);
+    try {
+      const r = await fetch(`${base}/readyz`);
+      if (r.ok) break;
+    } catch {}
+    if (Date.now() > deadline) throw new Error(`pol serve did not become ready:\n${output}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    base,
+    port,
+    dataDir: dir,
+    child,
+    output: () => output,
+    url: (p) => base + p,
+    async stop({ keepData = false, signal = 'SIGTERM' } = {}) {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill(signal);
+        await exited;
+      }
+      if (!keepData && !dataDir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// A tiny cookie-jar client for the JSON API: logs in, keeps the session
+// cookie, and sends the CSRF token on state-changing requests.
+export class ApiClient {
+  constructor(base) {
+    this.base = base;
+    this.cookie = '';
+    this.csrf = '';
+  }
+  async request(method, p, body, headers = {}) {
+    const h = { ...headers };
+    if (this.cookie) h.cookie = this.cookie;
+    if (method !== 'GET' && method !== 'HEAD' && this.csrf && !('x-csrf-token' in h)) h['x-csrf-token'] = this.csrf;
+    let payload;
+    if (body !== undefined) {
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+      if (!('content-type' in h)) h['content-type'] = 'application/json';
+    }
+    const r = await fetch(this.base + p, { method, headers: h, body: payload, redirect: 'manual' });
+    const setCookie = r.headers.getSetCookie?.() || [];
+    for (const c of setCookie) {
+      const [pair] = c.split(';');
+      if (pair.startsWith('pol_session=')) this.cookie = pair.endsWith('=') ? '' : pair;
+    }
+    const text = await r.text();
+    let json = null;
+    try { json = text ? JSON.parse(text) : null; } catch {}
+    return { status: r.status, headers: r.headers, json, text };
+  }
+  get(p, h) { return this.request('GET', p, undefined, h); }
+  post(p, b, h) { return this.request('POST', p, b ?? {}, h); }
+  patch(p, b, h) { return this.request('PATCH', p, b, h); }
+  put(p, b, h) { return this.request('PUT', p, b, h); }
+  delete(p, h) { return this.request('DELETE', p, undefined, h); }
+  async login(login, password = DEMO_PASSWORD) {
+    const r = await this.post('/api/v1/auth/login', { login, password });
+    if (r.status === 200) this.csrf = r.json.csrf_token;
+    return r;
+  }
+}
