@@ -1,0 +1,241 @@
+#include "store/sqlite3_impl/sqlite_db.h"
+
+#include <cstring>
+#include <string>
+
+namespace pol::store {
+namespace {
+
+StatusOr<sqlite3*> OpenConnection(const SqliteOptions& options, bool readonly) {
+  sqlite3* db = nullptr;
+  int flags = SQLITE_OPEN_NOMUTEX | (readonly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
+  int rc = sqlite3_open_v2(options.path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return Internal("sqlite open " + options.path + ": " + msg);
+  }
+  sqlite3_busy_timeout(db, options.busy_timeout_ms);
+  sqlite3_extended_result_codes(db, 1);
+  const char* pragmas = readonly ? "PRAGMA foreign_keys=ON; PRAGMA query_only=ON;"
+                                 : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+                                   "PRAGMA wal_autocheckpoint=1000;";
+  char* err = nullptr;
+  if (sqlite3_exec(db, pragmas, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "?";
+    sqlite3_free(err);
+    sqlite3_close(db);
+    return Internal("sqlite pragmas: " + msg);
+  }
+  return db;
+}
+
+// Runs fn inside BEGIN/COMMIT; rolls back on error.
+Status InTransaction(SqliteConn& conn, const char* begin, const std::function<Status(Conn&)>& fn) {
+  POL_RETURN_IF_ERROR(conn.ExecScript(begin));
+  Status s = fn(conn);
+  if (!s.ok()) {
+    (void)conn.ExecScript("ROLLBACK");
+    return s;
+  }
+  Status c = conn.ExecScript("COMMIT");
+  if (!c.ok()) (void)conn.ExecScript("ROLLBACK");
+  return c;
+}
+
+}  // namespace
+
+std::string ExpandSqliteDdl(std::string_view sql) {
+  std::string out(sql);
+  auto replace_all = [&out](std::string_view from, std::string_view to) {
+    for (size_t pos = 0; (pos = out.find(from, pos)) != std::string::npos; pos += to.size()) {
+      out.replace(pos, from.size(), to);
+    }
+  };
+  replace_all("${ID}", "INTEGER PRIMARY KEY AUTOINCREMENT");
+  replace_all("${BLOB}", "BLOB");
+  return out;
+}
+
+SqliteConn::~SqliteConn() {
+  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
+
+Status SqliteConn::Error(int rc, std::string_view what) {
+  std::string msg = sqlite3_errmsg(db_);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    // "UNIQUE constraint failed: users.username" → field "users.username"
+    std::string field;
+    if (auto pos = msg.find(": "); pos != std::string::npos) field = msg.substr(pos + 2);
+    return AlreadyExists("unique_violation", "این مقدار پیش‌تر ثبت شده است.", field);
+  }
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) return Unavailable();
+  return Internal(std::string(what) + ": " + msg);
+}
+
+StatusOr<sqlite3_stmt*> SqliteConn::Prepare(std::string_view sql, const Params& params) {
+  sqlite3_stmt* stmt = nullptr;
+  auto it = cache_.find(std::string(sql));
+  if (it != cache_.end()) {
+    stmt = it->second;
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+  } else {
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                                nullptr);
+    if (rc != SQLITE_OK) return Error(rc, std::string("prepare: ") + std::string(sql));
+    cache_.emplace(std::string(sql), stmt);
+  }
+  if (static_cast<int>(params.size()) != sqlite3_bind_parameter_count(stmt)) {
+    return Internal("parameter count mismatch for: " + std::string(sql));
+  }
+  for (size_t i = 0; i < params.size(); ++i) {
+    int idx = static_cast<int>(i + 1);
+    int rc = std::visit(
+        [&](const auto& v) -> int {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, Null>) return sqlite3_bind_null(stmt, idx);
+          if constexpr (std::is_same_v<T, int64_t>) return sqlite3_bind_int64(stmt, idx, v);
+          if constexpr (std::is_same_v<T, double>) return sqlite3_bind_double(stmt, idx, v);
+          if constexpr (std::is_same_v<T, std::string>)
+            return sqlite3_bind_text(stmt, idx, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+        },
+        params[i]);
+    if (rc != SQLITE_OK) return Error(rc, "bind");
+  }
+  return stmt;
+}
+
+StatusOr<Rows> SqliteConn::Query(std::string_view sql, const Params& params) {
+  POL_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql, params));
+  Rows rows;
+  const int ncols = sqlite3_column_count(stmt);
+  for (;;) {
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_DONE) break;
+    if (rc != SQLITE_ROW) {
+      Status s = Error(rc, "step");
+      sqlite3_reset(stmt);
+      return s;
+    }
+    std::vector<Value> cols;
+    cols.reserve(ncols);
+    for (int c = 0; c < ncols; ++c) {
+      switch (sqlite3_column_type(stmt, c)) {
+        case SQLITE_NULL: cols.emplace_back(Null{}); break;
+        case SQLITE_INTEGER: cols.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, c))); break;
+        case SQLITE_FLOAT: cols.emplace_back(sqlite3_column_double(stmt, c)); break;
+        default: {
+          const void* p = sqlite3_column_blob(stmt, c);
+          int n = sqlite3_column_bytes(stmt, c);
+          cols.emplace_back(std::string(p ? static_cast<const char*>(p) : "", static_cast<size_t>(n)));
+        }
+      }
+    }
+    rows.emplace_back(std::move(cols));
+  }
+  sqlite3_reset(stmt);
+  return rows;
+}
+
+StatusOr<int64_t> SqliteConn::Exec(std::string_view sql, const Params& params) {
+  POL_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql, params));
+  int rc;
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+  }
+  if (rc != SQLITE_DONE) {
+    Status s = Error(rc, "exec");
+    sqlite3_reset(stmt);
+    return s;
+  }
+  sqlite3_reset(stmt);
+  return static_cast<int64_t>(sqlite3_changes64(db_));
+}
+
+Status SqliteConn::ExecScript(std::string_view sql) {
+  std::string s(sql);
+  char* err = nullptr;
+  int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    std::string msg = err ? err : "?";
+    sqlite3_free(err);
+    if ((rc & 0xff) == SQLITE_BUSY) return Unavailable();
+    return Internal("sqlite: " + msg);
+  }
+  return Status::Ok();
+}
+
+StatusOr<std::unique_ptr<Database>> SqliteDatabase::Open(const SqliteOptions& options) {
+  std::unique_ptr<SqliteDatabase> db(new SqliteDatabase());
+  POL_ASSIGN_OR_RETURN(sqlite3 * w, OpenConnection(options, /*readonly=*/false));
+  db->writer_ = std::make_unique<SqliteConn>(w);
+  for (int i = 0; i < std::max(1, options.readers); ++i) {
+    POL_ASSIGN_OR_RETURN(sqlite3 * r, OpenConnection(options, /*readonly=*/true));
+    db->idle_readers_.push_back(std::make_unique<SqliteConn>(r));
+  }
+  return std::unique_ptr<Database>(std::move(db));
+}
+
+Status SqliteDatabase::Read(const std::function<Status(Conn&)>& fn) {
+  std::unique_ptr<SqliteConn> conn;
+  {
+    std::unique_lock lock(readers_mu_);
+    readers_cv_.wait(lock, [this] { return !idle_readers_.empty(); });
+    conn = std::move(idle_readers_.back());
+    idle_readers_.pop_back();
+  }
+  Status s = InTransaction(*conn, "BEGIN DEFERRED", fn);
+  {
+    std::lock_guard lock(readers_mu_);
+    idle_readers_.push_back(std::move(conn));
+  }
+  readers_cv_.notify_one();
+  return s;
+}
+
+Status SqliteDatabase::Write(const std::function<Status(Conn&)>& fn) {
+  std::lock_guard lock(writer_mu_);
+  return InTransaction(*writer_, "BEGIN IMMEDIATE", fn);
+}
+
+StatusOr<int> SqliteDatabase::SchemaVersion() {
+  int version = 0;
+  Status s = Write([&](Conn& c) -> Status {
+    POL_RETURN_IF_ERROR(c.ExecScript(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+        "applied_at INTEGER NOT NULL)"));
+    POL_ASSIGN_OR_RETURN(Row r, c.QueryOne("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+    version = static_cast<int>(r.Int(0));
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return version;
+}
+
+StatusOr<int> SqliteDatabase::Migrate(const std::vector<Migration>& migrations) {
+  POL_ASSIGN_OR_RETURN(int current, SchemaVersion());
+  int applied = 0;
+  for (const Migration& m : migrations) {
+    if (m.version <= current) continue;
+    Status s = Write([&](Conn& c) -> Status {
+      POL_RETURN_IF_ERROR(c.ExecScript(ExpandSqliteDdl(m.sql)));
+      POL_ASSIGN_OR_RETURN(auto n, c.Exec("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, "
+                                          "CAST(strftime('%s','now') AS INTEGER) * 1000)",
+                                          {int64_t{m.version}, std::string(m.name)}));
+      (void)n;
+      return Status::Ok();
+    });
+    if (!s.ok()) return Internal("migration " + std::to_string(m.version) + " (" + m.name + "): " + s.ToString());
+    ++applied;
+  }
+  return applied;
+}
+
+Status SqliteDatabase::Ping() {
+  return Read([](Conn& c) { return c.QueryOne("SELECT 1").status(); });
+}
+
+StatusOr<std::unique_ptr<Database>> OpenSqlite(const SqliteOptions& options) { return SqliteDatabase::Open(options); }
+
+}  // namespace pol::store

@@ -1,0 +1,203 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "store/audit_repo.h"
+#include "store/council_repo.h"
+#include "store/db.h"
+#include "store/job_repo.h"
+#include "store/migrations.h"
+#include "store/user_repo.h"
+
+namespace pol::store {
+namespace {
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("pol-store-test-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    auto db = OpenSqlite({.path = (dir_ / "pol.db").string()});
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    db_ = std::move(db).value();
+    auto applied = db_->Migrate(AllMigrations());
+    ASSERT_TRUE(applied.ok()) << applied.status().ToString();
+    ASSERT_EQ(*applied, static_cast<int>(AllMigrations().size()));
+  }
+  void TearDown() override {
+    db_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  int64_t MakeCouncil() {
+    int64_t id = 0;
+    EXPECT_TRUE(db_->Write([&](Conn& c) -> Status {
+                     POL_ASSIGN_OR_RETURN(id, InsertCouncil(c, Council{.slug = "qazvin", .name = "شورای قزوین",
+                                                                       .created_at = 1}));
+                     return Status::Ok();
+                   }).ok());
+    return id;
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<Database> db_;
+};
+
+TEST_F(StoreTest, MigrateIsIdempotent) {
+  auto again = db_->Migrate(AllMigrations());
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 0);
+  auto v = db_->SchemaVersion();
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(*v, AllMigrations().back().version);
+}
+
+TEST_F(StoreTest, UniqueViolationIsAlreadyExistsAndRollsBack) {
+  int64_t council = MakeCouncil();
+  Status s = db_->Write([&](Conn& c) -> Status {
+    POL_RETURN_IF_ERROR(InsertAgency(c, Agency{.council_id = council, .slug = "tamin", .name = "الف"}).status());
+    return InsertAgency(c, Agency{.council_id = council, .slug = "tamin", .name = "ب"}).status();
+  });
+  EXPECT_EQ(s.code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(s.api_code(), "unique_violation");
+  // The whole transaction rolled back: the first insert is gone too.
+  Status r = db_->Read([&](Conn& c) -> Status {
+    POL_ASSIGN_OR_RETURN(auto page, ListAgencies(c, AgencyFilter{}));
+    EXPECT_EQ(page.second, 0);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(r.ok());
+}
+
+TEST_F(StoreTest, StaleVersionIsConflict) {
+  int64_t council = MakeCouncil();
+  int64_t id = 0;
+  ASSERT_TRUE(db_->Write([&](Conn& c) -> Status {
+                   POL_ASSIGN_OR_RETURN(id, InsertAgency(c, Agency{.council_id = council, .slug = "a", .name = "x"}));
+                   return Status::Ok();
+                 }).ok());
+  Agency a{.id = id, .council_id = council, .slug = "a", .name = "نام نو", .version = 1};
+  EXPECT_TRUE(db_->Write([&](Conn& c) { return UpdateAgency(c, a, 2); }).ok());
+  a.name = "نام دیگر";  // still version 1: stale
+  Status s = db_->Write([&](Conn& c) { return UpdateAgency(c, a, 3); });
+  EXPECT_EQ(s.api_code(), "version_conflict");
+  EXPECT_TRUE(db_->Read([&](Conn& c) -> Status {
+                   POL_ASSIGN_OR_RETURN(Agency got, GetAgency(c, id));
+                   EXPECT_EQ(got.name, "نام نو");
+                   EXPECT_EQ(got.version, 2);
+                   return Status::Ok();
+                 }).ok());
+}
+
+TEST_F(StoreTest, UsersWithRolesAndLogins) {
+  int64_t council = MakeCouncil();
+  User u{.username = "ali", .name = "علی", .mobile = "09121234567", .password_hash = "h", .created_at = 5};
+  u.roles = {{"council_admin", council, std::nullopt}};
+  int64_t id = 0;
+  ASSERT_TRUE(db_->Write([&](Conn& c) -> Status {
+                   POL_ASSIGN_OR_RETURN(id, InsertUser(c, u));
+                   return Status::Ok();
+                 }).ok());
+  EXPECT_TRUE(db_->Read([&](Conn& c) -> Status {
+                   POL_ASSIGN_OR_RETURN(auto by_mobile, FindUserByLogin(c, "09121234567"));
+                   EXPECT_TRUE(by_mobile.has_value());
+                   EXPECT_EQ(by_mobile->id, id);
+                   EXPECT_EQ(by_mobile->roles, u.roles);
+                   POL_ASSIGN_OR_RETURN(auto none, FindUserByLogin(c, "nobody"));
+                   EXPECT_FALSE(none.has_value());
+                   POL_ASSIGN_OR_RETURN(auto page, ListUsers(c, UserFilter{.council_id = council}));
+                   EXPECT_EQ(page.second, 1);
+                   POL_ASSIGN_OR_RETURN(auto searched, ListUsers(c, UserFilter{.query = "عل"}));
+                   EXPECT_EQ(searched.second, 1);
+                   POL_ASSIGN_OR_RETURN(auto escaped, ListUsers(c, UserFilter{.query = "%"}));
+                   EXPECT_EQ(escaped.second, 0);
+                   return Status::Ok();
+                 }).ok());
+}
+
+TEST_F(StoreTest, JobLeaseRetryAndDeadLetter) {
+  JobRow j{.queue = "q", .kind = "k", .payload = "{}", .dedup_key = "once", .run_at = 100, .max_attempts = 2,
+           .created_at = 100};
+  int64_t id = 0, again = 0;
+  ASSERT_TRUE(db_->Write([&](Conn& c) -> Status {
+                   POL_ASSIGN_OR_RETURN(id, InsertJob(c, j));
+                   POL_ASSIGN_OR_RETURN(again, InsertJob(c, j));
+                   return Status::Ok();
+                 }).ok());
+  EXPECT_EQ(id, again) << "dedup_key makes enqueue idempotent";
+
+  std::vector<JobRow> leased;
+  auto lease = [&](const std::string& owner, int64_t now) {
+    EXPECT_TRUE(db_->Write([&](Conn& c) -> Status {
+                     POL_ASSIGN_OR_RETURN(leased, LeaseJobs(c, "q", owner, now, 1000, 10));
+                     return Status::Ok();
+                   }).ok());
+  };
+  lease("w1", 50);
+  EXPECT_TRUE(leased.empty()) << "not due yet";
+  lease("w1", 100);
+  ASSERT_EQ(leased.size(), 1u);
+  EXPECT_EQ(leased[0].attempts, 1);
+  lease("w2", 500);
+  EXPECT_TRUE(leased.empty()) << "lease still held by w1";
+  lease("w2", 1200);  // w1's lease expired: w2 takes it over
+  ASSERT_EQ(leased.size(), 1u);
+  EXPECT_EQ(leased[0].attempts, 2);
+  // w1 lost the lease and can no longer complete it.
+  EXPECT_EQ(db_->Write([&](Conn& c) { return CompleteJob(c, id, "w1", 1300); }).code(), StatusCode::kNotFound);
+  EXPECT_TRUE(db_->Write([&](Conn& c) { return BuryJob(c, id, "w2", "boom", 1300); }).ok());
+  EXPECT_TRUE(db_->Read([&](Conn& c) -> Status {
+                   POL_ASSIGN_OR_RETURN(JobRow got, GetJob(c, id));
+                   EXPECT_EQ(got.state, "dead");
+                   EXPECT_EQ(got.last_error, "boom");
+                   return Status::Ok();
+                 }).ok());
+  EXPECT_TRUE(db_->Write([&](Conn& c) { return ReviveJob(c, id, 2000); }).ok());
+  lease("w3", 2000);
+  EXPECT_EQ(leased.size(), 1u);
+}
+
+TEST_F(StoreTest, ConcurrentReadersAndWriter) {
+  int64_t council = MakeCouncil();
+  std::atomic<bool> failed{false};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) {
+        Status s = (t == 0) ? db_->Write([&](Conn& c) {
+          return InsertAgency(c, Agency{.council_id = council, .slug = "s" + std::to_string(i), .name = "n"})
+              .status();
+        })
+                            : db_->Read([&](Conn& c) { return ListAgencies(c, AgencyFilter{}).status(); });
+        if (!s.ok()) failed = true;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_FALSE(failed);
+}
+
+TEST_F(StoreTest, AuditFilterByScopeAndTime) {
+  ASSERT_TRUE(db_->Write([&](Conn& c) -> Status {
+                   POL_RETURN_IF_ERROR(InsertAudit(c, AuditEntry{.at = 10, .action = "create", .entity = "user",
+                                                                 .council_id = 1}));
+                   return InsertAudit(c, AuditEntry{.at = 20, .action = "update", .entity = "agency",
+                                                    .council_id = 2});
+                 }).ok());
+  EXPECT_TRUE(db_->Read([&](Conn& c) -> Status {
+                   POL_ASSIGN_OR_RETURN(auto scoped, ListAudit(c, AuditFilter{.only_council_ids =
+                                                                                  std::vector<int64_t>{1}}));
+                   EXPECT_EQ(scoped.second, 1);
+                   POL_ASSIGN_OR_RETURN(auto timed, ListAudit(c, AuditFilter{.from = 15}));
+                   EXPECT_EQ(timed.second, 1);
+                   EXPECT_EQ(timed.first.at(0).entity, "agency");
+                   return Status::Ok();
+                 }).ok());
+}
+
+}  // namespace
+}  // namespace pol::store
