@@ -1,0 +1,155 @@
+// Persian text helpers: digits, Jalali dates, labels.
+import { toGregorian, toJalaali, jalaaliMonthLength, isValidJalaaliDate } from 'jalaali-js';
+
+const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
+const ARABIC_DIGITS = '٠١٢٣٤٥٦٧٨٩';
+
+/** Converts Persian (۰-۹) and Arabic-Indic (٠-٩) digits to ASCII digits. */
+export function toLatinDigits(s: string): string {
+  return s.replace(/[۰-۹٠-٩]/g, (c) => {
+    const p = PERSIAN_DIGITS.indexOf(c);
+    return String(p >= 0 ? p : ARABIC_DIGITS.indexOf(c));
+  });
+}
+
+/** Converts ASCII and Arabic-Indic digits in a string to Persian digits. */
+export function toPersianDigits(s: string | number): string {
+  return String(s).replace(/[0-9٠-٩]/g, (c) => {
+    const a = ARABIC_DIGITS.indexOf(c);
+    return PERSIAN_DIGITS[a >= 0 ? a : Number(c)];
+  });
+}
+
+const numberFmt = new Intl.NumberFormat('fa-IR');
+/** A number with Persian digits and Persian grouping (e.g. ۱٬۲۳۴). */
+export function faNumber(n: number): string {
+  return numberFmt.format(n);
+}
+
+/** Normalizes a mobile number typed with any digits: keeps digits and a leading +. */
+export function normalizeMobile(s: string): string {
+  const t = toLatinDigits(s).trim();
+  return t.replace(/[\s\-()]/g, '');
+}
+
+const dateTimeFmt = new Intl.DateTimeFormat('fa-IR-u-ca-persian', {
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const dateFmt = new Intl.DateTimeFormat('fa-IR-u-ca-persian', {
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+});
+const shortDateTimeFmt = new Intl.DateTimeFormat('fa-IR-u-ca-persian', {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
+
+function validMs(ms: number | null | undefined): ms is number {
+  return typeof ms === 'number' && Number.isFinite(ms) && ms > 0;
+}
+
+/** "۵ خرداد ۱۴۰۵، ساعت ۱۰:۳۰" style, or "—" when absent. */
+export function faDateTime(ms: number | null | undefined): string {
+  return validMs(ms) ? dateTimeFmt.format(new Date(ms)) : '—';
+}
+export function faDate(ms: number | null | undefined): string {
+  return validMs(ms) ? dateFmt.format(new Date(ms)) : '—';
+}
+/** Compact "۱۴۰۵/۰۳/۰۵، ۱۰:۳۰:۱۲" for tables. */
+export function faDateTimeShort(ms: number | null | undefined): string {
+  return validMs(ms) ? shortDateTimeFmt.format(new Date(ms)) : '—';
+}
+/** ISO string for <time dateTime>. */
+export function isoOf(ms: number | null | undefined): string | undefined {
+  return validMs(ms) ? new Date(ms).toISOString() : undefined;
+}
+
+export const MONTHS = [
+  'فروردین', 'اردیبهشت', 'خرداد', 'تیر', 'مرداد', 'شهریور',
+  'مهر', 'آبان', 'آذر', 'دی', 'بهمن', 'اسفند',
+];
+/** Week starts on Saturday; Friday (last column) is the weekly holiday. */
+export const WEEKDAYS_SHORT = ['ش', 'ی', 'د', 'س', 'چ', 'پ', 'ج'];
+export const WEEKDAYS_LONG = ['شنبه', 'یکشنبه', 'دوشنبه', 'سه‌شنبه', 'چهارشنبه', 'پنجشنبه', 'جمعه'];
+
+export interface JDate {
+  jy: number;
+  jm: number;
+  jd: number;
+}
+
+export function jToday(): JDate {
+  const d = new Date();
+  return toJalaali(d.getFullYear(), d.getMonth() + 1, d.getDate());
+}
+export function jMonthLength(jy: number, jm: number): number {
+  return jalaaliMonthLength(jy, jm);
+}
+export function jValid(d: JDate): boolean {
+  return isValidJalaaliDate(d.jy, d.jm, d.jd);
+}
+/** Local midnight of a Jalali day, as a JS Date. */
+export function jToDate(d: JDate): Date {
+  const g = toGregorian(d.jy, d.jm, d.jd);
+  return new Date(g.gy, g.gm - 1, g.gd);
+}
+export function dateToJ(date: Date): JDate {
+  return toJalaali(date.getFullYear(), date.getMonth() + 1, date.getDate());
+}
+/** Column 0..6 of a Jalali day in a Saturday-first week. */
+export function jWeekColumn(d: JDate): number {
+  return (jToDate(d).getDay() + 1) % 7;
+}
+export function jAddDays(d: JDate, n: number): JDate {
+  const g = jToDate(d);
+  g.setDate(g.getDate() + n);
+  return dateToJ(g);
+}
+export function jAddMonths(d: JDate, n: number): JDate {
+  let m = d.jm - 1 + n;
+  const jy = d.jy + Math.floor(m / 12);
+  m = ((m % 12) + 12) % 12;
+  const jm = m + 1;
+  return { jy, jm, jd: Math.min(d.jd, jalaaliMonthLength(jy, jm)) };
+}
+export function jEquals(a: JDate | null | undefined, b: JDate | null | undefined): boolean {
+  return !!a && !!b && a.jy === b.jy && a.jm === b.jm && a.jd === b.jd;
+}
+export function jCompare(a: JDate, b: JDate): number {
+  return a.jy - b.jy || a.jm - b.jm || a.jd - b.jd;
+}
+/** "۱۴۰۵/۰۳/۰۵" */
+export function jFormat(d: JDate): string {
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  return toPersianDigits(`${d.jy}/${p2(d.jm)}/${p2(d.jd)}`);
+}
+/** "۵ خرداد ۱۴۰۵" */
+export function jFormatLong(d: JDate): string {
+  return `${toPersianDigits(d.jd)} ${MONTHS[d.jm - 1]} ${toPersianDigits(d.jy)}`;
+}
+/** Parses "1405/3/5", "۱۴۰۵-۰۳-۰۵" etc.; null if not a valid Jalali date. */
+export function jParse(s: string): JDate | null {
+  const m = toLatinDigits(s).trim().match(/^(\d{4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})$/);
+  if (!m) return null;
+  const d = { jy: Number(m[1]), jm: Number(m[2]), jd: Number(m[3]) };
+  return jValid(d) ? d : null;
+}
+/** Unix ms of the first millisecond of a Jalali day (local time). */
+export function jStartMs(d: JDate): number {
+  return jToDate(d).getTime();
+}
+/** Unix ms of the last millisecond of a Jalali day (local time). */
+export function jEndMs(d: JDate): number {
+  const next = jToDate(jAddDays(d, 1));
+  return next.getTime() - 1;
+}

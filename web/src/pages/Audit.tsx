@@ -1,0 +1,242 @@
+import { useState, type FormEvent } from 'react';
+import { get } from '../api';
+import { faDateTimeShort, isoOf, jEndMs, jStartMs, toPersianDigits, type JDate } from '../fa';
+import type { AuditEntry, Page, User } from '../types';
+import { Empty, ErrorAlert, Loading, PageHeader, Pagination, useLoad } from '../components/ui';
+import { JalaliDatePicker } from '../components/JalaliDatePicker';
+
+const PER_PAGE = 25;
+
+const ENTITY_LABELS: Record<string, string> = {
+  user: 'کاربر',
+  users: 'کاربر',
+  agency: 'دستگاه',
+  agencies: 'دستگاه',
+  council: 'شورا',
+  councils: 'شورا',
+  session: 'نشست',
+  auth: 'ورود و خروج',
+  role: 'نقش',
+  password: 'گذرواژه',
+};
+
+const ACTION_WORDS: Record<string, string> = {
+  create: 'ایجاد',
+  created: 'ایجاد',
+  add: 'افزودن',
+  update: 'ویرایش',
+  updated: 'ویرایش',
+  edit: 'ویرایش',
+  patch: 'ویرایش',
+  delete: 'حذف',
+  deleted: 'حذف',
+  remove: 'حذف',
+  login: 'ورود',
+  logout: 'خروج',
+  logout_all: 'خروج از همهٔ دستگاه‌ها',
+  'logout-all': 'خروج از همهٔ دستگاه‌ها',
+  failed: 'ناموفق',
+  fail: 'ناموفق',
+  failure: 'ناموفق',
+  password: 'گذرواژه',
+  passwd: 'گذرواژه',
+  reset: 'بازنشانی',
+  change: 'تغییر',
+  disable: 'غیرفعال‌سازی',
+  disabled: 'غیرفعال‌سازی',
+  enable: 'فعال‌سازی',
+  enabled: 'فعال‌سازی',
+  lockout: 'قفل شدن',
+  locked: 'قفل شدن',
+  roles: 'نقش‌ها',
+  role: 'نقش',
+  demo: 'دادهٔ نمونه',
+  seed: 'دادهٔ نمونه',
+  ...ENTITY_LABELS,
+};
+
+/** "user.create" → "کاربر · ایجاد"; unknown words are kept as they are. */
+export function actionLabel(action: string): string {
+  const whole = ACTION_WORDS[action];
+  if (whole) return whole;
+  return action
+    .split(/[.:/]/)
+    .map((part) => ACTION_WORDS[part] ?? part.split('_').map((w) => ACTION_WORDS[w] ?? w).join(' '))
+    .join(' · ');
+}
+function entityLabel(e: string): string {
+  return ENTITY_LABELS[e] ?? e;
+}
+
+function Detail({ detail }: { detail: unknown }) {
+  if (detail === null || detail === undefined || detail === '') return <span className="text-secondary">—</span>;
+  let text: string;
+  if (typeof detail === 'string') {
+    try {
+      text = JSON.stringify(JSON.parse(detail), null, 2);
+    } catch {
+      text = detail;
+    }
+  } else text = JSON.stringify(detail, null, 2);
+  if (text.length <= 60 && !text.includes('\n'))
+    return (
+      <bdi dir="auto" className="small">
+        {text}
+      </bdi>
+    );
+  return (
+    <details>
+      <summary className="small">نمایش</summary>
+      <pre dir="ltr" className="small bg-light p-2 rounded mb-0 audit-detail">
+        {text}
+      </pre>
+    </details>
+  );
+}
+
+interface Filters {
+  actor_id: string;
+  entity: string;
+  from: JDate | null;
+  to: JDate | null;
+}
+
+export function AuditPage() {
+  const empty: Filters = { actor_id: '', entity: '', from: null, to: null };
+  const [draft, setDraft] = useState<Filters>(empty);
+  const [applied, setApplied] = useState<Filters>(empty);
+  const [page, setPage] = useState(1);
+  const users = useLoad((signal) => get<Page<User>>('/users', { per_page: 100 }, signal).catch(() => null), []);
+  const { data, error, loading, reload } = useLoad(
+    (signal) =>
+      get<Page<AuditEntry>>(
+        '/audit',
+        {
+          page,
+          per_page: PER_PAGE,
+          actor_id: applied.actor_id,
+          entity: applied.entity,
+          from: applied.from ? jStartMs(applied.from) : undefined,
+          to: applied.to ? jEndMs(applied.to) : undefined,
+        },
+        signal,
+      ),
+    [applied, page],
+  );
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setPage(1);
+    setApplied({ ...draft });
+  };
+  const filtered = !!(applied.actor_id || applied.entity || applied.from || applied.to);
+
+  return (
+    <div>
+      <PageHeader title="گزارش رویدادها" sub="همهٔ تغییرات ثبت‌شده در سامانه: چه کسی، چه زمانی، از کجا، چه کاری کرد" />
+      <form className="card shadow-sm border-0 mb-3" onSubmit={submit} aria-label="پالایش رویدادها" data-testid="audit-filters">
+        <div className="card-body">
+          <div className="row g-3 align-items-end">
+            <div className="col-md-6 col-xl-3">
+              <label htmlFor="audit-actor" className="form-label">
+                کاربر
+              </label>
+              <select id="audit-actor" className="form-select" value={draft.actor_id} onChange={(e) => setDraft({ ...draft, actor_id: e.target.value })}>
+                <option value="">همهٔ کاربران</option>
+                {(users.data?.items ?? []).map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name} ({u.username})
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="col-md-6 col-xl-3">
+              <label htmlFor="audit-entity" className="form-label">
+                نوع مورد
+              </label>
+              <select id="audit-entity" className="form-select" value={draft.entity} onChange={(e) => setDraft({ ...draft, entity: e.target.value })}>
+                <option value="">همه</option>
+                <option value="user">کاربر</option>
+                <option value="agency">دستگاه</option>
+                <option value="council">شورا</option>
+                <option value="session">نشست</option>
+              </select>
+            </div>
+            <div className="col-md-6 col-xl-2">
+              <JalaliDatePicker label="از تاریخ" value={draft.from} max={draft.to} onChange={(d) => setDraft({ ...draft, from: d })} testId="audit-from" />
+            </div>
+            <div className="col-md-6 col-xl-2">
+              <JalaliDatePicker label="تا تاریخ" value={draft.to} min={draft.from} onChange={(d) => setDraft({ ...draft, to: d })} testId="audit-to" />
+            </div>
+            <div className="col-xl-2 d-flex gap-2">
+              <button type="submit" className="btn btn-primary flex-grow-1" data-testid="audit-apply">
+                اعمال
+              </button>
+              {filtered && (
+                <button
+                  type="button"
+                  className="btn btn-outline-secondary"
+                  onClick={() => {
+                    setDraft(empty);
+                    setApplied(empty);
+                    setPage(1);
+                  }}
+                >
+                  حذف پالایه
+                </button>
+              )}
+            </div>
+          </div>
+        </div>
+      </form>
+      {loading ? (
+        <Loading />
+      ) : error ? (
+        <ErrorAlert error={error} onRetry={reload} />
+      ) : !data || data.items.length === 0 ? (
+        <Empty>{filtered ? 'در این بازه یا با این پالایه رویدادی ثبت نشده است.' : 'هنوز رویدادی ثبت نشده است.'}</Empty>
+      ) : (
+        <>
+          <div className="card shadow-sm border-0">
+            <div className="table-responsive">
+              <table className="table table-sm table-hover align-middle mb-0 audit-table" data-testid="audit-table">
+                <thead className="table-light">
+                  <tr>
+                    <th scope="col">زمان</th>
+                    <th scope="col">کاربر</th>
+                    <th scope="col">کنش</th>
+                    <th scope="col">مورد</th>
+                    <th scope="col">نشانی IP</th>
+                    <th scope="col">جزئیات</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((a) => (
+                    <tr key={a.id}>
+                      <td className="text-nowrap">
+                        <time dateTime={isoOf(a.at)} data-testid="audit-at">
+                          {faDateTimeShort(a.at)}
+                        </time>
+                      </td>
+                      <td>{a.actor_name || (a.actor_id ? `کاربر ${toPersianDigits(a.actor_id)}` : 'سامانه')}</td>
+                      <td title={a.action}>{actionLabel(a.action)}</td>
+                      <td className="text-nowrap">
+                        {entityLabel(a.entity)}
+                        {a.entity_id != null && a.entity_id !== '' && <span className="text-secondary"> #{toPersianDigits(String(a.entity_id))}</span>}
+                      </td>
+                      <td>{a.ip ? <bdi dir="ltr" className="small">{a.ip}</bdi> : '—'}</td>
+                      <td>
+                        <Detail detail={a.detail} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+          <Pagination page={data.page || page} perPage={data.per_page || PER_PAGE} total={data.total} onPage={setPage} />
+        </>
+      )}
+    </div>
+  );
+}
