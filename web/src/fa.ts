@@ -44,10 +44,12 @@ const dateFmt = new Intl.DateTimeFormat('fa-IR-u-ca-persian', {
   month: 'long',
   day: 'numeric',
 });
-const shortDateTimeFmt = new Intl.DateTimeFormat('fa-IR-u-ca-persian', {
+const shortDateFmt = new Intl.DateTimeFormat('fa-IR-u-ca-persian', {
   year: 'numeric',
   month: '2-digit',
   day: '2-digit',
+});
+const timeFmt = new Intl.DateTimeFormat('fa-IR', {
   hour: '2-digit',
   minute: '2-digit',
   second: '2-digit',
@@ -65,9 +67,13 @@ export function faDateTime(ms: number | null | undefined): string {
 export function faDate(ms: number | null | undefined): string {
   return validMs(ms) ? dateFmt.format(new Date(ms)) : '—';
 }
-/** Compact "۱۴۰۵/۰۳/۰۵، ۱۰:۳۰:۱۲" for tables. */
-export function faDateTimeShort(ms: number | null | undefined): string {
-  return validMs(ms) ? shortDateTimeFmt.format(new Date(ms)) : '—';
+/** Compact "۱۴۰۵/۰۳/۰۵" for tables. */
+export function faDateShort(ms: number | null | undefined): string {
+  return validMs(ms) ? shortDateFmt.format(new Date(ms)) : '—';
+}
+/** "۱۰:۳۰:۱۲" */
+export function faTime(ms: number | null | undefined): string {
+  return validMs(ms) ? timeFmt.format(new Date(ms)) : '';
 }
 /** ISO string for <time dateTime>. */
 export function isoOf(ms: number | null | undefined): string | undefined {

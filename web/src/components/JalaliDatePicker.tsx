@@ -142,7 +142,7 @@ export function JalaliDatePicker({ label, value, onChange, min, max, id: idProp,
           type="text"
           inputMode="numeric"
           className={`form-control ${invalid ? 'is-invalid' : ''}`}
-          placeholder="۱۴۰۵/۰۱/۰۱"
+          placeholder="سال/ماه/روز"
           value={text}
           onChange={(e) => setText(e.target.value)}
           onBlur={commitText}

@@ -258,9 +258,12 @@ export function ConflictAlert({ error, onReload }: { error: ApiError; onReload: 
   return (
     <div className="alert alert-warning" role="alert" data-testid="conflict">
       <div className="fw-semibold mb-1">تعارض ویرایش</div>
-      <p className="mb-2">
-        {error.message} این مورد پس از باز کردن فرم، توسط کاربر دیگری تغییر کرده است. برای جلوگیری از پاک شدن تغییرات او،
-        ذخیره انجام نشد. نسخهٔ تازه را بارگذاری کنید و تغییرات خود را دوباره اعمال کنید.
+      <p className="mb-1" data-testid="conflict-message">
+        {error.message}
+      </p>
+      <p className="mb-2 small">
+        برای این‌که تغییرات کاربر دیگر از بین نرود، ذخیره انجام نشد. نسخهٔ تازه را بارگذاری کنید و تغییرات خود را دوباره اعمال
+        کنید.
       </p>
       <button type="button" className="btn btn-sm btn-warning" onClick={onReload}>
         بارگذاری نسخهٔ تازه

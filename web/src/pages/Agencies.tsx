@@ -318,7 +318,7 @@ export function AgencyPage({ id }: { id: number }) {
     setBusy(true);
     setSaved(false);
     fe.setError(null);
-    const next = { ...clean(f), disabled: f.disabled };
+    const next: Record<string, unknown> = { ...clean(f), disabled: f.disabled };
     const changes: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(next)) if ((data as unknown as Record<string, unknown>)[k] !== v) changes[k] = v;
     try {
@@ -371,7 +371,7 @@ export function AgencyPage({ id }: { id: number }) {
                     fe={fe}
                     councils={s.councils}
                     onSubmit={submit}
-                    initial={{ ...data, council_id: data.council_id }}
+                    initial={{ ...data, council_id: data.council_id, pr_phone: toPersianDigits(data.pr_phone ?? '') }}
                   />
                 </>
               ) : (

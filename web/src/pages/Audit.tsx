@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { get } from '../api';
-import { faDateTimeShort, isoOf, jEndMs, jStartMs, toPersianDigits, type JDate } from '../fa';
+import { faDateShort, faTime, isoOf, jEndMs, jStartMs, toPersianDigits, type JDate } from '../fa';
 import type { AuditEntry, Page, User } from '../types';
 import { Empty, ErrorAlert, Loading, PageHeader, Pagination, useLoad } from '../components/ui';
 import { JalaliDatePicker } from '../components/JalaliDatePicker';
@@ -215,7 +215,7 @@ export function AuditPage() {
                     <tr key={a.id}>
                       <td className="text-nowrap">
                         <time dateTime={isoOf(a.at)} data-testid="audit-at">
-                          {faDateTimeShort(a.at)}
+                          {faDateShort(a.at)} <span className="text-secondary small ms-1">{faTime(a.at)}</span>
                         </time>
                       </td>
                       <td>{a.actor_name || (a.actor_id ? `کاربر ${toPersianDigits(a.actor_id)}` : 'سامانه')}</td>

@@ -26,7 +26,8 @@ function grantText(s: Session, g: RoleGrant): string {
   const scope = roleScope(g.role);
   if (scope === 'global') return roleLabel(g.role);
   if (scope === 'agency') return `${roleLabel(g.role)} — ${agencyName(s, g.agency_id)}`;
-  return `${roleLabel(g.role)} — ${councilName(s, g.council_id)}`;
+  // With a single council in view its (long) name adds nothing.
+  return s.councils.length === 1 && s.councils[0].id === g.council_id ? roleLabel(g.role) : `${roleLabel(g.role)} — ${councilName(s, g.council_id)}`;
 }
 
 /** Agencies whose users the signed-in user may list/manage. */
@@ -113,24 +114,28 @@ export function UsersPage() {
                   <tr>
                     <th scope="col">نام</th>
                     <th scope="col">نام کاربری</th>
-                    <th scope="col">شمارهٔ همراه</th>
+                    <th scope="col" className="d-none d-md-table-cell">
+                      شمارهٔ همراه
+                    </th>
                     <th scope="col">نقش‌ها</th>
                     <th scope="col">وضعیت</th>
-                    <th scope="col">آخرین ورود</th>
+                    <th scope="col" className="d-none d-lg-table-cell">
+                      آخرین ورود
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {data.items.map((u) => (
                     <tr key={u.id}>
-                      <td>
+                      <td className="text-nowrap">
                         <Link to={`/users/${u.id}`} className="fw-semibold text-decoration-none">
                           {u.name}
                         </Link>
                       </td>
-                      <td>
+                      <td className="text-nowrap">
                         <bdi dir="ltr">{u.username}</bdi>
                       </td>
-                      <td>{u.mobile ? <bdi dir="ltr">{toPersianDigits(u.mobile)}</bdi> : '—'}</td>
+                      <td className="d-none d-md-table-cell">{u.mobile ? <bdi dir="ltr">{toPersianDigits(u.mobile)}</bdi> : '—'}</td>
                       <td className="small">
                         {u.roles.map((g, i) => (
                           <div key={i}>{grantText(s, g)}</div>
@@ -139,7 +144,7 @@ export function UsersPage() {
                       <td>
                         <StatusBadge disabled={u.disabled} />
                       </td>
-                      <td className="small text-nowrap">
+                      <td className="small text-nowrap d-none d-lg-table-cell">
                         <time dateTime={isoOf(u.last_login_at)}>{u.last_login_at ? faDateTime(u.last_login_at) : 'هرگز'}</time>
                       </td>
                     </tr>
@@ -352,7 +357,7 @@ export function UserPage({ id }: { id: number }) {
 
   if (loading && !data) return <Loading />;
   if (error || !data) return <ErrorAlert error={error} onRetry={reload} />;
-  const p = profile ?? { name: data.name, mobile: data.mobile ?? '', email: data.email ?? '' };
+  const p = profile ?? { name: data.name, mobile: toPersianDigits(data.mobile ?? ''), email: data.email ?? '' };
   const isSelf = data.id === s.user.id;
   const assignable = s.caps.assignable(s.agencies, s.councils);
   const canRemove = (g: RoleGrant) => {
