@@ -1,0 +1,83 @@
+#include "text/search_terms.h"
+
+#include "text/fold.h"
+#include "text/internal/data.h"
+#include "text/normalize.h"
+#include "text/stemmer.h"
+#include "text/tokenizer.h"
+
+namespace pol::text {
+namespace {
+
+bool Stop(std::string_view folded) { return internal::kStopWords.Contains(folded); }
+
+void AddWord(std::string_view display_word, std::vector<std::string>* terms) {
+  std::string folded = FoldChars(display_word);
+  if (folded.empty() || Stop(folded)) return;
+  std::string stem = StemDisplayWord(display_word);
+  if (stem.empty() || Stop(stem)) return;
+  terms->push_back(std::move(stem));
+}
+
+}  // namespace
+
+void AppendSearchTerms(std::string_view utf8, std::vector<std::string>* terms) {
+  std::string normalized = NormalizeDisplay(utf8);
+  for (const Token& t : Tokenize(normalized)) {
+    switch (t.kind) {
+      case TokenKind::kWord:
+        AddWord(t.text, terms);
+        break;
+      case TokenKind::kLatin:
+      case TokenKind::kUrl:
+      case TokenKind::kEmail:
+      case TokenKind::kMention:
+      case TokenKind::kTime:
+      case TokenKind::kDate:
+        terms->push_back(FoldChars(t.text));
+        break;
+      case TokenKind::kNumber:
+      case TokenKind::kPercent: {
+        std::string f = FoldChars(t.text);
+        std::string n;
+        n.reserve(f.size());
+        for (char c : f) {
+          if (c != ',') n.push_back(c);
+        }
+        terms->push_back(std::move(n));
+        break;
+      }
+      case TokenKind::kHashtag: {
+        std::string_view body = t.text.substr(1);
+        for (const Token& inner : Tokenize(body)) {
+          if (inner.kind == TokenKind::kWord) {
+            AddWord(inner.text, terms);
+          } else if (inner.kind != TokenKind::kPunct && inner.kind != TokenKind::kSymbol) {
+            terms->push_back(FoldChars(inner.text));
+          }
+        }
+        break;
+      }
+      case TokenKind::kPunct:
+      case TokenKind::kSymbol:
+        break;
+    }
+  }
+}
+
+std::vector<std::string> SearchTerms(std::string_view utf8) {
+  std::vector<std::string> terms;
+  AppendSearchTerms(utf8, &terms);
+  return terms;
+}
+
+std::string SearchTerm(std::string_view word) {
+  std::vector<std::string> terms;
+  AppendSearchTerms(word, &terms);
+  if (terms.empty()) return {};
+  return terms.front();
+}
+
+std::string FoldForSearch(std::string_view utf8) { return FoldChars(NormalizeDisplay(utf8)); }
+
+}  // namespace pol::text
