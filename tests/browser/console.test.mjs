@@ -237,8 +237,21 @@ test('the console is RTL Persian with Vazirmatn and Jalali dates in Persian digi
   await shot(page, 'audit-datepicker');
   // Keyboard: pick the first day of the month shown.
   await cal.locator('button[data-day="1"]').click();
-  const fromValue = await page.getByLabel('از تاریخ', { exact: true }).inputValue();
+  const fromInput = page.getByLabel('از تاریخ', { exact: true });
+  const fromValue = await fromInput.inputValue();
   assert.match(fromValue, /^۱۴[۰-۹]{2}\/[۰-۹]{2}\/۰۱$/);
+  // Keyboard: PageUp goes to the previous month, ArrowLeft (RTL) to the next day, Enter picks it.
+  await page.getByTestId('audit-from-toggle').click();
+  await cal.waitFor();
+  await page.keyboard.press('PageUp');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Enter');
+  await cal.waitFor({ state: 'detached' });
+  const fa2n = (s) => Number(s.replace(/[۰-۹]/g, (c) => '۰۱۲۳۴۵۶۷۸۹'.indexOf(c)));
+  const [, m1] = fromValue.split('/');
+  const [, m2, d2] = (await fromInput.inputValue()).split('/');
+  assert.equal(fa2n(d2), 2, 'second day');
+  assert.equal(fa2n(m2), ((fa2n(m1) + 10) % 12) + 1, 'previous month');
 
   // "To" typed with Latin digits becomes Persian; applying sends unix-ms bounds.
   const today = await page.evaluate(() => new Intl.DateTimeFormat('en-u-ca-persian-nu-latn', { year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(new Date()));
@@ -289,4 +302,78 @@ test('small screens keep the layout usable (sidebar behind the menu button)', as
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `no horizontal page overflow (${overflow}px)`);
   await shot(page, 'mobile-users');
+});
+
+test('every screen speaks Persian: no English labels, Persian digits in numbers and dates', async () => {
+  const page = await openPage(browser, srv);
+  await loginOk(page, 'council');
+  const councils = await admin.get('/api/v1/councils');
+  const behzisti = await agencyBySlug('behzisti');
+  const screens = [
+    ['/console/', 'home'],
+    ['/console/councils', 'councils'],
+    [`/console/councils/${councils.json.items[0].id}`, 'council-edit'],
+    ['/console/agencies', 'agencies'],
+    ['/console/agencies/new', 'agency-new'],
+    [`/console/agencies/${behzisti.id}`, 'agency-edit'],
+    ['/console/users', 'users'],
+    [`/console/users?agency=${behzisti.id}`, 'users-behzisti'],
+    ['/console/users/new', 'user-new'],
+    ['/console/audit', 'audit'],
+    ['/console/password', 'password'],
+  ];
+  for (const [url, name] of screens) {
+    await page.goto(url);
+    await page.locator('main h1').first().waitFor();
+    await page.locator('main [role=status].spinner-border, main .spinner-border').waitFor({ state: 'detached' });
+    // Interface text (headings, labels, buttons, hints, navigation) outside LTR islands such as e-mail addresses.
+    const chrome = await page.evaluate(() => {
+      const out = [];
+      for (const el of document.querySelectorAll('main h1, main h2, main th, main label, main button, main legend, main .form-text, main .empty-state, #sidebar, header')) {
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!n.parentElement.closest('bdi,[dir=ltr]')) out.push(n.textContent);
+      }
+      return out.join(' | ');
+    });
+    assert.ok(!/[A-Za-z]/.test(chrome), `${name}: English in the interface: ${chrome.match(/.{0,30}[A-Za-z]+.{0,30}/)?.[0]}`);
+    const digits = await latinDigitsInText(page, 'main');
+    const chromeDigits = digits.filter((t) => /^[\s\d,./:–—-]+$/.test(t)); // bare numbers/dates we format ourselves
+    assert.deepEqual(chromeDigits, [], `${name}: numbers in Latin digits`);
+    const times = await page.locator('main time').allInnerTexts();
+    for (const t of times) assert.ok(!/[0-9]/.test(t), `${name}: time in Latin digits: ${t}`);
+    await shot(page, `screen-${name}`);
+  }
+  assert.deepEqual(page.errors, []);
+});
+
+test('an agency PR manager manages only their own agency’s staff', async () => {
+  const fanni = await agencyBySlug('fanni');
+  const page = await openPage(browser, srv);
+  await loginOk(page, 'fanni-manager');
+  assert.deepEqual((await navIds(page)).sort(), ['nav-home', 'nav-my-agency', 'nav-password', 'nav-users'].sort());
+  await page.getByTestId('nav-users').click();
+  await page.getByTestId('users-table').waitFor();
+  // The agency filter offers only their agency.
+  const options = await page.getByLabel('دستگاه', { exact: true }).locator('option').evaluateAll((o) => o.map((x) => x.value));
+  assert.deepEqual(options, [String(fanni.id)]);
+  await page.getByTestId('user-new').click();
+  const roles = await page.getByLabel('نقش', { exact: true }).locator('option').evaluateAll((o) => o.map((x) => x.value).filter(Boolean));
+  assert.deepEqual(roles.sort(), ['agency_editor', 'agency_pr_manager', 'citizen_desk'].sort(), 'only agency roles are offered');
+  await page.getByLabel('نام و نام خانوادگی').fill('کارشناس تازهٔ پاسخگویی');
+  await page.getByLabel('نام کاربری').fill('fanni-desk2');
+  await page.getByLabel('گذرواژهٔ اولیه').fill('Fanni-desk-1405');
+  await page.getByLabel('نقش', { exact: true }).selectOption('citizen_desk');
+  await page.getByTestId('user-save').click();
+  await page.getByRole('heading', { level: 1, name: 'کارشناس تازهٔ پاسخگویی' }).waitFor();
+  const u = (await admin.get('/api/v1/users?q=fanni-desk2')).json.items.find((x) => x.username === 'fanni-desk2');
+  assert.deepEqual(u?.roles.map((g) => [g.role, g.agency_id]), [['citizen_desk', fanni.id]]);
+  // Disable, then enable again, from the user page.
+  await page.getByTestId('user-toggle').click();
+  await page.getByTestId('saved').waitFor();
+  assert.equal((await admin.get(`/api/v1/users/${u.id}`)).json.disabled, true);
+  await page.getByTestId('user-toggle').click();
+  await page.getByText('حساب کاربر فعال شد.').waitFor();
+  assert.equal((await admin.get(`/api/v1/users/${u.id}`)).json.disabled, false);
+  await shot(page, 'manager-user-page');
+  assert.deepEqual(page.errors, []);
 });

@@ -172,11 +172,6 @@ export function JalaliDatePicker({ label, value, onChange, min, max, id: idProp,
         >
           <CalendarIcon />
         </button>
-        {value && (
-          <button type="button" className="btn btn-outline-secondary" onClick={() => choose(null)} aria-label={`پاک کردن ${label}`}>
-            ×
-          </button>
-        )}
       </div>
       {invalid && (
         <div id={`${id}-err`} className="invalid-feedback d-block">
@@ -261,6 +256,11 @@ export function JalaliDatePicker({ label, value, onChange, min, max, id: idProp,
               <button type="button" className="btn btn-sm btn-link" onClick={() => choose(today)} disabled={outOfRange(today)}>
                 امروز
               </button>
+              {value && (
+                <button type="button" className="btn btn-sm btn-link text-danger" onClick={() => choose(null)}>
+                  پاک کردن
+                </button>
+              )}
               <button type="button" className="btn btn-sm btn-link text-secondary" onClick={() => setOpen(false)}>
                 بستن
               </button>

@@ -203,7 +203,7 @@ export function Field({
 }: {
   label: string;
   error?: string | null;
-  hint?: string;
+  hint?: ReactNode;
   className?: string;
   id?: string;
   children: (p: { id: string; invalid: boolean; describedBy?: string }) => ReactNode;

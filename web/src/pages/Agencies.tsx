@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError, get, patch, post } from '../api';
 import { faDateTime, faNumber, isoOf, toLatinDigits, toPersianDigits } from '../fa';
 import { navigate } from '../router';
@@ -182,7 +182,7 @@ function AgencyForm({
 }) {
   const [f, setF] = useState(initial);
   const set = <K extends keyof AgencyFields>(k: K, v: AgencyFields[K]) => setF((x) => ({ ...x, [k]: v }));
-  const text = (k: 'slug' | 'name' | 'short_name' | 'website' | 'pr_email' | 'pr_phone', label: string, opts: { ltr?: boolean; hint?: string; type?: string; required?: boolean; autoComplete?: string } = {}) => (
+  const text = (k: 'slug' | 'name' | 'short_name' | 'website' | 'pr_email' | 'pr_phone', label: string, opts: { ltr?: boolean; hint?: ReactNode; type?: string; required?: boolean; autoComplete?: string } = {}) => (
     <Field label={label} error={fe.fieldError(k)} hint={opts.hint} className="col-md-6 mb-3">
       {(p) => (
         <input
@@ -226,8 +226,8 @@ function AgencyForm({
         )}
         {text('name', 'نام کامل دستگاه', { required: true })}
         {text('short_name', 'نام کوتاه', { hint: 'مثلاً «بهزیستی»' })}
-        {isNew && text('slug', 'شناسهٔ لاتین', { ltr: true, required: true, hint: 'حروف کوچک لاتین، رقم و خط تیره؛ مثلاً behzisti' })}
-        {text('website', 'وبگاه', { ltr: true, type: 'url', hint: 'مثلاً https://example.ir' })}
+        {isNew && text('slug', 'شناسهٔ لاتین', { ltr: true, required: true, hint: <>حروف کوچک لاتین، رقم و خط تیره؛ مثلاً <bdi dir="ltr">behzisti</bdi></> })}
+        {text('website', 'وبگاه', { ltr: true, type: 'url', hint: <>مثلاً <bdi dir="ltr">https://example.ir</bdi></> })}
         {text('pr_email', 'رایانامهٔ روابط عمومی', { ltr: true, type: 'email' })}
         {text('pr_phone', 'تلفن روابط عمومی', { ltr: true, type: 'tel', hint: 'با رقم‌های فارسی یا لاتین' })}
         {!isNew && (

@@ -20,7 +20,22 @@ const ENTITY_LABELS: Record<string, string> = {
   password: 'گذرواژه',
 };
 
-const ACTION_WORDS: Record<string, string> = {
+const WHOLE_ACTIONS: Record<string, string> = {
+  'auth.login': 'ورود به سامانه',
+  'auth.login_failed': 'ورود ناموفق',
+  'auth.logout': 'خروج از سامانه',
+  'auth.logout_all': 'خروج از همهٔ دستگاه‌ها',
+  'auth.password': 'تغییر گذرواژه',
+  'auth.lockout': 'قفل شدن حساب',
+  'user.password': 'تغییر گذرواژه',
+  'user.password_reset': 'بازنشانی گذرواژهٔ کاربر',
+  'user.login': 'ورود به سامانه',
+  'user.logout': 'خروج از سامانه',
+  login: 'ورود به سامانه',
+  logout: 'خروج از سامانه',
+};
+
+const VERBS: Record<string, string> = {
   create: 'ایجاد',
   created: 'ایجاد',
   add: 'افزودن',
@@ -31,38 +46,25 @@ const ACTION_WORDS: Record<string, string> = {
   delete: 'حذف',
   deleted: 'حذف',
   remove: 'حذف',
+  disable: 'غیرفعال کردن',
+  disabled: 'غیرفعال کردن',
+  enable: 'فعال کردن',
+  enabled: 'فعال کردن',
+  password_reset: 'بازنشانی گذرواژهٔ',
+  passwd: 'تغییر گذرواژهٔ',
+  roles: 'تغییر نقش‌های',
   login: 'ورود',
   logout: 'خروج',
-  logout_all: 'خروج از همهٔ دستگاه‌ها',
-  'logout-all': 'خروج از همهٔ دستگاه‌ها',
-  failed: 'ناموفق',
-  fail: 'ناموفق',
-  failure: 'ناموفق',
-  password: 'گذرواژه',
-  passwd: 'گذرواژه',
-  reset: 'بازنشانی',
-  change: 'تغییر',
-  disable: 'غیرفعال‌سازی',
-  disabled: 'غیرفعال‌سازی',
-  enable: 'فعال‌سازی',
-  enabled: 'فعال‌سازی',
-  lockout: 'قفل شدن',
-  locked: 'قفل شدن',
-  roles: 'نقش‌ها',
-  role: 'نقش',
-  demo: 'دادهٔ نمونه',
-  seed: 'دادهٔ نمونه',
-  ...ENTITY_LABELS,
+  login_failed: 'ورود ناموفق',
 };
 
-/** "user.create" → "کاربر · ایجاد"; unknown words are kept as they are. */
+/** "agency.update" → "ویرایش دستگاه"; unknown codes are shown as they are. */
 export function actionLabel(action: string): string {
-  const whole = ACTION_WORDS[action];
+  const whole = WHOLE_ACTIONS[action];
   if (whole) return whole;
-  return action
-    .split(/[.:/]/)
-    .map((part) => ACTION_WORDS[part] ?? part.split('_').map((w) => ACTION_WORDS[w] ?? w).join(' '))
-    .join(' · ');
+  const [ent, verb, ...rest] = action.split('.');
+  if (verb && !rest.length && VERBS[verb]) return `${VERBS[verb]} ${ENTITY_LABELS[ent] ?? ent}`;
+  return action;
 }
 function entityLabel(e: string): string {
   return ENTITY_LABELS[e] ?? e;
@@ -150,7 +152,7 @@ export function AuditPage() {
                 ))}
               </select>
             </div>
-            <div className="col-md-6 col-xl-3">
+            <div className="col-md-6 col-xl-2">
               <label htmlFor="audit-entity" className="form-label">
                 نوع مورد
               </label>
@@ -162,13 +164,13 @@ export function AuditPage() {
                 <option value="session">نشست</option>
               </select>
             </div>
-            <div className="col-md-6 col-xl-2">
+            <div className="col-md-6 col-xl-2 jdp-col">
               <JalaliDatePicker label="از تاریخ" value={draft.from} max={draft.to} onChange={(d) => setDraft({ ...draft, from: d })} testId="audit-from" />
             </div>
-            <div className="col-md-6 col-xl-2">
+            <div className="col-md-6 col-xl-2 jdp-col">
               <JalaliDatePicker label="تا تاریخ" value={draft.to} min={draft.from} onChange={(d) => setDraft({ ...draft, to: d })} testId="audit-to" />
             </div>
-            <div className="col-xl-2 d-flex gap-2">
+            <div className="col-xl-3 d-flex gap-2 text-nowrap">
               <button type="submit" className="btn btn-primary flex-grow-1" data-testid="audit-apply">
                 اعمال
               </button>
@@ -206,7 +208,7 @@ export function AuditPage() {
                     <th scope="col">کاربر</th>
                     <th scope="col">کنش</th>
                     <th scope="col">مورد</th>
-                    <th scope="col">نشانی IP</th>
+                    <th scope="col">نشانی آی‌پی</th>
                     <th scope="col">جزئیات</th>
                   </tr>
                 </thead>

@@ -67,8 +67,8 @@ export function Dashboard() {
               ) : (
                 <ul className="list-group list-group-flush" data-testid="my-roles">
                   {u.roles.map((g, i) => (
-                    <li key={i} className="list-group-item px-0 d-flex justify-content-between align-items-center gap-2">
-                      <span className="fw-semibold">{roleLabel(g.role)}</span>
+                    <li key={i} className="list-group-item px-0 d-flex flex-column flex-sm-row justify-content-between align-items-sm-center gap-1 gap-sm-3">
+                      <span className="fw-semibold text-nowrap">{roleLabel(g.role)}</span>
                       <span className="text-secondary small text-start">
                         {roleScope(g.role) === 'global'
                           ? 'همهٔ شوراها و دستگاه‌ها'
