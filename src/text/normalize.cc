@@ -30,6 +30,7 @@ constexpr uint16_t kDrop = 0xFFFF;
 constexpr uint16_t kSpace = 0xFFFE;
 constexpr uint16_t kNewline = 0xFFFD;
 constexpr uint16_t kCarriageReturn = 0xFFFC;
+constexpr uint16_t kTatweel = 0xFFFB;
 
 struct SmallTable {
   std::array<uint16_t, 0x800> map;
@@ -51,7 +52,7 @@ constexpr SmallTable MakeSmallTable() {
   t.map[0xA0] = kSpace;
   t.map[0xAD] = kDrop;
   t.map[0x061C] = kDrop;  // Arabic letter mark
-  t.map[0x0640] = kDrop;  // tatweel
+  t.map[0x0640] = kTatweel;
   t.map[0x064A] = 0x06CC;  // ي → ی
   t.map[0x0649] = 0x06CC;  // ى → ی
   t.map[0x06CD] = 0x06CC;  // ۍ → ی
@@ -211,6 +212,9 @@ class Normalizer {
           PutRaw(c, s.data() + i, len);
         } else if (a == kSpace) {
           Space();
+        } else if (a == kTatweel) {
+          // Stretching a letter: dropped. Standing for a dash (6ــ1, " ــ "): kept.
+          if (!(IsArabicLetter(last_base_) && word_start_ != kNone && !pending_space_)) Put(0x0640);
         } else if (a != kDrop) {
           Put(a);
         }
@@ -232,7 +236,7 @@ class Normalizer {
             if (e == ' ') {
               Space();
             } else if (e < 0x800 && kSmall.map[e] != e) {
-              if (kSmall.map[e] < kCarriageReturn) Put(kSmall.map[e]);
+              if (kSmall.map[e] < kTatweel) Put(kSmall.map[e]);
             } else {
               Put(e);
             }
