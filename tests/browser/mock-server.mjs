@@ -60,7 +60,7 @@ export function createMock() {
   let aid = 0;
   const audit = (actor, action, entity, entity_id, ip, detail, at = Date.now()) =>
     db.audit.unshift({ id: ++aid, at, actor_id: actor?.id ?? null, actor_name: actor?.name ?? null, action, entity, entity_id, ip, detail });
-  for (let i = 0; i < 40; i++) audit(db.users[i % 4], i % 3 ? 'agency.update' : 'user.login', i % 3 ? 'agency' : 'session', (i % 10) + 1, '127.0.0.1', i % 3 ? { fields: ['pr_phone'] } : null, now + i * 86400000 * 0.9);
+  for (let i = 0; i < 40; i++) audit(db.users[i % 4], i % 3 ? 'update' : 'login', i % 3 ? 'agency' : 'user', (i % 10) + 1, '127.0.0.1', i % 3 ? { fields: ['pr_phone'] } : null, now + i * 86400000 * 0.9);
   return { db, audit };
 }
 
@@ -138,7 +138,7 @@ export function startMock(port = 0) {
       const csrf = randomBytes(16).toString('hex');
       db.sessions.set(id, { user: u.id, csrf });
       u.last_login_at = Date.now();
-      audit(u, 'auth.login', 'session', u.id, ip, null);
+      audit(u, 'login', 'user', u.id, ip, null);
       return send(res, 200, { user: u, csrf_token: csrf }, { 'set-cookie': `pol_session=${id}; Path=/; HttpOnly; SameSite=Strict` });
     }
     if (!me) return err(res, 401, 'unauthenticated', 'ابتدا وارد سامانه شوید.');
@@ -155,7 +155,7 @@ export function startMock(port = 0) {
       if (db.passwords.get(me.id) !== body.current_password) return err(res, 400, 'invalid_password', 'گذرواژهٔ کنونی نادرست است.', 'current_password');
       if (!body.new_password || body.new_password.length < 8) return err(res, 400, 'weak_password', 'گذرواژهٔ تازه باید دست‌کم ۸ نویسه باشد.', 'new_password');
       db.passwords.set(me.id, body.new_password);
-      audit(me, 'user.password', 'user', me.id, ip, null);
+      audit(me, 'change_password', 'user', me.id, ip, null);
       return send(res, 204);
     }
     if (route === '/councils' && m === 'GET') return send(res, 200, { items: db.councils.filter((x) => c.sys || c.readC.includes(x.id) || me.roles.some((g) => g.council_id === x.id)) });
@@ -168,7 +168,7 @@ export function startMock(port = 0) {
         if (body.version !== x.version) return err(res, 409, 'version_conflict', 'این مورد در این فاصله تغییر کرده است.');
         for (const k of ['name', 'description']) if (k in body) x[k] = body[k];
         x.version++; x.updated_at = Date.now();
-        audit(me, 'council.update', 'council', x.id, ip, body);
+        audit(me, 'update', 'council', x.id, ip, body);
         return send(res, 200, x);
       }
     }
@@ -185,7 +185,7 @@ export function startMock(port = 0) {
       if (db.agencies.some((a) => a.slug === body.slug)) return err(res, 409, 'duplicate', 'دستگاهی با این شناسه وجود دارد.', 'slug');
       const a = { id: db.agencies.length + 1, council_id: body.council_id, slug: body.slug, name: body.name, short_name: body.short_name || '', website: body.website || '', pr_email: body.pr_email || '', pr_phone: toLatin(body.pr_phone || ''), disabled: false, version: 1, created_at: Date.now(), updated_at: Date.now() };
       db.agencies.push(a);
-      audit(me, 'agency.create', 'agency', a.id, ip, { slug: a.slug });
+      audit(me, 'create', 'agency', a.id, ip, { slug: a.slug });
       return send(res, 201, a);
     }
     if ((mm = /^\/agencies\/(\d+)$/.exec(route))) {
@@ -198,7 +198,7 @@ export function startMock(port = 0) {
         if (body.version !== a.version) return err(res, 409, 'version_conflict', 'این مورد هم‌زمان توسط کاربر دیگری ویرایش شده است.');
         for (const k of ['name', 'short_name', 'website', 'pr_email', 'pr_phone', 'disabled']) if (k in body) a[k] = body[k];
         a.version++; a.updated_at = Date.now();
-        audit(me, 'agency.update', 'agency', a.id, ip, body);
+        audit(me, 'update', 'agency', a.id, ip, body);
         return send(res, 200, a);
       }
     }
@@ -223,7 +223,7 @@ export function startMock(port = 0) {
       if (!body.password || body.password.length < 8) return err(res, 400, 'weak_password', 'گذرواژه باید دست‌کم ۸ نویسه باشد.', 'password');
       const u = { id: db.users.length + 1, username: body.username, name: body.name, mobile, email: body.email || null, disabled: false, created_at: Date.now(), last_login_at: null, version: 1, roles };
       db.users.push(u); db.passwords.set(u.id, body.password);
-      audit(me, 'user.create', 'user', u.id, ip, { username: u.username });
+      audit(me, 'create', 'user', u.id, ip, { username: u.username });
       return send(res, 201, u);
     }
     if ((mm = /^\/users\/(\d+)(\/password)?$/.exec(route))) {
@@ -234,7 +234,7 @@ export function startMock(port = 0) {
       if (mm[2] && m === 'POST') {
         if (!body.new_password || body.new_password.length < 8) return err(res, 400, 'weak_password', 'گذرواژه باید دست‌کم ۸ نویسه باشد.', 'new_password');
         db.passwords.set(u.id, body.new_password);
-        audit(me, 'user.password_reset', 'user', u.id, ip, null);
+        audit(me, 'reset_password', 'user', u.id, ip, null);
         return send(res, 204);
       }
       if (m === 'GET') return send(res, 200, u);
@@ -244,7 +244,7 @@ export function startMock(port = 0) {
         for (const k of ['name', 'email', 'roles', 'disabled']) if (k in body) u[k] = body[k];
         if ('mobile' in body) u.mobile = body.mobile ? toLatin(body.mobile) : null;
         u.version++;
-        audit(me, 'user.update', 'user', u.id, ip, body);
+        audit(me, 'update', 'user', u.id, ip, body);
         return send(res, 200, u);
       }
     }

@@ -20,58 +20,36 @@ const ENTITY_LABELS: Record<string, string> = {
   password: 'گذرواژه',
 };
 
-const WHOLE_ACTIONS: Record<string, string> = {
-  'auth.login': 'ورود به سامانه',
-  'auth.login_failed': 'ورود ناموفق',
-  'auth.logout': 'خروج از سامانه',
-  'auth.logout_all': 'خروج از همهٔ دستگاه‌ها',
-  'auth.password': 'تغییر گذرواژه',
-  'auth.lockout': 'قفل شدن حساب',
-  'user.password': 'تغییر گذرواژه',
-  'user.password_reset': 'بازنشانی گذرواژهٔ کاربر',
-  'user.login': 'ورود به سامانه',
-  'user.logout': 'خروج از سامانه',
-  login: 'ورود به سامانه',
-  logout: 'خروج از سامانه',
-};
-
-const VERBS: Record<string, string> = {
+// The server records a verb (action) and the kind of thing it touched (entity).
+const ACTIONS: Record<string, string> = {
   create: 'ایجاد',
-  created: 'ایجاد',
-  add: 'افزودن',
   update: 'ویرایش',
-  updated: 'ویرایش',
-  edit: 'ویرایش',
-  patch: 'ویرایش',
   delete: 'حذف',
-  deleted: 'حذف',
-  remove: 'حذف',
   disable: 'غیرفعال کردن',
-  disabled: 'غیرفعال کردن',
   enable: 'فعال کردن',
-  enabled: 'فعال کردن',
-  password_reset: 'بازنشانی گذرواژهٔ',
-  passwd: 'تغییر گذرواژهٔ',
-  roles: 'تغییر نقش‌های',
-  login: 'ورود',
-  logout: 'خروج',
+  login: 'ورود به سامانه',
   login_failed: 'ورود ناموفق',
+  login_locked: 'قفل شدن حساب پس از تلاش‌های ناموفق',
+  logout: 'خروج از سامانه',
+  logout_all: 'خروج از همهٔ دستگاه‌ها',
+  change_password: 'تغییر گذرواژه',
+  reset_password: 'بازنشانی گذرواژه',
+  load_demo: 'بارگذاری دادهٔ نمونه',
 };
 
-/** "agency.update" → "ویرایش دستگاه"; unknown codes are shown as they are. */
+/** "update" → "ویرایش"; "agency.update" → "ویرایش"; unknown codes are shown as they are. */
 export function actionLabel(action: string): string {
-  const whole = WHOLE_ACTIONS[action];
-  if (whole) return whole;
-  const [ent, verb, ...rest] = action.split('.');
-  if (verb && !rest.length && VERBS[verb]) return `${VERBS[verb]} ${ENTITY_LABELS[ent] ?? ent}`;
-  return action;
+  if (ACTIONS[action]) return ACTIONS[action];
+  const verb = action.split('.').pop() ?? action;
+  return ACTIONS[verb] ?? action;
 }
 function entityLabel(e: string): string {
   return ENTITY_LABELS[e] ?? e;
 }
 
 function Detail({ detail }: { detail: unknown }) {
-  if (detail === null || detail === undefined || detail === '') return <span className="text-secondary">—</span>;
+  const isEmptyObject = typeof detail === 'object' && detail !== null && !Array.isArray(detail) && Object.keys(detail).length === 0;
+  if (detail === null || detail === undefined || detail === '' || isEmptyObject) return <span className="text-secondary">—</span>;
   let text: string;
   if (typeof detail === 'string') {
     try {
@@ -161,7 +139,6 @@ export function AuditPage() {
                 <option value="user">کاربر</option>
                 <option value="agency">دستگاه</option>
                 <option value="council">شورا</option>
-                <option value="session">نشست</option>
               </select>
             </div>
             <div className="col-md-6 col-xl-2 jdp-col">
@@ -221,7 +198,9 @@ export function AuditPage() {
                         </time>
                       </td>
                       <td>{a.actor_name || (a.actor_id ? `کاربر ${toPersianDigits(a.actor_id)}` : 'سامانه')}</td>
-                      <td title={a.action}>{actionLabel(a.action)}</td>
+                      <td title={a.action}>
+                        {actionLabel(a.action) === a.action ? <bdi dir="ltr">{a.action}</bdi> : actionLabel(a.action)}
+                      </td>
                       <td className="text-nowrap">
                         {entityLabel(a.entity)}
                         {a.entity_id != null && a.entity_id !== '' && <span className="text-secondary"> #{toPersianDigits(String(a.entity_id))}</span>}

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError, post } from '../api';
+import { ApiError, post, setCsrf } from '../api';
 import { useSession } from '../session';
 import { Field, PageHeader } from '../components/ui';
 
@@ -16,7 +16,10 @@ export function PasswordPage() {
     if (f.next !== f.again) return setMsg({ ok: false, text: 'گذرواژهٔ تازه و تکرار آن یکسان نیستند.', field: 'again' });
     setBusy(true);
     try {
-      await post('/auth/password', { current_password: f.current, new_password: f.next });
+      // The server ends every session on a password change and continues this one under a new
+      // token; it answers 204 or 200 with the new CSRF token.
+      const r = await post<{ csrf_token?: string } | null>('/auth/password', { current_password: f.current, new_password: f.next });
+      if (r?.csrf_token) setCsrf(r.csrf_token);
       setF({ current: '', next: '', again: '' });
       setMsg({ ok: true, text: 'گذرواژهٔ شما تغییر کرد.' });
       await s.refreshMe();
