@@ -377,3 +377,30 @@ test('an agency PR manager manages only their own agency’s staff', async () =>
   await shot(page, 'manager-user-page');
   assert.deepEqual(page.errors, []);
 });
+
+test('changing one’s own password keeps the session working, and the new password logs in', async () => {
+  const page = await openPage(browser, srv);
+  await loginOk(page, 'tkr-desk');
+  await page.getByTestId('nav-password').click();
+  await page.getByLabel('گذرواژهٔ کنونی').fill('wrong-current');
+  await page.getByLabel('گذرواژهٔ تازه', { exact: true }).fill('Desk-new-1405');
+  await page.getByLabel('تکرار گذرواژهٔ تازه').fill('Desk-new-1405');
+  await page.getByRole('button', { name: 'تغییر گذرواژه' }).click();
+  const wrong = page.locator('main .invalid-feedback, main [role=alert]').first();
+  await wrong.waitFor();
+  assert.match(await wrong.innerText(), /[\u0600-\u06FF]/, 'Persian error for a wrong current password');
+
+  await page.getByLabel('گذرواژهٔ کنونی').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'تغییر گذرواژه' }).click();
+  await page.getByTestId('password-msg').getByText('گذرواژهٔ شما تغییر کرد.').waitFor();
+  await shot(page, 'password-changed');
+  // Still signed in, and a state-changing request (logout) passes the CSRF check.
+  await page.getByTestId('nav-home').click();
+  await page.getByTestId('me').waitFor();
+  await page.getByTestId('logout').click();
+  await page.getByLabel('نام کاربری، شمارهٔ همراه یا رایانامه').waitFor();
+  await login(page, 'tkr-desk', DEMO_PASSWORD);
+  await page.getByTestId('login-error').waitFor();
+  await loginOk(page, 'tkr-desk', 'Desk-new-1405');
+  assert.deepEqual(page.errors, []);
+});

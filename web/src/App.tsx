@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiError, fetchMe, get, post, setCsrf, setUnauthorizedHandler } from './api';
 import { capsOf, roleLabel } from './roles';
 import { match, navigate, usePath } from './router';
@@ -189,7 +189,13 @@ function Shell({ session }: { session: Session }) {
   const [menuOpen, setMenuOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const items = navItems(session);
-  useEffect(() => setMenuOpen(false), [path]);
+  const first = useRef(true);
+  useEffect(() => {
+    setMenuOpen(false);
+    // After client-side navigation, move focus to the new page for keyboard and screen-reader users.
+    if (first.current) first.current = false;
+    else document.getElementById('main')?.focus({ preventScroll: true });
+  }, [path]);
 
   const isActive = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(to + '/'));
   const logout = async (everywhere: boolean) => {
