@@ -1,0 +1,97 @@
+// The official holiday table of the Islamic Republic of Iran (fixed solar
+// holidays shipped here, lunar ones computed via ICU's islamic-civil calendar).
+#include <unicode/calendar.h>
+#include <unicode/locid.h>
+#include <unicode/timezone.h>
+
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include "text/jalali.h"
+#include "text/work_calendar.h"
+
+namespace pol::text {
+namespace {
+
+struct Fixed {
+  int month;
+  int day;
+  const char* name;
+};
+
+constexpr Fixed kSolar[] = {
+    {1, 1, "نوروز"},
+    {1, 2, "نوروز"},
+    {1, 3, "نوروز"},
+    {1, 4, "نوروز"},
+    {1, 12, "روز جمهوری اسلامی"},
+    {1, 13, "روز طبیعت"},
+    {3, 14, "رحلت امام خمینی"},
+    {3, 15, "قیام ۱۵ خرداد"},
+    {11, 22, "پیروزی انقلاب اسلامی"},
+    {12, 29, "ملی شدن صنعت نفت"},
+};
+
+constexpr Fixed kLunar[] = {
+    {1, 9, "تاسوعای حسینی"},
+    {1, 10, "عاشورای حسینی"},
+    {2, 20, "اربعین حسینی"},
+    {2, 28, "رحلت پیامبر اکرم و شهادت امام حسن مجتبی"},
+    {3, 8, "شهادت امام حسن عسکری"},
+    {3, 17, "میلاد پیامبر اکرم و امام جعفر صادق"},
+    {6, 3, "شهادت حضرت فاطمه زهرا"},
+    {7, 13, "ولادت امام علی"},
+    {7, 27, "مبعث پیامبر اکرم"},
+    {8, 15, "ولادت حضرت قائم"},
+    {9, 21, "شهادت امام علی"},
+    {10, 1, "عید سعید فطر"},
+    {10, 2, "تعطیل به مناسبت عید سعید فطر"},
+    {10, 25, "شهادت امام جعفر صادق"},
+    {12, 10, "عید سعید قربان"},
+    {12, 18, "عید سعید غدیر خم"},
+};
+
+constexpr const char* kLastOfSafar = "شهادت امام رضا";
+
+icu::Calendar& Hijri() {
+  thread_local std::unique_ptr<icu::Calendar> cal = [] {
+    UErrorCode st = U_ZERO_ERROR;
+    std::unique_ptr<icu::Calendar> c(icu::Calendar::createInstance(
+        icu::TimeZone::getGMT()->clone(), icu::Locale("fa_IR@calendar=islamic-civil"), st));
+    if (U_FAILURE(st) || !c) std::abort();
+    return c;
+  }();
+  return *cal;
+}
+
+void HijriFromDays(int64_t days, int* month, int* day) {
+  icu::Calendar& c = Hijri();
+  UErrorCode st = U_ZERO_ERROR;
+  c.setTime(static_cast<double>(days) * 86400000.0, st);
+  *month = c.get(UCAL_MONTH, st) + 1;
+  *day = c.get(UCAL_DATE, st);
+}
+
+}  // namespace
+
+std::string OfficialHolidayName(CivilDate date) {
+  int64_t days = DaysFromCivil(date);
+  JalaliDate j = JalaliFromDays(days);
+  for (const Fixed& f : kSolar) {
+    if (f.month == j.month && f.day == j.day) return f.name;
+  }
+  int hm, hd;
+  HijriFromDays(days, &hm, &hd);
+  for (const Fixed& f : kLunar) {
+    if (f.month == hm && f.day == hd) return f.name;
+  }
+  if (hm == 2 && hd >= 29) {
+    int nm, nd;
+    HijriFromDays(days + 1, &nm, &nd);
+    if (nm == 3 && nd == 1) return kLastOfSafar;
+  }
+  return {};
+}
+
+}  // namespace pol::text
