@@ -119,10 +119,11 @@ class StatusOr {
 #define POL_CONCAT(a, b) POL_CONCAT_INNER(a, b)
 
 // Returns from the current function if `expr` (a Status) is not OK.
-#define POL_RETURN_IF_ERROR(expr)            \
-  do {                                       \
-    ::pol::Status pol_status_ = (expr);      \
-    if (!pol_status_.ok()) return pol_status_; \
+#define POL_RETURN_IF_ERROR(expr) POL_RETURN_IF_ERROR_IMPL(POL_CONCAT(pol_status_, __LINE__), expr)
+#define POL_RETURN_IF_ERROR_IMPL(tmp, expr) \
+  do {                                      \
+    ::pol::Status tmp = (expr);             \
+    if (!tmp.ok()) return tmp;              \
   } while (0)
 
 // `POL_ASSIGN_OR_RETURN(auto x, MakeX());` declares x from a StatusOr or

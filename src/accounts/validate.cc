@@ -1,0 +1,140 @@
+#include "accounts/validate.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "text/normalize.h"
+
+namespace pol::accounts {
+namespace {
+
+size_t CodePoints(std::string_view s) {
+  return static_cast<size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string Trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return std::string(s);
+}
+
+// Persian (U+06F0–9) and Arabic-Indic (U+0660–9) digits to ASCII; the rest unchanged.
+std::string LatinDigits(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  for (size_t i = 0; i < in.size(); ++i) {
+    unsigned char c0 = static_cast<unsigned char>(in[i]);
+    if (i + 1 < in.size() && (c0 == 0xDB || c0 == 0xD9)) {
+      unsigned char c1 = static_cast<unsigned char>(in[i + 1]);
+      if (c0 == 0xDB && c1 >= 0xB0 && c1 <= 0xB9) {
+        out.push_back(static_cast<char>('0' + (c1 - 0xB0)));
+        ++i;
+        continue;
+      }
+      if (c0 == 0xD9 && c1 >= 0xA0 && c1 <= 0xA9) {
+        out.push_back(static_cast<char>('0' + (c1 - 0xA0)));
+        ++i;
+        continue;
+      }
+    }
+    out.push_back(static_cast<char>(c0));
+  }
+  return out;
+}
+
+// 09xxxxxxxxx from 09…, 9…, +989…, 00989…, 989…, ignoring spaces and dashes.
+std::optional<std::string> IranianMobile(std::string_view in) {
+  std::string digits;
+  std::string latin = LatinDigits(in);
+  for (size_t i = 0; i < latin.size(); ++i) {
+    char c = latin[i];
+    if (c >= '0' && c <= '9') digits.push_back(c);
+    else if (c == ' ' || c == '-' || (c == '+' && digits.empty() && i == latin.find_first_not_of(' '))) continue;
+    else return std::nullopt;
+  }
+  if (digits.rfind("0098", 0) == 0) digits = "0" + digits.substr(4);
+  else if (digits.rfind("98", 0) == 0 && digits.size() == 12) digits = "0" + digits.substr(2);
+  else if (digits.size() == 10 && digits[0] == '9') digits = "0" + digits;
+  if (digits.size() != 11 || digits.rfind("09", 0) != 0) return std::nullopt;
+  return digits;
+}
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+}  // namespace
+
+StatusOr<std::string> NormalizeUsername(std::string_view in) {
+  std::string u = Lower(Trim(LatinDigits(in)));
+  bool ok = u.size() >= 3 && u.size() <= 32 && std::all_of(u.begin(), u.end(), [](char c) {
+              return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+            });
+  if (!ok) {
+    return InvalidArgument("invalid_username",
+                           "نام کاربری باید ۳ تا ۳۲ نویسه از حروف لاتین کوچک، رقم، نقطه، خط تیره یا زیرخط باشد.",
+                           "username");
+  }
+  return u;
+}
+
+StatusOr<std::string> NormalizeName(std::string_view in, const char* field) {
+  std::string n = text::NormalizeDisplay(in);
+  size_t len = CodePoints(n);
+  if (len < 2 || len > 100) return InvalidArgument("invalid_name", "نام باید بین ۲ تا ۱۰۰ نویسه باشد.", field);
+  if (n.find_first_of("<>") != std::string::npos) {
+    return InvalidArgument("invalid_name", "نام نباید نشانه‌های < یا > داشته باشد.", field);
+  }
+  return n;
+}
+
+StatusOr<std::optional<std::string>> NormalizeMobileField(std::string_view in) {
+  if (Trim(in).empty()) return std::optional<std::string>();
+  auto mobile = IranianMobile(in);
+  if (!mobile) {
+    return InvalidArgument("invalid_mobile", "شمارهٔ همراه معتبر نیست؛ مانند ۰۹۱۲۱۲۳۴۵۶۷ وارد کنید.", "mobile");
+  }
+  return std::optional<std::string>(*mobile);
+}
+
+StatusOr<std::optional<std::string>> NormalizeEmailField(std::string_view in) {
+  std::string e = Lower(Trim(in));
+  if (e.empty()) return std::optional<std::string>();
+  size_t at = e.find('@');
+  bool ok = e.size() <= 254 && at != std::string::npos && at > 0 && e.find('@', at + 1) == std::string::npos &&
+            e.find('.', at) != std::string::npos && e.back() != '.' &&
+            std::all_of(e.begin(), e.end(), [](unsigned char c) { return c > 32 && c < 127 && c != '<' && c != '>'; });
+  if (!ok) return InvalidArgument("invalid_email", "نشانی رایانامه معتبر نیست.", "email");
+  return std::optional<std::string>(e);
+}
+
+std::string NormalizeLogin(std::string_view in) {
+  std::string s = Trim(in);
+  if (auto mobile = IranianMobile(s)) return *mobile;
+  return Lower(Trim(LatinDigits(s)));
+}
+
+StatusOr<std::string> NormalizeSlug(std::string_view in) {
+  std::string s = Lower(Trim(in));
+  bool ok = s.size() >= 2 && s.size() <= 40 && s.front() != '-' && s.back() != '-' &&
+            std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+  if (!ok) {
+    return InvalidArgument("invalid_slug", "شناسهٔ نشانی باید ۲ تا ۴۰ نویسه از حروف لاتین کوچک، رقم یا خط تیره باشد.",
+                           "slug");
+  }
+  return s;
+}
+
+StatusOr<std::string> NormalizeText(std::string_view in, size_t max_chars, const char* field, bool required) {
+  std::string t = text::NormalizeDisplay(in);
+  if (required && t.empty()) return InvalidArgument("required", "این بخش نباید خالی باشد.", field);
+  if (CodePoints(t) > max_chars) {
+    return InvalidArgument("too_long", "متن بیش از اندازهٔ مجاز (" + std::to_string(max_chars) + " نویسه) است.",
+                           field);
+  }
+  return t;
+}
+
+}  // namespace pol::accounts

@@ -1,0 +1,24 @@
+// Registers every route of the API and the pages served by `pol serve`.
+// Each Register* lives in its own file, next to the resource it serves.
+#pragma once
+
+#include "api/services.h"
+#include "http/router.h"
+
+namespace pol::api {
+
+void RegisterAuthRoutes(http::Router& r, const Services& s);
+void RegisterUserRoutes(http::Router& r, const Services& s);
+void RegisterCouncilRoutes(http::Router& r, const Services& s);
+void RegisterAuditRoutes(http::Router& r, const Services& s);
+void RegisterSystemRoutes(http::Router& r, const Services& s);
+
+inline void RegisterAll(http::Router& r, const Services& s) {
+  RegisterAuthRoutes(r, s);
+  RegisterUserRoutes(r, s);
+  RegisterCouncilRoutes(r, s);
+  RegisterAuditRoutes(r, s);
+  RegisterSystemRoutes(r, s);
+}
+
+}  // namespace pol::api

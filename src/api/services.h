@@ -1,0 +1,26 @@
+// What the HTTP handlers may call: the capabilities, wired once by `pol serve`.
+#pragma once
+
+#include "accounts/login.h"
+#include "accounts/sessions.h"
+#include "accounts/users.h"
+#include "council/councils.h"
+#include "http/metrics.h"
+#include "http/static_files.h"
+#include "store/db.h"
+
+namespace pol::api {
+
+struct Services {
+  store::Database* db = nullptr;
+  Env* env = nullptr;
+  accounts::SessionManager* sessions = nullptr;
+  accounts::LoginService* login = nullptr;
+  accounts::UserService* users = nullptr;
+  council::CouncilService* councils = nullptr;
+  http::Metrics* metrics = nullptr;
+  const http::StaticFiles* console = nullptr;
+  bool secure_cookies = false;  // set the Secure flag (behind HTTPS)
+};
+
+}  // namespace pol::api

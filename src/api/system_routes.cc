@@ -1,0 +1,39 @@
+// Health, readiness, metrics, and the staff console's static files.
+#include "api/json_io.h"
+#include "api/routes.h"
+
+namespace pol::api {
+
+using http::Access;
+using http::Request;
+using http::Response;
+using V = http::bhttp::verb;
+
+void RegisterSystemRoutes(http::Router& r, const Services& s) {
+  r.Add(V::get, "/healthz", Access::kPublic, [](Request&) {
+    return Response::Text("ok\n", "text/plain; charset=utf-8");
+  });
+  r.Add(V::get, "/readyz", Access::kPublic, [s](Request&) {
+    Status st = s.db->Ping();
+    if (!st.ok()) return Response::Text("database unavailable\n", "text/plain; charset=utf-8", 503);
+    return Response::Text("ready\n", "text/plain; charset=utf-8");
+  });
+  r.Add(V::get, "/metrics", Access::kPublic, [s](Request&) {
+    return Response::Text(s.metrics->Render(), "text/plain; version=0.0.4; charset=utf-8");
+  });
+  r.Add(V::get, "/", Access::kPublic, [](Request&) {
+    Response res;
+    res.status = 302;
+    res.content_type.clear();
+    return res.With("Location", "/console/");
+  });
+  r.Add(V::get, "/console", Access::kPublic, [](Request&) {
+    Response res;
+    res.status = 301;
+    res.content_type.clear();
+    return res.With("Location", "/console/");
+  });
+  r.Add(V::get, "/console/*", Access::kPublic, [s](Request& req) { return s.console->Serve(req, req.params["*"]); });
+}
+
+}  // namespace pol::api

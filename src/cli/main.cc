@@ -1,0 +1,49 @@
+// pol — the public-relations hub of a council of government agencies.
+#include <cstdio>
+#include <cstring>
+#include <string_view>
+
+#include "cli/commands.h"
+
+namespace {
+
+void Usage() {
+  std::fputs(
+      "usage: pol <command> [options]\n"
+      "  serve    --data DIR --listen HOST:PORT [--config FILE] [--console DIR]   run the server\n"
+      "  init     --data DIR                     create and migrate a data folder\n"
+      "  demo     --data DIR                     load the Qazvin demo council (creates the folder)\n"
+      "  user     add|passwd|disable|enable ...  manage staff accounts (pol user --help)\n"
+      "  migrate  --data DIR                     apply pending schema migrations\n"
+      "  text     normalize|terms|tokens|jalali  Persian text tools over stdin lines\n"
+      "  version                                 print the version\n",
+      stderr);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    Usage();
+    return 2;
+  }
+  std::string_view cmd = argv[1];
+  int sub_argc = argc - 1;
+  char** sub_argv = argv + 1;
+  if (cmd == "serve") return pol::cli::ServeCommand(sub_argc, sub_argv);
+  if (cmd == "init") return pol::cli::InitCommand(sub_argc, sub_argv);
+  if (cmd == "demo") return pol::cli::DemoCommand(sub_argc, sub_argv);
+  if (cmd == "user") return pol::cli::UserCommand(sub_argc, sub_argv);
+  if (cmd == "migrate") return pol::cli::MigrateCommand(sub_argc, sub_argv);
+#ifdef POL_HAVE_TEXT_CMD
+  if (cmd == "text") return pol::cli::TextCommand(sub_argc, sub_argv);
+#endif
+  if (cmd == "version" || cmd == "--version") return pol::cli::VersionCommand(sub_argc, sub_argv);
+  if (cmd == "help" || cmd == "--help" || cmd == "-h") {
+    Usage();
+    return 0;
+  }
+  std::fprintf(stderr, "pol: unknown command '%s'\n", argv[1]);
+  Usage();
+  return 2;
+}

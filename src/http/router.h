@@ -1,0 +1,48 @@
+// The router: (method, path pattern) → handler. Patterns are segments of
+// literals and {name} parameters, e.g. "/api/v1/users/{id}"; a final "*"
+// segment matches the rest of the path (param "*"). Every route declares who
+// may reach it: kPublic routes run without a session; kSession routes get the
+// resolved session in Request::session and return 401 without one. Finer checks
+// (which role, in which council or agency) are made by the handler through
+// accounts::Principal.
+//
+// Thread-safety: build the router before serving; afterwards it is read-only.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "http/message.h"
+
+namespace pol::http {
+
+using Handler = std::function<Response(Request&)>;
+
+enum class Access { kPublic, kSession };
+
+struct Route {
+  bhttp::verb method;
+  std::string pattern;
+  Access access;
+  Handler handler;
+  std::vector<std::string> segments;  // split pattern
+};
+
+class Router {
+ public:
+  void Add(bhttp::verb method, std::string pattern, Access access, Handler handler);
+
+  struct Match {
+    const Route* route = nullptr;
+    std::map<std::string, std::string> params;
+    bool path_matched = false;  // some route has this path (for 405)
+  };
+  Match Find(bhttp::verb method, std::string_view path) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace pol::http

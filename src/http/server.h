@@ -1,0 +1,61 @@
+// The HTTP/1.1 server: Boost.Beast with C++20 coroutines.
+//
+// Network threads (an io_context) accept connections and read and write
+// messages; each request is then handed to a worker pool, where the Pipeline
+// and the (blocking) handler run, and the response comes back to the network
+// thread to be written. So a slow database call never stalls the sockets.
+//
+// Limits: header size, body size, a read timeout per request and an idle
+// timeout between keep-alive requests. Shutdown() is graceful: it stops
+// accepting, closes idle connections, lets in-flight requests finish (up to
+// `drain_timeout`), then stops the threads.
+//
+// Thread-safety: Start/Shutdown/Wait from one controlling thread.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "base/status.h"
+#include "http/metrics.h"
+#include "http/pipeline.h"
+
+namespace pol::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  unsigned short port = 8080;  // 0 = pick a free port
+  int io_threads = 1;
+  int worker_threads = 4;
+  size_t header_limit = 16 * 1024;
+  size_t body_limit = 1024 * 1024;
+  std::chrono::seconds read_timeout{30};
+  std::chrono::seconds idle_timeout{60};
+  std::chrono::seconds drain_timeout{15};
+  bool access_log = true;
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, const Pipeline* pipeline, Metrics* metrics);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and starts the threads; returns once listening.
+  Status Start();
+  unsigned short port() const;
+  // Graceful stop; safe to call from a signal-handling thread.
+  void Shutdown();
+  // Blocks until every thread has stopped.
+  void Wait();
+  int64_t open_connections() const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pol::http
