@@ -35,15 +35,17 @@ Status RequireOne(StatusOr<int64_t> n) {
 }  // namespace
 
 StatusOr<int64_t> InsertJob(Conn& c, const JobRow& j) {
-  if (j.dedup_key) {
-    POL_ASSIGN_OR_RETURN(auto existing, c.QueryOpt("SELECT id FROM jobs WHERE dedup_key = ?", {*j.dedup_key}));
-    if (existing) return existing->Int(0);
-  }
-  POL_ASSIGN_OR_RETURN(Row r, c.QueryOne("INSERT INTO jobs(queue, kind, payload, dedup_key, state, run_at, attempts, "
-                                         "max_attempts, created_at, updated_at) VALUES (?,?,?,?,'ready',?,0,?,?,?) "
-                                         "RETURNING id",
-                                         {j.queue, j.kind, j.payload, Opt(j.dedup_key), j.run_at, j.max_attempts,
-                                          j.created_at, j.created_at}));
+  // ON CONFLICT DO NOTHING (rather than select-then-insert) keeps a concurrent enqueue with the same
+  // dedup_key from failing the caller's transaction on backends with row-level concurrency.
+  POL_ASSIGN_OR_RETURN(Rows rows,
+                       c.Query("INSERT INTO jobs(queue, kind, payload, dedup_key, state, run_at, attempts, "
+                               "max_attempts, created_at, updated_at) VALUES (?,?,?,?,'ready',?,0,?,?,?) "
+                               "ON CONFLICT (dedup_key) DO NOTHING RETURNING id",
+                               {j.queue, j.kind, j.payload, Opt(j.dedup_key), j.run_at, j.max_attempts,
+                                j.created_at, j.created_at}));
+  if (!rows.empty()) return rows[0].Int(0);
+  if (!j.dedup_key) return Internal("jobs insert returned no id");
+  POL_ASSIGN_OR_RETURN(Row r, c.QueryOne("SELECT id FROM jobs WHERE dedup_key = ?", {*j.dedup_key}));
   return r.Int(0);
 }
 
@@ -89,7 +91,7 @@ StatusOr<JobRow> GetJob(Conn& c, int64_t id) {
 
 Status ReviveJob(Conn& c, int64_t id, int64_t now) {
   return RequireOne(c.Exec("UPDATE jobs SET state = 'ready', attempts = 0, run_at = ?, updated_at = ? "
-                           "WHERE id = ? AND state = 'dead'",
+                           "WHERE id = ? AND state IN ('dead', 'cancelled')",
                            {now, now, id}));
 }
 
@@ -98,6 +100,73 @@ StatusOr<std::vector<std::pair<std::string, int64_t>>> CountJobsByState(Conn& c)
   std::vector<std::pair<std::string, int64_t>> out;
   for (const Row& r : rows) out.emplace_back(r.Text(0), r.Int(1));
   return out;
+}
+
+Status ExtendJobLease(Conn& c, int64_t id, const std::string& owner, int64_t lease_until, int64_t now) {
+  return RequireOne(c.Exec("UPDATE jobs SET lease_until = ?, updated_at = ? "
+                           "WHERE id = ? AND state = 'leased' AND lease_owner = ?",
+                           {lease_until, now, id, owner}));
+}
+
+Status ReleaseJob(Conn& c, int64_t id, const std::string& owner, int64_t now) {
+  return RequireOne(c.Exec("UPDATE jobs SET state = 'ready', "
+                           "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, "
+                           "lease_owner = NULL, lease_until = NULL, updated_at = ? "
+                           "WHERE id = ? AND state = 'leased' AND lease_owner = ?",
+                           {now, id, owner}));
+}
+
+Status CancelJob(Conn& c, int64_t id, int64_t now) {
+  POL_ASSIGN_OR_RETURN(int64_t n, c.Exec("UPDATE jobs SET state = 'cancelled', updated_at = ? "
+                                         "WHERE id = ? AND state IN ('ready', 'dead')",
+                                         {now, id}));
+  if (n > 0) return Status::Ok();
+  POL_RETURN_IF_ERROR(GetJob(c, id).status());  // NotFound for a missing job
+  return FailedPrecondition("job_not_cancellable", "این کار در حال اجرا یا پایان‌یافته است و لغو نمی‌شود.");
+}
+
+StatusOr<std::vector<JobRow>> ListJobs(Conn& c, const JobFilter& f) {
+  std::string sql = std::string("SELECT ") + kJobCols + " FROM jobs WHERE 1 = 1";
+  Params params;
+  if (f.queue) {
+    sql += " AND queue = ?";
+    params.emplace_back(*f.queue);
+  }
+  if (f.state) {
+    sql += " AND state = ?";
+    params.emplace_back(*f.state);
+  }
+  if (f.kind) {
+    sql += " AND kind = ?";
+    params.emplace_back(*f.kind);
+  }
+  if (f.before_id) {
+    sql += " AND id < ?";
+    params.emplace_back(*f.before_id);
+  }
+  sql += " ORDER BY id DESC LIMIT ?";
+  params.emplace_back(f.limit);
+  POL_ASSIGN_OR_RETURN(Rows rows, c.Query(sql, params));
+  std::vector<JobRow> out;
+  for (const Row& r : rows) out.push_back(JobFromRow(r));
+  return out;
+}
+
+StatusOr<std::vector<JobCount>> CountJobsByQueueAndState(Conn& c) {
+  POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT queue, state, COUNT(*), MIN(run_at) FROM jobs "
+                                          "GROUP BY queue, state ORDER BY queue, state"));
+  std::vector<JobCount> out;
+  for (const Row& r : rows) {
+    out.push_back(
+        JobCount{.queue = r.Text(0), .state = r.Text(1), .count = r.Int(2), .oldest_run_at = r.Int(3)});
+  }
+  return out;
+}
+
+StatusOr<int64_t> PurgeFinishedJobs(Conn& c, int64_t before, int64_t limit) {
+  return c.Exec("DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE state IN ('done', 'cancelled') AND "
+                "updated_at < ? ORDER BY id LIMIT ?)",
+                {before, limit});
 }
 
 }  // namespace pol::store

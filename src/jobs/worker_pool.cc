@@ -1,0 +1,435 @@
+#include "jobs/worker_pool.h"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <utility>
+
+namespace pol::jobs {
+namespace {
+
+constexpr char kPermanentApiCode[] = "job_permanent_failure";
+constexpr size_t kMaxErrorBytes = 2000;
+constexpr int kRecordTries = 3;
+
+// Cuts `s` to at most `max` bytes without splitting a UTF-8 sequence.
+std::string TruncateUtf8(std::string s, size_t max) {
+  if (s.size() <= max) return s;
+  size_t end = max;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  s.resize(end);
+  return s + "…";
+}
+
+std::string ErrorText(const Status& s) { return TruncateUtf8(s.ToString(), kMaxErrorBytes); }
+
+std::string MakeOwnerId(const std::string& name, Env* env) {
+  char host[256] = {};
+  if (::gethostname(host, sizeof(host) - 1) != 0) host[0] = '\0';
+  return name + "@" + host + ":" + std::to_string(::getpid()) + ":" + RandomHex(env, 4);
+}
+
+}  // namespace
+
+Status PermanentError(std::string detail) {
+  return {StatusCode::kFailedPrecondition, kPermanentApiCode, "این کار قابل انجام نیست.", std::move(detail)};
+}
+
+bool IsPermanentError(const Status& status) { return status.api_code() == kPermanentApiCode; }
+
+WorkerPool::WorkerPool(Queue* queue, WorkerPoolOptions options)
+    : queue_(queue), options_(std::move(options)), owner_id_(MakeOwnerId(options_.name, queue->env())) {}
+
+WorkerPool::~WorkerPool() { Stop(-1); }
+
+Status WorkerPool::Register(const std::string& kind, Handler handler) {
+  std::lock_guard lock(mu_);
+  if (started_)
+    return FailedPrecondition("pool_started", "کارگزار پیش‌تر آغاز شده است.");
+  if (!handler) return InvalidArgument("invalid_handler", "گرداننده خالی است.", "handler");
+  if (!handlers_.emplace(kind, std::move(handler)).second) {
+    return AlreadyExists("handler_exists",
+                         "برای این نوع کار پیش‌تر گرداننده ثبت شده است.",
+                         "kind");
+  }
+  return Status::Ok();
+}
+
+Status WorkerPool::Start() {
+  if (options_.workers < 1 || options_.batch_size < 1 || options_.lease_ms < 1 ||
+      options_.poll_interval_ms < 1 || options_.queues.empty()) {
+    return InvalidArgument("invalid_pool_options", "تنظیمات کارگزار نامعتبر است.");
+  }
+  std::lock_guard stop_lock(stop_mu_);
+  {
+    std::lock_guard lock(mu_);
+    if (started_)
+      return FailedPrecondition("pool_started", "کارگزار پیش‌تر آغاز شده است.");
+    started_ = true;
+    active_workers_ = options_.workers;
+  }
+  for (int i = 0; i < options_.workers; ++i) workers_.emplace_back([this] { WorkerLoop(); });
+  keeper_ = std::thread([this] { KeeperLoop(); });
+  listener_token_ = queue_->AddListener([this] { Notify(); });
+  std::string queues;
+  for (const auto& q : options_.queues) queues += (queues.empty() ? "" : ",") + q;
+  spdlog::info("jobs: pool {} started: {} workers, queues {}", owner_id_, options_.workers, queues);
+  return Status::Ok();
+}
+
+bool WorkerPool::Stop() { return Stop(options_.stop_timeout_ms); }
+
+bool WorkerPool::Stop(int64_t timeout_ms) {
+  std::lock_guard stop_lock(stop_mu_);
+  std::vector<store::JobRow> unstarted;
+  {
+    std::lock_guard lock(mu_);
+    if (!started_ || joined_) return true;
+    if (!stopping_) {
+      stopping_ = true;
+      stopping_flag_ = true;
+      unstarted.assign(std::make_move_iterator(buffer_.begin()), std::make_move_iterator(buffer_.end()));
+      buffer_.clear();
+      cv_.notify_all();
+    }
+  }
+  if (listener_token_ != 0) {
+    queue_->RemoveListener(listener_token_);  // not under mu_: Queue::Notify() holds its lock, then ours
+    listener_token_ = 0;
+  }
+  Release(unstarted);
+  {
+    std::unique_lock lock(mu_);
+    auto ended = [this] { return active_workers_ == 0; };
+    if (timeout_ms < 0) {
+      cv_.wait(lock, ended);
+    } else if (!cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms), ended)) {
+      spdlog::warn("jobs: pool {} stop deadline passed with {} handlers still running", owner_id_, running_);
+      return false;
+    }
+    keeper_exit_ = true;
+    keeper_cv_.notify_all();
+  }
+  for (auto& t : workers_) t.join();
+  keeper_.join();
+  joined_ = true;
+  spdlog::info("jobs: pool {} stopped", owner_id_);
+  return true;
+}
+
+void WorkerPool::Notify() {
+  std::lock_guard lock(mu_);
+  ++wake_seq_;
+  cv_.notify_all();
+}
+
+PoolSnapshot WorkerPool::Snapshot() const {
+  std::lock_guard lock(mu_);
+  return PoolSnapshot{.owner_id = owner_id_,
+                      .workers = options_.workers,
+                      .running = running_,
+                      .buffered = static_cast<int>(buffer_.size()),
+                      .started = started_,
+                      .stopping = stopping_,
+                      .lease_passes = lease_passes_,
+                      .lease_errors = lease_errors_,
+                      .renewals = renewals_,
+                      .store_errors = store_errors_,
+                      .by_kind = counters_};
+}
+
+void WorkerPool::WorkerLoop() {
+  std::unique_lock lock(mu_);
+  while (!stopping_) {
+    if (!buffer_.empty()) {
+      store::JobRow row = std::move(buffer_.front());
+      buffer_.pop_front();
+      ++running_;
+      lock.unlock();
+      RunJob(std::move(row));
+      lock.lock();
+      --running_;
+      continue;
+    }
+    if (fetching_) {  // another worker is leasing; it will fill the buffer or go idle
+      cv_.wait(lock, [this] { return stopping_ || !fetching_ || !buffer_.empty(); });
+      continue;
+    }
+    fetching_ = true;
+    const uint64_t seen = wake_seq_;
+    const int limit = std::clamp(options_.workers - running_, 1, options_.batch_size);
+    lock.unlock();
+    StatusOr<std::vector<store::JobRow>> leased = LeaseBatch(limit);
+    lock.lock();
+    fetching_ = false;
+    ++lease_passes_;
+    cv_.notify_all();
+    if (!leased.ok()) {
+      ++lease_errors_;
+      spdlog::error("jobs: pool {} lease failed: {}", owner_id_, leased.status().ToString());
+      cv_.wait_for(lock, std::chrono::milliseconds(options_.poll_interval_ms), [this] { return stopping_; });
+      continue;
+    }
+    std::vector<store::JobRow> give_back;
+    bool got_new = false;
+    for (store::JobRow& row : *leased) {
+      auto it = held_.find(row.id);
+      if (it != held_.end()) {
+        // Our own lease on this job expired and we took it over again (the keeper fell behind): the
+        // worker that has it carries on under the new token.
+        it->second.token = *row.lease_owner;
+        it->second.lease_until = row.lease_until.value_or(0);
+        continue;
+      }
+      if (stopping_) {
+        give_back.push_back(std::move(row));
+        continue;
+      }
+      held_.emplace(row.id, Held{.token = *row.lease_owner, .lease_until = row.lease_until.value_or(0)});
+      buffer_.push_back(std::move(row));
+      got_new = true;
+    }
+    if (!give_back.empty()) {
+      lock.unlock();
+      Release(give_back);
+      lock.lock();
+    }
+    if (got_new) {
+      cv_.notify_all();
+    } else if (leased->empty()) {
+      cv_.wait_for(lock, std::chrono::milliseconds(options_.poll_interval_ms),
+                   [&] { return stopping_ || wake_seq_ != seen; });
+    }
+  }
+  --active_workers_;
+  cv_.notify_all();
+}
+
+StatusOr<std::vector<store::JobRow>> WorkerPool::LeaseBatch(int limit) {
+  size_t first;
+  {
+    std::lock_guard lock(mu_);
+    first = next_queue_;
+    next_queue_ = (next_queue_ + 1) % options_.queues.size();
+  }
+  const std::string token = owner_id_ + "/" + std::to_string(++lease_seq_);
+  std::vector<store::JobRow> out;
+  Status s = queue_->db()->Write([&](store::Conn& c) -> Status {
+    out.clear();
+    const int64_t now = queue_->env()->NowMillis();
+    for (size_t i = 0; i < options_.queues.size() && static_cast<int>(out.size()) < limit; ++i) {
+      const std::string& q = options_.queues[(first + i) % options_.queues.size()];
+      POL_ASSIGN_OR_RETURN(auto rows, store::LeaseJobs(c, q, token, now, options_.lease_ms,
+                                                       limit - static_cast<int64_t>(out.size())));
+      for (auto& r : rows) out.push_back(std::move(r));
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+void WorkerPool::Count(const std::string& kind, const std::function<void(KindCounters&)>& f) {
+  std::lock_guard lock(mu_);
+  f(counters_[kind]);
+}
+
+Status WorkerPool::Record(
+    int64_t id, const std::function<Status(store::Conn&, const std::string& token, int64_t now)>& w) {
+  Status s;
+  for (int attempt = 0; attempt < kRecordTries; ++attempt) {
+    std::string token;
+    {
+      std::lock_guard lock(mu_);
+      auto it = held_.find(id);
+      if (it == held_.end()) return NotFound();
+      token = it->second.token;
+    }
+    s = queue_->db()->Write([&](store::Conn& c) { return w(c, token, queue_->env()->NowMillis()); });
+    if (s.code() != StatusCode::kUnavailable) break;
+  }
+  return s;
+}
+
+void WorkerPool::RunJob(store::JobRow row) {
+  std::shared_ptr<std::atomic<bool>> lost;
+  {
+    std::lock_guard lock(mu_);
+    auto it = held_.find(row.id);
+    if (it != held_.end()) lost = it->second.lost;
+  }
+  const std::string kind = row.kind;
+  auto finish = [&] {
+    std::lock_guard lock(mu_);
+    held_.erase(row.id);
+  };
+  if (!lost || lost->load()) {
+    spdlog::warn("jobs: job {} ({}) lost its lease before it started", row.id, kind);
+    Count(kind, [](KindCounters& k) { ++k.lost; });
+    finish();
+    return;
+  }
+
+  // Decide: bury without running, or run the handler.
+  std::optional<std::string> bury_reason;
+  Status result;
+  bool ran = false;
+  auto handler = handlers_.find(kind);
+  if (row.attempts > row.max_attempts) {
+    bury_reason = "abandoned: leased " + std::to_string(row.attempts) + " times (max_attempts " +
+                  std::to_string(row.max_attempts) +
+                  ") without a recorded outcome; its worker crashed or stalled past the lease";
+    if (!row.last_error.empty()) *bury_reason += "; last error: " + row.last_error;
+    bury_reason = TruncateUtf8(*bury_reason, kMaxErrorBytes);
+  } else if (handler == handlers_.end()) {
+    bury_reason = "no handler registered for job kind '" + kind + "'";
+  } else {
+    Count(kind, [](KindCounters& k) { ++k.started; });
+    Job job = JobFromStore(row);
+    JobContext ctx(&stopping_flag_, lost, queue_->env());
+    const auto t0 = std::chrono::steady_clock::now();
+    try {
+      result = handler->second(job, ctx);
+    } catch (const std::exception& e) {
+      result = Internal(std::string("handler threw: ") + e.what());
+    } catch (...) {
+      result = Internal("handler threw a non-standard exception");
+    }
+    const int64_t nanos =
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count();
+    Count(kind, [&](KindCounters& k) {
+      k.run_nanos += nanos;
+      if (!result.ok()) ++k.failed;
+    });
+    ran = true;
+    if (!result.ok() && (IsPermanentError(result) || row.attempts >= row.max_attempts)) {
+      bury_reason = ErrorText(result);
+    }
+  }
+
+  // Record the outcome under the lease.
+  Status written;
+  enum { kCompleted, kRetried, kBuried } outcome;
+  if (bury_reason) {
+    outcome = kBuried;
+    written = Record(row.id, [&](store::Conn& c, const std::string& token, int64_t now) {
+      return store::BuryJob(c, row.id, token, *bury_reason, now);
+    });
+  } else if (ran && result.ok()) {
+    outcome = kCompleted;
+    written = Record(row.id, [&](store::Conn& c, const std::string& token, int64_t now) {
+      return store::CompleteJob(c, row.id, token, now);
+    });
+  } else {
+    outcome = kRetried;
+    const double u = options_.jitter ? options_.jitter() : UniformRandom(queue_->env());
+    const int64_t delay = BackoffDelayMs(options_.backoff, row.attempts, u);
+    const std::string error = ErrorText(result);
+    written = Record(row.id, [&](store::Conn& c, const std::string& token, int64_t now) {
+      return store::RetryJob(c, row.id, token, now + delay, error, now);
+    });
+  }
+
+  if (written.code() == StatusCode::kNotFound) {
+    spdlog::warn("jobs: job {} ({}) lost its lease while running; its outcome was dropped", row.id, kind);
+    Count(kind, [](KindCounters& k) { ++k.lost; });
+  } else if (!written.ok()) {
+    // The lease will expire and the job will run again.
+    spdlog::error("jobs: job {} ({}): recording the outcome failed: {}", row.id, kind, written.ToString());
+    std::lock_guard lock(mu_);
+    ++store_errors_;
+  } else if (outcome == kCompleted) {
+    Count(kind, [](KindCounters& k) { ++k.succeeded; });
+  } else if (outcome == kRetried) {
+    spdlog::warn("jobs: job {} ({}) attempt {}/{} failed, will retry: {}", row.id, kind, row.attempts,
+                 row.max_attempts, result.ToString());
+    Count(kind, [](KindCounters& k) { ++k.retried; });
+  } else {
+    spdlog::error("jobs: job {} ({}) is dead after attempt {}/{}: {}", row.id, kind, row.attempts,
+                  row.max_attempts, *bury_reason);
+    Count(kind, [](KindCounters& k) { ++k.dead; });
+  }
+  finish();
+}
+
+void WorkerPool::Release(const std::vector<store::JobRow>& rows) {
+  if (rows.empty()) return;
+  std::vector<std::pair<int64_t, std::string>> leases;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& row : rows) {
+      auto it = held_.find(row.id);
+      if (it == held_.end()) continue;
+      leases.emplace_back(row.id, it->second.token);
+      held_.erase(it);
+    }
+  }
+  Status s = queue_->db()->Write([&](store::Conn& c) -> Status {
+    const int64_t now = queue_->env()->NowMillis();
+    for (const auto& [id, token] : leases) {
+      Status r = store::ReleaseJob(c, id, token, now);
+      if (!r.ok() && r.code() != StatusCode::kNotFound) return r;
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) {
+    // Not fatal: the leases expire and the jobs run later, one attempt charged.
+    spdlog::error("jobs: pool {} could not give back {} unstarted jobs: {}", owner_id_, leases.size(),
+                  s.ToString());
+    std::lock_guard lock(mu_);
+    ++store_errors_;
+  }
+}
+
+void WorkerPool::KeeperLoop() {
+  const int64_t interval_ms = options_.renew_interval_ms > 0 ? options_.renew_interval_ms
+                                                             : std::max<int64_t>(options_.lease_ms / 4, 1);
+  std::unique_lock lock(mu_);
+  while (!keeper_exit_) {
+    keeper_cv_.wait_for(lock, std::chrono::milliseconds(interval_ms), [this] { return keeper_exit_; });
+    if (keeper_exit_) break;
+    const int64_t now = queue_->env()->NowMillis();
+    struct Renewal {
+      int64_t id;
+      std::string token;
+      bool renewed = false;
+    };
+    std::vector<Renewal> due;
+    for (const auto& [id, held] : held_) {
+      if (held.lease_until - now < options_.lease_ms / 2) due.push_back({id, held.token});
+    }
+    if (due.empty()) continue;
+    lock.unlock();
+    const int64_t until = now + options_.lease_ms;
+    Status s = queue_->db()->Write([&](store::Conn& c) -> Status {
+      for (Renewal& r : due) {
+        Status e = store::ExtendJobLease(c, r.id, r.token, until, now);
+        if (!e.ok() && e.code() != StatusCode::kNotFound) return e;
+        r.renewed = e.ok();
+      }
+      return Status::Ok();
+    });
+    lock.lock();
+    if (!s.ok()) {
+      ++store_errors_;
+      spdlog::error("jobs: pool {} could not renew leases: {}", owner_id_, s.ToString());
+      continue;
+    }
+    for (const Renewal& r : due) {
+      auto it = held_.find(r.id);
+      if (it == held_.end() || it->second.token != r.token) continue;  // finished or re-leased meanwhile
+      if (r.renewed) {
+        it->second.lease_until = until;
+        ++renewals_;
+      } else {
+        it->second.lost->store(true);
+        spdlog::warn("jobs: pool {} lost the lease of job {}", owner_id_, r.id);
+      }
+    }
+  }
+}
+
+}  // namespace pol::jobs
