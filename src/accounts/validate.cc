@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cctype>
 
+#include "text/identifiers.h"
 #include "text/normalize.h"
+#include "text/number_words.h"
 
 namespace pol::accounts {
 namespace {
@@ -19,47 +21,6 @@ std::string Trim(std::string_view s) {
   return std::string(s);
 }
 
-// Persian (U+06F0–9) and Arabic-Indic (U+0660–9) digits to ASCII; the rest unchanged.
-std::string LatinDigits(std::string_view in) {
-  std::string out;
-  out.reserve(in.size());
-  for (size_t i = 0; i < in.size(); ++i) {
-    unsigned char c0 = static_cast<unsigned char>(in[i]);
-    if (i + 1 < in.size() && (c0 == 0xDB || c0 == 0xD9)) {
-      unsigned char c1 = static_cast<unsigned char>(in[i + 1]);
-      if (c0 == 0xDB && c1 >= 0xB0 && c1 <= 0xB9) {
-        out.push_back(static_cast<char>('0' + (c1 - 0xB0)));
-        ++i;
-        continue;
-      }
-      if (c0 == 0xD9 && c1 >= 0xA0 && c1 <= 0xA9) {
-        out.push_back(static_cast<char>('0' + (c1 - 0xA0)));
-        ++i;
-        continue;
-      }
-    }
-    out.push_back(static_cast<char>(c0));
-  }
-  return out;
-}
-
-// 09xxxxxxxxx from 09…, 9…, +989…, 00989…, 989…, ignoring spaces and dashes.
-std::optional<std::string> IranianMobile(std::string_view in) {
-  std::string digits;
-  std::string latin = LatinDigits(in);
-  for (size_t i = 0; i < latin.size(); ++i) {
-    char c = latin[i];
-    if (c >= '0' && c <= '9') digits.push_back(c);
-    else if (c == ' ' || c == '-' || (c == '+' && digits.empty() && i == latin.find_first_not_of(' '))) continue;
-    else return std::nullopt;
-  }
-  if (digits.rfind("0098", 0) == 0) digits = "0" + digits.substr(4);
-  else if (digits.rfind("98", 0) == 0 && digits.size() == 12) digits = "0" + digits.substr(2);
-  else if (digits.size() == 10 && digits[0] == '9') digits = "0" + digits;
-  if (digits.size() != 11 || digits.rfind("09", 0) != 0) return std::nullopt;
-  return digits;
-}
-
 std::string Lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   return s;
@@ -68,7 +29,7 @@ std::string Lower(std::string s) {
 }  // namespace
 
 StatusOr<std::string> NormalizeUsername(std::string_view in) {
-  std::string u = Lower(Trim(LatinDigits(in)));
+  std::string u = Lower(Trim(text::ToLatinDigits(in)));
   bool ok = u.size() >= 3 && u.size() <= 32 && std::all_of(u.begin(), u.end(), [](char c) {
               return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
             });
@@ -92,7 +53,7 @@ StatusOr<std::string> NormalizeName(std::string_view in, const char* field) {
 
 StatusOr<std::optional<std::string>> NormalizeMobileField(std::string_view in) {
   if (Trim(in).empty()) return std::optional<std::string>();
-  auto mobile = IranianMobile(in);
+  auto mobile = text::NormalizeIranianMobile(in);
   if (!mobile) {
     return InvalidArgument("invalid_mobile", "شمارهٔ همراه معتبر نیست؛ مانند ۰۹۱۲۱۲۳۴۵۶۷ وارد کنید.", "mobile");
   }
@@ -112,8 +73,8 @@ StatusOr<std::optional<std::string>> NormalizeEmailField(std::string_view in) {
 
 std::string NormalizeLogin(std::string_view in) {
   std::string s = Trim(in);
-  if (auto mobile = IranianMobile(s)) return *mobile;
-  return Lower(Trim(LatinDigits(s)));
+  if (auto mobile = text::NormalizeIranianMobile(s)) return *mobile;
+  return Lower(Trim(text::ToLatinDigits(s)));
 }
 
 StatusOr<std::string> NormalizeSlug(std::string_view in) {
