@@ -27,7 +27,9 @@ void RegisterSystemRoutes(http::Router& r, const Services& s) {
     res.content_type.clear();
     return res.With("Location", "/console/");
   });
-  r.Add(V::get, "/console", Access::kPublic, [](Request&) {
+  r.Add(V::get, "/console", Access::kPublic, [s](Request& req) {
+    // The router ignores a trailing slash, so "/console/" lands here too: that is the app itself.
+    if (req.path.ends_with('/')) return s.console->Serve(req, "");
     Response res;
     res.status = 301;
     res.content_type.clear();
