@@ -170,7 +170,7 @@ TEST_F(AccountsDbTest, ManagerScopeAndDisableEndsSessions) {
                 .status()
                 .code(),
             StatusCode::kPermissionDenied);
-  EXPECT_EQ(users_->Create(actor, NewUser{"ca", "مدیر", "", "", "password-123", {{"council_admin", council_, std::nullopt}}})
+  EXPECT_EQ(users_->Create(actor, NewUser{"council2", "مدیر", "", "", "password-123", {{"council_admin", council_, std::nullopt}}})
                 .status()
                 .code(),
             StatusCode::kPermissionDenied);
