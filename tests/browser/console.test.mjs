@@ -103,7 +103,8 @@ test('council admin adds an agency editor, who then sees only what an editor may
     const create = await fetch('/api/v1/users', {
       method: 'POST',
       headers: h,
-      body: JSON.stringify({ username: 'sneaky', name: 'x', password: 'Sneaky-14055', roles: [{ role: 'system_admin', council_id: null, agency_id: null }] }),
+      // A well-formed request, so only authorization can refuse it.
+      body: JSON.stringify({ username: 'sneaky-user', name: 'کاربر ناخوانده', password: 'Sneaky-14055-long', roles: [{ role: 'agency_editor', council_id: me.user.roles[0].council_id, agency_id: me.user.roles[0].agency_id }] }),
     });
     return {
       users: users.status,

@@ -9,6 +9,7 @@ export function currentPath(): string {
   let p = window.location.pathname;
   if (p.startsWith(BASE)) p = p.slice(BASE.length);
   if (!p.startsWith('/')) p = '/' + p;
+  if (p === '/index.html') return '/';
   return p.length > 1 ? p.replace(/\/+$/, '') : p;
 }
 

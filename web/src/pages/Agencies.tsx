@@ -126,7 +126,7 @@ export function AgenciesPage() {
                         <StatusBadge disabled={a.disabled} />
                       </td>
                       <td className="text-start">
-                        <Link to={`/agencies/${a.id}`} className="btn btn-sm btn-outline-secondary" aria-label={`${s.caps.canManageAgency(a) ? 'ویرایش' : 'مشاهده'} ${a.name}`}>
+                        <Link to={`/agencies/${a.id}`} className="btn btn-sm btn-outline-primary" aria-label={`${s.caps.canManageAgency(a) ? 'ویرایش' : 'مشاهده'} ${a.name}`}>
                           {s.caps.canManageAgency(a) ? 'ویرایش' : 'مشاهده'}
                         </Link>
                       </td>
