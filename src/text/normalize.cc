@@ -3,6 +3,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <string>
@@ -67,6 +68,22 @@ constexpr SmallTable MakeSmallTable() {
 }
 
 constexpr SmallTable kSmall = MakeSmallTable();
+
+// Arabic-block letters (U+0600..U+06FF) that the normalizer copies unchanged.
+// plain[c - 0x600] is the letter to write for U+0600..U+06FF when that is a
+// letter (itself, or its Persian form for ي ك …), 0 otherwise.
+struct PlainTable {
+  std::array<uint16_t, 0x100> plain;
+};
+constexpr PlainTable MakePlainTable() {
+  PlainTable t{};
+  for (uint32_t c = 0x600; c < 0x700; ++c) {
+    uint16_t m = kSmall.map[c];
+    t.plain[c - 0x600] = IsArabicLetter(c) && m < 0x800 && IsArabicLetter(m) ? m : 0;
+  }
+  return t;
+}
+constexpr PlainTable kPlain = MakePlainTable();
 
 bool IsPresentationForm(char32_t c) { return (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFC); }
 
@@ -169,9 +186,86 @@ char32_t LastBase(std::string_view s, size_t begin, size_t end) {
   return 0;
 }
 
+// Output buffer over a std::string: writes go to spare capacity without
+// per-byte size bookkeeping; Finish() trims the string to what was written.
+class Buf {
+ public:
+  Buf(std::string* s, size_t expected) : s_(s), len_(s->size()) { s_->resize(len_ + expected); }
+  size_t size() const { return len_; }
+  const char* data() const { return s_->data(); }
+  char operator[](size_t i) const { return (*s_)[i]; }
+  std::string_view view() const { return std::string_view(s_->data(), len_); }
+  void push_back(char c) {
+    Room(1);
+    (*s_)[len_++] = c;
+  }
+  void append(const char* p, size_t n) {
+    Room(n);
+    std::memcpy(s_->data() + len_, p, n);
+    len_ += n;
+  }
+  void Append2(char a, char b) {
+    Room(2);
+    char* d = s_->data() + len_;
+    d[0] = a;
+    d[1] = b;
+    len_ += 2;
+  }
+  void AppendUtf8(char32_t c) {
+    char b[4];
+    size_t n;
+    if (c < 0x80) {
+      b[0] = static_cast<char>(c);
+      n = 1;
+    } else if (c < 0x800) {
+      b[0] = static_cast<char>(0xC0 | (c >> 6));
+      b[1] = static_cast<char>(0x80 | (c & 0x3F));
+      n = 2;
+    } else if (c < 0x10000) {
+      b[0] = static_cast<char>(0xE0 | (c >> 12));
+      b[1] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      b[2] = static_cast<char>(0x80 | (c & 0x3F));
+      n = 3;
+    } else {
+      b[0] = static_cast<char>(0xF0 | (c >> 18));
+      b[1] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      b[2] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      b[3] = static_cast<char>(0x80 | (c & 0x3F));
+      n = 4;
+    }
+    append(b, n);
+  }
+  // Inserts n bytes at pos (pos <= size()).
+  void insert(size_t pos, const char* p, size_t n) {
+    Room(n);
+    char* d = s_->data();
+    std::memmove(d + pos + n, d + pos, len_ - pos);
+    std::memcpy(d + pos, p, n);
+    len_ += n;
+  }
+  void erase(size_t pos, size_t n) {
+    char* d = s_->data();
+    std::memmove(d + pos, d + pos + n, len_ - pos - n);
+    len_ -= n;
+  }
+  void replace(size_t pos, size_t n, const char* p, size_t m) {
+    erase(pos, n);
+    insert(pos, p, m);
+  }
+  void Finish() { s_->resize(len_); }
+
+ private:
+  void Room(size_t n) {
+    if (len_ + n > s_->size()) s_->resize(std::max(s_->size() * 2, len_ + n + 64));
+  }
+  std::string* s_;
+  size_t len_;
+};
+
 class Normalizer {
  public:
-  explicit Normalizer(std::string* out) : out_(out) {}
+  Normalizer(std::string* out, size_t expected) : out_(out, expected) {}
+  void Finish() { out_.Finish(); }
 
   void Run(std::string_view s) {
     size_t i = 0;
@@ -203,6 +297,13 @@ class Normalizer {
         }
         ++i;
         continue;
+      }
+      if (b >= 0xD8 && b <= 0xDB && !pending_zwnj_ && (word_start_ != kNone || pending_space_)) {
+        size_t j = FastLetters(s, i);
+        if (j > i) {
+          i = j;
+          continue;
+        }
       }
       size_t len;
       char32_t c = DecodeUtf8(s, i, &len);
@@ -255,6 +356,51 @@ class Normalizer {
   }
 
  private:
+  // Copies a run of Persian letters starting at s[i] while no rule can apply
+  // (inside a word, or starting one after a plain space); returns the end.
+  size_t FastLetters(std::string_view s, size_t i) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const size_t last = s.size() - 1;  // a letter needs p[j] and p[j + 1]
+    // Index of the letter at j in kPlain, or -1.
+    auto index_at = [p](size_t j) -> int {
+      unsigned hi = p[j] - 0xD8u, lo = p[j + 1] - 0x80u;
+      if (hi > 3u || lo > 0x3Fu) return -1;
+      return static_cast<int>((hi << 6) | lo);
+    };
+    if (i >= last) return i;
+    int first = index_at(i);
+    if (first < 0 || kPlain.plain[first] == 0) return i;
+    if (word_start_ == kNone) {
+      // A word starts after a pending space: the space is written unless the
+      // previous character was an opening bracket (then dropped).
+      if (last_ == 0 || IsOpenBracket(last_) || WantsSpaceAfter(last_) || last_ == '.') return i;
+      pending_space_ = false;
+      out_.push_back(' ');
+      word_start_ = out_.size();
+    }
+    Buf& o = out_;
+    size_t j = i;
+    size_t run = i;
+    char32_t c = 0;
+    while (j < last) {
+      int idx = index_at(j);
+      if (idx < 0) break;
+      char32_t m = kPlain.plain[idx];
+      if (m == 0) break;
+      if (m != static_cast<char32_t>(0x600 + idx)) {
+        o.append(s.data() + run, j - run);
+        o.Append2(static_cast<char>(0xC0 | (m >> 6)), static_cast<char>(0x80 | (m & 0x3F)));
+        run = j + 2;
+      }
+      c = m;
+      j += 2;
+    }
+    o.append(s.data() + run, j - run);
+    last_ = c;
+    last_base_ = c;
+    return j;
+  }
+
   bool AtTokenBoundary() const {
     return last_ == 0 || pending_space_ || IsOpenBracket(last_) || last_ == '"' || last_ == '\'' ||
            last_ == '<';
@@ -270,9 +416,8 @@ class Normalizer {
     pending_zwnj_ = false;
     EndWord();
     pending_space_ = false;
-    out_->push_back('\n');
+    out_.push_back('\n');
     last_ = 0;
-    last2_ = 0;
     last_base_ = 0;
     prev_word_start_ = kNone;
   }
@@ -282,8 +427,7 @@ class Normalizer {
     if (pending_zwnj_) {
       pending_zwnj_ = false;
       if (!pending_space_ && letter && word_start_ != kNone && IsDualJoining(last_base_)) {
-        out_->append(kZwnjUtf8, 3);
-        last2_ = last_;
+        out_.append(kZwnjUtf8, 3);
         last_ = kZwnj;
       }
     }
@@ -305,14 +449,13 @@ class Normalizer {
 
   void EmitSpace() {
     EndWord();
-    out_->push_back(' ');
-    last2_ = last_;
+    out_.push_back(' ');
     last_ = ' ';
   }
 
   void Track(char32_t c, bool letter, bool mark) {
     if (letter) {
-      if (word_start_ == kNone) word_start_ = out_->size();
+      if (word_start_ == kNone) word_start_ = out_.size();
     } else if (!(mark && word_start_ != kNone)) {
       if (word_start_ != kNone) EndWord();
       if (c == '.') dot_after_word_ = last_word_bytes_ > 2 && IsArabicLetter(last_base_);
@@ -321,7 +464,6 @@ class Normalizer {
   }
 
   void Emitted(char32_t c, bool mark) {
-    last2_ = last_;
     last_ = c;
     if (!mark) last_base_ = c;
   }
@@ -329,8 +471,7 @@ class Normalizer {
   void PutAscii(unsigned char b) {
     if (!pending_space_ && !pending_zwnj_ && word_start_ == kNone && last_ != 0 &&
         (static_cast<unsigned>((b | 0x20) - 'a') < 26u || static_cast<unsigned>(b - '0') < 10u) && !WantsSpaceAfter(last_) && last_ != '.') {
-      out_->push_back(static_cast<char>(b));
-      last2_ = last_;
+      out_.push_back(static_cast<char>(b));
       last_ = b;
       last_base_ = b;
       prev_word_start_ = kNone;
@@ -338,15 +479,14 @@ class Normalizer {
     }
     Before(b, false);
     Track(b, false, false);
-    out_->push_back(static_cast<char>(b));
+    out_.push_back(static_cast<char>(b));
     Emitted(b, false);
   }
 
   void PutRaw(char32_t c, const char* bytes, size_t len) {
     bool letter = IsArabicLetter(c);
     if (letter && !pending_space_ && !pending_zwnj_ && word_start_ != kNone) {
-      out_->append(bytes, len);
-      last2_ = last_;
+      out_.append(bytes, len);
       last_ = c;
       last_base_ = c;
       return;
@@ -354,7 +494,7 @@ class Normalizer {
     bool mark = !letter && IsArabicMark(c);
     Before(c, letter);
     Track(c, letter, mark);
-    out_->append(bytes, len);
+    out_.append(bytes, len);
     Emitted(c, mark);
   }
 
@@ -363,7 +503,7 @@ class Normalizer {
     bool mark = !letter && IsArabicMark(c);
     Before(c, letter);
     Track(c, letter, mark);
-    AppendUtf8(c, out_);
+    out_.AppendUtf8(c);
     Emitted(c, mark);
   }
 
@@ -375,15 +515,14 @@ class Normalizer {
       size_t len;
       char32_t c = DecodeUtf8(url, i, &len);
       if (c == kReplacementChar && len == 1) {
-        AppendUtf8(c, out_);
+        out_.AppendUtf8(c);
       } else {
-        out_->append(url.data() + i, len);
+        out_.append(url.data() + i, len);
       }
       i += len;
     }
     char32_t end = static_cast<unsigned char>(url.back());
     if (end >= 0x80) end = 'x';
-    last2_ = last_;
     last_ = end;
     last_base_ = end;
     prev_word_start_ = kNone;
@@ -395,7 +534,7 @@ class Normalizer {
     if (word_start_ == kNone) return;
     size_t ws = word_start_;
     word_start_ = kNone;
-    std::string& o = *out_;
+    Buf& o = out_;
     last_word_bytes_ = o.size() - ws;
     std::string_view w(o.data() + ws, o.size() - ws);
 
@@ -430,11 +569,11 @@ class Normalizer {
           join = IsLexiconWord(key);
         }
       } else if ((w == kYe || w == kAlefYe) && prev.size() >= 2 &&
-                 LastBase(o, prev_word_start_, prev_word_end_) == 0x0647) {
+                 LastBase(o.view(), prev_word_start_, prev_word_end_) == 0x0647) {
         join = true;
       }
       if (join) {
-        zwnj = IsDualJoining(LastBase(o, prev_word_start_, prev_word_end_));
+        zwnj = IsDualJoining(LastBase(o.view(), prev_word_start_, prev_word_end_));
         if (zwnj) {
           o.replace(prev_word_end_, 1, kZwnjUtf8, 3);
         } else {
@@ -447,9 +586,8 @@ class Normalizer {
     prev_word_end_ = o.size();
   }
 
-  std::string* out_;
+  Buf out_;
   char32_t last_ = 0;       // last code point written on this line (0 at line start)
-  char32_t last2_ = 0;      // the one before
   char32_t last_base_ = 0;  // last non-mark code point written
   bool pending_space_ = false;
   bool pending_zwnj_ = false;
@@ -463,9 +601,9 @@ class Normalizer {
 }  // namespace
 
 void NormalizeDisplayAppend(std::string_view utf8, std::string* out) {
-  out->reserve(out->size() + utf8.size() + utf8.size() / 16 + 16);
-  Normalizer n(out);
+  Normalizer n(out, utf8.size() + utf8.size() / 8 + 64);
   n.Run(utf8);
+  n.Finish();
 }
 
 std::string NormalizeDisplay(std::string_view utf8) {
