@@ -2,6 +2,8 @@
 
 #include <unicode/uchar.h>
 
+#include <array>
+
 #include "text/internal/chars.h"
 #include "text/utf8.h"
 
@@ -62,13 +64,42 @@ char32_t FoldCodePoint(char32_t c) {
   return static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
 }
 
+namespace {
+
+// FoldCodePoint for U+0600..U+06FF, precomputed.
+struct ArabicFoldTable {
+  std::array<char32_t, 0x100> fold;
+  ArabicFoldTable() {
+    for (char32_t c = 0x600; c < 0x700; ++c) fold[c - 0x600] = FoldCodePoint(c);
+  }
+};
+const ArabicFoldTable& ArabicFold() {
+  static const ArabicFoldTable table;
+  return table;
+}
+
+}  // namespace
+
 void FoldCharsAppend(std::string_view s, std::string* out) {
+  const ArabicFoldTable& table = ArabicFold();
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t i = 0;
   while (i < s.size()) {
-    unsigned char b = static_cast<unsigned char>(s[i]);
+    unsigned char b = p[i];
     if (b < 0x80) {
       out->push_back(static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b));
       ++i;
+      continue;
+    }
+    if (b >= 0xD8 && b <= 0xDB && i + 1 < s.size() && (p[i + 1] & 0xC0) == 0x80) {
+      char32_t c = (static_cast<char32_t>(b & 0x1F) << 6) | (p[i + 1] & 0x3F);
+      char32_t f = table.fold[c - 0x600];
+      if (f == c) {
+        out->append(s.data() + i, 2);
+      } else if (f != 0) {
+        AppendUtf8(f, out);
+      }
+      i += 2;
       continue;
     }
     size_t len;

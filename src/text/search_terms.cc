@@ -12,10 +12,15 @@ namespace {
 bool Stop(std::string_view folded) { return internal::kStopWords.Contains(folded); }
 
 void AddWord(std::string_view display_word, std::vector<std::string>* terms) {
-  std::string folded = FoldChars(display_word);
+  thread_local std::string folded;
+  folded.clear();
+  FoldCharsAppend(display_word, &folded);
   if (folded.empty() || Stop(folded)) return;
-  std::string stem = StemDisplayWord(display_word);
-  if (stem.empty() || Stop(stem)) return;
+  // Without ZWNJ the folded word is what the stemmer needs; with ZWNJ it
+  // looks at the segments.
+  bool zwnj = display_word.find("\xE2\x80\x8C") != std::string_view::npos;
+  std::string stem = zwnj ? StemDisplayWord(display_word) : Stem(folded);
+  if (stem.empty() || (stem.size() != folded.size() && Stop(stem))) return;
   terms->push_back(std::move(stem));
 }
 

@@ -67,7 +67,8 @@ bool LongEnough(std::string_view s) { return s.size() >= 4; }
 bool Known(std::string_view s) { return IsLexiconWord(s); }
 
 bool KnownWith(std::string_view s, std::string_view suffix) {
-  std::string k(s);
+  thread_local std::string k;
+  k.assign(s);
   k.append(suffix);
   return Known(k);
 }
@@ -97,7 +98,17 @@ std::optional<std::string> Exception(std::string_view w) {
 }
 
 // Returns the stem, or an empty string if no rule applies.
+// True if w ends with something a rule could strip (all exceptions do too).
+bool MayHaveSuffix(std::string_view w) {
+  if (w.size() < 4) return false;
+  std::string_view t = w.substr(w.size() - 2);
+  // ا (ها), ی (های, هایی, ترین? no: ترین ends in ن), ن (ان, ترین, …ان), ر (تر), م ت ش (هایم, هایت, هایش).
+  return t == "\xD8\xA7" || t == "\xDB\x8C" || t == "\xD9\x86" || t == "\xD8\xB1" || t == "\xD9\x85" ||
+         t == "\xD8\xAA" || t == "\xD8\xB4";
+}
+
 std::string StemOnce(std::string_view w) {
+  if (!MayHaveSuffix(w)) return {};
   if (auto e = Exception(w)) return *e;
   for (std::string_view p : kPlurals) {
     if (!EndsWith(w, p)) continue;

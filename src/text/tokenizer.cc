@@ -101,7 +101,14 @@ size_t ScanNumber(std::string_view s, size_t i, TokenKind* kind) {
 size_t ScanWord(std::string_view s, size_t i) {
   Cursor cur{s};
   size_t len;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   while (true) {
+    // Fast path: two-byte Arabic-block letters and marks.
+    while (i + 1 < s.size() && p[i] >= 0xD8 && p[i] <= 0xDB && (p[i + 1] & 0xC0) == 0x80) {
+      char32_t c = (static_cast<char32_t>(p[i] & 0x1F) << 6) | (p[i + 1] & 0x3F);
+      if (!(IsArabicLetter(c) || IsArabicMark(c) || c == 0x0640)) break;
+      i += 2;
+    }
     char32_t c = cur.At(i, &len);
     if (len == 0) break;
     if (IsWordLetter(c) || IsMark(c) || c == 0x0640) {
