@@ -85,6 +85,28 @@ constexpr PlainTable MakePlainTable() {
 }
 constexpr PlainTable kPlain = MakePlainTable();
 
+// The same indexed by the two UTF-8 bytes (lead 0xD8..0xDB): 0 = not a plain
+// letter, 1 = copied as is, else the replacement letter.
+struct PairTable {
+  std::array<uint16_t, 4 * 256> v;
+};
+constexpr PairTable MakePairTable() {
+  PairTable t{};
+  for (uint32_t hi = 0; hi < 4; ++hi) {
+    for (uint32_t b1 = 0; b1 < 256; ++b1) {
+      uint16_t r = 0;
+      if ((b1 & 0xC0) == 0x80) {
+        uint32_t idx = (hi << 6) | (b1 & 0x3F);
+        uint16_t m = kPlain.plain[idx];
+        r = m == 0 ? 0 : (m == 0x600 + idx ? 1 : m);
+      }
+      t.v[hi * 256 + b1] = r;
+    }
+  }
+  return t;
+}
+constexpr PairTable kPair = MakePairTable();
+
 bool IsPresentationForm(char32_t c) { return (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFC); }
 
 // Expansions of Arabic presentation forms and ligatures via NFKC, built once.
@@ -381,20 +403,24 @@ class Normalizer {
     Buf& o = out_;
     size_t j = i;
     size_t run = i;
+    uint16_t m = 0;
     char32_t c = 0;
     while (j < last) {
-      int idx = index_at(j);
-      if (idx < 0) break;
-      char32_t m = kPlain.plain[idx];
+      unsigned hi = p[j] - 0xD8u;
+      if (hi > 3u) break;
+      m = kPair.v[hi * 256 + p[j + 1]];
       if (m == 0) break;
-      if (m != static_cast<char32_t>(0x600 + idx)) {
+      if (m != 1) {
         o.append(s.data() + run, j - run);
         o.Append2(static_cast<char>(0xC0 | (m >> 6)), static_cast<char>(0x80 | (m & 0x3F)));
         run = j + 2;
+        c = m;
+      } else {
+        c = 0;
       }
-      c = m;
       j += 2;
     }
+    if (c == 0) c = (static_cast<char32_t>(p[j - 2] & 0x1F) << 6) | (p[j - 1] & 0x3F);
     o.append(s.data() + run, j - run);
     last_ = c;
     last_base_ = c;
