@@ -12,12 +12,14 @@ void RegisterUserRoutes(http::Router& r, const Services& s);
 void RegisterCouncilRoutes(http::Router& r, const Services& s);
 void RegisterAuditRoutes(http::Router& r, const Services& s);
 void RegisterSystemRoutes(http::Router& r, const Services& s);
+void RegisterJobRoutes(http::Router& r, const Services& s);
 
 inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterAuthRoutes(r, s);
   RegisterUserRoutes(r, s);
   RegisterCouncilRoutes(r, s);
   RegisterAuditRoutes(r, s);
+  RegisterJobRoutes(r, s);
   RegisterSystemRoutes(r, s);
 }
 

@@ -7,6 +7,7 @@
 #include "council/councils.h"
 #include "http/metrics.h"
 #include "http/static_files.h"
+#include "ops/job_admin.h"
 #include "store/db.h"
 
 namespace pol::api {
@@ -18,6 +19,7 @@ struct Services {
   accounts::LoginService* login = nullptr;
   accounts::UserService* users = nullptr;
   council::CouncilService* councils = nullptr;
+  ops::JobAdmin* jobs = nullptr;
   http::Metrics* metrics = nullptr;
   const http::StaticFiles* console = nullptr;
   bool secure_cookies = false;  // set the Secure flag (behind HTTPS)

@@ -11,6 +11,13 @@
 #include "cli/config.h"
 #include "council/councils.h"
 #include "http/server.h"
+#include "jobs/queue.h"
+#include "jobs/worker_pool.h"
+#include "ops/housekeeping.h"
+#include "ops/job_admin.h"
+
+#include <condition_variable>
+#include <thread>
 
 namespace pol::cli {
 
@@ -34,6 +41,10 @@ int ServeCommand(int argc, char** argv) {
   accounts::LoginService login(db->get(), env, &sessions);
   accounts::UserService users(db->get(), env, &sessions);
   council::CouncilService councils(db->get(), env);
+  jobs::Queue queue(db->get(), env);
+  jobs::WorkerPool pool(&queue, {.queues = {"default"}, .workers = 2});
+  if (Status st = ops::RegisterHousekeeping(pool, db->get(), env, sessions.options()); !st.ok()) return Fail(st);
+  ops::JobAdmin job_admin(&queue, db->get(), env);
   http::Metrics metrics;
   http::StaticFiles console;
   console.Load(config->console_dir);
@@ -45,6 +56,7 @@ int ServeCommand(int argc, char** argv) {
                          .login = &login,
                          .users = &users,
                          .councils = &councils,
+                         .jobs = &job_admin,
                          .metrics = &metrics,
                          .console = &console,
                          .secure_cookies = config->secure_cookies};
@@ -60,8 +72,35 @@ int ServeCommand(int argc, char** argv) {
   http::Server server(options, &pipeline, &metrics);
   metrics.AddGauge("pol_http_open_connections", "Open HTTP connections.",
                    [&server] { return static_cast<double>(server.open_connections()); });
-  Status st = server.Start();
+  metrics.AddGauge("pol_jobs_ready", "Jobs waiting to run.", [&queue] {
+    double n = 0;
+    if (auto stats = queue.Stats(); stats.ok()) {
+      for (const auto& d : *stats) n += d.state == jobs::kReady ? static_cast<double>(d.count) : 0;
+    }
+    return n;
+  });
+  metrics.AddGauge("pol_jobs_dead", "Jobs that failed for good (dead letters).", [&queue] {
+    double n = 0;
+    if (auto stats = queue.Stats(); stats.ok()) {
+      for (const auto& d : *stats) n += d.state == jobs::kDead ? static_cast<double>(d.count) : 0;
+    }
+    return n;
+  });
+  Status st = pool.Start();
   if (!st.ok()) return Fail(st);
+  st = server.Start();
+  if (!st.ok()) return Fail(st);
+
+  // Housekeeping is scheduled every ten minutes (deduplicated per hour).
+  std::mutex tick_mu;
+  std::condition_variable tick_cv;
+  bool stopping = false;
+  std::thread scheduler([&] {
+    std::unique_lock lock(tick_mu);
+    do {
+      if (Status s = ops::ScheduleHousekeeping(queue, env); !s.ok()) spdlog::warn("housekeeping: {}", s.ToString());
+    } while (!tick_cv.wait_for(lock, std::chrono::minutes(10), [&] { return stopping; }));
+  });
   spdlog::info("pol serving {} on http://{}:{}/ (console at /console/)", config->data, config->host, server.port());
 
   int sig = 0;
@@ -69,6 +108,13 @@ int ServeCommand(int argc, char** argv) {
   spdlog::info("signal {}: shutting down gracefully", sig);
   server.Shutdown();
   server.Wait();
+  {
+    std::lock_guard lock(tick_mu);
+    stopping = true;
+  }
+  tick_cv.notify_all();
+  scheduler.join();
+  if (!pool.Stop()) spdlog::warn("some jobs were still running at shutdown; their leases will expire");
   spdlog::info("stopped");
   return 0;
 }

@@ -1,0 +1,59 @@
+# Pol — two commands for people:
+#   make run    install what is missing, build, create ./pol-data with the demo council, serve on :8080
+#   make test   install what is missing, build with ASan+UBSan, run every test (unit, HTTP, browser)
+# and a few for developers: make build | test-build | bench | fuzz | format | tidy | clean
+
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+DATA ?= pol-data
+LISTEN ?= 127.0.0.1:8080
+BUILD := build
+TEST_BUILD := build-test
+POL := $(BUILD)/src/cli/pol
+
+.PHONY: run test deps build test-build web bench fuzz format tidy clean
+
+deps:
+	@scripts/install-deps.sh
+
+web: deps
+	@cd web && npm run build --silent
+
+build: deps web
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DPOL_BENCH=ON >/dev/null
+	@ninja -C $(BUILD) -j$(JOBS) pol
+
+run: build
+	@[ -f $(DATA)/pol.db ] || $(POL) init --data $(DATA)
+	@$(POL) demo --data $(DATA)
+	@echo
+	@echo "  پل آماده است:  http://$(LISTEN)/console/"
+	@echo "  ورود نمونه: admin (مدیر سامانه)، council (مدیر شورا)، committee، analyst،"
+	@echo "  و برای هر دستگاه <slug>-manager / <slug>-editor / <slug>-desk (مثلاً behzisti-manager)؛ گذرواژه: demo1405"
+	@echo
+	@exec $(POL) serve --data $(DATA) --listen $(LISTEN)
+
+test-build: deps web
+	@cmake -S . -B $(TEST_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPOL_SANITIZE=ON -DPOL_BENCH=OFF >/dev/null
+	@ninja -C $(TEST_BUILD) -j$(JOBS)
+
+test: test-build
+	@cd $(TEST_BUILD) && ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j$(JOBS) --timeout 900
+	@if [ -x scripts/fuzz.sh ]; then scripts/fuzz.sh --short; fi
+
+bench: build
+	@ninja -C $(BUILD) -j$(JOBS)
+	@scripts/bench.sh
+
+fuzz: deps
+	@scripts/fuzz.sh
+
+format:
+	@git ls-files '*.h' '*.cc' | xargs clang-format -i
+
+tidy: test-build
+	@git ls-files 'src/*.cc' | xargs clang-tidy -p $(TEST_BUILD) --quiet
+
+clean:
+	@rm -rf $(BUILD) $(TEST_BUILD)
