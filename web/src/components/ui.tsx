@@ -261,10 +261,7 @@ export function ConflictAlert({ error, onReload }: { error: ApiError; onReload: 
       <p className="mb-1" data-testid="conflict-message">
         {error.message}
       </p>
-      <p className="mb-2 small">
-        برای این‌که تغییرات کاربر دیگر از بین نرود، ذخیره انجام نشد. نسخهٔ تازه را بارگذاری کنید و تغییرات خود را دوباره اعمال
-        کنید.
-      </p>
+      <p className="mb-2 small">تغییرات شما ذخیره نشد تا کار کاربر دیگر از بین نرود.</p>
       <button type="button" className="btn btn-sm btn-warning" onClick={onReload}>
         بارگذاری نسخهٔ تازه
       </button>

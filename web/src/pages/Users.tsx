@@ -113,7 +113,9 @@ export function UsersPage() {
                 <thead className="table-light">
                   <tr>
                     <th scope="col">نام</th>
-                    <th scope="col">نام کاربری</th>
+                    <th scope="col" className="d-none d-sm-table-cell">
+                      نام کاربری
+                    </th>
                     <th scope="col" className="d-none d-md-table-cell">
                       شمارهٔ همراه
                     </th>
@@ -127,12 +129,12 @@ export function UsersPage() {
                 <tbody>
                   {data.items.map((u) => (
                     <tr key={u.id}>
-                      <td className="text-nowrap">
+                      <td className="cell-name">
                         <Link to={`/users/${u.id}`} className="fw-semibold text-decoration-none">
                           {u.name}
                         </Link>
                       </td>
-                      <td className="text-nowrap">
+                      <td className="text-nowrap d-none d-sm-table-cell">
                         <bdi dir="ltr">{u.username}</bdi>
                       </td>
                       <td className="d-none d-md-table-cell">{u.mobile ? <bdi dir="ltr">{toPersianDigits(u.mobile)}</bdi> : '—'}</td>
