@@ -141,7 +141,8 @@ void BM_LshLookup_100k(benchmark::State& state) {
       for (auto& x : s) x = rng();
       idx->Add(i, MinHash(s));
     }
-    for (size_t i = 0; i < Articles().size(); ++i) idx->Add(1000000 + i, MinHash(TextShingles(Articles()[i])));
+    for (size_t i = 0; i < Articles().size(); ++i)
+      idx->Add(1000000 + i, MinHash(TextShingles(Articles()[i])));
     return idx;
   }();
   static const std::vector<MinHashSignature> queries = [] {

@@ -16,8 +16,8 @@
 namespace pol::cli {
 namespace {
 
-constexpr size_t kReadSize = 4 << 20;    // read stdin 4 MB at a time
-constexpr size_t kFlushSize = 4 << 20;   // write stdout 4 MB at a time
+constexpr size_t kReadSize = 4 << 20;          // read stdin 4 MB at a time
+constexpr size_t kFlushSize = 4 << 20;         // write stdout 4 MB at a time
 constexpr size_t kNormalizeSlice = 256 << 10;  // normalize cache-sized slices cut at newlines
 
 int Usage() {
@@ -119,8 +119,8 @@ bool JalaliLine(std::string_view line, bool latin, std::string* out) {
     *out += text::FormatJalali(j, "yyyy/MM/dd", latin);
     *out += ' ';
     char hms[32];
-    std::snprintf(hms, sizeof hms, "%02d:%02d:%02d", local.second_of_day / 3600, local.second_of_day / 60 % 60,
-                  local.second_of_day % 60);
+    std::snprintf(hms, sizeof hms, "%02d:%02d:%02d", local.second_of_day / 3600,
+                  local.second_of_day / 60 % 60, local.second_of_day % 60);
     *out += digits(hms);
     return true;
   }

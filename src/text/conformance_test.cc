@@ -63,7 +63,8 @@ TEST_P(Conformance, DifferentTerms) {
 
 INSTANTIATE_TEST_SUITE_P(Files, Conformance,
                          ::testing::Values(std::string(POL_SHARED_DIR) + "/text/conformance.json",
-                                           std::string(POL_SOURCE_DIR) + "/src/text/testdata/conformance-extra.json"));
+                                           std::string(POL_SOURCE_DIR) +
+                                               "/src/text/testdata/conformance-extra.json"));
 
 }  // namespace
 }  // namespace pol::text

@@ -6,9 +6,9 @@
 
 #include <algorithm>
 #include <array>
-#include <iterator>
 #include <cmath>
 #include <cstdlib>
+#include <iterator>
 #include <memory>
 #include <vector>
 
@@ -23,8 +23,8 @@ constexpr double kMsPerDay = 86400000.0;
 icu::Calendar& PersianCalendar() {
   thread_local std::unique_ptr<icu::Calendar> cal = [] {
     UErrorCode st = U_ZERO_ERROR;
-    std::unique_ptr<icu::Calendar> c(
-        icu::Calendar::createInstance(icu::TimeZone::getGMT()->clone(), icu::Locale("fa_IR@calendar=persian"), st));
+    std::unique_ptr<icu::Calendar> c(icu::Calendar::createInstance(
+        icu::TimeZone::getGMT()->clone(), icu::Locale("fa_IR@calendar=persian"), st));
     if (U_FAILURE(st) || !c) std::abort();
     return c;
   }();
@@ -40,11 +40,12 @@ int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0
 
 constexpr std::array<std::string_view, 12> kMonthNames = {
     "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"};
-constexpr std::array<std::string_view, 7> kWeekdayNames = {"شنبه",     "یکشنبه",   "دوشنبه", "سه‌شنبه",
-                                                          "چهارشنبه", "پنجشنبه", "جمعه"};
+constexpr std::array<std::string_view, 7> kWeekdayNames = {"شنبه",     "یکشنبه",  "دوشنبه", "سه‌شنبه",
+                                                           "چهارشنبه", "پنجشنبه", "جمعه"};
 
 Status InvalidDate(std::string_view text, std::string_view why) {
-  return InvalidArgument("invalid_date", "تاریخ «" + std::string(text) + "» نامعتبر است: " + std::string(why));
+  return InvalidArgument("invalid_date",
+                         "تاریخ «" + std::string(text) + "» نامعتبر است: " + std::string(why));
 }
 
 }  // namespace
@@ -263,8 +264,8 @@ StatusOr<JalaliDate> ParseJalali(std::string_view text) {
       continue;
     }
     static const std::string kShanbe = FoldChars("شنبه");
-    static const std::string kDayPrefixes[] = {FoldChars("یک"), FoldChars("دو"), FoldChars("سه"), FoldChars("چهار"),
-                                               FoldChars("پنج")};
+    static const std::string kDayPrefixes[] = {FoldChars("یک"), FoldChars("دو"), FoldChars("سه"),
+                                               FoldChars("چهار"), FoldChars("پنج")};
     if (k + 1 < parts.size() && parts[k + 1] == kShanbe &&
         std::find(std::begin(kDayPrefixes), std::end(kDayPrefixes), w) != std::end(kDayPrefixes)) {
       continue;  // سه شنبه written with a space
@@ -273,7 +274,8 @@ StatusOr<JalaliDate> ParseJalali(std::string_view text) {
     for (int x = 0; x < 7; ++x) {
       if (w == FoldChars(kWeekdayNames[x])) weekday = true;
     }
-    if (weekday || w == kMah || w == kSal || w == kRuz || w == kHS || w == kShamsi || w == kH || w == kSh) continue;
+    if (weekday || w == kMah || w == kSal || w == kRuz || w == kHS || w == kShamsi || w == kH || w == kSh)
+      continue;
     return InvalidDate(text, "واژهٔ ناشناخته «" + parts[k] + "»");
   }
   (void)name_before_year;

@@ -53,7 +53,7 @@ bool IsValidJalali(JalaliDate j);
 int IranianWeekday(CivilDate d);
 int IranianWeekdayFromDays(int64_t days);
 
-std::string_view JalaliMonthName(int month);     // 1..12 → فروردین … اسفند
+std::string_view JalaliMonthName(int month);       // 1..12 → فروردین … اسفند
 std::string_view IranianWeekdayName(int weekday);  // 0..6 → شنبه … جمعه
 
 // Tehran local time (Asia/Tehran, with the historical DST rules ICU knows).

@@ -102,13 +102,15 @@ TEST(NewsProperty, UrlsAndNumbersSurvive) {
     std::string n = NormalizeDisplay(t);
     EXPECT_EQ(Kinds(n, {TokenKind::kUrl, TokenKind::kEmail}, false),
               Kinds(t, {TokenKind::kUrl, TokenKind::kEmail}, false));
-    auto after = Kinds(n, {TokenKind::kNumber, TokenKind::kDate, TokenKind::kTime, TokenKind::kPercent}, true);
-    auto before = Kinds(t, {TokenKind::kNumber, TokenKind::kDate, TokenKind::kTime, TokenKind::kPercent}, true);
+    auto after =
+        Kinds(n, {TokenKind::kNumber, TokenKind::kDate, TokenKind::kTime, TokenKind::kPercent}, true);
+    auto before =
+        Kinds(t, {TokenKind::kNumber, TokenKind::kDate, TokenKind::kTime, TokenKind::kPercent}, true);
     if (after != before) {
       size_t k = 0;
       while (k < after.size() && k < before.size() && after[k] == before[k]) ++k;
-      ADD_FAILURE() << "numbers differ at #" << k << ": " << (k < before.size() ? before[k] : "(end)") << " became "
-                    << (k < after.size() ? after[k] : "(end)");
+      ADD_FAILURE() << "numbers differ at #" << k << ": " << (k < before.size() ? before[k] : "(end)")
+                    << " became " << (k < after.size() ? after[k] : "(end)");
     }
   }
 }

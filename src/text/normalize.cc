@@ -160,7 +160,9 @@ bool IsTightClose(char32_t c) {
   return c == ')' || c == ']' || c == '}' || c == 0xBB || c == 0x060C || c == 0x061B || c == 0x061F;
 }
 // Not preceded by a space when they follow a word.
-bool IsTightAfterWord(char32_t c) { return c == '.' || c == ',' || c == ':' || c == ';' || c == '!' || c == '?'; }
+bool IsTightAfterWord(char32_t c) {
+  return c == '.' || c == ',' || c == ':' || c == ';' || c == '!' || c == '?';
+}
 // Followed by a space when a Persian letter comes next.
 bool WantsSpaceAfter(char32_t c) {
   return c == ':' || c == ';' || c == '!' || c == '?' || c == ',' || c == 0x060C || c == 0x061B ||
@@ -190,10 +192,10 @@ bool IsPluralSuffix(std::string_view w) {
   return false;
 }
 
-constexpr std::string_view kTar = "\xD8\xAA\xD8\xB1";                // تر
+constexpr std::string_view kTar = "\xD8\xAA\xD8\xB1";                    // تر
 constexpr std::string_view kTarin = "\xD8\xAA\xD8\xB1\xDB\x8C\xD9\x86";  // ترین
-constexpr std::string_view kYe = "\xDB\x8C";                          // ی
-constexpr std::string_view kAlefYe = "\xD8\xA7\xDB\x8C";              // ای
+constexpr std::string_view kYe = "\xDB\x8C";                             // ی
+constexpr std::string_view kAlefYe = "\xD8\xA7\xDB\x8C";                 // ای
 
 // The last code point before byte `end` that is not an Arabic mark.
 char32_t LastBase(std::string_view s, size_t begin, size_t end) {
@@ -460,14 +462,14 @@ class Normalizer {
     if (pending_space_) {
       pending_space_ = false;
       bool drop = IsOpenBracket(last_) || IsTightClose(c) ||
-                  (IsTightAfterWord(c) && (IsArabicLetter(last_base_) || IsArabicMark(last_) ||
-                                           last_ == ')' || last_ == 0xBB));
+                  (IsTightAfterWord(c) &&
+                   (IsArabicLetter(last_base_) || IsArabicMark(last_) || last_ == ')' || last_ == 0xBB));
       if (!drop) EmitSpace();
     } else if (last_ != 0) {
       if (letter) {
         if (WantsSpaceAfter(last_) || (last_ == '.' && dot_after_word_)) EmitSpace();
       } else if ((c == '(' || c == 0xAB) && (IsArabicLetter(last_) || IsArabicMark(last_) || last_ == ':' ||
-                                              last_ == 0x060C || last_ == 0x061B)) {
+                                             last_ == 0x060C || last_ == 0x061B)) {
         EmitSpace();
       }
     }
@@ -496,7 +498,8 @@ class Normalizer {
 
   void PutAscii(unsigned char b) {
     if (!pending_space_ && !pending_zwnj_ && word_start_ == kNone && last_ != 0 &&
-        (static_cast<unsigned>((b | 0x20) - 'a') < 26u || static_cast<unsigned>(b - '0') < 10u) && !WantsSpaceAfter(last_) && last_ != '.') {
+        (static_cast<unsigned>((b | 0x20) - 'a') < 26u || static_cast<unsigned>(b - '0') < 10u) &&
+        !WantsSpaceAfter(last_) && last_ != '.') {
       out_.push_back(static_cast<char>(b));
       last_ = b;
       last_base_ = b;

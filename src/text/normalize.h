@@ -11,8 +11,8 @@
 //   - ZWNJ: runs collapsed; removed beside spaces, at word edges and after
 //     letters that do not join to the left (بندر‌ها → بندرها);
 //   - verb prefixes می/نمی joined with ZWNJ when the rest is a known verb form
-//     (میروم, می روم → می‌روم; میز stays); suffixes ها/های/…, تر/ترین (if the
-//     lexicon knows the comparative) and ی/ای after ه joined to the word before;
+//     (میروم, می روم → می‌روم; میز stays); suffixes ها/های/…, تر/ترین (if
+//     the lexicon knows the comparative) and ی/ای after ه joined to the word before;
 //   - spaces collapsed and trimmed per line; no space after ( [ { « or before
 //     ) ] } » . , : ; ! ? ، ؛ ؟ (after a word); a space after : ، ؛ ! ? ؟ . ) »
 //     when a Persian letter follows and before ( « after a Persian word;

@@ -13,7 +13,10 @@ TEST(Normalize, EmptyAndWhitespace) {
   EXPECT_EQ(NormalizeDisplay("   "), "");
   EXPECT_EQ(NormalizeDisplay("\n\n"), "\n\n");
   EXPECT_EQ(NormalizeDisplay(" a \n b "), "a\nb");
-  EXPECT_EQ(NormalizeDisplay("a\tb\xC2\xA0" "c\xE2\x80\x89" "d"), "a b c d");
+  EXPECT_EQ(NormalizeDisplay("a\tb\xC2\xA0"
+                             "c\xE2\x80\x89"
+                             "d"),
+            "a b c d");
 }
 
 TEST(Normalize, InvalidUtf8BecomesReplacement) {
@@ -32,9 +35,16 @@ TEST(Normalize, ArabicToPersian) {
 }
 
 TEST(Normalize, ControlsAndMarks) {
-  EXPECT_EQ(NormalizeDisplay("a\x01" "b\x7f" "c"), "abc");
-  EXPECT_EQ(NormalizeDisplay("سلام\xE2\x80\x8B" "دنیا"), "سلامدنیا");      // ZWSP
-  EXPECT_EQ(NormalizeDisplay("\xE2\x80\xAB" "سلام\xE2\x80\xAC"), "سلام");  // RLE/PDF
+  EXPECT_EQ(NormalizeDisplay("a\x01"
+                             "b\x7f"
+                             "c"),
+            "abc");
+  EXPECT_EQ(NormalizeDisplay("سلام\xE2\x80\x8B"
+                             "دنیا"),
+            "سلامدنیا");  // ZWSP
+  EXPECT_EQ(NormalizeDisplay("\xE2\x80\xAB"
+                             "سلام\xE2\x80\xAC"),
+            "سلام");  // RLE/PDF
   EXPECT_EQ(NormalizeDisplay("a\rb"), "a b");
 }
 

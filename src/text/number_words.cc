@@ -9,13 +9,13 @@ namespace pol::text {
 namespace {
 
 constexpr std::array<std::string_view, 20> kUnder20 = {
-    "صفر", "یک",   "دو",    "سه",    "چهار",  "پنج",    "شش",   "هفت",  "هشت",  "نه",
+    "صفر", "یک",    "دو",     "سه",    "چهار",   "پنج",    "شش",     "هفت",  "هشت",  "نه",
     "ده",  "یازده", "دوازده", "سیزده", "چهارده", "پانزده", "شانزده", "هفده", "هجده", "نوزده"};
-constexpr std::array<std::string_view, 10> kTens = {"",   "",    "بیست", "سی",   "چهل",
+constexpr std::array<std::string_view, 10> kTens = {"",      "",    "بیست",  "سی",    "چهل",
                                                     "پنجاه", "شصت", "هفتاد", "هشتاد", "نود"};
 constexpr std::array<std::string_view, 10> kHundreds = {"",      "صد",   "دویست", "سیصد",  "چهارصد",
                                                         "پانصد", "ششصد", "هفتصد", "هشتصد", "نهصد"};
-constexpr std::array<std::string_view, 7> kScales = {"",          "هزار",        "میلیون",     "میلیارد",
+constexpr std::array<std::string_view, 7> kScales = {"",        "هزار",       "میلیون",    "میلیارد",
                                                      "تریلیون", "کوادریلیون", "کوینتیلیون"};
 
 constexpr std::string_view kAnd = " و ";

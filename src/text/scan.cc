@@ -16,14 +16,17 @@ bool StartsWithNoCase(std::string_view s, size_t i, std::string_view prefix) {
   return true;
 }
 
+// ZWNJ and control characters do not end a URL: the normalizer would drop
+// them from plain text, which could turn text into a URL on a second pass.
 bool IsUrlStop(char32_t c) {
-  return c <= ' ' || c == '"' || c == '<' || c == '>' || c == 0x7F || c == 0xAB || c == 0xBB || c == 0x060C ||
-         c == 0x061B || c == 0x061F || IsSpaceVariant(c) || c == kZwnj || c == 0x200B || c == 0x2018 ||
-         c == 0x2019 || c == 0x201C || c == 0x201D;
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == '"' || c == '<' ||
+         c == '>' || c == 0x7F || c == 0xAB || c == 0xBB || c == 0x060C || c == 0x061B || c == 0x061F ||
+         IsSpaceVariant(c) || c == 0x200B || c == 0x2018 || c == 0x2019 || c == 0x201C || c == 0x201D;
 }
 
 bool IsEmailLocal(char c) {
-  return IsAsciiAlnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+  return IsAsciiAlnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '%' || c == '+' ||
+         c == '-';
 }
 
 }  // namespace
@@ -44,7 +47,8 @@ size_t UrlLength(std::string_view s, size_t i) {
   while (i < s.size()) {
     size_t len;
     char32_t c = DecodeUtf8(s, i, &len);
-    if ((c == kReplacementChar && len == 1) || IsUrlStop(c)) break;
+    // U+FFFD (also what an invalid byte becomes) ends a URL, so normalizing twice agrees.
+    if (c == kReplacementChar || IsUrlStop(c)) break;
     if (c == '(') ++parens;
     if (c == ')') {
       if (parens == 0) break;

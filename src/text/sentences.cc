@@ -22,8 +22,8 @@ bool IsCloser(std::string_view t) {
 
 bool IsLatinAbbreviation(std::string_view w) {
   static constexpr std::array<std::string_view, 22> kAbbr = {
-      "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "etc", "inc", "ltd",
-      "co", "no", "fig", "eg", "ie", "al", "approx", "dept", "gen", "gov"};
+      "mr",  "mrs", "ms", "dr",  "prof", "st", "jr", "sr",     "vs",   "etc", "inc",
+      "ltd", "co",  "no", "fig", "eg",   "ie", "al", "approx", "dept", "gen", "gov"};
   if (w.size() > 6) return false;
   std::string lower(w);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -16,7 +16,8 @@ std::vector<std::string> Split(std::string_view s) {
 
 TEST(Sentences, Basic) {
   EXPECT_EQ(Split("سلام. خوبی؟ بله!"), (std::vector<std::string>{"سلام.", "خوبی؟", "بله!"}));
-  EXPECT_EQ(Split("او گفت: «می‌آیم.» و رفت."), (std::vector<std::string>{"او گفت: «می‌آیم.»", "و رفت."}));
+  EXPECT_EQ(Split("او گفت: «می‌آیم.» و رفت."),
+            (std::vector<std::string>{"او گفت: «می‌آیم.»", "و رفت."}));
   EXPECT_EQ(Split("بدون نقطه"), (std::vector<std::string>{"بدون نقطه"}));
   EXPECT_TRUE(Split("   ").empty());
 }
@@ -27,7 +28,8 @@ TEST(Sentences, SurvivesAbbreviationsAndNumbers) {
   EXPECT_EQ(Split("در ج.ا.ا قانون است. پایان"), (std::vector<std::string>{"در ج.ا.ا قانون است.", "پایان"}));
   EXPECT_EQ(Split("Dr. Smith met the U.S. team. Then left."),
             (std::vector<std::string>{"Dr. Smith met the U.S. team.", "Then left."}));
-  EXPECT_EQ(Split("نشانی www.irna.ir است. بعدی"), (std::vector<std::string>{"نشانی www.irna.ir است.", "بعدی"}));
+  EXPECT_EQ(Split("نشانی www.irna.ir است. بعدی"),
+            (std::vector<std::string>{"نشانی www.irna.ir است.", "بعدی"}));
   EXPECT_EQ(Split("چه؟! واقعاً..."), (std::vector<std::string>{"چه؟!", "واقعاً..."}));
 }
 

@@ -23,16 +23,16 @@ constexpr std::string_view kPlurals[] = {
     "\xD9\x87\xD8\xA7\xDB\x8C",                          // های
     "\xD9\x87\xD8\xA7",                                  // ها
 };
-constexpr std::string_view kTar = "\xD8\xAA\xD8\xB1";                  // تر
+constexpr std::string_view kTar = "\xD8\xAA\xD8\xB1";                    // تر
 constexpr std::string_view kTarin = "\xD8\xAA\xD8\xB1\xDB\x8C\xD9\x86";  // ترین
-constexpr std::string_view kAn = "\xD8\xA7\xD9\x86";                    // ان
-constexpr std::string_view kYan = "\xDB\x8C\xD8\xA7\xD9\x86";           // یان
-constexpr std::string_view kGan = "\xDA\xAF\xD8\xA7\xD9\x86";           // گان
-constexpr std::string_view kHa = "\xD9\x87\xD8\xA7";                    // ها
-constexpr std::string_view kYe = "\xDB\x8C";                            // ی
-constexpr std::string_view kHeh = "\xD9\x87";                           // ه
-constexpr std::string_view kAlef = "\xD8\xA7";                          // ا
-constexpr std::string_view kWaw = "\xD9\x88";                           // و
+constexpr std::string_view kAn = "\xD8\xA7\xD9\x86";                     // ان
+constexpr std::string_view kYan = "\xDB\x8C\xD8\xA7\xD9\x86";            // یان
+constexpr std::string_view kGan = "\xDA\xAF\xD8\xA7\xD9\x86";            // گان
+constexpr std::string_view kHa = "\xD9\x87\xD8\xA7";                     // ها
+constexpr std::string_view kYe = "\xDB\x8C";                             // ی
+constexpr std::string_view kHeh = "\xD9\x87";                            // ه
+constexpr std::string_view kAlef = "\xD8\xA7";                           // ا
+constexpr std::string_view kWaw = "\xD9\x88";                            // و
 
 // Suffixes that, after a ZWNJ, are dropped outright.
 constexpr std::string_view kZwnjSuffixes[] = {
@@ -170,7 +170,8 @@ std::string StemDisplayWord(std::string_view word) {
   size_t start = 0;
   while (true) {
     size_t z = word.find(kZwnj, start);
-    std::string f = FoldChars(word.substr(start, z == std::string_view::npos ? std::string_view::npos : z - start));
+    std::string f =
+        FoldChars(word.substr(start, z == std::string_view::npos ? std::string_view::npos : z - start));
     if (!f.empty()) segs.push_back(std::move(f));
     if (z == std::string_view::npos) break;
     start = z + kZwnj.size();

@@ -9,8 +9,8 @@
 //     is one but never takes ها or ی (which would make it a noun of its own);
 //     یان after ا/و (کارفرمایان → کارفرما); گان → ه (بازنشستگان → بازنشسته);
 //   - with an explicit ZWNJ, a final segment that is a suffix (‌ها, ‌تر, ‌ترین, ‌ی,
-//     ‌ای, ‌ام, ‌ات, ‌اش, ‌مان, ‌تان, ‌شان) is dropped, and the last segment of a
-//     compound is stemmed on its own (بیمه‌شدگان → بیمه‌شده);
+//     ‌ای, ‌ام, ‌ات, ‌اش, ‌مان, ‌تان, ‌شان) is dropped, and the last segment of
+//     a compound is stemmed on its own (بیمه‌شدگان → بیمه‌شده);
 //   - an exception list (data/stem-exceptions.txt) wins over all of this.
 // Verbs are not conjugation-stemmed (می‌روم stays می‌روم).
 //

@@ -28,7 +28,9 @@ bool IsWordLetter(char32_t c) {
   if (c >= 0x0600 && c <= 0x06FF) return false;
   return u_isalpha(static_cast<UChar32>(c)) && !(c >= 0x00C0 && c <= 0x024F);
 }
-bool IsLatinLetter(char32_t c) { return IsAsciiAlpha(c) || (c >= 0x00C0 && c <= 0x024F && c != 0xD7 && c != 0xF7); }
+bool IsLatinLetter(char32_t c) {
+  return IsAsciiAlpha(c) || (c >= 0x00C0 && c <= 0x024F && c != 0xD7 && c != 0xF7);
+}
 bool IsMark(char32_t c) {
   return IsArabicMark(c) || (c >= 0x80 && (u_getCombiningClass(static_cast<UChar32>(c)) != 0 ||
                                            u_charType(static_cast<UChar32>(c)) == U_NON_SPACING_MARK));
@@ -80,7 +82,8 @@ size_t ScanNumber(std::string_view s, size_t i, TokenKind* kind) {
     i += len;
   }
   (void)group_digits;
-  if (slashes >= 2 || (dashes == 2 && first_group_digits == 4 && !leading_zero && slashes == 0 && colons == 0)) {
+  if (slashes >= 2 ||
+      (dashes == 2 && first_group_digits == 4 && !leading_zero && slashes == 0 && colons == 0)) {
     *kind = TokenKind::kDate;
   } else if (colons >= 1 && colons <= 2 && slashes == 0 && dashes == 0) {
     *kind = TokenKind::kTime;
@@ -179,7 +182,9 @@ std::vector<Token> Tokenize(std::string_view s) {
   tokens.reserve(s.size() / 6 + 1);
   Cursor cur{s};
   size_t i = 0;
-  auto emit = [&](TokenKind k, size_t b, size_t e) { tokens.push_back(Token{k, s.substr(b, e - b), b, e - b}); };
+  auto emit = [&](TokenKind k, size_t b, size_t e) {
+    tokens.push_back(Token{k, s.substr(b, e - b), b, e - b});
+  };
   while (i < s.size()) {
     size_t len;
     char32_t c = cur.At(i, &len);

@@ -22,7 +22,20 @@
 
 namespace pol::text {
 
-enum class TokenKind { kWord, kLatin, kNumber, kPercent, kDate, kTime, kUrl, kEmail, kHashtag, kMention, kPunct, kSymbol };
+enum class TokenKind {
+  kWord,
+  kLatin,
+  kNumber,
+  kPercent,
+  kDate,
+  kTime,
+  kUrl,
+  kEmail,
+  kHashtag,
+  kMention,
+  kPunct,
+  kSymbol
+};
 
 struct Token {
   TokenKind kind;

@@ -18,7 +18,8 @@ std::string Show(std::string_view s) {
 }
 
 TEST(Tokenizer, WordsAndCompounds) {
-  EXPECT_EQ(Show("می‌روم به کتاب‌خانه"), "می‌روم/word به/word کتاب‌خانه/word");
+  EXPECT_EQ(Show("می‌روم به کتاب‌خانه"),
+            "می‌روم/word به/word کتاب‌خانه/word");
   EXPECT_EQ(Show("مُحَمَّد"), "مُحَمَّد/word");
   EXPECT_EQ(Show("سلام‌ دنیا"), "سلام/word دنیا/word");
   EXPECT_EQ(Show("ICT روستایی COVID-19 don't"), "ICT/latin روستایی/word COVID-19/latin don't/latin");
@@ -40,14 +41,16 @@ TEST(Tokenizer, Numbers) {
 TEST(Tokenizer, WebThings) {
   EXPECT_EQ(Show("خبر در https://www.irna.ir/news/123 منتشر شد"),
             "خبر/word در/word https://www.irna.ir/news/123/url منتشر/word شد/word");
-  EXPECT_EQ(Show("نشانی pr@qazvin.example.ir است."), "نشانی/word pr@qazvin.example.ir/email است/word ./punct");
+  EXPECT_EQ(Show("نشانی pr@qazvin.example.ir است."),
+            "نشانی/word pr@qazvin.example.ir/email است/word ./punct");
   EXPECT_EQ(Show("#حقوق_کارگران @pol_admin"), "#حقوق_کارگران/hashtag @pol_admin/mention");
   EXPECT_EQ(Show("(www.qazvin.ir)"), "(/punct www.qazvin.ir/url )/punct");
 }
 
 TEST(Tokenizer, SymbolsAndPunct) {
   EXPECT_EQ(Show("«سلام»؟"), "«/punct سلام/word »/punct ؟/punct");
-  EXPECT_EQ(Show("👍🏽 ❤️ 👨‍👩‍👧"), "👍🏽/symbol ❤️/symbol 👨‍👩‍👧/symbol");
+  EXPECT_EQ(Show("👍🏽 ❤️ 👨‍👩‍👧"),
+            "👍🏽/symbol ❤️/symbol 👨‍👩‍👧/symbol");
 }
 
 TEST(Tokenizer, OffsetsAndInvalidBytes) {

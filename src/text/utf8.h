@@ -34,8 +34,8 @@ inline char32_t DecodeUtf8(std::string_view s, size_t i, size_t* len) {
     }
   } else if (c >= 0xE0 && c <= 0xEF) {
     if (n >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
-      char32_t cp = (static_cast<char32_t>(c & 0x0F) << 12) | (static_cast<char32_t>(p[1] & 0x3F) << 6) |
-                    (p[2] & 0x3F);
+      char32_t cp =
+          (static_cast<char32_t>(c & 0x0F) << 12) | (static_cast<char32_t>(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
       if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
         *len = 3;
         return cp;

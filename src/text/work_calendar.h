@@ -6,8 +6,9 @@
 //   solar (Jalali, fixed): نوروز ۱–۴ فروردین, ۱۲ و ۱۳ فروردین, ۱۴ و ۱۵ خرداد,
 //   ۲۲ بهمن, ۲۹ اسفند;
 //   lunar (Hijri, computed with ICU's tabular "islamic-civil" calendar):
-//   تاسوعا/عاشورا, اربعین, ۲۸ صفر, آخر صفر, ۸ و ۱۷ ربیع‌الاول, ۳ جمادی‌الثانی,
-//   ۱۳ و ۲۷ رجب, ۱۵ شعبان, ۲۱ رمضان, ۱ و ۲ شوال, ۲۵ شوال, ۱۰ و ۱۸ ذی‌الحجه.
+//   تاسوعا/عاشورا, اربعین, ۲۸ صفر, آخر صفر, ۸ و ۱۷ ربیع‌الاول, ۳
+//   جمادی‌الثانی, ۱۳ و ۲۷ رجب, ۱۵ شعبان, ۲۱ رمضان, ۱ و ۲ شوال, ۲۵ شوال, ۱۰ و ۱۸
+//   ذی‌الحجه.
 // Iran fixes lunar holidays by moon sighting, so a computed date can be a
 // day off; the administrator corrects it with AddHoliday / AddWorkingDay
 // (overrides beat the table).
@@ -29,8 +30,8 @@ enum class ThursdayPolicy { kOff, kHalfDay, kWorking };
 
 struct WorkWeekOptions {
   ThursdayPolicy thursday = ThursdayPolicy::kOff;
-  int start_minute = 7 * 60 + 30;         // office opens 07:30 Tehran time
-  int end_minute = 14 * 60 + 30;          // and closes 14:30
+  int start_minute = 7 * 60 + 30;          // office opens 07:30 Tehran time
+  int end_minute = 14 * 60 + 30;           // and closes 14:30
   int thursday_end_minute = 12 * 60 + 30;  // for kHalfDay
 };
 

@@ -23,8 +23,8 @@ TEST(WorkCalendar, WeekIsSaturdayFirstFridayOff) {
 TEST(WorkCalendar, SolarHolidays) {
   WorkCalendar cal;
   std::string name;
-  for (auto [m, d] : std::vector<std::pair<int, int>>{{1, 1}, {1, 2}, {1, 3}, {1, 4}, {1, 12}, {1, 13},
-                                                      {3, 14}, {3, 15}, {11, 22}, {12, 29}}) {
+  for (auto [m, d] : std::vector<std::pair<int, int>>{
+           {1, 1}, {1, 2}, {1, 3}, {1, 4}, {1, 12}, {1, 13}, {3, 14}, {3, 15}, {11, 22}, {12, 29}}) {
     EXPECT_TRUE(cal.IsHoliday(J(1403, m, d), &name)) << m << "/" << d;
     EXPECT_FALSE(name.empty());
   }
@@ -83,7 +83,7 @@ TEST(WorkCalendar, AddWorkingMinutes) {
   auto at = [](CivilDate d, int h, int m) { return UnixFromTehran(LocalDateTime{d, h * 3600 + m * 60}); };
   CivilDate sat = J(1403, 7, 14);
   EXPECT_EQ(cal.AddWorkingMinutes(at(sat, 9, 0), 60), at(sat, 10, 0));
-  EXPECT_EQ(cal.AddWorkingMinutes(at(sat, 6, 0), 60), at(sat, 8, 30));   // before opening
+  EXPECT_EQ(cal.AddWorkingMinutes(at(sat, 6, 0), 60), at(sat, 8, 30));  // before opening
   EXPECT_EQ(cal.AddWorkingMinutes(at(sat, 14, 0), 60), at(J(1403, 7, 15), 8, 0));
   // Wednesday 14:00 + 1h → Saturday 08:00 (Thu/Fri off).
   CivilDate wed = J(1403, 7, 18);

@@ -94,7 +94,9 @@ constexpr bool IsDualJoining(char32_t c) {
 constexpr bool IsPersianDigit(char32_t c) { return c >= 0x06F0 && c <= 0x06F9; }
 constexpr bool IsArabicIndicDigit(char32_t c) { return c >= 0x0660 && c <= 0x0669; }
 constexpr bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
-constexpr bool IsAnyDigit(char32_t c) { return IsAsciiDigit(c) || IsPersianDigit(c) || IsArabicIndicDigit(c); }
+constexpr bool IsAnyDigit(char32_t c) {
+  return IsAsciiDigit(c) || IsPersianDigit(c) || IsArabicIndicDigit(c);
+}
 constexpr int DigitValue(char32_t c) {
   if (IsAsciiDigit(c)) return static_cast<int>(c - '0');
   if (IsPersianDigit(c)) return static_cast<int>(c - 0x06F0);

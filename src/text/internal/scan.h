@@ -10,8 +10,8 @@ namespace pol::text::internal {
 
 // Length in bytes of the URL starting at s[i] ("http://", "https://" or
 // "www." followed by URL characters), or 0. The URL stops at whitespace,
-// quotes, angle brackets, guillemets, Persian punctuation (، ؛ ؟) or invalid
-// UTF-8; trailing . , ; : ! ? ' and an unbalanced ) are left out.
+// quotes, angle brackets, guillemets, Persian punctuation (، ؛ ؟) or U+FFFD
+// (which includes invalid UTF-8); trailing . , ; : ! ? ' and an unbalanced ) are left out.
 size_t UrlLength(std::string_view s, size_t i);
 
 // Length of the e-mail address starting at s[i] (ASCII local part, '@',

@@ -133,7 +133,11 @@ int main(int argc, char** argv) {
       mi_verbs[w.substr(kMi.size() + kZwnj.size())] = "";
     }
   }
-  static const char* kPastEndings[] = {"", "\xD9\x85", "\xDB\x8C", "\xDB\x8C\xD9\x85", "\xDB\x8C\xD8\xAF",
+  static const char* kPastEndings[] = {"",
+                                       "\xD9\x85",
+                                       "\xDB\x8C",
+                                       "\xDB\x8C\xD9\x85",
+                                       "\xDB\x8C\xD8\xAF",
                                        "\xD9\x86\xD8\xAF"};  // "", م, ی, یم, ید, ند
   for (const std::string& stem : ReadLines(argv[5], false)) {
     for (const char* e : kPastEndings) mi_verbs[stem + e] = "";
@@ -179,7 +183,7 @@ int main(int argc, char** argv) {
     std::cerr << "pol_text_gen: cannot rename to " << argv[1] << "\n";
     return 1;
   }
-  std::cerr << "pol_text_gen: lexicon " << lexicon.size() << ", mi-verbs " << mi_verbs.size() << ", stop words "
-            << stop_words.size() << ", exceptions " << exceptions.size() << "\n";
+  std::cerr << "pol_text_gen: lexicon " << lexicon.size() << ", mi-verbs " << mi_verbs.size()
+            << ", stop words " << stop_words.size() << ", exceptions " << exceptions.size() << "\n";
   return 0;
 }
