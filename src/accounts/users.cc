@@ -38,6 +38,13 @@ Status DuplicateToStatus(const Status& s) {
   return s;
 }
 
+// A user outside the actor's scope is "not found"; one's own record is visible
+// (GET), so refusing to manage it is a plain 403 rather than a misleading 404.
+Status RefuseManage(const Actor& actor, int64_t id) {
+  if (actor.principal && actor.principal->user_id == id) return PermissionDenied();
+  return NotFound("کاربر پیدا نشد.");
+}
+
 }  // namespace
 
 Status UserService::ResolveGrants(store::Conn& c, std::vector<store::RoleGrant>& grants) {
@@ -68,6 +75,11 @@ bool UserService::CanManage(const Actor& actor, const store::User& target) const
 }
 
 StatusOr<store::User> UserService::Create(const Actor& actor, NewUser in) {
+  // Those who manage nobody are refused before their input is even read.
+  if (!actor.IsSystemAdmin() && actor.principal->ManagedCouncils()->empty() &&
+      actor.principal->ManagedAgencies().empty()) {
+    return PermissionDenied();
+  }
   store::User u;
   POL_ASSIGN_OR_RETURN(u.username, NormalizeUsername(in.username));
   POL_ASSIGN_OR_RETURN(u.name, NormalizeName(in.name));
@@ -139,7 +151,7 @@ StatusOr<store::User> UserService::Update(const Actor& actor, int64_t id, const 
   bool revoke_sessions = false;
   Status s = db_->Write([&](store::Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(u, store::GetUser(c, id));
-    if (!CanManage(actor, u)) return NotFound("کاربر پیدا نشد.");
+    if (!CanManage(actor, u)) return RefuseManage(actor, id);
     if (u.version != patch.version) return store::VersionConflict();
     nlohmann::json changes = nlohmann::json::object();
     if (patch.name) {
@@ -194,7 +206,7 @@ StatusOr<store::User> UserService::Update(const Actor& actor, int64_t id, const 
 Status UserService::ResetPassword(const Actor& actor, int64_t id, const std::string& new_password) {
   POL_RETURN_IF_ERROR(CheckPasswordPolicy(new_password, "new_password"));
   POL_ASSIGN_OR_RETURN(store::User target, Get(actor, id));
-  if (!CanManage(actor, target)) return NotFound("کاربر پیدا نشد.");
+  if (!CanManage(actor, target)) return RefuseManage(actor, id);
   POL_ASSIGN_OR_RETURN(std::string hash, HashPassword(new_password, cost_));
   const int64_t now = env_->NowMillis();
   POL_RETURN_IF_ERROR(db_->Write([&](store::Conn& c) -> Status {

@@ -1,5 +1,7 @@
 #include "http/message.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 
 namespace pol::http {
@@ -42,8 +44,12 @@ StatusOr<int64_t> Request::IdParam(const std::string& name) const {
 }
 
 StatusOr<Json> Request::JsonBody() const {
+  // The media type is what comes before any ";" parameter, compared case-insensitively.
   std::string ct = Header("Content-Type");
-  if (ct.rfind("application/json", 0) != 0) {
+  ct = ct.substr(0, ct.find(';'));
+  while (!ct.empty() && (ct.back() == ' ' || ct.back() == '\t')) ct.pop_back();
+  std::transform(ct.begin(), ct.end(), ct.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (ct != "application/json") {
     return Status(StatusCode::kInvalidArgument, "unsupported_media_type",
                   "نوع محتوای درخواست باید application/json باشد.");
   }

@@ -6,6 +6,7 @@
 #include <boost/beast/http.hpp>
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -133,7 +134,7 @@ class Server::Impl {
         else if (ec == bhttp::error::header_limit) status = 431;
         else if (ec != bhttp::error::end_of_stream && ec != beast::error::timeout &&
                  ec != asio::error::operation_aborted && ec != asio::error::connection_reset &&
-                 ec != asio::error::eof && ec != asio::error::bad_descriptor && n > 0)
+                 ec != asio::error::eof && ec != asio::error::bad_descriptor && (n > 0 || buffer.size() > 0))
           status = 400;
         if (status) co_await WriteError(stream, status);
         break;
@@ -214,8 +215,21 @@ class Server::Impl {
     out.body() = r.body;
     out.prepare_payload();
     stream.expires_after(std::chrono::seconds(5));
-    co_await bhttp::async_write(stream, out, kTuple);
+    auto [wec, wn] = co_await bhttp::async_write(stream, out, kTuple);
     metrics_->Observe("invalid", "?", status, 0);
+    if (wec) co_return;
+    // Lingering close: the client may still be sending the body we refused. Closing with
+    // unread data makes the kernel reset the connection, and the client would lose this
+    // answer; so say we are done, then read and discard (bounded in bytes and time).
+    beast::error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream.expires_after(std::chrono::seconds(2));
+    std::array<char, 16 * 1024> sink;
+    for (size_t drained = 0; drained < 16 * 1024 * 1024;) {
+      auto [rec, rn] = co_await stream.async_read_some(asio::buffer(sink), kTuple);
+      if (rec) break;
+      drained += rn;
+    }
   }
 
   const ServerOptions opt_;
