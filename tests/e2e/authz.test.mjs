@@ -1,0 +1,344 @@
+// The authorization matrix: every route of the server × every role and a
+// stranger, each cell with the expected HTTP status. The route list is read
+// from the server's source (r.Add( in src/api/*.cc); a route missing from
+// the table fails the suite.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startServer, ApiClient, DEMO_PASSWORD, repoRoot } from './harness.mjs';
+import { assertStatus, loginAs, demoIds, uniq, hasPersian } from './lib/common.mjs';
+
+const ROLES = {
+  system_admin: 'admin',
+  council_admin: 'council',
+  committee_member: 'committee',
+  analyst: 'analyst',
+  agency_pr_manager: 'tamin-manager',
+  agency_editor: 'tamin-editor',
+  citizen_desk: 'tamin-desk',
+  stranger: null,
+};
+const WHO = Object.keys(ROLES);
+
+// Expected status per role, in the order of WHO:
+//            sys  cadm comm anal mgr  edit desk stranger
+const row = (...s) => Object.fromEntries(WHO.map((w, i) => [w, s[i]]));
+const everyone = (ok) => row(ok, ok, ok, ok, ok, ok, ok, 401);
+const publicAll = (ok) => row(ok, ok, ok, ok, ok, ok, ok, ok);
+
+let srv, admin, ids, clients = {};
+let target;      // a tamin agency_editor every user route acts on
+let otherCouncil; // a council none of the demo roles (but the system admin) belongs to
+
+before(async () => {
+  srv = await startServer();
+  // The checker is its own system admin, so rows that end the demo admin's sessions leave it alone.
+  const root = await loginAs(srv, 'admin');
+  assertStatus(await root.post('/api/v1/users', {
+    username: 'authz-root', name: 'ناظر ماتریس', password: 'Root-pass-123', roles: [{ role: 'system_admin' }],
+  }), 201);
+  admin = await loginAs(srv, 'authz-root', 'Root-pass-123');
+  ids = await demoIds(admin);
+  for (const w of WHO) clients[w] = ROLES[w] ? await loginAs(srv, ROLES[w]) : new ApiClient(srv.base);
+  target = assertStatus(await admin.post('/api/v1/users', {
+    username: 'authz-target', name: 'کاربر هدف', password: 'Target-pass-1',
+    roles: [{ role: 'agency_editor', agency_id: ids.agencies.tamin.id }],
+  }), 201).json;
+  otherCouncil = assertStatus(await admin.post('/api/v1/councils', {
+    slug: 'other-council', name: 'شورای دیگر', province: 'زنجان',
+  }), 201).json;
+});
+after(async () => { await srv?.stop(); });
+
+async function fresh(who) {
+  return ROLES[who] ? loginAs(srv, ROLES[who]) : new ApiClient(srv.base);
+}
+// A finished job (the housekeeping run that `pol serve` schedules at start).
+let doneJob;
+async function doneJobId() {
+  for (let i = 0; !doneJob && i < 200; i++) {
+    const r = assertStatus(await admin.get('/api/v1/jobs?state=done'), 200, 'admin lists jobs').json;
+    doneJob = r.items[0];
+    if (!doneJob) await new Promise((res) => setTimeout(res, 50));
+  }
+  assert.ok(doneJob, 'a finished job to act on');
+  return doneJob.id;
+}
+async function current(p) { return assertStatus(await admin.get(p), 200, `admin GET ${p}`).json; }
+const newUser = (roles) => ({ username: uniq('az'), name: 'کاربر ماتریس', password: 'Matrix-pass-1', roles });
+
+// The matrix. `call(client, who)` makes the request; `own` cells get a freshly
+// logged-in client (the call ends or rotates the session); `check` verifies
+// that a refused write wrote nothing.
+const MATRIX = [
+  { route: 'POST /api/v1/auth/login', own: true, expect: publicAll(200),
+    call: (c, who) => c.post('/api/v1/auth/login', { login: ROLES[who] || 'analyst', password: DEMO_PASSWORD }) },
+  { route: 'GET /api/v1/auth/me', expect: everyone(200), call: (c) => c.get('/api/v1/auth/me') },
+  { route: 'POST /api/v1/auth/logout', own: true, expect: everyone(204), call: (c) => c.post('/api/v1/auth/logout') },
+  { route: 'POST /api/v1/auth/logout-all', own: true, expect: everyone(204), call: (c) => c.post('/api/v1/auth/logout-all') },
+  // A real change (to the same password), which ends the user's sessions.
+  { route: 'POST /api/v1/auth/password', own: true, expect: everyone(200),
+    call: (c) => c.post('/api/v1/auth/password', { current_password: DEMO_PASSWORD, new_password: DEMO_PASSWORD }) },
+
+  { route: 'GET /api/v1/users', expect: row(200, 200, 403, 403, 200, 403, 403, 401), call: (c) => c.get('/api/v1/users') },
+  { route: 'POST /api/v1/users', expect: row(201, 201, 403, 403, 201, 403, 403, 401),
+    call: async (c, who) => {
+      const body = newUser([{ role: 'agency_editor', agency_id: ids.agencies.tamin.id }]);
+      const r = await c.post('/api/v1/users', body);
+      r.username = body.username;
+      return r;
+    },
+    check: async (r) => {
+      const found = (await current(`/api/v1/users?q=${r.username}`)).items;
+      assert.equal(found.length, 0, `refused create wrote user ${r.username}`);
+    } },
+  { route: 'GET /api/v1/users/{id}', expect: row(200, 200, 404, 404, 200, 404, 404, 401),
+    call: (c) => c.get(`/api/v1/users/${target.id}`) },
+  { route: 'PATCH /api/v1/users/{id}', expect: row(200, 200, 404, 404, 200, 404, 404, 401),
+    call: async (c, who) => {
+      const u = await current(`/api/v1/users/${target.id}`);
+      const r = await c.patch(`/api/v1/users/${target.id}`, { version: u.version, name: `هدف ${who}` });
+      r.before = u;
+      return r;
+    },
+    check: async (r) => {
+      const u = await current(`/api/v1/users/${target.id}`);
+      assert.equal(u.version, r.before.version, 'refused edit changed the version');
+      assert.equal(u.name, r.before.name, 'refused edit changed the name');
+    } },
+  { route: 'POST /api/v1/users/{id}/password', expect: row(204, 204, 404, 404, 204, 404, 404, 401),
+    call: (c) => c.post(`/api/v1/users/${target.id}/password`, { new_password: 'Target-pass-2' }) },
+
+  { route: 'GET /api/v1/councils', expect: everyone(200), call: (c) => c.get('/api/v1/councils') },
+  { route: 'POST /api/v1/councils', expect: row(201, 403, 403, 403, 403, 403, 403, 401),
+    call: async (c) => {
+      const slug = uniq('c').toLowerCase();
+      const r = await c.post('/api/v1/councils', { slug, name: 'شورای ماتریس' });
+      r.slug = slug;
+      return r;
+    },
+    check: async (r) => {
+      const all = (await current('/api/v1/councils')).items;
+      assert.ok(!all.some((x) => x.slug === r.slug), `refused create wrote council ${r.slug}`);
+    } },
+  { route: 'GET /api/v1/councils/{id}', expect: everyone(200), call: (c) => c.get(`/api/v1/councils/${ids.councilId}`) },
+  { route: 'PATCH /api/v1/councils/{id}', expect: row(200, 200, 403, 403, 403, 403, 403, 401),
+    call: async (c, who) => {
+      const v = await current(`/api/v1/councils/${ids.councilId}`);
+      const r = await c.patch(`/api/v1/councils/${ids.councilId}`, { version: v.version, description: `شرح ${who}` });
+      r.before = v;
+      return r;
+    },
+    check: async (r) => {
+      const v = await current(`/api/v1/councils/${ids.councilId}`);
+      assert.equal(v.version, r.before.version, 'refused edit changed the council');
+    } },
+
+  { route: 'GET /api/v1/agencies', expect: everyone(200), call: (c) => c.get('/api/v1/agencies') },
+  { route: 'POST /api/v1/agencies', expect: row(201, 201, 403, 403, 403, 403, 403, 401),
+    call: async (c) => {
+      const slug = uniq('a').toLowerCase();
+      const r = await c.post('/api/v1/agencies', { council_id: ids.councilId, slug, name: 'دستگاه ماتریس' });
+      r.slug = slug;
+      return r;
+    },
+    check: async (r) => {
+      const all = (await current(`/api/v1/agencies?per_page=200&q=${r.slug}`)).items;
+      assert.ok(!all.some((x) => x.slug === r.slug), `refused create wrote agency ${r.slug}`);
+    } },
+  { route: 'GET /api/v1/agencies/{id}', expect: everyone(200), call: (c) => c.get(`/api/v1/agencies/${ids.agencies.tamin.id}`) },
+  { route: 'PATCH /api/v1/agencies/{id}', expect: row(200, 200, 403, 403, 403, 403, 403, 401),
+    call: async (c, who) => {
+      const a = await current(`/api/v1/agencies/${ids.agencies.tamin.id}`);
+      const r = await c.patch(`/api/v1/agencies/${a.id}`, { version: a.version, pr_phone: '۰۲۸-۱۲۳' });
+      r.before = a;
+      return r;
+    },
+    check: async (r) => {
+      const a = await current(`/api/v1/agencies/${r.before.id}`);
+      assert.equal(a.version, r.before.version, 'refused edit changed the agency');
+    } },
+
+  { route: 'GET /api/v1/audit', expect: row(200, 200, 403, 403, 403, 403, 403, 401), call: (c) => c.get('/api/v1/audit') },
+
+  // The job queue is for system admins only. The housekeeping job that `pol serve`
+  // schedules at start is done by now: retrying or cancelling it is a 409 for the admin.
+  { route: 'GET /api/v1/jobs', expect: row(200, 403, 403, 403, 403, 403, 403, 401), call: (c) => c.get('/api/v1/jobs') },
+  { route: 'GET /api/v1/jobs/{id}', expect: row(200, 403, 403, 403, 403, 403, 403, 401),
+    call: async (c) => c.get(`/api/v1/jobs/${await doneJobId()}`) },
+  { route: 'POST /api/v1/jobs/{id}/retry', expect: row(409, 403, 403, 403, 403, 403, 403, 401),
+    call: async (c) => c.post(`/api/v1/jobs/${await doneJobId()}/retry`) },
+  { route: 'POST /api/v1/jobs/{id}/cancel', expect: row(409, 403, 403, 403, 403, 403, 403, 401),
+    call: async (c) => c.post(`/api/v1/jobs/${await doneJobId()}/cancel`) },
+
+  { route: 'GET /healthz', expect: publicAll(200), call: (c) => c.get('/healthz') },
+  { route: 'GET /readyz', expect: publicAll(200), call: (c) => c.get('/readyz') },
+  { route: 'GET /metrics', expect: publicAll(200), call: (c) => c.get('/metrics') },
+  { route: 'GET /', expect: publicAll(302), call: (c) => c.get('/') },
+  { route: 'GET /console', expect: publicAll(301), call: (c) => c.get('/console') },
+  { route: 'GET /console/*', expect: publicAll(200), call: (c) => c.get('/console/agencies') },
+];
+
+// Cross-scope cases: same routes, targets outside the caller's council or agency.
+const CROSS = [
+  { what: 'tamin PR manager edits a behzisti user', as: 'agency_pr_manager', expect: 404,
+    call: async (c) => {
+      const u = await current(`/api/v1/users/${ids.users['behzisti-editor'].id}`);
+      return c.patch(`/api/v1/users/${u.id}`, { version: u.version, name: 'ربوده‌شده' });
+    } },
+  { what: 'tamin PR manager resets a behzisti user\'s password', as: 'agency_pr_manager', expect: 404,
+    call: (c) => c.post(`/api/v1/users/${ids.users['behzisti-manager'].id}/password`, { new_password: 'Hijack-pass-1' }) },
+  { what: 'tamin PR manager lists behzisti users', as: 'agency_pr_manager', expect: 403,
+    call: (c) => c.get(`/api/v1/users?agency_id=${ids.agencies.behzisti.id}`) },
+  { what: 'tamin PR manager creates a behzisti editor', as: 'agency_pr_manager', expect: 403,
+    call: (c) => c.post('/api/v1/users', newUser([{ role: 'agency_editor', agency_id: ids.agencies.behzisti.id }])) },
+  { what: 'tamin PR manager grants council_admin', as: 'agency_pr_manager', expect: 403,
+    call: (c) => c.post('/api/v1/users', newUser([{ role: 'council_admin', council_id: ids.councilId }])) },
+  { what: 'tamin PR manager promotes a tamin user to council_admin', as: 'agency_pr_manager', expect: 403,
+    call: async (c) => {
+      const u = await current(`/api/v1/users/${target.id}`);
+      return c.patch(`/api/v1/users/${u.id}`, { version: u.version, roles: [{ role: 'council_admin', council_id: ids.councilId }] });
+    } },
+  { what: 'tamin PR manager adds a behzisti role to a tamin user', as: 'agency_pr_manager', expect: 403,
+    call: async (c) => {
+      const u = await current(`/api/v1/users/${target.id}`);
+      return c.patch(`/api/v1/users/${u.id}`, { version: u.version, roles: [
+        { role: 'agency_editor', agency_id: ids.agencies.tamin.id }, { role: 'agency_editor', agency_id: ids.agencies.behzisti.id }] });
+    } },
+  { what: 'tamin PR manager reads the council admin', as: 'agency_pr_manager', expect: 404,
+    call: (c) => c.get(`/api/v1/users/${ids.users.council.id}`) },
+  { what: 'tamin PR manager edits their own agency', as: 'agency_pr_manager', expect: 403,
+    call: async (c) => {
+      const a = await current(`/api/v1/agencies/${ids.agencies.tamin.id}`);
+      return c.patch(`/api/v1/agencies/${a.id}`, { version: a.version, name: 'نام ربوده' });
+    } },
+  { what: 'tamin editor creates a tamin user', as: 'agency_editor', expect: 403,
+    call: (c) => c.post('/api/v1/users', newUser([{ role: 'agency_editor', agency_id: ids.agencies.tamin.id }])) },
+  { what: 'tamin editor edits themself into a manager', as: 'agency_editor', expect: 403,
+    call: async (c) => {
+      const me = (await c.get('/api/v1/auth/me')).json.user;
+      return c.patch(`/api/v1/users/${me.id}`, { version: me.version, roles: [{ role: 'agency_pr_manager', agency_id: ids.agencies.tamin.id }] });
+    } },
+  { what: 'tamin editor resets their own password through the admin route', as: 'agency_editor', expect: 403,
+    call: async (c) => {
+      const me = (await c.get('/api/v1/auth/me')).json.user;
+      return c.post(`/api/v1/users/${me.id}/password`, { new_password: 'Sneaky-pass-1' });
+    } },
+  { what: 'council admin grants system_admin', as: 'council_admin', expect: 403,
+    call: (c) => c.post('/api/v1/users', newUser([{ role: 'system_admin' }])) },
+  { what: 'council admin edits the system admin', as: 'council_admin', expect: 404,
+    call: async (c) => {
+      const u = await current(`/api/v1/users/${ids.users.admin.id}`);
+      return c.patch(`/api/v1/users/${u.id}`, { version: u.version, disabled: true });
+    } },
+  { what: 'council admin reads another council', as: 'council_admin', expect: 404,
+    call: () => clients.council_admin.get(`/api/v1/councils/${otherCouncil.id}`) },
+  { what: 'council admin edits another council', as: 'council_admin', expect: 404,
+    call: (c) => c.patch(`/api/v1/councils/${otherCouncil.id}`, { version: otherCouncil.version, name: 'ربوده' }) },
+  { what: 'council admin creates an agency in another council', as: 'council_admin', expect: 400,
+    call: (c) => c.post('/api/v1/agencies', { council_id: otherCouncil.id, slug: uniq('x').toLowerCase(), name: 'نفوذی' }) },
+  { what: 'council admin grants a role in another council', as: 'council_admin', expect: 403,
+    call: (c) => c.post('/api/v1/users', newUser([{ role: 'analyst', council_id: otherCouncil.id }])) },
+  { what: 'council admin lists users of another council', as: 'council_admin', expect: 403,
+    call: (c) => c.get(`/api/v1/users?council_id=${otherCouncil.id}`) },
+  { what: 'council admin lists agencies of another council', as: 'council_admin', expect: 403,
+    call: (c) => c.get(`/api/v1/agencies?council_id=${otherCouncil.id}`) },
+  { what: 'analyst edits an agency', as: 'analyst', expect: 403,
+    call: async (c) => {
+      const a = await current(`/api/v1/agencies/${ids.agencies.behzisti.id}`);
+      return c.patch(`/api/v1/agencies/${a.id}`, { version: a.version, name: 'تحلیلگر' });
+    } },
+];
+
+function serverRoutes() {
+  const dir = path.join(repoRoot, 'src/api');
+  const routes = [];
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.cc'))) {
+    const src = readFileSync(path.join(dir, f), 'utf8');
+    for (const m of src.matchAll(/\br\.Add\(\s*V::(\w+)\s*,\s*"([^"]+)"/g)) routes.push(`${m[1].toUpperCase()} ${m[2]}`);
+  }
+  return routes;
+}
+
+test('every route of the server is in the matrix, and every matrix route exists', () => {
+  const server = serverRoutes();
+  assert.ok(server.length >= 20, `found ${server.length} routes by grepping r.Add( in src/api`);
+  const table = MATRIX.map((m) => m.route);
+  const missing = server.filter((r) => !table.includes(r));
+  assert.deepEqual(missing, [], `routes missing from the authorization matrix in tests/e2e/authz.test.mjs:\n  ${missing.join('\n  ')}`);
+  const stale = table.filter((r) => !server.includes(r));
+  assert.deepEqual(stale, [], `matrix routes the server no longer has:\n  ${stale.join('\n  ')}`);
+  assert.equal(new Set(table).size, table.length, 'no duplicate rows');
+});
+
+for (const m of MATRIX) {
+  test(`matrix: ${m.route}`, async () => {
+    const failures = [];
+    for (const who of WHO) {
+      const c = m.own ? await fresh(who) : clients[who];
+      const r = await m.call(c, who);
+      const want = m.expect[who];
+      if (r.status !== want) {
+        failures.push(`${m.route} as ${who}: expected ${want}, got ${r.status} ${r.text.slice(0, 200)}`);
+        continue;
+      }
+      if (r.status >= 400) {
+        if (!r.json?.error?.code || !hasPersian(r.json.error.message)) {
+          failures.push(`${m.route} as ${who}: ${r.status} without the error shape or a Persian message: ${r.text.slice(0, 200)}`);
+        }
+        if (m.check) {
+          try { await m.check(r); } catch (e) { failures.push(`${m.route} as ${who}: ${e.message}`); }
+        }
+      }
+    }
+    // Make sure the shared clients are still logged in for the next rows.
+    if (m.own) for (const w of WHO) if (ROLES[w]) clients[w] = await loginAs(srv, ROLES[w]);
+    assert.deepEqual(failures, [], `authorization matrix mismatches:\n  ${failures.join('\n  ')}`);
+  });
+}
+
+test('a stranger gets 401 on every session route, even with a made-up cookie and CSRF token', async () => {
+  const c = new ApiClient(srv.base);
+  c.cookie = 'pol_session=' + 'A'.repeat(43);
+  c.csrf = 'B'.repeat(32);
+  const failures = [];
+  for (const m of MATRIX) {
+    if (m.expect.stranger !== 401) continue;
+    const r = await m.call(c, 'stranger');
+    if (r.status !== 401) failures.push(`${m.route}: ${r.status} ${r.text.slice(0, 120)}`);
+    else if (r.json?.error?.code !== 'unauthenticated') failures.push(`${m.route}: code ${r.json?.error?.code}`);
+  }
+  assert.deepEqual(failures, [], `expected 401 unauthenticated:\n  ${failures.join('\n  ')}`);
+});
+
+test('cross-scope cases are refused and write nothing', async () => {
+  const before = (await current('/api/v1/audit?per_page=1')).total;
+  const failures = [];
+  for (const x of CROSS) {
+    const r = await x.call(clients[x.as]);
+    if (r.status !== x.expect) failures.push(`${x.what} (as ${x.as}): expected ${x.expect}, got ${r.status} ${r.text.slice(0, 200)}`);
+    else if (!hasPersian(r.json?.error?.message)) failures.push(`${x.what}: no Persian error message: ${r.text.slice(0, 200)}`);
+  }
+  assert.deepEqual(failures, [], `cross-scope mismatches:\n  ${failures.join('\n  ')}`);
+  const afterCount = (await current('/api/v1/audit?per_page=1')).total;
+  assert.equal(afterCount, before, 'refused requests left no audit entries (so no writes)');
+  const u = await current(`/api/v1/users/${ids.users['behzisti-editor'].id}`);
+  assert.equal(u.name, ids.users['behzisti-editor'].name);
+  const t = await current(`/api/v1/users/${target.id}`);
+  assert.deepEqual(t.roles.map((g) => g.role), ['agency_editor']);
+});
+
+test('what each role sees: agencies and users lists are scoped', async () => {
+  // Everyone in the demo council sees its agencies but not the other council's.
+  for (const who of WHO.filter((w) => ROLES[w] && w !== 'system_admin')) {
+    const councils = assertStatus(await clients[who].get('/api/v1/councils'), 200).json.items;
+    assert.deepEqual(councils.map((c) => c.slug), ['qazvin-tkr'], `${who} sees only their council`);
+  }
+  const all = assertStatus(await admin.get('/api/v1/councils'), 200).json.items;
+  assert.ok(all.some((c) => c.slug === 'other-council'));
+  const mgrUsers = assertStatus(await clients.agency_pr_manager.get('/api/v1/users?per_page=200'), 200).json.items;
+  for (const u of mgrUsers) assert.ok(u.roles.some((g) => g.agency_id === ids.agencies.tamin.id), `${u.username} is tamin staff`);
+  const councilUsers = assertStatus(await clients.council_admin.get('/api/v1/users?per_page=200'), 200).json.items;
+  assert.ok(!councilUsers.some((u) => u.username === 'admin'), 'the system admin is not in the council list');
+});
