@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, ApiClient, DEMO_PASSWORD } from './harness.mjs';
 import { assertError, assertStatus, loginAs, demoIds, auditEntries, uniq, hasPersian } from './lib/common.mjs';
+import { assertNoSanitizerReports } from './lib/common.mjs';
 
 let srv, admin, ids;
 
@@ -12,7 +13,10 @@ before(async () => {
   admin = await loginAs(srv, 'admin');
   ids = await demoIds(admin);
 });
-after(async () => { await srv?.stop(); });
+after(async () => {
+  await srv?.stop();
+  if (srv) assertNoSanitizerReports(srv);
+});
 
 function sessionCookieOf(r) {
   return (r.headers.getSetCookie?.() || []).find((c) => c.startsWith('pol_session='));

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startServer, ApiClient, DEMO_PASSWORD, repoRoot } from './harness.mjs';
 import { assertStatus, loginAs, demoIds, uniq, hasPersian } from './lib/common.mjs';
+import { assertNoSanitizerReports } from './lib/common.mjs';
 
 const ROLES = {
   system_admin: 'admin',
@@ -49,7 +50,10 @@ before(async () => {
     slug: 'other-council', name: 'شورای دیگر', province: 'زنجان',
   }), 201).json;
 });
-after(async () => { await srv?.stop(); });
+after(async () => {
+  await srv?.stop();
+  if (srv) assertNoSanitizerReports(srv);
+});
 
 async function fresh(who) {
   return ROLES[who] ? loginAs(srv, ROLES[who]) : new ApiClient(srv.base);

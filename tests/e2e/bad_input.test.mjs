@@ -8,6 +8,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { startServer, ApiClient, DEMO_PASSWORD } from './harness.mjs';
 import { assertError, assertStatus, loginAs, demoIds, healthy, uniq, hasPersian } from './lib/common.mjs';
+import { assertNoSanitizerReports } from './lib/common.mjs';
 
 let srv, admin, council, ids;
 
@@ -17,7 +18,10 @@ before(async () => {
   council = await loginAs(srv, 'council');
   ids = await demoIds(admin);
 });
-after(async () => { await srv?.stop(); });
+after(async () => {
+  await srv?.stop();
+  if (srv) assertNoSanitizerReports(srv);
+});
 
 async function auditTotal() {
   return assertStatus(await admin.get('/api/v1/audit?per_page=1'), 200).json.total;

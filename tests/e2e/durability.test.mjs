@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer, ApiClient, DEMO_PASSWORD, pol, freePort } from './harness.mjs';
 import { assertStatus, loginAs, demoIds, uniq, hasPersian } from './lib/common.mjs';
+import { assertNoSanitizerReports } from './lib/common.mjs';
 
 function exitOf(child) {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
@@ -95,6 +96,8 @@ test('acknowledged writes survive kill -9 (sequential and concurrent)', async ()
       for (const a of acked.agencies) {
         assert.ok(audit.some((e) => e.action === 'create' && e.entity_id === String(a.id)), `audit entry for agency ${a.id}`);
       }
+      await again.stop();
+      assertNoSanitizerReports(again);
     } finally {
       await again.stop();
     }
@@ -135,6 +138,7 @@ test('SIGTERM: in-flight requests finish with 200, new connections are refused, 
     for (const r of done) assert.ok(r.json.csrf_token, 'a full response body');
     const ex = await exited;
     assert.deepEqual(ex, { code: 0, signal: null }, `pol serve exits 0 after SIGTERM:\n${srv.output()}`);
+    assertNoSanitizerReports(srv);
     assert.ok(refusedWhileRunning || srv.child.exitCode === 0, 'the listener closed');
     assert.ok(refusedWhileRunning, 'new connections are refused while in-flight requests drain');
     assert.equal(await connectRefused(srv.port), true, 'refused after exit');

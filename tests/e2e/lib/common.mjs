@@ -64,3 +64,10 @@ export async function auditEntries(admin, query = '') {
   const r = assertStatus(await admin.get(`/api/v1/audit?per_page=200${query}`), 200, 'audit');
   return r.json.items;
 }
+
+// The server's own output must hold no sanitizer reports (ASan/UBSan build).
+export function assertNoSanitizerReports(srv) {
+  const out = srv.output();
+  const bad = out.split('\n').filter((l) => /runtime error:|AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer/.test(l));
+  assert.deepEqual(bad, [], `sanitizer reports in pol serve output:\n${out.slice(-4000)}`);
+}
