@@ -90,9 +90,12 @@ StatusOr<JobRow> GetJob(Conn& c, int64_t id) {
 }
 
 Status ReviveJob(Conn& c, int64_t id, int64_t now) {
-  return RequireOne(c.Exec("UPDATE jobs SET state = 'ready', attempts = 0, run_at = ?, updated_at = ? "
-                           "WHERE id = ? AND state IN ('dead', 'cancelled')",
-                           {now, now, id}));
+  POL_ASSIGN_OR_RETURN(int64_t n, c.Exec("UPDATE jobs SET state = 'ready', attempts = 0, run_at = ?, updated_at = ? "
+                                         "WHERE id = ? AND state IN ('dead', 'cancelled')",
+                                         {now, now, id}));
+  if (n > 0) return Status::Ok();
+  POL_RETURN_IF_ERROR(GetJob(c, id).status());  // NotFound for a missing job
+  return FailedPrecondition("job_not_retryable", "فقط کارهای شکست‌خورده یا لغوشده را می‌توان دوباره به صف فرستاد.");
 }
 
 StatusOr<std::vector<std::pair<std::string, int64_t>>> CountJobsByState(Conn& c) {
