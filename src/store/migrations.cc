@@ -107,9 +107,126 @@ CREATE TABLE jobs (
 CREATE INDEX jobs_ready ON jobs(queue, state, run_at);
 )SQL";
 
+
+// The newsroom: releases with their workflow state, co-signing agencies,
+// revisions (a JSON snapshot per save, for history and diffs), tags, the media
+// library, the editorial calendar's occasions, and in-console notifications.
+static const char* const kV2Newsroom = R"SQL(
+CREATE TABLE releases (
+  id ${ID},
+  agency_id INTEGER NOT NULL REFERENCES agencies(id),
+  council_id INTEGER NOT NULL REFERENCES councils(id),
+  status TEXT NOT NULL DEFAULT 'draft',
+  council_level INTEGER NOT NULL DEFAULT 0,
+  council_approved_by INTEGER REFERENCES users(id),
+  over_title TEXT NOT NULL DEFAULT '',
+  title TEXT NOT NULL,
+  lead TEXT NOT NULL DEFAULT '',
+  body_html TEXT NOT NULL DEFAULT '',
+  body_text TEXT NOT NULL DEFAULT '',
+  category TEXT NOT NULL DEFAULT '',
+  occasion_id INTEGER,
+  urgency TEXT NOT NULL DEFAULT 'normal',
+  source_line TEXT NOT NULL DEFAULT '',
+  slug TEXT NOT NULL DEFAULT '',
+  embargo_until INTEGER,
+  publish_at INTEGER,
+  published_at INTEGER,
+  withdrawn_at INTEGER,
+  withdrawn_reason TEXT NOT NULL DEFAULT '',
+  corrected_at INTEGER,
+  correction_note TEXT NOT NULL DEFAULT '',
+  return_comment TEXT NOT NULL DEFAULT '',
+  author_id INTEGER REFERENCES users(id),
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX releases_agency ON releases(agency_id, status, updated_at);
+CREATE INDEX releases_council ON releases(council_id, status, published_at);
+CREATE INDEX releases_due ON releases(status, publish_at);
+
+CREATE TABLE release_agencies (
+  release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+  agency_id INTEGER NOT NULL REFERENCES agencies(id),
+  signed_by INTEGER REFERENCES users(id),
+  signed_at INTEGER,
+  PRIMARY KEY (release_id, agency_id)
+);
+
+CREATE TABLE release_tags (
+  release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+  tag TEXT NOT NULL,
+  PRIMARY KEY (release_id, tag)
+);
+CREATE INDEX release_tags_tag ON release_tags(tag);
+
+CREATE TABLE release_revisions (
+  id ${ID},
+  release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+  rev INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  author_id INTEGER REFERENCES users(id),
+  author_name TEXT NOT NULL DEFAULT '',
+  at INTEGER NOT NULL,
+  comment TEXT NOT NULL DEFAULT '',
+  snapshot TEXT NOT NULL,
+  UNIQUE (release_id, rev)
+);
+
+CREATE TABLE media (
+  id ${ID},
+  agency_id INTEGER NOT NULL REFERENCES agencies(id),
+  uploaded_by INTEGER REFERENCES users(id),
+  content_type TEXT NOT NULL,
+  width INTEGER NOT NULL DEFAULT 0,
+  height INTEGER NOT NULL DEFAULT 0,
+  bytes INTEGER NOT NULL DEFAULT 0,
+  sha256 TEXT NOT NULL,
+  storage_key TEXT NOT NULL,
+  caption TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX media_agency ON media(agency_id, created_at);
+
+CREATE TABLE release_media (
+  release_id INTEGER NOT NULL REFERENCES releases(id) ON DELETE CASCADE,
+  media_id INTEGER NOT NULL REFERENCES media(id),
+  position INTEGER NOT NULL DEFAULT 0,
+  caption TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (release_id, media_id)
+);
+
+CREATE TABLE occasions (
+  id ${ID},
+  council_id INTEGER REFERENCES councils(id),
+  name TEXT NOT NULL,
+  calendar TEXT NOT NULL DEFAULT 'solar',
+  month INTEGER NOT NULL,
+  day INTEGER NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE notifications (
+  id ${ID},
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL DEFAULT '',
+  link TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  read_at INTEGER
+);
+CREATE INDEX notifications_user ON notifications(user_id, read_at, created_at);
+)SQL";
+
 const std::vector<Migration>& AllMigrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "foundation: councils, agencies, users, sessions, audit, jobs", kV1Foundation},
+      {2, "newsroom: releases, revisions, tags, co-signers, media, occasions, notifications", kV2Newsroom},
   };
   return kMigrations;
 }
