@@ -107,6 +107,17 @@ constexpr PairTable MakePairTable() {
 }
 constexpr PairTable kPair = MakePairTable();
 
+// IsDualJoining for U+0600..U+06FF.
+struct DualTable {
+  std::array<bool, 0x100> dual;
+};
+constexpr DualTable MakeDualTable() {
+  DualTable t{};
+  for (uint32_t c = 0x600; c < 0x700; ++c) t.dual[c - 0x600] = IsDualJoining(c);
+  return t;
+}
+constexpr DualTable kDual = MakeDualTable();
+
 bool IsPresentationForm(char32_t c) { return (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFC); }
 
 // Expansions of Arabic presentation forms and ligatures via NFKC, built once.
@@ -409,7 +420,24 @@ class Normalizer {
     char32_t c = 0;
     while (j < last) {
       unsigned hi = p[j] - 0xD8u;
-      if (hi > 3u) break;
+      if (hi > 3u) {
+        // A single ZWNJ between two plain letters: kept after a letter that
+        // joins to the left, dropped after one that does not.
+        if (p[j] == 0xE2 && j + 4 < last && p[j + 1] == 0x80 && p[j + 2] == 0x8C && j > i) {
+          unsigned nhi = p[j + 3] - 0xD8u;
+          if (nhi <= 3u && kPair.v[nhi * 256 + p[j + 4]] != 0) {
+            char32_t prev = c != 0 ? c : (static_cast<char32_t>(p[j - 2] & 0x1F) << 6) | (p[j - 1] & 0x3F);
+            if (!kDual.dual[prev - 0x600]) {
+              o.append(s.data() + run, j - run);
+              run = j + 3;
+            }
+            c = 0;
+            j += 3;
+            continue;
+          }
+        }
+        break;
+      }
       m = kPair.v[hi * 256 + p[j + 1]];
       if (m == 0) break;
       if (m != 1) {
