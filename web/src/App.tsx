@@ -12,6 +12,11 @@ import { AgenciesPage, AgencyPage, AgencyNewPage } from './pages/Agencies';
 import { UsersPage, UserNewPage, UserPage } from './pages/Users';
 import { AuditPage } from './pages/Audit';
 import { PasswordPage } from './pages/Password';
+import { ReleasesPage } from './pages/Releases';
+import { ReleaseNewPage, ReleasePage } from './pages/ReleaseEditor';
+import { QueuePage } from './pages/Queue';
+import { CalendarPage } from './pages/Calendar';
+import { NotificationBell } from './newsroom/NotificationBell';
 
 async function loadRefs(user: User): Promise<{ councils: Council[]; agencies: Agency[] }> {
   const councils = await get<{ items: Council[] }>('/councils')
@@ -178,6 +183,17 @@ function navItems(s: Session): NavItem[] {
         icon: <Icon d={ICONS.agency} />,
         testId: 'nav-my-agency',
       });
+  if (c.canSeeNewsroom) {
+    const own = c.canSeeAllReleases ? null : c.writeAgencies.length === 1 ? c.writeAgencies[0] : null;
+    items.push({
+      to: own ? `/newsroom?agency=${own}` : '/newsroom',
+      label: c.canSeeAllReleases ? 'خبرهای دستگاه‌ها' : 'تحریریه',
+      icon: <Icon d={ICONS.news} />,
+      testId: 'nav-newsroom',
+    });
+  }
+  if (c.canSeeQueue) items.push({ to: '/newsroom/queue', label: 'صف تأیید', icon: <Icon d={ICONS.queue} />, testId: 'nav-queue' });
+  if (c.canSeeCalendar) items.push({ to: '/newsroom/calendar', label: 'تقویم انتشار', icon: <Icon d={ICONS.calendar} />, testId: 'nav-calendar' });
   if (c.canSeeUsers) items.push({ to: '/users', label: 'کاربران', icon: <Icon d={ICONS.users} />, testId: 'nav-users' });
   if (c.canSeeAudit) items.push({ to: '/audit', label: 'گزارش رویدادها', icon: <Icon d={ICONS.audit} />, testId: 'nav-audit' });
   items.push({ to: '/password', label: 'تغییر گذرواژه', icon: <Icon d={ICONS.key} />, testId: 'nav-password' });
@@ -197,7 +213,13 @@ function Shell({ session }: { session: Session }) {
     else document.getElementById('main')?.focus({ preventScroll: true });
   }, [path]);
 
-  const isActive = (to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(to + '/'));
+  const isActive = (to: string) => {
+    to = to.split('?')[0];
+    if (to === '/') return path === '/';
+    // The newsroom's own sub-pages (queue, calendar) have their own entries.
+    if (to === '/newsroom' && (path.startsWith('/newsroom/queue') || path.startsWith('/newsroom/calendar'))) return false;
+    return path === to || path.startsWith(to + '/');
+  };
   const logout = async (everywhere: boolean) => {
     setBusy(true);
     try {
@@ -233,6 +255,7 @@ function Shell({ session }: { session: Session }) {
           </Link>
         </div>
         <div className="d-flex align-items-center gap-3 text-white">
+          {session.caps.canSeeNewsroom && <NotificationBell />}
           <div className="text-end lh-sm d-none d-sm-block" data-testid="whoami">
             <div className="fw-semibold">{session.user.name}</div>
             {primaryRole && <div className="small opacity-75">{roleLabel(primaryRole)}</div>}
@@ -301,10 +324,19 @@ function Routes({ path, session }: { path: string; session: Session }) {
   if (path === '/users/new') return guard(c.canSeeUsers, <UserNewPage />);
   if ((m = match('/users/:id', path))) return guard(c.canSeeUsers, <UserPage key={m.id} id={Number(m.id)} />);
   if (path === '/audit') return guard(c.canSeeAudit, <AuditPage />);
+  if (path === '/newsroom') return guard(c.canSeeNewsroom, <ReleasesPage key={window.location.search} />);
+  if (path === '/newsroom/new') return guard(c.writeAgencies.length > 0, <ReleaseNewPage key={window.location.search} />);
+  if (path === '/newsroom/queue') return guard(c.canSeeQueue, <QueuePage />);
+  if (path === '/newsroom/calendar') return guard(c.canSeeCalendar, <CalendarPage />);
+  if ((m = match('/newsroom/:id', path))) return guard(c.canSeeNewsroom, <ReleasePage key={m.id} id={Number(m.id)} tab="edit" />);
+  if ((m = match('/newsroom/:id/history', path))) return guard(c.canSeeNewsroom, <ReleasePage key={m.id} id={Number(m.id)} tab="history" />);
   return <NotFound />;
 }
 
 const ICONS = {
+  news: 'M1 2.5h11V13a1.5 1.5 0 0 0 1.5 1.5H2.5A1.5 1.5 0 0 1 1 13zM13 5h2v8a1 1 0 0 1-2 0zM3 4.5v3h4v-3zm5 0V5.5h2.5v-1zm0 2V7.5h2.5v-1zM3 9h7.5v1H3zm0 2h7.5v1H3z',
+  queue: 'M2 2h12v2H2zm0 4h12v2H2zm0 4h8v2H2zm10 .5 3 1.5-3 1.5z',
+  calendar: 'M4 .5a.5.5 0 0 1 1 0V1h6V.5a.5.5 0 0 1 1 0V1h1a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H3a2 2 0 0 1-2-2V3a2 2 0 0 1 2-2h1zM2 5v9a1 1 0 0 0 1 1h10a1 1 0 0 0 1-1V5zm2 2h2v2H4zm3 0h2v2H7zm3 0h2v2h-2zM4 10h2v2H4zm3 0h2v2H7z',
   home: 'M8 1.5 1 7.5V15h5v-4h4v4h5V7.5z',
   council: 'M8 1 1 4.5V6h14V4.5zM2 7h2v6H2zm4 0h2v6H6zm4 0h2v6h-2zm3 0h1v6h-1zM1 14h14v1.5H1z',
   agency: 'M2 15V2.5L9 1v14zm8 0V5l4 1.5V15zM4 4h1.5v1.5H4zm2.5 0H8v1.5H6.5zM4 7h1.5v1.5H4zm2.5 0H8v1.5H6.5zM4 10h1.5v1.5H4zm2.5 0H8v1.5H6.5z',

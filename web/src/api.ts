@@ -65,13 +65,15 @@ export async function api<T = unknown>(
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const raw = typeof Blob !== 'undefined' && body instanceof Blob;
+  if (raw) headers['Content-Type'] = (body as Blob).type || 'application/octet-stream';
+  else if (body !== undefined) headers['Content-Type'] = 'application/json';
   let res: Response;
   try {
     res = await fetch(`/api/v1${path}`, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? (body as Blob) : JSON.stringify(body),
       credentials: 'same-origin',
       signal: opts.signal,
     });

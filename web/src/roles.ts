@@ -42,6 +42,21 @@ export interface Caps {
   canManageAgency: (a: { id: number; council_id: number }) => boolean;
   canSeeUsers: boolean;
   canSeeAudit: boolean;
+  // Newsroom
+  /** agencies where this user writes releases (editor or PR manager) */
+  writeAgencies: number[];
+  /** councils whose committee this user sits on (council admin or committee member) */
+  committeeCouncils: number[];
+  canSeeNewsroom: boolean;
+  /** every agency's pipeline (council roles, system admin) */
+  canSeeAllReleases: boolean;
+  canWriteRelease: (agencyId: number) => boolean;
+  /** return / approve / schedule / publish / correct / withdraw (agency PR manager) */
+  canManageReleases: (agencyId: number) => boolean;
+  canCouncilApprove: (councilId: number) => boolean;
+  canSeeQueue: boolean;
+  canSeeCalendar: boolean;
+  canEditOccasions: (councilId: number) => boolean;
   /** roles this user may grant, with the scopes allowed for each */
   assignable: (
     agencies: { id: number; council_id: number }[],
@@ -64,7 +79,24 @@ export function capsOf(user: User | null): Caps {
   const managedAgencies = uniq(roles.filter((g) => g.role === 'agency_pr_manager').map((g) => g.agency_id));
   const memberAgencies = uniq(roles.filter((g) => AGENCY_ROLES.includes(g.role)).map((g) => g.agency_id));
   const canManageAgencies = isSystemAdmin || adminCouncils.length > 0;
+  const writeAgencies = uniq(
+    roles.filter((g) => g.role === 'agency_editor' || g.role === 'agency_pr_manager').map((g) => g.agency_id),
+  );
+  const committeeCouncils = uniq(
+    roles.filter((g) => g.role === 'council_admin' || g.role === 'committee_member').map((g) => g.council_id),
+  );
+  const canSeeAllReleases = isSystemAdmin || readCouncils.length > 0;
   return {
+    writeAgencies,
+    committeeCouncils,
+    canSeeNewsroom: canSeeAllReleases || writeAgencies.length > 0,
+    canSeeAllReleases,
+    canWriteRelease: (id) => writeAgencies.includes(id),
+    canManageReleases: (id) => managedAgencies.includes(id),
+    canCouncilApprove: (id) => isSystemAdmin || committeeCouncils.includes(id),
+    canSeeQueue: managedAgencies.length > 0 || committeeCouncils.length > 0,
+    canSeeCalendar: canSeeAllReleases,
+    canEditOccasions: (id) => isSystemAdmin || committeeCouncils.includes(id),
     isSystemAdmin,
     adminCouncils,
     readCouncils,

@@ -27,10 +27,16 @@ export function navigate(path: string, opts: { replace?: boolean } = {}) {
   window.scrollTo(0, 0);
 }
 
+/** The current app path; also re-renders when only the query string changes. */
 export function usePath(): string {
-  const [path, setPath] = useState(currentPath);
+  const [loc, setLoc] = useState(() => ({ path: currentPath(), search: window.location.search }));
+  const path = loc.path;
   useEffect(() => {
-    const on = () => setPath(currentPath());
+    const on = () =>
+      setLoc((old) => {
+        const next = { path: currentPath(), search: window.location.search };
+        return old.path === next.path && old.search === next.search ? old : next;
+      });
     window.addEventListener('popstate', on);
     window.addEventListener(EVENT, on);
     return () => {
