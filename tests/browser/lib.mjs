@@ -86,3 +86,61 @@ export async function latinDigitsInText(page, selector = 'body') {
     return out;
   }, selector);
 }
+
+// --- newsroom helpers ---
+import { deflateSync } from 'node:zlib';
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(buf) {
+  let c = 0xffffffff;
+  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+function pngChunk(type, data) {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(td));
+  return Buffer.concat([len, td, crc]);
+}
+/** A real (decodable) RGB PNG: a diagonal gradient of the given size. */
+export function makePng(width = 320, height = 240, [r0, g0, b0] = [11, 94, 85]) {
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1);
+    raw[row] = 0;
+    for (let x = 0; x < width; x++) {
+      const t = (x + y) / (width + height);
+      raw[row + 1 + x * 3] = Math.round(r0 + (255 - r0) * t);
+      raw[row + 2 + x * 3] = Math.round(g0 + (220 - g0) * t);
+      raw[row + 3 + x * 3] = Math.round(b0 + (160 - b0) * t);
+    }
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // RGB
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', deflateSync(raw)),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** Today's Jalali date and a wall-clock time `secondsAhead` from now, in the page's time zone (Latin digits). */
+export async function jalaliNowPlus(page, secondsAhead) {
+  return page.evaluate((s) => {
+    const d = new Date(Date.now() + s * 1000);
+    const parts = new Intl.DateTimeFormat('en-u-ca-persian-nu-latn', { year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(d);
+    const get = (t) => parts.find((p) => p.type === t).value;
+    const p2 = (n) => String(n).padStart(2, '0');
+    return { date: `${get('year')}/${get('month')}/${get('day')}`, time: `${p2(d.getHours())}:${p2(d.getMinutes())}:${p2(d.getSeconds())}`, ms: d.getTime() };
+  }, secondsAhead);
+}

@@ -61,7 +61,7 @@ export function DateTimeField({ label, value, onChange, testId, disabled, hint }
           id={`${testId}-time`}
           className={`form-control ${badTime ? 'is-invalid' : ''}`}
           inputMode="numeric"
-          placeholder="۰۹:۳۰"
+          placeholder="ساعت:دقیقه"
           value={time}
           dir="ltr"
           data-testid={`${testId}-time`}

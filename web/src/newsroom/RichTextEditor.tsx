@@ -19,8 +19,8 @@ const TOOLS: Cmd[] = [
   { cmd: 'formatBlock', arg: 'h2', label: 'تیتر', title: 'میان‌تیتر درشت', testId: 'rte-h2' },
   { cmd: 'formatBlock', arg: 'h3', label: 'میان‌تیتر', title: 'میان‌تیتر', testId: 'rte-h3' },
   { cmd: 'formatBlock', arg: 'p', label: 'متن', title: 'بند ساده', testId: 'rte-p' },
-  { cmd: 'bold', label: 'B', title: 'پررنگ (Ctrl+B)', testId: 'rte-bold' },
-  { cmd: 'italic', label: 'I', title: 'کج (Ctrl+I)', testId: 'rte-italic' },
+  { cmd: 'bold', label: 'پررنگ', title: 'پررنگ (Ctrl+B)', testId: 'rte-bold' },
+  { cmd: 'italic', label: 'کج', title: 'کج (Ctrl+I)', testId: 'rte-italic' },
   { cmd: 'insertUnorderedList', label: '•', title: 'فهرست نشانه‌دار', testId: 'rte-ul' },
   { cmd: 'insertOrderedList', label: '۱.', title: 'فهرست شماره‌دار', testId: 'rte-ol' },
   { cmd: 'formatBlock', arg: 'blockquote', label: '«»', title: 'نقل قول', testId: 'rte-quote' },
@@ -120,7 +120,10 @@ export function RichTextEditor({ id, value, onChange, readOnly, labelledBy, inva
             پیوند
           </button>
           <span className="ms-auto small text-secondary align-self-center d-none d-md-inline">
-            نیم‌فاصله: <kbd>Shift</kbd>+<kbd>Space</kbd>
+            نیم‌فاصله:{' '}
+            <bdi dir="ltr">
+              <kbd>Shift</kbd>+<kbd>Space</kbd>
+            </bdi>
           </span>
         </div>
       )}

@@ -42,7 +42,7 @@ export const approvalQueue = (signal?: AbortSignal) => get<{ items: Release[] }>
 export interface CalendarResponse {
   releases: Release[];
   occasions: Occasion[];
-  conflicts?: { day: string; release_ids: number[]; reason?: string }[];
+  conflicts?: { date: string; release_ids: number[]; agency_ids?: number[]; similarity?: number; shared_terms?: string[] }[];
 }
 export const calendar = (q: Query, signal?: AbortSignal) => get<CalendarResponse>('/calendar', q, signal);
 export const listOccasions = (q: Query, signal?: AbortSignal) => get<{ items: Occasion[] }>('/occasions', q, signal);

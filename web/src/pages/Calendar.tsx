@@ -78,7 +78,12 @@ export function CalendarPage() {
   const conflicts = useMemo(() => {
     const m = new Map<number, string[]>();
     for (const list of byDay.values()) for (const [id, why] of findConflicts(list)) m.set(id, why);
-    for (const c of data?.conflicts ?? []) for (const id of c.release_ids) m.set(id, [...(m.get(id) ?? []), c.reason ?? 'هم‌موضوع']);
+    for (const c of data?.conflicts ?? [])
+      for (const id of c.release_ids) {
+        const why = c.shared_terms?.length ? `واژه‌های مشترک: ${c.shared_terms.join('، ')}` : 'تیترهای هم‌موضوع';
+        const cur = m.get(id) ?? [];
+        if (!cur.includes(why)) m.set(id, [...cur, why]);
+      }
     return m;
   }, [byDay, data]);
   const occasionsOn = (d: JDate) => (data?.occasions ?? []).filter((o) => (o.calendar || 'solar') === 'solar' && o.month === d.jm && o.day === d.jd);

@@ -9,6 +9,7 @@ import { actionLabel, statusLabel } from '../newsroom/labels';
 import { diffWords } from '../newsroom/diff';
 import { htmlToText } from '../newsroom/sanitize';
 import type { Release, Revision } from '../newsroom/types';
+import { agencyName, useSession, type Session } from '../session';
 
 const FIELD_LABELS: Record<string, string> = {
   over_title: 'روتیتر',
@@ -52,22 +53,47 @@ function snapshotOf(r: Revision): Record<string, unknown> {
 function asText(field: string, v: unknown): string {
   if (v == null) return '';
   if (field === 'body_html' && typeof v === 'string') return htmlToText(v);
-  if (field === 'status' && typeof v === 'string') return statusLabel(v);
-  if ((field === 'publish_at' || field === 'embargo_until') && typeof v === 'number') return v ? faDateTime(v) : '';
-  if (typeof v === 'boolean') return v ? 'بله' : 'خیر';
+  if (field === 'co_agency_ids' && Array.isArray(v)) return v.join(',');
+  if (field === 'photos' && Array.isArray(v)) return JSON.stringify(v);
   if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' && x ? (x as { caption?: string; agency_id?: number; media_id?: number }).caption ?? String((x as { agency_id?: number }).agency_id ?? (x as { media_id?: number }).media_id ?? '') : String(x))).join('، ');
   return String(v);
 }
 
+/** Makes the server's raw values readable: statuses, times and agency ids in Persian. */
+function pretty(s: Session, field: string, text: string): string {
+  switch (field) {
+    case 'status':
+      return text.split(' ').map(statusLabel).join(' ');
+    case 'publish_at':
+    case 'embargo_until':
+      return text.replace(/\d{10,}/g, (n) => faDateTime(Number(n)));
+    case 'council_level':
+      return text.replace(/true/g, 'بله').replace(/false/g, 'خیر');
+    case 'co_agency_ids':
+      return text.replace(/[[\]]/g, '').split(',').filter(Boolean).map((n) => agencyName(s, Number(n))).join('، ');
+    case 'photos':
+      try {
+        const arr = JSON.parse(text) as { media_id: number; caption: string }[];
+        return arr.map((p) => p.caption || `عکس ${faNumber(p.media_id)}`).join('، ');
+      } catch {
+        return text.replace(/"media_id":(\d+)/g, (_, n) => `عکس ${faNumber(Number(n))}`).replace(/[{}[\]"]|caption:/g, ' ');
+      }
+    default:
+      return text;
+  }
+}
+
 /** Client-side diff of two snapshots (used when the API has no diff route). */
 function localDiff(a: Record<string, unknown>, b: Record<string, unknown>): Diff {
-  const fields = ['over_title', 'title', 'lead', 'body_text' in b || 'body_text' in a ? 'body_text' : 'body_html', 'tags', 'category', 'urgency', 'source_line', 'publish_at', 'embargo_until', 'council_level', 'photos', 'status'];
+  const fields = ['status', 'over_title', 'title', 'lead', 'body_text' in b || 'body_text' in a ? 'body_text' : 'body_html', 'tags', 'category', 'urgency', 'source_line', 'publish_at', 'embargo_until', 'council_level', 'co_agency_ids', 'photos', 'return_comment', 'correction_note', 'withdrawn_reason'];
   const out: Diff = [];
   for (const f of fields) {
     const x = asText(f, a[f]);
     const y = asText(f, b[f]);
     if (x === y) continue;
-    out.push({ field: f, ops: diffWords(x, y).map((p) => ({ op: p.op === 'same' ? 'eq' : p.op === 'add' ? 'ins' : 'del', text: p.text })) });
+    // Whole-value fields (photos, co-signers) change as a unit; text fields by words.
+    const ops: DiffOp[] = f === 'photos' || f === 'co_agency_ids' ? [...(x ? [{ op: 'del' as const, text: x }] : []), ...(y ? [{ op: 'ins' as const, text: y }] : [])] : diffWords(x, y).filter((p) => p.text.trim()).map((p) => ({ op: p.op === 'same' ? 'eq' : p.op === 'add' ? 'ins' : 'del', text: p.text }));
+    out.push({ field: f, ops });
   }
   return out;
 }
@@ -140,6 +166,7 @@ function DiffView({ releaseId, from, to, revisions }: { releaseId: number; from:
     return () => ctl.abort();
   }, [releaseId, from, to]);
   const rev = revisions.find((r) => r.rev === to);
+  const s = useSession();
   return (
     <div className="card border-0 shadow-sm" data-testid="diff">
       <div className="card-body">
@@ -170,19 +197,27 @@ function DiffView({ releaseId, from, to, revisions }: { releaseId: number; from:
             <section key={f.field} className="mb-3">
               <h3 className="h6 text-secondary small fw-semibold">{fieldLabel(f.field)}</h3>
               <div className="diff-text border rounded p-2 bg-white" data-field={f.field}>
-                {f.ops.map((o, i) =>
-                  o.op === 'ins' ? (
-                    <ins key={i} className="diff-ins">
-                      {o.text}
-                    </ins>
+                {f.ops.map((o, i) => {
+                  // Runs are words joined by spaces; put a space between runs too.
+                  const t = pretty(s, f.field, o.text.trim());
+                  const sep = i > 0 ? ' ' : '';
+                  return o.op === 'ins' ? (
+                    <span key={i}>
+                      {sep}
+                      <ins className="diff-ins">{t}</ins>
+                    </span>
                   ) : o.op === 'del' ? (
-                    <del key={i} className="diff-del">
-                      {o.text}
-                    </del>
+                    <span key={i}>
+                      {sep}
+                      <del className="diff-del">{t}</del>
+                    </span>
                   ) : (
-                    <span key={i}>{o.text}</span>
-                  ),
-                )}
+                    <span key={i}>
+                      {sep}
+                      {t}
+                    </span>
+                  );
+                })}
               </div>
             </section>
           ))

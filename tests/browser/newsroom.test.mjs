@@ -1,0 +1,309 @@
+// Browser tests of the newsroom against a real `pol serve` (demo data): an
+// editor writes a release with a photo, the PR manager returns it with a
+// comment, the editor fixes it, the manager approves and schedules it a few
+// seconds ahead, it is published; an editor of another agency cannot open it.
+//   node --test tests/browser/newsroom.test.mjs
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startBackend, launchBrowser, openPage, loginOk, shot, navIds, latinDigitsInText, makePng, jalaliNowPlus, ApiClient } from './lib.mjs';
+
+let srv;
+let browser;
+let admin;
+const PERSIAN = /[\u0600-\u06FF]/;
+const ZWNJ = '\u200c';
+
+before(async () => {
+  srv = await startBackend();
+  browser = await launchBrowser();
+  admin = new ApiClient(srv.base);
+  const r = await admin.login('admin');
+  assert.equal(r.status, 200, r.text);
+});
+
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+async function agencyBySlug(slug) {
+  const r = await admin.get('/api/v1/agencies?per_page=100');
+  assert.equal(r.status, 200, r.text);
+  const a = r.json.items.find((x) => x.slug === slug);
+  assert.ok(a, `agency ${slug}`);
+  return a;
+}
+
+/** Does the server have this route? (404 not_found = no route; anything else = it exists.) */
+async function hasRoute(method, p) {
+  const r = await admin.request(method, p, method === 'GET' ? undefined : {});
+  return !(r.status === 404 && r.json?.error?.code === 'not_found') && r.status !== 405;
+}
+
+async function statusOf(page) {
+  return page.getByTestId('release-editor').getAttribute('data-status');
+}
+
+async function waitStatus(page, status, { reload = false, timeout = 15000 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const s = await statusOf(page).catch(() => null);
+    if (s === status) return;
+    if (Date.now() > deadline) assert.fail(`status ${status} expected, got ${s}`);
+    if (reload) {
+      await page.waitForTimeout(1000);
+      await page.reload();
+      await page.getByTestId('release-editor').waitFor();
+    } else await page.waitForTimeout(200);
+  }
+}
+
+test('the newsroom path in Persian: write with a photo, return, fix, approve, schedule, publish; other agencies are kept out', async (t) => {
+  if (!(await hasRoute('GET', '/api/v1/releases'))) {
+    t.skip('the releases API (src/api/release_routes.cc) is not in this binary yet');
+    return;
+  }
+  const tamin = await agencyBySlug('tamin');
+  const withMedia = await hasRoute('GET', `/api/v1/media?agency_id=${tamin.id}`);
+
+  // --- The editor writes a release. ---
+  const ed = await openPage(browser, srv);
+  await loginOk(ed, 'tamin-editor');
+  assert.ok((await navIds(ed)).includes('nav-newsroom'), 'editor sees the newsroom');
+  assert.ok(!(await navIds(ed)).includes('nav-calendar'), 'editor has no council calendar');
+  await ed.getByTestId('nav-newsroom').click();
+  await ed.getByTestId('releases-page').waitFor();
+  await ed.getByTestId('release-new').click();
+  await ed.getByTestId('release-title').waitFor();
+  await ed.getByTestId('release-over-title').fill('در آستانهٔ هفتهٔ تأمین اجتماعی');
+  // Shift+Space types a ZWNJ: "می‌شود" written the way Persian writers do.
+  const title = ed.getByTestId('release-title');
+  await title.click();
+  await ed.keyboard.type('خدمات الکترونیکی بیمه گسترش ');
+  await ed.keyboard.type('می');
+  await ed.keyboard.press('Shift+Space');
+  await ed.keyboard.type('یابد');
+  assert.equal(await title.inputValue(), `خدمات الکترونیکی بیمه گسترش می${ZWNJ}یابد`);
+  await ed.getByTestId('release-lead').fill('مدیرکل تأمین اجتماعی استان قزوین از گسترش خدمات غیرحضوری بیمه‌شدگان خبر داد.');
+  const body = ed.getByTestId('release-body');
+  await body.click();
+  await ed.keyboard.type('به گزارش روابط عمومی، از این پس بیمه‌شدگان می‌توانند سوابق خود را برخط ببینند.');
+  await ed.keyboard.press('Enter');
+  await ed.keyboard.type('این خدمت در همهٔ شعب استان فعال است.');
+  // Paste from "Word": styles and spans are stripped, structure kept.
+  await body.evaluate((el) => {
+    const dt = new DataTransfer();
+    dt.setData('text/html', '<p class="MsoNormal" style="color:red;font-family:Calibri"><span style="mso-bidi-font-family:Arial"><b>نشانی سامانه</b> در پایگاه اداره کل</span><o:p></o:p></p><script>alert(1)</script>');
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  });
+  const bodyHtml = await body.innerHTML();
+  assert.ok(!/style=|class=|<span|<script|o:p/i.test(bodyHtml), `paste cleaned: ${bodyHtml}`);
+  assert.match(bodyHtml, /<strong>نشانی سامانه<\/strong>/);
+  await ed.getByLabel('برچسب‌ها').fill('بیمه');
+  await ed.keyboard.press('Enter');
+  await ed.getByLabel('برچسب‌ها').fill('خدمات الکترونیک');
+  await ed.keyboard.press('Enter');
+  await ed.getByTestId('release-category').selectOption('بیمه و درمان');
+  await ed.getByTestId('release-source').fill('روابط عمومی تأمین اجتماعی استان قزوین');
+
+  if (withMedia) {
+    await ed.getByTestId('photo-add').click();
+    const dir = mkdtempSync(path.join(tmpdir(), 'pol-img-'));
+    const file = path.join(dir, 'shobe.png');
+    writeFileSync(file, makePng());
+    await ed.getByTestId('media-file').setInputFiles(file);
+    await ed.getByTestId('media-caption').fill('شعبهٔ مرکزی تأمین اجتماعی قزوین');
+    await ed.getByTestId('media-upload').click();
+    await ed.getByTestId('photo-item').waitFor();
+    assert.equal(await ed.getByTestId('photo-caption').inputValue(), 'شعبهٔ مرکزی تأمین اجتماعی قزوین');
+  } else t.diagnostic('media API not in this binary: the release is written without a photo');
+
+  await ed.getByTestId('release-save').click();
+  await ed.getByTestId('save-state').filter({ hasText: 'ذخیره شد' }).waitFor();
+  const id = Number(ed.url().match(/\/newsroom\/(\d+)$/)?.[1]);
+  assert.ok(id > 0, `release id in the address: ${ed.url()}`);
+  await shot(ed, 'newsroom-editor-draft');
+
+  // Autosave: an edit is saved without pressing anything (every ~10 s).
+  await ed.getByTestId('release-lead').fill('مدیرکل تأمین اجتماعی استان قزوین از گسترش خدمات غیرحضوری برای بیمه‌شدگان خبر داد.');
+  await ed.getByTestId('save-state').filter({ hasText: 'ذخیره‌نشده' }).waitFor();
+  await ed.getByTestId('save-state').filter({ hasText: 'ذخیره شد' }).waitFor({ timeout: 14000 });
+
+  const saved = await admin.get(`/api/v1/releases/${id}`);
+  assert.equal(saved.status, 200, saved.text);
+  assert.equal(saved.json.title, `خدمات الکترونیکی بیمه گسترش می${ZWNJ}یابد`);
+  assert.match(saved.json.lead, /برای بیمه‌شدگان/);
+  assert.deepEqual([...saved.json.tags].sort(), ['بیمه', 'خدمات الکترونیک'].sort());
+  if (withMedia) assert.equal(saved.json.photos.length, 1);
+
+  await ed.getByTestId('release-submit').click();
+  await waitStatus(ed, 'submitted');
+  await ed.getByTestId('release-notice').waitFor();
+  assert.equal(await ed.getByTestId('release-status').first().innerText(), 'ارسال‌شده');
+
+  // --- The PR manager finds it in the queue and returns it with a comment. ---
+  const mgr = await openPage(browser, srv);
+  await loginOk(mgr, 'tamin-manager');
+  assert.ok((await navIds(mgr)).includes('nav-queue'), 'manager has an approval queue');
+  await mgr.getByTestId('nav-queue').click();
+  await mgr.getByTestId('queue').waitFor();
+  await shot(mgr, 'newsroom-queue');
+  await mgr.getByTestId('queue-item').filter({ hasText: 'خدمات الکترونیکی' }).click();
+  await mgr.getByTestId('release-return').click();
+  await mgr.getByTestId('dialog-text').fill('لطفاً نام شهرستان‌ها را در لید بیاورید.');
+  await shot(mgr, 'newsroom-return-dialog');
+  await mgr.getByTestId('dialog-ok').click();
+  await waitStatus(mgr, 'returned');
+
+  // --- The editor sees the comment (and a notification), fixes and resubmits. ---
+  await ed.reload();
+  await ed.getByTestId('return-comment').waitFor();
+  assert.match(await ed.getByTestId('return-comment').innerText(), /نام شهرستان‌ها/);
+  if (await ed.getByTestId('bell').count()) {
+    await ed.getByTestId('bell-count').waitFor({ timeout: 5000 }).catch(() => {});
+    if (await ed.getByTestId('bell-count').count()) {
+      await ed.getByTestId('bell').click();
+      await ed.getByTestId('notifications').waitFor();
+      await shot(ed, 'newsroom-notifications');
+      const before = Number((await ed.getByTestId('bell-count').innerText()).replace(/[۰-۹]/g, (c) => '۰۱۲۳۴۵۶۷۸۹'.indexOf(c)));
+      await ed.getByTestId('notif-mark-read').first().click();
+      if (before === 1) await ed.getByTestId('bell-count').waitFor({ state: 'detached' });
+      await ed.keyboard.press('Escape');
+    } else t.diagnostic('no unread notification reached the editor');
+  }
+  await ed.getByTestId('release-lead').fill('مدیرکل تأمین اجتماعی استان قزوین از گسترش خدمات غیرحضوری برای بیمه‌شدگان قزوین، تاکستان، البرز، آبیک، بوئین‌زهرا و آوج خبر داد.');
+  await ed.getByTestId('release-submit').click();
+  await waitStatus(ed, 'submitted');
+
+  // --- The manager approves and schedules it a few seconds ahead. ---
+  await mgr.reload();
+  await mgr.getByTestId('release-schedule').click();
+  const when = await jalaliNowPlus(mgr, 12);
+  const dlg = mgr.getByTestId('dialog-schedule');
+  await dlg.getByTestId('schedule-at-date').locator('input').fill(when.date);
+  await dlg.getByTestId('schedule-at-date').locator('input').press('Enter');
+  await dlg.getByTestId('schedule-at-time').fill(when.time);
+  await dlg.getByTestId('schedule-at-time').press('Tab');
+  await shot(mgr, 'newsroom-schedule-dialog');
+  await dlg.getByTestId('dialog-ok').click();
+  await waitStatus(mgr, 'scheduled');
+  assert.equal(await mgr.getByTestId('release-status').first().innerText(), 'زمان‌بندی‌شده');
+  const sched = await admin.get(`/api/v1/releases/${id}`);
+  assert.ok(Math.abs(sched.json.publish_at - when.ms) < 1500, `publish_at ${sched.json.publish_at} ≈ ${when.ms}`);
+  await shot(mgr, 'newsroom-scheduled');
+
+  // --- At its time it is published. ---
+  await waitStatus(mgr, 'published', { reload: true, timeout: 75000 });
+  assert.equal(await mgr.getByTestId('release-status').first().innerText(), 'منتشرشده');
+  await shot(mgr, 'newsroom-published');
+
+  // In the list, with its Persian badge; the search finds a spelling variant with a highlighted snippet.
+  await mgr.goto('/console/newsroom');
+  await mgr.getByTestId('releases-table').waitFor();
+  await mgr.getByTestId('release-search').fill('خدمات الكترونيكي'); // Arabic kaf and yeh
+  await mgr.getByTestId('snippet').first().waitFor();
+  assert.ok((await mgr.getByTestId('snippet').first().locator('mark').count()) > 0, 'highlighted words');
+  await shot(mgr, 'newsroom-search');
+
+  // Revision history with a readable diff.
+  await mgr.goto(`/console/newsroom/${id}/history`);
+  await mgr.getByTestId('release-history').waitFor();
+  assert.ok((await mgr.getByTestId('revision').count()) >= 5, 'create, submit, return, submit, approve…');
+  await mgr.getByTestId('diff').waitFor();
+  await shot(mgr, 'newsroom-history');
+  assert.deepEqual(await latinDigitsInText(mgr, '#main'), [], 'Persian digits on the history page');
+
+  // On the public site, when its route exists.
+  const pub = await fetch(srv.url(`/news/${id}`));
+  if (pub.status === 404 && !(await pub.text()).includes('خدمات الکترونیکی')) t.diagnostic('public /news/{id} not available in this binary');
+  else {
+    assert.equal(pub.status, 200);
+    const site = await openPage(browser, srv);
+    await site.goto(`/news/${id}`);
+    assert.match(await site.content(), /خدمات الکترونیکی بیمه گسترش/);
+    await shot(site, 'newsroom-public-article');
+  }
+
+  // --- An editor of another agency cannot open it. ---
+  const other = await openPage(browser, srv);
+  await loginOk(other, 'behzisti-editor');
+  await other.goto(`/console/newsroom/${id}`);
+  await other.getByTestId('release-not-found').waitFor();
+  assert.equal(await other.getByTestId('release-editor').count(), 0);
+  const direct = await other.evaluate(async (rid) => (await fetch(`/api/v1/releases/${rid}`)).status, id);
+  assert.equal(direct, 404, 'the API hides another agency’s release');
+  await shot(other, 'newsroom-other-agency');
+
+  for (const p of [ed, mgr, other]) assert.deepEqual(p.errors, []);
+});
+
+test('a stale draft is never overwritten: the editor is told and chooses', async (t) => {
+  if (!(await hasRoute('GET', '/api/v1/releases'))) {
+    t.skip('the releases API is not in this binary yet');
+    return;
+  }
+  const ed = await openPage(browser, srv);
+  await loginOk(ed, 'behzisti-editor');
+  await ed.goto('/console/newsroom/new');
+  await ed.getByTestId('release-title').fill('برنامهٔ روز جهانی افراد دارای معلولیت');
+  await ed.getByTestId('release-save').click();
+  await ed.getByTestId('save-state').filter({ hasText: 'ذخیره شد' }).waitFor();
+  const id = Number(ed.url().match(/\/newsroom\/(\d+)$/)?.[1]);
+
+  // Someone else saves the same draft meanwhile.
+  const other = new ApiClient(srv.base);
+  await other.login('behzisti-manager');
+  const cur = await other.get(`/api/v1/releases/${id}`);
+  const upd = await other.patch(`/api/v1/releases/${id}`, { version: cur.json.version, lead: 'لید از سوی مدیر.' });
+  assert.equal(upd.status, 200, upd.text);
+
+  await ed.getByTestId('release-lead').fill('لید نویسنده که نباید گم شود.');
+  await ed.getByTestId('release-save').click();
+  await ed.getByTestId('conflict').waitFor();
+  assert.match(await ed.getByTestId('conflict-message').innerText(), PERSIAN);
+  await shot(ed, 'newsroom-conflict');
+  // Nothing was overwritten on the server…
+  assert.equal((await other.get(`/api/v1/releases/${id}`)).json.lead, 'لید از سوی مدیر.');
+  // …and the writer's text is still on screen; keeping it saves it on top of the new version.
+  assert.equal(await ed.getByTestId('release-lead').inputValue(), 'لید نویسنده که نباید گم شود.');
+  await ed.getByTestId('conflict-keep').click();
+  await ed.getByTestId('conflict').waitFor({ state: 'detached' });
+  await ed.getByTestId('save-state').filter({ hasText: 'ذخیره شد' }).waitFor();
+  assert.equal((await other.get(`/api/v1/releases/${id}`)).json.lead, 'لید نویسنده که نباید گم شود.');
+  assert.deepEqual(ed.errors, []);
+});
+
+test('the council sees every agency’s pipeline and the Jalali editorial calendar with occasions', async (t) => {
+  const page = await openPage(browser, srv);
+  await loginOk(page, 'council');
+  const ids = await navIds(page);
+  for (const n of ['nav-newsroom', 'nav-queue', 'nav-calendar']) assert.ok(ids.includes(n), `council admin nav has ${n}`);
+  await page.getByTestId('nav-calendar').click();
+  await page.getByTestId('calendar-page').waitFor();
+  const ok = await page.getByTestId('calendar-month').waitFor({ timeout: 8000 }).then(() => true, () => false);
+  if (!ok) {
+    t.diagnostic('calendar data not available from this binary');
+    await shot(page, 'newsroom-calendar-unavailable');
+    return;
+  }
+  assert.match(await page.getByTestId('calendar-title').innerText(), /^(فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند) ۱۴[۰-۹]{2}$/);
+  await shot(page, 'newsroom-calendar-month');
+  await page.getByTestId('view-week').click();
+  await page.getByTestId('calendar-week').waitFor();
+  assert.equal(await page.getByTestId('cal-day').count(), 7);
+  await shot(page, 'newsroom-calendar-week');
+
+  // Analysts read but do not write.
+  const an = await openPage(browser, srv);
+  await loginOk(an, 'analyst');
+  const aids = await navIds(an);
+  assert.ok(aids.includes('nav-newsroom') && aids.includes('nav-calendar'), 'analyst reads the pipeline and calendar');
+  assert.ok(!aids.includes('nav-queue'), 'analyst approves nothing');
+  await an.getByTestId('nav-newsroom').click();
+  await an.getByTestId('releases-page').waitFor();
+  assert.equal(await an.getByTestId('release-new').count(), 0);
+  assert.deepEqual(page.errors, []);
+});
