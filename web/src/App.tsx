@@ -328,6 +328,8 @@ function Routes({ path, session }: { path: string; session: Session }) {
   if (path === '/newsroom/new') return guard(c.writeAgencies.length > 0, <ReleaseNewPage key={window.location.search} />);
   if (path === '/newsroom/queue') return guard(c.canSeeQueue, <QueuePage />);
   if (path === '/newsroom/calendar') return guard(c.canSeeCalendar, <CalendarPage />);
+  // Links in notifications may use /releases/:id.
+  if ((m = match('/releases/:id', path))) return guard(c.canSeeNewsroom, <ReleasePage key={m.id} id={Number(m.id)} tab="edit" />);
   if ((m = match('/newsroom/:id', path))) return guard(c.canSeeNewsroom, <ReleasePage key={m.id} id={Number(m.id)} tab="edit" />);
   if ((m = match('/newsroom/:id/history', path))) return guard(c.canSeeNewsroom, <ReleasePage key={m.id} id={Number(m.id)} tab="history" />);
   return <NotFound />;

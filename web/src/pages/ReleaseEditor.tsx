@@ -176,7 +176,8 @@ function ReleaseEditor({ initial, agencyId, tab }: { initial: Release | null; ag
   const status = rel?.status ?? 'draft';
   const writer = c.canWriteRelease(agencyId);
   const manager = c.canManageReleases(agencyId);
-  const canEdit = (writer && EDITABLE.includes(status)) || (correcting && manager);
+  // Writers edit drafts and returned releases; the PR manager may also touch up a submitted one before approving.
+  const canEdit = (writer && EDITABLE.includes(status)) || (manager && status === 'submitted') || (correcting && manager);
   const canEditRef = useRef(canEdit);
   canEditRef.current = canEdit && !correcting;
 
@@ -257,7 +258,7 @@ function ReleaseEditor({ initial, agencyId, tab }: { initial: Release | null; ag
     const fresh = await getRelease(relRef.current.id);
     setRel(fresh);
     setConflict(null);
-    if (!EDITABLE.includes(fresh.status)) {
+    if (!EDITABLE.includes(fresh.status) && !(fresh.status === 'submitted' && s.caps.canManageReleases(fresh.agency_id))) {
       setSaveError(`این خبر اکنون «${statusLabel(fresh.status)}» است و دیگر ویرایش نمی‌شود. برای دیدن نسخهٔ تازه بارگذاری کنید.`);
       return;
     }
@@ -407,7 +408,7 @@ function ReleaseEditor({ initial, agencyId, tab }: { initial: Release | null; ag
                     <button type="button" className="btn btn-outline-primary" onClick={() => void save(false)} disabled={saving || (!dirty && !!rel)} data-testid="release-save">
                       {rel ? 'ذخیرهٔ پیش‌نویس' : 'ساختن پیش‌نویس'}
                     </button>
-                    {writer && rel && (
+                    {writer && rel && EDITABLE.includes(status) && (
                       <button type="button" className="btn btn-primary" onClick={() => void act('submit')} disabled={saving} data-testid="release-submit">
                         ارسال برای تأیید
                       </button>
