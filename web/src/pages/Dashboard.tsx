@@ -8,6 +8,16 @@ export function Dashboard() {
   const u = s.user;
   const c = s.caps;
   const links: { to: string; title: string; text: string }[] = [];
+  if (c.canSeeNewsroom) {
+    const own = !c.canSeeAllReleases && c.writeAgencies.length === 1 ? c.writeAgencies[0] : null;
+    links.push({
+      to: own ? `/newsroom?agency=${own}` : '/newsroom',
+      title: c.canSeeAllReleases ? 'خبرهای دستگاه‌ها' : 'تحریریه',
+      text: c.canSeeAllReleases ? 'روند خبرهای همهٔ دستگاه‌های شورا' : 'نوشتن، فرستادن و پیگیری خبرها',
+    });
+  }
+  if (c.canSeeQueue) links.push({ to: '/newsroom/queue', title: 'صف تأیید', text: 'خبرهایی که منتظر تصمیم شما هستند' });
+  if (c.canSeeCalendar) links.push({ to: '/newsroom/calendar', title: 'تقویم انتشار', text: 'برنامهٔ انتشار دستگاه‌ها و مناسبت‌ها' });
   if (c.canSeeAgencies)
     links.push({
       to: '/agencies',
