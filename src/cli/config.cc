@@ -1,5 +1,6 @@
 #include "cli/config.h"
 
+#include <spdlog/async.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -109,8 +110,16 @@ StatusOr<std::unique_ptr<store::Database>> OpenDataFolder(const Config& c, bool 
   return db;
 }
 
-void SetupLogging(const std::string& level) {
-  auto logger = spdlog::stderr_color_mt("pol");
+void SetupLogging(const std::string& level, bool async) {
+  std::shared_ptr<spdlog::logger> logger;
+  if (async) {
+    // The server logs a line per request: write them from a background thread so a
+    // slow terminal or disk never holds up a request. A full queue blocks (no line is lost).
+    spdlog::init_thread_pool(16384, 1);
+    logger = spdlog::create_async<spdlog::sinks::stderr_color_sink_mt>("pol");
+  } else {
+    logger = spdlog::stderr_color_mt("pol");
+  }
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::from_str(level));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");

@@ -38,7 +38,8 @@ Status ParseListen(const std::string& listen, Config& c);
 std::string DatabasePath(const Config& c);
 // Creates the data folder if needed, opens and migrates the database.
 StatusOr<std::unique_ptr<store::Database>> OpenDataFolder(const Config& c, bool create);
-void SetupLogging(const std::string& level);
+// `async` moves log writing to a background thread (for `pol serve`).
+void SetupLogging(const std::string& level, bool async = false);
 int Fail(const Status& s);
 
 }  // namespace pol::cli
