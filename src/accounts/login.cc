@@ -1,5 +1,6 @@
 #include "accounts/login.h"
 
+#include "accounts/actor.h"
 #include "accounts/password.h"
 #include "accounts/validate.h"
 #include "store/audit_repo.h"
@@ -83,6 +84,16 @@ StatusOr<std::pair<std::string, Session>> LoginService::Login(const LoginRequest
                                                    .entity_id = std::to_string(user->id), .ip = req.ip});
   }));
   return sessions_->Create(user->id, req.ip, req.user_agent, req.old_token);
+}
+
+Status LoginService::Logout(const Principal& who, const std::string& ip, const std::string& token,
+                            bool everywhere) {
+  POL_RETURN_IF_ERROR(everywhere ? sessions_->DestroyAllForUser(who.user_id) : sessions_->Destroy(token));
+  const int64_t now = env_->NowMillis();
+  return db_->Write([&](store::Conn& c) {
+    return Audit(c, Actor{&who, ip}, now, everywhere ? "logout_all" : "logout", "user", std::to_string(who.user_id),
+                 {});
+  });
 }
 
 }  // namespace pol::accounts

@@ -40,6 +40,8 @@ class LoginService {
   // On success: the new cookie token and the session. Errors: invalid_credentials
   // (401), too_many_attempts (429), account_locked (429), account_disabled (403).
   StatusOr<std::pair<std::string, Session>> Login(const LoginRequest& req);
+  // Ends this session, or every session of the user (`everywhere`); audited.
+  Status Logout(const Principal& who, const std::string& ip, const std::string& token, bool everywhere);
 
  private:
   bool AddressBlocked(const std::string& ip, int64_t now);

@@ -53,13 +53,13 @@ void RegisterAuthRoutes(http::Router& r, const Services& s) {
   });
 
   r.Add(V::post, "/api/v1/auth/logout", Access::kSession, [s](Request& req) {
-    Status st = s.sessions->Destroy(req.Cookie(http::kSessionCookie));
+    Status st = s.login->Logout(req.principal(), req.remote_ip, req.Cookie(http::kSessionCookie), false);
     if (!st.ok()) return Response::Error(st);
     return Response::NoContent().With("Set-Cookie", ClearCookie(s.secure_cookies));
   });
 
   r.Add(V::post, "/api/v1/auth/logout-all", Access::kSession, [s](Request& req) {
-    Status st = s.sessions->DestroyAllForUser(req.principal().user_id);
+    Status st = s.login->Logout(req.principal(), req.remote_ip, "", true);
     if (!st.ok()) return Response::Error(st);
     return Response::NoContent().With("Set-Cookie", ClearCookie(s.secure_cookies));
   });
