@@ -80,6 +80,10 @@ struct Migration {
   // Portable DDL with backend macros: ${ID} (auto-increment integer primary key),
   // ${BLOB} (binary column type).
   const char* sql;
+  // When set, the DDL runs only on this backend (BackendName(), e.g. "sqlite"); other backends record
+  // the version as applied and skip it. A backend needing its own variant (e.g. PostgreSQL full-text
+  // search in place of SQLite's FTS5) appends its own migration with its name here.
+  const char* only_backend = nullptr;
 };
 
 class Database {

@@ -223,10 +223,75 @@ CREATE TABLE notifications (
 CREATE INDEX notifications_user ON notifications(user_id, read_at, created_at);
 )SQL";
 
+// Newsroom, part two: the workflow's approval columns, calendar indexes, and the
+// ministry's occasions preloaded for every council (council_id NULL = shared).
+// Each date below was checked against published sources; dates that could not be
+// verified (e.g. a separate "national social security day") are left out.
+static const char* const kV3NewsroomWorkflow = R"SQL(
+ALTER TABLE releases ADD COLUMN approved_by INTEGER REFERENCES users(id);
+ALTER TABLE releases ADD COLUMN approved_at INTEGER;
+ALTER TABLE releases ADD COLUMN council_approved_at INTEGER;
+ALTER TABLE releases ADD COLUMN submitted_at INTEGER;
+CREATE INDEX releases_council_publish ON releases(council_id, publish_at);
+CREATE INDEX occasions_council ON occasions(council_id, month, day);
+
+-- 11 Ordibehesht = 1 May, International Workers' Day (official calendar: روز جهانی کار و کارگر).
+INSERT INTO occasions(council_id, name, calendar, month, day, description, version, created_at, updated_at)
+VALUES (NULL, 'روز جهانی کار و کارگر', 'solar', 2, 11, '۱ مه؛ آغاز برنامه‌های هفتهٔ کارگر.', 1, 0, 0);
+-- 25 Tir: روز بهزیستی و تأمین اجتماعی in the official calendar (statements of governors and councils on
+-- that day; e.g. khatam.gov.ir, babolsarshora.ir).
+INSERT INTO occasions(council_id, name, calendar, month, day, description, version, created_at, updated_at)
+VALUES (NULL, 'روز بهزیستی و تأمین اجتماعی', 'solar', 4, 25, 'هفتهٔ بهزیستی و تأمین اجتماعی.', 1, 0, 0);
+-- 6 Mordad: روز ملی کارآفرینی و آموزش‌های فنی و حرفه‌ای, inside the skills week 3–9 Mordad (yjc.ir,
+-- news of the Technical and Vocational Training Organization).
+INSERT INTO occasions(council_id, name, calendar, month, day, description, version, created_at, updated_at)
+VALUES (NULL, 'روز ملی کارآفرینی و آموزش‌های فنی و حرفه‌ای', 'solar', 5, 6, 'در هفتهٔ مهارت (۳ تا ۹ مرداد).', 1, 0, 0);
+-- 13 Shahrivar: روز تعاون, the start of Iran's Cooperatives Week (the cooperative sector law was passed on
+-- 13 Shahrivar 1370). The UN's International Day of Cooperatives (first Saturday of July) moves in the solar
+-- calendar, so it is not a fixed occasion here.
+INSERT INTO occasions(council_id, name, calendar, month, day, description, version, created_at, updated_at)
+VALUES (NULL, 'روز تعاون (آغاز هفتهٔ تعاون)', 'solar', 6, 13, 'هفتهٔ تعاون: ۱۳ تا ۱۹ شهریور.', 1, 0, 0);
+-- 12 Azar = 3 December, International Day of Persons with Disabilities (UN resolution 47/3).
+INSERT INTO occasions(council_id, name, calendar, month, day, description, version, created_at, updated_at)
+VALUES (NULL, 'روز جهانی افراد دارای معلولیت', 'solar', 9, 12, '۳ دسامبر.', 1, 0, 0);
+-- 2 Bahman 1331: Mosaddegh's decree founding workers' social insurance, the root of today's social security
+-- organization (anniversary noted by historians and the organization's retirees).
+INSERT INTO occasions(council_id, name, calendar, month, day, description, version, created_at, updated_at)
+VALUES (NULL, 'سالروز فرمان تأسیس بیمه‌های اجتماعی کارگران', 'solar', 11, 2, '۲ بهمن ۱۳۳۱.', 1, 0, 0);
+)SQL";
+
+// Release search for SQLite: an FTS5 index over the releases' text, kept in step
+// by triggers, tokenized by the Persian text core ('pol', registered on every
+// connection by sqlite3_impl/fts_pol_tokenizer.cc). SQLite only: another backend
+// gets its own search migration.
+static const char* const kV4ReleaseSearchSqlite = R"SQL(
+CREATE VIRTUAL TABLE releases_fts USING fts5(
+  over_title, title, lead, body_text,
+  content = 'releases', content_rowid = 'id', tokenize = 'pol'
+);
+CREATE TRIGGER releases_fts_ai AFTER INSERT ON releases BEGIN
+  INSERT INTO releases_fts(rowid, over_title, title, lead, body_text)
+  VALUES (new.id, new.over_title, new.title, new.lead, new.body_text);
+END;
+CREATE TRIGGER releases_fts_ad AFTER DELETE ON releases BEGIN
+  INSERT INTO releases_fts(releases_fts, rowid, over_title, title, lead, body_text)
+  VALUES ('delete', old.id, old.over_title, old.title, old.lead, old.body_text);
+END;
+CREATE TRIGGER releases_fts_au AFTER UPDATE OF over_title, title, lead, body_text ON releases BEGIN
+  INSERT INTO releases_fts(releases_fts, rowid, over_title, title, lead, body_text)
+  VALUES ('delete', old.id, old.over_title, old.title, old.lead, old.body_text);
+  INSERT INTO releases_fts(rowid, over_title, title, lead, body_text)
+  VALUES (new.id, new.over_title, new.title, new.lead, new.body_text);
+END;
+INSERT INTO releases_fts(releases_fts) VALUES ('rebuild');
+)SQL";
+
 const std::vector<Migration>& AllMigrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "foundation: councils, agencies, users, sessions, audit, jobs", kV1Foundation},
       {2, "newsroom: releases, revisions, tags, co-signers, media, occasions, notifications", kV2Newsroom},
+      {3, "newsroom: approval columns, calendar indexes, the ministry's occasions", kV3NewsroomWorkflow},
+      {4, "newsroom: release search (FTS5 with the text core's tokenizer)", kV4ReleaseSearchSqlite, "sqlite"},
   };
   return kMigrations;
 }

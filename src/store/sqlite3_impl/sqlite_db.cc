@@ -1,7 +1,11 @@
 #include "store/sqlite3_impl/sqlite_db.h"
 
 #include <cstring>
+#include <mutex>
 #include <string>
+
+#include "store/sqlite3_impl/connection_init.h"
+#include "store/sqlite3_impl/fts_pol_tokenizer.h"
 
 namespace pol::store {
 namespace {
@@ -26,6 +30,10 @@ StatusOr<sqlite3*> OpenConnection(const SqliteOptions& options, bool readonly) {
     sqlite3_free(err);
     sqlite3_close(db);
     return Internal("sqlite pragmas: " + msg);
+  }
+  if (Status s = RunSqliteConnectionInits(db); !s.ok()) {
+    sqlite3_close(db);
+    return s;
   }
   return db;
 }
@@ -168,6 +176,9 @@ Status SqliteConn::ExecScript(std::string_view sql) {
 }
 
 StatusOr<std::unique_ptr<Database>> SqliteDatabase::Open(const SqliteOptions& options) {
+  // The text core's FTS5 tokenizer is part of this backend (the search index's DDL names it).
+  static std::once_flag default_inits;
+  std::call_once(default_inits, [] { AddSqliteConnectionInit("pol_fts_tokenizer", RegisterPolFtsTokenizer); });
   std::unique_ptr<SqliteDatabase> db(new SqliteDatabase());
   POL_ASSIGN_OR_RETURN(sqlite3 * w, OpenConnection(options, /*readonly=*/false));
   db->writer_ = std::make_unique<SqliteConn>(w);
@@ -219,8 +230,10 @@ StatusOr<int> SqliteDatabase::Migrate(const std::vector<Migration>& migrations) 
   int applied = 0;
   for (const Migration& m : migrations) {
     if (m.version <= current) continue;
+    // A migration for another backend is recorded as applied without running its DDL.
+    const bool ours = m.only_backend == nullptr || BackendName() == m.only_backend;
     Status s = Write([&](Conn& c) -> Status {
-      POL_RETURN_IF_ERROR(c.ExecScript(ExpandSqliteDdl(m.sql)));
+      if (ours) POL_RETURN_IF_ERROR(c.ExecScript(ExpandSqliteDdl(m.sql)));
       POL_ASSIGN_OR_RETURN(auto n, c.Exec("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, "
                                           "CAST(strftime('%s','now') AS INTEGER) * 1000)",
                                           {int64_t{m.version}, std::string(m.name)}));
