@@ -29,7 +29,8 @@ TEST(Password, HashVerifyAndPolicy) {
 }
 
 TEST(Validate, MobileInAnyDigitScript) {
-  for (const char* in : {"09121234567", "۰۹۱۲۱۲۳۴۵۶۷", "٠٩١٢١٢٣٤٥٦٧", "+989121234567", "00989121234567", "0912 123 4567"}) {
+  for (const char* in :
+       {"09121234567", "۰۹۱۲۱۲۳۴۵۶۷", "٠٩١٢١٢٣٤٥٦٧", "+989121234567", "00989121234567", "0912 123 4567"}) {
     auto m = NormalizeMobileField(in);
     ASSERT_TRUE(m.ok()) << in;
     EXPECT_EQ(m->value_or(""), "09121234567") << in;
@@ -86,26 +87,30 @@ class AccountsDbTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
-           ("pol-accounts-" + std::to_string(::getpid()) + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           ("pol-accounts-" + std::to_string(::getpid()) +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     db_ = std::move(store::OpenSqlite({.path = (dir_ / "pol.db").string()})).value();
     ASSERT_TRUE(db_->Migrate(store::AllMigrations()).ok());
-    ASSERT_TRUE(db_->Write([&](store::Conn& c) -> Status {
-                     POL_ASSIGN_OR_RETURN(council_, store::InsertCouncil(c, {.slug = "c", .name = "شورا"}));
-                     POL_ASSIGN_OR_RETURN(agency_, store::InsertAgency(c, {.council_id = council_, .slug = "a",
-                                                                          .name = "الف"}));
-                     POL_ASSIGN_OR_RETURN(other_agency_, store::InsertAgency(c, {.council_id = council_, .slug = "b",
-                                                                                .name = "ب"}));
-                     return Status::Ok();
-                   }).ok());
+    ASSERT_TRUE(
+        db_->Write([&](store::Conn& c) -> Status {
+             POL_ASSIGN_OR_RETURN(council_, store::InsertCouncil(c, {.slug = "c", .name = "شورا"}));
+             POL_ASSIGN_OR_RETURN(
+                 agency_, store::InsertAgency(c, {.council_id = council_, .slug = "a", .name = "الف"}));
+             POL_ASSIGN_OR_RETURN(other_agency_,
+                                  store::InsertAgency(c, {.council_id = council_, .slug = "b", .name = "ب"}));
+             return Status::Ok();
+           })
+            .ok());
     sessions_ = std::make_unique<SessionManager>(db_.get(), &env_);
     users_ = std::make_unique<UserService>(db_.get(), &env_, sessions_.get(), PasswordCost{1, 8u << 20});
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
   store::User MakeUser(const std::string& username, std::vector<RoleGrant> roles) {
-    auto u = users_->Create(Actor{}, NewUser{username, "کاربر " + username, "", "", "password-123", std::move(roles)});
+    auto u = users_->Create(Actor{},
+                            NewUser{username, "کاربر " + username, "", "", "password-123", std::move(roles)});
     EXPECT_TRUE(u.ok()) << u.status().ToString();
     return *u;
   }
@@ -124,7 +129,8 @@ TEST_F(AccountsDbTest, LoginRotatesAndSessionsExpire) {
   auto first = login.Login({.login = "ALI", .password = "password-123", .ip = "127.0.0.1"});
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   EXPECT_EQ(first->second.principal.grants.at(0).council_id, council_) << "agency grants carry their council";
-  auto second = login.Login({.login = "ali", .password = "password-123", .ip = "127.0.0.1", .old_token = first->first});
+  auto second =
+      login.Login({.login = "ali", .password = "password-123", .ip = "127.0.0.1", .old_token = first->first});
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(sessions_->Resolve(first->first).status().code(), StatusCode::kUnauthenticated) << "rotated away";
   EXPECT_TRUE(sessions_->Resolve(second->first).ok());
@@ -162,18 +168,29 @@ TEST_F(AccountsDbTest, ManagerScopeAndDisableEndsSessions) {
   Principal mp{manager.id, "manager", manager.name, manager.roles};
   Actor actor{&mp, "127.0.0.1"};
   // A PR manager may create an editor in their agency …
-  auto editor = users_->Create(actor, NewUser{"editor1", "دبیر", "", "", "password-123", {{"agency_editor", std::nullopt, agency_}}});
+  auto editor = users_->Create(
+      actor, NewUser{"editor1", "دبیر", "", "", "password-123", {{"agency_editor", std::nullopt, agency_}}});
   ASSERT_TRUE(editor.ok()) << editor.status().ToString();
   // … but not in another agency, nor a council role.
-  EXPECT_EQ(users_->Create(actor, NewUser{"editor2", "دبیر", "", "", "password-123",
-                                          {{"agency_editor", std::nullopt, other_agency_}}})
+  EXPECT_EQ(users_
+                ->Create(actor, NewUser{"editor2",
+                                        "دبیر",
+                                        "",
+                                        "",
+                                        "password-123",
+                                        {{"agency_editor", std::nullopt, other_agency_}}})
                 .status()
                 .code(),
             StatusCode::kPermissionDenied);
-  EXPECT_EQ(users_->Create(actor, NewUser{"council2", "مدیر", "", "", "password-123", {{"council_admin", council_, std::nullopt}}})
-                .status()
-                .code(),
-            StatusCode::kPermissionDenied);
+  EXPECT_EQ(
+      users_
+          ->Create(
+              actor,
+              NewUser{
+                  "council2", "مدیر", "", "", "password-123", {{"council_admin", council_, std::nullopt}}})
+          .status()
+          .code(),
+      StatusCode::kPermissionDenied);
   auto page = users_->List(actor, {});
   ASSERT_TRUE(page.ok());
   EXPECT_EQ(page->second, 2) << "the manager and the editor";
@@ -185,7 +202,9 @@ TEST_F(AccountsDbTest, ManagerScopeAndDisableEndsSessions) {
   ASSERT_TRUE(disabled.ok()) << disabled.status().ToString();
   EXPECT_EQ(sessions_->Resolve(s->first).status().code(), StatusCode::kUnauthenticated);
   // Stale version is refused.
-  EXPECT_EQ(users_->Update(actor, editor->id, UserPatch{.version = editor->version, .name = "x"}).status().api_code(),
+  EXPECT_EQ(users_->Update(actor, editor->id, UserPatch{.version = editor->version, .name = "x"})
+                .status()
+                .api_code(),
             "version_conflict");
 }
 

@@ -29,6 +29,7 @@ struct AuditScope {
 
 // Writes one audit row inside the caller's transaction.
 Status Audit(store::Conn& c, const Actor& actor, int64_t now, std::string action, std::string entity,
-             std::string entity_id, AuditScope scope, const nlohmann::json& detail = nlohmann::json::object());
+             std::string entity_id, AuditScope scope,
+             const nlohmann::json& detail = nlohmann::json::object());
 
 }  // namespace pol::accounts

@@ -36,8 +36,10 @@ void LoginService::NoteAddressFailure(const std::string& ip, int64_t now) {
 StatusOr<std::pair<std::string, Session>> LoginService::Login(const LoginRequest& req) {
   const int64_t now = env_->NowMillis();
   if (AddressBlocked(req.ip, now)) {
-    return ResourceExhausted("too_many_attempts", "تلاش‌های ناموفق زیادی از این نشانی شده است؛ چند دقیقه بعد دوباره "
-                                                  "تلاش کنید.");
+    return ResourceExhausted("too_many_attempts",
+                             "تلاش‌های ناموفق زیادی از این نشانی شده است؛ چند دقیقه بعد "
+                             "دوباره "
+                             "تلاش کنید.");
   }
   if (req.login.empty() || req.password.empty() || req.password.size() > 1024) {
     NoteAddressFailure(req.ip, now);
@@ -57,7 +59,8 @@ StatusOr<std::pair<std::string, Session>> LoginService::Login(const LoginRequest
   if (user->locked_until > now) {
     NoteAddressFailure(req.ip, now);
     return ResourceExhausted("account_locked",
-                             "به دلیل تلاش‌های ناموفق پیاپی، ورود به این حساب برای مدتی بسته شده است؛ بعداً "
+                             "به دلیل تلاش‌های ناموفق پیاپی، ورود به این حساب برای مدتی بسته شده است؛ "
+                             "بعداً "
                              "دوباره تلاش کنید.");
   }
   if (!VerifyPassword(user->password_hash, req.password)) {
@@ -67,9 +70,12 @@ StatusOr<std::pair<std::string, Session>> LoginService::Login(const LoginRequest
     if (locked_until) failures = 0;
     POL_RETURN_IF_ERROR(db_->Write([&](store::Conn& c) -> Status {
       POL_RETURN_IF_ERROR(store::RecordLoginFailure(c, user->id, failures, locked_until));
-      return store::InsertAudit(c, store::AuditEntry{.at = now, .actor_id = user->id, .actor_name = user->name,
+      return store::InsertAudit(c, store::AuditEntry{.at = now,
+                                                     .actor_id = user->id,
+                                                     .actor_name = user->name,
                                                      .action = locked_until ? "login_locked" : "login_failed",
-                                                     .entity = "user", .entity_id = std::to_string(user->id),
+                                                     .entity = "user",
+                                                     .entity_id = std::to_string(user->id),
                                                      .ip = req.ip});
     }));
     return InvalidCredentials();
@@ -79,9 +85,13 @@ StatusOr<std::pair<std::string, Session>> LoginService::Login(const LoginRequest
   }
   POL_RETURN_IF_ERROR(db_->Write([&](store::Conn& c) -> Status {
     POL_RETURN_IF_ERROR(store::RecordLoginSuccess(c, user->id, now));
-    return store::InsertAudit(c, store::AuditEntry{.at = now, .actor_id = user->id, .actor_name = user->name,
-                                                   .action = "login", .entity = "user",
-                                                   .entity_id = std::to_string(user->id), .ip = req.ip});
+    return store::InsertAudit(c, store::AuditEntry{.at = now,
+                                                   .actor_id = user->id,
+                                                   .actor_name = user->name,
+                                                   .action = "login",
+                                                   .entity = "user",
+                                                   .entity_id = std::to_string(user->id),
+                                                   .ip = req.ip});
   }));
   return sessions_->Create(user->id, req.ip, req.user_agent, req.old_token);
 }
@@ -91,8 +101,8 @@ Status LoginService::Logout(const Principal& who, const std::string& ip, const s
   POL_RETURN_IF_ERROR(everywhere ? sessions_->DestroyAllForUser(who.user_id) : sessions_->Destroy(token));
   const int64_t now = env_->NowMillis();
   return db_->Write([&](store::Conn& c) {
-    return Audit(c, Actor{&who, ip}, now, everywhere ? "logout_all" : "logout", "user", std::to_string(who.user_id),
-                 {});
+    return Audit(c, Actor{&who, ip}, now, everywhere ? "logout_all" : "logout", "user",
+                 std::to_string(who.user_id), {});
   });
 }
 

@@ -21,9 +21,9 @@
 namespace pol::accounts {
 
 struct LoginOptions {
-  int max_account_failures = 5;             // consecutive, then locked
+  int max_account_failures = 5;  // consecutive, then locked
   int64_t lockout_ms = 15LL * 60 * 1000;
-  int max_address_failures = 20;            // per address per window
+  int max_address_failures = 20;  // per address per window
   int64_t address_window_ms = 15LL * 60 * 1000;
 };
 

@@ -29,7 +29,8 @@ Status CheckPasswordPolicy(std::string_view password, const char* field) {
   size_t code_points = std::count_if(password.begin(), password.end(),
                                      [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
   if (code_points < 8) {
-    return InvalidArgument("weak_password", "گذرواژه باید دست‌کم ۸ نویسه باشد.", field);
+    return InvalidArgument("weak_password", "گذرواژه باید دست‌کم ۸ نویسه باشد.",
+                           field);
   }
   if (password.size() > 200) {
     return InvalidArgument("password_too_long", "گذرواژه بیش از اندازه بلند است.", field);

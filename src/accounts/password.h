@@ -14,8 +14,8 @@
 namespace pol::accounts {
 
 struct PasswordCost {
-  unsigned long long ops = 2;         // argon2id iterations
-  size_t mem_bytes = 19u << 20;       // 19 MiB (OWASP's argon2id baseline)
+  unsigned long long ops = 2;    // argon2id iterations
+  size_t mem_bytes = 19u << 20;  // 19 MiB (OWASP's argon2id baseline)
 };
 
 StatusOr<std::string> HashPassword(std::string_view password, const PasswordCost& cost = {});

@@ -46,7 +46,8 @@ bool IsAgencyScoped(Role r) {
 }
 
 bool Principal::Has(Role r) const {
-  return std::any_of(grants.begin(), grants.end(), [&](const store::RoleGrant& g) { return g.role == RoleName(r); });
+  return std::any_of(grants.begin(), grants.end(),
+                     [&](const store::RoleGrant& g) { return g.role == RoleName(r); });
 }
 
 bool Principal::HasInCouncil(Role r, int64_t council_id) const {
@@ -117,7 +118,10 @@ Status ValidateGrant(const store::RoleGrant& g) {
   if (!role) return InvalidArgument("invalid_role", "نقش نامعتبر است.", "roles");
   if (*role == Role::kSystemAdmin) {
     if (g.council_id || g.agency_id) {
-      return InvalidArgument("invalid_scope", "نقش مدیر سامانه به شورا یا دستگاه محدود نمی‌شود.", "roles");
+      return InvalidArgument(
+          "invalid_scope",
+          "نقش مدیر سامانه به شورا یا دستگاه محدود نمی‌شود.",
+          "roles");
     }
     return Status::Ok();
   }

@@ -37,8 +37,8 @@ StatusOr<std::pair<std::string, Session>> SessionManager::Create(int64_t user_id
   Status st = db_->Write([&](store::Conn& c) -> Status {
     if (!old_hash.empty()) POL_RETURN_IF_ERROR(store::DeleteSession(c, old_hash));
     POL_ASSIGN_OR_RETURN(s.principal, LoadPrincipal(c, user_id));
-    return store::InsertSession(c, store::SessionRow{s.token_hash, user_id, s.csrf_token, now, now, s.expires_at,
-                                                     ip, user_agent.substr(0, 300)});
+    return store::InsertSession(c, store::SessionRow{s.token_hash, user_id, s.csrf_token, now, now,
+                                                     s.expires_at, ip, user_agent.substr(0, 300)});
   });
   if (!st.ok()) return st;
   std::lock_guard lock(mu_);
@@ -61,8 +61,8 @@ StatusOr<Session> SessionManager::Load(const std::string& token_hash, int64_t no
   }
   if (!st.ok()) return st;
   if (!row) return Unauthenticated("نشست شما معتبر نیست؛ دوباره وارد شوید.");
-  Session s{row->token_hash, row->csrf_token, row->created_at, row->last_seen_at, row->expires_at,
-            std::move(principal)};
+  Session s{row->token_hash,   row->csrf_token, row->created_at,
+            row->last_seen_at, row->expires_at, std::move(principal)};
   (void)now;
   return s;
 }
@@ -75,7 +75,8 @@ StatusOr<Session> SessionManager::Resolve(const std::string& token) {
   {
     std::lock_guard lock(mu_);
     auto it = cache_.find(hash);
-    if (it != cache_.end() && now - it->second.loaded_at < options_.cache_ttl_ms) session = it->second.session;
+    if (it != cache_.end() && now - it->second.loaded_at < options_.cache_ttl_ms)
+      session = it->second.session;
   }
   if (!session) {
     POL_ASSIGN_OR_RETURN(Session loaded, Load(hash, now));

@@ -24,7 +24,7 @@
 namespace pol::accounts {
 
 struct SessionOptions {
-  int64_t idle_ms = 8LL * 3600 * 1000;          // signed out after 8 h without requests
+  int64_t idle_ms = 8LL * 3600 * 1000;           // signed out after 8 h without requests
   int64_t absolute_ms = 7LL * 24 * 3600 * 1000;  // and after 7 days in any case
   int64_t cache_ttl_ms = 5000;
   int64_t touch_every_ms = 60000;  // how often last_seen_at is written
@@ -44,7 +44,8 @@ class SessionManager {
   // Starts a session for the user; `replaces` (the request's old token, if any)
   // is destroyed in the same transaction. Returns the new cookie token.
   StatusOr<std::pair<std::string, Session>> Create(int64_t user_id, const std::string& ip,
-                                                   const std::string& user_agent, const std::string& replaces);
+                                                   const std::string& user_agent,
+                                                   const std::string& replaces);
   // Unauthenticated when the token is unknown, expired, or the user disabled.
   StatusOr<Session> Resolve(const std::string& token);
   Status Destroy(const std::string& token);

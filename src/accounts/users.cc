@@ -30,7 +30,8 @@ AuditScope ScopeOf(const std::vector<store::RoleGrant>& grants) {
 Status DuplicateToStatus(const Status& s) {
   if (s.code() != StatusCode::kAlreadyExists) return s;
   if (s.field().find("username") != std::string::npos)
-    return AlreadyExists("username_taken", "این نام کاربری پیش‌تر ثبت شده است.", "username");
+    return AlreadyExists("username_taken", "این نام کاربری پیش‌تر ثبت شده است.",
+                         "username");
   if (s.field().find("mobile") != std::string::npos)
     return AlreadyExists("mobile_taken", "این شمارهٔ همراه برای کاربر دیگری ثبت شده است.", "mobile");
   if (s.field().find("email") != std::string::npos)
@@ -48,16 +49,21 @@ Status RefuseManage(const Actor& actor, int64_t id) {
 }  // namespace
 
 Status UserService::ResolveGrants(store::Conn& c, std::vector<store::RoleGrant>& grants) {
-  if (grants.size() > 20) return InvalidArgument("too_many_roles", "تعداد نقش‌ها بیش از حد است.", "roles");
+  if (grants.size() > 20)
+    return InvalidArgument("too_many_roles", "تعداد نقش‌ها بیش از حد است.", "roles");
   for (auto& g : grants) {
     POL_RETURN_IF_ERROR(ValidateGrant(g));
     if (g.agency_id) {
       auto agency = store::GetAgency(c, *g.agency_id);
-      if (!agency.ok()) return InvalidArgument("unknown_agency", "دستگاه انتخاب‌شده وجود ندارد.", "roles");
+      if (!agency.ok())
+        return InvalidArgument("unknown_agency", "دستگاه انتخاب‌شده وجود ندارد.",
+                               "roles");
       g.council_id = agency->council_id;
     } else if (g.council_id) {
       auto council = store::GetCouncil(c, *g.council_id);
-      if (!council.ok()) return InvalidArgument("unknown_council", "شورای انتخاب‌شده وجود ندارد.", "roles");
+      if (!council.ok())
+        return InvalidArgument("unknown_council", "شورای انتخاب‌شده وجود ندارد.",
+                               "roles");
     }
   }
   std::sort(grants.begin(), grants.end(), [](const auto& a, const auto& b) {
@@ -87,7 +93,10 @@ StatusOr<store::User> UserService::Create(const Actor& actor, NewUser in) {
   POL_ASSIGN_OR_RETURN(u.email, NormalizeEmailField(in.email));
   POL_RETURN_IF_ERROR(CheckPasswordPolicy(in.password));
   if (in.roles.empty() && !actor.IsSystemAdmin()) {
-    return InvalidArgument("role_required", "برای کاربر دست‌کم یک نقش در حوزهٔ خودتان انتخاب کنید.", "roles");
+    return InvalidArgument(
+        "role_required",
+        "برای کاربر دست‌کم یک نقش در حوزهٔ خودتان انتخاب کنید.",
+        "roles");
   }
   POL_ASSIGN_OR_RETURN(u.password_hash, HashPassword(in.password, cost_));
   u.roles = std::move(in.roles);
@@ -96,7 +105,8 @@ StatusOr<store::User> UserService::Create(const Actor& actor, NewUser in) {
   Status s = db_->Write([&](store::Conn& c) -> Status {
     POL_RETURN_IF_ERROR(ResolveGrants(c, u.roles));
     for (const auto& g : u.roles) {
-      if (!actor.IsSystemAdmin() && !actor.principal->CanGrant(g)) return PermissionDenied("شما اجازهٔ دادن این نقش را ندارید.");
+      if (!actor.IsSystemAdmin() && !actor.principal->CanGrant(g))
+        return PermissionDenied("شما اجازهٔ دادن این نقش را ندارید.");
     }
     POL_ASSIGN_OR_RETURN(u.id, store::InsertUser(c, u));
     return Audit(c, actor, now, "create", "user", std::to_string(u.id), ScopeOf(u.roles),
@@ -117,8 +127,12 @@ StatusOr<store::User> UserService::Get(const Actor& actor, int64_t id) {
   return u;
 }
 
-StatusOr<std::pair<std::vector<store::User>, int64_t>> UserService::List(const Actor& actor, const UserQuery& q) {
-  store::UserFilter f{.council_id = q.council_id, .agency_id = q.agency_id, .query = q.q, .limit = q.limit,
+StatusOr<std::pair<std::vector<store::User>, int64_t>> UserService::List(const Actor& actor,
+                                                                         const UserQuery& q) {
+  store::UserFilter f{.council_id = q.council_id,
+                      .agency_id = q.agency_id,
+                      .query = q.q,
+                      .limit = q.limit,
                       .offset = q.offset};
   if (!actor.IsSystemAdmin()) {
     const Principal& p = *actor.principal;
@@ -168,7 +182,9 @@ StatusOr<store::User> UserService::Update(const Actor& actor, int64_t id, const 
     }
     if (patch.disabled && *patch.disabled != u.disabled) {
       if (actor.principal && actor.principal->user_id == id) {
-        return InvalidArgument("cannot_disable_self", "نمی‌توانید حساب خودتان را غیرفعال کنید.", "disabled");
+        return InvalidArgument("cannot_disable_self",
+                               "نمی‌توانید حساب خودتان را غیرفعال کنید.",
+                               "disabled");
       }
       u.disabled = *patch.disabled;
       revoke_sessions = u.disabled;
@@ -182,12 +198,16 @@ StatusOr<store::User> UserService::Update(const Actor& actor, int64_t id, const 
           if (!actor.principal->CanGrant(g)) return PermissionDenied("شما اجازهٔ دادن این نقش را ندارید.");
         }
         if (roles.empty()) {
-          return InvalidArgument("role_required", "کاربر باید دست‌کم یک نقش داشته باشد.", "roles");
+          return InvalidArgument(
+              "role_required", "کاربر باید دست‌کم یک نقش داشته باشد.", "roles");
         }
       }
       if (actor.principal && actor.principal->user_id == id && actor.principal->IsSystemAdmin() &&
           std::none_of(roles.begin(), roles.end(), [](const auto& g) { return g.role == "system_admin"; })) {
-        return InvalidArgument("cannot_demote_self", "نمی‌توانید نقش مدیر سامانه را از خودتان بگیرید.", "roles");
+        return InvalidArgument(
+            "cannot_demote_self",
+            "نمی‌توانید نقش مدیر سامانه را از خودتان بگیرید.",
+            "roles");
       }
       u.roles = std::move(roles);
       changes["roles"] = GrantsJson(u.roles);
@@ -216,7 +236,8 @@ Status UserService::ResetPassword(const Actor& actor, int64_t id, const std::str
   return sessions_->DestroyAllForUser(id);
 }
 
-Status UserService::ChangeOwnPassword(const Actor& actor, const std::string& current, const std::string& new_password) {
+Status UserService::ChangeOwnPassword(const Actor& actor, const std::string& current,
+                                      const std::string& new_password) {
   if (!actor.principal) return Unauthenticated();
   POL_RETURN_IF_ERROR(CheckPasswordPolicy(new_password, "new_password"));
   const int64_t id = actor.principal->user_id;

@@ -11,8 +11,8 @@ namespace pol::accounts {
 namespace {
 
 size_t CodePoints(std::string_view s) {
-  return static_cast<size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 std::string Trim(std::string_view s) {
@@ -34,9 +34,9 @@ StatusOr<std::string> NormalizeUsername(std::string_view in) {
               return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
             });
   if (!ok) {
-    return InvalidArgument("invalid_username",
-                           "نام کاربری باید ۳ تا ۳۲ نویسه از حروف لاتین کوچک، رقم، نقطه، خط تیره یا زیرخط باشد.",
-                           "username");
+    return InvalidArgument(
+        "invalid_username",
+        "نام کاربری باید ۳ تا ۳۲ نویسه از حروف لاتین کوچک، رقم، نقطه، خط تیره یا زیرخط باشد.", "username");
   }
   return u;
 }
@@ -44,9 +44,11 @@ StatusOr<std::string> NormalizeUsername(std::string_view in) {
 StatusOr<std::string> NormalizeName(std::string_view in, const char* field) {
   std::string n = text::NormalizeDisplay(in);
   size_t len = CodePoints(n);
-  if (len < 2 || len > 100) return InvalidArgument("invalid_name", "نام باید بین ۲ تا ۱۰۰ نویسه باشد.", field);
+  if (len < 2 || len > 100)
+    return InvalidArgument("invalid_name", "نام باید بین ۲ تا ۱۰۰ نویسه باشد.", field);
   if (n.find_first_of("<>") != std::string::npos) {
-    return InvalidArgument("invalid_name", "نام نباید نشانه‌های < یا > داشته باشد.", field);
+    return InvalidArgument("invalid_name",
+                           "نام نباید نشانه‌های < یا > داشته باشد.", field);
   }
   return n;
 }
@@ -55,7 +57,8 @@ StatusOr<std::optional<std::string>> NormalizeMobileField(std::string_view in) {
   if (Trim(in).empty()) return std::optional<std::string>();
   auto mobile = text::NormalizeIranianMobile(in);
   if (!mobile) {
-    return InvalidArgument("invalid_mobile", "شمارهٔ همراه معتبر نیست؛ مانند ۰۹۱۲۱۲۳۴۵۶۷ وارد کنید.", "mobile");
+    return InvalidArgument("invalid_mobile", "شمارهٔ همراه معتبر نیست؛ مانند ۰۹۱۲۱۲۳۴۵۶۷ وارد کنید.",
+                           "mobile");
   }
   return std::optional<std::string>(*mobile);
 }
@@ -64,9 +67,11 @@ StatusOr<std::optional<std::string>> NormalizeEmailField(std::string_view in) {
   std::string e = Lower(Trim(in));
   if (e.empty()) return std::optional<std::string>();
   size_t at = e.find('@');
-  bool ok = e.size() <= 254 && at != std::string::npos && at > 0 && e.find('@', at + 1) == std::string::npos &&
-            e.find('.', at) != std::string::npos && e.back() != '.' &&
-            std::all_of(e.begin(), e.end(), [](unsigned char c) { return c > 32 && c < 127 && c != '<' && c != '>'; });
+  bool ok = e.size() <= 254 && at != std::string::npos && at > 0 &&
+            e.find('@', at + 1) == std::string::npos && e.find('.', at) != std::string::npos &&
+            e.back() != '.' && std::all_of(e.begin(), e.end(), [](unsigned char c) {
+              return c > 32 && c < 127 && c != '<' && c != '>';
+            });
   if (!ok) return InvalidArgument("invalid_email", "نشانی رایانامه معتبر نیست.", "email");
   return std::optional<std::string>(e);
 }
@@ -80,10 +85,11 @@ std::string NormalizeLogin(std::string_view in) {
 StatusOr<std::string> NormalizeSlug(std::string_view in) {
   std::string s = Lower(Trim(in));
   bool ok = s.size() >= 2 && s.size() <= 40 && s.front() != '-' && s.back() != '-' &&
-            std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+            std::all_of(s.begin(), s.end(),
+                        [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
   if (!ok) {
-    return InvalidArgument("invalid_slug", "شناسهٔ نشانی باید ۲ تا ۴۰ نویسه از حروف لاتین کوچک، رقم یا خط تیره باشد.",
-                           "slug");
+    return InvalidArgument("invalid_slug",
+                           "شناسهٔ نشانی باید ۲ تا ۴۰ نویسه از حروف لاتین کوچک، رقم یا خط تیره باشد.", "slug");
   }
   return s;
 }
@@ -92,8 +98,8 @@ StatusOr<std::string> NormalizeText(std::string_view in, size_t max_chars, const
   std::string t = text::NormalizeDisplay(in);
   if (required && t.empty()) return InvalidArgument("required", "این بخش نباید خالی باشد.", field);
   if (CodePoints(t) > max_chars) {
-    return InvalidArgument("too_long", "متن بیش از اندازهٔ مجاز (" + std::to_string(max_chars) + " نویسه) است.",
-                           field);
+    return InvalidArgument("too_long",
+                           "متن بیش از اندازهٔ مجاز (" + std::to_string(max_chars) + " نویسه) است.", field);
   }
   return t;
 }

@@ -18,15 +18,15 @@ namespace pol {
 
 enum class StatusCode {
   kOk = 0,
-  kInvalidArgument,    // 400 / 422: bad input from the caller
-  kUnauthenticated,    // 401: no or expired session
-  kPermissionDenied,   // 403: authenticated but not allowed
-  kNotFound,           // 404
-  kAlreadyExists,      // 409: unique constraint
-  kFailedPrecondition, // 409/412: stale version, wrong state
-  kResourceExhausted,  // 429 / 413: throttled or too large
-  kUnavailable,        // 503: try again
-  kInternal,           // 500: a bug or an I/O failure
+  kInvalidArgument,     // 400 / 422: bad input from the caller
+  kUnauthenticated,     // 401: no or expired session
+  kPermissionDenied,    // 403: authenticated but not allowed
+  kNotFound,            // 404
+  kAlreadyExists,       // 409: unique constraint
+  kFailedPrecondition,  // 409/412: stale version, wrong state
+  kResourceExhausted,   // 429 / 413: throttled or too large
+  kUnavailable,         // 503: try again
+  kInternal,            // 500: a bug or an I/O failure
 };
 
 class Status {
@@ -91,7 +91,7 @@ inline Status Internal(std::string detail) {
 template <typename T>
 class StatusOr {
  public:
-  StatusOr(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  StatusOr(T value) : v_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   StatusOr(Status status) : v_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!std::get<Status>(v_).ok());
   }

@@ -17,7 +17,8 @@ bool CanManage(const Actor& a, int64_t council_id) {
 
 Status SlugTaken(const Status& s) {
   if (s.code() == StatusCode::kAlreadyExists) {
-    return AlreadyExists("slug_taken", "این شناسهٔ نشانی پیش‌تر استفاده شده است.", "slug");
+    return AlreadyExists(
+        "slug_taken", "این شناسهٔ نشانی پیش‌تر استفاده شده است.", "slug");
   }
   return s;
 }
@@ -86,7 +87,8 @@ StatusOr<store::Council> CouncilService::GetCouncil(const Actor& actor, int64_t 
 }
 
 StatusOr<store::Council> CouncilService::CreateCouncil(const Actor& actor, const CouncilInput& in) {
-  if (!actor.IsSystemAdmin()) return PermissionDenied("فقط مدیر سامانه می‌تواند شورا بسازد.");
+  if (!actor.IsSystemAdmin())
+    return PermissionDenied("فقط مدیر سامانه می‌تواند شورا بسازد.");
   store::Council v;
   if (!in.slug) return InvalidArgument("required", "شناسهٔ نشانی لازم است.", "slug");
   POL_ASSIGN_OR_RETURN(v.slug, accounts::NormalizeSlug(*in.slug));
@@ -104,10 +106,12 @@ StatusOr<store::Council> CouncilService::CreateCouncil(const Actor& actor, const
   return v;
 }
 
-StatusOr<store::Council> CouncilService::UpdateCouncil(const Actor& actor, int64_t id, const CouncilInput& in) {
+StatusOr<store::Council> CouncilService::UpdateCouncil(const Actor& actor, int64_t id,
+                                                       const CouncilInput& in) {
   if (!CanRead(actor, id)) return NotFound("شورا پیدا نشد.");
   if (!CanManage(actor, id)) return PermissionDenied();
-  if (!in.version) return InvalidArgument("version_required", "نسخهٔ مورد ویرایش (version) لازم است.", "version");
+  if (!in.version)
+    return InvalidArgument("version_required", "نسخهٔ مورد ویرایش (version) لازم است.", "version");
   if (in.slug) return InvalidArgument("immutable", "شناسهٔ نشانی شورا تغییرپذیر نیست.", "slug");
   const int64_t now = env_->NowMillis();
   store::Council v;
@@ -130,13 +134,14 @@ StatusOr<store::Council> CouncilService::UpdateCouncil(const Actor& actor, int64
     POL_RETURN_IF_ERROR(store::UpdateCouncil(c, v, now));
     v.version += 1;
     v.updated_at = now;
-    return accounts::Audit(c, actor, now, "update", "council", std::to_string(id), {id, std::nullopt}, changes);
+    return accounts::Audit(c, actor, now, "update", "council", std::to_string(id), {id, std::nullopt},
+                           changes);
   }));
   return v;
 }
 
 StatusOr<std::pair<std::vector<store::Agency>, int64_t>> CouncilService::ListAgencies(const Actor& actor,
-                                                                                       const AgencyQuery& q) {
+                                                                                      const AgencyQuery& q) {
   store::AgencyFilter f{.council_id = q.council_id, .query = q.q, .limit = q.limit, .offset = q.offset};
   if (q.council_id && !CanRead(actor, *q.council_id)) return PermissionDenied();
   std::pair<std::vector<store::Agency>, int64_t> page;
@@ -146,7 +151,8 @@ StatusOr<std::pair<std::vector<store::Agency>, int64_t>> CouncilService::ListAge
       auto councils = actor.principal->ReadableCouncils();
       std::vector<int64_t> ids;
       for (int64_t cid : *councils) {
-        POL_ASSIGN_OR_RETURN(auto all, store::ListAgencies(c, store::AgencyFilter{.council_id = cid, .limit = 100000}));
+        POL_ASSIGN_OR_RETURN(auto all,
+                             store::ListAgencies(c, store::AgencyFilter{.council_id = cid, .limit = 100000}));
         for (const auto& a : all.first) ids.push_back(a.id);
       }
       f.only_ids = std::move(ids);
@@ -169,7 +175,9 @@ StatusOr<store::Agency> CouncilService::GetAgency(const Actor& actor, int64_t id
 
 StatusOr<store::Agency> CouncilService::CreateAgency(const Actor& actor, const AgencyInput& in) {
   if (!in.council_id) return InvalidArgument("required", "شورا را انتخاب کنید.", "council_id");
-  if (!CanRead(actor, *in.council_id)) return InvalidArgument("unknown_council", "شورای انتخاب‌شده وجود ندارد.", "council_id");
+  if (!CanRead(actor, *in.council_id))
+    return InvalidArgument("unknown_council", "شورای انتخاب‌شده وجود ندارد.",
+                           "council_id");
   if (!CanManage(actor, *in.council_id)) return PermissionDenied();
   if (!in.slug) return InvalidArgument("required", "شناسهٔ نشانی لازم است.", "slug");
   if (!in.name) return InvalidArgument("required", "نام دستگاه لازم است.", "name");
@@ -182,14 +190,16 @@ StatusOr<store::Agency> CouncilService::CreateAgency(const Actor& actor, const A
   Status s = db_->Write([&](store::Conn& c) -> Status {
     POL_RETURN_IF_ERROR(store::GetCouncil(c, a.council_id).status());
     POL_ASSIGN_OR_RETURN(a.id, store::InsertAgency(c, a));
-    return accounts::Audit(c, actor, now, "create", "agency", std::to_string(a.id), {a.council_id, a.id}, changes);
+    return accounts::Audit(c, actor, now, "create", "agency", std::to_string(a.id), {a.council_id, a.id},
+                           changes);
   });
   if (!s.ok()) return SlugTaken(s);
   return a;
 }
 
 StatusOr<store::Agency> CouncilService::UpdateAgency(const Actor& actor, int64_t id, const AgencyInput& in) {
-  if (!in.version) return InvalidArgument("version_required", "نسخهٔ مورد ویرایش (version) لازم است.", "version");
+  if (!in.version)
+    return InvalidArgument("version_required", "نسخهٔ مورد ویرایش (version) لازم است.", "version");
   if (in.council_id) return InvalidArgument("immutable", "شورای یک دستگاه تغییرپذیر نیست.", "council_id");
   const int64_t now = env_->NowMillis();
   store::Agency a;
@@ -203,7 +213,8 @@ StatusOr<store::Agency> CouncilService::UpdateAgency(const Actor& actor, int64_t
     POL_RETURN_IF_ERROR(store::UpdateAgency(c, a, now));
     a.version += 1;
     a.updated_at = now;
-    return accounts::Audit(c, actor, now, "update", "agency", std::to_string(id), {a.council_id, a.id}, changes);
+    return accounts::Audit(c, actor, now, "update", "agency", std::to_string(id), {a.council_id, a.id},
+                           changes);
   });
   if (!s.ok()) return SlugTaken(s);
   return a;

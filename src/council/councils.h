@@ -43,7 +43,7 @@ class CouncilService {
   StatusOr<store::Council> UpdateCouncil(const accounts::Actor& actor, int64_t id, const CouncilInput& in);
 
   StatusOr<std::pair<std::vector<store::Agency>, int64_t>> ListAgencies(const accounts::Actor& actor,
-                                                                         const AgencyQuery& q);
+                                                                        const AgencyQuery& q);
   StatusOr<store::Agency> GetAgency(const accounts::Actor& actor, int64_t id);
   StatusOr<store::Agency> CreateAgency(const accounts::Actor& actor, const AgencyInput& in);
   StatusOr<store::Agency> UpdateAgency(const accounts::Actor& actor, int64_t id, const AgencyInput& in);

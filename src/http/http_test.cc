@@ -10,7 +10,8 @@ namespace {
 
 TEST(Router, MatchesPatternsAndParams) {
   Router r;
-  r.Add(bhttp::verb::get, "/api/v1/users/{id}", Access::kPublic, [](Request&) { return Response::NoContent(); });
+  r.Add(bhttp::verb::get, "/api/v1/users/{id}", Access::kPublic,
+        [](Request&) { return Response::NoContent(); });
   r.Add(bhttp::verb::get, "/console/*", Access::kPublic, [](Request&) { return Response::NoContent(); });
   auto m = r.Find(bhttp::verb::get, "/api/v1/users/42");
   ASSERT_NE(m.route, nullptr);
@@ -64,7 +65,9 @@ TEST(Request, CookiesAndJsonBody) {
 
 TEST(Pipeline, PublicRoutesAndSecurityHeaders) {
   Router r;
-  r.Add(bhttp::verb::post, "/open", Access::kPublic, [](Request&) { return Response::MakeJson({{"ok", true}}); });
+  r.Add(bhttp::verb::post, "/open", Access::kPublic, [](Request&) {
+    return Response::MakeJson({{"ok", true}});
+  });
   r.Add(bhttp::verb::get, "/closed", Access::kSession, [](Request&) { return Response::NoContent(); });
   Pipeline p(&r, nullptr);  // no session lookups happen without a cookie
   std::string route;

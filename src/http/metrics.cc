@@ -30,8 +30,8 @@ std::string Metrics::Render() const {
     out += "# TYPE pol_http_requests_total counter\n";
     for (const auto& [key, s] : series_) {
       const auto& [route, method, cls] = key;
-      out += fmt::format("pol_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n", route, method,
-                         cls, s.count);
+      out += fmt::format("pol_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n", route,
+                         method, cls, s.count);
     }
     out += "# HELP pol_http_request_duration_seconds Request latency by route.\n";
     out += "# TYPE pol_http_request_duration_seconds histogram\n";
@@ -39,8 +39,8 @@ std::string Metrics::Render() const {
       const auto& [route, method, cls] = key;
       std::string labels = fmt::format("route=\"{}\",method=\"{}\",status=\"{}\"", route, method, cls);
       for (size_t i = 0; i < kBuckets.size(); ++i) {
-        out += fmt::format("pol_http_request_duration_seconds_bucket{{{},le=\"{}\"}} {}\n", labels, kBuckets[i],
-                           s.buckets[i]);
+        out += fmt::format("pol_http_request_duration_seconds_bucket{{{},le=\"{}\"}} {}\n", labels,
+                           kBuckets[i], s.buckets[i]);
       }
       out += fmt::format("pol_http_request_duration_seconds_bucket{{{},le=\"+Inf\"}} {}\n", labels, s.count);
       out += fmt::format("pol_http_request_duration_seconds_sum{{{}}} {}\n", labels, s.sum);

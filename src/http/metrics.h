@@ -38,7 +38,7 @@ class Metrics {
   };
   mutable std::mutex mu_;
   std::map<std::tuple<std::string, std::string, std::string>, Series> series_;  // GUARDED_BY(mu_)
-  std::vector<Gauge> gauges_;                                                     // GUARDED_BY(mu_)
+  std::vector<Gauge> gauges_;                                                   // GUARDED_BY(mu_)
 };
 
 }  // namespace pol::http

@@ -54,7 +54,8 @@ Response Pipeline::Run(Request& req, std::string& route_name) const {
   if (!m.route) {
     route_name = "unmatched";
     if (m.path_matched) {
-      return Response::Error(Status(StatusCode::kInvalidArgument, "method_not_allowed", "این روش درخواست پشتیبانی نمی‌شود."))
+      return Response::Error(Status(StatusCode::kInvalidArgument, "method_not_allowed",
+                                    "این روش درخواست پشتیبانی نمی‌شود."))
           .With("Allow", "GET, POST, PATCH, PUT, DELETE");
     }
     return Response::Error(NotFound("نشانی درخواست‌شده پیدا نشد."));
@@ -74,14 +75,14 @@ Response Pipeline::Run(Request& req, std::string& route_name) const {
       return r;
     }
     req.session = std::move(session).value();
-    if (!SafeMethod(req.method) &&
-        !ConstantTimeEquals(req.Header(kCsrfHeader), req.session->csrf_token)) {
-      return Response::Error(Status(StatusCode::kPermissionDenied, "csrf_failed",
-                                    "درخواست از نظر امنیتی تأیید نشد؛ صفحه را تازه کنید و دوباره تلاش کنید."));
+    if (!SafeMethod(req.method) && !ConstantTimeEquals(req.Header(kCsrfHeader), req.session->csrf_token)) {
+      return Response::Error(
+          Status(StatusCode::kPermissionDenied, "csrf_failed",
+                 "درخواست از نظر امنیتی تأیید نشد؛ صفحه را تازه کنید و دوباره تلاش کنید."));
     }
   } else if (!SafeMethod(req.method) && CrossOrigin(req)) {
-    return Response::Error(
-        Status(StatusCode::kPermissionDenied, "csrf_failed", "درخواست از مبدأ دیگری پذیرفته نمی‌شود."));
+    return Response::Error(Status(StatusCode::kPermissionDenied, "csrf_failed",
+                                  "درخواست از مبدأ دیگری پذیرفته نمی‌شود."));
   }
   Response r = m.route->handler(req);
   if (r.status == 405 && r.body.empty()) r = Response::Error(NotFound());

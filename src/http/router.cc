@@ -19,7 +19,8 @@ std::vector<std::string> Split(std::string_view path) {
   return out;
 }
 
-bool MatchSegments(const Route& r, const std::vector<std::string>& parts, std::map<std::string, std::string>& params) {
+bool MatchSegments(const Route& r, const std::vector<std::string>& parts,
+                   std::map<std::string, std::string>& params) {
   params.clear();
   const auto& segs = r.segments;
   for (size_t i = 0; i < segs.size(); ++i) {

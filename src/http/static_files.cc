@@ -11,12 +11,18 @@ namespace {
 
 std::string ContentTypeFor(const std::string& path) {
   static const std::pair<const char*, const char*> kTypes[] = {
-      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".css", "text/css; charset=utf-8"},   {".json", "application/json"},
-      {".svg", "image/svg+xml"},             {".png", "image/png"},
-      {".ico", "image/x-icon"},              {".woff2", "font/woff2"},
-      {".woff", "font/woff"},                {".ttf", "font/ttf"},
-      {".txt", "text/plain; charset=utf-8"}, {".map", "application/json"},
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".json", "application/json"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".ico", "image/x-icon"},
+      {".woff2", "font/woff2"},
+      {".woff", "font/woff"},
+      {".ttf", "font/ttf"},
+      {".txt", "text/plain; charset=utf-8"},
+      {".map", "application/json"},
       {".webmanifest", "application/manifest+json"},
   };
   for (const auto& [ext, type] : kTypes) {
@@ -27,7 +33,8 @@ std::string ContentTypeFor(const std::string& path) {
 
 std::string Etag(const std::string& body) {
   unsigned char h[16];
-  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(body.data()), body.size(), nullptr, 0);
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(body.data()), body.size(), nullptr,
+                     0);
   char hex[33];
   sodium_bin2hex(hex, sizeof hex, h, sizeof h);
   return std::string("\"") + hex + "\"";
@@ -60,8 +67,9 @@ Response StaticFiles::Serve(const Request& req, const std::string& rel) const {
     if (looks_like_file) return Response::Text("پیدا نشد.", "text/plain; charset=utf-8", 404);
     it = files_.find("index.html");
     if (it == files_.end()) {
-      return Response::Text("میز کار هنوز ساخته نشده است (make run آن را می‌سازد).", "text/plain; charset=utf-8",
-                            503);
+      return Response::Text(
+          "میز کار هنوز ساخته نشده است (make run آن را می‌سازد).",
+          "text/plain; charset=utf-8", 503);
     }
   }
   const File& f = it->second;

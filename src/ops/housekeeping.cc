@@ -27,11 +27,12 @@ Status RegisterHousekeeping(jobs::WorkerPool& pool, store::Database* db, Env* en
 
 Status ScheduleHousekeeping(jobs::Queue& queue, Env* env) {
   const int64_t slot = env->NowMillis() / kHourMs;
-  POL_RETURN_IF_ERROR(queue.Enqueue(jobs::JobSpec{.queue = "default",
-                                                  .kind = kHousekeepingKind,
-                                                  .payload_json = "{}",
-                                                  .max_attempts = 3,
-                                                  .dedup_key = "housekeeping:" + std::to_string(slot)})
+  POL_RETURN_IF_ERROR(queue
+                          .Enqueue(jobs::JobSpec{.queue = "default",
+                                                 .kind = kHousekeepingKind,
+                                                 .payload_json = "{}",
+                                                 .max_attempts = 3,
+                                                 .dedup_key = "housekeeping:" + std::to_string(slot)})
                           .status());
   return queue.PurgeFinished(kKeepFinishedJobsMs).status();
 }

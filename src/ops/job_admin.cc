@@ -10,7 +10,8 @@ Status RequireSystemAdmin(const accounts::Actor& actor) {
 
 }  // namespace
 
-StatusOr<std::vector<jobs::Job>> JobAdmin::List(const accounts::Actor& actor, const jobs::ListOptions& options) {
+StatusOr<std::vector<jobs::Job>> JobAdmin::List(const accounts::Actor& actor,
+                                                const jobs::ListOptions& options) {
   POL_RETURN_IF_ERROR(RequireSystemAdmin(actor));
   return queue_->List(options);
 }
@@ -27,9 +28,8 @@ StatusOr<jobs::Job> JobAdmin::Get(const accounts::Actor& actor, int64_t id) {
 
 StatusOr<jobs::Job> JobAdmin::AfterAction(const accounts::Actor& actor, int64_t id, const char* action) {
   const int64_t now = env_->NowMillis();
-  POL_RETURN_IF_ERROR(db_->Write([&](store::Conn& c) {
-    return accounts::Audit(c, actor, now, action, "job", std::to_string(id), {});
-  }));
+  POL_RETURN_IF_ERROR(db_->Write(
+      [&](store::Conn& c) { return accounts::Audit(c, actor, now, action, "job", std::to_string(id), {}); }));
   return queue_->Get(id);
 }
 

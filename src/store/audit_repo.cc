@@ -5,10 +5,12 @@
 namespace pol::store {
 
 Status InsertAudit(Conn& c, const AuditEntry& e) {
-  return c.Exec("INSERT INTO audit_log(at, actor_id, actor_name, action, entity, entity_id, council_id, agency_id, "
-                "ip, detail) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                {e.at, Opt(e.actor_id), e.actor_name, e.action, e.entity, e.entity_id, Opt(e.council_id),
-                 Opt(e.agency_id), e.ip, e.detail})
+  return c
+      .Exec(
+          "INSERT INTO audit_log(at, actor_id, actor_name, action, entity, entity_id, council_id, agency_id, "
+          "ip, detail) VALUES (?,?,?,?,?,?,?,?,?,?)",
+          {e.at, Opt(e.actor_id), e.actor_name, e.action, e.entity, e.entity_id, Opt(e.council_id),
+           Opt(e.agency_id), e.ip, e.detail})
       .status();
 }
 

@@ -5,7 +5,8 @@ namespace {
 
 constexpr const char* kCouncilCols = "id, slug, name, province, description, version, created_at, updated_at";
 constexpr const char* kAgencyCols =
-    "id, council_id, slug, name, short_name, website, pr_email, pr_phone, disabled, version, created_at, updated_at";
+    "id, council_id, slug, name, short_name, website, pr_email, pr_phone, disabled, version, created_at, "
+    "updated_at";
 
 Council CouncilFromRow(const Row& r) {
   return Council{r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5), r.Int(6), r.Int(7)};
@@ -51,34 +52,37 @@ std::string InList(const std::vector<int64_t>& ids, Params& params) {
 }
 
 Status VersionConflict() {
-  return FailedPrecondition("version_conflict",
-                            "این مورد در این فاصله توسط کاربر دیگری تغییر کرده است؛ صفحه را تازه کنید و دوباره "
-                            "ویرایش کنید.");
+  return FailedPrecondition(
+      "version_conflict",
+      "این مورد در این فاصله توسط کاربر دیگری تغییر کرده است؛ صفحه را تازه کنید و دوباره "
+      "ویرایش کنید.");
 }
 
 StatusOr<int64_t> InsertCouncil(Conn& c, const Council& v) {
-  POL_ASSIGN_OR_RETURN(Row r, c.QueryOne("INSERT INTO councils(slug, name, province, description, version, "
-                                         "created_at, updated_at) VALUES (?,?,?,?,1,?,?) RETURNING id",
-                                         {v.slug, v.name, v.province, v.description, v.created_at, v.created_at}));
+  POL_ASSIGN_OR_RETURN(Row r,
+                       c.QueryOne("INSERT INTO councils(slug, name, province, description, version, "
+                                  "created_at, updated_at) VALUES (?,?,?,?,1,?,?) RETURNING id",
+                                  {v.slug, v.name, v.province, v.description, v.created_at, v.created_at}));
   return r.Int(0);
 }
 
 StatusOr<Council> GetCouncil(Conn& c, int64_t id) {
-  POL_ASSIGN_OR_RETURN(auto row, c.QueryOpt(std::string("SELECT ") + kCouncilCols + " FROM councils WHERE id = ?",
-                                            {id}));
+  POL_ASSIGN_OR_RETURN(
+      auto row, c.QueryOpt(std::string("SELECT ") + kCouncilCols + " FROM councils WHERE id = ?", {id}));
   if (!row) return NotFound("شورا پیدا نشد.");
   return CouncilFromRow(*row);
 }
 
 StatusOr<std::optional<Council>> FindCouncilBySlug(Conn& c, const std::string& slug) {
-  POL_ASSIGN_OR_RETURN(auto row, c.QueryOpt(std::string("SELECT ") + kCouncilCols + " FROM councils WHERE slug = ?",
-                                            {slug}));
+  POL_ASSIGN_OR_RETURN(
+      auto row, c.QueryOpt(std::string("SELECT ") + kCouncilCols + " FROM councils WHERE slug = ?", {slug}));
   if (!row) return std::optional<Council>();
   return std::optional<Council>(CouncilFromRow(*row));
 }
 
 StatusOr<std::vector<Council>> ListCouncils(Conn& c) {
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query(std::string("SELECT ") + kCouncilCols + " FROM councils ORDER BY id"));
+  POL_ASSIGN_OR_RETURN(Rows rows,
+                       c.Query(std::string("SELECT ") + kCouncilCols + " FROM councils ORDER BY id"));
   std::vector<Council> out;
   for (const Row& r : rows) out.push_back(CouncilFromRow(r));
   return out;
@@ -94,16 +98,17 @@ Status UpdateCouncil(Conn& c, const Council& v, int64_t now) {
 
 StatusOr<int64_t> InsertAgency(Conn& c, const Agency& v) {
   POL_ASSIGN_OR_RETURN(
-      Row r, c.QueryOne("INSERT INTO agencies(council_id, slug, name, short_name, website, pr_email, pr_phone, "
-                        "disabled, version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,1,?,?) RETURNING id",
-                        {v.council_id, v.slug, v.name, v.short_name, v.website, v.pr_email, v.pr_phone,
-                         int64_t{v.disabled}, v.created_at, v.created_at}));
+      Row r,
+      c.QueryOne("INSERT INTO agencies(council_id, slug, name, short_name, website, pr_email, pr_phone, "
+                 "disabled, version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,1,?,?) RETURNING id",
+                 {v.council_id, v.slug, v.name, v.short_name, v.website, v.pr_email, v.pr_phone,
+                  int64_t{v.disabled}, v.created_at, v.created_at}));
   return r.Int(0);
 }
 
 StatusOr<Agency> GetAgency(Conn& c, int64_t id) {
-  POL_ASSIGN_OR_RETURN(auto row, c.QueryOpt(std::string("SELECT ") + kAgencyCols + " FROM agencies WHERE id = ?",
-                                            {id}));
+  POL_ASSIGN_OR_RETURN(
+      auto row, c.QueryOpt(std::string("SELECT ") + kAgencyCols + " FROM agencies WHERE id = ?", {id}));
   if (!row) return NotFound("دستگاه پیدا نشد.");
   return AgencyFromRow(*row);
 }
@@ -142,12 +147,12 @@ StatusOr<std::pair<std::vector<Agency>, int64_t>> ListAgencies(Conn& c, const Ag
 }
 
 Status UpdateAgency(Conn& c, const Agency& v, int64_t now) {
-  POL_ASSIGN_OR_RETURN(int64_t n,
-                       c.Exec("UPDATE agencies SET slug = ?, name = ?, short_name = ?, website = ?, pr_email = ?, "
-                              "pr_phone = ?, disabled = ?, version = version + 1, updated_at = ? "
-                              "WHERE id = ? AND version = ?",
-                              {v.slug, v.name, v.short_name, v.website, v.pr_email, v.pr_phone, int64_t{v.disabled},
-                               now, v.id, v.version}));
+  POL_ASSIGN_OR_RETURN(
+      int64_t n, c.Exec("UPDATE agencies SET slug = ?, name = ?, short_name = ?, website = ?, pr_email = ?, "
+                        "pr_phone = ?, disabled = ?, version = version + 1, updated_at = ? "
+                        "WHERE id = ? AND version = ?",
+                        {v.slug, v.name, v.short_name, v.website, v.pr_email, v.pr_phone, int64_t{v.disabled},
+                         now, v.id, v.version}));
   if (n == 0) return VersionConflict();
   return Status::Ok();
 }

@@ -49,53 +49,62 @@ StatusOr<int64_t> InsertJob(Conn& c, const JobRow& j) {
   return r.Int(0);
 }
 
-StatusOr<std::vector<JobRow>> LeaseJobs(Conn& c, const std::string& queue, const std::string& owner, int64_t now,
-                                        int64_t lease_ms, int64_t limit) {
+StatusOr<std::vector<JobRow>> LeaseJobs(Conn& c, const std::string& queue, const std::string& owner,
+                                        int64_t now, int64_t lease_ms, int64_t limit) {
   POL_ASSIGN_OR_RETURN(
       Rows rows,
-      c.Query(std::string("UPDATE jobs SET state = 'leased', lease_owner = ?, lease_until = ?, attempts = attempts + 1, "
-                          "updated_at = ? WHERE id IN (SELECT id FROM jobs WHERE queue = ? AND "
-                          "((state = 'ready' AND run_at <= ?) OR (state = 'leased' AND lease_until <= ?)) "
-                          "ORDER BY run_at, id LIMIT ?) RETURNING ") +
-                  kJobCols,
-              {owner, now + lease_ms, now, queue, now, now, limit}));
+      c.Query(
+          std::string(
+              "UPDATE jobs SET state = 'leased', lease_owner = ?, lease_until = ?, attempts = attempts + 1, "
+              "updated_at = ? WHERE id IN (SELECT id FROM jobs WHERE queue = ? AND "
+              "((state = 'ready' AND run_at <= ?) OR (state = 'leased' AND lease_until <= ?)) "
+              "ORDER BY run_at, id LIMIT ?) RETURNING ") +
+              kJobCols,
+          {owner, now + lease_ms, now, queue, now, now, limit}));
   std::vector<JobRow> out;
   for (const Row& r : rows) out.push_back(JobFromRow(r));
   return out;
 }
 
 Status CompleteJob(Conn& c, int64_t id, const std::string& owner, int64_t now) {
-  return RequireOne(c.Exec("UPDATE jobs SET state = 'done', lease_owner = NULL, lease_until = NULL, updated_at = ? "
-                           "WHERE id = ? AND state = 'leased' AND lease_owner = ?",
-                           {now, id, owner}));
+  return RequireOne(
+      c.Exec("UPDATE jobs SET state = 'done', lease_owner = NULL, lease_until = NULL, updated_at = ? "
+             "WHERE id = ? AND state = 'leased' AND lease_owner = ?",
+             {now, id, owner}));
 }
 
 Status RetryJob(Conn& c, int64_t id, const std::string& owner, int64_t run_at, const std::string& error,
                 int64_t now) {
-  return RequireOne(c.Exec("UPDATE jobs SET state = 'ready', run_at = ?, last_error = ?, lease_owner = NULL, "
-                           "lease_until = NULL, updated_at = ? WHERE id = ? AND state = 'leased' AND lease_owner = ?",
-                           {run_at, error, now, id, owner}));
+  return RequireOne(
+      c.Exec("UPDATE jobs SET state = 'ready', run_at = ?, last_error = ?, lease_owner = NULL, "
+             "lease_until = NULL, updated_at = ? WHERE id = ? AND state = 'leased' AND lease_owner = ?",
+             {run_at, error, now, id, owner}));
 }
 
 Status BuryJob(Conn& c, int64_t id, const std::string& owner, const std::string& error, int64_t now) {
-  return RequireOne(c.Exec("UPDATE jobs SET state = 'dead', last_error = ?, lease_owner = NULL, lease_until = NULL, "
-                           "updated_at = ? WHERE id = ? AND state = 'leased' AND lease_owner = ?",
-                           {error, now, id, owner}));
+  return RequireOne(
+      c.Exec("UPDATE jobs SET state = 'dead', last_error = ?, lease_owner = NULL, lease_until = NULL, "
+             "updated_at = ? WHERE id = ? AND state = 'leased' AND lease_owner = ?",
+             {error, now, id, owner}));
 }
 
 StatusOr<JobRow> GetJob(Conn& c, int64_t id) {
-  POL_ASSIGN_OR_RETURN(auto row, c.QueryOpt(std::string("SELECT ") + kJobCols + " FROM jobs WHERE id = ?", {id}));
+  POL_ASSIGN_OR_RETURN(auto row,
+                       c.QueryOpt(std::string("SELECT ") + kJobCols + " FROM jobs WHERE id = ?", {id}));
   if (!row) return NotFound("کار در صف پیدا نشد.");
   return JobFromRow(*row);
 }
 
 Status ReviveJob(Conn& c, int64_t id, int64_t now) {
-  POL_ASSIGN_OR_RETURN(int64_t n, c.Exec("UPDATE jobs SET state = 'ready', attempts = 0, run_at = ?, updated_at = ? "
-                                         "WHERE id = ? AND state IN ('dead', 'cancelled')",
-                                         {now, now, id}));
+  POL_ASSIGN_OR_RETURN(int64_t n,
+                       c.Exec("UPDATE jobs SET state = 'ready', attempts = 0, run_at = ?, updated_at = ? "
+                              "WHERE id = ? AND state IN ('dead', 'cancelled')",
+                              {now, now, id}));
   if (n > 0) return Status::Ok();
   POL_RETURN_IF_ERROR(GetJob(c, id).status());  // NotFound for a missing job
-  return FailedPrecondition("job_not_retryable", "فقط کارهای شکست‌خورده یا لغوشده را می‌توان دوباره به صف فرستاد.");
+  return FailedPrecondition("job_not_retryable",
+                            "فقط کارهای شکست‌خورده یا لغوشده را می‌توان دوباره به صف "
+                            "فرستاد.");
 }
 
 StatusOr<std::vector<std::pair<std::string, int64_t>>> CountJobsByState(Conn& c) {
@@ -106,17 +115,19 @@ StatusOr<std::vector<std::pair<std::string, int64_t>>> CountJobsByState(Conn& c)
 }
 
 Status ExtendJobLease(Conn& c, int64_t id, const std::string& owner, int64_t lease_until, int64_t now) {
-  return RequireOne(c.Exec("UPDATE jobs SET lease_until = ?, updated_at = ? "
-                           "WHERE id = ? AND state = 'leased' AND lease_owner = ?",
-                           {lease_until, now, id, owner}));
+  return RequireOne(
+      c.Exec("UPDATE jobs SET lease_until = ?, updated_at = ? "
+             "WHERE id = ? AND state = 'leased' AND lease_owner = ?",
+             {lease_until, now, id, owner}));
 }
 
 Status ReleaseJob(Conn& c, int64_t id, const std::string& owner, int64_t now) {
-  return RequireOne(c.Exec("UPDATE jobs SET state = 'ready', "
-                           "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, "
-                           "lease_owner = NULL, lease_until = NULL, updated_at = ? "
-                           "WHERE id = ? AND state = 'leased' AND lease_owner = ?",
-                           {now, id, owner}));
+  return RequireOne(
+      c.Exec("UPDATE jobs SET state = 'ready', "
+             "attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, "
+             "lease_owner = NULL, lease_until = NULL, updated_at = ? "
+             "WHERE id = ? AND state = 'leased' AND lease_owner = ?",
+             {now, id, owner}));
 }
 
 Status CancelJob(Conn& c, int64_t id, int64_t now) {
@@ -125,7 +136,9 @@ Status CancelJob(Conn& c, int64_t id, int64_t now) {
                                          {now, id}));
   if (n > 0) return Status::Ok();
   POL_RETURN_IF_ERROR(GetJob(c, id).status());  // NotFound for a missing job
-  return FailedPrecondition("job_not_cancellable", "این کار در حال اجرا یا پایان‌یافته است و لغو نمی‌شود.");
+  return FailedPrecondition(
+      "job_not_cancellable",
+      "این کار در حال اجرا یا پایان‌یافته است و لغو نمی‌شود.");
 }
 
 StatusOr<std::vector<JobRow>> ListJobs(Conn& c, const JobFilter& f) {
@@ -167,9 +180,10 @@ StatusOr<std::vector<JobCount>> CountJobsByQueueAndState(Conn& c) {
 }
 
 StatusOr<int64_t> PurgeFinishedJobs(Conn& c, int64_t before, int64_t limit) {
-  return c.Exec("DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE state IN ('done', 'cancelled') AND "
-                "updated_at < ? ORDER BY id LIMIT ?)",
-                {before, limit});
+  return c.Exec(
+      "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE state IN ('done', 'cancelled') AND "
+      "updated_at < ? ORDER BY id LIMIT ?)",
+      {before, limit});
 }
 
 }  // namespace pol::store

@@ -25,11 +25,12 @@ struct JobRow {
 // Inserts a job; with a dedup_key that already exists (in any state), returns the existing id.
 StatusOr<int64_t> InsertJob(Conn& c, const JobRow& j);
 // Leases up to `limit` runnable jobs (ready and due, or leased with an expired lease).
-StatusOr<std::vector<JobRow>> LeaseJobs(Conn& c, const std::string& queue, const std::string& owner, int64_t now,
-                                        int64_t lease_ms, int64_t limit);
+StatusOr<std::vector<JobRow>> LeaseJobs(Conn& c, const std::string& queue, const std::string& owner,
+                                        int64_t now, int64_t lease_ms, int64_t limit);
 // These succeed only while `owner` still holds the lease; NotFound otherwise.
 Status CompleteJob(Conn& c, int64_t id, const std::string& owner, int64_t now);
-Status RetryJob(Conn& c, int64_t id, const std::string& owner, int64_t run_at, const std::string& error, int64_t now);
+Status RetryJob(Conn& c, int64_t id, const std::string& owner, int64_t run_at, const std::string& error,
+                int64_t now);
 Status BuryJob(Conn& c, int64_t id, const std::string& owner, const std::string& error, int64_t now);
 StatusOr<JobRow> GetJob(Conn& c, int64_t id);
 // Moves a dead or cancelled job back to ready with a fresh attempt budget (a person's "retry").

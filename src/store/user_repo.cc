@@ -6,7 +6,8 @@ namespace pol::store {
 namespace {
 
 constexpr const char* kUserCols =
-    "id, username, name, mobile, email, password_hash, disabled, failed_logins, locked_until, version, created_at, "
+    "id, username, name, mobile, email, password_hash, disabled, failed_logins, locked_until, version, "
+    "created_at, "
     "updated_at, last_login_at";
 
 User UserFromRow(const Row& r) {
@@ -28,9 +29,10 @@ User UserFromRow(const Row& r) {
 }
 
 Status LoadRoles(Conn& c, User& u) {
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT role, council_id, agency_id FROM user_roles WHERE user_id = ? "
-                                          "ORDER BY id",
-                                          {u.id}));
+  POL_ASSIGN_OR_RETURN(Rows rows,
+                       c.Query("SELECT role, council_id, agency_id FROM user_roles WHERE user_id = ? "
+                               "ORDER BY id",
+                               {u.id}));
   u.roles.clear();
   for (const Row& r : rows) u.roles.push_back(RoleGrant{r.Text(0), r.OptInt(1), r.OptInt(2)});
   return Status::Ok();
@@ -39,9 +41,10 @@ Status LoadRoles(Conn& c, User& u) {
 Status WriteRoles(Conn& c, int64_t user_id, const std::vector<RoleGrant>& roles) {
   POL_RETURN_IF_ERROR(c.Exec("DELETE FROM user_roles WHERE user_id = ?", {user_id}).status());
   for (const RoleGrant& g : roles) {
-    POL_RETURN_IF_ERROR(c.Exec("INSERT INTO user_roles(user_id, role, council_id, agency_id) VALUES (?,?,?,?)",
-                               {user_id, g.role, Opt(g.council_id), Opt(g.agency_id)})
-                            .status());
+    POL_RETURN_IF_ERROR(
+        c.Exec("INSERT INTO user_roles(user_id, role, council_id, agency_id) VALUES (?,?,?,?)",
+               {user_id, g.role, Opt(g.council_id), Opt(g.agency_id)})
+            .status());
   }
   return Status::Ok();
 }
@@ -49,17 +52,19 @@ Status WriteRoles(Conn& c, int64_t user_id, const std::vector<RoleGrant>& roles)
 }  // namespace
 
 StatusOr<int64_t> InsertUser(Conn& c, const User& u) {
-  POL_ASSIGN_OR_RETURN(Row r, c.QueryOne("INSERT INTO users(username, name, mobile, email, password_hash, disabled, "
-                                         "version, created_at, updated_at) VALUES (?,?,?,?,?,?,1,?,?) RETURNING id",
-                                         {u.username, u.name, Opt(u.mobile), Opt(u.email), u.password_hash,
-                                          int64_t{u.disabled}, u.created_at, u.created_at}));
+  POL_ASSIGN_OR_RETURN(Row r,
+                       c.QueryOne("INSERT INTO users(username, name, mobile, email, password_hash, disabled, "
+                                  "version, created_at, updated_at) VALUES (?,?,?,?,?,?,1,?,?) RETURNING id",
+                                  {u.username, u.name, Opt(u.mobile), Opt(u.email), u.password_hash,
+                                   int64_t{u.disabled}, u.created_at, u.created_at}));
   int64_t id = r.Int(0);
   POL_RETURN_IF_ERROR(WriteRoles(c, id, u.roles));
   return id;
 }
 
 StatusOr<User> GetUser(Conn& c, int64_t id) {
-  POL_ASSIGN_OR_RETURN(auto row, c.QueryOpt(std::string("SELECT ") + kUserCols + " FROM users WHERE id = ?", {id}));
+  POL_ASSIGN_OR_RETURN(auto row,
+                       c.QueryOpt(std::string("SELECT ") + kUserCols + " FROM users WHERE id = ?", {id}));
   if (!row) return NotFound("کاربر پیدا نشد.");
   User u = UserFromRow(*row);
   POL_RETURN_IF_ERROR(LoadRoles(c, u));
@@ -67,9 +72,10 @@ StatusOr<User> GetUser(Conn& c, int64_t id) {
 }
 
 StatusOr<std::optional<User>> FindUserByLogin(Conn& c, const std::string& login) {
-  POL_ASSIGN_OR_RETURN(auto row, c.QueryOpt(std::string("SELECT ") + kUserCols +
-                                                " FROM users WHERE username = ? OR mobile = ? OR email = ? LIMIT 1",
-                                            {login, login, login}));
+  POL_ASSIGN_OR_RETURN(auto row,
+                       c.QueryOpt(std::string("SELECT ") + kUserCols +
+                                      " FROM users WHERE username = ? OR mobile = ? OR email = ? LIMIT 1",
+                                  {login, login, login}));
   if (!row) return std::optional<User>();
   User u = UserFromRow(*row);
   POL_RETURN_IF_ERROR(LoadRoles(c, u));
@@ -90,12 +96,13 @@ StatusOr<std::pair<std::vector<User>, int64_t>> ListUsers(Conn& c, const UserFil
     params.emplace_back(*f.agency_id);
   }
   if (f.only_agency_ids) {
-    where += " AND id IN (SELECT user_id FROM user_roles WHERE agency_id IN " + InList(*f.only_agency_ids, params) +
-             ")";
+    where += " AND id IN (SELECT user_id FROM user_roles WHERE agency_id IN " +
+             InList(*f.only_agency_ids, params) + ")";
   }
   if (!f.query.empty()) {
     where +=
-        " AND (name LIKE ? ESCAPE '\\' OR username LIKE ? ESCAPE '\\' OR mobile LIKE ? ESCAPE '\\' OR email LIKE ? "
+        " AND (name LIKE ? ESCAPE '\\' OR username LIKE ? ESCAPE '\\' OR mobile LIKE ? ESCAPE '\\' OR email "
+        "LIKE ? "
         "ESCAPE '\\')";
     std::string like = LikeContains(f.query);
     params.insert(params.end(), {like, like, like, like});
@@ -117,30 +124,34 @@ StatusOr<std::pair<std::vector<User>, int64_t>> ListUsers(Conn& c, const UserFil
 }
 
 Status UpdateUser(Conn& c, const User& u, int64_t now) {
-  POL_ASSIGN_OR_RETURN(int64_t n, c.Exec("UPDATE users SET name = ?, mobile = ?, email = ?, disabled = ?, "
-                                         "version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
-                                         {u.name, Opt(u.mobile), Opt(u.email), int64_t{u.disabled}, now, u.id,
-                                          u.version}));
+  POL_ASSIGN_OR_RETURN(
+      int64_t n, c.Exec("UPDATE users SET name = ?, mobile = ?, email = ?, disabled = ?, "
+                        "version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
+                        {u.name, Opt(u.mobile), Opt(u.email), int64_t{u.disabled}, now, u.id, u.version}));
   if (n == 0) return VersionConflict();
   return WriteRoles(c, u.id, u.roles);
 }
 
 Status SetPasswordHash(Conn& c, int64_t user_id, const std::string& hash, int64_t now) {
-  return c.Exec("UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = 0, version = version + 1, "
-                "updated_at = ? WHERE id = ?",
-                {hash, now, user_id})
+  return c
+      .Exec(
+          "UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = 0, version = version + 1, "
+          "updated_at = ? WHERE id = ?",
+          {hash, now, user_id})
       .status();
 }
 
 Status RecordLoginFailure(Conn& c, int64_t user_id, int64_t failed_logins, int64_t locked_until) {
-  return c.Exec("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?",
-                {failed_logins, locked_until, user_id})
+  return c
+      .Exec("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?",
+            {failed_logins, locked_until, user_id})
       .status();
 }
 
 Status RecordLoginSuccess(Conn& c, int64_t user_id, int64_t now) {
-  return c.Exec("UPDATE users SET failed_logins = 0, locked_until = 0, last_login_at = ? WHERE id = ?",
-                {now, user_id})
+  return c
+      .Exec("UPDATE users SET failed_logins = 0, locked_until = 0, last_login_at = ? WHERE id = ?",
+            {now, user_id})
       .status();
 }
 
@@ -150,17 +161,20 @@ StatusOr<int64_t> CountUsers(Conn& c) {
 }
 
 Status InsertSession(Conn& c, const SessionRow& s) {
-  return c.Exec("INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, ip, "
-                "user_agent) VALUES (?,?,?,?,?,?,?,?)",
-                {s.token_hash, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at, s.ip,
-                 s.user_agent})
+  return c
+      .Exec(
+          "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, ip, "
+          "user_agent) VALUES (?,?,?,?,?,?,?,?)",
+          {s.token_hash, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at, s.ip,
+           s.user_agent})
       .status();
 }
 
 StatusOr<std::optional<SessionRow>> GetSession(Conn& c, const std::string& token_hash) {
-  POL_ASSIGN_OR_RETURN(auto row, c.QueryOpt("SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, "
-                                            "expires_at, ip, user_agent FROM sessions WHERE token_hash = ?",
-                                            {token_hash}));
+  POL_ASSIGN_OR_RETURN(auto row,
+                       c.QueryOpt("SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, "
+                                  "expires_at, ip, user_agent FROM sessions WHERE token_hash = ?",
+                                  {token_hash}));
   if (!row) return std::optional<SessionRow>();
   const Row& r = *row;
   return std::optional<SessionRow>(
@@ -176,7 +190,8 @@ Status DeleteSession(Conn& c, const std::string& token_hash) {
 }
 
 StatusOr<std::vector<std::string>> DeleteUserSessions(Conn& c, int64_t user_id) {
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query("DELETE FROM sessions WHERE user_id = ? RETURNING token_hash", {user_id}));
+  POL_ASSIGN_OR_RETURN(Rows rows,
+                       c.Query("DELETE FROM sessions WHERE user_id = ? RETURNING token_hash", {user_id}));
   std::vector<std::string> out;
   for (const Row& r : rows) out.push_back(r.Text(0));
   return out;

@@ -33,7 +33,7 @@ struct UserFilter {
   std::optional<int64_t> council_id;  // users holding a role in this council (or its agencies)
   std::optional<int64_t> agency_id;   // users holding a role in this agency
   std::optional<std::vector<int64_t>> only_agency_ids;  // authorization scope by agency
-  std::string query;                  // substring of name/username/mobile/email
+  std::string query;                                    // substring of name/username/mobile/email
   int64_t limit = 50, offset = 0;
 };
 
