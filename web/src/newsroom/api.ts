@@ -14,7 +14,8 @@ export const updateRelease = (id: number, body: Record<string, unknown>) => patc
  * approve: {version, comment?, publish_at?} — the agency manager's approval, a
  * co-signer's signature and the council's approval are all "approve"; when every
  * step is done the release is scheduled (publish_at in the future) or published.
- * return: {version, comment}; withdraw: {version, reason}; correct: {version, note, changes}.
+ * submit: {version, comment?}; return: {version, comment}; withdraw: {version, reason};
+ * correct: {version, note, …the corrected content fields}.
  */
 export type WorkflowAction = 'submit' | 'approve' | 'return' | 'withdraw' | 'correct';
 export const transition = (id: number, action: WorkflowAction, body: Record<string, unknown>) =>
@@ -37,12 +38,13 @@ export interface RevisionDiff {
 export const revisionDiff = (id: number, from: number, to: number, signal?: AbortSignal) =>
   get<RevisionDiff>(`/releases/${id}/diff`, { from, to }, signal);
 
-export const approvalQueue = (signal?: AbortSignal) => get<{ items: Release[] }>('/releases/approvals', {}, signal);
+export const approvalQueue = (signal?: AbortSignal) => get<{ items: Release[] }>('/approvals', {}, signal);
 
+/** The calendar's releases carry only what a day cell needs (no tags, lead or body). */
 export interface CalendarResponse {
   releases: Release[];
   occasions: Occasion[];
-  conflicts?: { date: string; release_ids: number[]; agency_ids?: number[]; similarity?: number; shared_terms?: string[] }[];
+  conflicts?: { day: string; release_ids: number[]; agency_ids?: number[]; similarity?: number; shared_terms?: string[]; reason?: string }[];
 }
 export const calendar = (q: Query, signal?: AbortSignal) => get<CalendarResponse>('/calendar', q, signal);
 export const listOccasions = (q: Query, signal?: AbortSignal) => get<{ items: Occasion[] }>('/occasions', q, signal);

@@ -22,8 +22,8 @@ function similar(a: Release, b: Release): string | null {
   const shared = (b.tags ?? []).filter((t) => ta.has(t));
   if (shared.length) return `برچسب مشترک: ${shared.join('، ')}`;
   if (a.occasion_id && a.occasion_id === b.occasion_id) return 'مناسبت مشترک';
-  const wa = words(`${a.over_title} ${a.title}`);
-  const wb = words(`${b.over_title} ${b.title}`);
+  const wa = words(`${a.over_title ?? ''} ${a.title ?? ''}`);
+  const wb = words(`${b.over_title ?? ''} ${b.title ?? ''}`);
   let inter = 0;
   for (const w of wa) if (wb.has(w)) inter++;
   const union = wa.size + wb.size - inter;

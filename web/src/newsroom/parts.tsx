@@ -18,7 +18,12 @@ export function ReleaseStatusBadge({ status }: { status: string }) {
  * with \u0001…\u0002 (SQLite's snippet()) or <mark>…</mark>; everything else is text.
  */
 export function Snippet({ text }: { text: string }) {
-  const norm = text.replace(/<mark>/gi, '\u0001').replace(/<\/mark>/gi, '\u0002').replace(/<[^>]*>/g, '');
+  // The API sends escaped text with <mark>…</mark>; render it as text, never as HTML.
+  const norm = text
+    .replace(/<mark>/gi, '\u0001')
+    .replace(/<\/mark>/gi, '\u0002')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(lt|gt|quot|#39|#x27|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'", apos: "'", amp: '&' })[e] ?? '');
   const parts: { mark: boolean; t: string }[] = [];
   let mark = false;
   let buf = '';

@@ -305,7 +305,7 @@ function OccasionDialog({ councilId, occasion, onClose, onSaved }: { councilId: 
     try {
       const body = { name: name.trim(), month, day, description: description.trim() };
       if (occasion) await updateOccasion(occasion.id, { version: occasion.version, ...body });
-      else await createOccasion({ council_id: councilId, calendar: 'solar', ...body });
+      else await createOccasion({ council_id: councilId, ...body });
       onSaved();
     } catch (e) {
       setErr(e instanceof ApiError ? e.message : 'ذخیره انجام نشد.');

@@ -749,7 +749,7 @@ function ActionDialog({ kind, r, onClose, onAct, form }: { kind: Exclude<DialogK
         : kind === 'withdraw'
           ? { reason: t }
           : kind === 'correct'
-            ? { note: t, changes: bodyOf(form, false) }
+            ? { note: t, ...bodyOf(form, false) }
             : kind === 'schedule'
               ? { publish_at: when, ...(t ? { comment: t } : {}) }
               : t
