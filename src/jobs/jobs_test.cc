@@ -276,7 +276,8 @@ TEST_F(JobsTest, CancelRetryListAndStats) {
   EXPECT_TRUE(StateIs(a, kCancelled));
   EXPECT_EQ(queue_->Cancel(a).api_code(), "job_not_cancellable");
   EXPECT_EQ(queue_->Cancel(9999).code(), StatusCode::kNotFound);
-  EXPECT_EQ(queue_->Retry(b).code(), StatusCode::kNotFound) << "only dead or cancelled jobs are retried";
+  EXPECT_EQ(queue_->Retry(b).api_code(), "job_not_retryable") << "only dead or cancelled jobs are retried";
+  EXPECT_EQ(queue_->Retry(9999).code(), StatusCode::kNotFound);
 
   // A leased (running) job cannot be cancelled.
   ASSERT_TRUE(db_->Write([&](store::Conn& c) {
