@@ -13,6 +13,9 @@ void RegisterCouncilRoutes(http::Router& r, const Services& s);
 void RegisterAuditRoutes(http::Router& r, const Services& s);
 void RegisterSystemRoutes(http::Router& r, const Services& s);
 void RegisterJobRoutes(http::Router& r, const Services& s);
+// The newsroom: release_routes.cc (releases, approvals, notifications), calendar_routes.cc.
+void RegisterReleaseRoutes(http::Router& r, const Services& s);
+void RegisterCalendarRoutes(http::Router& r, const Services& s);
 
 inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterAuthRoutes(r, s);
@@ -20,6 +23,8 @@ inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterCouncilRoutes(r, s);
   RegisterAuditRoutes(r, s);
   RegisterJobRoutes(r, s);
+  RegisterReleaseRoutes(r, s);
+  RegisterCalendarRoutes(r, s);
   RegisterSystemRoutes(r, s);
 }
 

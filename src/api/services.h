@@ -7,6 +7,8 @@
 #include "council/councils.h"
 #include "http/metrics.h"
 #include "http/static_files.h"
+#include "newsroom/calendar.h"
+#include "newsroom/releases.h"
 #include "ops/job_admin.h"
 #include "store/db.h"
 
@@ -20,6 +22,8 @@ struct Services {
   accounts::UserService* users = nullptr;
   council::CouncilService* councils = nullptr;
   ops::JobAdmin* jobs = nullptr;
+  newsroom::ReleaseService* releases = nullptr;
+  newsroom::CalendarService* calendar = nullptr;
   http::Metrics* metrics = nullptr;
   const http::StaticFiles* console = nullptr;
   bool secure_cookies = false;  // set the Secure flag (behind HTTPS)

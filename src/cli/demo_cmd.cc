@@ -1,8 +1,12 @@
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "council/demo.h"
+#include "newsroom/demo.h"
 
 namespace pol::cli {
 
@@ -17,6 +21,20 @@ int DemoCommand(int argc, char** argv) {
   if (result->already_loaded) {
     std::printf("شورای نمونه پیش‌تر در %s بارگذاری شده است.\n", config->data.c_str());
     return 0;
+  }
+  // The council's founding article becomes the directorate-general's first published release.
+  const char* shared = std::getenv("POL_SHARED_DIR");
+  const std::string article_path =
+      std::string(shared ? shared : POL_SHARED_DIR) + "/data/news/council-founding-article.txt";
+  std::ifstream article_file(article_path, std::ios::binary);
+  if (article_file) {
+    std::stringstream article;
+    article << article_file.rdbuf();
+    newsroom::ReleaseService releases(db->get(), Env::Default(), nullptr);
+    auto loaded = newsroom::LoadFoundingArticle(db->get(), &releases, result->council_id, article.str());
+    if (!loaded.ok()) return Fail(loaded.status());
+  } else {
+    std::fprintf(stderr, "خبر بنیان‌گذاری شورا پیدا نشد (%s)؛ بدون آن ادامه می‌دهیم.\n", article_path.c_str());
   }
   std::printf("شورای نمونهٔ قزوین بارگذاری شد. ورودهای نمونه (گذرواژهٔ همه: %s):\n", council::kDemoPassword);
   for (const auto& l : result->logins) std::printf("  %-24s %s\n", l.username.c_str(), l.name.c_str());

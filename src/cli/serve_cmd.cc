@@ -13,6 +13,8 @@
 #include "http/server.h"
 #include "jobs/queue.h"
 #include "jobs/worker_pool.h"
+#include "newsroom/calendar.h"
+#include "newsroom/releases.h"
 #include "ops/housekeeping.h"
 #include "ops/job_admin.h"
 
@@ -45,6 +47,9 @@ int ServeCommand(int argc, char** argv) {
   jobs::WorkerPool pool(&queue, {.queues = {"default"}, .workers = 2});
   if (Status st = ops::RegisterHousekeeping(pool, db->get(), env, sessions.options()); !st.ok()) return Fail(st);
   ops::JobAdmin job_admin(&queue, db->get(), env);
+  newsroom::ReleaseService releases(db->get(), env, &queue);
+  newsroom::CalendarService calendar(db->get(), env);
+  if (Status st = newsroom::RegisterNewsroomJobs(pool, &releases); !st.ok()) return Fail(st);
   http::Metrics metrics;
   http::StaticFiles console;
   console.Load(config->console_dir);
@@ -57,6 +62,8 @@ int ServeCommand(int argc, char** argv) {
                          .users = &users,
                          .councils = &councils,
                          .jobs = &job_admin,
+                         .releases = &releases,
+                         .calendar = &calendar,
                          .metrics = &metrics,
                          .console = &console,
                          .secure_cookies = config->secure_cookies};
