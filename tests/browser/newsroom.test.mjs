@@ -276,7 +276,38 @@ test('a stale draft is never overwritten: the editor is told and chooses', async
   assert.deepEqual(ed.errors, []);
 });
 
+/** Writes, submits and approves a release through the API, to be published at `publishAt`. */
+async function plannedRelease(agencySlug, title, publishAt) {
+  const agency = await agencyBySlug(agencySlug);
+  const ed = new ApiClient(srv.base);
+  await ed.login(`${agencySlug}-editor`);
+  const c = await ed.post('/api/v1/releases', { agency_id: agency.id, title, lead: title, body_html: `<p>${title}</p>` });
+  assert.equal(c.status, 201, c.text);
+  const s = await ed.post(`/api/v1/releases/${c.json.id}/submit`, { version: c.json.version });
+  assert.equal(s.status, 200, s.text);
+  const mgr = new ApiClient(srv.base);
+  await mgr.login(`${agencySlug}-manager`);
+  const a = await mgr.post(`/api/v1/releases/${c.json.id}/approve`, { version: s.json.version, publish_at: publishAt });
+  assert.equal(a.status, 200, a.text);
+  assert.equal(a.json.status, 'scheduled');
+  return a.json;
+}
+
 test('the council sees every agency’s pipeline and the Jalali editorial calendar with occasions', async (t) => {
+  const apiHere = await hasRoute('GET', '/api/v1/releases');
+  let clash = [];
+  let day;
+  if (apiHere) {
+    // Two agencies plan releases on the same subject for the same day, a week ahead.
+    const page0 = await openPage(browser, srv);
+    const at = await jalaliNowPlus(page0, 7 * 86400);
+    await page0.close();
+    day = Number(at.date.split('/')[2]);
+    clash = [
+      await plannedRelease('tamin', 'همایش ملی بیمهٔ کارگران ساختمانی در قزوین', at.ms),
+      await plannedRelease('tkr', 'همایش بیمهٔ کارگران ساختمانی در استان قزوین', at.ms + 3600_000),
+    ];
+  }
   const page = await openPage(browser, srv);
   await loginOk(page, 'council');
   const ids = await navIds(page);
@@ -295,6 +326,21 @@ test('the council sees every agency’s pipeline and the Jalali editorial calend
   await page.getByTestId('calendar-week').waitFor();
   assert.equal(await page.getByTestId('cal-day').count(), 7);
   await shot(page, 'newsroom-calendar-week');
+
+  if (clash.length) {
+    // Next week: both releases on one day, flagged as a clash.
+    await page.getByRole('button', { name: 'هفتهٔ بعد' }).click();
+    const cell = page.getByTestId('calendar-week').locator(`[data-testid=cal-day][data-day="${day}"]`);
+    await cell.getByTestId('cal-release').nth(1).waitFor();
+    assert.equal(await cell.locator('[data-testid=cal-release][data-conflict=true]').count(), 2, 'both releases flagged');
+    await page.getByTestId('conflict-count').waitFor();
+    await shot(page, 'newsroom-calendar-conflict-week');
+    await page.getByTestId('view-month').click();
+    await page.getByTestId('calendar-month').waitFor();
+    if (await page.locator('[data-testid=cal-release][data-conflict=true]').count() === 0) await page.getByRole('button', { name: 'ماه بعد' }).click();
+    await page.locator('[data-testid=cal-release][data-conflict=true]').first().waitFor();
+    await shot(page, 'newsroom-calendar-conflict-month');
+  }
 
   // Analysts read but do not write.
   const an = await openPage(browser, srv);

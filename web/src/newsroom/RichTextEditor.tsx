@@ -14,6 +14,54 @@ interface Props {
   invalid?: boolean;
 }
 
+const INLINE = new Set(['STRONG', 'B', 'EM', 'I', 'U', 'A', 'BR', 'SPAN', 'FONT']);
+
+/**
+ * Keeps the editing surface to plain structure: the browser's own editing
+ * commands add inline styles and spans (e.g. when merging a pasted paragraph),
+ * and the first line typed into an empty box is a bare text node. Text nodes
+ * are moved, never re-created, so the caret survives.
+ */
+function normalize(root: HTMLElement) {
+  const sel = window.getSelection();
+  const saved = sel && sel.rangeCount ? { an: sel.anchorNode, ao: sel.anchorOffset, fn: sel.focusNode, fo: sel.focusOffset } : null;
+  let changed = false;
+  root.querySelectorAll('[style],[class]').forEach((el) => {
+    el.removeAttribute('style');
+    el.removeAttribute('class');
+    changed = true;
+  });
+  root.querySelectorAll('span,font').forEach((el) => {
+    while (el.firstChild) el.parentNode!.insertBefore(el.firstChild, el);
+    el.remove();
+    changed = true;
+  });
+  // Wrap runs of top-level text and inline elements into paragraphs.
+  let run: Node[] = [];
+  const flush = (before: Node | null) => {
+    if (run.some((n) => n.nodeType === Node.ELEMENT_NODE || (n.textContent ?? '').trim())) {
+      const p = document.createElement('p');
+      root.insertBefore(p, before);
+      for (const n of run) p.appendChild(n);
+      changed = true;
+    }
+    run = [];
+  };
+  for (const n of Array.from(root.childNodes)) {
+    const inline = n.nodeType === Node.TEXT_NODE || (n.nodeType === Node.ELEMENT_NODE && INLINE.has((n as Element).tagName));
+    if (inline) run.push(n);
+    else flush(n);
+  }
+  flush(null);
+  if (changed && saved && sel && saved.an && saved.fn && root.contains(saved.an) && root.contains(saved.fn)) {
+    try {
+      sel.setBaseAndExtent(saved.an, saved.ao, saved.fn, saved.fo);
+    } catch {
+      /* the caret's node went away; the browser keeps a nearby position */
+    }
+  }
+}
+
 type Cmd = { cmd: string; arg?: string; label: string; title: string; testId: string };
 const TOOLS: Cmd[] = [
   { cmd: 'formatBlock', arg: 'h2', label: 'تیتر', title: 'میان‌تیتر درشت', testId: 'rte-h2' },
@@ -45,6 +93,7 @@ export function RichTextEditor({ id, value, onChange, readOnly, labelledBy, inva
   const emit = () => {
     const el = ref.current;
     if (!el) return;
+    normalize(el);
     let html = el.innerHTML;
     if (html === '<br>' || html === '<p><br></p>') html = '';
     last.current = html;

@@ -183,8 +183,11 @@ function ReleaseChip({ r, conflict, full }: { r: Release; conflict?: string[]; f
       data-testid="cal-release"
       data-conflict={conflict ? 'true' : undefined}
     >
-      {conflict && <span aria-label="هم‌موضوع با خبر دستگاه دیگر">⚠ </span>}
-      <span className="fw-semibold">{agencyName(s, r.agency_id)}:</span> {r.title}
+      <span className="cal-rel-title">
+        {conflict && <span aria-label="هم‌موضوع با خبر دستگاه دیگر">⚠ </span>}
+        {r.title}
+      </span>
+      <span className="cal-rel-agency">{agencyName(s, r.agency_id)}</span>
       {full && (
         <div className="mt-1 d-flex flex-wrap gap-1 align-items-center">
           <ReleaseStatusBadge status={r.status} />
