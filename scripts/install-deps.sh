@@ -11,11 +11,12 @@ DEB_PACKAGES=(
   # libraries
   libboost1.81-dev libsqlite3-dev libicu-dev libsodium-dev libspdlog-dev libfmt-dev
   nlohmann-json3-dev libtomlplusplus-dev libcurl4-openssl-dev libpugixml-dev libgumbo-dev
+  libvips-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # data: the Persian word list used by the stemmer's lexicon
   myspell-fa
   # test and bench tools
-  chromium sqlite3 wrk curl python3 nodejs npm
+  chromium sqlite3 wrk curl python3 nodejs npm newsboat
 )
 
 missing=()

@@ -10,6 +10,7 @@
 #include "newsroom/calendar.h"
 #include "newsroom/releases.h"
 #include "ops/job_admin.h"
+#include "site/site.h"
 #include "store/db.h"
 
 namespace pol::api {
@@ -26,6 +27,7 @@ struct Services {
   newsroom::CalendarService* calendar = nullptr;
   http::Metrics* metrics = nullptr;
   const http::StaticFiles* console = nullptr;
+  site::Site* site = nullptr;  // the public news site
   bool secure_cookies = false;  // set the Secure flag (behind HTTPS)
 };
 

@@ -1,4 +1,5 @@
-// Health, readiness, metrics, and the staff console's static files.
+// Health, readiness, metrics, and the staff console's static files (linked from the public site's header;
+// "/" is the public site, site_routes.cc).
 #include "api/json_io.h"
 #include "api/routes.h"
 
@@ -20,12 +21,6 @@ void RegisterSystemRoutes(http::Router& r, const Services& s) {
   });
   r.Add(V::get, "/metrics", Access::kPublic, [s](Request&) {
     return Response::Text(s.metrics->Render(), "text/plain; version=0.0.4; charset=utf-8");
-  });
-  r.Add(V::get, "/", Access::kPublic, [](Request&) {
-    Response res;
-    res.status = 302;
-    res.content_type.clear();
-    return res.With("Location", "/console/");
   });
   r.Add(V::get, "/console", Access::kPublic, [s](Request& req) {
     // The router ignores a trailing slash, so "/console/" lands here too: that is the app itself.

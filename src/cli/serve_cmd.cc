@@ -17,11 +17,37 @@
 #include "newsroom/releases.h"
 #include "ops/housekeeping.h"
 #include "ops/job_admin.h"
+#include "site/site.h"
 
 #include <condition_variable>
+#include <cstdlib>
+#include <filesystem>
 #include <thread>
 
 namespace pol::cli {
+namespace {
+
+// The public site's font: POL_SITE_FONT, else the console build's Vazirmatn, else the npm package's.
+std::string SiteFontFile(const std::string& console_dir) {
+  namespace fs = std::filesystem;
+  if (const char* f = std::getenv("POL_SITE_FONT")) return f;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(fs::path(console_dir) / "assets", ec)) {
+    std::string name = e.path().filename().string();
+    if (name.starts_with("Vazirmatn") && name.find("wght") != std::string::npos && name.ends_with(".woff2")) {
+      return e.path().string();
+    }
+  }
+  fs::path npm = fs::path(console_dir) / ".." / "node_modules/vazirmatn/fonts/webfonts/Vazirmatn[wght].woff2";
+  return fs::exists(npm, ec) ? npm.string() : "";
+}
+
+std::string EnvOr(const char* name, const char* fallback = "") {
+  const char* v = std::getenv(name);
+  return v ? v : fallback;
+}
+
+}  // namespace
 
 int ServeCommand(int argc, char** argv) {
   auto config = LoadConfig(argc, argv);
@@ -55,6 +81,12 @@ int ServeCommand(int argc, char** argv) {
   console.Load(config->console_dir);
   if (console.empty()) spdlog::warn("staff console not found in '{}' (build web/ first)", config->console_dir);
 
+  // The public site: POL_PUBLIC_URL (canonical links, feeds), POL_SITE_COUNCIL (council slug).
+  site::Site public_site(db->get(), env,
+                         site::SiteOptions{.council_slug = EnvOr("POL_SITE_COUNCIL"),
+                                           .public_url = EnvOr("POL_PUBLIC_URL"),
+                                           .font_file = SiteFontFile(config->console_dir)});
+
   api::Services services{.db = db->get(),
                          .env = env,
                          .sessions = &sessions,
@@ -66,6 +98,7 @@ int ServeCommand(int argc, char** argv) {
                          .calendar = &calendar,
                          .metrics = &metrics,
                          .console = &console,
+                         .site = &public_site,
                          .secure_cookies = config->secure_cookies};
   http::Router router;
   api::RegisterAll(router, services);

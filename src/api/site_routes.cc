@@ -1,0 +1,105 @@
+// The public news site: server-rendered pages, feeds, sitemap.xml, robots.txt
+// and the site's font. Every route is public; the site shows only public
+// releases (src/site/site.h). Conditional GETs (ETag / Last-Modified) get 304.
+#include <charconv>
+
+#include "api/routes.h"
+#include "site/dates.h"
+#include "site/site.h"
+
+namespace pol::api {
+namespace {
+
+using http::Access;
+using http::Request;
+using http::Response;
+using V = http::bhttp::verb;
+
+Response Render(const Request& req, site::Page p) {
+  Response r;
+  r.status = p.status;
+  r.content_type = p.content_type;
+  if (!p.etag.empty()) r.With("ETag", p.etag);
+  if (p.last_modified > 0) r.With("Last-Modified", site::HttpDate(p.last_modified));
+  if (!p.cache_control.empty()) r.With("Cache-Control", p.cache_control);
+  if (site::NotModified(p, req.Header("If-None-Match"), req.Header("If-Modified-Since"))) {
+    r.status = 304;
+    r.content_type.clear();
+    return r;
+  }
+  r.body = std::move(p.body);
+  return r;
+}
+
+// ?page=N; anything else is the first page. Past the last page the site answers 404.
+int64_t PageParam(const Request& req) {
+  auto v = req.Query("page");
+  int64_t page = 1;
+  if (v) {
+    auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), page);
+    if (ec != std::errc() || ptr != v->data() + v->size() || page < 1 || page > 100000) page = 1;
+  }
+  return page;
+}
+
+std::string Base(const Services& s, const Request& req) { return s.site->BaseUrl(req.Header("Host")); }
+
+}  // namespace
+
+void RegisterSiteRoutes(http::Router& r, const Services& s) {
+  r.Add(V::get, "/", Access::kPublic, [s](Request& req) {
+    return Render(req, s.site->Home(Base(s, req), PageParam(req)));
+  });
+  r.Add(V::get, "/agencies/{slug}", Access::kPublic, [s](Request& req) {
+    return Render(req, s.site->Agency(Base(s, req), req.params["slug"], PageParam(req)));
+  });
+  r.Add(V::get, "/news/{id}", Access::kPublic, [s](Request& req) {
+    auto id = req.IdParam();
+    if (!id.ok()) return Render(req, s.site->NotFoundPage(Base(s, req)));
+    return Render(req, s.site->Article(Base(s, req), *id));
+  });
+  // The slug is decoration: the id decides, and the page's canonical link names the current slug.
+  r.Add(V::get, "/news/{id}/{slug}", Access::kPublic, [s](Request& req) {
+    auto id = req.IdParam();
+    if (!id.ok()) return Render(req, s.site->NotFoundPage(Base(s, req)));
+    return Render(req, s.site->Article(Base(s, req), *id));
+  });
+  r.Add(V::get, "/tags/{tag}", Access::kPublic, [s](Request& req) {
+    return Render(req, s.site->Tag(Base(s, req), req.params["tag"], PageParam(req)));
+  });
+  r.Add(V::get, "/search", Access::kPublic, [s](Request& req) {
+    return Render(req, s.site->Search(Base(s, req), req.Query("q").value_or(""), PageParam(req)));
+  });
+
+  using site::FeedFormat;
+  using site::FeedScope;
+  r.Add(V::get, "/feed.rss", Access::kPublic, [s](Request& req) {
+    return Render(req, s.site->Feed(Base(s, req), FeedScope::kCouncil, "", FeedFormat::kRss));
+  });
+  r.Add(V::get, "/feed.atom", Access::kPublic, [s](Request& req) {
+    return Render(req, s.site->Feed(Base(s, req), FeedScope::kCouncil, "", FeedFormat::kAtom));
+  });
+  r.Add(V::get, "/agencies/{slug}/feed.rss", Access::kPublic, [s](Request& req) {
+    return Render(req, s.site->Feed(Base(s, req), FeedScope::kAgency, req.params["slug"], FeedFormat::kRss));
+  });
+  r.Add(V::get, "/agencies/{slug}/feed.atom", Access::kPublic, [s](Request& req) {
+    return Render(req, s.site->Feed(Base(s, req), FeedScope::kAgency, req.params["slug"], FeedFormat::kAtom));
+  });
+  r.Add(V::get, "/tags/{tag}/feed.rss", Access::kPublic, [s](Request& req) {
+    return Render(req, s.site->Feed(Base(s, req), FeedScope::kTag, req.params["tag"], FeedFormat::kRss));
+  });
+  r.Add(V::get, "/tags/{tag}/feed.atom", Access::kPublic, [s](Request& req) {
+    return Render(req, s.site->Feed(Base(s, req), FeedScope::kTag, req.params["tag"], FeedFormat::kAtom));
+  });
+  r.Add(V::get, "/sitemap.xml", Access::kPublic, [s](Request& req) {
+    return Render(req, s.site->Sitemap(Base(s, req)));
+  });
+  r.Add(V::get, "/robots.txt", Access::kPublic, [s](Request& req) {
+    return Render(req, s.site->Robots(Base(s, req)));
+  });
+  r.Add(V::get, "/static/{file}", Access::kPublic, [s](Request& req) {
+    return Render(req, s.site->Font(req.params["file"]));
+  });
+}
+
+}  // namespace pol::api
