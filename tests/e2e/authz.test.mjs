@@ -70,6 +70,22 @@ async function doneJobId() {
   return doneJob.id;
 }
 async function current(p) { return assertStatus(await admin.get(p), 200, `admin GET ${p}`).json; }
+// A fresh tamin release in the given state, made by the checker (a system admin).
+async function release(state) {
+  let r = assertStatus(await admin.post('/api/v1/releases', {
+    agency_id: ids.agencies.tamin.id, title: 'خبر ماتریس دسترسی', body_html: '<p>متن</p>',
+  }), 201, 'checker creates a release').json;
+  if (state === 'draft') return r;
+  r = assertStatus(await admin.post(`/api/v1/releases/${r.id}/submit`, { version: r.version }), 200, 'checker submits').json;
+  if (state === 'submitted') return r;
+  return assertStatus(await admin.post(`/api/v1/releases/${r.id}/approve`, { version: r.version }), 200, 'checker publishes').json;
+}
+// A fresh occasion of the demo council.
+async function occasion() {
+  return assertStatus(await admin.post('/api/v1/occasions', {
+    council_id: ids.councilId, name: 'مناسبت آزمون', month: 9, day: 9,
+  }), 201, 'checker creates an occasion').json;
+}
 const newUser = (roles) => ({ username: uniq('az'), name: 'کاربر ماتریس', password: 'Matrix-pass-1', roles });
 
 // The matrix. `call(client, who)` makes the request; `own` cells get a freshly
@@ -176,6 +192,69 @@ const MATRIX = [
   { route: 'POST /api/v1/jobs/{id}/cancel', expect: row(409, 403, 403, 403, 403, 403, 403, 401),
     call: async (c) => c.post(`/api/v1/jobs/${await doneJobId()}/cancel`) },
 
+  // The newsroom (release_routes.cc, calendar_routes.cc). Each write acts on a fresh tamin release made by
+  // the checker (a system admin), so every cell starts from the same state.
+  { route: 'GET /api/v1/releases', expect: everyone(200), call: (c) => c.get('/api/v1/releases') },
+  { route: 'POST /api/v1/releases', expect: row(201, 403, 403, 403, 201, 201, 403, 401),
+    call: (c) => c.post('/api/v1/releases', { agency_id: ids.agencies.tamin.id, title: 'خبر ماتریس' }) },
+  { route: 'GET /api/v1/releases/{id}', expect: everyone(200), call: async (c) => c.get(`/api/v1/releases/${(await release('draft')).id}`) },
+  { route: 'PATCH /api/v1/releases/{id}', expect: row(200, 403, 403, 403, 200, 200, 403, 401),
+    call: async (c) => {
+      const r = await release('draft');
+      return c.patch(`/api/v1/releases/${r.id}`, { version: r.version, lead: 'لید ماتریس' });
+    } },
+  { route: 'POST /api/v1/releases/{id}/submit', expect: row(200, 403, 403, 403, 200, 200, 403, 401),
+    call: async (c) => {
+      const r = await release('draft');
+      return c.post(`/api/v1/releases/${r.id}/submit`, { version: r.version });
+    } },
+  { route: 'POST /api/v1/releases/{id}/approve', expect: row(200, 403, 403, 403, 200, 403, 403, 401),
+    call: async (c) => {
+      const r = await release('submitted');
+      return c.post(`/api/v1/releases/${r.id}/approve`, { version: r.version });
+    } },
+  { route: 'POST /api/v1/releases/{id}/return', expect: row(200, 403, 403, 403, 200, 403, 403, 401),
+    call: async (c) => {
+      const r = await release('submitted');
+      return c.post(`/api/v1/releases/${r.id}/return`, { version: r.version, comment: 'اصلاح شود' });
+    } },
+  { route: 'POST /api/v1/releases/{id}/withdraw', expect: row(200, 403, 403, 403, 200, 403, 403, 401),
+    call: async (c) => {
+      const r = await release('published');
+      return c.post(`/api/v1/releases/${r.id}/withdraw`, { version: r.version, reason: 'آزمون' });
+    } },
+  { route: 'POST /api/v1/releases/{id}/correct', expect: row(200, 403, 403, 403, 200, 403, 403, 401),
+    call: async (c) => {
+      const r = await release('published');
+      return c.post(`/api/v1/releases/${r.id}/correct`, { version: r.version, note: 'رقم اصلاح شد' });
+    } },
+  { route: 'GET /api/v1/releases/{id}/revisions', expect: everyone(200),
+    call: async (c) => c.get(`/api/v1/releases/${(await release('draft')).id}/revisions`) },
+  { route: 'GET /api/v1/releases/{id}/revisions/{rev}', expect: everyone(200),
+    call: async (c) => c.get(`/api/v1/releases/${(await release('draft')).id}/revisions/1`) },
+  { route: 'GET /api/v1/releases/{id}/diff', expect: everyone(200),
+    call: async (c) => c.get(`/api/v1/releases/${(await release('submitted')).id}/diff?from=1&to=2`) },
+  { route: 'GET /api/v1/approvals', expect: everyone(200), call: (c) => c.get('/api/v1/approvals') },
+  { route: 'GET /api/v1/notifications', expect: everyone(200), call: (c) => c.get('/api/v1/notifications') },
+  // Nobody may read another person's notification: an id that is not theirs is 404.
+  { route: 'POST /api/v1/notifications/{id}/read', expect: row(404, 404, 404, 404, 404, 404, 404, 401),
+    call: (c) => c.post('/api/v1/notifications/999999/read') },
+  { route: 'GET /api/v1/calendar', expect: everyone(200),
+    call: (c) => c.get(`/api/v1/calendar?council_id=${ids.councilId}&from=${Date.now()}&to=${Date.now() + 7 * 86400000}`) },
+  { route: 'GET /api/v1/occasions', expect: everyone(200), call: (c) => c.get(`/api/v1/occasions?council_id=${ids.councilId}`) },
+  { route: 'POST /api/v1/occasions', expect: row(201, 201, 403, 403, 403, 403, 403, 401),
+    call: (c) => c.post('/api/v1/occasions', { council_id: ids.councilId, name: 'مناسبت ماتریس', month: 8, day: 8 }) },
+  { route: 'PATCH /api/v1/occasions/{id}', expect: row(200, 200, 403, 403, 403, 403, 403, 401),
+    call: async (c) => {
+      const o = await occasion();
+      return c.patch(`/api/v1/occasions/${o.id}`, { version: o.version, description: 'ویرایش ماتریس' });
+    } },
+  { route: 'DELETE /api/v1/occasions/{id}', expect: row(204, 204, 403, 403, 403, 403, 403, 401),
+    call: async (c) => {
+      const o = await occasion();
+      return c.delete(`/api/v1/occasions/${o.id}`, { 'if-match': `"${o.version}"` });
+    } },
+
   { route: 'GET /healthz', expect: publicAll(200), call: (c) => c.get('/healthz') },
   { route: 'GET /readyz', expect: publicAll(200), call: (c) => c.get('/readyz') },
   { route: 'GET /metrics', expect: publicAll(200), call: (c) => c.get('/metrics') },
@@ -276,7 +355,7 @@ function serverRoutes() {
   const routes = [];
   for (const f of readdirSync(dir).filter((f) => f.endsWith('.cc'))) {
     const src = readFileSync(path.join(dir, f), 'utf8');
-    for (const m of src.matchAll(/\br\.Add\(\s*V::(\w+)\s*,\s*"([^"]+)"/g)) routes.push(`${m[1].toUpperCase()} ${m[2]}`);
+    for (const m of src.matchAll(/\br\.Add\(\s*V::(\w+)\s*,\s*"([^"]+)"/g)) routes.push(`${m[1].toUpperCase().replace(/_$/, '')} ${m[2]}`);
   }
   return routes;
 }
