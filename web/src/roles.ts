@@ -96,7 +96,8 @@ export function capsOf(user: User | null): Caps {
     canCouncilApprove: (id) => isSystemAdmin || committeeCouncils.includes(id),
     canSeeQueue: managedAgencies.length > 0 || committeeCouncils.length > 0,
     canSeeCalendar: canSeeAllReleases,
-    canEditOccasions: (id) => isSystemAdmin || committeeCouncils.includes(id),
+    // Council admins manage their council's occasions; the shared, preloaded ones are the system admin's.
+    canEditOccasions: (id) => isSystemAdmin || adminCouncils.includes(id),
     isSystemAdmin,
     adminCouncils,
     readCouncils,

@@ -7,6 +7,7 @@ import { ErrorAlert, Link, Loading, PageHeader, useLoad } from '../components/ui
 import {
   MONTHS,
   WEEKDAYS_LONG,
+  WEEKDAYS_SHORT,
   dateToJ,
   faNumber,
   jAddDays,
@@ -198,7 +199,10 @@ function ReleaseChip({ r, conflict, full }: { r: Release; conflict?: string[]; f
   );
 }
 
-function OccasionChip({ o, onEdit }: { o: Occasion; onEdit?: (o: Occasion) => void }) {
+function OccasionChip({ o, onEdit: edit }: { o: Occasion; onEdit?: (o: Occasion) => void }) {
+  const s = useSession();
+  // Shared occasions (preloaded for every council) are the system admin's to change.
+  const onEdit = edit && (o.council_id != null || s.caps.isSystemAdmin) ? edit : undefined;
   const body = (
     <>
       ★ {o.name}
@@ -228,8 +232,13 @@ function MonthGrid({ focus, byDay, occasionsOn, conflicts, onDay, onOccasion }: 
     <div className="cal-month card border-0 shadow-sm" role="grid" aria-label="تقویم ماه" data-testid="calendar-month">
       <div className="cal-row cal-head" role="row">
         {WEEKDAYS_LONG.map((w, i) => (
-          <div key={w} role="columnheader" className={`cal-wd ${i === 6 ? 'text-danger' : ''}`}>
-            {w}
+          <div key={w} role="columnheader" aria-label={w} className={`cal-wd ${i === 6 ? 'text-danger' : ''}`}>
+            <span className="d-none d-md-inline" aria-hidden="true">
+              {w}
+            </span>
+            <span className="d-md-none" aria-hidden="true">
+              {WEEKDAYS_SHORT[i]}
+            </span>
           </div>
         ))}
       </div>
@@ -331,7 +340,7 @@ function OccasionDialog({ councilId, occasion, onClose, onSaved }: { councilId: 
         </>
       }
     >
-      {shared && <div className="alert alert-info small py-2">این مناسبت برای همهٔ شوراها از پیش بارگذاری شده است.</div>}
+      {shared && <div className="alert alert-info small py-2">این مناسبت برای همهٔ شوراها از پیش بارگذاری شده است؛ تغییر آن برای همهٔ شوراها اعمال می‌شود.</div>}
       <div className="mb-3">
         <label htmlFor="occ-name" className="form-label">
           نام مناسبت
