@@ -322,6 +322,18 @@ test('the council sees every agency’s pipeline and the Jalali editorial calend
   }
   assert.match(await page.getByTestId('calendar-title').innerText(), /^(فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند) ۱۴[۰-۹]{2}$/);
   await shot(page, 'newsroom-calendar-month');
+
+  // The council admin adds an occasion of the council's own on today's date.
+  const today = await jalaliNowPlus(page, 0);
+  const [, tm, td] = today.date.split('/').map(Number);
+  await page.getByTestId('occasion-new').click();
+  const od = page.getByTestId('occasion-dialog');
+  await od.getByLabel('نام مناسبت').fill('نشست هم‌اندیشی روابط عمومی‌های شورا');
+  await od.getByLabel('ماه').selectOption(String(tm));
+  await od.getByLabel('روز').selectOption(String(td));
+  await od.getByRole('button', { name: 'ذخیره' }).click();
+  await od.waitFor({ state: 'detached' });
+  await page.locator(`[data-testid=cal-day][data-day="${td}"]`).getByTestId('cal-occasion').filter({ hasText: 'نشست هم‌اندیشی' }).waitFor();
   await page.getByTestId('view-week').click();
   await page.getByTestId('calendar-week').waitFor();
   assert.equal(await page.getByTestId('cal-day').count(), 7);
