@@ -12,6 +12,12 @@ import { startBackend, launchBrowser, openPage, loginOk, shot, navIds, latinDigi
 
 let srv;
 let browser;
+
+/** Screenshot from the top of the page (the sticky top bar otherwise lands where the page was scrolled). */
+async function snap(page, name) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shot(page, name);
+}
 let admin;
 const PERSIAN = /[\u0600-\u06FF]/;
 const ZWNJ = '\u200c';
@@ -125,7 +131,7 @@ test('the newsroom path in Persian: write with a photo, return, fix, approve, sc
   await ed.getByTestId('save-state').filter({ hasText: 'ذخیره شد' }).waitFor();
   const id = Number(ed.url().match(/\/newsroom\/(\d+)$/)?.[1]);
   assert.ok(id > 0, `release id in the address: ${ed.url()}`);
-  await shot(ed, 'newsroom-editor-draft');
+  await snap(ed, 'newsroom-editor-draft');
 
   // Autosave: an edit is saved without pressing anything (every ~10 s).
   await ed.getByTestId('release-lead').fill('مدیرکل تأمین اجتماعی استان قزوین از گسترش خدمات غیرحضوری برای بیمه‌شدگان خبر داد.');
@@ -150,11 +156,11 @@ test('the newsroom path in Persian: write with a photo, return, fix, approve, sc
   assert.ok((await navIds(mgr)).includes('nav-queue'), 'manager has an approval queue');
   await mgr.getByTestId('nav-queue').click();
   await mgr.getByTestId('queue').waitFor();
-  await shot(mgr, 'newsroom-queue');
+  await snap(mgr, 'newsroom-queue');
   await mgr.getByTestId('queue-item').filter({ hasText: 'خدمات الکترونیکی' }).click();
   await mgr.getByTestId('release-return').click();
   await mgr.getByTestId('dialog-text').fill('لطفاً نام شهرستان‌ها را در لید بیاورید.');
-  await shot(mgr, 'newsroom-return-dialog');
+  await snap(mgr, 'newsroom-return-dialog');
   await mgr.getByTestId('dialog-ok').click();
   await waitStatus(mgr, 'returned');
 
@@ -167,7 +173,7 @@ test('the newsroom path in Persian: write with a photo, return, fix, approve, sc
     if (await ed.getByTestId('bell-count').count()) {
       await ed.getByTestId('bell').click();
       await ed.getByTestId('notifications').waitFor();
-      await shot(ed, 'newsroom-notifications');
+      await snap(ed, 'newsroom-notifications');
       const before = Number((await ed.getByTestId('bell-count').innerText()).replace(/[۰-۹]/g, (c) => '۰۱۲۳۴۵۶۷۸۹'.indexOf(c)));
       await ed.getByTestId('notif-mark-read').first().click();
       if (before === 1) await ed.getByTestId('bell-count').waitFor({ state: 'detached' });
@@ -187,18 +193,18 @@ test('the newsroom path in Persian: write with a photo, return, fix, approve, sc
   await dlg.getByTestId('schedule-at-date').locator('input').press('Enter');
   await dlg.getByTestId('schedule-at-time').fill(when.time);
   await dlg.getByTestId('schedule-at-time').press('Tab');
-  await shot(mgr, 'newsroom-schedule-dialog');
+  await snap(mgr, 'newsroom-schedule-dialog');
   await dlg.getByTestId('dialog-ok').click();
   await waitStatus(mgr, 'scheduled');
   assert.equal(await mgr.getByTestId('release-status').first().innerText(), 'زمان‌بندی‌شده');
   const sched = await admin.get(`/api/v1/releases/${id}`);
   assert.ok(Math.abs(sched.json.publish_at - when.ms) < 1500, `publish_at ${sched.json.publish_at} ≈ ${when.ms}`);
-  await shot(mgr, 'newsroom-scheduled');
+  await snap(mgr, 'newsroom-scheduled');
 
   // --- At its time it is published. ---
   await waitStatus(mgr, 'published', { reload: true, timeout: 75000 });
   assert.equal(await mgr.getByTestId('release-status').first().innerText(), 'منتشرشده');
-  await shot(mgr, 'newsroom-published');
+  await snap(mgr, 'newsroom-published');
 
   // In the list, with its Persian badge; the search finds a spelling variant with a highlighted snippet.
   await mgr.goto('/console/newsroom');
@@ -206,14 +212,14 @@ test('the newsroom path in Persian: write with a photo, return, fix, approve, sc
   await mgr.getByTestId('release-search').fill('خدمات الكترونيكي'); // Arabic kaf and yeh
   await mgr.getByTestId('snippet').first().waitFor();
   assert.ok((await mgr.getByTestId('snippet').first().locator('mark').count()) > 0, 'highlighted words');
-  await shot(mgr, 'newsroom-search');
+  await snap(mgr, 'newsroom-search');
 
   // Revision history with a readable diff.
   await mgr.goto(`/console/newsroom/${id}/history`);
   await mgr.getByTestId('release-history').waitFor();
   assert.ok((await mgr.getByTestId('revision').count()) >= 5, 'create, submit, return, submit, approve…');
   await mgr.getByTestId('diff').waitFor();
-  await shot(mgr, 'newsroom-history');
+  await snap(mgr, 'newsroom-history');
   assert.deepEqual(await latinDigitsInText(mgr, '#main'), [], 'Persian digits on the history page');
 
   // On the public site, when its route exists.
@@ -224,7 +230,7 @@ test('the newsroom path in Persian: write with a photo, return, fix, approve, sc
     const site = await openPage(browser, srv);
     await site.goto(`/news/${id}`);
     assert.match(await site.content(), /خدمات الکترونیکی بیمه گسترش/);
-    await shot(site, 'newsroom-public-article');
+    await snap(site, 'newsroom-public-article');
   }
 
   // --- An editor of another agency cannot open it. ---
@@ -235,7 +241,7 @@ test('the newsroom path in Persian: write with a photo, return, fix, approve, sc
   assert.equal(await other.getByTestId('release-editor').count(), 0);
   const direct = await other.evaluate(async (rid) => (await fetch(`/api/v1/releases/${rid}`)).status, id);
   assert.equal(direct, 404, 'the API hides another agency’s release');
-  await shot(other, 'newsroom-other-agency');
+  await snap(other, 'newsroom-other-agency');
 
   for (const p of [ed, mgr, other]) assert.deepEqual(p.errors, []);
 });
@@ -264,7 +270,7 @@ test('a stale draft is never overwritten: the editor is told and chooses', async
   await ed.getByTestId('release-save').click();
   await ed.getByTestId('conflict').waitFor();
   assert.match(await ed.getByTestId('conflict-message').innerText(), PERSIAN);
-  await shot(ed, 'newsroom-conflict');
+  await snap(ed, 'newsroom-conflict');
   // Nothing was overwritten on the server…
   assert.equal((await other.get(`/api/v1/releases/${id}`)).json.lead, 'لید از سوی مدیر.');
   // …and the writer's text is still on screen; keeping it saves it on top of the new version.
@@ -317,11 +323,11 @@ test('the council sees every agency’s pipeline and the Jalali editorial calend
   const ok = await page.getByTestId('calendar-month').waitFor({ timeout: 8000 }).then(() => true, () => false);
   if (!ok) {
     t.diagnostic('calendar data not available from this binary');
-    await shot(page, 'newsroom-calendar-unavailable');
+    await snap(page, 'newsroom-calendar-unavailable');
     return;
   }
   assert.match(await page.getByTestId('calendar-title').innerText(), /^(فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند) ۱۴[۰-۹]{2}$/);
-  await shot(page, 'newsroom-calendar-month');
+  await snap(page, 'newsroom-calendar-month');
 
   // The council admin adds an occasion of the council's own on today's date.
   const today = await jalaliNowPlus(page, 0);
@@ -337,7 +343,7 @@ test('the council sees every agency’s pipeline and the Jalali editorial calend
   await page.getByTestId('view-week').click();
   await page.getByTestId('calendar-week').waitFor();
   assert.equal(await page.getByTestId('cal-day').count(), 7);
-  await shot(page, 'newsroom-calendar-week');
+  await snap(page, 'newsroom-calendar-week');
 
   if (clash.length) {
     // Next week: both releases on one day, flagged as a clash.
@@ -346,12 +352,12 @@ test('the council sees every agency’s pipeline and the Jalali editorial calend
     await cell.getByTestId('cal-release').nth(1).waitFor();
     assert.equal(await cell.locator('[data-testid=cal-release][data-conflict=true]').count(), 2, 'both releases flagged');
     await page.getByTestId('conflict-count').waitFor();
-    await shot(page, 'newsroom-calendar-conflict-week');
+    await snap(page, 'newsroom-calendar-conflict-week');
     await page.getByTestId('view-month').click();
     await page.getByTestId('calendar-month').waitFor();
     if (await page.locator('[data-testid=cal-release][data-conflict=true]').count() === 0) await page.getByRole('button', { name: 'ماه بعد' }).click();
     await page.locator('[data-testid=cal-release][data-conflict=true]').first().waitFor();
-    await shot(page, 'newsroom-calendar-conflict-month');
+    await snap(page, 'newsroom-calendar-conflict-month');
   }
 
   // Analysts read but do not write.
@@ -364,4 +370,65 @@ test('the council sees every agency’s pipeline and the Jalali editorial calend
   await an.getByTestId('releases-page').waitFor();
   assert.equal(await an.getByTestId('release-new').count(), 0);
   assert.deepEqual(page.errors, []);
+});
+
+test('a council-level release passes the committee; a correction and a withdrawal are kept and explained', async (t) => {
+  if (!(await hasRoute('GET', '/api/v1/releases'))) {
+    t.skip('the releases API is not in this binary yet');
+    return;
+  }
+  const fanni = await agencyBySlug('fanni');
+  const ed = new ApiClient(srv.base);
+  await ed.login('fanni-editor');
+  const c = await ed.post('/api/v1/releases', {
+    agency_id: fanni.id,
+    title: 'آغاز ثبت‌نام دوره‌های مهارتی رایگان برای مددجویان',
+    lead: 'دوره‌ها با همکاری دستگاه‌های عضو شورا برگزار می‌شود.',
+    body_html: '<p>ثبت‌نام از شنبه آغاز می‌شود.</p>',
+    council_level: true,
+  });
+  assert.equal(c.status, 201, c.text);
+  const s = await ed.post(`/api/v1/releases/${c.json.id}/submit`, { version: c.json.version });
+  const mgrApi = new ApiClient(srv.base);
+  await mgrApi.login('fanni-manager');
+  const a = await mgrApi.post(`/api/v1/releases/${c.json.id}/approve`, { version: s.json.version });
+  assert.equal(a.status, 200, a.text);
+  assert.equal(a.json.status, 'approved', 'waits for the council');
+
+  // The committee member finds it in the queue and gives the council's approval.
+  const cm = await openPage(browser, srv);
+  await loginOk(cm, 'committee');
+  await cm.getByTestId('nav-queue').click();
+  await cm.getByTestId('queue-item').filter({ hasText: 'دوره‌های مهارتی' }).click();
+  assert.equal(await cm.getByTestId('release-approve').innerText(), 'تأیید شورا');
+  await cm.getByTestId('release-approve').click();
+  await cm.getByTestId('dialog-ok').click();
+  await waitStatus(cm, 'published');
+  await snap(cm, 'newsroom-council-approved');
+
+  // The agency's manager corrects the published text with a note…
+  const mgr = await openPage(browser, srv);
+  await loginOk(mgr, 'fanni-manager');
+  await mgr.goto(`/console/newsroom/${c.json.id}`);
+  await mgr.getByTestId('release-correct').click();
+  await mgr.getByTestId('release-title').fill('آغاز ثبت‌نام دوره‌های مهارتی رایگان برای مددجویان بهزیستی');
+  await mgr.getByTestId('release-correct-save').click();
+  await mgr.getByTestId('dialog-text').fill('نام دستگاه همکار در تیتر افزوده شد.');
+  await mgr.getByTestId('dialog-ok').click();
+  await waitStatus(mgr, 'corrected');
+  await mgr.getByText('نام دستگاه همکار در تیتر افزوده شد.').first().waitFor();
+  assert.equal((await admin.get(`/api/v1/releases/${c.json.id}`)).json.title, 'آغاز ثبت‌نام دوره‌های مهارتی رایگان برای مددجویان بهزیستی');
+  await snap(mgr, 'newsroom-corrected');
+
+  // …and then withdraws it with a reason; it is kept and marked.
+  await mgr.getByTestId('release-withdraw').click();
+  await mgr.getByTestId('dialog-ok').click();
+  await mgr.getByTestId('dialog-withdraw').getByText('این بخش را پر کنید.').waitFor(); // the reason is required
+  await mgr.getByTestId('dialog-text').fill('زمان ثبت‌نام تغییر کرد؛ خبر تازه منتشر می‌شود.');
+  await mgr.getByTestId('dialog-ok').click();
+  await waitStatus(mgr, 'withdrawn');
+  assert.equal(await mgr.getByTestId('release-status').first().innerText(), 'پس‌گرفته');
+  await mgr.getByText('زمان ثبت‌نام تغییر کرد').first().waitFor();
+  await snap(mgr, 'newsroom-withdrawn');
+  assert.deepEqual([...cm.errors, ...mgr.errors], []);
 });
