@@ -328,7 +328,7 @@ function ReleaseEditor({ initial, agencyId, tab }: { initial: Release | null; ag
         <div className="alert alert-warning" role="alert" data-testid="conflict">
           <div className="fw-semibold mb-1">این خبر هم‌زمان جای دیگری ذخیره شده است</div>
           <p className="mb-1" data-testid="conflict-message">
-            {conflict.message}
+            پس از آنکه این صفحه را باز کردید، کس دیگری (یا شما در زبانهٔ دیگری) این خبر را ذخیره کرده است.
           </p>
           <p className="mb-2 small">
             ذخیرهٔ خودکار متوقف شد و چیزی از دست نرفته است: متن شما هنوز در همین صفحه است. یکی را برگزینید:
