@@ -13,7 +13,7 @@ SAN=-fsanitize=fuzzer-no-link,address,undefined
 CC=clang-14 CXX=clang++-14 cmake -S . -B $BUILD -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPOL_FUZZ=ON \
   -DPOL_BENCH=OFF -DCMAKE_CXX_FLAGS="$SAN -fno-omit-frame-pointer" >/dev/null
 targets=(text_normalize_fuzz text_tokenize_fuzz text_jalali_parse_fuzz)
-ninja -C $BUILD -j"$(nproc)" "${targets[@]}" >/dev/null
+ninja -C $BUILD -j"$(nproc)" "${targets[@]}" >"$BUILD/ninja.log" 2>&1 || { tail -30 "$BUILD/ninja.log"; exit 1; }
 mkdir -p $BUILD/crashes
 for t in "${targets[@]}"; do
   name=${t#text_}; name=${name%_fuzz}
