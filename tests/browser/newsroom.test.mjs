@@ -436,3 +436,34 @@ test('a council-level release passes the committee; a correction and a withdrawa
   await snap(mgr, 'newsroom-withdrawn');
   assert.deepEqual([...cm.errors, ...mgr.errors], []);
 });
+
+test('the newsroom screens speak Persian: no English labels, Persian digits', async (t) => {
+  if (!(await hasRoute('GET', '/api/v1/releases'))) {
+    t.skip('the releases API is not in this binary yet');
+    return;
+  }
+  const tamin = await agencyBySlug('tamin');
+  const page = await openPage(browser, srv);
+  await loginOk(page, 'tamin-manager');
+  const screens = [
+    [`/console/newsroom?agency=${tamin.id}`, 'list'],
+    [`/console/newsroom/new?agency=${tamin.id}`, 'new'],
+    ['/console/newsroom/queue', 'queue'],
+  ];
+  for (const [url, name] of screens) {
+    await page.goto(url);
+    await page.locator('main h1').first().waitFor();
+    await page.locator('main .spinner-border').waitFor({ state: 'detached' });
+    const chrome = await page.evaluate(() => {
+      const out = [];
+      for (const el of document.querySelectorAll('main h1, main h2, main th, main label, main button, main legend, main .form-text, main .empty-state, #sidebar, header')) {
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!n.parentElement.closest('bdi,[dir=ltr]')) out.push(n.textContent);
+      }
+      return out.join(' | ');
+    });
+    assert.ok(!/[A-Za-z]/.test(chrome), `${name}: English in the interface: ${chrome.match(/.{0,30}[A-Za-z]+.{0,30}/)?.[0]}`);
+    assert.deepEqual(await latinDigitsInText(page, 'main'), [], `${name}: Latin digits`);
+  }
+  assert.deepEqual(page.errors, []);
+});
