@@ -18,7 +18,7 @@ $POL demo --data "$data" >/dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 
 start=$(date +%s%N)
-POL_WORKER_THREADS=${POL_WORKER_THREADS:-2} $POL serve --data "$data" --listen 127.0.0.1:$port 2>"$data/serve.log" &
+$POL serve --data "$data" --listen 127.0.0.1:$port 2>"$data/serve.log" &
 pid=$!
 until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null; do sleep 0.005; done
 ready=$(( ($(date +%s%N) - start) / 1000000 ))

@@ -33,6 +33,7 @@ Status ApplyToml(const std::string& path, Config& c) {
   if (auto v = t["console_dir"].value<std::string>()) c.console_dir = *v;
   if (auto v = t["log_level"].value<std::string>()) c.log_level = *v;
   if (auto v = t["worker_threads"].value<int64_t>()) c.worker_threads = static_cast<int>(*v);
+  if (auto v = t["read_threads"].value<int64_t>()) c.read_threads = static_cast<int>(*v);
   if (auto v = t["io_threads"].value<int64_t>()) c.io_threads = static_cast<int>(*v);
   if (auto v = t["access_log"].value<bool>()) c.access_log = *v;
   if (auto v = t["secure_cookies"].value<bool>()) c.secure_cookies = *v;
@@ -83,6 +84,7 @@ StatusOr<Config> LoadConfig(int argc, char** argv) {
   if (auto* v = std::getenv("POL_CONSOLE_DIR")) c.console_dir = v;
   if (auto* v = std::getenv("POL_LOG_LEVEL")) c.log_level = v;
   if (auto* v = std::getenv("POL_WORKER_THREADS")) c.worker_threads = std::max(1, std::atoi(v));
+  if (auto* v = std::getenv("POL_READ_THREADS")) c.read_threads = std::max(1, std::atoi(v));
   if (auto* v = std::getenv("POL_IO_THREADS")) c.io_threads = std::max(1, std::atoi(v));
   if (auto* v = std::getenv("POL_ACCESS_LOG")) c.access_log = Truthy(v);
   if (auto* v = std::getenv("POL_SECURE_COOKIES")) c.secure_cookies = Truthy(v);

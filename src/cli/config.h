@@ -5,7 +5,8 @@
 //   listen = "127.0.0.1:8080"   POL_LISTEN        --listen HOST:PORT
 //   console_dir = "…/web/dist"  POL_CONSOLE_DIR   --console DIR
 //   log_level = "info"          POL_LOG_LEVEL
-//   worker_threads = 4          POL_WORKER_THREADS
+//   read_threads = 1            POL_READ_THREADS     (GET/HEAD handlers)
+//   worker_threads = 4          POL_WORKER_THREADS   (all other handlers)
 //   io_threads = 1              POL_IO_THREADS
 //   access_log = true           POL_ACCESS_LOG
 //   secure_cookies = false      POL_SECURE_COOKIES
@@ -25,6 +26,7 @@ struct Config {
   unsigned short port = 8080;
   std::string console_dir;
   std::string log_level = "info";
+  int read_threads = 1;
   int worker_threads = 4;
   int io_threads = 1;
   bool access_log = true;

@@ -107,6 +107,7 @@ int ServeCommand(int argc, char** argv) {
   http::ServerOptions options{.host = config->host,
                               .port = config->port,
                               .io_threads = config->io_threads,
+                              .read_threads = config->read_threads,
                               .worker_threads = config->worker_threads,
                               .access_log = config->access_log};
   http::Server server(options, &pipeline, &metrics);

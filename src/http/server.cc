@@ -37,6 +37,7 @@ class Server::Impl {
       : opt_(std::move(options)),
         pipeline_(pipeline),
         metrics_(metrics),
+        readers_(static_cast<size_t>(std::max(1, opt_.read_threads))),
         workers_(static_cast<size_t>(std::max(1, opt_.worker_threads))),
         acceptor_(ioc_) {}
 
@@ -86,6 +87,7 @@ class Server::Impl {
     for (auto& t : io_threads_) t.join();
     io_threads_.clear();
     if (drain_timer_thread_.joinable()) drain_timer_thread_.join();
+    readers_.join();
     workers_.join();
   }
 
@@ -166,8 +168,9 @@ class Server::Impl {
         req.path = std::move(*path);
         if (qpos != std::string::npos) req.query = ParseQuery(std::string_view(req.target).substr(qpos + 1));
         // Hop to a worker thread for the pipeline and the (blocking) handler.
+        const bool read_only = req.method == bhttp::verb::get || req.method == bhttp::verb::head;
         res = co_await asio::co_spawn(
-            workers_.get_executor(),
+            read_only ? readers_.get_executor() : workers_.get_executor(),
             [this, &req, &route]() -> asio::awaitable<Response> { co_return pipeline_->Handle(req, route); },
             asio::use_awaitable);
       }
@@ -236,6 +239,7 @@ class Server::Impl {
   const Pipeline* const pipeline_;
   Metrics* const metrics_;
   asio::io_context ioc_;
+  asio::thread_pool readers_;
   asio::thread_pool workers_;
   tcp::acceptor acceptor_;
   std::vector<std::thread> io_threads_;

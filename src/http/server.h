@@ -4,6 +4,10 @@
 // messages; each request is then handed to a worker pool, where the Pipeline
 // and the (blocking) handler run, and the response comes back to the network
 // thread to be written. So a slow database call never stalls the sockets.
+// Reads (GET, HEAD) and writes go to separate pools: reads are short and
+// CPU-bound on SQLite's page cache, so a small pool avoids needless thread
+// hand-offs; writes wait on the single writer, fsync and argon2id, so they get
+// more threads and never queue behind reads (and vice versa).
 //
 // Limits: header size, body size, a read timeout per request and an idle
 // timeout between keep-alive requests. Shutdown() is graceful: it stops
@@ -28,7 +32,8 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;  // 0 = pick a free port
   int io_threads = 1;
-  int worker_threads = 4;
+  int read_threads = 1;    // GET and HEAD
+  int worker_threads = 4;  // everything else
   size_t header_limit = 16 * 1024;
   size_t body_limit = 1024 * 1024;
   std::chrono::seconds read_timeout{30};
