@@ -38,7 +38,7 @@ test-build: deps web
 	@ninja -C $(TEST_BUILD) -j$(JOBS)
 
 test: test-build
-	@cd $(TEST_BUILD) && ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	@cd $(TEST_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j$(JOBS) --timeout 900
 	@if [ -x scripts/fuzz.sh ]; then scripts/fuzz.sh --short; fi
 
