@@ -37,10 +37,11 @@ test-build: deps web
 	@cmake -S . -B $(TEST_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPOL_SANITIZE=ON -DPOL_BENCH=OFF >/dev/null
 	@ninja -C $(TEST_BUILD) -j$(JOBS)
 
+# The short fuzz run goes first so that CTest's summary is the last thing printed.
 test: test-build
+	@scripts/fuzz.sh --short
 	@cd $(TEST_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j$(JOBS) --timeout 900
-	@if [ -x scripts/fuzz.sh ]; then scripts/fuzz.sh --short; fi
 
 bench: build
 	@ninja -C $(BUILD) -j$(JOBS)
