@@ -146,17 +146,8 @@ StatusOr<std::pair<std::vector<store::Agency>, int64_t>> CouncilService::ListAge
   if (q.council_id && !CanRead(actor, *q.council_id)) return PermissionDenied();
   std::pair<std::vector<store::Agency>, int64_t> page;
   POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
-    if (!actor.IsSystemAdmin() && !q.council_id) {
-      // Restrict to the agencies of the councils the principal belongs to.
-      auto councils = actor.principal->ReadableCouncils();
-      std::vector<int64_t> ids;
-      for (int64_t cid : *councils) {
-        POL_ASSIGN_OR_RETURN(auto all,
-                             store::ListAgencies(c, store::AgencyFilter{.council_id = cid, .limit = 100000}));
-        for (const auto& a : all.first) ids.push_back(a.id);
-      }
-      f.only_ids = std::move(ids);
-    }
+    // Outside a named council, only the agencies of the councils the principal belongs to.
+    if (!actor.IsSystemAdmin() && !q.council_id) f.only_council_ids = actor.principal->ReadableCouncils();
     POL_ASSIGN_OR_RETURN(page, store::ListAgencies(c, f));
     return Status::Ok();
   }));

@@ -128,7 +128,7 @@ StatusOr<std::pair<std::vector<Agency>, int64_t>> ListAgencies(Conn& c, const Ag
     where += " AND council_id = ?";
     params.emplace_back(*f.council_id);
   }
-  if (f.only_ids) where += " AND id IN " + InList(*f.only_ids, params);
+  if (f.only_council_ids) where += " AND council_id IN " + InList(*f.only_council_ids, params);
   if (!f.query.empty()) {
     where += " AND (name LIKE ? ESCAPE '\\' OR short_name LIKE ? ESCAPE '\\' OR slug LIKE ? ESCAPE '\\')";
     std::string like = LikeContains(f.query);

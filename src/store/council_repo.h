@@ -25,8 +25,8 @@ struct Agency {
 
 struct AgencyFilter {
   std::optional<int64_t> council_id;
-  std::optional<std::vector<int64_t>> only_ids;  // restrict to these (authorization scope)
-  std::string query;                             // substring of name/short_name/slug
+  std::optional<std::vector<int64_t>> only_council_ids;  // authorization scope: agencies of these councils
+  std::string query;                                     // substring of name/short_name/slug
   int64_t limit = 50, offset = 0;
 };
 
