@@ -11,6 +11,7 @@
 #include "base/fake_env.h"
 #include "store/council_repo.h"
 #include "store/migrations.h"
+#include "store/test_database.h"
 
 namespace pol::accounts {
 namespace {
@@ -86,13 +87,10 @@ TEST(Roles, ScopedPermissions) {
 class AccountsDbTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("pol-accounts-" + std::to_string(::getpid()) +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    db_ = std::move(store::OpenSqlite({.path = (dir_ / "pol.db").string()})).value();
-    ASSERT_TRUE(db_->Migrate(store::AllMigrations()).ok());
+    dir_ = store::FreshTestDir("accounts");
+    auto db = store::OpenTestDatabase(dir_);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    db_ = std::move(db).value();
     ASSERT_TRUE(
         db_->Write([&](store::Conn& c) -> Status {
              POL_ASSIGN_OR_RETURN(council_, store::InsertCouncil(c, {.slug = "c", .name = "شورا"}));

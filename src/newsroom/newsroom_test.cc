@@ -9,6 +9,7 @@
 #include "store/council_repo.h"
 #include "store/migrations.h"
 #include "store/user_repo.h"
+#include "store/test_database.h"
 
 namespace pol::newsroom {
 namespace {
@@ -19,15 +20,10 @@ using accounts::Principal;
 class NewsroomTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("pol-newsroom-test-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    auto db = store::OpenSqlite({.path = (dir_ / "pol.db").string()});
+    dir_ = store::FreshTestDir("newsroom-test");
+    auto db = store::OpenTestDatabase(dir_);
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     db_ = std::move(db).value();
-    ASSERT_TRUE(db_->Migrate(store::AllMigrations()).ok());
     queue_ = std::make_unique<jobs::Queue>(db_.get(), &env_);
     svc_ = std::make_unique<ReleaseService>(db_.get(), &env_, queue_.get());
     cal_ = std::make_unique<CalendarService>(db_.get(), &env_);

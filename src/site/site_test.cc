@@ -14,6 +14,7 @@
 #include "store/council_repo.h"
 #include "store/db.h"
 #include "store/migrations.h"
+#include "store/test_database.h"
 
 namespace pol::site {
 namespace {
@@ -63,15 +64,10 @@ TEST(ConditionalTest, EtagAndLastModified) {
 class SiteTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("pol-site-test-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    auto db = store::OpenSqlite({.path = (dir_ / "pol.db").string()});
+    dir_ = store::FreshTestDir("site-test");
+    auto db = store::OpenTestDatabase(dir_);
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     db_ = std::move(db).value();
-    ASSERT_TRUE(db_->Migrate(store::AllMigrations()).ok());
     ASSERT_TRUE(db_->Write([&](store::Conn& c) -> Status {
                      POL_ASSIGN_OR_RETURN(council_, store::InsertCouncil(c, {.slug = "qz", .name = "شورای <قزوین>",
                                                                             .created_at = 1}));

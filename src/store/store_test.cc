@@ -8,6 +8,7 @@
 #include "store/db.h"
 #include "store/job_repo.h"
 #include "store/migrations.h"
+#include "store/test_database.h"
 #include "store/user_repo.h"
 
 namespace pol::store {
@@ -16,11 +17,7 @@ namespace {
 class StoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("pol-store-test-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = FreshTestDir("store-test");
     auto db = OpenSqlite({.path = (dir_ / "pol.db").string()});
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     db_ = std::move(db).value();
