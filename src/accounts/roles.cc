@@ -72,6 +72,13 @@ bool Principal::CanManageCouncil(int64_t council_id) const {
   return IsSystemAdmin() || HasInCouncil(Role::kCouncilAdmin, council_id);
 }
 
+bool Principal::CanViewMedia(int64_t council_id, int64_t agency_id) const {
+  return IsSystemAdmin() || std::any_of(grants.begin(), grants.end(), [&](const store::RoleGrant& g) {
+           if (g.agency_id) return *g.agency_id == agency_id;
+           return g.council_id == council_id;
+         });
+}
+
 bool Principal::CanManageAgencyUsers(int64_t council_id, int64_t agency_id) const {
   return CanManageCouncil(council_id) || HasInAgency(Role::kAgencyPrManager, agency_id);
 }

@@ -57,6 +57,12 @@ struct Principal {
   // May this principal give (or take away) this grant?
   bool CanGrant(const store::RoleGrant& g) const;
   bool CanReadAudit(int64_t council_id) const { return CanManageCouncil(council_id); }
+  // The media library of an agency: seen by its own staff (any agency role there) and by the council's
+  // roles; filled by its editors and PR manager (citizen desk and council roles only look).
+  bool CanViewMedia(int64_t council_id, int64_t agency_id) const;
+  bool CanUploadMedia(int64_t agency_id) const {
+    return IsSystemAdmin() || HasInAgency(Role::kAgencyEditor, agency_id) || HasInAgency(Role::kAgencyPrManager, agency_id);
+  }
   // Councils where the principal holds any role; all for system admins (nullopt).
   std::optional<std::vector<int64_t>> ReadableCouncils() const;
   // Councils the principal administers; nullopt = all.

@@ -13,6 +13,8 @@
 #include "http/server.h"
 #include "jobs/queue.h"
 #include "jobs/worker_pool.h"
+#include "media/images.h"
+#include "media/media.h"
 #include "newsroom/calendar.h"
 #include "newsroom/releases.h"
 #include "ops/housekeeping.h"
@@ -75,6 +77,10 @@ int ServeCommand(int argc, char** argv) {
   ops::JobAdmin job_admin(&queue, db->get(), env);
   newsroom::ReleaseService releases(db->get(), env, &queue);
   newsroom::CalendarService calendar(db->get(), env);
+  // The media library: files under DATA/media/, images through libvips (started once, here).
+  if (Status st = media::InitImages(); !st.ok()) return Fail(st);
+  auto media_files = media::NewDiskFileStore((std::filesystem::path(config->data) / "media").string());
+  media::MediaLibrary media_library(db->get(), env, media_files.get());
   if (Status st = newsroom::RegisterNewsroomJobs(pool, &releases); !st.ok()) return Fail(st);
   http::Metrics metrics;
   http::StaticFiles console;
@@ -96,6 +102,7 @@ int ServeCommand(int argc, char** argv) {
                          .jobs = &job_admin,
                          .releases = &releases,
                          .calendar = &calendar,
+                         .media = &media_library,
                          .metrics = &metrics,
                          .console = &console,
                          .site = &public_site,
@@ -156,6 +163,7 @@ int ServeCommand(int argc, char** argv) {
   tick_cv.notify_all();
   scheduler.join();
   if (!pool.Stop()) spdlog::warn("some jobs were still running at shutdown; their leases will expire");
+  media::ShutdownImages();
   spdlog::info("stopped");
   spdlog::shutdown();  // drains the async log queue
   return 0;

@@ -85,8 +85,8 @@ int HttpStatusFor(const Status& s) {
   switch (s.code()) {
     case StatusCode::kOk: return 200;
     case StatusCode::kInvalidArgument:
-      if (s.api_code() == "unsupported_media_type") return 415;
-      if (s.api_code() == "payload_too_large") return 413;
+      if (s.api_code() == "unsupported_media_type" || s.api_code() == "unsupported_image") return 415;
+      if (s.api_code() == "payload_too_large" || s.api_code() == "image_too_large") return 413;
       if (s.api_code() == "method_not_allowed") return 405;
       return 400;
     case StatusCode::kUnauthenticated: return 401;

@@ -22,6 +22,7 @@ class Pipeline {
 
   // Fills `route_name` with the matched pattern (for metrics and logs).
   Response Handle(Request& req, std::string& route_name) const;
+  const Router& router() const { return *router_; }
 
  private:
   Response Run(Request& req, std::string& route_name) const;

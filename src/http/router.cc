@@ -1,5 +1,7 @@
 #include "http/router.h"
 
+#include <algorithm>
+
 namespace pol::http {
 namespace {
 
@@ -43,8 +45,8 @@ bool MatchSegments(const Route& r, const std::vector<std::string>& parts,
 
 }  // namespace
 
-void Router::Add(bhttp::verb method, std::string pattern, Access access, Handler handler) {
-  Route r{method, std::move(pattern), access, std::move(handler), {}};
+void Router::Add(bhttp::verb method, std::string pattern, Access access, Handler handler, RouteOptions options) {
+  Route r{method, std::move(pattern), access, std::move(handler), {}, options};
   r.segments = Split(r.pattern);
   routes_.push_back(std::move(r));
 }
@@ -63,6 +65,17 @@ Router::Match Router::Find(bhttp::verb method, std::string_view path) const {
     }
   }
   return m;
+}
+
+size_t Router::BodyLimit(bhttp::verb method, std::string_view path, size_t fallback) const {
+  Match m = Find(method, path);
+  return m.route && m.route->options.body_limit ? m.route->options.body_limit : fallback;
+}
+
+size_t Router::MaxBodyLimit(size_t fallback) const {
+  size_t out = fallback;
+  for (const Route& r : routes_) out = std::max(out, r.options.body_limit);
+  return out;
 }
 
 }  // namespace pol::http

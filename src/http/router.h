@@ -21,17 +21,25 @@ using Handler = std::function<Response(Request&)>;
 
 enum class Access { kPublic, kSession };
 
+// Per-route options. body_limit: the largest request body this route accepts
+// (0 = the server's default, ServerOptions::body_limit); a larger one is refused
+// with 413 before the body is read.
+struct RouteOptions {
+  size_t body_limit = 0;
+};
+
 struct Route {
   bhttp::verb method;
   std::string pattern;
   Access access;
   Handler handler;
   std::vector<std::string> segments;  // split pattern
+  RouteOptions options;
 };
 
 class Router {
  public:
-  void Add(bhttp::verb method, std::string pattern, Access access, Handler handler);
+  void Add(bhttp::verb method, std::string pattern, Access access, Handler handler, RouteOptions options = {});
 
   struct Match {
     const Route* route = nullptr;
@@ -40,6 +48,10 @@ class Router {
   };
   Match Find(bhttp::verb method, std::string_view path) const;
   const std::vector<Route>& routes() const { return routes_; }
+  // The body limit for a request: its route's, else `fallback`.
+  size_t BodyLimit(bhttp::verb method, std::string_view path, size_t fallback) const;
+  // The largest body any route accepts (at least `fallback`).
+  size_t MaxBodyLimit(size_t fallback) const;
 
  private:
   std::vector<Route> routes_;

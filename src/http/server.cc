@@ -9,6 +9,7 @@
 #include <array>
 #include <mutex>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 
 #include "base/env.h"
@@ -39,7 +40,8 @@ class Server::Impl {
         metrics_(metrics),
         readers_(static_cast<size_t>(std::max(1, opt_.read_threads))),
         workers_(static_cast<size_t>(std::max(1, opt_.worker_threads))),
-        acceptor_(ioc_) {}
+        acceptor_(ioc_),
+        max_body_limit_(pipeline->router().MaxBodyLimit(opt_.body_limit)) {}
 
   Status Start() {
     beast::error_code ec;
@@ -126,10 +128,24 @@ class Server::Impl {
     while (!stopping_ || first) {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(opt_.header_limit));
-      parser.body_limit(opt_.body_limit);
+      // The header first: the body limit is the route's (RouteOptions::body_limit), else the default.
+      parser.body_limit(max_body_limit_);
       stream.expires_after(first ? opt_.read_timeout : opt_.idle_timeout);
       first = false;
-      auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+      beast::error_code ec;
+      size_t n = 0;
+      std::tie(ec, n) = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
+      if (!ec) {
+        const size_t limit = BodyLimitFor(parser.get());
+        if (auto length = parser.content_length(); length && *length > limit) {
+          ec = bhttp::error::body_limit;
+        } else if (!parser.is_done()) {
+          parser.body_limit(limit);
+          size_t body_n = 0;
+          std::tie(ec, body_n) = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+          n += body_n;
+        }
+      }
       if (ec) {
         int status = 0;
         if (ec == bhttp::error::body_limit) status = 413;
@@ -205,6 +221,13 @@ class Server::Impl {
     --open_;
   }
 
+  size_t BodyLimitFor(const bhttp::request<bhttp::string_body>& msg) const {
+    std::string_view target(msg.target().data(), msg.target().size());
+    auto path = UrlDecode(target.substr(0, target.find('?')), false);
+    if (!path) return opt_.body_limit;
+    return pipeline_->router().BodyLimit(msg.method(), *path, opt_.body_limit);
+  }
+
   asio::awaitable<void> WriteError(beast::tcp_stream& stream, int status) {
     Status s = status == 413   ? Status(StatusCode::kInvalidArgument, "payload_too_large", "حجم درخواست بیش از حد مجاز است.")
                : status == 431 ? Status(StatusCode::kInvalidArgument, "headers_too_large", "سرآیندهای درخواست بیش از حد بزرگ است.")
@@ -248,6 +271,7 @@ class Server::Impl {
   std::atomic<int64_t> open_{0};
   std::atomic<uint64_t> next_conn_id_{1};
   unsigned short port_ = 0;
+  const size_t max_body_limit_;
   std::mutex conns_mu_;
   std::unordered_map<uint64_t, std::shared_ptr<ConnState>> conns_;  // GUARDED_BY(conns_mu_)
 };

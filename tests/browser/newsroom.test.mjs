@@ -73,7 +73,7 @@ test('the newsroom path in Persian: write with a photo, return, fix, approve, sc
     return;
   }
   const tamin = await agencyBySlug('tamin');
-  const withMedia = await hasRoute('GET', `/api/v1/media?agency_id=${tamin.id}`);
+  assert.ok(await hasRoute('GET', `/api/v1/media?agency_id=${tamin.id}`), 'the media library API is in this binary');
 
   // --- The editor writes a release. ---
   const ed = await openPage(browser, srv);
@@ -115,17 +115,21 @@ test('the newsroom path in Persian: write with a photo, return, fix, approve, sc
   await ed.getByTestId('release-category').selectOption('بیمه و درمان');
   await ed.getByTestId('release-source').fill('روابط عمومی تأمین اجتماعی استان قزوین');
 
-  if (withMedia) {
-    await ed.getByTestId('photo-add').click();
-    const dir = mkdtempSync(path.join(tmpdir(), 'pol-img-'));
-    const file = path.join(dir, 'shobe.png');
-    writeFileSync(file, makePng());
-    await ed.getByTestId('media-file').setInputFiles(file);
-    await ed.getByTestId('media-caption').fill('شعبهٔ مرکزی تأمین اجتماعی قزوین');
-    await ed.getByTestId('media-upload').click();
-    await ed.getByTestId('photo-item').waitFor();
-    assert.equal(await ed.getByTestId('photo-caption').inputValue(), 'شعبهٔ مرکزی تأمین اجتماعی قزوین');
-  } else t.diagnostic('media API not in this binary: the release is written without a photo');
+  // A photo: uploaded into the agency's media library from the editor, then shown as a thumbnail.
+  await ed.getByTestId('photo-add').click();
+  const dir = mkdtempSync(path.join(tmpdir(), 'pol-img-'));
+  const file = path.join(dir, 'shobe.png');
+  writeFileSync(file, makePng(1600, 1000));
+  await ed.getByTestId('media-file').setInputFiles(file);
+  await ed.getByTestId('media-caption').fill('شعبهٔ مرکزی تأمین اجتماعی قزوین');
+  await ed.getByTestId('media-upload').click();
+  await ed.getByTestId('photo-item').waitFor();
+  assert.equal(await ed.getByTestId('photo-caption').inputValue(), 'شعبهٔ مرکزی تأمین اجتماعی قزوین');
+  const thumb = ed.getByTestId('photo-item').locator('img');
+  await thumb.evaluate((img) => (img.complete ? null : new Promise((r) => img.addEventListener('load', r, { once: true }))));
+  assert.equal(await thumb.evaluate((img) => img.naturalWidth), 400, 'the 400 px thumbnail is shown');
+  await ed.getByTestId('media-tile').first().waitFor();
+  await snap(ed, 'newsroom-editor-photo');
 
   await ed.getByTestId('release-save').click();
   await ed.getByTestId('save-state').filter({ hasText: 'ذخیره شد' }).waitFor();
@@ -143,7 +147,9 @@ test('the newsroom path in Persian: write with a photo, return, fix, approve, sc
   assert.equal(saved.json.title, `خدمات الکترونیکی بیمه گسترش می${ZWNJ}یابد`);
   assert.match(saved.json.lead, /برای بیمه‌شدگان/);
   assert.deepEqual([...saved.json.tags].sort(), ['بیمه', 'خدمات الکترونیک'].sort());
-  if (withMedia) assert.equal(saved.json.photos.length, 1);
+  assert.equal(saved.json.photos.length, 1);
+  assert.equal(saved.json.photos[0].caption, 'شعبهٔ مرکزی تأمین اجتماعی قزوین');
+  const mediaId = saved.json.photos[0].media_id;
 
   await ed.getByTestId('release-submit').click();
   await waitStatus(ed, 'submitted');
@@ -227,9 +233,17 @@ test('the newsroom path in Persian: write with a photo, return, fix, approve, sc
   if (pub.status === 404 && !(await pub.text()).includes('خدمات الکترونیکی')) t.diagnostic('public /news/{id} not available in this binary');
   else {
     assert.equal(pub.status, 200);
+    // Anonymous (a fresh browser context, no session): the published article shows the photo.
     const site = await openPage(browser, srv);
     await site.goto(`/news/${id}`);
     assert.match(await site.content(), /خدمات الکترونیکی بیمه گسترش/);
+    const photo = site.locator(`img[src="/media/${mediaId}/large"]`);
+    await photo.waitFor();
+    await photo.evaluate((img) => (img.complete ? null : new Promise((r) => img.addEventListener('load', r, { once: true }))));
+    assert.equal(await photo.evaluate((img) => img.naturalWidth), 1280, 'the large variant (1280 px) is loaded');
+    assert.equal(await photo.getAttribute('alt'), 'شعبهٔ مرکزی تأمین اجتماعی قزوین');
+    await photo.scrollIntoViewIfNeeded();
+    await shot(site, 'newsroom-public-article-photo');
     await snap(site, 'newsroom-public-article');
   }
 

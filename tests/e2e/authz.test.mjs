@@ -9,6 +9,7 @@ import path from 'node:path';
 import { startServer, ApiClient, DEMO_PASSWORD, repoRoot } from './harness.mjs';
 import { assertStatus, loginAs, demoIds, uniq, hasPersian } from './lib/common.mjs';
 import { assertNoSanitizerReports } from './lib/common.mjs';
+import { makePng, upload } from './lib/images.mjs';
 
 const ROLES = {
   system_admin: 'admin',
@@ -31,6 +32,7 @@ const publicAll = (ok) => row(ok, ok, ok, ok, ok, ok, ok, ok);
 let srv, admin, ids, clients = {};
 let target;      // a tamin agency_editor every user route acts on
 let otherCouncil; // a council none of the demo roles (but the system admin) belongs to
+let behzistiPhoto; // a photo in behzisti's library that no public release uses
 
 before(async () => {
   srv = await startServer();
@@ -49,6 +51,7 @@ before(async () => {
   otherCouncil = assertStatus(await admin.post('/api/v1/councils', {
     slug: 'other-council', name: 'شورای دیگر', province: 'زنجان',
   }), 201).json;
+  behzistiPhoto = await photo('behzisti');
 });
 after(async () => {
   await srv?.stop();
@@ -85,6 +88,10 @@ async function occasion() {
   return assertStatus(await admin.post('/api/v1/occasions', {
     council_id: ids.councilId, name: 'مناسبت آزمون', month: 9, day: 9,
   }), 201, 'checker creates an occasion').json;
+}
+// A fresh photo in an agency's media library (tamin unless named), uploaded by the checker.
+async function photo(slug = 'tamin') {
+  return assertStatus(await upload(admin, ids.agencies[slug].id, makePng(64, 48)), 201, 'checker uploads a photo').json;
 }
 const newUser = (roles) => ({ username: uniq('az'), name: 'کاربر ماتریس', password: 'Matrix-pass-1', roles });
 
@@ -255,6 +262,15 @@ const MATRIX = [
       return c.delete(`/api/v1/occasions/${o.id}`, { 'if-match': `"${o.version}"` });
     } },
 
+  // The media library: the agency's editors and PR manager upload (council roles and the desk only look);
+  // the files of a photo no public release uses are for the agency's staff and council only.
+  { route: 'POST /api/v1/media', expect: row(201, 403, 403, 403, 201, 201, 403, 401),
+    call: (c) => upload(c, ids.agencies.tamin.id, makePng(64, 48)) },
+  { route: 'GET /api/v1/media', expect: everyone(200), call: (c) => c.get(`/api/v1/media?agency_id=${ids.agencies.tamin.id}`) },
+  { route: 'GET /api/v1/media/{id}', expect: everyone(200), call: async (c) => c.get(`/api/v1/media/${(await photo()).id}`) },
+  { route: 'GET /media/{id}/{variant}', expect: row(200, 200, 200, 200, 200, 200, 200, 404),
+    call: async (c) => c.get(`/media/${(await photo()).id}/thumb`) },
+
   { route: 'GET /healthz', expect: publicAll(200), call: (c) => c.get('/healthz') },
   { route: 'GET /readyz', expect: publicAll(200), call: (c) => c.get('/readyz') },
   { route: 'GET /metrics', expect: publicAll(200), call: (c) => c.get('/metrics') },
@@ -343,6 +359,14 @@ const CROSS = [
     call: (c) => c.get(`/api/v1/users?council_id=${otherCouncil.id}`) },
   { what: 'council admin lists agencies of another council', as: 'council_admin', expect: 403,
     call: (c) => c.get(`/api/v1/agencies?council_id=${otherCouncil.id}`) },
+  { what: 'tamin editor uploads a photo into behzisti\'s library', as: 'agency_editor', expect: 404,
+    call: (c) => upload(c, ids.agencies.behzisti.id, makePng(64, 48)) },
+  { what: 'tamin editor lists behzisti\'s media library', as: 'agency_editor', expect: 404,
+    call: (c) => c.get(`/api/v1/media?agency_id=${ids.agencies.behzisti.id}`) },
+  { what: 'tamin PR manager opens a behzisti photo (not yet public)', as: 'agency_pr_manager', expect: 404,
+    call: (c) => c.get(`/media/${behzistiPhoto.id}/large`) },
+  { what: 'tamin desk uploads a photo', as: 'citizen_desk', expect: 403,
+    call: (c) => upload(c, ids.agencies.tamin.id, makePng(64, 48)) },
   { what: 'analyst edits an agency', as: 'analyst', expect: 403,
     call: async (c) => {
       const a = await current(`/api/v1/agencies/${ids.agencies.behzisti.id}`);

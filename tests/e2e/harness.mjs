@@ -89,7 +89,8 @@ export class ApiClient {
     if (method !== 'GET' && method !== 'HEAD' && this.csrf && !('x-csrf-token' in h)) h['x-csrf-token'] = this.csrf;
     let payload;
     if (body !== undefined) {
-      payload = typeof body === 'string' ? body : JSON.stringify(body);
+      // Strings and bytes (e.g. an image upload) go as they are; anything else as JSON.
+      payload = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
       if (!('content-type' in h)) h['content-type'] = 'application/json';
     }
     const r = await fetch(this.base + p, { method, headers: h, body: payload, redirect: 'manual' });

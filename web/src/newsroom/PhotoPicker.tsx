@@ -34,7 +34,7 @@ export function PhotoPicker({
   };
   const add = (m: Media) => {
     if (photos.some((p) => p.media_id === m.id)) return;
-    onChange([...photos, { media_id: m.id, caption: m.caption, url: m.url, thumb_url: m.thumb_url ?? m.variants?.thumb }]);
+    onChange([...photos, { media_id: m.id, caption: m.caption, thumb_url: m.urls.thumb }]);
   };
 
   return (

@@ -56,22 +56,20 @@ export const listNotifications = (q: Query, signal?: AbortSignal) =>
 export const markNotificationRead = (id: number) => post<unknown>(`/notifications/${id}/read`, {});
 
 export const listMedia = (agencyId: number, signal?: AbortSignal) =>
-  get<Page<Media> | { items: Media[] }>('/media', { agency_id: agencyId, per_page: 60 }, signal);
+  get<Page<Media>>('/media', { agency_id: agencyId, per_page: 60 }, signal);
 
-/** POST /media?agency_id=&caption= with the raw image bytes (type from the file). */
+/**
+ * POST /media?agency_id=&caption= with the raw image bytes as the body (Content-Type from the file).
+ * 201 for a new item, 200 when the same bytes were already in the agency's library.
+ */
 export const uploadMedia = (agencyId: number, file: File, caption: string) =>
   api<Media>('POST', `/media${qs({ agency_id: agencyId, caption })}`, file);
 
-/** Where to show a media item (thumbnail when the API gives one). */
-export function mediaSrc(m: { id?: number; media_id?: number; url?: string; thumb_url?: string; variants?: Record<string, string> }, big = false): string {
-  const id = m.media_id ?? m.id;
+/** Where to show a media item or a release photo: /media/{id}/thumb (or /large). */
+export function mediaSrc(m: { id?: number; media_id?: number; thumb_url?: string; urls?: { large: string; thumb: string } }, big = false): string {
+  if (m.urls) return big ? m.urls.large : m.urls.thumb;
   if (!big && m.thumb_url) return m.thumb_url;
-  if (m.variants) {
-    const v = big ? m.variants.large || m.variants.medium : m.variants.thumb || m.variants.small;
-    if (v) return v;
-  }
-  if (m.url) return m.url;
-  return `/media/${id}${big ? '' : '/thumb'}`;
+  return `/media/${m.media_id ?? m.id}/${big ? 'large' : 'thumb'}`;
 }
 
 export function isConflict(e: unknown): e is ApiError {

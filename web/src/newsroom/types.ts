@@ -23,8 +23,7 @@ export interface ReleasePhoto {
   media_id: number;
   position?: number;
   caption: string;
-  /** filled in by the API when it embeds media URLs */
-  url?: string;
+  /** the thumbnail's URL, when known (set by the photo picker from the media item) */
   thumb_url?: string;
 }
 
@@ -92,9 +91,8 @@ export interface Media {
   bytes: number;
   caption: string;
   created_at: number;
-  url?: string;
-  thumb_url?: string;
-  variants?: Record<string, string>;
+  /** the JPEG variants served at /media/{id}/large and /media/{id}/thumb */
+  urls: { large: string; thumb: string };
 }
 
 export interface Occasion {

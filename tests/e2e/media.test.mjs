@@ -1,0 +1,194 @@
+// The media library over HTTP: upload (type by content, caps, dedupe), list,
+// the image files with ETag/304, private until a public release uses the
+// photo, other agencies kept out, and bad uploads that change nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { startServer, ApiClient } from './harness.mjs';
+import { assertError, assertStatus, loginAs, demoIds, healthy, assertNoSanitizerReports } from './lib/common.mjs';
+import { makePng, pngBombHeader, upload } from './lib/images.mjs';
+
+let srv, ids, admin, editor, manager, desk, committee, otherEditor, stranger;
+
+before(async () => {
+  srv = await startServer();
+  admin = await loginAs(srv, 'admin');
+  ids = await demoIds(admin);
+  editor = await loginAs(srv, 'tamin-editor');
+  manager = await loginAs(srv, 'tamin-manager');
+  desk = await loginAs(srv, 'tamin-desk');
+  committee = await loginAs(srv, 'committee');
+  otherEditor = await loginAs(srv, 'behzisti-editor');
+  stranger = new ApiClient(srv.base);
+});
+after(async () => {
+  await srv?.stop();
+  if (srv) assertNoSanitizerReports(srv);
+});
+
+function filesUnder(dir) {
+  let n = 0;
+  let entries = [];
+  try { entries = readdirSync(dir); } catch { return 0; }
+  for (const e of entries) {
+    const p = path.join(dir, e);
+    n += statSync(p).isDirectory() ? filesUnder(p) : 1;
+  }
+  return n;
+}
+const mediaFiles = () => filesUnder(path.join(srv.dataDir, 'media'));
+const isJpeg = (buf) => buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff;
+
+async function raw(client, p, headers = {}) {
+  const h = { ...headers };
+  if (client.cookie) h.cookie = client.cookie;
+  const r = await fetch(srv.url(p), { headers: h });
+  return { status: r.status, headers: r.headers, body: Buffer.from(await r.arrayBuffer()) };
+}
+
+test('upload, list, one item, and the same bytes again', async () => {
+  const tamin = ids.agencies.tamin.id;
+  const png = makePng(1600, 900);
+  const r = assertStatus(await upload(editor, tamin, png, { caption: 'شعبهٔ مركزي قزوين' }), 201, 'editor uploads');
+  const m = r.json;
+  assert.equal(r.headers.get('location'), `/api/v1/media/${m.id}`);
+  assert.equal(m.agency_id, tamin);
+  assert.equal(m.content_type, 'image/png');
+  assert.equal(m.width, 1600);
+  assert.equal(m.height, 900);
+  assert.equal(m.bytes, png.length);
+  assert.equal(m.caption, 'شعبهٔ مرکزی قزوین', 'Arabic ي/ك normalized');
+  assert.equal(m.uploaded_by, ids.users['tamin-editor'].id);
+  assert.deepEqual(m.urls, { large: `/media/${m.id}/large`, thumb: `/media/${m.id}/thumb` });
+  assert.ok(m.created_at > 0);
+
+  const list = assertStatus(await committee.get(`/api/v1/media?agency_id=${tamin}`), 200).json;
+  assert.equal(list.items[0].id, m.id, 'newest first, seen by the council');
+  assert.ok(list.total >= 1);
+  assert.equal(assertStatus(await desk.get(`/api/v1/media/${m.id}`), 200).json.caption, m.caption);
+
+  // The same bytes again: the existing item, no second row.
+  const again = assertStatus(await upload(manager, tamin, png, { caption: 'دیگر' }), 200, 'dedupe').json;
+  assert.equal(again.id, m.id);
+  assert.equal(again.caption, m.caption);
+  assert.equal((await committee.get(`/api/v1/media?agency_id=${tamin}`)).json.total, list.total);
+});
+
+test('the files: JPEG variants with a strong ETag and 304; private until a public release uses the photo', async () => {
+  const tamin = ids.agencies.tamin.id;
+  const m = assertStatus(await upload(editor, tamin, makePng(1600, 1200), { caption: 'نشست خبری' }), 201).json;
+
+  const large = await raw(editor, m.urls.large);
+  assert.equal(large.status, 200);
+  assert.equal(large.headers.get('content-type'), 'image/jpeg');
+  assert.ok(isJpeg(large.body));
+  assert.equal(large.headers.get('cache-control'), 'private, no-cache');
+  const etag = large.headers.get('etag');
+  assert.match(etag, /^"[0-9a-f]+-large"$/);
+  const thumb = await raw(editor, m.urls.thumb);
+  assert.equal(thumb.status, 200);
+  assert.ok(isJpeg(thumb.body));
+  assert.ok(thumb.body.length < large.body.length, 'the thumbnail is smaller');
+  assert.notEqual(thumb.headers.get('etag'), etag);
+
+  const again = await raw(editor, m.urls.large, { 'if-none-match': etag });
+  assert.equal(again.status, 304);
+  assert.equal(again.body.length, 0);
+  assert.equal(again.headers.get('etag'), etag);
+  assert.equal((await raw(editor, m.urls.large, { 'if-none-match': '"other"' })).status, 200);
+
+  // Not yet public: only the agency's staff and its council.
+  assert.equal((await raw(committee, m.urls.large)).status, 200);
+  assert.equal((await raw(desk, m.urls.thumb)).status, 200);
+  for (const c of [stranger, otherEditor]) {
+    const r = await raw(c, m.urls.large);
+    assert.equal(r.status, 404);
+    assert.equal(r.headers.get('etag'), null);
+  }
+  assert.equal((await raw(stranger, m.urls.large, { 'if-none-match': etag })).status, 404, 'no 304 leak');
+  assert.equal((await raw(editor, `/media/${m.id}/original`)).status, 404);
+  assert.equal((await raw(editor, '/media/999999/large')).status, 404);
+
+  // A release with the photo, approved and published: now anyone may see it, cacheably.
+  let rel = assertStatus(await editor.post('/api/v1/releases', {
+    agency_id: tamin, title: 'نشست خبری مدیرکل تأمین اجتماعی', body_html: '<p>متن</p>',
+    photos: [{ media_id: m.id, caption: 'مدیرکل در نشست خبری' }],
+  }), 201).json;
+  assert.deepEqual(rel.photos.map((p) => p.media_id), [m.id]);
+  assert.equal((await raw(stranger, m.urls.large)).status, 404, 'a draft does not make it public');
+  rel = assertStatus(await editor.post(`/api/v1/releases/${rel.id}/submit`, { version: rel.version }), 200).json;
+  rel = assertStatus(await manager.post(`/api/v1/releases/${rel.id}/approve`, { version: rel.version }), 200).json;
+  assert.equal(rel.status, 'published');
+
+  const pub = await raw(stranger, m.urls.large);
+  assert.equal(pub.status, 200);
+  assert.ok(isJpeg(pub.body));
+  assert.equal(pub.headers.get('cache-control'), 'public, max-age=2592000');
+  assert.equal(pub.headers.get('etag'), etag, 'the same file, the same ETag');
+  assert.equal((await raw(stranger, m.urls.large, { 'if-none-match': etag })).status, 304);
+  assert.equal((await raw(otherEditor, m.urls.thumb)).status, 200);
+
+  const page = await fetch(srv.url(`/news/${rel.id}`));
+  assert.equal(page.status, 200);
+  const html = await page.text();
+  assert.ok(html.includes(`/media/${m.id}/large`), 'the article shows the photo');
+  assert.ok(html.includes('مدیرکل در نشست خبری'), 'with its caption');
+
+  // Reuse: the same photo in a second release of the agency.
+  const second = assertStatus(await editor.post('/api/v1/releases', {
+    agency_id: tamin, title: 'خبر دوم با همان عکس', photos: [{ media_id: m.id, caption: '' }],
+  }), 201).json;
+  assert.deepEqual(second.photos.map((p) => p.media_id), [m.id]);
+});
+
+test('other agencies and roles that only look are kept out', async () => {
+  const tamin = ids.agencies.tamin.id;
+  assertError(await upload(otherEditor, tamin, makePng(64, 64)), 404, 'not_found', 'behzisti editor into tamin');
+  assertError(await otherEditor.get(`/api/v1/media?agency_id=${tamin}`), 404, 'not_found');
+  assertError(await upload(desk, tamin, makePng(64, 64)), 403, 'forbidden', 'citizen desk');
+  assertError(await upload(committee, tamin, makePng(64, 64)), 403, 'forbidden', 'committee member');
+  assertError(await upload(stranger, tamin, makePng(64, 64)), 401, 'unauthenticated');
+  const m = assertStatus(await upload(editor, tamin, makePng(80, 60)), 201).json;
+  assertError(await otherEditor.get(`/api/v1/media/${m.id}`), 404, 'not_found');
+  // Another agency's release cannot use it either.
+  assertError(await otherEditor.post('/api/v1/releases', {
+    agency_id: ids.agencies.behzisti.id, title: 'خبر بهزیستی', photos: [{ media_id: m.id, caption: '' }],
+  }), 400, 'unknown_media');
+});
+
+test('oversized or disguised uploads: clear Persian errors, nothing changed', async () => {
+  const tamin = ids.agencies.tamin.id;
+  const before = {
+    media: (await admin.get(`/api/v1/media?agency_id=${tamin}`)).json.total,
+    audit: (await admin.get('/api/v1/audit?per_page=1')).json.total,
+    files: mediaFiles(),
+  };
+  const png = makePng(400, 300);
+  const cases = [
+    ['an HTML page sent as a JPEG', Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>'), 'image/jpeg', 415, 'unsupported_image'],
+    ['a ZIP archive sent as a PNG', Buffer.concat([Buffer.from('PK\x03\x04\x14\x00\x00\x00', 'latin1'), Buffer.alloc(300, 7)]), 'image/png', 415, 'unsupported_image'],
+    ['an SVG', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'image/svg+xml', 415, 'unsupported_image'],
+    ['JPEG magic bytes before HTML', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('<html>not an image</html>')]), 'image/jpeg', 400, 'corrupt_image'],
+    ['a truncated PNG', png.subarray(0, Math.floor(png.length / 2)), 'image/png', 400, 'corrupt_image'],
+    ['a decompression bomb (50000×50000 header)', pngBombHeader(50000, 50000), 'image/png', 400, 'image_dimensions'],
+    ['an empty body', Buffer.alloc(0), 'image/png', 400, 'empty_image'],
+    ['a real PNG sent as text/plain', png, 'text/plain', 415, 'unsupported_media_type'],
+    ['10.5 MiB', Buffer.concat([png, Buffer.alloc(10.5 * 1024 * 1024 - png.length)]), 'image/png', 413, 'image_too_large'],
+    ['13 MiB (over the route\'s body limit)', Buffer.alloc(13 * 1024 * 1024, 1), 'image/png', 413, 'payload_too_large'],
+  ];
+  for (const [what, bytes, type, status, code] of cases) {
+    const err = assertError(await upload(editor, tamin, bytes, { type }), status, code, what);
+    assert.ok(err.message.length > 10, what);
+  }
+  assertError(await editor.request('POST', '/api/v1/media', png, { 'content-type': 'image/png' }), 400, 'required');
+  // Another route keeps the default 1 MiB limit.
+  assertError(await editor.request('POST', '/api/v1/releases', 'x'.repeat(2 * 1024 * 1024)), 413, 'payload_too_large');
+
+  assert.equal((await admin.get(`/api/v1/media?agency_id=${tamin}`)).json.total, before.media, 'no media rows');
+  assert.equal((await admin.get('/api/v1/audit?per_page=1')).json.total, before.audit, 'no audit entries');
+  assert.equal(mediaFiles(), before.files, 'no files written');
+  await healthy(srv);
+  // And a good upload still works afterwards.
+  assertStatus(await upload(editor, tamin, makePng(120, 90)), 201);
+});
