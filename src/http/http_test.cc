@@ -27,6 +27,19 @@ TEST(Router, MatchesPatternsAndParams) {
   EXPECT_EQ(rest.params["*"], "assets/app.js");
 }
 
+TEST(Router, PerRouteBodyLimit) {
+  Router r;
+  r.Add(bhttp::verb::post, "/api/v1/media", Access::kSession, [](Request&) { return Response::NoContent(); },
+        {.body_limit = 12 << 20});
+  r.Add(bhttp::verb::post, "/api/v1/releases", Access::kSession, [](Request&) { return Response::NoContent(); });
+  EXPECT_EQ(r.BodyLimit(bhttp::verb::post, "/api/v1/media", 1 << 20), size_t{12 << 20});
+  EXPECT_EQ(r.BodyLimit(bhttp::verb::post, "/api/v1/releases", 1 << 20), size_t{1 << 20});
+  EXPECT_EQ(r.BodyLimit(bhttp::verb::get, "/api/v1/media", 1 << 20), size_t{1 << 20}) << "another method";
+  EXPECT_EQ(r.BodyLimit(bhttp::verb::post, "/nowhere", 1 << 20), size_t{1 << 20});
+  EXPECT_EQ(r.MaxBodyLimit(1 << 20), size_t{12 << 20});
+  EXPECT_EQ(Router().MaxBodyLimit(1 << 20), size_t{1 << 20});
+}
+
 TEST(Message, QueryAndDecoding) {
   auto q = ParseQuery("q=%D8%B3%D9%84%D8%A7%D9%85&page=2&x=a+b&bad=%ZZ");
   EXPECT_EQ(q["q"], "سلام");
@@ -46,6 +59,8 @@ TEST(Message, ErrorShapeAndStatus) {
   EXPECT_EQ(internal.status, 500);
   EXPECT_EQ(internal.body.find("secret"), std::string::npos) << "internal details stay in logs";
   EXPECT_EQ(HttpStatusFor(FailedPrecondition("version_conflict", "x")), 409);
+  EXPECT_EQ(HttpStatusFor(InvalidArgument("unsupported_image", "x")), 415);
+  EXPECT_EQ(HttpStatusFor(InvalidArgument("image_too_large", "x")), 413);
 }
 
 TEST(Request, CookiesAndJsonBody) {

@@ -257,6 +257,32 @@ TEST_F(MediaTest, PngWithAlphaIsNeverEnlargedAndVariantsAreJpeg) {
   EXPECT_EQ(vips_image_get_bands(l.img), 3);
 }
 
+TEST_F(MediaTest, WebpAndGifAreAccepted) {
+  auto webp = lib_->Upload(As(editor_), tamin_, "", MakeImage(500, 300, ".webp"));
+  ASSERT_TRUE(webp.ok()) << webp.status().ToString();
+  EXPECT_EQ(webp->item.content_type, "image/webp");
+  EXPECT_TRUE(fs::is_regular_file(dir_ / "media" / webp->item.storage_key / "original.webp"));
+  // GIF: the first frame, kept as PNG (when this libvips can write GIFs to make the fixture).
+  void* buf = nullptr;
+  size_t len = 0;
+  std::string png = MakeImage(60, 40, ".png");
+  VipsImage* src = vips_image_new_from_buffer(png.data(), png.size(), "", nullptr);
+  ASSERT_NE(src, nullptr);
+  const bool can_gif = vips_image_write_to_buffer(src, ".gif", &buf, &len, nullptr) == 0;
+  g_object_unref(src);
+  if (!can_gif) {
+    vips_error_clear();
+    GTEST_SKIP() << "this libvips cannot save GIF (no cgif)";
+  }
+  std::string gif(static_cast<char*>(buf), len);
+  g_free(buf);
+  auto g = lib_->Upload(As(editor_), tamin_, "", gif);
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  EXPECT_EQ(g->item.content_type, "image/gif");
+  EXPECT_EQ(g->item.width, 60);
+  EXPECT_TRUE(fs::is_regular_file(dir_ / "media" / g->item.storage_key / "original.png"));
+}
+
 TEST_F(MediaTest, ExifGpsIsStrippedAndTheImageTurnedUpright) {
   const std::string jpeg = WithExif(MakeImage(200, 100, ".jpg"));
   {  // The fixture really carries an orientation and a GPS position.
