@@ -91,18 +91,18 @@ class Database {
   virtual ~Database() = default;
   virtual Status Read(const std::function<Status(Conn&)>& fn) = 0;
   virtual Status Write(const std::function<Status(Conn&)>& fn) = 0;
-  // Applies every migration newer than the stored schema version, each in its own
-  // transaction. Returns the number applied.
+  // Applies every migration whose version is not yet recorded, in list order, each in its own
+  // transaction (a version landed later with a lower number still runs). Returns the number applied.
   virtual StatusOr<int> Migrate(const std::vector<Migration>& migrations) = 0;
-  virtual StatusOr<int> SchemaVersion() = 0;
+  virtual StatusOr<int> SchemaVersion() = 0;  // the highest applied version
   // A cheap probe for /readyz.
   virtual Status Ping() = 0;
   virtual std::string BackendName() const = 0;
 };
 
 struct SqliteOptions {
-  std::string path;     // the database file
-  int readers = 4;      // reader connections
+  std::string path;  // the database file
+  int readers = 4;   // reader connections
   int busy_timeout_ms = 5000;
 };
 

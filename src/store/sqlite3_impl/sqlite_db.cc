@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <mutex>
+#include <set>
 #include <string>
 
 #include "store/sqlite3_impl/connection_init.h"
@@ -12,7 +13,8 @@ namespace {
 
 StatusOr<sqlite3*> OpenConnection(const SqliteOptions& options, bool readonly) {
   sqlite3* db = nullptr;
-  int flags = SQLITE_OPEN_NOMUTEX | (readonly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
+  int flags =
+      SQLITE_OPEN_NOMUTEX | (readonly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
   int rc = sqlite3_open_v2(options.path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
@@ -91,8 +93,8 @@ StatusOr<sqlite3_stmt*> SqliteConn::Prepare(std::string_view sql, const Params& 
     sqlite3_reset(stmt);
     sqlite3_clear_bindings(stmt);
   } else {
-    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
-                                nullptr);
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                &stmt, nullptr);
     if (rc != SQLITE_OK) return Error(rc, std::string("prepare: ") + std::string(sql));
     cache_.emplace(std::string(sql), stmt);
   }
@@ -132,9 +134,15 @@ StatusOr<Rows> SqliteConn::Query(std::string_view sql, const Params& params) {
     cols.reserve(ncols);
     for (int c = 0; c < ncols; ++c) {
       switch (sqlite3_column_type(stmt, c)) {
-        case SQLITE_NULL: cols.emplace_back(Null{}); break;
-        case SQLITE_INTEGER: cols.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, c))); break;
-        case SQLITE_FLOAT: cols.emplace_back(sqlite3_column_double(stmt, c)); break;
+        case SQLITE_NULL:
+          cols.emplace_back(Null{});
+          break;
+        case SQLITE_INTEGER:
+          cols.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, c)));
+          break;
+        case SQLITE_FLOAT:
+          cols.emplace_back(sqlite3_column_double(stmt, c));
+          break;
         default: {
           const void* p = sqlite3_column_blob(stmt, c);
           int n = sqlite3_column_bytes(stmt, c);
@@ -178,7 +186,8 @@ Status SqliteConn::ExecScript(std::string_view sql) {
 StatusOr<std::unique_ptr<Database>> SqliteDatabase::Open(const SqliteOptions& options) {
   // The text core's FTS5 tokenizer is part of this backend (the search index's DDL names it).
   static std::once_flag default_inits;
-  std::call_once(default_inits, [] { AddSqliteConnectionInit("pol_fts_tokenizer", RegisterPolFtsTokenizer); });
+  std::call_once(default_inits,
+                 [] { AddSqliteConnectionInit("pol_fts_tokenizer", RegisterPolFtsTokenizer); });
   std::unique_ptr<SqliteDatabase> db(new SqliteDatabase());
   POL_ASSIGN_OR_RETURN(sqlite3 * w, OpenConnection(options, /*readonly=*/false));
   db->writer_ = std::make_unique<SqliteConn>(w);
@@ -226,21 +235,31 @@ StatusOr<int> SqliteDatabase::SchemaVersion() {
 }
 
 StatusOr<int> SqliteDatabase::Migrate(const std::vector<Migration>& migrations) {
-  POL_ASSIGN_OR_RETURN(int current, SchemaVersion());
+  POL_RETURN_IF_ERROR(SchemaVersion().status());  // creates schema_migrations
+  // Every migration not yet recorded runs, in list order — not only those above the highest applied
+  // version — so capabilities developed side by side may land their numbers in any order.
+  std::set<int64_t> done;
+  POL_RETURN_IF_ERROR(Read([&](Conn& c) -> Status {
+    POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT version FROM schema_migrations"));
+    for (const Row& r : rows) done.insert(r.Int(0));
+    return Status::Ok();
+  }));
   int applied = 0;
   for (const Migration& m : migrations) {
-    if (m.version <= current) continue;
+    if (done.contains(m.version)) continue;
     // A migration for another backend is recorded as applied without running its DDL.
     const bool ours = m.only_backend == nullptr || BackendName() == m.only_backend;
     Status s = Write([&](Conn& c) -> Status {
       if (ours) POL_RETURN_IF_ERROR(c.ExecScript(ExpandSqliteDdl(m.sql)));
-      POL_ASSIGN_OR_RETURN(auto n, c.Exec("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, "
-                                          "CAST(strftime('%s','now') AS INTEGER) * 1000)",
-                                          {int64_t{m.version}, std::string(m.name)}));
+      POL_ASSIGN_OR_RETURN(auto n,
+                           c.Exec("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, "
+                                  "CAST(strftime('%s','now') AS INTEGER) * 1000)",
+                                  {int64_t{m.version}, std::string(m.name)}));
       (void)n;
       return Status::Ok();
     });
-    if (!s.ok()) return Internal("migration " + std::to_string(m.version) + " (" + m.name + "): " + s.ToString());
+    if (!s.ok())
+      return Internal("migration " + std::to_string(m.version) + " (" + m.name + "): " + s.ToString());
     ++applied;
   }
   return applied;
@@ -250,6 +269,8 @@ Status SqliteDatabase::Ping() {
   return Read([](Conn& c) { return c.QueryOne("SELECT 1").status(); });
 }
 
-StatusOr<std::unique_ptr<Database>> OpenSqlite(const SqliteOptions& options) { return SqliteDatabase::Open(options); }
+StatusOr<std::unique_ptr<Database>> OpenSqlite(const SqliteOptions& options) {
+  return SqliteDatabase::Open(options);
+}
 
 }  // namespace pol::store
