@@ -9,6 +9,7 @@ int InitCommand(int argc, char** argv);
 int DemoCommand(int argc, char** argv);
 int UserCommand(int argc, char** argv);
 int MigrateCommand(int argc, char** argv);
+int ReindexCommand(int argc, char** argv);
 int VersionCommand(int argc, char** argv);
 int TextCommand(int argc, char** argv);
 

@@ -15,6 +15,7 @@ void Usage() {
       "  demo     --data DIR                     load the Qazvin demo council (creates the folder)\n"
       "  user     add|passwd|disable|enable ...  manage staff accounts (pol user --help)\n"
       "  migrate  --data DIR                     apply pending schema migrations\n"
+      "  reindex  --data DIR                     rebuild the full-text search indexes\n"
       "  text     normalize|terms|tokens|jalali  Persian text tools over stdin lines\n"
       "  version                                 print the version\n",
       stderr);
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
   if (cmd == "demo") return pol::cli::DemoCommand(sub_argc, sub_argv);
   if (cmd == "user") return pol::cli::UserCommand(sub_argc, sub_argv);
   if (cmd == "migrate") return pol::cli::MigrateCommand(sub_argc, sub_argv);
+  if (cmd == "reindex") return pol::cli::ReindexCommand(sub_argc, sub_argv);
 #ifdef POL_HAVE_TEXT_CMD
   if (cmd == "text") return pol::cli::TextCommand(sub_argc, sub_argv);
 #endif

@@ -67,7 +67,8 @@ std::string StatusName(const std::string& s) {
   if (s == "draft") return "پیش‌نویس";
   if (s == "submitted") return "فرستاده برای تأیید";
   if (s == "returned") return "بازگشته برای اصلاح";
-  if (s == "approved") return "در انتظار تأیید شورا یا امضای دستگاه‌های همکار";
+  if (s == "approved")
+    return "در انتظار تأیید شورا یا امضای دستگاه‌های همکار";
   if (s == "scheduled") return "زمان‌بندی‌شده";
   if (s == "published") return "منتشرشده";
   if (s == "corrected") return "منتشرشده با اصلاحیه";
@@ -118,7 +119,8 @@ Status ApplyInput(Conn& c, const ReleaseInput& in, Release& r, json& changes) {
   }
   if (in.urgency) {
     if (*in.urgency != "normal" && *in.urgency != "urgent" && *in.urgency != "flash") {
-      return InvalidArgument("invalid_urgency", "فوریت باید یکی از «عادی»، «فوری» یا «خیلی فوری» باشد.", "urgency");
+      return InvalidArgument("invalid_urgency", "فوریت باید یکی از «عادی»، «فوری» یا «خیلی فوری» باشد.",
+                             "urgency");
     }
     r.urgency = *in.urgency;
     changes["urgency"] = r.urgency;
@@ -137,11 +139,13 @@ Status ApplyInput(Conn& c, const ReleaseInput& in, Release& r, json& changes) {
     } else {
       auto o = store::GetOccasion(c, *in.occasion_id);
       if (!o.ok() && o.status().code() == StatusCode::kNotFound) {
-        return InvalidArgument("unknown_occasion", "مناسبت انتخاب‌شده وجود ندارد.", "occasion_id");
+        return InvalidArgument("unknown_occasion", "مناسبت انتخاب‌شده وجود ندارد.",
+                               "occasion_id");
       }
       if (!o.ok()) return o.status();
       if (o->council_id && *o->council_id != r.council_id) {
-        return InvalidArgument("unknown_occasion", "مناسبت انتخاب‌شده وجود ندارد.", "occasion_id");
+        return InvalidArgument("unknown_occasion", "مناسبت انتخاب‌شده وجود ندارد.",
+                               "occasion_id");
       }
       r.occasion_id = *in.occasion_id;
     }
@@ -166,13 +170,15 @@ Status ApplyInput(Conn& c, const ReleaseInput& in, Release& r, json& changes) {
     changes["publish_at"] = r.publish_at ? json(*r.publish_at) : json();
   }
   if (in.tags) {
-    if (in.tags->size() > 20) return InvalidArgument("too_many", "حداکثر ۲۰ برچسب می‌توان گذاشت.", "tags");
+    if (in.tags->size() > 20)
+      return InvalidArgument("too_many", "حداکثر ۲۰ برچسب می‌توان گذاشت.", "tags");
     std::vector<std::string> tags;
     for (const std::string& raw : *in.tags) {
       std::string t = raw;
       while (!t.empty() && t.front() == '#') t.erase(0, 1);
       POL_ASSIGN_OR_RETURN(t, NormalizeText(t, 50, "tags", true));
-      if (t.find('\n') != std::string::npos) return InvalidArgument("invalid_field", "برچسب باید یک خط باشد.", "tags");
+      if (t.find('\n') != std::string::npos)
+        return InvalidArgument("invalid_field", "برچسب باید یک خط باشد.", "tags");
       if (std::find(tags.begin(), tags.end(), t) == tags.end()) tags.push_back(t);
     }
     r.tags = std::move(tags);
@@ -180,18 +186,24 @@ Status ApplyInput(Conn& c, const ReleaseInput& in, Release& r, json& changes) {
   }
   if (in.co_agency_ids) {
     if (in.co_agency_ids->size() > 20) {
-      return InvalidArgument("too_many", "حداکثر ۲۰ دستگاه همکار می‌توان افزود.", "co_agency_ids");
+      return InvalidArgument("too_many",
+                             "حداکثر ۲۰ دستگاه همکار می‌توان افزود.",
+                             "co_agency_ids");
     }
     std::vector<store::ReleaseCoSigner> co;
     for (int64_t aid : *in.co_agency_ids) {
       if (aid == r.agency_id) {
-        return InvalidArgument("invalid_co_agency", "دستگاه نویسندهٔ خبر نمی‌تواند هم‌امضاکننده هم باشد.",
+        return InvalidArgument("invalid_co_agency",
+                               "دستگاه نویسندهٔ خبر نمی‌تواند هم‌امضاکننده هم "
+                               "باشد.",
                                "co_agency_ids");
       }
       auto a = store::GetAgency(c, aid);
       if (!a.ok() && a.status().code() != StatusCode::kNotFound) return a.status();
       if (!a.ok() || a->council_id != r.council_id || a->disabled) {
-        return InvalidArgument("invalid_co_agency", "دستگاه همکار باید از دستگاه‌های فعال همین شورا باشد.",
+        return InvalidArgument("invalid_co_agency",
+                               "دستگاه همکار باید از دستگاه‌های فعال همین شورا "
+                               "باشد.",
                                "co_agency_ids");
       }
       if (std::none_of(co.begin(), co.end(), [&](const auto& s) { return s.agency_id == aid; })) {
@@ -202,14 +214,19 @@ Status ApplyInput(Conn& c, const ReleaseInput& in, Release& r, json& changes) {
     changes["co_agency_ids"] = *in.co_agency_ids;
   }
   if (in.photos) {
-    if (in.photos->size() > 30) return InvalidArgument("too_many", "حداکثر ۳۰ عکس می‌توان افزود.", "photos");
+    if (in.photos->size() > 30)
+      return InvalidArgument("too_many", "حداکثر ۳۰ عکس می‌توان افزود.", "photos");
     std::vector<store::ReleasePhoto> photos;
     for (const PhotoInput& p : *in.photos) {
       POL_ASSIGN_OR_RETURN(auto owner, store::MediaAgency(c, p.media_id));
       if (!owner || *owner != r.agency_id) {
-        return InvalidArgument("unknown_media", "عکس انتخاب‌شده در کتابخانهٔ رسانهٔ این دستگاه نیست.", "photos");
+        return InvalidArgument(
+            "unknown_media",
+            "عکس انتخاب‌شده در کتابخانهٔ رسانهٔ این دستگاه نیست.",
+            "photos");
       }
-      if (std::any_of(photos.begin(), photos.end(), [&](const auto& x) { return x.media_id == p.media_id; })) {
+      if (std::any_of(photos.begin(), photos.end(),
+                      [&](const auto& x) { return x.media_id == p.media_id; })) {
         continue;
       }
       POL_ASSIGN_OR_RETURN(std::string caption, NormalizeText(p.caption, 500, "photos", false));
@@ -233,8 +250,8 @@ Status Notify(Conn& c, const Actor& actor, int64_t user_id, const std::string& k
   return store::InsertNotification(c, n).status();
 }
 
-Status NotifyAuthor(Conn& c, const Actor& actor, const Release& r, const std::string& kind, const std::string& title,
-                    const std::string& body, int64_t now) {
+Status NotifyAuthor(Conn& c, const Actor& actor, const Release& r, const std::string& kind,
+                    const std::string& title, const std::string& body, int64_t now) {
   if (!r.author_id) return Status::Ok();
   return Notify(c, actor, *r.author_id, kind, title + ": " + r.title, body, r, now);
 }
@@ -261,11 +278,13 @@ Status Persist(Conn& c, const Actor& actor, Release& r, const std::string& actio
                                                        .at = now,
                                                        .comment = comment,
                                                        .snapshot = Snapshot(r).dump()}));
-  return accounts::Audit(c, actor, now, action, "release", std::to_string(r.id), {r.council_id, r.agency_id}, detail);
+  return accounts::Audit(c, actor, now, action, "release", std::to_string(r.id), {r.council_id, r.agency_id},
+                         detail);
 }
 
 bool AllSigned(const Release& r) {
-  return std::all_of(r.co_signers.begin(), r.co_signers.end(), [](const auto& s) { return s.signed_at.has_value(); });
+  return std::all_of(r.co_signers.begin(), r.co_signers.end(),
+                     [](const auto& s) { return s.signed_at.has_value(); });
 }
 
 void ResetApprovals(Release& r) {
@@ -277,23 +296,6 @@ void ResetApprovals(Release& r) {
     s.signed_by.reset();
     s.signed_at.reset();
   }
-}
-
-std::vector<std::string> Words(const std::string& q) {
-  std::vector<std::string> words;
-  std::string norm = text::NormalizeDisplay(q);
-  size_t i = 0;
-  while (i < norm.size() && words.size() < 12) {
-    while (i < norm.size() && (norm[i] == ' ' || norm[i] == '\n')) ++i;
-    size_t j = i;
-    while (j < norm.size() && norm[j] != ' ' && norm[j] != '\n') ++j;
-    if (j > i) {
-      std::string w = norm.substr(i, j - i);
-      if (!text::SearchTerms(w).empty()) words.push_back(std::move(w));
-    }
-    i = j;
-  }
-  return words;
 }
 
 }  // namespace
@@ -334,9 +336,13 @@ StatusOr<Release> ReleaseService::Create(const Actor& actor, const ReleaseInput&
     auto agency = store::GetAgency(c, *in.agency_id);
     if (!agency.ok() && agency.status().code() != StatusCode::kNotFound) return agency.status();
     if (!agency.ok() || !(actor.IsSystemAdmin() || actor.principal->CanReadCouncil(agency->council_id))) {
-      return InvalidArgument("unknown_agency", "دستگاه انتخاب‌شده وجود ندارد.", "agency_id");
+      return InvalidArgument("unknown_agency", "دستگاه انتخاب‌شده وجود ندارد.",
+                             "agency_id");
     }
-    if (!CanWrite(actor, agency->id)) return PermissionDenied("فقط دبیران و مدیر روابط عمومی این دستگاه می‌توانند برای آن خبر بنویسند.");
+    if (!CanWrite(actor, agency->id))
+      return PermissionDenied(
+          "فقط دبیران و مدیر روابط عمومی این دستگاه می‌توانند برای آن خبر "
+          "بنویسند.");
     r.agency_id = agency->id;
     r.council_id = agency->council_id;
     r.author_id = ActorId(actor);
@@ -354,8 +360,8 @@ StatusOr<Release> ReleaseService::Create(const Actor& actor, const ReleaseInput&
                                                          .author_name = ActorName(actor),
                                                          .at = now,
                                                          .snapshot = Snapshot(r).dump()}));
-    return accounts::Audit(c, actor, now, "create", "release", std::to_string(r.id), {r.council_id, r.agency_id},
-                           changes);
+    return accounts::Audit(c, actor, now, "create", "release", std::to_string(r.id),
+                           {r.council_id, r.agency_id}, changes);
   });
   if (!s.ok()) return s;
   return r;
@@ -385,7 +391,8 @@ StatusOr<Release> ReleaseService::Get(const Actor& actor, int64_t id) {
   return r;
 }
 
-StatusOr<std::pair<std::vector<Release>, int64_t>> ReleaseService::List(const Actor& actor, const ReleaseQuery& q) {
+StatusOr<std::pair<std::vector<Release>, int64_t>> ReleaseService::List(const Actor& actor,
+                                                                        const ReleaseQuery& q) {
   store::ReleaseFilter f{.agency_id = q.agency_id,
                          .council_id = q.council_id,
                          .status = q.status,
@@ -409,7 +416,7 @@ StatusOr<std::pair<std::vector<Release>, int64_t>> ReleaseService::List(const Ac
     f.tag = tag;
   }
   if (!q.q.empty()) {
-    f.words = Words(q.q);
+    f.words = text::QueryWords(q.q);
     if (f.words.empty()) return std::make_pair(std::vector<Release>(), int64_t{0});  // only stop words
   }
   std::pair<std::vector<Release>, int64_t> page;
@@ -449,7 +456,8 @@ StatusOr<Release> ReleaseService::Update(const Actor& actor, int64_t id, const R
                           (r.status == "submitted" && CanManage(actor, r.agency_id));
     if (!editable) {
       return FailedPrecondition("not_editable", "خبر در وضعیت «" + StatusName(r.status) +
-                                                    "» ویرایش‌پذیر نیست؛ خبر منتشرشده را با «اصلاحیه» تغییر دهید.");
+                                                    "» ویرایش‌پذیر نیست؛ خبر منتشرشده را با «اصلاحیه» "
+                                                    "تغییر دهید.");
     }
     return ApplyInput(c, in, r, detail);
   });
@@ -479,7 +487,8 @@ StatusOr<Release> ReleaseService::Approve(const Actor& actor, int64_t id, const 
     const auto uid = ActorId(actor);
     json steps = json::array();
     if (r.status == "submitted") {
-      if (!CanManage(actor, r.agency_id)) return PermissionDenied("تأیید این خبر با مدیر روابط عمومی دستگاه است.");
+      if (!CanManage(actor, r.agency_id))
+        return PermissionDenied("تأیید این خبر با مدیر روابط عمومی دستگاه است.");
       r.approved_by = uid;
       r.approved_at = now;
       r.status = "approved";
@@ -522,13 +531,17 @@ StatusOr<Release> ReleaseService::Approve(const Actor& actor, int64_t id, const 
       for (const auto& s : r.co_signers) {
         if (s.signed_at) continue;
         POL_ASSIGN_OR_RETURN(auto m, store::UsersWithAgencyRole(c, s.agency_id, "agency_pr_manager"));
-        POL_RETURN_IF_ERROR(NotifyUsers(c, actor, m, r, "release.co_sign", "خبر مشترک در انتظار امضای دستگاه شما", now));
+        POL_RETURN_IF_ERROR(
+            NotifyUsers(c, actor, m, r, "release.co_sign", "خبر مشترک در انتظار امضای دستگاه شما", now));
       }
       if (r.council_level && !r.council_approved_at) {
-        POL_ASSIGN_OR_RETURN(auto m, store::UsersWithCouncilRoles(c, r.council_id, {"council_admin", "committee_member"}));
-        POL_RETURN_IF_ERROR(NotifyUsers(c, actor, m, r, "release.council", "خبر شورایی در انتظار تأیید کمیته", now));
+        POL_ASSIGN_OR_RETURN(
+            auto m, store::UsersWithCouncilRoles(c, r.council_id, {"council_admin", "committee_member"}));
+        POL_RETURN_IF_ERROR(
+            NotifyUsers(c, actor, m, r, "release.council", "خبر شورایی در انتظار تأیید کمیته", now));
       }
-      return NotifyAuthor(c, actor, r, "release.approved", "خبر شما تأیید شد", "در انتظار گام‌های بعدی تأیید.", now);
+      return NotifyAuthor(c, actor, r, "release.approved", "خبر شما تأیید شد",
+                          "در انتظار گام‌های بعدی تأیید.", now);
     }
     int64_t when = r.publish_at.value_or(0);
     if (r.embargo_until) when = std::max(when, *r.embargo_until);
@@ -537,14 +550,16 @@ StatusOr<Release> ReleaseService::Approve(const Actor& actor, int64_t id, const 
       r.publish_at = when;
       detail["publish_at"] = when;
       if (queue_) {
-        jobs::JobSpec spec{.kind = kPublishJobKind,
-                           .payload_json = json{{"release_id", r.id}, {"publish_at", when}}.dump(),
-                           .run_at = when,
-                           .max_attempts = 20,
-                           .dedup_key = "release-publish:" + std::to_string(r.id) + ":" + std::to_string(when)};
+        jobs::JobSpec spec{
+            .kind = kPublishJobKind,
+            .payload_json = json{{"release_id", r.id}, {"publish_at", when}}.dump(),
+            .run_at = when,
+            .max_attempts = 20,
+            .dedup_key = "release-publish:" + std::to_string(r.id) + ":" + std::to_string(when)};
         POL_RETURN_IF_ERROR(queue_->EnqueueIn(c, spec).status());
       }
-      return NotifyAuthor(c, actor, r, "release.scheduled", "خبر شما تأیید و زمان‌بندی شد", comment, now);
+      return NotifyAuthor(c, actor, r, "release.scheduled",
+                          "خبر شما تأیید و زمان‌بندی شد", comment, now);
     }
     r.status = "published";
     r.published_at = now;
@@ -559,7 +574,8 @@ StatusOr<Release> ReleaseService::Return(const Actor& actor, int64_t id, const A
                 [&](Conn& c, Release& r, json& detail) -> Status {
                   bool allowed = CanManage(actor, r.agency_id);
                   if (r.status == "approved") {
-                    for (const auto& s : r.co_signers) allowed = allowed || (!s.signed_at && CanManage(actor, s.agency_id));
+                    for (const auto& s : r.co_signers)
+                      allowed = allowed || (!s.signed_at && CanManage(actor, s.agency_id));
                     allowed = allowed || (r.council_level && IsCouncilApprover(actor, r.council_id));
                   } else if (r.status != "submitted") {
                     return InvalidTransition(r);
@@ -570,7 +586,8 @@ StatusOr<Release> ReleaseService::Return(const Actor& actor, int64_t id, const A
                   r.return_comment = *comment;
                   ResetApprovals(r);
                   detail["comment"] = *comment;
-                  return NotifyAuthor(c, actor, r, "release.returned", "خبر شما برای اصلاح بازگشت", *comment, now);
+                  return NotifyAuthor(c, actor, r, "release.returned", "خبر شما برای اصلاح بازگشت", *comment,
+                                      now);
                 });
 }
 
@@ -579,7 +596,9 @@ StatusOr<Release> ReleaseService::Withdraw(const Actor& actor, int64_t id, const
   auto reason = NormalizeText(in.reason, 2000, "reason", true);
   return Change(actor, id, in.version, "withdraw", reason.ok() ? *reason : "",
                 [&](Conn& c, Release& r, json& detail) -> Status {
-                  if (!CanManage(actor, r.agency_id)) return PermissionDenied("پس‌گرفتن خبر با مدیر روابط عمومی دستگاه است.");
+                  if (!CanManage(actor, r.agency_id))
+                    return PermissionDenied(
+                        "پس‌گرفتن خبر با مدیر روابط عمومی دستگاه است.");
                   if (r.status != "published" && r.status != "corrected" && r.status != "scheduled") {
                     return InvalidTransition(r);
                   }
@@ -597,16 +616,19 @@ StatusOr<Release> ReleaseService::Correct(const Actor& actor, int64_t id, const 
   auto note = NormalizeText(in.note, 2000, "note", true);
   return Change(actor, id, in.version, "correct", note.ok() ? *note : "",
                 [&](Conn& c, Release& r, json& detail) -> Status {
-                  if (!CanManage(actor, r.agency_id)) return PermissionDenied("اصلاحیهٔ خبر با مدیر روابط عمومی دستگاه است.");
+                  if (!CanManage(actor, r.agency_id))
+                    return PermissionDenied("اصلاحیهٔ خبر با مدیر روابط عمومی دستگاه است.");
                   if (r.status != "published" && r.status != "corrected") return InvalidTransition(r);
                   if (!note.ok()) return note.status();
-                  if (in.changes.agency_id) return InvalidArgument("immutable", "دستگاه یک خبر تغییرپذیر نیست.", "agency_id");
+                  if (in.changes.agency_id)
+                    return InvalidArgument("immutable", "دستگاه یک خبر تغییرپذیر نیست.", "agency_id");
                   POL_RETURN_IF_ERROR(ApplyInput(c, in.changes, r, detail));
                   r.status = "corrected";
                   r.corrected_at = now;
                   r.correction_note = *note;
                   detail["note"] = *note;
-                  return NotifyAuthor(c, actor, r, "release.corrected", "برای خبر شما اصلاحیه منتشر شد", *note, now);
+                  return NotifyAuthor(c, actor, r, "release.corrected", "برای خبر شما اصلاحیه منتشر شد",
+                                      *note, now);
                 });
 }
 
@@ -618,12 +640,14 @@ Status ReleaseService::PublishDue(int64_t id, int64_t publish_at) {
     if (!got.ok() && got.status().code() == StatusCode::kNotFound) return Status::Ok();  // nothing to publish
     if (!got.ok()) return got.status();
     Release r = std::move(got).value();
-    if (r.status != "scheduled" || r.publish_at != publish_at) return Status::Ok();  // withdrawn or rescheduled
-    if (publish_at > now) return Unavailable("هنوز زمان انتشار نرسیده است.");    // retried later
+    if (r.status != "scheduled" || r.publish_at != publish_at)
+      return Status::Ok();                                                     // withdrawn or rescheduled
+    if (publish_at > now) return Unavailable("هنوز زمان انتشار نرسیده است.");  // retried later
     r.status = "published";
     r.published_at = now;
     POL_RETURN_IF_ERROR(Persist(c, system, r, "publish", "", now, json{{"scheduled_for", publish_at}}));
-    return NotifyAuthor(c, system, r, "release.published", "خبر شما در زمان تعیین‌شده منتشر شد", "", now);
+    return NotifyAuthor(c, system, r, "release.published",
+                        "خبر شما در زمان تعیین‌شده منتشر شد", "", now);
   });
 }
 
@@ -655,7 +679,8 @@ StatusOr<RevisionDiff> ReleaseService::Diff(const Actor& actor, int64_t id, int6
   auto as_text = [](const json& j, const char* k) -> std::string {
     if (!j.contains(k) || j[k].is_null()) return "";
     if (j[k].is_string()) return j[k].get<std::string>();
-    if (j[k].is_array() && std::all_of(j[k].begin(), j[k].end(), [](const json& x) { return x.is_string(); })) {
+    if (j[k].is_array() &&
+        std::all_of(j[k].begin(), j[k].end(), [](const json& x) { return x.is_string(); })) {
       std::string s;
       for (const auto& x : j[k]) s += (s.empty() ? "" : " ") + x.get<std::string>();
       return s;
@@ -663,9 +688,10 @@ StatusOr<RevisionDiff> ReleaseService::Diff(const Actor& actor, int64_t id, int6
     return j[k].dump();
   };
   RevisionDiff d{.from = from, .to = to};
-  for (const char* field : {"status", "over_title", "title", "lead", "body_text", "category", "urgency",
-                            "source_line", "tags", "co_agency_ids", "photos", "occasion_id", "embargo_until",
-                            "publish_at", "council_level", "return_comment", "correction_note", "withdrawn_reason"}) {
+  for (const char* field :
+       {"status", "over_title", "title", "lead", "body_text", "category", "urgency", "source_line", "tags",
+        "co_agency_ids", "photos", "occasion_id", "embargo_until", "publish_at", "council_level",
+        "return_comment", "correction_note", "withdrawn_reason"}) {
     std::string x = as_text(ja, field), y = as_text(jb, field);
     if (x == y) continue;
     d.fields.push_back({field, DiffWords(x, y)});
@@ -679,7 +705,8 @@ StatusOr<std::vector<Release>> ReleaseService::Approvals(const Actor& actor) {
     agencies = actor.principal->ManagedAgencies();
     councils.emplace();
     for (const auto& g : actor.principal->grants) {
-      if ((g.role == "council_admin" || g.role == "committee_member") && g.council_id) councils->push_back(*g.council_id);
+      if ((g.role == "council_admin" || g.role == "committee_member") && g.council_id)
+        councils->push_back(*g.council_id);
     }
     if (agencies->empty() && councils->empty()) return std::vector<Release>();
   }
@@ -696,7 +723,8 @@ StatusOr<std::pair<std::vector<store::Notification>, int64_t>> ReleaseService::N
   if (actor.IsSystem()) return std::make_pair(std::vector<store::Notification>(), int64_t{0});
   std::pair<std::vector<store::Notification>, int64_t> out;
   POL_RETURN_IF_ERROR(db_->Read([&](Conn& c) -> Status {
-    POL_ASSIGN_OR_RETURN(out, store::ListNotifications(c, actor.principal->user_id, unread_only, limit, offset));
+    POL_ASSIGN_OR_RETURN(out,
+                         store::ListNotifications(c, actor.principal->user_id, unread_only, limit, offset));
     return Status::Ok();
   }));
   return out;
@@ -705,7 +733,8 @@ StatusOr<std::pair<std::vector<store::Notification>, int64_t>> ReleaseService::N
 Status ReleaseService::MarkRead(const Actor& actor, int64_t id) {
   if (actor.IsSystem()) return NotFound("اعلان پیدا نشد.");
   const int64_t now = env_->NowMillis();
-  return db_->Write([&](Conn& c) { return store::MarkNotificationRead(c, actor.principal->user_id, id, now); });
+  return db_->Write(
+      [&](Conn& c) { return store::MarkNotificationRead(c, actor.principal->user_id, id, now); });
 }
 
 Status RegisterNewsroomJobs(jobs::WorkerPool& pool, ReleaseService* releases) {

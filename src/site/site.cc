@@ -1,6 +1,7 @@
 #include "site/site.h"
 
 #include <sodium.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <fstream>
@@ -40,11 +41,12 @@ constexpr const char* kCss =
     "article{background:#fff;border-radius:.5rem;padding:1rem}"
     "figure{margin:1rem 0}figure img{max-width:100%;height:auto;border-radius:.3rem}"
     ".notice{background:#fff4e5;border-inline-start:4px solid #e08a00;padding:.6rem .8rem;margin:.8rem 0}"
-    ".tags a,.share a{display:inline-block;background:#e9eef5;border-radius:1rem;padding:0 .7rem;margin:.2rem}"
+    ".tags a,.share a{display:inline-block;background:#e9eef5;border-radius:1rem;padding:0 "
+    ".7rem;margin:.2rem}"
     ".pager{display:flex;justify-content:space-between;margin:1rem 0}"
     "form.search{display:flex;gap:.5rem;margin:0 0 1rem}"
     "form.search input{flex:1;font:inherit;padding:.3rem .5rem;border:1px solid #b9c2ce;border-radius:.3rem}"
-    "form.search button{font:inherit;padding:.3rem 1rem}"
+    "form.search button{font:inherit;padding:.3rem 1rem}mark{background:#fff1a8;padding:0 .1rem}"
     ".agencies{padding:0 1rem;columns:2}"
     "@media(min-width:48rem){h1{font-size:1.75rem}.card img{width:10rem;height:7rem}}";
 
@@ -72,8 +74,9 @@ std::string Layout(const std::string& council_name, const std::string& font_path
                    const std::string& main) {
   std::string out;
   out.reserve(main.size() + 4096);
-  out += "<!doctype html>\n<html lang=\"fa\" dir=\"rtl\">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
+  out +=
+      "<!doctype html>\n<html lang=\"fa\" dir=\"rtl\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
   AppendEscaped(&out, h.title);
   out += "</title>\n";
   if (!h.description.empty()) out += Meta("name", "description", h.description);
@@ -89,10 +92,12 @@ std::string Layout(const std::string& council_name, const std::string& font_path
   if (!h.canonical.empty()) out += Meta("property", "og:url", h.canonical);
   if (!h.og_image.empty()) out += Meta("property", "og:image", h.og_image);
   if (!h.rss.empty()) {
-    out += "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"RSS\" href=\"" + Escape(h.rss) + "\">\n";
+    out += "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"RSS\" href=\"" + Escape(h.rss) +
+           "\">\n";
   }
   if (!h.atom.empty()) {
-    out += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Atom\" href=\"" + Escape(h.atom) + "\">\n";
+    out += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Atom\" href=\"" + Escape(h.atom) +
+           "\">\n";
   }
   out += "<style>";
   if (!font_path.empty()) {
@@ -102,8 +107,9 @@ std::string Layout(const std::string& council_name, const std::string& font_path
   out += kCss;
   out += "</style>\n</head>\n<body>\n<header class=\"site\"><a class=\"brand\" href=\"/\">";
   AppendEscaped(&out, council_name);
-  out += "</a><nav><a href=\"/search\">جستجو</a><a href=\"/feed.rss\">خوراک</a>"
-         "<a href=\"/console/\" rel=\"nofollow\">ورود کارکنان</a></nav></header>\n<main>\n";
+  out +=
+      "</a><nav><a href=\"/search\">جستجو</a><a href=\"/feed.rss\">خوراک</a>"
+      "<a href=\"/console/\" rel=\"nofollow\">ورود کارکنان</a></nav></header>\n<main>\n";
   out += main;
   out += "</main>\n<footer class=\"site\"><a href=\"/feed.rss\">RSS</a> · <a href=\"/feed.atom\">Atom</a> · ";
   AppendEscaped(&out, council_name);
@@ -112,8 +118,21 @@ std::string Layout(const std::string& council_name, const std::string& font_path
 }
 
 std::string TimeTag(int64_t ms, bool with_time) {
-  return "<time datetime=\"" + Rfc3339(ms) + "\">" + Escape(with_time ? PersianDateTime(ms) : PersianDate(ms)) +
-         "</time>";
+  return "<time datetime=\"" + Rfc3339(ms) + "\">" +
+         Escape(with_time ? PersianDateTime(ms) : PersianDate(ms)) + "</time>";
+}
+
+// A search snippet, escaped, with the index's \x01…\x02 markers as <mark>…</mark>.
+std::string Highlight(std::string_view snippet) {
+  std::string out;
+  while (!snippet.empty()) {
+    const size_t at = snippet.find_first_of("\x01\x02");
+    out += Escape(std::string(snippet.substr(0, at)));
+    if (at == std::string_view::npos) break;
+    out += snippet[at] == '\x01' ? "<mark>" : "</mark>";
+    snippet.remove_prefix(at + 1);
+  }
+  return out;
 }
 
 std::string Cards(const std::vector<store::SiteRelease>& releases) {
@@ -131,7 +150,11 @@ std::string Cards(const std::vector<store::SiteRelease>& releases) {
     out += "<h2><a href=\"" + Escape(href) + "\">" + Escape(r.title) + "</a></h2>";
     out += "<p class=\"meta\"><a href=\"/agencies/" + Escape(UrlEncode(r.agency_slug)) + "\">" +
            Escape(r.agency_name) + "</a> · " + TimeTag(r.published_at, false) + "</p>";
-    if (!r.lead.empty()) out += "<p>" + Escape(Excerpt(r.lead, 220)) + "</p>";
+    if (!r.snippet.empty()) {
+      out += "<p class=\"snippet\">" + Highlight(r.snippet) + "</p>";
+    } else if (!r.lead.empty()) {
+      out += "<p>" + Escape(Excerpt(r.lead, 220)) + "</p>";
+    }
     out += "</div></li>\n";
   }
   return out + "</ul>\n";
@@ -166,10 +189,14 @@ std::string Pager(const std::string& path, const std::string& extra, int64_t pag
 std::string ShareLinks(const std::string& url, const std::string& title) {
   const std::string u = UrlEncode(url), t = UrlEncode(title);
   std::string out = "<p class=\"share\">هم‌رسانی: ";
-  out += "<a href=\"" + Escape("https://t.me/share/url?url=" + u + "&text=" + t) + "\" rel=\"noopener\">تلگرام</a>";
-  out += "<a href=\"" + Escape("https://ble.ir/share/url?url=" + u + "&text=" + t) + "\" rel=\"noopener\">بله</a>";
-  out += "<a href=\"" + Escape("https://eitaa.com/share/url?url=" + u + "&text=" + t) + "\" rel=\"noopener\">ایتا</a>";
-  out += "<a href=\"" + Escape("https://wa.me/?text=" + t + "%20" + u) + "\" rel=\"noopener\">واتس‌اپ</a>";
+  out += "<a href=\"" + Escape("https://t.me/share/url?url=" + u + "&text=" + t) +
+         "\" rel=\"noopener\">تلگرام</a>";
+  out += "<a href=\"" + Escape("https://ble.ir/share/url?url=" + u + "&text=" + t) +
+         "\" rel=\"noopener\">بله</a>";
+  out += "<a href=\"" + Escape("https://eitaa.com/share/url?url=" + u + "&text=" + t) +
+         "\" rel=\"noopener\">ایتا</a>";
+  out += "<a href=\"" + Escape("https://wa.me/?text=" + t + "%20" + u) +
+         "\" rel=\"noopener\">واتس‌اپ</a>";
   return out + "</p>\n";
 }
 
@@ -198,7 +225,8 @@ Page Plain(int status, std::string body) {
 
 std::string EtagOf(std::string_view body) {
   unsigned char h[16];
-  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(body.data()), body.size(), nullptr, 0);
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(body.data()), body.size(), nullptr,
+                     0);
   char hex[33];
   sodium_bin2hex(hex, sizeof hex, h, sizeof h);
   return std::string("\"") + hex + "\"";
@@ -253,8 +281,8 @@ std::string Site::BaseUrl(std::string_view host_header) const {
   // Only host[:port] characters; anything else falls back to a neutral name.
   bool ok = !host_header.empty() && host_header.size() <= 255 &&
             std::all_of(host_header.begin(), host_header.end(), [](char c) {
-              return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' || c == '[' ||
-                     c == ']';
+              return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' ||
+                     c == '[' || c == ']';
             });
   return "http://" + std::string(ok ? host_header : "localhost");
 }
@@ -278,13 +306,15 @@ StatusOr<Site::Council> Site::LoadCouncil() {
 
 Page Site::ErrorPage(const std::string& base, const Status& s) {
   if (s.code() == StatusCode::kNotFound) return NotFoundPage(base);
+  spdlog::error("site: {}", s.ToString());
   Page p;
   p.status = s.code() == StatusCode::kUnavailable ? 503 : 500;
   p.cache_control = "no-store";
-  p.body = Layout("", font_path_, Head{.title = "خطا"},
-                  "<h1>خطا</h1><p>" + Escape(s.code() == StatusCode::kInternal ? "خطای داخلی رخ داد؛ دوباره تلاش کنید."
-                                                                               : s.message()) +
-                      "</p>\n");
+  p.body = Layout(
+      "", font_path_, Head{.title = "خطا"},
+      "<h1>خطا</h1><p>" +
+          Escape(s.code() == StatusCode::kInternal ? "خطای داخلی رخ داد؛ دوباره تلاش کنید." : s.message()) +
+          "</p>\n");
   return p;
 }
 
@@ -296,7 +326,8 @@ Page Site::NotFoundPage(const std::string& base) {
   Head h{.title = "پیدا نشد", .noindex = true};
   (void)base;
   p.body = Layout(council.ok() ? council->name : "", font_path_, h,
-                  "<h1>پیدا نشد</h1><p>صفحه‌ای که خواستید پیدا نشد. <a href=\"/\">صفحهٔ نخست</a></p>\n");
+                  "<h1>پیدا نشد</h1><p>صفحه‌ای که خواستید پیدا نشد. <a href=\"/\">صفحهٔ "
+                  "نخست</a></p>\n");
   return p;
 }
 
@@ -309,11 +340,14 @@ Page Site::Home(const std::string& base, int64_t page) {
   std::vector<store::SiteTag> tags;
   int64_t changed = 0;
   Status st = db_->Read([&](store::Conn& c) -> Status {
-    store::SiteQuery q{.council_id = council->id, .now = now, .limit = options_.page_size,
+    store::SiteQuery q{.council_id = council->id,
+                       .now = now,
+                       .limit = options_.page_size,
                        .offset = (page - 1) * options_.page_size};
     POL_ASSIGN_OR_RETURN(list, store::ListPublicReleases(c, q));
     POL_ASSIGN_OR_RETURN(changed, store::LastPublicChange(c, q));
-    POL_ASSIGN_OR_RETURN(auto ag, store::ListAgencies(c, store::AgencyFilter{.council_id = council->id, .limit = 500}));
+    POL_ASSIGN_OR_RETURN(
+        auto ag, store::ListAgencies(c, store::AgencyFilter{.council_id = council->id, .limit = 500}));
     for (auto& a : ag.first) {
       if (!a.disabled) agencies.push_back(std::move(a));
     }
@@ -323,8 +357,9 @@ Page Site::Home(const std::string& base, int64_t page) {
   if (!st.ok()) return ErrorPage(base, st);
   if (page > 1 && list.first.empty()) return NotFoundPage(base);
   Head h{.title = council->name,
-         .description = council->description.empty() ? "تازه‌ترین خبرهای دستگاه‌های عضو " + council->name
-                                                     : council->description,
+         .description = council->description.empty()
+                            ? "تازه‌ترین خبرهای دستگاه‌های عضو " + council->name
+                            : council->description,
          .canonical = base + "/" + (page > 1 ? "?page=" + std::to_string(page) : ""),
          .rss = base + "/feed.rss",
          .atom = base + "/feed.atom"};
@@ -332,7 +367,8 @@ Page Site::Home(const std::string& base, int64_t page) {
                      Pager("/", "", page, list.second, options_.page_size, &h, base);
   if (!tags.empty()) {
     main += "<h2>برچسب‌ها</h2>\n<p class=\"tags\">";
-    for (const auto& t : tags) main += "<a href=\"/tags/" + Escape(UrlEncode(t.tag)) + "\">" + Escape(t.tag) + "</a>";
+    for (const auto& t : tags)
+      main += "<a href=\"/tags/" + Escape(UrlEncode(t.tag)) + "\">" + Escape(t.tag) + "</a>";
     main += "</p>\n";
   }
   if (!agencies.empty()) {
@@ -358,8 +394,11 @@ Page Site::Agency(const std::string& base, const std::string& slug, int64_t page
   Status st = db_->Read([&](store::Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(agency, store::FindAgencyBySlug(c, council->id, slug));
     if (!agency || agency->disabled) return NotFound();
-    store::SiteQuery q{.council_id = council->id, .agency_id = agency->id, .now = now,
-                       .limit = options_.page_size, .offset = (page - 1) * options_.page_size};
+    store::SiteQuery q{.council_id = council->id,
+                       .agency_id = agency->id,
+                       .now = now,
+                       .limit = options_.page_size,
+                       .offset = (page - 1) * options_.page_size};
     POL_ASSIGN_OR_RETURN(list, store::ListPublicReleases(c, q));
     POL_ASSIGN_OR_RETURN(changed, store::LastPublicChange(c, q));
     return Status::Ok();
@@ -373,12 +412,13 @@ Page Site::Agency(const std::string& base, const std::string& slug, int64_t page
          .rss = base + path + "/feed.rss",
          .atom = base + path + "/feed.atom"};
   std::string main = "<h1>" + Escape(agency->name) + "</h1>\n";
-  if (!agency->website.empty() && (agency->website.starts_with("https://") || agency->website.starts_with("http://"))) {
-    main += "<p class=\"meta\">وب‌گاه: <a href=\"" + Escape(agency->website) + "\" rel=\"noopener nofollow\">" +
-            Escape(agency->website) + "</a></p>\n";
+  if (!agency->website.empty() &&
+      (agency->website.starts_with("https://") || agency->website.starts_with("http://"))) {
+    main += "<p class=\"meta\">وب‌گاه: <a href=\"" + Escape(agency->website) +
+            "\" rel=\"noopener nofollow\">" + Escape(agency->website) + "</a></p>\n";
   }
-  main += "<p class=\"meta\">خوراک: <a href=\"" + Escape(path) + "/feed.rss\">RSS</a> · <a href=\"" + Escape(path) +
-          "/feed.atom\">Atom</a></p>\n";
+  main += "<p class=\"meta\">خوراک: <a href=\"" + Escape(path) + "/feed.rss\">RSS</a> · <a href=\"" +
+          Escape(path) + "/feed.atom\">Atom</a></p>\n";
   main += Cards(list.first) + Pager(path, "", page, list.second, options_.page_size, &h, base);
   Page p;
   p.body = Layout(council->name, font_path_, h, main);
@@ -394,7 +434,10 @@ Page Site::Tag(const std::string& base, const std::string& tag, int64_t page) {
   std::pair<std::vector<store::SiteRelease>, int64_t> list;
   int64_t changed = 0;
   Status st = db_->Read([&](store::Conn& c) -> Status {
-    store::SiteQuery q{.council_id = council->id, .tag = tag, .now = now, .limit = options_.page_size,
+    store::SiteQuery q{.council_id = council->id,
+                       .tag = tag,
+                       .now = now,
+                       .limit = options_.page_size,
                        .offset = (page - 1) * options_.page_size};
     POL_ASSIGN_OR_RETURN(list, store::ListPublicReleases(c, q));
     POL_ASSIGN_OR_RETURN(changed, store::LastPublicChange(c, q));
@@ -408,9 +451,10 @@ Page Site::Tag(const std::string& base, const std::string& tag, int64_t page) {
          .canonical = base + path + (page > 1 ? "?page=" + std::to_string(page) : ""),
          .rss = base + path + "/feed.rss",
          .atom = base + path + "/feed.atom"};
-  std::string main = "<h1>برچسب: " + Escape(tag) + "</h1>\n<p class=\"meta\">خوراک: <a href=\"" + Escape(path) +
-                     "/feed.rss\">RSS</a> · <a href=\"" + Escape(path) + "/feed.atom\">Atom</a></p>\n" +
-                     Cards(list.first) + Pager(path, "", page, list.second, options_.page_size, &h, base);
+  std::string main = "<h1>برچسب: " + Escape(tag) + "</h1>\n<p class=\"meta\">خوراک: <a href=\"" +
+                     Escape(path) + "/feed.rss\">RSS</a> · <a href=\"" + Escape(path) +
+                     "/feed.atom\">Atom</a></p>\n" + Cards(list.first) +
+                     Pager(path, "", page, list.second, options_.page_size, &h, base);
   Page p;
   p.body = Layout(council->name, font_path_, h, main);
   p.last_modified = changed;
@@ -421,27 +465,17 @@ Page Site::Search(const std::string& base, const std::string& q_in, int64_t page
   auto council = LoadCouncil();
   if (!council.ok()) return ErrorPage(base, council.status());
   std::string q = q_in.size() > 200 ? q_in.substr(0, 200) : q_in;
-  // Per query word (stop words dropped), the word as the text core folds it and its stem; one of them
-  // must occur. A LIKE scan, not the newsroom's FTS index: see SiteQuery::terms.
-  std::vector<std::vector<std::string>> terms;
-  std::set<std::string> seen;
-  std::string_view rest = q;
-  while (!rest.empty() && terms.size() < 8) {
-    size_t sp = rest.find(' ');
-    std::string_view word = rest.substr(0, sp);
-    rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
-    std::string stem = text::SearchTerm(word);
-    if (stem.empty() || !seen.insert(stem).second) continue;
-    std::vector<std::string> group{stem};
-    std::string folded = text::FoldForSearch(word);
-    if (!folded.empty() && folded != stem) group.push_back(std::move(folded));
-    terms.push_back(std::move(group));
-  }
+  // Every query word must occur in any spelling (the full-text index of the newsroom, through the text
+  // core's tokenizer), best matches first.
+  const std::vector<std::string> words = text::QueryWords(q, 8);
   std::pair<std::vector<store::SiteRelease>, int64_t> list;
-  if (!terms.empty()) {
+  if (!words.empty()) {
     Status st = db_->Read([&](store::Conn& c) -> Status {
-      store::SiteQuery sq{.council_id = council->id, .terms = terms, .now = env_->NowMillis(),
-                          .limit = options_.page_size, .offset = (page - 1) * options_.page_size};
+      store::SiteQuery sq{.council_id = council->id,
+                          .words = words,
+                          .now = env_->NowMillis(),
+                          .limit = options_.page_size,
+                          .offset = (page - 1) * options_.page_size};
       POL_ASSIGN_OR_RETURN(list, store::ListPublicReleases(c, sq));
       return Status::Ok();
     });
@@ -450,9 +484,12 @@ Page Site::Search(const std::string& base, const std::string& q_in, int64_t page
   Head h{.title = q.empty() ? "جستجو — " + council->name : "جستجوی «" + q + "» — " + council->name,
          .canonical = base + "/search",
          .noindex = true};
-  std::string main = "<h1>جستجو در خبرها</h1>\n<form class=\"search\" action=\"/search\" method=\"get\" role=\"search\">"
-                     "<input type=\"search\" name=\"q\" value=\"" + Escape(q) +
-                     "\" placeholder=\"واژه‌های جستجو\" aria-label=\"واژه‌های جستجو\"><button>جستجو</button></form>\n";
+  std::string main =
+      "<h1>جستجو در خبرها</h1>\n<form class=\"search\" action=\"/search\" method=\"get\" role=\"search\">"
+      "<input type=\"search\" name=\"q\" value=\"" +
+      Escape(q) +
+      "\" placeholder=\"واژه‌های جستجو\" aria-label=\"واژه‌های "
+      "جستجو\"><button>جستجو</button></form>\n";
   if (!q.empty()) {
     if (list.second == 0) {
       main += "<p>خبری با «" + Escape(q) + "» پیدا نشد.</p>\n";
@@ -483,10 +520,11 @@ Page Site::Article(const std::string& base, int64_t id) {
          .description = Excerpt(r.lead, 300),
          .canonical = canonical,
          .og_type = "article"};
-  std::string main = "<article>\n<p class=\"meta\"><a href=\"" + Escape(agency_href) + "\">" + Escape(r.agency_name) +
-                     "</a> · " + TimeTag(r.published_at, true) + "</p>\n";
+  std::string main = "<article>\n<p class=\"meta\"><a href=\"" + Escape(agency_href) + "\">" +
+                     Escape(r.agency_name) + "</a> · " + TimeTag(r.published_at, true) + "</p>\n";
   Page p;
-  p.last_modified = std::max({r.updated_at, r.published_at, r.withdrawn_at.value_or(0), r.corrected_at.value_or(0)});
+  p.last_modified =
+      std::max({r.updated_at, r.published_at, r.withdrawn_at.value_or(0), r.corrected_at.value_or(0)});
   if (r.status == "withdrawn") {
     p.status = 410;
     h.noindex = true;
@@ -497,7 +535,8 @@ Page Site::Article(const std::string& base, int64_t id) {
     if (!r.withdrawn_reason.empty()) main += "<p>دلیل: " + Escape(r.withdrawn_reason) + "</p>";
     main += "</div>\n</article>\n";
   } else {
-    if (!r.photos.empty()) h.og_image = base + "/media/" + std::to_string(r.photos.front().media_id) + "/large";
+    if (!r.photos.empty())
+      h.og_image = base + "/media/" + std::to_string(r.photos.front().media_id) + "/large";
     h.rss = base + agency_href + "/feed.rss";
     h.atom = base + agency_href + "/feed.atom";
     if (!r.over_title.empty()) main += "<p class=\"over\">" + Escape(r.over_title) + "</p>\n";
@@ -505,13 +544,15 @@ Page Site::Article(const std::string& base, int64_t id) {
     if (r.corrected_at || !r.correction_note.empty()) {
       main += "<div class=\"notice\"><p>اصلاحیه";
       if (r.corrected_at) main += " (" + Escape(PersianDate(*r.corrected_at)) + ")";
-      main += ": " + Escape(r.correction_note.empty() ? "این خبر پس از انتشار اصلاح شده است." : r.correction_note) +
+      main += ": " +
+              Escape(r.correction_note.empty() ? "این خبر پس از انتشار اصلاح شده است." : r.correction_note) +
               "</p></div>\n";
     }
     if (!r.lead.empty()) main += "<p class=\"lead\">" + Escape(r.lead) + "</p>\n";
     for (size_t i = 0; i < r.photos.size(); ++i) {
       const store::SitePhoto& ph = r.photos[i];
-      main += "<figure><img src=\"/media/" + std::to_string(ph.media_id) + "/large\" alt=\"" + Escape(ph.caption) + "\"";
+      main += "<figure><img src=\"/media/" + std::to_string(ph.media_id) + "/large\" alt=\"" +
+              Escape(ph.caption) + "\"";
       if (ph.width > 0 && ph.height > 0) {
         // The large variant is at most 1280 px wide.
         int64_t w = std::min<int64_t>(ph.width, 1280), hgt = ph.height * w / ph.width;
@@ -532,7 +573,8 @@ Page Site::Article(const std::string& base, int64_t id) {
 
 Page Site::Feed(const std::string& base, FeedScope scope, const std::string& key, FeedFormat format) {
   auto council = LoadCouncil();
-  if (!council.ok()) return Plain(council.status().code() == StatusCode::kNotFound ? 404 : 500, "پیدا نشد.\n");
+  if (!council.ok())
+    return Plain(council.status().code() == StatusCode::kNotFound ? 404 : 500, "پیدا نشد.\n");
   const int64_t now = env_->NowMillis();
   FeedInfo info{.author = council->name};
   std::string path;
@@ -599,7 +641,8 @@ Page Site::Sitemap(const std::string& base) {
     POL_ASSIGN_OR_RETURN(auto entries, store::SitemapEntries(c, council->id, now, 45000));
     for (const auto& e : entries) newest = std::max(newest, e.updated_at);
     urls.push_back(SitemapUrl{base + "/", newest});
-    POL_ASSIGN_OR_RETURN(auto ag, store::ListAgencies(c, store::AgencyFilter{.council_id = council->id, .limit = 500}));
+    POL_ASSIGN_OR_RETURN(
+        auto ag, store::ListAgencies(c, store::AgencyFilter{.council_id = council->id, .limit = 500}));
     for (const auto& a : ag.first) {
       if (!a.disabled) urls.push_back(SitemapUrl{base + "/agencies/" + UrlEncode(a.slug), 0});
     }
@@ -618,8 +661,9 @@ Page Site::Sitemap(const std::string& base) {
 Page Site::Robots(const std::string& base) {
   Page p;
   p.content_type = "text/plain; charset=utf-8";
-  p.body = "User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /console/\nDisallow: /search\n\nSitemap: " + base +
-           "/sitemap.xml\n";
+  p.body =
+      "User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /console/\nDisallow: /search\n\nSitemap: " + base +
+      "/sitemap.xml\n";
   p.cache_control = "public, max-age=3600";
   return Finish(std::move(p));
 }

@@ -31,26 +31,6 @@ Agency AgencyFromRow(const Row& r) {
 
 }  // namespace
 
-std::string LikeContains(std::string_view q) {
-  std::string out = "%";
-  for (char ch : q) {
-    if (ch == '%' || ch == '_' || ch == '\\') out.push_back('\\');
-    out.push_back(ch);
-  }
-  out.push_back('%');
-  return out;
-}
-
-std::string InList(const std::vector<int64_t>& ids, Params& params) {
-  if (ids.empty()) return "(NULL)";
-  std::string s = "(";
-  for (size_t i = 0; i < ids.size(); ++i) {
-    s += i ? ",?" : "?";
-    params.emplace_back(ids[i]);
-  }
-  return s + ")";
-}
-
 Status VersionConflict() {
   return FailedPrecondition(
       "version_conflict",

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "store/db.h"
+#include "store/sql_build.h"
 
 namespace pol::store {
 
@@ -43,11 +44,6 @@ StatusOr<std::optional<Agency>> FindAgencyBySlug(Conn& c, int64_t council_id, co
 // Returns the page and the total count matching the filter.
 StatusOr<std::pair<std::vector<Agency>, int64_t>> ListAgencies(Conn& c, const AgencyFilter& f);
 Status UpdateAgency(Conn& c, const Agency& v, int64_t now);
-
-// Portable helpers for building queries: a LIKE pattern (escaped with '\\')
-// matching `q` anywhere, and "(?,?,…)" appending the ids to params.
-std::string LikeContains(std::string_view q);
-std::string InList(const std::vector<int64_t>& ids, Params& params);
 
 // The stable error for a stale `version`.
 Status VersionConflict();

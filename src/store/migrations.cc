@@ -107,7 +107,6 @@ CREATE TABLE jobs (
 CREATE INDEX jobs_ready ON jobs(queue, state, run_at);
 )SQL";
 
-
 // The newsroom: releases with their workflow state, co-signing agencies,
 // revisions (a JSON snapshot per save, for history and diffs), tags, the media
 // library, the editorial calendar's occasions, and in-console notifications.
@@ -286,12 +285,18 @@ END;
 INSERT INTO releases_fts(releases_fts) VALUES ('rebuild');
 )SQL";
 
+// The tokenizer now also indexes the parts of ZWNJ compounds: rebuild the index from the table.
+static const char* const kV9ReindexReleasesSqlite = R"SQL(
+INSERT INTO releases_fts(releases_fts) VALUES ('rebuild');
+)SQL";
+
 const std::vector<Migration>& AllMigrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "foundation: councils, agencies, users, sessions, audit, jobs", kV1Foundation},
       {2, "newsroom: releases, revisions, tags, co-signers, media, occasions, notifications", kV2Newsroom},
       {3, "newsroom: approval columns, calendar indexes, the ministry's occasions", kV3NewsroomWorkflow},
       {4, "newsroom: release search (FTS5 with the text core's tokenizer)", kV4ReleaseSearchSqlite, "sqlite"},
+      {9, "search: index the parts of ZWNJ compounds too", kV9ReindexReleasesSqlite, "sqlite"},
   };
   return kMigrations;
 }

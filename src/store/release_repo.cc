@@ -11,10 +11,12 @@ namespace {
 std::string ReleaseCols(bool body) {
   return std::string(
              "r.id, r.agency_id, r.council_id, r.status, r.council_level, r.council_approved_by, "
-             "r.council_approved_at, r.approved_by, r.approved_at, r.submitted_at, r.over_title, r.title, r.lead, ") +
+             "r.council_approved_at, r.approved_by, r.approved_at, r.submitted_at, r.over_title, r.title, "
+             "r.lead, ") +
          (body ? "r.body_html" : "''") +
          ", r.body_text, r.category, r.occasion_id, r.urgency, r.source_line, r.slug, r.embargo_until, "
-         "r.publish_at, r.published_at, r.withdrawn_at, r.corrected_at, r.withdrawn_reason, r.correction_note, "
+         "r.publish_at, r.published_at, r.withdrawn_at, r.corrected_at, r.withdrawn_reason, "
+         "r.correction_note, "
          "r.return_comment, r.author_id, r.version, r.created_at, r.updated_at";
 }
 constexpr size_t kReleaseColCount = 32;
@@ -69,20 +71,6 @@ std::string ScopeClause(const ReleaseFilter& f, Params& params) {
   return s + ")";
 }
 
-std::string FtsQuery(const std::vector<std::string>& words) {
-  std::string q;
-  for (const std::string& w : words) {
-    if (!q.empty()) q += ' ';
-    q += '"';
-    for (char ch : w) {
-      if (ch == '"') q += '"';
-      q += ch;
-    }
-    q += '"';
-  }
-  return q;
-}
-
 Occasion OccasionFromRow(const Row& w) {
   Occasion o;
   o.id = w.Int(0);
@@ -105,19 +93,37 @@ constexpr const char* kOccasionCols =
 StatusOr<int64_t> InsertRelease(Conn& c, const Release& r) {
   POL_ASSIGN_OR_RETURN(
       Row row,
-      c.QueryOne("INSERT INTO releases(agency_id, council_id, status, council_level, over_title, title, lead, "
-                 "body_html, body_text, category, occasion_id, urgency, source_line, slug, embargo_until, "
-                 "publish_at, published_at, author_id, version, created_at, updated_at) "
-                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?) RETURNING id",
-                 {r.agency_id, r.council_id, r.status, int64_t{r.council_level}, r.over_title, r.title, r.lead,
-                  r.body_html, r.body_text, r.category, Opt(r.occasion_id), r.urgency, r.source_line, r.slug,
-                  Opt(r.embargo_until), Opt(r.publish_at), Opt(r.published_at), Opt(r.author_id), r.created_at,
-                  r.created_at}));
+      c.QueryOne(
+          "INSERT INTO releases(agency_id, council_id, status, council_level, over_title, title, lead, "
+          "body_html, body_text, category, occasion_id, urgency, source_line, slug, embargo_until, "
+          "publish_at, published_at, author_id, version, created_at, updated_at) "
+          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?) RETURNING id",
+          {r.agency_id,
+           r.council_id,
+           r.status,
+           int64_t{r.council_level},
+           r.over_title,
+           r.title,
+           r.lead,
+           r.body_html,
+           r.body_text,
+           r.category,
+           Opt(r.occasion_id),
+           r.urgency,
+           r.source_line,
+           r.slug,
+           Opt(r.embargo_until),
+           Opt(r.publish_at),
+           Opt(r.published_at),
+           Opt(r.author_id),
+           r.created_at,
+           r.created_at}));
   return row.Int(0);
 }
 
 StatusOr<Release> GetRelease(Conn& c, int64_t id) {
-  POL_ASSIGN_OR_RETURN(auto row, c.QueryOpt("SELECT " + ReleaseCols(true) + " FROM releases r WHERE r.id = ?", {id}));
+  POL_ASSIGN_OR_RETURN(auto row,
+                       c.QueryOpt("SELECT " + ReleaseCols(true) + " FROM releases r WHERE r.id = ?", {id}));
   if (!row) return NotFound("خبر پیدا نشد.");
   Release r = ReleaseFromRow(*row);
   POL_RETURN_IF_ERROR(LoadReleaseParts(c, r));
@@ -127,17 +133,42 @@ StatusOr<Release> GetRelease(Conn& c, int64_t id) {
 Status UpdateRelease(Conn& c, const Release& r, int64_t now) {
   POL_ASSIGN_OR_RETURN(
       int64_t n,
-      c.Exec("UPDATE releases SET status = ?, council_level = ?, council_approved_by = ?, council_approved_at = ?, "
+      c.Exec("UPDATE releases SET status = ?, council_level = ?, council_approved_by = ?, "
+             "council_approved_at = ?, "
              "approved_by = ?, approved_at = ?, submitted_at = ?, over_title = ?, title = ?, lead = ?, "
-             "body_html = ?, body_text = ?, category = ?, occasion_id = ?, urgency = ?, source_line = ?, slug = ?, "
+             "body_html = ?, body_text = ?, category = ?, occasion_id = ?, urgency = ?, source_line = ?, "
+             "slug = ?, "
              "embargo_until = ?, publish_at = ?, published_at = ?, withdrawn_at = ?, corrected_at = ?, "
-             "withdrawn_reason = ?, correction_note = ?, return_comment = ?, version = version + 1, updated_at = ? "
+             "withdrawn_reason = ?, correction_note = ?, return_comment = ?, version = version + 1, "
+             "updated_at = ? "
              "WHERE id = ? AND version = ?",
-             {r.status, int64_t{r.council_level}, Opt(r.council_approved_by), Opt(r.council_approved_at),
-              Opt(r.approved_by), Opt(r.approved_at), Opt(r.submitted_at), r.over_title, r.title, r.lead,
-              r.body_html, r.body_text, r.category, Opt(r.occasion_id), r.urgency, r.source_line, r.slug,
-              Opt(r.embargo_until), Opt(r.publish_at), Opt(r.published_at), Opt(r.withdrawn_at),
-              Opt(r.corrected_at), r.withdrawn_reason, r.correction_note, r.return_comment, now, r.id,
+             {r.status,
+              int64_t{r.council_level},
+              Opt(r.council_approved_by),
+              Opt(r.council_approved_at),
+              Opt(r.approved_by),
+              Opt(r.approved_at),
+              Opt(r.submitted_at),
+              r.over_title,
+              r.title,
+              r.lead,
+              r.body_html,
+              r.body_text,
+              r.category,
+              Opt(r.occasion_id),
+              r.urgency,
+              r.source_line,
+              r.slug,
+              Opt(r.embargo_until),
+              Opt(r.publish_at),
+              Opt(r.published_at),
+              Opt(r.withdrawn_at),
+              Opt(r.corrected_at),
+              r.withdrawn_reason,
+              r.correction_note,
+              r.return_comment,
+              now,
+              r.id,
               r.version}));
   if (n == 0) return VersionConflict();
   return Status::Ok();
@@ -146,9 +177,10 @@ Status UpdateRelease(Conn& c, const Release& r, int64_t now) {
 Status SaveReleaseTags(Conn& c, int64_t release_id, const std::vector<std::string>& tags) {
   POL_RETURN_IF_ERROR(c.Exec("DELETE FROM release_tags WHERE release_id = ?", {release_id}).status());
   for (const std::string& t : tags) {
-    POL_RETURN_IF_ERROR(c.Exec("INSERT INTO release_tags(release_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                               {release_id, t})
-                            .status());
+    POL_RETURN_IF_ERROR(
+        c.Exec("INSERT INTO release_tags(release_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING",
+               {release_id, t})
+            .status());
   }
   return Status::Ok();
 }
@@ -176,7 +208,8 @@ Status SaveReleasePhotos(Conn& c, int64_t release_id, const std::vector<ReleaseP
 }
 
 Status LoadReleaseParts(Conn& c, Release& r) {
-  POL_ASSIGN_OR_RETURN(Rows tags, c.Query("SELECT tag FROM release_tags WHERE release_id = ? ORDER BY tag", {r.id}));
+  POL_ASSIGN_OR_RETURN(Rows tags,
+                       c.Query("SELECT tag FROM release_tags WHERE release_id = ? ORDER BY tag", {r.id}));
   r.tags.clear();
   for (const Row& t : tags) r.tags.push_back(t.Text(0));
   POL_ASSIGN_OR_RETURN(Rows co, c.Query("SELECT agency_id, signed_by, signed_at FROM release_agencies "
@@ -192,18 +225,24 @@ Status LoadReleaseParts(Conn& c, Release& r) {
   return Status::Ok();
 }
 
+Status RebuildReleaseSearchIndex(Conn& c) {
+  return c.Exec("INSERT INTO releases_fts(releases_fts) VALUES ('rebuild')").status();
+}
+
 StatusOr<std::pair<std::vector<Release>, int64_t>> ListReleases(Conn& c, const ReleaseFilter& f) {
   Params params;
   const bool fts = !f.words.empty();
-  std::string from = fts ? " FROM releases_fts JOIN releases r ON r.id = releases_fts.rowid" : " FROM releases r";
+  std::string from =
+      fts ? " FROM releases_fts JOIN releases r ON r.id = releases_fts.rowid" : " FROM releases r";
   std::string where = " WHERE 1=1";
   if (fts) {
     where += " AND releases_fts MATCH ?";
-    params.emplace_back(FtsQuery(f.words));
+    params.emplace_back(FtsMatchAll(f.words));
   }
   where += ScopeClause(f, params);
   if (f.agency_id) {
-    where += " AND (r.agency_id = ? OR r.id IN (SELECT release_id FROM release_agencies WHERE agency_id = ?))";
+    where +=
+        " AND (r.agency_id = ? OR r.id IN (SELECT release_id FROM release_agencies WHERE agency_id = ?))";
     params.insert(params.end(), {*f.agency_id, *f.agency_id});
   }
   if (f.council_id) {
@@ -247,36 +286,44 @@ StatusOr<std::pair<std::vector<Release>, int64_t>> ListReleases(Conn& c, const R
 }
 
 StatusOr<std::vector<Release>> ListReleasesPlanned(Conn& c, int64_t council_id, int64_t from, int64_t to) {
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT " + ReleaseCols(false) +
-                                              " FROM releases r WHERE r.council_id = ? AND r.status <> 'withdrawn' "
-                                              "AND COALESCE(r.published_at, r.publish_at) >= ? "
-                                              "AND COALESCE(r.published_at, r.publish_at) < ? "
-                                              "ORDER BY COALESCE(r.published_at, r.publish_at), r.id",
-                                          {council_id, from, to}));
+  POL_ASSIGN_OR_RETURN(Rows rows,
+                       c.Query("SELECT " + ReleaseCols(false) +
+                                   " FROM releases r WHERE r.council_id = ? AND r.status <> 'withdrawn' "
+                                   "AND COALESCE(r.published_at, r.publish_at) >= ? "
+                                   "AND COALESCE(r.published_at, r.publish_at) < ? "
+                                   "ORDER BY COALESCE(r.published_at, r.publish_at), r.id",
+                               {council_id, from, to}));
   std::vector<Release> out;
   for (const Row& w : rows) out.push_back(ReleaseFromRow(w));
   return out;
 }
 
-StatusOr<std::vector<Release>> ListAwaitingApproval(Conn& c, const std::optional<std::vector<int64_t>>& agencies,
+StatusOr<std::vector<Release>> ListAwaitingApproval(Conn& c,
+                                                    const std::optional<std::vector<int64_t>>& agencies,
                                                     const std::optional<std::vector<int64_t>>& councils) {
   Params params;
   std::string where;
   if (!agencies) {
-    where = "r.status = 'submitted' OR (r.status = 'approved' AND (r.council_approved_at IS NULL AND "
-            "r.council_level = 1 OR r.id IN (SELECT release_id FROM release_agencies WHERE signed_at IS NULL)))";
+    where =
+        "r.status = 'submitted' OR (r.status = 'approved' AND (r.council_approved_at IS NULL AND "
+        "r.council_level = 1 OR r.id IN (SELECT release_id FROM release_agencies WHERE signed_at IS NULL)))";
   } else {
     where = "(r.status = 'submitted' AND r.agency_id IN " + InList(*agencies, params) + ")";
-    where += " OR (r.status = 'approved' AND r.id IN (SELECT release_id FROM release_agencies "
-             "WHERE signed_at IS NULL AND agency_id IN " + InList(*agencies, params) + "))";
+    where +=
+        " OR (r.status = 'approved' AND r.id IN (SELECT release_id FROM release_agencies "
+        "WHERE signed_at IS NULL AND agency_id IN " +
+        InList(*agencies, params) + "))";
     if (councils) {
-      where += " OR (r.status = 'approved' AND r.council_level = 1 AND r.council_approved_at IS NULL AND "
-               "r.council_id IN " + InList(*councils, params) + ")";
+      where +=
+          " OR (r.status = 'approved' AND r.council_level = 1 AND r.council_approved_at IS NULL AND "
+          "r.council_id IN " +
+          InList(*councils, params) + ")";
     }
   }
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT " + ReleaseCols(false) + " FROM releases r WHERE " + where +
-                                              " ORDER BY COALESCE(r.submitted_at, r.updated_at), r.id LIMIT 500",
-                                          params));
+  POL_ASSIGN_OR_RETURN(Rows rows,
+                       c.Query("SELECT " + ReleaseCols(false) + " FROM releases r WHERE " + where +
+                                   " ORDER BY COALESCE(r.submitted_at, r.updated_at), r.id LIMIT 500",
+                               params));
   std::vector<Release> out;
   for (const Row& w : rows) {
     Release r = ReleaseFromRow(w);
@@ -294,39 +341,46 @@ StatusOr<std::optional<int64_t>> MediaAgency(Conn& c, int64_t media_id) {
 
 Status InsertReleaseRevision(Conn& c, const ReleaseRevision& r) {
   return c
-      .Exec("INSERT INTO release_revisions(release_id, rev, action, author_id, author_name, at, comment, snapshot) "
-            "VALUES (?,?,?,?,?,?,?,?)",
-            {r.release_id, r.rev, r.action, Opt(r.author_id), r.author_name, r.at, r.comment, r.snapshot})
+      .Exec(
+          "INSERT INTO release_revisions(release_id, rev, action, author_id, author_name, at, comment, "
+          "snapshot) "
+          "VALUES (?,?,?,?,?,?,?,?)",
+          {r.release_id, r.rev, r.action, Opt(r.author_id), r.author_name, r.at, r.comment, r.snapshot})
       .status();
 }
 
-StatusOr<std::vector<ReleaseRevision>> ListReleaseRevisions(Conn& c, int64_t release_id, bool with_snapshots) {
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query(std::string("SELECT id, release_id, rev, action, author_id, author_name, "
-                                                      "at, comment, ") +
-                                              (with_snapshots ? "snapshot" : "''") +
-                                              " FROM release_revisions WHERE release_id = ? ORDER BY rev",
-                                          {release_id}));
+StatusOr<std::vector<ReleaseRevision>> ListReleaseRevisions(Conn& c, int64_t release_id,
+                                                            bool with_snapshots) {
+  POL_ASSIGN_OR_RETURN(Rows rows,
+                       c.Query(std::string("SELECT id, release_id, rev, action, author_id, author_name, "
+                                           "at, comment, ") +
+                                   (with_snapshots ? "snapshot" : "''") +
+                                   " FROM release_revisions WHERE release_id = ? ORDER BY rev",
+                               {release_id}));
   std::vector<ReleaseRevision> out;
   for (const Row& w : rows) {
-    out.push_back({w.Int(0), w.Int(1), w.Int(2), w.Text(3), w.OptInt(4), w.Text(5), w.Int(6), w.Text(7), w.Text(8)});
+    out.push_back(
+        {w.Int(0), w.Int(1), w.Int(2), w.Text(3), w.OptInt(4), w.Text(5), w.Int(6), w.Text(7), w.Text(8)});
   }
   return out;
 }
 
 StatusOr<ReleaseRevision> GetReleaseRevision(Conn& c, int64_t release_id, int64_t rev) {
-  POL_ASSIGN_OR_RETURN(auto w, c.QueryOpt("SELECT id, release_id, rev, action, author_id, author_name, at, comment, "
-                                          "snapshot FROM release_revisions WHERE release_id = ? AND rev = ?",
-                                          {release_id, rev}));
+  POL_ASSIGN_OR_RETURN(auto w,
+                       c.QueryOpt("SELECT id, release_id, rev, action, author_id, author_name, at, comment, "
+                                  "snapshot FROM release_revisions WHERE release_id = ? AND rev = ?",
+                                  {release_id, rev}));
   if (!w) return NotFound("نسخهٔ خواسته‌شده از این خبر وجود ندارد.");
-  return ReleaseRevision{w->Int(0), w->Int(1), w->Int(2), w->Text(3), w->OptInt(4), w->Text(5), w->Int(6),
-                         w->Text(7), w->Text(8)};
+  return ReleaseRevision{w->Int(0),  w->Int(1), w->Int(2),  w->Text(3), w->OptInt(4),
+                         w->Text(5), w->Int(6), w->Text(7), w->Text(8)};
 }
 
 StatusOr<std::vector<int64_t>> UsersWithAgencyRole(Conn& c, int64_t agency_id, const std::string& role) {
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT DISTINCT ur.user_id FROM user_roles ur JOIN users u ON u.id = "
-                                          "ur.user_id WHERE ur.agency_id = ? AND ur.role = ? AND u.disabled = 0 "
-                                          "ORDER BY ur.user_id",
-                                          {agency_id, role}));
+  POL_ASSIGN_OR_RETURN(Rows rows,
+                       c.Query("SELECT DISTINCT ur.user_id FROM user_roles ur JOIN users u ON u.id = "
+                               "ur.user_id WHERE ur.agency_id = ? AND ur.role = ? AND u.disabled = 0 "
+                               "ORDER BY ur.user_id",
+                               {agency_id, role}));
   std::vector<int64_t> out;
   for (const Row& w : rows) out.push_back(w.Int(0));
   return out;
@@ -336,10 +390,11 @@ StatusOr<std::vector<int64_t>> UsersWithCouncilRoles(Conn& c, int64_t council_id
                                                      const std::vector<std::string>& roles) {
   std::vector<int64_t> out;
   for (const std::string& role : roles) {
-    POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT DISTINCT ur.user_id FROM user_roles ur JOIN users u ON u.id = "
-                                            "ur.user_id WHERE ur.council_id = ? AND ur.agency_id IS NULL AND "
-                                            "ur.role = ? AND u.disabled = 0 ORDER BY ur.user_id",
-                                            {council_id, role}));
+    POL_ASSIGN_OR_RETURN(Rows rows,
+                         c.Query("SELECT DISTINCT ur.user_id FROM user_roles ur JOIN users u ON u.id = "
+                                 "ur.user_id WHERE ur.council_id = ? AND ur.agency_id IS NULL AND "
+                                 "ur.role = ? AND u.disabled = 0 ORDER BY ur.user_id",
+                                 {council_id, role}));
     for (const Row& w : rows) {
       if (std::find(out.begin(), out.end(), w.Int(0)) == out.end()) out.push_back(w.Int(0));
     }
@@ -351,14 +406,14 @@ StatusOr<int64_t> InsertOccasion(Conn& c, const Occasion& o) {
   POL_ASSIGN_OR_RETURN(Row row, c.QueryOne("INSERT INTO occasions(council_id, name, calendar, month, day, "
                                            "description, version, created_at, updated_at) "
                                            "VALUES (?,?,?,?,?,?,1,?,?) RETURNING id",
-                                           {Opt(o.council_id), o.name, o.calendar, o.month, o.day, o.description,
-                                            o.created_at, o.created_at}));
+                                           {Opt(o.council_id), o.name, o.calendar, o.month, o.day,
+                                            o.description, o.created_at, o.created_at}));
   return row.Int(0);
 }
 
 StatusOr<Occasion> GetOccasion(Conn& c, int64_t id) {
-  POL_ASSIGN_OR_RETURN(auto row, c.QueryOpt(std::string("SELECT ") + kOccasionCols + " FROM occasions WHERE id = ?",
-                                            {id}));
+  POL_ASSIGN_OR_RETURN(
+      auto row, c.QueryOpt(std::string("SELECT ") + kOccasionCols + " FROM occasions WHERE id = ?", {id}));
   if (!row) return NotFound("مناسبت پیدا نشد.");
   return OccasionFromRow(*row);
 }
@@ -374,38 +429,42 @@ StatusOr<std::vector<Occasion>> ListOccasions(Conn& c, int64_t council_id) {
 }
 
 Status UpdateOccasion(Conn& c, const Occasion& o, int64_t now) {
-  POL_ASSIGN_OR_RETURN(int64_t n, c.Exec("UPDATE occasions SET name = ?, calendar = ?, month = ?, day = ?, "
-                                         "description = ?, version = version + 1, updated_at = ? "
-                                         "WHERE id = ? AND version = ?",
-                                         {o.name, o.calendar, o.month, o.day, o.description, now, o.id, o.version}));
+  POL_ASSIGN_OR_RETURN(int64_t n,
+                       c.Exec("UPDATE occasions SET name = ?, calendar = ?, month = ?, day = ?, "
+                              "description = ?, version = version + 1, updated_at = ? "
+                              "WHERE id = ? AND version = ?",
+                              {o.name, o.calendar, o.month, o.day, o.description, now, o.id, o.version}));
   if (n == 0) return VersionConflict();
   return Status::Ok();
 }
 
 Status DeleteOccasion(Conn& c, int64_t id, int64_t version) {
-  POL_ASSIGN_OR_RETURN(int64_t n, c.Exec("DELETE FROM occasions WHERE id = ? AND version = ?", {id, version}));
+  POL_ASSIGN_OR_RETURN(int64_t n,
+                       c.Exec("DELETE FROM occasions WHERE id = ? AND version = ?", {id, version}));
   if (n == 0) return VersionConflict();
   return Status::Ok();
 }
 
 StatusOr<int64_t> InsertNotification(Conn& c, const Notification& n) {
-  POL_ASSIGN_OR_RETURN(Row row, c.QueryOne("INSERT INTO notifications(user_id, kind, title, body, link, created_at) "
-                                           "VALUES (?,?,?,?,?,?) RETURNING id",
-                                           {n.user_id, n.kind, n.title, n.body, n.link, n.created_at}));
+  POL_ASSIGN_OR_RETURN(Row row,
+                       c.QueryOne("INSERT INTO notifications(user_id, kind, title, body, link, created_at) "
+                                  "VALUES (?,?,?,?,?,?) RETURNING id",
+                                  {n.user_id, n.kind, n.title, n.body, n.link, n.created_at}));
   return row.Int(0);
 }
 
-StatusOr<std::pair<std::vector<Notification>, int64_t>> ListNotifications(Conn& c, int64_t user_id, bool unread_only,
-                                                                          int64_t limit, int64_t offset) {
+StatusOr<std::pair<std::vector<Notification>, int64_t>> ListNotifications(Conn& c, int64_t user_id,
+                                                                          bool unread_only, int64_t limit,
+                                                                          int64_t offset) {
   POL_ASSIGN_OR_RETURN(Row unread, c.QueryOne("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND "
                                               "read_at IS NULL",
                                               {user_id}));
-  POL_ASSIGN_OR_RETURN(Rows rows,
-                       c.Query(std::string("SELECT id, user_id, kind, title, body, link, created_at, read_at FROM "
-                                           "notifications WHERE user_id = ?") +
-                                   (unread_only ? " AND read_at IS NULL" : "") +
-                                   " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
-                               {user_id, limit, offset}));
+  POL_ASSIGN_OR_RETURN(
+      Rows rows, c.Query(std::string("SELECT id, user_id, kind, title, body, link, created_at, read_at FROM "
+                                     "notifications WHERE user_id = ?") +
+                             (unread_only ? " AND read_at IS NULL" : "") +
+                             " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+                         {user_id, limit, offset}));
   std::vector<Notification> out;
   for (const Row& w : rows) {
     out.push_back({w.Int(0), w.Int(1), w.Text(2), w.Text(3), w.Text(4), w.Text(5), w.Int(6), w.OptInt(7)});
@@ -414,8 +473,8 @@ StatusOr<std::pair<std::vector<Notification>, int64_t>> ListNotifications(Conn& 
 }
 
 Status MarkNotificationRead(Conn& c, int64_t user_id, int64_t id, int64_t now) {
-  POL_ASSIGN_OR_RETURN(auto row, c.QueryOpt("SELECT read_at FROM notifications WHERE id = ? AND user_id = ?",
-                                            {id, user_id}));
+  POL_ASSIGN_OR_RETURN(
+      auto row, c.QueryOpt("SELECT read_at FROM notifications WHERE id = ? AND user_id = ?", {id, user_id}));
   if (!row) return NotFound("اعلان پیدا نشد.");
   if (row->IsNull(0)) {
     POL_RETURN_IF_ERROR(c.Exec("UPDATE notifications SET read_at = ? WHERE id = ?", {now, id}).status());

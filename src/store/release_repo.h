@@ -55,6 +55,10 @@ struct ReleaseFilter {
   int64_t limit = 50, offset = 0;
 };
 
+// Rebuilds the releases' full-text index from the table (SQLite FTS5 'rebuild'), e.g. after rows were
+// written by a tool without Pol's tokenizer, or after a restore. Idempotent.
+Status RebuildReleaseSearchIndex(Conn& c);
+
 StatusOr<int64_t> InsertRelease(Conn& c, const Release& r);
 StatusOr<Release> GetRelease(Conn& c, int64_t id);  // with its parts
 // Writes every column when `version` matches (and bumps it); version_conflict otherwise.
@@ -69,8 +73,10 @@ StatusOr<std::pair<std::vector<Release>, int64_t>> ListReleases(Conn& c, const R
 // Releases in a council whose day (published_at, else publish_at) falls in [from, to).
 StatusOr<std::vector<Release>> ListReleasesPlanned(Conn& c, int64_t council_id, int64_t from, int64_t to);
 // Releases waiting for an approval step: submitted ones of these agencies; approved ones with an unsigned
-// co-signer among these agencies; approved council-level ones of these councils without the council's approval.
-StatusOr<std::vector<Release>> ListAwaitingApproval(Conn& c, const std::optional<std::vector<int64_t>>& agencies,
+// co-signer among these agencies; approved council-level ones of these councils without the council's
+// approval.
+StatusOr<std::vector<Release>> ListAwaitingApproval(Conn& c,
+                                                    const std::optional<std::vector<int64_t>>& agencies,
                                                     const std::optional<std::vector<int64_t>>& councils);
 // The agency of a media item, if it exists.
 StatusOr<std::optional<int64_t>> MediaAgency(Conn& c, int64_t media_id);
@@ -115,8 +121,9 @@ struct Notification {
 };
 StatusOr<int64_t> InsertNotification(Conn& c, const Notification& n);
 // Newest first; the page and the number of unread ones.
-StatusOr<std::pair<std::vector<Notification>, int64_t>> ListNotifications(Conn& c, int64_t user_id, bool unread_only,
-                                                                          int64_t limit, int64_t offset);
+StatusOr<std::pair<std::vector<Notification>, int64_t>> ListNotifications(Conn& c, int64_t user_id,
+                                                                          bool unread_only, int64_t limit,
+                                                                          int64_t offset);
 // Marks one of the user's notifications read; NotFound if it is not theirs.
 Status MarkNotificationRead(Conn& c, int64_t user_id, int64_t id, int64_t now);
 

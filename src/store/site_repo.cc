@@ -3,6 +3,7 @@
 #include <map>
 
 #include "store/council_repo.h"
+#include "store/sql_build.h"
 
 namespace pol::store {
 namespace {
@@ -17,6 +18,8 @@ std::string Columns(bool with_body) {
          ", r.category, r.source_line, r.slug, COALESCE(r.published_at, r.updated_at), r.updated_at, "
          "r.corrected_at, r.withdrawn_at, r.correction_note, r.withdrawn_reason";
 }
+
+constexpr size_t kColumnCount = 19;  // of Columns()
 
 SiteRelease FromRow(const Row& row) {
   SiteRelease r;
@@ -47,23 +50,14 @@ std::string Filters(const SiteQuery& q, Params& params) {
   std::string where = " AND r.council_id = ?";
   params.emplace_back(q.council_id);
   if (q.agency_id) {
-    where += " AND (r.agency_id = ? OR r.id IN (SELECT release_id FROM release_agencies WHERE agency_id = ?))";
+    where +=
+        " AND (r.agency_id = ? OR r.id IN (SELECT release_id FROM release_agencies WHERE agency_id = ?))";
     params.emplace_back(*q.agency_id);
     params.emplace_back(*q.agency_id);
   }
   if (q.tag) {
     where += " AND r.id IN (SELECT release_id FROM release_tags WHERE tag = ?)";
     params.emplace_back(*q.tag);
-  }
-  for (const auto& group : q.terms) {
-    if (group.empty()) continue;
-    where += " AND (";
-    for (size_t i = 0; i < group.size(); ++i) {
-      where += i ? " OR " : "";
-      where += "(r.over_title || ' ' || r.title || ' ' || r.lead || ' ' || r.body_text) LIKE ? ESCAPE '\\'";
-      params.emplace_back(LikeContains(group[i]));
-    }
-    where += ")";
   }
   return where;
 }
@@ -78,16 +72,16 @@ Status FillTagsAndPhotos(Conn& c, std::vector<SiteRelease>& releases, bool all_p
   }
   Params params;
   std::string in = InList(ids, params);
-  POL_ASSIGN_OR_RETURN(Rows tags,
-                       c.Query("SELECT release_id, tag FROM release_tags WHERE release_id IN " + in +
-                                   " ORDER BY release_id, tag",
-                               params));
+  POL_ASSIGN_OR_RETURN(Rows tags, c.Query("SELECT release_id, tag FROM release_tags WHERE release_id IN " +
+                                              in + " ORDER BY release_id, tag",
+                                          params));
   for (const Row& t : tags) by_id[t.Int(0)]->tags.push_back(t.Text(1));
   POL_ASSIGN_OR_RETURN(
       Rows photos,
       c.Query("SELECT rm.release_id, m.id, CASE WHEN rm.caption <> '' THEN rm.caption ELSE m.caption END, "
               "m.content_type, m.width, m.height FROM release_media rm JOIN media m ON m.id = rm.media_id "
-              "WHERE rm.release_id IN " + in + " ORDER BY rm.release_id, rm.position, m.id",
+              "WHERE rm.release_id IN " +
+                  in + " ORDER BY rm.release_id, rm.position, m.id",
               params));
   for (const Row& p : photos) {
     SiteRelease* r = by_id[p.Int(0)];
@@ -100,20 +94,36 @@ Status FillTagsAndPhotos(Conn& c, std::vector<SiteRelease>& releases, bool all_p
 }  // namespace
 
 StatusOr<std::pair<std::vector<SiteRelease>, int64_t>> ListPublicReleases(Conn& c, const SiteQuery& q) {
-  Params params{q.now};
-  std::string from = " FROM releases r JOIN agencies a ON a.id = r.agency_id WHERE " + std::string(kPublic) +
-                     Filters(q, params);
-  POL_ASSIGN_OR_RETURN(Row count, c.QueryOne("SELECT COUNT(*)" + from, params));
+  const bool fts = !q.words.empty();
+  Params params;
+  std::string from = " FROM releases r JOIN agencies a ON a.id = r.agency_id";
+  std::string where = " WHERE " + std::string(kPublic);
+  if (fts) {
+    from =
+        " FROM releases_fts JOIN releases r ON r.id = releases_fts.rowid JOIN agencies a ON a.id = "
+        "r.agency_id";
+    where = " WHERE releases_fts MATCH ? AND " + std::string(kPublic);
+    params.emplace_back(FtsMatchAll(q.words));
+  }
+  params.emplace_back(q.now);
+  where += Filters(q, params);
+  POL_ASSIGN_OR_RETURN(Row count, c.QueryOne("SELECT COUNT(*)" + from + where, params));
   Params page = params;
   page.emplace_back(q.limit);
   page.emplace_back(q.offset);
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT " + Columns(q.with_body) + from +
-                                              " ORDER BY COALESCE(r.published_at, r.updated_at) DESC, r.id DESC "
-                                              "LIMIT ? OFFSET ?",
-                                          page));
+  std::string sql = "SELECT " + Columns(q.with_body);
+  if (fts) sql += ", snippet(releases_fts, -1, char(1), char(2), '…', 24)";
+  sql += from + where;
+  sql += fts ? " ORDER BY releases_fts.rank, r.id DESC"
+             : " ORDER BY COALESCE(r.published_at, r.updated_at) DESC, r.id DESC";
+  sql += " LIMIT ? OFFSET ?";
+  POL_ASSIGN_OR_RETURN(Rows rows, c.Query(sql, page));
   std::vector<SiteRelease> out;
   out.reserve(rows.size());
-  for (const Row& row : rows) out.push_back(FromRow(row));
+  for (const Row& row : rows) {
+    out.push_back(FromRow(row));
+    if (fts) out.back().snippet = row.Text(kColumnCount);
+  }
   POL_RETURN_IF_ERROR(FillTagsAndPhotos(c, out, /*all_photos=*/false));
   return std::make_pair(std::move(out), count.Int(0));
 }
@@ -134,7 +144,8 @@ StatusOr<std::optional<SiteRelease>> GetSiteRelease(Conn& c, int64_t id, int64_t
   POL_ASSIGN_OR_RETURN(
       auto row, c.QueryOpt("SELECT " + Columns(true) +
                                " FROM releases r JOIN agencies a ON a.id = r.agency_id WHERE r.id = ? AND "
-                               "(r.status = 'withdrawn' OR (" + kPublic + "))",
+                               "(r.status = 'withdrawn' OR (" +
+                               kPublic + "))",
                            {id, now}));
   if (!row) return std::optional<SiteRelease>();
   std::vector<SiteRelease> one{FromRow(*row)};
@@ -143,31 +154,36 @@ StatusOr<std::optional<SiteRelease>> GetSiteRelease(Conn& c, int64_t id, int64_t
 }
 
 StatusOr<std::vector<SiteTag>> PopularTags(Conn& c, int64_t council_id, int64_t now, int64_t limit) {
-  POL_ASSIGN_OR_RETURN(Rows rows,
-                       c.Query("SELECT t.tag, COUNT(*) AS n FROM release_tags t JOIN releases r ON r.id = t.release_id "
-                               "WHERE " + std::string(kPublic) + " AND r.council_id = ? "
-                               "GROUP BY t.tag ORDER BY n DESC, t.tag LIMIT ?",
-                               {now, council_id, limit}));
+  POL_ASSIGN_OR_RETURN(
+      Rows rows,
+      c.Query("SELECT t.tag, COUNT(*) AS n FROM release_tags t JOIN releases r ON r.id = t.release_id "
+              "WHERE " +
+                  std::string(kPublic) +
+                  " AND r.council_id = ? "
+                  "GROUP BY t.tag ORDER BY n DESC, t.tag LIMIT ?",
+              {now, council_id, limit}));
   std::vector<SiteTag> out;
   for (const Row& r : rows) out.push_back(SiteTag{r.Text(0), r.Int(1)});
   return out;
 }
 
 StatusOr<std::vector<SitemapEntry>> SitemapEntries(Conn& c, int64_t council_id, int64_t now, int64_t limit) {
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT r.id, r.updated_at, r.slug FROM releases r WHERE " +
-                                              std::string(kPublic) +
-                                              " AND r.council_id = ? "
-                                              "ORDER BY COALESCE(r.published_at, r.updated_at) DESC, r.id DESC LIMIT ?",
-                                          {now, council_id, limit}));
+  POL_ASSIGN_OR_RETURN(
+      Rows rows, c.Query("SELECT r.id, r.updated_at, r.slug FROM releases r WHERE " + std::string(kPublic) +
+                             " AND r.council_id = ? "
+                             "ORDER BY COALESCE(r.published_at, r.updated_at) DESC, r.id DESC LIMIT ?",
+                         {now, council_id, limit}));
   std::vector<SitemapEntry> out;
   for (const Row& r : rows) out.push_back(SitemapEntry{r.Int(0), r.Int(1), r.Text(2)});
   return out;
 }
 
 StatusOr<bool> MediaIsPublic(Conn& c, int64_t media_id, int64_t now) {
-  POL_ASSIGN_OR_RETURN(auto row, c.QueryOpt("SELECT 1 FROM release_media rm JOIN releases r ON r.id = rm.release_id "
-                                            "WHERE rm.media_id = ? AND " + std::string(kPublic) + " LIMIT 1",
-                                            {media_id, now}));
+  POL_ASSIGN_OR_RETURN(auto row,
+                       c.QueryOpt("SELECT 1 FROM release_media rm JOIN releases r ON r.id = rm.release_id "
+                                  "WHERE rm.media_id = ? AND " +
+                                      std::string(kPublic) + " LIMIT 1",
+                                  {media_id, now}));
   return row.has_value();
 }
 

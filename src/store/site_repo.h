@@ -35,15 +35,17 @@ struct SiteRelease {
   std::string correction_note, withdrawn_reason;
   std::vector<std::string> tags;  // filled for single releases and list pages
   std::vector<SitePhoto> photos;  // first photo only in lists; all in GetSiteRelease
+  std::string snippet;            // search results only: text with \x01…\x02 around the matched words
 };
 
 struct SiteQuery {
   int64_t council_id = 0;
   std::optional<int64_t> agency_id;  // own or co-signed releases of this agency
   std::optional<std::string> tag;
-  // Search: for every group, one of its spellings must occur (LIKE) in the over-title, title, lead
-  // or body text. The site fills a group per query word: the word folded, and its stem.
-  std::vector<std::vector<std::string>> terms;
+  // Search (text::QueryWords): every word must occur, in any spelling, in the over-title, title, lead
+  // or body text, through the releases' full-text index (FTS5 with the text core's tokenizer). With
+  // words, results are ordered by relevance and carry a snippet.
+  std::vector<std::string> words;
   int64_t now = 0;  // unix ms, for embargoes
   int64_t limit = 20, offset = 0;
   bool with_body = false;  // feeds carry the body; pages do not need it

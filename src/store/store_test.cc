@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <thread>
 
@@ -8,6 +9,7 @@
 #include "store/db.h"
 #include "store/job_repo.h"
 #include "store/migrations.h"
+#include "store/sql_build.h"
 #include "store/test_database.h"
 #include "store/user_repo.h"
 
@@ -33,10 +35,12 @@ class StoreTest : public ::testing::Test {
   int64_t MakeCouncil() {
     int64_t id = 0;
     EXPECT_TRUE(db_->Write([&](Conn& c) -> Status {
-                     POL_ASSIGN_OR_RETURN(id, InsertCouncil(c, Council{.slug = "qazvin", .name = "شورای قزوین",
-                                                                       .created_at = 1}));
+                     POL_ASSIGN_OR_RETURN(
+                         id,
+                         InsertCouncil(c, Council{.slug = "qazvin", .name = "شورای قزوین", .created_at = 1}));
                      return Status::Ok();
-                   }).ok());
+                   })
+                    .ok());
     return id;
   }
 
@@ -50,13 +54,37 @@ TEST_F(StoreTest, MigrateIsIdempotent) {
   EXPECT_EQ(*again, 0);
   auto v = db_->SchemaVersion();
   ASSERT_TRUE(v.ok());
-  EXPECT_EQ(*v, AllMigrations().back().version);
+  int highest = 0;
+  for (const Migration& m : AllMigrations()) highest = std::max(highest, m.version);
+  EXPECT_EQ(*v, highest);
+}
+
+TEST(SqlBuildTest, FtsMatchAllQuotesEveryWordAndSpellsCompoundsApart) {
+  EXPECT_EQ(FtsMatchAll({"بیمه", "a\"b OR c"}), "\"بیمه\" AND \"a\"\"b OR c\"");
+  EXPECT_EQ(FtsMatchAll({"بیمه\u200cشدگان"}), "(\"بیمه\u200cشدگان\" OR \"بیمه شدگان\")");
+  EXPECT_EQ(FtsMatchAll({}), "");
+}
+
+// Branches land their migrations in any order: a lower version that arrives after a higher one still runs.
+TEST_F(StoreTest, MigrateRunsAVersionLandedOutOfOrder) {
+  std::vector<Migration> later = AllMigrations();
+  later.push_back({1001, "test: later", "CREATE TABLE t_later (x INTEGER);"});
+  ASSERT_EQ(*db_->Migrate(later), 1);
+  later.insert(later.end() - 1,
+               {1000, "test: landed late with a lower number", "CREATE TABLE t_gap (x INTEGER);"});
+  auto applied = db_->Migrate(later);
+  ASSERT_TRUE(applied.ok()) << applied.status().ToString();
+  EXPECT_EQ(*applied, 1);
+  EXPECT_TRUE(db_->Write([](Conn& c) { return c.Exec("INSERT INTO t_gap(x) VALUES (1)").status(); }).ok());
+  EXPECT_EQ(*db_->Migrate(later), 0);
+  EXPECT_EQ(*db_->SchemaVersion(), 1001);
 }
 
 TEST_F(StoreTest, UniqueViolationIsAlreadyExistsAndRollsBack) {
   int64_t council = MakeCouncil();
   Status s = db_->Write([&](Conn& c) -> Status {
-    POL_RETURN_IF_ERROR(InsertAgency(c, Agency{.council_id = council, .slug = "tamin", .name = "الف"}).status());
+    POL_RETURN_IF_ERROR(
+        InsertAgency(c, Agency{.council_id = council, .slug = "tamin", .name = "الف"}).status());
     return InsertAgency(c, Agency{.council_id = council, .slug = "tamin", .name = "ب"}).status();
   });
   EXPECT_EQ(s.code(), StatusCode::kAlreadyExists);
@@ -74,9 +102,11 @@ TEST_F(StoreTest, StaleVersionIsConflict) {
   int64_t council = MakeCouncil();
   int64_t id = 0;
   ASSERT_TRUE(db_->Write([&](Conn& c) -> Status {
-                   POL_ASSIGN_OR_RETURN(id, InsertAgency(c, Agency{.council_id = council, .slug = "a", .name = "x"}));
+                   POL_ASSIGN_OR_RETURN(
+                       id, InsertAgency(c, Agency{.council_id = council, .slug = "a", .name = "x"}));
                    return Status::Ok();
-                 }).ok());
+                 })
+                  .ok());
   Agency a{.id = id, .council_id = council, .slug = "a", .name = "نام نو", .version = 1};
   EXPECT_TRUE(db_->Write([&](Conn& c) { return UpdateAgency(c, a, 2); }).ok());
   a.name = "نام دیگر";  // still version 1: stale
@@ -87,7 +117,8 @@ TEST_F(StoreTest, StaleVersionIsConflict) {
                    EXPECT_EQ(got.name, "نام نو");
                    EXPECT_EQ(got.version, 2);
                    return Status::Ok();
-                 }).ok());
+                 })
+                  .ok());
 }
 
 TEST_F(StoreTest, UsersWithRolesAndLogins) {
@@ -98,7 +129,8 @@ TEST_F(StoreTest, UsersWithRolesAndLogins) {
   ASSERT_TRUE(db_->Write([&](Conn& c) -> Status {
                    POL_ASSIGN_OR_RETURN(id, InsertUser(c, u));
                    return Status::Ok();
-                 }).ok());
+                 })
+                  .ok());
   EXPECT_TRUE(db_->Read([&](Conn& c) -> Status {
                    POL_ASSIGN_OR_RETURN(auto by_mobile, FindUserByLogin(c, "09121234567"));
                    EXPECT_TRUE(by_mobile.has_value());
@@ -113,18 +145,25 @@ TEST_F(StoreTest, UsersWithRolesAndLogins) {
                    POL_ASSIGN_OR_RETURN(auto escaped, ListUsers(c, UserFilter{.query = "%"}));
                    EXPECT_EQ(escaped.second, 0);
                    return Status::Ok();
-                 }).ok());
+                 })
+                  .ok());
 }
 
 TEST_F(StoreTest, JobLeaseRetryAndDeadLetter) {
-  JobRow j{.queue = "q", .kind = "k", .payload = "{}", .dedup_key = "once", .run_at = 100, .max_attempts = 2,
+  JobRow j{.queue = "q",
+           .kind = "k",
+           .payload = "{}",
+           .dedup_key = "once",
+           .run_at = 100,
+           .max_attempts = 2,
            .created_at = 100};
   int64_t id = 0, again = 0;
   ASSERT_TRUE(db_->Write([&](Conn& c) -> Status {
                    POL_ASSIGN_OR_RETURN(id, InsertJob(c, j));
                    POL_ASSIGN_OR_RETURN(again, InsertJob(c, j));
                    return Status::Ok();
-                 }).ok());
+                 })
+                  .ok());
   EXPECT_EQ(id, again) << "dedup_key makes enqueue idempotent";
 
   std::vector<JobRow> leased;
@@ -132,7 +171,8 @@ TEST_F(StoreTest, JobLeaseRetryAndDeadLetter) {
     EXPECT_TRUE(db_->Write([&](Conn& c) -> Status {
                      POL_ASSIGN_OR_RETURN(leased, LeaseJobs(c, "q", owner, now, 1000, 10));
                      return Status::Ok();
-                   }).ok());
+                   })
+                    .ok());
   };
   lease("w1", 50);
   EXPECT_TRUE(leased.empty()) << "not due yet";
@@ -145,14 +185,16 @@ TEST_F(StoreTest, JobLeaseRetryAndDeadLetter) {
   ASSERT_EQ(leased.size(), 1u);
   EXPECT_EQ(leased[0].attempts, 2);
   // w1 lost the lease and can no longer complete it.
-  EXPECT_EQ(db_->Write([&](Conn& c) { return CompleteJob(c, id, "w1", 1300); }).code(), StatusCode::kNotFound);
+  EXPECT_EQ(db_->Write([&](Conn& c) { return CompleteJob(c, id, "w1", 1300); }).code(),
+            StatusCode::kNotFound);
   EXPECT_TRUE(db_->Write([&](Conn& c) { return BuryJob(c, id, "w2", "boom", 1300); }).ok());
   EXPECT_TRUE(db_->Read([&](Conn& c) -> Status {
                    POL_ASSIGN_OR_RETURN(JobRow got, GetJob(c, id));
                    EXPECT_EQ(got.state, "dead");
                    EXPECT_EQ(got.last_error, "boom");
                    return Status::Ok();
-                 }).ok());
+                 })
+                  .ok());
   EXPECT_TRUE(db_->Write([&](Conn& c) { return ReviveJob(c, id, 2000); }).ok());
   lease("w3", 2000);
   EXPECT_EQ(leased.size(), 1u);
@@ -180,20 +222,22 @@ TEST_F(StoreTest, ConcurrentReadersAndWriter) {
 
 TEST_F(StoreTest, AuditFilterByScopeAndTime) {
   ASSERT_TRUE(db_->Write([&](Conn& c) -> Status {
-                   POL_RETURN_IF_ERROR(InsertAudit(c, AuditEntry{.at = 10, .action = "create", .entity = "user",
-                                                                 .council_id = 1}));
-                   return InsertAudit(c, AuditEntry{.at = 20, .action = "update", .entity = "agency",
-                                                    .council_id = 2});
-                 }).ok());
+                   POL_RETURN_IF_ERROR(InsertAudit(
+                       c, AuditEntry{.at = 10, .action = "create", .entity = "user", .council_id = 1}));
+                   return InsertAudit(
+                       c, AuditEntry{.at = 20, .action = "update", .entity = "agency", .council_id = 2});
+                 })
+                  .ok());
   EXPECT_TRUE(db_->Read([&](Conn& c) -> Status {
-                   POL_ASSIGN_OR_RETURN(auto scoped, ListAudit(c, AuditFilter{.only_council_ids =
-                                                                                  std::vector<int64_t>{1}}));
+                   POL_ASSIGN_OR_RETURN(
+                       auto scoped, ListAudit(c, AuditFilter{.only_council_ids = std::vector<int64_t>{1}}));
                    EXPECT_EQ(scoped.second, 1);
                    POL_ASSIGN_OR_RETURN(auto timed, ListAudit(c, AuditFilter{.from = 15}));
                    EXPECT_EQ(timed.second, 1);
                    EXPECT_EQ(timed.first.at(0).entity, "agency");
                    return Status::Ok();
-                 }).ok());
+                 })
+                  .ok());
 }
 
 }  // namespace

@@ -85,4 +85,21 @@ std::string SearchTerm(std::string_view word) {
 
 std::string FoldForSearch(std::string_view utf8) { return FoldChars(NormalizeDisplay(utf8)); }
 
+std::vector<std::string> QueryWords(std::string_view query, size_t max_words) {
+  std::vector<std::string> words;
+  const std::string norm = NormalizeDisplay(query);
+  size_t i = 0;
+  while (i < norm.size() && words.size() < max_words) {
+    while (i < norm.size() && (norm[i] == ' ' || norm[i] == '\n')) ++i;
+    size_t j = i;
+    while (j < norm.size() && norm[j] != ' ' && norm[j] != '\n') ++j;
+    if (j > i) {
+      std::string w = norm.substr(i, j - i);
+      if (!SearchTerms(w).empty()) words.push_back(std::move(w));
+    }
+    i = j;
+  }
+  return words;
+}
+
 }  // namespace pol::text

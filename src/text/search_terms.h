@@ -31,4 +31,10 @@ std::string SearchTerm(std::string_view word);
 // FoldChars(NormalizeDisplay(utf8)).
 std::string FoldForSearch(std::string_view utf8);
 
+// The words of a search box query, in display normalization, split at spaces and line breaks, keeping
+// only words that carry at least one search term (stop words and punctuation alone are dropped), at
+// most `max_words` of them. Each word is meant to be matched as a phrase of its own terms
+// ("بیمه‌شدگان" → بیمه شده), so any spelling variant of it finds the same documents.
+std::vector<std::string> QueryWords(std::string_view query, size_t max_words = 12);
+
 }  // namespace pol::text
