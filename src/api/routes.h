@@ -18,6 +18,8 @@ void RegisterReleaseRoutes(http::Router& r, const Services& s);
 void RegisterCalendarRoutes(http::Router& r, const Services& s);
 // The public news site (pages, feeds, sitemap): site_routes.cc.
 void RegisterSiteRoutes(http::Router& r, const Services& s);
+// Media monitoring: monitor_routes.cc.
+void RegisterMonitorRoutes(http::Router& r, const Services& s);
 
 inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterAuthRoutes(r, s);
@@ -27,6 +29,7 @@ inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterJobRoutes(r, s);
   RegisterReleaseRoutes(r, s);
   RegisterCalendarRoutes(r, s);
+  RegisterMonitorRoutes(r, s);
   RegisterSystemRoutes(r, s);
   RegisterSiteRoutes(r, s);
 }

@@ -7,6 +7,7 @@
 #include "council/councils.h"
 #include "http/metrics.h"
 #include "http/static_files.h"
+#include "monitor/monitor.h"
 #include "newsroom/calendar.h"
 #include "newsroom/releases.h"
 #include "ops/job_admin.h"
@@ -25,6 +26,7 @@ struct Services {
   ops::JobAdmin* jobs = nullptr;
   newsroom::ReleaseService* releases = nullptr;
   newsroom::CalendarService* calendar = nullptr;
+  monitor::MonitorService* monitoring = nullptr;  // media monitoring
   http::Metrics* metrics = nullptr;
   const http::StaticFiles* console = nullptr;
   site::Site* site = nullptr;  // the public news site

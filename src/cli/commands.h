@@ -11,5 +11,6 @@ int UserCommand(int argc, char** argv);
 int MigrateCommand(int argc, char** argv);
 int VersionCommand(int argc, char** argv);
 int TextCommand(int argc, char** argv);
+int IngestCommand(int argc, char** argv);
 
 }  // namespace pol::cli

@@ -16,6 +16,7 @@ void Usage() {
       "  user     add|passwd|disable|enable ...  manage staff accounts (pol user --help)\n"
       "  migrate  --data DIR                     apply pending schema migrations\n"
       "  text     normalize|terms|tokens|jalali  Persian text tools over stdin lines\n"
+      "  ingest   [--data DIR] [--council SLUG] FILE|URL  import feeds, pages or JSON lines into monitoring\n"
       "  version                                 print the version\n",
       stderr);
 }
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
   if (cmd == "demo") return pol::cli::DemoCommand(sub_argc, sub_argv);
   if (cmd == "user") return pol::cli::UserCommand(sub_argc, sub_argv);
   if (cmd == "migrate") return pol::cli::MigrateCommand(sub_argc, sub_argv);
+  if (cmd == "ingest") return pol::cli::IngestCommand(sub_argc, sub_argv);
 #ifdef POL_HAVE_TEXT_CMD
   if (cmd == "text") return pol::cli::TextCommand(sub_argc, sub_argv);
 #endif
