@@ -9,11 +9,7 @@
 
 namespace pol::monitor {
 
-namespace {
-constexpr uint64_t kWholeText = 0xFFFF;  // LSH id suffix of a release's whole-text signature
-}
-
-PickupIndex::PickupIndex(PickupOptions options) : options_(options), lsh_(32) {}
+PickupIndex::PickupIndex(PickupOptions options) : options_(options), whole_(32), paragraphs_(16) {}
 
 void PickupIndex::Add(int64_t release_id, const std::vector<std::string>& paragraphs) {
   Release r;
@@ -40,9 +36,9 @@ void PickupIndex::Add(int64_t release_id, const std::vector<std::string>& paragr
   const text::MinHashSignature whole = text::MinHash(all);
   std::unique_lock lock(mu_);
   const uint64_t slot = releases_.size();
-  lsh_.Add((slot << 16) | kWholeText, whole);
+  whole_.Add(slot, whole);
   for (size_t p = 0; p < para_sigs.size(); ++p) {
-    if (!para_sigs[p].empty) lsh_.Add((slot << 16) | p, para_sigs[p]);
+    if (!para_sigs[p].empty) paragraphs_.Add((slot << 16) | p, para_sigs[p]);
   }
   releases_.push_back(std::move(r));
   ids_.insert(std::upper_bound(ids_.begin(), ids_.end(), release_id), release_id);
@@ -74,14 +70,14 @@ std::vector<PickupMatch> PickupIndex::CheckTerms(const std::vector<std::vector<s
     all.insert(all.end(), sh.begin(), sh.end());
   }
   if (all.empty()) return {};
-  sigs.push_back(text::MinHash(all));
+  const text::MinHashSignature whole = text::MinHash(all);
   std::sort(all.begin(), all.end());
   all.erase(std::unique(all.begin(), all.end()), all.end());
 
   std::shared_lock lock(mu_);
-  std::vector<uint64_t> slots;
+  std::vector<uint64_t> slots = whole_.Candidates(whole);
   for (const auto& s : sigs) {
-    for (uint64_t id : lsh_.Candidates(s)) slots.push_back(id >> 16);
+    for (uint64_t id : paragraphs_.Candidates(s)) slots.push_back(id >> 16);
   }
   std::sort(slots.begin(), slots.end());
   slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
