@@ -66,7 +66,9 @@ std::vector<PickupMatch> PickupIndex::CheckTerms(const std::vector<std::vector<s
   std::vector<text::MinHashSignature> sigs;
   for (const auto& t : item_terms) {
     std::vector<uint64_t> sh = text::Shingles(t, options_.shingle_k);
-    if (sh.size() >= 3) sigs.push_back(text::MinHash(sh));
+    // Paragraph probes only for paragraphs long enough to be "taken" on their own; short lines (titles,
+    // datelines, boilerplate) count through the whole-text signature and the exact check.
+    if (sh.size() >= 8) sigs.push_back(text::MinHash(sh));
     all.insert(all.end(), sh.begin(), sh.end());
   }
   if (all.empty()) return {};
