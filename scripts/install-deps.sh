@@ -10,7 +10,7 @@ DEB_PACKAGES=(
   g++ cmake make ninja-build pkg-config clang-14 libclang-rt-14-dev
   # libraries
   libboost1.81-dev libsqlite3-dev libicu-dev libsodium-dev libspdlog-dev libfmt-dev
-  nlohmann-json3-dev libtomlplusplus-dev libcurl4-openssl-dev libpugixml-dev libgumbo-dev
+  nlohmann-json3-dev libtomlplusplus-dev libcurl4-openssl-dev libpugixml-dev libgumbo-dev zlib1g-dev
   libvips-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # data: the Persian word list used by the stemmer's lexicon

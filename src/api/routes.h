@@ -20,6 +20,8 @@ void RegisterCalendarRoutes(http::Router& r, const Services& s);
 void RegisterMediaRoutes(http::Router& r, const Services& s);
 // The public news site (pages, feeds, sitemap): site_routes.cc.
 void RegisterSiteRoutes(http::Router& r, const Services& s);
+// Media monitoring: monitor_routes.cc.
+void RegisterMonitorRoutes(http::Router& r, const Services& s);
 
 inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterAuthRoutes(r, s);
@@ -30,6 +32,7 @@ inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterReleaseRoutes(r, s);
   RegisterCalendarRoutes(r, s);
   RegisterMediaRoutes(r, s);
+  RegisterMonitorRoutes(r, s);
   RegisterSystemRoutes(r, s);
   RegisterSiteRoutes(r, s);
 }

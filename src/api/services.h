@@ -8,6 +8,7 @@
 #include "http/metrics.h"
 #include "http/static_files.h"
 #include "media/media.h"
+#include "monitor/monitor.h"
 #include "newsroom/calendar.h"
 #include "newsroom/releases.h"
 #include "ops/job_admin.h"
@@ -27,6 +28,7 @@ struct Services {
   newsroom::ReleaseService* releases = nullptr;
   newsroom::CalendarService* calendar = nullptr;
   media::MediaLibrary* media = nullptr;
+  monitor::MonitorService* monitoring = nullptr;  // media monitoring
   http::Metrics* metrics = nullptr;
   const http::StaticFiles* console = nullptr;
   site::Site* site = nullptr;  // the public news site

@@ -12,5 +12,6 @@ int MigrateCommand(int argc, char** argv);
 int ReindexCommand(int argc, char** argv);
 int VersionCommand(int argc, char** argv);
 int TextCommand(int argc, char** argv);
+int IngestCommand(int argc, char** argv);
 
 }  // namespace pol::cli

@@ -6,6 +6,8 @@
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "council/demo.h"
+#include "monitor/fetcher.h"
+#include "monitor/monitor.h"
 #include "newsroom/demo.h"
 
 namespace pol::cli {
@@ -36,6 +38,10 @@ int DemoCommand(int argc, char** argv) {
   } else {
     std::fprintf(stderr, "خبر بنیان‌گذاری شورا پیدا نشد (%s)؛ بدون آن ادامه می‌دهیم.\n", article_path.c_str());
   }
+  // Media monitoring: the starter list of real outlets (disabled until enabled) and the agencies' watch terms.
+  monitor::CurlFetcher fetcher;
+  monitor::MonitorService monitoring(db->get(), Env::Default(), nullptr, &fetcher);
+  if (Status s = monitoring.SeedDemo(result->council_id); !s.ok()) return Fail(s);
   std::printf("شورای نمونهٔ قزوین بارگذاری شد. ورودهای نمونه (گذرواژهٔ همه: %s):\n", council::kDemoPassword);
   for (const auto& l : result->logins) std::printf("  %-24s %s\n", l.username.c_str(), l.name.c_str());
   return 0;

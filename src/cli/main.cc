@@ -17,6 +17,7 @@ void Usage() {
       "  migrate  --data DIR                     apply pending schema migrations\n"
       "  reindex  --data DIR                     rebuild the full-text search indexes\n"
       "  text     normalize|terms|tokens|jalali  Persian text tools over stdin lines\n"
+      "  ingest   [--data DIR] [--council SLUG] FILE|URL  import feeds, pages or JSON lines into monitoring\n"
       "  version                                 print the version\n",
       stderr);
 }
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
   if (cmd == "user") return pol::cli::UserCommand(sub_argc, sub_argv);
   if (cmd == "migrate") return pol::cli::MigrateCommand(sub_argc, sub_argv);
   if (cmd == "reindex") return pol::cli::ReindexCommand(sub_argc, sub_argv);
+  if (cmd == "ingest") return pol::cli::IngestCommand(sub_argc, sub_argv);
 #ifdef POL_HAVE_TEXT_CMD
   if (cmd == "text") return pol::cli::TextCommand(sub_argc, sub_argv);
 #endif

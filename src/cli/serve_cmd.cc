@@ -15,12 +15,15 @@
 #include "jobs/worker_pool.h"
 #include "media/images.h"
 #include "media/media.h"
+#include "monitor/fetcher.h"
+#include "monitor/monitor.h"
 #include "newsroom/calendar.h"
 #include "newsroom/releases.h"
 #include "ops/housekeeping.h"
 #include "ops/job_admin.h"
 #include "site/site.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
@@ -72,7 +75,7 @@ int ServeCommand(int argc, char** argv) {
   accounts::UserService users(db->get(), env, &sessions);
   council::CouncilService councils(db->get(), env);
   jobs::Queue queue(db->get(), env);
-  jobs::WorkerPool pool(&queue, {.queues = {"default"}, .workers = 2});
+  jobs::WorkerPool pool(&queue, {.queues = {"default", monitor::kQueue}, .workers = 2});
   if (Status st = ops::RegisterHousekeeping(pool, db->get(), env, sessions.options()); !st.ok()) return Fail(st);
   ops::JobAdmin job_admin(&queue, db->get(), env);
   newsroom::ReleaseService releases(db->get(), env, &queue);
@@ -82,6 +85,20 @@ int ServeCommand(int argc, char** argv) {
   auto media_files = media::NewDiskFileStore((std::filesystem::path(config->data) / "media").string());
   media::MediaLibrary media_library(db->get(), env, media_files.get());
   if (Status st = newsroom::RegisterNewsroomJobs(pool, &releases); !st.ok()) return Fail(st);
+  // Media monitoring. POL_MONITOR_FETCH_TIMEOUT_MS / POL_MONITOR_MAX_BYTES tune the fetcher (tests use
+  // short ones); POL_MONITOR_SCHEDULE=0 turns off the interval scheduler (fetches then run on demand).
+  monitor::FetcherOptions fetch_options;
+  if (auto v = EnvOr("POL_MONITOR_FETCH_TIMEOUT_MS"); !v.empty()) {
+    fetch_options.timeout_ms = std::max<int64_t>(500, std::atoll(v.c_str()));
+    fetch_options.stall_timeout_ms = std::min(fetch_options.stall_timeout_ms, fetch_options.timeout_ms);
+  }
+  if (auto v = EnvOr("POL_MONITOR_MAX_BYTES"); !v.empty()) fetch_options.max_bytes = std::max<int64_t>(1024, std::atoll(v.c_str()));
+  if (auto v = EnvOr("POL_MONITOR_HOST_INTERVAL_MS"); !v.empty()) fetch_options.per_host_interval_ms = std::atoll(v.c_str());
+  monitor::CurlFetcher fetcher(fetch_options);
+  monitor::MonitorService monitoring(db->get(), env, &queue, &fetcher);
+  if (Status st = monitoring.Start(); !st.ok()) return Fail(st);
+  if (Status st = monitor::RegisterMonitorJobs(pool, &monitoring); !st.ok()) return Fail(st);
+  const bool monitor_schedule = EnvOr("POL_MONITOR_SCHEDULE", "1") != "0";
   http::Metrics metrics;
   http::StaticFiles console;
   console.Load(config->console_dir);
@@ -103,6 +120,7 @@ int ServeCommand(int argc, char** argv) {
                          .releases = &releases,
                          .calendar = &calendar,
                          .media = &media_library,
+                         .monitoring = &monitoring,
                          .metrics = &metrics,
                          .console = &console,
                          .site = &public_site,
@@ -139,15 +157,22 @@ int ServeCommand(int argc, char** argv) {
   st = server.Start();
   if (!st.ok()) return Fail(st);
 
-  // Housekeeping is scheduled every ten minutes (deduplicated per hour).
   std::mutex tick_mu;
   std::condition_variable tick_cv;
   bool stopping = false;
   std::thread scheduler([&] {
     std::unique_lock lock(tick_mu);
+    // Housekeeping every ten minutes; monitoring's due sources every thirty seconds.
+    int ticks = 0;
     do {
-      if (Status s = ops::ScheduleHousekeeping(queue, env); !s.ok()) spdlog::warn("housekeeping: {}", s.ToString());
-    } while (!tick_cv.wait_for(lock, std::chrono::minutes(10), [&] { return stopping; }));
+      if (ticks % 20 == 0) {
+        if (Status s = ops::ScheduleHousekeeping(queue, env); !s.ok()) spdlog::warn("housekeeping: {}", s.ToString());
+      }
+      if (monitor_schedule) {
+        if (auto n = monitoring.ScheduleDue(); !n.ok()) spdlog::warn("monitoring: {}", n.status().ToString());
+      }
+      ++ticks;
+    } while (!tick_cv.wait_for(lock, std::chrono::seconds(30), [&] { return stopping; }));
   });
   spdlog::info("pol serving {} on http://{}:{}/ (console at /console/)", config->data, config->host, server.port());
 

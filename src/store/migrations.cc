@@ -290,12 +290,173 @@ static const char* const kV9ReindexReleasesSqlite = R"SQL(
 INSERT INTO releases_fts(releases_fts) VALUES ('rebuild');
 )SQL";
 
+// Media monitoring (issue 7): sources with their health, media items (the raw page kept gzip-compressed
+// as evidence; deduplicated by canonical URL and, per outlet, by content fingerprint), other URLs of an
+// item, watchlists and mentions, press pickups of releases, alert rules and their firings, saved
+// searches, analysts' tone labels. Times are unix ms.
+static const char* const kV7MonitoringTables = R"SQL(
+CREATE TABLE monitor_sources (
+  id ${ID},
+  council_id INTEGER NOT NULL REFERENCES councils(id),
+  name TEXT NOT NULL,
+  url TEXT NOT NULL,
+  kind TEXT NOT NULL DEFAULT 'feed',
+  outlet_type TEXT NOT NULL DEFAULT 'agency',
+  tier TEXT NOT NULL DEFAULT 'national',
+  reach_weight REAL NOT NULL DEFAULT 1,
+  language TEXT NOT NULL DEFAULT 'fa',
+  fetch_interval_s INTEGER NOT NULL DEFAULT 900,
+  selectors TEXT NOT NULL DEFAULT '{}',
+  enabled INTEGER NOT NULL DEFAULT 1,
+  etag TEXT NOT NULL DEFAULT '',
+  last_modified TEXT NOT NULL DEFAULT '',
+  healthy INTEGER NOT NULL DEFAULT 1,
+  last_fetch_at INTEGER,
+  last_success_at INTEGER,
+  last_error_at INTEGER,
+  last_error TEXT NOT NULL DEFAULT '',
+  items_total INTEGER NOT NULL DEFAULT 0,
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  UNIQUE (council_id, url)
+);
+
+CREATE TABLE media_items (
+  id ${ID},
+  council_id INTEGER NOT NULL REFERENCES councils(id),
+  source_id INTEGER REFERENCES monitor_sources(id),
+  outlet TEXT NOT NULL DEFAULT '',
+  canonical_url TEXT NOT NULL,
+  url TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  title TEXT NOT NULL DEFAULT '',
+  lead TEXT NOT NULL DEFAULT '',
+  body TEXT NOT NULL DEFAULT '',
+  author TEXT NOT NULL DEFAULT '',
+  images TEXT NOT NULL DEFAULT '[]',
+  published_at INTEGER,
+  fetched_at INTEGER NOT NULL,
+  raw_gz ${BLOB},
+  tone TEXT NOT NULL DEFAULT 'neutral',
+  tone_confidence REAL NOT NULL DEFAULT 0,
+  tone_override TEXT,
+  UNIQUE (council_id, canonical_url)
+);
+CREATE INDEX media_items_fingerprint ON media_items(council_id, outlet, fingerprint);
+CREATE INDEX media_items_time ON media_items(council_id, published_at);
+CREATE INDEX media_items_source ON media_items(source_id, fetched_at);
+
+CREATE TABLE media_item_urls (
+  council_id INTEGER NOT NULL,
+  url TEXT NOT NULL,
+  item_id INTEGER NOT NULL REFERENCES media_items(id) ON DELETE CASCADE,
+  PRIMARY KEY (council_id, url)
+);
+
+CREATE TABLE watch_terms (
+  id ${ID},
+  agency_id INTEGER NOT NULL REFERENCES agencies(id),
+  kind TEXT NOT NULL DEFAULT 'name',
+  term TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  UNIQUE (agency_id, term)
+);
+
+CREATE TABLE mentions (
+  item_id INTEGER NOT NULL REFERENCES media_items(id) ON DELETE CASCADE,
+  agency_id INTEGER NOT NULL REFERENCES agencies(id),
+  term_id INTEGER NOT NULL,
+  count INTEGER NOT NULL DEFAULT 1,
+  spans TEXT NOT NULL DEFAULT '[]',
+  PRIMARY KEY (item_id, agency_id, term_id)
+);
+CREATE INDEX mentions_agency ON mentions(agency_id, item_id);
+
+CREATE TABLE pickups (
+  release_id INTEGER NOT NULL REFERENCES releases(id),
+  item_id INTEGER NOT NULL REFERENCES media_items(id) ON DELETE CASCADE,
+  containment REAL NOT NULL,
+  kind TEXT NOT NULL,
+  paragraphs TEXT NOT NULL DEFAULT '[]',
+  found_at INTEGER NOT NULL,
+  PRIMARY KEY (release_id, item_id)
+);
+CREATE INDEX pickups_item ON pickups(item_id);
+
+CREATE TABLE alert_rules (
+  id ${ID},
+  council_id INTEGER NOT NULL REFERENCES councils(id),
+  agency_id INTEGER REFERENCES agencies(id),
+  kind TEXT NOT NULL,
+  threshold INTEGER NOT NULL DEFAULT 0,
+  window_minutes INTEGER NOT NULL DEFAULT 60,
+  enabled INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE alert_events (
+  id ${ID},
+  rule_id INTEGER NOT NULL REFERENCES alert_rules(id) ON DELETE CASCADE,
+  dedup_key TEXT NOT NULL,
+  agency_id INTEGER,
+  item_id INTEGER,
+  message TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  UNIQUE (rule_id, dedup_key)
+);
+
+CREATE TABLE saved_searches (
+  id ${ID},
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  query TEXT NOT NULL DEFAULT '{}',
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX saved_searches_user ON saved_searches(user_id);
+
+CREATE TABLE tone_labels (
+  id ${ID},
+  item_id INTEGER REFERENCES media_items(id) ON DELETE SET NULL,
+  text TEXT NOT NULL,
+  label TEXT NOT NULL,
+  user_id INTEGER,
+  created_at INTEGER NOT NULL
+);
+)SQL";
+
+// Media item search for SQLite: FTS5 over title, lead and body with the text core's tokenizer.
+static const char* const kV7MonitoringSearch = R"SQL(
+CREATE VIRTUAL TABLE media_items_fts USING fts5(
+  title, lead, body,
+  content = 'media_items', content_rowid = 'id', tokenize = 'pol'
+);
+CREATE TRIGGER media_items_fts_ai AFTER INSERT ON media_items BEGIN
+  INSERT INTO media_items_fts(rowid, title, lead, body) VALUES (new.id, new.title, new.lead, new.body);
+END;
+CREATE TRIGGER media_items_fts_ad AFTER DELETE ON media_items BEGIN
+  INSERT INTO media_items_fts(media_items_fts, rowid, title, lead, body)
+  VALUES ('delete', old.id, old.title, old.lead, old.body);
+END;
+CREATE TRIGGER media_items_fts_au AFTER UPDATE OF title, lead, body ON media_items BEGIN
+  INSERT INTO media_items_fts(media_items_fts, rowid, title, lead, body)
+  VALUES ('delete', old.id, old.title, old.lead, old.body);
+  INSERT INTO media_items_fts(rowid, title, lead, body) VALUES (new.id, new.title, new.lead, new.body);
+END;
+)SQL";
+
 const std::vector<Migration>& AllMigrations() {
+  static const std::string kV7MonitoringSqlite = std::string(kV7MonitoringTables) + kV7MonitoringSearch;
   static const std::vector<Migration> kMigrations = {
       {1, "foundation: councils, agencies, users, sessions, audit, jobs", kV1Foundation},
       {2, "newsroom: releases, revisions, tags, co-signers, media, occasions, notifications", kV2Newsroom},
       {3, "newsroom: approval columns, calendar indexes, the ministry's occasions", kV3NewsroomWorkflow},
       {4, "newsroom: release search (FTS5 with the text core's tokenizer)", kV4ReleaseSearchSqlite, "sqlite"},
+      // Version 7 is reserved for monitoring. Its search index is SQLite's FTS5, and one version has one
+      // backend filter, so the whole migration is SQLite's; another backend adds its own variant.
+      {7, "monitoring: sources, media items, search, mentions, pickups, alerts, saved searches, tone labels",
+       kV7MonitoringSqlite.c_str(), "sqlite"},
       {9, "search: index the parts of ZWNJ compounds too", kV9ReindexReleasesSqlite, "sqlite"},
   };
   return kMigrations;

@@ -38,8 +38,8 @@ test('council admin adds an agency editor, who then sees only what an editor may
   await loginOk(page, 'council');
   assert.deepEqual(
     (await navIds(page)).sort(),
-    ['nav-agencies', 'nav-audit', 'nav-calendar', 'nav-councils', 'nav-home', 'nav-newsroom', 'nav-password', 'nav-queue',
-      'nav-users'].sort(),
+    ['nav-agencies', 'nav-audit', 'nav-calendar', 'nav-councils', 'nav-home', 'nav-monitor', 'nav-newsroom', 'nav-password',
+      'nav-queue', 'nav-users'].sort(),
     'council admin navigation',
   );
 
@@ -73,7 +73,7 @@ test('council admin adds an agency editor, who then sees only what an editor may
 
   await loginOk(page, 'behzisti-reporter', 'Behzisti-1405');
   const ids = await navIds(page);
-  assert.deepEqual(ids.sort(), ['nav-home', 'nav-my-agency', 'nav-newsroom', 'nav-password'].sort(), 'editor navigation');
+  assert.deepEqual(ids.sort(), ['nav-home', 'nav-monitor', 'nav-my-agency', 'nav-newsroom', 'nav-password'].sort(), 'editor navigation');
   const navText = await page.getByTestId('nav').innerText();
   for (const word of ['کاربران', 'گزارش رویدادها', 'مدیریت دستگاه‌ها']) assert.ok(!navText.includes(word), `nav hides ${word}`);
   await page.getByTestId('my-roles').getByText('دبیر/خبرنگار دستگاه').waitFor();
@@ -353,7 +353,7 @@ test('an agency PR manager manages only their own agency’s staff', async () =>
   const page = await openPage(browser, srv);
   await loginOk(page, 'fanni-manager');
   assert.deepEqual((await navIds(page)).sort(),
-    ['nav-home', 'nav-my-agency', 'nav-newsroom', 'nav-password', 'nav-queue', 'nav-users'].sort());
+    ['nav-home', 'nav-monitor', 'nav-my-agency', 'nav-newsroom', 'nav-password', 'nav-queue', 'nav-users'].sort());
   await page.getByTestId('nav-users').click();
   await page.getByTestId('users-table').waitFor();
   // The agency filter offers only their agency.

@@ -6,7 +6,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, ApiClient, DEMO_PASSWORD, repoRoot } from './harness.mjs';
+import { startServer, ApiClient, DEMO_PASSWORD, repoRoot, pol } from './harness.mjs';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { assertStatus, loginAs, demoIds, uniq, hasPersian } from './lib/common.mjs';
 import { assertNoSanitizerReports } from './lib/common.mjs';
 import { makePng, upload } from './lib/images.mjs';
@@ -94,6 +96,36 @@ async function photo(slug = 'tamin') {
   return assertStatus(await upload(admin, ids.agencies[slug].id, makePng(64, 48)), 201, 'checker uploads a photo').json;
 }
 const newUser = (roles) => ({ username: uniq('az'), name: 'کاربر ماتریس', password: 'Matrix-pass-1', roles });
+
+// Media monitoring: a (disabled) source on a closed loopback port, an item mentioning تأمین اجتماعی
+// (imported with `pol ingest`), the demo council's founding release (the tkr agency's).
+let monitorSourceP, mediaItemP;
+function monitorSource() {
+  monitorSourceP ??= (async () => assertStatus(await admin.post('/api/v1/monitor/sources', {
+    council_id: ids.councilId, name: 'منبع ماتریس', url: 'http://127.0.0.1:9/rss', enabled: false,
+  }), 201, 'checker creates a source').json)();
+  return monitorSourceP;
+}
+function mediaItem() {
+  mediaItemP ??= (async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pol-authz-'));
+    const file = path.join(dir, 'item.jsonl');
+    writeFileSync(file, JSON.stringify({ title: 'افتتاح شعبهٔ تازهٔ تأمین اجتماعی در تاکستان',
+      abstract: 'مدیرکل تأمین اجتماعی استان قزوین از افتتاح شعبهٔ تازه در تاکستان خبر داد.',
+      paragraphs: ['این شعبه به بیمه‌شدگان شهرستان خدمت می‌دهد.'], link: 'https://outlet.example/authz/1' }) + '\n');
+    pol(['ingest', '--data', srv.dataDir, '--council', 'qazvin-tkr', file]);
+    const items = (await current('/api/v1/monitor/items?q=تاکستان')).items;
+    assert.equal(items.length, 1, 'the ingested item');
+    return items[0];
+  })();
+  return mediaItemP;
+}
+async function foundingRelease() {
+  const items = (await current('/api/v1/releases?status=published')).items;
+  const r = items.find((x) => x.agency_id === ids.agencies.tkr.id);
+  assert.ok(r, 'the founding release');
+  return r;
+}
 
 // The matrix. `call(client, who)` makes the request; `own` cells get a freshly
 // logged-in client (the call ends or rotates the session); `check` verifies
@@ -270,6 +302,59 @@ const MATRIX = [
   { route: 'GET /api/v1/media/{id}', expect: everyone(200), call: async (c) => c.get(`/api/v1/media/${(await photo()).id}`) },
   { route: 'GET /media/{id}/{variant}', expect: row(200, 200, 200, 200, 200, 200, 200, 404),
     call: async (c) => c.get(`/media/${(await photo()).id}/thumb`) },
+
+  // Media monitoring (monitor_routes.cc).
+  { route: 'GET /api/v1/monitor/sources', expect: everyone(200), call: (c) => c.get(`/api/v1/monitor/sources?council_id=${ids.councilId}`) },
+  { route: 'POST /api/v1/monitor/sources', expect: row(201, 201, 403, 201, 403, 403, 403, 401),
+    call: (c) => c.post('/api/v1/monitor/sources', { council_id: ids.councilId, name: 'منبع تازه', url: `http://127.0.0.1:9/${uniq('s')}`, enabled: false }) },
+  { route: 'GET /api/v1/monitor/sources/{id}', expect: everyone(200),
+    call: async (c) => c.get(`/api/v1/monitor/sources/${(await monitorSource()).id}`) },
+  { route: 'PATCH /api/v1/monitor/sources/{id}', expect: row(200, 200, 403, 200, 403, 403, 403, 401),
+    call: async (c, who) => {
+      const src = await current(`/api/v1/monitor/sources/${(await monitorSource()).id}`);
+      return c.patch(`/api/v1/monitor/sources/${src.id}`, { version: src.version, name: `منبع ${who}` });
+    } },
+  { route: 'POST /api/v1/monitor/sources/{id}/fetch', expect: row(202, 202, 403, 202, 403, 403, 403, 401),
+    call: async (c) => c.post(`/api/v1/monitor/sources/${(await monitorSource()).id}/fetch`, {}) },
+  { route: 'GET /api/v1/monitor/items', expect: everyone(200), call: (c) => c.get('/api/v1/monitor/items') },
+  // The item names تأمین اجتماعی, so the tamin roles see it too.
+  { route: 'GET /api/v1/monitor/items/{id}', expect: everyone(200),
+    call: async (c) => c.get(`/api/v1/monitor/items/${(await mediaItem()).id}`) },
+  { route: 'PUT /api/v1/monitor/items/{id}/tone', expect: row(200, 200, 403, 200, 200, 403, 403, 401),
+    call: async (c) => c.put(`/api/v1/monitor/items/${(await mediaItem()).id}/tone`, { tone: 'positive' }) },
+  { route: 'GET /api/v1/monitor/releases/{id}/coverage', expect: row(200, 200, 200, 200, 404, 404, 404, 401),
+    call: async (c) => c.get(`/api/v1/monitor/releases/${(await foundingRelease()).id}/coverage`) },
+  { route: 'GET /api/v1/monitor/stats', expect: everyone(200),
+    call: (c) => c.get(`/api/v1/monitor/stats?council_id=${ids.councilId}&agency_id=${ids.agencies.tamin.id}`) },
+  { route: 'GET /api/v1/monitor/tone-model', expect: everyone(200), call: (c) => c.get('/api/v1/monitor/tone-model') },
+  { route: 'GET /api/v1/monitor/agencies/{id}/watch-terms', expect: everyone(200),
+    call: (c) => c.get(`/api/v1/monitor/agencies/${ids.agencies.tamin.id}/watch-terms`) },
+  { route: 'POST /api/v1/monitor/agencies/{id}/watch-terms', expect: row(201, 201, 403, 201, 201, 403, 403, 401),
+    call: (c) => c.post(`/api/v1/monitor/agencies/${ids.agencies.tamin.id}/watch-terms`, { kind: 'programme', term: `طرح ${uniq('w')}` }) },
+  { route: 'DELETE /api/v1/monitor/watch-terms/{id}', expect: row(204, 204, 403, 204, 204, 403, 403, 401),
+    call: async (c) => {
+      const w = assertStatus(await admin.post(`/api/v1/monitor/agencies/${ids.agencies.tamin.id}/watch-terms`,
+        { kind: 'name', term: `نام ${uniq('w')}` }), 201, 'checker adds a term').json;
+      return c.delete(`/api/v1/monitor/watch-terms/${w.id}`);
+    } },
+  { route: 'GET /api/v1/monitor/alert-rules', expect: row(200, 200, 200, 200, 404, 404, 404, 401),
+    call: (c) => c.get(`/api/v1/monitor/alert-rules?council_id=${ids.councilId}`) },
+  { route: 'POST /api/v1/monitor/alert-rules', expect: row(201, 201, 403, 201, 403, 403, 403, 401),
+    call: (c) => c.post('/api/v1/monitor/alert-rules', { council_id: ids.councilId, kind: 'mention_burst', threshold: 50, window_minutes: 60 }) },
+  { route: 'DELETE /api/v1/monitor/alert-rules/{id}', expect: row(204, 204, 403, 204, 404, 404, 404, 401),
+    call: async (c) => {
+      const a = assertStatus(await admin.post('/api/v1/monitor/alert-rules', { council_id: ids.councilId, kind: 'negative_national' }),
+        201, 'checker adds a rule').json;
+      return c.delete(`/api/v1/monitor/alert-rules/${a.id}`);
+    } },
+  { route: 'GET /api/v1/monitor/saved-searches', expect: everyone(200), call: (c) => c.get('/api/v1/monitor/saved-searches') },
+  { route: 'POST /api/v1/monitor/saved-searches', expect: everyone(201),
+    call: (c) => c.post('/api/v1/monitor/saved-searches', { name: 'جست‌وجوی ماتریس', query: { q: 'بیمه', tone: 'negative' } }) },
+  { route: 'DELETE /api/v1/monitor/saved-searches/{id}', expect: everyone(204),
+    call: async (c) => {
+      const r = await c.post('/api/v1/monitor/saved-searches', { name: 'موقت', query: {} });
+      return c.delete(`/api/v1/monitor/saved-searches/${r.json?.id ?? 1}`);
+    } },
 
   { route: 'GET /healthz', expect: publicAll(200), call: (c) => c.get('/healthz') },
   { route: 'GET /readyz', expect: publicAll(200), call: (c) => c.get('/readyz') },

@@ -17,6 +17,7 @@ import { ReleaseNewPage, ReleasePage } from './pages/ReleaseEditor';
 import { QueuePage } from './pages/Queue';
 import { CalendarPage } from './pages/Calendar';
 import { NotificationBell } from './newsroom/NotificationBell';
+import { CoveragePage, MonitorChartsPage, MonitorFeedPage, MonitorItemPage, SourcesPage } from './pages/Monitor';
 
 async function loadRefs(user: User): Promise<{ councils: Council[]; agencies: Agency[] }> {
   const councils = await get<{ items: Council[] }>('/councils')
@@ -194,6 +195,7 @@ function navItems(s: Session): NavItem[] {
   }
   if (c.canSeeQueue) items.push({ to: '/newsroom/queue', label: 'صف تأیید', icon: <Icon d={ICONS.queue} />, testId: 'nav-queue' });
   if (c.canSeeCalendar) items.push({ to: '/newsroom/calendar', label: 'تقویم انتشار', icon: <Icon d={ICONS.calendar} />, testId: 'nav-calendar' });
+  items.push({ to: '/monitor', label: 'پایش رسانه', icon: <Icon d={ICONS.monitor} />, testId: 'nav-monitor' });
   if (c.canSeeUsers) items.push({ to: '/users', label: 'کاربران', icon: <Icon d={ICONS.users} />, testId: 'nav-users' });
   if (c.canSeeAudit) items.push({ to: '/audit', label: 'گزارش رویدادها', icon: <Icon d={ICONS.audit} />, testId: 'nav-audit' });
   items.push({ to: '/password', label: 'تغییر گذرواژه', icon: <Icon d={ICONS.key} />, testId: 'nav-password' });
@@ -332,10 +334,16 @@ function Routes({ path, session }: { path: string; session: Session }) {
   if ((m = match('/releases/:id', path))) return guard(c.canSeeNewsroom, <ReleasePage key={m.id} id={Number(m.id)} tab="edit" />);
   if ((m = match('/newsroom/:id', path))) return guard(c.canSeeNewsroom, <ReleasePage key={m.id} id={Number(m.id)} tab="edit" />);
   if ((m = match('/newsroom/:id/history', path))) return guard(c.canSeeNewsroom, <ReleasePage key={m.id} id={Number(m.id)} tab="history" />);
+  if (path === '/monitor') return <MonitorFeedPage key={window.location.search} />;
+  if (path === '/monitor/sources') return guard(c.canSeeCouncils, <SourcesPage />);
+  if (path === '/monitor/charts') return guard(c.canSeeCouncils, <MonitorChartsPage />);
+  if ((m = match('/monitor/items/:id', path))) return <MonitorItemPage key={m.id} id={Number(m.id)} />;
+  if ((m = match('/monitor/releases/:id', path))) return guard(c.canSeeNewsroom, <CoveragePage key={m.id} id={Number(m.id)} />);
   return <NotFound />;
 }
 
 const ICONS = {
+  monitor: 'M1 3h14v9H1zm1 1v7h12V4zM5 14h6v1H5zm2-2h2v2H7zM3 9l3-3 2 2 3-3 2 2v1l-2-2-3 3-2-2-3 3z',
   news: 'M1 2.5h11V13a1.5 1.5 0 0 0 1.5 1.5H2.5A1.5 1.5 0 0 1 1 13zM13 5h2v8a1 1 0 0 1-2 0zM3 4.5v3h4v-3zm5 0V5.5h2.5v-1zm0 2V7.5h2.5v-1zM3 9h7.5v1H3zm0 2h7.5v1H3z',
   queue: 'M2 2h12v2H2zm0 4h12v2H2zm0 4h8v2H2zm10 .5 3 1.5-3 1.5z',
   calendar: 'M4 .5a.5.5 0 0 1 1 0V1h6V.5a.5.5 0 0 1 1 0V1h1a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H3a2 2 0 0 1-2-2V3a2 2 0 0 1 2-2h1zM2 5v9a1 1 0 0 0 1 1h10a1 1 0 0 0 1-1V5zm2 2h2v2H4zm3 0h2v2H7zm3 0h2v2h-2zM4 10h2v2H4zm3 0h2v2H7z',

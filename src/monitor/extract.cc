@@ -1,0 +1,496 @@
+#include "monitor/extract.h"
+
+#include <gumbo.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <functional>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "monitor/web_text.h"
+
+namespace pol::monitor {
+
+std::string Article::body() const {
+  std::string out;
+  for (const auto& p : paragraphs) {
+    if (!out.empty()) out += '\n';
+    out += p;
+  }
+  return out;
+}
+
+namespace {
+
+struct Doc {
+  GumboOutput* out;
+  explicit Doc(std::string_view html) : out(gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size())) {}
+  ~Doc() { gumbo_destroy_output(&kGumboDefaultOptions, out); }
+  Doc(const Doc&) = delete;
+  Doc& operator=(const Doc&) = delete;
+};
+
+const char* Attr(const GumboNode* n, const char* name) {
+  if (n->type != GUMBO_NODE_ELEMENT) return nullptr;
+  const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, name);
+  return a ? a->value : nullptr;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool HasClassWord(const GumboNode* n, std::string_view word) {
+  const char* c = Attr(n, "class");
+  if (!c) return false;
+  std::string cls = Lower(c);
+  size_t i = 0;
+  while (i < cls.size()) {
+    size_t j = cls.find(' ', i);
+    if (j == std::string::npos) j = cls.size();
+    if (std::string_view(cls).substr(i, j - i) == word) return true;
+    i = j + 1;
+  }
+  return false;
+}
+
+bool ClassOrIdContains(const GumboNode* n, std::string_view part) {
+  for (const char* a : {"class", "id"}) {
+    if (const char* v = Attr(n, a); v && Lower(v).find(part) != std::string::npos) return true;
+  }
+  return false;
+}
+
+void Walk(const GumboNode* n, const std::function<bool(const GumboNode*)>& fn) {
+  if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_DOCUMENT) return;
+  if (!fn(n)) return;
+  const GumboVector& ch = n->type == GUMBO_NODE_ELEMENT ? n->v.element.children : n->v.document.children;
+  for (unsigned i = 0; i < ch.length; ++i) Walk(static_cast<const GumboNode*>(ch.data[i]), fn);
+}
+
+bool IsBlock(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_BR: case GUMBO_TAG_LI: case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_TR:
+    case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_TABLE: case GUMBO_TAG_FIGURE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Text with whitespace collapsed; block boundaries become '\n'.
+void AppendText(const GumboNode* n, std::string* out) {
+  if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA) {
+    for (const char* p = n->v.text.text; *p; ++p) {
+      const char c = *p;
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+        if (!out->empty() && out->back() != ' ' && out->back() != '\n') out->push_back(' ');
+      } else if (static_cast<unsigned char>(c) == 0xC2 && static_cast<unsigned char>(p[1]) == 0xA0) {
+        ++p;  // nbsp
+        if (!out->empty() && out->back() != ' ' && out->back() != '\n') out->push_back(' ');
+      } else {
+        out->push_back(c);
+      }
+    }
+    return;
+  }
+  if (n->type != GUMBO_NODE_ELEMENT) return;
+  const GumboTag t = n->v.element.tag;
+  if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_NOSCRIPT || t == GUMBO_TAG_TEMPLATE) return;
+  const bool block = IsBlock(t);
+  auto newline = [&] {
+    while (!out->empty() && out->back() == ' ') out->pop_back();
+    if (!out->empty() && out->back() != '\n') out->push_back('\n');
+  };
+  if (block) newline();
+  const GumboVector& ch = n->v.element.children;
+  for (unsigned i = 0; i < ch.length; ++i) AppendText(static_cast<const GumboNode*>(ch.data[i]), out);
+  if (block) newline();
+}
+
+std::string TextOf(const GumboNode* n) {
+  std::string s;
+  AppendText(n, &s);
+  for (char& c : s) {
+    if (c == '\n') c = ' ';
+  }
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  size_t b = s.find_first_not_of(' ');
+  return b == std::string::npos ? "" : s.substr(b);
+}
+
+std::vector<std::string> SplitLines(const std::string& s) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t j = s.find('\n', i);
+    if (j == std::string::npos) j = s.size();
+    std::string line = s.substr(i, j - i);
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    size_t b = line.find_first_not_of(' ');
+    if (b != std::string::npos) out.push_back(line.substr(b));
+    i = j + 1;
+  }
+  return out;
+}
+
+// Simple selectors: tag, .class, #id, tag.class, [attr=value].
+bool Matches(const GumboNode* n, const std::string& sel) {
+  if (n->type != GUMBO_NODE_ELEMENT || sel.empty()) return false;
+  std::string tag, cls, id, attr, val;
+  std::string s = sel;
+  if (size_t b = s.find('['); b != std::string::npos) {
+    std::string inner = s.substr(b + 1, s.find(']', b) - b - 1);
+    s = s.substr(0, b);
+    size_t eq = inner.find('=');
+    attr = inner.substr(0, eq);
+    if (eq != std::string::npos) {
+      val = inner.substr(eq + 1);
+      if (!val.empty() && (val.front() == '"' || val.front() == '\'')) val = val.substr(1, val.size() - 2);
+    }
+  }
+  if (size_t h = s.find('#'); h != std::string::npos) {
+    id = s.substr(h + 1);
+    s = s.substr(0, h);
+  }
+  if (size_t d = s.find('.'); d != std::string::npos) {
+    cls = s.substr(d + 1);
+    s = s.substr(0, d);
+  }
+  tag = Lower(s);
+  if (!tag.empty() && Lower(gumbo_normalized_tagname(n->v.element.tag)) != tag) return false;
+  if (!cls.empty() && !HasClassWord(n, Lower(cls))) return false;
+  if (!id.empty()) {
+    const char* v = Attr(n, "id");
+    if (!v || id != v) return false;
+  }
+  if (!attr.empty()) {
+    const char* v = Attr(n, attr.c_str());
+    if (!v || (!val.empty() && val != v)) return false;
+  }
+  return !tag.empty() || !cls.empty() || !id.empty() || !attr.empty();
+}
+
+const GumboNode* FindFirst(const GumboNode* root, const std::function<bool(const GumboNode*)>& pred) {
+  const GumboNode* found = nullptr;
+  Walk(root, [&](const GumboNode* n) {
+    if (found) return false;
+    if (n->type == GUMBO_NODE_ELEMENT && pred(n)) {
+      found = n;
+      return false;
+    }
+    return true;
+  });
+  return found;
+}
+
+struct Meta {
+  std::string og_title, og_description, description, og_url, og_image, author, published, canonical, date;
+};
+
+Meta ReadMeta(const GumboNode* root) {
+  Meta m;
+  Walk(root, [&](const GumboNode* n) {
+    if (n->type != GUMBO_NODE_ELEMENT) return true;
+    if (n->v.element.tag == GUMBO_TAG_META) {
+      const char* key = Attr(n, "property");
+      if (!key) key = Attr(n, "name");
+      if (!key) key = Attr(n, "itemprop");
+      const char* content = Attr(n, "content");
+      if (!key || !content) return true;
+      const std::string k = Lower(key);
+      auto set = [&](std::string& field) {
+        if (field.empty()) field = content;
+      };
+      if (k == "og:title") set(m.og_title);
+      else if (k == "og:description") set(m.og_description);
+      else if (k == "description") set(m.description);
+      else if (k == "og:url") set(m.og_url);
+      else if (k == "og:image") set(m.og_image);
+      else if (k == "author" || k == "article:author") set(m.author);
+      else if (k == "article:published_time" || k == "datepublished" || k == "pubdate" || k == "publish_date") set(m.published);
+      else if (k == "date" || k == "dc.date") set(m.date);
+    } else if (n->v.element.tag == GUMBO_TAG_LINK) {
+      const char* rel = Attr(n, "rel");
+      const char* href = Attr(n, "href");
+      if (rel && href && Lower(rel) == "canonical" && m.canonical.empty()) m.canonical = href;
+    }
+    return true;
+  });
+  return m;
+}
+
+// JSON-LD NewsArticle fields.
+void ReadJsonLd(const GumboNode* root, std::string* author, std::string* published, std::string* headline) {
+  Walk(root, [&](const GumboNode* n) {
+    if (n->type != GUMBO_NODE_ELEMENT || n->v.element.tag != GUMBO_TAG_SCRIPT) return true;
+    const char* type = Attr(n, "type");
+    if (!type || Lower(type) != "application/ld+json" || n->v.element.children.length == 0) return false;
+    const auto* t = static_cast<const GumboNode*>(n->v.element.children.data[0]);
+    if (t->type != GUMBO_NODE_TEXT && t->type != GUMBO_NODE_CDATA) return false;
+    nlohmann::json j = nlohmann::json::parse(t->v.text.text, nullptr, false);
+    if (j.is_discarded()) return false;
+    std::vector<nlohmann::json> objs;
+    if (j.is_array()) {
+      for (auto& x : j) objs.push_back(x);
+    } else if (j.is_object() && j.contains("@graph") && j["@graph"].is_array()) {
+      for (auto& x : j["@graph"]) objs.push_back(x);
+    } else {
+      objs.push_back(j);
+    }
+    for (const auto& o : objs) {
+      if (!o.is_object()) continue;
+      if (published->empty() && o.contains("datePublished") && o["datePublished"].is_string()) *published = o["datePublished"];
+      if (headline->empty() && o.contains("headline") && o["headline"].is_string()) *headline = o["headline"];
+      if (author->empty() && o.contains("author")) {
+        const auto& a = o["author"];
+        const auto& a0 = a.is_array() && !a.empty() ? a[0] : a;
+        if (a0.is_object() && a0.contains("name") && a0["name"].is_string()) *author = a0["name"];
+        if (a0.is_string()) *author = a0;
+      }
+    }
+    return false;
+  });
+}
+
+int64_t ParagraphScore(const GumboNode* n) {
+  int64_t score = 0;
+  const GumboVector& ch = n->v.element.children;
+  for (unsigned i = 0; i < ch.length; ++i) {
+    const auto* c = static_cast<const GumboNode*>(ch.data[i]);
+    if (c->type == GUMBO_NODE_ELEMENT && c->v.element.tag == GUMBO_TAG_P) score += static_cast<int64_t>(TextOf(c).size());
+    if (c->type == GUMBO_NODE_TEXT) score += static_cast<int64_t>(std::strlen(c->v.text.text)) / 2;
+  }
+  return score;
+}
+
+bool IsBoilerplate(const GumboNode* n) {
+  if (n->type != GUMBO_NODE_ELEMENT) return false;
+  GumboTag t = n->v.element.tag;
+  if (t == GUMBO_TAG_NAV || t == GUMBO_TAG_FOOTER || t == GUMBO_TAG_HEADER || t == GUMBO_TAG_ASIDE ||
+      t == GUMBO_TAG_FORM || t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE) {
+    return true;
+  }
+  for (const char* part : {"comment", "related", "sidebar", "footer", "menu", "share", "tags"}) {
+    if (ClassOrIdContains(n, part)) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> ParagraphsOf(const GumboNode* container) {
+  std::vector<std::string> out;
+  bool has_p = false;
+  Walk(container, [&](const GumboNode* n) {
+    if (n != container && IsBoilerplate(n)) return false;
+    if (n->type == GUMBO_NODE_ELEMENT && n->v.element.tag == GUMBO_TAG_P) {
+      has_p = true;
+      return false;
+    }
+    return true;
+  });
+  if (has_p) {
+    Walk(container, [&](const GumboNode* n) {
+      if (n != container && IsBoilerplate(n)) return false;
+      if (n->type == GUMBO_NODE_ELEMENT && n->v.element.tag == GUMBO_TAG_P) {
+        std::string s;
+        AppendText(n, &s);
+        for (auto& line : SplitLines(s)) out.push_back(std::move(line));
+        return false;
+      }
+      return true;
+    });
+    return out;
+  }
+  std::string s;
+  AppendText(container, &s);
+  return SplitLines(s);
+}
+
+}  // namespace
+
+Article ExtractArticle(std::string_view html, std::string_view page_url, const Selectors& sel) {
+  Doc doc(html);
+  const GumboNode* root = doc.out->root;
+  Article a;
+  Meta m = ReadMeta(root);
+  std::string ld_author, ld_published, ld_headline;
+  ReadJsonLd(root, &ld_author, &ld_published, &ld_headline);
+
+  // Body container.
+  const GumboNode* body = nullptr;
+  if (!sel.body.empty()) body = FindFirst(root, [&](const GumboNode* n) { return Matches(n, sel.body); });
+  if (!body) {
+    body = FindFirst(root, [](const GumboNode* n) {
+      const char* ip = Attr(n, "itemprop");
+      return ip && std::string_view(ip) == "articleBody";
+    });
+  }
+  if (!body) {
+    int64_t best = 0;
+    Walk(root, [&](const GumboNode* n) {
+      if (n->type != GUMBO_NODE_ELEMENT) return true;
+      if (IsBoilerplate(n)) return false;
+      int64_t s = ParagraphScore(n);
+      if (n->v.element.tag == GUMBO_TAG_ARTICLE) s += s / 4;
+      for (const char* part : {"body", "content", "text", "article"}) {
+        if (ClassOrIdContains(n, part)) {
+          s += s / 4;
+          break;
+        }
+      }
+      if (s > best) {
+        best = s;
+        body = n;
+      }
+      return true;
+    });
+  }
+  if (body) a.paragraphs = ParagraphsOf(body);
+
+  // Title.
+  if (!sel.title.empty()) {
+    if (const GumboNode* t = FindFirst(root, [&](const GumboNode* n) { return Matches(n, sel.title); })) a.title = TextOf(t);
+  }
+  if (a.title.empty()) a.title = m.og_title;
+  if (a.title.empty()) a.title = ld_headline;
+  if (a.title.empty()) {
+    if (const GumboNode* h1 = FindFirst(root, [](const GumboNode* n) { return n->v.element.tag == GUMBO_TAG_H1; })) a.title = TextOf(h1);
+  }
+  if (a.title.empty()) {
+    if (const GumboNode* t = FindFirst(root, [](const GumboNode* n) { return n->v.element.tag == GUMBO_TAG_TITLE; })) a.title = TextOf(t);
+  }
+
+  // Lead.
+  const GumboNode* lead_node = nullptr;
+  if (!sel.lead.empty()) lead_node = FindFirst(root, [&](const GumboNode* n) { return Matches(n, sel.lead); });
+  if (!lead_node) {
+    lead_node = FindFirst(root, [](const GumboNode* n) {
+      for (const char* w : {"lead", "summary", "abstract", "subtitle", "news-lead"}) {
+        if (HasClassWord(n, w)) return true;
+      }
+      return false;
+    });
+  }
+  if (lead_node) a.lead = TextOf(lead_node);
+  if (a.lead.empty()) a.lead = m.og_description.empty() ? m.description : m.og_description;
+  // The lead is not a body paragraph.
+  if (!a.lead.empty() && !a.paragraphs.empty() && a.paragraphs.front() == a.lead) a.paragraphs.erase(a.paragraphs.begin());
+
+  // Author.
+  if (!sel.author.empty()) {
+    if (const GumboNode* t = FindFirst(root, [&](const GumboNode* n) { return Matches(n, sel.author); })) a.author = TextOf(t);
+  }
+  if (a.author.empty()) a.author = m.author;
+  if (a.author.empty()) a.author = ld_author;
+  if (a.author.empty()) {
+    if (const GumboNode* t = FindFirst(root, [](const GumboNode* n) {
+          const char* rel = Attr(n, "rel");
+          return (rel && std::string_view(rel) == "author") || HasClassWord(n, "author");
+        })) {
+      a.author = TextOf(t);
+    }
+  }
+
+  // Publish time.
+  std::vector<std::string> dates;
+  if (!sel.date.empty()) {
+    if (const GumboNode* t = FindFirst(root, [&](const GumboNode* n) { return Matches(n, sel.date); })) {
+      if (const char* dt = Attr(t, "datetime")) dates.push_back(dt);
+      dates.push_back(TextOf(t));
+    }
+  }
+  dates.push_back(m.published);
+  dates.push_back(ld_published);
+  if (const GumboNode* t = FindFirst(root, [](const GumboNode* n) { return n->v.element.tag == GUMBO_TAG_TIME; })) {
+    if (const char* dt = Attr(t, "datetime")) dates.push_back(dt);
+    dates.push_back(TextOf(t));
+  }
+  dates.push_back(m.date);
+  Walk(root, [&](const GumboNode* n) {
+    if (n->type != GUMBO_NODE_ELEMENT) return true;
+    for (const char* part : {"date", "time", "publish"}) {
+      if (ClassOrIdContains(n, part)) {
+        dates.push_back(TextOf(n));
+        return false;
+      }
+    }
+    return true;
+  });
+  for (const auto& d : dates) {
+    if (d.empty()) continue;
+    if (auto t = ParseWebDate(d)) {
+      a.published_at = t;
+      break;
+    }
+  }
+
+  // Images.
+  std::set<std::string> seen;
+  auto add_image = [&](const std::string& src) {
+    std::string abs = ResolveUrl(page_url, src);
+    if (!abs.empty() && seen.insert(abs).second) a.images.push_back(abs);
+  };
+  if (!m.og_image.empty()) add_image(m.og_image);
+  if (body) {
+    Walk(body, [&](const GumboNode* n) {
+      if (n->type == GUMBO_NODE_ELEMENT && n->v.element.tag == GUMBO_TAG_IMG) {
+        if (const char* src = Attr(n, "src")) add_image(src);
+      }
+      return true;
+    });
+  }
+
+  std::string canon = m.canonical.empty() ? m.og_url : m.canonical;
+  if (!canon.empty()) a.canonical_url = ResolveUrl(page_url, canon);
+  return a;
+}
+
+std::vector<std::string> ExtractLinks(std::string_view html, std::string_view page_url, const Selectors& sel) {
+  Doc doc(html);
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  const std::string host = UrlHost(page_url);
+  const std::string self = CanonicalUrl(page_url);
+  const GumboNode* scope = doc.out->root;
+  if (!sel.links.empty()) {
+    if (const GumboNode* s = FindFirst(scope, [&](const GumboNode* n) { return Matches(n, sel.links); })) scope = s;
+  }
+  Walk(scope, [&](const GumboNode* n) {
+    if (n->type != GUMBO_NODE_ELEMENT) return true;
+    if (sel.links.empty() && (n->v.element.tag == GUMBO_TAG_NAV || n->v.element.tag == GUMBO_TAG_FOOTER)) return false;
+    if (n->v.element.tag != GUMBO_TAG_A) return true;
+    const char* href = Attr(n, "href");
+    if (!href) return true;
+    std::string abs = ResolveUrl(page_url, href);
+    if (abs.empty() || UrlHost(abs) != host || CanonicalUrl(abs) == self) return true;
+    const std::string path = Lower(UrlPathAndQuery(abs));
+    if (path == "/") return true;
+    for (const char* skip : {"/tag/", "/tags/", "/category/", "/search", "/login", "/page/", "/archive", ".css", ".js",
+                             ".jpg", ".png", ".pdf", "/rss", "/feed"}) {
+      if (path.find(skip) != std::string::npos) return true;
+    }
+    if (seen.insert(CanonicalUrl(abs)).second) out.push_back(abs);
+    return true;
+  });
+  return out;
+}
+
+std::vector<std::string> HtmlParagraphs(std::string_view fragment) {
+  if (fragment.find('<') == std::string_view::npos) {
+    std::string s(fragment);
+    return SplitLines(s);
+  }
+  Doc doc(fragment);
+  std::string s;
+  AppendText(doc.out->root, &s);
+  return SplitLines(s);
+}
+
+}  // namespace pol::monitor

@@ -1,0 +1,189 @@
+#include "monitor/query.h"
+
+#include "text/search_terms.h"
+#include "text/utf8.h"
+
+namespace pol::monitor {
+namespace {
+
+enum class Kind { kWord, kPhrase, kOr, kNot, kNear, kLParen, kRParen };
+struct Tok {
+  Kind kind;
+  std::string text;
+  int distance = 10;
+};
+
+Status Bad(const std::string& why) { return InvalidArgument("invalid_query", "عبارت جست‌وجو نامعتبر است: " + why, "q"); }
+
+std::string Quote(std::string_view s) {
+  std::string q = "\"";
+  for (char c : s) {
+    if (c == '"') q += '"';
+    q += c;
+  }
+  return q + "\"";
+}
+
+StatusOr<std::vector<Tok>> Lex(std::string_view q) {
+  std::vector<Tok> out;
+  size_t i = 0;
+  auto is_space = [](std::string_view s, size_t k) {
+    unsigned char c = static_cast<unsigned char>(s[k]);
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  };
+  while (i < q.size()) {
+    if (is_space(q, i)) {
+      ++i;
+      continue;
+    }
+    if (q[i] == '(' || q[i] == ')') {
+      out.push_back({q[i] == '(' ? Kind::kLParen : Kind::kRParen, ""});
+      ++i;
+      continue;
+    }
+    if (q[i] == '"' || q.substr(i).starts_with("«")) {
+      const bool guillemet = q[i] != '"';
+      const std::string_view close = guillemet ? "»" : "\"";
+      i += guillemet ? 2 : 1;
+      size_t e = q.find(close, i);
+      if (e == std::string_view::npos) return Bad("گیومهٔ عبارت بسته نشده است.");
+      out.push_back({Kind::kPhrase, std::string(q.substr(i, e - i))});
+      i = e + close.size();
+      continue;
+    }
+    size_t e = i;
+    while (e < q.size() && !is_space(q, e) && q[e] != '(' && q[e] != ')' && q[e] != '"' && !q.substr(e).starts_with("«")) ++e;
+    std::string w(q.substr(i, e - i));
+    i = e;
+    if (w == "OR" || w == "یا" || w == "|") {
+      out.push_back({Kind::kOr, ""});
+    } else if (w == "AND" || w == "+") {
+      // implicit
+    } else if (w == "NOT" || w == "بجز" || w == "به‌جز") {
+      out.push_back({Kind::kNot, ""});
+    } else if (w == "NEAR" || w.starts_with("NEAR/")) {
+      int d = 10;
+      if (w.size() > 5) {
+        d = 0;
+        for (char c : w.substr(5)) {
+          if (c < '0' || c > '9') return Bad("فاصلهٔ NEAR باید عدد باشد.");
+          d = d * 10 + (c - '0');
+          if (d > 1000) return Bad("فاصلهٔ NEAR بیش از اندازه است.");
+        }
+      }
+      out.push_back({Kind::kNear, "", d});
+    } else if (w.size() > 1 && w[0] == '-') {
+      out.push_back({Kind::kNot, ""});
+      out.push_back({Kind::kWord, w.substr(1)});
+    } else {
+      out.push_back({Kind::kWord, w});
+    }
+  }
+  return out;
+}
+
+// Recursive descent: or := and (OR and)* ; and := unary (unary | NOT unary)* ; unary := atom (NEAR atom)*
+class Parser {
+ public:
+  explicit Parser(std::vector<Tok> toks) : t_(std::move(toks)) {}
+  StatusOr<std::string> Parse() {
+    POL_ASSIGN_OR_RETURN(std::string e, Or());
+    if (pos_ < t_.size()) return Bad("پرانتز بسته اضافه است.");
+    if (e.empty()) return Bad("واژهٔ قابل جست‌وجویی ندارد.");
+    return e;
+  }
+
+ private:
+  bool At(Kind k) const { return pos_ < t_.size() && t_[pos_].kind == k; }
+
+  StatusOr<std::string> Or() {
+    POL_ASSIGN_OR_RETURN(std::string left, And());
+    while (At(Kind::kOr)) {
+      ++pos_;
+      POL_ASSIGN_OR_RETURN(std::string right, And());
+      if (left.empty()) {
+        left = right;
+      } else if (!right.empty()) {
+        left = "(" + left + " OR " + right + ")";
+      }
+    }
+    return left;
+  }
+
+  StatusOr<std::string> And() {
+    std::string acc;
+    while (pos_ < t_.size() && !At(Kind::kOr) && !At(Kind::kRParen)) {
+      if (At(Kind::kNot)) {
+        ++pos_;
+        POL_ASSIGN_OR_RETURN(std::string neg, Unary());
+        if (neg.empty()) continue;
+        if (acc.empty()) return Bad("«بجز» (NOT) باید پس از واژه‌ای دیگر بیاید.");
+        acc = "(" + acc + " NOT " + neg + ")";
+        continue;
+      }
+      POL_ASSIGN_OR_RETURN(std::string u, Unary());
+      if (u.empty()) continue;
+      acc = acc.empty() ? u : "(" + acc + " AND " + u + ")";
+    }
+    return acc;
+  }
+
+  StatusOr<std::string> Unary() {
+    POL_ASSIGN_OR_RETURN(std::string a, Atom());
+    if (!At(Kind::kNear)) return a;
+    std::vector<std::string> phrases;
+    if (!a.empty()) phrases.push_back(a);
+    int distance = 10;
+    while (At(Kind::kNear)) {
+      distance = t_[pos_].distance;
+      ++pos_;
+      if (!At(Kind::kWord) && !At(Kind::kPhrase)) return Bad("پس از NEAR واژه یا عبارت لازم است.");
+      POL_ASSIGN_OR_RETURN(std::string b, Atom());
+      if (!b.empty()) phrases.push_back(b);
+    }
+    if (phrases.size() < 2) return phrases.empty() ? std::string() : phrases[0];
+    std::string s = "NEAR(";
+    for (size_t k = 0; k < phrases.size(); ++k) s += (k ? " " : "") + phrases[k];
+    return s + ", " + std::to_string(distance) + ")";
+  }
+
+  StatusOr<std::string> Atom() {
+    if (pos_ >= t_.size()) return Bad("عبارت ناتمام است.");
+    const Tok& t = t_[pos_];
+    switch (t.kind) {
+      case Kind::kWord: {
+        ++pos_;
+        if (text::SearchTerms(t.text).empty()) return std::string();  // a stop word or punctuation
+        return Quote(t.text);
+      }
+      case Kind::kPhrase: {
+        ++pos_;
+        if (text::SearchTerms(t.text).empty()) return std::string();
+        return Quote(t.text);
+      }
+      case Kind::kLParen: {
+        ++pos_;
+        POL_ASSIGN_OR_RETURN(std::string inner, Or());
+        if (!At(Kind::kRParen)) return Bad("پرانتز بسته نشده است.");
+        ++pos_;
+        return inner.empty() ? inner : "(" + inner + ")";
+      }
+      default:
+        return Bad("عملگر در جای نادرست آمده است.");
+    }
+  }
+
+  std::vector<Tok> t_;
+  size_t pos_ = 0;
+};
+
+}  // namespace
+
+StatusOr<std::string> TranslateQuery(std::string_view user_query) {
+  if (user_query.size() > 2000) return Bad("بیش از اندازه طولانی است.");
+  if (!text::IsValidUtf8(user_query)) return Bad("نویسه‌های نامعتبر دارد.");
+  POL_ASSIGN_OR_RETURN(auto toks, Lex(user_query));
+  return Parser(std::move(toks)).Parse();
+}
+
+}  // namespace pol::monitor

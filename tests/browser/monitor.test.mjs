@@ -1,0 +1,91 @@
+// Browser test of media monitoring against a real `pol serve` (demo data): an outlet's reprint of the
+// council's founding release and a sample of Fars articles are imported with `pol ingest`; the analyst
+// searches the monitoring feed, opens the reprint (mentions highlighted, the reused passages beside the
+// release), the release's coverage page, the sources with their health, and the charts; corrects a tone.
+//   node --test tests/browser/monitor.test.mjs
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pol, repoRoot } from '../e2e/harness.mjs';
+import { startBackend, launchBrowser, openPage, loginOk, shot, latinDigitsInText, ApiClient } from './lib.mjs';
+
+let srv, browser, admin;
+const shared = process.env.POL_SHARED_DIR || path.resolve(repoRoot, '../shared');
+
+before(async () => {
+  srv = await startBackend();
+  browser = await launchBrowser();
+  admin = new ApiClient(srv.base);
+  assert.equal((await admin.login('admin')).status, 200);
+  const founding = readFileSync(path.join(shared, 'data/news/council-founding-article.txt'), 'utf8')
+    .split('\n').map((l) => l.trim()).filter(Boolean);
+  const dir = mkdtempSync(path.join(tmpdir(), 'pol-browser-monitor-'));
+  const file = path.join(dir, 'items.jsonl');
+  const sample = readFileSync(path.join(shared, 'data/news/fars-news-sample.jsonl'), 'utf8').split('\n').filter(Boolean).slice(0, 40);
+  writeFileSync(file, [JSON.stringify({
+    title: 'تشکیل شورای هماهنگی دستگاه‌های وزارت کار در قزوین',
+    abstract: 'به گزارش پایگاه خبری قزوین امروز، ' + founding[0],
+    paragraphs: [...founding.slice(1), 'انتهای پیام/'],
+    link: 'https://qazvin-today.example/news/1',
+  }), ...sample].join('\n') + '\n');
+  pol(['ingest', '--data', srv.dataDir, file]);
+});
+
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+test('the analyst follows a release from the monitoring feed to its coverage', async () => {
+  const page = await openPage(browser, srv);
+  await loginOk(page, 'analyst');
+  await page.getByTestId('nav-monitor').click();
+  await page.getByTestId('monitor-items').waitFor();
+  assert.match(await page.getByTestId('monitor-total').innerText(), /۴۱ خبر/);
+  await shot(page, 'monitor-feed');
+
+  await page.getByTestId('monitor-q').fill('شورای هماهنگی قزوین');
+  await page.getByTestId('monitor-search').click();
+  await page.getByTestId('monitor-items').locator('mark').first().waitFor();
+  await page.getByTestId('monitor-items').getByRole('link', { name: /تشکیل شورای هماهنگی/ }).click();
+
+  // The item: the ministry's name highlighted, the release's paragraphs beside the outlet's text.
+  await page.getByTestId('item-text').waitFor();
+  assert.ok((await page.getByTestId('mention').count()) >= 1, 'mentions highlighted');
+  await page.getByTestId('reuse').first().waitFor();
+  assert.ok((await page.getByTestId('reuse').locator('.bg-warning-subtle').count()) >= 1, 'reused paragraphs marked');
+  await shot(page, 'monitor-item');
+
+  // An analyst corrects the tone.
+  await page.getByTestId('tone-positive').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="tone"]')?.textContent === 'مثبت');
+
+  // The release's coverage page.
+  await page.getByTestId('reuse').getByRole('link').first().click();
+  await page.getByTestId('coverage-outlets').waitFor();
+  assert.match(await page.getByTestId('coverage-summary').innerText(), /۱/);
+  await shot(page, 'monitor-coverage');
+  assert.deepEqual(await latinDigitsInText(page, 'main'), [], 'Persian digits on the coverage page');
+
+  // Sources (the demo's starter list, disabled) and the charts.
+  await page.goto('/console/monitor/sources');
+  await page.getByTestId('sources').waitFor();
+  assert.ok((await page.getByTestId('source-row').count()) >= 10);
+  await shot(page, 'monitor-sources');
+  await page.goto('/console/monitor/charts');
+  await page.getByTestId('chart').first().waitFor();
+  await shot(page, 'monitor-charts');
+  assert.deepEqual(page.errors, []);
+});
+
+test('an agency editor sees only the items that name the agency', async () => {
+  const page = await openPage(browser, srv);
+  await loginOk(page, 'tkr-editor');
+  await page.getByTestId('nav-monitor').click();
+  await page.getByTestId('monitor-items').waitFor();
+  const total = await page.getByTestId('monitor-total').innerText();
+  assert.doesNotMatch(total, /۴۱/, `the editor sees a subset: ${total}`);
+  assert.deepEqual(page.errors, []);
+});
