@@ -18,6 +18,8 @@ void RegisterReleaseRoutes(http::Router& r, const Services& s);
 void RegisterCalendarRoutes(http::Router& r, const Services& s);
 // The public news site (pages, feeds, sitemap): site_routes.cc.
 void RegisterSiteRoutes(http::Router& r, const Services& s);
+// Citizens: the staff API, the citizens' pages and Open311 (citizen_routes.cc).
+void RegisterCitizenRoutes(http::Router& r, const Services& s);
 
 inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterAuthRoutes(r, s);
@@ -29,6 +31,7 @@ inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterCalendarRoutes(r, s);
   RegisterSystemRoutes(r, s);
   RegisterSiteRoutes(r, s);
+  RegisterCitizenRoutes(r, s);
 }
 
 }  // namespace pol::api

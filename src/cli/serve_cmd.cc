@@ -8,6 +8,9 @@
 #include "accounts/users.h"
 #include "api/routes.h"
 #include "cli/commands.h"
+#include "citizen/portal.h"
+#include "citizen/requests.h"
+#include "citizen/sms.h"
 #include "cli/config.h"
 #include "council/councils.h"
 #include "http/server.h"
@@ -87,6 +90,29 @@ int ServeCommand(int argc, char** argv) {
                                            .public_url = EnvOr("POL_PUBLIC_URL"),
                                            .font_file = SiteFontFile(config->console_dir)});
 
+  // Citizens: SMS gateway (POL_SMS_*), routing, the request service and the citizens' pages.
+  // POL_CITIZEN_RATE_LIMITS=off and POL_CITIZEN_CHALLENGE=off exist for benchmarks and tests;
+  // POL_CITIZEN_THURSDAY=off|half|working sets the working week for SLA deadlines.
+  auto sms = citizen::SmsProviderFromEnv();
+  if (!sms.ok()) return Fail(sms.status());
+  citizen::SmsOutbox sms_outbox(sms->get());
+  citizen::Router citizen_router;
+  citizen::RequestOptions citizen_options{.data_dir = config->data, .council_slug = EnvOr("POL_SITE_COUNCIL")};
+  if (EnvOr("POL_CITIZEN_RATE_LIMITS") == "off") {
+    citizen_options.per_ip_per_hour = 0;
+    citizen_options.per_mobile_per_hour = 0;
+  }
+  if (EnvOr("POL_CITIZEN_THURSDAY") == "half") citizen_options.work_week.thursday = text::ThursdayPolicy::kHalfDay;
+  if (EnvOr("POL_CITIZEN_THURSDAY") == "working") citizen_options.work_week.thursday = text::ThursdayPolicy::kWorking;
+  citizen::RequestService citizen_requests(db->get(), env, &queue, sms->get(), &sms_outbox, &citizen_router,
+                                           citizen_options);
+  if (Status st = citizen_requests.LoadRouting(); !st.ok()) return Fail(st);
+  if (Status st = citizen::RegisterCitizenJobs(pool, &citizen_requests); !st.ok()) return Fail(st);
+  citizen::Portal portal(&citizen_requests, env,
+                         citizen::PortalOptions{.font_path = public_site.FontPath(),
+                                                .challenge = EnvOr("POL_CITIZEN_CHALLENGE") != "off",
+                                                .secure_cookies = config->secure_cookies});
+
   api::Services services{.db = db->get(),
                          .env = env,
                          .sessions = &sessions,
@@ -99,6 +125,8 @@ int ServeCommand(int argc, char** argv) {
                          .metrics = &metrics,
                          .console = &console,
                          .site = &public_site,
+                         .citizen = &citizen_requests,
+                         .portal = &portal,
                          .secure_cookies = config->secure_cookies};
   http::Router router;
   api::RegisterAll(router, services);
@@ -132,15 +160,21 @@ int ServeCommand(int argc, char** argv) {
   st = server.Start();
   if (!st.ok()) return Fail(st);
 
-  // Housekeeping is scheduled every ten minutes (deduplicated per hour).
+  // Housekeeping is scheduled every ten minutes (deduplicated per hour); the citizens' SLA check runs every minute.
   std::mutex tick_mu;
   std::condition_variable tick_cv;
   bool stopping = false;
   std::thread scheduler([&] {
     std::unique_lock lock(tick_mu);
+    int64_t tick = 0;
     do {
-      if (Status s = ops::ScheduleHousekeeping(queue, env); !s.ok()) spdlog::warn("housekeeping: {}", s.ToString());
-    } while (!tick_cv.wait_for(lock, std::chrono::minutes(10), [&] { return stopping; }));
+      if (tick++ % 10 == 0) {
+        if (Status s = ops::ScheduleHousekeeping(queue, env); !s.ok()) spdlog::warn("housekeeping: {}", s.ToString());
+      }
+      lock.unlock();
+      if (auto n = citizen_requests.CheckSla(); !n.ok()) spdlog::warn("citizen sla: {}", n.status().ToString());
+      lock.lock();
+    } while (!tick_cv.wait_for(lock, std::chrono::minutes(1), [&] { return stopping; }));
   });
   spdlog::info("pol serving {} on http://{}:{}/ (console at /console/)", config->data, config->host, server.port());
 
