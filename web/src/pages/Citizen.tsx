@@ -59,6 +59,13 @@ const STATES: [string, string][] = [
   ['closed', 'بسته'],
   ['merged', 'ادغام‌شده'],
 ];
+const ROUTE_SOURCES: Record<string, string> = {
+  citizen: 'انتخاب شهروند',
+  rule: 'قاعدهٔ ارجاع',
+  model: 'مدل متنی',
+  triage: 'دبیرخانهٔ شورا',
+  staff: 'ارجاع کارشناس',
+};
 const OUTCOMES: [string, string][] = [
   ['resolved', 'حل شد'],
   ['answered', 'پاسخ داده شد'],
@@ -231,7 +238,7 @@ export function CitizenRequestPage({ id }: { id: number }) {
           <div className="card mb-3"><div className="card-body small">
             <div className="mb-1">وضعیت: <StateBadge r={r} /></div>
             <div className="mb-1">دستگاه: {r.agency_name || 'دبیرخانهٔ شورا'}</div>
-            <div className="mb-1">ارجاع: {r.route_source} ({toPersianDigits(Math.round(r.route_confidence * 100))}٪)</div>
+            <div className="mb-1">ارجاع: {ROUTE_SOURCES[r.route_source] ?? r.route_source} ({toPersianDigits(Math.round(r.route_confidence * 100))}٪)</div>
             <div className="mb-1">مسئول: {r.assignee_name || '—'}</div>
             <div className="mb-1">مهلت پاسخ نخست: {r.first_response_due ? faDateTime(r.first_response_due) : '—'}</div>
             <div className="mb-1">مهلت رسیدگی: {r.resolve_due ? faDateTime(r.resolve_due) : '—'} {r.overdue && <span className="badge text-bg-danger">دیرکرد</span>}</div>
