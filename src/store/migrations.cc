@@ -334,6 +334,7 @@ CREATE INDEX citizen_requests_agency ON citizen_requests(agency_id, state, creat
 CREATE INDEX citizen_requests_council ON citizen_requests(council_id, state, created_at);
 CREATE INDEX citizen_requests_mobile ON citizen_requests(mobile);
 CREATE INDEX citizen_requests_due ON citizen_requests(state, resolve_due);
+CREATE INDEX citizen_requests_duplicate ON citizen_requests(duplicate_of);
 
 CREATE TABLE citizen_request_bands (
   band_key INTEGER NOT NULL,
