@@ -764,7 +764,7 @@ StatusOr<CitizenRequest> RequestService::PublicStatus(const std::string& trackin
   if (!tc) return NotFound("درخواست پیدا نشد.");
   CitizenRequest out;
   POL_RETURN_IF_ERROR(db_->Read([&](Conn& c) -> Status {
-    POL_ASSIGN_OR_RETURN(auto r, store::FindCitizenRequestByCode(c, *tc));
+    POL_ASSIGN_OR_RETURN(auto r, store::FindCitizenRequestStatus(c, *tc));
     if (!r || !r->verified || r->erased) return NotFound("درخواست پیدا نشد.");
     out = std::move(*r);
     return Status::Ok();
@@ -1435,8 +1435,11 @@ Status RequestService::SendRequestSms(int64_t id, const std::string& kind) {
   } else {
     return jobs::PermanentError("unknown sms kind " + kind);
   }
-  // Durable messages are sent by the job itself, so a failure is retried by the queue.
-  return sms_->Send(r.mobile, text);
+  // Durable messages are sent by the job itself, so a failure is retried by the queue; a refusal by the
+  // gateway (bad number, no credit) is permanent.
+  Status s = sms_->Send(r.mobile, text);
+  if (!s.ok() && s.code() == StatusCode::kInvalidArgument) return jobs::PermanentError(s.ToString());
+  return s;
 }
 
 StatusOr<CitizenRequest> RequestService::DemoSubmit(const SubmitInput& in) {

@@ -88,6 +88,28 @@ StatusOr<std::optional<CitizenRequest>> FindCitizenRequestByCode(Conn& c, const 
   return One(c, "r.tracking_code = ?", {code});
 }
 
+StatusOr<std::optional<CitizenRequest>> FindCitizenRequestStatus(Conn& c, const std::string& code) {
+  POL_ASSIGN_OR_RETURN(auto w, c.QueryOpt("SELECT r.id, r.tracking_code, r.type, r.state, r.agency_id, r.verified, "
+                                          "r.erased, r.resolve_due, r.created_at, r.updated_at, "
+                                          "COALESCE(a.short_name, '') FROM citizen_requests r LEFT JOIN agencies a "
+                                          "ON a.id = r.agency_id WHERE r.tracking_code = ?",
+                                          {code}));
+  if (!w) return std::optional<CitizenRequest>();
+  CitizenRequest r;
+  r.id = w->Int(0);
+  r.tracking_code = w->Text(1);
+  r.type = w->Text(2);
+  r.state = w->Text(3);
+  r.agency_id = w->OptInt(4);
+  r.verified = w->Int(5) != 0;
+  r.erased = w->Int(6) != 0;
+  r.resolve_due = w->OptInt(7);
+  r.created_at = w->Int(8);
+  r.updated_at = w->Int(9);
+  r.agency_name = w->Text(10);
+  return std::optional<CitizenRequest>(std::move(r));
+}
+
 Status UpdateCitizenRequest(Conn& c, const CitizenRequest& r, int64_t now) {
   POL_ASSIGN_OR_RETURN(
       int64_t n,

@@ -74,6 +74,9 @@ struct CitizenFilter {
 StatusOr<int64_t> InsertCitizenRequest(Conn& c, const CitizenRequest& r);
 StatusOr<std::optional<CitizenRequest>> GetCitizenRequest(Conn& c, int64_t id);
 StatusOr<std::optional<CitizenRequest>> FindCitizenRequestByCode(Conn& c, const std::string& tracking_code);
+// Only what the public status shows (no text, no personal data, no joins but the agency's name): the
+// fast path of status lookups. Fields not selected keep their defaults.
+StatusOr<std::optional<CitizenRequest>> FindCitizenRequestStatus(Conn& c, const std::string& tracking_code);
 // Writes every mutable column when `version` matches (and bumps it); version_conflict otherwise.
 Status UpdateCitizenRequest(Conn& c, const CitizenRequest& r, int64_t now);
 StatusOr<std::pair<std::vector<CitizenRequest>, int64_t>> ListCitizenRequests(Conn& c, const CitizenFilter& f);

@@ -102,8 +102,11 @@ test('submit → SMS code → tracking code → routed → answered → closed �
   cur = assertStatus(await desk.post(`/api/v1/citizen/requests/${item.id}/reply`, { version: cur.version, body: 'مستمری دو ماه گذشته فردا واریز می‌شود.' }), 200).json;
   assert.equal(cur.state, 'answered');
   await sms.waitFor((m) => m.receptor === mobile && m.message.includes('پاسخ داده شد'), 'reply SMS');
+  // The gateway fails once (HTTP 502): the closing SMS is retried by the job queue and still arrives.
+  sms.failNext(1);
   cur = assertStatus(await desk.post(`/api/v1/citizen/requests/${item.id}/close`, { version: cur.version, outcome: 'resolved' }), 200).json;
   assert.equal(cur.state, 'closed');
+  await sms.waitFor((m) => m.receptor === mobile && m.message.includes('بسته شد'), 'closing SMS after a gateway failure');
 
   // The citizen: lookup with the code (Persian digits) and mobile, see the answer, rate.
   const persianCode = code.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[d]);
