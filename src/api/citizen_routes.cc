@@ -280,6 +280,35 @@ void RegisterCitizenRoutes(http::Router& r, const Services& s) {
     }
     return Response::MakeJson({{"items", items}});
   });
+  auto sla_json = [](const std::vector<store::SlaTarget>& targets) {
+    Json items = Json::array(), defaults = Json::object();
+    for (const auto& t : targets) {
+      items.push_back({{"id", t.id}, {"agency_id", Opt(t.agency_id)}, {"type", t.type ? Json(*t.type) : Json()},
+                       {"first_response_minutes", t.first_response_minutes}, {"resolve_minutes", t.resolve_minutes}});
+    }
+    for (const auto& t : citizen::RequestTypes()) {
+      auto d = citizen::DefaultTarget(t.code);
+      defaults[t.code] = {{"first_response_minutes", d.first_response}, {"resolve_minutes", d.resolve}};
+    }
+    return Json{{"items", items}, {"defaults", defaults}, {"office_day_minutes", citizen::kOfficeDayMinutes}};
+  };
+  r.Add(V::get, "/api/v1/citizen/sla", Access::kSession, [svc, sla_json](Request& req) {
+    POL_TRY(auto targets, svc->SlaTargets(ActorOf(req)));
+    return Response::MakeJson(sla_json(targets));
+  });
+  r.Add(V::put, "/api/v1/citizen/sla", Access::kSession, [svc, sla_json](Request& req) {
+    POL_TRY(Fields f, Fields::From(req, {"agency_id", "type", "first_response_minutes", "resolve_minutes"}));
+    POL_TRY(auto agency, f.Int("agency_id"));
+    POL_TRY(auto type, f.Str("type", 50));
+    POL_TRY(auto first, f.Int("first_response_minutes"));
+    POL_TRY(auto resolve, f.Int("resolve_minutes"));
+    if (!first || !resolve) {
+      return Response::Error(InvalidArgument("required", "هر دو مهلت (پاسخ نخست و رسیدگی) لازم است.",
+                                             first ? "resolve_minutes" : "first_response_minutes"));
+    }
+    POL_TRY(auto targets, svc->SetSlaTarget(ActorOf(req), agency, type, *first, *resolve));
+    return Response::MakeJson(sla_json(targets));
+  });
   r.Add(V::get, "/api/v1/citizen/export", Access::kSession, [svc](Request& req) {
     POL_TRY(auto j, svc->Export(ActorOf(req), req.Query("mobile").value_or("")));
     return Response::MakeJson(j).With("Cache-Control", "private, no-store");

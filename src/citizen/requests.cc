@@ -1269,6 +1269,53 @@ StatusOr<std::vector<store::CsatRow>> RequestService::Csat(const Actor& actor) {
   return rows;
 }
 
+StatusOr<std::vector<store::SlaTarget>> RequestService::SlaTargets(const Actor& actor) {
+  POL_ASSIGN_OR_RETURN(int64_t council, ServedCouncil());
+  if (!CouncilDesk(actor, council)) return PermissionDenied("تعیین مهلت‌های پاسخگویی با دبیرخانهٔ شوراست.");
+  std::vector<store::SlaTarget> out;
+  POL_RETURN_IF_ERROR(db_->Read([&](Conn& c) -> Status {
+    POL_ASSIGN_OR_RETURN(out, store::ListSlaTargets(c, council));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+StatusOr<std::vector<store::SlaTarget>> RequestService::SetSlaTarget(const Actor& actor,
+                                                                    std::optional<int64_t> agency_id,
+                                                                    std::optional<std::string> type,
+                                                                    int64_t first_response_minutes,
+                                                                    int64_t resolve_minutes) {
+  POL_ASSIGN_OR_RETURN(int64_t council, ServedCouncil());
+  if (!CouncilDesk(actor, council)) return PermissionDenied("تعیین مهلت‌های پاسخگویی با دبیرخانهٔ شوراست.");
+  if (type && std::none_of(kTypes.begin(), kTypes.end(), [&](const RequestType& t) { return *type == t.code; })) {
+    return Bad("invalid_type", "نوع درخواست ناشناخته است.", "type");
+  }
+  const int64_t max_minutes = 60 * kOfficeDayMinutes;
+  if (first_response_minutes < 30 || first_response_minutes > max_minutes) {
+    return Bad("invalid_minutes", "مهلت پاسخ نخست باید بین ۳۰ دقیقه و ۶۰ روز کاری باشد.", "first_response_minutes");
+  }
+  if (resolve_minutes < first_response_minutes || resolve_minutes > max_minutes) {
+    return Bad("invalid_minutes", "مهلت رسیدگی باید از مهلت پاسخ نخست کمتر نباشد و از ۶۰ روز کاری بیشتر نشود.",
+               "resolve_minutes");
+  }
+  const int64_t now = env_->NowMillis();
+  std::vector<store::SlaTarget> out;
+  POL_RETURN_IF_ERROR(db_->Write([&](Conn& c) -> Status {
+    if (agency_id) {
+      auto a = store::GetAgency(c, *agency_id);
+      if (!a.ok() || a->council_id != council) return Bad("unknown_agency", "دستگاه انتخاب‌شده وجود ندارد.", "agency_id");
+    }
+    POL_RETURN_IF_ERROR(store::UpsertSlaTarget(c, {.council_id = council, .agency_id = agency_id, .type = type,
+                                                   .first_response_minutes = first_response_minutes,
+                                                   .resolve_minutes = resolve_minutes},
+                                               now));
+    POL_ASSIGN_OR_RETURN(out, store::ListSlaTargets(c, council));
+    return accounts::Audit(c, actor, now, "set_sla", "sla_target", type.value_or("*"), {council, agency_id},
+                           {{"first_response_minutes", first_response_minutes}, {"resolve_minutes", resolve_minutes}});
+  }));
+  return out;
+}
+
 StatusOr<json> RequestService::Export(const Actor& actor, const std::string& mobile_in) {
   POL_ASSIGN_OR_RETURN(int64_t council, ServedCouncil());
   if (!CouncilDesk(actor, council)) return PermissionDenied("برون‌بری و حذف داده‌های شهروندان با دبیرخانهٔ شوراست.");

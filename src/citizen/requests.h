@@ -197,6 +197,12 @@ class RequestService {
   StatusOr<RoutingInfo> Retrain(const accounts::Actor& actor);
 
   StatusOr<std::vector<store::CsatRow>> Csat(const accounts::Actor& actor);
+  // SLA targets of the served council (council desk only). Setting one replaces the target of the same
+  // (agency, type) pair; it applies to requests routed, transferred or reopened from then on.
+  StatusOr<std::vector<store::SlaTarget>> SlaTargets(const accounts::Actor& actor);
+  StatusOr<std::vector<store::SlaTarget>> SetSlaTarget(const accounts::Actor& actor, std::optional<int64_t> agency_id,
+                                                       std::optional<std::string> type, int64_t first_response_minutes,
+                                                       int64_t resolve_minutes);
   // Privacy: every request filed with this mobile (export), and their erasure.
   StatusOr<nlohmann::json> Export(const accounts::Actor& actor, const std::string& mobile);
   StatusOr<int64_t> Erase(const accounts::Actor& actor, const std::string& mobile);

@@ -335,6 +335,9 @@ const MATRIX = [
       return c.delete(`/api/v1/citizen/routing/rules/${rule.id}`);
     } },
   { route: 'GET /api/v1/citizen/csat', expect: row(200, 200, 200, 200, 200, 200, 200, 401), call: (c) => c.get('/api/v1/citizen/csat') },
+  { route: 'GET /api/v1/citizen/sla', expect: row(200, 200, 403, 403, 403, 403, 403, 401), call: (c) => c.get('/api/v1/citizen/sla') },
+  { route: 'PUT /api/v1/citizen/sla', expect: row(200, 200, 403, 403, 403, 403, 403, 401),
+    call: (c) => c.put('/api/v1/citizen/sla', { type: 'question', first_response_minutes: 420, resolve_minutes: 2100 }) },
   { route: 'GET /api/v1/citizen/export', expect: row(200, 200, 403, 403, 403, 403, 403, 401), call: (c) => c.get('/api/v1/citizen/export?mobile=09370000001') },
   { route: 'POST /api/v1/citizen/erase', expect: row(200, 200, 403, 403, 403, 403, 403, 401), call: (c) => c.post('/api/v1/citizen/erase', { mobile: '09370000002' }) },
   // The citizens' pages and Open311: public; errors are Persian pages (html) or the error shape (Open311).

@@ -270,6 +270,15 @@ test('transfer between agencies keeps the history and recalculates the SLA; rout
   assert.ok(seen.resolve_due > Date.now());
   // Stale version.
   assertError(await council.post(`/api/v1/citizen/requests/${item.id}/transfer`, { agency_id: ids.agencies.refah.id, reason: 'x', version: item.version }), 409, 'version_conflict');
+  // SLA targets: the council desk sets one per agency and type; a transfer to that agency uses it.
+  assertError(await council.put('/api/v1/citizen/sla', { type: 'question', first_response_minutes: 600, resolve_minutes: 60 }), 400, 'invalid_minutes');
+  assertError(await tamin.put('/api/v1/citizen/sla', { first_response_minutes: 60, resolve_minutes: 120 }), 403, 'forbidden');
+  const sla = assertStatus(await council.put('/api/v1/citizen/sla', { agency_id: ids.agencies.refah.id, type: 'question', first_response_minutes: 60, resolve_minutes: 420 }), 200).json;
+  assert.ok(sla.items.some((t) => t.agency_id === ids.agencies.refah.id && t.resolve_minutes === 420));
+  assert.equal(sla.defaults.complaint.resolve_minutes, 10 * 420);
+  const cur2 = assertStatus(await tamin.get(`/api/v1/citizen/requests/${item.id}`), 200).json;
+  const toRefah = assertStatus(await tamin.post(`/api/v1/citizen/requests/${item.id}/transfer`, { agency_id: ids.agencies.refah.id, reason: 'موضوع بانکی است.', version: cur2.version }), 200).json;
+  assert.ok(toRefah.resolve_due < seen.resolve_due, 'one office day instead of five: an earlier deadline');
   const routing = assertStatus(await council.get('/api/v1/citizen/routing'), 200).json;
   assert.ok(routing.samples >= 200 && routing.held_out >= 40 && routing.accuracy > 0.7, JSON.stringify(routing));
   assertError(await tamin.get('/api/v1/citizen/routing'), 403, 'forbidden');
