@@ -22,6 +22,8 @@ void RegisterMediaRoutes(http::Router& r, const Services& s);
 void RegisterSiteRoutes(http::Router& r, const Services& s);
 // Media monitoring: monitor_routes.cc.
 void RegisterMonitorRoutes(http::Router& r, const Services& s);
+// Citizens: the staff API, the citizens' pages and Open311 (citizen_routes.cc).
+void RegisterCitizenRoutes(http::Router& r, const Services& s);
 
 inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterAuthRoutes(r, s);
@@ -35,6 +37,7 @@ inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterMonitorRoutes(r, s);
   RegisterSystemRoutes(r, s);
   RegisterSiteRoutes(r, s);
+  RegisterCitizenRoutes(r, s);
 }
 
 }  // namespace pol::api

@@ -4,6 +4,8 @@
 #include "accounts/login.h"
 #include "accounts/sessions.h"
 #include "accounts/users.h"
+#include "citizen/portal.h"
+#include "citizen/requests.h"
 #include "council/councils.h"
 #include "http/metrics.h"
 #include "http/static_files.h"
@@ -32,6 +34,8 @@ struct Services {
   http::Metrics* metrics = nullptr;
   const http::StaticFiles* console = nullptr;
   site::Site* site = nullptr;  // the public news site
+  citizen::RequestService* citizen = nullptr;  // requests from citizens
+  citizen::Portal* portal = nullptr;           // the citizens' pages
   bool secure_cookies = false;  // set the Secure flag (behind HTTPS)
 };
 

@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/config.h"
+#include "citizen/demo.h"
 #include "council/demo.h"
 #include "monitor/fetcher.h"
 #include "monitor/monitor.h"
@@ -42,6 +43,14 @@ int DemoCommand(int argc, char** argv) {
   monitor::CurlFetcher fetcher;
   monitor::MonitorService monitoring(db->get(), Env::Default(), nullptr, &fetcher);
   if (Status s = monitoring.SeedDemo(result->council_id); !s.ok()) return Fail(s);
+  {
+    // Citizens: the routing model trained on the shipped labelled set, templates, rules, sample requests.
+    citizen::Router router;
+    citizen::RequestOptions options{.data_dir = config->data};
+    citizen::RequestService requests(db->get(), Env::Default(), nullptr, nullptr, nullptr, &router, options);
+    auto loaded = citizen::LoadCitizenDemo(db->get(), Env::Default(), &requests, result->council_id);
+    if (!loaded.ok()) return Fail(loaded.status());
+  }
   std::printf("شورای نمونهٔ قزوین بارگذاری شد. ورودهای نمونه (گذرواژهٔ همه: %s):\n", council::kDemoPassword);
   for (const auto& l : result->logins) std::printf("  %-24s %s\n", l.username.c_str(), l.name.c_str());
   return 0;

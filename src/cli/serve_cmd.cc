@@ -8,6 +8,9 @@
 #include "accounts/users.h"
 #include "api/routes.h"
 #include "cli/commands.h"
+#include "citizen/portal.h"
+#include "citizen/requests.h"
+#include "citizen/sms.h"
 #include "cli/config.h"
 #include "council/councils.h"
 #include "http/server.h"
@@ -110,6 +113,29 @@ int ServeCommand(int argc, char** argv) {
                                            .public_url = EnvOr("POL_PUBLIC_URL"),
                                            .font_file = SiteFontFile(config->console_dir)});
 
+  // Citizens: SMS gateway (POL_SMS_*), routing, the request service and the citizens' pages.
+  // POL_CITIZEN_RATE_LIMITS=off and POL_CITIZEN_CHALLENGE=off exist for benchmarks and tests;
+  // POL_CITIZEN_THURSDAY=off|half|working sets the working week for SLA deadlines.
+  auto sms = citizen::SmsProviderFromEnv();
+  if (!sms.ok()) return Fail(sms.status());
+  citizen::SmsOutbox sms_outbox(sms->get());
+  citizen::Router citizen_router;
+  citizen::RequestOptions citizen_options{.data_dir = config->data, .council_slug = EnvOr("POL_SITE_COUNCIL")};
+  if (EnvOr("POL_CITIZEN_RATE_LIMITS") == "off") {
+    citizen_options.per_ip_per_hour = 0;
+    citizen_options.per_mobile_per_hour = 0;
+  }
+  if (EnvOr("POL_CITIZEN_THURSDAY") == "half") citizen_options.work_week.thursday = text::ThursdayPolicy::kHalfDay;
+  if (EnvOr("POL_CITIZEN_THURSDAY") == "working") citizen_options.work_week.thursday = text::ThursdayPolicy::kWorking;
+  citizen::RequestService citizen_requests(db->get(), env, &queue, sms->get(), &sms_outbox, &citizen_router,
+                                           citizen_options);
+  if (Status st = citizen_requests.LoadRouting(); !st.ok()) return Fail(st);
+  if (Status st = citizen::RegisterCitizenJobs(pool, &citizen_requests); !st.ok()) return Fail(st);
+  citizen::Portal portal(&citizen_requests, env,
+                         citizen::PortalOptions{.font_path = public_site.FontPath(),
+                                                .challenge = EnvOr("POL_CITIZEN_CHALLENGE") != "off",
+                                                .secure_cookies = config->secure_cookies});
+
   api::Services services{.db = db->get(),
                          .env = env,
                          .sessions = &sessions,
@@ -124,6 +150,8 @@ int ServeCommand(int argc, char** argv) {
                          .metrics = &metrics,
                          .console = &console,
                          .site = &public_site,
+                         .citizen = &citizen_requests,
+                         .portal = &portal,
                          .secure_cookies = config->secure_cookies};
   http::Router router;
   api::RegisterAll(router, services);
@@ -157,20 +185,25 @@ int ServeCommand(int argc, char** argv) {
   st = server.Start();
   if (!st.ok()) return Fail(st);
 
+  // Every 30 s: monitoring's due sources; every minute: the citizens' SLA check; every ten minutes: housekeeping.
   std::mutex tick_mu;
   std::condition_variable tick_cv;
   bool stopping = false;
   std::thread scheduler([&] {
     std::unique_lock lock(tick_mu);
-    // Housekeeping every ten minutes; monitoring's due sources every thirty seconds.
-    int ticks = 0;
+    int64_t ticks = 0;
     do {
       if (ticks % 20 == 0) {
         if (Status s = ops::ScheduleHousekeeping(queue, env); !s.ok()) spdlog::warn("housekeeping: {}", s.ToString());
       }
+      lock.unlock();
       if (monitor_schedule) {
         if (auto n = monitoring.ScheduleDue(); !n.ok()) spdlog::warn("monitoring: {}", n.status().ToString());
       }
+      if (ticks % 2 == 0) {
+        if (auto n = citizen_requests.CheckSla(); !n.ok()) spdlog::warn("citizen sla: {}", n.status().ToString());
+      }
+      lock.lock();
       ++ticks;
     } while (!tick_cv.wait_for(lock, std::chrono::seconds(30), [&] { return stopping; }));
   });

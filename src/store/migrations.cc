@@ -446,6 +446,140 @@ CREATE TRIGGER media_items_fts_au AFTER UPDATE OF title, lead, body ON media_ite
 END;
 )SQL";
 
+
+// The two-way channel with citizens (src/citizen): requests and their history,
+// attachments, one-time codes, SLA targets, reply templates, routing rules and the
+// routing model, and the LSH band keys of each request's text fingerprint.
+static const char* const kV6Citizen = R"SQL(
+CREATE TABLE citizen_requests (
+  id ${ID},
+  council_id INTEGER NOT NULL REFERENCES councils(id),
+  tracking_code TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  text TEXT NOT NULL,
+  chosen_agency_id INTEGER REFERENCES agencies(id),
+  agency_id INTEGER REFERENCES agencies(id),
+  state TEXT NOT NULL,
+  assignee_id INTEGER REFERENCES users(id),
+  name TEXT NOT NULL,
+  mobile TEXT NOT NULL,
+  national_code TEXT NOT NULL DEFAULT '',
+  verified INTEGER NOT NULL DEFAULT 0,
+  route_source TEXT NOT NULL DEFAULT '',
+  route_confidence REAL NOT NULL DEFAULT 0,
+  routed_at INTEGER,
+  first_response_due INTEGER,
+  resolve_due INTEGER,
+  first_response_at INTEGER,
+  closed_at INTEGER,
+  outcome TEXT NOT NULL DEFAULT '',
+  csat INTEGER,
+  csat_comment TEXT NOT NULL DEFAULT '',
+  rated_at INTEGER,
+  reopen_count INTEGER NOT NULL DEFAULT 0,
+  duplicate_of INTEGER REFERENCES citizen_requests(id),
+  merged_into INTEGER REFERENCES citizen_requests(id),
+  escalation INTEGER NOT NULL DEFAULT 0,
+  warned INTEGER NOT NULL DEFAULT 0,
+  signature TEXT NOT NULL DEFAULT '',
+  training_label INTEGER NOT NULL DEFAULT 0,
+  erased INTEGER NOT NULL DEFAULT 0,
+  ip TEXT NOT NULL DEFAULT '',
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX citizen_requests_agency ON citizen_requests(agency_id, state, created_at);
+CREATE INDEX citizen_requests_council ON citizen_requests(council_id, state, created_at);
+CREATE INDEX citizen_requests_mobile ON citizen_requests(mobile);
+CREATE INDEX citizen_requests_due ON citizen_requests(state, resolve_due);
+CREATE INDEX citizen_requests_duplicate ON citizen_requests(duplicate_of);
+
+CREATE TABLE citizen_request_bands (
+  band_key INTEGER NOT NULL,
+  request_id INTEGER NOT NULL REFERENCES citizen_requests(id),
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX citizen_request_bands_key ON citizen_request_bands(band_key, created_at);
+
+CREATE TABLE request_events (
+  id ${ID},
+  request_id INTEGER NOT NULL REFERENCES citizen_requests(id),
+  at INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  actor_id INTEGER REFERENCES users(id),
+  actor_name TEXT NOT NULL DEFAULT '',
+  agency_id INTEGER REFERENCES agencies(id),
+  public INTEGER NOT NULL DEFAULT 0,
+  body TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX request_events_request ON request_events(request_id, id);
+
+CREATE TABLE citizen_attachments (
+  id ${ID},
+  request_id INTEGER NOT NULL REFERENCES citizen_requests(id),
+  name TEXT NOT NULL,
+  mime TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX citizen_attachments_request ON citizen_attachments(request_id);
+
+CREATE TABLE citizen_otps (
+  id ${ID},
+  request_id INTEGER NOT NULL REFERENCES citizen_requests(id),
+  code_hash TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX citizen_otps_request ON citizen_otps(request_id, id);
+
+CREATE TABLE sla_targets (
+  id ${ID},
+  council_id INTEGER NOT NULL REFERENCES councils(id),
+  agency_id INTEGER REFERENCES agencies(id),
+  type TEXT,
+  first_response_minutes INTEGER NOT NULL,
+  resolve_minutes INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  UNIQUE (council_id, agency_id, type)
+);
+
+CREATE TABLE reply_templates (
+  id ${ID},
+  council_id INTEGER NOT NULL REFERENCES councils(id),
+  agency_id INTEGER REFERENCES agencies(id),
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE routing_rules (
+  id ${ID},
+  council_id INTEGER NOT NULL REFERENCES councils(id),
+  agency_id INTEGER NOT NULL REFERENCES agencies(id),
+  keywords TEXT NOT NULL DEFAULT '',
+  types TEXT NOT NULL DEFAULT '',
+  priority INTEGER NOT NULL DEFAULT 0,
+  created_by INTEGER REFERENCES users(id),
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE routing_model (
+  council_id INTEGER PRIMARY KEY REFERENCES councils(id),
+  model TEXT NOT NULL,
+  samples INTEGER NOT NULL,
+  held_out INTEGER NOT NULL,
+  accuracy REAL NOT NULL,
+  trained_at INTEGER NOT NULL
+);
+)SQL";
+
 const std::vector<Migration>& AllMigrations() {
   static const std::string kV7MonitoringSqlite = std::string(kV7MonitoringTables) + kV7MonitoringSearch;
   static const std::vector<Migration> kMigrations = {
@@ -453,6 +587,7 @@ const std::vector<Migration>& AllMigrations() {
       {2, "newsroom: releases, revisions, tags, co-signers, media, occasions, notifications", kV2Newsroom},
       {3, "newsroom: approval columns, calendar indexes, the ministry's occasions", kV3NewsroomWorkflow},
       {4, "newsroom: release search (FTS5 with the text core's tokenizer)", kV4ReleaseSearchSqlite, "sqlite"},
+      {6, "citizens: requests, history, attachments, one-time codes, SLA targets, templates, routing", kV6Citizen},
       // Version 7 is reserved for monitoring. Its search index is SQLite's FTS5, and one version has one
       // backend filter, so the whole migration is SQLite's; another backend adds its own variant.
       {7, "monitoring: sources, media items, search, mentions, pickups, alerts, saved searches, tone labels",

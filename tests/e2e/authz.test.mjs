@@ -37,7 +37,7 @@ let otherCouncil; // a council none of the demo roles (but the system admin) bel
 let behzistiPhoto; // a photo in behzisti's library that no public release uses
 
 before(async () => {
-  srv = await startServer();
+  srv = await startServer({ env: { POL_CITIZEN_RATE_LIMITS: 'off' } });
   // The checker is its own system admin, so rows that end the demo admin's sessions leave it alone.
   const root = await loginAs(srv, 'admin');
   assertStatus(await root.post('/api/v1/users', {
@@ -59,6 +59,28 @@ after(async () => {
   await srv?.stop();
   if (srv) assertNoSanitizerReports(srv);
 });
+
+// A verified citizen request filed with `agency` (the dev SMS provider logs the one-time code).
+let citizenSeq = 0;
+async function citizenRequest(agency = 'tamin') {
+  const phone = `0937${1000000 + citizenSeq++}`;
+  const post = (p, body) => fetch(srv.url(p), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const r = await post('/open311/v2/requests.json', { service_code: 'question', phone, name: 'ماتریس', description: 'پرسش آزمون ماتریس دسترسی دربارهٔ بیمه', agency });
+  assert.equal(r.status, 201, 'citizen request filed');
+  const code = (await r.json())[0].service_request_id;
+  let otp;
+  for (let i = 0; i < 400 && !otp; i++) {
+    const m = [...srv.output().matchAll(new RegExp(`to=${phone} text=[^\\n]*?(\\d{6})`, 'g'))];
+    if (m.length) otp = m[m.length - 1][1];
+    else await new Promise((res) => setTimeout(res, 25));
+  }
+  assert.ok(otp, 'one-time code in the log');
+  assert.equal((await post(`/open311/v2/requests/${code}/verify`, { code: otp })).status, 200, 'verified');
+  const list = assertStatus(await admin.get('/api/v1/citizen/requests?per_page=20'), 200).json.items;
+  return list.find((x) => x.tracking_code === code);
+}
+let sharedCitizen;
+async function sharedCitizenRequest() { return (sharedCitizen ??= await citizenRequest()); }
 
 async function fresh(who) {
   return ROLES[who] ? loginAs(srv, ROLES[who]) : new ApiClient(srv.base);
@@ -378,6 +400,62 @@ const MATRIX = [
   { route: 'GET /static/{file}', html: true, expect: publicAll(404), call: (c) => c.get('/static/nope.woff2') },
   { route: 'GET /console', expect: publicAll(301), call: (c) => c.get('/console') },
   { route: 'GET /console/*', expect: publicAll(200), call: (c) => c.get('/console/agencies') },
+
+  // Citizens (citizen_routes.cc): the handling agency's desk and PR manager, the council desk (council_admin)
+  // and system admins; others 404 for a request, 403 for lists and admin.
+  { route: 'GET /api/v1/citizen/requests', expect: row(200, 200, 403, 403, 200, 403, 200, 401), call: (c) => c.get('/api/v1/citizen/requests') },
+  { route: 'GET /api/v1/citizen/requests/{id}', expect: row(200, 200, 404, 404, 200, 404, 200, 401),
+    call: async (c) => c.get(`/api/v1/citizen/requests/${(await sharedCitizenRequest()).id}`) },
+  { route: 'POST /api/v1/citizen/requests/{id}/notes', expect: row(200, 200, 404, 404, 200, 404, 200, 401),
+    call: async (c) => c.post(`/api/v1/citizen/requests/${(await sharedCitizenRequest()).id}/notes`, { body: 'یادداشت ماتریس' }) },
+  { route: 'POST /api/v1/citizen/requests/{id}/reply', expect: row(200, 200, 404, 404, 200, 404, 200, 401),
+    call: async (c) => c.post(`/api/v1/citizen/requests/${(await sharedCitizenRequest()).id}/reply`, { body: 'پاسخ ماتریس' }) },
+  { route: 'POST /api/v1/citizen/requests/{id}/assign', expect: row(200, 200, 404, 404, 200, 404, 200, 401),
+    call: async (c) => c.post(`/api/v1/citizen/requests/${(await sharedCitizenRequest()).id}/assign`, { user_id: null }) },
+  { route: 'POST /api/v1/citizen/requests/{id}/transfer', expect: row(200, 200, 404, 404, 200, 404, 200, 401),
+    call: async (c) => c.post(`/api/v1/citizen/requests/${(await citizenRequest()).id}/transfer`, { agency_id: ids.agencies.refah.id, reason: 'آزمون' }) },
+  { route: 'POST /api/v1/citizen/requests/{id}/close', expect: row(200, 200, 404, 404, 200, 404, 200, 401),
+    call: async (c) => c.post(`/api/v1/citizen/requests/${(await citizenRequest()).id}/close`, { outcome: 'answered' }) },
+  { route: 'POST /api/v1/citizen/requests/{id}/merge', expect: row(200, 200, 404, 404, 200, 404, 200, 401),
+    call: async (c) => {
+      const [a, b] = [await citizenRequest(), await citizenRequest()];
+      return c.post(`/api/v1/citizen/requests/${a.id}/merge`, { ids: [b.id] });
+    } },
+  { route: 'GET /api/v1/citizen/requests/{id}/attachments/{aid}', expect: row(404, 404, 404, 404, 404, 404, 404, 401),
+    call: async (c) => c.get(`/api/v1/citizen/requests/${(await sharedCitizenRequest()).id}/attachments/999999`) },
+  { route: 'GET /api/v1/citizen/templates', expect: row(200, 200, 403, 403, 200, 403, 200, 401), call: (c) => c.get('/api/v1/citizen/templates') },
+  { route: 'POST /api/v1/citizen/templates', expect: row(201, 201, 403, 403, 403, 403, 403, 401),
+    call: (c) => c.post('/api/v1/citizen/templates', { title: 'قالب ماتریس', body: 'متن قالب' }) },
+  { route: 'GET /api/v1/citizen/routing', expect: row(200, 200, 403, 403, 403, 403, 403, 401), call: (c) => c.get('/api/v1/citizen/routing') },
+  { route: 'POST /api/v1/citizen/routing/retrain', expect: row(200, 200, 403, 403, 403, 403, 403, 401), call: (c) => c.post('/api/v1/citizen/routing/retrain') },
+  { route: 'POST /api/v1/citizen/routing/rules', expect: row(201, 201, 403, 403, 403, 403, 403, 401),
+    call: (c) => c.post('/api/v1/citizen/routing/rules', { agency_id: ids.agencies.tamin.id, keywords: 'واژهٔ ماتریس' }) },
+  { route: 'DELETE /api/v1/citizen/routing/rules/{id}', expect: row(204, 204, 403, 403, 403, 403, 403, 401),
+    call: async (c) => {
+      const rule = assertStatus(await admin.post('/api/v1/citizen/routing/rules', { agency_id: ids.agencies.tamin.id, keywords: 'حذفی' }), 201).json;
+      return c.delete(`/api/v1/citizen/routing/rules/${rule.id}`);
+    } },
+  { route: 'GET /api/v1/citizen/csat', expect: row(200, 200, 200, 200, 200, 200, 200, 401), call: (c) => c.get('/api/v1/citizen/csat') },
+  { route: 'GET /api/v1/citizen/sla', expect: row(200, 200, 403, 403, 403, 403, 403, 401), call: (c) => c.get('/api/v1/citizen/sla') },
+  { route: 'PUT /api/v1/citizen/sla', expect: row(200, 200, 403, 403, 403, 403, 403, 401),
+    call: (c) => c.put('/api/v1/citizen/sla', { type: 'question', first_response_minutes: 420, resolve_minutes: 2100 }) },
+  { route: 'GET /api/v1/citizen/export', expect: row(200, 200, 403, 403, 403, 403, 403, 401), call: (c) => c.get('/api/v1/citizen/export?mobile=09370000001') },
+  { route: 'POST /api/v1/citizen/erase', expect: row(200, 200, 403, 403, 403, 403, 403, 401), call: (c) => c.post('/api/v1/citizen/erase', { mobile: '09370000002' }) },
+  // The citizens' pages and Open311: public; errors are Persian pages (html) or the error shape (Open311).
+  { route: 'GET /citizen', expect: publicAll(200), call: (c) => c.get('/citizen') },
+  { route: 'POST /citizen/requests', html: true, expect: publicAll(400), call: (c) => c.post('/citizen/requests', 'type=question', { 'content-type': 'application/x-www-form-urlencoded' }) },
+  { route: 'GET /citizen/verify', html: true, expect: publicAll(404), call: (c) => c.get('/citizen/verify?code=123') },
+  { route: 'POST /citizen/verify', html: true, expect: publicAll(400), call: (c) => c.post('/citizen/verify', 'tracking_code=123&code=1', { 'content-type': 'application/x-www-form-urlencoded' }) },
+  { route: 'GET /citizen/track', expect: publicAll(200), call: (c) => c.get('/citizen/track') },
+  { route: 'POST /citizen/track', html: true, expect: publicAll(404), call: (c) => c.post('/citizen/track', 'tracking_code=1234567890&mobile=09120000000', { 'content-type': 'application/x-www-form-urlencoded' }) },
+  { route: 'GET /citizen/requests/{code}', expect: publicAll(200), call: (c) => c.get('/citizen/requests/1234567890') },
+  { route: 'POST /citizen/requests/{code}/rate', html: true, expect: publicAll(403), call: (c) => c.post('/citizen/requests/1234567890/rate', 'score=5', { 'content-type': 'application/x-www-form-urlencoded' }) },
+  { route: 'POST /citizen/requests/{code}/reopen', html: true, expect: publicAll(403), call: (c) => c.post('/citizen/requests/1234567890/reopen', 'reason=x', { 'content-type': 'application/x-www-form-urlencoded' }) },
+  { route: 'GET /open311/v2/services.json', expect: publicAll(200), call: (c) => c.get('/open311/v2/services.json') },
+  { route: 'GET /open311/v2/requests.json', expect: publicAll(400), call: (c) => c.get('/open311/v2/requests.json') },
+  { route: 'POST /open311/v2/requests.json', expect: publicAll(400), call: (c) => c.post('/open311/v2/requests.json', {}) },
+  { route: 'GET /open311/v2/requests/{id}', expect: publicAll(404), call: (c) => c.get('/open311/v2/requests/1234567890.json') },
+  { route: 'POST /open311/v2/requests/{id}/verify', expect: publicAll(400), call: (c) => c.post('/open311/v2/requests/123/verify', { code: '1' }) },
 ];
 
 // Cross-scope cases: same routes, targets outside the caller's council or agency.

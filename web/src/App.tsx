@@ -18,6 +18,7 @@ import { QueuePage } from './pages/Queue';
 import { CalendarPage } from './pages/Calendar';
 import { NotificationBell } from './newsroom/NotificationBell';
 import { CoveragePage, MonitorChartsPage, MonitorFeedPage, MonitorItemPage, SourcesPage } from './pages/Monitor';
+import { CitizenCsatPage, CitizenInboxPage, CitizenRequestPage, CitizenRoutingPage, canSeeCitizen } from './pages/Citizen';
 
 async function loadRefs(user: User): Promise<{ councils: Council[]; agencies: Agency[] }> {
   const councils = await get<{ items: Council[] }>('/councils')
@@ -196,6 +197,8 @@ function navItems(s: Session): NavItem[] {
   if (c.canSeeQueue) items.push({ to: '/newsroom/queue', label: 'صف تأیید', icon: <Icon d={ICONS.queue} />, testId: 'nav-queue' });
   if (c.canSeeCalendar) items.push({ to: '/newsroom/calendar', label: 'تقویم انتشار', icon: <Icon d={ICONS.calendar} />, testId: 'nav-calendar' });
   items.push({ to: '/monitor', label: 'پایش رسانه', icon: <Icon d={ICONS.monitor} />, testId: 'nav-monitor' });
+  if (canSeeCitizen(s.user)) items.push({ to: '/citizen', label: 'درخواست‌های مردمی', icon: <Icon d={ICONS.citizen} />, testId: 'nav-citizen' });
+  else if (c.canSeeCouncils) items.push({ to: '/citizen/csat', label: 'رضایت شهروندان', icon: <Icon d={ICONS.citizen} />, testId: 'nav-csat' });
   if (c.canSeeUsers) items.push({ to: '/users', label: 'کاربران', icon: <Icon d={ICONS.users} />, testId: 'nav-users' });
   if (c.canSeeAudit) items.push({ to: '/audit', label: 'گزارش رویدادها', icon: <Icon d={ICONS.audit} />, testId: 'nav-audit' });
   items.push({ to: '/password', label: 'تغییر گذرواژه', icon: <Icon d={ICONS.key} />, testId: 'nav-password' });
@@ -326,6 +329,10 @@ function Routes({ path, session }: { path: string; session: Session }) {
   if (path === '/users/new') return guard(c.canSeeUsers, <UserNewPage />);
   if ((m = match('/users/:id', path))) return guard(c.canSeeUsers, <UserPage key={m.id} id={Number(m.id)} />);
   if (path === '/audit') return guard(c.canSeeAudit, <AuditPage />);
+  if (path === '/citizen') return guard(canSeeCitizen(session.user), <CitizenInboxPage key={window.location.search} />);
+  if (path === '/citizen/routing') return guard(canSeeCitizen(session.user), <CitizenRoutingPage />);
+  if (path === '/citizen/csat') return guard(canSeeCitizen(session.user) || c.canSeeCouncils, <CitizenCsatPage />);
+  if ((m = match('/citizen/:id', path))) return guard(canSeeCitizen(session.user), <CitizenRequestPage key={m.id} id={Number(m.id)} />);
   if (path === '/newsroom') return guard(c.canSeeNewsroom, <ReleasesPage key={window.location.search} />);
   if (path === '/newsroom/new') return guard(c.writeAgencies.length > 0, <ReleaseNewPage key={window.location.search} />);
   if (path === '/newsroom/queue') return guard(c.canSeeQueue, <QueuePage />);
@@ -352,6 +359,7 @@ const ICONS = {
   agency: 'M2 15V2.5L9 1v14zm8 0V5l4 1.5V15zM4 4h1.5v1.5H4zm2.5 0H8v1.5H6.5zM4 7h1.5v1.5H4zm2.5 0H8v1.5H6.5zM4 10h1.5v1.5H4zm2.5 0H8v1.5H6.5z',
   users: 'M5.5 7.5a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM0 14c0-3 2.5-5 5.5-5s5.5 2 5.5 5v1H0zm11.5-6.5a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5zM12 9c2.3.2 4 1.9 4 4.5V15h-4v-1.5c0-1.7-.6-3.2-1.6-4.2.5-.2 1-.3 1.6-.3z',
   audit: 'M3 1h7l3 3v11H3zm6 .5V5h3.5M5 7h6v1H5zm0 2.5h6v1H5zM5 12h4v1H5z',
+  citizen: 'M2 2h12a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1H6l-3.5 3V12H2a1 1 0 0 1-1-1V3a1 1 0 0 1 1-1zm2 3v1h8V5zm0 3v1h5V8z',
   key: 'M10.5 1a4.5 4.5 0 0 0-4.3 5.8L1 12v3h3v-1.5h1.5V12H7l1.2-1.2A4.5 4.5 0 1 0 10.5 1zm1 2.5a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3z',
 };
 

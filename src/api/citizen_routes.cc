@@ -1,0 +1,408 @@
+// The two-way channel with citizens (src/citizen):
+//   staff API    /api/v1/citizen/... (inbox, request view, reply, notes, assign, transfer, close, merge,
+//                attachments, templates, routing admin, CSAT, export and erasure of a citizen's data);
+//   citizens     /citizen/... server-rendered pages without JavaScript (citizen/portal.h);
+//   Open311      /open311/v2/... GeoReport v2 JSON (services, requests POST/GET, requests/{id}) with
+//                Pol's fields as pol_* extensions. No personal data is ever returned by Open311 GETs.
+#include <charconv>
+
+#include "api/json_io.h"
+#include "api/routes.h"
+#include "citizen/portal.h"
+#include "citizen/tracking_code.h"
+#include "site/dates.h"
+#include "site/html.h"
+
+namespace pol::api {
+namespace {
+
+using http::Access;
+using http::Request;
+using http::Response;
+using V = http::bhttp::verb;
+
+Json Opt(const std::optional<int64_t>& v) { return v ? Json(*v) : Json(); }
+
+Json RequestJson(const store::CitizenRequest& r, bool personal, int64_t now) {
+  const bool active = r.state == "open" || r.state == "answered" || r.state == "triage";
+  Json j{{"id", r.id},
+         {"tracking_code", r.tracking_code},
+         {"type", r.type},
+         {"type_name", citizen::TypeName(r.type)},
+         {"subject", r.subject},
+         {"agency_id", Opt(r.agency_id)},
+         {"agency_name", r.agency_name},
+         {"state", r.state},
+         {"state_name", citizen::StateName(r.state)},
+         {"assignee_id", Opt(r.assignee_id)},
+         {"assignee_name", r.assignee_name},
+         {"name", r.name},
+         {"mobile_masked", citizen::MaskMobile(r.mobile)},
+         {"route_source", r.route_source},
+         {"route_confidence", r.route_confidence},
+         {"first_response_due", Opt(r.first_response_due)},
+         {"resolve_due", Opt(r.resolve_due)},
+         {"first_response_at", Opt(r.first_response_at)},
+         {"closed_at", Opt(r.closed_at)},
+         {"overdue", active && r.resolve_due && *r.resolve_due < now},
+         {"escalation", r.escalation},
+         {"outcome", r.outcome},
+         {"csat", Opt(r.csat)},
+         {"csat_comment", r.csat_comment},
+         {"reopen_count", r.reopen_count},
+         {"duplicate_of", Opt(r.duplicate_of)},
+         {"duplicates", r.duplicates},
+         {"merged_into", Opt(r.merged_into)},
+         {"version", r.version},
+         {"created_at", r.created_at},
+         {"updated_at", r.updated_at}};
+  if (personal) {
+    j["text"] = r.text;
+    j["mobile"] = r.mobile;
+    j["national_code"] = r.national_code;
+  }
+  return j;
+}
+
+Json EventJson(const store::RequestEvent& e) {
+  return {{"id", e.id},         {"at", e.at},           {"kind", e.kind},     {"actor_id", Opt(e.actor_id)},
+          {"actor_name", e.actor_name}, {"agency_id", Opt(e.agency_id)}, {"public", e.is_public}, {"body", e.body},
+          {"detail", Json::parse(e.detail, nullptr, false)}};
+}
+
+Response Page(const citizen::PortalPage& p) {
+  Response r;
+  r.status = p.status;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = p.body;
+  if (!p.location.empty()) r.With("Location", p.location);
+  for (const auto& c : p.set_cookies) r.With("Set-Cookie", c);
+  r.With("Cache-Control", "no-store");
+  return r;
+}
+
+// ---- Open311 ----
+
+std::string StripJson(const std::string& id) { return id.ends_with(".json") ? id.substr(0, id.size() - 5) : id; }
+
+Json Open311Request(const store::CitizenRequest& r) {
+  Json j{{"service_request_id", r.tracking_code},
+         {"status", r.state == "closed" || r.state == "merged" ? "closed" : "open"},
+         {"status_notes", citizen::StateName(r.state)},
+         {"service_name", citizen::TypeName(r.type)},
+         {"service_code", r.type},
+         {"agency_responsible", r.agency_name.empty() ? "دبیرخانهٔ شورا" : r.agency_name},
+         {"requested_datetime", site::Rfc3339(r.created_at)},
+         {"updated_datetime", site::Rfc3339(r.updated_at)},
+         {"pol_state", r.state},
+         {"pol_agency_id", Opt(r.agency_id)}};
+  if (r.resolve_due && r.state != "closed") j["expected_datetime"] = site::Rfc3339(*r.resolve_due);
+  return j;
+}
+
+// Open311 POST takes form fields (the spec) or a JSON object (an extension).
+StatusOr<std::map<std::string, std::string>> Open311Fields(const Request& req) {
+  std::map<std::string, std::string> out;
+  const std::string ct = req.Header("Content-Type");
+  if (ct.starts_with("application/json")) {
+    POL_ASSIGN_OR_RETURN(Json j, req.JsonBody());
+    for (const auto& [k, v] : j.items()) {
+      if (!v.is_string()) return InvalidArgument("invalid_field", "مقدار «" + k + "» باید متن باشد.", k);
+      out[k] = v.get<std::string>();
+    }
+    return out;
+  }
+  POL_ASSIGN_OR_RETURN(citizen::Form f, citizen::ParseForm(ct, req.body));
+  return f.fields;
+}
+
+std::string Get(const std::map<std::string, std::string>& m, const char* k) {
+  auto it = m.find(k);
+  return it == m.end() ? "" : it->second;
+}
+
+}  // namespace
+
+void RegisterCitizenRoutes(http::Router& r, const Services& s) {
+  citizen::RequestService* svc = s.citizen;
+  citizen::Portal* portal = s.portal;
+  Env* env = s.env;
+
+  // ---- staff ----
+  r.Add(V::get, "/api/v1/citizen/requests", Access::kSession, [svc, env](Request& req) {
+    POL_TRY(Paging p, ParsePaging(req));
+    store::CitizenFilter f{.limit = p.per_page, .offset = p.offset()};
+    POL_TRY(f.agency_id, QueryId(req, "agency_id"));
+    if (auto st = req.Query("state"); st && !st->empty()) f.state = *st;
+    f.overdue = req.Query("overdue").value_or("") == "1";
+    POL_TRY(auto page, svc->List(ActorOf(req), f));
+    Json items = Json::array();
+    const int64_t now = env->NowMillis();
+    for (const auto& x : page.first) items.push_back(RequestJson(x, false, now));
+    return Response::MakeJson(PageJson(items, p, page.second));
+  });
+  r.Add(V::get, "/api/v1/citizen/requests/{id}", Access::kSession, [svc, env](Request& req) {
+    POL_TRY(int64_t id, req.IdParam());
+    POL_TRY(auto v, svc->Get(ActorOf(req), id));
+    Json j = RequestJson(v.request, true, env->NowMillis());
+    Json events = Json::array(), atts = Json::array(), dups = Json::array();
+    for (const auto& e : v.events) events.push_back(EventJson(e));
+    for (const auto& a : v.attachments) {
+      atts.push_back({{"id", a.id}, {"name", a.name}, {"mime", a.mime}, {"size", a.size}});
+    }
+    for (const auto& d : v.duplicates) dups.push_back(RequestJson(d, false, env->NowMillis()));
+    j["events"] = events;
+    j["attachments"] = atts;
+    j["similar"] = dups;
+    return Versioned(j, v.request.version);
+  });
+  auto action = [svc, env](const char* action_name) {
+    return [svc, env, name = std::string(action_name)](Request& req) -> Response {
+      POL_TRY(int64_t id, req.IdParam());
+      StatusOr<store::CitizenRequest> out = Internal("unreachable");
+      const accounts::Actor actor = ActorOf(req);
+      if (name == "reply" || name == "notes") {
+        POL_TRY(Fields f, Fields::From(req, {"body", "version"}));
+        POL_TRY(std::string body, f.RequiredStr("body", 20000));
+        POL_TRY(auto version, VersionFrom(req, f));
+        out = name == "reply" ? svc->Reply(actor, id, version, body) : svc->Note(actor, id, body);
+      } else if (name == "assign") {
+        POL_TRY(Fields f, Fields::From(req, {"user_id", "version"}));
+        POL_TRY(auto user, f.Int("user_id"));
+        POL_TRY(auto version, VersionFrom(req, f));
+        out = svc->Assign(actor, id, version, user);
+      } else if (name == "transfer") {
+        POL_TRY(Fields f, Fields::From(req, {"agency_id", "reason", "version"}));
+        POL_TRY(auto agency, f.Int("agency_id"));
+        if (!agency) return Response::Error(InvalidArgument("required", "دستگاه مقصد را انتخاب کنید.", "agency_id"));
+        POL_TRY(std::string reason, f.RequiredStr("reason", 4000));
+        POL_TRY(auto version, VersionFrom(req, f));
+        out = svc->Transfer(actor, id, version, *agency, reason);
+      } else if (name == "close") {
+        POL_TRY(Fields f, Fields::From(req, {"outcome", "note", "version"}));
+        POL_TRY(std::string outcome, f.RequiredStr("outcome", 50));
+        POL_TRY(auto note, f.Str("note", 8000));
+        POL_TRY(auto version, VersionFrom(req, f));
+        out = svc->Close(actor, id, version, outcome, note.value_or(""));
+      } else if (name == "merge") {
+        POL_TRY(Fields f, Fields::From(req, {"ids"}));
+        std::vector<int64_t> ids;
+        const Json& j = f.json();
+        if (!j.contains("ids") || !j["ids"].is_array()) {
+          return Response::Error(InvalidArgument("required", "فهرست درخواست‌های تکراری لازم است.", "ids"));
+        }
+        for (const auto& x : j["ids"]) {
+          if (!x.is_number_integer()) return Response::Error(InvalidArgument("invalid_field", "شناسه باید عدد باشد.", "ids"));
+          ids.push_back(x.get<int64_t>());
+        }
+        out = svc->Merge(actor, id, ids);
+      }
+      if (!out.ok()) return Response::Error(out.status());
+      return Versioned(RequestJson(*out, false, env->NowMillis()), out->version);
+    };
+  };
+  r.Add(V::post, "/api/v1/citizen/requests/{id}/reply", Access::kSession, action("reply"));
+  r.Add(V::post, "/api/v1/citizen/requests/{id}/notes", Access::kSession, action("notes"));
+  r.Add(V::post, "/api/v1/citizen/requests/{id}/assign", Access::kSession, action("assign"));
+  r.Add(V::post, "/api/v1/citizen/requests/{id}/transfer", Access::kSession, action("transfer"));
+  r.Add(V::post, "/api/v1/citizen/requests/{id}/close", Access::kSession, action("close"));
+  r.Add(V::post, "/api/v1/citizen/requests/{id}/merge", Access::kSession, action("merge"));
+  r.Add(V::get, "/api/v1/citizen/requests/{id}/attachments/{aid}", Access::kSession, [svc](Request& req) {
+    POL_TRY(int64_t id, req.IdParam());
+    POL_TRY(int64_t aid, req.IdParam("aid"));
+    POL_TRY(auto a, svc->Attachment(ActorOf(req), id, aid));
+    Response out = Response::Text(std::move(a.second), a.first.mime);
+    out.With("Content-Disposition", "attachment; filename=\"attachment-" + std::to_string(aid) + "\"");
+    out.With("Cache-Control", "private, no-store");
+    return out;
+  });
+  r.Add(V::get, "/api/v1/citizen/templates", Access::kSession, [svc](Request& req) {
+    POL_TRY(auto list, svc->Templates(ActorOf(req)));
+    Json items = Json::array();
+    for (const auto& t : list) {
+      items.push_back({{"id", t.id}, {"agency_id", Opt(t.agency_id)}, {"title", t.title}, {"body", t.body}});
+    }
+    return Response::MakeJson({{"items", items}});
+  });
+  r.Add(V::post, "/api/v1/citizen/templates", Access::kSession, [svc](Request& req) {
+    POL_TRY(Fields f, Fields::From(req, {"agency_id", "title", "body"}));
+    POL_TRY(auto agency, f.Int("agency_id"));
+    POL_TRY(std::string title, f.RequiredStr("title", 1000));
+    POL_TRY(std::string body, f.RequiredStr("body", 20000));
+    POL_TRY(auto t, svc->AddTemplate(ActorOf(req), agency, title, body));
+    return Response::MakeJson({{"id", t.id}, {"agency_id", Opt(t.agency_id)}, {"title", t.title}, {"body", t.body}},
+                              201);
+  });
+  auto routing_json = [](const citizen::RoutingInfo& info) {
+    Json rules = Json::array();
+    for (const auto& x : info.rules) {
+      rules.push_back({{"id", x.id}, {"agency_id", x.agency_id}, {"keywords", x.keywords}, {"types", x.types},
+                       {"priority", x.priority}});
+    }
+    return Json{{"samples", info.samples},     {"held_out", info.held_out},
+                {"accuracy", info.accuracy},   {"trained_at", info.trained_at},
+                {"min_confidence", info.min_confidence}, {"rules", rules}};
+  };
+  r.Add(V::get, "/api/v1/citizen/routing", Access::kSession, [svc, routing_json](Request& req) {
+    POL_TRY(auto info, svc->Routing(ActorOf(req)));
+    return Response::MakeJson(routing_json(info));
+  });
+  r.Add(V::post, "/api/v1/citizen/routing/retrain", Access::kSession, [svc, routing_json](Request& req) {
+    POL_TRY(auto info, svc->Retrain(ActorOf(req)));
+    return Response::MakeJson(routing_json(info));
+  });
+  r.Add(V::post, "/api/v1/citizen/routing/rules", Access::kSession, [svc](Request& req) {
+    POL_TRY(Fields f, Fields::From(req, {"agency_id", "keywords", "types", "priority"}));
+    POL_TRY(auto agency, f.Int("agency_id"));
+    if (!agency) return Response::Error(InvalidArgument("required", "دستگاه را انتخاب کنید.", "agency_id"));
+    POL_TRY(auto keywords, f.Str("keywords", 2000));
+    POL_TRY(auto types, f.Str("types", 200));
+    POL_TRY(auto priority, f.Int("priority"));
+    POL_TRY(auto rule, svc->AddRule(ActorOf(req), *agency, keywords.value_or(""), types.value_or(""),
+                                    priority.value_or(0)));
+    return Response::MakeJson({{"id", rule.id}, {"agency_id", rule.agency_id}, {"keywords", rule.keywords},
+                               {"types", rule.types}, {"priority", rule.priority}},
+                              201);
+  });
+  r.Add(V::delete_, "/api/v1/citizen/routing/rules/{id}", Access::kSession, [svc](Request& req) {
+    POL_TRY(int64_t id, req.IdParam());
+    Status st = svc->DeleteRule(ActorOf(req), id);
+    if (!st.ok()) return Response::Error(st);
+    return Response::NoContent();
+  });
+  r.Add(V::get, "/api/v1/citizen/csat", Access::kSession, [svc](Request& req) {
+    POL_TRY(auto rows, svc->Csat(ActorOf(req)));
+    Json items = Json::array();
+    for (const auto& x : rows) {
+      items.push_back({{"agency_id", x.agency_id}, {"agency_name", x.agency_name}, {"rated", x.rated},
+                       {"closed", x.closed}, {"open", x.open}, {"overdue", x.overdue}, {"average", x.average},
+                       {"distribution", x.distribution}});
+    }
+    return Response::MakeJson({{"items", items}});
+  });
+  auto sla_json = [](const std::vector<store::SlaTarget>& targets) {
+    Json items = Json::array(), defaults = Json::object();
+    for (const auto& t : targets) {
+      items.push_back({{"id", t.id}, {"agency_id", Opt(t.agency_id)}, {"type", t.type ? Json(*t.type) : Json()},
+                       {"first_response_minutes", t.first_response_minutes}, {"resolve_minutes", t.resolve_minutes}});
+    }
+    for (const auto& t : citizen::RequestTypes()) {
+      auto d = citizen::DefaultTarget(t.code);
+      defaults[t.code] = {{"first_response_minutes", d.first_response}, {"resolve_minutes", d.resolve}};
+    }
+    return Json{{"items", items}, {"defaults", defaults}, {"office_day_minutes", citizen::kOfficeDayMinutes}};
+  };
+  r.Add(V::get, "/api/v1/citizen/sla", Access::kSession, [svc, sla_json](Request& req) {
+    POL_TRY(auto targets, svc->SlaTargets(ActorOf(req)));
+    return Response::MakeJson(sla_json(targets));
+  });
+  r.Add(V::put, "/api/v1/citizen/sla", Access::kSession, [svc, sla_json](Request& req) {
+    POL_TRY(Fields f, Fields::From(req, {"agency_id", "type", "first_response_minutes", "resolve_minutes"}));
+    POL_TRY(auto agency, f.Int("agency_id"));
+    POL_TRY(auto type, f.Str("type", 50));
+    POL_TRY(auto first, f.Int("first_response_minutes"));
+    POL_TRY(auto resolve, f.Int("resolve_minutes"));
+    if (!first || !resolve) {
+      return Response::Error(InvalidArgument("required", "هر دو مهلت (پاسخ نخست و رسیدگی) لازم است.",
+                                             first ? "resolve_minutes" : "first_response_minutes"));
+    }
+    POL_TRY(auto targets, svc->SetSlaTarget(ActorOf(req), agency, type, *first, *resolve));
+    return Response::MakeJson(sla_json(targets));
+  });
+  r.Add(V::get, "/api/v1/citizen/export", Access::kSession, [svc](Request& req) {
+    POL_TRY(auto j, svc->Export(ActorOf(req), req.Query("mobile").value_or("")));
+    return Response::MakeJson(j).With("Cache-Control", "private, no-store");
+  });
+  r.Add(V::post, "/api/v1/citizen/erase", Access::kSession, [svc](Request& req) {
+    POL_TRY(Fields f, Fields::From(req, {"mobile"}));
+    POL_TRY(std::string mobile, f.RequiredStr("mobile", 100));
+    POL_TRY(int64_t n, svc->Erase(ActorOf(req), mobile));
+    return Response::MakeJson({{"erased", n}});
+  });
+
+  // ---- citizens' pages ----
+  r.Add(V::get, "/citizen", Access::kPublic, [portal](Request&) { return Page(portal->FormPage()); });
+  r.Add(V::post, "/citizen/requests", Access::kPublic, [portal](Request& req) {
+    return Page(portal->Submit(req.Header("Content-Type"), req.body, req.remote_ip));
+  });
+  r.Add(V::get, "/citizen/verify", Access::kPublic, [portal](Request& req) {
+    return Page(portal->VerifyPage(req.Query("code").value_or("")));
+  });
+  r.Add(V::post, "/citizen/verify", Access::kPublic, [portal](Request& req) {
+    return Page(portal->Verify(req.Header("Content-Type"), req.body, req.remote_ip));
+  });
+  r.Add(V::get, "/citizen/track", Access::kPublic, [portal](Request&) { return Page(portal->TrackPage()); });
+  r.Add(V::post, "/citizen/track", Access::kPublic, [portal](Request& req) {
+    return Page(portal->Track(req.Header("Content-Type"), req.body, req.remote_ip));
+  });
+  r.Add(V::get, "/citizen/requests/{code}", Access::kPublic, [portal](Request& req) {
+    return Page(portal->StatusPage(req.params["code"], req.Header("Cookie")));
+  });
+  r.Add(V::post, "/citizen/requests/{code}/rate", Access::kPublic, [portal](Request& req) {
+    return Page(portal->Rate(req.params["code"], req.Header("Cookie"), req.Header("Content-Type"), req.body,
+                             req.remote_ip));
+  });
+  r.Add(V::post, "/citizen/requests/{code}/reopen", Access::kPublic, [portal](Request& req) {
+    return Page(portal->Reopen(req.params["code"], req.Header("Cookie"), req.Header("Content-Type"), req.body,
+                               req.remote_ip));
+  });
+
+  // ---- Open311 GeoReport v2 ----
+  r.Add(V::get, "/open311/v2/services.json", Access::kPublic, [](Request&) {
+    Json out = Json::array();
+    for (const auto& t : citizen::RequestTypes()) {
+      out.push_back({{"service_code", t.code}, {"service_name", t.name}, {"description", t.name},
+                     {"metadata", false}, {"type", "realtime"}, {"keywords", ""}, {"group", "ارتباط مردمی"}});
+    }
+    return Response::MakeJson(out);
+  });
+  r.Add(V::get, "/open311/v2/requests.json", Access::kPublic, [svc](Request& req) {
+    // Only by id (service_request_id=a,b,…): listing everyone's requests is not offered to the public.
+    std::vector<std::string> codes;
+    std::string ids = req.Query("service_request_id").value_or("");
+    size_t i = 0;
+    while (i < ids.size() && codes.size() < 50) {
+      size_t comma = ids.find(',', i);
+      if (comma == std::string::npos) comma = ids.size();
+      if (comma > i) codes.push_back(ids.substr(i, comma - i));
+      i = comma + 1;
+    }
+    if (codes.empty()) {
+      return Response::Error(InvalidArgument("required", "شناسهٔ درخواست (service_request_id) لازم است.",
+                                             "service_request_id"));
+    }
+    POL_TRY(auto list, svc->PublicStatuses(codes));
+    Json out = Json::array();
+    for (const auto& x : list) out.push_back(Open311Request(x));
+    return Response::MakeJson(out);
+  });
+  r.Add(V::post, "/open311/v2/requests.json", Access::kPublic, [svc](Request& req) {
+    POL_TRY(auto f, Open311Fields(req));
+    std::string name = Get(f, "name");
+    if (name.empty()) name = Get(f, "first_name") + (Get(f, "last_name").empty() ? "" : " " + Get(f, "last_name"));
+    std::string subject = Get(f, "subject");
+    const std::string description = Get(f, "description");
+    if (subject.empty()) subject = site::Excerpt(description, 60);
+    citizen::SubmitInput in{.type = Get(f, "service_code"), .subject = subject, .text = description,
+                            .agency = Get(f, "agency"), .name = name, .mobile = Get(f, "phone"),
+                            .national_code = Get(f, "national_code"), .ip = req.remote_ip};
+    POL_TRY(auto res, svc->Submit(in));
+    return Response::MakeJson(Json::array({{{"service_request_id", res.tracking_code},
+                                            {"service_notice", "کد تأیید به شمارهٔ همراه پیامک شد؛ درخواست پس از "
+                                                               "تأیید شماره بررسی می‌شود."},
+                                            {"account_id", nullptr},
+                                            {"pol_verification", "sms"}}}),
+                              201);
+  });
+  r.Add(V::get, "/open311/v2/requests/{id}", Access::kPublic, [svc](Request& req) {
+    POL_TRY(auto x, svc->PublicStatus(StripJson(req.params["id"])));
+    return Response::MakeJson(Json::array({Open311Request(x)}));
+  });
+  r.Add(V::post, "/open311/v2/requests/{id}/verify", Access::kPublic, [svc](Request& req) {
+    POL_TRY(auto f, Open311Fields(req));
+    POL_TRY(auto x, svc->Verify(StripJson(req.params["id"]), Get(f, "code"), req.remote_ip));
+    return Response::MakeJson(Json::array({Open311Request(x)}));
+  });
+}
+
+}  // namespace pol::api

@@ -1,0 +1,515 @@
+#include "citizen/portal.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <charconv>
+
+#include "citizen/tracking_code.h"
+#include "site/dates.h"
+#include "site/html.h"
+#include "text/number_words.h"
+
+namespace pol::citizen {
+namespace {
+
+using site::Escape;
+
+constexpr int64_t kChallengeTtl = 10 * 60 * 1000;
+constexpr int64_t kCookieTtl = 60 * 60 * 1000;
+
+constexpr const char* kCss =
+    "*{box-sizing:border-box}"
+    "body{margin:0;font:16px/1.9 Vazirmatn,Tahoma,sans-serif;color:#1d2430;background:#f5f6f8}"
+    "a{color:#0b5cad}header,footer{background:#123a63;color:#fff;padding:.6rem 1rem}"
+    "header a,footer a{color:#fff;text-decoration:none}nav a{margin-inline-start:.9rem}"
+    "main{max-width:40rem;margin:0 auto;padding:1rem}"
+    "h1{font-size:1.3rem;margin:.2rem 0 .8rem}"
+    "form,.box{background:#fff;border-radius:.5rem;padding:1rem;margin:0 0 1rem}"
+    "label{display:block;font-weight:600;margin:.6rem 0 .2rem}"
+    "input,select,textarea,button{font:inherit;width:100%;padding:.45rem .6rem;border:1px solid #b9c2ce;"
+    "border-radius:.35rem;background:#fff}"
+    "textarea{min-height:9rem}button{background:#0b5cad;color:#fff;border:0;margin-top:1rem;font-weight:600}"
+    "button.link{background:none;color:#0b5cad;width:auto;padding:0;margin:0}"
+    ".hint{color:#5f6875;font-size:.85rem;margin:.1rem 0}"
+    ".error{background:#fdecea;border-inline-start:4px solid #c62828;padding:.6rem .8rem;margin:0 0 1rem}"
+    ".ok{background:#e8f5e9;border-inline-start:4px solid #2e7d32;padding:.6rem .8rem;margin:0 0 1rem}"
+    ".code{font-size:1.6rem;font-weight:700;letter-spacing:.08em;direction:ltr;unicode-bidi:isolate}"
+    ".types{display:flex;flex-wrap:wrap;gap:.3rem .9rem}.types label{font-weight:400;display:flex;gap:.3rem;"
+    "align-items:center;margin:0}.types input{width:auto}"
+    "ol.events{list-style:none;padding:0;margin:0}ol.events li{background:#fff;border-radius:.5rem;"
+    "padding:.6rem .8rem;margin:0 0 .6rem;border-inline-start:4px solid #b9c2ce}"
+    "ol.events li.replied{border-color:#2e7d32}ol.events li.closed{border-color:#123a63}"
+    ".meta{color:#5f6875;font-size:.85rem}dl{margin:0}dt{font-weight:600}dd{margin:0 0 .4rem}"
+    ".stars{display:flex;gap:.8rem}.stars label{font-weight:400;display:flex;gap:.2rem}.stars input{width:auto}";
+
+std::string Num(int64_t n) { return site::PersianDigits(std::to_string(n)); }
+
+bool IsHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+int HexVal(char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; }
+
+std::optional<std::string> Decode(std::string_view in) {
+  std::string out;
+  out.reserve(in.size());
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (in[i] == '+') {
+      out.push_back(' ');
+    } else if (in[i] == '%') {
+      if (i + 2 >= in.size() || !IsHex(in[i + 1]) || !IsHex(in[i + 2])) return std::nullopt;
+      out.push_back(static_cast<char>(HexVal(in[i + 1]) * 16 + HexVal(in[i + 2])));
+      i += 2;
+    } else {
+      out.push_back(in[i]);
+    }
+  }
+  return out;
+}
+
+std::string Lower(std::string_view s) {
+  std::string o(s);
+  for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return o;
+}
+
+// The value of `param` in a header like `form-data; name="x"; filename="y"` (quoted or token).
+std::optional<std::string> HeaderParam(std::string_view header, std::string_view param) {
+  size_t i = 0;
+  while (i < header.size()) {
+    size_t semi = header.find(';', i);
+    if (semi == std::string_view::npos) return std::nullopt;
+    i = semi + 1;
+    while (i < header.size() && header[i] == ' ') ++i;
+    size_t eq = header.find('=', i);
+    if (eq == std::string_view::npos) return std::nullopt;
+    std::string key = Lower(header.substr(i, eq - i));
+    size_t v = eq + 1;
+    std::string value;
+    if (v < header.size() && header[v] == '"') {
+      ++v;
+      while (v < header.size() && header[v] != '"') {
+        if (header[v] == '\\' && v + 1 < header.size()) ++v;
+        value.push_back(header[v++]);
+      }
+      ++v;
+    } else {
+      while (v < header.size() && header[v] != ';') value.push_back(header[v++]);
+    }
+    i = v;
+    if (key == param) return value;
+  }
+  return std::nullopt;
+}
+
+Status Malformed() { return InvalidArgument("bad_form", "فرم فرستاده‌شده خوانا نیست؛ صفحه را تازه کنید و دوباره بفرستید."); }
+
+std::string Radio(const char* name, const std::string& value, const std::string& label, bool checked) {
+  return "<label><input type=\"radio\" name=\"" + std::string(name) + "\" value=\"" + Escape(value) + "\"" +
+         (checked ? " checked" : "") + ">" + Escape(label) + "</label>";
+}
+
+std::string EventClass(const std::string& kind) { return kind == "replied" || kind == "closed" ? kind : "other"; }
+
+}  // namespace
+
+StatusOr<Form> ParseForm(std::string_view content_type, std::string_view body) {
+  Form f;
+  std::string ct = Lower(content_type);
+  if (ct.starts_with("application/x-www-form-urlencoded") || (ct.empty() && body.empty())) {
+    size_t i = 0;
+    while (i <= body.size() && !body.empty()) {
+      size_t amp = body.find('&', i);
+      if (amp == std::string_view::npos) amp = body.size();
+      std::string_view pair = body.substr(i, amp - i);
+      if (!pair.empty()) {
+        size_t eq = pair.find('=');
+        auto k = Decode(pair.substr(0, eq));
+        auto v = Decode(eq == std::string_view::npos ? "" : pair.substr(eq + 1));
+        if (!k || !v) return Malformed();
+        f.fields[*k] = *v;
+      }
+      i = amp + 1;
+      if (amp == body.size()) break;
+    }
+    return f;
+  }
+  if (!ct.starts_with("multipart/form-data")) {
+    return Status(StatusCode::kInvalidArgument, "unsupported_media_type", "فرم باید به‌صورت فرم وب فرستاده شود.");
+  }
+  auto boundary = HeaderParam(content_type, "boundary");
+  if (!boundary || boundary->empty() || boundary->size() > 200) return Malformed();
+  const std::string delim = "--" + *boundary;
+  size_t pos = body.find(delim);
+  if (pos == std::string_view::npos) return Malformed();
+  pos += delim.size();
+  for (int parts = 0;; ++parts) {
+    if (parts > 50) return Malformed();
+    if (body.substr(pos, 2) == "--") return f;  // the closing delimiter
+    if (body.substr(pos, 2) != "\r\n") return Malformed();
+    pos += 2;
+    size_t headers_end = body.find("\r\n\r\n", pos);
+    if (headers_end == std::string_view::npos) return Malformed();
+    std::string_view headers = body.substr(pos, headers_end - pos);
+    size_t data_start = headers_end + 4;
+    size_t next = body.find("\r\n" + delim, data_start);
+    if (next == std::string_view::npos) return Malformed();
+    std::string_view data = body.substr(data_start, next - data_start);
+    std::optional<std::string> name, filename;
+    size_t h = 0;
+    while (h < headers.size()) {
+      size_t eol = headers.find("\r\n", h);
+      if (eol == std::string_view::npos) eol = headers.size();
+      std::string_view line = headers.substr(h, eol - h);
+      if (Lower(line.substr(0, 20)).starts_with("content-disposition:")) {
+        std::string_view v = line.substr(20);
+        name = HeaderParam(v, "name");
+        filename = HeaderParam(v, "filename");
+      }
+      h = eol + 2;
+    }
+    if (!name) return Malformed();
+    if (filename) {
+      if (!filename->empty() || !data.empty()) f.files.push_back({*filename, std::string(data)});
+    } else {
+      f.fields[*name] = std::string(data);
+    }
+    pos = next + 2 + delim.size();
+  }
+}
+
+Portal::Portal(RequestService* service, Env* env, PortalOptions options)
+    : service_(service), env_(env), options_(std::move(options)), key_(env->RandomBytes(crypto_auth_KEYBYTES)) {}
+
+std::string Portal::Mac(const std::string& data) const {
+  unsigned char mac[crypto_auth_BYTES];
+  crypto_auth(mac, reinterpret_cast<const unsigned char*>(data.data()), data.size(),
+              reinterpret_cast<const unsigned char*>(key_.data()));
+  static const char* k = "0123456789abcdef";
+  std::string s;
+  for (size_t i = 0; i < 16; ++i) {  // 128 bits are plenty for a short-lived token
+    s.push_back(k[mac[i] >> 4]);
+    s.push_back(k[mac[i] & 15]);
+  }
+  return s;
+}
+
+Portal::Challenge Portal::NewChallenge() {
+  std::string r = env_->RandomBytes(3);
+  const int a = 2 + static_cast<unsigned char>(r[0]) % 8, b = 1 + static_cast<unsigned char>(r[1]) % 9;
+  const bool plus = static_cast<unsigned char>(r[2]) % 2 == 0 || a <= b;
+  const int answer = plus ? a + b : a - b;
+  const std::string nonce = RandomHex(env_, 8), expiry = std::to_string(env_->NowMillis() + kChallengeTtl);
+  Challenge c;
+  c.question = "حاصل «" + text::NumberToWords(a) + (plus ? " به‌علاوهٔ " : " منهای ") + text::NumberToWords(b) +
+               "» چند می‌شود؟ (با رقم بنویسید)";
+  c.token = nonce + "." + expiry + "." + Mac("challenge|" + nonce + "|" + expiry + "|" + std::to_string(answer));
+  return c;
+}
+
+bool Portal::CheckChallenge(const std::string& token, const std::string& answer_in) {
+  size_t d1 = token.find('.'), d2 = token.find('.', d1 == std::string::npos ? 0 : d1 + 1);
+  if (d1 == std::string::npos || d2 == std::string::npos) return false;
+  const std::string nonce = token.substr(0, d1), expiry_s = token.substr(d1 + 1, d2 - d1 - 1),
+                    mac = token.substr(d2 + 1);
+  int64_t expiry = 0;
+  auto [p, ec] = std::from_chars(expiry_s.data(), expiry_s.data() + expiry_s.size(), expiry);
+  const int64_t now = env_->NowMillis();
+  if (ec != std::errc() || expiry < now) return false;
+  std::string answer = text::ToLatinDigits(answer_in);
+  answer.erase(std::remove(answer.begin(), answer.end(), ' '), answer.end());
+  int value = 0;
+  auto [p2, ec2] = std::from_chars(answer.data(), answer.data() + answer.size(), value);
+  if (ec2 != std::errc() || p2 != answer.data() + answer.size()) return false;
+  const std::string want = Mac("challenge|" + nonce + "|" + expiry_s + "|" + std::to_string(value));
+  if (want.size() != mac.size() || sodium_memcmp(want.data(), mac.data(), want.size()) != 0) return false;
+  std::lock_guard lock(mu_);
+  if (used_tokens_.size() > 100000) {
+    for (auto it = used_tokens_.begin(); it != used_tokens_.end();) it = it->second < now ? used_tokens_.erase(it) : ++it;
+  }
+  return used_tokens_.emplace(nonce, expiry).second;  // single use
+}
+
+std::string Portal::TrackCookie(const std::string& code) {
+  const std::string expiry = std::to_string(env_->NowMillis() + kCookieTtl);
+  return "pol_track=" + code + "." + expiry + "." + Mac("track|" + code + "|" + expiry) +
+         "; Path=/citizen; Max-Age=3600; HttpOnly; SameSite=Strict" + (options_.secure_cookies ? "; Secure" : "");
+}
+
+bool Portal::CookieAllows(const std::string& cookie_value, const std::string& code_in) {
+  auto code = NormalizeTrackingCode(code_in);
+  if (!code) return false;
+  size_t d1 = cookie_value.find('.'), d2 = cookie_value.find('.', d1 == std::string::npos ? 0 : d1 + 1);
+  if (d1 == std::string::npos || d2 == std::string::npos) return false;
+  if (cookie_value.substr(0, d1) != *code) return false;
+  const std::string expiry_s = cookie_value.substr(d1 + 1, d2 - d1 - 1), mac = cookie_value.substr(d2 + 1);
+  int64_t expiry = 0;
+  auto [p, ec] = std::from_chars(expiry_s.data(), expiry_s.data() + expiry_s.size(), expiry);
+  if (ec != std::errc() || expiry < env_->NowMillis()) return false;
+  const std::string want = Mac("track|" + *code + "|" + expiry_s);
+  return want.size() == mac.size() && sodium_memcmp(want.data(), mac.data(), want.size()) == 0;
+}
+
+PortalPage Portal::Render(int status, const std::string& title, const std::string& main) {
+  PortalPage p;
+  p.status = status;
+  std::string& out = p.body;
+  out.reserve(main.size() + 3000);
+  out += "<!doctype html>\n<html lang=\"fa\" dir=\"rtl\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+         "<meta name=\"robots\" content=\"noindex\">\n<title>";
+  site::AppendEscaped(&out, title);
+  out += " — ارتباط مردم با شورا</title>\n<style>";
+  if (!options_.font_path.empty()) {
+    out += "@font-face{font-family:Vazirmatn;src:url(" + options_.font_path +
+           ") format(\"woff2\");font-weight:100 900;font-display:swap}";
+  }
+  out += kCss;
+  out += "</style>\n</head>\n<body>\n<header><a href=\"/\">شورای هماهنگی دستگاه‌ها</a><nav>"
+         "<a href=\"/citizen\">درخواست تازه</a><a href=\"/citizen/track\">پیگیری</a></nav></header>\n<main>\n";
+  out += main;
+  out += "</main>\n<footer>پاسخگویی به مردم · <a href=\"/citizen/track\">پیگیری درخواست</a></footer>\n</body>\n</html>\n";
+  return p;
+}
+
+PortalPage Portal::FormPage() { return FormWith(Form{}, Status::Ok()); }
+
+PortalPage Portal::FormWith(const Form& v, const Status& error) {
+  std::string m = "<h1>پرسش، شکایت، پیشنهاد</h1>\n";
+  if (!error.ok()) m += "<p class=\"error\" role=\"alert\">" + Escape(error.message()) + "</p>\n";
+  m += "<form method=\"post\" action=\"/citizen/requests\" enctype=\"multipart/form-data\">\n";
+  m += "<fieldset style=\"border:0;padding:0;margin:0\"><legend style=\"font-weight:600\">نوع درخواست</legend><div class=\"types\">";
+  const std::string type = v.Get("type").empty() ? "question" : v.Get("type");
+  for (const auto& t : RequestTypes()) m += Radio("type", t.code, t.name, type == t.code);
+  m += "</div></fieldset>\n";
+  m += "<label for=\"subject\">موضوع</label><input id=\"subject\" name=\"subject\" maxlength=\"200\" required value=\"" +
+       Escape(v.Get("subject")) + "\">\n";
+  m += "<label for=\"text\">متن</label><textarea id=\"text\" name=\"text\" maxlength=\"5000\" required>" +
+       Escape(v.Get("text")) + "</textarea>\n<p class=\"hint\">حداکثر ۵۰۰۰ نویسه.</p>\n";
+  m += "<label for=\"agency\">دستگاه مربوط</label><select id=\"agency\" name=\"agency\">"
+       "<option value=\"unknown\">نمی‌دانم (شورا ارجاع می‌دهد)</option>";
+  auto agencies = service_->PublicAgencies();
+  if (agencies.ok()) {
+    for (const auto& a : *agencies) {
+      m += "<option value=\"" + Escape(a.slug) + "\"" + (v.Get("agency") == a.slug ? " selected" : "") + ">" +
+           Escape(a.short_name.empty() ? a.name : a.short_name) + "</option>";
+    }
+  }
+  m += "</select>\n";
+  m += "<label for=\"attachments\">پیوست (اختیاری)</label><input id=\"attachments\" type=\"file\" name=\"attachments\" "
+       "multiple accept=\"image/jpeg,image/png,image/webp,application/pdf\">\n"
+       "<p class=\"hint\">تا ۳ پرونده، عکس یا PDF، هر کدام تا ۶۰۰ کیلوبایت.</p>\n";
+  m += "<label for=\"name\">نام و نام خانوادگی</label><input id=\"name\" name=\"name\" maxlength=\"100\" required "
+       "autocomplete=\"name\" value=\"" + Escape(v.Get("name")) + "\">\n";
+  m += "<label for=\"mobile\">شمارهٔ همراه</label><input id=\"mobile\" name=\"mobile\" inputmode=\"tel\" required "
+       "autocomplete=\"tel\" dir=\"ltr\" value=\"" + Escape(v.Get("mobile")) +
+       "\">\n<p class=\"hint\">کد تأیید به این شماره پیامک می‌شود.</p>\n";
+  m += "<label for=\"national_code\">کد ملی (اختیاری)</label><input id=\"national_code\" name=\"national_code\" "
+       "inputmode=\"numeric\" dir=\"ltr\" value=\"" + Escape(v.Get("national_code")) + "\">\n";
+  if (options_.challenge) {
+    Challenge c = NewChallenge();
+    m += "<label for=\"challenge\">" + Escape(c.question) + "</label><input id=\"challenge\" name=\"challenge\" "
+         "inputmode=\"numeric\" required autocomplete=\"off\" dir=\"ltr\"><input type=\"hidden\" name=\"challenge_token\" "
+         "value=\"" + Escape(c.token) + "\">\n";
+  }
+  m += "<button type=\"submit\">ثبت درخواست</button>\n</form>\n";
+  return Render(error.ok() ? 200 : HttpStatusOf(error), "ثبت درخواست", m);
+}
+
+int HttpStatusOf(const Status& s) {
+  switch (s.code()) {
+    case StatusCode::kInvalidArgument: return 400;
+    case StatusCode::kNotFound: return 404;
+    case StatusCode::kResourceExhausted: return 429;
+    case StatusCode::kFailedPrecondition: return 409;
+    case StatusCode::kUnavailable: return 503;
+    default: return 500;
+  }
+}
+
+PortalPage Portal::Submit(std::string_view content_type, std::string_view body, const std::string& ip) {
+  auto form = ParseForm(content_type, body);
+  if (!form.ok()) return FormWith(Form{}, form.status());
+  if (options_.challenge && !CheckChallenge(form->Get("challenge_token"), form->Get("challenge"))) {
+    return FormWith(*form, InvalidArgument("challenge_failed", "پاسخ پرسش امنیتی درست نبود؛ پرسش تازه را پاسخ دهید.",
+                                           "challenge"));
+  }
+  SubmitInput in{.type = form->Get("type"), .subject = form->Get("subject"), .text = form->Get("text"),
+                 .agency = form->Get("agency"), .name = form->Get("name"), .mobile = form->Get("mobile"),
+                 .national_code = form->Get("national_code"), .files = form->files, .ip = ip};
+  auto res = service_->Submit(in);
+  if (!res.ok()) return FormWith(*form, res.status());
+  PortalPage p;
+  p.status = 303;
+  p.location = "/citizen/verify?code=" + res->tracking_code;
+  return p;
+}
+
+PortalPage Portal::VerifyPage(const std::string& code_in, const std::string& message) {
+  auto code = NormalizeTrackingCode(code_in);
+  if (!code) return TrackPage("کد رهگیری درست نیست.", 404);
+  std::string m = "<h1>تأیید شمارهٔ همراه</h1>\n";
+  if (!message.empty()) m += "<p class=\"error\" role=\"alert\">" + Escape(message) + "</p>\n";
+  m += "<div class=\"box\"><p>درخواست شما ثبت شد. کد رهگیری:</p><p class=\"code\" id=\"tracking-code\">" +
+       Escape(DisplayTrackingCode(*code)) +
+       "</p><p class=\"hint\">این کد را یادداشت کنید. کار روی درخواست پس از تأیید شمارهٔ همراه آغاز می‌شود.</p></div>\n";
+  m += "<form method=\"post\" action=\"/citizen/verify\"><input type=\"hidden\" name=\"tracking_code\" value=\"" +
+       Escape(*code) +
+       "\"><label for=\"otp\">کد تأییدی که پیامک شد</label><input id=\"otp\" name=\"code\" inputmode=\"numeric\" "
+       "autocomplete=\"one-time-code\" dir=\"ltr\" required><button type=\"submit\">تأیید</button></form>\n";
+  m += "<form method=\"post\" action=\"/citizen/verify\"><input type=\"hidden\" name=\"tracking_code\" value=\"" +
+       Escape(*code) + "\"><input type=\"hidden\" name=\"resend\" value=\"1\">"
+                       "<button class=\"link\" type=\"submit\">کد نرسید؟ فرستادن دوباره</button></form>\n";
+  return Render(message.empty() ? 200 : 400, "تأیید شمارهٔ همراه", m);
+}
+
+PortalPage Portal::Verify(std::string_view content_type, std::string_view body, const std::string& ip) {
+  auto form = ParseForm(content_type, body);
+  if (!form.ok()) return TrackPage(form.status().message(), 400);
+  const std::string code = form->Get("tracking_code");
+  if (form->Get("resend") == "1") {
+    Status s = service_->ResendCode(code, ip);
+    if (!s.ok()) return VerifyPage(code, s.message());
+    PortalPage p = VerifyPage(code);
+    p.body.insert(p.body.find("<h1>"), "<p class=\"ok\" role=\"status\">اگر درخواست منتظر تأیید باشد، کد تازه پیامک شد.</p>\n");
+    return p;
+  }
+  auto r = service_->Verify(code, form->Get("code"), ip);
+  if (!r.ok()) {
+    PortalPage p = VerifyPage(code, r.status().message());
+    p.status = HttpStatusOf(r.status());
+    return p;
+  }
+  PortalPage p;
+  p.status = 303;
+  p.location = "/citizen/requests/" + r->tracking_code;
+  p.set_cookies.push_back(TrackCookie(r->tracking_code));
+  return p;
+}
+
+PortalPage Portal::TrackPage(const std::string& message, int status) {
+  std::string m = "<h1>پیگیری درخواست</h1>\n";
+  if (!message.empty()) m += "<p class=\"error\" role=\"alert\">" + Escape(message) + "</p>\n";
+  m += "<form method=\"post\" action=\"/citizen/track\"><label for=\"tracking_code\">کد رهگیری</label>"
+       "<input id=\"tracking_code\" name=\"tracking_code\" inputmode=\"numeric\" dir=\"ltr\" required>"
+       "<label for=\"mobile\">شمارهٔ همراهی که با آن ثبت کردید</label><input id=\"mobile\" name=\"mobile\" "
+       "inputmode=\"tel\" dir=\"ltr\" required><button type=\"submit\">نمایش وضعیت</button></form>\n";
+  return Render(status, "پیگیری درخواست", m);
+}
+
+PortalPage Portal::Track(std::string_view content_type, std::string_view body, const std::string& ip) {
+  auto form = ParseForm(content_type, body);
+  if (!form.ok()) return TrackPage(form.status().message(), 400);
+  auto v = service_->Lookup(form->Get("tracking_code"), form->Get("mobile"), ip);
+  if (!v.ok()) return TrackPage(v.status().message(), HttpStatusOf(v.status()));
+  PortalPage p;
+  p.status = 303;
+  p.location = "/citizen/requests/" + v->request.tracking_code;
+  p.set_cookies.push_back(TrackCookie(v->request.tracking_code));
+  return p;
+}
+
+namespace {
+std::string CookieValue(const std::string& header, const std::string& name) {
+  size_t i = 0;
+  while (i < header.size()) {
+    while (i < header.size() && (header[i] == ' ' || header[i] == ';')) ++i;
+    size_t end = header.find(';', i);
+    if (end == std::string::npos) end = header.size();
+    std::string part = header.substr(i, end - i);
+    if (part.starts_with(name + "=")) return part.substr(name.size() + 1);
+    i = end + 1;
+  }
+  return "";
+}
+}  // namespace
+
+PortalPage Portal::StatusPage(const std::string& code, const std::string& cookie_header) {
+  if (!CookieAllows(CookieValue(cookie_header, "pol_track"), code)) {
+    return TrackPage("برای دیدن وضعیت، کد رهگیری و شمارهٔ همراه را وارد کنید.", 200);
+  }
+  auto v = service_->ViewByCode(code);
+  if (!v.ok()) return TrackPage(v.status().message(), 404);
+  const auto& r = v->request;
+  std::string m = "<h1>وضعیت درخواست</h1>\n<div class=\"box\"><dl>";
+  m += "<dt>کد رهگیری</dt><dd class=\"code\">" + Escape(DisplayTrackingCode(r.tracking_code)) + "</dd>";
+  m += "<dt>موضوع</dt><dd>" + Escape(r.subject) + " <span class=\"meta\">(" + Escape(TypeName(r.type)) + ")</span></dd>";
+  m += "<dt>وضعیت</dt><dd id=\"state\" data-state=\"" + Escape(r.state) + "\">" + Escape(StateName(r.state)) + "</dd>";
+  m += "<dt>دستگاه رسیدگی‌کننده</dt><dd id=\"agency\">" +
+       Escape(r.agency_name.empty() ? "دبیرخانهٔ شورا" : r.agency_name) + "</dd>";
+  if (r.resolve_due && (r.state == "open" || r.state == "triage" || r.state == "answered")) {
+    m += "<dt>مهلت رسیدگی</dt><dd>" + Escape(site::PersianDate(*r.resolve_due)) + "</dd>";
+  }
+  m += "<dt>ثبت</dt><dd>" + Escape(site::PersianDateTime(r.created_at)) + "</dd></dl></div>\n";
+  if (r.state == "unverified") {
+    m += "<p class=\"error\">شمارهٔ همراه هنوز تأیید نشده است. <a href=\"/citizen/verify?code=" + Escape(r.tracking_code) +
+         "\">تأیید شماره</a></p>\n";
+  }
+  m += "<h2 style=\"font-size:1.1rem\">روند رسیدگی</h2>\n<ol class=\"events\">";
+  for (const auto& e : v->events) {
+    m += "<li class=\"" + EventClass(e.kind) + "\"><p class=\"meta\">" + Escape(site::PersianDateTime(e.at));
+    if (e.kind == "replied") m += " · پاسخ " + Escape(e.actor_name);
+    m += "</p><p style=\"margin:0;white-space:pre-line\">" + Escape(e.body) + "</p></li>";
+  }
+  m += "</ol>\n";
+  if (v->can_rate) {
+    m += "<form method=\"post\" action=\"/citizen/requests/" + Escape(r.tracking_code) +
+         "/rate\"><fieldset style=\"border:0;padding:0;margin:0\"><legend style=\"font-weight:600\">"
+         "از رسیدگی چقدر راضی بودید؟</legend><div class=\"stars\">";
+    for (int s = 1; s <= 5; ++s) m += Radio("score", std::to_string(s), Num(s), s == 5);
+    m += "</div></fieldset><label for=\"comment\">توضیح (اختیاری)</label><textarea id=\"comment\" name=\"comment\" "
+         "maxlength=\"1000\" style=\"min-height:4rem\"></textarea><button type=\"submit\">ثبت نظر</button></form>\n";
+  } else if (r.csat) {
+    m += "<p class=\"ok\">نظر شما ثبت شده است: " + Num(*r.csat) + " از ۵.</p>\n";
+  }
+  if (v->can_reopen) {
+    m += "<form method=\"post\" action=\"/citizen/requests/" + Escape(r.tracking_code) +
+         "/reopen\"><label for=\"reason\">مشکل حل نشد؟ (تا " + Escape(site::PersianDate(v->reopen_until)) +
+         ")</label><textarea id=\"reason\" name=\"reason\" maxlength=\"2000\" required style=\"min-height:4rem\">"
+         "</textarea><button type=\"submit\">حل نشد؛ دوباره بررسی شود</button></form>\n";
+  }
+  return Render(200, "وضعیت درخواست", m);
+}
+
+PortalPage Portal::Rate(const std::string& code, const std::string& cookie_header, std::string_view content_type,
+                        std::string_view body, const std::string& ip) {
+  if (!CookieAllows(CookieValue(cookie_header, "pol_track"), code)) {
+    return TrackPage("برای ثبت نظر، نخست کد رهگیری و شمارهٔ همراه را وارد کنید.", 403);
+  }
+  auto form = ParseForm(content_type, body);
+  if (!form.ok()) return TrackPage(form.status().message(), 400);
+  int64_t score = 0;
+  const std::string s = text::ToLatinDigits(form->Get("score"));
+  std::from_chars(s.data(), s.data() + s.size(), score);
+  auto v = service_->Rate(code, score, form->Get("comment"), ip);
+  if (!v.ok()) {
+    PortalPage p = StatusPage(code, cookie_header);
+    p.status = HttpStatusOf(v.status());
+    p.body.insert(p.body.find("<h1>"), "<p class=\"error\" role=\"alert\">" + Escape(v.status().message()) + "</p>\n");
+    return p;
+  }
+  PortalPage p;
+  p.status = 303;
+  p.location = "/citizen/requests/" + v->request.tracking_code;
+  return p;
+}
+
+PortalPage Portal::Reopen(const std::string& code, const std::string& cookie_header, std::string_view content_type,
+                          std::string_view body, const std::string& ip) {
+  if (!CookieAllows(CookieValue(cookie_header, "pol_track"), code)) {
+    return TrackPage("برای این کار، نخست کد رهگیری و شمارهٔ همراه را وارد کنید.", 403);
+  }
+  auto form = ParseForm(content_type, body);
+  if (!form.ok()) return TrackPage(form.status().message(), 400);
+  auto v = service_->Reopen(code, form->Get("reason"), ip);
+  if (!v.ok()) {
+    PortalPage p = StatusPage(code, cookie_header);
+    p.status = HttpStatusOf(v.status());
+    p.body.insert(p.body.find("<h1>"), "<p class=\"error\" role=\"alert\">" + Escape(v.status().message()) + "</p>\n");
+    return p;
+  }
+  PortalPage p;
+  p.status = 303;
+  p.location = "/citizen/requests/" + v->request.tracking_code;
+  return p;
+}
+
+}  // namespace pol::citizen

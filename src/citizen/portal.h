@@ -1,0 +1,97 @@
+// The citizens' pages: server-rendered, Persian, mobile first, no JavaScript,
+// each page a few kilobytes (the budget is 60 KB).
+//
+//   GET  /citizen                       the form (type, subject, text, agency or "I don't know",
+//                                       attachments, name, mobile, national code, a challenge)
+//   POST /citizen/requests              files the request (urlencoded or multipart/form-data) →
+//                                       303 to the one-time-code page, which shows the tracking code
+//   GET  /citizen/verify?code=…         the one-time-code form; POST /citizen/verify checks it (or,
+//                                       with resend=1, sends a new code) → 303 to the status page
+//   GET  /citizen/track                 tracking code + mobile; POST /citizen/track → 303 to the status page
+//   GET  /citizen/requests/{code}       the status page (needs the signed status cookie set by a
+//                                       successful lookup or verification)
+//   POST /citizen/requests/{code}/rate, /reopen
+//
+// The challenge needs no outside service: a sum written in Persian words ("سه به‌علاوهٔ پنج"), its
+// answer bound to a single-use signed token (HMAC with a per-process key; ten minutes). The status
+// cookie is `pol_track` = code.expiry.HMAC, HttpOnly, SameSite=Strict, an hour.
+//
+// Thread-safety: thread-safe (RequestService is; the used-token set has its own mutex).
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "citizen/requests.h"
+
+namespace pol::citizen {
+
+struct PortalPage {
+  int status = 200;
+  std::string body;
+  std::string location;                  // for 303
+  std::vector<std::string> set_cookies;  // Set-Cookie values
+};
+
+struct Form {
+  std::map<std::string, std::string> fields;
+  std::vector<Upload> files;  // the "attachments" parts with a filename
+  std::string Get(const std::string& name) const {
+    auto it = fields.find(name);
+    return it == fields.end() ? "" : it->second;
+  }
+};
+// The HTTP status a page answers for an error.
+int HttpStatusOf(const Status& s);
+
+// application/x-www-form-urlencoded or multipart/form-data (RFC 7578); InvalidArgument when malformed.
+StatusOr<Form> ParseForm(std::string_view content_type, std::string_view body);
+
+struct PortalOptions {
+  std::string font_path;  // the site's font (site::Site::FontPath()); empty: system fonts
+  bool challenge = true;  // POL_CITIZEN_CHALLENGE=off turns it off (benchmarks)
+  bool secure_cookies = false;
+};
+
+class Portal {
+ public:
+  Portal(RequestService* service, Env* env, PortalOptions options);
+
+  PortalPage FormPage();
+  PortalPage Submit(std::string_view content_type, std::string_view body, const std::string& ip);
+  PortalPage VerifyPage(const std::string& code, const std::string& message = "");
+  PortalPage Verify(std::string_view content_type, std::string_view body, const std::string& ip);
+  PortalPage TrackPage(const std::string& message = "", int status = 200);
+  PortalPage Track(std::string_view content_type, std::string_view body, const std::string& ip);
+  PortalPage StatusPage(const std::string& code, const std::string& cookie_header);
+  PortalPage Rate(const std::string& code, const std::string& cookie_header, std::string_view content_type,
+                  std::string_view body, const std::string& ip);
+  PortalPage Reopen(const std::string& code, const std::string& cookie_header, std::string_view content_type,
+                    std::string_view body, const std::string& ip);
+
+  // The challenge (exposed for tests).
+  struct Challenge {
+    std::string question, token;
+  };
+  Challenge NewChallenge();
+  bool CheckChallenge(const std::string& token, const std::string& answer);
+  std::string TrackCookie(const std::string& code);
+  bool CookieAllows(const std::string& cookie_header, const std::string& code);
+
+ private:
+  PortalPage FormWith(const Form& values, const Status& error);
+  PortalPage Render(int status, const std::string& title, const std::string& main);
+  std::string Mac(const std::string& data) const;
+
+  RequestService* const service_;
+  Env* const env_;
+  const PortalOptions options_;
+  std::string key_;
+  std::mutex mu_;
+  std::unordered_map<std::string, int64_t> used_tokens_;  // GUARDED_BY(mu_): nonce → expiry
+};
+
+}  // namespace pol::citizen

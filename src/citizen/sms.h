@@ -1,0 +1,82 @@
+// Text messages to citizens' mobiles.
+//
+// SmsProvider is the gateway interface. Two implementations:
+//   LogSmsProvider       development: writes each message to the log (warn level, so it shows with the
+//                        default settings) instead of sending it;
+//   KavenegarSmsProvider Kavenegar's documented REST API (https://kavenegar.com/rest.html):
+//                        POST {base}/v1/{api_key}/sms/send.json with receptor, message and (optional)
+//                        sender as form fields; success is HTTP 200 with {"return":{"status":200}}.
+//                        The base URL is configurable so tests run it against a loopback fake.
+// SmsOutbox sends in the background on its own thread (bounded queue), for one-time codes: they are
+// short-lived, and a lost one is simply requested again. Messages that must not be lost (the tracking
+// code after verification, news of an answer) go through the durable job queue (kind "citizen.sms",
+// see requests.h), which retries with backoff.
+//
+// Thread-safety: providers are thread-safe; SmsOutbox is thread-safe.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "base/status.h"
+
+namespace pol::citizen {
+
+class SmsProvider {
+ public:
+  virtual ~SmsProvider() = default;
+  // `mobile` is "09xxxxxxxxx". Unavailable for a retryable failure, InvalidArgument for a refused message.
+  virtual Status Send(const std::string& mobile, const std::string& text) = 0;
+  virtual std::string Name() const = 0;
+};
+
+class LogSmsProvider final : public SmsProvider {
+ public:
+  Status Send(const std::string& mobile, const std::string& text) override;
+  std::string Name() const override { return "log"; }
+};
+
+struct KavenegarOptions {
+  std::string base_url = "https://api.kavenegar.com";
+  std::string api_key;
+  std::string sender;  // the line number; empty: the account's default line
+  long timeout_ms = 10000;
+};
+
+class KavenegarSmsProvider final : public SmsProvider {
+ public:
+  explicit KavenegarSmsProvider(KavenegarOptions options) : options_(std::move(options)) {}
+  Status Send(const std::string& mobile, const std::string& text) override;
+  std::string Name() const override { return "kavenegar"; }
+
+ private:
+  const KavenegarOptions options_;
+};
+
+// From the environment: POL_SMS_PROVIDER=log (default) | kavenegar, POL_SMS_KAVENEGAR_URL,
+// POL_SMS_API_KEY, POL_SMS_SENDER.
+StatusOr<std::unique_ptr<SmsProvider>> SmsProviderFromEnv();
+
+class SmsOutbox {
+ public:
+  explicit SmsOutbox(SmsProvider* provider, size_t capacity = 10000);
+  ~SmsOutbox();  // sends what is queued (up to a few seconds), then stops
+  // False when the queue is full (the message is dropped; the caller may tell the citizen to retry).
+  bool Post(std::string mobile, std::string text);
+
+ private:
+  void Run();
+  SmsProvider* const provider_;
+  const size_t capacity_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::pair<std::string, std::string>> queue_;  // GUARDED_BY(mu_)
+  bool stopping_ = false;                                  // GUARDED_BY(mu_)
+  std::thread thread_;
+};
+
+}  // namespace pol::citizen

@@ -1,0 +1,111 @@
+// Browser test of the citizens' channel against a real `pol serve` (demo data,
+// the development SMS provider that writes messages to the log): a citizen on a
+// phone-sized window files a complaint with a photo, answers the challenge,
+// verifies the mobile with the code from the SMS, and gets a tracking code; the
+// request is routed to the right agency; the agency's desk answers and closes it
+// in the console; the citizen rates it; the agency's CSAT updates.
+//   node --test tests/browser/citizen.test.mjs
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { launchBrowser, openPage, loginOk, shot, makePng, ApiClient } from './lib.mjs';
+import { startServer } from '../e2e/harness.mjs';
+import { solveChallenge } from '../e2e/lib/citizen.mjs';
+
+let srv, browser;
+before(async () => {
+  srv = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+async function otpFromLog(mobile) {
+  for (let i = 0; i < 400; i++) {
+    const m = [...srv.output().matchAll(new RegExp(`to=${mobile} text=[^\\n]*?(\\d{6})`, 'g'))];
+    if (m.length) return m[m.length - 1][1];
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('no one-time code in the log');
+}
+
+test('a citizen files from a phone; the desk answers and closes; the citizen rates; CSAT updates', async () => {
+  const mobile = '09127654321';
+  const phone = await openPage(browser, srv, { width: 390, height: 844 });
+  await phone.goto('/citizen');
+  assert.equal(await phone.evaluate(() => document.documentElement.dir), 'rtl');
+  const formHtml = await phone.content();
+  const size = Buffer.byteLength(await (await fetch(srv.url('/citizen'))).text());
+  assert.ok(size < 60 * 1024, `form page is ${size} bytes`);
+  await phone.getByLabel('شکایت').check();
+  await phone.getByLabel('موضوع').fill('تأخیر در پرداخت مستمری بازنشستگی');
+  await phone.getByLabel('متن').fill('حقوق بازنشستگی پدرم که فرهنگی بازنشسته است از صندوق بازنشستگی کشوری دو ماه است با تأخیر پرداخت می‌شود و حکم امسالش هم صادر نشده است.');
+  const dir = mkdtempSync(path.join(tmpdir(), 'pol-citizen-'));
+  const photo = path.join(dir, 'فیش.png');
+  writeFileSync(photo, makePng(120, 80));
+  await phone.setInputFiles('#attachments', photo);
+  await phone.getByLabel('نام و نام خانوادگی').fill('مهدی شریفی');
+  await phone.getByLabel('شمارهٔ همراه').fill('۰۹۱۲ ۷۶۵ ۴۳۲۱');
+  const { challenge } = solveChallenge(formHtml);
+  await phone.locator('#challenge').fill(challenge);
+  // No horizontal scrolling on a phone.
+  assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'fits the phone width');
+  await shot(phone, 'citizen-01-form-phone');
+  await phone.getByRole('button', { name: 'ثبت درخواست' }).click();
+  await phone.locator('#tracking-code').waitFor();
+  const shown = (await phone.locator('#tracking-code').innerText()).replace(/\s/g, '');
+  const code = shown.replace(/[۰-۹]/g, (d) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(d)));
+  assert.match(code, /^[1-9]\d{9}$/);
+  await shot(phone, 'citizen-02-verify-phone');
+  await phone.getByLabel('کد تأییدی که پیامک شد').fill(await otpFromLog(mobile));
+  await phone.getByRole('button', { name: 'تأیید' }).click();
+  await phone.locator('#state').waitFor();
+  assert.equal(await phone.locator('#state').getAttribute('data-state'), 'open');
+  assert.ok((await phone.locator('#agency').innerText()).includes('بازنشستگی'), 'routed to the civil servants pension fund');
+  await shot(phone, 'citizen-03-status-routed-phone');
+
+  // The agency's desk in the console.
+  const desk = await openPage(browser, srv);
+  await loginOk(desk, 'bazneshastegi-desk');
+  await desk.getByTestId('nav-citizen').click();
+  const row = desk.getByTestId(`citizen-row-${code}`);
+  await row.waitFor();
+  assert.ok((await row.innerText()).includes('***'), 'masked mobile in the list');
+  await shot(desk, 'citizen-04-desk-inbox');
+  await row.getByRole('link').click();
+  await desk.getByTestId('citizen-text').waitFor();
+  await desk.getByLabel('قالب پاسخ').selectOption({ label: 'دریافت و در دست بررسی' });
+  await desk.locator('#reply').fill('حکم بازنشستگی صادر شد و مستمری این ماه به‌موقع واریز می‌شود.');
+  await desk.getByRole('button', { name: 'فرستادن پاسخ' }).click();
+  await desk.getByTestId('citizen-events').getByText('حکم بازنشستگی صادر شد').waitFor();
+  await desk.getByRole('button', { name: 'بستن', exact: true }).click();
+  await desk.getByTestId('state').getByText('بسته شد').waitFor();
+  await shot(desk, 'citizen-05-desk-closed');
+
+  // The citizen sees the answer and rates it.
+  await phone.reload();
+  assert.equal(await phone.locator('#state').getAttribute('data-state'), 'closed');
+  assert.ok((await phone.content()).includes('مستمری این ماه به‌موقع واریز می‌شود'));
+  await phone.getByLabel('۴', { exact: true }).check();
+  await phone.getByLabel('توضیح (اختیاری)').fill('پاسخ روشن بود.');
+  await phone.getByRole('button', { name: 'ثبت نظر' }).click();
+  await phone.getByText('نظر شما ثبت شده است').waitFor();
+  await shot(phone, 'citizen-06-rated-phone');
+
+  // The agency's CSAT.
+  const council = await openPage(browser, srv);
+  await loginOk(council, 'council');
+  await council.goto('/console/citizen/csat');
+  const admin = new ApiClient(srv.base);
+  await admin.login('admin');
+  const agency = (await admin.get('/api/v1/agencies?per_page=100')).json.items.find((a) => a.slug === 'bazneshastegi');
+  const cell = council.getByTestId(`csat-${agency.id}`);
+  await cell.waitFor();
+  assert.ok((await cell.innerText()).includes('۴٫۰') || (await cell.innerText()).includes('۴.۰'), await cell.innerText());
+  await shot(council, 'citizen-07-csat');
+  for (const p of [phone, desk, council]) assert.deepEqual(p.errors, []);
+});
