@@ -16,6 +16,8 @@ void RegisterJobRoutes(http::Router& r, const Services& s);
 // The newsroom: release_routes.cc (releases, approvals, notifications), calendar_routes.cc.
 void RegisterReleaseRoutes(http::Router& r, const Services& s);
 void RegisterCalendarRoutes(http::Router& r, const Services& s);
+// Distribution (channels, press lists, deliveries, unsubscribe): distribution_routes.cc.
+void RegisterDistributionRoutes(http::Router& r, const Services& s);
 // The public news site (pages, feeds, sitemap): site_routes.cc.
 void RegisterSiteRoutes(http::Router& r, const Services& s);
 
@@ -27,6 +29,7 @@ inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterJobRoutes(r, s);
   RegisterReleaseRoutes(r, s);
   RegisterCalendarRoutes(r, s);
+  RegisterDistributionRoutes(r, s);
   RegisterSystemRoutes(r, s);
   RegisterSiteRoutes(r, s);
 }

@@ -5,6 +5,7 @@
 #include "accounts/sessions.h"
 #include "accounts/users.h"
 #include "council/councils.h"
+#include "distribution/distributor.h"
 #include "http/metrics.h"
 #include "http/static_files.h"
 #include "newsroom/calendar.h"
@@ -28,6 +29,7 @@ struct Services {
   http::Metrics* metrics = nullptr;
   const http::StaticFiles* console = nullptr;
   site::Site* site = nullptr;  // the public news site
+  distribution::Distributor* distribution = nullptr;  // channels, press lists, deliveries
   bool secure_cookies = false;  // set the Secure flag (behind HTTPS)
 };
 

@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "council/councils.h"
+#include "distribution/distributor.h"
 #include "http/server.h"
 #include "jobs/queue.h"
 #include "jobs/worker_pool.h"
@@ -76,6 +77,26 @@ int ServeCommand(int argc, char** argv) {
   newsroom::ReleaseService releases(db->get(), env, &queue);
   newsroom::CalendarService calendar(db->get(), env);
   if (Status st = newsroom::RegisterNewsroomJobs(pool, &releases); !st.ok()) return Fail(st);
+
+  // Distribution: its own worker pool on the "distribution" queue, so slow channels never hold up
+  // housekeeping or scheduled publishing. POL_DIST_WORKERS (default 4) and POL_DIST_LEASE_MS (default 30 s;
+  // after a crash, a delivery job waits this long before another process takes it over).
+  auto secrets = distribution::SecretBox::FromFile(config->data + "/distribution.key");
+  if (!secrets.ok()) return Fail(secrets.status());
+  std::string public_url = EnvOr("POL_PUBLIC_URL");
+  while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
+  if (public_url.empty()) public_url = "http://" + config->host + ":" + std::to_string(config->port);
+  distribution::Distributor distributor(db->get(), env, &queue, &releases, std::move(*secrets),
+                                        distribution::DistributorOptions{.public_url = public_url});
+  releases.SetPublishHook([&distributor](store::Conn& c, const store::Release& r, int64_t now) {
+    return distributor.OnPublished(c, r, now);
+  });
+  jobs::WorkerPool dist_pool(&queue, {.queues = {distribution::kQueue},
+                                      .workers = std::max(1, std::atoi(EnvOr("POL_DIST_WORKERS", "4").c_str())),
+                                      .lease_ms = std::max<int64_t>(1000, std::atoll(EnvOr("POL_DIST_LEASE_MS", "30000").c_str())),
+                                      .poll_interval_ms = 250,
+                                      .name = "pol-dist"});
+  if (Status st = distribution::RegisterDistributionJobs(dist_pool, &distributor); !st.ok()) return Fail(st);
   http::Metrics metrics;
   http::StaticFiles console;
   console.Load(config->console_dir);
@@ -99,6 +120,7 @@ int ServeCommand(int argc, char** argv) {
                          .metrics = &metrics,
                          .console = &console,
                          .site = &public_site,
+                         .distribution = &distributor,
                          .secure_cookies = config->secure_cookies};
   http::Router router;
   api::RegisterAll(router, services);
@@ -129,6 +151,8 @@ int ServeCommand(int argc, char** argv) {
   });
   Status st = pool.Start();
   if (!st.ok()) return Fail(st);
+  st = dist_pool.Start();
+  if (!st.ok()) return Fail(st);
   st = server.Start();
   if (!st.ok()) return Fail(st);
 
@@ -155,6 +179,7 @@ int ServeCommand(int argc, char** argv) {
   }
   tick_cv.notify_all();
   scheduler.join();
+  if (!dist_pool.Stop()) spdlog::warn("some deliveries were still running at shutdown; their leases will expire");
   if (!pool.Stop()) spdlog::warn("some jobs were still running at shutdown; their leases will expire");
   spdlog::info("stopped");
   spdlog::shutdown();  // drains the async log queue
