@@ -103,6 +103,8 @@ TEST(Mime, MultipartAlternativeWithRtlHtmlAndAttachment) {
   for (const std::string& line : Lines(raw)) EXPECT_LE(line.size(), 78u) << line;
   EXPECT_NE(raw.find("Message-ID: <pol.d1.r2@tamin.example.ir>\r\n"), std::string::npos);
   EXPECT_NE(raw.find("Subject: =?UTF-8?B?"), std::string::npos);
+  EXPECT_EQ(HeaderLine("List-Unsubscribe", "<https://news.qazvin.example.ir/unsubscribe/0123456789abcdef0123456789abcdef>"),
+            "List-Unsubscribe:\r\n <https://news.qazvin.example.ir/unsubscribe/0123456789abcdef0123456789abcdef>\r\n");
   EXPECT_NE(raw.find("multipart/mixed"), std::string::npos);
   EXPECT_NE(raw.find("multipart/alternative"), std::string::npos);
   EXPECT_NE(raw.find("Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable"),

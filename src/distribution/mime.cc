@@ -64,9 +64,10 @@ std::string Boundary(const MailMessage& m, const char* tag) {
 
 std::string EncodeHeaderWord(std::string_view value) {
   if (IsAscii(value)) return std::string(value);
-  // An encoded-word is "=?UTF-8?B?" + base64 + "?=" (12 chars of overhead); at most 75 in all leaves
-  // 63 base64 characters, i.e. 45 bytes of text (multiple of 3). Split only between whole characters.
-  constexpr size_t kMaxBytes = 45;
+  // An encoded-word is "=?UTF-8?B?" + base64 + "?=" (12 characters of overhead). 39 bytes of text (a
+  // multiple of 3) make at most 52 base64 characters, a 64-character word: with "Subject: " in front
+  // the first line stays within 78. Split only between whole characters.
+  constexpr size_t kMaxBytes = 39;
   std::string out;
   size_t i = 0;
   while (i < value.size()) {
@@ -77,6 +78,12 @@ std::string EncodeHeaderWord(std::string_view value) {
       j += n;
     }
     if (j == i) j = std::min(value.size(), i + Utf8Len(static_cast<unsigned char>(value[i])));
+    if (j < value.size()) {
+      // Prefer to end a word just after a space, so that decoders that (wrongly) add a space between
+      // encoded-words in a phrase never split a Persian word.
+      size_t sp = value.rfind(' ', j - 1);
+      if (sp != std::string_view::npos && sp >= i && sp + 1 > i + kMaxBytes / 2) j = sp + 1;
+    }
     if (!out.empty()) out += "\r\n ";
     out += "=?UTF-8?B?" + B64(value.substr(i, j - i)) + "?=";
     i = j;
@@ -94,7 +101,7 @@ std::string FormatAddress(std::string_view name, std::string_view address) {
     }
     return quoted + "\" <" + std::string(address) + ">";
   }
-  return EncodeHeaderWord(name) + " <" + std::string(address) + ">";
+  return EncodeHeaderWord(name) + "\r\n <" + std::string(address) + ">";
 }
 
 std::string QuotedPrintable(std::string_view utf8) {
@@ -161,16 +168,25 @@ std::string MailDate(int64_t ms) {
   return buf;
 }
 
+// "Name: value" + CRLF; a value that would make the first line longer than 78 characters starts on a
+// folded line of its own (encoded-words and URLs are never broken).
+std::string HeaderLine(std::string_view name, const std::string& value) {
+  size_t first = value.find("\r\n");
+  size_t first_len = first == std::string::npos ? value.size() : first;
+  if (name.size() + 2 + first_len <= 78) return std::string(name) + ": " + value + "\r\n";
+  return std::string(name) + ":\r\n " + value + "\r\n";
+}
+
 std::string BuildMail(const MailMessage& m) {
   std::string h;
-  h += "From: " + FormatAddress(m.from_name, m.from_address) + "\r\n";
-  h += "To: " + FormatAddress(m.to_name, m.to_address) + "\r\n";
-  if (!m.reply_to.empty()) h += "Reply-To: <" + m.reply_to + ">\r\n";
-  h += "Subject: " + EncodeHeaderWord(m.subject) + "\r\n";
+  h += HeaderLine("From", FormatAddress(m.from_name, m.from_address));
+  h += HeaderLine("To", FormatAddress(m.to_name, m.to_address));
+  if (!m.reply_to.empty()) h += HeaderLine("Reply-To", "<" + m.reply_to + ">");
+  h += HeaderLine("Subject", EncodeHeaderWord(m.subject));
   h += "Date: " + MailDate(m.date_ms) + "\r\n";
-  h += "Message-ID: <" + m.message_id + ">\r\n";
+  h += HeaderLine("Message-ID", "<" + m.message_id + ">");
   h += "MIME-Version: 1.0\r\n";
-  for (const auto& [k, v] : m.extra_headers) h += k + ": " + v + "\r\n";
+  for (const auto& [k, v] : m.extra_headers) h += HeaderLine(k, v);
 
   const std::string alt = Boundary(m, "alt");
   std::string alternative;

@@ -36,7 +36,7 @@ struct MailMessage {
 // RFC 2047 B-encoding of a header value; ASCII-only values are returned as they are. Encoded-words are
 // separated by CRLF + space (folding).
 std::string EncodeHeaderWord(std::string_view value);
-// "Name <addr>" with the name encoded as needed.
+// "Name <addr>" with the name encoded as needed (then the address goes on a folded line).
 std::string FormatAddress(std::string_view name, std::string_view address);
 std::string QuotedPrintable(std::string_view utf8);
 std::string Base64Lines(std::string_view data);
@@ -44,6 +44,8 @@ std::string Base64Lines(std::string_view data);
 std::string MailDate(int64_t ms);
 
 std::string BuildMail(const MailMessage& m);
+// One header field, folded so that its first line stays within 78 characters where possible.
+std::string HeaderLine(std::string_view name, const std::string& value);
 
 // A plausible mailbox: one '@', a non-empty local part of atext/dots, a domain with a dot and
 // letters/digits/hyphens; no spaces, quotes or angle brackets; at most 254 bytes.
