@@ -73,8 +73,13 @@ export async function startFakeBotApi({ tokens = [], chats = {}, eitaaTokens = [
     const body = await readBody(req);
     if (state.holding) {
       await new Promise((resolve) => {
-        state.held.push(resolve);
-        res.on('close', resolve);
+        const entry = () => resolve();
+        state.held.push(entry);
+        res.on('close', () => {  // the client went away: no longer held
+          const i = state.held.indexOf(entry);
+          if (i >= 0) state.held.splice(i, 1);
+          resolve();
+        });
       });
       if (res.destroyed || res.writableEnded || req.socket.destroyed) return;  // the client went away: never processed
     }
