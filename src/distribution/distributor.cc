@@ -230,6 +230,22 @@ Status Distributor::RunDeliver(const jobs::Job& job, jobs::JobContext& ctx) {
   }));
   if (work.empty()) return Status::Ok();
 
+  // The e-mail recipients' contacts (names, unsubscribe tokens, unsubscribed since the expansion), at once.
+  std::map<int64_t, store::PressContact> contacts;
+  {
+    std::vector<int64_t> cids;
+    for (const Work& w : work) {
+      if (w.d.contact_id) cids.push_back(*w.d.contact_id);
+    }
+    if (!cids.empty()) {
+      POL_RETURN_IF_ERROR(db_->Read([&](Conn& c) -> Status {
+        POL_ASSIGN_OR_RETURN(auto list, store::GetPressContacts(c, cids));
+        for (auto& x : list) contacts[x.id] = std::move(x);
+        return Status::Ok();
+      }));
+    }
+  }
+
   // 2. Send, one adapter per channel.
   std::map<int64_t, std::unique_ptr<ChannelAdapter>> adapters;
   std::map<int64_t, SendResult> broken;        // channels whose secret or config cannot be used
@@ -283,21 +299,13 @@ Status Distributor::RunDeliver(const jobs::Job& job, jobs::JobContext& ctx) {
       m.message_id = "pol.d" + std::to_string(w.d.id) + ".r" + std::to_string(r.id) + "@" +
                      Domain(ParseConfigJson(ch).value("from_address", "pol.local"));
       if (w.d.contact_id) {
-        auto contact = db_->Read([&](Conn& c) -> Status {
-          POL_ASSIGN_OR_RETURN(auto row, c.QueryOpt("SELECT name, unsubscribe_token, unsubscribed_at FROM "
-                                                    "press_contacts WHERE id = ?",
-                                                    {*w.d.contact_id}));
-          if (row) {
-            m.recipient_name = row->Text(0);
-            m.unsubscribe_url = UnsubscribeUrl(row->Text(1));
-            if (!row->IsNull(2)) return FailedPrecondition("unsubscribed", "");
+        if (auto it = contacts.find(*w.d.contact_id); it != contacts.end()) {
+          m.recipient_name = it->second.name;
+          m.unsubscribe_url = UnsubscribeUrl(it->second.unsubscribe_token);
+          if (it->second.unsubscribed_at) {
+            w.result = SendResult::Fail(false, "unsubscribed", "گیرنده اشتراک خبرنامه را لغو کرده است.", "");
+            continue;
           }
-          return Status::Ok();
-        });
-        if (!contact.ok() && contact.api_code() == "unsubscribed") {
-          w.result = SendResult::Fail(false, "unsubscribed", "گیرنده اشتراک خبرنامه را لغو کرده است.", "");
-          w.result.error_code = "unsubscribed";
-          continue;
         }
       }
     } else if (ch.kind == "webhook") {

@@ -221,6 +221,16 @@ StatusOr<std::vector<PressContact>> ActivePressContacts(Conn& c, int64_t list_id
   return out;
 }
 
+StatusOr<std::vector<PressContact>> GetPressContacts(Conn& c, const std::vector<int64_t>& ids) {
+  Params p;
+  std::string in = InList(ids, p);
+  POL_ASSIGN_OR_RETURN(Rows rows,
+                       c.Query(std::string("SELECT ") + kContactCols + " FROM press_contacts WHERE id IN " + in, p));
+  std::vector<PressContact> out;
+  for (const Row& r : rows) out.push_back(ContactFromRow(r));
+  return out;
+}
+
 StatusOr<std::optional<PressContact>> FindContactByToken(Conn& c, const std::string& token) {
   POL_ASSIGN_OR_RETURN(auto row, c.QueryOpt(std::string("SELECT ") + kContactCols +
                                                 " FROM press_contacts WHERE unsubscribe_token = ?",

@@ -57,6 +57,7 @@ StatusOr<std::pair<std::vector<PressContact>, int64_t>> ListPressContacts(Conn& 
                                                                           int64_t offset);
 // Subscribed contacts only, in id order.
 StatusOr<std::vector<PressContact>> ActivePressContacts(Conn& c, int64_t list_id);
+StatusOr<std::vector<PressContact>> GetPressContacts(Conn& c, const std::vector<int64_t>& ids);
 StatusOr<std::optional<PressContact>> FindContactByToken(Conn& c, const std::string& token);
 Status SetUnsubscribed(Conn& c, int64_t contact_id, std::optional<int64_t> at);
 
