@@ -17,6 +17,8 @@ DEB_PACKAGES=(
   myspell-fa
   # test and bench tools
   chromium sqlite3 wrk curl python3 nodejs npm newsboat
+  # distribution tests: a real SMTP server on loopback
+  python3-aiosmtpd
 )
 
 missing=()

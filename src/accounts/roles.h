@@ -69,6 +69,11 @@ struct Principal {
   std::optional<std::vector<int64_t>> ManagedCouncils() const;
   // Agencies whose users the principal manages as PR manager (not via council).
   std::vector<int64_t> ManagedAgencies() const;
+  // Distribution channels and press lists: the council's (agency_id empty) and its agencies' are managed
+  // by its council admins; an agency's also by that agency's PR manager.
+  bool CanManageChannels(int64_t council_id, std::optional<int64_t> agency_id) const {
+    return CanManageCouncil(council_id) || (agency_id && HasInAgency(Role::kAgencyPrManager, *agency_id));
+  }
 };
 
 // Checks a grant's shape: known role, scope present and consistent.

@@ -18,6 +18,8 @@ void RegisterReleaseRoutes(http::Router& r, const Services& s);
 void RegisterCalendarRoutes(http::Router& r, const Services& s);
 // The media library (uploads, lists, the image files): media_routes.cc.
 void RegisterMediaRoutes(http::Router& r, const Services& s);
+// Distribution (channels, press lists, deliveries, unsubscribe): distribution_routes.cc.
+void RegisterDistributionRoutes(http::Router& r, const Services& s);
 // The public news site (pages, feeds, sitemap): site_routes.cc.
 void RegisterSiteRoutes(http::Router& r, const Services& s);
 // Media monitoring: monitor_routes.cc.
@@ -35,6 +37,7 @@ inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterCalendarRoutes(r, s);
   RegisterMediaRoutes(r, s);
   RegisterMonitorRoutes(r, s);
+  RegisterDistributionRoutes(r, s);
   RegisterSystemRoutes(r, s);
   RegisterSiteRoutes(r, s);
   RegisterCitizenRoutes(r, s);

@@ -7,6 +7,7 @@
 #include "citizen/portal.h"
 #include "citizen/requests.h"
 #include "council/councils.h"
+#include "distribution/distributor.h"
 #include "http/metrics.h"
 #include "http/static_files.h"
 #include "media/media.h"
@@ -36,6 +37,7 @@ struct Services {
   site::Site* site = nullptr;  // the public news site
   citizen::RequestService* citizen = nullptr;  // requests from citizens
   citizen::Portal* portal = nullptr;           // the citizens' pages
+  distribution::Distributor* distribution = nullptr;  // channels, press lists, deliveries
   bool secure_cookies = false;  // set the Secure flag (behind HTTPS)
 };
 

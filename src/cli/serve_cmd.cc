@@ -13,6 +13,7 @@
 #include "citizen/sms.h"
 #include "cli/config.h"
 #include "council/councils.h"
+#include "distribution/distributor.h"
 #include "http/server.h"
 #include "jobs/queue.h"
 #include "jobs/worker_pool.h"
@@ -102,6 +103,26 @@ int ServeCommand(int argc, char** argv) {
   if (Status st = monitoring.Start(); !st.ok()) return Fail(st);
   if (Status st = monitor::RegisterMonitorJobs(pool, &monitoring); !st.ok()) return Fail(st);
   const bool monitor_schedule = EnvOr("POL_MONITOR_SCHEDULE", "1") != "0";
+
+  // Distribution: its own worker pool on the "distribution" queue, so slow channels never hold up
+  // housekeeping or scheduled publishing. POL_DIST_WORKERS (default 4) and POL_DIST_LEASE_MS (default 30 s;
+  // after a crash, a delivery job waits this long before another process takes it over).
+  auto secrets = distribution::SecretBox::FromFile(config->data + "/distribution.key");
+  if (!secrets.ok()) return Fail(secrets.status());
+  std::string public_url = EnvOr("POL_PUBLIC_URL");
+  while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
+  if (public_url.empty()) public_url = "http://" + config->host + ":" + std::to_string(config->port);
+  distribution::Distributor distributor(db->get(), env, &queue, &releases, std::move(*secrets),
+                                        distribution::DistributorOptions{.public_url = public_url});
+  releases.SetPublishHook([&distributor](store::Conn& c, const store::Release& r, int64_t now) {
+    return distributor.OnPublished(c, r, now);
+  });
+  jobs::WorkerPool dist_pool(&queue, {.queues = {distribution::kQueue},
+                                      .workers = std::max(1, std::atoi(EnvOr("POL_DIST_WORKERS", "4").c_str())),
+                                      .lease_ms = std::max<int64_t>(1000, std::atoll(EnvOr("POL_DIST_LEASE_MS", "30000").c_str())),
+                                      .poll_interval_ms = 250,
+                                      .name = "pol-dist"});
+  if (Status st = distribution::RegisterDistributionJobs(dist_pool, &distributor); !st.ok()) return Fail(st);
   http::Metrics metrics;
   http::StaticFiles console;
   console.Load(config->console_dir);
@@ -152,6 +173,7 @@ int ServeCommand(int argc, char** argv) {
                          .site = &public_site,
                          .citizen = &citizen_requests,
                          .portal = &portal,
+                         .distribution = &distributor,
                          .secure_cookies = config->secure_cookies};
   http::Router router;
   api::RegisterAll(router, services);
@@ -181,6 +203,8 @@ int ServeCommand(int argc, char** argv) {
     return n;
   });
   Status st = pool.Start();
+  if (!st.ok()) return Fail(st);
+  st = dist_pool.Start();
   if (!st.ok()) return Fail(st);
   st = server.Start();
   if (!st.ok()) return Fail(st);
@@ -220,6 +244,7 @@ int ServeCommand(int argc, char** argv) {
   }
   tick_cv.notify_all();
   scheduler.join();
+  if (!dist_pool.Stop()) spdlog::warn("some deliveries were still running at shutdown; their leases will expire");
   if (!pool.Stop()) spdlog::warn("some jobs were still running at shutdown; their leases will expire");
   media::ShutdownImages();
   spdlog::info("stopped");

@@ -444,7 +444,7 @@ StatusOr<Release> ReleaseService::Change(const Actor& actor, int64_t id, std::op
     return Persist(c, actor, r, action, comment, now, detail);
   });
   if (!s.ok()) return s;
-  if (queue_ && r.status == "scheduled") queue_->Notify();
+  if (queue_ && (r.status == "scheduled" || r.status == "published")) queue_->Notify();
   return r;
 }
 
@@ -563,6 +563,7 @@ StatusOr<Release> ReleaseService::Approve(const Actor& actor, int64_t id, const 
     }
     r.status = "published";
     r.published_at = now;
+    if (publish_hook_) POL_RETURN_IF_ERROR(publish_hook_(c, r, now));
     return NotifyAuthor(c, actor, r, "release.published", "خبر شما تأیید و منتشر شد", comment, now);
   });
 }
@@ -635,7 +636,8 @@ StatusOr<Release> ReleaseService::Correct(const Actor& actor, int64_t id, const 
 Status ReleaseService::PublishDue(int64_t id, int64_t publish_at) {
   const int64_t now = env_->NowMillis();
   accounts::Actor system;
-  return db_->Write([&](Conn& c) -> Status {
+  bool published = false;
+  Status st = db_->Write([&](Conn& c) -> Status {
     auto got = store::GetRelease(c, id);
     if (!got.ok() && got.status().code() == StatusCode::kNotFound) return Status::Ok();  // nothing to publish
     if (!got.ok()) return got.status();
@@ -646,9 +648,12 @@ Status ReleaseService::PublishDue(int64_t id, int64_t publish_at) {
     r.status = "published";
     r.published_at = now;
     POL_RETURN_IF_ERROR(Persist(c, system, r, "publish", "", now, json{{"scheduled_for", publish_at}}));
-    return NotifyAuthor(c, system, r, "release.published",
-                        "خبر شما در زمان تعیین‌شده منتشر شد", "", now);
+    if (publish_hook_) POL_RETURN_IF_ERROR(publish_hook_(c, r, now));
+    published = true;
+    return NotifyAuthor(c, system, r, "release.published", "خبر شما در زمان تعیین‌شده منتشر شد", "", now);
   });
+  if (st.ok() && published && queue_) queue_->Notify();  // the publish hook's jobs
+  return st;
 }
 
 StatusOr<std::vector<store::ReleaseRevision>> ReleaseService::Revisions(const Actor& actor, int64_t id) {

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -85,6 +86,10 @@ struct RevisionDiff {
 // A word-level diff (whitespace-separated words; runs of one kind merged).
 std::vector<DiffOp> DiffWords(std::string_view before, std::string_view after);
 
+// Called inside the transaction that makes a release public (approve → published, or the scheduled job),
+// so that work which must follow a publication (distribution's delivery jobs) commits with it or not at all.
+using PublishHook = std::function<Status(store::Conn&, const store::Release&, int64_t now)>;
+
 class ReleaseService {
  public:
   // `queue` may be null (no scheduling: releases due later stay 'scheduled' until a job publishes them).
@@ -118,6 +123,9 @@ class ReleaseService {
                                                                                int64_t offset);
   Status MarkRead(const accounts::Actor& actor, int64_t id);
 
+  // Set once, before serving (not synchronized).
+  void SetPublishHook(PublishHook hook) { publish_hook_ = std::move(hook); }
+
   // For `pol demo`: inserts a published release as the system.
   StatusOr<store::Release> CreatePublished(int64_t agency_id, const ReleaseInput& in);
 
@@ -130,6 +138,7 @@ class ReleaseService {
   store::Database* const db_;
   Env* const env_;
   jobs::Queue* const queue_;
+  PublishHook publish_hook_;
 };
 
 // Registers the scheduled-publication job handler.

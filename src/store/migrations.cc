@@ -285,9 +285,73 @@ END;
 INSERT INTO releases_fts(releases_fts) VALUES ('rebuild');
 )SQL";
 
-// The tokenizer now also indexes the parts of ZWNJ compounds: rebuild the index from the table.
-static const char* const kV9ReindexReleasesSqlite = R"SQL(
-INSERT INTO releases_fts(releases_fts) VALUES ('rebuild');
+// Distribution (issue 5): channels (messenger bots, e-mail over SMTP to a press list, webhooks) of an agency
+// or of the council, press lists and their contacts, and one delivery row per (release, channel, recipient)
+// — the outbox state the console shows. Channel secrets are stored encrypted (libsodium secretbox; the key
+// is a file in the data folder, never in the database); secret_hint is the masked form shown back.
+static const char* const kV5Distribution = R"SQL(
+CREATE TABLE channels (
+  id ${ID},
+  council_id INTEGER NOT NULL REFERENCES councils(id),
+  agency_id INTEGER REFERENCES agencies(id),
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  config TEXT NOT NULL DEFAULT '{}',
+  secret TEXT NOT NULL DEFAULT '',
+  secret_hint TEXT NOT NULL DEFAULT '',
+  enabled INTEGER NOT NULL DEFAULT 1,
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX channels_scope ON channels(council_id, agency_id);
+
+CREATE TABLE press_lists (
+  id ${ID},
+  council_id INTEGER NOT NULL REFERENCES councils(id),
+  agency_id INTEGER REFERENCES agencies(id),
+  name TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX press_lists_scope ON press_lists(council_id, agency_id);
+
+CREATE TABLE press_contacts (
+  id ${ID},
+  list_id INTEGER NOT NULL REFERENCES press_lists(id) ON DELETE CASCADE,
+  outlet TEXT NOT NULL DEFAULT '',
+  name TEXT NOT NULL DEFAULT '',
+  email TEXT NOT NULL,
+  beats TEXT NOT NULL DEFAULT '',
+  unsubscribe_token TEXT NOT NULL UNIQUE,
+  unsubscribed_at INTEGER,
+  created_at INTEGER NOT NULL,
+  UNIQUE (list_id, email)
+);
+
+CREATE TABLE deliveries (
+  id ${ID},
+  release_id INTEGER NOT NULL REFERENCES releases(id),
+  channel_id INTEGER NOT NULL REFERENCES channels(id),
+  contact_id INTEGER REFERENCES press_contacts(id),
+  recipient TEXT NOT NULL DEFAULT '',
+  state TEXT NOT NULL DEFAULT 'queued',
+  attempts INTEGER NOT NULL DEFAULT 0,
+  max_attempts INTEGER NOT NULL DEFAULT 8,
+  next_at INTEGER NOT NULL,
+  message_id TEXT NOT NULL DEFAULT '',
+  url TEXT NOT NULL DEFAULT '',
+  error_code TEXT NOT NULL DEFAULT '',
+  error_fa TEXT NOT NULL DEFAULT '',
+  error_detail TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  sending_at INTEGER,
+  sent_at INTEGER,
+  UNIQUE (release_id, channel_id, recipient)
+);
+CREATE INDEX deliveries_release ON deliveries(release_id, channel_id);
 )SQL";
 
 // Media monitoring (issue 7): sources with their health, media items (the raw page kept gzip-compressed
@@ -580,6 +644,11 @@ CREATE TABLE routing_model (
 );
 )SQL";
 
+// The tokenizer now also indexes the parts of ZWNJ compounds: rebuild the index from the table.
+static const char* const kV9ReindexReleasesSqlite = R"SQL(
+INSERT INTO releases_fts(releases_fts) VALUES ('rebuild');
+)SQL";
+
 const std::vector<Migration>& AllMigrations() {
   static const std::string kV7MonitoringSqlite = std::string(kV7MonitoringTables) + kV7MonitoringSearch;
   static const std::vector<Migration> kMigrations = {
@@ -587,6 +656,7 @@ const std::vector<Migration>& AllMigrations() {
       {2, "newsroom: releases, revisions, tags, co-signers, media, occasions, notifications", kV2Newsroom},
       {3, "newsroom: approval columns, calendar indexes, the ministry's occasions", kV3NewsroomWorkflow},
       {4, "newsroom: release search (FTS5 with the text core's tokenizer)", kV4ReleaseSearchSqlite, "sqlite"},
+      {5, "distribution: channels, press lists and contacts, deliveries", kV5Distribution},
       {6, "citizens: requests, history, attachments, one-time codes, SLA targets, templates, routing", kV6Citizen},
       // Version 7 is reserved for monitoring. Its search index is SQLite's FTS5, and one version has one
       // backend filter, so the whole migration is SQLite's; another backend adds its own variant.

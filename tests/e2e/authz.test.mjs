@@ -116,6 +116,36 @@ async function occasion() {
 // A fresh photo in an agency's media library (tamin unless named), uploaded by the checker.
 async function photo(slug = 'tamin') {
   return assertStatus(await upload(admin, ids.agencies[slug].id, makePng(64, 48)), 201, 'checker uploads a photo').json;
+
+// Distribution fixtures: a tamin channel whose API is a closed loopback port (every send fails and is
+// retried later), a tamin press list, and fresh deliveries of freshly published tamin releases.
+let distChannel, distList;
+async function channelFixture() {
+  if (!distChannel) {
+    distChannel = assertStatus(await admin.post('/api/v1/channels', {
+      agency_id: ids.agencies.tamin.id, kind: 'telegram', name: 'کانال ماتریس',
+      config: { chat_id: '@matrix_chan', base_url: 'http://127.0.0.1:9' }, secret: '123456:MatrixTokenMatrixTokenMatrix',
+    }), 201, 'checker creates a channel').json;
+  }
+  return distChannel;
+}
+async function pressListFixture() {
+  if (!distList) {
+    distList = assertStatus(await admin.post('/api/v1/press-lists', { agency_id: ids.agencies.tamin.id, name: 'فهرست ماتریس' }),
+      201, 'checker creates a press list').json;
+  }
+  return distList;
+}
+// A delivery between attempts (queued, its next try at least a moment away).
+async function queuedDelivery() {
+  await channelFixture();
+  const r = await release('published');
+  for (let i = 0; i < 400; i++) {
+    const d = (await current(`/api/v1/releases/${r.id}/deliveries`)).items.find((x) => x.channel_id === distChannel.id);
+    if (d && d.state === 'queued' && d.attempts >= 1 && d.next_at > Date.now() + 300) return d;
+    await new Promise((res) => setTimeout(res, 25));
+  }
+  assert.fail('no queued delivery to act on');
 }
 const newUser = (roles) => ({ username: uniq('az'), name: 'کاربر ماتریس', password: 'Matrix-pass-1', roles });
 
@@ -456,6 +486,68 @@ const MATRIX = [
   { route: 'POST /open311/v2/requests.json', expect: publicAll(400), call: (c) => c.post('/open311/v2/requests.json', {}) },
   { route: 'GET /open311/v2/requests/{id}', expect: publicAll(404), call: (c) => c.get('/open311/v2/requests/1234567890.json') },
   { route: 'POST /open311/v2/requests/{id}/verify', expect: publicAll(400), call: (c) => c.post('/open311/v2/requests/123/verify', { code: '1' }) },
+
+  // Distribution: channel and press-list management is for system admins, the council admin and the
+  // agency's PR manager; the deliveries of a release are for whoever reads the release.
+  { route: 'GET /api/v1/channels', expect: everyone(200), call: (c) => c.get('/api/v1/channels') },
+  { route: 'POST /api/v1/channels', expect: row(201, 201, 403, 403, 201, 403, 403, 401),
+    call: async (c) => {
+      const name = uniq('ch');
+      const r = await c.post('/api/v1/channels', { agency_id: ids.agencies.tamin.id, kind: 'webhook', name, enabled: false,
+        config: { url: 'http://127.0.0.1:9/hook' }, secret: 'matrix-hook-key' });
+      r.name = name;
+      return r;
+    },
+    check: async (r) => {
+      const all = (await current('/api/v1/channels')).items;
+      assert.ok(!all.some((x) => x.name === r.name), `refused create wrote channel ${r.name}`);
+    } },
+  { route: 'GET /api/v1/channels/{id}', expect: row(200, 200, 404, 404, 200, 404, 404, 401),
+    call: async (c) => c.get(`/api/v1/channels/${(await channelFixture()).id}`) },
+  { route: 'PATCH /api/v1/channels/{id}', expect: row(200, 200, 404, 404, 200, 404, 404, 401),
+    call: async (c, who) => {
+      const ch = await current(`/api/v1/channels/${(await channelFixture()).id}`);
+      const r = await c.patch(`/api/v1/channels/${ch.id}`, { version: ch.version, name: `کانال ${who}` });
+      r.before = ch;
+      return r;
+    },
+    check: async (r) => {
+      const ch = await current(`/api/v1/channels/${r.before.id}`);
+      assert.equal(ch.version, r.before.version, 'refused edit changed the channel');
+    } },
+  { route: 'POST /api/v1/channels/{id}/test', expect: row(200, 200, 404, 404, 200, 404, 404, 401),
+    call: async (c) => c.post(`/api/v1/channels/${(await channelFixture()).id}/test`) },
+  { route: 'GET /api/v1/press-lists', expect: everyone(200), call: (c) => c.get('/api/v1/press-lists') },
+  { route: 'POST /api/v1/press-lists', expect: row(201, 201, 403, 403, 201, 403, 403, 401),
+    call: (c) => c.post('/api/v1/press-lists', { agency_id: ids.agencies.tamin.id, name: 'فهرست نقش‌ها' }) },
+  { route: 'GET /api/v1/press-lists/{id}/contacts', expect: row(200, 200, 404, 404, 200, 404, 404, 401),
+    call: async (c) => c.get(`/api/v1/press-lists/${(await pressListFixture()).id}/contacts`) },
+  { route: 'POST /api/v1/press-lists/{id}/contacts', expect: row(200, 200, 404, 404, 200, 404, 404, 401),
+    call: async (c, who) => c.post(`/api/v1/press-lists/${(await pressListFixture()).id}/contacts`,
+      { contacts: [{ email: `${who}@matrix.example.ir` }] }),
+    check: async (r) => {
+      const all = (await current(`/api/v1/press-lists/${distList.id}/contacts?per_page=200`)).items;
+      assert.ok(all.every((x) => ['system_admin', 'council_admin', 'agency_pr_manager'].includes(x.email.split('@')[0])),
+        'a refused import wrote contacts');
+    } },
+  { route: 'GET /api/v1/releases/{id}/deliveries', expect: everyone(200),
+    call: async (c) => c.get(`/api/v1/releases/${(await release('published')).id}/deliveries`) },
+  // Retrying a delivery that is not failed is a conflict for those allowed to retry at all.
+  { route: 'POST /api/v1/deliveries/{id}/retry', expect: row(409, 409, 403, 403, 409, 403, 403, 401),
+    call: async (c) => c.post(`/api/v1/deliveries/${(await queuedDelivery()).id}/retry`) },
+  { route: 'POST /api/v1/deliveries/{id}/cancel', expect: row(200, 200, 403, 403, 200, 403, 403, 401),
+    call: async (c) => {
+      const d = await queuedDelivery();
+      const r = await c.post(`/api/v1/deliveries/${d.id}/cancel`);
+      r.delivery = d;
+      return r;
+    },
+    check: async (r) => {
+      const d = (await current(`/api/v1/releases/${r.delivery.release_id}/deliveries`)).items.find((x) => x.id === r.delivery.id);
+      assert.notEqual(d.state, 'cancelled', 'a refused cancel cancelled the delivery');
+    } },
+  { route: 'GET /unsubscribe/{token}', html: true, expect: publicAll(404), call: (c) => c.get(`/unsubscribe/${'0'.repeat(32)}`) },
+  { route: 'POST /unsubscribe/{token}', html: true, expect: publicAll(404), call: (c) => c.post(`/unsubscribe/${'0'.repeat(32)}`) },
 ];
 
 // Cross-scope cases: same routes, targets outside the caller's council or agency.

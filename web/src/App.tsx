@@ -16,6 +16,7 @@ import { ReleasesPage } from './pages/Releases';
 import { ReleaseNewPage, ReleasePage } from './pages/ReleaseEditor';
 import { QueuePage } from './pages/Queue';
 import { CalendarPage } from './pages/Calendar';
+import { DistributionPage } from './pages/Distribution';
 import { NotificationBell } from './newsroom/NotificationBell';
 import { CoveragePage, MonitorChartsPage, MonitorFeedPage, MonitorItemPage, SourcesPage } from './pages/Monitor';
 import { CitizenCsatPage, CitizenInboxPage, CitizenRequestPage, CitizenRoutingPage, canSeeCitizen } from './pages/Citizen';
@@ -199,6 +200,7 @@ function navItems(s: Session): NavItem[] {
   items.push({ to: '/monitor', label: 'پایش رسانه', icon: <Icon d={ICONS.monitor} />, testId: 'nav-monitor' });
   if (canSeeCitizen(s.user)) items.push({ to: '/citizen', label: 'درخواست‌های مردمی', icon: <Icon d={ICONS.citizen} />, testId: 'nav-citizen' });
   else if (c.canSeeCouncils) items.push({ to: '/citizen/csat', label: 'رضایت شهروندان', icon: <Icon d={ICONS.citizen} />, testId: 'nav-csat' });
+  if (c.canManageChannels) items.push({ to: '/distribution', label: 'انتشار', icon: <Icon d={ICONS.send} />, testId: 'nav-distribution' });
   if (c.canSeeUsers) items.push({ to: '/users', label: 'کاربران', icon: <Icon d={ICONS.users} />, testId: 'nav-users' });
   if (c.canSeeAudit) items.push({ to: '/audit', label: 'گزارش رویدادها', icon: <Icon d={ICONS.audit} />, testId: 'nav-audit' });
   items.push({ to: '/password', label: 'تغییر گذرواژه', icon: <Icon d={ICONS.key} />, testId: 'nav-password' });
@@ -333,6 +335,7 @@ function Routes({ path, session }: { path: string; session: Session }) {
   if (path === '/citizen/routing') return guard(canSeeCitizen(session.user), <CitizenRoutingPage />);
   if (path === '/citizen/csat') return guard(canSeeCitizen(session.user) || c.canSeeCouncils, <CitizenCsatPage />);
   if ((m = match('/citizen/:id', path))) return guard(canSeeCitizen(session.user), <CitizenRequestPage key={m.id} id={Number(m.id)} />);
+  if (path === '/distribution') return guard(c.canManageChannels, <DistributionPage />);
   if (path === '/newsroom') return guard(c.canSeeNewsroom, <ReleasesPage key={window.location.search} />);
   if (path === '/newsroom/new') return guard(c.writeAgencies.length > 0, <ReleaseNewPage key={window.location.search} />);
   if (path === '/newsroom/queue') return guard(c.canSeeQueue, <QueuePage />);
@@ -354,6 +357,7 @@ const ICONS = {
   news: 'M1 2.5h11V13a1.5 1.5 0 0 0 1.5 1.5H2.5A1.5 1.5 0 0 1 1 13zM13 5h2v8a1 1 0 0 1-2 0zM3 4.5v3h4v-3zm5 0V5.5h2.5v-1zm0 2V7.5h2.5v-1zM3 9h7.5v1H3zm0 2h7.5v1H3z',
   queue: 'M2 2h12v2H2zm0 4h12v2H2zm0 4h8v2H2zm10 .5 3 1.5-3 1.5z',
   calendar: 'M4 .5a.5.5 0 0 1 1 0V1h6V.5a.5.5 0 0 1 1 0V1h1a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H3a2 2 0 0 1-2-2V3a2 2 0 0 1 2-2h1zM2 5v9a1 1 0 0 0 1 1h10a1 1 0 0 0 1-1V5zm2 2h2v2H4zm3 0h2v2H7zm3 0h2v2h-2zM4 10h2v2H4zm3 0h2v2H7z',
+  send: 'M15.5.5 0 7l5 2 1.5 5.5 2.5-3.5 4 3zM5.5 8.5l8-6-6.5 7.5-.5 3z',
   home: 'M8 1.5 1 7.5V15h5v-4h4v4h5V7.5z',
   council: 'M8 1 1 4.5V6h14V4.5zM2 7h2v6H2zm4 0h2v6H6zm4 0h2v6h-2zm3 0h1v6h-1zM1 14h14v1.5H1z',
   agency: 'M2 15V2.5L9 1v14zm8 0V5l4 1.5V15zM4 4h1.5v1.5H4zm2.5 0H8v1.5H6.5zM4 7h1.5v1.5H4zm2.5 0H8v1.5H6.5zM4 10h1.5v1.5H4zm2.5 0H8v1.5H6.5z',

@@ -57,6 +57,8 @@ export interface Caps {
   canSeeQueue: boolean;
   canSeeCalendar: boolean;
   canEditOccasions: (councilId: number) => boolean;
+  /** distribution channels and press lists (system admin, council admin, agency PR manager) */
+  canManageChannels: boolean;
   /** roles this user may grant, with the scopes allowed for each */
   assignable: (
     agencies: { id: number; council_id: number }[],
@@ -98,6 +100,7 @@ export function capsOf(user: User | null): Caps {
     canSeeCalendar: canSeeAllReleases,
     // Council admins manage their council's occasions; the shared, preloaded ones are the system admin's.
     canEditOccasions: (id) => isSystemAdmin || adminCouncils.includes(id),
+    canManageChannels: isSystemAdmin || adminCouncils.length > 0 || managedAgencies.length > 0,
     isSystemAdmin,
     adminCouncils,
     readCouncils,

@@ -18,6 +18,7 @@ import { DateTimeField } from '../newsroom/DateTimeField';
 import { Dialog } from '../newsroom/Dialog';
 import { zwnjKeyDown } from '../newsroom/zwnj';
 import { ReleaseHistory } from './ReleaseHistory';
+import { DeliveriesPanel } from '../distribution/DeliveriesPanel';
 import { MONTHS, toPersianDigits } from '../fa';
 
 const AUTOSAVE_MS = 10_000;
@@ -442,6 +443,9 @@ function ReleaseEditor({ initial, agencyId, tab }: { initial: Release | null; ag
               />
             )}
             <MetaCard s={s} form={form} set={set} canEdit={canEdit} agencyId={agencyId} councilId={rel?.council_id ?? s.agencies.find((a) => a.id === agencyId)?.council_id ?? 0} />
+            {rel && ['published', 'corrected', 'scheduled', 'withdrawn'].includes(rel.status) && (
+              <DeliveriesPanel key={`${rel.id}-${rel.status}`} releaseId={rel.id} agencyId={rel.agency_id} councilId={rel.council_id} />
+            )}
           </div>
         </div>
       )}

@@ -1,0 +1,59 @@
+// Fan-out benchmark (issue 5): one release to 5 messenger channels (fake Bot API) and a press list of
+// 2,000 addresses (a real SMTP server on loopback, aiosmtpd), against a real `pol serve`.
+// Prints the publish request's latency, the time until every delivery is sent, and deliveries/s.
+//   POL_BIN=build-rel/src/cli/pol node bench/distribution/fanout.mjs [--contacts 2000] [--runs 3]
+import { startServer } from '../../tests/e2e/harness.mjs';
+import { loginAs, demoIds } from '../../tests/e2e/lib/common.mjs';
+import { startFakeBotApi } from '../../tests/e2e/peers/fake_bot_api.mjs';
+import { startSmtp } from '../../tests/e2e/peers/smtp.mjs';
+
+const arg = (name, def) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : def;
+};
+const CONTACTS = arg('contacts', 2000);
+const RUNS = arg('runs', 3);
+const TOKEN = '123456:BenchTokenBenchTokenBenchTok';
+const chats = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`@bench_chan${i}`, { id: -1002000000000 - i, title: `ch${i}`, username: `bench_chan${i}` }]));
+
+const fake = await startFakeBotApi({ tokens: [TOKEN], chats });
+const smtp = await startSmtp();
+const srv = await startServer({ env: { POL_LOG_LEVEL: 'error' } });
+try {
+  const manager = await loginAs(srv, 'tamin-manager');
+  const ids = await demoIds(await loginAs(srv, 'admin'));
+  const agency_id = ids.agencies.tamin.id;
+  for (const chat of Object.keys(chats)) {
+    await manager.post('/api/v1/channels', { agency_id, kind: 'telegram', name: chat, config: { chat_id: chat, base_url: fake.base }, secret: TOKEN });
+  }
+  const list = (await manager.post('/api/v1/press-lists', { agency_id, name: 'bench' })).json;
+  const contacts = Array.from({ length: CONTACTS }, (_, i) => ({ email: `r${i}@bench.example.ir`, name: `خبرنگار ${i}` }));
+  const imp = await manager.post(`/api/v1/press-lists/${list.id}/contacts`, { contacts });
+  if (imp.json.added !== CONTACTS) throw new Error(`import: ${imp.text}`);
+  await manager.post('/api/v1/channels', { agency_id, kind: 'email', name: 'bench mail', secret: smtp.password,
+    config: { press_list_id: list.id, smtp_url: smtp.url, tls: 'none', username: smtp.user, from_address: 'pr@tamin.example.ir' } });
+  const total = 5 + CONTACTS;
+  for (let run = 1; run <= RUNS; run++) {
+    let r = (await manager.post('/api/v1/releases', { agency_id, title: `خبر محک ${run} ${Date.now()}`, lead: 'لید خبر محک.', body_html: '<p>متن خبر محک برای سنجش سرعت پخش. جملهٔ دوم.</p>' })).json;
+    r = (await manager.post(`/api/v1/releases/${r.id}/submit`, { version: r.version })).json;
+    const t0 = performance.now();
+    const pub = await manager.post(`/api/v1/releases/${r.id}/approve`, { version: r.version });
+    const publishMs = performance.now() - t0;
+    if (pub.json.status !== 'published') throw new Error(pub.text);
+    let doneMs;
+    for (;;) {
+      const d = (await manager.get(`/api/v1/releases/${r.id}/deliveries`)).json;
+      const sent = d.channels.filter((c) => c.kind !== 'site').reduce((n, c) => n + c.sent, 0);
+      const failed = d.channels.reduce((n, c) => n + c.failed, 0);
+      if (failed) throw new Error(`failed deliveries: ${JSON.stringify(d.channels)}`);
+      if (sent === total) { doneMs = performance.now() - t0; break; }
+      await new Promise((res) => setTimeout(res, 20));
+    }
+    console.log(`run ${run}: publish request ${publishMs.toFixed(1)} ms; ${total} deliveries sent in ${(doneMs / 1000).toFixed(2)} s = ${Math.round(total / (doneMs / 1000))} deliveries/s`);
+  }
+  console.log(`fake Bot API received ${fake.messages.length}, SMTP server ${smtp.received().length}`);
+} finally {
+  await srv.stop();
+  await smtp.stop();
+  await fake.close();
+}

@@ -1,0 +1,55 @@
+#include "distribution/adapters.h"
+
+#include <sodium.h>
+
+#include <charconv>
+
+namespace pol::distribution {
+
+std::unique_ptr<ChannelAdapter> MakeAdapter(const ChannelConfig& c, const std::string& secret) {
+  if (c.kind == "telegram" || c.kind == "bale") return MakeBotApiAdapter(c, secret);
+  if (c.kind == "eitaa") return MakeEitaaAdapter(c, secret);
+  if (c.kind == "email") return MakeSmtpAdapter(c, secret);
+  if (c.kind == "webhook") return MakeWebhookAdapter(c, secret);
+  return nullptr;
+}
+
+std::string WebhookSignature(const std::string& key, const std::string& timestamp, const std::string& body) {
+  std::string msg = timestamp + "." + body;
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_state st;
+  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(msg.data()), msg.size());
+  crypto_auth_hmacsha256_final(&st, mac);
+  static const char* hex = "0123456789abcdef";
+  std::string out = "sha256=";
+  for (unsigned char ch : mac) {
+    out.push_back(hex[ch >> 4]);
+    out.push_back(hex[ch & 15]);
+  }
+  return out;
+}
+
+SendResult TransportFailure(int status, int curl_code, const std::string& curl_error, const std::string& retry_after,
+                            const std::string& body) {
+  if (status == 0) {
+    return SendResult::Fail(true, "channel_unreachable", "سرویس کانال در دسترس نبود؛ دوباره تلاش می‌شود.",
+                            "curl " + std::to_string(curl_code) + ": " + curl_error);
+  }
+  if (status == 429) {
+    SendResult r = SendResult::Fail(true, "rate_limited", "کانال محدودیت سرعت گذاشت؛ پس از زمان خواسته‌شده دوباره فرستاده می‌شود.",
+                                    "HTTP 429: " + body.substr(0, 500));
+    int64_t secs = 0;
+    auto [p, ec] = std::from_chars(retry_after.data(), retry_after.data() + retry_after.size(), secs);
+    if (ec == std::errc() && secs > 0) r.retry_after_ms = secs * 1000;
+    return r;
+  }
+  if (status >= 500) {
+    return SendResult::Fail(true, "channel_error", "سرویس کانال خطای موقت داد (" + std::to_string(status) +
+                                                       ")؛ دوباره تلاش می‌شود.",
+                            "HTTP " + std::to_string(status) + ": " + body.substr(0, 500));
+  }
+  return SendResult{};
+}
+
+}  // namespace pol::distribution

@@ -1,0 +1,80 @@
+// Channel adapters: one interface, one implementation per protocol.
+//
+//   bot_api.cc    Telegram and Bale (Bot API: sendMessage / sendPhoto, HTML parse mode)
+//   eitaa.cc      Eitaa (eitaayar HTTP API: sendMessage, plain text)
+//   smtp_mail.cc  press e-mail over SMTP with libcurl (STARTTLS, AUTH), MIME from mime.h
+//   webhook.cc    JSON POST signed with HMAC-SHA256
+//
+// Send() returns the channel's message id and link, or an error with the channel's answer, a Persian
+// message for the console, and whether retrying can help (network errors, 5xx, 429 with retry_after).
+//
+// Thread-safety: an adapter is used by one thread at a time; create one per job run.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "distribution/channels.h"
+#include "distribution/compose.h"
+
+namespace pol::distribution {
+
+struct OutMessage {
+  ReleaseContent content;
+  int64_t delivery_id = 0;
+  std::string recipient, recipient_name;  // e-mail
+  std::string unsubscribe_url;            // e-mail
+  std::string message_id;                 // e-mail: stable Message-ID (no brackets)
+  nlohmann::json payload;                 // webhook body
+  int64_t now_ms = 0;
+  bool test = false;                      // the console's "test channel" message
+};
+
+struct SendResult {
+  bool ok = false;
+  std::string message_id, url;            // when ok
+  bool retryable = false;
+  int64_t retry_after_ms = 0;             // the channel asked to wait (429)
+  std::string error_code, error_fa, detail;  // when not ok; detail: the channel's own answer
+
+  static SendResult Ok(std::string id, std::string url) {
+    SendResult r;
+    r.ok = true;
+    r.message_id = std::move(id);
+    r.url = std::move(url);
+    return r;
+  }
+  static SendResult Fail(bool retryable, std::string code, std::string fa, std::string detail) {
+    SendResult r;
+    r.retryable = retryable;
+    r.error_code = std::move(code);
+    r.error_fa = std::move(fa);
+    r.detail = std::move(detail);
+    return r;
+  }
+};
+
+class ChannelAdapter {
+ public:
+  virtual ~ChannelAdapter() = default;
+  virtual SendResult Send(const OutMessage& m) = 0;
+};
+
+std::unique_ptr<ChannelAdapter> MakeBotApiAdapter(const ChannelConfig& c, const std::string& token);
+std::unique_ptr<ChannelAdapter> MakeEitaaAdapter(const ChannelConfig& c, const std::string& token);
+std::unique_ptr<ChannelAdapter> MakeSmtpAdapter(const ChannelConfig& c, const std::string& password);
+std::unique_ptr<ChannelAdapter> MakeWebhookAdapter(const ChannelConfig& c, const std::string& key);
+std::unique_ptr<ChannelAdapter> MakeAdapter(const ChannelConfig& c, const std::string& secret);
+
+// "sha256=" + hex HMAC-SHA256 of `timestamp + "." + body` under `key` (libsodium crypto_auth_hmacsha256).
+std::string WebhookSignature(const std::string& key, const std::string& timestamp, const std::string& body);
+
+// Maps an HTTP-level failure (no answer, 5xx, 429) to a retryable SendResult; nullopt-like ok=false,
+// error_code "" when the status is not one of these.
+SendResult TransportFailure(int http_status, int curl_code, const std::string& curl_error,
+                            const std::string& retry_after_header, const std::string& body);
+
+}  // namespace pol::distribution

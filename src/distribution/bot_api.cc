@@ -1,0 +1,98 @@
+// Telegram and Bale over the Bot API: POST {base}/bot{token}/sendMessage|sendPhoto with a JSON body, HTML
+// parse mode. Answers: {"ok":true,"result":{"message_id":…,"chat":{…}}} or {"ok":false,"error_code":…,
+// "description":"…","parameters":{"retry_after":N}}.
+#include "distribution/adapters.h"
+#include "distribution/http_client.h"
+
+namespace pol::distribution {
+namespace {
+
+using nlohmann::json;
+
+class BotApiAdapter : public ChannelAdapter {
+ public:
+  BotApiAdapter(ChannelConfig c, std::string token) : c_(std::move(c)), token_(std::move(token)) {}
+
+  SendResult Send(const OutMessage& m) override {
+    const std::string base = c_.base_url.empty() ? DefaultBaseUrl(c_.kind) : c_.base_url;
+    json body{{"chat_id", c_.chat_id}, {"parse_mode", "HTML"}};
+    std::string method;
+    if (m.test) {
+      method = "sendMessage";
+      body["text"] = "پیام آزمایشی از «پل»: اتصال این کانال برقرار است.";
+    } else if (!m.content.photo_urls.empty()) {
+      method = "sendPhoto";
+      body["photo"] = m.content.photo_urls.front();
+      body["caption"] = ComposeMessenger(m.content, kCaptionLimit, true).text;
+    } else {
+      method = "sendMessage";
+      body["text"] = ComposeMessenger(m.content, kTextLimit, true).text;
+    }
+    HttpRequest req{.url = base + "/bot" + token_ + "/" + method, .body = body.dump()};
+    HttpResult res = HttpSend(req);
+    json answer = json::parse(res.body, nullptr, false);
+    std::string description;
+    if (answer.is_object() && answer.contains("description") && answer["description"].is_string()) {
+      description = answer["description"].get<std::string>();
+    }
+    if (res.status == 200 && answer.is_object() && answer.value("ok", false) && answer.contains("result")) {
+      const json& result = answer["result"];
+      std::string id = result.contains("message_id") ? result["message_id"].dump() : "";
+      std::string link;
+      std::string username = c_.public_username;
+      if (username.empty() && result.contains("chat") && result["chat"].contains("username") &&
+          result["chat"]["username"].is_string()) {
+        username = result["chat"]["username"].get<std::string>();
+      }
+      if (!username.empty() && !id.empty()) {
+        link = (c_.kind == "bale" ? "https://ble.ir/" : "https://t.me/") + username + "/" + id;
+      }
+      return SendResult::Ok(id, link);
+    }
+    const std::string detail = "HTTP " + std::to_string(res.status) + (description.empty() ? "" : ": " + description);
+    if (res.status == 429) {
+      SendResult r = TransportFailure(429, res.curl_code, res.error, res.retry_after, res.body);
+      if (answer.is_object() && answer.contains("parameters") && answer["parameters"].contains("retry_after") &&
+          answer["parameters"]["retry_after"].is_number_integer()) {
+        r.retry_after_ms = answer["parameters"]["retry_after"].get<int64_t>() * 1000;
+      }
+      r.detail = detail;
+      return r;
+    }
+    if (res.status == 0 || res.status >= 500) {
+      SendResult r = TransportFailure(res.status, res.curl_code, res.error, res.retry_after, res.body);
+      if (res.status) r.detail = detail;
+      return r;
+    }
+    if (res.status == 401 || res.status == 404) {
+      return SendResult::Fail(false, "invalid_token", "توکن ربات پذیرفته نشد؛ توکن کانال را بررسی کنید.", detail);
+    }
+    if (res.status == 403) {
+      return SendResult::Fail(false, "bot_forbidden", "ربات اجازهٔ فرستادن در این کانال را ندارد؛ آن را مدیر کانال کنید.",
+                              detail);
+    }
+    if (res.status == 400) {
+      if (description.find("chat not found") != std::string::npos) {
+        return SendResult::Fail(false, "chat_not_found", "کانال با این شناسه پیدا نشد؛ شناسهٔ کانال را بررسی کنید.", detail);
+      }
+      if (description.find("too long") != std::string::npos) {
+        return SendResult::Fail(false, "too_long", "متن برای این کانال بیش از اندازه بلند بود.", detail);
+      }
+      return SendResult::Fail(false, "bad_request", "کانال درخواست را نپذیرفت: " + description, detail);
+    }
+    return SendResult::Fail(false, "channel_refused", "کانال پیام را نپذیرفت (" + std::to_string(res.status) + ").",
+                            detail.empty() ? res.body.substr(0, 500) : detail);
+  }
+
+ private:
+  ChannelConfig c_;
+  std::string token_;
+};
+
+}  // namespace
+
+std::unique_ptr<ChannelAdapter> MakeBotApiAdapter(const ChannelConfig& c, const std::string& token) {
+  return std::make_unique<BotApiAdapter>(c, token);
+}
+
+}  // namespace pol::distribution

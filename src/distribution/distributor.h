@@ -1,0 +1,165 @@
+// Distribution: delivering a published release to every channel its agency (and, for council-level
+// releases, the council) has configured — messengers, press e-mail, webhooks — durably and visibly.
+//
+// Outbox. ReleaseService calls OnPublished() inside the transaction that publishes the release. It writes,
+// in that same transaction, one `deliveries` row and one `distribution.deliver` job per messenger/webhook
+// channel, and one `distribution.expand` job per e-mail channel (the press list is expanded by that job
+// into one delivery row per subscribed contact, in jobs of kMailBatch recipients), so a crash can lose
+// no delivery and the publish request does not grow with the list. Dedup keys make every enqueue
+// idempotent; the unique (release, channel, recipient) row makes a delivery exist once.
+//
+// Delivery. A deliver job leases its rows: queued → sending (attempts + 1) in one transaction, sends,
+// and records the outcome in another: sent (with the channel's message id and link), failed (a permanent
+// error, or attempts used up, with the channel's answer and a Persian message), or queued again with a
+// retry job at now + max(retry_after, exponential backoff with full jitter). A row found in `sending`
+// was interrupted (crash, SIGKILL) after it may have reached the channel: e-mail and webhooks are sent
+// again with the same Message-ID / X-Pol-Delivery id, for the receiver to drop the duplicate; the Bot API
+// has no idempotency key or read-back, which leaves the duplicate window described in docs/distribution.md.
+// A person can retry a failed or cancelled delivery, or cancel a queued one, from the console.
+//
+// Access: channels and press lists are managed by Principal::CanManageChannels; the deliveries of a
+// release are visible to whoever may read the release; retry/cancel need CanManageChannels.
+//
+// Thread-safety: thread-safe; blocks (database, network): worker threads only.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "accounts/actor.h"
+#include "base/env.h"
+#include "distribution/adapters.h"
+#include "distribution/channels.h"
+#include "distribution/secrets.h"
+#include "jobs/backoff.h"
+#include "jobs/queue.h"
+#include "jobs/worker_pool.h"
+#include "newsroom/releases.h"
+#include "store/distribution_repo.h"
+
+namespace pol::distribution {
+
+inline constexpr char kDeliverJob[] = "distribution.deliver";
+inline constexpr char kExpandJob[] = "distribution.expand";
+inline constexpr char kQueue[] = "distribution";
+inline constexpr int kMailBatch = 50;
+
+struct DistributorOptions {
+  std::string public_url;  // links to articles and unsubscribe pages, e.g. https://news.example.ir
+  int64_t max_attempts = 8;
+  jobs::BackoffPolicy backoff{.base_ms = 2000, .cap_ms = 15 * 60 * 1000};
+  int mail_batch = kMailBatch;
+};
+
+struct ChannelInput {
+  std::optional<int64_t> version;
+  std::optional<int64_t> council_id, agency_id;  // create only
+  std::optional<std::string> kind;               // create only
+  std::optional<std::string> name;
+  std::optional<nlohmann::json> config;
+  std::optional<std::string> secret;  // write-only
+  std::optional<bool> enabled;
+};
+
+struct ContactInput {
+  std::string outlet, name, email, beats;
+};
+struct ImportReport {
+  int64_t added = 0, updated = 0;
+  struct Problem {
+    int64_t line = 0;  // 1-based (CSV line or array index + 1)
+    std::string email, code, message;
+  };
+  std::vector<Problem> problems;
+};
+
+struct ChannelView {
+  store::Channel channel;
+  ChannelConfig config;
+};
+
+struct DeliveryView {
+  store::Delivery delivery;
+  std::string channel_kind, channel_name;
+};
+struct ChannelSummary {
+  int64_t channel_id = 0;
+  std::string kind, name;
+  int64_t queued = 0, sending = 0, sent = 0, failed = 0, cancelled = 0;
+  int64_t last_at = 0;
+};
+struct ReleaseDistribution {
+  store::Release release;
+  std::string article_url;
+  std::vector<ChannelSummary> channels;
+  std::vector<DeliveryView> deliveries;  // channel rows first, then e-mails needing attention (bounded)
+};
+
+struct TestResult {
+  bool ok = false;
+  std::string message_id, url, error_code, error_fa, detail;
+};
+
+class Distributor {
+ public:
+  Distributor(store::Database* db, Env* env, jobs::Queue* queue, newsroom::ReleaseService* releases,
+              SecretBox secrets, DistributorOptions options);
+
+  // The publish hook: called by ReleaseService inside the publishing transaction.
+  Status OnPublished(store::Conn& c, const store::Release& r, int64_t now);
+
+  StatusOr<std::vector<ChannelView>> ListChannels(const accounts::Actor& actor, std::optional<int64_t> council_id,
+                                                  std::optional<int64_t> agency_id);
+  StatusOr<ChannelView> CreateChannel(const accounts::Actor& actor, const ChannelInput& in);
+  StatusOr<ChannelView> GetChannel(const accounts::Actor& actor, int64_t id);
+  StatusOr<ChannelView> UpdateChannel(const accounts::Actor& actor, int64_t id, const ChannelInput& in);
+  StatusOr<TestResult> TestChannel(const accounts::Actor& actor, int64_t id);
+
+  StatusOr<std::vector<store::PressList>> ListPressLists(const accounts::Actor& actor);
+  StatusOr<store::PressList> CreatePressList(const accounts::Actor& actor, int64_t council_id,
+                                             std::optional<int64_t> agency_id, const std::string& name);
+  StatusOr<std::pair<std::vector<store::PressContact>, int64_t>> ListContacts(const accounts::Actor& actor,
+                                                                              int64_t list_id, int64_t limit,
+                                                                              int64_t offset);
+  // Adds or updates contacts; malformed rows are reported (and skipped), never half-written.
+  StatusOr<ImportReport> ImportContacts(const accounts::Actor& actor, int64_t list_id,
+                                        const std::vector<ContactInput>& contacts);
+  // CSV with a header line naming columns among: email, name, outlet, beats (e-mail required).
+  static StatusOr<std::vector<ContactInput>> ParseContactsCsv(const std::string& csv, ImportReport& report);
+
+  StatusOr<ReleaseDistribution> ForRelease(const accounts::Actor& actor, int64_t release_id);
+  StatusOr<DeliveryView> Retry(const accounts::Actor& actor, int64_t delivery_id);
+  StatusOr<DeliveryView> Cancel(const accounts::Actor& actor, int64_t delivery_id);
+
+  // The public unsubscribe link: the contact (and its list's name) for a token; Unsubscribe records it.
+  StatusOr<std::pair<store::PressContact, std::string>> UnsubscribeInfo(const std::string& token);
+  Status Unsubscribe(const std::string& token);
+
+  // Job handlers.
+  Status RunExpand(const jobs::Job& job);
+  Status RunDeliver(const jobs::Job& job, jobs::JobContext& ctx);
+
+  std::string ArticleUrl(const store::Release& r) const;
+  std::string UnsubscribeUrl(const std::string& token) const;
+
+ private:
+  StatusOr<ChannelView> View(const store::Channel& ch) const;
+  Status CheckManage(const accounts::Actor& actor, int64_t council_id, std::optional<int64_t> agency_id) const;
+  StatusOr<int64_t> EnqueueDeliver(store::Conn& c, const std::vector<int64_t>& ids, int64_t run_at,
+                                   const std::string& dedup);
+
+  store::Database* const db_;
+  Env* const env_;
+  jobs::Queue* const queue_;
+  newsroom::ReleaseService* const releases_;
+  const SecretBox secrets_;
+  const DistributorOptions options_;
+};
+
+Status RegisterDistributionJobs(jobs::WorkerPool& pool, Distributor* d);
+
+}  // namespace pol::distribution

@@ -1,0 +1,61 @@
+// Eitaa through the eitaayar HTTP API: POST {base}/api/{token}/sendMessage with form fields chat_id, text
+// (plain text; 4,096 characters). Answers {"ok":true,"result":{"message_id":…}} or {"ok":false,
+// "error_code":…,"description":"…"}.
+#include "distribution/adapters.h"
+#include "distribution/http_client.h"
+
+namespace pol::distribution {
+namespace {
+
+using nlohmann::json;
+
+class EitaaAdapter : public ChannelAdapter {
+ public:
+  EitaaAdapter(ChannelConfig c, std::string token) : c_(std::move(c)), token_(std::move(token)) {}
+
+  SendResult Send(const OutMessage& m) override {
+    const std::string base = c_.base_url.empty() ? DefaultBaseUrl("eitaa") : c_.base_url;
+    std::string text = m.test ? "پیام آزمایشی از «پل»: اتصال این کانال برقرار است."
+                              : ComposeMessenger(m.content, kTextLimit, false).text;
+    HttpRequest req{.url = base + "/api/" + token_ + "/sendMessage",
+                    .body = "chat_id=" + UrlEncode(c_.chat_id) + "&text=" + UrlEncode(text),
+                    .content_type = "application/x-www-form-urlencoded"};
+    HttpResult res = HttpSend(req);
+    json answer = json::parse(res.body, nullptr, false);
+    if (res.status == 200 && answer.is_object() && answer.value("ok", false)) {
+      std::string id;
+      if (answer.contains("result") && answer["result"].is_object() && answer["result"].contains("message_id")) {
+        id = answer["result"]["message_id"].dump();
+      }
+      std::string link;
+      if (c_.chat_id.starts_with("@") && !id.empty()) link = "https://eitaa.com/" + c_.chat_id.substr(1) + "/" + id;
+      return SendResult::Ok(id, link);
+    }
+    std::string description = answer.is_object() ? answer.value("description", "") : "";
+    const std::string detail = "HTTP " + std::to_string(res.status) + (description.empty() ? "" : ": " + description);
+    if (res.status == 0 || res.status == 429 || res.status >= 500) {
+      SendResult r = TransportFailure(res.status, res.curl_code, res.error, res.retry_after, res.body);
+      if (res.status) r.detail = detail;
+      return r;
+    }
+    if (res.status == 401 || res.status == 403) {
+      return SendResult::Fail(false, "invalid_token", "توکن ایتایار پذیرفته نشد؛ توکن کانال را بررسی کنید.", detail);
+    }
+    if (res.status == 200 || res.status == 400) {
+      return SendResult::Fail(false, "bad_request", "ایتا پیام را نپذیرفت: " + description, detail);
+    }
+    return SendResult::Fail(false, "channel_refused", "ایتا پیام را نپذیرفت (" + std::to_string(res.status) + ").", detail);
+  }
+
+ private:
+  ChannelConfig c_;
+  std::string token_;
+};
+
+}  // namespace
+
+std::unique_ptr<ChannelAdapter> MakeEitaaAdapter(const ChannelConfig& c, const std::string& token) {
+  return std::make_unique<EitaaAdapter>(c, token);
+}
+
+}  // namespace pol::distribution
