@@ -95,7 +95,7 @@ int main(int argc, char** argv) {
     int64_t total = 0;
     Status st = (*db)->Read([&](store::Conn& c) -> Status {
       POL_ASSIGN_OR_RETURN(auto page, store::ListMediaItems(c, {.only_councils = std::vector<int64_t>{1}, .fts = *fts, .limit = 50}));
-      total = page.second;
+      total = page.total;
       return Status::Ok();
     });
     const double e = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - s).count();
