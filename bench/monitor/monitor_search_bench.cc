@@ -1,8 +1,9 @@
 // Search over N media items (default 1,000,000): builds (or reuses) a database of synthetic articles
 // made from the Fars sample — each a sample title, lead and one paragraph drawn independently, so the
 // texts differ while keeping the sample's words — then runs two-term queries through the real code path
-// (monitor::TranslateQuery → store::ListMediaItems: COUNT plus the best 50 by rank, with snippets) and
-// prints p50/p95/p99 latency.
+// (monitor::TranslateQuery → store::ListMediaItems: a count capped at kSearchCountCap, then the best 50
+// by bm25 — or the newest 50 when the count is capped — and snippets for those 50) and prints
+// p50/p95/p99 latency; "matches" is the mean of the (capped) counts.
 //   monitor_search_bench [N] [DIR]     (DIR default /tmp/pol-search-bench; kept for reruns)
 #include <algorithm>
 #include <chrono>

@@ -17,7 +17,7 @@ import { ReleaseNewPage, ReleasePage } from './pages/ReleaseEditor';
 import { QueuePage } from './pages/Queue';
 import { CalendarPage } from './pages/Calendar';
 import { NotificationBell } from './newsroom/NotificationBell';
-import { CoveragePage, MonitorChartsPage, MonitorFeedPage, MonitorItemPage, SourcesPage } from './pages/Monitor';
+import { CoveragePage, MonitorChartsPage, WatchTermsPage, AlertRulesPage, MonitorFeedPage, MonitorItemPage, SourcesPage } from './pages/Monitor';
 
 async function loadRefs(user: User): Promise<{ councils: Council[]; agencies: Agency[] }> {
   const councils = await get<{ items: Council[] }>('/councils')
@@ -337,6 +337,8 @@ function Routes({ path, session }: { path: string; session: Session }) {
   if (path === '/monitor') return <MonitorFeedPage key={window.location.search} />;
   if (path === '/monitor/sources') return guard(c.canSeeCouncils, <SourcesPage />);
   if (path === '/monitor/charts') return guard(c.canSeeCouncils, <MonitorChartsPage />);
+  if (path === '/monitor/watch-terms') return <WatchTermsPage />;
+  if (path === '/monitor/alert-rules') return guard(c.canSeeCouncils, <AlertRulesPage />);
   if ((m = match('/monitor/items/:id', path))) return <MonitorItemPage key={m.id} id={Number(m.id)} />;
   if ((m = match('/monitor/releases/:id', path))) return guard(c.canSeeNewsroom, <CoveragePage key={m.id} id={Number(m.id)} />);
   return <NotFound />;
