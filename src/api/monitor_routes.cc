@@ -201,8 +201,10 @@ void RegisterMonitorRoutes(http::Router& r, const Services& s) {
     q.offset = paging.offset();
     POL_TRY(auto page, s.monitoring->Search(ActorOf(req), q));
     Json items = Json::array();
-    for (const auto& m : page.first) items.push_back(ItemJson(m, false));
-    return Response::MakeJson(PageJson(items, paging, page.second));
+    for (const auto& m : page.items) items.push_back(ItemJson(m, false));
+    Json out = PageJson(items, paging, page.total);
+    out["total_capped"] = page.total_capped;  // more than `total` matches; the page is the newest of them
+    return Response::MakeJson(out);
   });
   r.Add(V::get, "/api/v1/monitor/items/{id}", Access::kSession, [s](Request& req) {
     POL_TRY(int64_t id, req.IdParam());

@@ -127,7 +127,7 @@ int IngestCommand(int argc, char** argv) {
   int64_t items = 0;
   (void)(*db)->Read([&](store::Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(auto page, store::ListMediaItems(c, {.council_id = council_id, .limit = 1}));
-    items = page.second;
+    items = page.total;
     return Status::Ok();
   });
   std::printf("ورود انجام شد (کار %lld). اخبار پایش‌شدهٔ شورا: %lld\n", static_cast<long long>(job.id),

@@ -130,19 +130,86 @@ ToneEvaluation MonitorService::EvaluateToneModel() {
 
 Status MonitorService::SyncReleases() {
   std::lock_guard lock(sync_mu_);
+  const int64_t now = env_->NowMillis();
+  std::vector<int64_t> added;
+  auto take = [&](const store::ReleaseText& r) {
+    if (!pickups_->Contains(r.id)) {
+      pickups_->Add(r.id, Paragraphs(r.title, r.lead, r.body_text));
+      added.push_back(r.id);
+    }
+    release_councils_[r.id] = r.council_id;
+  };
   for (;;) {
     std::vector<store::ReleaseText> batch;
     POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
       POL_ASSIGN_OR_RETURN(batch, store::ListPublishedReleaseTexts(c, synced_release_id_, 1000));
       return Status::Ok();
     }));
-    if (batch.empty()) return Status::Ok();
+    if (batch.empty()) break;
     for (const auto& r : batch) {
-      if (!pickups_->Contains(r.id)) pickups_->Add(r.id, Paragraphs(r.title, r.lead, r.body_text));
-      release_councils_[r.id] = r.council_id;
+      take(r);
       synced_release_id_ = std::max(synced_release_id_, r.id);
     }
   }
+  if (synced_once_) {
+    // Older ids published since the last sync (a minute of slack for clocks between writers).
+    std::vector<store::ReleaseText> late;
+    POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
+      POL_ASSIGN_OR_RETURN(late, store::ListReleasesPublishedSince(c, synced_at_ - 60'000));
+      return Status::Ok();
+    }));
+    for (const auto& r : late) take(r);
+    if (queue_ != nullptr) {
+      for (int64_t id : added) {
+        auto job = queue_->Enqueue({.queue = kQueue,
+                                    .kind = kLookBackJob,
+                                    .payload_json = nlohmann::json{{"release_id", id}}.dump(),
+                                    .max_attempts = 3,
+                                    .dedup_key = "monitor.lookback:" + std::to_string(id)});
+        if (!job.ok()) spdlog::warn("monitor.lookback {}: {}", id, job.status().ToString());
+      }
+    }
+  }
+  synced_once_ = true;
+  synced_at_ = now;
+  return Status::Ok();
+}
+
+StatusOr<int> MonitorService::LookBack(int64_t release_id) {
+  store::Release r;
+  POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
+    POL_ASSIGN_OR_RETURN(r, store::GetRelease(c, release_id));
+    return Status::Ok();
+  }));
+  if (r.status != "published" && r.status != "corrected") return 0;
+  PickupIndex one;
+  one.Add(r.id, Paragraphs(r.title, r.lead, r.body_text));
+  const int64_t since = r.published_at.value_or(env_->NowMillis()) - kLookBackDays * 86'400'000;
+  int found = 0;
+  int64_t after = 0;
+  for (;;) {
+    std::vector<store::MediaItem> items;
+    POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
+      POL_ASSIGN_OR_RETURN(items, store::ListItemTextsSince(c, r.council_id, since, after, 500));
+      return Status::Ok();
+    }));
+    if (items.empty()) break;
+    std::vector<store::PickupRow> rows;
+    for (const auto& m : items) {
+      after = m.id;
+      for (const PickupMatch& pm : one.Check(Paragraphs(m.title, m.lead, m.body))) {
+        rows.push_back({.release_id = pm.release_id, .item_id = m.id, .containment = pm.containment, .kind = pm.kind,
+                        .paragraphs = nlohmann::json(pm.paragraphs).dump(), .found_at = env_->NowMillis()});
+      }
+    }
+    if (rows.empty()) continue;
+    POL_RETURN_IF_ERROR(db_->Write([&](store::Conn& c) -> Status {
+      for (const auto& p : rows) POL_RETURN_IF_ERROR(store::InsertPickup(c, p));
+      return Status::Ok();
+    }));
+    found += static_cast<int>(rows.size());
+  }
+  return found;
 }
 
 // ---- Access ----
@@ -273,6 +340,8 @@ StatusOr<int64_t> MonitorService::FetchNow(const Actor& a, int64_t id) {
 
 StatusOr<int> MonitorService::ScheduleDue() {
   if (queue_ == nullptr) return 0;
+  // Releases published since the last tick enter the pickup index and look back at older items.
+  if (Status s = SyncReleases(); !s.ok()) spdlog::warn("monitor: release sync: {}", s.ToString());
   const int64_t now = env_->NowMillis();
   std::vector<store::MonitorSource> due;
   POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
@@ -612,7 +681,7 @@ StatusOr<IngestStats> MonitorService::FetchSource(int64_t source_id) {
 
 // ---- Understanding ----
 
-StatusOr<std::pair<std::vector<store::MediaItem>, int64_t>> MonitorService::Search(const Actor& a, const ItemQuery& q) {
+StatusOr<store::ItemPage> MonitorService::Search(const Actor& a, const ItemQuery& q) {
   store::ItemFilter f;
   if (!a.IsSystemAdmin()) {
     std::vector<int64_t> councils, agencies;
@@ -638,7 +707,7 @@ StatusOr<std::pair<std::vector<store::MediaItem>, int64_t>> MonitorService::Sear
   f.to = q.to;
   f.limit = std::clamp<int64_t>(q.limit, 1, 200);
   f.offset = std::max<int64_t>(0, q.offset);
-  std::pair<std::vector<store::MediaItem>, int64_t> out;
+  store::ItemPage out;
   POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(out, store::ListMediaItems(c, f));
     return Status::Ok();
@@ -1004,6 +1073,15 @@ Status RegisterMonitorJobs(jobs::WorkerPool& pool, MonitorService* service,
       return jobs::PermanentError("شناسهٔ منبع در کار نیست.");
     }
     return service->FetchSource(p["source_id"].get<int64_t>()).status();
+  });
+  pool.Register(kLookBackJob, [service](const jobs::Job& job, jobs::JobContext&) -> Status {
+    nlohmann::json p = nlohmann::json::parse(job.payload_json, nullptr, false);
+    if (!p.is_object() || !p.contains("release_id") || !p["release_id"].is_number_integer()) {
+      return jobs::PermanentError("شناسهٔ خبر در کار نیست.");
+    }
+    POL_ASSIGN_OR_RETURN(int found, service->LookBack(p["release_id"].get<int64_t>()));
+    spdlog::info("monitor.lookback job {}: {} pickups", job.id, found);
+    return Status::Ok();
   });
   pool.Register(kIngestJob, [service, progress](const jobs::Job& job, jobs::JobContext&) -> Status {
     nlohmann::json p = nlohmann::json::parse(job.payload_json, nullptr, false);

@@ -48,6 +48,9 @@ namespace pol::monitor {
 inline constexpr char kQueue[] = "monitor";
 inline constexpr char kFetchJob[] = "monitor.fetch";
 inline constexpr char kIngestJob[] = "monitor.ingest";
+inline constexpr char kLookBackJob[] = "monitor.lookback";
+// How far back a newly published release looks for items that took it before it was in the index.
+inline constexpr int64_t kLookBackDays = 14;
 
 struct Alert {
   int64_t rule_id = 0, agency_id = 0;
@@ -138,7 +141,7 @@ class MonitorService {
                                   const std::function<void(const IngestProgress&)>& progress = {});
 
   // Understanding.
-  StatusOr<std::pair<std::vector<store::MediaItem>, int64_t>> Search(const accounts::Actor& a, const ItemQuery& q);
+  StatusOr<store::ItemPage> Search(const accounts::Actor& a, const ItemQuery& q);
   StatusOr<ItemView> GetItem(const accounts::Actor& a, int64_t id);
   // tone: "positive", "neutral", "negative", or "" to clear the override.
   StatusOr<store::MediaItem> SetTone(const accounts::Actor& a, int64_t id, const std::string& tone);
@@ -167,8 +170,14 @@ class MonitorService {
   // council's agencies. Idempotent.
   Status SeedDemo(int64_t council_id);
 
-  // Adds newly published releases to the pickup index.
+  // Adds newly published releases to the pickup index (also those created before newer releases and
+  // published later). After the first sync (at Start), each release added gets a monitor.lookback job
+  // (when there is a queue): items ingested before it was in the index are checked against it.
+  // ScheduleDue() calls it, so `pol serve` notices a publication within its 30 s tick.
   Status SyncReleases();
+  // The look-back: checks the council's items fetched since kLookBackDays before the release's
+  // publication against that one release and records the pickups found (idempotent). Returns how many.
+  StatusOr<int> LookBack(int64_t release_id);
   const PickupIndex& pickups() const { return *pickups_; }
 
  private:
@@ -197,6 +206,8 @@ class MonitorService {
   std::unique_ptr<PickupIndex> pickups_;
   std::mutex sync_mu_;
   int64_t synced_release_id_ = 0;                 // GUARDED_BY(sync_mu_)
+  bool synced_once_ = false;                      // GUARDED_BY(sync_mu_)
+  int64_t synced_at_ = 0;                         // GUARDED_BY(sync_mu_)
   std::map<int64_t, int64_t> release_councils_;   // GUARDED_BY(sync_mu_)
 };
 

@@ -140,37 +140,82 @@ TEST_F(MonitorTest, IngestsTheSampleOnceSearchesAndFindsMentions) {
   // Boolean search over the Persian text core, with snippets.
   auto hits = svc_->Search(As(analyst_), {.q = "دفاتر ICT روستایی"});
   ASSERT_TRUE(hits.ok()) << hits.status().ToString();
-  EXPECT_GT(hits->second, 0);
-  EXPECT_NE(hits->first[0].snippet.find('\x01'), std::string::npos);
+  EXPECT_GT(hits->total, 0);
+  EXPECT_NE(hits->items[0].snippet.find('\x01'), std::string::npos);
   auto narrower = svc_->Search(As(analyst_), {.q = "دفاتر ICT روستایی -اصفهان"});
   ASSERT_TRUE(narrower.ok());
-  EXPECT_LT(narrower->second, hits->second);
+  EXPECT_LT(narrower->total, hits->total);
   auto either = svc_->Search(As(analyst_), {.q = "قزوین یا اصفهان"});
   auto qazvin = svc_->Search(As(analyst_), {.q = "قزوین"});
   ASSERT_TRUE(either.ok() && qazvin.ok());
-  EXPECT_GT(either->second, qazvin->second);
+  EXPECT_GT(either->total, qazvin->total);
   EXPECT_EQ(svc_->Search(As(analyst_), {.q = "(بیمه"}).status().api_code(), "invalid_query");
 
   // Mentions: the ICT ministry's manager sees the items naming it and nothing else.
   auto ict_items = svc_->Search(As(ict_mgr_), {});
   ASSERT_TRUE(ict_items.ok());
-  EXPECT_GT(ict_items->second, 0);
-  EXPECT_LT(ict_items->second, 600);
+  EXPECT_GT(ict_items->total, 0);
+  EXPECT_LT(ict_items->total, 600);
   auto ict_filtered = svc_->Search(As(analyst_), {.agency_id = ict_});
-  EXPECT_EQ(ict_filtered->second, ict_items->second);
-  auto view = svc_->GetItem(As(ict_mgr_), ict_items->first[0].id);
+  EXPECT_EQ(ict_filtered->total, ict_items->total);
+  auto view = svc_->GetItem(As(ict_mgr_), ict_items->items[0].id);
   ASSERT_TRUE(view.ok());
   ASSERT_FALSE(view->mentions.empty());
   for (const auto& m : view->mentions) EXPECT_EQ(m.agency_id, ict_);
   // An item without the agency's name is invisible to it (404).
   auto all = svc_->Search(As(analyst_), {.limit = 200});
   int64_t unrelated = 0;
-  for (const auto& it : all->first) {
+  for (const auto& it : all->items) {
     auto v = svc_->GetItem(As(analyst_), it.id);
     if (v.ok() && v->mentions.empty()) unrelated = it.id;
   }
   ASSERT_NE(unrelated, 0);
   EXPECT_EQ(svc_->GetItem(As(ict_mgr_), unrelated).status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(MonitorTest, ReleasePublishedLaterLooksBackAtOlderItems) {
+  // The outlet prints the story first (from the agency's briefing); the release is published an hour later.
+  nlohmann::json early{{"title", "آغاز ثبت‌نام بیمهٔ روستاییان و عشایر در قزوین"},
+                       {"abstract", "مدیرکل تأمین اجتماعی استان قزوین از آغاز ثبت‌نام بیمهٔ روستاییان و عشایر در همهٔ "
+                                    "دفاتر پیشخوان استان از ابتدای هفتهٔ آینده خبر داد."},
+                       {"paragraphs", {"به گفتهٔ وی، متقاضیان می‌توانند با در دست داشتن کارت ملی به نزدیک‌ترین دفتر "
+                                       "پیشخوان مراجعه کنند و حق بیمهٔ خود را به صورت ماهانه بپردازند.",
+                                       "انتهای پیام"}},
+                       {"link", "https://early.example/news/9"}};
+  auto stats = svc_->IngestDocument(council_, "file://early.jsonl", early.dump() + "\n", "");
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  ASSERT_EQ(stats->inserted, 1);
+  EXPECT_EQ(stats->pickups, 0);
+  env_.Advance(3600000);
+
+  newsroom::ReleaseInput in;
+  in.title = "ثبت‌نام بیمهٔ روستاییان و عشایر آغاز می‌شود";
+  in.lead = "مدیرکل تأمین اجتماعی استان قزوین از آغاز ثبت‌نام بیمهٔ روستاییان و عشایر در همهٔ دفاتر پیشخوان استان از "
+            "ابتدای هفتهٔ آینده خبر داد.";
+  in.body_html = "<p>به گفتهٔ وی، متقاضیان می‌توانند با در دست داشتن کارت ملی به نزدیک‌ترین دفتر پیشخوان مراجعه کنند "
+                 "و حق بیمهٔ خود را به صورت ماهانه بپردازند.</p>";
+  auto release = releases_->CreatePublished(tamin_, in);
+  ASSERT_TRUE(release.ok()) << release.status().ToString();
+
+  // The next sync (ScheduleDue's tick in `pol serve`) indexes it and enqueues its look-back job.
+  ASSERT_TRUE(svc_->SyncReleases().ok());
+  EXPECT_TRUE(svc_->pickups().Contains(release->id));
+  auto jobs = queue_->List({.kind = std::string(kLookBackJob)});
+  ASSERT_TRUE(jobs.ok());
+  ASSERT_EQ(jobs->size(), 1u);
+  EXPECT_NE((*jobs)[0].payload_json.find(std::to_string(release->id)), std::string::npos);
+  ASSERT_TRUE(svc_->SyncReleases().ok());  // nothing new: no second job
+  EXPECT_EQ(queue_->List({.kind = std::string(kLookBackJob)})->size(), 1u);
+
+  // The job's work: the older item is recorded as a pickup of the release (and again is idempotent).
+  auto found = svc_->LookBack(release->id);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  EXPECT_EQ(*found, 1);
+  ASSERT_EQ(*svc_->LookBack(release->id), 1);
+  auto cov = svc_->ReleaseCoverage(As(manager_), release->id);
+  ASSERT_TRUE(cov.ok()) << cov.status().ToString();
+  ASSERT_EQ(cov->outlets.size(), 1u);
+  EXPECT_EQ(cov->outlets[0].pickup.outlet, "early.example");
 }
 
 TEST_F(MonitorTest, PickupCoverageToneAndAlerts) {
@@ -217,18 +262,18 @@ TEST_F(MonitorTest, PickupCoverageToneAndAlerts) {
   // Tone: the protest is negative; an analyst's correction overrides and becomes a label.
   auto items = svc_->Search(As(analyst_), {.q = "تجمع بازنشستگان"});
   ASSERT_TRUE(items.ok());
-  ASSERT_EQ(items->second, 1);
-  EXPECT_EQ(items->first[0].tone, "negative");
-  auto fixed = svc_->SetTone(As(analyst_), items->first[0].id, "neutral");
+  ASSERT_EQ(items->total, 1);
+  EXPECT_EQ(items->items[0].tone, "negative");
+  auto fixed = svc_->SetTone(As(analyst_), items->items[0].id, "neutral");
   ASSERT_TRUE(fixed.ok()) << fixed.status().ToString();
   EXPECT_EQ(*fixed->tone_override, "neutral");
   auto neutral = svc_->Search(As(analyst_), {.tone = "neutral"});
   ASSERT_TRUE(neutral.ok());
-  EXPECT_TRUE(std::any_of(neutral->first.begin(), neutral->first.end(),
-                          [&](const store::MediaItem& m) { return m.id == items->first[0].id; }));
-  EXPECT_EQ(svc_->Search(As(analyst_), {.q = "تجمع", .tone = "negative"})->second, 0);
-  EXPECT_EQ(svc_->SetTone(As(ict_mgr_), items->first[0].id, "positive").status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(svc_->SetTone(As(analyst_), items->first[0].id, "angry").status().api_code(), "invalid_field");
+  EXPECT_TRUE(std::any_of(neutral->items.begin(), neutral->items.end(),
+                          [&](const store::MediaItem& m) { return m.id == items->items[0].id; }));
+  EXPECT_EQ(svc_->Search(As(analyst_), {.q = "تجمع", .tone = "negative"})->total, 0);
+  EXPECT_EQ(svc_->SetTone(As(ict_mgr_), items->items[0].id, "positive").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(svc_->SetTone(As(analyst_), items->items[0].id, "angry").status().api_code(), "invalid_field");
 
   // The burst rule fired once: the agency's PR manager got a console notification and the hook a call.
   ASSERT_EQ(sink_.alerts.size(), 1u);
@@ -274,6 +319,39 @@ TEST_F(MonitorTest, SourcesAreValidatedAndScheduled) {
   ASSERT_TRUE(svc_->SeedDemo(council_).ok());
   auto all = svc_->ListSources(As(analyst_), council_);
   EXPECT_GT(all->size(), 10u);
+}
+
+
+TEST_F(MonitorTest, SearchCountsUpToTheCapThenListsTheNewest) {
+  const int64_t n = store::kSearchCountCap + 5;
+  ASSERT_TRUE(db_->Write([&](store::Conn& c) -> Status {
+    for (int64_t i = 0; i < n; ++i) {
+      store::MediaItem m;
+      m.council_id = council_;
+      m.outlet = "many.example";
+      m.url = m.canonical_url = "https://many.example/" + std::to_string(i);
+      m.fingerprint = "f" + std::to_string(i);
+      m.title = i % 2 == 0 ? "یارانه نان در قزوین" : "یارانه نان در استان";
+      m.body = "متن خبر شمارهٔ " + std::to_string(i);
+      m.fetched_at = 1000 + i;
+      POL_RETURN_IF_ERROR(store::InsertMediaItem(c, m).status());
+    }
+    return Status::Ok();
+  }).ok());
+  // Frequent words: counted up to the cap, newest first, with snippets for the page.
+  auto broad = svc_->Search(As(analyst_), {.q = "یارانه نان", .limit = 10});
+  ASSERT_TRUE(broad.ok()) << broad.status().ToString();
+  EXPECT_TRUE(broad->total_capped);
+  EXPECT_EQ(broad->total, store::kSearchCountCap);
+  ASSERT_EQ(broad->items.size(), 10u);
+  for (size_t i = 1; i < broad->items.size(); ++i) EXPECT_GT(broad->items[i - 1].id, broad->items[i].id);
+  EXPECT_EQ(broad->items[0].body, "");
+  EXPECT_NE(broad->items[0].snippet.find('\x01'), std::string::npos);
+  // Under the cap: exact count, ranked.
+  auto narrow = svc_->Search(As(analyst_), {.q = "یارانه قزوین"});
+  ASSERT_TRUE(narrow.ok());
+  EXPECT_FALSE(narrow->total_capped);
+  EXPECT_EQ(narrow->total, (n + 1) / 2);
 }
 
 }  // namespace

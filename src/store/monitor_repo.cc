@@ -51,7 +51,6 @@ std::string ItemCols(bool raw) {
          ", m.tone, m.tone_confidence, m.tone_override, COALESCE(s.name, ''), COALESCE(s.tier, ''), "
          "COALESCE(s.reach_weight, 1)";
 }
-constexpr size_t kItemColCount = 21;
 
 MediaItem ItemFromRow(const Row& w) {
   MediaItem m;
@@ -190,7 +189,7 @@ StatusOr<MediaItem> GetMediaItem(Conn& c, int64_t id, bool with_raw) {
   return ItemFromRow(*r);
 }
 
-StatusOr<std::pair<std::vector<MediaItem>, int64_t>> ListMediaItems(Conn& c, const ItemFilter& f) {
+StatusOr<ItemPage> ListMediaItems(Conn& c, const ItemFilter& f) {
   const bool fts = !f.fts.empty();
   std::string from = fts ? " FROM media_items_fts JOIN media_items m ON m.id = media_items_fts.rowid" : " FROM media_items m";
   from += " LEFT JOIN monitor_sources s ON s.id = m.source_id";
@@ -240,23 +239,47 @@ StatusOr<std::pair<std::vector<MediaItem>, int64_t>> ListMediaItems(Conn& c, con
     where += " AND COALESCE(m.published_at, m.fetched_at) < ?";
     params.emplace_back(*f.to);
   }
-  POL_ASSIGN_OR_RETURN(Row count, c.QueryOne("SELECT COUNT(*)" + from + where, params));
-  std::string sql = "SELECT " + ItemCols(false);
-  if (fts) sql += ", snippet(media_items_fts, -1, char(1), char(2), '…', 24)";
-  sql += from + where;
-  sql += fts ? " ORDER BY media_items_fts.rank, m.id DESC" : " ORDER BY COALESCE(m.published_at, m.fetched_at) DESC, m.id DESC";
+  ItemPage page;
+  if (fts) {
+    // Count up to the cap only (a LIMIT-ed subquery stops reading the match list there).
+    Params cp = params;
+    cp.emplace_back(kSearchCountCap + 1);
+    POL_ASSIGN_OR_RETURN(Row count, c.QueryOne("SELECT COUNT(*) FROM (SELECT 1" + from + where + " LIMIT ?)", cp));
+    page.total = count.Int(0);
+    if (page.total > kSearchCountCap) {
+      page.total = kSearchCountCap;
+      page.total_capped = true;
+    }
+  } else {
+    POL_ASSIGN_OR_RETURN(Row count, c.QueryOne("SELECT COUNT(*)" + from + where, params));
+    page.total = count.Int(0);
+  }
+  std::string sql = "SELECT " + ItemCols(false) + from + where;
+  if (!fts) {
+    sql += " ORDER BY COALESCE(m.published_at, m.fetched_at) DESC, m.id DESC";
+  } else if (page.total_capped) {
+    sql += " ORDER BY media_items_fts.rowid DESC";  // newest first, streamed by FTS5 in rowid order
+  } else {
+    sql += " ORDER BY media_items_fts.rank, m.id DESC";  // bm25 over at most kSearchCountCap matches
+  }
   sql += " LIMIT ? OFFSET ?";
   params.emplace_back(f.limit);
   params.emplace_back(f.offset);
   POL_ASSIGN_OR_RETURN(Rows rows, c.Query(sql, params));
-  std::vector<MediaItem> out;
   for (const Row& w : rows) {
     MediaItem m = ItemFromRow(w);
     m.body.clear();
-    if (fts && w.size() > kItemColCount) m.snippet = w.Text(kItemColCount);
-    out.push_back(std::move(m));
+    page.items.push_back(std::move(m));
   }
-  return std::make_pair(std::move(out), count.Int(0));
+  // Snippets for the page only (in the ranking query SQLite would build one per sorted match).
+  for (MediaItem& m : page.items) {
+    if (!fts) break;
+    POL_ASSIGN_OR_RETURN(auto r, c.QueryOpt("SELECT snippet(media_items_fts, -1, char(1), char(2), '…', 24) "
+                                            "FROM media_items_fts WHERE media_items_fts MATCH ? AND rowid = ?",
+                                            {f.fts, m.id}));
+    if (r) m.snippet = r->Text(0);
+  }
+  return page;
 }
 
 Status SetMediaItemTone(Conn& c, int64_t id, const std::optional<std::string>& override_tone) {
@@ -420,6 +443,35 @@ StatusOr<std::vector<ReleaseText>> ListPublishedReleaseTexts(Conn& c, int64_t af
                                           {after_id, limit}));
   std::vector<ReleaseText> out;
   for (const Row& w : rows) out.push_back({w.Int(0), w.Int(1), w.Int(2), w.Text(3), w.Text(4), w.Text(5), w.OptInt(6)});
+  return out;
+}
+
+StatusOr<std::vector<ReleaseText>> ListReleasesPublishedSince(Conn& c, int64_t since) {
+  POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT id, agency_id, council_id, title, lead, body_text, published_at "
+                                          "FROM releases WHERE published_at >= ? AND status IN ('published', 'corrected') "
+                                          "ORDER BY id",
+                                          {since}));
+  std::vector<ReleaseText> out;
+  for (const Row& w : rows) out.push_back({w.Int(0), w.Int(1), w.Int(2), w.Text(3), w.Text(4), w.Text(5), w.OptInt(6)});
+  return out;
+}
+
+StatusOr<std::vector<MediaItem>> ListItemTextsSince(Conn& c, int64_t council_id, int64_t since, int64_t after_id,
+                                                    int64_t limit) {
+  POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT id, council_id, title, lead, body, fetched_at FROM media_items "
+                                          "WHERE council_id = ? AND fetched_at >= ? AND id > ? ORDER BY id LIMIT ?",
+                                          {council_id, since, after_id, limit}));
+  std::vector<MediaItem> out;
+  for (const Row& w : rows) {
+    MediaItem m;
+    m.id = w.Int(0);
+    m.council_id = w.Int(1);
+    m.title = w.Text(2);
+    m.lead = w.Text(3);
+    m.body = w.Text(4);
+    m.fetched_at = w.Int(5);
+    out.push_back(std::move(m));
+  }
   return out;
 }
 

@@ -67,13 +67,25 @@ struct ItemFilter {
   int64_t limit = 50, offset = 0;
 };
 
+// Matches counted for a search (an `fts` filter) stop here: past it the answer is "more than
+// kSearchCountCap" and the page is the newest matches (id order) instead of the best by bm25 — an
+// exact count and a bm25 ranking touch every match, which costs 100+ ms for frequent words over a
+// million items. Listings without `fts` are counted exactly.
+inline constexpr int64_t kSearchCountCap = 1000;
+
+struct ItemPage {
+  std::vector<MediaItem> items;
+  int64_t total = 0;          // exact, or kSearchCountCap when total_capped
+  bool total_capped = false;  // more than kSearchCountCap matches
+};
+
 // The item with this canonical or alternate URL, or this outlet's item with this fingerprint.
 StatusOr<std::optional<int64_t>> FindMediaItem(Conn& c, int64_t council_id, const std::string& canonical_url,
                                                const std::string& outlet, const std::string& fingerprint);
 StatusOr<int64_t> InsertMediaItem(Conn& c, const MediaItem& m);
 Status AddMediaItemUrl(Conn& c, int64_t council_id, const std::string& url, int64_t item_id);
 StatusOr<MediaItem> GetMediaItem(Conn& c, int64_t id, bool with_raw);
-StatusOr<std::pair<std::vector<MediaItem>, int64_t>> ListMediaItems(Conn& c, const ItemFilter& f);
+StatusOr<ItemPage> ListMediaItems(Conn& c, const ItemFilter& f);
 Status SetMediaItemTone(Conn& c, int64_t id, const std::optional<std::string>& override_tone);
 
 struct WatchTermRow {
@@ -135,6 +147,13 @@ struct ReleaseText {
 };
 // Published (or corrected) releases with id > after_id, by id.
 StatusOr<std::vector<ReleaseText>> ListPublishedReleaseTexts(Conn& c, int64_t after_id, int64_t limit);
+// Published (or corrected) releases with published_at >= since, whatever their id (a draft created
+// before newer releases and published later).
+StatusOr<std::vector<ReleaseText>> ListReleasesPublishedSince(Conn& c, int64_t since);
+// A council's items fetched at or after `since` with id > after_id, by id: id, council, title, lead,
+// body, fetched_at only (for the look-back pickup check of a newly published release).
+StatusOr<std::vector<MediaItem>> ListItemTextsSince(Conn& c, int64_t council_id, int64_t since, int64_t after_id,
+                                                    int64_t limit);
 
 struct AlertRule {
   int64_t id = 0, council_id = 0;

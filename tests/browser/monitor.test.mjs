@@ -77,6 +77,37 @@ test('the analyst follows a release from the monitoring feed to its coverage', a
   await page.goto('/console/monitor/charts');
   await page.getByTestId('chart').first().waitFor();
   await shot(page, 'monitor-charts');
+
+  // Watch terms: the analyst adds a variant for the first agency; it is listed and can be removed.
+  await page.goto('/console/monitor');
+  await page.getByTestId('link-watch-terms').click();
+  await page.getByTestId('watch-term-form').waitFor();
+  const form = page.getByTestId('watch-term-form');
+  await form.locator('input[name=term]').fill('اداره‌کل آزمون پایش');
+  await form.locator('select[name=kind]').selectOption('programme');
+  await form.getByRole('button').click();
+  const added = page.getByTestId('watch-term-row').filter({ hasText: 'اداره‌کل آزمون پایش' });
+  await added.waitFor();
+  assert.match(await added.innerText(), /برنامه/);
+  await shot(page, 'monitor-watch-terms');
+  await added.getByRole('button', { name: 'حذف' }).click();
+  await added.waitFor({ state: 'detached' });
+
+  // Alert rules: a burst rule typed with Persian digits.
+  await page.goto('/console/monitor/alert-rules');
+  const rules = page.getByTestId('alert-rule-form');
+  await rules.waitFor();
+  const before = await page.getByTestId('alert-rule-row').count();
+  await rules.locator('select[name=kind]').selectOption('mention_burst');
+  await rules.locator('input[name=threshold]').fill('۳');
+  await rules.locator('input[name=window_minutes]').fill('۴۵');
+  await rules.getByRole('button').click();
+  const burst = page.getByTestId('alert-rule-row').filter({ hasText: '۳ خبر در ۴۵ دقیقه' });
+  await burst.waitFor();
+  assert.equal(await page.getByTestId('alert-rule-row').count(), before + 1);
+  assert.match(await burst.innerText(), /افزایش ناگهانی اشاره‌ها/);
+  await shot(page, 'monitor-alert-rules');
+  assert.deepEqual(await latinDigitsInText(page, 'main'), [], 'Persian digits on the alert rules page');
   assert.deepEqual(page.errors, []);
 });
 

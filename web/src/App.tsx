@@ -18,7 +18,7 @@ import { QueuePage } from './pages/Queue';
 import { CalendarPage } from './pages/Calendar';
 import { DistributionPage } from './pages/Distribution';
 import { NotificationBell } from './newsroom/NotificationBell';
-import { CoveragePage, MonitorChartsPage, MonitorFeedPage, MonitorItemPage, SourcesPage } from './pages/Monitor';
+import { CoveragePage, MonitorChartsPage, WatchTermsPage, AlertRulesPage, MonitorFeedPage, MonitorItemPage, SourcesPage } from './pages/Monitor';
 import { CitizenCsatPage, CitizenInboxPage, CitizenRequestPage, CitizenRoutingPage, canSeeCitizen } from './pages/Citizen';
 
 async function loadRefs(user: User): Promise<{ councils: Council[]; agencies: Agency[] }> {
@@ -347,6 +347,8 @@ function Routes({ path, session }: { path: string; session: Session }) {
   if (path === '/monitor') return <MonitorFeedPage key={window.location.search} />;
   if (path === '/monitor/sources') return guard(c.canSeeCouncils, <SourcesPage />);
   if (path === '/monitor/charts') return guard(c.canSeeCouncils, <MonitorChartsPage />);
+  if (path === '/monitor/watch-terms') return <WatchTermsPage />;
+  if (path === '/monitor/alert-rules') return guard(c.canSeeCouncils, <AlertRulesPage />);
   if ((m = match('/monitor/items/:id', path))) return <MonitorItemPage key={m.id} id={Number(m.id)} />;
   if ((m = match('/monitor/releases/:id', path))) return guard(c.canSeeNewsroom, <CoveragePage key={m.id} id={Number(m.id)} />);
   return <NotFound />;

@@ -84,7 +84,7 @@ export function MonitorFeedPage() {
   const [page, setPage] = useState(1);
   const { data, error, loading, reload } = useLoad(
     (signal) =>
-      get<{ items: Item[]; total: number; per_page: number }>('/monitor/items', { ...filters, page, per_page: 20 }, signal),
+      get<{ items: Item[]; total: number; total_capped?: boolean; per_page: number }>('/monitor/items', { ...filters, page, per_page: 20 }, signal),
     [filters, page],
   );
   const saved = useLoad((signal) => get<{ items: { id: number; name: string; query: Record<string, string> }[] }>('/monitor/saved-searches', {}, signal), []);
@@ -98,6 +98,8 @@ export function MonitorFeedPage() {
       <PageHeader title="پایش رسانه" sub="خبرهای رسانه‌ها دربارهٔ دستگاه‌های شورا">
         <Link to="/monitor/sources" className="btn btn-outline-secondary btn-sm">منبع‌ها</Link>
         <Link to="/monitor/charts" className="btn btn-outline-secondary btn-sm">نمودارها</Link>
+        <Link to="/monitor/watch-terms" className="btn btn-outline-secondary btn-sm" data-testid="link-watch-terms">واژه‌های پایش</Link>
+        <Link to="/monitor/alert-rules" className="btn btn-outline-secondary btn-sm" data-testid="link-alert-rules">قاعده‌های هشدار</Link>
       </PageHeader>
       <form
         className="row g-2 align-items-end mb-3"
@@ -165,7 +167,9 @@ export function MonitorFeedPage() {
       {saveError ? <ErrorAlert error={saveError} /> : null}
       {error ? <ErrorAlert error={error} onRetry={reload} /> : loading && !data ? <Loading /> : !data || data.items.length === 0 ? <Empty /> : (
         <>
-          <div className="text-secondary small mb-2" data-testid="monitor-total">{faNumber(data.total)} خبر</div>
+          <div className="text-secondary small mb-2" data-testid="monitor-total">
+            {data.total_capped ? `بیش از ${faNumber(data.total)} خبر — تازه‌ترین‌ها نخست` : `${faNumber(data.total)} خبر`}
+          </div>
           <ul className="list-group mb-3" data-testid="monitor-items">
             {data.items.map((it) => (
               <li key={it.id} className="list-group-item">
@@ -453,3 +457,158 @@ export function MonitorChartsPage() {
 }
 
 export const monitorErrorText = (e: unknown) => (e instanceof ApiError ? e.message : 'خطا');
+
+// ---- Watch terms and alert rules ----
+
+interface WatchTermRow { id: number; agency_id: number; kind: string; term: string; created_at: number }
+interface AlertRuleRow { id: number; council_id: number; agency_id: number | null; kind: string; threshold: number; window_minutes: number; enabled: boolean; created_at: number }
+
+const TERM_KINDS: Record<string, string> = { name: 'نام یا گونهٔ نام', official: 'مقام', programme: 'برنامه' };
+const RULE_KINDS: Record<string, string> = {
+  negative_national: 'خبر منفی در رسانهٔ سراسری',
+  mention_burst: 'افزایش ناگهانی اشاره‌ها',
+};
+
+/** Watch terms of one agency: what the mention matcher looks for. */
+export function WatchTermsPage() {
+  const s = useSession();
+  const [agency, setAgency] = useState<number | undefined>(s.agencies[0]?.id);
+  const { data, error, loading, reload } = useLoad(
+    (signal) => (agency ? get<{ items: WatchTermRow[] }>(`/monitor/agencies/${agency}/watch-terms`, {}, signal) : Promise.resolve({ items: [] })),
+    [agency],
+  );
+  const [form, setForm] = useState({ kind: 'name', term: '' });
+  const [formError, setFormError] = useState<unknown>(null);
+  return (
+    <div>
+      <PageHeader title="واژه‌های پایش" sub="نام‌ها، مقام‌ها و برنامه‌هایی که در خبرها برای هر دستگاه جست‌وجو می‌شوند">
+        <Link to="/monitor/alert-rules" className="btn btn-outline-secondary btn-sm">قاعده‌های هشدار</Link>
+      </PageHeader>
+      <div className="mb-3" style={{ maxWidth: 360 }}>
+        <label className="form-label" htmlFor="wt-agency">دستگاه</label>
+        <select id="wt-agency" className="form-select" data-testid="watch-agency" value={agency ?? ''} onChange={(e) => setAgency(Number(e.target.value))}>
+          {s.agencies.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+        </select>
+      </div>
+      {error ? <ErrorAlert error={error} onRetry={reload} /> : loading || !data ? <Loading /> : data.items.length === 0 ? <Empty /> : (
+        <table className="table table-sm align-middle" data-testid="watch-terms">
+          <thead><tr><th>واژه</th><th>گونه</th><th>افزوده در</th><th></th></tr></thead>
+          <tbody>
+            {data.items.map((w) => (
+              <tr key={w.id} data-testid="watch-term-row">
+                <td>{w.term}</td>
+                <td>{TERM_KINDS[w.kind] ?? w.kind}</td>
+                <td>{faDateTime(w.created_at)}</td>
+                <td>
+                  <button type="button" className="btn btn-sm btn-outline-danger" onClick={async () => {
+                    try {
+                      await api('DELETE', `/monitor/watch-terms/${w.id}`);
+                      reload();
+                    } catch (e) {
+                      setFormError(e);
+                    }
+                  }}>حذف</button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {formError ? <ErrorAlert error={formError} /> : null}
+      <h2 className="h6 mt-4">واژهٔ تازه</h2>
+      <form className="row g-2" data-testid="watch-term-form" onSubmit={async (e) => {
+        e.preventDefault();
+        setFormError(null);
+        try {
+          await post(`/monitor/agencies/${agency}/watch-terms`, form);
+          setForm({ kind: form.kind, term: '' });
+          reload();
+        } catch (err) {
+          setFormError(err);
+        }
+      }}>
+        <div className="col-md-6"><input className="form-control" name="term" placeholder="مثلاً «تأمین اجتماعی»" value={form.term} onChange={(e) => setForm({ ...form, term: e.target.value })} /></div>
+        <div className="col-md-3"><select className="form-select" name="kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>{Object.entries(TERM_KINDS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}</select></div>
+        <div className="col-md-3"><button className="btn btn-primary w-100">افزودن</button></div>
+      </form>
+    </div>
+  );
+}
+
+/** Alert rules of the council. */
+export function AlertRulesPage() {
+  const s = useSession();
+  const council = s.councils[0]?.id;
+  const { data, error, loading, reload } = useLoad(
+    (signal) => (council ? get<{ items: AlertRuleRow[] }>('/monitor/alert-rules', { council_id: council }, signal) : Promise.resolve({ items: [] })),
+    [council],
+  );
+  const [form, setForm] = useState({ kind: 'negative_national', agency_id: '', threshold: '5', window_minutes: '60' });
+  const [formError, setFormError] = useState<unknown>(null);
+  return (
+    <div>
+      <PageHeader title="قاعده‌های هشدار" sub="چه وقت به مدیران روابط عمومی دستگاه‌ها هشدار داده شود">
+        <Link to="/monitor/watch-terms" className="btn btn-outline-secondary btn-sm">واژه‌های پایش</Link>
+      </PageHeader>
+      {error ? <ErrorAlert error={error} onRetry={reload} /> : loading || !data ? <Loading /> : data.items.length === 0 ? <Empty /> : (
+        <table className="table table-sm align-middle" data-testid="alert-rules">
+          <thead><tr><th>قاعده</th><th>دستگاه</th><th>آستانه</th><th></th></tr></thead>
+          <tbody>
+            {data.items.map((r) => (
+              <tr key={r.id} data-testid="alert-rule-row">
+                <td>{RULE_KINDS[r.kind] ?? r.kind}</td>
+                <td>{r.agency_id ? agencyName(s, r.agency_id) : 'همهٔ دستگاه‌ها'}</td>
+                <td>{r.kind === 'mention_burst' ? `${faNumber(r.threshold)} خبر در ${faNumber(r.window_minutes)} دقیقه` : '—'}</td>
+                <td>
+                  <button type="button" className="btn btn-sm btn-outline-danger" onClick={async () => {
+                    try {
+                      await api('DELETE', `/monitor/alert-rules/${r.id}`);
+                      reload();
+                    } catch (e) {
+                      setFormError(e);
+                    }
+                  }}>حذف</button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {formError ? <ErrorAlert error={formError} /> : null}
+      <h2 className="h6 mt-4">قاعدهٔ تازه</h2>
+      <form className="row g-2" data-testid="alert-rule-form" onSubmit={async (e) => {
+        e.preventDefault();
+        setFormError(null);
+        try {
+          const body: Record<string, unknown> = { council_id: council, kind: form.kind };
+          if (form.agency_id) body.agency_id = Number(form.agency_id);
+          if (form.kind === 'mention_burst') {
+            body.threshold = Number(toLatinDigits(form.threshold));
+            body.window_minutes = Number(toLatinDigits(form.window_minutes));
+          }
+          await post('/monitor/alert-rules', body);
+          reload();
+        } catch (err) {
+          setFormError(err);
+        }
+      }}>
+        <div className="col-md-3"><select className="form-select" name="kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>{Object.entries(RULE_KINDS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}</select></div>
+        <div className="col-md-3"><select className="form-select" name="agency_id" value={form.agency_id} onChange={(e) => setForm({ ...form, agency_id: e.target.value })}>
+          <option value="">همهٔ دستگاه‌ها</option>
+          {s.agencies.filter((a) => a.council_id === council).map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+        </select></div>
+        {form.kind === 'mention_burst' && (
+          <>
+            <div className="col-md-2"><input className="form-control" name="threshold" aria-label="آستانه (تعداد خبر)" placeholder="تعداد خبر" value={form.threshold} onChange={(e) => setForm({ ...form, threshold: e.target.value })} /></div>
+            <div className="col-md-2"><input className="form-control" name="window_minutes" aria-label="بازه (دقیقه)" placeholder="دقیقه" value={form.window_minutes} onChange={(e) => setForm({ ...form, window_minutes: e.target.value })} /></div>
+          </>
+        )}
+        <div className="col-md-2"><button className="btn btn-primary w-100">افزودن</button></div>
+      </form>
+    </div>
+  );
+}
+
+function toLatinDigits(v: string): string {
+  return v.replace(/[۰-۹]/g, (d) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(d))).replace(/[٠-٩]/g, (d) => String('٠١٢٣٤٥٦٧٨٩'.indexOf(d)));
+}
