@@ -38,7 +38,7 @@ test('council admin adds an agency editor, who then sees only what an editor may
   await loginOk(page, 'council');
   assert.deepEqual(
     (await navIds(page)).sort(),
-    ['nav-agencies', 'nav-audit', 'nav-calendar', 'nav-citizen', 'nav-councils', 'nav-home', 'nav-monitor', 'nav-newsroom', 'nav-password',
+    ['nav-agencies', 'nav-audit', 'nav-calendar', 'nav-citizen', 'nav-councils', 'nav-distribution', 'nav-home', 'nav-monitor', 'nav-newsroom', 'nav-password',
       'nav-queue', 'nav-users'].sort(),
     'council admin navigation',
   );
@@ -353,7 +353,7 @@ test('an agency PR manager manages only their own agency’s staff', async () =>
   const page = await openPage(browser, srv);
   await loginOk(page, 'fanni-manager');
   assert.deepEqual((await navIds(page)).sort(),
-    ['nav-citizen', 'nav-home', 'nav-monitor', 'nav-my-agency', 'nav-newsroom', 'nav-password', 'nav-queue', 'nav-users'].sort());
+    ['nav-citizen', 'nav-distribution', 'nav-home', 'nav-monitor', 'nav-my-agency', 'nav-newsroom', 'nav-password', 'nav-queue', 'nav-users'].sort());
   await page.getByTestId('nav-users').click();
   await page.getByTestId('users-table').waitFor();
   // The agency filter offers only their agency.

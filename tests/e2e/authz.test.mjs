@@ -116,6 +116,7 @@ async function occasion() {
 // A fresh photo in an agency's media library (tamin unless named), uploaded by the checker.
 async function photo(slug = 'tamin') {
   return assertStatus(await upload(admin, ids.agencies[slug].id, makePng(64, 48)), 201, 'checker uploads a photo').json;
+}
 
 // Distribution fixtures: a tamin channel whose API is a closed loopback port (every send fails and is
 // retried later), a tamin press list, and fresh deliveries of freshly published tamin releases.
@@ -147,6 +148,7 @@ async function queuedDelivery() {
   }
   assert.fail('no queued delivery to act on');
 }
+
 const newUser = (roles) => ({ username: uniq('az'), name: 'کاربر ماتریس', password: 'Matrix-pass-1', roles });
 
 // Media monitoring: a (disabled) source on a closed loopback port, an item mentioning تأمین اجتماعی
