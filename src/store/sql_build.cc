@@ -47,14 +47,18 @@ std::string FtsMatchAll(const std::vector<std::string>& words) {
       continue;
     }
     // A ZWNJ compound also matches documents that wrote its parts apart ("بیمه شدگان").
-    std::string apart = w;
-    for (size_t at = apart.find(kZwnj); at != std::string::npos; at = apart.find(kZwnj, at + 1)) {
-      apart.replace(at, kZwnj.size(), " ");
+    std::string apart;
+    std::string_view rest = w;
+    for (size_t at = rest.find(kZwnj); at != std::string_view::npos; at = rest.find(kZwnj)) {
+      apart.append(rest.substr(0, at)).push_back(' ');
+      rest.remove_prefix(at + kZwnj.size());
     }
+    apart.append(rest);
     if (text::SearchTerms(apart).empty()) {  // the parts are all stop words: a phrase of nothing
       q += Phrase(w);
     } else {
-      q += "(" + Phrase(w) + " OR " + Phrase(apart) + ")";
+      q.push_back('(');
+      q.append(Phrase(w)).append(" OR ").append(Phrase(apart)).push_back(')');
     }
   }
   return q;
