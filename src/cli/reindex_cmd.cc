@@ -2,6 +2,7 @@
 
 #include "cli/commands.h"
 #include "cli/config.h"
+#include "store/monitor_repo.h"
 #include "store/release_repo.h"
 
 namespace pol::cli {
@@ -14,9 +15,12 @@ int ReindexCommand(int argc, char** argv) {
   SetupLogging("warn");
   auto db = store::OpenSqlite({.path = DatabasePath(*config)});
   if (!db.ok()) return Fail(db.status());
-  Status st = (*db)->Write([](store::Conn& c) { return store::RebuildReleaseSearchIndex(c); });
+  Status st = (*db)->Write([](store::Conn& c) -> Status {
+    POL_RETURN_IF_ERROR(store::RebuildReleaseSearchIndex(c));
+    return store::RebuildMediaItemSearchIndex(c);
+  });
   if (!st.ok()) return Fail(st);
-  std::printf("search index rebuilt: releases\n");
+  std::printf("search indexes rebuilt: releases, media items\n");
   return 0;
 }
 

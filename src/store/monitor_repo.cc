@@ -80,6 +80,10 @@ MediaItem ItemFromRow(const Row& w) {
 
 }  // namespace
 
+Status RebuildMediaItemSearchIndex(Conn& c) {
+  return c.Exec("INSERT INTO media_items_fts(media_items_fts) VALUES ('rebuild')").status();
+}
+
 StatusOr<int64_t> InsertMonitorSource(Conn& c, const MonitorSource& s) {
   POL_ASSIGN_OR_RETURN(
       Row r, c.QueryOne("INSERT INTO monitor_sources(council_id, name, url, kind, outlet_type, tier, reach_weight, "

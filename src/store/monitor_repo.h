@@ -28,6 +28,9 @@ struct MonitorSource {
   int64_t items_last_day = 0;  // computed on read
 };
 
+// Rebuilds the media items' full-text index from the table (SQLite FTS5 'rebuild'); see `pol reindex`.
+Status RebuildMediaItemSearchIndex(Conn& c);
+
 StatusOr<int64_t> InsertMonitorSource(Conn& c, const MonitorSource& s);
 StatusOr<MonitorSource> GetMonitorSource(Conn& c, int64_t id);
 StatusOr<std::vector<MonitorSource>> ListMonitorSources(Conn& c, const std::optional<std::vector<int64_t>>& councils,
