@@ -23,20 +23,25 @@ namespace {
 std::string Esc(const std::string& s) {
   std::string o;
   for (char c : s) {
-    if (c == '<') o += "&lt;";
-    else if (c == '&') o += "&amp;";
-    else if (c == '"') o += "&quot;";
-    else o += c;
+    if (c == '<')
+      o += "&lt;";
+    else if (c == '&')
+      o += "&amp;";
+    else if (c == '"')
+      o += "&quot;";
+    else
+      o += c;
   }
   return o;
 }
 
 std::string Page(const SampleArticle& a, int i) {
-  std::string html = "<!doctype html><html lang=\"fa\"><head><meta charset=\"utf-8\"><title>" + Esc(a.title) +
-                     " | سایت</title><meta property=\"og:title\" content=\"" + Esc(a.title) +
-                     "\"><meta property=\"article:published_time\" content=\"2025-06-10T08:00:00+03:30\"></head><body>"
-                     "<nav><a href=\"/\">خانه</a></nav><article><h1>" + Esc(a.title) + "</h1><div class=\"lead\">" +
-                     Esc(a.lead) + "</div><div class=\"body\">";
+  std::string html =
+      "<!doctype html><html lang=\"fa\"><head><meta charset=\"utf-8\"><title>" + Esc(a.title) +
+      " | سایت</title><meta property=\"og:title\" content=\"" + Esc(a.title) +
+      "\"><meta property=\"article:published_time\" content=\"2025-06-10T08:00:00+03:30\"></head><body>"
+      "<nav><a href=\"/\">خانه</a></nav><article><h1>" +
+      Esc(a.title) + "</h1><div class=\"lead\">" + Esc(a.lead) + "</div><div class=\"body\">";
   for (const auto& p : a.paragraphs) html += "<p>" + Esc(p) + "</p>";
   html += "</div></article><footer>" + std::to_string(i) + "</footer></body></html>";
   return html;
@@ -53,9 +58,10 @@ struct Fixture {
     sample = LoadSample(std::string(POL_SHARED_DIR) + "/data/news/fars-news-sample.jsonl");
     for (size_t i = 0; i < sample.size(); ++i) pages.push_back(Page(sample[i], static_cast<int>(i)));
     std::vector<WatchTerm> terms;
-    const char* names[] = {"تأمین اجتماعی", "سازمان تأمین اجتماعی", "بهزیستی", "وزارت کار", "فنی و حرفه‌ای",
-                           "بانک رفاه", "صندوق بازنشستگی", "وزارت ارتباطات", "پست بانک", "وزارت نیرو",
-                           "شهرداری تهران", "مجلس شورای اسلامی", "وزارت بهداشت", "بانک مرکزی", "وزیر کار"};
+    const char* names[] = {
+        "تأمین اجتماعی", "سازمان تأمین اجتماعی", "بهزیستی",        "وزارت کار",  "فنی و حرفه‌ای",
+        "بانک رفاه",     "صندوق بازنشستگی",      "وزارت ارتباطات", "پست بانک",   "وزارت نیرو",
+        "شهرداری تهران", "مجلس شورای اسلامی",    "وزارت بهداشت",   "بانک مرکزی", "وزیر کار"};
     int id = 1;
     for (const char* n : names) terms.push_back({id, id % 5 + 1, "name", n}), ++id;
     mentions = std::make_unique<MentionMatcher>(terms);
@@ -77,8 +83,11 @@ void BM_PipelineCpu(benchmark::State& state) {
   size_t i = 0, bytes = 0;
   for (auto _ : state) {
     const std::string& page = f.pages[i % f.pages.size()];
-    RawDocument doc{.url = "https://outlet.example/news/" + std::to_string(i), .html = page, .raw = page,
-                    .council_id = 1, .fetched_at = 1};
+    RawDocument doc{.url = "https://outlet.example/news/" + std::to_string(i),
+                    .html = page,
+                    .raw = page,
+                    .council_id = 1,
+                    .fetched_at = 1};
     ProcessedItem p = Process(doc, models);
     benchmark::DoNotOptimize(p);
     bytes += page.size();
@@ -101,10 +110,14 @@ void BM_PipelineWithIndex(benchmark::State& state) {
     return;
   }
   (void)(*db)->Write([](store::Conn& c) -> Status {
-    POL_RETURN_IF_ERROR(c.Exec("INSERT INTO councils(slug, name, created_at, updated_at) VALUES ('b', 'ب', 0, 0)").status());
+    POL_RETURN_IF_ERROR(
+        c.Exec("INSERT INTO councils(slug, name, created_at, updated_at) VALUES ('b', 'ب', 0, 0)").status());
     for (int a = 1; a <= 5; ++a) {  // the agencies the watch terms point to
-      POL_RETURN_IF_ERROR(c.Exec("INSERT INTO agencies(council_id, slug, name, created_at, updated_at) VALUES (1, ?, 'الف', 0, 0)",
-                                 {"a" + std::to_string(a)}).status());
+      POL_RETURN_IF_ERROR(
+          c.Exec(
+               "INSERT INTO agencies(council_id, slug, name, created_at, updated_at) VALUES (1, ?, 'الف', 0, 0)",
+               {"a" + std::to_string(a)})
+              .status());
     }
     return Status::Ok();
   });
@@ -116,8 +129,12 @@ void BM_PipelineWithIndex(benchmark::State& state) {
     std::vector<ProcessedItem> batch;
     for (size_t k = 0; k < kBatch; ++k, ++i) {
       const std::string& page = f.pages[i % f.pages.size()];
-      RawDocument doc{.url = "https://outlet" + std::to_string(i / f.pages.size()) + ".example/news/" + std::to_string(i),
-                      .html = page, .raw = page, .council_id = 1, .fetched_at = 1};
+      RawDocument doc{
+          .url = "https://outlet" + std::to_string(i / f.pages.size()) + ".example/news/" + std::to_string(i),
+          .html = page,
+          .raw = page,
+          .council_id = 1,
+          .fetched_at = 1};
       batch.push_back(Process(doc, models));
     }
     Status st = (*db)->Write([&](store::Conn& c) -> Status {

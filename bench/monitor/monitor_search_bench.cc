@@ -33,8 +33,10 @@ int main(int argc, char** argv) {
   }
   int64_t have = 0;
   (void)(*db)->Write([&](store::Conn& c) -> Status {
-    POL_RETURN_IF_ERROR(c.Exec("INSERT INTO councils(slug, name, created_at, updated_at) VALUES ('b', 'ب', 0, 0) "
-                               "ON CONFLICT DO NOTHING").status());
+    POL_RETURN_IF_ERROR(
+        c.Exec("INSERT INTO councils(slug, name, created_at, updated_at) VALUES ('b', 'ب', 0, 0) "
+               "ON CONFLICT DO NOTHING")
+            .status());
     POL_ASSIGN_OR_RETURN(auto r, c.QueryOne("SELECT COUNT(*) FROM media_items"));
     have = r.Int(0);
     return Status::Ok();
@@ -49,11 +51,12 @@ int main(int argc, char** argv) {
         const auto& b = sample[rng() % sample.size()];
         const std::string& p = paragraphs[rng() % paragraphs.size()];
         text_bytes += static_cast<int64_t>(a.title.size() + b.lead.size() + p.size());
-        POL_RETURN_IF_ERROR(c.Exec("INSERT INTO media_items(council_id, outlet, canonical_url, url, fingerprint, title, "
-                                   "lead, body, published_at, fetched_at) VALUES (1, 'o', ?, ?, '', ?, ?, ?, ?, ?)",
-                                   {"https://o/" + std::to_string(k), "https://o/" + std::to_string(k), a.title, b.lead, p,
-                                    int64_t{1700000000000} + k * 1000, int64_t{1700000000000} + k * 1000})
-                                .status());
+        POL_RETURN_IF_ERROR(
+            c.Exec("INSERT INTO media_items(council_id, outlet, canonical_url, url, fingerprint, title, "
+                   "lead, body, published_at, fetched_at) VALUES (1, 'o', ?, ?, '', ?, ?, ?, ?, ?)",
+                   {"https://o/" + std::to_string(k), "https://o/" + std::to_string(k), a.title, b.lead, p,
+                    int64_t{1700000000000} + k * 1000, int64_t{1700000000000} + k * 1000})
+                .status());
       }
       return Status::Ok();
     });
@@ -63,14 +66,18 @@ int main(int argc, char** argv) {
     }
     if ((i / 10000) % 10 == 0) {
       const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      std::fprintf(stderr, "\r%lld / %lld rows, %.0f s", static_cast<long long>(i + 10000), static_cast<long long>(n), s);
+      std::fprintf(stderr, "\r%lld / %lld rows, %.0f s", static_cast<long long>(i + 10000),
+                   static_cast<long long>(n), s);
     }
   }
   if (have < n) {
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::printf("\nbuilt %lld rows in %.1f s (%.0f rows/s, %.1f MB of text)\n", static_cast<long long>(n - have), s,
-                static_cast<double>(n - have) / s, static_cast<double>(text_bytes) / 1e6);
-    (void)(*db)->Write([](store::Conn& c) { return c.Exec("INSERT INTO media_items_fts(media_items_fts) VALUES ('optimize')").status(); });
+    std::printf("\nbuilt %lld rows in %.1f s (%.0f rows/s, %.1f MB of text)\n",
+                static_cast<long long>(n - have), s, static_cast<double>(n - have) / s,
+                static_cast<double>(text_bytes) / 1e6);
+    (void)(*db)->Write([](store::Conn& c) {
+      return c.Exec("INSERT INTO media_items_fts(media_items_fts) VALUES ('optimize')").status();
+    });
   }
   // Two-term queries: words of sample titles (search terms of 3+ letters), paired at random.
   std::vector<std::string> words;
@@ -95,7 +102,9 @@ int main(int argc, char** argv) {
     const auto s = std::chrono::steady_clock::now();
     int64_t total = 0;
     Status st = (*db)->Read([&](store::Conn& c) -> Status {
-      POL_ASSIGN_OR_RETURN(auto page, store::ListMediaItems(c, {.only_councils = std::vector<int64_t>{1}, .fts = *fts, .limit = 50}));
+      POL_ASSIGN_OR_RETURN(
+          auto page,
+          store::ListMediaItems(c, {.only_councils = std::vector<int64_t>{1}, .fts = *fts, .limit = 50}));
       total = page.total;
       return Status::Ok();
     });
@@ -110,9 +119,12 @@ int main(int argc, char** argv) {
     }
   }
   std::sort(ms.begin(), ms.end());
-  auto at = [&](double p) { return ms[std::min(ms.size() - 1, static_cast<size_t>(p * static_cast<double>(ms.size())))]; };
-  std::printf("%lld items, %zu two-term queries (mean %lld matches): p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms\n",
-              static_cast<long long>(n), ms.size(), static_cast<long long>(matched / static_cast<int64_t>(ms.size())), at(0.5),
-              at(0.95), at(0.99), ms.back());
+  auto at = [&](double p) {
+    return ms[std::min(ms.size() - 1, static_cast<size_t>(p * static_cast<double>(ms.size())))];
+  };
+  std::printf(
+      "%lld items, %zu two-term queries (mean %lld matches): p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+      static_cast<long long>(n), ms.size(), static_cast<long long>(matched / static_cast<int64_t>(ms.size())),
+      at(0.5), at(0.95), at(0.99), ms.back());
   return 0;
 }

@@ -36,10 +36,11 @@ void LoginService::NoteAddressFailure(const std::string& ip, int64_t now) {
 StatusOr<std::pair<std::string, Session>> LoginService::Login(const LoginRequest& req) {
   const int64_t now = env_->NowMillis();
   if (AddressBlocked(req.ip, now)) {
-    return ResourceExhausted("too_many_attempts",
-                             "تلاش‌های ناموفق زیادی از این نشانی شده است؛ چند دقیقه بعد "
-                             "دوباره "
-                             "تلاش کنید.");
+    return ResourceExhausted(
+        "too_many_attempts",
+        "تلاش‌های ناموفق زیادی از این نشانی شده است؛ چند دقیقه بعد "
+        "دوباره "
+        "تلاش کنید.");
   }
   if (req.login.empty() || req.password.empty() || req.password.size() > 1024) {
     NoteAddressFailure(req.ip, now);
@@ -58,10 +59,11 @@ StatusOr<std::pair<std::string, Session>> LoginService::Login(const LoginRequest
   }
   if (user->locked_until > now) {
     NoteAddressFailure(req.ip, now);
-    return ResourceExhausted("account_locked",
-                             "به دلیل تلاش‌های ناموفق پیاپی، ورود به این حساب برای مدتی بسته شده است؛ "
-                             "بعداً "
-                             "دوباره تلاش کنید.");
+    return ResourceExhausted(
+        "account_locked",
+        "به دلیل تلاش‌های ناموفق پیاپی، ورود به این حساب برای مدتی بسته شده است؛ "
+        "بعداً "
+        "دوباره تلاش کنید.");
   }
   if (!VerifyPassword(user->password_hash, req.password)) {
     NoteAddressFailure(req.ip, now);

@@ -61,7 +61,8 @@ struct Principal {
   // roles; filled by its editors and PR manager (citizen desk and council roles only look).
   bool CanViewMedia(int64_t council_id, int64_t agency_id) const;
   bool CanUploadMedia(int64_t agency_id) const {
-    return IsSystemAdmin() || HasInAgency(Role::kAgencyEditor, agency_id) || HasInAgency(Role::kAgencyPrManager, agency_id);
+    return IsSystemAdmin() || HasInAgency(Role::kAgencyEditor, agency_id) ||
+           HasInAgency(Role::kAgencyPrManager, agency_id);
   }
   // Councils where the principal holds any role; all for system admins (nullopt).
   std::optional<std::vector<int64_t>> ReadableCouncils() const;

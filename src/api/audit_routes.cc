@@ -19,8 +19,13 @@ void RegisterAuditRoutes(http::Router& r, const Services& s) {
     POL_TRY(auto actor_id, QueryId(req, "actor_id"));
     POL_TRY(auto from, QueryId(req, "from"));
     POL_TRY(auto to, QueryId(req, "to"));
-    store::AuditFilter f{.only_council_ids = managed, .actor_id = actor_id, .entity = req.Query("entity").value_or(""),
-                         .from = from, .to = to, .limit = pg.per_page, .offset = pg.offset()};
+    store::AuditFilter f{.only_council_ids = managed,
+                         .actor_id = actor_id,
+                         .entity = req.Query("entity").value_or(""),
+                         .from = from,
+                         .to = to,
+                         .limit = pg.per_page,
+                         .offset = pg.offset()};
     std::pair<std::vector<store::AuditEntry>, int64_t> page;
     Status st = s.db->Read([&](store::Conn& c) -> Status {
       POL_ASSIGN_OR_RETURN(page, store::ListAudit(c, f));

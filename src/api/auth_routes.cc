@@ -12,8 +12,9 @@ using http::Response;
 using V = http::bhttp::verb;
 
 std::string SessionCookie(const std::string& token, int64_t max_age_ms, bool secure) {
-  return std::string(http::kSessionCookie) + "=" + token + "; Path=/; Max-Age=" + std::to_string(max_age_ms / 1000) +
-         "; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
+  return std::string(http::kSessionCookie) + "=" + token +
+         "; Path=/; Max-Age=" + std::to_string(max_age_ms / 1000) + "; HttpOnly; SameSite=Strict" +
+         (secure ? "; Secure" : "");
 }
 
 std::string ClearCookie(bool secure) {
@@ -35,8 +36,9 @@ void RegisterAuthRoutes(http::Router& r, const Services& s) {
     auto password = f->Str("password", 1024);
     if (!login.ok()) return Response::Error(login.status());
     if (!password.ok()) return Response::Error(password.status());
-    auto result = s.login->Login(accounts::LoginRequest{login->value_or(""), password->value_or(""), req.remote_ip,
-                                                        req.Header("User-Agent"), req.Cookie(http::kSessionCookie)});
+    auto result =
+        s.login->Login(accounts::LoginRequest{login->value_or(""), password->value_or(""), req.remote_ip,
+                                              req.Header("User-Agent"), req.Cookie(http::kSessionCookie)});
     if (!result.ok()) return Response::Error(result.status());
     auto& [token, session] = *result;
     auto user = s.users->Get(accounts::Actor{&session.principal, req.remote_ip}, session.principal.user_id);

@@ -24,7 +24,8 @@ Json OccasionJson(const store::Occasion& o) {
 }
 
 StatusOr<newsroom::OccasionInput> ReadOccasion(const Request& req, bool create) {
-  POL_ASSIGN_OR_RETURN(Fields f, Fields::From(req, {"version", "council_id", "name", "month", "day", "description"}));
+  POL_ASSIGN_OR_RETURN(Fields f,
+                       Fields::From(req, {"version", "council_id", "name", "month", "day", "description"}));
   newsroom::OccasionInput in;
   if (!create) {
     POL_ASSIGN_OR_RETURN(in.version, VersionFrom(req, f));
@@ -80,12 +81,14 @@ void RegisterCalendarRoutes(http::Router& r, const Services& s) {
     for (const auto& o : v.occasions) occasions.push_back(OccasionJson(o));
     Json conflicts = Json::array();
     for (const auto& c : v.conflicts) {
-      conflicts.push_back({{"day", c.date},
-                           {"release_ids", c.release_ids},
-                           {"agency_ids", c.agency_ids},
-                           {"similarity", c.similarity},
-                           {"shared_terms", c.shared_terms},
-                           {"reason", "دو دستگاه در یک روز خبری با موضوع مشابه برنامه‌ریزی کرده‌اند."}});
+      conflicts.push_back(
+          {{"day", c.date},
+           {"release_ids", c.release_ids},
+           {"agency_ids", c.agency_ids},
+           {"similarity", c.similarity},
+           {"shared_terms", c.shared_terms},
+           {"reason",
+            "دو دستگاه در یک روز خبری با موضوع مشابه برنامه‌ریزی کرده‌اند."}});
     }
     return Response::MakeJson(Json{{"from", v.from},
                                    {"to", v.to},
@@ -106,7 +109,8 @@ void RegisterCalendarRoutes(http::Router& r, const Services& s) {
   r.Add(V::post, "/api/v1/occasions", Access::kSession, [s](Request& req) {
     POL_TRY(auto in, ReadOccasion(req, true));
     POL_TRY(store::Occasion o, s.calendar->CreateOccasion(ActorOf(req), in));
-    return Versioned(OccasionJson(o), o.version, 201).With("Location", "/api/v1/occasions/" + std::to_string(o.id));
+    return Versioned(OccasionJson(o), o.version, 201)
+        .With("Location", "/api/v1/occasions/" + std::to_string(o.id));
   });
 
   r.Add(V::patch, "/api/v1/occasions/{id}", Access::kSession, [s](Request& req) {
@@ -131,7 +135,8 @@ void RegisterCalendarRoutes(http::Router& r, const Services& s) {
     } else {
       POL_TRY(version, QueryId(req, "version"));
     }
-    if (Status st = s.calendar->DeleteOccasion(ActorOf(req), id, version); !st.ok()) return Response::Error(st);
+    if (Status st = s.calendar->DeleteOccasion(ActorOf(req), id, version); !st.ok())
+      return Response::Error(st);
     return Response::NoContent();
   });
 }

@@ -65,8 +65,14 @@ Json RequestJson(const store::CitizenRequest& r, bool personal, int64_t now) {
 }
 
 Json EventJson(const store::RequestEvent& e) {
-  return {{"id", e.id},         {"at", e.at},           {"kind", e.kind},     {"actor_id", Opt(e.actor_id)},
-          {"actor_name", e.actor_name}, {"agency_id", Opt(e.agency_id)}, {"public", e.is_public}, {"body", e.body},
+  return {{"id", e.id},
+          {"at", e.at},
+          {"kind", e.kind},
+          {"actor_id", Opt(e.actor_id)},
+          {"actor_name", e.actor_name},
+          {"agency_id", Opt(e.agency_id)},
+          {"public", e.is_public},
+          {"body", e.body},
           {"detail", Json::parse(e.detail, nullptr, false)}};
 }
 
@@ -83,7 +89,9 @@ Response Page(const citizen::PortalPage& p) {
 
 // ---- Open311 ----
 
-std::string StripJson(const std::string& id) { return id.ends_with(".json") ? id.substr(0, id.size() - 5) : id; }
+std::string StripJson(const std::string& id) {
+  return id.ends_with(".json") ? id.substr(0, id.size() - 5) : id;
+}
 
 Json Open311Request(const store::CitizenRequest& r) {
   Json j{{"service_request_id", r.tracking_code},
@@ -174,7 +182,8 @@ void RegisterCitizenRoutes(http::Router& r, const Services& s) {
       } else if (name == "transfer") {
         POL_TRY(Fields f, Fields::From(req, {"agency_id", "reason", "version"}));
         POL_TRY(auto agency, f.Int("agency_id"));
-        if (!agency) return Response::Error(InvalidArgument("required", "دستگاه مقصد را انتخاب کنید.", "agency_id"));
+        if (!agency)
+          return Response::Error(InvalidArgument("required", "دستگاه مقصد را انتخاب کنید.", "agency_id"));
         POL_TRY(std::string reason, f.RequiredStr("reason", 4000));
         POL_TRY(auto version, VersionFrom(req, f));
         out = svc->Transfer(actor, id, version, *agency, reason);
@@ -189,10 +198,12 @@ void RegisterCitizenRoutes(http::Router& r, const Services& s) {
         std::vector<int64_t> ids;
         const Json& j = f.json();
         if (!j.contains("ids") || !j["ids"].is_array()) {
-          return Response::Error(InvalidArgument("required", "فهرست درخواست‌های تکراری لازم است.", "ids"));
+          return Response::Error(InvalidArgument(
+              "required", "فهرست درخواست‌های تکراری لازم است.", "ids"));
         }
         for (const auto& x : j["ids"]) {
-          if (!x.is_number_integer()) return Response::Error(InvalidArgument("invalid_field", "شناسه باید عدد باشد.", "ids"));
+          if (!x.is_number_integer())
+            return Response::Error(InvalidArgument("invalid_field", "شناسه باید عدد باشد.", "ids"));
           ids.push_back(x.get<int64_t>());
         }
         out = svc->Merge(actor, id, ids);
@@ -230,18 +241,24 @@ void RegisterCitizenRoutes(http::Router& r, const Services& s) {
     POL_TRY(std::string title, f.RequiredStr("title", 1000));
     POL_TRY(std::string body, f.RequiredStr("body", 20000));
     POL_TRY(auto t, svc->AddTemplate(ActorOf(req), agency, title, body));
-    return Response::MakeJson({{"id", t.id}, {"agency_id", Opt(t.agency_id)}, {"title", t.title}, {"body", t.body}},
-                              201);
+    return Response::MakeJson(
+        {{"id", t.id}, {"agency_id", Opt(t.agency_id)}, {"title", t.title}, {"body", t.body}}, 201);
   });
   auto routing_json = [](const citizen::RoutingInfo& info) {
     Json rules = Json::array();
     for (const auto& x : info.rules) {
-      rules.push_back({{"id", x.id}, {"agency_id", x.agency_id}, {"keywords", x.keywords}, {"types", x.types},
+      rules.push_back({{"id", x.id},
+                       {"agency_id", x.agency_id},
+                       {"keywords", x.keywords},
+                       {"types", x.types},
                        {"priority", x.priority}});
     }
-    return Json{{"samples", info.samples},     {"held_out", info.held_out},
-                {"accuracy", info.accuracy},   {"trained_at", info.trained_at},
-                {"min_confidence", info.min_confidence}, {"rules", rules}};
+    return Json{{"samples", info.samples},
+                {"held_out", info.held_out},
+                {"accuracy", info.accuracy},
+                {"trained_at", info.trained_at},
+                {"min_confidence", info.min_confidence},
+                {"rules", rules}};
   };
   r.Add(V::get, "/api/v1/citizen/routing", Access::kSession, [svc, routing_json](Request& req) {
     POL_TRY(auto info, svc->Routing(ActorOf(req)));
@@ -260,8 +277,11 @@ void RegisterCitizenRoutes(http::Router& r, const Services& s) {
     POL_TRY(auto priority, f.Int("priority"));
     POL_TRY(auto rule, svc->AddRule(ActorOf(req), *agency, keywords.value_or(""), types.value_or(""),
                                     priority.value_or(0)));
-    return Response::MakeJson({{"id", rule.id}, {"agency_id", rule.agency_id}, {"keywords", rule.keywords},
-                               {"types", rule.types}, {"priority", rule.priority}},
+    return Response::MakeJson({{"id", rule.id},
+                               {"agency_id", rule.agency_id},
+                               {"keywords", rule.keywords},
+                               {"types", rule.types},
+                               {"priority", rule.priority}},
                               201);
   });
   r.Add(V::delete_, "/api/v1/citizen/routing/rules/{id}", Access::kSession, [svc](Request& req) {
@@ -274,8 +294,13 @@ void RegisterCitizenRoutes(http::Router& r, const Services& s) {
     POL_TRY(auto rows, svc->Csat(ActorOf(req)));
     Json items = Json::array();
     for (const auto& x : rows) {
-      items.push_back({{"agency_id", x.agency_id}, {"agency_name", x.agency_name}, {"rated", x.rated},
-                       {"closed", x.closed}, {"open", x.open}, {"overdue", x.overdue}, {"average", x.average},
+      items.push_back({{"agency_id", x.agency_id},
+                       {"agency_name", x.agency_name},
+                       {"rated", x.rated},
+                       {"closed", x.closed},
+                       {"open", x.open},
+                       {"overdue", x.overdue},
+                       {"average", x.average},
                        {"distribution", x.distribution}});
     }
     return Response::MakeJson({{"items", items}});
@@ -283,8 +308,11 @@ void RegisterCitizenRoutes(http::Router& r, const Services& s) {
   auto sla_json = [](const std::vector<store::SlaTarget>& targets) {
     Json items = Json::array(), defaults = Json::object();
     for (const auto& t : targets) {
-      items.push_back({{"id", t.id}, {"agency_id", Opt(t.agency_id)}, {"type", t.type ? Json(*t.type) : Json()},
-                       {"first_response_minutes", t.first_response_minutes}, {"resolve_minutes", t.resolve_minutes}});
+      items.push_back({{"id", t.id},
+                       {"agency_id", Opt(t.agency_id)},
+                       {"type", t.type ? Json(*t.type) : Json()},
+                       {"first_response_minutes", t.first_response_minutes},
+                       {"resolve_minutes", t.resolve_minutes}});
     }
     for (const auto& t : citizen::RequestTypes()) {
       auto d = citizen::DefaultTarget(t.code);
@@ -325,9 +353,8 @@ void RegisterCitizenRoutes(http::Router& r, const Services& s) {
   r.Add(V::post, "/citizen/requests", Access::kPublic, [portal](Request& req) {
     return Page(portal->Submit(req.Header("Content-Type"), req.body, req.remote_ip));
   });
-  r.Add(V::get, "/citizen/verify", Access::kPublic, [portal](Request& req) {
-    return Page(portal->VerifyPage(req.Query("code").value_or("")));
-  });
+  r.Add(V::get, "/citizen/verify", Access::kPublic,
+        [portal](Request& req) { return Page(portal->VerifyPage(req.Query("code").value_or(""))); });
   r.Add(V::post, "/citizen/verify", Access::kPublic, [portal](Request& req) {
     return Page(portal->Verify(req.Header("Content-Type"), req.body, req.remote_ip));
   });
@@ -351,8 +378,13 @@ void RegisterCitizenRoutes(http::Router& r, const Services& s) {
   r.Add(V::get, "/open311/v2/services.json", Access::kPublic, [](Request&) {
     Json out = Json::array();
     for (const auto& t : citizen::RequestTypes()) {
-      out.push_back({{"service_code", t.code}, {"service_name", t.name}, {"description", t.name},
-                     {"metadata", false}, {"type", "realtime"}, {"keywords", ""}, {"group", "ارتباط مردمی"}});
+      out.push_back({{"service_code", t.code},
+                     {"service_name", t.name},
+                     {"description", t.name},
+                     {"metadata", false},
+                     {"type", "realtime"},
+                     {"keywords", ""},
+                     {"group", "ارتباط مردمی"}});
     }
     return Response::MakeJson(out);
   });
@@ -368,8 +400,8 @@ void RegisterCitizenRoutes(http::Router& r, const Services& s) {
       i = comma + 1;
     }
     if (codes.empty()) {
-      return Response::Error(InvalidArgument("required", "شناسهٔ درخواست (service_request_id) لازم است.",
-                                             "service_request_id"));
+      return Response::Error(
+          InvalidArgument("required", "شناسهٔ درخواست (service_request_id) لازم است.", "service_request_id"));
     }
     POL_TRY(auto list, svc->PublicStatuses(codes));
     Json out = Json::array();
@@ -379,17 +411,24 @@ void RegisterCitizenRoutes(http::Router& r, const Services& s) {
   r.Add(V::post, "/open311/v2/requests.json", Access::kPublic, [svc](Request& req) {
     POL_TRY(auto f, Open311Fields(req));
     std::string name = Get(f, "name");
-    if (name.empty()) name = Get(f, "first_name") + (Get(f, "last_name").empty() ? "" : " " + Get(f, "last_name"));
+    if (name.empty())
+      name = Get(f, "first_name") + (Get(f, "last_name").empty() ? "" : " " + Get(f, "last_name"));
     std::string subject = Get(f, "subject");
     const std::string description = Get(f, "description");
     if (subject.empty()) subject = site::Excerpt(description, 60);
-    citizen::SubmitInput in{.type = Get(f, "service_code"), .subject = subject, .text = description,
-                            .agency = Get(f, "agency"), .name = name, .mobile = Get(f, "phone"),
-                            .national_code = Get(f, "national_code"), .ip = req.remote_ip};
+    citizen::SubmitInput in{.type = Get(f, "service_code"),
+                            .subject = subject,
+                            .text = description,
+                            .agency = Get(f, "agency"),
+                            .name = name,
+                            .mobile = Get(f, "phone"),
+                            .national_code = Get(f, "national_code"),
+                            .ip = req.remote_ip};
     POL_TRY(auto res, svc->Submit(in));
     return Response::MakeJson(Json::array({{{"service_request_id", res.tracking_code},
-                                            {"service_notice", "کد تأیید به شمارهٔ همراه پیامک شد؛ درخواست پس از "
-                                                               "تأیید شماره بررسی می‌شود."},
+                                            {"service_notice",
+                                             "کد تأیید به شمارهٔ همراه پیامک شد؛ درخواست پس از "
+                                             "تأیید شماره بررسی می‌شود."},
                                             {"account_id", nullptr},
                                             {"pol_verification", "sms"}}}),
                               201);

@@ -11,8 +11,8 @@ using http::Response;
 using V = http::bhttp::verb;
 
 StatusOr<council::AgencyInput> ReadAgency(const Request& req, bool create) {
-  POL_ASSIGN_OR_RETURN(Fields f, Fields::From(req, {"version", "council_id", "slug", "name", "short_name", "website",
-                                                    "pr_email", "pr_phone", "disabled"}));
+  POL_ASSIGN_OR_RETURN(Fields f, Fields::From(req, {"version", "council_id", "slug", "name", "short_name",
+                                                    "website", "pr_email", "pr_phone", "disabled"}));
   council::AgencyInput in;
   if (!create) {
     POL_ASSIGN_OR_RETURN(in.version, VersionFrom(req, f));
@@ -73,7 +73,9 @@ void RegisterCouncilRoutes(http::Router& r, const Services& s) {
   r.Add(V::get, "/api/v1/agencies", Access::kSession, [s](Request& req) {
     POL_TRY(Paging p, ParsePaging(req));
     POL_TRY(auto council_id, QueryId(req, "council_id"));
-    council::AgencyQuery q{.council_id = council_id, .q = req.Query("q").value_or(""), .limit = p.per_page,
+    council::AgencyQuery q{.council_id = council_id,
+                           .q = req.Query("q").value_or(""),
+                           .limit = p.per_page,
                            .offset = p.offset()};
     POL_TRY(auto page, s.councils->ListAgencies(ActorOf(req), q));
     Json items = Json::array();

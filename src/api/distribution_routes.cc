@@ -40,9 +40,14 @@ Json ListJson(const store::PressList& l) {
 }
 
 Json ContactJson(const store::PressContact& c) {
-  return Json{{"id", c.id},         {"list_id", c.list_id}, {"outlet", c.outlet},
-              {"name", c.name},     {"email", c.email},     {"beats", c.beats},
-              {"unsubscribed_at", Opt(c.unsubscribed_at)}, {"created_at", c.created_at}};
+  return Json{{"id", c.id},
+              {"list_id", c.list_id},
+              {"outlet", c.outlet},
+              {"name", c.name},
+              {"email", c.email},
+              {"beats", c.beats},
+              {"unsubscribed_at", Opt(c.unsubscribed_at)},
+              {"created_at", c.created_at}};
 }
 
 std::string StateName(const std::string& s) {
@@ -79,8 +84,8 @@ Json DeliveryJson(const distribution::DeliveryView& v) {
 }
 
 StatusOr<distribution::ChannelInput> ReadChannel(const Request& req, bool create) {
-  POL_ASSIGN_OR_RETURN(Fields f, Fields::From(req, {"version", "council_id", "agency_id", "kind", "name", "config",
-                                                    "secret", "enabled"}));
+  POL_ASSIGN_OR_RETURN(Fields f, Fields::From(req, {"version", "council_id", "agency_id", "kind", "name",
+                                                    "config", "secret", "enabled"}));
   distribution::ChannelInput in;
   if (!create) {
     POL_ASSIGN_OR_RETURN(in.version, VersionFrom(req, f));
@@ -92,7 +97,8 @@ StatusOr<distribution::ChannelInput> ReadChannel(const Request& req, bool create
   POL_ASSIGN_OR_RETURN(in.secret, f.Str("secret", 2000));
   POL_ASSIGN_OR_RETURN(in.enabled, f.Bool("enabled"));
   if (auto it = f.json().find("config"); it != f.json().end() && !it->is_null()) {
-    if (!it->is_object()) return InvalidArgument("invalid_field", "تنظیمات کانال باید یک شیء باشد.", "config");
+    if (!it->is_object())
+      return InvalidArgument("invalid_field", "تنظیمات کانال باید یک شیء باشد.", "config");
     in.config = *it;
   }
   return in;
@@ -103,7 +109,8 @@ Json ReportJson(const distribution::ImportReport& r) {
   for (const auto& p : r.problems) {
     problems.push_back({{"line", p.line}, {"email", p.email}, {"code", p.code}, {"message", p.message}});
   }
-  return Json{{"added", r.added}, {"updated", r.updated}, {"rejected", r.problems.size()}, {"problems", problems}};
+  return Json{
+      {"added", r.added}, {"updated", r.updated}, {"rejected", r.problems.size()}, {"problems", problems}};
 }
 
 std::string Esc(std::string_view s) { return distribution::EscapeHtml(s); }
@@ -179,7 +186,8 @@ void RegisterDistributionRoutes(http::Router& r, const Services& s) {
     POL_TRY(auto agency_id, f.Int("agency_id"));
     POL_TRY(std::string name, f.RequiredStr("name", 1000));
     if (!council_id && !agency_id) {
-      return Response::Error(InvalidArgument("required", "دستگاه یا شورای صاحب فهرست را انتخاب کنید.", "agency_id"));
+      return Response::Error(
+          InvalidArgument("required", "دستگاه یا شورای صاحب فهرست را انتخاب کنید.", "agency_id"));
     }
     POL_TRY(auto l, d->CreatePressList(ActorOf(req), council_id.value_or(0), agency_id, name));
     return Response::MakeJson(ListJson(l), 201);
@@ -209,7 +217,8 @@ void RegisterDistributionRoutes(http::Router& r, const Services& s) {
         distribution::ContactInput c;
         for (const auto& [k, v] : x.items()) {
           if (!v.is_string() || v.get_ref<const std::string&>().size() > 2000) {
-            return Response::Error(InvalidArgument("invalid_field", "مقدار «" + k + "» باید متن باشد.", "contacts"));
+            return Response::Error(
+                InvalidArgument("invalid_field", "مقدار «" + k + "» باید متن باشد.", "contacts"));
           }
           if (k == "email") {
             c.email = v.get<std::string>();
@@ -220,13 +229,16 @@ void RegisterDistributionRoutes(http::Router& r, const Services& s) {
           } else if (k == "beats") {
             c.beats = v.get<std::string>();
           } else {
-            return Response::Error(InvalidArgument("unknown_field", "بخش ناشناخته در ردیف: " + k, "contacts"));
+            return Response::Error(
+                InvalidArgument("unknown_field", "بخش ناشناخته در ردیف: " + k, "contacts"));
           }
         }
         contacts.push_back(std::move(c));
       }
     } else {
-      return Response::Error(InvalidArgument("required", "فهرست نشانی‌ها (contacts) یا پروندهٔ CSV لازم است.", "contacts"));
+      return Response::Error(InvalidArgument(
+          "required", "فهرست نشانی‌ها (contacts) یا پروندهٔ CSV لازم است.",
+          "contacts"));
     }
     POL_TRY(auto report, d->ImportContacts(ActorOf(req), id, contacts));
     return Response::MakeJson(ReportJson(report));
@@ -252,7 +264,10 @@ void RegisterDistributionRoutes(http::Router& r, const Services& s) {
                         {"cancelled", 0},
                         {"sending", 0}});
     for (const auto& c : dist.channels) {
-      std::string state = c.failed ? "failed" : (c.queued || c.sending) ? "queued" : c.sent ? "sent" : "queued";
+      std::string state = c.failed                  ? "failed"
+                          : (c.queued || c.sending) ? "queued"
+                          : c.sent                  ? "sent"
+                                                    : "queued";
       if (!c.failed && !c.queued && !c.sending && !c.sent && c.cancelled) state = "cancelled";
       channels.push_back({{"channel_id", c.channel_id},
                           {"kind", c.kind},
@@ -268,7 +283,8 @@ void RegisterDistributionRoutes(http::Router& r, const Services& s) {
     }
     Json items = Json::array();
     for (const auto& v : dist.deliveries) items.push_back(DeliveryJson(v));
-    return Response::MakeJson(Json{{"release_id", rel.id}, {"status", rel.status}, {"channels", channels}, {"items", items}});
+    return Response::MakeJson(
+        Json{{"release_id", rel.id}, {"status", rel.status}, {"channels", channels}, {"items", items}});
   });
   r.Add(V::post, "/api/v1/deliveries/{id}/retry", Access::kSession, [d](Request& req) {
     POL_TRY(int64_t id, req.IdParam());
@@ -286,22 +302,25 @@ void RegisterDistributionRoutes(http::Router& r, const Services& s) {
     if (!info.ok()) return UnsubscribeNotFound();
     const auto& [contact, list] = *info;
     if (contact.unsubscribed_at) {
-      return Page(200, "اشتراک لغو شده است",
-                  "<p>نشانی <bdi>" + Esc(contact.email) + "</bdi> پیش از این از فهرست «" + Esc(list) +
-                      "» خارج شده است و خبری برای آن فرستاده نمی‌شود.</p>");
+      return Page(
+          200, "اشتراک لغو شده است",
+          "<p>نشانی <bdi>" + Esc(contact.email) + "</bdi> پیش از این از فهرست «" + Esc(list) +
+              "» خارج شده است و خبری برای آن فرستاده نمی‌شود.</p>");
     }
-    return Page(200, "لغو اشتراک خبرنامه",
-                "<p>با زدن دکمهٔ زیر، نشانی <bdi>" + Esc(contact.email) + "</bdi> از فهرست «" + Esc(list) +
-                    "» خارج می‌شود و دیگر خبرنامه‌ای دریافت نمی‌کند.</p><form method=\"post\" action=\"/unsubscribe/" +
-                    Esc(req.params["token"]) + "\"><button type=\"submit\">لغو اشتراک</button></form>");
+    return Page(
+        200, "لغو اشتراک خبرنامه",
+        "<p>با زدن دکمهٔ زیر، نشانی <bdi>" + Esc(contact.email) + "</bdi> از فهرست «" + Esc(list) +
+            "» خارج می‌شود و دیگر خبرنامه‌ای دریافت نمی‌کند.</p><form method=\"post\" action=\"/unsubscribe/" +
+            Esc(req.params["token"]) + "\"><button type=\"submit\">لغو اشتراک</button></form>");
   });
   r.Add(V::post, "/unsubscribe/{token}", Access::kPublic, [d](Request& req) {
     Status st = d->Unsubscribe(req.params["token"]);
     if (st.code() == StatusCode::kNotFound) return UnsubscribeNotFound();
     if (!st.ok()) return Response::Error(st);
-    return Page(200, "اشتراک شما لغو شد",
-                "<p>از این پس خبرنامهٔ این فهرست برای شما فرستاده نمی‌شود.</p><p class=\"muted\">اگر اشتباهی رخ داده است، "
-                "به روابط عمومی دستگاه خبر دهید.</p>");
+    return Page(
+        200, "اشتراک شما لغو شد",
+        "<p>از این پس خبرنامهٔ این فهرست برای شما فرستاده نمی‌شود.</p><p class=\"muted\">اگر اشتباهی رخ داده است، "
+        "به روابط عمومی دستگاه خبر دهید.</p>");
   });
 }
 

@@ -37,7 +37,8 @@ void RegisterJobRoutes(http::Router& r, const Services& s) {
     Json items = Json::array(), depth = Json::array();
     for (const auto& j : list) items.push_back(ToJson(j));
     for (const auto& d : stats) {
-      depth.push_back({{"queue", d.queue}, {"state", d.state}, {"count", d.count}, {"oldest_run_at", d.oldest_run_at}});
+      depth.push_back(
+          {{"queue", d.queue}, {"state", d.state}, {"count", d.count}, {"oldest_run_at", d.oldest_run_at}});
     }
     return Response::MakeJson(Json{{"items", items}, {"stats", depth}});
   });

@@ -68,11 +68,13 @@ StatusOr<std::optional<std::vector<store::RoleGrant>>> Fields::Roles(const char*
   if (!it->is_array()) return WrongType(name, "فهرست نقش‌ها");
   std::vector<store::RoleGrant> out;
   for (const Json& g : *it) {
-    if (!g.is_object() || !g.contains("role") || !g["role"].is_string()) return WrongType(name, "فهرست نقش‌ها");
+    if (!g.is_object() || !g.contains("role") || !g["role"].is_string())
+      return WrongType(name, "فهرست نقش‌ها");
     store::RoleGrant r{g["role"].get<std::string>(), std::nullopt, std::nullopt};
     for (const auto& [k, v] : g.items()) {
       if (k == "role") continue;
-      if (k != "council_id" && k != "agency_id") return InvalidArgument("unknown_field", "بخش ناشناخته در نقش: " + k, name);
+      if (k != "council_id" && k != "agency_id")
+        return InvalidArgument("unknown_field", "بخش ناشناخته در نقش: " + k, name);
       if (v.is_null()) continue;
       if (!v.is_number_integer()) return WrongType(name, "فهرست نقش‌ها");
       (k == "council_id" ? r.council_id : r.agency_id) = v.get<int64_t>();
@@ -117,7 +119,8 @@ StatusOr<std::optional<int64_t>> VersionFrom(const http::Request& req, const Fie
 Json ToJson(const store::User& u) {
   Json roles = Json::array();
   for (const auto& g : u.roles) {
-    roles.push_back({{"role", g.role}, {"council_id", OptJson(g.council_id)}, {"agency_id", OptJson(g.agency_id)}});
+    roles.push_back(
+        {{"role", g.role}, {"council_id", OptJson(g.council_id)}, {"agency_id", OptJson(g.agency_id)}});
   }
   return Json{{"id", u.id},
               {"username", u.username},
@@ -133,9 +136,14 @@ Json ToJson(const store::User& u) {
 }
 
 Json ToJson(const store::Council& c) {
-  return Json{{"id", c.id},           {"slug", c.slug},       {"name", c.name},
-              {"province", c.province}, {"description", c.description}, {"version", c.version},
-              {"created_at", c.created_at}, {"updated_at", c.updated_at}};
+  return Json{{"id", c.id},
+              {"slug", c.slug},
+              {"name", c.name},
+              {"province", c.province},
+              {"description", c.description},
+              {"version", c.version},
+              {"created_at", c.created_at},
+              {"updated_at", c.updated_at}};
 }
 
 Json ToJson(const store::Agency& a) {

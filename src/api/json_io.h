@@ -14,9 +14,9 @@
 #include "store/user_repo.h"
 
 // In a handler: `POL_TRY(auto x, MakeX());` declares x or returns the error response.
-#define POL_TRY(lhs, expr)                                           \
-  auto POL_CONCAT(pol_try_, __LINE__) = (expr);                      \
-  if (!POL_CONCAT(pol_try_, __LINE__).ok())                          \
+#define POL_TRY(lhs, expr)                                                        \
+  auto POL_CONCAT(pol_try_, __LINE__) = (expr);                                   \
+  if (!POL_CONCAT(pol_try_, __LINE__).ok())                                       \
     return ::pol::http::Response::Error(POL_CONCAT(pol_try_, __LINE__).status()); \
   lhs = std::move(POL_CONCAT(pol_try_, __LINE__)).value()
 

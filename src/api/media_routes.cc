@@ -62,25 +62,26 @@ bool NotModified(const Request& req, const std::string& etag) {
 
 void RegisterMediaRoutes(http::Router& r, const Services& s) {
   // Upload: the raw image is the body (Content-Type image/*); agency and caption in the query.
-  r.Add(
-      V::post, "/api/v1/media", Access::kSession,
-      [s](Request& req) {
-        POL_TRY(auto agency_id, QueryId(req, "agency_id"));
-        if (!agency_id) return Response::Error(InvalidArgument("required", "دستگاه را مشخص کنید.", "agency_id"));
-        const std::string caption = req.Query("caption").value_or("");
-        if (caption.size() > 4000) {
-          return Response::Error(InvalidArgument("too_long", "زیرنویس عکس بلند است.", "caption"));
-        }
-        if (!MediaType(req).starts_with("image/")) {
-          return Response::Error(InvalidArgument("unsupported_media_type",
-                                                 "بدنهٔ درخواست باید خود عکس باشد (نوع محتوای image/jpeg، image/png، "
-                                                 "image/webp یا image/gif)."));
-        }
-        POL_TRY(media::UploadResult up, s.media->Upload(ActorOf(req), *agency_id, caption, req.body));
-        return Response::MakeJson(MediaJson(up.item), up.created ? 201 : 200)
-            .With("Location", "/api/v1/media/" + std::to_string(up.item.id));
-      },
-      {.body_limit = media::kUploadBodyLimit});
+  r.Add(V::post, "/api/v1/media", Access::kSession,
+        [s](Request& req) {
+          POL_TRY(auto agency_id, QueryId(req, "agency_id"));
+          if (!agency_id)
+            return Response::Error(InvalidArgument("required", "دستگاه را مشخص کنید.", "agency_id"));
+          const std::string caption = req.Query("caption").value_or("");
+          if (caption.size() > 4000) {
+            return Response::Error(InvalidArgument("too_long", "زیرنویس عکس بلند است.", "caption"));
+          }
+          if (!MediaType(req).starts_with("image/")) {
+            return Response::Error(
+                InvalidArgument("unsupported_media_type",
+                                "بدنهٔ درخواست باید خود عکس باشد (نوع محتوای image/jpeg، image/png، "
+                                "image/webp یا image/gif)."));
+          }
+          POL_TRY(media::UploadResult up, s.media->Upload(ActorOf(req), *agency_id, caption, req.body));
+          return Response::MakeJson(MediaJson(up.item), up.created ? 201 : 200)
+              .With("Location", "/api/v1/media/" + std::to_string(up.item.id));
+        },
+        {.body_limit = media::kUploadBodyLimit});
 
   r.Add(V::get, "/api/v1/media", Access::kSession, [s](Request& req) {
     POL_TRY(Paging p, ParsePaging(req));

@@ -115,9 +115,9 @@ StatusOr<std::optional<int64_t>> TimeParam(const Request& req, const std::string
 }
 
 StatusOr<monitor::SourceInput> ReadSource(const Request& req, bool create) {
-  POL_ASSIGN_OR_RETURN(Fields f, Fields::From(req, {"version", "council_id", "name", "url", "kind", "outlet_type", "tier",
-                                                    "reach_weight", "language", "fetch_interval_s", "selectors",
-                                                    "enabled"}));
+  POL_ASSIGN_OR_RETURN(
+      Fields f, Fields::From(req, {"version", "council_id", "name", "url", "kind", "outlet_type", "tier",
+                                   "reach_weight", "language", "fetch_interval_s", "selectors", "enabled"}));
   monitor::SourceInput in;
   if (!create) {
     POL_ASSIGN_OR_RETURN(in.version, VersionFrom(req, f));
@@ -133,7 +133,8 @@ StatusOr<monitor::SourceInput> ReadSource(const Request& req, bool create) {
   POL_ASSIGN_OR_RETURN(in.enabled, f.Bool("enabled"));
   const Json& j = f.json();
   if (auto it = j.find("reach_weight"); it != j.end() && !it->is_null()) {
-    if (!it->is_number()) return InvalidArgument("invalid_field", "وزن دسترسی باید عدد باشد.", "reach_weight");
+    if (!it->is_number())
+      return InvalidArgument("invalid_field", "وزن دسترسی باید عدد باشد.", "reach_weight");
     in.reach_weight = it->get<double>();
   }
   if (auto it = j.find("selectors"); it != j.end() && !it->is_null()) in.selectors = *it;
@@ -193,7 +194,8 @@ void RegisterMonitorRoutes(http::Router& r, const Services& s) {
     if (auto t = req.Query("tier"); t && !t->empty()) q.tier = *t;
     if (auto t = req.Query("tone"); t && !t->empty()) {
       if (*t != "positive" && *t != "neutral" && *t != "negative") {
-        return Response::Error(InvalidArgument("invalid_field", "لحن باید positive، neutral یا negative باشد.", "tone"));
+        return Response::Error(
+            InvalidArgument("invalid_field", "لحن باید positive، neutral یا negative باشد.", "tone"));
       }
       q.tone = *t;
     }
@@ -212,7 +214,10 @@ void RegisterMonitorRoutes(http::Router& r, const Services& s) {
     Json j = ItemJson(v.item, true);
     Json mentions = Json::array();
     for (const auto& m : v.mentions) {
-      mentions.push_back({{"agency_id", m.agency_id}, {"term_id", m.term_id}, {"term", m.term}, {"count", m.count},
+      mentions.push_back({{"agency_id", m.agency_id},
+                          {"term_id", m.term_id},
+                          {"term", m.term},
+                          {"count", m.count},
                           {"spans", Json::parse(m.spans, nullptr, false)}});
     }
     j["mentions"] = mentions;
@@ -264,8 +269,11 @@ void RegisterMonitorRoutes(http::Router& r, const Services& s) {
   });
   r.Add(V::get, "/api/v1/monitor/tone-model", Access::kSession, [s](Request&) {
     monitor::ToneEvaluation e = s.monitoring->EvaluateToneModel();
-    return Response::MakeJson(Json{{"accuracy", e.accuracy}, {"train", e.train}, {"test", e.test},
-                                   {"labels", {"negative", "neutral", "positive"}}, {"confusion", e.confusion}});
+    return Response::MakeJson(Json{{"accuracy", e.accuracy},
+                                   {"train", e.train},
+                                   {"test", e.test},
+                                   {"labels", {"negative", "neutral", "positive"}},
+                                   {"confusion", e.confusion}});
   });
 
   // ---- Watch terms ----
@@ -274,7 +282,10 @@ void RegisterMonitorRoutes(http::Router& r, const Services& s) {
     POL_TRY(auto list, s.monitoring->ListWatchTerms(ActorOf(req), id));
     Json items = Json::array();
     for (const auto& w : list) {
-      items.push_back({{"id", w.id}, {"agency_id", w.agency_id}, {"kind", w.kind}, {"term", w.term},
+      items.push_back({{"id", w.id},
+                       {"agency_id", w.agency_id},
+                       {"kind", w.kind},
+                       {"term", w.term},
                        {"created_at", w.created_at}});
     }
     return Response::MakeJson(Json{{"items", items}});
@@ -285,7 +296,10 @@ void RegisterMonitorRoutes(http::Router& r, const Services& s) {
     POL_TRY(auto kind, f.Str("kind", 20));
     POL_TRY(std::string term, f.RequiredStr("term", 500));
     POL_TRY(auto w, s.monitoring->AddWatchTerm(ActorOf(req), id, kind.value_or("name"), term));
-    return Response::MakeJson(Json{{"id", w.id}, {"agency_id", w.agency_id}, {"kind", w.kind}, {"term", w.term},
+    return Response::MakeJson(Json{{"id", w.id},
+                                   {"agency_id", w.agency_id},
+                                   {"kind", w.kind},
+                                   {"term", w.term},
                                    {"created_at", w.created_at}},
                               201);
   });
@@ -297,9 +311,9 @@ void RegisterMonitorRoutes(http::Router& r, const Services& s) {
 
   // ---- Alert rules ----
   auto rule_json = [](const store::AlertRule& a) {
-    return Json{{"id", a.id}, {"council_id", a.council_id}, {"agency_id", OptJ(a.agency_id)}, {"kind", a.kind},
-                {"threshold", a.threshold}, {"window_minutes", a.window_minutes}, {"enabled", a.enabled},
-                {"created_at", a.created_at}};
+    return Json{{"id", a.id},           {"council_id", a.council_id}, {"agency_id", OptJ(a.agency_id)},
+                {"kind", a.kind},       {"threshold", a.threshold},   {"window_minutes", a.window_minutes},
+                {"enabled", a.enabled}, {"created_at", a.created_at}};
   };
   r.Add(V::get, "/api/v1/monitor/alert-rules", Access::kSession, [s, rule_json](Request& req) {
     POL_TRY(int64_t council, RequiredId(req, "council_id"));
@@ -335,7 +349,9 @@ void RegisterMonitorRoutes(http::Router& r, const Services& s) {
     POL_TRY(auto list, s.monitoring->ListSavedSearches(ActorOf(req)));
     Json items = Json::array();
     for (const auto& x : list) {
-      items.push_back({{"id", x.id}, {"name", x.name}, {"query", Json::parse(x.query, nullptr, false)},
+      items.push_back({{"id", x.id},
+                       {"name", x.name},
+                       {"query", Json::parse(x.query, nullptr, false)},
                        {"created_at", x.created_at}});
     }
     return Response::MakeJson(Json{{"items", items}});
@@ -345,8 +361,8 @@ void RegisterMonitorRoutes(http::Router& r, const Services& s) {
     POL_TRY(std::string name, f.RequiredStr("name", 500));
     Json q = f.json().contains("query") ? f.json()["query"] : Json::object();
     POL_TRY(auto saved, s.monitoring->SaveSearch(ActorOf(req), name, q));
-    return Response::MakeJson(Json{{"id", saved.id}, {"name", saved.name}, {"query", q}, {"created_at", saved.created_at}},
-                              201);
+    return Response::MakeJson(
+        Json{{"id", saved.id}, {"name", saved.name}, {"query", q}, {"created_at", saved.created_at}}, 201);
   });
   r.Add(V::delete_, "/api/v1/monitor/saved-searches/{id}", Access::kSession, [s](Request& req) {
     POL_TRY(int64_t id, req.IdParam());

@@ -29,7 +29,8 @@ namespace {
 
 const char* const kSpecPath = POL_SOURCE_DIR "/docs/openapi.yaml";
 
-const std::set<std::string> kHttpMethods = {"get", "put", "post", "delete", "options", "head", "patch", "trace"};
+const std::set<std::string> kHttpMethods = {"get",     "put",  "post",  "delete",
+                                            "options", "head", "patch", "trace"};
 // Keys OpenAPI allows on a path item besides the methods.
 const std::set<std::string> kPathItemKeys = {"summary", "description", "servers", "parameters", "$ref"};
 
@@ -79,9 +80,12 @@ std::string KeyOf(std::string s) {
 
 bool IsStatusKey(const std::string& key) {
   std::string k = key;
-  if (k.size() >= 2 && (k.front() == '\'' || k.front() == '"') && k.back() == k.front()) k = k.substr(1, k.size() - 2);
+  if (k.size() >= 2 && (k.front() == '\'' || k.front() == '"') && k.back() == k.front())
+    k = k.substr(1, k.size() - 2);
   if (k == "default") return true;
-  return k.size() == 3 && std::all_of(k.begin(), k.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == 'X'; });
+  return k.size() == 3 && std::all_of(k.begin(), k.end(), [](char c) {
+           return std::isdigit(static_cast<unsigned char>(c)) || c == 'X';
+         });
 }
 
 Spec ParseSpec(const std::string& path) {
@@ -97,7 +101,8 @@ Spec ParseSpec(const std::string& path) {
     }
   }
   auto error = [&](size_t i, const std::string& what) {
-    spec.errors.push_back("docs/openapi.yaml:" + std::to_string(i + 1) + ": " + what + ": `" + lines[i] + "`");
+    spec.errors.push_back("docs/openapi.yaml:" + std::to_string(i + 1) + ": " + what + ": `" + lines[i] +
+                          "`");
   };
 
   bool in_paths = false;
@@ -223,7 +228,8 @@ TEST_F(OpenApiTest, EveryRouteIsDocumented) {
   for (const auto& [path, method] : registered) {
     if (!spec_->operations.count({path, method})) missing.push_back(method + " " + path);
   }
-  EXPECT_TRUE(missing.empty()) << "routes missing from docs/openapi.yaml (add them under `paths:`):" << Join(missing);
+  EXPECT_TRUE(missing.empty()) << "routes missing from docs/openapi.yaml (add them under `paths:`):"
+                               << Join(missing);
 }
 
 TEST_F(OpenApiTest, EveryDocumentedOperationExists) {

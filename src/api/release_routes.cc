@@ -32,7 +32,8 @@ std::string SnippetHtml(const std::string& raw) {
 Json ReleaseJson(const store::Release& r, bool with_body) {
   Json co = Json::array();
   for (const auto& s : r.co_signers) {
-    co.push_back({{"agency_id", s.agency_id}, {"signed_by", Opt(s.signed_by)}, {"signed_at", Opt(s.signed_at)}});
+    co.push_back(
+        {{"agency_id", s.agency_id}, {"signed_by", Opt(s.signed_by)}, {"signed_at", Opt(s.signed_at)}});
   }
   Json photos = Json::array();
   for (const auto& p : r.photos) {
@@ -101,16 +102,19 @@ Status ReadContent(const Fields& f, newsroom::ReleaseInput& in) {
     if (!it->is_array() || it->size() > 100) return WrongType("tags", "فهرستی از برچسب‌ها");
     std::vector<std::string> tags;
     for (const Json& t : *it) {
-      if (!t.is_string() || t.get_ref<const std::string&>().size() > 400) return WrongType("tags", "فهرستی از برچسب‌ها");
+      if (!t.is_string() || t.get_ref<const std::string&>().size() > 400)
+        return WrongType("tags", "فهرستی از برچسب‌ها");
       tags.push_back(t.get<std::string>());
     }
     in.tags = std::move(tags);
   }
   if (auto it = j.find("co_agency_ids"); it != j.end() && !it->is_null()) {
-    if (!it->is_array() || it->size() > 100) return WrongType("co_agency_ids", "فهرستی از شناسهٔ دستگاه‌ها");
+    if (!it->is_array() || it->size() > 100)
+      return WrongType("co_agency_ids", "فهرستی از شناسهٔ دستگاه‌ها");
     std::vector<int64_t> ids;
     for (const Json& x : *it) {
-      if (!x.is_number_integer()) return WrongType("co_agency_ids", "فهرستی از شناسهٔ دستگاه‌ها");
+      if (!x.is_number_integer())
+        return WrongType("co_agency_ids", "فهرستی از شناسهٔ دستگاه‌ها");
       ids.push_back(x.get<int64_t>());
     }
     in.co_agency_ids = std::move(ids);
@@ -126,7 +130,8 @@ Status ReadContent(const Fields& f, newsroom::ReleaseInput& in) {
       for (const auto& [k, v] : p.items()) {
         if (k == "media_id" || k == "position") continue;
         if (k != "caption") return InvalidArgument("unknown_field", "بخش ناشناخته در عکس: " + k, "photos");
-        if (!v.is_string() || v.get_ref<const std::string&>().size() > 4000) return WrongType("photos", "فهرستی از عکس‌ها");
+        if (!v.is_string() || v.get_ref<const std::string&>().size() > 4000)
+          return WrongType("photos", "فهرستی از عکس‌ها");
         pi.caption = v.get<std::string>();
       }
       photos.push_back(std::move(pi));
@@ -137,10 +142,10 @@ Status ReadContent(const Fields& f, newsroom::ReleaseInput& in) {
 }
 
 StatusOr<newsroom::ReleaseInput> ReadRelease(const Request& req, bool create) {
-  POL_ASSIGN_OR_RETURN(Fields f, Fields::From(req, {"version", "agency_id", "over_title", "title", "lead", "body_html",
-                                                    "category", "urgency", "source_line", "occasion_id",
-                                                    "embargo_until", "publish_at", "council_level", "tags",
-                                                    "co_agency_ids", "photos"}));
+  POL_ASSIGN_OR_RETURN(
+      Fields f, Fields::From(req, {"version", "agency_id", "over_title", "title", "lead", "body_html",
+                                   "category", "urgency", "source_line", "occasion_id", "embargo_until",
+                                   "publish_at", "council_level", "tags", "co_agency_ids", "photos"}));
   newsroom::ReleaseInput in;
   if (!create) {
     POL_ASSIGN_OR_RETURN(in.version, VersionFrom(req, f));
@@ -149,7 +154,8 @@ StatusOr<newsroom::ReleaseInput> ReadRelease(const Request& req, bool create) {
   return in;
 }
 
-StatusOr<newsroom::ActionInput> ReadAction(const Request& req, std::initializer_list<std::string_view> allowed) {
+StatusOr<newsroom::ActionInput> ReadAction(const Request& req,
+                                           std::initializer_list<std::string_view> allowed) {
   POL_ASSIGN_OR_RETURN(Fields f, Fields::From(req, allowed));
   newsroom::ActionInput in;
   POL_ASSIGN_OR_RETURN(in.version, VersionFrom(req, f));
@@ -164,10 +170,10 @@ StatusOr<newsroom::ActionInput> ReadAction(const Request& req, std::initializer_
 }
 
 StatusOr<newsroom::ActionInput> ReadCorrection(const Request& req) {
-  POL_ASSIGN_OR_RETURN(Fields f, Fields::From(req, {"version", "note", "agency_id", "over_title", "title", "lead",
-                                                    "body_html", "category", "urgency", "source_line", "occasion_id",
-                                                    "embargo_until", "publish_at", "council_level", "tags",
-                                                    "co_agency_ids", "photos"}));
+  POL_ASSIGN_OR_RETURN(
+      Fields f, Fields::From(req, {"version", "note", "agency_id", "over_title", "title", "lead", "body_html",
+                                   "category", "urgency", "source_line", "occasion_id", "embargo_until",
+                                   "publish_at", "council_level", "tags", "co_agency_ids", "photos"}));
   newsroom::ActionInput in;
   POL_ASSIGN_OR_RETURN(in.version, VersionFrom(req, f));
   POL_ASSIGN_OR_RETURN(auto note, f.Str("note", 8000));
@@ -177,8 +183,9 @@ StatusOr<newsroom::ActionInput> ReadCorrection(const Request& req) {
 }
 
 Json RevisionJson(const store::ReleaseRevision& r, bool with_snapshot) {
-  Json j{{"id", r.id},         {"release_id", r.release_id}, {"rev", r.rev},          {"action", r.action},
-         {"author_id", Opt(r.author_id)}, {"author_name", r.author_name}, {"at", r.at}, {"comment", r.comment}};
+  Json j{{"id", r.id},         {"release_id", r.release_id},    {"rev", r.rev},
+         {"action", r.action}, {"author_id", Opt(r.author_id)}, {"author_name", r.author_name},
+         {"at", r.at},         {"comment", r.comment}};
   if (with_snapshot) {
     Json s = Json::parse(r.snapshot, nullptr, false);
     j["snapshot"] = s.is_discarded() ? Json::object() : s;
@@ -193,9 +200,10 @@ StatusOr<int64_t> RequiredQueryId(const Request& req, const std::string& name) {
 }
 
 using Action = StatusOr<store::Release> (newsroom::ReleaseService::*)(const accounts::Actor&, int64_t,
-                                                                       const newsroom::ActionInput&);
+                                                                      const newsroom::ActionInput&);
 
-Response RunAction(const Services& s, Request& req, Action action, std::initializer_list<std::string_view> allowed) {
+Response RunAction(const Services& s, Request& req, Action action,
+                   std::initializer_list<std::string_view> allowed) {
   POL_TRY(int64_t id, req.IdParam());
   POL_TRY(auto in, ReadAction(req, allowed));
   POL_TRY(store::Release rel, (s.releases->*action)(ActorOf(req), id, in));
@@ -208,7 +216,8 @@ void RegisterReleaseRoutes(http::Router& r, const Services& s) {
   r.Add(V::get, "/api/v1/releases", Access::kSession, [s](Request& req) {
     POL_TRY(Paging p, ParsePaging(req));
     newsroom::ReleaseQuery q{.q = req.Query("q").value_or(""), .limit = p.per_page, .offset = p.offset()};
-    if (q.q.size() > 1000) return Response::Error(InvalidArgument("too_long", "عبارت جست‌وجو بلند است.", "q"));
+    if (q.q.size() > 1000)
+      return Response::Error(InvalidArgument("too_long", "عبارت جست‌وجو بلند است.", "q"));
     POL_TRY(q.agency_id, QueryId(req, "agency_id"));
     POL_TRY(q.council_id, QueryId(req, "council_id"));
     POL_TRY(q.from, QueryId(req, "from"));
@@ -306,11 +315,17 @@ void RegisterReleaseRoutes(http::Router& r, const Services& s) {
     POL_TRY(auto page, s.releases->Notifications(ActorOf(req), unread, p.per_page, p.offset()));
     Json items = Json::array();
     for (const auto& n : page.first) {
-      items.push_back({{"id", n.id},       {"user_id", n.user_id}, {"kind", n.kind},
-                       {"title", n.title}, {"body", n.body},       {"link", n.link},
-                       {"created_at", n.created_at}, {"read_at", Opt(n.read_at)}});
+      items.push_back({{"id", n.id},
+                       {"user_id", n.user_id},
+                       {"kind", n.kind},
+                       {"title", n.title},
+                       {"body", n.body},
+                       {"link", n.link},
+                       {"created_at", n.created_at},
+                       {"read_at", Opt(n.read_at)}});
     }
-    return Response::MakeJson(Json{{"items", items}, {"unread", page.second}, {"page", p.page}, {"per_page", p.per_page}});
+    return Response::MakeJson(
+        Json{{"items", items}, {"unread", page.second}, {"page", p.page}, {"per_page", p.per_page}});
   });
 
   r.Add(V::post, "/api/v1/notifications/{id}/read", Access::kSession, [s](Request& req) {

@@ -34,11 +34,11 @@ struct Services {
   monitor::MonitorService* monitoring = nullptr;  // media monitoring
   http::Metrics* metrics = nullptr;
   const http::StaticFiles* console = nullptr;
-  site::Site* site = nullptr;  // the public news site
-  citizen::RequestService* citizen = nullptr;  // requests from citizens
-  citizen::Portal* portal = nullptr;           // the citizens' pages
+  site::Site* site = nullptr;                         // the public news site
+  citizen::RequestService* citizen = nullptr;         // requests from citizens
+  citizen::Portal* portal = nullptr;                  // the citizens' pages
   distribution::Distributor* distribution = nullptr;  // channels, press lists, deliveries
-  bool secure_cookies = false;  // set the Secure flag (behind HTTPS)
+  bool secure_cookies = false;                        // set the Secure flag (behind HTTPS)
 };
 
 }  // namespace pol::api

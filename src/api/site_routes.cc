@@ -47,9 +47,8 @@ std::string Base(const Services& s, const Request& req) { return s.site->BaseUrl
 }  // namespace
 
 void RegisterSiteRoutes(http::Router& r, const Services& s) {
-  r.Add(V::get, "/", Access::kPublic, [s](Request& req) {
-    return Render(req, s.site->Home(Base(s, req), PageParam(req)));
-  });
+  r.Add(V::get, "/", Access::kPublic,
+        [s](Request& req) { return Render(req, s.site->Home(Base(s, req), PageParam(req))); });
   r.Add(V::get, "/agencies/{slug}", Access::kPublic, [s](Request& req) {
     return Render(req, s.site->Agency(Base(s, req), req.params["slug"], PageParam(req)));
   });
@@ -91,15 +90,12 @@ void RegisterSiteRoutes(http::Router& r, const Services& s) {
   r.Add(V::get, "/tags/{tag}/feed.atom", Access::kPublic, [s](Request& req) {
     return Render(req, s.site->Feed(Base(s, req), FeedScope::kTag, req.params["tag"], FeedFormat::kAtom));
   });
-  r.Add(V::get, "/sitemap.xml", Access::kPublic, [s](Request& req) {
-    return Render(req, s.site->Sitemap(Base(s, req)));
-  });
-  r.Add(V::get, "/robots.txt", Access::kPublic, [s](Request& req) {
-    return Render(req, s.site->Robots(Base(s, req)));
-  });
-  r.Add(V::get, "/static/{file}", Access::kPublic, [s](Request& req) {
-    return Render(req, s.site->Font(req.params["file"]));
-  });
+  r.Add(V::get, "/sitemap.xml", Access::kPublic,
+        [s](Request& req) { return Render(req, s.site->Sitemap(Base(s, req))); });
+  r.Add(V::get, "/robots.txt", Access::kPublic,
+        [s](Request& req) { return Render(req, s.site->Robots(Base(s, req))); });
+  r.Add(V::get, "/static/{file}", Access::kPublic,
+        [s](Request& req) { return Render(req, s.site->Font(req.params["file"])); });
 }
 
 }  // namespace pol::api

@@ -11,9 +11,8 @@ using http::Response;
 using V = http::bhttp::verb;
 
 void RegisterSystemRoutes(http::Router& r, const Services& s) {
-  r.Add(V::get, "/healthz", Access::kPublic, [](Request&) {
-    return Response::Text("ok\n", "text/plain; charset=utf-8");
-  });
+  r.Add(V::get, "/healthz", Access::kPublic,
+        [](Request&) { return Response::Text("ok\n", "text/plain; charset=utf-8"); });
   r.Add(V::get, "/readyz", Access::kPublic, [s](Request&) {
     Status st = s.db->Ping();
     if (!st.ok()) return Response::Text("database unavailable\n", "text/plain; charset=utf-8", 503);
@@ -30,7 +29,8 @@ void RegisterSystemRoutes(http::Router& r, const Services& s) {
     res.content_type.clear();
     return res.With("Location", "/console/");
   });
-  r.Add(V::get, "/console/*", Access::kPublic, [s](Request& req) { return s.console->Serve(req, req.params["*"]); });
+  r.Add(V::get, "/console/*", Access::kPublic,
+        [s](Request& req) { return s.console->Serve(req, req.params["*"]); });
 }
 
 }  // namespace pol::api

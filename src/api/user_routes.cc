@@ -17,8 +17,11 @@ void RegisterUserRoutes(http::Router& r, const Services& s) {
     POL_TRY(Paging p, ParsePaging(req));
     POL_TRY(auto council_id, QueryId(req, "council_id"));
     POL_TRY(auto agency_id, QueryId(req, "agency_id"));
-    accounts::UserQuery q{.council_id = council_id, .agency_id = agency_id, .q = req.Query("q").value_or(""),
-                          .limit = p.per_page, .offset = p.offset()};
+    accounts::UserQuery q{.council_id = council_id,
+                          .agency_id = agency_id,
+                          .q = req.Query("q").value_or(""),
+                          .limit = p.per_page,
+                          .offset = p.offset()};
     POL_TRY(auto page, s.users->List(ActorOf(req), q));
     Json items = Json::array();
     for (const auto& u : page.first) items.push_back(ToJson(u));
@@ -53,7 +56,8 @@ void RegisterUserRoutes(http::Router& r, const Services& s) {
     accounts::UserPatch patch;
     POL_TRY(auto version, VersionFrom(req, f));
     if (!version) {
-      return Response::Error(InvalidArgument("version_required", "نسخهٔ مورد ویرایش (version) لازم است.", "version"));
+      return Response::Error(
+          InvalidArgument("version_required", "نسخهٔ مورد ویرایش (version) لازم است.", "version"));
     }
     patch.version = *version;
     POL_TRY(patch.name, f.Str("name", 400));

@@ -39,7 +39,8 @@ BENCHMARK(BM_RouteRequest);
 void BM_TrainModel(benchmark::State& state) {
   static Fixture f;
   std::vector<LabelledText> samples;
-  for (const auto& s : f.set) samples.push_back({s.subject + "\n" + s.text, static_cast<int64_t>(s.agency.size())});
+  for (const auto& s : f.set)
+    samples.push_back({s.subject + "\n" + s.text, static_cast<int64_t>(s.agency.size())});
   for (auto _ : state) benchmark::DoNotOptimize(NaiveBayes::Train(samples));
 }
 BENCHMARK(BM_TrainModel)->Unit(benchmark::kMillisecond);

@@ -70,9 +70,7 @@ TEST(Form, ParsesUrlencodedAndMultipart) {
   EXPECT_FALSE(ParseForm("application/x-www-form-urlencoded", "a=%zz").ok());
 }
 
-std::vector<LabelledRequest> LabelledSet() {
-  return ParseLabelledSet(ShippedLabelledSet());
-}
+std::vector<LabelledRequest> LabelledSet() { return ParseLabelledSet(ShippedLabelledSet()); }
 
 TEST(Router, AccuracyOnTheLabelledSet) {
   auto set = LabelledSet();
@@ -103,17 +101,19 @@ TEST(Router, AccuracyOnTheLabelledSet) {
     }
   }
   const double acc = static_cast<double>(correct) / static_cast<double>(samples.size());
-  std::printf("routing: held-out fifth %lld/%lld = %.3f; 5-fold accuracy %.3f; confident (>=0.5) %lld/%zu routed, "
-              "%.3f of them right\n",
-              static_cast<long long>(held.correct), static_cast<long long>(held.held_out), held.accuracy, acc,
-              static_cast<long long>(confident), samples.size(),
-              confident ? static_cast<double>(confident_correct) / static_cast<double>(confident) : 0.0);
+  std::printf(
+      "routing: held-out fifth %lld/%lld = %.3f; 5-fold accuracy %.3f; confident (>=0.5) %lld/%zu routed, "
+      "%.3f of them right\n",
+      static_cast<long long>(held.correct), static_cast<long long>(held.held_out), held.accuracy, acc,
+      static_cast<long long>(confident), samples.size(),
+      confident ? static_cast<double>(confident_correct) / static_cast<double>(confident) : 0.0);
   EXPECT_GT(acc, 0.7);
   // The model survives a JSON round trip.
   NaiveBayes full = NaiveBayes::Train(samples);
   auto back = NaiveBayes::FromJson(nlohmann::json::parse(full.ToJson().dump()));
   ASSERT_TRUE(back.ok());
-  EXPECT_EQ(back->Predict("وام خوداشتغالی صندوق امید")->label, full.Predict("وام خوداشتغالی صندوق امید")->label);
+  EXPECT_EQ(back->Predict("وام خوداشتغالی صندوق امید")->label,
+            full.Predict("وام خوداشتغالی صندوق امید")->label);
 }
 
 TEST(Router, RulesBeatTheModelAndChoiceBeatsRules) {
@@ -163,8 +163,12 @@ class ServiceTest : public ::testing::Test {
     svc_ = std::make_unique<RequestService>(db_.get(), &env_, nullptr, nullptr, nullptr, &router_, o);
   }
   SubmitInput Input(std::string mobile = "09121234567") {
-    return {.type = "complaint", .subject = "حقوق معوقه", .text = "سه ماه است حقوق ما پرداخت نشده است.",
-            .name = "آزمون", .mobile = std::move(mobile), .ip = "10.0.0.1"};
+    return {.type = "complaint",
+            .subject = "حقوق معوقه",
+            .text = "سه ماه است حقوق ما پرداخت نشده است.",
+            .name = "آزمون",
+            .mobile = std::move(mobile),
+            .ip = "10.0.0.1"};
   }
   std::filesystem::path dir_;
   FakeEnv env_{1763785800000};
@@ -190,10 +194,11 @@ TEST_F(ServiceTest, BadInputIsRefusedAndNothingIsStored) {
   EXPECT_EQ(svc_->Submit(in).status().api_code(), "invalid_file_type");
   int64_t n = -1;
   ASSERT_TRUE(db_->Read([&](store::Conn& c) -> Status {
-    POL_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT COUNT(*) FROM citizen_requests"));
-    n = row.Int(0);
-    return Status::Ok();
-  }).ok());
+                   POL_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT COUNT(*) FROM citizen_requests"));
+                   n = row.Int(0);
+                   return Status::Ok();
+                 })
+                  .ok());
   EXPECT_EQ(n, 0);
 }
 
@@ -206,17 +211,19 @@ TEST_F(ServiceTest, OtpLookupAndReplay) {
   // The one-time code is only known hashed; find it by trying (test only: 900,000 values is too many),
   // so instead replace the stored hash with a known code's.
   ASSERT_TRUE(db_->Write([&](store::Conn& c) -> Status {
-    unsigned char h[32];
-    std::string pre = "pol-otp:" + std::to_string(res->id) + ":123456";
-    crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(pre.data()), pre.size());
-    std::string hex;
-    for (unsigned char b : h) {
-      static const char* k = "0123456789abcdef";
-      hex.push_back(k[b >> 4]);
-      hex.push_back(k[b & 15]);
-    }
-    return c.Exec("UPDATE citizen_otps SET code_hash = ? WHERE request_id = ?", {hex, res->id}).status();
-  }).ok());
+                   unsigned char h[32];
+                   std::string pre = "pol-otp:" + std::to_string(res->id) + ":123456";
+                   crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(pre.data()), pre.size());
+                   std::string hex;
+                   for (unsigned char b : h) {
+                     static const char* k = "0123456789abcdef";
+                     hex.push_back(k[b >> 4]);
+                     hex.push_back(k[b & 15]);
+                   }
+                   return c.Exec("UPDATE citizen_otps SET code_hash = ? WHERE request_id = ?", {hex, res->id})
+                       .status();
+                 })
+                  .ok());
   EXPECT_EQ(svc_->Verify(res->tracking_code, "111111", "ip").status().api_code(), "invalid_code");
   auto ok = svc_->Verify(res->tracking_code, "۱۲۳۴۵۶", "ip");
   ASSERT_TRUE(ok.ok()) << ok.status().ToString();
@@ -252,10 +259,11 @@ TEST_F(ServiceTest, ConcurrentSubmissionsShareCommitsAndAllGetDistinctCodes) {
   EXPECT_EQ(codes.size(), 200u);
   int64_t n = 0;
   ASSERT_TRUE(db_->Read([&](store::Conn& c) -> Status {
-    POL_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT COUNT(*) FROM citizen_requests"));
-    n = row.Int(0);
-    return Status::Ok();
-  }).ok());
+                   POL_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT COUNT(*) FROM citizen_requests"));
+                   n = row.Int(0);
+                   return Status::Ok();
+                 })
+                  .ok());
   EXPECT_EQ(n, 200);
 }
 
@@ -272,20 +280,25 @@ TEST_F(ServiceTest, SlaWarnsThenEscalatesToTheManagerThenTheCouncil) {
   auto level = [&]() {
     int64_t esc = -1, warned = -1;
     EXPECT_TRUE(db_->Read([&](store::Conn& c) -> Status {
-      POL_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT escalation, warned FROM citizen_requests WHERE id = ?", {r->id}));
-      esc = row.Int(0);
-      warned = row.Int(1);
-      return Status::Ok();
-    }).ok());
+                     POL_ASSIGN_OR_RETURN(
+                         auto row,
+                         c.QueryOne("SELECT escalation, warned FROM citizen_requests WHERE id = ?", {r->id}));
+                     esc = row.Int(0);
+                     warned = row.Int(1);
+                     return Status::Ok();
+                   })
+                    .ok());
     return std::make_pair(esc, warned);
   };
   auto notes = [&](const std::string& kind) {
     int64_t n = 0;
     EXPECT_TRUE(db_->Read([&](store::Conn& c) -> Status {
-      POL_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT COUNT(*) FROM notifications WHERE kind = ?", {kind}));
-      n = row.Int(0);
-      return Status::Ok();
-    }).ok());
+                     POL_ASSIGN_OR_RETURN(
+                         auto row, c.QueryOne("SELECT COUNT(*) FROM notifications WHERE kind = ?", {kind}));
+                     n = row.Int(0);
+                     return Status::Ok();
+                   })
+                    .ok());
     return n;
   };
   ASSERT_EQ(*svc_->CheckSla(), 0);

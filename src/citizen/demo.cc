@@ -33,11 +33,16 @@ constexpr Sample kSamples[] = {
     {"complaint", "کمبود داروی انسولین",
      "داروی انسولین در داروخانه درمانگاه تأمین اجتماعی نیست و بیماران مجبورند آزاد بخرند.", "حسن رضایی",
      "09121111004", "",
-     "داروی انسولین از هفتهٔ آینده در داروخانهٔ درمانگاه موجود خواهد بود. از شکیبایی شما سپاسگزاریم.", false, 0},
-    {"suggestion", "دوره‌های عصرگاهی", "پیشنهاد می‌کنم دوره‌های آموزشی را عصرها هم برگزار کنید تا شاغلان بتوانند شرکت کنند.",
-     "علی نوری", "09121111005", "fanni", "پیشنهاد شما برای ترم آینده بررسی و دو دورهٔ عصرگاهی برنامه‌ریزی شد.", true, 5},
-    {"report", "وضعیت نامناسب", "چیزی که دیدم را نمی‌دانم به کدام دستگاه بگویم؛ لطفاً رسیدگی کنید.", "نرگس صالحی",
-     "09121111006", "", "", false, 0},
+     "داروی انسولین از هفتهٔ آینده در داروخانهٔ درمانگاه موجود خواهد بود. از شکیبایی شما سپاسگزاریم.", false,
+     0},
+    {"suggestion", "دوره‌های عصرگاهی",
+     "پیشنهاد می‌کنم دوره‌های آموزشی را عصرها هم برگزار کنید تا شاغلان بتوانند شرکت کنند.",
+     "علی نوری", "09121111005", "fanni",
+     "پیشنهاد شما برای ترم آینده بررسی و دو دورهٔ عصرگاهی برنامه‌ریزی شد.",
+     true, 5},
+    {"report", "وضعیت نامناسب",
+     "چیزی که دیدم را نمی‌دانم به کدام دستگاه بگویم؛ لطفاً رسیدگی کنید.",
+     "نرگس صالحی", "09121111006", "", "", false, 0},
 };
 
 constexpr struct {
@@ -74,7 +79,8 @@ StatusOr<CitizenDemoResult> LoadCitizenDemo(store::Database* db, Env* env, Reque
     result.already_loaded = true;
     return result;
   }
-  POL_ASSIGN_OR_RETURN(result.routing, service->TrainCouncil(council_id, ParseLabelledSet(ShippedLabelledSet())));
+  POL_ASSIGN_OR_RETURN(result.routing,
+                       service->TrainCouncil(council_id, ParseLabelledSet(ShippedLabelledSet())));
   const int64_t now = env->NowMillis();
   accounts::Actor system;
   POL_RETURN_IF_ERROR(db->Write([&](store::Conn& c) -> Status {
@@ -84,24 +90,38 @@ StatusOr<CitizenDemoResult> LoadCitizenDemo(store::Database* db, Env* env, Reque
       POL_RETURN_IF_ERROR(store::InsertReplyTemplate(c, rt).status());
     }
     // Rules for words the model could confuse: the electronic coupon is the ministry's (tkr), dialysis is care.
-    POL_RETURN_IF_ERROR(store::InsertRoutingRule(c, {.council_id = council_id, .agency_id = agencies["tkr"],
-                                                     .keywords = "کالابرگ", .priority = 10, .created_at = now})
+    POL_RETURN_IF_ERROR(store::InsertRoutingRule(c, {.council_id = council_id,
+                                                     .agency_id = agencies["tkr"],
+                                                     .keywords = "کالابرگ",
+                                                     .priority = 10,
+                                                     .created_at = now})
                             .status());
-    POL_RETURN_IF_ERROR(store::InsertRoutingRule(c, {.council_id = council_id, .agency_id = agencies["tamin-darman"],
-                                                     .keywords = "دیالیز", .priority = 10, .created_at = now})
+    POL_RETURN_IF_ERROR(store::InsertRoutingRule(c, {.council_id = council_id,
+                                                     .agency_id = agencies["tamin-darman"],
+                                                     .keywords = "دیالیز",
+                                                     .priority = 10,
+                                                     .created_at = now})
                             .status());
     // Reports of emergencies get a shorter target at Behzisti (social emergency).
-    POL_RETURN_IF_ERROR(store::UpsertSlaTarget(c, {.council_id = council_id, .agency_id = agencies["behzisti"],
-                                                   .type = std::string("report"),
-                                                   .first_response_minutes = 3 * 60,
-                                                   .resolve_minutes = 2 * kOfficeDayMinutes},
+    POL_RETURN_IF_ERROR(store::UpsertSlaTarget(c,
+                                               {.council_id = council_id,
+                                                .agency_id = agencies["behzisti"],
+                                                .type = std::string("report"),
+                                                .first_response_minutes = 3 * 60,
+                                                .resolve_minutes = 2 * kOfficeDayMinutes},
                                                now));
-    return accounts::Audit(c, system, now, "load_demo", "citizen", std::to_string(council_id), {council_id, {}});
+    return accounts::Audit(c, system, now, "load_demo", "citizen", std::to_string(council_id),
+                           {council_id, {}});
   }));
   POL_RETURN_IF_ERROR(service->LoadRouting());
   for (const Sample& s : kSamples) {
-    SubmitInput in{.type = s.type, .subject = s.subject, .text = s.text, .agency = s.agency, .name = s.name,
-                   .mobile = s.mobile, .ip = "demo"};
+    SubmitInput in{.type = s.type,
+                   .subject = s.subject,
+                   .text = s.text,
+                   .agency = s.agency,
+                   .name = s.name,
+                   .mobile = s.mobile,
+                   .ip = "demo"};
     POL_ASSIGN_OR_RETURN(store::CitizenRequest r, service->DemoSubmit(in));
     ++result.requests;
     if (*s.reply && r.agency_id) {

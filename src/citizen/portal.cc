@@ -100,14 +100,20 @@ std::optional<std::string> HeaderParam(std::string_view header, std::string_view
   return std::nullopt;
 }
 
-Status Malformed() { return InvalidArgument("bad_form", "فرم فرستاده‌شده خوانا نیست؛ صفحه را تازه کنید و دوباره بفرستید."); }
+Status Malformed() {
+  return InvalidArgument(
+      "bad_form",
+      "فرم فرستاده‌شده خوانا نیست؛ صفحه را تازه کنید و دوباره بفرستید.");
+}
 
 std::string Radio(const char* name, const std::string& value, const std::string& label, bool checked) {
   return "<label><input type=\"radio\" name=\"" + std::string(name) + "\" value=\"" + Escape(value) + "\"" +
          (checked ? " checked" : "") + ">" + Escape(label) + "</label>";
 }
 
-std::string EventClass(const std::string& kind) { return kind == "replied" || kind == "closed" ? kind : "other"; }
+std::string EventClass(const std::string& kind) {
+  return kind == "replied" || kind == "closed" ? kind : "other";
+}
 
 }  // namespace
 
@@ -133,7 +139,8 @@ StatusOr<Form> ParseForm(std::string_view content_type, std::string_view body) {
     return f;
   }
   if (!ct.starts_with("multipart/form-data")) {
-    return Status(StatusCode::kInvalidArgument, "unsupported_media_type", "فرم باید به‌صورت فرم وب فرستاده شود.");
+    return Status(StatusCode::kInvalidArgument, "unsupported_media_type",
+                  "فرم باید به‌صورت فرم وب فرستاده شود.");
   }
   auto boundary = HeaderParam(content_type, "boundary");
   if (!boundary || boundary->empty() || boundary->size() > 200) return Malformed();
@@ -177,7 +184,10 @@ StatusOr<Form> ParseForm(std::string_view content_type, std::string_view body) {
 }
 
 Portal::Portal(RequestService* service, Env* env, PortalOptions options)
-    : service_(service), env_(env), options_(std::move(options)), key_(env->RandomBytes(crypto_auth_KEYBYTES)) {}
+    : service_(service),
+      env_(env),
+      options_(std::move(options)),
+      key_(env->RandomBytes(crypto_auth_KEYBYTES)) {}
 
 std::string Portal::Mac(const std::string& data) const {
   unsigned char mac[crypto_auth_BYTES];
@@ -199,9 +209,10 @@ Portal::Challenge Portal::NewChallenge() {
   const int answer = plus ? a + b : a - b;
   const std::string nonce = RandomHex(env_, 8), expiry = std::to_string(env_->NowMillis() + kChallengeTtl);
   Challenge c;
-  c.question = "حاصل «" + text::NumberToWords(a) + (plus ? " به‌علاوهٔ " : " منهای ") + text::NumberToWords(b) +
-               "» چند می‌شود؟ (با رقم بنویسید)";
-  c.token = nonce + "." + expiry + "." + Mac("challenge|" + nonce + "|" + expiry + "|" + std::to_string(answer));
+  c.question = "حاصل «" + text::NumberToWords(a) + (plus ? " به‌علاوهٔ " : " منهای ") +
+               text::NumberToWords(b) + "» چند می‌شود؟ (با رقم بنویسید)";
+  c.token =
+      nonce + "." + expiry + "." + Mac("challenge|" + nonce + "|" + expiry + "|" + std::to_string(answer));
   return c;
 }
 
@@ -223,7 +234,8 @@ bool Portal::CheckChallenge(const std::string& token, const std::string& answer_
   if (want.size() != mac.size() || sodium_memcmp(want.data(), mac.data(), want.size()) != 0) return false;
   std::lock_guard lock(mu_);
   if (used_tokens_.size() > 100000) {
-    for (auto it = used_tokens_.begin(); it != used_tokens_.end();) it = it->second < now ? used_tokens_.erase(it) : ++it;
+    for (auto it = used_tokens_.begin(); it != used_tokens_.end();)
+      it = it->second < now ? used_tokens_.erase(it) : ++it;
   }
   return used_tokens_.emplace(nonce, expiry).second;  // single use
 }
@@ -231,7 +243,8 @@ bool Portal::CheckChallenge(const std::string& token, const std::string& answer_
 std::string Portal::TrackCookie(const std::string& code) {
   const std::string expiry = std::to_string(env_->NowMillis() + kCookieTtl);
   return "pol_track=" + code + "." + expiry + "." + Mac("track|" + code + "|" + expiry) +
-         "; Path=/citizen; Max-Age=3600; HttpOnly; SameSite=Strict" + (options_.secure_cookies ? "; Secure" : "");
+         "; Path=/citizen; Max-Age=3600; HttpOnly; SameSite=Strict" +
+         (options_.secure_cookies ? "; Secure" : "");
 }
 
 bool Portal::CookieAllows(const std::string& cookie_value, const std::string& code_in) {
@@ -253,9 +266,10 @@ PortalPage Portal::Render(int status, const std::string& title, const std::strin
   p.status = status;
   std::string& out = p.body;
   out.reserve(main.size() + 3000);
-  out += "<!doctype html>\n<html lang=\"fa\" dir=\"rtl\">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-         "<meta name=\"robots\" content=\"noindex\">\n<title>";
+  out +=
+      "<!doctype html>\n<html lang=\"fa\" dir=\"rtl\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<meta name=\"robots\" content=\"noindex\">\n<title>";
   site::AppendEscaped(&out, title);
   out += " — ارتباط مردم با شورا</title>\n<style>";
   if (!options_.font_path.empty()) {
@@ -263,10 +277,12 @@ PortalPage Portal::Render(int status, const std::string& title, const std::strin
            ") format(\"woff2\");font-weight:100 900;font-display:swap}";
   }
   out += kCss;
-  out += "</style>\n</head>\n<body>\n<header><a href=\"/\">شورای هماهنگی دستگاه‌ها</a><nav>"
-         "<a href=\"/citizen\">درخواست تازه</a><a href=\"/citizen/track\">پیگیری</a></nav></header>\n<main>\n";
+  out +=
+      "</style>\n</head>\n<body>\n<header><a href=\"/\">شورای هماهنگی دستگاه‌ها</a><nav>"
+      "<a href=\"/citizen\">درخواست تازه</a><a href=\"/citizen/track\">پیگیری</a></nav></header>\n<main>\n";
   out += main;
-  out += "</main>\n<footer>پاسخگویی به مردم · <a href=\"/citizen/track\">پیگیری درخواست</a></footer>\n</body>\n</html>\n";
+  out +=
+      "</main>\n<footer>پاسخگویی به مردم · <a href=\"/citizen/track\">پیگیری درخواست</a></footer>\n</body>\n</html>\n";
   return p;
 }
 
@@ -276,12 +292,14 @@ PortalPage Portal::FormWith(const Form& v, const Status& error) {
   std::string m = "<h1>پرسش، شکایت، پیشنهاد</h1>\n";
   if (!error.ok()) m += "<p class=\"error\" role=\"alert\">" + Escape(error.message()) + "</p>\n";
   m += "<form method=\"post\" action=\"/citizen/requests\" enctype=\"multipart/form-data\">\n";
-  m += "<fieldset style=\"border:0;padding:0;margin:0\"><legend style=\"font-weight:600\">نوع درخواست</legend><div class=\"types\">";
+  m +=
+      "<fieldset style=\"border:0;padding:0;margin:0\"><legend style=\"font-weight:600\">نوع درخواست</legend><div class=\"types\">";
   const std::string type = v.Get("type").empty() ? "question" : v.Get("type");
   for (const auto& t : RequestTypes()) m += Radio("type", t.code, t.name, type == t.code);
   m += "</div></fieldset>\n";
-  m += "<label for=\"subject\">موضوع</label><input id=\"subject\" name=\"subject\" maxlength=\"200\" required value=\"" +
-       Escape(v.Get("subject")) + "\">\n";
+  m +=
+      "<label for=\"subject\">موضوع</label><input id=\"subject\" name=\"subject\" maxlength=\"200\" required value=\"" +
+      Escape(v.Get("subject")) + "\">\n";
   m += "<label for=\"text\">متن</label><textarea id=\"text\" name=\"text\" maxlength=\"5000\" required>" +
        Escape(v.Get("text")) + "</textarea>\n<p class=\"hint\">حداکثر ۵۰۰۰ نویسه.</p>\n";
   m += "<label for=\"agency\">دستگاه مربوط</label><select id=\"agency\" name=\"agency\">"
@@ -294,21 +312,31 @@ PortalPage Portal::FormWith(const Form& v, const Status& error) {
     }
   }
   m += "</select>\n";
-  m += "<label for=\"attachments\">پیوست (اختیاری)</label><input id=\"attachments\" type=\"file\" name=\"attachments\" "
-       "multiple accept=\"image/jpeg,image/png,image/webp,application/pdf\">\n"
-       "<p class=\"hint\">تا ۳ پرونده، عکس یا PDF، هر کدام تا ۶۰۰ کیلوبایت.</p>\n";
-  m += "<label for=\"name\">نام و نام خانوادگی</label><input id=\"name\" name=\"name\" maxlength=\"100\" required "
-       "autocomplete=\"name\" value=\"" + Escape(v.Get("name")) + "\">\n";
-  m += "<label for=\"mobile\">شمارهٔ همراه</label><input id=\"mobile\" name=\"mobile\" inputmode=\"tel\" required "
-       "autocomplete=\"tel\" dir=\"ltr\" value=\"" + Escape(v.Get("mobile")) +
-       "\">\n<p class=\"hint\">کد تأیید به این شماره پیامک می‌شود.</p>\n";
-  m += "<label for=\"national_code\">کد ملی (اختیاری)</label><input id=\"national_code\" name=\"national_code\" "
-       "inputmode=\"numeric\" dir=\"ltr\" value=\"" + Escape(v.Get("national_code")) + "\">\n";
+  m +=
+      "<label for=\"attachments\">پیوست (اختیاری)</label><input id=\"attachments\" type=\"file\" name=\"attachments\" "
+      "multiple accept=\"image/jpeg,image/png,image/webp,application/pdf\">\n"
+      "<p class=\"hint\">تا ۳ پرونده، عکس یا PDF، هر کدام تا ۶۰۰ کیلوبایت.</p>\n";
+  m +=
+      "<label for=\"name\">نام و نام خانوادگی</label><input id=\"name\" name=\"name\" maxlength=\"100\" required "
+      "autocomplete=\"name\" value=\"" +
+      Escape(v.Get("name")) + "\">\n";
+  m +=
+      "<label for=\"mobile\">شمارهٔ همراه</label><input id=\"mobile\" name=\"mobile\" inputmode=\"tel\" required "
+      "autocomplete=\"tel\" dir=\"ltr\" value=\"" +
+      Escape(v.Get("mobile")) +
+      "\">\n<p class=\"hint\">کد تأیید به این شماره پیامک می‌شود.</p>\n";
+  m +=
+      "<label for=\"national_code\">کد ملی (اختیاری)</label><input id=\"national_code\" name=\"national_code\" "
+      "inputmode=\"numeric\" dir=\"ltr\" value=\"" +
+      Escape(v.Get("national_code")) + "\">\n";
   if (options_.challenge) {
     Challenge c = NewChallenge();
-    m += "<label for=\"challenge\">" + Escape(c.question) + "</label><input id=\"challenge\" name=\"challenge\" "
-         "inputmode=\"numeric\" required autocomplete=\"off\" dir=\"ltr\"><input type=\"hidden\" name=\"challenge_token\" "
-         "value=\"" + Escape(c.token) + "\">\n";
+    m +=
+        "<label for=\"challenge\">" + Escape(c.question) +
+        "</label><input id=\"challenge\" name=\"challenge\" "
+        "inputmode=\"numeric\" required autocomplete=\"off\" dir=\"ltr\"><input type=\"hidden\" name=\"challenge_token\" "
+        "value=\"" +
+        Escape(c.token) + "\">\n";
   }
   m += "<button type=\"submit\">ثبت درخواست</button>\n</form>\n";
   return Render(error.ok() ? 200 : HttpStatusOf(error), "ثبت درخواست", m);
@@ -316,12 +344,18 @@ PortalPage Portal::FormWith(const Form& v, const Status& error) {
 
 int HttpStatusOf(const Status& s) {
   switch (s.code()) {
-    case StatusCode::kInvalidArgument: return 400;
-    case StatusCode::kNotFound: return 404;
-    case StatusCode::kResourceExhausted: return 429;
-    case StatusCode::kFailedPrecondition: return 409;
-    case StatusCode::kUnavailable: return 503;
-    default: return 500;
+    case StatusCode::kInvalidArgument:
+      return 400;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kResourceExhausted:
+      return 429;
+    case StatusCode::kFailedPrecondition:
+      return 409;
+    case StatusCode::kUnavailable:
+      return 503;
+    default:
+      return 500;
   }
 }
 
@@ -329,12 +363,19 @@ PortalPage Portal::Submit(std::string_view content_type, std::string_view body, 
   auto form = ParseForm(content_type, body);
   if (!form.ok()) return FormWith(Form{}, form.status());
   if (options_.challenge && !CheckChallenge(form->Get("challenge_token"), form->Get("challenge"))) {
-    return FormWith(*form, InvalidArgument("challenge_failed", "پاسخ پرسش امنیتی درست نبود؛ پرسش تازه را پاسخ دهید.",
-                                           "challenge"));
+    return FormWith(*form,
+                    InvalidArgument("challenge_failed", "پاسخ پرسش امنیتی درست نبود؛ پرسش تازه را پاسخ دهید.",
+                                    "challenge"));
   }
-  SubmitInput in{.type = form->Get("type"), .subject = form->Get("subject"), .text = form->Get("text"),
-                 .agency = form->Get("agency"), .name = form->Get("name"), .mobile = form->Get("mobile"),
-                 .national_code = form->Get("national_code"), .files = form->files, .ip = ip};
+  SubmitInput in{.type = form->Get("type"),
+                 .subject = form->Get("subject"),
+                 .text = form->Get("text"),
+                 .agency = form->Get("agency"),
+                 .name = form->Get("name"),
+                 .mobile = form->Get("mobile"),
+                 .national_code = form->Get("national_code"),
+                 .files = form->files,
+                 .ip = ip};
   auto res = service_->Submit(in);
   if (!res.ok()) return FormWith(*form, res.status());
   PortalPage p;
@@ -348,16 +389,20 @@ PortalPage Portal::VerifyPage(const std::string& code_in, const std::string& mes
   if (!code) return TrackPage("کد رهگیری درست نیست.", 404);
   std::string m = "<h1>تأیید شمارهٔ همراه</h1>\n";
   if (!message.empty()) m += "<p class=\"error\" role=\"alert\">" + Escape(message) + "</p>\n";
-  m += "<div class=\"box\"><p>درخواست شما ثبت شد. کد رهگیری:</p><p class=\"code\" id=\"tracking-code\">" +
-       Escape(DisplayTrackingCode(*code)) +
-       "</p><p class=\"hint\">این کد را یادداشت کنید. کار روی درخواست پس از تأیید شمارهٔ همراه آغاز می‌شود.</p></div>\n";
-  m += "<form method=\"post\" action=\"/citizen/verify\"><input type=\"hidden\" name=\"tracking_code\" value=\"" +
-       Escape(*code) +
-       "\"><label for=\"otp\">کد تأییدی که پیامک شد</label><input id=\"otp\" name=\"code\" inputmode=\"numeric\" "
-       "autocomplete=\"one-time-code\" dir=\"ltr\" required><button type=\"submit\">تأیید</button></form>\n";
-  m += "<form method=\"post\" action=\"/citizen/verify\"><input type=\"hidden\" name=\"tracking_code\" value=\"" +
-       Escape(*code) + "\"><input type=\"hidden\" name=\"resend\" value=\"1\">"
-                       "<button class=\"link\" type=\"submit\">کد نرسید؟ فرستادن دوباره</button></form>\n";
+  m +=
+      "<div class=\"box\"><p>درخواست شما ثبت شد. کد رهگیری:</p><p class=\"code\" id=\"tracking-code\">" +
+      Escape(DisplayTrackingCode(*code)) +
+      "</p><p class=\"hint\">این کد را یادداشت کنید. کار روی درخواست پس از تأیید شمارهٔ همراه آغاز می‌شود.</p></div>\n";
+  m +=
+      "<form method=\"post\" action=\"/citizen/verify\"><input type=\"hidden\" name=\"tracking_code\" value=\"" +
+      Escape(*code) +
+      "\"><label for=\"otp\">کد تأییدی که پیامک شد</label><input id=\"otp\" name=\"code\" inputmode=\"numeric\" "
+      "autocomplete=\"one-time-code\" dir=\"ltr\" required><button type=\"submit\">تأیید</button></form>\n";
+  m +=
+      "<form method=\"post\" action=\"/citizen/verify\"><input type=\"hidden\" name=\"tracking_code\" value=\"" +
+      Escape(*code) +
+      "\"><input type=\"hidden\" name=\"resend\" value=\"1\">"
+      "<button class=\"link\" type=\"submit\">کد نرسید؟ فرستادن دوباره</button></form>\n";
   return Render(message.empty() ? 200 : 400, "تأیید شمارهٔ همراه", m);
 }
 
@@ -369,7 +414,8 @@ PortalPage Portal::Verify(std::string_view content_type, std::string_view body, 
     Status s = service_->ResendCode(code, ip);
     if (!s.ok()) return VerifyPage(code, s.message());
     PortalPage p = VerifyPage(code);
-    p.body.insert(p.body.find("<h1>"), "<p class=\"ok\" role=\"status\">اگر درخواست منتظر تأیید باشد، کد تازه پیامک شد.</p>\n");
+    p.body.insert(p.body.find("<h1>"),
+                  "<p class=\"ok\" role=\"status\">اگر درخواست منتظر تأیید باشد، کد تازه پیامک شد.</p>\n");
     return p;
   }
   auto r = service_->Verify(code, form->Get("code"), ip);
@@ -431,8 +477,10 @@ PortalPage Portal::StatusPage(const std::string& code, const std::string& cookie
   const auto& r = v->request;
   std::string m = "<h1>وضعیت درخواست</h1>\n<div class=\"box\"><dl>";
   m += "<dt>کد رهگیری</dt><dd class=\"code\">" + Escape(DisplayTrackingCode(r.tracking_code)) + "</dd>";
-  m += "<dt>موضوع</dt><dd>" + Escape(r.subject) + " <span class=\"meta\">(" + Escape(TypeName(r.type)) + ")</span></dd>";
-  m += "<dt>وضعیت</dt><dd id=\"state\" data-state=\"" + Escape(r.state) + "\">" + Escape(StateName(r.state)) + "</dd>";
+  m += "<dt>موضوع</dt><dd>" + Escape(r.subject) + " <span class=\"meta\">(" + Escape(TypeName(r.type)) +
+       ")</span></dd>";
+  m += "<dt>وضعیت</dt><dd id=\"state\" data-state=\"" + Escape(r.state) + "\">" + Escape(StateName(r.state)) +
+       "</dd>";
   m += "<dt>دستگاه رسیدگی‌کننده</dt><dd id=\"agency\">" +
        Escape(r.agency_name.empty() ? "دبیرخانهٔ شورا" : r.agency_name) + "</dd>";
   if (r.resolve_due && (r.state == "open" || r.state == "triage" || r.state == "answered")) {
@@ -440,8 +488,8 @@ PortalPage Portal::StatusPage(const std::string& code, const std::string& cookie
   }
   m += "<dt>ثبت</dt><dd>" + Escape(site::PersianDateTime(r.created_at)) + "</dd></dl></div>\n";
   if (r.state == "unverified") {
-    m += "<p class=\"error\">شمارهٔ همراه هنوز تأیید نشده است. <a href=\"/citizen/verify?code=" + Escape(r.tracking_code) +
-         "\">تأیید شماره</a></p>\n";
+    m += "<p class=\"error\">شمارهٔ همراه هنوز تأیید نشده است. <a href=\"/citizen/verify?code=" +
+         Escape(r.tracking_code) + "\">تأیید شماره</a></p>\n";
   }
   m += "<h2 style=\"font-size:1.1rem\">روند رسیدگی</h2>\n<ol class=\"events\">";
   for (const auto& e : v->events) {
@@ -455,22 +503,24 @@ PortalPage Portal::StatusPage(const std::string& code, const std::string& cookie
          "/rate\"><fieldset style=\"border:0;padding:0;margin:0\"><legend style=\"font-weight:600\">"
          "از رسیدگی چقدر راضی بودید؟</legend><div class=\"stars\">";
     for (int s = 1; s <= 5; ++s) m += Radio("score", std::to_string(s), Num(s), s == 5);
-    m += "</div></fieldset><label for=\"comment\">توضیح (اختیاری)</label><textarea id=\"comment\" name=\"comment\" "
-         "maxlength=\"1000\" style=\"min-height:4rem\"></textarea><button type=\"submit\">ثبت نظر</button></form>\n";
+    m +=
+        "</div></fieldset><label for=\"comment\">توضیح (اختیاری)</label><textarea id=\"comment\" name=\"comment\" "
+        "maxlength=\"1000\" style=\"min-height:4rem\"></textarea><button type=\"submit\">ثبت نظر</button></form>\n";
   } else if (r.csat) {
     m += "<p class=\"ok\">نظر شما ثبت شده است: " + Num(*r.csat) + " از ۵.</p>\n";
   }
   if (v->can_reopen) {
-    m += "<form method=\"post\" action=\"/citizen/requests/" + Escape(r.tracking_code) +
-         "/reopen\"><label for=\"reason\">مشکل حل نشد؟ (تا " + Escape(site::PersianDate(v->reopen_until)) +
-         ")</label><textarea id=\"reason\" name=\"reason\" maxlength=\"2000\" required style=\"min-height:4rem\">"
-         "</textarea><button type=\"submit\">حل نشد؛ دوباره بررسی شود</button></form>\n";
+    m +=
+        "<form method=\"post\" action=\"/citizen/requests/" + Escape(r.tracking_code) +
+        "/reopen\"><label for=\"reason\">مشکل حل نشد؟ (تا " + Escape(site::PersianDate(v->reopen_until)) +
+        ")</label><textarea id=\"reason\" name=\"reason\" maxlength=\"2000\" required style=\"min-height:4rem\">"
+        "</textarea><button type=\"submit\">حل نشد؛ دوباره بررسی شود</button></form>\n";
   }
   return Render(200, "وضعیت درخواست", m);
 }
 
-PortalPage Portal::Rate(const std::string& code, const std::string& cookie_header, std::string_view content_type,
-                        std::string_view body, const std::string& ip) {
+PortalPage Portal::Rate(const std::string& code, const std::string& cookie_header,
+                        std::string_view content_type, std::string_view body, const std::string& ip) {
   if (!CookieAllows(CookieValue(cookie_header, "pol_track"), code)) {
     return TrackPage("برای ثبت نظر، نخست کد رهگیری و شمارهٔ همراه را وارد کنید.", 403);
   }
@@ -483,7 +533,8 @@ PortalPage Portal::Rate(const std::string& code, const std::string& cookie_heade
   if (!v.ok()) {
     PortalPage p = StatusPage(code, cookie_header);
     p.status = HttpStatusOf(v.status());
-    p.body.insert(p.body.find("<h1>"), "<p class=\"error\" role=\"alert\">" + Escape(v.status().message()) + "</p>\n");
+    p.body.insert(p.body.find("<h1>"),
+                  "<p class=\"error\" role=\"alert\">" + Escape(v.status().message()) + "</p>\n");
     return p;
   }
   PortalPage p;
@@ -492,8 +543,8 @@ PortalPage Portal::Rate(const std::string& code, const std::string& cookie_heade
   return p;
 }
 
-PortalPage Portal::Reopen(const std::string& code, const std::string& cookie_header, std::string_view content_type,
-                          std::string_view body, const std::string& ip) {
+PortalPage Portal::Reopen(const std::string& code, const std::string& cookie_header,
+                          std::string_view content_type, std::string_view body, const std::string& ip) {
   if (!CookieAllows(CookieValue(cookie_header, "pol_track"), code)) {
     return TrackPage("برای این کار، نخست کد رهگیری و شمارهٔ همراه را وارد کنید.", 403);
   }
@@ -503,7 +554,8 @@ PortalPage Portal::Reopen(const std::string& code, const std::string& cookie_hea
   if (!v.ok()) {
     PortalPage p = StatusPage(code, cookie_header);
     p.status = HttpStatusOf(v.status());
-    p.body.insert(p.body.find("<h1>"), "<p class=\"error\" role=\"alert\">" + Escape(v.status().message()) + "</p>\n");
+    p.body.insert(p.body.find("<h1>"),
+                  "<p class=\"error\" role=\"alert\">" + Escape(v.status().message()) + "</p>\n");
     return p;
   }
   PortalPage p;

@@ -1,8 +1,8 @@
 #include "citizen/requests.h"
 
+#include <fcntl.h>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -37,8 +37,8 @@ constexpr int64_t kDay = 24 * kHour;
 constexpr int kBands = 16;  // LSH: 16 bands × 8 rows; Jaccard 0.8 is found with p ≈ 0.9
 
 const std::vector<RequestType> kTypes = {
-    {"question", "پرسش"},        {"complaint", "شکایت"},    {"criticism", "انتقاد"},
-    {"suggestion", "پیشنهاد"},   {"appreciation", "قدردانی"}, {"report", "گزارش"},
+    {"question", "پرسش"},      {"complaint", "شکایت"},      {"criticism", "انتقاد"},
+    {"suggestion", "پیشنهاد"}, {"appreciation", "قدردانی"}, {"report", "گزارش"},
 };
 
 std::optional<int64_t> ActorId(const Actor& a) {
@@ -107,7 +107,6 @@ std::string SniffType(const std::string& d) {
 Status Bad(const char* code, const std::string& message, const char* field) {
   return InvalidArgument(code, message, field);
 }
-
 
 }  // namespace
 
@@ -198,7 +197,13 @@ struct RequestService::Group {
 
 RequestService::RequestService(store::Database* db, Env* env, jobs::Queue* queue, SmsProvider* sms,
                                SmsOutbox* outbox, Router* router, RequestOptions options)
-    : db_(db), env_(env), queue_(queue), sms_(sms), outbox_(outbox), router_(router), options_(std::move(options)),
+    : db_(db),
+      env_(env),
+      queue_(queue),
+      sms_(sms),
+      outbox_(outbox),
+      router_(router),
+      options_(std::move(options)),
       calendar_(options_.work_week) {}
 
 Status RequestService::GroupCommit(const std::function<Status(Conn&)>& fn) {
@@ -354,12 +359,18 @@ StatusOr<SubmitResult> RequestService::Submit(const SubmitInput& in) {
   POL_ASSIGN_OR_RETURN(std::string subject, accounts::NormalizeText(in.subject, 200, "subject", true));
   std::replace(subject.begin(), subject.end(), '\n', ' ');
   if (in.text.size() > options_.max_text_chars * 4) {
-    return Bad("too_long", "متن درخواست طولانی‌تر از حد مجاز (" + text::ToPersianDigits(std::to_string(options_.max_text_chars)) + " نویسه) است.", "text");
+    return Bad("too_long",
+               "متن درخواست طولانی‌تر از حد مجاز (" +
+                   text::ToPersianDigits(std::to_string(options_.max_text_chars)) + " نویسه) است.",
+               "text");
   }
   auto body = accounts::NormalizeText(in.text, options_.max_text_chars, "text", true);
   if (!body.ok()) {
     if (body.status().api_code() == "too_long") {
-      return Bad("too_long", "متن درخواست طولانی‌تر از حد مجاز (" + text::ToPersianDigits(std::to_string(options_.max_text_chars)) + " نویسه) است.", "text");
+      return Bad("too_long",
+                 "متن درخواست طولانی‌تر از حد مجاز (" +
+                     text::ToPersianDigits(std::to_string(options_.max_text_chars)) + " نویسه) است.",
+                 "text");
     }
     return Bad("required", "متن درخواست را بنویسید.", "text");
   }
@@ -368,14 +379,18 @@ StatusOr<SubmitResult> RequestService::Submit(const SubmitInput& in) {
   auto mobile = text::NormalizeIranianMobile(in.mobile);
   if (!mobile) return Bad("invalid_mobile", "شمارهٔ همراه معتبر نیست؛ مانند ۰۹۱۲۳۴۵۶۷۸۹ بنویسید.", "mobile");
   std::string national_code;
-  if (!in.national_code.empty() && !std::all_of(in.national_code.begin(), in.national_code.end(),
-                                                 [](char ch) { return ch == ' '; })) {
+  if (!in.national_code.empty() &&
+      !std::all_of(in.national_code.begin(), in.national_code.end(), [](char ch) { return ch == ' '; })) {
     auto nc = text::NormalizeNationalCode(in.national_code);
-    if (!nc) return Bad("invalid_national_code", "کد ملی درست نیست؛ ده رقم آن را دوباره بررسی کنید.", "national_code");
+    if (!nc)
+      return Bad("invalid_national_code", "کد ملی درست نیست؛ ده رقم آن را دوباره بررسی کنید.",
+                 "national_code");
     national_code = *nc;
   }
   if (in.files.size() > options_.max_files) {
-    return Bad("too_many_files", "حداکثر " + text::ToPersianDigits(std::to_string(options_.max_files)) + " پیوست می‌توان فرستاد.",
+    return Bad("too_many_files",
+               "حداکثر " + text::ToPersianDigits(std::to_string(options_.max_files)) +
+                   " پیوست می‌توان فرستاد.",
                "attachments");
   }
   struct File {
@@ -386,26 +401,31 @@ StatusOr<SubmitResult> RequestService::Submit(const SubmitInput& in) {
   for (const Upload& u : in.files) {
     if (u.data.empty()) continue;
     if (u.data.size() > options_.max_file_bytes) {
-      return Bad("file_too_large", "هر پیوست حداکثر " + text::ToPersianDigits(std::to_string(options_.max_file_bytes / 1024)) +
-                                       " کیلوبایت می‌تواند باشد.",
+      return Bad("file_too_large",
+                 "هر پیوست حداکثر " + text::ToPersianDigits(std::to_string(options_.max_file_bytes / 1024)) +
+                     " کیلوبایت می‌تواند باشد.",
                  "attachments");
     }
     std::string mime = SniffType(u.data);
     if (mime.empty()) {
-      return Bad("invalid_file_type", "فقط عکس (JPEG، PNG، WebP) و PDF پذیرفته می‌شود؛ محتوای پرونده با این نوع‌ها نمی‌خواند.",
-                 "attachments");
+      return Bad(
+          "invalid_file_type",
+          "فقط عکس (JPEG، PNG، WebP) و PDF پذیرفته می‌شود؛ محتوای پرونده با این نوع‌ها نمی‌خواند.",
+          "attachments");
     }
-    auto fname = accounts::NormalizeText(u.filename.empty() ? "پیوست" : u.filename, 120, "attachments", false);
+    auto fname =
+        accounts::NormalizeText(u.filename.empty() ? "پیوست" : u.filename, 120, "attachments", false);
     files.push_back({fname.ok() ? *fname : "پیوست", mime, Sha256Hex(u.data), &u.data});
   }
   POL_ASSIGN_OR_RETURN(int64_t council_id, ServedCouncil());
 
   const int64_t now = env_->NowMillis();
   if (!in.skip_limits && (!limiter_.Allow("ip:" + in.ip, options_.per_ip_per_hour, kHour, now) ||
-      !limiter_.Allow("mobile:" + *mobile, options_.per_mobile_per_hour, kHour, now))) {
-    return ResourceExhausted("rate_limited",
-                             "تعداد درخواست‌های فرستاده‌شده از این نشانی یا این شماره در یک ساعت گذشته زیاد است؛ "
-                             "کمی بعد دوباره تلاش کنید.");
+                          !limiter_.Allow("mobile:" + *mobile, options_.per_mobile_per_hour, kHour, now))) {
+    return ResourceExhausted(
+        "rate_limited",
+        "تعداد درخواست‌های فرستاده‌شده از این نشانی یا این شماره در یک ساعت گذشته زیاد است؛ "
+        "کمی بعد دوباره تلاش کنید.");
   }
   for (const File& f : files) {
     Status st;
@@ -437,7 +457,8 @@ StatusOr<SubmitResult> RequestService::Submit(const SubmitInput& in) {
   Status s = GroupCommit([&](Conn& c) -> Status {
     if (!agency_in.empty() && agency_in != "unknown") {
       POL_ASSIGN_OR_RETURN(auto a, store::FindAgencyBySlug(c, council_id, agency_in));
-      if (!a || a->disabled) return Bad("unknown_agency", "دستگاه انتخاب‌شده وجود ندارد.", "agency");
+      if (!a || a->disabled)
+        return Bad("unknown_agency", "دستگاه انتخاب‌شده وجود ندارد.", "agency");
       r.chosen_agency_id = a->id;
     }
     for (int attempt = 0;; ++attempt) {
@@ -447,21 +468,29 @@ StatusOr<SubmitResult> RequestService::Submit(const SubmitInput& in) {
       if (attempt > 10) return Internal("tracking code space exhausted?");
     }
     POL_ASSIGN_OR_RETURN(r.id, store::InsertCitizenRequest(c, r));
-    POL_RETURN_IF_ERROR(store::InsertRequestEvent(
-        c, {.request_id = r.id, .at = now, .kind = "submitted", .actor_name = "شهروند", .is_public = true,
-            .body = "درخواست ثبت شد؛ در انتظار تأیید شمارهٔ همراه."}));
+    POL_RETURN_IF_ERROR(
+        store::InsertRequestEvent(c, {.request_id = r.id,
+                                      .at = now,
+                                      .kind = "submitted",
+                                      .actor_name = "شهروند",
+                                      .is_public = true,
+                                      .body = "درخواست ثبت شد؛ در انتظار تأیید شمارهٔ همراه."}));
     for (const File& f : files) {
-      POL_RETURN_IF_ERROR(store::InsertCitizenAttachment(c, {.request_id = r.id, .name = f.name, .mime = f.mime,
-                                                              .size = static_cast<int64_t>(f.data->size()),
-                                                              .sha256 = f.sha, .created_at = now})
+      POL_RETURN_IF_ERROR(store::InsertCitizenAttachment(c, {.request_id = r.id,
+                                                             .name = f.name,
+                                                             .mime = f.mime,
+                                                             .size = static_cast<int64_t>(f.data->size()),
+                                                             .sha256 = f.sha,
+                                                             .created_at = now})
                               .status());
     }
-    POL_RETURN_IF_ERROR(store::InsertOtp(
-        c, {.request_id = r.id, .code_hash = OtpHash(r.id, otp), .expires_at = now + options_.otp_ttl_ms,
-            .created_at = now}));
+    POL_RETURN_IF_ERROR(store::InsertOtp(c, {.request_id = r.id,
+                                             .code_hash = OtpHash(r.id, otp),
+                                             .expires_at = now + options_.otp_ttl_ms,
+                                             .created_at = now}));
     Actor system{nullptr, in.ip};
-    return accounts::Audit(c, system, now, "submit", "citizen_request", std::to_string(r.id), {council_id, {}},
-                           {{"type", r.type}, {"attachments", files.size()}});
+    return accounts::Audit(c, system, now, "submit", "citizen_request", std::to_string(r.id),
+                           {council_id, {}}, {{"type", r.type}, {"attachments", files.size()}});
   });
   if (!s.ok()) return s;
   result.id = r.id;
@@ -521,19 +550,24 @@ Status RequestService::RouteIn(Conn& c, CitizenRequest& r, int64_t now) {
   json detail = {{"source", d.source}, {"confidence", d.confidence}};
   if (d.rule_id) detail["rule_id"] = *d.rule_id;
   if (r.duplicate_of) detail["duplicate_of"] = *r.duplicate_of;
-  return store::InsertRequestEvent(
-      c, {.request_id = r.id, .at = now, .kind = "routed", .actor_name = "سامانه", .agency_id = r.agency_id,
-          .is_public = true,
-          .body = r.agency_id ? "درخواست به «" + agency_name + "» ارجاع شد." : "درخواست برای ارجاع به دبیرخانهٔ شورا رفت.",
-          .detail = detail.dump()});
+  return store::InsertRequestEvent(c, {.request_id = r.id,
+                                       .at = now,
+                                       .kind = "routed",
+                                       .actor_name = "سامانه",
+                                       .agency_id = r.agency_id,
+                                       .is_public = true,
+                                       .body = r.agency_id ? "درخواست به «" + agency_name + "» ارجاع شد."
+                                                           : "درخواست برای ارجاع به دبیرخانهٔ شورا رفت.",
+                                       .detail = detail.dump()});
 }
 
 Status RequestService::EnqueueSms(Conn& c, int64_t id, const std::string& kind, int64_t now) {
   if (!queue_) return Status::Ok();
   return queue_
-      ->EnqueueIn(c, {.kind = kSmsJobKind,
-                      .payload_json = json{{"request_id", id}, {"kind", kind}}.dump(),
-                      .dedup_key = "citizen.sms:" + std::to_string(id) + ":" + kind + ":" + std::to_string(now)})
+      ->EnqueueIn(c,
+                  {.kind = kSmsJobKind,
+                   .payload_json = json{{"request_id", id}, {"kind", kind}}.dump(),
+                   .dedup_key = "citizen.sms:" + std::to_string(id) + ":" + kind + ":" + std::to_string(now)})
       .status();
 }
 
@@ -543,7 +577,9 @@ StatusOr<CitizenRequest> RequestService::Verify(const std::string& tracking_code
   if (!tc) return Bad("invalid_tracking_code", "کد رهگیری درست نیست.", "tracking_code");
   const int64_t now = env_->NowMillis();
   if (limiter_.Count("otpfail:" + ip, 15 * 60 * 1000, now) >= 30) {
-    return ResourceExhausted("rate_limited", "تلاش‌های نادرست زیاد بود؛ پانزده دقیقهٔ دیگر دوباره تلاش کنید.");
+    return ResourceExhausted(
+        "rate_limited",
+        "تلاش‌های نادرست زیاد بود؛ پانزده دقیقهٔ دیگر دوباره تلاش کنید.");
   }
   std::string digits = text::ToLatinDigits(code);
   digits.erase(std::remove(digits.begin(), digits.end(), ' '), digits.end());
@@ -568,9 +604,12 @@ StatusOr<CitizenRequest> RequestService::Verify(const std::string& tracking_code
     otp->used_at = now;
     POL_RETURN_IF_ERROR(store::UpdateOtp(c, *otp));
     r.verified = true;
-    POL_RETURN_IF_ERROR(store::InsertRequestEvent(
-        c, {.request_id = r.id, .at = now, .kind = "verified", .actor_name = "شهروند", .is_public = true,
-            .body = "شمارهٔ همراه تأیید شد."}));
+    POL_RETURN_IF_ERROR(store::InsertRequestEvent(c, {.request_id = r.id,
+                                                      .at = now,
+                                                      .kind = "verified",
+                                                      .actor_name = "شهروند",
+                                                      .is_public = true,
+                                                      .body = "شمارهٔ همراه تأیید شد."}));
     POL_RETURN_IF_ERROR(RouteIn(c, r, now));
     POL_RETURN_IF_ERROR(store::UpdateCitizenRequest(c, r, now));
     r.version += 1;
@@ -614,8 +653,10 @@ Status RequestService::ResendCode(const std::string& tracking_code, const std::s
       return ResourceExhausted("rate_limited", "برای این درخواست کد تأیید بیش از اندازه فرستاده شده است.");
     }
     mobile = r->mobile;
-    return store::InsertOtp(c, {.request_id = r->id, .code_hash = OtpHash(r->id, otp),
-                                .expires_at = now + options_.otp_ttl_ms, .created_at = now});
+    return store::InsertOtp(c, {.request_id = r->id,
+                                .code_hash = OtpHash(r->id, otp),
+                                .expires_at = now + options_.otp_ttl_ms,
+                                .created_at = now});
   }));
   if (!mobile.empty() && outbox_) {
     outbox_->Post(mobile, "کد تأیید درخواست شما در سامانهٔ شورا: " + otp + "\nاین کد را به کسی ندهید.");
@@ -649,7 +690,9 @@ StatusOr<CitizenView> RequestService::Lookup(const std::string& tracking_code, c
   const int64_t now = env_->NowMillis();
   const Status not_found = NotFound("درخواستی با این کد رهگیری و این شمارهٔ همراه پیدا نشد.");
   if (limiter_.Count("lookupfail:" + ip, 15 * 60 * 1000, now) >= options_.lookup_failures_per_ip) {
-    return ResourceExhausted("rate_limited", "تلاش‌های ناموفق زیاد بود؛ پانزده دقیقهٔ دیگر دوباره تلاش کنید.");
+    return ResourceExhausted(
+        "rate_limited",
+        "تلاش‌های ناموفق زیاد بود؛ پانزده دقیقهٔ دیگر دوباره تلاش کنید.");
   }
   auto tc = NormalizeTrackingCode(tracking_code);
   auto m = text::NormalizeIranianMobile(mobile);
@@ -663,7 +706,8 @@ StatusOr<CitizenView> RequestService::Lookup(const std::string& tracking_code, c
     POL_ASSIGN_OR_RETURN(auto r, store::FindCitizenRequestByCode(c, *tc));
     // Constant-time comparison of the mobile; unknown codes compare against a dummy.
     const std::string have = r ? r->mobile : std::string("00000000000");
-    ok = r && !r->erased && have.size() == m->size() && sodium_memcmp(have.data(), m->data(), have.size()) == 0;
+    ok = r && !r->erased && have.size() == m->size() &&
+         sodium_memcmp(have.data(), m->data(), have.size()) == 0;
     if (!ok) return Status::Ok();
     POL_ASSIGN_OR_RETURN(v, MakeView(c, *r));
     return Status::Ok();
@@ -688,8 +732,8 @@ StatusOr<CitizenView> RequestService::ViewByCode(const std::string& tracking_cod
   return v;
 }
 
-StatusOr<CitizenView> RequestService::Rate(const std::string& tracking_code, int64_t score, const std::string& comment,
-                                           const std::string& ip) {
+StatusOr<CitizenView> RequestService::Rate(const std::string& tracking_code, int64_t score,
+                                           const std::string& comment, const std::string& ip) {
   if (score < 1 || score > 5) return Bad("invalid_score", "امتیاز باید از ۱ تا ۵ باشد.", "score");
   POL_ASSIGN_OR_RETURN(std::string note, accounts::NormalizeText(comment, 1000, "comment", false));
   auto tc = NormalizeTrackingCode(tracking_code);
@@ -699,14 +743,23 @@ StatusOr<CitizenView> RequestService::Rate(const std::string& tracking_code, int
   POL_RETURN_IF_ERROR(db_->Write([&](Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(auto r, store::FindCitizenRequestByCode(c, *tc));
     if (!r || r->erased) return NotFound("درخواست پیدا نشد.");
-    if (r->state != "closed") return FailedPrecondition("not_closed", "نظرسنجی پس از بسته شدن درخواست ممکن است.");
-    if (r->csat) return FailedPrecondition("already_rated", "نظر شما دربارهٔ این درخواست پیش‌تر ثبت شده است.");
+    if (r->state != "closed")
+      return FailedPrecondition("not_closed", "نظرسنجی پس از بسته شدن درخواست ممکن است.");
+    if (r->csat)
+      return FailedPrecondition(
+          "already_rated",
+          "نظر شما دربارهٔ این درخواست پیش‌تر ثبت شده است.");
     r->csat = score;
     r->csat_comment = note;
     r->rated_at = now;
     POL_RETURN_IF_ERROR(store::InsertRequestEvent(
-        c, {.request_id = r->id, .at = now, .kind = "rated", .actor_name = "شهروند", .agency_id = r->agency_id,
-            .is_public = true, .body = "رضایت شما ثبت شد: " + text::ToPersianDigits(std::to_string(score)) + " از ۵.",
+        c, {.request_id = r->id,
+            .at = now,
+            .kind = "rated",
+            .actor_name = "شهروند",
+            .agency_id = r->agency_id,
+            .is_public = true,
+            .body = "رضایت شما ثبت شد: " + text::ToPersianDigits(std::to_string(score)) + " از ۵.",
             .detail = json{{"score", score}}.dump()}));
     POL_RETURN_IF_ERROR(store::UpdateCitizenRequest(c, *r, now));
     r->version += 1;
@@ -730,12 +783,15 @@ StatusOr<CitizenView> RequestService::Reopen(const std::string& tracking_code, c
     POL_ASSIGN_OR_RETURN(auto r, store::FindCitizenRequestByCode(c, *tc));
     if (!r || r->erased) return NotFound("درخواست پیدا نشد.");
     if (r->state != "closed" || !r->closed_at) {
-      return FailedPrecondition("not_closed", "فقط درخواست بسته‌شده را می‌توان دوباره باز کرد.");
+      return FailedPrecondition(
+          "not_closed",
+          "فقط درخواست بسته‌شده را می‌توان دوباره باز کرد.");
     }
     if (now > *r->closed_at + options_.reopen_days * kDay) {
-      return FailedPrecondition("reopen_expired", "مهلت اعلام «حل نشد» (" +
-                                                      text::ToPersianDigits(std::to_string(options_.reopen_days)) +
-                                                      " روز پس از بسته شدن) گذشته است؛ درخواست تازه‌ای ثبت کنید.");
+      return FailedPrecondition(
+          "reopen_expired",
+          "مهلت اعلام «حل نشد» (" + text::ToPersianDigits(std::to_string(options_.reopen_days)) +
+              " روز پس از بسته شدن) گذشته است؛ درخواست تازه‌ای ثبت کنید.");
     }
     r->state = r->agency_id ? "open" : "triage";
     r->reopen_count += 1;
@@ -745,9 +801,13 @@ StatusOr<CitizenView> RequestService::Reopen(const std::string& tracking_code, c
     r->csat_comment.clear();
     r->rated_at.reset();
     POL_RETURN_IF_ERROR(StartSla(c, *r, now));
-    POL_RETURN_IF_ERROR(store::InsertRequestEvent(
-        c, {.request_id = r->id, .at = now, .kind = "reopened", .actor_name = "شهروند", .agency_id = r->agency_id,
-            .is_public = true, .body = "شهروند اعلام کرد مشکل حل نشده است: " + why}));
+    POL_RETURN_IF_ERROR(store::InsertRequestEvent(c, {.request_id = r->id,
+                                                      .at = now,
+                                                      .kind = "reopened",
+                                                      .actor_name = "شهروند",
+                                                      .agency_id = r->agency_id,
+                                                      .is_public = true,
+                                                      .body = "شهروند اعلام کرد مشکل حل نشده است: " + why}));
     POL_RETURN_IF_ERROR(store::UpdateCitizenRequest(c, *r, now));
     r->version += 1;
     Actor system{nullptr, ip};
@@ -804,7 +864,8 @@ StatusOr<std::pair<std::vector<CitizenRequest>, int64_t>> RequestService::List(c
       if (*role == Role::kCouncilAdmin && g.council_id) councils.push_back(*g.council_id);
     }
     if (agencies.empty() && councils.empty()) {
-      return PermissionDenied("دسترسی به درخواست‌های مردمی فقط برای میز پاسخگویی دستگاه‌ها و دبیرخانهٔ شوراست.");
+      return PermissionDenied(
+          "دسترسی به درخواست‌های مردمی فقط برای میز پاسخگویی دستگاه‌ها و دبیرخانهٔ شوراست.");
     }
     f.only_agencies = std::move(agencies);
     f.only_councils = std::move(councils);
@@ -837,13 +898,13 @@ StatusOr<StaffView> RequestService::Get(const Actor& actor, int64_t id) {
   return v;
 }
 
-Status RequestService::Persist(Conn& c, const Actor& actor, CitizenRequest& r, const std::string& action, int64_t now,
-                               const json& detail) {
+Status RequestService::Persist(Conn& c, const Actor& actor, CitizenRequest& r, const std::string& action,
+                               int64_t now, const json& detail) {
   POL_RETURN_IF_ERROR(store::UpdateCitizenRequest(c, r, now));
   r.version += 1;
   r.updated_at = now;
-  return accounts::Audit(c, actor, now, action, "citizen_request", std::to_string(r.id), {r.council_id, r.agency_id},
-                         detail);
+  return accounts::Audit(c, actor, now, action, "citizen_request", std::to_string(r.id),
+                         {r.council_id, r.agency_id}, detail);
 }
 
 namespace {
@@ -870,14 +931,20 @@ StatusOr<CitizenRequest> RequestService::Reply(const Actor& actor, int64_t id, s
     POL_RETURN_IF_ERROR(CheckVersion(r, version));
     POL_RETURN_IF_ERROR(Active(r));
     if (!r.agency_id) {
-      return FailedPrecondition("not_routed", "درخواست هنوز به دستگاهی ارجاع نشده است؛ ابتدا آن را ارجاع دهید.");
+      return FailedPrecondition("not_routed",
+                                "درخواست هنوز به دستگاهی ارجاع نشده است؛ ابتدا آن را ارجاع دهید.");
     }
     r.state = "answered";
     if (!r.first_response_at) r.first_response_at = now;
     if (!r.assignee_id && !actor.IsSystem()) r.assignee_id = actor.principal->user_id;
-    POL_RETURN_IF_ERROR(store::InsertRequestEvent(c, {.request_id = r.id, .at = now, .kind = "replied",
-                                                      .actor_id = ActorId(actor), .actor_name = r.agency_name,
-                                                      .agency_id = r.agency_id, .is_public = true, .body = text}));
+    POL_RETURN_IF_ERROR(store::InsertRequestEvent(c, {.request_id = r.id,
+                                                      .at = now,
+                                                      .kind = "replied",
+                                                      .actor_id = ActorId(actor),
+                                                      .actor_name = r.agency_name,
+                                                      .agency_id = r.agency_id,
+                                                      .is_public = true,
+                                                      .body = text}));
     POL_RETURN_IF_ERROR(EnqueueSms(c, r.id, "reply", now));
     return Persist(c, actor, r, "reply", now);
   }));
@@ -892,15 +959,20 @@ StatusOr<CitizenRequest> RequestService::Note(const Actor& actor, int64_t id, co
   POL_RETURN_IF_ERROR(db_->Write([&](Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(r, Load(c, id));
     POL_RETURN_IF_ERROR(CheckHandle(actor, r));
-    POL_RETURN_IF_ERROR(store::InsertRequestEvent(c, {.request_id = r.id, .at = now, .kind = "note",
-                                                      .actor_id = ActorId(actor), .actor_name = ActorName(actor),
-                                                      .agency_id = r.agency_id, .body = text}));
+    POL_RETURN_IF_ERROR(store::InsertRequestEvent(c, {.request_id = r.id,
+                                                      .at = now,
+                                                      .kind = "note",
+                                                      .actor_id = ActorId(actor),
+                                                      .actor_name = ActorName(actor),
+                                                      .agency_id = r.agency_id,
+                                                      .body = text}));
     return Persist(c, actor, r, "note", now);
   }));
   return r;
 }
 
-StatusOr<CitizenRequest> RequestService::Assign(const Actor& actor, int64_t id, std::optional<int64_t> version,
+StatusOr<CitizenRequest> RequestService::Assign(const Actor& actor, int64_t id,
+                                                std::optional<int64_t> version,
                                                 std::optional<int64_t> user_id) {
   const int64_t now = env_->NowMillis();
   CitizenRequest r;
@@ -923,9 +995,13 @@ StatusOr<CitizenRequest> RequestService::Assign(const Actor& actor, int64_t id, 
       who = u->name;
     }
     r.assignee_id = user_id;
-    POL_RETURN_IF_ERROR(store::InsertRequestEvent(c, {.request_id = r.id, .at = now, .kind = "assigned",
-                                                      .actor_id = ActorId(actor), .actor_name = ActorName(actor),
-                                                      .agency_id = r.agency_id, .body = "ارجاع به " + who}));
+    POL_RETURN_IF_ERROR(store::InsertRequestEvent(c, {.request_id = r.id,
+                                                      .at = now,
+                                                      .kind = "assigned",
+                                                      .actor_id = ActorId(actor),
+                                                      .actor_name = ActorName(actor),
+                                                      .agency_id = r.agency_id,
+                                                      .body = "ارجاع به " + who}));
     return Persist(c, actor, r, "assign", now, {{"user_id", user_id ? json(*user_id) : json()}});
   }));
   POL_ASSIGN_OR_RETURN(StaffView v, Get(actor, id));
@@ -935,16 +1011,17 @@ StatusOr<CitizenRequest> RequestService::Assign(const Actor& actor, int64_t id, 
 void RequestService::ScheduleRetrain(Conn& c, int64_t council_id, int64_t now) {
   if (!queue_) return;
   // One retraining per council per minute at most; corrections in between ride along.
-  auto s = queue_->EnqueueIn(c, {.kind = kRetrainJobKind,
-                                 .payload_json = json{{"council_id", council_id}}.dump(),
-                                 .run_at = now + 5000,
-                                 .dedup_key = "citizen.retrain:" + std::to_string(council_id) + ":" +
-                                              std::to_string(now / 60000)});
+  auto s = queue_->EnqueueIn(
+      c, {.kind = kRetrainJobKind,
+          .payload_json = json{{"council_id", council_id}}.dump(),
+          .run_at = now + 5000,
+          .dedup_key = "citizen.retrain:" + std::to_string(council_id) + ":" + std::to_string(now / 60000)});
   if (!s.ok()) spdlog::warn("citizen: scheduling retraining: {}", s.status().ToString());
 }
 
-StatusOr<CitizenRequest> RequestService::Transfer(const Actor& actor, int64_t id, std::optional<int64_t> version,
-                                                  int64_t agency_id, const std::string& reason) {
+StatusOr<CitizenRequest> RequestService::Transfer(const Actor& actor, int64_t id,
+                                                  std::optional<int64_t> version, int64_t agency_id,
+                                                  const std::string& reason) {
   POL_ASSIGN_OR_RETURN(std::string why, accounts::NormalizeText(reason, 1000, "reason", true));
   const int64_t now = env_->NowMillis();
   CitizenRequest r;
@@ -956,9 +1033,14 @@ StatusOr<CitizenRequest> RequestService::Transfer(const Actor& actor, int64_t id
     auto a = store::GetAgency(c, agency_id);
     if (!a.ok() && a.status().code() != StatusCode::kNotFound) return a.status();
     if (!a.ok() || a->council_id != r.council_id || a->disabled) {
-      return Bad("unknown_agency", "دستگاه مقصد باید از دستگاه‌های فعال همین شورا باشد.", "agency_id");
+      return Bad(
+          "unknown_agency",
+          "دستگاه مقصد باید از دستگاه‌های فعال همین شورا باشد.",
+          "agency_id");
     }
-    if (r.agency_id == agency_id) return Bad("same_agency", "درخواست هم‌اکنون در همین دستگاه است.", "agency_id");
+    if (r.agency_id == agency_id)
+      return Bad("same_agency", "درخواست هم‌اکنون در همین دستگاه است.",
+                 "agency_id");
     const std::optional<int64_t> from = r.agency_id;
     r.agency_id = agency_id;
     r.state = r.state == "triage" ? "open" : r.state == "answered" ? "open" : r.state;
@@ -969,8 +1051,13 @@ StatusOr<CitizenRequest> RequestService::Transfer(const Actor& actor, int64_t id
     POL_RETURN_IF_ERROR(StartSla(c, r, now));
     const std::string to_name = a->short_name.empty() ? a->name : a->short_name;
     POL_RETURN_IF_ERROR(store::InsertRequestEvent(
-        c, {.request_id = r.id, .at = now, .kind = "transferred", .actor_id = ActorId(actor),
-            .actor_name = ActorName(actor), .agency_id = agency_id, .is_public = true,
+        c, {.request_id = r.id,
+            .at = now,
+            .kind = "transferred",
+            .actor_id = ActorId(actor),
+            .actor_name = ActorName(actor),
+            .agency_id = agency_id,
+            .is_public = true,
             .body = "درخواست به «" + to_name + "» ارجاع شد. دلیل: " + why,
             .detail = json{{"from", from ? json(*from) : json()}, {"to", agency_id}}.dump()}));
     ScheduleRetrain(c, r.council_id, now);
@@ -982,10 +1069,11 @@ StatusOr<CitizenRequest> RequestService::Transfer(const Actor& actor, int64_t id
 
 StatusOr<CitizenRequest> RequestService::Close(const Actor& actor, int64_t id, std::optional<int64_t> version,
                                                const std::string& outcome, const std::string& note) {
-  static const std::set<std::string> kOutcomes = {"resolved", "answered", "rejected", "not_competent", "duplicate"};
+  static const std::set<std::string> kOutcomes = {"resolved", "answered", "rejected", "not_competent",
+                                                  "duplicate"};
   if (!kOutcomes.count(outcome)) {
-    return Bad("invalid_outcome", "نتیجهٔ بستن را انتخاب کنید (حل شد، پاسخ داده شد، رد شد، خارج از صلاحیت، تکراری).",
-               "outcome");
+    return Bad("invalid_outcome",
+               "نتیجهٔ بستن را انتخاب کنید (حل شد، پاسخ داده شد، رد شد، خارج از صلاحیت، تکراری).", "outcome");
   }
   POL_ASSIGN_OR_RETURN(std::string text, accounts::NormalizeText(note, 2000, "note", false));
   const int64_t now = env_->NowMillis();
@@ -1000,11 +1088,16 @@ StatusOr<CitizenRequest> RequestService::Close(const Actor& actor, int64_t id, s
     r.closed_at = now;
     r.outcome = outcome;
     if (!r.first_response_at) r.first_response_at = now;
-    POL_RETURN_IF_ERROR(store::InsertRequestEvent(
-        c, {.request_id = r.id, .at = now, .kind = "closed", .actor_id = ActorId(actor), .actor_name = r.agency_name,
-            .agency_id = r.agency_id, .is_public = true,
-            .body = text.empty() ? "درخواست بسته شد." : "درخواست بسته شد: " + text,
-            .detail = json{{"outcome", outcome}}.dump()}));
+    POL_RETURN_IF_ERROR(
+        store::InsertRequestEvent(c, {.request_id = r.id,
+                                      .at = now,
+                                      .kind = "closed",
+                                      .actor_id = ActorId(actor),
+                                      .actor_name = r.agency_name,
+                                      .agency_id = r.agency_id,
+                                      .is_public = true,
+                                      .body = text.empty() ? "درخواست بسته شد." : "درخواست بسته شد: " + text,
+                                      .detail = json{{"outcome", outcome}}.dump()}));
     POL_RETURN_IF_ERROR(EnqueueSms(c, r.id, "closed", now));
     ScheduleRetrain(c, r.council_id, now);
     return Persist(c, actor, r, "close", now, {{"outcome", outcome}});
@@ -1013,16 +1106,21 @@ StatusOr<CitizenRequest> RequestService::Close(const Actor& actor, int64_t id, s
   return r;
 }
 
-StatusOr<CitizenRequest> RequestService::Merge(const Actor& actor, int64_t id, const std::vector<int64_t>& dups) {
-  if (dups.empty() || dups.size() > 500) return Bad("required", "درخواست‌های تکراری را انتخاب کنید.", "ids");
+StatusOr<CitizenRequest> RequestService::Merge(const Actor& actor, int64_t id,
+                                               const std::vector<int64_t>& dups) {
+  if (dups.empty() || dups.size() > 500)
+    return Bad("required", "درخواست‌های تکراری را انتخاب کنید.", "ids");
   const int64_t now = env_->NowMillis();
   CitizenRequest main;
   POL_RETURN_IF_ERROR(db_->Write([&](Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(main, Load(c, id));
     POL_RETURN_IF_ERROR(CheckHandle(actor, main));
-    if (main.state == "merged") return FailedPrecondition("invalid_transition", "این درخواست خود ادغام شده است.");
+    if (main.state == "merged")
+      return FailedPrecondition("invalid_transition", "این درخواست خود ادغام شده است.");
     for (int64_t d : dups) {
-      if (d == id) return Bad("invalid_merge", "درخواست را نمی‌توان با خودش ادغام کرد.", "ids");
+      if (d == id)
+        return Bad("invalid_merge", "درخواست را نمی‌توان با خودش ادغام کرد.",
+                   "ids");
       auto dr = Load(c, d);
       if (!dr.ok() && dr.status().code() == StatusCode::kNotFound) {
         return Bad("invalid_merge", "درخواست تکراری پیدا نشد.", "ids");
@@ -1030,20 +1128,34 @@ StatusOr<CitizenRequest> RequestService::Merge(const Actor& actor, int64_t id, c
       if (!dr.ok()) return dr.status();
       if (!CheckHandle(actor, *dr).ok()) return Bad("invalid_merge", "درخواست تکراری پیدا نشد.", "ids");
       if (dr->state == "merged" || dr->state == "closed") {
-        return Bad("invalid_merge", "درخواست بسته یا ادغام‌شده را نمی‌توان دوباره ادغام کرد.", "ids");
+        return Bad(
+            "invalid_merge",
+            "درخواست بسته یا ادغام‌شده را نمی‌توان دوباره ادغام کرد.",
+            "ids");
       }
       dr->state = "merged";
       dr->merged_into = id;
       dr->duplicate_of = id;
       POL_RETURN_IF_ERROR(store::InsertRequestEvent(
-          c, {.request_id = d, .at = now, .kind = "merged", .actor_id = ActorId(actor), .actor_name = ActorName(actor),
-              .agency_id = main.agency_id, .is_public = true,
-              .body = "این درخواست با درخواست مشابهی ادغام شد؛ پاسخ آن در همین صفحه نمایش داده می‌شود.",
-              .detail = json{{"into", id}}.dump()}));
+          c,
+          {.request_id = d,
+           .at = now,
+           .kind = "merged",
+           .actor_id = ActorId(actor),
+           .actor_name = ActorName(actor),
+           .agency_id = main.agency_id,
+           .is_public = true,
+           .body =
+               "این درخواست با درخواست مشابهی ادغام شد؛ پاسخ آن در همین صفحه نمایش داده می‌شود.",
+           .detail = json{{"into", id}}.dump()}));
       POL_RETURN_IF_ERROR(Persist(c, actor, *dr, "merge", now, {{"into", id}}));
     }
-    return store::InsertRequestEvent(c, {.request_id = id, .at = now, .kind = "note", .actor_id = ActorId(actor),
-                                         .actor_name = ActorName(actor), .agency_id = main.agency_id,
+    return store::InsertRequestEvent(c, {.request_id = id,
+                                         .at = now,
+                                         .kind = "note",
+                                         .actor_id = ActorId(actor),
+                                         .actor_name = ActorName(actor),
+                                         .agency_id = main.agency_id,
                                          .body = text::ToPersianDigits(std::to_string(dups.size())) +
                                                  " درخواست مشابه در این درخواست ادغام شد.",
                                          .detail = json{{"merged", dups}}.dump()});
@@ -1051,8 +1163,9 @@ StatusOr<CitizenRequest> RequestService::Merge(const Actor& actor, int64_t id, c
   return main;
 }
 
-StatusOr<std::pair<store::CitizenAttachment, std::string>> RequestService::Attachment(const Actor& actor, int64_t id,
-                                                                                     int64_t attachment_id) {
+StatusOr<std::pair<store::CitizenAttachment, std::string>> RequestService::Attachment(const Actor& actor,
+                                                                                      int64_t id,
+                                                                                      int64_t attachment_id) {
   store::CitizenAttachment a;
   const int64_t now = env_->NowMillis();
   POL_RETURN_IF_ERROR(db_->Write([&](Conn& c) -> Status {
@@ -1064,7 +1177,8 @@ StatusOr<std::pair<store::CitizenAttachment, std::string>> RequestService::Attac
     return accounts::Audit(c, actor, now, "view_attachment", "citizen_request", std::to_string(id),
                            {r.council_id, r.agency_id}, {{"attachment_id", attachment_id}});
   }));
-  std::ifstream f(std::filesystem::path(options_.data_dir) / "citizen-attachments" / a.sha256, std::ios::binary);
+  std::ifstream f(std::filesystem::path(options_.data_dir) / "citizen-attachments" / a.sha256,
+                  std::ios::binary);
   if (!f) return NotFound("پیوست پیدا نشد.");
   std::string data((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
   return std::make_pair(a, std::move(data));
@@ -1078,7 +1192,8 @@ StatusOr<std::vector<store::ReplyTemplate>> RequestService::Templates(const Acto
     for (const auto& g : actor.principal->grants) {
       if (g.agency_id && HandlesAgency(actor, g.agency_id)) mine.push_back(*g.agency_id);
     }
-    if (mine.empty()) return PermissionDenied("قالب‌های پاسخ فقط برای میز پاسخگویی است.");
+    if (mine.empty())
+      return PermissionDenied("قالب‌های پاسخ فقط برای میز پاسخگویی است.");
     agencies = mine;
   }
   std::vector<store::ReplyTemplate> out;
@@ -1089,13 +1204,16 @@ StatusOr<std::vector<store::ReplyTemplate>> RequestService::Templates(const Acto
   return out;
 }
 
-StatusOr<store::ReplyTemplate> RequestService::AddTemplate(const Actor& actor, std::optional<int64_t> agency_id,
-                                                           const std::string& title, const std::string& body) {
+StatusOr<store::ReplyTemplate> RequestService::AddTemplate(const Actor& actor,
+                                                           std::optional<int64_t> agency_id,
+                                                           const std::string& title,
+                                                           const std::string& body) {
   POL_ASSIGN_OR_RETURN(int64_t council, ServedCouncil());
   if (agency_id ? !(actor.IsSystemAdmin() || CouncilDesk(actor, council) ||
                     actor.principal->HasInAgency(Role::kAgencyPrManager, *agency_id))
                 : !CouncilDesk(actor, council)) {
-    return PermissionDenied("قالب پاسخ را مدیر روابط عمومی دستگاه یا دبیرخانهٔ شورا می‌سازد.");
+    return PermissionDenied(
+        "قالب پاسخ را مدیر روابط عمومی دستگاه یا دبیرخانهٔ شورا می‌سازد.");
   }
   store::ReplyTemplate t{.council_id = council, .agency_id = agency_id};
   POL_ASSIGN_OR_RETURN(t.title, accounts::NormalizeText(title, 200, "title", true));
@@ -1104,7 +1222,8 @@ StatusOr<store::ReplyTemplate> RequestService::AddTemplate(const Actor& actor, s
   POL_RETURN_IF_ERROR(db_->Write([&](Conn& c) -> Status {
     if (agency_id) {
       auto a = store::GetAgency(c, *agency_id);
-      if (!a.ok() || a->council_id != council) return Bad("unknown_agency", "دستگاه انتخاب‌شده وجود ندارد.", "agency_id");
+      if (!a.ok() || a->council_id != council)
+        return Bad("unknown_agency", "دستگاه انتخاب‌شده وجود ندارد.", "agency_id");
     }
     POL_ASSIGN_OR_RETURN(t.id, store::InsertReplyTemplate(c, t));
     return accounts::Audit(c, actor, t.created_at, "create", "reply_template", std::to_string(t.id),
@@ -1148,8 +1267,9 @@ std::vector<Rule> ToRules(const std::vector<store::RoutingRule>& rows) {
 }
 }  // namespace
 
-StatusOr<store::RoutingRule> RequestService::AddRule(const Actor& actor, int64_t agency_id, const std::string& keywords,
-                                                     const std::string& types, int64_t priority) {
+StatusOr<store::RoutingRule> RequestService::AddRule(const Actor& actor, int64_t agency_id,
+                                                     const std::string& keywords, const std::string& types,
+                                                     int64_t priority) {
   POL_ASSIGN_OR_RETURN(int64_t council, ServedCouncil());
   if (!CouncilDesk(actor, council)) return PermissionDenied("تنظیم ارجاع خودکار با دبیرخانهٔ شوراست.");
   POL_ASSIGN_OR_RETURN(std::string kw, accounts::NormalizeText(keywords, 500, "keywords", false));
@@ -1166,16 +1286,24 @@ StatusOr<store::RoutingRule> RequestService::AddRule(const Actor& actor, int64_t
     }
   }
   if (RuleTerms(kw).empty() && type_list.empty()) {
-    return Bad("required", "دست‌کم یک کلیدواژه یا یک نوع درخواست لازم است.", "keywords");
+    return Bad("required",
+               "دست‌کم یک کلیدواژه یا یک نوع درخواست لازم است.",
+               "keywords");
   }
-  if (priority < -1000 || priority > 1000) return Bad("invalid_priority", "اولویت باید بین ۱۰۰۰- و ۱۰۰۰ باشد.", "priority");
-  store::RoutingRule rule{.council_id = council, .agency_id = agency_id, .keywords = kw, .priority = priority,
-                          .created_by = ActorId(actor), .created_at = env_->NowMillis()};
+  if (priority < -1000 || priority > 1000)
+    return Bad("invalid_priority", "اولویت باید بین ۱۰۰۰- و ۱۰۰۰ باشد.", "priority");
+  store::RoutingRule rule{.council_id = council,
+                          .agency_id = agency_id,
+                          .keywords = kw,
+                          .priority = priority,
+                          .created_by = ActorId(actor),
+                          .created_at = env_->NowMillis()};
   for (size_t i = 0; i < type_list.size(); ++i) rule.types += (i ? "," : "") + type_list[i];
   std::vector<store::RoutingRule> all;
   POL_RETURN_IF_ERROR(db_->Write([&](Conn& c) -> Status {
     auto a = store::GetAgency(c, agency_id);
-    if (!a.ok() || a->council_id != council) return Bad("unknown_agency", "دستگاه انتخاب‌شده وجود ندارد.", "agency_id");
+    if (!a.ok() || a->council_id != council)
+      return Bad("unknown_agency", "دستگاه انتخاب‌شده وجود ندارد.", "agency_id");
     POL_ASSIGN_OR_RETURN(rule.id, store::InsertRoutingRule(c, rule));
     POL_ASSIGN_OR_RETURN(all, store::ListRoutingRules(c, council));
     return accounts::Audit(c, actor, rule.created_at, "create", "routing_rule", std::to_string(rule.id),
@@ -1195,7 +1323,8 @@ Status RequestService::DeleteRule(const Actor& actor, int64_t rule_id) {
     if (!r || r->council_id != council) return NotFound("قاعده پیدا نشد.");
     POL_RETURN_IF_ERROR(store::DeleteRoutingRule(c, rule_id));
     POL_ASSIGN_OR_RETURN(all, store::ListRoutingRules(c, council));
-    return accounts::Audit(c, actor, now, "delete", "routing_rule", std::to_string(rule_id), {council, r->agency_id});
+    return accounts::Audit(c, actor, now, "delete", "routing_rule", std::to_string(rule_id),
+                           {council, r->agency_id});
   }));
   router_->SetRules(council, ToRules(all));
   return Status::Ok();
@@ -1221,7 +1350,8 @@ Status RequestService::LoadRouting() {
   });
 }
 
-StatusOr<RoutingInfo> RequestService::TrainCouncil(int64_t council_id, const std::vector<LabelledRequest>& seed) {
+StatusOr<RoutingInfo> RequestService::TrainCouncil(int64_t council_id,
+                                                   const std::vector<LabelledRequest>& seed) {
   std::vector<LabelledText> samples;
   POL_RETURN_IF_ERROR(db_->Read([&](Conn& c) -> Status {
     store::AgencyFilter f{.council_id = council_id, .limit = 1000};
@@ -1229,7 +1359,8 @@ StatusOr<RoutingInfo> RequestService::TrainCouncil(int64_t council_id, const std
     std::map<std::string, int64_t> by_slug;
     for (const auto& a : agencies.first) by_slug[a.slug] = a.id;
     for (const auto& s : seed) {
-      if (auto it = by_slug.find(s.agency); it != by_slug.end()) samples.push_back({s.subject + "\n" + s.text, it->second});
+      if (auto it = by_slug.find(s.agency); it != by_slug.end())
+        samples.push_back({s.subject + "\n" + s.text, it->second});
     }
     POL_ASSIGN_OR_RETURN(auto rows, store::RoutingTrainingRows(c, council_id));
     for (const auto& r : rows) samples.push_back({r.subject + "\n" + r.text, r.agency_id});
@@ -1239,8 +1370,8 @@ StatusOr<RoutingInfo> RequestService::TrainCouncil(int64_t council_id, const std
   NaiveBayes model = TrainWithHoldout(samples, &report);
   const int64_t now = env_->NowMillis();
   POL_RETURN_IF_ERROR(db_->Write([&](Conn& c) -> Status {
-    return store::SaveRoutingModel(c, {council_id, model.ToJson().dump(), report.samples, report.held_out,
-                                       report.accuracy, now});
+    return store::SaveRoutingModel(
+        c, {council_id, model.ToJson().dump(), report.samples, report.held_out, report.accuracy, now});
   }));
   router_->SetModel(council_id, std::make_shared<const NaiveBayes>(std::move(model)));
   RoutingInfo info{report.samples, report.held_out, report.accuracy, now, router_->min_confidence(), {}};
@@ -1252,8 +1383,8 @@ StatusOr<RoutingInfo> RequestService::Retrain(const Actor& actor) {
   if (!CouncilDesk(actor, council)) return PermissionDenied("تنظیم ارجاع خودکار با دبیرخانهٔ شوراست.");
   POL_ASSIGN_OR_RETURN(RoutingInfo info, TrainCouncil(council, ParseLabelledSet(ShippedLabelledSet())));
   POL_RETURN_IF_ERROR(db_->Write([&](Conn& c) -> Status {
-    return accounts::Audit(c, actor, info.trained_at, "retrain", "routing_model", std::to_string(council), {council, {}},
-                           {{"samples", info.samples}, {"accuracy", info.accuracy}});
+    return accounts::Audit(c, actor, info.trained_at, "retrain", "routing_model", std::to_string(council),
+                           {council, {}}, {{"samples", info.samples}, {"accuracy", info.accuracy}});
   }));
   return Routing(actor);
 }
@@ -1271,7 +1402,9 @@ StatusOr<std::vector<store::CsatRow>> RequestService::Csat(const Actor& actor) {
 
 StatusOr<std::vector<store::SlaTarget>> RequestService::SlaTargets(const Actor& actor) {
   POL_ASSIGN_OR_RETURN(int64_t council, ServedCouncil());
-  if (!CouncilDesk(actor, council)) return PermissionDenied("تعیین مهلت‌های پاسخگویی با دبیرخانهٔ شوراست.");
+  if (!CouncilDesk(actor, council))
+    return PermissionDenied(
+        "تعیین مهلت‌های پاسخگویی با دبیرخانهٔ شوراست.");
   std::vector<store::SlaTarget> out;
   POL_RETURN_IF_ERROR(db_->Read([&](Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(out, store::ListSlaTargets(c, council));
@@ -1281,21 +1414,26 @@ StatusOr<std::vector<store::SlaTarget>> RequestService::SlaTargets(const Actor& 
 }
 
 StatusOr<std::vector<store::SlaTarget>> RequestService::SetSlaTarget(const Actor& actor,
-                                                                    std::optional<int64_t> agency_id,
-                                                                    std::optional<std::string> type,
-                                                                    int64_t first_response_minutes,
-                                                                    int64_t resolve_minutes) {
+                                                                     std::optional<int64_t> agency_id,
+                                                                     std::optional<std::string> type,
+                                                                     int64_t first_response_minutes,
+                                                                     int64_t resolve_minutes) {
   POL_ASSIGN_OR_RETURN(int64_t council, ServedCouncil());
-  if (!CouncilDesk(actor, council)) return PermissionDenied("تعیین مهلت‌های پاسخگویی با دبیرخانهٔ شوراست.");
-  if (type && std::none_of(kTypes.begin(), kTypes.end(), [&](const RequestType& t) { return *type == t.code; })) {
+  if (!CouncilDesk(actor, council))
+    return PermissionDenied(
+        "تعیین مهلت‌های پاسخگویی با دبیرخانهٔ شوراست.");
+  if (type &&
+      std::none_of(kTypes.begin(), kTypes.end(), [&](const RequestType& t) { return *type == t.code; })) {
     return Bad("invalid_type", "نوع درخواست ناشناخته است.", "type");
   }
   const int64_t max_minutes = 60 * kOfficeDayMinutes;
   if (first_response_minutes < 30 || first_response_minutes > max_minutes) {
-    return Bad("invalid_minutes", "مهلت پاسخ نخست باید بین ۳۰ دقیقه و ۶۰ روز کاری باشد.", "first_response_minutes");
+    return Bad("invalid_minutes", "مهلت پاسخ نخست باید بین ۳۰ دقیقه و ۶۰ روز کاری باشد.",
+               "first_response_minutes");
   }
   if (resolve_minutes < first_response_minutes || resolve_minutes > max_minutes) {
-    return Bad("invalid_minutes", "مهلت رسیدگی باید از مهلت پاسخ نخست کمتر نباشد و از ۶۰ روز کاری بیشتر نشود.",
+    return Bad("invalid_minutes",
+               "مهلت رسیدگی باید از مهلت پاسخ نخست کمتر نباشد و از ۶۰ روز کاری بیشتر نشود.",
                "resolve_minutes");
   }
   const int64_t now = env_->NowMillis();
@@ -1303,22 +1441,29 @@ StatusOr<std::vector<store::SlaTarget>> RequestService::SetSlaTarget(const Actor
   POL_RETURN_IF_ERROR(db_->Write([&](Conn& c) -> Status {
     if (agency_id) {
       auto a = store::GetAgency(c, *agency_id);
-      if (!a.ok() || a->council_id != council) return Bad("unknown_agency", "دستگاه انتخاب‌شده وجود ندارد.", "agency_id");
+      if (!a.ok() || a->council_id != council)
+        return Bad("unknown_agency", "دستگاه انتخاب‌شده وجود ندارد.", "agency_id");
     }
-    POL_RETURN_IF_ERROR(store::UpsertSlaTarget(c, {.council_id = council, .agency_id = agency_id, .type = type,
-                                                   .first_response_minutes = first_response_minutes,
-                                                   .resolve_minutes = resolve_minutes},
+    POL_RETURN_IF_ERROR(store::UpsertSlaTarget(c,
+                                               {.council_id = council,
+                                                .agency_id = agency_id,
+                                                .type = type,
+                                                .first_response_minutes = first_response_minutes,
+                                                .resolve_minutes = resolve_minutes},
                                                now));
     POL_ASSIGN_OR_RETURN(out, store::ListSlaTargets(c, council));
-    return accounts::Audit(c, actor, now, "set_sla", "sla_target", type.value_or("*"), {council, agency_id},
-                           {{"first_response_minutes", first_response_minutes}, {"resolve_minutes", resolve_minutes}});
+    return accounts::Audit(
+        c, actor, now, "set_sla", "sla_target", type.value_or("*"), {council, agency_id},
+        {{"first_response_minutes", first_response_minutes}, {"resolve_minutes", resolve_minutes}});
   }));
   return out;
 }
 
 StatusOr<json> RequestService::Export(const Actor& actor, const std::string& mobile_in) {
   POL_ASSIGN_OR_RETURN(int64_t council, ServedCouncil());
-  if (!CouncilDesk(actor, council)) return PermissionDenied("برون‌بری و حذف داده‌های شهروندان با دبیرخانهٔ شوراست.");
+  if (!CouncilDesk(actor, council))
+    return PermissionDenied(
+        "برون‌بری و حذف داده‌های شهروندان با دبیرخانهٔ شوراست.");
   auto mobile = text::NormalizeIranianMobile(mobile_in);
   if (!mobile) return Bad("invalid_mobile", "شمارهٔ همراه معتبر نیست.", "mobile");
   json out = {{"mobile", *mobile}, {"requests", json::array()}};
@@ -1330,11 +1475,19 @@ StatusOr<json> RequestService::Export(const Actor& actor, const std::string& mob
       POL_ASSIGN_OR_RETURN(auto events, store::ListRequestEvents(c, r.id, true));
       json ev = json::array();
       for (const auto& e : events) ev.push_back({{"at", e.at}, {"kind", e.kind}, {"body", e.body}});
-      out["requests"].push_back({{"tracking_code", r.tracking_code}, {"type", r.type}, {"subject", r.subject},
-                                 {"text", r.text}, {"name", r.name}, {"mobile", r.mobile},
-                                 {"national_code", r.national_code}, {"state", r.state}, {"agency", r.agency_name},
-                                 {"created_at", r.created_at}, {"csat", r.csat ? json(*r.csat) : json()},
-                                 {"csat_comment", r.csat_comment}, {"events", ev}});
+      out["requests"].push_back({{"tracking_code", r.tracking_code},
+                                 {"type", r.type},
+                                 {"subject", r.subject},
+                                 {"text", r.text},
+                                 {"name", r.name},
+                                 {"mobile", r.mobile},
+                                 {"national_code", r.national_code},
+                                 {"state", r.state},
+                                 {"agency", r.agency_name},
+                                 {"created_at", r.created_at},
+                                 {"csat", r.csat ? json(*r.csat) : json()},
+                                 {"csat_comment", r.csat_comment},
+                                 {"events", ev}});
     }
     return accounts::Audit(c, actor, now, "export_personal", "citizen", MaskMobile(*mobile), {council, {}},
                            {{"requests", out["requests"].size()}});
@@ -1344,7 +1497,9 @@ StatusOr<json> RequestService::Export(const Actor& actor, const std::string& mob
 
 StatusOr<int64_t> RequestService::Erase(const Actor& actor, const std::string& mobile_in) {
   POL_ASSIGN_OR_RETURN(int64_t council, ServedCouncil());
-  if (!CouncilDesk(actor, council)) return PermissionDenied("برون‌بری و حذف داده‌های شهروندان با دبیرخانهٔ شوراست.");
+  if (!CouncilDesk(actor, council))
+    return PermissionDenied(
+        "برون‌بری و حذف داده‌های شهروندان با دبیرخانهٔ شوراست.");
   auto mobile = text::NormalizeIranianMobile(mobile_in);
   if (!mobile) return Bad("invalid_mobile", "شمارهٔ همراه معتبر نیست.", "mobile");
   const int64_t now = env_->NowMillis();
@@ -1369,10 +1524,11 @@ StatusOr<int64_t> RequestService::Erase(const Actor& actor, const std::string& m
         r.closed_at = now;
         r.outcome = "erased";
       }
-      POL_RETURN_IF_ERROR(c.Exec("UPDATE request_events SET body = '[حذف شد]' WHERE request_id = ? AND kind IN "
-                                 "('reopened')",
-                                 {r.id})
-                              .status());
+      POL_RETURN_IF_ERROR(
+          c.Exec("UPDATE request_events SET body = '[حذف شد]' WHERE request_id = ? AND kind IN "
+                 "('reopened')",
+                 {r.id})
+              .status());
       POL_RETURN_IF_ERROR(store::UpdateCitizenRequest(c, r, now));
       ++n;
     }
@@ -1383,7 +1539,8 @@ StatusOr<int64_t> RequestService::Erase(const Actor& actor, const std::string& m
   for (const auto& sha : files) {
     bool used = false;
     (void)db_->Read([&](Conn& c) -> Status {
-      POL_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT COUNT(*) FROM citizen_attachments WHERE sha256 = ?", {sha}));
+      POL_ASSIGN_OR_RETURN(auto row,
+                           c.QueryOne("SELECT COUNT(*) FROM citizen_attachments WHERE sha256 = ?", {sha}));
       used = row.Int(0) > 0;
       return Status::Ok();
     });
@@ -1440,14 +1597,18 @@ StatusOr<int64_t> RequestService::CheckSla() {
       std::sort(notify.begin(), notify.end());
       notify.erase(std::unique(notify.begin(), notify.end()), notify.end());
       for (int64_t u : notify) {
-        POL_RETURN_IF_ERROR(store::InsertNotification(c, {.user_id = u, .kind = "citizen." + kind,
+        POL_RETURN_IF_ERROR(store::InsertNotification(c, {.user_id = u,
+                                                          .kind = "citizen." + kind,
                                                           .title = body + " (" + r.subject + ")",
                                                           .link = "/console/citizen/" + std::to_string(r.id),
                                                           .created_at = now})
                                 .status());
       }
-      POL_RETURN_IF_ERROR(store::InsertRequestEvent(c, {.request_id = r.id, .at = now, .kind = kind,
-                                                        .actor_name = "سامانه", .agency_id = r.agency_id,
+      POL_RETURN_IF_ERROR(store::InsertRequestEvent(c, {.request_id = r.id,
+                                                        .at = now,
+                                                        .kind = kind,
+                                                        .actor_name = "سامانه",
+                                                        .agency_id = r.agency_id,
                                                         .body = body,
                                                         .detail = json{{"level", r.escalation}}.dump()}));
       ++actions;
@@ -1513,17 +1674,19 @@ StatusOr<CitizenRequest> RequestService::DemoSubmit(const SubmitInput& in) {
 }
 
 Status RegisterCitizenJobs(jobs::WorkerPool& pool, RequestService* service) {
-  POL_RETURN_IF_ERROR(pool.Register(kSmsJobKind, [service](const jobs::Job& job, jobs::JobContext&) -> Status {
-    json p = json::parse(job.payload_json, nullptr, false);
-    if (!p.is_object() || !p.contains("request_id") || !p.contains("kind")) {
-      return jobs::PermanentError("bad payload");
-    }
-    return service->SendRequestSms(p["request_id"].get<int64_t>(), p["kind"].get<std::string>());
-  }));
+  POL_RETURN_IF_ERROR(
+      pool.Register(kSmsJobKind, [service](const jobs::Job& job, jobs::JobContext&) -> Status {
+        json p = json::parse(job.payload_json, nullptr, false);
+        if (!p.is_object() || !p.contains("request_id") || !p.contains("kind")) {
+          return jobs::PermanentError("bad payload");
+        }
+        return service->SendRequestSms(p["request_id"].get<int64_t>(), p["kind"].get<std::string>());
+      }));
   return pool.Register(kRetrainJobKind, [service](const jobs::Job& job, jobs::JobContext&) -> Status {
     json p = json::parse(job.payload_json, nullptr, false);
     if (!p.is_object() || !p.contains("council_id")) return jobs::PermanentError("bad payload");
-    return service->TrainCouncil(p["council_id"].get<int64_t>(), ParseLabelledSet(ShippedLabelledSet())).status();
+    return service->TrainCouncil(p["council_id"].get<int64_t>(), ParseLabelledSet(ShippedLabelledSet()))
+        .status();
   });
 }
 

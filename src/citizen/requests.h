@@ -94,9 +94,9 @@ struct StaffView {
 };
 
 struct RequestOptions {
-  std::string data_dir;           // attachments go to <data_dir>/citizen-attachments/
-  std::string council_slug;       // the council the public pages serve; empty: the first
-  int64_t per_ip_per_hour = 20;   // submissions; 0: no limit
+  std::string data_dir;          // attachments go to <data_dir>/citizen-attachments/
+  std::string council_slug;      // the council the public pages serve; empty: the first
+  int64_t per_ip_per_hour = 20;  // submissions; 0: no limit
   int64_t per_mobile_per_hour = 5;
   int64_t lookup_failures_per_ip = 20;  // per 15 minutes
   int64_t otp_ttl_ms = 10 * 60 * 1000;
@@ -154,12 +154,14 @@ class RequestService {
                                          const std::string& ip);
   Status ResendCode(const std::string& tracking_code, const std::string& ip);
   // NotFound (one message) for an unknown code or a wrong mobile; ResourceExhausted when throttled.
-  StatusOr<CitizenView> Lookup(const std::string& tracking_code, const std::string& mobile, const std::string& ip);
+  StatusOr<CitizenView> Lookup(const std::string& tracking_code, const std::string& mobile,
+                               const std::string& ip);
   // For a citizen who proved the pair before (the status cookie).
   StatusOr<CitizenView> ViewByCode(const std::string& tracking_code);
   StatusOr<CitizenView> Rate(const std::string& tracking_code, int64_t score, const std::string& comment,
                              const std::string& ip);
-  StatusOr<CitizenView> Reopen(const std::string& tracking_code, const std::string& reason, const std::string& ip);
+  StatusOr<CitizenView> Reopen(const std::string& tracking_code, const std::string& reason,
+                               const std::string& ip);
   // The public (Open311) status: no personal data. NotFound for unknown or unverified codes.
   StatusOr<store::CitizenRequest> PublicStatus(const std::string& tracking_code);
   StatusOr<std::vector<store::CitizenRequest>> PublicStatuses(const std::vector<std::string>& codes);
@@ -170,29 +172,32 @@ class RequestService {
   StatusOr<std::pair<std::vector<store::CitizenRequest>, int64_t>> List(const accounts::Actor& actor,
                                                                         store::CitizenFilter f);
   StatusOr<StaffView> Get(const accounts::Actor& actor, int64_t id);
-  StatusOr<store::CitizenRequest> Reply(const accounts::Actor& actor, int64_t id, std::optional<int64_t> version,
-                                        const std::string& body);
+  StatusOr<store::CitizenRequest> Reply(const accounts::Actor& actor, int64_t id,
+                                        std::optional<int64_t> version, const std::string& body);
   StatusOr<store::CitizenRequest> Note(const accounts::Actor& actor, int64_t id, const std::string& body);
-  StatusOr<store::CitizenRequest> Assign(const accounts::Actor& actor, int64_t id, std::optional<int64_t> version,
-                                         std::optional<int64_t> user_id);
-  StatusOr<store::CitizenRequest> Transfer(const accounts::Actor& actor, int64_t id, std::optional<int64_t> version,
-                                           int64_t agency_id, const std::string& reason);
-  StatusOr<store::CitizenRequest> Close(const accounts::Actor& actor, int64_t id, std::optional<int64_t> version,
-                                        const std::string& outcome, const std::string& note);
+  StatusOr<store::CitizenRequest> Assign(const accounts::Actor& actor, int64_t id,
+                                         std::optional<int64_t> version, std::optional<int64_t> user_id);
+  StatusOr<store::CitizenRequest> Transfer(const accounts::Actor& actor, int64_t id,
+                                           std::optional<int64_t> version, int64_t agency_id,
+                                           const std::string& reason);
+  StatusOr<store::CitizenRequest> Close(const accounts::Actor& actor, int64_t id,
+                                        std::optional<int64_t> version, const std::string& outcome,
+                                        const std::string& note);
   // Merges `duplicates` into `id`: they become 'merged' and show the main request's answers.
   StatusOr<store::CitizenRequest> Merge(const accounts::Actor& actor, int64_t id,
                                         const std::vector<int64_t>& duplicates);
   // The bytes of an attachment (audited).
-  StatusOr<std::pair<store::CitizenAttachment, std::string>> Attachment(const accounts::Actor& actor, int64_t id,
-                                                                       int64_t attachment_id);
+  StatusOr<std::pair<store::CitizenAttachment, std::string>> Attachment(const accounts::Actor& actor,
+                                                                        int64_t id, int64_t attachment_id);
 
   StatusOr<std::vector<store::ReplyTemplate>> Templates(const accounts::Actor& actor);
   StatusOr<store::ReplyTemplate> AddTemplate(const accounts::Actor& actor, std::optional<int64_t> agency_id,
                                              const std::string& title, const std::string& body);
 
   StatusOr<RoutingInfo> Routing(const accounts::Actor& actor);
-  StatusOr<store::RoutingRule> AddRule(const accounts::Actor& actor, int64_t agency_id, const std::string& keywords,
-                                       const std::string& types, int64_t priority);
+  StatusOr<store::RoutingRule> AddRule(const accounts::Actor& actor, int64_t agency_id,
+                                       const std::string& keywords, const std::string& types,
+                                       int64_t priority);
   Status DeleteRule(const accounts::Actor& actor, int64_t rule_id);
   StatusOr<RoutingInfo> Retrain(const accounts::Actor& actor);
 
@@ -200,8 +205,10 @@ class RequestService {
   // SLA targets of the served council (council desk only). Setting one replaces the target of the same
   // (agency, type) pair; it applies to requests routed, transferred or reopened from then on.
   StatusOr<std::vector<store::SlaTarget>> SlaTargets(const accounts::Actor& actor);
-  StatusOr<std::vector<store::SlaTarget>> SetSlaTarget(const accounts::Actor& actor, std::optional<int64_t> agency_id,
-                                                       std::optional<std::string> type, int64_t first_response_minutes,
+  StatusOr<std::vector<store::SlaTarget>> SetSlaTarget(const accounts::Actor& actor,
+                                                       std::optional<int64_t> agency_id,
+                                                       std::optional<std::string> type,
+                                                       int64_t first_response_minutes,
                                                        int64_t resolve_minutes);
   // Privacy: every request filed with this mobile (export), and their erasure.
   StatusOr<nlohmann::json> Export(const accounts::Actor& actor, const std::string& mobile);
@@ -231,8 +238,9 @@ class RequestService {
   // Routes a verified request inside a write transaction (state, agency, deadlines, event).
   Status RouteIn(store::Conn& c, store::CitizenRequest& r, int64_t now);
   Status StartSla(store::Conn& c, store::CitizenRequest& r, int64_t now);
-  Status Persist(store::Conn& c, const accounts::Actor& actor, store::CitizenRequest& r, const std::string& action,
-                 int64_t now, const nlohmann::json& detail = nlohmann::json::object());
+  Status Persist(store::Conn& c, const accounts::Actor& actor, store::CitizenRequest& r,
+                 const std::string& action, int64_t now,
+                 const nlohmann::json& detail = nlohmann::json::object());
   Status EnqueueSms(store::Conn& c, int64_t id, const std::string& kind, int64_t now);
   StatusOr<CitizenView> MakeView(store::Conn& c, const store::CitizenRequest& r);
   StatusOr<std::vector<int64_t>> CouncilAgencies(store::Conn& c, int64_t council_id);

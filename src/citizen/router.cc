@@ -51,7 +51,8 @@ NaiveBayes NaiveBayes::Train(const std::vector<LabelledText>& samples) {
   }
   for (auto& [f, v] : counts) {
     std::vector<float> lp(k);
-    for (size_t c = 0; c < k; ++c) lp[c] = static_cast<float>(std::log((v[c] + alpha) / (total[c] + alpha * vocab)));
+    for (size_t c = 0; c < k; ++c)
+      lp[c] = static_cast<float>(std::log((v[c] + alpha) / (total[c] + alpha * vocab)));
     m.log_prob_.emplace(f, std::move(lp));
   }
   return m;
@@ -68,9 +69,10 @@ std::optional<Prediction> NaiveBayes::PredictFeatures(const std::vector<std::str
     any = true;
     for (size_t c = 0; c < k; ++c) score[c] += it->second[c];
   }
-  if (!any) return Prediction{labels_[static_cast<size_t>(std::max_element(log_prior_.begin(), log_prior_.end()) -
-                                                          log_prior_.begin())],
-                              0.0};
+  if (!any)
+    return Prediction{labels_[static_cast<size_t>(std::max_element(log_prior_.begin(), log_prior_.end()) -
+                                                  log_prior_.begin())],
+                      0.0};
   const size_t best = static_cast<size_t>(std::max_element(score.begin(), score.end()) - score.begin());
   double sum = 0;
   for (size_t c = 0; c < k; ++c) sum += std::exp(score[c] - score[best]);
@@ -84,7 +86,10 @@ std::optional<Prediction> NaiveBayes::Predict(std::string_view text) const {
 nlohmann::json NaiveBayes::ToJson() const {
   nlohmann::json terms = nlohmann::json::object();
   for (const auto& [f, v] : log_prob_) terms[f] = v;
-  return {{"kind", "multinomial_nb"}, {"labels", labels_}, {"log_prior", log_prior_}, {"log_unseen", log_unseen_},
+  return {{"kind", "multinomial_nb"},
+          {"labels", labels_},
+          {"log_prior", log_prior_},
+          {"log_unseen", log_unseen_},
           {"terms", std::move(terms)}};
 }
 
@@ -144,7 +149,8 @@ void Router::SetModel(int64_t council_id, std::shared_ptr<const NaiveBayes> mode
 }
 
 void Router::SetRules(int64_t council_id, std::vector<Rule> rules) {
-  std::stable_sort(rules.begin(), rules.end(), [](const Rule& a, const Rule& b) { return a.priority > b.priority; });
+  std::stable_sort(rules.begin(), rules.end(),
+                   [](const Rule& a, const Rule& b) { return a.priority > b.priority; });
   std::lock_guard lock(mu_);
   rules_[council_id] = std::make_shared<const std::vector<Rule>>(std::move(rules));
 }
@@ -177,15 +183,17 @@ RouteDecision Router::Route(int64_t council_id, std::optional<int64_t> chosen_ag
     for (const Rule& r : *rules) {
       if (!ok(r.agency_id)) continue;
       if (!r.types.empty() && std::find(r.types.begin(), r.types.end(), type) == r.types.end()) continue;
-      const bool hit = r.terms.empty() ? !r.types.empty()
-                                       : std::any_of(r.terms.begin(), r.terms.end(),
-                                                     [&](const std::string& t) { return terms.count(t) > 0; });
+      const bool hit = r.terms.empty()
+                           ? !r.types.empty()
+                           : std::any_of(r.terms.begin(), r.terms.end(),
+                                         [&](const std::string& t) { return terms.count(t) > 0; });
       if (hit) return {r.agency_id, "rule", 1.0, r.id};
     }
   }
   if (model) {
     auto p = model->PredictFeatures(features);
-    if (p && p->confidence >= min_confidence_ && ok(p->label)) return {p->label, "model", p->confidence, std::nullopt};
+    if (p && p->confidence >= min_confidence_ && ok(p->label))
+      return {p->label, "model", p->confidence, std::nullopt};
     if (p) return {std::nullopt, "triage", p->confidence, std::nullopt};
   }
   return {std::nullopt, "triage", 0, std::nullopt};

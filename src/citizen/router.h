@@ -104,7 +104,7 @@ class Router {
  private:
   const double min_confidence_;
   mutable std::mutex mu_;
-  std::map<int64_t, std::shared_ptr<const NaiveBayes>> models_;          // GUARDED_BY(mu_)
+  std::map<int64_t, std::shared_ptr<const NaiveBayes>> models_;        // GUARDED_BY(mu_)
   std::map<int64_t, std::shared_ptr<const std::vector<Rule>>> rules_;  // GUARDED_BY(mu_)
 };
 

@@ -42,7 +42,8 @@ SlaAction NextSlaAction(const text::WorkCalendar& cal, const store::CitizenReque
   const bool overdue = (r.resolve_due && now > *r.resolve_due) ||
                        (!r.first_response_at && r.first_response_due && now > *r.first_response_due);
   if (overdue) {
-    const int64_t since = r.resolve_due && now > *r.resolve_due ? *r.resolve_due : r.first_response_due.value_or(now);
+    const int64_t since =
+        r.resolve_due && now > *r.resolve_due ? *r.resolve_due : r.first_response_due.value_or(now);
     const int64_t council_at = AddMinutes(cal, since, t.first_response);
     if (r.escalation < 2 && now >= council_at) return SlaAction::kEscalateCouncil;
     if (r.escalation < 1) return SlaAction::kEscalateManager;

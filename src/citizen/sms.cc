@@ -4,8 +4,8 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <optional>
 #include <cstdlib>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -87,7 +87,8 @@ StatusOr<std::unique_ptr<SmsProvider>> SmsProviderFromEnv() {
     if (!env("POL_SMS_KAVENEGAR_URL").empty()) o.base_url = env("POL_SMS_KAVENEGAR_URL");
     o.api_key = env("POL_SMS_API_KEY");
     o.sender = env("POL_SMS_SENDER");
-    if (o.api_key.empty()) return InvalidArgument("config", "POL_SMS_API_KEY is required for the kavenegar provider");
+    if (o.api_key.empty())
+      return InvalidArgument("config", "POL_SMS_API_KEY is required for the kavenegar provider");
     return std::unique_ptr<SmsProvider>(new KavenegarSmsProvider(std::move(o)));
   }
   return InvalidArgument("config", "POL_SMS_PROVIDER must be log or kavenegar");

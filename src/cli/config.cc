@@ -4,10 +4,10 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <toml++/toml.h>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <toml++/toml.h>
 
 #include "store/migrations.h"
 
@@ -44,7 +44,8 @@ Status ApplyToml(const std::string& path, Config& c) {
 
 Status ParseListen(const std::string& listen, Config& c) {
   size_t colon = listen.rfind(':');
-  if (colon == std::string::npos) return InvalidArgument("invalid_listen", "نشانی شنود باید به شکل HOST:PORT باشد.");
+  if (colon == std::string::npos)
+    return InvalidArgument("invalid_listen", "نشانی شنود باید به شکل HOST:PORT باشد.");
   std::string host = listen.substr(0, colon);
   if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   char* end = nullptr;
@@ -68,11 +69,16 @@ StatusOr<Config> LoadConfig(int argc, char** argv) {
       out = argv[++i];
       return Status::Ok();
     };
-    if (a == "--data") POL_RETURN_IF_ERROR(value(flag_data));
-    else if (a == "--listen") POL_RETURN_IF_ERROR(value(flag_listen));
-    else if (a == "--config") POL_RETURN_IF_ERROR(value(c.config_file));
-    else if (a == "--console") POL_RETURN_IF_ERROR(value(flag_console));
-    else return InvalidArgument("unknown_flag", "گزینهٔ ناشناخته: " + a);
+    if (a == "--data")
+      POL_RETURN_IF_ERROR(value(flag_data));
+    else if (a == "--listen")
+      POL_RETURN_IF_ERROR(value(flag_listen));
+    else if (a == "--config")
+      POL_RETURN_IF_ERROR(value(c.config_file));
+    else if (a == "--console")
+      POL_RETURN_IF_ERROR(value(flag_console));
+    else
+      return InvalidArgument("unknown_flag", "گزینهٔ ناشناخته: " + a);
   }
   const char* env_data = std::getenv("POL_DATA");
   std::string data_hint = !flag_data.empty() ? flag_data : env_data ? env_data : c.data;
@@ -129,7 +135,8 @@ void SetupLogging(const std::string& level, bool async) {
 
 int Fail(const Status& s) {
   std::fprintf(stderr, "pol: %s\n", s.message().c_str());
-  if (s.code() == StatusCode::kInternal && !s.field().empty()) std::fprintf(stderr, "  (%s)\n", s.field().c_str());
+  if (s.code() == StatusCode::kInternal && !s.field().empty())
+    std::fprintf(stderr, "  (%s)\n", s.field().c_str());
   return s.code() == StatusCode::kInvalidArgument ? 2 : 1;
 }
 

@@ -3,9 +3,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "citizen/demo.h"
 #include "cli/commands.h"
 #include "cli/config.h"
-#include "citizen/demo.h"
 #include "council/demo.h"
 #include "monitor/fetcher.h"
 #include "monitor/monitor.h"
@@ -22,7 +22,8 @@ int DemoCommand(int argc, char** argv) {
   auto result = council::LoadDemo(db->get(), Env::Default());
   if (!result.ok()) return Fail(result.status());
   if (result->already_loaded) {
-    std::printf("شورای نمونه پیش‌تر در %s بارگذاری شده است.\n", config->data.c_str());
+    std::printf("شورای نمونه پیش‌تر در %s بارگذاری شده است.\n",
+                config->data.c_str());
     return 0;
   }
   // The council's founding article becomes the directorate-general's first published release.
@@ -37,7 +38,10 @@ int DemoCommand(int argc, char** argv) {
     auto loaded = newsroom::LoadFoundingArticle(db->get(), &releases, result->council_id, article.str());
     if (!loaded.ok()) return Fail(loaded.status());
   } else {
-    std::fprintf(stderr, "خبر بنیان‌گذاری شورا پیدا نشد (%s)؛ بدون آن ادامه می‌دهیم.\n", article_path.c_str());
+    std::fprintf(
+        stderr,
+        "خبر بنیان‌گذاری شورا پیدا نشد (%s)؛ بدون آن ادامه می‌دهیم.\n",
+        article_path.c_str());
   }
   // Media monitoring: the starter list of real outlets (disabled until enabled) and the agencies' watch terms.
   monitor::CurlFetcher fetcher;

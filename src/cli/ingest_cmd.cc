@@ -27,7 +27,8 @@ void DrawBar(const monitor::IngestProgress& p) {
   const int filled = p.total > 0 ? static_cast<int>(width * p.done / p.total) : 0;
   std::string bar(static_cast<size_t>(filled), '#');
   bar.resize(width, '.');
-  std::fprintf(stderr, "\r[%s] %lld/%lld", bar.c_str(), static_cast<long long>(p.done), static_cast<long long>(p.total));
+  std::fprintf(stderr, "\r[%s] %lld/%lld", bar.c_str(), static_cast<long long>(p.done),
+               static_cast<long long>(p.total));
   std::fflush(stderr);
 }
 
@@ -70,7 +71,8 @@ int IngestCommand(int argc, char** argv) {
     }
     POL_ASSIGN_OR_RETURN(auto councils, store::ListCouncils(c));
     if (councils.size() != 1) {
-      return InvalidArgument("council_required", "چند شورا (یا هیچ شورایی) هست؛ با --council یکی را برگزینید.");
+      return InvalidArgument("council_required",
+                             "چند شورا (یا هیچ شورایی) هست؛ با --council یکی را برگزینید.");
     }
     council_id = councils[0].id;
     return Status::Ok();
@@ -103,7 +105,9 @@ int IngestCommand(int argc, char** argv) {
 
   // The pool first, so the enqueue wakes it at once (a running `pol serve` may take the job instead).
   if (Status s = pool.Start(); !s.ok()) return Fail(s);
-  auto job_id = queue.Enqueue({.queue = monitor::kQueue, .kind = monitor::kIngestJob, .payload_json = payload.dump(),
+  auto job_id = queue.Enqueue({.queue = monitor::kQueue,
+                               .kind = monitor::kIngestJob,
+                               .payload_json = payload.dump(),
                                .max_attempts = 1});
   if (!job_id.ok()) {
     pool.Stop();
@@ -120,7 +124,8 @@ int IngestCommand(int argc, char** argv) {
   pool.Stop();
   if (tty) std::fputs("\n", stderr);
   if (job.state != jobs::kDone) {
-    std::fprintf(stderr, "ورود ناموفق بود (کار %lld): %s\n", static_cast<long long>(job.id), job.last_error.c_str());
+    std::fprintf(stderr, "ورود ناموفق بود (کار %lld): %s\n", static_cast<long long>(job.id),
+                 job.last_error.c_str());
     return 1;
   }
   // The numbers, from the store: items now held for this council.
@@ -130,8 +135,8 @@ int IngestCommand(int argc, char** argv) {
     items = page.total;
     return Status::Ok();
   });
-  std::printf("ورود انجام شد (کار %lld). اخبار پایش‌شدهٔ شورا: %lld\n", static_cast<long long>(job.id),
-              static_cast<long long>(items));
+  std::printf("ورود انجام شد (کار %lld). اخبار پایش‌شدهٔ شورا: %lld\n",
+              static_cast<long long>(job.id), static_cast<long long>(items));
   return 0;
 }
 

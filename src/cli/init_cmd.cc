@@ -13,7 +13,8 @@ int InitCommand(int argc, char** argv) {
   if (!db.ok()) return Fail(db.status());
   auto version = (*db)->SchemaVersion();
   if (!version.ok()) return Fail(version.status());
-  std::printf("پوشهٔ داده آماده است: %s (نسخهٔ طرح‌واره %d)\n", config->data.c_str(), *version);
+  std::printf("پوشهٔ داده آماده است: %s (نسخهٔ طرح‌واره %d)\n",
+              config->data.c_str(), *version);
   return 0;
 }
 

@@ -7,10 +7,10 @@
 #include "accounts/sessions.h"
 #include "accounts/users.h"
 #include "api/routes.h"
-#include "cli/commands.h"
 #include "citizen/portal.h"
 #include "citizen/requests.h"
 #include "citizen/sms.h"
+#include "cli/commands.h"
 #include "cli/config.h"
 #include "council/councils.h"
 #include "distribution/distributor.h"
@@ -80,7 +80,8 @@ int ServeCommand(int argc, char** argv) {
   council::CouncilService councils(db->get(), env);
   jobs::Queue queue(db->get(), env);
   jobs::WorkerPool pool(&queue, {.queues = {"default", monitor::kQueue}, .workers = 2});
-  if (Status st = ops::RegisterHousekeeping(pool, db->get(), env, sessions.options()); !st.ok()) return Fail(st);
+  if (Status st = ops::RegisterHousekeeping(pool, db->get(), env, sessions.options()); !st.ok())
+    return Fail(st);
   ops::JobAdmin job_admin(&queue, db->get(), env);
   newsroom::ReleaseService releases(db->get(), env, &queue);
   newsroom::CalendarService calendar(db->get(), env);
@@ -96,8 +97,10 @@ int ServeCommand(int argc, char** argv) {
     fetch_options.timeout_ms = std::max<int64_t>(500, std::atoll(v.c_str()));
     fetch_options.stall_timeout_ms = std::min(fetch_options.stall_timeout_ms, fetch_options.timeout_ms);
   }
-  if (auto v = EnvOr("POL_MONITOR_MAX_BYTES"); !v.empty()) fetch_options.max_bytes = std::max<int64_t>(1024, std::atoll(v.c_str()));
-  if (auto v = EnvOr("POL_MONITOR_HOST_INTERVAL_MS"); !v.empty()) fetch_options.per_host_interval_ms = std::atoll(v.c_str());
+  if (auto v = EnvOr("POL_MONITOR_MAX_BYTES"); !v.empty())
+    fetch_options.max_bytes = std::max<int64_t>(1024, std::atoll(v.c_str()));
+  if (auto v = EnvOr("POL_MONITOR_HOST_INTERVAL_MS"); !v.empty())
+    fetch_options.per_host_interval_ms = std::atoll(v.c_str());
   monitor::CurlFetcher fetcher(fetch_options);
   monitor::MonitorService monitoring(db->get(), env, &queue, &fetcher);
   if (Status st = monitoring.Start(); !st.ok()) return Fail(st);
@@ -117,16 +120,18 @@ int ServeCommand(int argc, char** argv) {
   releases.SetPublishHook([&distributor](store::Conn& c, const store::Release& r, int64_t now) {
     return distributor.OnPublished(c, r, now);
   });
-  jobs::WorkerPool dist_pool(&queue, {.queues = {distribution::kQueue},
-                                      .workers = std::max(1, std::atoi(EnvOr("POL_DIST_WORKERS", "4").c_str())),
-                                      .lease_ms = std::max<int64_t>(1000, std::atoll(EnvOr("POL_DIST_LEASE_MS", "30000").c_str())),
-                                      .poll_interval_ms = 250,
-                                      .name = "pol-dist"});
+  jobs::WorkerPool dist_pool(
+      &queue, {.queues = {distribution::kQueue},
+               .workers = std::max(1, std::atoi(EnvOr("POL_DIST_WORKERS", "4").c_str())),
+               .lease_ms = std::max<int64_t>(1000, std::atoll(EnvOr("POL_DIST_LEASE_MS", "30000").c_str())),
+               .poll_interval_ms = 250,
+               .name = "pol-dist"});
   if (Status st = distribution::RegisterDistributionJobs(dist_pool, &distributor); !st.ok()) return Fail(st);
   http::Metrics metrics;
   http::StaticFiles console;
   console.Load(config->console_dir);
-  if (console.empty()) spdlog::warn("staff console not found in '{}' (build web/ first)", config->console_dir);
+  if (console.empty())
+    spdlog::warn("staff console not found in '{}' (build web/ first)", config->console_dir);
 
   // The public site: POL_PUBLIC_URL (canonical links, feeds), POL_SITE_COUNCIL (council slug).
   site::Site public_site(db->get(), env,
@@ -141,13 +146,16 @@ int ServeCommand(int argc, char** argv) {
   if (!sms.ok()) return Fail(sms.status());
   citizen::SmsOutbox sms_outbox(sms->get());
   citizen::Router citizen_router;
-  citizen::RequestOptions citizen_options{.data_dir = config->data, .council_slug = EnvOr("POL_SITE_COUNCIL")};
+  citizen::RequestOptions citizen_options{.data_dir = config->data,
+                                          .council_slug = EnvOr("POL_SITE_COUNCIL")};
   if (EnvOr("POL_CITIZEN_RATE_LIMITS") == "off") {
     citizen_options.per_ip_per_hour = 0;
     citizen_options.per_mobile_per_hour = 0;
   }
-  if (EnvOr("POL_CITIZEN_THURSDAY") == "half") citizen_options.work_week.thursday = text::ThursdayPolicy::kHalfDay;
-  if (EnvOr("POL_CITIZEN_THURSDAY") == "working") citizen_options.work_week.thursday = text::ThursdayPolicy::kWorking;
+  if (EnvOr("POL_CITIZEN_THURSDAY") == "half")
+    citizen_options.work_week.thursday = text::ThursdayPolicy::kHalfDay;
+  if (EnvOr("POL_CITIZEN_THURSDAY") == "working")
+    citizen_options.work_week.thursday = text::ThursdayPolicy::kWorking;
   citizen::RequestService citizen_requests(db->get(), env, &queue, sms->get(), &sms_outbox, &citizen_router,
                                            citizen_options);
   if (Status st = citizen_requests.LoadRouting(); !st.ok()) return Fail(st);
@@ -218,20 +226,23 @@ int ServeCommand(int argc, char** argv) {
     int64_t ticks = 0;
     do {
       if (ticks % 20 == 0) {
-        if (Status s = ops::ScheduleHousekeeping(queue, env); !s.ok()) spdlog::warn("housekeeping: {}", s.ToString());
+        if (Status s = ops::ScheduleHousekeeping(queue, env); !s.ok())
+          spdlog::warn("housekeeping: {}", s.ToString());
       }
       lock.unlock();
       if (monitor_schedule) {
         if (auto n = monitoring.ScheduleDue(); !n.ok()) spdlog::warn("monitoring: {}", n.status().ToString());
       }
       if (ticks % 2 == 0) {
-        if (auto n = citizen_requests.CheckSla(); !n.ok()) spdlog::warn("citizen sla: {}", n.status().ToString());
+        if (auto n = citizen_requests.CheckSla(); !n.ok())
+          spdlog::warn("citizen sla: {}", n.status().ToString());
       }
       lock.lock();
       ++ticks;
     } while (!tick_cv.wait_for(lock, std::chrono::seconds(30), [&] { return stopping; }));
   });
-  spdlog::info("pol serving {} on http://{}:{}/ (console at /console/)", config->data, config->host, server.port());
+  spdlog::info("pol serving {} on http://{}:{}/ (console at /console/)", config->data, config->host,
+               server.port());
 
   int sig = 0;
   sigwait(&signals, &sig);
@@ -244,7 +255,8 @@ int ServeCommand(int argc, char** argv) {
   }
   tick_cv.notify_all();
   scheduler.join();
-  if (!dist_pool.Stop()) spdlog::warn("some deliveries were still running at shutdown; their leases will expire");
+  if (!dist_pool.Stop())
+    spdlog::warn("some deliveries were still running at shutdown; their leases will expire");
   if (!pool.Stop()) spdlog::warn("some jobs were still running at shutdown; their leases will expire");
   media::ShutdownImages();
   spdlog::info("stopped");

@@ -69,7 +69,8 @@ int UserCommand(int argc, char** argv) {
   accounts::Actor system;
 
   if (verb == "add") {
-    accounts::NewUser in{opts["username"], opts["name"], opts["mobile"], opts["email"], PasswordFrom(opts), {}};
+    accounts::NewUser in{opts["username"], opts["name"],       opts["mobile"],
+                         opts["email"],    PasswordFrom(opts), {}};
     if (opts.count("role")) {
       store::RoleGrant g{opts["role"], std::nullopt, std::nullopt};
       Status s = (*db)->Read([&](store::Conn& c) -> Status {

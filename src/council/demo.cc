@@ -20,7 +20,8 @@ constexpr DemoAgency kAgencies[] = {
     {"tamin", "اداره کل تأمین اجتماعی استان قزوین", "تأمین اجتماعی"},
     {"tamin-darman", "مدیریت درمان تأمین اجتماعی استان قزوین", "درمان تأمین اجتماعی"},
     {"behzisti", "اداره کل بهزیستی استان قزوین", "بهزیستی"},
-    {"fanni", "اداره کل آموزش فنی و حرفه‌ای استان قزوین", "فنی و حرفه‌ای"},
+    {"fanni", "اداره کل آموزش فنی و حرفه‌ای استان قزوین",
+     "فنی و حرفه‌ای"},
     {"bazneshastegi", "صندوق بازنشستگی کشوری استان قزوین", "بازنشستگی کشوری"},
     {"refah", "بانک رفاه کارگران استان قزوین", "بانک رفاه کارگران"},
     {"omid", "صندوق کارآفرینی امید استان قزوین", "صندوق کارآفرینی امید"},
@@ -46,10 +47,12 @@ StatusOr<DemoResult> LoadDemo(store::Database* db, Env* env) {
     }
     store::Council council{
         .slug = "qazvin-tkr",
-        .name = "شورای هماهنگی دستگاه‌های عضو وزارت تعاون، کار و رفاه اجتماعی در استان قزوین",
+        .name =
+            "شورای هماهنگی دستگاه‌های عضو وزارت تعاون، کار و رفاه اجتماعی در استان قزوین",
         .province = "قزوین",
-        .description = "کمیتهٔ روابط عمومی شورای هماهنگی: هم‌افزایی اطلاع‌رسانی دستگاه‌ها و پلی دوسویه میان "
-                       "مردم و دولت.",
+        .description =
+            "کمیتهٔ روابط عمومی شورای هماهنگی: هم‌افزایی اطلاع‌رسانی دستگاه‌ها و پلی دوسویه میان "
+            "مردم و دولت.",
         .created_at = now,
         .updated_at = now};
     POL_ASSIGN_OR_RETURN(council.id, store::InsertCouncil(c, council));
@@ -57,8 +60,8 @@ StatusOr<DemoResult> LoadDemo(store::Database* db, Env* env) {
 
     auto add_user = [&](const std::string& username, const std::string& name,
                         std::vector<store::RoleGrant> roles) -> Status {
-      store::User u{.username = username, .name = name, .password_hash = hash, .created_at = now,
-                    .updated_at = now};
+      store::User u{
+          .username = username, .name = name, .password_hash = hash, .created_at = now, .updated_at = now};
       u.roles = std::move(roles);
       std::string role = u.roles.front().role;
       POL_ASSIGN_OR_RETURN(u.id, store::InsertUser(c, u));
@@ -66,13 +69,19 @@ StatusOr<DemoResult> LoadDemo(store::Database* db, Env* env) {
       return Status::Ok();
     };
     POL_RETURN_IF_ERROR(add_user("admin", "مدیر سامانه", {{"system_admin", std::nullopt, std::nullopt}}));
-    POL_RETURN_IF_ERROR(add_user("council", "دبیر کمیتهٔ روابط عمومی شورا", {{"council_admin", council.id, std::nullopt}}));
-    POL_RETURN_IF_ERROR(add_user("committee", "عضو کمیتهٔ روابط عمومی", {{"committee_member", council.id, std::nullopt}}));
+    POL_RETURN_IF_ERROR(
+        add_user("council", "دبیر کمیتهٔ روابط عمومی شورا", {{"council_admin", council.id, std::nullopt}}));
+    POL_RETURN_IF_ERROR(
+        add_user("committee", "عضو کمیتهٔ روابط عمومی", {{"committee_member", council.id, std::nullopt}}));
     POL_RETURN_IF_ERROR(add_user("analyst", "تحلیلگر رسانه", {{"analyst", council.id, std::nullopt}}));
 
     for (const DemoAgency& d : kAgencies) {
-      store::Agency a{.council_id = council.id, .slug = d.slug, .name = d.name, .short_name = d.short_name,
-                      .created_at = now, .updated_at = now};
+      store::Agency a{.council_id = council.id,
+                      .slug = d.slug,
+                      .name = d.name,
+                      .short_name = d.short_name,
+                      .created_at = now,
+                      .updated_at = now};
       POL_ASSIGN_OR_RETURN(a.id, store::InsertAgency(c, a));
       const std::string slug = d.slug, short_name = d.short_name;
       POL_RETURN_IF_ERROR(add_user(slug + "-manager", "مدیر روابط عمومی " + short_name,

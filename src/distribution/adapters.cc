@@ -30,24 +30,29 @@ std::string WebhookSignature(const std::string& key, const std::string& timestam
   return out;
 }
 
-SendResult TransportFailure(int status, int curl_code, const std::string& curl_error, const std::string& retry_after,
-                            const std::string& body) {
+SendResult TransportFailure(int status, int curl_code, const std::string& curl_error,
+                            const std::string& retry_after, const std::string& body) {
   if (status == 0) {
-    return SendResult::Fail(true, "channel_unreachable", "سرویس کانال در دسترس نبود؛ دوباره تلاش می‌شود.",
-                            "curl " + std::to_string(curl_code) + ": " + curl_error);
+    return SendResult::Fail(
+        true, "channel_unreachable",
+        "سرویس کانال در دسترس نبود؛ دوباره تلاش می‌شود.",
+        "curl " + std::to_string(curl_code) + ": " + curl_error);
   }
   if (status == 429) {
-    SendResult r = SendResult::Fail(true, "rate_limited", "کانال محدودیت سرعت گذاشت؛ پس از زمان خواسته‌شده دوباره فرستاده می‌شود.",
-                                    "HTTP 429: " + body.substr(0, 500));
+    SendResult r = SendResult::Fail(
+        true, "rate_limited",
+        "کانال محدودیت سرعت گذاشت؛ پس از زمان خواسته‌شده دوباره فرستاده می‌شود.",
+        "HTTP 429: " + body.substr(0, 500));
     int64_t secs = 0;
     auto [p, ec] = std::from_chars(retry_after.data(), retry_after.data() + retry_after.size(), secs);
     if (ec == std::errc() && secs > 0) r.retry_after_ms = secs * 1000;
     return r;
   }
   if (status >= 500) {
-    return SendResult::Fail(true, "channel_error", "سرویس کانال خطای موقت داد (" + std::to_string(status) +
-                                                       ")؛ دوباره تلاش می‌شود.",
-                            "HTTP " + std::to_string(status) + ": " + body.substr(0, 500));
+    return SendResult::Fail(
+        true, "channel_error",
+        "سرویس کانال خطای موقت داد (" + std::to_string(status) + ")؛ دوباره تلاش می‌شود.",
+        "HTTP " + std::to_string(status) + ": " + body.substr(0, 500));
   }
   return SendResult{};
 }

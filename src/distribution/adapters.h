@@ -30,14 +30,14 @@ struct OutMessage {
   std::string message_id;                 // e-mail: stable Message-ID (no brackets)
   nlohmann::json payload;                 // webhook body
   int64_t now_ms = 0;
-  bool test = false;                      // the console's "test channel" message
+  bool test = false;  // the console's "test channel" message
 };
 
 struct SendResult {
   bool ok = false;
-  std::string message_id, url;            // when ok
+  std::string message_id, url;  // when ok
   bool retryable = false;
-  int64_t retry_after_ms = 0;             // the channel asked to wait (429)
+  int64_t retry_after_ms = 0;                // the channel asked to wait (429)
   std::string error_code, error_fa, detail;  // when not ok; detail: the channel's own answer
 
   static SendResult Ok(std::string id, std::string url) {

@@ -49,10 +49,12 @@ class BotApiAdapter : public ChannelAdapter {
       }
       return SendResult::Ok(id, link);
     }
-    const std::string detail = "HTTP " + std::to_string(res.status) + (description.empty() ? "" : ": " + description);
+    const std::string detail =
+        "HTTP " + std::to_string(res.status) + (description.empty() ? "" : ": " + description);
     if (res.status == 429) {
       SendResult r = TransportFailure(429, res.curl_code, res.error, res.retry_after, res.body);
-      if (answer.is_object() && answer.contains("parameters") && answer["parameters"].contains("retry_after") &&
+      if (answer.is_object() && answer.contains("parameters") &&
+          answer["parameters"].contains("retry_after") &&
           answer["parameters"]["retry_after"].is_number_integer()) {
         r.retry_after_ms = answer["parameters"]["retry_after"].get<int64_t>() * 1000;
       }
@@ -65,22 +67,25 @@ class BotApiAdapter : public ChannelAdapter {
       return r;
     }
     if (res.status == 401 || res.status == 404) {
-      return SendResult::Fail(false, "invalid_token", "توکن ربات پذیرفته نشد؛ توکن کانال را بررسی کنید.", detail);
+      return SendResult::Fail(false, "invalid_token", "توکن ربات پذیرفته نشد؛ توکن کانال را بررسی کنید.",
+                              detail);
     }
     if (res.status == 403) {
-      return SendResult::Fail(false, "bot_forbidden", "ربات اجازهٔ فرستادن در این کانال را ندارد؛ آن را مدیر کانال کنید.",
-                              detail);
+      return SendResult::Fail(false, "bot_forbidden",
+                              "ربات اجازهٔ فرستادن در این کانال را ندارد؛ آن را مدیر کانال کنید.", detail);
     }
     if (res.status == 400) {
       if (description.find("chat not found") != std::string::npos) {
-        return SendResult::Fail(false, "chat_not_found", "کانال با این شناسه پیدا نشد؛ شناسهٔ کانال را بررسی کنید.", detail);
+        return SendResult::Fail(false, "chat_not_found",
+                                "کانال با این شناسه پیدا نشد؛ شناسهٔ کانال را بررسی کنید.", detail);
       }
       if (description.find("too long") != std::string::npos) {
         return SendResult::Fail(false, "too_long", "متن برای این کانال بیش از اندازه بلند بود.", detail);
       }
       return SendResult::Fail(false, "bad_request", "کانال درخواست را نپذیرفت: " + description, detail);
     }
-    return SendResult::Fail(false, "channel_refused", "کانال پیام را نپذیرفت (" + std::to_string(res.status) + ").",
+    return SendResult::Fail(false, "channel_refused",
+                            "کانال پیام را نپذیرفت (" + std::to_string(res.status) + ").",
                             detail.empty() ? res.body.substr(0, 500) : detail);
   }
 

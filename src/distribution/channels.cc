@@ -10,7 +10,9 @@ namespace {
 
 using nlohmann::json;
 
-Status Bad(const std::string& field, const std::string& msg) { return InvalidArgument("invalid_field", msg, field); }
+Status Bad(const std::string& field, const std::string& msg) {
+  return InvalidArgument("invalid_field", msg, field);
+}
 
 StatusOr<std::string> Str(const json& j, const char* name, size_t max, bool required) {
   auto it = j.find(name);
@@ -56,9 +58,13 @@ bool ValidChatId(const std::string& id) {
 }
 
 Status OnlyFields(const json& j, const std::set<std::string>& allowed) {
-  if (!j.is_object()) return InvalidArgument("invalid_field", "تنظیمات کانال باید یک شیء JSON باشد.", "config");
+  if (!j.is_object())
+    return InvalidArgument("invalid_field", "تنظیمات کانال باید یک شیء JSON باشد.", "config");
   for (const auto& [k, v] : j.items()) {
-    if (!allowed.count(k)) return InvalidArgument("unknown_field", "این بخش برای این نوع کانال شناخته‌شده نیست.", k);
+    if (!allowed.count(k))
+      return InvalidArgument(
+          "unknown_field", "این بخش برای این نوع کانال شناخته‌شده نیست.",
+          k);
   }
   return Status::Ok();
 }
@@ -94,8 +100,12 @@ json ChannelConfig::ToJson() const {
     return j;
   }
   if (kind == "email") {
-    return json{{"press_list_id", press_list_id}, {"smtp_url", smtp_url},   {"tls", tls},
-                {"username", username},           {"from_address", from_address}, {"from_name", from_name},
+    return json{{"press_list_id", press_list_id},
+                {"smtp_url", smtp_url},
+                {"tls", tls},
+                {"username", username},
+                {"from_address", from_address},
+                {"from_name", from_name},
                 {"reply_to", reply_to}};
   }
   return json{{"url", url}};
@@ -108,7 +118,9 @@ StatusOr<ChannelConfig> ChannelConfig::FromJson(const std::string& kind, const j
     POL_RETURN_IF_ERROR(OnlyFields(j, {"chat_id", "base_url", "public_username"}));
     POL_ASSIGN_OR_RETURN(c.chat_id, Str(j, "chat_id", 64, true));
     if (!ValidChatId(c.chat_id)) {
-      return Bad("chat_id", "شناسهٔ کانال باید به شکل ‎@name‎ (دست‌کم پنج حرف لاتین) یا یک عدد مانند ‎-1001234567890‎ باشد.");
+      return Bad(
+          "chat_id",
+          "شناسهٔ کانال باید به شکل ‎@name‎ (دست‌کم پنج حرف لاتین) یا یک عدد مانند ‎-1001234567890‎ باشد.");
     }
     POL_ASSIGN_OR_RETURN(c.base_url, Str(j, "base_url", 300, false));
     while (!c.base_url.empty() && c.base_url.back() == '/') c.base_url.pop_back();
@@ -123,16 +135,16 @@ StatusOr<ChannelConfig> ChannelConfig::FromJson(const std::string& kind, const j
     return c;
   }
   if (kind == "email") {
-    POL_RETURN_IF_ERROR(
-        OnlyFields(j, {"press_list_id", "smtp_url", "tls", "username", "from_address", "from_name", "reply_to"}));
+    POL_RETURN_IF_ERROR(OnlyFields(
+        j, {"press_list_id", "smtp_url", "tls", "username", "from_address", "from_name", "reply_to"}));
     auto it = j.find("press_list_id");
     if (it == j.end() || !it->is_number_integer() || it->get<int64_t>() <= 0) {
       return InvalidArgument("required", "فهرست خبرنگاران را انتخاب کنید.", "press_list_id");
     }
     c.press_list_id = it->get<int64_t>();
     POL_ASSIGN_OR_RETURN(c.smtp_url, Str(j, "smtp_url", 300, true));
-    if (!(c.smtp_url.starts_with("smtp://") || c.smtp_url.starts_with("smtps://")) || c.smtp_url.size() < 10 ||
-        c.smtp_url.find_first_of(" \"<>") != std::string::npos) {
+    if (!(c.smtp_url.starts_with("smtp://") || c.smtp_url.starts_with("smtps://")) ||
+        c.smtp_url.size() < 10 || c.smtp_url.find_first_of(" \"<>") != std::string::npos) {
       return Bad("smtp_url", "نشانی سرور SMTP باید به شکل smtp://host:587 یا smtps://host:465 باشد.");
     }
     POL_ASSIGN_OR_RETURN(c.tls, Str(j, "tls", 20, false));
@@ -151,17 +163,22 @@ StatusOr<ChannelConfig> ChannelConfig::FromJson(const std::string& kind, const j
   if (kind == "webhook") {
     POL_RETURN_IF_ERROR(OnlyFields(j, {"url"}));
     POL_ASSIGN_OR_RETURN(c.url, Str(j, "url", 1000, true));
-    if (!ValidHttpUrl(c.url)) return Bad("url", "نشانی وب‌هوک باید با http:// یا https:// آغاز شود.");
+    if (!ValidHttpUrl(c.url))
+      return Bad("url", "نشانی وب‌هوک باید با http:// یا https:// آغاز شود.");
     return c;
   }
-  return InvalidArgument("invalid_kind", "نوع کانال باید یکی از تلگرام، بله، ایتا، رایانامه یا وب‌هوک باشد.", "kind");
+  return InvalidArgument(
+      "invalid_kind",
+      "نوع کانال باید یکی از تلگرام، بله، ایتا، رایانامه یا وب‌هوک باشد.",
+      "kind");
 }
 
 Status ValidateSecret(const std::string& kind, const std::string& s) {
   if (s.size() > 500) return InvalidArgument("too_long", "رمز یا توکن بیش از اندازه بلند است.", "secret");
   for (unsigned char ch : s) {
     if (ch <= 0x20 || ch >= 0x7f) {
-      return InvalidArgument("invalid_secret", "رمز یا توکن نباید فاصله یا نویسهٔ غیرلاتین داشته باشد.", "secret");
+      return InvalidArgument("invalid_secret", "رمز یا توکن نباید فاصله یا نویسهٔ غیرلاتین داشته باشد.",
+                             "secret");
     }
   }
   if (kind == "telegram" || kind == "bale") {
@@ -173,11 +190,15 @@ Status ValidateSecret(const std::string& kind, const std::string& s) {
       ok = std::isalnum(ch) || ch == '_' || ch == '-';
     }
     if (!ok) {
-      return InvalidArgument("invalid_token", "توکن ربات معتبر نیست؛ به شکل ‎123456:ABC…‎ است که سازندهٔ ربات می‌دهد.",
-                             "secret");
+      return InvalidArgument(
+          "invalid_token",
+          "توکن ربات معتبر نیست؛ به شکل ‎123456:ABC…‎ است که سازندهٔ ربات می‌دهد.",
+          "secret");
     }
   } else if (kind == "eitaa" || kind == "webhook") {
-    if (s.size() < 8) return InvalidArgument("invalid_secret", "توکن یا کلید دست‌کم هشت نویسه است.", "secret");
+    if (s.size() < 8)
+      return InvalidArgument("invalid_secret",
+                             "توکن یا کلید دست‌کم هشت نویسه است.", "secret");
   }
   return Status::Ok();
 }

@@ -28,10 +28,10 @@ std::string KindPersianName(const std::string& kind);
 
 struct ChannelConfig {
   std::string kind;
-  std::string chat_id, base_url, public_username;                        // messengers
-  int64_t press_list_id = 0;                                             // email
+  std::string chat_id, base_url, public_username;  // messengers
+  int64_t press_list_id = 0;                       // email
   std::string smtp_url, tls = "starttls", username, from_address, from_name, reply_to;
-  std::string url;                                                       // webhook
+  std::string url;  // webhook
 
   nlohmann::json ToJson() const;
   // Validates the fields of `kind` (unknown fields are 400s).

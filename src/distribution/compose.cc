@@ -45,11 +45,20 @@ std::string EscapeHtml(std::string_view s) {
   out.reserve(s.size());
   for (char ch : s) {
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out.push_back(ch);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out.push_back(ch);
     }
   }
   return out;
@@ -80,7 +89,7 @@ ComposedMessage ComposeMessenger(const ReleaseContent& c, size_t limit, bool htm
   if (!c.body_text.empty()) joined += (joined.empty() ? "" : "\n") + c.body_text;
 
   ComposedMessage out;
-  std::string body;  // visible text of the body
+  std::string body;                                           // visible text of the body
   size_t budget = limit > fixed + 2 ? limit - fixed - 2 : 0;  // "\n\n" between head and body
   if (!joined.empty() && budget > 0) {
     if (Utf16Length(joined) <= budget) {
@@ -121,10 +130,12 @@ ComposedMessage ComposeMessenger(const ReleaseContent& c, size_t limit, bool htm
   } else {
     out.text = head + (body.empty() ? "" : "\n\n" + body) + tail;
   }
-  out.visible = Utf16Length(head_visible) + (body.empty() ? 0 : 2 + Utf16Length(body)) + Utf16Length(tail_visible);
+  out.visible =
+      Utf16Length(head_visible) + (body.empty() ? 0 : 2 + Utf16Length(body)) + Utf16Length(tail_visible);
   if (out.visible > limit) {
     // Only the title and link remain and still too long (a title near the caption limit): cut the title.
-    std::string t = CutAtWord(c.title, limit > Utf16Length(tail_visible) + 2 ? limit - Utf16Length(tail_visible) - 2 : 1);
+    std::string t =
+        CutAtWord(c.title, limit > Utf16Length(tail_visible) + 2 ? limit - Utf16Length(tail_visible) - 2 : 1);
     out.text = (html ? "<b>" + EscapeHtml(t) + " …</b>" : t + " …") + tail;
     out.visible = Utf16Length(t) + 2 + Utf16Length(tail_visible);
     out.cut = true;
@@ -146,7 +157,8 @@ ComposedMail ComposeMail(const ReleaseContent& c, std::string_view unsubscribe_u
   if (!unsubscribe_url.empty()) t += "\n--\nلغو اشتراک خبرنامه: " + std::string(unsubscribe_url) + "\n";
 
   std::string& h = m.html;
-  h += "<!DOCTYPE html>\n<html lang=\"fa\" dir=\"rtl\"><head><meta charset=\"utf-8\"><title>" + EscapeHtml(c.title) +
+  h += "<!DOCTYPE html>\n<html lang=\"fa\" dir=\"rtl\"><head><meta charset=\"utf-8\"><title>" +
+       EscapeHtml(c.title) +
        "</title></head>\n<body dir=\"rtl\" style=\"font-family:Vazirmatn,Tahoma,sans-serif;direction:rtl;"
        "text-align:right;line-height:1.9\">\n";
   if (!c.agency_name.empty()) h += "<p style=\"color:#555\">" + EscapeHtml(c.agency_name) + "</p>\n";
@@ -154,7 +166,8 @@ ComposedMail ComposeMail(const ReleaseContent& c, std::string_view unsubscribe_u
   h += "<h1 style=\"font-size:1.4em\">" + EscapeHtml(c.title) + "</h1>\n";
   if (!c.lead.empty()) h += "<p><strong>" + EscapeHtml(c.lead) + "</strong></p>\n";
   for (const auto& u : c.photo_urls) {
-    h += "<p><a href=\"" + EscapeHtml(u) + "\"><img src=\"" + EscapeHtml(u) + "\" alt=\"\" style=\"max-width:100%\"></a></p>\n";
+    h += "<p><a href=\"" + EscapeHtml(u) + "\"><img src=\"" + EscapeHtml(u) +
+         "\" alt=\"\" style=\"max-width:100%\"></a></p>\n";
   }
   size_t p = 0;
   while (p < c.body_text.size()) {
@@ -167,8 +180,9 @@ ComposedMail ComposeMail(const ReleaseContent& c, std::string_view unsubscribe_u
     h += "<p><a href=\"" + EscapeHtml(c.article_url) + "\">متن کامل خبر در پایگاه خبری</a></p>\n";
   }
   if (!unsubscribe_url.empty()) {
-    h += "<hr><p style=\"font-size:.85em;color:#777\">این خبرنامه برای خبرنگاران فرستاده می‌شود. <a href=\"" +
-         EscapeHtml(unsubscribe_url) + "\">لغو اشتراک</a></p>\n";
+    h +=
+        "<hr><p style=\"font-size:.85em;color:#777\">این خبرنامه برای خبرنگاران فرستاده می‌شود. <a href=\"" +
+        EscapeHtml(unsubscribe_url) + "\">لغو اشتراک</a></p>\n";
   }
   h += "</body></html>\n";
   return m;

@@ -27,9 +27,9 @@ struct ReleaseContent {
 };
 
 struct ComposedMessage {
-  std::string text;        // what is sent
-  size_t visible = 0;      // its length as the channel counts it
-  bool cut = false;        // shortened to fit
+  std::string text;    // what is sent
+  size_t visible = 0;  // its length as the channel counts it
+  bool cut = false;    // shortened to fit
 };
 
 // Length as the Bot API counts it: UTF-16 code units.

@@ -40,15 +40,16 @@ std::vector<std::string> Lines(const std::string& s) {
 std::string DecodeB64(const std::string& b64) {
   std::string bin(b64.size(), '\0');
   size_t len = 0;
-  EXPECT_EQ(sodium_base642bin(reinterpret_cast<unsigned char*>(bin.data()), bin.size(), b64.data(), b64.size(), "\r\n ",
-                              &len, nullptr, sodium_base64_VARIANT_ORIGINAL),
+  EXPECT_EQ(sodium_base642bin(reinterpret_cast<unsigned char*>(bin.data()), bin.size(), b64.data(),
+                              b64.size(), "\r\n ", &len, nullptr, sodium_base64_VARIANT_ORIGINAL),
             0);
   bin.resize(len);
   return bin;
 }
 
 TEST(Mime, PersianSubjectIsEncodedWordsOfWholeCharacters) {
-  const std::string subject = "برگزاری همایش روز ملی تعاون در قزوین با حضور مدیران کل دستگاه‌های عضو شورا";
+  const std::string subject =
+      "برگزاری همایش روز ملی تعاون در قزوین با حضور مدیران کل دستگاه‌های عضو شورا";
   std::string enc = EncodeHeaderWord(subject);
   std::string joined;
   for (const std::string& line : Lines(enc + "\r\n")) {
@@ -103,13 +104,17 @@ TEST(Mime, MultipartAlternativeWithRtlHtmlAndAttachment) {
   for (const std::string& line : Lines(raw)) EXPECT_LE(line.size(), 78u) << line;
   EXPECT_NE(raw.find("Message-ID: <pol.d1.r2@tamin.example.ir>\r\n"), std::string::npos);
   EXPECT_NE(raw.find("Subject: =?UTF-8?B?"), std::string::npos);
-  EXPECT_EQ(HeaderLine("List-Unsubscribe", "<https://news.qazvin.example.ir/unsubscribe/0123456789abcdef0123456789abcdef>"),
-            "List-Unsubscribe:\r\n <https://news.qazvin.example.ir/unsubscribe/0123456789abcdef0123456789abcdef>\r\n");
+  EXPECT_EQ(
+      HeaderLine("List-Unsubscribe",
+                 "<https://news.qazvin.example.ir/unsubscribe/0123456789abcdef0123456789abcdef>"),
+      "List-Unsubscribe:\r\n <https://news.qazvin.example.ir/unsubscribe/0123456789abcdef0123456789abcdef>\r\n");
   EXPECT_NE(raw.find("multipart/mixed"), std::string::npos);
   EXPECT_NE(raw.find("multipart/alternative"), std::string::npos);
-  EXPECT_NE(raw.find("Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable"),
+  EXPECT_NE(
+      raw.find("Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable"),
+      std::string::npos);
+  EXPECT_NE(raw.find("Content-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: base64"),
             std::string::npos);
-  EXPECT_NE(raw.find("Content-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: base64"), std::string::npos);
   EXPECT_NE(raw.find("List-Unsubscribe-Post: List-Unsubscribe=One-Click"), std::string::npos);
   EXPECT_NE(raw.find("Content-Disposition: attachment"), std::string::npos);
   EXPECT_EQ(raw.find('\n'), raw.find("\r\n") + 1) << "CRLF line ends";
@@ -118,7 +123,8 @@ TEST(Mime, MultipartAlternativeWithRtlHtmlAndAttachment) {
 
 TEST(Mime, ValidEmail) {
   EXPECT_TRUE(ValidEmail("a.b+c@news.example.ir"));
-  for (const char* bad : {"", "a", "a@b", "@x.ir", "a@@x.ir", "a b@x.ir", "a@x..ir", "a@.x.ir", "<a@x.ir>", "a@x.ir."}) {
+  for (const char* bad :
+       {"", "a", "a@b", "@x.ir", "a@@x.ir", "a b@x.ir", "a@x..ir", "a@.x.ir", "<a@x.ir>", "a@x.ir."}) {
     EXPECT_FALSE(ValidEmail(bad)) << bad;
   }
 }
@@ -128,9 +134,12 @@ ReleaseContent LongRelease(int sentences) {
   c.release_id = 7;
   c.over_title = "شورای هماهنگی";
   c.title = "برگزاری همایش روز ملی تعاون در قزوین";
-  c.lead = "همایش روز ملی تعاون با حضور مدیران دستگاه‌ها برگزار شد.";
+  c.lead =
+      "همایش روز ملی تعاون با حضور مدیران دستگاه‌ها برگزار شد.";
   for (int i = 0; i < sentences; ++i) {
-    c.body_text += "این جملهٔ شمارهٔ " + std::to_string(i + 1) + " از متن خبر است که دربارهٔ تعاونی‌ها توضیح می‌دهد. ";
+    c.body_text +=
+        "این جملهٔ شمارهٔ " + std::to_string(i + 1) +
+        " از متن خبر است که دربارهٔ تعاونی‌ها توضیح می‌دهد. ";
   }
   c.article_url = "https://news.example.ir/news/7";
   return c;
@@ -204,13 +213,17 @@ TEST(Secrets, SealOpenAndHint) {
 TEST(Channels, Validation) {
   using nlohmann::json;
   EXPECT_TRUE(ChannelConfig::FromJson("telegram", json{{"chat_id", "@qazvin_tamin"}}).ok());
-  EXPECT_TRUE(ChannelConfig::FromJson("bale", json{{"chat_id", "-1001234567890"}, {"base_url", "http://127.0.0.1:9/"}}).ok());
+  EXPECT_TRUE(ChannelConfig::FromJson(
+                  "bale", json{{"chat_id", "-1001234567890"}, {"base_url", "http://127.0.0.1:9/"}})
+                  .ok());
   auto bad = ChannelConfig::FromJson("telegram", json{{"chat_id", "qazvin tamin"}});
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().field(), "chat_id");
-  EXPECT_EQ(ChannelConfig::FromJson("telegram", json{{"chat_id", "@abcde"}, {"extra", 1}}).status().field(), "extra");
+  EXPECT_EQ(ChannelConfig::FromJson("telegram", json{{"chat_id", "@abcde"}, {"extra", 1}}).status().field(),
+            "extra");
   EXPECT_EQ(ChannelConfig::FromJson("webhook", json{{"url", "ftp://x"}}).status().field(), "url");
-  EXPECT_EQ(ChannelConfig::FromJson("email", json{{"press_list_id", 1}, {"smtp_url", "smtp://127.0.0.1:25"},
+  EXPECT_EQ(ChannelConfig::FromJson("email", json{{"press_list_id", 1},
+                                                  {"smtp_url", "smtp://127.0.0.1:25"},
                                                   {"from_address", "not-an-address"}})
                 .status()
                 .field(),
@@ -225,7 +238,8 @@ class Peer {
  public:
   using Respond = std::function<beast::http::response<beast::http::string_body>(
       const beast::http::request<beast::http::string_body>&)>;
-  explicit Peer(Respond respond) : respond_(std::move(respond)), acceptor_(io_, {asio::ip::make_address("127.0.0.1"), 0}) {
+  explicit Peer(Respond respond)
+      : respond_(std::move(respond)), acceptor_(io_, {asio::ip::make_address("127.0.0.1"), 0}) {
     port_ = acceptor_.local_endpoint().port();
     thread_ = std::thread([this] { Run(); });
   }
@@ -276,7 +290,8 @@ beast::http::response<beast::http::string_body> Json(int status, const std::stri
 }
 
 SendResult SendVia(const std::string& base, const ReleaseContent& c) {
-  auto config = ChannelConfig::FromJson("telegram", nlohmann::json{{"chat_id", "@qazvin_news"}, {"base_url", base}});
+  auto config =
+      ChannelConfig::FromJson("telegram", nlohmann::json{{"chat_id", "@qazvin_news"}, {"base_url", base}});
   EXPECT_TRUE(config.ok());
   OutMessage m;
   m.content = c;
@@ -285,7 +300,9 @@ SendResult SendVia(const std::string& base, const ReleaseContent& c) {
 
 TEST(BotApi, SuccessGivesMessageIdAndLink) {
   Peer peer([](const auto&) {
-    return Json(200, R"({"ok":true,"result":{"message_id":42,"chat":{"id":-1001,"type":"channel","username":"qazvin_news"}}})");
+    return Json(
+        200,
+        R"({"ok":true,"result":{"message_id":42,"chat":{"id":-1001,"type":"channel","username":"qazvin_news"}}})");
   });
   SendResult r = SendVia(peer.base(), LongRelease(300));
   ASSERT_TRUE(r.ok) << r.detail;
@@ -296,7 +313,8 @@ TEST(BotApi, SuccessGivesMessageIdAndLink) {
   auto body = nlohmann::json::parse(peer.received[0].body());
   EXPECT_EQ(body["chat_id"], "@qazvin_news");
   EXPECT_EQ(body["parse_mode"], "HTML");
-  EXPECT_LE(Utf16Length(std::regex_replace(body["text"].get<std::string>(), std::regex("<[^>]+>"), "")), kTextLimit);
+  EXPECT_LE(Utf16Length(std::regex_replace(body["text"].get<std::string>(), std::regex("<[^>]+>"), "")),
+            kTextLimit);
 }
 
 TEST(BotApi, ErrorsMapToRetryableOrNot) {
@@ -308,15 +326,20 @@ TEST(BotApi, ErrorsMapToRetryableOrNot) {
     int64_t retry_after_ms;
   };
   std::vector<Case> cases = {
-      {429, R"({"ok":false,"error_code":429,"description":"Too Many Requests: retry after 7","parameters":{"retry_after":7}})",
+      {429,
+       R"({"ok":false,"error_code":429,"description":"Too Many Requests: retry after 7","parameters":{"retry_after":7}})",
        true, "rate_limited", 7000},
-      {500, R"({"ok":false,"error_code":500,"description":"Internal Server Error"})", true, "channel_error", 0},
+      {500, R"({"ok":false,"error_code":500,"description":"Internal Server Error"})", true, "channel_error",
+       0},
       {502, "<html>bad gateway</html>", true, "channel_error", 0},
-      {400, R"({"ok":false,"error_code":400,"description":"Bad Request: message caption is too long"})", false, "too_long", 0},
-      {400, R"({"ok":false,"error_code":400,"description":"Bad Request: chat not found"})", false, "chat_not_found", 0},
+      {400, R"({"ok":false,"error_code":400,"description":"Bad Request: message caption is too long"})",
+       false, "too_long", 0},
+      {400, R"({"ok":false,"error_code":400,"description":"Bad Request: chat not found"})", false,
+       "chat_not_found", 0},
       {401, R"({"ok":false,"error_code":401,"description":"Unauthorized"})", false, "invalid_token", 0},
-      {403, R"({"ok":false,"error_code":403,"description":"Forbidden: bot is not a member of the channel chat"})", false,
-       "bot_forbidden", 0},
+      {403,
+       R"({"ok":false,"error_code":403,"description":"Forbidden: bot is not a member of the channel chat"})",
+       false, "bot_forbidden", 0},
   };
   for (const Case& k : cases) {
     Peer peer([&](const auto&) { return Json(k.status, k.body); });

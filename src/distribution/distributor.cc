@@ -55,9 +55,14 @@ void MarkCancelled(store::Delivery& d, const char* code, const char* fa, int64_t
 
 }  // namespace
 
-Distributor::Distributor(store::Database* db, Env* env, jobs::Queue* queue, newsroom::ReleaseService* releases,
-                         SecretBox secrets, DistributorOptions options)
-    : db_(db), env_(env), queue_(queue), releases_(releases), secrets_(std::move(secrets)), options_(std::move(options)) {}
+Distributor::Distributor(store::Database* db, Env* env, jobs::Queue* queue,
+                         newsroom::ReleaseService* releases, SecretBox secrets, DistributorOptions options)
+    : db_(db),
+      env_(env),
+      queue_(queue),
+      releases_(releases),
+      secrets_(std::move(secrets)),
+      options_(std::move(options)) {}
 
 std::string Distributor::ArticleUrl(const store::Release& r) const {
   return options_.public_url + "/news/" + std::to_string(r.id);
@@ -82,15 +87,17 @@ StatusOr<int64_t> Distributor::EnqueueDeliver(Conn& c, const std::vector<int64_t
 // The outbox: inside the publishing transaction.
 
 Status Distributor::OnPublished(Conn& c, const store::Release& r, int64_t now) {
-  POL_ASSIGN_OR_RETURN(auto channels, store::ChannelsForRelease(c, r.council_id, r.agency_id, r.council_level));
+  POL_ASSIGN_OR_RETURN(auto channels,
+                       store::ChannelsForRelease(c, r.council_id, r.agency_id, r.council_level));
   for (const store::Channel& ch : channels) {
     if (ch.kind == "email") {
-      jobs::JobSpec spec{.queue = kQueue,
-                         .kind = kExpandJob,
-                         .payload_json = json{{"release_id", r.id}, {"channel_id", ch.id}}.dump(),
-                         .run_at = now,
-                         .max_attempts = 20,
-                         .dedup_key = "distribution.expand:" + std::to_string(r.id) + ":" + std::to_string(ch.id)};
+      jobs::JobSpec spec{
+          .queue = kQueue,
+          .kind = kExpandJob,
+          .payload_json = json{{"release_id", r.id}, {"channel_id", ch.id}}.dump(),
+          .run_at = now,
+          .max_attempts = 20,
+          .dedup_key = "distribution.expand:" + std::to_string(r.id) + ":" + std::to_string(ch.id)};
       POL_RETURN_IF_ERROR(queue_->EnqueueIn(c, spec).status());
       continue;
     }
@@ -102,7 +109,8 @@ Status Distributor::OnPublished(Conn& c, const store::Release& r, int64_t now) {
                       .created_at = now};
     POL_ASSIGN_OR_RETURN(auto id, store::InsertDelivery(c, d));
     if (!id) continue;  // already there (published once before)
-    POL_RETURN_IF_ERROR(EnqueueDeliver(c, {*id}, now, "distribution.deliver:" + std::to_string(*id) + ":0").status());
+    POL_RETURN_IF_ERROR(
+        EnqueueDeliver(c, {*id}, now, "distribution.deliver:" + std::to_string(*id) + ":0").status());
   }
   return Status::Ok();
 }
@@ -201,7 +209,8 @@ Status Distributor::RunDeliver(const jobs::Job& job, jobs::JobContext& ctx) {
       Work w;
       w.reconcile = d.state == kSending;
       if (!IsPublic(releases[d.release_id])) {
-        MarkCancelled(d, "release_withdrawn", "خبر دیگر منتشرشده نیست (پس گرفته شد)؛ ارسال لغو شد.", claimed_at);
+        MarkCancelled(d, "release_withdrawn", "خبر دیگر منتشرشده نیست (پس گرفته شد)؛ ارسال لغو شد.",
+                      claimed_at);
         POL_RETURN_IF_ERROR(store::SaveDelivery(c, d));
         continue;
       }
@@ -248,8 +257,8 @@ Status Distributor::RunDeliver(const jobs::Job& job, jobs::JobContext& ctx) {
 
   // 2. Send, one adapter per channel.
   std::map<int64_t, std::unique_ptr<ChannelAdapter>> adapters;
-  std::map<int64_t, SendResult> broken;        // channels whose secret or config cannot be used
-  std::map<int64_t, int64_t> blocked_until;    // channels that answered 429 in this run
+  std::map<int64_t, SendResult> broken;      // channels whose secret or config cannot be used
+  std::map<int64_t, int64_t> blocked_until;  // channels that answered 429 in this run
   for (Work& w : work) {
     const store::Channel& ch = channels[w.d.channel_id];
     if (ctx.cancelled()) {
@@ -264,12 +273,14 @@ Status Distributor::RunDeliver(const jobs::Job& job, jobs::JobContext& ctx) {
       auto config = ChannelConfig::FromJson(ch.kind, ParseConfigJson(ch));
       auto secret = secrets_.Open(ch.secret);
       if (!config.ok()) {
-        broken[ch.id] = SendResult::Fail(false, "invalid_config", "تنظیمات کانال معتبر نیست؛ آن را ویرایش کنید.",
-                                         config.status().message());
+        broken[ch.id] =
+            SendResult::Fail(false, "invalid_config", "تنظیمات کانال معتبر نیست؛ آن را ویرایش کنید.",
+                             config.status().message());
       } else if (!secret.ok()) {
-        broken[ch.id] = SendResult::Fail(false, "secret_unreadable",
-                                         "رمز کانال با کلید این سامانه باز نمی‌شود؛ توکن را دوباره وارد کنید.",
-                                         secret.status().ToString());
+        broken[ch.id] = SendResult::Fail(
+            false, "secret_unreadable",
+            "رمز کانال با کلید این سامانه باز نمی‌شود؛ توکن را دوباره وارد کنید.",
+            secret.status().ToString());
       } else {
         adapters[ch.id] = MakeAdapter(*config, *secret);
       }
@@ -290,7 +301,8 @@ Status Distributor::RunDeliver(const jobs::Job& job, jobs::JobContext& ctx) {
                                .article_url = ArticleUrl(r),
                                .published_at = r.published_at.value_or(0)};
     for (const auto& ph : r.photos) {
-      m.content.photo_urls.push_back(options_.public_url + "/media/" + std::to_string(ph.media_id) + "/large");
+      m.content.photo_urls.push_back(options_.public_url + "/media/" + std::to_string(ph.media_id) +
+                                     "/large");
     }
     m.delivery_id = w.d.id;
     m.now_ms = env_->NowMillis();
@@ -325,7 +337,8 @@ Status Distributor::RunDeliver(const jobs::Job& job, jobs::JobContext& ctx) {
                          {"published_at", r.published_at ? json(*r.published_at) : json()}}}};
     }
     w.result = adapters[ch.id]->Send(m);
-    if (!w.result.ok && w.result.retry_after_ms > 0) blocked_until[ch.id] = env_->NowMillis() + w.result.retry_after_ms;
+    if (!w.result.ok && w.result.retry_after_ms > 0)
+      blocked_until[ch.id] = env_->NowMillis() + w.result.retry_after_ms;
   }
 
   // 3. Record the outcomes, and schedule retries in the same transaction.
@@ -340,9 +353,10 @@ Status Distributor::RunDeliver(const jobs::Job& job, jobs::JobContext& ctx) {
         d.attempts = std::max<int64_t>(0, d.attempts - 1);
         d.next_at = std::max(w.resume_at, done_at);
         POL_RETURN_IF_ERROR(store::SaveDelivery(c, d));
-        POL_RETURN_IF_ERROR(EnqueueDeliver(c, {d.id}, d.next_at,
-                                           "distribution.deliver:" + std::to_string(d.id) + ":p" + std::to_string(done_at))
-                                .status());
+        POL_RETURN_IF_ERROR(
+            EnqueueDeliver(c, {d.id}, d.next_at,
+                           "distribution.deliver:" + std::to_string(d.id) + ":p" + std::to_string(done_at))
+                .status());
         notify = notify || d.next_at <= done_at;
         continue;
       }
@@ -364,14 +378,16 @@ Status Distributor::RunDeliver(const jobs::Job& job, jobs::JobContext& ctx) {
         d.state = kCancelled;
       } else if (!w.result.retryable || d.attempts >= d.max_attempts) {
         d.state = kFailed;
-        if (w.result.retryable) d.error_fa += " (پس از " + std::to_string(d.attempts) + " تلاش، ارسال متوقف شد.)";
+        if (w.result.retryable)
+          d.error_fa += " (پس از " + std::to_string(d.attempts) + " تلاش، ارسال متوقف شد.)";
       } else {
         d.state = kQueued;
         const int64_t backoff = jobs::BackoffDelayMs(options_.backoff, d.attempts, jobs::UniformRandom(env_));
         d.next_at = done_at + std::max(w.result.retry_after_ms, backoff);
-        POL_RETURN_IF_ERROR(EnqueueDeliver(c, {d.id}, d.next_at,
-                                           "distribution.deliver:" + std::to_string(d.id) + ":" + std::to_string(d.attempts))
-                                .status());
+        POL_RETURN_IF_ERROR(
+            EnqueueDeliver(c, {d.id}, d.next_at,
+                           "distribution.deliver:" + std::to_string(d.id) + ":" + std::to_string(d.attempts))
+                .status());
       }
       POL_RETURN_IF_ERROR(store::SaveDelivery(c, d));
     }
@@ -382,14 +398,17 @@ Status Distributor::RunDeliver(const jobs::Job& job, jobs::JobContext& ctx) {
 }
 
 Status RegisterDistributionJobs(jobs::WorkerPool& pool, Distributor* d) {
-  POL_RETURN_IF_ERROR(pool.Register(kExpandJob, [d](const jobs::Job& job, jobs::JobContext&) { return d->RunExpand(job); }));
-  return pool.Register(kDeliverJob, [d](const jobs::Job& job, jobs::JobContext& ctx) { return d->RunDeliver(job, ctx); });
+  POL_RETURN_IF_ERROR(
+      pool.Register(kExpandJob, [d](const jobs::Job& job, jobs::JobContext&) { return d->RunExpand(job); }));
+  return pool.Register(kDeliverJob,
+                       [d](const jobs::Job& job, jobs::JobContext& ctx) { return d->RunDeliver(job, ctx); });
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Channels.
 
-Status Distributor::CheckManage(const Actor& actor, int64_t council_id, std::optional<int64_t> agency_id) const {
+Status Distributor::CheckManage(const Actor& actor, int64_t council_id,
+                                std::optional<int64_t> agency_id) const {
   if (actor.IsSystemAdmin() || actor.principal->CanManageChannels(council_id, agency_id)) return Status::Ok();
   return NotFound("کانال پیدا نشد.");
 }
@@ -400,7 +419,8 @@ StatusOr<ChannelView> Distributor::View(const store::Channel& ch) const {
   return ChannelView{ch, *config};
 }
 
-StatusOr<std::vector<ChannelView>> Distributor::ListChannels(const Actor& actor, std::optional<int64_t> council_id,
+StatusOr<std::vector<ChannelView>> Distributor::ListChannels(const Actor& actor,
+                                                             std::optional<int64_t> council_id,
                                                              std::optional<int64_t> agency_id) {
   std::optional<std::vector<int64_t>> councils, agencies;
   if (!actor.IsSystemAdmin()) {
@@ -426,12 +446,15 @@ StatusOr<std::vector<ChannelView>> Distributor::ListChannels(const Actor& actor,
 namespace {
 
 // The press list must exist and belong to the channel's scope (the same agency, or the council's own).
-Status CheckPressList(Conn& c, const ChannelConfig& config, int64_t council_id, std::optional<int64_t> agency_id) {
+Status CheckPressList(Conn& c, const ChannelConfig& config, int64_t council_id,
+                      std::optional<int64_t> agency_id) {
   if (config.kind != "email") return Status::Ok();
   auto l = store::GetPressList(c, config.press_list_id);
   if (!l.ok() && l.status().code() != StatusCode::kNotFound) return l.status();
   if (!l.ok() || l->council_id != council_id || (l->agency_id && l->agency_id != agency_id)) {
-    return InvalidArgument("unknown_press_list", "فهرست خبرنگاران انتخاب‌شده پیدا نشد.", "press_list_id");
+    return InvalidArgument("unknown_press_list",
+                           "فهرست خبرنگاران انتخاب‌شده پیدا نشد.",
+                           "press_list_id");
   }
   return Status::Ok();
 }
@@ -440,13 +463,18 @@ Status CheckPressList(Conn& c, const ChannelConfig& config, int64_t council_id, 
 
 StatusOr<ChannelView> Distributor::CreateChannel(const Actor& actor, const ChannelInput& in) {
   if (!in.kind || !KnownKind(*in.kind)) {
-    return InvalidArgument("invalid_kind", "نوع کانال باید یکی از تلگرام، بله، ایتا، رایانامه یا وب‌هوک باشد.", "kind");
+    return InvalidArgument(
+        "invalid_kind",
+        "نوع کانال باید یکی از تلگرام، بله، ایتا، رایانامه یا وب‌هوک باشد.",
+        "kind");
   }
   if (!in.name) return InvalidArgument("required", "نام کانال لازم است.", "name");
   POL_ASSIGN_OR_RETURN(std::string name, accounts::NormalizeText(*in.name, 100, "name", true));
-  POL_ASSIGN_OR_RETURN(ChannelConfig config, ChannelConfig::FromJson(*in.kind, in.config.value_or(json::object())));
+  POL_ASSIGN_OR_RETURN(ChannelConfig config,
+                       ChannelConfig::FromJson(*in.kind, in.config.value_or(json::object())));
   std::string secret = in.secret.value_or("");
-  if (secret.empty() && *in.kind != "email") return InvalidArgument("required", "توکن یا کلید کانال لازم است.", "secret");
+  if (secret.empty() && *in.kind != "email")
+    return InvalidArgument("required", "توکن یا کلید کانال لازم است.", "secret");
   if (!secret.empty()) POL_RETURN_IF_ERROR(ValidateSecret(*in.kind, secret));
   const int64_t now = env_->NowMillis();
   store::Channel ch;
@@ -455,7 +483,8 @@ StatusOr<ChannelView> Distributor::CreateChannel(const Actor& actor, const Chann
       auto a = store::GetAgency(c, *in.agency_id);
       if (!a.ok() && a.status().code() != StatusCode::kNotFound) return a.status();
       if (!a.ok() || (!actor.IsSystemAdmin() && !actor.principal->CanReadCouncil(a->council_id))) {
-        return InvalidArgument("unknown_agency", "دستگاه انتخاب‌شده وجود ندارد.", "agency_id");
+        return InvalidArgument("unknown_agency", "دستگاه انتخاب‌شده وجود ندارد.",
+                               "agency_id");
       }
       ch.council_id = a->council_id;
       ch.agency_id = a->id;
@@ -463,14 +492,16 @@ StatusOr<ChannelView> Distributor::CreateChannel(const Actor& actor, const Chann
       auto co = store::GetCouncil(c, *in.council_id);
       if (!co.ok() && co.status().code() != StatusCode::kNotFound) return co.status();
       if (!co.ok() || (!actor.IsSystemAdmin() && !actor.principal->CanReadCouncil(co->id))) {
-        return InvalidArgument("unknown_council", "شورای انتخاب‌شده وجود ندارد.", "council_id");
+        return InvalidArgument("unknown_council", "شورای انتخاب‌شده وجود ندارد.",
+                               "council_id");
       }
       ch.council_id = co->id;
     } else {
       return InvalidArgument("required", "دستگاه یا شورای صاحب کانال را انتخاب کنید.", "agency_id");
     }
     if (!actor.IsSystemAdmin() && !actor.principal->CanManageChannels(ch.council_id, ch.agency_id)) {
-      return PermissionDenied("مدیریت کانال‌های انتشار این دستگاه در اختیار شما نیست.");
+      return PermissionDenied(
+          "مدیریت کانال‌های انتشار این دستگاه در اختیار شما نیست.");
     }
     POL_RETURN_IF_ERROR(CheckPressList(c, config, ch.council_id, ch.agency_id));
     ch.kind = *in.kind;
@@ -498,9 +529,11 @@ StatusOr<ChannelView> Distributor::GetChannel(const Actor& actor, int64_t id) {
 }
 
 StatusOr<ChannelView> Distributor::UpdateChannel(const Actor& actor, int64_t id, const ChannelInput& in) {
-  if (!in.version) return InvalidArgument("version_required", "نسخهٔ مورد ویرایش (version) لازم است.", "version");
+  if (!in.version)
+    return InvalidArgument("version_required", "نسخهٔ مورد ویرایش (version) لازم است.", "version");
   if (in.kind || in.agency_id || in.council_id) {
-    return InvalidArgument("immutable", "نوع و صاحب کانال تغییرپذیر نیست؛ کانال تازه بسازید.", in.kind ? "kind" : "agency_id");
+    return InvalidArgument("immutable", "نوع و صاحب کانال تغییرپذیر نیست؛ کانال تازه بسازید.",
+                           in.kind ? "kind" : "agency_id");
   }
   const int64_t now = env_->NowMillis();
   store::Channel ch;
@@ -547,7 +580,8 @@ StatusOr<TestResult> Distributor::TestChannel(const Actor& actor, int64_t id) {
   TestResult out;
   if (!secret.ok()) {
     out.error_code = "secret_unreadable";
-    out.error_fa = "رمز کانال با کلید این سامانه باز نمی‌شود؛ توکن را دوباره وارد کنید.";
+    out.error_fa =
+        "رمز کانال با کلید این سامانه باز نمی‌شود؛ توکن را دوباره وارد کنید.";
     return out;
   }
   auto adapter = MakeAdapter(v.config, *secret);
@@ -555,7 +589,8 @@ StatusOr<TestResult> Distributor::TestChannel(const Actor& actor, int64_t id) {
   m.test = true;
   m.now_ms = env_->NowMillis();
   m.delivery_id = 0;
-  m.message_id = "pol.test." + std::to_string(id) + "." + std::to_string(m.now_ms) + "@" + Domain(v.config.from_address);
+  m.message_id =
+      "pol.test." + std::to_string(id) + "." + std::to_string(m.now_ms) + "@" + Domain(v.config.from_address);
   SendResult r = adapter->Send(m);
   out.ok = r.ok;
   out.message_id = r.message_id;
@@ -588,7 +623,8 @@ StatusOr<std::vector<store::PressList>> Distributor::ListPressLists(const Actor&
 }
 
 StatusOr<store::PressList> Distributor::CreatePressList(const Actor& actor, int64_t council_id,
-                                                        std::optional<int64_t> agency_id, const std::string& raw_name) {
+                                                        std::optional<int64_t> agency_id,
+                                                        const std::string& raw_name) {
   POL_ASSIGN_OR_RETURN(std::string name, accounts::NormalizeText(raw_name, 100, "name", true));
   const int64_t now = env_->NowMillis();
   store::PressList l;
@@ -597,21 +633,23 @@ StatusOr<store::PressList> Distributor::CreatePressList(const Actor& actor, int6
       auto a = store::GetAgency(c, *agency_id);
       if (!a.ok() && a.status().code() != StatusCode::kNotFound) return a.status();
       if (!a.ok() || (!actor.IsSystemAdmin() && !actor.principal->CanReadCouncil(a->council_id))) {
-        return InvalidArgument("unknown_agency", "دستگاه انتخاب‌شده وجود ندارد.", "agency_id");
+        return InvalidArgument("unknown_agency", "دستگاه انتخاب‌شده وجود ندارد.",
+                               "agency_id");
       }
       council_id = a->council_id;
     } else {
       auto co = store::GetCouncil(c, council_id);
       if (!co.ok() && co.status().code() != StatusCode::kNotFound) return co.status();
       if (!co.ok() || (!actor.IsSystemAdmin() && !actor.principal->CanReadCouncil(council_id))) {
-        return InvalidArgument("unknown_council", "شورای انتخاب‌شده وجود ندارد.", "council_id");
+        return InvalidArgument("unknown_council", "شورای انتخاب‌شده وجود ندارد.",
+                               "council_id");
       }
     }
     if (!actor.IsSystemAdmin() && !actor.principal->CanManageChannels(council_id, agency_id)) {
       return PermissionDenied("مدیریت فهرست خبرنگاران این دستگاه در اختیار شما نیست.");
     }
-    l = store::PressList{.council_id = council_id, .agency_id = agency_id, .name = name, .created_at = now,
-                         .updated_at = now};
+    l = store::PressList{
+        .council_id = council_id, .agency_id = agency_id, .name = name, .created_at = now, .updated_at = now};
     POL_ASSIGN_OR_RETURN(l.id, store::InsertPressList(c, l));
     return accounts::Audit(c, actor, now, "press_list.create", "press_list", std::to_string(l.id),
                            {council_id, agency_id}, json{{"name", name}});
@@ -620,7 +658,8 @@ StatusOr<store::PressList> Distributor::CreatePressList(const Actor& actor, int6
 }
 
 StatusOr<std::pair<std::vector<store::PressContact>, int64_t>> Distributor::ListContacts(const Actor& actor,
-                                                                                         int64_t list_id, int64_t limit,
+                                                                                         int64_t list_id,
+                                                                                         int64_t limit,
                                                                                          int64_t offset) {
   std::pair<std::vector<store::PressContact>, int64_t> out;
   POL_RETURN_IF_ERROR(db_->Read([&](Conn& c) -> Status {
@@ -636,7 +675,10 @@ StatusOr<std::pair<std::vector<store::PressContact>, int64_t>> Distributor::List
 
 StatusOr<ImportReport> Distributor::ImportContacts(const Actor& actor, int64_t list_id,
                                                    const std::vector<ContactInput>& contacts) {
-  if (contacts.size() > 20000) return InvalidArgument("too_many", "در هر بار حداکثر ۲۰٬۰۰۰ نشانی می‌توان افزود.", "contacts");
+  if (contacts.size() > 20000)
+    return InvalidArgument(
+        "too_many", "در هر بار حداکثر ۲۰٬۰۰۰ نشانی می‌توان افزود.",
+        "contacts");
   ImportReport report;
   struct Clean {
     int64_t line;
@@ -663,11 +705,13 @@ StatusOr<ImportReport> Distributor::ImportContacts(const Actor& actor, int64_t l
     auto outlet = accounts::NormalizeText(in.outlet, 200, "outlet", false);
     auto beats = accounts::NormalizeText(in.beats, 300, "beats", false);
     if (!name.ok() || !outlet.ok() || !beats.ok()) {
-      report.problems.push_back({line, in.email, "invalid_field", "نام، رسانه یا حوزهٔ خبری این ردیف معتبر نیست."});
+      report.problems.push_back(
+          {line, in.email, "invalid_field", "نام، رسانه یا حوزهٔ خبری این ردیف معتبر نیست."});
       continue;
     }
-    clean.push_back({line, store::PressContact{.list_id = list_id, .outlet = *outlet, .name = *name, .email = email,
-                                               .beats = *beats}});
+    clean.push_back(
+        {line, store::PressContact{
+                   .list_id = list_id, .outlet = *outlet, .name = *name, .email = email, .beats = *beats}});
   }
   const int64_t now = env_->NowMillis();
   POL_RETURN_IF_ERROR(db_->Write([&](Conn& c) -> Status {
@@ -682,14 +726,16 @@ StatusOr<ImportReport> Distributor::ImportContacts(const Actor& actor, int64_t l
       POL_ASSIGN_OR_RETURN(auto res, store::UpsertPressContact(c, x.c));
       (res.second ? report.added : report.updated) += 1;
     }
-    return accounts::Audit(c, actor, now, "press_list.import", "press_list", std::to_string(list_id),
-                           {l.council_id, l.agency_id},
-                           json{{"added", report.added}, {"updated", report.updated}, {"rejected", report.problems.size()}});
+    return accounts::Audit(
+        c, actor, now, "press_list.import", "press_list", std::to_string(list_id),
+        {l.council_id, l.agency_id},
+        json{{"added", report.added}, {"updated", report.updated}, {"rejected", report.problems.size()}});
   }));
   return report;
 }
 
-StatusOr<std::vector<ContactInput>> Distributor::ParseContactsCsv(const std::string& csv, ImportReport& report) {
+StatusOr<std::vector<ContactInput>> Distributor::ParseContactsCsv(const std::string& csv,
+                                                                  ImportReport& report) {
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> row;
   std::string field;
@@ -740,7 +786,10 @@ StatusOr<std::vector<ContactInput>> Distributor::ParseContactsCsv(const std::str
     col[h] = i;
   }
   if (!col.count("email")) {
-    return InvalidArgument("invalid_csv", "سطر اول باید نام ستون‌ها باشد و ستون email داشته باشد.", "csv");
+    return InvalidArgument(
+        "invalid_csv",
+        "سطر اول باید نام ستون‌ها باشد و ستون email داشته باشد.",
+        "csv");
   }
   auto get = [&](const std::vector<std::string>& r, const char* name) -> std::string {
     auto it = col.find(name);
@@ -794,8 +843,9 @@ StatusOr<ReleaseDistribution> Distributor::ForRelease(const Actor& actor, int64_
     }
     if (IsPublic(out.release)) {
       // Channels whose deliveries are not written yet (a press list being expanded).
-      POL_ASSIGN_OR_RETURN(auto current, store::ChannelsForRelease(c, out.release.council_id, out.release.agency_id,
-                                                                   out.release.council_level));
+      POL_ASSIGN_OR_RETURN(auto current,
+                           store::ChannelsForRelease(c, out.release.council_id, out.release.agency_id,
+                                                     out.release.council_level));
       for (const auto& ch : current) {
         if (sums.count(ch.id)) continue;
         channels[ch.id] = ch;
@@ -829,7 +879,9 @@ StatusOr<DeliveryView> Distributor::Retry(const Actor& actor, int64_t delivery_i
       return PermissionDenied("ارسال دوباره با مدیر روابط عمومی دستگاه است.");
     }
     if (d.state != kFailed && d.state != kCancelled) {
-      return FailedPrecondition("not_retryable", "فقط ارسال ناموفق یا لغوشده را می‌توان دوباره فرستاد.");
+      return FailedPrecondition(
+          "not_retryable",
+          "فقط ارسال ناموفق یا لغوشده را می‌توان دوباره فرستاد.");
     }
     POL_ASSIGN_OR_RETURN(auto rel, store::GetRelease(c, d.release_id));
     if (!IsPublic(rel)) return FailedPrecondition("release_not_published", "این خبر دیگر منتشرشده نیست.");
@@ -842,7 +894,8 @@ StatusOr<DeliveryView> Distributor::Retry(const Actor& actor, int64_t delivery_i
     d.error_detail.clear();
     POL_RETURN_IF_ERROR(store::SaveDelivery(c, d));
     POL_RETURN_IF_ERROR(
-        EnqueueDeliver(c, {d.id}, now, "distribution.deliver:" + std::to_string(d.id) + ":m" + std::to_string(now))
+        EnqueueDeliver(c, {d.id}, now,
+                       "distribution.deliver:" + std::to_string(d.id) + ":m" + std::to_string(now))
             .status());
     out = {d, ch.kind, ch.name};
     return accounts::Audit(c, actor, now, "delivery.retry", "delivery", std::to_string(d.id),
@@ -869,10 +922,13 @@ StatusOr<DeliveryView> Distributor::Cancel(const Actor& actor, int64_t delivery_
       return PermissionDenied("لغو ارسال با مدیر روابط عمومی دستگاه است.");
     }
     if (d.state == kSending) {
-      return FailedPrecondition("delivery_in_flight", "این ارسال همین حالا در جریان است؛ کمی بعد دوباره نگاه کنید.");
+      return FailedPrecondition("delivery_in_flight",
+                                "این ارسال همین حالا در جریان است؛ کمی بعد دوباره نگاه کنید.");
     }
     if (d.state != kQueued && d.state != kFailed) {
-      return FailedPrecondition("not_cancellable", "فقط ارسالِ در صف یا ناموفق را می‌توان لغو کرد.");
+      return FailedPrecondition(
+          "not_cancellable",
+          "فقط ارسالِ در صف یا ناموفق را می‌توان لغو کرد.");
     }
     d.state = kCancelled;
     d.error_code = "cancelled_by_user";
@@ -912,8 +968,9 @@ Status Distributor::Unsubscribe(const std::string& token) {
     POL_ASSIGN_OR_RETURN(auto list, store::GetPressList(c, contact->list_id));
     POL_RETURN_IF_ERROR(store::SetUnsubscribed(c, contact->id, now));
     accounts::Actor system;
-    return accounts::Audit(c, system, now, "press_contact.unsubscribe", "press_contact", std::to_string(contact->id),
-                           {list.council_id, list.agency_id}, json{{"list_id", list.id}});
+    return accounts::Audit(c, system, now, "press_contact.unsubscribe", "press_contact",
+                           std::to_string(contact->id), {list.council_id, list.agency_id},
+                           json{{"list_id", list.id}});
   });
 }
 

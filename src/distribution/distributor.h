@@ -112,7 +112,8 @@ class Distributor {
   // The publish hook: called by ReleaseService inside the publishing transaction.
   Status OnPublished(store::Conn& c, const store::Release& r, int64_t now);
 
-  StatusOr<std::vector<ChannelView>> ListChannels(const accounts::Actor& actor, std::optional<int64_t> council_id,
+  StatusOr<std::vector<ChannelView>> ListChannels(const accounts::Actor& actor,
+                                                  std::optional<int64_t> council_id,
                                                   std::optional<int64_t> agency_id);
   StatusOr<ChannelView> CreateChannel(const accounts::Actor& actor, const ChannelInput& in);
   StatusOr<ChannelView> GetChannel(const accounts::Actor& actor, int64_t id);
@@ -148,7 +149,8 @@ class Distributor {
 
  private:
   StatusOr<ChannelView> View(const store::Channel& ch) const;
-  Status CheckManage(const accounts::Actor& actor, int64_t council_id, std::optional<int64_t> agency_id) const;
+  Status CheckManage(const accounts::Actor& actor, int64_t council_id,
+                     std::optional<int64_t> agency_id) const;
   StatusOr<int64_t> EnqueueDeliver(store::Conn& c, const std::vector<int64_t>& ids, int64_t run_at,
                                    const std::string& dedup);
 

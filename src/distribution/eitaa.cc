@@ -24,27 +24,32 @@ class EitaaAdapter : public ChannelAdapter {
     json answer = json::parse(res.body, nullptr, false);
     if (res.status == 200 && answer.is_object() && answer.value("ok", false)) {
       std::string id;
-      if (answer.contains("result") && answer["result"].is_object() && answer["result"].contains("message_id")) {
+      if (answer.contains("result") && answer["result"].is_object() &&
+          answer["result"].contains("message_id")) {
         id = answer["result"]["message_id"].dump();
       }
       std::string link;
-      if (c_.chat_id.starts_with("@") && !id.empty()) link = "https://eitaa.com/" + c_.chat_id.substr(1) + "/" + id;
+      if (c_.chat_id.starts_with("@") && !id.empty())
+        link = "https://eitaa.com/" + c_.chat_id.substr(1) + "/" + id;
       return SendResult::Ok(id, link);
     }
     std::string description = answer.is_object() ? answer.value("description", "") : "";
-    const std::string detail = "HTTP " + std::to_string(res.status) + (description.empty() ? "" : ": " + description);
+    const std::string detail =
+        "HTTP " + std::to_string(res.status) + (description.empty() ? "" : ": " + description);
     if (res.status == 0 || res.status == 429 || res.status >= 500) {
       SendResult r = TransportFailure(res.status, res.curl_code, res.error, res.retry_after, res.body);
       if (res.status) r.detail = detail;
       return r;
     }
     if (res.status == 401 || res.status == 403) {
-      return SendResult::Fail(false, "invalid_token", "توکن ایتایار پذیرفته نشد؛ توکن کانال را بررسی کنید.", detail);
+      return SendResult::Fail(false, "invalid_token", "توکن ایتایار پذیرفته نشد؛ توکن کانال را بررسی کنید.",
+                              detail);
     }
     if (res.status == 200 || res.status == 400) {
       return SendResult::Fail(false, "bad_request", "ایتا پیام را نپذیرفت: " + description, detail);
     }
-    return SendResult::Fail(false, "channel_refused", "ایتا پیام را نپذیرفت (" + std::to_string(res.status) + ").", detail);
+    return SendResult::Fail(false, "channel_refused",
+                            "ایتا پیام را نپذیرفت (" + std::to_string(res.status) + ").", detail);
   }
 
  private:

@@ -12,9 +12,9 @@
 namespace pol::distribution {
 
 struct HttpResult {
-  int status = 0;           // 0 when no HTTP answer came (see curl_code / error)
-  int curl_code = 0;        // CURLcode
-  std::string error;        // curl's error text
+  int status = 0;     // 0 when no HTTP answer came (see curl_code / error)
+  int curl_code = 0;  // CURLcode
+  std::string error;  // curl's error text
   std::string body;
   std::string retry_after;  // the Retry-After header, if any
 };

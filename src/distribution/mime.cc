@@ -48,7 +48,8 @@ std::string Boundary(const MailMessage& m, const char* tag) {
   unsigned char hash[16];
   std::string seed = m.boundary_seed.empty() ? m.message_id : m.boundary_seed;
   seed += tag;
-  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(seed.data()), seed.size(), nullptr, 0);
+  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(seed.data()), seed.size(),
+                     nullptr, 0);
   static const char* hex = "0123456789abcdef";
   std::string b = "=_pol_";
   b += tag;
@@ -192,7 +193,8 @@ std::string BuildMail(const MailMessage& m) {
   std::string alternative;
   alternative += "Content-Type: multipart/alternative;\r\n boundary=\"" + alt + "\"\r\n\r\n";
   alternative += "--" + alt + "\r\n";
-  alternative += "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n";
+  alternative +=
+      "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n";
   alternative += QuotedPrintable(m.text) + "\r\n";
   alternative += "--" + alt + "\r\n";
   alternative += "Content-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
@@ -222,8 +224,8 @@ bool ValidEmail(std::string_view a) {
   std::string_view local = a.substr(0, at), domain = a.substr(at + 1);
   if (local.size() > 64 || local.front() == '.' || local.back() == '.') return false;
   for (unsigned char ch : local) {
-    if (!(std::isalnum(ch) || std::string_view("!#$%&'*+-/=?^_`{|}~.").find(static_cast<char>(ch)) !=
-                                  std::string_view::npos)) {
+    if (!(std::isalnum(ch) ||
+          std::string_view("!#$%&'*+-/=?^_`{|}~.").find(static_cast<char>(ch)) != std::string_view::npos)) {
       return false;
     }
   }

@@ -18,7 +18,8 @@ StatusOr<SecretBox> SecretBox::FromFile(const std::string& key_file) {
     std::stringstream ss;
     ss << in.rdbuf();
     std::string key = ss.str();
-    if (key.size() != crypto_secretbox_KEYBYTES) return Internal("key file " + key_file + " has a wrong size");
+    if (key.size() != crypto_secretbox_KEYBYTES)
+      return Internal("key file " + key_file + " has a wrong size");
     return SecretBox(std::move(key));
   }
   std::string key(crypto_secretbox_KEYBYTES, '\0');
@@ -30,7 +31,8 @@ StatusOr<SecretBox> SecretBox::FromFile(const std::string& key_file) {
     if (!again) return Internal("cannot create key file " + key_file);
     std::stringstream ss;
     ss << again.rdbuf();
-    if (ss.str().size() != crypto_secretbox_KEYBYTES) return Internal("key file " + key_file + " has a wrong size");
+    if (ss.str().size() != crypto_secretbox_KEYBYTES)
+      return Internal("key file " + key_file + " has a wrong size");
     return SecretBox(ss.str());
   }
   bool ok = ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::fsync(fd) == 0;
@@ -43,8 +45,9 @@ std::string SecretBox::Seal(std::string_view plain) const {
   std::string buf(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size(), '\0');
   auto* nonce = reinterpret_cast<unsigned char*>(buf.data());
   randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
-  crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(plain.data()),
-                        plain.size(), nonce, reinterpret_cast<const unsigned char*>(key_.data()));
+  crypto_secretbox_easy(nonce + crypto_secretbox_NONCEBYTES,
+                        reinterpret_cast<const unsigned char*>(plain.data()), plain.size(), nonce,
+                        reinterpret_cast<const unsigned char*>(key_.data()));
   std::string out(sodium_base64_ENCODED_LEN(buf.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
   sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(buf.data()), buf.size(),
                     sodium_base64_VARIANT_ORIGINAL);
@@ -56,16 +59,16 @@ StatusOr<std::string> SecretBox::Open(std::string_view sealed) const {
   if (sealed.empty()) return std::string();
   std::string bin(sealed.size(), '\0');
   size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bin.data()), bin.size(), sealed.data(), sealed.size(),
-                        nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bin.data()), bin.size(), sealed.data(),
+                        sealed.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0 ||
       len < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES) {
     return Internal("sealed secret is corrupt");
   }
   const auto* nonce = reinterpret_cast<const unsigned char*>(bin.data());
   std::string plain(len - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
-  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()), nonce + crypto_secretbox_NONCEBYTES,
-                                 len - crypto_secretbox_NONCEBYTES, nonce,
-                                 reinterpret_cast<const unsigned char*>(key_.data())) != 0) {
+  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()),
+                                 nonce + crypto_secretbox_NONCEBYTES, len - crypto_secretbox_NONCEBYTES,
+                                 nonce, reinterpret_cast<const unsigned char*>(key_.data())) != 0) {
     return Internal("sealed secret does not open with this data folder's key");
   }
   return plain;

@@ -45,7 +45,10 @@ class SmtpAdapter : public ChannelAdapter {
   SendResult Send(const OutMessage& m) override {
     thread_local SmtpHandle handle;
     CURL* h = handle.h;
-    if (!h) return SendResult::Fail(true, "internal", "خطای داخلی در آماده‌سازی رایانامه.", "curl_easy_init failed");
+    if (!h)
+      return SendResult::Fail(true, "internal",
+                              "خطای داخلی در آماده‌سازی رایانامه.",
+                              "curl_easy_init failed");
     MailMessage mail;
     mail.from_name = c_.from_name;
     mail.from_address = c_.from_address;
@@ -57,7 +60,8 @@ class SmtpAdapter : public ChannelAdapter {
     if (m.test) {
       mail.subject = "پیام آزمایشی از «پل»";
       mail.text = "اتصال سرور رایانامهٔ این کانال برقرار است.\n";
-      mail.html = "<!DOCTYPE html><html lang=\"fa\" dir=\"rtl\"><body dir=\"rtl\"><p>اتصال سرور رایانامهٔ این کانال برقرار است.</p></body></html>\n";
+      mail.html =
+          "<!DOCTYPE html><html lang=\"fa\" dir=\"rtl\"><body dir=\"rtl\"><p>اتصال سرور رایانامهٔ این کانال برقرار است.</p></body></html>\n";
     } else {
       ComposedMail composed = ComposeMail(m.content, m.unsubscribe_url);
       mail.subject = composed.subject;
@@ -98,8 +102,8 @@ class SmtpAdapter : public ChannelAdapter {
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
     curl_slist_free_all(rcpt);
     if (rc == CURLE_OK) return SendResult::Ok(m.message_id, "");
-    std::string detail = "curl " + std::to_string(rc) + " (SMTP " + std::to_string(code) + "): " +
-                         (errbuf[0] ? errbuf : curl_easy_strerror(rc));
+    std::string detail = "curl " + std::to_string(rc) + " (SMTP " + std::to_string(code) +
+                         "): " + (errbuf[0] ? errbuf : curl_easy_strerror(rc));
     switch (rc) {
       case CURLE_COULDNT_CONNECT:
       case CURLE_COULDNT_RESOLVE_HOST:
@@ -108,24 +112,34 @@ class SmtpAdapter : public ChannelAdapter {
       case CURLE_SEND_ERROR:
       case CURLE_RECV_ERROR:
         if (code >= 500 && code < 600) break;
-        return SendResult::Fail(true, "smtp_unreachable", "سرور رایانامه (SMTP) در دسترس نبود؛ دوباره تلاش می‌شود.",
-                                detail);
+        return SendResult::Fail(
+            true, "smtp_unreachable",
+            "سرور رایانامه (SMTP) در دسترس نبود؛ دوباره تلاش می‌شود.",
+            detail);
       case CURLE_LOGIN_DENIED:
-        return SendResult::Fail(false, "smtp_auth", "سرور رایانامه نام کاربری یا گذرواژه را نپذیرفت.", detail);
+        return SendResult::Fail(false, "smtp_auth", "سرور رایانامه نام کاربری یا گذرواژه را نپذیرفت.",
+                                detail);
       case CURLE_USE_SSL_FAILED:
       case CURLE_SSL_CONNECT_ERROR:
       case CURLE_PEER_FAILED_VERIFICATION:
-        return SendResult::Fail(false, "smtp_tls", "برقراری اتصال امن (STARTTLS) با سرور رایانامه ممکن نشد.", detail);
+        return SendResult::Fail(false, "smtp_tls", "برقراری اتصال امن (STARTTLS) با سرور رایانامه ممکن نشد.",
+                                detail);
       default:
         break;
     }
     if (code >= 400 && code < 500) {
-      return SendResult::Fail(true, "smtp_temporary", "سرور رایانامه موقتاً پیام را نپذیرفت؛ دوباره تلاش می‌شود.", detail);
+      return SendResult::Fail(
+          true, "smtp_temporary",
+          "سرور رایانامه موقتاً پیام را نپذیرفت؛ دوباره تلاش می‌شود.",
+          detail);
     }
     if (code >= 500) {
-      return SendResult::Fail(false, "smtp_rejected", "سرور رایانامه نشانی گیرنده یا پیام را نپذیرفت.", detail);
+      return SendResult::Fail(false, "smtp_rejected", "سرور رایانامه نشانی گیرنده یا پیام را نپذیرفت.",
+                              detail);
     }
-    return SendResult::Fail(true, "smtp_error", "فرستادن رایانامه ناموفق بود؛ دوباره تلاش می‌شود.", detail);
+    return SendResult::Fail(
+        true, "smtp_error",
+        "فرستادن رایانامه ناموفق بود؛ دوباره تلاش می‌شود.", detail);
   }
 
  private:

@@ -27,9 +27,10 @@ class WebhookAdapter : public ChannelAdapter {
     if (res.status == 0 || res.status == 429 || res.status >= 500) {
       return TransportFailure(res.status, res.curl_code, res.error, res.retry_after, res.body);
     }
-    return SendResult::Fail(false, "webhook_refused",
-                            "گیرندهٔ وب‌هوک پیام را نپذیرفت (" + std::to_string(res.status) + ").",
-                            "HTTP " + std::to_string(res.status) + ": " + res.body.substr(0, 500));
+    return SendResult::Fail(
+        false, "webhook_refused",
+        "گیرندهٔ وب‌هوک پیام را نپذیرفت (" + std::to_string(res.status) + ").",
+        "HTTP " + std::to_string(res.status) + ": " + res.body.substr(0, 500));
   }
 
  private:

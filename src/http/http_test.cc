@@ -31,7 +31,8 @@ TEST(Router, PerRouteBodyLimit) {
   Router r;
   r.Add(bhttp::verb::post, "/api/v1/media", Access::kSession, [](Request&) { return Response::NoContent(); },
         {.body_limit = 12 << 20});
-  r.Add(bhttp::verb::post, "/api/v1/releases", Access::kSession, [](Request&) { return Response::NoContent(); });
+  r.Add(bhttp::verb::post, "/api/v1/releases", Access::kSession,
+        [](Request&) { return Response::NoContent(); });
   EXPECT_EQ(r.BodyLimit(bhttp::verb::post, "/api/v1/media", 1 << 20), size_t{12 << 20});
   EXPECT_EQ(r.BodyLimit(bhttp::verb::post, "/api/v1/releases", 1 << 20), size_t{1 << 20});
   EXPECT_EQ(r.BodyLimit(bhttp::verb::get, "/api/v1/media", 1 << 20), size_t{1 << 20}) << "another method";

@@ -83,20 +83,29 @@ Response Response::Text(std::string body, std::string content_type, int status) 
 
 int HttpStatusFor(const Status& s) {
   switch (s.code()) {
-    case StatusCode::kOk: return 200;
+    case StatusCode::kOk:
+      return 200;
     case StatusCode::kInvalidArgument:
       if (s.api_code() == "unsupported_media_type" || s.api_code() == "unsupported_image") return 415;
       if (s.api_code() == "payload_too_large" || s.api_code() == "image_too_large") return 413;
       if (s.api_code() == "method_not_allowed") return 405;
       return 400;
-    case StatusCode::kUnauthenticated: return 401;
-    case StatusCode::kPermissionDenied: return 403;
-    case StatusCode::kNotFound: return 404;
-    case StatusCode::kAlreadyExists: return 409;
-    case StatusCode::kFailedPrecondition: return s.api_code() == "precondition_failed" ? 412 : 409;
-    case StatusCode::kResourceExhausted: return 429;
-    case StatusCode::kUnavailable: return 503;
-    case StatusCode::kInternal: return 500;
+    case StatusCode::kUnauthenticated:
+      return 401;
+    case StatusCode::kPermissionDenied:
+      return 403;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kAlreadyExists:
+      return 409;
+    case StatusCode::kFailedPrecondition:
+      return s.api_code() == "precondition_failed" ? 412 : 409;
+    case StatusCode::kResourceExhausted:
+      return 429;
+    case StatusCode::kUnavailable:
+      return 503;
+    case StatusCode::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -144,7 +153,8 @@ std::map<std::string, std::string> ParseQuery(std::string_view query) {
     if (part.empty()) continue;
     size_t eq = part.find('=');
     auto key = UrlDecode(part.substr(0, eq), true);
-    auto value = eq == std::string_view::npos ? std::optional<std::string>("") : UrlDecode(part.substr(eq + 1), true);
+    auto value =
+        eq == std::string_view::npos ? std::optional<std::string>("") : UrlDecode(part.substr(eq + 1), true);
     if (key && value) out.emplace(std::move(*key), std::move(*value));
   }
   return out;

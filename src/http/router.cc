@@ -45,7 +45,8 @@ bool MatchSegments(const Route& r, const std::vector<std::string>& parts,
 
 }  // namespace
 
-void Router::Add(bhttp::verb method, std::string pattern, Access access, Handler handler, RouteOptions options) {
+void Router::Add(bhttp::verb method, std::string pattern, Access access, Handler handler,
+                 RouteOptions options) {
   Route r{method, std::move(pattern), access, std::move(handler), {}, options};
   r.segments = Split(r.pattern);
   routes_.push_back(std::move(r));

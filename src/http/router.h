@@ -39,7 +39,8 @@ struct Route {
 
 class Router {
  public:
-  void Add(bhttp::verb method, std::string pattern, Access access, Handler handler, RouteOptions options = {});
+  void Add(bhttp::verb method, std::string pattern, Access access, Handler handler,
+           RouteOptions options = {});
 
   struct Match {
     const Route* route = nullptr;

@@ -1,10 +1,10 @@
 #include "http/server.h"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <spdlog/spdlog.h>
 
 #include <array>
 #include <mutex>
@@ -52,7 +52,9 @@ class Server::Impl {
     if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
     if (!ec) acceptor_.bind(ep, ec);
     if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) return Unavailable("شنود روی " + opt_.host + ":" + std::to_string(opt_.port) + " ممکن نشد: " + ec.message());
+    if (ec)
+      return Unavailable("شنود روی " + opt_.host + ":" + std::to_string(opt_.port) +
+                         " ممکن نشد: " + ec.message());
     port_ = acceptor_.local_endpoint().port();
     asio::co_spawn(ioc_, Accept(), asio::detached);
     for (int i = 0; i < std::max(1, opt_.io_threads); ++i) {
@@ -148,8 +150,10 @@ class Server::Impl {
       }
       if (ec) {
         int status = 0;
-        if (ec == bhttp::error::body_limit) status = 413;
-        else if (ec == bhttp::error::header_limit) status = 431;
+        if (ec == bhttp::error::body_limit)
+          status = 413;
+        else if (ec == bhttp::error::header_limit)
+          status = 431;
         else if (ec != bhttp::error::end_of_stream && ec != beast::error::timeout &&
                  ec != asio::error::operation_aborted && ec != asio::error::connection_reset &&
                  ec != asio::error::eof && ec != asio::error::bad_descriptor && (n > 0 || buffer.size() > 0))
@@ -167,8 +171,9 @@ class Server::Impl {
       req.body = std::move(msg.body());
       req.remote_ip = remote_ip;
       std::string rid = req.Header("X-Request-Id");
-      bool rid_ok = !rid.empty() && rid.size() <= 64 &&
-                    std::all_of(rid.begin(), rid.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; });
+      bool rid_ok = !rid.empty() && rid.size() <= 64 && std::all_of(rid.begin(), rid.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-';
+      });
       req.request_id = rid_ok ? rid : RandomHex(Env::Default(), 8);
       const bool keep_alive = msg.keep_alive();
       const unsigned version = msg.version();
@@ -229,8 +234,10 @@ class Server::Impl {
   }
 
   asio::awaitable<void> WriteError(beast::tcp_stream& stream, int status) {
-    Status s = status == 413   ? Status(StatusCode::kInvalidArgument, "payload_too_large", "حجم درخواست بیش از حد مجاز است.")
-               : status == 431 ? Status(StatusCode::kInvalidArgument, "headers_too_large", "سرآیندهای درخواست بیش از حد بزرگ است.")
+    Status s = status == 413   ? Status(StatusCode::kInvalidArgument, "payload_too_large",
+                                        "حجم درخواست بیش از حد مجاز است.")
+               : status == 431 ? Status(StatusCode::kInvalidArgument, "headers_too_large",
+                                        "سرآیندهای درخواست بیش از حد بزرگ است.")
                                : InvalidArgument("bad_request", "درخواست HTTP نامعتبر است.");
     Response r = Response::Error(s);
     AddSecurityHeaders(r);

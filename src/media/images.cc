@@ -65,7 +65,8 @@ StatusOr<Img> ToSrgb(Img in) {
   const bool grey = interp == VIPS_INTERPRETATION_B_W || interp == VIPS_INTERPRETATION_GREY16;
   if (!grey && vips_image_get_typeof(in.get(), VIPS_META_ICC_NAME)) {
     VipsImage* out = nullptr;
-    if (vips_icc_transform(in.get(), &out, "srgb", "embedded", TRUE, "intent", VIPS_INTENT_PERCEPTUAL, nullptr) == 0) {
+    if (vips_icc_transform(in.get(), &out, "srgb", "embedded", TRUE, "intent", VIPS_INTENT_PERCEPTUAL,
+                           nullptr) == 0) {
       in.reset(out);
     } else {
       // A broken profile: fall back to the plain conversion below.
@@ -95,8 +96,8 @@ StatusOr<Img> ToSrgb(Img in) {
 StatusOr<std::string> SaveJpeg(VipsImage* img, int quality) {
   void* buf = nullptr;
   size_t len = 0;
-  if (vips_jpegsave_buffer(img, &buf, &len, "Q", quality, "strip", TRUE, "optimize_coding", TRUE, "interlace", TRUE,
-                           nullptr) != 0) {
+  if (vips_jpegsave_buffer(img, &buf, &len, "Q", quality, "strip", TRUE, "optimize_coding", TRUE, "interlace",
+                           TRUE, nullptr) != 0) {
     return Internal("jpegsave: " + TakeVipsError());
   }
   return TakeBuffer(buf, len);
@@ -140,7 +141,9 @@ Status InitImages() {
       // vips' warnings (e.g. "error in tile" for a refused truncated file) go to the log, not stderr.
       g_log_set_handler(
           "VIPS", static_cast<GLogLevelFlags>(G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO),
-          [](const gchar*, GLogLevelFlags, const gchar* message, gpointer) { spdlog::debug("vips: {}", message); },
+          [](const gchar*, GLogLevelFlags, const gchar* message, gpointer) {
+            spdlog::debug("vips: {}", message);
+          },
           nullptr);
       // Pol handles one image per request; vips' operation cache only holds memory.
       vips_cache_set_max(0);
@@ -155,7 +158,9 @@ Status InitImages() {
 void ShutdownImages() { vips_shutdown(); }
 
 std::optional<std::string> SniffImageType(std::string_view b) {
-  auto starts = [&](std::string_view magic, size_t at = 0) { return b.size() >= at + magic.size() && b.substr(at, magic.size()) == magic; };
+  auto starts = [&](std::string_view magic, size_t at = 0) {
+    return b.size() >= at + magic.size() && b.substr(at, magic.size()) == magic;
+  };
   if (starts("\xFF\xD8\xFF")) return "image/jpeg";
   if (starts(std::string_view("\x89PNG\r\n\x1A\n", 8))) return "image/png";
   if (starts("RIFF") && starts("WEBP", 8)) return "image/webp";
@@ -166,12 +171,15 @@ std::optional<std::string> SniffImageType(std::string_view b) {
 StatusOr<ProcessedImage> ProcessImage(std::string_view bytes) {
   if (bytes.empty()) return InvalidArgument("empty_image", "فایل عکس خالی است.");
   if (bytes.size() > kMaxImageBytes) {
-    return InvalidArgument("image_too_large", "حجم عکس بیش از ۱۰ مگابایت است؛ عکس کوچک‌تری بفرستید.");
+    return InvalidArgument(
+        "image_too_large",
+        "حجم عکس بیش از ۱۰ مگابایت است؛ عکس کوچک‌تری بفرستید.");
   }
   std::optional<std::string> type = SniffImageType(bytes);
   if (!type) {
-    return InvalidArgument("unsupported_image",
-                           "محتوای این فایل عکس نیست؛ فقط عکس‌های JPEG، PNG، WebP یا GIF پذیرفته می‌شوند.");
+    return InvalidArgument(
+        "unsupported_image",
+        "محتوای این فایل عکس نیست؛ فقط عکس‌های JPEG، PNG، WebP یا GIF پذیرفته می‌شوند.");
   }
   POL_RETURN_IF_ERROR(InitImages());
 

@@ -45,11 +45,11 @@ void ShutdownImages();
 std::optional<std::string> SniffImageType(std::string_view bytes);
 
 struct ProcessedImage {
-  std::string content_type;   // of the upload, by content
-  std::string original_ext;   // of the stored original: jpg, png or webp (GIF → png, first frame)
+  std::string content_type;       // of the upload, by content
+  std::string original_ext;       // of the stored original: jpg, png or webp (GIF → png, first frame)
   int64_t width = 0, height = 0;  // upright
-  std::string original;       // stripped, upright, same format (GIF → PNG)
-  std::string large, thumb;   // JPEG
+  std::string original;           // stripped, upright, same format (GIF → PNG)
+  std::string large, thumb;       // JPEG
 };
 
 StatusOr<ProcessedImage> ProcessImage(std::string_view bytes);

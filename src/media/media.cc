@@ -56,8 +56,8 @@ StatusOr<int64_t> MediaLibrary::CheckView(store::Conn& c, const accounts::Actor&
   return agency->council_id;
 }
 
-StatusOr<UploadResult> MediaLibrary::Upload(const accounts::Actor& actor, int64_t agency_id, std::string_view caption_in,
-                                            std::string_view bytes) {
+StatusOr<UploadResult> MediaLibrary::Upload(const accounts::Actor& actor, int64_t agency_id,
+                                            std::string_view caption_in, std::string_view bytes) {
   // Permission and input first: a refused upload does no image work and writes nothing.
   int64_t council_id = 0;
   POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
@@ -65,7 +65,8 @@ StatusOr<UploadResult> MediaLibrary::Upload(const accounts::Actor& actor, int64_
     return Status::Ok();
   }));
   if (!actor.IsSystem() && !actor.principal->CanUploadMedia(agency_id)) {
-    return PermissionDenied("فقط دبیران و مدیر روابط عمومی این دستگاه می‌توانند عکس بارگذاری کنند.");
+    return PermissionDenied(
+        "فقط دبیران و مدیر روابط عمومی این دستگاه می‌توانند عکس بارگذاری کنند.");
   }
   POL_ASSIGN_OR_RETURN(std::string caption, accounts::NormalizeText(caption_in, 500, "caption", false));
   POL_ASSIGN_OR_RETURN(ProcessedImage img, ProcessImage(bytes));
@@ -101,7 +102,8 @@ StatusOr<UploadResult> MediaLibrary::Upload(const accounts::Actor& actor, int64_
     m.created_at = env_->NowMillis();
     POL_ASSIGN_OR_RETURN(m.id, store::InsertMedia(c, m));
     result = {m, true};
-    return accounts::Audit(c, actor, m.created_at, "upload", "media", std::to_string(m.id), {council_id, agency_id},
+    return accounts::Audit(c, actor, m.created_at, "upload", "media", std::to_string(m.id),
+                           {council_id, agency_id},
                            {{"sha256", m.sha256},
                             {"bytes", m.bytes},
                             {"content_type", m.content_type},
@@ -129,7 +131,8 @@ StatusOr<MediaItem> MediaLibrary::Get(const accounts::Actor& actor, int64_t id) 
     POL_ASSIGN_OR_RETURN(auto m, store::GetMedia(c, id));
     if (!m) return NotInLibrary();
     auto council = CheckView(c, actor, m->agency_id);
-    if (!council.ok()) return council.status().code() == StatusCode::kNotFound ? NotInLibrary() : council.status();
+    if (!council.ok())
+      return council.status().code() == StatusCode::kNotFound ? NotInLibrary() : council.status();
     out = std::move(*m);
     return Status::Ok();
   }));
@@ -152,7 +155,8 @@ StatusOr<VariantFile> MediaLibrary::Read(const accounts::Principal* viewer, int6
   }));
   auto body = files_->Get(VariantKey(m, v));
   if (!body.ok()) {
-    if (body.status().code() == StatusCode::kNotFound) return Internal("media " + std::to_string(id) + ": file missing");
+    if (body.status().code() == StatusCode::kNotFound)
+      return Internal("media " + std::to_string(id) + ": file missing");
     return body.status();
   }
   VariantFile f;

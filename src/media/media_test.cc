@@ -137,17 +137,24 @@ class MediaTest : public ::testing::Test {
     files_ = NewDiskFileStore((dir_ / "media").string());
     lib_ = std::make_unique<MediaLibrary>(db_.get(), &env_, files_.get());
     ASSERT_TRUE(db_->Write([&](store::Conn& c) -> Status {
-                     POL_ASSIGN_OR_RETURN(council_, store::InsertCouncil(c, {.slug = "q", .name = "شورا", .created_at = 1}));
-                     POL_ASSIGN_OR_RETURN(tamin_, store::InsertAgency(c, {.council_id = council_, .slug = "tamin",
-                                                                          .name = "تأمین", .created_at = 1}));
-                     POL_ASSIGN_OR_RETURN(behzisti_, store::InsertAgency(c, {.council_id = council_, .slug = "bh",
-                                                                             .name = "بهزیستی", .created_at = 1}));
+                     POL_ASSIGN_OR_RETURN(
+                         council_, store::InsertCouncil(c, {.slug = "q", .name = "شورا", .created_at = 1}));
+                     POL_ASSIGN_OR_RETURN(
+                         tamin_,
+                         store::InsertAgency(
+                             c, {.council_id = council_, .slug = "tamin", .name = "تأمین", .created_at = 1}));
+                     POL_ASSIGN_OR_RETURN(
+                         behzisti_,
+                         store::InsertAgency(
+                             c, {.council_id = council_, .slug = "bh", .name = "بهزیستی", .created_at = 1}));
                      POL_RETURN_IF_ERROR(AddUser(c, editor_, "editor", {"agency_editor", council_, tamin_}));
                      POL_RETURN_IF_ERROR(AddUser(c, desk_, "desk", {"citizen_desk", council_, tamin_}));
                      POL_RETURN_IF_ERROR(AddUser(c, other_, "other", {"agency_editor", council_, behzisti_}));
-                     POL_RETURN_IF_ERROR(AddUser(c, committee_, "committee", {"committee_member", council_, std::nullopt}));
+                     POL_RETURN_IF_ERROR(
+                         AddUser(c, committee_, "committee", {"committee_member", council_, std::nullopt}));
                      return Status::Ok();
-                   }).ok());
+                   })
+                    .ok());
   }
   void TearDown() override {
     lib_.reset();
@@ -156,7 +163,8 @@ class MediaTest : public ::testing::Test {
   }
 
   Status AddUser(store::Conn& c, Principal& p, const std::string& name, store::RoleGrant g) {
-    store::User u{.username = name, .name = "کاربر " + name, .password_hash = "x", .created_at = 1, .updated_at = 1};
+    store::User u{
+        .username = name, .name = "کاربر " + name, .password_hash = "x", .created_at = 1, .updated_at = 1};
     u.roles = {g};
     POL_ASSIGN_OR_RETURN(p.user_id, store::InsertUser(c, u));
     p.username = name;
@@ -168,28 +176,32 @@ class MediaTest : public ::testing::Test {
   int64_t Rows(const char* table) {
     int64_t n = -1;
     EXPECT_TRUE(db_->Read([&](store::Conn& c) -> Status {
-                     POL_ASSIGN_OR_RETURN(store::Row r, c.QueryOne(std::string("SELECT COUNT(*) FROM ") + table));
+                     POL_ASSIGN_OR_RETURN(store::Row r,
+                                          c.QueryOne(std::string("SELECT COUNT(*) FROM ") + table));
                      n = r.Int(0);
                      return Status::Ok();
-                   }).ok());
+                   })
+                    .ok());
     return n;
   }
   size_t FilesOnDisk() {
     std::error_code ec;
     size_t n = 0;
-    for (auto it = fs::recursive_directory_iterator(dir_ / "media", ec); !ec && it != fs::recursive_directory_iterator();
-         it.increment(ec)) {
+    for (auto it = fs::recursive_directory_iterator(dir_ / "media", ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
       if (it->is_regular_file()) ++n;
     }
     return n;
   }
   // The upload fails with `code` and changes nothing: no row, no audit entry, no file.
-  void ExpectRefused(const Principal& who, int64_t agency, const std::string& bytes, const std::string& code) {
+  void ExpectRefused(const Principal& who, int64_t agency, const std::string& bytes,
+                     const std::string& code) {
     const int64_t media = Rows("media"), audit = Rows("audit_log");
     auto r = lib_->Upload(As(who), agency, "زیرنویس", bytes);
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.status().api_code(), code) << r.status().ToString();
-    EXPECT_NE(r.status().message().find_first_of("\xD8\xD9\xDA\xDB"), std::string::npos) << "a Persian message";
+    EXPECT_NE(r.status().message().find_first_of("\xD8\xD9\xDA\xDB"), std::string::npos)
+        << "a Persian message";
     EXPECT_EQ(Rows("media"), media);
     EXPECT_EQ(Rows("audit_log"), audit);
     EXPECT_EQ(FilesOnDisk(), 0u);
@@ -331,12 +343,15 @@ TEST_F(MediaTest, ExifGpsIsStrippedAndTheImageTurnedUpright) {
 }
 
 TEST_F(MediaTest, DisguisedFilesAreRefusedByContent) {
-  ExpectRefused(editor_, tamin_, "<!doctype html><html><script>alert(1)</script></html>", "unsupported_image");
-  ExpectRefused(editor_, tamin_, std::string("PK\x03\x04\x14\x00\x00\x00", 8) + std::string(200, 'z'), "unsupported_image");
+  ExpectRefused(editor_, tamin_, "<!doctype html><html><script>alert(1)</script></html>",
+                "unsupported_image");
+  ExpectRefused(editor_, tamin_, std::string("PK\x03\x04\x14\x00\x00\x00", 8) + std::string(200, 'z'),
+                "unsupported_image");
   ExpectRefused(editor_, tamin_, "%PDF-1.7\n1 0 obj", "unsupported_image");
   ExpectRefused(editor_, tamin_, "<svg xmlns='http://www.w3.org/2000/svg'/>", "unsupported_image");
   // JPEG magic bytes in front of something else.
-  ExpectRefused(editor_, tamin_, std::string("\xFF\xD8\xFF\xE0", 4) + "<html><body>not an image</body></html>",
+  ExpectRefused(editor_, tamin_,
+                std::string("\xFF\xD8\xFF\xE0", 4) + "<html><body>not an image</body></html>",
                 "corrupt_image");
   ExpectRefused(editor_, tamin_, "", "empty_image");
 }

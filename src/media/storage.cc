@@ -39,7 +39,8 @@ class DiskFileStore final : public FileStore {
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) return Internal("mkdir " + dir.string() + ": " + ec.message());
-    const fs::path tmp = dir / ("." + target.filename().string() + "." + RandomHex(Env::Default(), 6) + ".tmp");
+    const fs::path tmp =
+        dir / ("." + target.filename().string() + "." + RandomHex(Env::Default(), 6) + ".tmp");
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) return IoError("create", tmp);
     size_t done = 0;
@@ -91,13 +92,16 @@ class DiskFileStore final : public FileStore {
 }  // namespace
 
 bool ValidKey(std::string_view key) {
-  if (key.empty() || key.size() > 200 || key.front() == '/' || key.find("..") != std::string_view::npos) return false;
+  if (key.empty() || key.size() > 200 || key.front() == '/' || key.find("..") != std::string_view::npos)
+    return false;
   for (char c : key) {
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '/')) return false;
   }
   return true;
 }
 
-std::unique_ptr<FileStore> NewDiskFileStore(std::string root) { return std::make_unique<DiskFileStore>(std::move(root)); }
+std::unique_ptr<FileStore> NewDiskFileStore(std::string root) {
+  return std::make_unique<DiskFileStore>(std::move(root));
+}
 
 }  // namespace pol::media

@@ -19,7 +19,8 @@ std::vector<PositionedTerm> TermsWithPositions(std::string_view utf8) {
     text::AppendSearchTerms(t.text, &terms);
     for (auto& term : terms) {
       if (term.empty()) continue;
-      out.push_back({std::move(term), static_cast<uint32_t>(t.offset), static_cast<uint32_t>(t.offset + t.length)});
+      out.push_back(
+          {std::move(term), static_cast<uint32_t>(t.offset), static_cast<uint32_t>(t.offset + t.length)});
     }
   }
   return out;
@@ -170,10 +171,14 @@ std::string_view ToneName(Tone t) {
 }
 
 bool ParseTone(std::string_view s, Tone* out) {
-  if (s == "negative") *out = Tone::kNegative;
-  else if (s == "neutral") *out = Tone::kNeutral;
-  else if (s == "positive") *out = Tone::kPositive;
-  else return false;
+  if (s == "negative")
+    *out = Tone::kNegative;
+  else if (s == "neutral")
+    *out = Tone::kNeutral;
+  else if (s == "positive")
+    *out = Tone::kPositive;
+  else
+    return false;
   return true;
 }
 

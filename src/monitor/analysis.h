@@ -60,7 +60,7 @@ class MentionMatcher {
   std::vector<Node> nodes_;
   std::vector<std::vector<int32_t>> outputs_;  // per node: indexes into terms_ ending here
   std::vector<WatchTerm> terms_;
-  std::vector<int32_t> lengths_;                // per term: number of search terms
+  std::vector<int32_t> lengths_;  // per term: number of search terms
   std::unordered_map<std::string, int32_t> vocab_;
 };
 
@@ -98,6 +98,7 @@ struct ToneEvaluation {
 };
 // Deterministic split by group (every 5th template group held out; the lexicon always trains), train on
 // the rest plus `extra`, test.
-ToneEvaluation EvaluateTone(const std::vector<LabelledText>& data, const std::vector<LabelledText>& extra = {});
+ToneEvaluation EvaluateTone(const std::vector<LabelledText>& data,
+                            const std::vector<LabelledText>& extra = {});
 
 }  // namespace pol::monitor

@@ -20,8 +20,8 @@ std::string Lower(std::string_view s) {
 std::string ValueAfter(const std::string& s, size_t pos) {
   while (pos < s.size() && (s[pos] == ' ' || s[pos] == '=' || s[pos] == '"' || s[pos] == '\'')) ++pos;
   size_t end = pos;
-  while (end < s.size() && (std::isalnum(static_cast<unsigned char>(s[end])) || s[end] == '-' || s[end] == '_' ||
-                            s[end] == ':' || s[end] == '.')) {
+  while (end < s.size() && (std::isalnum(static_cast<unsigned char>(s[end])) || s[end] == '-' ||
+                            s[end] == '_' || s[end] == ':' || s[end] == '.')) {
     ++end;
   }
   return s.substr(pos, end - pos);
@@ -94,7 +94,8 @@ StatusOr<std::string> ToUtf8(std::string_view bytes, std::string_view charset) {
   return out;
 }
 
-StatusOr<std::string> DecodeDocument(std::string_view bytes, std::string_view content_type, std::string* charset) {
+StatusOr<std::string> DecodeDocument(std::string_view bytes, std::string_view content_type,
+                                     std::string* charset) {
   std::string cs = DetectCharset(bytes, content_type);
   auto out = ToUtf8(bytes, cs);
   if (!out.ok() && cs != "utf-8") {

@@ -27,7 +27,8 @@ namespace {
 
 struct Doc {
   GumboOutput* out;
-  explicit Doc(std::string_view html) : out(gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size())) {}
+  explicit Doc(std::string_view html)
+      : out(gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size())) {}
   ~Doc() { gumbo_destroy_output(&kGumboDefaultOptions, out); }
   Doc(const Doc&) = delete;
   Doc& operator=(const Doc&) = delete;
@@ -75,10 +76,24 @@ void Walk(const GumboNode* n, const std::function<bool(const GumboNode*)>& fn) {
 
 bool IsBlock(GumboTag t) {
   switch (t) {
-    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_BR: case GUMBO_TAG_LI: case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
-    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_TR:
-    case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_TABLE: case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_BR:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_FIGURE:
       return true;
     default:
       return false;
@@ -103,7 +118,8 @@ void AppendText(const GumboNode* n, std::string* out) {
   }
   if (n->type != GUMBO_NODE_ELEMENT) return;
   const GumboTag t = n->v.element.tag;
-  if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_NOSCRIPT || t == GUMBO_TAG_TEMPLATE) return;
+  if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_NOSCRIPT || t == GUMBO_TAG_TEMPLATE)
+    return;
   const bool block = IsBlock(t);
   auto newline = [&] {
     while (!out->empty() && out->back() == ' ') out->pop_back();
@@ -209,14 +225,22 @@ Meta ReadMeta(const GumboNode* root) {
       auto set = [&](std::string& field) {
         if (field.empty()) field = content;
       };
-      if (k == "og:title") set(m.og_title);
-      else if (k == "og:description") set(m.og_description);
-      else if (k == "description") set(m.description);
-      else if (k == "og:url") set(m.og_url);
-      else if (k == "og:image") set(m.og_image);
-      else if (k == "author" || k == "article:author") set(m.author);
-      else if (k == "article:published_time" || k == "datepublished" || k == "pubdate" || k == "publish_date") set(m.published);
-      else if (k == "date" || k == "dc.date") set(m.date);
+      if (k == "og:title")
+        set(m.og_title);
+      else if (k == "og:description")
+        set(m.og_description);
+      else if (k == "description")
+        set(m.description);
+      else if (k == "og:url")
+        set(m.og_url);
+      else if (k == "og:image")
+        set(m.og_image);
+      else if (k == "author" || k == "article:author")
+        set(m.author);
+      else if (k == "article:published_time" || k == "datepublished" || k == "pubdate" || k == "publish_date")
+        set(m.published);
+      else if (k == "date" || k == "dc.date")
+        set(m.date);
     } else if (n->v.element.tag == GUMBO_TAG_LINK) {
       const char* rel = Attr(n, "rel");
       const char* href = Attr(n, "href");
@@ -247,7 +271,8 @@ void ReadJsonLd(const GumboNode* root, std::string* author, std::string* publish
     }
     for (const auto& o : objs) {
       if (!o.is_object()) continue;
-      if (published->empty() && o.contains("datePublished") && o["datePublished"].is_string()) *published = o["datePublished"];
+      if (published->empty() && o.contains("datePublished") && o["datePublished"].is_string())
+        *published = o["datePublished"];
       if (headline->empty() && o.contains("headline") && o["headline"].is_string()) *headline = o["headline"];
       if (author->empty() && o.contains("author")) {
         const auto& a = o["author"];
@@ -265,7 +290,8 @@ int64_t ParagraphScore(const GumboNode* n) {
   const GumboVector& ch = n->v.element.children;
   for (unsigned i = 0; i < ch.length; ++i) {
     const auto* c = static_cast<const GumboNode*>(ch.data[i]);
-    if (c->type == GUMBO_NODE_ELEMENT && c->v.element.tag == GUMBO_TAG_P) score += static_cast<int64_t>(TextOf(c).size());
+    if (c->type == GUMBO_NODE_ELEMENT && c->v.element.tag == GUMBO_TAG_P)
+      score += static_cast<int64_t>(TextOf(c).size());
     if (c->type == GUMBO_NODE_TEXT) score += static_cast<int64_t>(std::strlen(c->v.text.text)) / 2;
   }
   return score;
@@ -356,20 +382,26 @@ Article ExtractArticle(std::string_view html, std::string_view page_url, const S
 
   // Title.
   if (!sel.title.empty()) {
-    if (const GumboNode* t = FindFirst(root, [&](const GumboNode* n) { return Matches(n, sel.title); })) a.title = TextOf(t);
+    if (const GumboNode* t = FindFirst(root, [&](const GumboNode* n) { return Matches(n, sel.title); }))
+      a.title = TextOf(t);
   }
   if (a.title.empty()) a.title = m.og_title;
   if (a.title.empty()) a.title = ld_headline;
   if (a.title.empty()) {
-    if (const GumboNode* h1 = FindFirst(root, [](const GumboNode* n) { return n->v.element.tag == GUMBO_TAG_H1; })) a.title = TextOf(h1);
+    if (const GumboNode* h1 =
+            FindFirst(root, [](const GumboNode* n) { return n->v.element.tag == GUMBO_TAG_H1; }))
+      a.title = TextOf(h1);
   }
   if (a.title.empty()) {
-    if (const GumboNode* t = FindFirst(root, [](const GumboNode* n) { return n->v.element.tag == GUMBO_TAG_TITLE; })) a.title = TextOf(t);
+    if (const GumboNode* t =
+            FindFirst(root, [](const GumboNode* n) { return n->v.element.tag == GUMBO_TAG_TITLE; }))
+      a.title = TextOf(t);
   }
 
   // Lead.
   const GumboNode* lead_node = nullptr;
-  if (!sel.lead.empty()) lead_node = FindFirst(root, [&](const GumboNode* n) { return Matches(n, sel.lead); });
+  if (!sel.lead.empty())
+    lead_node = FindFirst(root, [&](const GumboNode* n) { return Matches(n, sel.lead); });
   if (!lead_node) {
     lead_node = FindFirst(root, [](const GumboNode* n) {
       for (const char* w : {"lead", "summary", "abstract", "subtitle", "news-lead"}) {
@@ -381,11 +413,13 @@ Article ExtractArticle(std::string_view html, std::string_view page_url, const S
   if (lead_node) a.lead = TextOf(lead_node);
   if (a.lead.empty()) a.lead = m.og_description.empty() ? m.description : m.og_description;
   // The lead is not a body paragraph.
-  if (!a.lead.empty() && !a.paragraphs.empty() && a.paragraphs.front() == a.lead) a.paragraphs.erase(a.paragraphs.begin());
+  if (!a.lead.empty() && !a.paragraphs.empty() && a.paragraphs.front() == a.lead)
+    a.paragraphs.erase(a.paragraphs.begin());
 
   // Author.
   if (!sel.author.empty()) {
-    if (const GumboNode* t = FindFirst(root, [&](const GumboNode* n) { return Matches(n, sel.author); })) a.author = TextOf(t);
+    if (const GumboNode* t = FindFirst(root, [&](const GumboNode* n) { return Matches(n, sel.author); }))
+      a.author = TextOf(t);
   }
   if (a.author.empty()) a.author = m.author;
   if (a.author.empty()) a.author = ld_author;
@@ -408,7 +442,8 @@ Article ExtractArticle(std::string_view html, std::string_view page_url, const S
   }
   dates.push_back(m.published);
   dates.push_back(ld_published);
-  if (const GumboNode* t = FindFirst(root, [](const GumboNode* n) { return n->v.element.tag == GUMBO_TAG_TIME; })) {
+  if (const GumboNode* t =
+          FindFirst(root, [](const GumboNode* n) { return n->v.element.tag == GUMBO_TAG_TIME; })) {
     if (const char* dt = Attr(t, "datetime")) dates.push_back(dt);
     dates.push_back(TextOf(t));
   }
@@ -452,7 +487,8 @@ Article ExtractArticle(std::string_view html, std::string_view page_url, const S
   return a;
 }
 
-std::vector<std::string> ExtractLinks(std::string_view html, std::string_view page_url, const Selectors& sel) {
+std::vector<std::string> ExtractLinks(std::string_view html, std::string_view page_url,
+                                      const Selectors& sel) {
   Doc doc(html);
   std::vector<std::string> out;
   std::set<std::string> seen;
@@ -460,11 +496,13 @@ std::vector<std::string> ExtractLinks(std::string_view html, std::string_view pa
   const std::string self = CanonicalUrl(page_url);
   const GumboNode* scope = doc.out->root;
   if (!sel.links.empty()) {
-    if (const GumboNode* s = FindFirst(scope, [&](const GumboNode* n) { return Matches(n, sel.links); })) scope = s;
+    if (const GumboNode* s = FindFirst(scope, [&](const GumboNode* n) { return Matches(n, sel.links); }))
+      scope = s;
   }
   Walk(scope, [&](const GumboNode* n) {
     if (n->type != GUMBO_NODE_ELEMENT) return true;
-    if (sel.links.empty() && (n->v.element.tag == GUMBO_TAG_NAV || n->v.element.tag == GUMBO_TAG_FOOTER)) return false;
+    if (sel.links.empty() && (n->v.element.tag == GUMBO_TAG_NAV || n->v.element.tag == GUMBO_TAG_FOOTER))
+      return false;
     if (n->v.element.tag != GUMBO_TAG_A) return true;
     const char* href = Attr(n, "href");
     if (!href) return true;
@@ -472,8 +510,8 @@ std::vector<std::string> ExtractLinks(std::string_view html, std::string_view pa
     if (abs.empty() || UrlHost(abs) != host || CanonicalUrl(abs) == self) return true;
     const std::string path = Lower(UrlPathAndQuery(abs));
     if (path == "/") return true;
-    for (const char* skip : {"/tag/", "/tags/", "/category/", "/search", "/login", "/page/", "/archive", ".css", ".js",
-                             ".jpg", ".png", ".pdf", "/rss", "/feed"}) {
+    for (const char* skip : {"/tag/", "/tags/", "/category/", "/search", "/login", "/page/", "/archive",
+                             ".css", ".js", ".jpg", ".png", ".pdf", "/rss", "/feed"}) {
       if (path.find(skip) != std::string::npos) return true;
     }
     if (seen.insert(CanonicalUrl(abs)).second) out.push_back(abs);

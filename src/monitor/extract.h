@@ -43,7 +43,8 @@ Article ExtractArticle(std::string_view html_utf8, std::string_view page_url, co
 
 // Links to articles on a listing page: same host, not the page itself, not obvious navigation
 // (tags, categories, search, login, static files); in page order, without duplicates.
-std::vector<std::string> ExtractLinks(std::string_view html_utf8, std::string_view page_url, const Selectors& sel = {});
+std::vector<std::string> ExtractLinks(std::string_view html_utf8, std::string_view page_url,
+                                      const Selectors& sel = {});
 
 // Text of an HTML fragment (feed content), paragraphs split on block elements.
 std::vector<std::string> HtmlParagraphs(std::string_view html_fragment);

@@ -43,7 +43,8 @@ Status Malformed(const std::string& why) {
 
 StatusOr<Feed> ParseXmlFeed(std::string_view utf8, std::string_view base) {
   pugi::xml_document doc;
-  pugi::xml_parse_result res = doc.load_buffer(utf8.data(), utf8.size(), pugi::parse_default, pugi::encoding_utf8);
+  pugi::xml_parse_result res =
+      doc.load_buffer(utf8.data(), utf8.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!res) {
     return Malformed("XML نامعتبر در نویسهٔ " + std::to_string(res.offset) + " (" + res.description() + ")");
   }
@@ -147,14 +148,16 @@ DocumentKind SniffDocument(std::string_view utf8) {
   if (s.starts_with("\xEF\xBB\xBF")) s = SkipSpace(s.substr(3));
   if (s.starts_with("{")) {
     // A JSON Feed names its version near the top; otherwise one JSON object per line (the news sample).
-    if (s.substr(0, 300).find("jsonfeed.org/version") != std::string_view::npos) return DocumentKind::kJsonFeed;
+    if (s.substr(0, 300).find("jsonfeed.org/version") != std::string_view::npos)
+      return DocumentKind::kJsonFeed;
     return DocumentKind::kJsonLines;
   }
   std::string head(s.substr(0, 1024));
   for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (head.find("<html") != std::string::npos || head.starts_with("<!doctype html")) return DocumentKind::kHtml;
-  if (head.starts_with("<?xml") || head.find("<rss") != std::string::npos || head.find("<feed") != std::string::npos ||
-      head.find("<rdf:rdf") != std::string::npos) {
+  if (head.find("<html") != std::string::npos || head.starts_with("<!doctype html"))
+    return DocumentKind::kHtml;
+  if (head.starts_with("<?xml") || head.find("<rss") != std::string::npos ||
+      head.find("<feed") != std::string::npos || head.find("<rdf:rdf") != std::string::npos) {
     return DocumentKind::kFeedXml;
   }
   if (head.starts_with("<")) return DocumentKind::kHtml;

@@ -18,7 +18,7 @@ namespace pol::monitor {
 struct FeedEntry {
   std::string url;  // absolute (resolved against the feed's URL)
   std::string guid, title, summary, author;
-  std::string content_html;  // content:encoded / atom content / content_html, when present
+  std::string content_html;             // content:encoded / atom content / content_html, when present
   std::optional<int64_t> published_at;  // unix ms
 };
 

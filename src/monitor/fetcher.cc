@@ -3,8 +3,8 @@
 #include <curl/curl.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cctype>
+#include <chrono>
 #include <deque>
 #include <memory>
 #include <set>
@@ -69,7 +69,8 @@ size_t OnHeader(char* data, size_t size, size_t n, void* user) {
 
 Status FailureFor(CURLcode code, const Transfer& t, const FetcherOptions& o) {
   if (t.too_large || code == CURLE_FILESIZE_EXCEEDED) {
-    return FailedPrecondition("fetch_too_large", "حجم پاسخ از سقف مجاز (" + std::to_string(o.max_bytes >> 20) +
+    return FailedPrecondition("fetch_too_large", "حجم پاسخ از سقف مجاز (" +
+                                                     std::to_string(o.max_bytes >> 20) +
                                                      " مگابایت) بیشتر است؛ دریافت متوقف شد.");
   }
   switch (code) {
@@ -185,7 +186,9 @@ std::vector<FetchResult> CurlFetcher::FetchAll(const std::vector<FetchRequest>& 
       auto it = robots_.find(UrlOrigin(requests[i].url));
       if (it != robots_.end() && !it->second.Allows(UrlPathAndQuery(requests[i].url))) {
         out[i].url = requests[i].url;
-        out[i].status = FailedPrecondition("fetch_robots", "فایل robots.txt منبع اجازهٔ دریافت این نشانی را نمی‌دهد.");
+        out[i].status = FailedPrecondition(
+            "fetch_robots",
+            "فایل robots.txt منبع اجازهٔ دریافت این نشانی را نمی‌دهد.");
         continue;
       }
       allowed.push_back(requests[i]);
@@ -235,11 +238,13 @@ std::vector<FetchResult> CurlFetcher::FetchBatch(const std::vector<FetchRequest>
     curl_easy_setopt(e, CURLOPT_MAXREDIRS, options_.max_redirects);
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl decodes: gzip, deflate, br, zstd
+    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING,
+                     "");  // every encoding libcurl decodes: gzip, deflate, br, zstd
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout_ms));
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout_ms));
     curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, std::max(1L, static_cast<long>(options_.stall_timeout_ms / 1000)));
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME,
+                     std::max(1L, static_cast<long>(options_.stall_timeout_ms / 1000)));
     curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_bytes));
     curl_easy_setopt(e, CURLOPT_USERAGENT, options_.user_agent.c_str());
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
@@ -289,15 +294,17 @@ std::vector<FetchResult> CurlFetcher::FetchBatch(const std::vector<FetchRequest>
         Status s = FailureFor(code, *t, options_);
         if (s.code() == StatusCode::kUnavailable) {
           s = WithCode(s, code == CURLE_OPERATION_TIMEDOUT ? "fetch_timeout"
-                          : code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST ? "fetch_connect"
-                                                                                                : "fetch_failed");
+                          : code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST
+                              ? "fetch_connect"
+                              : "fetch_failed");
         }
         res.status = s;
         res.body.clear();
       } else if (res.http_status == 304) {
         res.not_modified = true;
       } else if (res.http_status >= 400) {
-        res.status = FailedPrecondition("fetch_http", "منبع با کد HTTP " + std::to_string(res.http_status) + " پاسخ داد.");
+        res.status = FailedPrecondition("fetch_http",
+                                        "منبع با کد HTTP " + std::to_string(res.http_status) + " پاسخ داد.");
       } else if (res.http_status >= 300) {
         res.status = FailedPrecondition("fetch_redirects", "تغییر مسیر بدون مقصد معتبر.");
       }
@@ -319,9 +326,12 @@ std::vector<FetchResult> CurlFetcher::FetchBatch(const std::vector<FetchRequest>
         if (ns != next_start.end()) wake = std::min(wake, ns->second);
       }
       if (wake != Clock::time_point::max() && wake > Clock::now()) {
-        curl_multi_poll(multi, nullptr, 0,
-                        static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(wake - Clock::now()).count()) + 1,
-                        nullptr);
+        curl_multi_poll(
+            multi, nullptr, 0,
+            static_cast<int>(
+                std::chrono::duration_cast<std::chrono::milliseconds>(wake - Clock::now()).count()) +
+                1,
+            nullptr);
       }
     }
   }

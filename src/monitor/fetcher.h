@@ -55,7 +55,8 @@ struct FetcherOptions {
   int64_t per_host_interval_ms = 250;
   int max_parallel = 8;
   bool honor_robots = true;
-  std::string user_agent = "PolMonitor/0.1 (+https://github.com/pol; press monitoring of a government council)";
+  std::string user_agent =
+      "PolMonitor/0.1 (+https://github.com/pol; press monitoring of a government council)";
 };
 
 // Robots exclusion rules for one user agent group.

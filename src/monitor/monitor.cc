@@ -42,7 +42,9 @@ Selectors SelectorsFrom(const std::string& json) {
 }
 
 Status ValidateSource(const store::MonitorSource& s) {
-  auto bad = [](const char* field, const std::string& msg) { return InvalidArgument("invalid_field", msg, field); };
+  auto bad = [](const char* field, const std::string& msg) {
+    return InvalidArgument("invalid_field", msg, field);
+  };
   if (text::NormalizeDisplay(s.name).empty()) return bad("name", "نام منبع را بنویسید.");
   if (UrlHost(s.url).empty()) return bad("url", "نشانی منبع باید نشانی کامل http یا https باشد.");
   if (s.kind != "feed" && s.kind != "listing") return bad("kind", "نوع منبع باید «feed» یا «listing» باشد.");
@@ -50,14 +52,16 @@ Status ValidateSource(const store::MonitorSource& s) {
   if (!kTiers.contains(s.tier)) return bad("tier", "سطح منبع باید سراسری، استانی یا محلی باشد.");
   static const std::set<std::string> kTypes{"agency", "newspaper", "site", "broadcaster", "blog", "other"};
   if (!kTypes.contains(s.outlet_type)) return bad("outlet_type", "نوع رسانه شناخته نیست.");
-  if (!(s.reach_weight > 0 && s.reach_weight <= 100)) return bad("reach_weight", "وزن دسترسی باید بین ۰ و ۱۰۰ باشد.");
+  if (!(s.reach_weight > 0 && s.reach_weight <= 100))
+    return bad("reach_weight", "وزن دسترسی باید بین ۰ و ۱۰۰ باشد.");
   if (s.fetch_interval_s < 60 || s.fetch_interval_s > 7 * 86400) {
     return bad("fetch_interval_s", "فاصلهٔ دریافت باید بین یک دقیقه و یک هفته باشد.");
   }
   return Status::Ok();
 }
 
-std::vector<std::string> Paragraphs(const std::string& title, const std::string& lead, const std::string& body) {
+std::vector<std::string> Paragraphs(const std::string& title, const std::string& lead,
+                                    const std::string& body) {
   std::vector<std::string> out{title, lead};
   size_t i = 0;
   while (i < body.size()) {
@@ -76,8 +80,14 @@ std::string Summarize(const IngestStats& s) {
 
 }  // namespace
 
-MonitorService::MonitorService(store::Database* db, Env* env, jobs::Queue* queue, Fetcher* fetcher, AlertSink* sink)
-    : db_(db), env_(env), queue_(queue), fetcher_(fetcher), sink_(sink), pickups_(std::make_unique<PickupIndex>()) {}
+MonitorService::MonitorService(store::Database* db, Env* env, jobs::Queue* queue, Fetcher* fetcher,
+                               AlertSink* sink)
+    : db_(db),
+      env_(env),
+      queue_(queue),
+      fetcher_(fetcher),
+      sink_(sink),
+      pickups_(std::make_unique<PickupIndex>()) {}
 
 Status MonitorService::Start() {
   POL_RETURN_IF_ERROR(ReloadMentions());
@@ -198,8 +208,12 @@ StatusOr<int> MonitorService::LookBack(int64_t release_id) {
     for (const auto& m : items) {
       after = m.id;
       for (const PickupMatch& pm : one.Check(Paragraphs(m.title, m.lead, m.body))) {
-        rows.push_back({.release_id = pm.release_id, .item_id = m.id, .containment = pm.containment, .kind = pm.kind,
-                        .paragraphs = nlohmann::json(pm.paragraphs).dump(), .found_at = env_->NowMillis()});
+        rows.push_back({.release_id = pm.release_id,
+                        .item_id = m.id,
+                        .containment = pm.containment,
+                        .kind = pm.kind,
+                        .paragraphs = nlohmann::json(pm.paragraphs).dump(),
+                        .found_at = env_->NowMillis()});
       }
     }
     if (rows.empty()) continue;
@@ -217,8 +231,8 @@ StatusOr<int> MonitorService::LookBack(int64_t release_id) {
 bool MonitorService::ReadsCouncil(const Actor& a, int64_t council_id) const {
   if (a.IsSystemAdmin()) return true;
   const auto& p = *a.principal;
-  return p.HasInCouncil(Role::kCouncilAdmin, council_id) || p.HasInCouncil(Role::kCommitteeMember, council_id) ||
-         p.HasInCouncil(Role::kAnalyst, council_id);
+  return p.HasInCouncil(Role::kCouncilAdmin, council_id) ||
+         p.HasInCouncil(Role::kCommitteeMember, council_id) || p.HasInCouncil(Role::kAnalyst, council_id);
 }
 
 bool MonitorService::ManagesCouncil(const Actor& a, int64_t council_id) const {
@@ -244,11 +258,13 @@ StatusOr<bool> MonitorService::CanSeeItem(const Actor& a, const store::MediaItem
 
 // ---- Sources ----
 
-StatusOr<std::vector<store::MonitorSource>> MonitorService::ListSources(const Actor& a, std::optional<int64_t> council_id) {
+StatusOr<std::vector<store::MonitorSource>> MonitorService::ListSources(const Actor& a,
+                                                                        std::optional<int64_t> council_id) {
   std::optional<std::vector<int64_t>> councils;
   if (!a.IsSystemAdmin()) councils = a.principal->ReadableCouncils();
   if (council_id) {
-    if (councils && std::find(councils->begin(), councils->end(), *council_id) == councils->end()) return NotFound();
+    if (councils && std::find(councils->begin(), councils->end(), *council_id) == councils->end())
+      return NotFound();
     councils = std::vector<int64_t>{*council_id};
   }
   std::vector<store::MonitorSource> out;
@@ -282,7 +298,8 @@ Status Apply(const SourceInput& in, store::MonitorSource& s) {
   if (in.enabled) s.enabled = *in.enabled;
   if (in.selectors) {
     if (!in.selectors->is_object()) {
-      return InvalidArgument("invalid_field", "گزینش‌گرها باید یک شیء JSON باشند.", "selectors");
+      return InvalidArgument("invalid_field", "گزینش‌گرها باید یک شیء JSON باشند.",
+                             "selectors");
     }
     for (const auto& [k, v] : in.selectors->items()) {
       static const std::set<std::string> kKeys{"title", "lead", "body", "author", "date", "links"};
@@ -313,7 +330,8 @@ StatusOr<store::MonitorSource> MonitorService::CreateSource(const Actor& a, cons
   return GetSource(a, s.id);
 }
 
-StatusOr<store::MonitorSource> MonitorService::UpdateSource(const Actor& a, int64_t id, const SourceInput& in) {
+StatusOr<store::MonitorSource> MonitorService::UpdateSource(const Actor& a, int64_t id,
+                                                            const SourceInput& in) {
   POL_ASSIGN_OR_RETURN(store::MonitorSource s, GetSource(a, id));
   if (!ManagesCouncil(a, s.council_id)) return PermissionDenied();
   if (!in.version) return InvalidArgument("required", "نسخهٔ منبع (version) لازم است.", "version");
@@ -323,7 +341,8 @@ StatusOr<store::MonitorSource> MonitorService::UpdateSource(const Actor& a, int6
   POL_RETURN_IF_ERROR(db_->Write([&](store::Conn& c) -> Status {
     POL_RETURN_IF_ERROR(store::UpdateMonitorSource(c, s, now));
     return accounts::Audit(c, a, now, "monitor.source.update", "monitor_source", std::to_string(s.id),
-                           {.council_id = s.council_id}, {{"name", s.name}, {"url", s.url}, {"enabled", s.enabled}});
+                           {.council_id = s.council_id},
+                           {{"name", s.name}, {"url", s.url}, {"enabled", s.enabled}});
   }));
   return GetSource(a, id);
 }
@@ -352,11 +371,12 @@ StatusOr<int> MonitorService::ScheduleDue() {
   for (const auto& s : due) {
     // One job per source and interval slot.
     const int64_t slot = now / (s.fetch_interval_s * 1000);
-    auto id = queue_->Enqueue({.queue = kQueue,
-                               .kind = kFetchJob,
-                               .payload_json = nlohmann::json{{"source_id", s.id}}.dump(),
-                               .max_attempts = 1,
-                               .dedup_key = "monitor.fetch:" + std::to_string(s.id) + ":" + std::to_string(slot)});
+    auto id =
+        queue_->Enqueue({.queue = kQueue,
+                         .kind = kFetchJob,
+                         .payload_json = nlohmann::json{{"source_id", s.id}}.dump(),
+                         .max_attempts = 1,
+                         .dedup_key = "monitor.fetch:" + std::to_string(s.id) + ":" + std::to_string(slot)});
     if (id.ok()) ++n;
   }
   return n;
@@ -382,7 +402,9 @@ std::vector<RawDocument> MonitorService::DocumentsFrom(int64_t council_id, const
         if (line.find_first_not_of(" \r\t") == std::string::npos) continue;
         nlohmann::json o = nlohmann::json::parse(line, nullptr, false);
         if (!o.is_object() || !o.contains("title")) {
-          if (error->ok()) *error = InvalidArgument("malformed_line", "سطر " + std::to_string(line_no) + " JSON معتبر نیست.");
+          if (error->ok())
+            *error =
+                InvalidArgument("malformed_line", "سطر " + std::to_string(line_no) + " JSON معتبر نیست.");
           continue;
         }
         auto str = [&](const char* k) {
@@ -403,7 +425,11 @@ std::vector<RawDocument> MonitorService::DocumentsFrom(int64_t council_id, const
         a.published_at = ParseWebDate(str("published"));
         std::string link = str("link");
         if (link.empty()) link = url + "#" + std::to_string(line_no);
-        docs.push_back({.url = link, .raw = line, .article = a, .source_id = source_id, .council_id = council_id,
+        docs.push_back({.url = link,
+                        .raw = line,
+                        .article = a,
+                        .source_id = source_id,
+                        .council_id = council_id,
                         .fetched_at = now});
       }
       break;
@@ -427,8 +453,12 @@ std::vector<RawDocument> MonitorService::DocumentsFrom(int64_t council_id, const
           a.paragraphs = paras;
           a.author = e.author;
           a.published_at = e.published_at;
-          docs.push_back({.url = e.url, .raw = e.content_html.empty() ? e.summary : e.content_html, .article = a,
-                          .source_id = source_id, .council_id = council_id, .fetched_at = now});
+          docs.push_back({.url = e.url,
+                          .raw = e.content_html.empty() ? e.summary : e.content_html,
+                          .article = a,
+                          .source_id = source_id,
+                          .council_id = council_id,
+                          .fetched_at = now});
         } else {
           links->push_back(e.url);
         }
@@ -440,8 +470,13 @@ std::vector<RawDocument> MonitorService::DocumentsFrom(int64_t council_id, const
         // A listing page when asked for one (the caller decides by the source's kind).
         for (auto& l : ExtractLinks(utf8, url, sel)) links->push_back(std::move(l));
       } else {
-        docs.push_back({.url = url, .html = utf8, .raw = raw, .selectors = sel, .source_id = source_id,
-                        .council_id = council_id, .fetched_at = now});
+        docs.push_back({.url = url,
+                        .html = utf8,
+                        .raw = raw,
+                        .selectors = sel,
+                        .source_id = source_id,
+                        .council_id = council_id,
+                        .fetched_at = now});
       }
       break;
     }
@@ -497,7 +532,8 @@ StatusOr<IngestStats> MonitorService::IngestDocs(std::vector<RawDocument> docs,
         stats.mentions += static_cast<int64_t>(p.mentions.size());
         std::vector<int64_t> agencies;
         for (const auto& m : p.mentions) {
-          if (std::find(agencies.begin(), agencies.end(), m.agency_id) == agencies.end()) agencies.push_back(m.agency_id);
+          if (std::find(agencies.begin(), agencies.end(), m.agency_id) == agencies.end())
+            agencies.push_back(m.agency_id);
         }
         p.item.id = r.item_id;
         if (!agencies.empty()) POL_RETURN_IF_ERROR(RunAlerts(c, p.item, agencies, &fired));
@@ -512,8 +548,8 @@ StatusOr<IngestStats> MonitorService::IngestDocs(std::vector<RawDocument> docs,
   return stats;
 }
 
-Status MonitorService::RunAlerts(store::Conn& c, const store::MediaItem& item, const std::vector<int64_t>& agencies,
-                                 std::vector<Alert>* fired) {
+Status MonitorService::RunAlerts(store::Conn& c, const store::MediaItem& item,
+                                 const std::vector<int64_t>& agencies, std::vector<Alert>* fired) {
   POL_ASSIGN_OR_RETURN(auto rules, store::ListAlertRules(c, item.council_id));
   if (rules.empty()) return Status::Ok();
   std::string tier;
@@ -532,22 +568,28 @@ Status MonitorService::RunAlerts(store::Conn& c, const store::MediaItem& item, c
         key = "item:" + std::to_string(item.id) + ":" + std::to_string(agency);
         message = "خبر با لحن منفی در رسانهٔ سراسری: «" + item.title + "»";
       } else if (rule.kind == "mention_burst") {
-        POL_ASSIGN_OR_RETURN(int64_t n, store::CountMentionsSince(c, agency, now - rule.window_minutes * 60000));
+        POL_ASSIGN_OR_RETURN(int64_t n,
+                             store::CountMentionsSince(c, agency, now - rule.window_minutes * 60000));
         if (n < rule.threshold) continue;
         key = "burst:" + std::to_string(agency) + ":" + std::to_string(now / (rule.window_minutes * 60000));
-        message = "افزایش ناگهانی اخبار: " + std::to_string(n) + " خبر در " + std::to_string(rule.window_minutes) +
-                  " دقیقهٔ اخیر.";
+        message = "افزایش ناگهانی اخبار: " + std::to_string(n) + " خبر در " +
+                  std::to_string(rule.window_minutes) + " دقیقهٔ اخیر.";
       } else {
         continue;
       }
-      POL_ASSIGN_OR_RETURN(bool fresh, store::InsertAlertEvent(c, rule.id, key, agency, item.id, message, now));
+      POL_ASSIGN_OR_RETURN(bool fresh,
+                           store::InsertAlertEvent(c, rule.id, key, agency, item.id, message, now));
       if (!fresh) continue;
       POL_ASSIGN_OR_RETURN(auto managers, store::UsersWithAgencyRole(c, agency, "agency_pr_manager"));
       for (int64_t uid : managers) {
-        POL_RETURN_IF_ERROR(store::InsertNotification(c, {.user_id = uid, .kind = "monitor.alert",
-                                                          .title = "هشدار پایش رسانه", .body = message,
-                                                          .link = "/console/monitor/items/" + std::to_string(item.id),
-                                                          .created_at = now}).status());
+        POL_RETURN_IF_ERROR(
+            store::InsertNotification(c, {.user_id = uid,
+                                          .kind = "monitor.alert",
+                                          .title = "هشدار پایش رسانه",
+                                          .body = message,
+                                          .link = "/console/monitor/items/" + std::to_string(item.id),
+                                          .created_at = now})
+                .status());
       }
       fired->push_back({rule.id, agency, item.id, rule.kind, message, managers});
     }
@@ -555,12 +597,13 @@ Status MonitorService::RunAlerts(store::Conn& c, const store::MediaItem& item, c
   return Status::Ok();
 }
 
-StatusOr<IngestStats> MonitorService::IngestDocument(int64_t council_id, const std::string& url, const std::string& bytes,
-                                                     const std::string& content_type,
-                                                     const std::function<void(const IngestProgress&)>& progress) {
+StatusOr<IngestStats> MonitorService::IngestDocument(
+    int64_t council_id, const std::string& url, const std::string& bytes, const std::string& content_type,
+    const std::function<void(const IngestProgress&)>& progress) {
   POL_ASSIGN_OR_RETURN(std::string utf8, DecodeDocument(bytes, content_type));
   Status error;
-  std::vector<RawDocument> docs = DocumentsFrom(council_id, url, utf8, bytes, std::nullopt, {}, nullptr, &error);
+  std::vector<RawDocument> docs =
+      DocumentsFrom(council_id, url, utf8, bytes, std::nullopt, {}, nullptr, &error);
   if (docs.empty() && !error.ok()) return error;
   POL_ASSIGN_OR_RETURN(IngestStats stats, IngestDocs(std::move(docs), progress));
   if (!error.ok()) stats.errors.insert(stats.errors.begin(), error.message());
@@ -586,7 +629,10 @@ StatusOr<IngestStats> MonitorService::IngestUrl(int64_t council_id, const std::s
       if (!page.status.ok()) continue;
       auto html = DecodeDocument(page.body, page.content_type);
       if (!html.ok()) continue;
-      docs.push_back({.url = page.final_url, .html = *html, .raw = page.body, .council_id = council_id,
+      docs.push_back({.url = page.final_url,
+                      .html = *html,
+                      .raw = page.body,
+                      .council_id = council_id,
                       .fetched_at = env_->NowMillis()});
     }
   }
@@ -649,8 +695,13 @@ StatusOr<IngestStats> MonitorService::FetchSource(int64_t source_id) {
             ++page_failures;
             continue;
           }
-          docs.push_back({.url = page.final_url, .html = *html, .raw = page.body, .selectors = sel, .source_id = s.id,
-                          .council_id = s.council_id, .fetched_at = env_->NowMillis()});
+          docs.push_back({.url = page.final_url,
+                          .html = *html,
+                          .raw = page.body,
+                          .selectors = sel,
+                          .source_id = s.id,
+                          .council_id = s.council_id,
+                          .fetched_at = env_->NowMillis()});
         }
         if (failure.ok() || !docs.empty()) {
           const int64_t dup_before = stats.duplicates;
@@ -661,15 +712,17 @@ StatusOr<IngestStats> MonitorService::FetchSource(int64_t source_id) {
         }
         stats.failed += page_failures;
         if (failure.ok() && !reqs.empty() && page_failures == static_cast<int>(reqs.size())) {
-          failure = FailedPrecondition("pages_failed", "هیچ‌یک از " + std::to_string(reqs.size()) +
-                                                           " صفحهٔ خبر دریافت نشد؛ نخستین خطا: " + stats.errors.front());
+          failure = FailedPrecondition("pages_failed",
+                                       "هیچ‌یک از " + std::to_string(reqs.size()) +
+                                           " صفحهٔ خبر دریافت نشد؛ نخستین خطا: " + stats.errors.front());
         }
       }
     }
   }
   const int64_t now = env_->NowMillis();
   POL_RETURN_IF_ERROR(db_->Write([&](store::Conn& c) -> Status {
-    return store::RecordSourceFetch(c, s.id, now, failure.ok(), failure.message(), etag, last_modified, stats.inserted);
+    return store::RecordSourceFetch(c, s.id, now, failure.ok(), failure.message(), etag, last_modified,
+                                    stats.inserted);
   }));
   if (!failure.ok()) {
     spdlog::warn("monitor: source {} ({}) unhealthy: {}", s.id, s.url, failure.message());
@@ -735,8 +788,9 @@ StatusOr<ItemView> MonitorService::GetItem(const Actor& a, int64_t id) {
   // Agency roles see only their agencies' mentions.
   if (!ReadsCouncil(a, v.item.council_id)) {
     std::erase_if(v.mentions, [&](const store::MentionRow& m) {
-      return !std::any_of(a.principal->grants.begin(), a.principal->grants.end(),
-                          [&](const store::RoleGrant& g) { return g.agency_id && *g.agency_id == m.agency_id; });
+      return !std::any_of(
+          a.principal->grants.begin(), a.principal->grants.end(),
+          [&](const store::RoleGrant& g) { return g.agency_id && *g.agency_id == m.agency_id; });
     });
   }
   return v;
@@ -750,18 +804,24 @@ StatusOr<store::MediaItem> MonitorService::SetTone(const Actor& a, int64_t id, c
   POL_ASSIGN_OR_RETURN(ItemView v, GetItem(a, id));
   bool allowed = ManagesCouncil(a, v.item.council_id);
   if (!allowed && !a.IsSystem()) {
-    for (const auto& m : v.mentions) allowed = allowed || a.principal->HasInAgency(Role::kAgencyPrManager, m.agency_id);
+    for (const auto& m : v.mentions)
+      allowed = allowed || a.principal->HasInAgency(Role::kAgencyPrManager, m.agency_id);
   }
   if (!allowed) return PermissionDenied();
   const int64_t now = env_->NowMillis();
   POL_RETURN_IF_ERROR(db_->Write([&](store::Conn& c) -> Status {
-    POL_RETURN_IF_ERROR(store::SetMediaItemTone(c, id, tone.empty() ? std::nullopt : std::optional<std::string>(tone)));
+    POL_RETURN_IF_ERROR(
+        store::SetMediaItemTone(c, id, tone.empty() ? std::nullopt : std::optional<std::string>(tone)));
     if (!tone.empty()) {
       // The correction becomes training data: the item's title and lead.
       std::optional<int64_t> uid;
       if (!a.IsSystem()) uid = a.principal->user_id;
-      POL_RETURN_IF_ERROR(store::InsertToneLabel(c, {.item_id = id, .text = v.item.title + "\n" + v.item.lead,
-                                                     .label = tone, .user_id = uid, .created_at = now}).status());
+      POL_RETURN_IF_ERROR(store::InsertToneLabel(c, {.item_id = id,
+                                                     .text = v.item.title + "\n" + v.item.lead,
+                                                     .label = tone,
+                                                     .user_id = uid,
+                                                     .created_at = now})
+                              .status());
     }
     return accounts::Audit(c, a, now, "monitor.item.tone", "media_item", std::to_string(id),
                            {.council_id = v.item.council_id}, {{"tone", tone}, {"classifier", v.item.tone}});
@@ -823,8 +883,8 @@ StatusOr<Coverage> MonitorService::ReleaseCoverage(const Actor& a, int64_t relea
   return cov;
 }
 
-StatusOr<nlohmann::json> MonitorService::Stats(const Actor& a, int64_t council_id, std::optional<int64_t> agency_id,
-                                               int64_t from, int64_t to) {
+StatusOr<nlohmann::json> MonitorService::Stats(const Actor& a, int64_t council_id,
+                                               std::optional<int64_t> agency_id, int64_t from, int64_t to) {
   if (!a.IsSystemAdmin() && !a.principal->CanReadCouncil(council_id)) return NotFound("شورا پیدا نشد.");
   if (!ReadsCouncil(a, council_id)) {
     // Agency roles: their own agency only.
@@ -864,31 +924,38 @@ StatusOr<std::vector<store::WatchTermRow>> MonitorService::ListWatchTerms(const 
   std::vector<store::WatchTermRow> out;
   POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(store::Agency ag, store::GetAgency(c, agency_id));
-    if (!a.IsSystemAdmin() && !a.principal->CanReadCouncil(ag.council_id)) return NotFound("دستگاه پیدا نشد.");
+    if (!a.IsSystemAdmin() && !a.principal->CanReadCouncil(ag.council_id))
+      return NotFound("دستگاه پیدا نشد.");
     POL_ASSIGN_OR_RETURN(out, store::ListWatchTerms(c, std::nullopt, agency_id));
     return Status::Ok();
   }));
   return out;
 }
 
-StatusOr<store::WatchTermRow> MonitorService::AddWatchTerm(const Actor& a, int64_t agency_id, const std::string& kind,
-                                                           const std::string& term) {
+StatusOr<store::WatchTermRow> MonitorService::AddWatchTerm(const Actor& a, int64_t agency_id,
+                                                           const std::string& kind, const std::string& term) {
   static const std::set<std::string> kKinds{"name", "official", "programme"};
-  if (!kKinds.contains(kind)) return InvalidArgument("invalid_field", "نوع عبارت باید نام، مقام یا برنامه باشد.", "kind");
+  if (!kKinds.contains(kind))
+    return InvalidArgument("invalid_field", "نوع عبارت باید نام، مقام یا برنامه باشد.", "kind");
   const std::string norm = text::NormalizeDisplay(term);
   if (text::SearchTerms(norm).empty()) {
-    return InvalidArgument("invalid_field", "عبارت باید دست‌کم یک واژهٔ قابل جست‌وجو داشته باشد.", "term");
+    return InvalidArgument(
+        "invalid_field",
+        "عبارت باید دست‌کم یک واژهٔ قابل جست‌وجو داشته باشد.",
+        "term");
   }
   store::WatchTermRow w{.agency_id = agency_id, .kind = kind, .term = norm, .created_at = env_->NowMillis()};
   POL_RETURN_IF_ERROR(db_->Write([&](store::Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(store::Agency ag, store::GetAgency(c, agency_id));
-    if (!a.IsSystemAdmin() && !a.principal->CanReadCouncil(ag.council_id)) return NotFound("دستگاه پیدا نشد.");
+    if (!a.IsSystemAdmin() && !a.principal->CanReadCouncil(ag.council_id))
+      return NotFound("دستگاه پیدا نشد.");
     if (!ManagesCouncil(a, ag.council_id) && !a.principal->HasInAgency(Role::kAgencyPrManager, agency_id)) {
       return PermissionDenied();
     }
     POL_ASSIGN_OR_RETURN(w.id, store::InsertWatchTerm(c, w));
-    return accounts::Audit(c, a, w.created_at, "monitor.watch_term.create", "watch_term", std::to_string(w.id),
-                           {.council_id = ag.council_id, .agency_id = agency_id}, {{"term", norm}, {"kind", kind}});
+    return accounts::Audit(c, a, w.created_at, "monitor.watch_term.create", "watch_term",
+                           std::to_string(w.id), {.council_id = ag.council_id, .agency_id = agency_id},
+                           {{"term", norm}, {"kind", kind}});
   }));
   POL_RETURN_IF_ERROR(ReloadMentions());
   return w;
@@ -904,8 +971,8 @@ Status MonitorService::DeleteWatchTerm(const Actor& a, int64_t id) {
       return PermissionDenied();
     }
     POL_RETURN_IF_ERROR(store::DeleteWatchTerm(c, id));
-    return accounts::Audit(c, a, env_->NowMillis(), "monitor.watch_term.delete", "watch_term", std::to_string(id),
-                           {.council_id = ag.council_id, .agency_id = *agency_id});
+    return accounts::Audit(c, a, env_->NowMillis(), "monitor.watch_term.delete", "watch_term",
+                           std::to_string(id), {.council_id = ag.council_id, .agency_id = *agency_id});
   }));
   return ReloadMentions();
 }
@@ -926,9 +993,11 @@ StatusOr<store::AlertRule> MonitorService::AddAlertRule(const Actor& a, const st
   if (!a.IsSystemAdmin() && !a.principal->CanReadCouncil(in.council_id)) return NotFound("شورا پیدا نشد.");
   if (!ManagesCouncil(a, in.council_id)) return PermissionDenied();
   if (in.kind != "negative_national" && in.kind != "mention_burst") {
-    return InvalidArgument("invalid_field", "نوع هشدار باید negative_national یا mention_burst باشد.", "kind");
+    return InvalidArgument("invalid_field", "نوع هشدار باید negative_national یا mention_burst باشد.",
+                           "kind");
   }
-  if (in.kind == "mention_burst" && (in.threshold < 1 || in.window_minutes < 1 || in.window_minutes > 10080)) {
+  if (in.kind == "mention_burst" &&
+      (in.threshold < 1 || in.window_minutes < 1 || in.window_minutes > 10080)) {
     return InvalidArgument("invalid_field", "آستانه و بازهٔ زمانی هشدار باید مثبت باشند.", "threshold");
   }
   store::AlertRule r = in;
@@ -936,11 +1005,12 @@ StatusOr<store::AlertRule> MonitorService::AddAlertRule(const Actor& a, const st
   POL_RETURN_IF_ERROR(db_->Write([&](store::Conn& c) -> Status {
     if (r.agency_id) {
       POL_ASSIGN_OR_RETURN(store::Agency ag, store::GetAgency(c, *r.agency_id));
-      if (ag.council_id != r.council_id) return InvalidArgument("invalid_field", "این دستگاه عضو این شورا نیست.", "agency_id");
+      if (ag.council_id != r.council_id)
+        return InvalidArgument("invalid_field", "این دستگاه عضو این شورا نیست.", "agency_id");
     }
     POL_ASSIGN_OR_RETURN(r.id, store::InsertAlertRule(c, r));
-    return accounts::Audit(c, a, r.created_at, "monitor.alert_rule.create", "alert_rule", std::to_string(r.id),
-                           {.council_id = r.council_id}, {{"kind", r.kind}});
+    return accounts::Audit(c, a, r.created_at, "monitor.alert_rule.create", "alert_rule",
+                           std::to_string(r.id), {.council_id = r.council_id}, {{"kind", r.kind}});
   }));
   return r;
 }
@@ -951,8 +1021,8 @@ Status MonitorService::DeleteAlertRule(const Actor& a, int64_t id) {
     if (!ReadsCouncil(a, r.council_id)) return NotFound("قاعدهٔ هشدار پیدا نشد.");
     if (!ManagesCouncil(a, r.council_id)) return PermissionDenied();
     POL_RETURN_IF_ERROR(store::DeleteAlertRule(c, id));
-    return accounts::Audit(c, a, env_->NowMillis(), "monitor.alert_rule.delete", "alert_rule", std::to_string(id),
-                           {.council_id = r.council_id});
+    return accounts::Audit(c, a, env_->NowMillis(), "monitor.alert_rule.delete", "alert_rule",
+                           std::to_string(id), {.council_id = r.council_id});
   });
 }
 
@@ -968,13 +1038,19 @@ StatusOr<std::vector<store::SavedSearch>> MonitorService::ListSavedSearches(cons
   return out;
 }
 
-StatusOr<store::SavedSearch> MonitorService::SaveSearch(const Actor& a, const std::string& name, const nlohmann::json& q) {
+StatusOr<store::SavedSearch> MonitorService::SaveSearch(const Actor& a, const std::string& name,
+                                                        const nlohmann::json& q) {
   if (a.IsSystem()) return PermissionDenied();
   const std::string n = text::NormalizeDisplay(name);
-  if (n.empty()) return InvalidArgument("required", "نامی برای جست‌وجو بنویسید.", "name");
-  if (!q.is_object()) return InvalidArgument("invalid_field", "شرط‌های جست‌وجو باید یک شیء JSON باشند.", "query");
-  if (q.contains("q") && q["q"].is_string()) POL_RETURN_IF_ERROR(TranslateQuery(q["q"].get<std::string>()).status());
-  store::SavedSearch s{.user_id = a.principal->user_id, .name = n, .query = q.dump(), .created_at = env_->NowMillis()};
+  if (n.empty())
+    return InvalidArgument("required", "نامی برای جست‌وجو بنویسید.", "name");
+  if (!q.is_object())
+    return InvalidArgument("invalid_field",
+                           "شرط‌های جست‌وجو باید یک شیء JSON باشند.", "query");
+  if (q.contains("q") && q["q"].is_string())
+    POL_RETURN_IF_ERROR(TranslateQuery(q["q"].get<std::string>()).status());
+  store::SavedSearch s{
+      .user_id = a.principal->user_id, .name = n, .query = q.dump(), .created_at = env_->NowMillis()};
   POL_RETURN_IF_ERROR(db_->Write([&](store::Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(s.id, store::InsertSavedSearch(c, s));
     return Status::Ok();
@@ -984,7 +1060,8 @@ StatusOr<store::SavedSearch> MonitorService::SaveSearch(const Actor& a, const st
 
 Status MonitorService::DeleteSavedSearch(const Actor& a, int64_t id) {
   if (a.IsSystem()) return NotFound();
-  return db_->Write([&](store::Conn& c) -> Status { return store::DeleteSavedSearch(c, a.principal->user_id, id); });
+  return db_->Write(
+      [&](store::Conn& c) -> Status { return store::DeleteSavedSearch(c, a.principal->user_id, id); });
 }
 
 // ---- Demo ----
@@ -1023,27 +1100,42 @@ struct StarterTerms {
 
 Status MonitorService::SeedDemo(int64_t council_id) {
   const std::vector<StarterTerms> kTerms = {
-      {"tkr", {{"name", "اداره کل تعاون، کار و رفاه اجتماعی استان قزوین"}, {"name", "تعاون، کار و رفاه اجتماعی"},
-               {"name", "وزارت تعاون، کار و رفاه اجتماعی"}, {"name", "وزارت کار"}, {"programme", "طرح اشتغال روستایی"}}},
-      {"tamin", {{"name", "تأمین اجتماعی"}, {"name", "سازمان تأمین اجتماعی"}, {"programme", "بیمهٔ کارگران ساختمانی"}}},
+      {"tkr",
+       {{"name", "اداره کل تعاون، کار و رفاه اجتماعی استان قزوین"},
+        {"name", "تعاون، کار و رفاه اجتماعی"},
+        {"name", "وزارت تعاون، کار و رفاه اجتماعی"},
+        {"name", "وزارت کار"},
+        {"programme", "طرح اشتغال روستایی"}}},
+      {"tamin",
+       {{"name", "تأمین اجتماعی"}, {"name", "سازمان تأمین اجتماعی"}, {"programme", "بیمهٔ کارگران ساختمانی"}}},
       {"behzisti", {{"name", "بهزیستی"}, {"name", "سازمان بهزیستی"}, {"programme", "مسکن مددجویان"}}},
       {"fanni", {{"name", "آموزش فنی و حرفه‌ای"}, {"name", "فنی و حرفه‌ای"}}},
       {"bazneshastegi", {{"name", "صندوق بازنشستگی کشوری"}, {"name", "بازنشستگی کشوری"}}},
       {"refah", {{"name", "بانک رفاه کارگران"}, {"name", "بانک رفاه"}}},
       {"omid", {{"name", "صندوق کارآفرینی امید"}}},
       {"tosee-taavon", {{"name", "بانک توسعهٔ تعاون"}, {"name", "بانک توسعه تعاون"}}},
-      {"roostaei", {{"name", "صندوق بیمهٔ اجتماعی کشاورزان، روستاییان و عشایر"}, {"name", "بیمهٔ روستاییان و عشایر"}}},
+      {"roostaei",
+       {{"name", "صندوق بیمهٔ اجتماعی کشاورزان، روستاییان و عشایر"}, {"name", "بیمهٔ روستاییان و عشایر"}}},
   };
   const int64_t now = env_->NowMillis();
   POL_RETURN_IF_ERROR(db_->Write([&](store::Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(auto existing, store::ListMonitorSources(c, std::vector<int64_t>{council_id}, now));
     for (const auto& s : kStarterSources) {
-      if (std::any_of(existing.begin(), existing.end(), [&](const store::MonitorSource& e) { return e.url == s.url; })) {
+      if (std::any_of(existing.begin(), existing.end(),
+                      [&](const store::MonitorSource& e) { return e.url == s.url; })) {
         continue;
       }
-      store::MonitorSource src{.council_id = council_id, .name = s.name, .url = s.url, .kind = s.kind,
-                               .outlet_type = s.outlet_type, .tier = s.tier, .reach_weight = s.reach,
-                               .fetch_interval_s = 900, .enabled = false, .created_at = now, .updated_at = now};
+      store::MonitorSource src{.council_id = council_id,
+                               .name = s.name,
+                               .url = s.url,
+                               .kind = s.kind,
+                               .outlet_type = s.outlet_type,
+                               .tier = s.tier,
+                               .reach_weight = s.reach,
+                               .fetch_interval_s = 900,
+                               .enabled = false,
+                               .created_at = now,
+                               .updated_at = now};
       POL_RETURN_IF_ERROR(store::InsertMonitorSource(c, src).status());
     }
     POL_ASSIGN_OR_RETURN(auto terms, store::ListWatchTerms(c, council_id, std::nullopt));
@@ -1052,8 +1144,10 @@ Status MonitorService::SeedDemo(int64_t council_id) {
         POL_ASSIGN_OR_RETURN(auto agency, store::FindAgencyBySlug(c, council_id, t.slug));
         if (!agency) continue;
         for (const auto& [kind, term] : t.terms) {
-          POL_RETURN_IF_ERROR(store::InsertWatchTerm(c, {.agency_id = agency->id, .kind = kind,
-                                                         .term = text::NormalizeDisplay(term), .created_at = now})
+          POL_RETURN_IF_ERROR(store::InsertWatchTerm(c, {.agency_id = agency->id,
+                                                         .kind = kind,
+                                                         .term = text::NormalizeDisplay(term),
+                                                         .created_at = now})
                                   .status());
         }
       }

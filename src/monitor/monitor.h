@@ -100,8 +100,8 @@ struct Coverage {
   std::vector<std::string> paragraphs;  // title, lead, body…
   std::vector<CoverageOutlet> outlets;  // by time
   std::optional<int64_t> first_at, first_delay_ms;
-  double reach_weighted = 0;           // Σ reach_weight × containment over distinct outlets (best item each)
-  std::vector<int> paragraph_uses;     // per release paragraph: how many items took it
+  double reach_weighted = 0;        // Σ reach_weight × containment over distinct outlets (best item each)
+  std::vector<int> paragraph_uses;  // per release paragraph: how many items took it
 };
 
 struct IngestProgress {
@@ -114,13 +114,15 @@ struct IngestStats {
 
 class MonitorService {
  public:
-  MonitorService(store::Database* db, Env* env, jobs::Queue* queue, Fetcher* fetcher, AlertSink* sink = nullptr);
+  MonitorService(store::Database* db, Env* env, jobs::Queue* queue, Fetcher* fetcher,
+                 AlertSink* sink = nullptr);
 
   // Loads the models from the database (call once before serving).
   Status Start();
 
   // Sources.
-  StatusOr<std::vector<store::MonitorSource>> ListSources(const accounts::Actor& a, std::optional<int64_t> council_id);
+  StatusOr<std::vector<store::MonitorSource>> ListSources(const accounts::Actor& a,
+                                                          std::optional<int64_t> council_id);
   StatusOr<store::MonitorSource> GetSource(const accounts::Actor& a, int64_t id);
   StatusOr<store::MonitorSource> CreateSource(const accounts::Actor& a, const SourceInput& in);
   StatusOr<store::MonitorSource> UpdateSource(const accounts::Actor& a, int64_t id, const SourceInput& in);
@@ -146,14 +148,14 @@ class MonitorService {
   // tone: "positive", "neutral", "negative", or "" to clear the override.
   StatusOr<store::MediaItem> SetTone(const accounts::Actor& a, int64_t id, const std::string& tone);
   StatusOr<Coverage> ReleaseCoverage(const accounts::Actor& a, int64_t release_id);
-  StatusOr<nlohmann::json> Stats(const accounts::Actor& a, int64_t council_id, std::optional<int64_t> agency_id,
-                                 int64_t from, int64_t to);
+  StatusOr<nlohmann::json> Stats(const accounts::Actor& a, int64_t council_id,
+                                 std::optional<int64_t> agency_id, int64_t from, int64_t to);
   ToneEvaluation EvaluateToneModel();
 
   // Watch terms.
   StatusOr<std::vector<store::WatchTermRow>> ListWatchTerms(const accounts::Actor& a, int64_t agency_id);
-  StatusOr<store::WatchTermRow> AddWatchTerm(const accounts::Actor& a, int64_t agency_id, const std::string& kind,
-                                             const std::string& term);
+  StatusOr<store::WatchTermRow> AddWatchTerm(const accounts::Actor& a, int64_t agency_id,
+                                             const std::string& kind, const std::string& term);
   Status DeleteWatchTerm(const accounts::Actor& a, int64_t id);
 
   // Alert rules.
@@ -163,7 +165,8 @@ class MonitorService {
 
   // Saved searches (the actor's own).
   StatusOr<std::vector<store::SavedSearch>> ListSavedSearches(const accounts::Actor& a);
-  StatusOr<store::SavedSearch> SaveSearch(const accounts::Actor& a, const std::string& name, const nlohmann::json& q);
+  StatusOr<store::SavedSearch> SaveSearch(const accounts::Actor& a, const std::string& name,
+                                          const nlohmann::json& q);
   Status DeleteSavedSearch(const accounts::Actor& a, int64_t id);
 
   // For `pol demo`: the starter sources (disabled until an admin enables them) and watch terms of the
@@ -192,7 +195,8 @@ class MonitorService {
                    std::vector<Alert>* fired);
   std::vector<RawDocument> DocumentsFrom(int64_t council_id, const std::string& url, const std::string& utf8,
                                          const std::string& raw, std::optional<int64_t> source_id,
-                                         const Selectors& sel, std::vector<std::string>* links, Status* error);
+                                         const Selectors& sel, std::vector<std::string>* links,
+                                         Status* error);
 
   store::Database* const db_;
   Env* const env_;
@@ -205,10 +209,10 @@ class MonitorService {
   std::shared_ptr<const ToneModel> tone_;           // GUARDED_BY(models_mu_)
   std::unique_ptr<PickupIndex> pickups_;
   std::mutex sync_mu_;
-  int64_t synced_release_id_ = 0;                 // GUARDED_BY(sync_mu_)
-  bool synced_once_ = false;                      // GUARDED_BY(sync_mu_)
-  int64_t synced_at_ = 0;                         // GUARDED_BY(sync_mu_)
-  std::map<int64_t, int64_t> release_councils_;   // GUARDED_BY(sync_mu_)
+  int64_t synced_release_id_ = 0;                // GUARDED_BY(sync_mu_)
+  bool synced_once_ = false;                     // GUARDED_BY(sync_mu_)
+  int64_t synced_at_ = 0;                        // GUARDED_BY(sync_mu_)
+  std::map<int64_t, int64_t> release_councils_;  // GUARDED_BY(sync_mu_)
 };
 
 // Registers monitor.fetch and monitor.ingest. `progress` (may be null) receives ingest progress.

@@ -56,17 +56,22 @@ class MonitorTest : public ::testing::Test {
     queue_ = std::make_unique<jobs::Queue>(db_.get(), &env_);
     releases_ = std::make_unique<newsroom::ReleaseService>(db_.get(), &env_, queue_.get());
     svc_ = std::make_unique<MonitorService>(db_.get(), &env_, queue_.get(), &fetcher_, &sink_);
-    ASSERT_TRUE(db_->Write([&](store::Conn& c) -> Status {
-                     POL_ASSIGN_OR_RETURN(council_, store::InsertCouncil(c, {.slug = "q", .name = "شورا", .created_at = 1}));
-                     POL_ASSIGN_OR_RETURN(tamin_, store::InsertAgency(c, {.council_id = council_, .slug = "tamin",
-                                                                          .name = "تأمین", .created_at = 1}));
-                     POL_ASSIGN_OR_RETURN(ict_, store::InsertAgency(c, {.council_id = council_, .slug = "ict",
-                                                                        .name = "ارتباطات", .created_at = 1}));
-                     POL_RETURN_IF_ERROR(AddUser(c, analyst_, "analyst", {"analyst", council_, std::nullopt}));
-                     POL_RETURN_IF_ERROR(AddUser(c, manager_, "manager", {"agency_pr_manager", council_, tamin_}));
-                     POL_RETURN_IF_ERROR(AddUser(c, ict_mgr_, "ictmgr", {"agency_pr_manager", council_, ict_}));
-                     return Status::Ok();
-                   }).ok());
+    ASSERT_TRUE(
+        db_->Write([&](store::Conn& c) -> Status {
+             POL_ASSIGN_OR_RETURN(council_,
+                                  store::InsertCouncil(c, {.slug = "q", .name = "شورا", .created_at = 1}));
+             POL_ASSIGN_OR_RETURN(
+                 tamin_, store::InsertAgency(
+                             c, {.council_id = council_, .slug = "tamin", .name = "تأمین", .created_at = 1}));
+             POL_ASSIGN_OR_RETURN(
+                 ict_, store::InsertAgency(
+                           c, {.council_id = council_, .slug = "ict", .name = "ارتباطات", .created_at = 1}));
+             POL_RETURN_IF_ERROR(AddUser(c, analyst_, "analyst", {"analyst", council_, std::nullopt}));
+             POL_RETURN_IF_ERROR(AddUser(c, manager_, "manager", {"agency_pr_manager", council_, tamin_}));
+             POL_RETURN_IF_ERROR(AddUser(c, ict_mgr_, "ictmgr", {"agency_pr_manager", council_, ict_}));
+             return Status::Ok();
+           })
+            .ok());
     ASSERT_TRUE(svc_->Start().ok());
   }
   void TearDown() override {
@@ -77,7 +82,8 @@ class MonitorTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
   Status AddUser(store::Conn& c, Principal& p, const std::string& name, store::RoleGrant g) {
-    store::User u{.username = name, .name = "کاربر " + name, .password_hash = "x", .created_at = 1, .updated_at = 1};
+    store::User u{
+        .username = name, .name = "کاربر " + name, .password_hash = "x", .created_at = 1, .updated_at = 1};
     u.roles = {g};
     POL_ASSIGN_OR_RETURN(p.user_id, store::InsertUser(c, u));
     p.username = name;
@@ -103,7 +109,8 @@ TEST_F(MonitorTest, IngestsTheSampleOnceSearchesAndFindsMentions) {
   ASSERT_TRUE(svc_->AddWatchTerm(As(analyst_), ict_, "name", "وزارت ارتباطات و فناوری اطلاعات").ok());
   ASSERT_TRUE(svc_->AddWatchTerm(As(analyst_), tamin_, "name", "تأمین اجتماعی").ok());
   // An agency manager may not add terms for another agency.
-  EXPECT_EQ(svc_->AddWatchTerm(As(manager_), ict_, "name", "پست بانک").status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(svc_->AddWatchTerm(As(manager_), ict_, "name", "پست بانک").status().code(),
+            StatusCode::kPermissionDenied);
 
   const std::string bytes = ReadFile(SamplePath());
   int64_t last_progress = 0;
@@ -128,7 +135,8 @@ TEST_F(MonitorTest, IngestsTheSampleOnceSearchesAndFindsMentions) {
   // Another feed's copy: Persian letters where the first had Arabic ones.
   auto swap = [](std::string t) {
     for (auto [from, to] : {std::pair<std::string, std::string>{"ي", "ی"}, {"ك", "ک"}}) {
-      for (size_t at = t.find(from); at != std::string::npos; at = t.find(from, at + to.size())) t.replace(at, from.size(), to);
+      for (size_t at = t.find(from); at != std::string::npos; at = t.find(from, at + to.size()))
+        t.replace(at, from.size(), to);
     }
     return t;
   };
@@ -175,13 +183,16 @@ TEST_F(MonitorTest, IngestsTheSampleOnceSearchesAndFindsMentions) {
 
 TEST_F(MonitorTest, ReleasePublishedLaterLooksBackAtOlderItems) {
   // The outlet prints the story first (from the agency's briefing); the release is published an hour later.
-  nlohmann::json early{{"title", "آغاز ثبت‌نام بیمهٔ روستاییان و عشایر در قزوین"},
-                       {"abstract", "مدیرکل تأمین اجتماعی استان قزوین از آغاز ثبت‌نام بیمهٔ روستاییان و عشایر در همهٔ "
-                                    "دفاتر پیشخوان استان از ابتدای هفتهٔ آینده خبر داد."},
-                       {"paragraphs", {"به گفتهٔ وی، متقاضیان می‌توانند با در دست داشتن کارت ملی به نزدیک‌ترین دفتر "
-                                       "پیشخوان مراجعه کنند و حق بیمهٔ خود را به صورت ماهانه بپردازند.",
-                                       "انتهای پیام"}},
-                       {"link", "https://early.example/news/9"}};
+  nlohmann::json early{
+      {"title", "آغاز ثبت‌نام بیمهٔ روستاییان و عشایر در قزوین"},
+      {"abstract",
+       "مدیرکل تأمین اجتماعی استان قزوین از آغاز ثبت‌نام بیمهٔ روستاییان و عشایر در همهٔ "
+       "دفاتر پیشخوان استان از ابتدای هفتهٔ آینده خبر داد."},
+      {"paragraphs",
+       {"به گفتهٔ وی، متقاضیان می‌توانند با در دست داشتن کارت ملی به نزدیک‌ترین دفتر "
+        "پیشخوان مراجعه کنند و حق بیمهٔ خود را به صورت ماهانه بپردازند.",
+        "انتهای پیام"}},
+      {"link", "https://early.example/news/9"}};
   auto stats = svc_->IngestDocument(council_, "file://early.jsonl", early.dump() + "\n", "");
   ASSERT_TRUE(stats.ok()) << stats.status().ToString();
   ASSERT_EQ(stats->inserted, 1);
@@ -190,10 +201,12 @@ TEST_F(MonitorTest, ReleasePublishedLaterLooksBackAtOlderItems) {
 
   newsroom::ReleaseInput in;
   in.title = "ثبت‌نام بیمهٔ روستاییان و عشایر آغاز می‌شود";
-  in.lead = "مدیرکل تأمین اجتماعی استان قزوین از آغاز ثبت‌نام بیمهٔ روستاییان و عشایر در همهٔ دفاتر پیشخوان استان از "
-            "ابتدای هفتهٔ آینده خبر داد.";
-  in.body_html = "<p>به گفتهٔ وی، متقاضیان می‌توانند با در دست داشتن کارت ملی به نزدیک‌ترین دفتر پیشخوان مراجعه کنند "
-                 "و حق بیمهٔ خود را به صورت ماهانه بپردازند.</p>";
+  in.lead =
+      "مدیرکل تأمین اجتماعی استان قزوین از آغاز ثبت‌نام بیمهٔ روستاییان و عشایر در همهٔ دفاتر پیشخوان استان از "
+      "ابتدای هفتهٔ آینده خبر داد.";
+  in.body_html =
+      "<p>به گفتهٔ وی، متقاضیان می‌توانند با در دست داشتن کارت ملی به نزدیک‌ترین دفتر پیشخوان مراجعه کنند "
+      "و حق بیمهٔ خود را به صورت ماهانه بپردازند.</p>";
   auto release = releases_->CreatePublished(tamin_, in);
   ASSERT_TRUE(release.ok()) << release.status().ToString();
 
@@ -220,30 +233,42 @@ TEST_F(MonitorTest, ReleasePublishedLaterLooksBackAtOlderItems) {
 
 TEST_F(MonitorTest, PickupCoverageToneAndAlerts) {
   ASSERT_TRUE(svc_->AddWatchTerm(As(manager_), tamin_, "name", "تأمین اجتماعی").ok());
-  ASSERT_TRUE(svc_->AddAlertRule(As(analyst_), {.council_id = council_, .kind = "mention_burst", .threshold = 2,
-                                                .window_minutes = 60}).ok());
-  EXPECT_EQ(svc_->AddAlertRule(As(manager_), {.council_id = council_, .kind = "mention_burst", .threshold = 2})
-                .status().code(), StatusCode::kPermissionDenied);
+  ASSERT_TRUE(svc_->AddAlertRule(
+                      As(analyst_),
+                      {.council_id = council_, .kind = "mention_burst", .threshold = 2, .window_minutes = 60})
+                  .ok());
+  EXPECT_EQ(
+      svc_->AddAlertRule(As(manager_), {.council_id = council_, .kind = "mention_burst", .threshold = 2})
+          .status()
+          .code(),
+      StatusCode::kPermissionDenied);
   newsroom::ReleaseInput in;
   in.title = "افتتاح مرکز جامع خدمات تأمین اجتماعی در قزوین";
-  in.lead = "مدیرکل تأمین اجتماعی استان قزوین از افتتاح مرکز جامع خدمات بیمه‌ای در شهر قزوین خبر داد.";
-  in.body_html = "<p>این مرکز با هدف کاهش مراجعات حضوری و تسریع در ارائه خدمات به بیمه‌شدگان و مستمری‌بگیران "
-                 "راه‌اندازی شده و روزانه پانصد نفر را پذیرش می‌کند.</p><p>به گفتهٔ وی، خدمات این مرکز شامل صدور "
-                 "دفترچهٔ درمانی، رسیدگی به سوابق بیمه‌ای و پرداخت مستمری است و همهٔ روزهای هفته باز است.</p>";
+  in.lead =
+      "مدیرکل تأمین اجتماعی استان قزوین از افتتاح مرکز جامع خدمات بیمه‌ای در شهر قزوین خبر داد.";
+  in.body_html =
+      "<p>این مرکز با هدف کاهش مراجعات حضوری و تسریع در ارائه خدمات به بیمه‌شدگان و مستمری‌بگیران "
+      "راه‌اندازی شده و روزانه پانصد نفر را پذیرش می‌کند.</p><p>به گفتهٔ وی، خدمات این مرکز شامل صدور "
+      "دفترچهٔ درمانی، رسیدگی به سوابق بیمه‌ای و پرداخت مستمری است و همهٔ روزهای هفته باز است.</p>";
   auto release = releases_->CreatePublished(tamin_, in);
   ASSERT_TRUE(release.ok()) << release.status().ToString();
   env_.Advance(3600000);
 
-  nlohmann::json copy{{"title", "مرکز جامع خدمات بیمه‌ای در قزوین گشایش یافت"},
-                      {"abstract", "به گزارش پایگاه خبری استان، مديركل تأمين اجتماعي استان قزوين از افتتاح مركز جامع "
-                                   "خدمات بيمه اي در شهر قزوين خبر داد."},
-                      {"paragraphs", {"به گفتهٔ وی، خدمات این مرکز شامل صدور دفترچهٔ درمانی، رسیدگی به سوابق بیمه‌ای و "
-                                      "پرداخت مستمری است و همهٔ روزهای هفته باز است.", "انتهای پیام"}},
-                      {"link", "https://outlet.example/news/1"}};
-  nlohmann::json other{{"title", "تجمع بازنشستگان تأمین اجتماعی"},
-                       {"abstract", "بازنشستگان تأمین اجتماعی در اعتراض به تأخیر در پرداخت مستمری مقابل اداره کل تجمع کردند."},
-                       {"paragraphs", {"تأخیر در پرداخت مستمری اعتراض بازنشستگان را برانگیخت."}},
-                       {"link", "https://outlet.example/news/2"}};
+  nlohmann::json copy{
+      {"title", "مرکز جامع خدمات بیمه‌ای در قزوین گشایش یافت"},
+      {"abstract",
+       "به گزارش پایگاه خبری استان، مديركل تأمين اجتماعي استان قزوين از افتتاح مركز جامع "
+       "خدمات بيمه اي در شهر قزوين خبر داد."},
+      {"paragraphs",
+       {"به گفتهٔ وی، خدمات این مرکز شامل صدور دفترچهٔ درمانی، رسیدگی به سوابق بیمه‌ای و "
+        "پرداخت مستمری است و همهٔ روزهای هفته باز است.",
+        "انتهای پیام"}},
+      {"link", "https://outlet.example/news/1"}};
+  nlohmann::json other{
+      {"title", "تجمع بازنشستگان تأمین اجتماعی"},
+      {"abstract", "بازنشستگان تأمین اجتماعی در اعتراض به تأخیر در پرداخت مستمری مقابل اداره کل تجمع کردند."},
+      {"paragraphs", {"تأخیر در پرداخت مستمری اعتراض بازنشستگان را برانگیخت."}},
+      {"link", "https://outlet.example/news/2"}};
   auto stats = svc_->IngestDocument(council_, "file://x.jsonl", copy.dump() + "\n" + other.dump() + "\n", "");
   ASSERT_TRUE(stats.ok()) << stats.status().ToString();
   EXPECT_EQ(stats->inserted, 2);
@@ -272,7 +297,8 @@ TEST_F(MonitorTest, PickupCoverageToneAndAlerts) {
   EXPECT_TRUE(std::any_of(neutral->items.begin(), neutral->items.end(),
                           [&](const store::MediaItem& m) { return m.id == items->items[0].id; }));
   EXPECT_EQ(svc_->Search(As(analyst_), {.q = "تجمع", .tone = "negative"})->total, 0);
-  EXPECT_EQ(svc_->SetTone(As(ict_mgr_), items->items[0].id, "positive").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(svc_->SetTone(As(ict_mgr_), items->items[0].id, "positive").status().code(),
+            StatusCode::kNotFound);
   EXPECT_EQ(svc_->SetTone(As(analyst_), items->items[0].id, "angry").status().api_code(), "invalid_field");
 
   // The burst rule fired once: the agency's PR manager got a console notification and the hook a call.
@@ -321,23 +347,23 @@ TEST_F(MonitorTest, SourcesAreValidatedAndScheduled) {
   EXPECT_GT(all->size(), 10u);
 }
 
-
 TEST_F(MonitorTest, SearchCountsUpToTheCapThenListsTheNewest) {
   const int64_t n = store::kSearchCountCap + 5;
   ASSERT_TRUE(db_->Write([&](store::Conn& c) -> Status {
-    for (int64_t i = 0; i < n; ++i) {
-      store::MediaItem m;
-      m.council_id = council_;
-      m.outlet = "many.example";
-      m.url = m.canonical_url = "https://many.example/" + std::to_string(i);
-      m.fingerprint = "f" + std::to_string(i);
-      m.title = i % 2 == 0 ? "یارانه نان در قزوین" : "یارانه نان در استان";
-      m.body = "متن خبر شمارهٔ " + std::to_string(i);
-      m.fetched_at = 1000 + i;
-      POL_RETURN_IF_ERROR(store::InsertMediaItem(c, m).status());
-    }
-    return Status::Ok();
-  }).ok());
+                   for (int64_t i = 0; i < n; ++i) {
+                     store::MediaItem m;
+                     m.council_id = council_;
+                     m.outlet = "many.example";
+                     m.url = m.canonical_url = "https://many.example/" + std::to_string(i);
+                     m.fingerprint = "f" + std::to_string(i);
+                     m.title = i % 2 == 0 ? "یارانه نان در قزوین" : "یارانه نان در استان";
+                     m.body = "متن خبر شمارهٔ " + std::to_string(i);
+                     m.fetched_at = 1000 + i;
+                     POL_RETURN_IF_ERROR(store::InsertMediaItem(c, m).status());
+                   }
+                   return Status::Ok();
+                 })
+                  .ok());
   // Frequent words: counted up to the cap, newest first, with snippets for the page.
   auto broad = svc_->Search(As(analyst_), {.q = "یارانه نان", .limit = 10});
   ASSERT_TRUE(broad.ok()) << broad.status().ToString();

@@ -31,7 +31,8 @@ std::string Windows1256(const std::string& utf8) {
 
 TEST(Charset, Windows1256PagesAreDecoded) {
   // Legacy pages write the Arabic yeh (U+064A): windows-1256 has no Persian yeh.
-  const std::string text = "<html><head><meta charset=\"windows-1256\"></head><body>سازمان تأمين اجتماعي</body></html>";
+  const std::string text =
+      "<html><head><meta charset=\"windows-1256\"></head><body>سازمان تأمين اجتماعي</body></html>";
   const std::string bytes = Windows1256(text);
   ASSERT_NE(bytes, text);
   EXPECT_EQ(DetectCharset(bytes, ""), "windows-1256");
@@ -55,12 +56,13 @@ TEST(Charset, Utf8BomIsRemoved) {
 }
 
 TEST(Feeds, RssAtomAndJsonFeed) {
-  auto rss = ParseFeed(R"(<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
+  auto rss = ParseFeed(
+      R"(<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
     <title>خبرگزاری نمونه</title>
     <item><title>خبر یک</title><link>/news/1</link><description>لید</description>
       <pubDate>Tue, 10 Jun 2025 04:00:00 +0330</pubDate><dc:creator>نویسنده</dc:creator></item>
     <item><title>بی‌پیوند</title></item></channel></rss>)",
-                       "https://example.ir/rss");
+      "https://example.ir/rss");
   ASSERT_TRUE(rss.ok()) << rss.status().ToString();
   EXPECT_EQ(rss->kind, "rss");
   ASSERT_EQ(rss->entries.size(), 1u);
@@ -110,16 +112,19 @@ TEST(Extract, GenericArticlePage) {
   EXPECT_EQ(a.title, "افزایش مستمری بازنشستگان");
   EXPECT_EQ(a.lead, "مدیرکل بازنشستگی از افزایش مستمری‌ها خبر داد.");
   ASSERT_EQ(a.paragraphs.size(), 2u);
-  EXPECT_EQ(a.paragraphs[1], "بند دوم: این افزایش از اول تیر اعمال می‌شود.");
+  EXPECT_EQ(a.paragraphs[1],
+            "بند دوم: این افزایش از اول تیر اعمال می‌شود.");
   EXPECT_EQ(a.author, "مریم احمدی");
   ASSERT_TRUE(a.published_at);
   // 20 Khordad 1404 = 10 June 2025, 10:30 Tehran = 07:00 UTC.
   EXPECT_EQ(*a.published_at, 1749538800000LL);
-  EXPECT_EQ(a.images, (std::vector<std::string>{"https://www.example.ir/img/a.jpg", "https://www.example.ir/img/b.jpg"}));
+  EXPECT_EQ(a.images, (std::vector<std::string>{"https://www.example.ir/img/a.jpg",
+                                                "https://www.example.ir/img/b.jpg"}));
   EXPECT_EQ(CanonicalUrl(a.canonical_url), "https://example.ir/news/77");
 
   // A selector override beats the generic rules.
-  Article b = ExtractArticle(html, "https://www.example.ir/news/77", {.title = "div.lead", .body = ".comments"});
+  Article b =
+      ExtractArticle(html, "https://www.example.ir/news/77", {.title = "div.lead", .body = ".comments"});
   EXPECT_EQ(b.title, "مدیرکل بازنشستگی از افزایش مستمری‌ها خبر داد.");
   EXPECT_EQ(b.paragraphs, std::vector<std::string>{"دیدگاه کاربر"});
 }
@@ -133,7 +138,8 @@ TEST(Extract, ListingLinks) {
 }
 
 TEST(WebText, UrlsAndDates) {
-  EXPECT_EQ(CanonicalUrl("HTTP://WWW.Site.IR:80/a/./b/../c/?b=2&utm_medium=x&a=1#frag"), "https://site.ir/a/c?a=1&b=2");
+  EXPECT_EQ(CanonicalUrl("HTTP://WWW.Site.IR:80/a/./b/../c/?b=2&utm_medium=x&a=1#frag"),
+            "https://site.ir/a/c?a=1&b=2");
   EXPECT_EQ(ResolveUrl("https://s.ir/a/b.html", "../c.html"), "https://s.ir/c.html");
   EXPECT_EQ(ResolveUrl("https://s.ir/a/", "//cdn.ir/x"), "https://cdn.ir/x");
   EXPECT_EQ(ResolveUrl("https://s.ir/a/", "mailto:x@y"), "");
@@ -162,7 +168,8 @@ TEST(Mentions, OnePassOverSearchTerms) {
                     {2, 10, "name", "تأمین اجتماعی"},
                     {3, 20, "official", "مدیرکل بهزیستی"},
                     {4, 30, "programme", "طرح اشتغال روستایی"}});
-  const std::string text = "گزارش تأمين اجتماعي قزوين و سازمان تامین اجتماعی؛ مديركل بهزيستي از طرح اشتغال روستايي گفت.";
+  const std::string text =
+      "گزارش تأمين اجتماعي قزوين و سازمان تامین اجتماعی؛ مديركل بهزيستي از طرح اشتغال روستايي گفت.";
   auto found = m.Find(text);
   std::map<int64_t, int> per_term;
   for (const auto& x : found) per_term[x.term_id]++;
@@ -181,8 +188,8 @@ TEST(Mentions, OnePassOverSearchTerms) {
 TEST(Tone, HeldOutAccuracy) {
   auto data = BuiltinToneData();
   ToneEvaluation e = EvaluateTone(data);
-  std::printf("tone: %zu labelled sentences, train %d, held-out %d, accuracy %.3f\n", data.size(), e.train, e.test,
-              e.accuracy);
+  std::printf("tone: %zu labelled sentences, train %d, held-out %d, accuracy %.3f\n", data.size(), e.train,
+              e.test, e.accuracy);
   std::printf("confusion [actual][predicted] (neg, neu, pos):\n");
   for (const auto& row : e.confusion) std::printf("  %d %d %d\n", row[0], row[1], row[2]);
   EXPECT_GT(e.test, 50);

@@ -61,7 +61,8 @@ std::vector<PickupMatch> PickupIndex::Check(const std::vector<std::string>& item
   return CheckTerms(terms);
 }
 
-std::vector<PickupMatch> PickupIndex::CheckTerms(const std::vector<std::vector<std::string>>& item_terms) const {
+std::vector<PickupMatch> PickupIndex::CheckTerms(
+    const std::vector<std::vector<std::string>>& item_terms) const {
   std::vector<uint64_t> all;
   std::vector<text::MinHashSignature> sigs;
   for (const auto& t : item_terms) {

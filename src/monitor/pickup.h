@@ -41,10 +41,10 @@ struct PickupOptions {
 
 struct PickupMatch {
   int64_t release_id = 0;
-  double containment = 0;                    // share of the release's shingles found in the item
-  std::vector<int> paragraphs;               // release paragraphs taken (own containment ≥ 0.5)
+  double containment = 0;                     // share of the release's shingles found in the item
+  std::vector<int> paragraphs;                // release paragraphs taken (own containment ≥ 0.5)
   std::vector<double> paragraph_containment;  // per release paragraph
-  std::string kind;                          // verbatim, edited, partial
+  std::string kind;                           // verbatim, edited, partial
 };
 
 class PickupIndex {
@@ -70,7 +70,7 @@ class PickupIndex {
   PickupOptions options_;
   mutable std::shared_mutex mu_;
   std::vector<Release> releases_;
-  std::vector<int64_t> ids_;  // sorted copy for Contains
+  std::vector<int64_t> ids_;   // sorted copy for Contains
   text::LshIndex whole_;       // id = release slot
   text::LshIndex paragraphs_;  // id = slot << 16 | paragraph
 };

@@ -155,7 +155,8 @@ StatusOr<StoreResult> StoreItem(store::Conn& c, ProcessedItem& p, int64_t now,
                                 const std::function<std::optional<int64_t>(int64_t)>& release_council) {
   StoreResult r;
   store::MediaItem& m = p.item;
-  POL_ASSIGN_OR_RETURN(auto existing, store::FindMediaItem(c, m.council_id, m.canonical_url, m.outlet, m.fingerprint));
+  POL_ASSIGN_OR_RETURN(auto existing,
+                       store::FindMediaItem(c, m.council_id, m.canonical_url, m.outlet, m.fingerprint));
   if (existing) {
     r.item_id = *existing;
     POL_RETURN_IF_ERROR(store::AddMediaItemUrl(c, m.council_id, m.canonical_url, *existing));

@@ -21,20 +21,20 @@
 namespace pol::monitor {
 
 struct RawDocument {
-  std::string url;           // where it was found (absolute), or file://…
-  std::string html;          // the page in UTF-8 (empty when `article` is given)
-  std::string raw;           // bytes as fetched / read, kept gzip-compressed as evidence
+  std::string url;                 // where it was found (absolute), or file://…
+  std::string html;                // the page in UTF-8 (empty when `article` is given)
+  std::string raw;                 // bytes as fetched / read, kept gzip-compressed as evidence
   std::optional<Article> article;  // already structured (feed content, JSON lines)
   Selectors selectors;
   std::optional<int64_t> source_id;
   int64_t council_id = 0;
-  std::string outlet;        // outlet key for dedup; default: host of the canonical URL
+  std::string outlet;  // outlet key for dedup; default: host of the canonical URL
   int64_t fetched_at = 0;
 };
 
 struct ProcessedItem {
   store::MediaItem item;
-  std::vector<Mention> mentions;      // byte ranges in Text()
+  std::vector<Mention> mentions;  // byte ranges in Text()
   std::vector<PickupMatch> pickups;
   std::vector<std::string> paragraphs;  // body paragraphs
 };

@@ -13,7 +13,9 @@ struct Tok {
   int distance = 10;
 };
 
-Status Bad(const std::string& why) { return InvalidArgument("invalid_query", "عبارت جست‌وجو نامعتبر است: " + why, "q"); }
+Status Bad(const std::string& why) {
+  return InvalidArgument("invalid_query", "عبارت جست‌وجو نامعتبر است: " + why, "q");
+}
 
 std::string Quote(std::string_view s) {
   std::string q = "\"";
@@ -52,7 +54,9 @@ StatusOr<std::vector<Tok>> Lex(std::string_view q) {
       continue;
     }
     size_t e = i;
-    while (e < q.size() && !is_space(q, e) && q[e] != '(' && q[e] != ')' && q[e] != '"' && !q.substr(e).starts_with("«")) ++e;
+    while (e < q.size() && !is_space(q, e) && q[e] != '(' && q[e] != ')' && q[e] != '"' &&
+           !q.substr(e).starts_with("«"))
+      ++e;
     std::string w(q.substr(i, e - i));
     i = e;
     if (w == "OR" || w == "یا" || w == "|") {
@@ -117,7 +121,8 @@ class Parser {
         ++pos_;
         POL_ASSIGN_OR_RETURN(std::string neg, Unary());
         if (neg.empty()) continue;
-        if (acc.empty()) return Bad("«بجز» (NOT) باید پس از واژه‌ای دیگر بیاید.");
+        if (acc.empty())
+          return Bad("«بجز» (NOT) باید پس از واژه‌ای دیگر بیاید.");
         acc = "(" + acc + " NOT " + neg + ")";
         continue;
       }

@@ -64,8 +64,9 @@ std::string Retype(const std::string& s) {
       out += "\xd9";
       out += static_cast<char>(0xa0 + (s[i] - '0'));
       ++i;
-    } else if (starts("\u06f0") || starts("\u06f1") || starts("\u06f2") || starts("\u06f3") || starts("\u06f4") ||
-               starts("\u06f5") || starts("\u06f6") || starts("\u06f7") || starts("\u06f8") || starts("\u06f9")) {
+    } else if (starts("\u06f0") || starts("\u06f1") || starts("\u06f2") || starts("\u06f3") ||
+               starts("\u06f4") || starts("\u06f5") || starts("\u06f6") || starts("\u06f7") ||
+               starts("\u06f8") || starts("\u06f9")) {
       out += "\xd9";
       out += static_cast<char>(0xa0 + (static_cast<unsigned char>(s[i + 1]) - 0xb0));
       i += 2;
@@ -80,9 +81,11 @@ std::string Retype(const std::string& s) {
 namespace {
 
 const std::vector<std::pair<std::string, std::string>> kOutlets = {
-    {"به گزارش خبرنگار پایگاه خبری قزوین امروز،", "انتهای پیام/ خبرهای مرتبط: قیمت طلا امروز؛ آب و هوای قزوین"},
+    {"به گزارش خبرنگار پایگاه خبری قزوین امروز،",
+     "انتهای پیام/ خبرهای مرتبط: قیمت طلا امروز؛ آب و هوای قزوین"},
     {"به گزارش ایسنا منطقه قزوین،", "کد خبر ۱۲۳۴۵ — اخبار بیشتر را در کانال ما دنبال کنید"},
-    {"سرویس اجتماعی - ", "این خبر را با دوستان خود به اشتراک بگذارید. برچسب‌ها: جامعه، استان"},
+    {"سرویس اجتماعی - ",
+     "این خبر را با دوستان خود به اشتراک بگذارید. برچسب‌ها: جامعه، استان"},
     {"به گزارش خبرگزاری مهر،", "انتهای پیام"},
 };
 
@@ -196,7 +199,8 @@ ReuseSet BuildReuseSet(const std::vector<SampleArticle>& sample, int n_releases,
       }
       case 5: {  // partial: the two longest paragraphs quoted inside another story
         std::vector<std::string> sorted = body;
-        std::sort(sorted.begin(), sorted.end(), [](const auto& x, const auto& y) { return x.size() > y.size(); });
+        std::sort(sorted.begin(), sorted.end(),
+                  [](const auto& x, const auto& y) { return x.size() > y.size(); });
         const SampleArticle& other = sample[pool[r % pool.size()]];
         std::vector<std::string> p{other.title, other.lead};
         p.insert(p.end(), other.paragraphs.begin(), other.paragraphs.end());
@@ -216,14 +220,17 @@ ReuseSet BuildReuseSet(const std::vector<SampleArticle>& sample, int n_releases,
     for (size_t j : pool) {
       size_t common = 0;
       for (const auto& t : terms[rel[r]]) common += terms[j].count(t);
-      scored.push_back({static_cast<double>(common) / (1.0 + static_cast<double>(terms[j].size() + terms[rel[r]].size())), j});
+      scored.push_back(
+          {static_cast<double>(common) / (1.0 + static_cast<double>(terms[j].size() + terms[rel[r]].size())),
+           j});
     }
     std::sort(scored.rbegin(), scored.rend());
     int added = 0;
     for (const auto& [score, j] : scored) {
       if (added == 2) break;
       // A sample article that is itself a copy of the release is not a negative.
-      if (text::Containment(shingles[rel[r]], shingles[j]) >= 0.2 || text::Containment(shingles[j], shingles[rel[r]]) >= 0.2) {
+      if (text::Containment(shingles[rel[r]], shingles[j]) >= 0.2 ||
+          text::Containment(shingles[j], shingles[rel[r]]) >= 0.2) {
         ++set.excluded_negatives;
         continue;
       }

@@ -31,7 +31,8 @@ std::optional<Parts> Split(std::string_view url) {
   size_t slash = rest.find_first_of("/?#");
   std::string_view authority = rest.substr(0, slash);
   if (size_t at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
-  if (size_t pc = authority.rfind(':'); pc != std::string_view::npos && authority.find(']') == std::string_view::npos) {
+  if (size_t pc = authority.rfind(':');
+      pc != std::string_view::npos && authority.find(']') == std::string_view::npos) {
     p.port = std::string(authority.substr(pc + 1));
     authority = authority.substr(0, pc);
   }
@@ -149,7 +150,8 @@ std::string CanonicalUrl(std::string_view url) {
 namespace {
 
 int MonthFromName(std::string_view m) {
-  static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+  static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                  "jul", "aug", "sep", "oct", "nov", "dec"};
   const std::string l = Lower(m.substr(0, 3));
   for (int i = 0; i < 12; ++i) {
     if (l == kMonths[i]) return i + 1;
@@ -184,11 +186,13 @@ std::vector<std::string> Fields(const std::string& s) {
 }
 
 bool AllDigits(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
 std::optional<int64_t> FromCivil(int y, int mo, int d, int h, int mi, int s, int offset_minutes) {
-  if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return std::nullopt;
+  if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60)
+    return std::nullopt;
   int64_t days = text::DaysFromCivil({y, mo, d});
   return ((days * 86400 + h * 3600 + mi * 60 + s) - int64_t{offset_minutes} * 60) * 1000;
 }
@@ -209,8 +213,10 @@ int ZoneOffset(std::string_view s) {
 
 std::optional<int64_t> ParseIso(const std::string& s) {
   // YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM]
-  if (s.size() < 10 || !std::isdigit(static_cast<unsigned char>(s[0])) || s[4] != '-' || s[7] != '-') return std::nullopt;
-  int y = std::atoi(s.substr(0, 4).c_str()), mo = std::atoi(s.substr(5, 2).c_str()), d = std::atoi(s.substr(8, 2).c_str());
+  if (s.size() < 10 || !std::isdigit(static_cast<unsigned char>(s[0])) || s[4] != '-' || s[7] != '-')
+    return std::nullopt;
+  int y = std::atoi(s.substr(0, 4).c_str()), mo = std::atoi(s.substr(5, 2).c_str()),
+      d = std::atoi(s.substr(8, 2).c_str());
   int h = 0, mi = 0, sec = 0, off = 0;
   if (s.size() >= 16 && (s[10] == 'T' || s[10] == ' ') && s[13] == ':') {
     h = std::atoi(s.substr(11, 2).c_str());
@@ -240,12 +246,14 @@ std::optional<int64_t> ParseRfc822(const std::string& s) {
   std::vector<std::string> f = Fields(s);
   size_t i = 0;
   if (i < f.size() && !AllDigits(f[i])) ++i;  // weekday
-  if (i + 2 >= f.size() || !AllDigits(f[i]) || MonthFromName(f[i + 1]) == 0 || !AllDigits(f[i + 2])) return std::nullopt;
+  if (i + 2 >= f.size() || !AllDigits(f[i]) || MonthFromName(f[i + 1]) == 0 || !AllDigits(f[i + 2]))
+    return std::nullopt;
   int d = std::atoi(f[i].c_str()), mo = MonthFromName(f[i + 1]), y = std::atoi(f[i + 2].c_str());
   if (y < 100) y += 2000;
   int h = 0, mi = 0, sec = 0;
   std::vector<int> t;
-  for (size_t k = i + 3; k < f.size() && t.size() < 3 && AllDigits(f[k]) && f[k].size() <= 2; ++k) t.push_back(std::atoi(f[k].c_str()));
+  for (size_t k = i + 3; k < f.size() && t.size() < 3 && AllDigits(f[k]) && f[k].size() <= 2; ++k)
+    t.push_back(std::atoi(f[k].c_str()));
   if (!t.empty()) h = t[0];
   if (t.size() > 1) mi = t[1];
   if (t.size() > 2) sec = t[2];
@@ -281,8 +289,8 @@ std::optional<int64_t> ParseWebDate(std::string_view input) {
   int h = 0, mi = 0;
   std::string date_part = s;
   for (size_t p = s.find(':'); p != std::string::npos; p = s.find(':', p + 1)) {
-    if (p >= 1 && p + 2 < s.size() + 1 && std::isdigit(static_cast<unsigned char>(s[p - 1])) && p + 2 <= s.size() &&
-        std::isdigit(static_cast<unsigned char>(s[p + 1]))) {
+    if (p >= 1 && p + 2 < s.size() + 1 && std::isdigit(static_cast<unsigned char>(s[p - 1])) &&
+        p + 2 <= s.size() && std::isdigit(static_cast<unsigned char>(s[p + 1]))) {
       size_t b = p;
       while (b > 0 && std::isdigit(static_cast<unsigned char>(s[b - 1]))) --b;
       size_t e = p + 1;
@@ -304,8 +312,12 @@ std::optional<int64_t> ParseWebDate(std::string_view input) {
       date_part.replace(p, std::strlen(junk), " ");
     }
   }
-  while (!date_part.empty() && (std::isspace(static_cast<unsigned char>(date_part.back())) || date_part.back() == '-' || date_part.back() == ':')) date_part.pop_back();
-  while (!date_part.empty() && (std::isspace(static_cast<unsigned char>(date_part.front())) || date_part.front() == '-' || date_part.front() == ':')) date_part.erase(0, 1);
+  while (!date_part.empty() && (std::isspace(static_cast<unsigned char>(date_part.back())) ||
+                                date_part.back() == '-' || date_part.back() == ':'))
+    date_part.pop_back();
+  while (!date_part.empty() && (std::isspace(static_cast<unsigned char>(date_part.front())) ||
+                                date_part.front() == '-' || date_part.front() == ':'))
+    date_part.erase(0, 1);
   auto j = text::ParseJalali(date_part);
   if (!j.ok()) return std::nullopt;
   if (h > 23 || mi > 59) h = mi = 0;

@@ -82,10 +82,12 @@ double TitleSimilarity(std::string_view a, std::string_view b, std::vector<std::
   return static_cast<double>(common) / static_cast<double>(sa.size() + sb.size() - common);
 }
 
-StatusOr<CalendarView> CalendarService::Calendar(const Actor& actor, int64_t council_id, int64_t from, int64_t to) {
+StatusOr<CalendarView> CalendarService::Calendar(const Actor& actor, int64_t council_id, int64_t from,
+                                                 int64_t to) {
   if (!CanRead(actor, council_id)) return NotFound("شورا پیدا نشد.");
   if (to <= from) return InvalidArgument("invalid_range", "پایان بازه باید پس از آغاز آن باشد.", "to");
-  if (to - from > 400 * kDayMs) return InvalidArgument("invalid_range", "بازهٔ تقویم حداکثر ۴۰۰ روز است.", "to");
+  if (to - from > 400 * kDayMs)
+    return InvalidArgument("invalid_range", "بازهٔ تقویم حداکثر ۴۰۰ روز است.", "to");
   CalendarView v{.from = from, .to = to};
   std::vector<store::Occasion> occasions;
   POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
@@ -98,7 +100,8 @@ StatusOr<CalendarView> CalendarService::Calendar(const Actor& actor, int64_t cou
   std::erase_if(v.releases, [&](const store::Release& r) { return !SeesRelease(actor, r, all); });
 
   std::map<int64_t, std::vector<const store::Release*>> by_day;
-  for (const auto& r : v.releases) by_day[TehranDay(r.published_at ? *r.published_at : *r.publish_at)].push_back(&r);
+  for (const auto& r : v.releases)
+    by_day[TehranDay(r.published_at ? *r.published_at : *r.publish_at)].push_back(&r);
   std::set<int64_t> used_occasions;
   const int64_t first = TehranDay(from), last = TehranDay(to - 1);
   for (int64_t d = first; d <= last; ++d) {
@@ -124,7 +127,10 @@ StatusOr<CalendarView> CalendarService::Calendar(const Actor& actor, int64_t cou
           std::vector<std::string> shared;
           double sim = TitleSimilarity(rs[x]->title, rs[y]->title, &shared);
           if (sim >= 0.5) {
-            v.conflicts.push_back({day.date, {rs[x]->id, rs[y]->id}, {rs[x]->agency_id, rs[y]->agency_id}, sim,
+            v.conflicts.push_back({day.date,
+                                   {rs[x]->id, rs[y]->id},
+                                   {rs[x]->agency_id, rs[y]->agency_id},
+                                   sim,
                                    std::move(shared)});
           }
         }
@@ -138,7 +144,8 @@ StatusOr<CalendarView> CalendarService::Calendar(const Actor& actor, int64_t cou
   return v;
 }
 
-StatusOr<std::vector<store::Occasion>> CalendarService::ListOccasions(const Actor& actor, int64_t council_id) {
+StatusOr<std::vector<store::Occasion>> CalendarService::ListOccasions(const Actor& actor,
+                                                                      int64_t council_id) {
   if (!CanRead(actor, council_id)) return NotFound("شورا پیدا نشد.");
   std::vector<store::Occasion> out;
   POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
@@ -150,41 +157,52 @@ StatusOr<std::vector<store::Occasion>> CalendarService::ListOccasions(const Acto
 
 StatusOr<store::Occasion> CalendarService::CreateOccasion(const Actor& actor, const OccasionInput& in) {
   if (in.council_id && !CanRead(actor, *in.council_id)) {
-    return InvalidArgument("unknown_council", "شورای انتخاب‌شده وجود ندارد.", "council_id");
+    return InvalidArgument("unknown_council", "شورای انتخاب‌شده وجود ندارد.",
+                           "council_id");
   }
-  if (!in.council_id && !actor.IsSystemAdmin()) return InvalidArgument("required", "شورا را انتخاب کنید.", "council_id");
-  if (!CanManageOccasion(actor, in.council_id)) return PermissionDenied("مناسبت‌های تقویم را مدیر شورا تعیین می‌کند.");
+  if (!in.council_id && !actor.IsSystemAdmin())
+    return InvalidArgument("required", "شورا را انتخاب کنید.", "council_id");
+  if (!CanManageOccasion(actor, in.council_id))
+    return PermissionDenied(
+        "مناسبت‌های تقویم را مدیر شورا تعیین می‌کند.");
   if (!in.month) return InvalidArgument("required", "ماه مناسبت لازم است.", "month");
   if (!in.day) return InvalidArgument("required", "روز مناسبت لازم است.", "day");
   POL_RETURN_IF_ERROR(ValidateMonthDay(*in.month, *in.day));
   store::Occasion o{.council_id = in.council_id, .month = *in.month, .day = *in.day};
   POL_ASSIGN_OR_RETURN(o.name, accounts::NormalizeText(in.name.value_or(""), 200, "name", true));
-  POL_ASSIGN_OR_RETURN(o.description, accounts::NormalizeText(in.description.value_or(""), 1000, "description", false));
+  POL_ASSIGN_OR_RETURN(o.description,
+                       accounts::NormalizeText(in.description.value_or(""), 1000, "description", false));
   const int64_t now = env_->NowMillis();
   o.created_at = o.updated_at = now;
   POL_RETURN_IF_ERROR(db_->Write([&](store::Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(o.id, store::InsertOccasion(c, o));
-    return accounts::Audit(c, actor, now, "create", "occasion", std::to_string(o.id), {o.council_id, std::nullopt},
+    return accounts::Audit(c, actor, now, "create", "occasion", std::to_string(o.id),
+                           {o.council_id, std::nullopt},
                            {{"name", o.name}, {"month", o.month}, {"day", o.day}});
   }));
   return o;
 }
 
-StatusOr<store::Occasion> CalendarService::UpdateOccasion(const Actor& actor, int64_t id, const OccasionInput& in) {
-  if (!in.version) return InvalidArgument("version_required", "نسخهٔ مورد ویرایش (version) لازم است.", "version");
+StatusOr<store::Occasion> CalendarService::UpdateOccasion(const Actor& actor, int64_t id,
+                                                          const OccasionInput& in) {
+  if (!in.version)
+    return InvalidArgument("version_required", "نسخهٔ مورد ویرایش (version) لازم است.", "version");
   if (in.council_id) return InvalidArgument("immutable", "شورای یک مناسبت تغییرپذیر نیست.", "council_id");
   const int64_t now = env_->NowMillis();
   store::Occasion o;
   POL_RETURN_IF_ERROR(db_->Write([&](store::Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(o, store::GetOccasion(c, id));
     if (o.council_id && !CanRead(actor, *o.council_id)) return NotFound("مناسبت پیدا نشد.");
-    if (!CanManageOccasion(actor, o.council_id)) return PermissionDenied("مناسبت‌های تقویم را مدیر شورا تعیین می‌کند.");
+    if (!CanManageOccasion(actor, o.council_id))
+      return PermissionDenied(
+          "مناسبت‌های تقویم را مدیر شورا تعیین می‌کند.");
     if (o.version != *in.version) return store::VersionConflict();
     if (in.name) {
       POL_ASSIGN_OR_RETURN(o.name, accounts::NormalizeText(*in.name, 200, "name", true));
     }
     if (in.description) {
-      POL_ASSIGN_OR_RETURN(o.description, accounts::NormalizeText(*in.description, 1000, "description", false));
+      POL_ASSIGN_OR_RETURN(o.description,
+                           accounts::NormalizeText(*in.description, 1000, "description", false));
     }
     if (in.month) o.month = *in.month;
     if (in.day) o.day = *in.day;
@@ -192,7 +210,8 @@ StatusOr<store::Occasion> CalendarService::UpdateOccasion(const Actor& actor, in
     POL_RETURN_IF_ERROR(store::UpdateOccasion(c, o, now));
     o.version += 1;
     o.updated_at = now;
-    return accounts::Audit(c, actor, now, "update", "occasion", std::to_string(id), {o.council_id, std::nullopt},
+    return accounts::Audit(c, actor, now, "update", "occasion", std::to_string(id),
+                           {o.council_id, std::nullopt},
                            {{"name", o.name}, {"month", o.month}, {"day", o.day}});
   }));
   return o;
@@ -204,11 +223,13 @@ Status CalendarService::DeleteOccasion(const Actor& actor, int64_t id, std::opti
   return db_->Write([&](store::Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(store::Occasion o, store::GetOccasion(c, id));
     if (o.council_id && !CanRead(actor, *o.council_id)) return NotFound("مناسبت پیدا نشد.");
-    if (!CanManageOccasion(actor, o.council_id)) return PermissionDenied("مناسبت‌های تقویم را مدیر شورا تعیین می‌کند.");
+    if (!CanManageOccasion(actor, o.council_id))
+      return PermissionDenied(
+          "مناسبت‌های تقویم را مدیر شورا تعیین می‌کند.");
     if (o.version != *version) return store::VersionConflict();
     POL_RETURN_IF_ERROR(store::DeleteOccasion(c, id, *version));
-    return accounts::Audit(c, actor, now, "delete", "occasion", std::to_string(id), {o.council_id, std::nullopt},
-                           {{"name", o.name}});
+    return accounts::Audit(c, actor, now, "delete", "occasion", std::to_string(id),
+                           {o.council_id, std::nullopt}, {{"name", o.name}});
   });
 }
 

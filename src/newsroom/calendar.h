@@ -20,8 +20,8 @@
 namespace pol::newsroom {
 
 struct CalendarDay {
-  std::string date;    // Gregorian yyyy-mm-dd (Tehran)
-  std::string jalali;  // yyyy/mm/dd, Latin digits
+  std::string date;          // Gregorian yyyy-mm-dd (Tehran)
+  std::string jalali;        // yyyy/mm/dd, Latin digits
   std::string jalali_label;  // «۱۱ اردیبهشت ۱۴۰۴»
   int weekday = 0;           // 0 = شنبه … 6 = جمعه
   std::vector<int64_t> release_ids;

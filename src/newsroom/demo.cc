@@ -10,8 +10,8 @@
 
 namespace pol::newsroom {
 
-StatusOr<store::Release> LoadFoundingArticle(store::Database* db, ReleaseService* releases, int64_t council_id,
-                                             std::string_view article) {
+StatusOr<store::Release> LoadFoundingArticle(store::Database* db, ReleaseService* releases,
+                                             int64_t council_id, std::string_view article) {
   std::vector<std::string> paragraphs;
   const std::string norm = text::NormalizeDisplay(article);
   size_t start = 0;
@@ -22,7 +22,9 @@ StatusOr<store::Release> LoadFoundingArticle(store::Database* db, ReleaseService
     if (!line.empty()) paragraphs.push_back(std::move(line));
     start = end + 1;
   }
-  if (paragraphs.empty()) return InvalidArgument("empty_article", "متن خبر بنیان‌گذاری شورا خالی است.");
+  if (paragraphs.empty())
+    return InvalidArgument("empty_article",
+                           "متن خبر بنیان‌گذاری شورا خالی است.");
   auto sentences = text::SplitSentences(paragraphs[0]);
   std::string title(sentences.empty() ? std::string_view(paragraphs[0]) : sentences[0]);
   while (!title.empty() && (title.back() == '.' || title.back() == ' ')) title.pop_back();
@@ -33,7 +35,8 @@ StatusOr<store::Release> LoadFoundingArticle(store::Database* db, ReleaseService
     POL_ASSIGN_OR_RETURN(auto agency, store::FindAgencyBySlug(c, council_id, "tkr"));
     if (!agency) return NotFound("دستگاه «tkr» در شورای نمونه نیست.");
     agency_id = agency->id;
-    POL_ASSIGN_OR_RETURN(auto page, store::ListReleases(c, store::ReleaseFilter{.agency_id = agency_id, .limit = 1000}));
+    POL_ASSIGN_OR_RETURN(auto page,
+                         store::ListReleases(c, store::ReleaseFilter{.agency_id = agency_id, .limit = 1000}));
     for (const auto& r : page.first) exists = exists || r.title == text::NormalizeDisplay(title);
     return Status::Ok();
   }));

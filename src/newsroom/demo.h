@@ -12,7 +12,7 @@ namespace pol::newsroom {
 // Title: the article's first sentence; lead: its first paragraph; body: the
 // rest, one <p> per paragraph; source line «بین نیوز». Does nothing when the
 // agency already has a release with that title.
-StatusOr<store::Release> LoadFoundingArticle(store::Database* db, ReleaseService* releases, int64_t council_id,
-                                             std::string_view article);
+StatusOr<store::Release> LoadFoundingArticle(store::Database* db, ReleaseService* releases,
+                                             int64_t council_id, std::string_view article);
 
 }  // namespace pol::newsroom

@@ -40,7 +40,8 @@ std::vector<DiffOp> DiffWords(std::string_view before, std::string_view after) {
   size_t pre = 0;
   while (pre < a.size() && pre < b.size() && a[pre] == b[pre]) ++pre;
   size_t suf = 0;
-  while (suf < a.size() - pre && suf < b.size() - pre && a[a.size() - 1 - suf] == b[b.size() - 1 - suf]) ++suf;
+  while (suf < a.size() - pre && suf < b.size() - pre && a[a.size() - 1 - suf] == b[b.size() - 1 - suf])
+    ++suf;
   std::vector<DiffOp> ops;
   for (size_t i = 0; i < pre; ++i) Push(ops, "eq", a[i]);
   const size_t n = a.size() - pre - suf, m = b.size() - pre - suf;

@@ -8,8 +8,8 @@
 #include "newsroom/releases.h"
 #include "store/council_repo.h"
 #include "store/migrations.h"
-#include "store/user_repo.h"
 #include "store/test_database.h"
+#include "store/user_repo.h"
 
 namespace pol::newsroom {
 namespace {
@@ -27,19 +27,27 @@ class NewsroomTest : public ::testing::Test {
     queue_ = std::make_unique<jobs::Queue>(db_.get(), &env_);
     svc_ = std::make_unique<ReleaseService>(db_.get(), &env_, queue_.get());
     cal_ = std::make_unique<CalendarService>(db_.get(), &env_);
-    ASSERT_TRUE(db_->Write([&](store::Conn& c) -> Status {
-                     POL_ASSIGN_OR_RETURN(council_, store::InsertCouncil(c, {.slug = "q", .name = "شورا", .created_at = 1}));
-                     POL_ASSIGN_OR_RETURN(tamin_, store::InsertAgency(c, {.council_id = council_, .slug = "tamin",
-                                                                          .name = "تأمین", .created_at = 1}));
-                     POL_ASSIGN_OR_RETURN(behzisti_, store::InsertAgency(c, {.council_id = council_, .slug = "bh",
-                                                                             .name = "بهزیستی", .created_at = 1}));
-                     POL_RETURN_IF_ERROR(AddUser(c, editor_, "editor", {"agency_editor", council_, tamin_}));
-                     POL_RETURN_IF_ERROR(AddUser(c, manager_, "manager", {"agency_pr_manager", council_, tamin_}));
-                     POL_RETURN_IF_ERROR(AddUser(c, other_, "other", {"agency_editor", council_, behzisti_}));
-                     POL_RETURN_IF_ERROR(AddUser(c, other_mgr_, "othermgr", {"agency_pr_manager", council_, behzisti_}));
-                     POL_RETURN_IF_ERROR(AddUser(c, committee_, "committee", {"committee_member", council_, std::nullopt}));
-                     return Status::Ok();
-                   }).ok());
+    ASSERT_TRUE(
+        db_->Write([&](store::Conn& c) -> Status {
+             POL_ASSIGN_OR_RETURN(council_,
+                                  store::InsertCouncil(c, {.slug = "q", .name = "شورا", .created_at = 1}));
+             POL_ASSIGN_OR_RETURN(
+                 tamin_, store::InsertAgency(
+                             c, {.council_id = council_, .slug = "tamin", .name = "تأمین", .created_at = 1}));
+             POL_ASSIGN_OR_RETURN(
+                 behzisti_,
+                 store::InsertAgency(
+                     c, {.council_id = council_, .slug = "bh", .name = "بهزیستی", .created_at = 1}));
+             POL_RETURN_IF_ERROR(AddUser(c, editor_, "editor", {"agency_editor", council_, tamin_}));
+             POL_RETURN_IF_ERROR(AddUser(c, manager_, "manager", {"agency_pr_manager", council_, tamin_}));
+             POL_RETURN_IF_ERROR(AddUser(c, other_, "other", {"agency_editor", council_, behzisti_}));
+             POL_RETURN_IF_ERROR(
+                 AddUser(c, other_mgr_, "othermgr", {"agency_pr_manager", council_, behzisti_}));
+             POL_RETURN_IF_ERROR(
+                 AddUser(c, committee_, "committee", {"committee_member", council_, std::nullopt}));
+             return Status::Ok();
+           })
+            .ok());
   }
   void TearDown() override {
     svc_.reset();
@@ -49,7 +57,8 @@ class NewsroomTest : public ::testing::Test {
   }
 
   Status AddUser(store::Conn& c, Principal& p, const std::string& name, store::RoleGrant g) {
-    store::User u{.username = name, .name = "کاربر " + name, .password_hash = "x", .created_at = 1, .updated_at = 1};
+    store::User u{
+        .username = name, .name = "کاربر " + name, .password_hash = "x", .created_at = 1, .updated_at = 1};
     u.roles = {g};
     POL_ASSIGN_OR_RETURN(p.user_id, store::InsertUser(c, u));
     p.username = name;
@@ -162,7 +171,8 @@ TEST_F(NewsroomTest, WorkflowWithReturnRevisionsAndScheduledPublication) {
   EXPECT_TRUE(svc_->Approvals(As(other_mgr_))->empty());
   // Returning needs a comment.
   EXPECT_EQ(svc_->Return(As(manager_), r.id, {.version = sub->version}).status().field(), "comment");
-  auto ret = svc_->Return(As(manager_), r.id, {.version = sub->version, .comment = "لید کوتاه‌تر شود"});
+  auto ret = svc_->Return(As(manager_), r.id,
+                          {.version = sub->version, .comment = "لید کوتاه‌تر شود"});
   ASSERT_TRUE(ret.ok()) << ret.status().ToString();
   EXPECT_EQ(ret->status, "returned");
   auto notes = svc_->Notifications(As(editor_), true, 50, 0);
@@ -280,7 +290,7 @@ TEST_F(NewsroomTest, SearchFindsAnySpellingWithSnippetsAndFilters) {
   EXPECT_EQ(svc_->List(As(editor_), {.q = "تامین", .status = std::string("published")})->second, 0);
   EXPECT_EQ(svc_->List(As(editor_), {.q = "بهزيستي"})->second, 1);
   EXPECT_EQ(svc_->List(As(editor_), {.q = "تامین", .tag = std::string("بازنشستگان")})->second, 2);
-  EXPECT_EQ(svc_->List(As(other_), {.q = "تامین"})->second, 0);  // out of scope
+  EXPECT_EQ(svc_->List(As(other_), {.q = "تامین"})->second, 0);          // out of scope
   EXPECT_EQ(svc_->List(As(editor_), {.q = "\"؛ OR NEAR("})->second, 0);  // FTS syntax is not injected
   // Edits re-index.
   ReleaseInput in;
@@ -305,7 +315,8 @@ TEST_F(NewsroomTest, CalendarFlagsSameDaySameSubject) {
     return *r;
   };
   auto a = plan(editor_, tamin_, "برگزاری همایش روز جهانی کارگر در قزوین");
-  auto b = plan(other_, behzisti_, "همایش روز جهانی كارگر در قزوين برگزار می‌شود");
+  auto b = plan(other_, behzisti_,
+                "همایش روز جهانی كارگر در قزوين برگزار می‌شود");
   plan(other_, behzisti_, "توزیع بستهٔ معیشتی");
   auto v = cal_->Calendar(As(committee_), council_, day - 86400000LL, day + 86400000LL);
   ASSERT_TRUE(v.ok()) << v.status().ToString();
@@ -332,11 +343,12 @@ TEST_F(NewsroomTest, OccasionsArePreloadedOnTheirJalaliDays) {
   // Council admins manage their council's occasions; others may not.
   OccasionInput o{.council_id = council_, .month = 7, .day = 1, .name = std::string("روز نمونه")};
   EXPECT_EQ(cal_->CreateOccasion(As(committee_), o).status().code(), StatusCode::kPermissionDenied);
-  EXPECT_EQ(cal_->CreateOccasion(Actor{}, OccasionInput{.council_id = council_, .month = 13, .day = 1,
-                                                        .name = std::string("x")})
-                .status()
-                .field(),
-            "month");
+  EXPECT_EQ(
+      cal_->CreateOccasion(
+              Actor{}, OccasionInput{.council_id = council_, .month = 13, .day = 1, .name = std::string("x")})
+          .status()
+          .field(),
+      "month");
   auto made = cal_->CreateOccasion(Actor{}, o);
   ASSERT_TRUE(made.ok()) << made.status().ToString();
   EXPECT_EQ(cal_->DeleteOccasion(Actor{}, made->id, made->version + 1).api_code(), "version_conflict");

@@ -193,18 +193,20 @@ Status ApplyInput(Conn& c, const ReleaseInput& in, Release& r, json& changes) {
     std::vector<store::ReleaseCoSigner> co;
     for (int64_t aid : *in.co_agency_ids) {
       if (aid == r.agency_id) {
-        return InvalidArgument("invalid_co_agency",
-                               "دستگاه نویسندهٔ خبر نمی‌تواند هم‌امضاکننده هم "
-                               "باشد.",
-                               "co_agency_ids");
+        return InvalidArgument(
+            "invalid_co_agency",
+            "دستگاه نویسندهٔ خبر نمی‌تواند هم‌امضاکننده هم "
+            "باشد.",
+            "co_agency_ids");
       }
       auto a = store::GetAgency(c, aid);
       if (!a.ok() && a.status().code() != StatusCode::kNotFound) return a.status();
       if (!a.ok() || a->council_id != r.council_id || a->disabled) {
-        return InvalidArgument("invalid_co_agency",
-                               "دستگاه همکار باید از دستگاه‌های فعال همین شورا "
-                               "باشد.",
-                               "co_agency_ids");
+        return InvalidArgument(
+            "invalid_co_agency",
+            "دستگاه همکار باید از دستگاه‌های فعال همین شورا "
+            "باشد.",
+            "co_agency_ids");
       }
       if (std::none_of(co.begin(), co.end(), [&](const auto& s) { return s.agency_id == aid; })) {
         co.push_back({aid, std::nullopt, std::nullopt});
@@ -455,9 +457,11 @@ StatusOr<Release> ReleaseService::Update(const Actor& actor, int64_t id, const R
     const bool editable = r.status == "draft" || r.status == "returned" ||
                           (r.status == "submitted" && CanManage(actor, r.agency_id));
     if (!editable) {
-      return FailedPrecondition("not_editable", "خبر در وضعیت «" + StatusName(r.status) +
-                                                    "» ویرایش‌پذیر نیست؛ خبر منتشرشده را با «اصلاحیه» "
-                                                    "تغییر دهید.");
+      return FailedPrecondition(
+          "not_editable",
+          "خبر در وضعیت «" + StatusName(r.status) +
+              "» ویرایش‌پذیر نیست؛ خبر منتشرشده را با «اصلاحیه» "
+              "تغییر دهید.");
     }
     return ApplyInput(c, in, r, detail);
   });
@@ -650,7 +654,8 @@ Status ReleaseService::PublishDue(int64_t id, int64_t publish_at) {
     POL_RETURN_IF_ERROR(Persist(c, system, r, "publish", "", now, json{{"scheduled_for", publish_at}}));
     if (publish_hook_) POL_RETURN_IF_ERROR(publish_hook_(c, r, now));
     published = true;
-    return NotifyAuthor(c, system, r, "release.published", "خبر شما در زمان تعیین‌شده منتشر شد", "", now);
+    return NotifyAuthor(c, system, r, "release.published",
+                        "خبر شما در زمان تعیین‌شده منتشر شد", "", now);
   });
   if (st.ok() && published && queue_) queue_->Notify();  // the publish hook's jobs
   return st;

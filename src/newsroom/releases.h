@@ -119,8 +119,8 @@ class ReleaseService {
   Status PublishDue(int64_t id, int64_t publish_at);
 
   StatusOr<std::pair<std::vector<store::Notification>, int64_t>> Notifications(const accounts::Actor& actor,
-                                                                               bool unread_only, int64_t limit,
-                                                                               int64_t offset);
+                                                                               bool unread_only,
+                                                                               int64_t limit, int64_t offset);
   Status MarkRead(const accounts::Actor& actor, int64_t id);
 
   // Set once, before serving (not synchronized).

@@ -46,38 +46,65 @@ std::string OriginalName(const GumboElement& e) {
 
 Decision Decide(const GumboElement& e) {
   switch (e.tag) {
-    case GUMBO_TAG_P: return {Kind::kKeep, "p"};
-    case GUMBO_TAG_BR: return {Kind::kKeep, "br"};
-    case GUMBO_TAG_STRONG: return {Kind::kKeep, "strong"};
-    case GUMBO_TAG_B: return {Kind::kKeep, "b"};
-    case GUMBO_TAG_EM: return {Kind::kKeep, "em"};
-    case GUMBO_TAG_I: return {Kind::kKeep, "i"};
-    case GUMBO_TAG_U: return {Kind::kKeep, "u"};
+    case GUMBO_TAG_P:
+      return {Kind::kKeep, "p"};
+    case GUMBO_TAG_BR:
+      return {Kind::kKeep, "br"};
+    case GUMBO_TAG_STRONG:
+      return {Kind::kKeep, "strong"};
+    case GUMBO_TAG_B:
+      return {Kind::kKeep, "b"};
+    case GUMBO_TAG_EM:
+      return {Kind::kKeep, "em"};
+    case GUMBO_TAG_I:
+      return {Kind::kKeep, "i"};
+    case GUMBO_TAG_U:
+      return {Kind::kKeep, "u"};
     case GUMBO_TAG_S:
     case GUMBO_TAG_STRIKE:
-    case GUMBO_TAG_DEL: return {Kind::kKeep, "s"};
-    case GUMBO_TAG_BLOCKQUOTE: return {Kind::kKeep, "blockquote"};
-    case GUMBO_TAG_UL: return {Kind::kKeep, "ul"};
-    case GUMBO_TAG_OL: return {Kind::kKeep, "ol"};
-    case GUMBO_TAG_LI: return {Kind::kKeep, "li"};
+    case GUMBO_TAG_DEL:
+      return {Kind::kKeep, "s"};
+    case GUMBO_TAG_BLOCKQUOTE:
+      return {Kind::kKeep, "blockquote"};
+    case GUMBO_TAG_UL:
+      return {Kind::kKeep, "ul"};
+    case GUMBO_TAG_OL:
+      return {Kind::kKeep, "ol"};
+    case GUMBO_TAG_LI:
+      return {Kind::kKeep, "li"};
     case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2: return {Kind::kKeep, "h2"};
-    case GUMBO_TAG_H3: return {Kind::kKeep, "h3"};
+    case GUMBO_TAG_H2:
+      return {Kind::kKeep, "h2"};
+    case GUMBO_TAG_H3:
+      return {Kind::kKeep, "h3"};
     case GUMBO_TAG_H4:
     case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6: return {Kind::kKeep, "h4"};
-    case GUMBO_TAG_A: return {Kind::kKeep, "a"};
-    case GUMBO_TAG_IMG: return {Kind::kKeep, "img"};
-    case GUMBO_TAG_FIGURE: return {Kind::kKeep, "figure"};
-    case GUMBO_TAG_FIGCAPTION: return {Kind::kKeep, "figcaption"};
-    case GUMBO_TAG_TABLE: return {Kind::kKeep, "table"};
-    case GUMBO_TAG_CAPTION: return {Kind::kKeep, "caption"};
-    case GUMBO_TAG_THEAD: return {Kind::kKeep, "thead"};
-    case GUMBO_TAG_TBODY: return {Kind::kKeep, "tbody"};
-    case GUMBO_TAG_TFOOT: return {Kind::kKeep, "tfoot"};
-    case GUMBO_TAG_TR: return {Kind::kKeep, "tr"};
-    case GUMBO_TAG_TH: return {Kind::kKeep, "th"};
-    case GUMBO_TAG_TD: return {Kind::kKeep, "td"};
+    case GUMBO_TAG_H6:
+      return {Kind::kKeep, "h4"};
+    case GUMBO_TAG_A:
+      return {Kind::kKeep, "a"};
+    case GUMBO_TAG_IMG:
+      return {Kind::kKeep, "img"};
+    case GUMBO_TAG_FIGURE:
+      return {Kind::kKeep, "figure"};
+    case GUMBO_TAG_FIGCAPTION:
+      return {Kind::kKeep, "figcaption"};
+    case GUMBO_TAG_TABLE:
+      return {Kind::kKeep, "table"};
+    case GUMBO_TAG_CAPTION:
+      return {Kind::kKeep, "caption"};
+    case GUMBO_TAG_THEAD:
+      return {Kind::kKeep, "thead"};
+    case GUMBO_TAG_TBODY:
+      return {Kind::kKeep, "tbody"};
+    case GUMBO_TAG_TFOOT:
+      return {Kind::kKeep, "tfoot"};
+    case GUMBO_TAG_TR:
+      return {Kind::kKeep, "tr"};
+    case GUMBO_TAG_TH:
+      return {Kind::kKeep, "th"};
+    case GUMBO_TAG_TD:
+      return {Kind::kKeep, "td"};
 
     case GUMBO_TAG_SCRIPT:
     case GUMBO_TAG_STYLE:
@@ -115,7 +142,8 @@ Decision Decide(const GumboElement& e) {
     case GUMBO_TAG_AREA:
     case GUMBO_TAG_COL:
     case GUMBO_TAG_COLGROUP:
-    case GUMBO_TAG_PLAINTEXT: return {Kind::kDrop};
+    case GUMBO_TAG_PLAINTEXT:
+      return {Kind::kDrop};
 
     case GUMBO_TAG_DIV:
     case GUMBO_TAG_SECTION:
@@ -131,7 +159,8 @@ Decision Decide(const GumboElement& e) {
     case GUMBO_TAG_DT:
     case GUMBO_TAG_DD:
     case GUMBO_TAG_FORM:
-    case GUMBO_TAG_FIELDSET: return {Kind::kBlock};
+    case GUMBO_TAG_FIELDSET:
+      return {Kind::kBlock};
 
     case GUMBO_TAG_UNKNOWN: {
       const std::string name = OriginalName(e);
@@ -140,7 +169,8 @@ Decision Decide(const GumboElement& e) {
       }
       return {Kind::kUnwrap};
     }
-    default: return {Kind::kUnwrap};
+    default:
+      return {Kind::kUnwrap};
   }
 }
 
@@ -172,8 +202,10 @@ bool IsBlockTag(GumboTag t) {
     case GUMBO_TAG_PRE:
     case GUMBO_TAG_FORM:
     case GUMBO_TAG_FIELDSET:
-    case GUMBO_TAG_HR: return true;
-    default: return false;
+    case GUMBO_TAG_HR:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -250,11 +282,18 @@ class Writer {
   void Node(const GumboNode* node, int depth) {
     switch (node->type) {
       case GUMBO_NODE_TEXT:
-      case GUMBO_NODE_CDATA: Text(node->v.text.text); break;
-      case GUMBO_NODE_WHITESPACE: Space(); break;
+      case GUMBO_NODE_CDATA:
+        Text(node->v.text.text);
+        break;
+      case GUMBO_NODE_WHITESPACE:
+        Space();
+        break;
       case GUMBO_NODE_ELEMENT:
-      case GUMBO_NODE_TEMPLATE: Element(node, depth); break;
-      default: break;  // comments, the document
+      case GUMBO_NODE_TEMPLATE:
+        Element(node, depth);
+        break;
+      default:
+        break;  // comments, the document
     }
   }
 
@@ -391,12 +430,12 @@ class Writer {
     }
     const bool block = name == "p" || name == "li" || name == "blockquote" || name == "h2" || name == "h3" ||
                        name == "h4" || name == "figcaption" || name == "tr" || name == "caption" ||
-                       name == "figure" || name == "ul" || name == "ol" || name == "table" || name == "thead" ||
-                       name == "tbody" || name == "tfoot" || name == "td" || name == "th";
+                       name == "figure" || name == "ul" || name == "ol" || name == "table" ||
+                       name == "thead" || name == "tbody" || name == "tfoot" || name == "td" || name == "th";
     // Structural containers stay even without text (their rows or images matter); other elements are
     // dropped when nothing ended up inside them.
-    const bool keep_empty = name == "td" || name == "th" || name == "tr" || name == "figure" || name == "table" ||
-                            name == "tbody" || name == "thead" || name == "tfoot";
+    const bool keep_empty = name == "td" || name == "th" || name == "tr" || name == "figure" ||
+                            name == "table" || name == "tbody" || name == "thead" || name == "tfoot";
     if (block) {
       BlockBoundary();
     } else {
@@ -442,12 +481,23 @@ std::string EscapeHtml(std::string_view s) {
   out.reserve(s.size() + 16);
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;

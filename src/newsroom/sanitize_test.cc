@@ -13,10 +13,12 @@ std::string Html(std::string_view in) { return SanitizeHtml(in).html; }
 void ExpectInert(const std::string& out, std::string_view input) {
   std::string lower;
   for (char c : out) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (const char* bad : {"<script", "javascript:", "vbscript:", "data:", "onerror", "onload", "onclick",
-                          "onmouseover", "<iframe", "<style", "<svg", "<object", "<embed", "expression(", "style=",
-                          "<math", "<form", "<input", "<base", "<meta", "<link", "srcdoc"}) {
-    EXPECT_EQ(lower.find(bad), std::string::npos) << "«" << bad << "» survived in: " << out << "\ninput: " << input;
+  for (const char* bad :
+       {"<script", "javascript:", "vbscript:", "data:",   "onerror", "onload",      "onclick", "onmouseover",
+        "<iframe", "<style",      "<svg",      "<object", "<embed",  "expression(", "style=",  "<math",
+        "<form",   "<input",      "<base",     "<meta",   "<link",   "srcdoc"}) {
+    EXPECT_EQ(lower.find(bad), std::string::npos)
+        << "«" << bad << "» survived in: " << out << "\ninput: " << input;
   }
 }
 

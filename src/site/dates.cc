@@ -33,8 +33,8 @@ std::string HttpDate(int64_t unix_ms) { return Imf(unix_ms, "GMT"); }
 
 std::string Rfc3339(int64_t unix_ms) {
   std::tm tm = Utc(unix_ms);
-  return fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                     tm.tm_hour, tm.tm_min, tm.tm_sec);
+  return fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z", tm.tm_year + 1900, tm.tm_mon + 1,
+                     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 std::optional<int64_t> ParseHttpDate(std::string_view text) {

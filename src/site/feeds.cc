@@ -48,7 +48,8 @@ void Text(pugi::xml_node parent, const char* name, std::string_view value) {
   parent.append_child(name).append_child(pugi::node_pcdata).set_value(XmlSafe(value).c_str());
 }
 
-pugi::xml_node Link(pugi::xml_node parent, const char* rel, const std::string& href, const char* type = nullptr) {
+pugi::xml_node Link(pugi::xml_node parent, const char* rel, const std::string& href,
+                    const char* type = nullptr) {
   pugi::xml_node l = parent.append_child("link");
   l.append_attribute("rel") = rel;
   if (type) l.append_attribute("type") = type;
@@ -142,7 +143,8 @@ std::string RenderAtom(const FeedInfo& feed, const std::vector<FeedItem>& items)
     Text(e, "published", Rfc3339(it.published));
     Text(e, "updated", Rfc3339(std::max(it.updated, it.published)));
     Text(e.append_child("author"), "name", it.author.empty() ? feed.title : it.author);
-    for (const std::string& c : it.categories) e.append_child("category").append_attribute("term") = XmlSafe(c).c_str();
+    for (const std::string& c : it.categories)
+      e.append_child("category").append_attribute("term") = XmlSafe(c).c_str();
     pugi::xml_node summary = e.append_child("summary");
     summary.append_attribute("type") = "text";
     summary.append_child(pugi::node_pcdata).set_value(XmlSafe(it.summary).c_str());

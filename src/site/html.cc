@@ -29,7 +29,8 @@ size_t Utf8Length(std::string_view s, size_t i) {
     if ((c & 0xC0) != 0x80) return 0;
     cp = (cp << 6) | (c & 0x3F);
   }
-  if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF)) {
+  if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+      (cp >= 0xD800 && cp <= 0xDFFF)) {
     return 0;
   }
   return n;
@@ -42,12 +43,28 @@ void AppendEscaped(std::string* out, std::string_view text) {
   for (size_t i = 0; i < text.size();) {
     const char c = text[i];
     switch (c) {
-      case '&': out->append("&amp;"); ++i; continue;
-      case '<': out->append("&lt;"); ++i; continue;
-      case '>': out->append("&gt;"); ++i; continue;
-      case '"': out->append("&quot;"); ++i; continue;
-      case '\'': out->append("&#39;"); ++i; continue;
-      default: break;
+      case '&':
+        out->append("&amp;");
+        ++i;
+        continue;
+      case '<':
+        out->append("&lt;");
+        ++i;
+        continue;
+      case '>':
+        out->append("&gt;");
+        ++i;
+        continue;
+      case '"':
+        out->append("&quot;");
+        ++i;
+        continue;
+      case '\'':
+        out->append("&#39;");
+        ++i;
+        continue;
+      default:
+        break;
     }
     const auto b = static_cast<unsigned char>(c);
     if (b < 0x20 && c != '\t' && c != '\n') {

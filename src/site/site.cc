@@ -325,9 +325,10 @@ Page Site::NotFoundPage(const std::string& base) {
   p.cache_control = "public, max-age=60";
   Head h{.title = "پیدا نشد", .noindex = true};
   (void)base;
-  p.body = Layout(council.ok() ? council->name : "", font_path_, h,
-                  "<h1>پیدا نشد</h1><p>صفحه‌ای که خواستید پیدا نشد. <a href=\"/\">صفحهٔ "
-                  "نخست</a></p>\n");
+  p.body = Layout(
+      council.ok() ? council->name : "", font_path_, h,
+      "<h1>پیدا نشد</h1><p>صفحه‌ای که خواستید پیدا نشد. <a href=\"/\">صفحهٔ "
+      "نخست</a></p>\n");
   return p;
 }
 

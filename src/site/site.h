@@ -41,10 +41,10 @@ struct Page {
   int status = 200;
   std::string content_type = "text/html; charset=utf-8";
   std::string body;
-  std::string etag;             // quoted
-  int64_t last_modified = 0;    // unix ms; 0: none
+  std::string etag;           // quoted
+  int64_t last_modified = 0;  // unix ms; 0: none
   std::string cache_control = "public, max-age=60";
-  std::string location;         // redirects
+  std::string location;  // redirects
 };
 
 enum class FeedScope { kCouncil, kAgency, kTag };

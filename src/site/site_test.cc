@@ -26,7 +26,11 @@ TEST(HtmlTest, EscapesMarkupAndBadBytes) {
   EXPECT_EQ(Escape("<script>alert('x') & \"y\"</script>"),
             "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;");
   EXPECT_EQ(Escape("خبر"), "خبر");
-  EXPECT_EQ(Escape(std::string("a\xff" "b\x01", 4)), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  EXPECT_EQ(Escape(std::string("a\xff"
+                               "b\x01",
+                               4)),
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD");
   EXPECT_EQ(UrlEncode("تامین a/b"), "%D8%AA%D8%A7%D9%85%DB%8C%D9%86%20a%2Fb");
   EXPECT_EQ(Excerpt("یک  دو\nسه", 100), "یک دو سه");
   EXPECT_EQ(Excerpt("یک دو سه چهار", 8), "یک دو…");
@@ -43,7 +47,11 @@ TEST(DatesTest, FeedAndHttpFormats) {
 }
 
 TEST(FeedsTest, XmlSafeDropsForbiddenCharacters) {
-  EXPECT_EQ(XmlSafe(std::string("a\x01" "b\x0b" "c\td", 7)), "abc\td");
+  EXPECT_EQ(XmlSafe(std::string("a\x01"
+                                "b\x0b"
+                                "c\td",
+                                7)),
+            "abc\td");
   EXPECT_EQ(XmlSafe("\xc0"), "\xEF\xBF\xBD");
 }
 
@@ -68,15 +76,21 @@ class SiteTest : public ::testing::Test {
     auto db = store::OpenTestDatabase(dir_);
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     db_ = std::move(db).value();
-    ASSERT_TRUE(db_->Write([&](store::Conn& c) -> Status {
-                     POL_ASSIGN_OR_RETURN(council_, store::InsertCouncil(c, {.slug = "qz", .name = "شورای <قزوین>",
-                                                                            .created_at = 1}));
-                     POL_ASSIGN_OR_RETURN(tamin_, store::InsertAgency(c, {.council_id = council_, .slug = "tamin",
-                                                                          .name = "تأمین اجتماعی", .created_at = 1}));
-                     POL_ASSIGN_OR_RETURN(refah_, store::InsertAgency(c, {.council_id = council_, .slug = "refah",
-                                                                          .name = "بانک رفاه", .created_at = 1}));
-                     return Status::Ok();
-                   }).ok());
+    ASSERT_TRUE(
+        db_->Write([&](store::Conn& c) -> Status {
+             POL_ASSIGN_OR_RETURN(
+                 council_, store::InsertCouncil(c, {.slug = "qz", .name = "شورای <قزوین>", .created_at = 1}));
+             POL_ASSIGN_OR_RETURN(
+                 tamin_,
+                 store::InsertAgency(
+                     c, {.council_id = council_, .slug = "tamin", .name = "تأمین اجتماعی", .created_at = 1}));
+             POL_ASSIGN_OR_RETURN(
+                 refah_,
+                 store::InsertAgency(
+                     c, {.council_id = council_, .slug = "refah", .name = "بانک رفاه", .created_at = 1}));
+             return Status::Ok();
+           })
+            .ok());
     site_ = std::make_unique<Site>(db_.get(), &env_, SiteOptions{});
   }
   void TearDown() override {
@@ -88,19 +102,21 @@ class SiteTest : public ::testing::Test {
   int64_t Release(int64_t agency, const std::string& status, const std::string& title, int64_t published_at,
                   std::optional<int64_t> embargo = std::nullopt, const std::string& extra_sql = "") {
     int64_t id = 0;
-    EXPECT_TRUE(db_->Write([&](store::Conn& c) -> Status {
-                     POL_ASSIGN_OR_RETURN(
-                         store::Row r,
-                         c.QueryOne("INSERT INTO releases(agency_id, council_id, status, title, lead, body_html, "
-                                    "body_text, slug, embargo_until, published_at, created_at, updated_at) "
-                                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
-                                    {agency, council_, status, title, "لید " + title, "<p>متن " + title + "</p>",
-                                     "متن " + title, "slug-" + title, store::Opt(embargo), published_at,
-                                     published_at, published_at}));
-                     id = r.Int(0);
-                     if (!extra_sql.empty()) POL_RETURN_IF_ERROR(c.Exec(extra_sql, {id}).status());
-                     return Status::Ok();
-                   }).ok());
+    EXPECT_TRUE(
+        db_->Write([&](store::Conn& c) -> Status {
+             POL_ASSIGN_OR_RETURN(
+                 store::Row r,
+                 c.QueryOne("INSERT INTO releases(agency_id, council_id, status, title, lead, body_html, "
+                            "body_text, slug, embargo_until, published_at, created_at, updated_at) "
+                            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+                            {agency, council_, status, title, "لید " + title, "<p>متن " + title + "</p>",
+                             "متن " + title, "slug-" + title, store::Opt(embargo), published_at, published_at,
+                             published_at}));
+             id = r.Int(0);
+             if (!extra_sql.empty()) POL_RETURN_IF_ERROR(c.Exec(extra_sql, {id}).status());
+             return Status::Ok();
+           })
+            .ok());
     return id;
   }
   void Exec(const std::string& sql, const store::Params& p = {}) {
@@ -123,12 +139,14 @@ TEST_F(SiteTest, OnlyPublicReleasesAreListed) {
   Release(tamin_, "scheduled", "زمان‌بندی‌شده", kNow - kHour);
   int64_t embargoed = Release(tamin_, "published", "تحریم‌دار", kNow - kHour, kNow + kHour);
   int64_t withdrawn = Release(tamin_, "withdrawn", "پس‌گرفته", kNow - kHour);
-  Exec("UPDATE releases SET withdrawn_reason = 'خطای <آماری>', withdrawn_at = ? WHERE id = ?", {kNow, withdrawn});
+  Exec("UPDATE releases SET withdrawn_reason = 'خطای <آماری>', withdrawn_at = ? WHERE id = ?",
+       {kNow, withdrawn});
 
   Page home = site_->Home(base_, 1);
   EXPECT_EQ(home.status, 200);
   EXPECT_NE(home.body.find("منتشرشده"), std::string::npos);
-  for (const char* hidden : {"پیش‌نویس", "ارسال‌شده", "تأییدشده", "زمان‌بندی‌شده", "تحریم‌دار", "پس‌گرفته"}) {
+  for (const char* hidden : {"پیش‌نویس", "ارسال‌شده", "تأییدشده",
+                             "زمان‌بندی‌شده", "تحریم‌دار", "پس‌گرفته"}) {
     EXPECT_EQ(home.body.find(hidden), std::string::npos) << hidden;
   }
   EXPECT_NE(home.body.find("<html lang=\"fa\" dir=\"rtl\">"), std::string::npos);
@@ -152,11 +170,14 @@ TEST_F(SiteTest, OnlyPublicReleasesAreListed) {
 
 TEST_F(SiteTest, ArticlePageCarriesMetadataPhotosTagsAndCorrections) {
   int64_t id = Release(tamin_, "corrected", "افتتاح", kNow - kHour);
-  Exec("UPDATE releases SET corrected_at = ?, correction_note = 'تاریخ اصلاح شد.', over_title = 'روتیتر' WHERE id = ?",
-       {kNow, id});
+  Exec(
+      "UPDATE releases SET corrected_at = ?, correction_note = 'تاریخ اصلاح شد.', over_title = 'روتیتر' WHERE id = ?",
+      {kNow, id});
   Exec("INSERT INTO release_tags(release_id, tag) VALUES (?, 'درمان'), (?, 'بیمه')", {id, id});
-  Exec("INSERT INTO media(agency_id, content_type, width, height, sha256, storage_key, caption, created_at) "
-       "VALUES (?, 'image/jpeg', 2000, 1000, 'x', 'k', 'زیرنویس', 1)", {tamin_});
+  Exec(
+      "INSERT INTO media(agency_id, content_type, width, height, sha256, storage_key, caption, created_at) "
+      "VALUES (?, 'image/jpeg', 2000, 1000, 'x', 'k', 'زیرنویس', 1)",
+      {tamin_});
   Exec("INSERT INTO release_media(release_id, media_id, position) VALUES (?, 1, 0)", {id});
   Page p = site_->Article(base_, id);
   ASSERT_EQ(p.status, 200);
@@ -169,8 +190,8 @@ TEST_F(SiteTest, ArticlePageCarriesMetadataPhotosTagsAndCorrections) {
   EXPECT_NE(p.body.find("تاریخ اصلاح شد."), std::string::npos);
   EXPECT_NE(p.body.find("روتیتر"), std::string::npos);
   EXPECT_NE(p.body.find("/tags/" + UrlEncode("درمان")), std::string::npos);
-  for (const char* share : {"https://t.me/share/url", "https://ble.ir/share/url", "https://eitaa.com/share/url",
-                            "https://wa.me/"}) {
+  for (const char* share : {"https://t.me/share/url", "https://ble.ir/share/url",
+                            "https://eitaa.com/share/url", "https://wa.me/"}) {
     EXPECT_NE(p.body.find(share), std::string::npos) << share;
   }
   EXPECT_NE(p.body.find("۳ آذر ۱۴۰۴"), std::string::npos);
@@ -263,7 +284,8 @@ TEST_F(SiteTest, FeedsAreWellFormedAndSkipWithdrawn) {
   pugi::xml_document sdoc;
   ASSERT_TRUE(sdoc.load_string(map.body.c_str()));
   std::string all;
-  for (pugi::xml_node u : sdoc.child("urlset").children("url")) all += std::string(u.child_value("loc")) + "\n";
+  for (pugi::xml_node u : sdoc.child("urlset").children("url"))
+    all += std::string(u.child_value("loc")) + "\n";
   EXPECT_NE(all.find(base_ + "/news/" + std::to_string(a) + "/"), std::string::npos) << all;
   EXPECT_EQ(all.find(base_ + "/news/" + std::to_string(w)), std::string::npos) << all;
   EXPECT_NE(all.find(base_ + "/agencies/tamin"), std::string::npos);

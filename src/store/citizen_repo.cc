@@ -73,27 +73,31 @@ StatusOr<std::optional<CitizenRequest>> One(Conn& c, const std::string& where, c
 StatusOr<int64_t> InsertCitizenRequest(Conn& c, const CitizenRequest& r) {
   POL_ASSIGN_OR_RETURN(
       Row row,
-      c.QueryOne("INSERT INTO citizen_requests(council_id, tracking_code, type, subject, text, chosen_agency_id, "
-                 "agency_id, state, name, mobile, national_code, verified, signature, ip, version, created_at, "
-                 "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?) RETURNING id",
-                 {r.council_id, r.tracking_code, r.type, r.subject, r.text, Opt(r.chosen_agency_id),
-                  Opt(r.agency_id), r.state, r.name, r.mobile, r.national_code, int64_t{r.verified}, r.signature,
-                  r.ip, r.created_at, r.created_at}));
+      c.QueryOne(
+          "INSERT INTO citizen_requests(council_id, tracking_code, type, subject, text, chosen_agency_id, "
+          "agency_id, state, name, mobile, national_code, verified, signature, ip, version, created_at, "
+          "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?) RETURNING id",
+          {r.council_id, r.tracking_code, r.type, r.subject, r.text, Opt(r.chosen_agency_id),
+           Opt(r.agency_id), r.state, r.name, r.mobile, r.national_code, int64_t{r.verified}, r.signature,
+           r.ip, r.created_at, r.created_at}));
   return row.Int(0);
 }
 
-StatusOr<std::optional<CitizenRequest>> GetCitizenRequest(Conn& c, int64_t id) { return One(c, "r.id = ?", {id}); }
+StatusOr<std::optional<CitizenRequest>> GetCitizenRequest(Conn& c, int64_t id) {
+  return One(c, "r.id = ?", {id});
+}
 
 StatusOr<std::optional<CitizenRequest>> FindCitizenRequestByCode(Conn& c, const std::string& code) {
   return One(c, "r.tracking_code = ?", {code});
 }
 
 StatusOr<std::optional<CitizenRequest>> FindCitizenRequestStatus(Conn& c, const std::string& code) {
-  POL_ASSIGN_OR_RETURN(auto w, c.QueryOpt("SELECT r.id, r.tracking_code, r.type, r.state, r.agency_id, r.verified, "
-                                          "r.erased, r.resolve_due, r.created_at, r.updated_at, "
-                                          "COALESCE(a.short_name, '') FROM citizen_requests r LEFT JOIN agencies a "
-                                          "ON a.id = r.agency_id WHERE r.tracking_code = ?",
-                                          {code}));
+  POL_ASSIGN_OR_RETURN(auto w,
+                       c.QueryOpt("SELECT r.id, r.tracking_code, r.type, r.state, r.agency_id, r.verified, "
+                                  "r.erased, r.resolve_due, r.created_at, r.updated_at, "
+                                  "COALESCE(a.short_name, '') FROM citizen_requests r LEFT JOIN agencies a "
+                                  "ON a.id = r.agency_id WHERE r.tracking_code = ?",
+                                  {code}));
   if (!w) return std::optional<CitizenRequest>();
   CitizenRequest r;
   r.id = w->Int(0);
@@ -113,23 +117,50 @@ StatusOr<std::optional<CitizenRequest>> FindCitizenRequestStatus(Conn& c, const 
 Status UpdateCitizenRequest(Conn& c, const CitizenRequest& r, int64_t now) {
   POL_ASSIGN_OR_RETURN(
       int64_t n,
-      c.Exec("UPDATE citizen_requests SET subject = ?, text = ?, agency_id = ?, state = ?, assignee_id = ?, name = ?, "
-             "mobile = ?, national_code = ?, verified = ?, route_source = ?, route_confidence = ?, routed_at = ?, "
-             "first_response_due = ?, resolve_due = ?, first_response_at = ?, closed_at = ?, outcome = ?, csat = ?, "
-             "csat_comment = ?, rated_at = ?, reopen_count = ?, duplicate_of = ?, merged_into = ?, escalation = ?, "
-             "warned = ?, signature = ?, training_label = ?, erased = ?, version = version + 1, updated_at = ? "
-             "WHERE id = ? AND version = ?",
-             {r.subject, r.text, Opt(r.agency_id), r.state, Opt(r.assignee_id), r.name, r.mobile, r.national_code,
-              int64_t{r.verified}, r.route_source, r.route_confidence, Opt(r.routed_at), Opt(r.first_response_due),
-              Opt(r.resolve_due), Opt(r.first_response_at), Opt(r.closed_at), r.outcome, Opt(r.csat),
-              r.csat_comment, Opt(r.rated_at), r.reopen_count, Opt(r.duplicate_of), Opt(r.merged_into),
-              r.escalation, r.warned, r.signature, int64_t{r.training_label}, int64_t{r.erased}, now, r.id,
-              r.version}));
+      c.Exec(
+          "UPDATE citizen_requests SET subject = ?, text = ?, agency_id = ?, state = ?, assignee_id = ?, name = ?, "
+          "mobile = ?, national_code = ?, verified = ?, route_source = ?, route_confidence = ?, routed_at = ?, "
+          "first_response_due = ?, resolve_due = ?, first_response_at = ?, closed_at = ?, outcome = ?, csat = ?, "
+          "csat_comment = ?, rated_at = ?, reopen_count = ?, duplicate_of = ?, merged_into = ?, escalation = ?, "
+          "warned = ?, signature = ?, training_label = ?, erased = ?, version = version + 1, updated_at = ? "
+          "WHERE id = ? AND version = ?",
+          {r.subject,
+           r.text,
+           Opt(r.agency_id),
+           r.state,
+           Opt(r.assignee_id),
+           r.name,
+           r.mobile,
+           r.national_code,
+           int64_t{r.verified},
+           r.route_source,
+           r.route_confidence,
+           Opt(r.routed_at),
+           Opt(r.first_response_due),
+           Opt(r.resolve_due),
+           Opt(r.first_response_at),
+           Opt(r.closed_at),
+           r.outcome,
+           Opt(r.csat),
+           r.csat_comment,
+           Opt(r.rated_at),
+           r.reopen_count,
+           Opt(r.duplicate_of),
+           Opt(r.merged_into),
+           r.escalation,
+           r.warned,
+           r.signature,
+           int64_t{r.training_label},
+           int64_t{r.erased},
+           now,
+           r.id,
+           r.version}));
   if (n == 0) return VersionConflict();
   return Status::Ok();
 }
 
-StatusOr<std::pair<std::vector<CitizenRequest>, int64_t>> ListCitizenRequests(Conn& c, const CitizenFilter& f) {
+StatusOr<std::pair<std::vector<CitizenRequest>, int64_t>> ListCitizenRequests(Conn& c,
+                                                                              const CitizenFilter& f) {
   Params p;
   std::string where = " WHERE 1";
   if (!f.include_unverified) where += " AND r.state <> 'unverified'";
@@ -152,7 +183,8 @@ StatusOr<std::pair<std::vector<CitizenRequest>, int64_t>> ListCitizenRequests(Co
     p.emplace_back(f.now);
   }
   Params count_params = p;
-  POL_ASSIGN_OR_RETURN(Row total, c.QueryOne("SELECT COUNT(*) FROM citizen_requests r" + where, count_params));
+  POL_ASSIGN_OR_RETURN(Row total,
+                       c.QueryOne("SELECT COUNT(*) FROM citizen_requests r" + where, count_params));
   p.emplace_back(f.limit);
   p.emplace_back(f.offset);
   POL_ASSIGN_OR_RETURN(Rows rows, c.Query(std::string("SELECT ") + kCols + kFrom + where +
@@ -164,17 +196,19 @@ StatusOr<std::pair<std::vector<CitizenRequest>, int64_t>> ListCitizenRequests(Co
 }
 
 StatusOr<std::vector<CitizenRequest>> CitizenRequestsByMobile(Conn& c, const std::string& mobile) {
-  POL_ASSIGN_OR_RETURN(Rows rows,
-                       c.Query(std::string("SELECT ") + kCols + kFrom + " WHERE r.mobile = ? ORDER BY r.id", {mobile}));
+  POL_ASSIGN_OR_RETURN(
+      Rows rows,
+      c.Query(std::string("SELECT ") + kCols + kFrom + " WHERE r.mobile = ? ORDER BY r.id", {mobile}));
   std::vector<CitizenRequest> out;
   for (const Row& w : rows) out.push_back(FromRow(w));
   return out;
 }
 
 StatusOr<std::vector<int64_t>> DuplicatesOf(Conn& c, int64_t id) {
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT id FROM citizen_requests WHERE duplicate_of = ? AND merged_into IS "
-                                          "NULL ORDER BY id",
-                                          {id}));
+  POL_ASSIGN_OR_RETURN(Rows rows,
+                       c.Query("SELECT id FROM citizen_requests WHERE duplicate_of = ? AND merged_into IS "
+                               "NULL ORDER BY id",
+                               {id}));
   std::vector<int64_t> out;
   for (const Row& w : rows) out.push_back(w.Int(0));
   return out;
@@ -191,26 +225,28 @@ StatusOr<std::vector<CitizenRequest>> ActiveRequestsDueBefore(Conn& c, int64_t t
 }
 
 StatusOr<std::vector<TrainingRow>> RoutingTrainingRows(Conn& c, int64_t council_id) {
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT subject, text, agency_id FROM citizen_requests WHERE council_id = ? "
-                                          "AND agency_id IS NOT NULL AND erased = 0 AND merged_into IS NULL AND "
-                                          "(training_label = 1 OR state = 'closed') ORDER BY id",
-                                          {council_id}));
+  POL_ASSIGN_OR_RETURN(Rows rows,
+                       c.Query("SELECT subject, text, agency_id FROM citizen_requests WHERE council_id = ? "
+                               "AND agency_id IS NOT NULL AND erased = 0 AND merged_into IS NULL AND "
+                               "(training_label = 1 OR state = 'closed') ORDER BY id",
+                               {council_id}));
   std::vector<TrainingRow> out;
   for (const Row& w : rows) out.push_back({w.Text(0), w.Text(1), w.Int(2)});
   return out;
 }
 
-StatusOr<std::vector<int64_t>> RequestsWithBands(Conn& c, const std::vector<int64_t>& band_keys, int64_t since,
-                                                 int64_t self) {
+StatusOr<std::vector<int64_t>> RequestsWithBands(Conn& c, const std::vector<int64_t>& band_keys,
+                                                 int64_t since, int64_t self) {
   if (band_keys.empty()) return std::vector<int64_t>();
   Params p;
   std::string in = InList(band_keys, p);
   p.emplace_back(since);
   p.emplace_back(self);
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT DISTINCT request_id FROM citizen_request_bands WHERE band_key IN " +
-                                              in + " AND created_at >= ? AND request_id <> ? ORDER BY request_id "
-                                                   "LIMIT 200",
-                                          p));
+  POL_ASSIGN_OR_RETURN(
+      Rows rows, c.Query("SELECT DISTINCT request_id FROM citizen_request_bands WHERE band_key IN " + in +
+                             " AND created_at >= ? AND request_id <> ? ORDER BY request_id "
+                             "LIMIT 200",
+                         p));
   std::vector<int64_t> out;
   for (const Row& w : rows) out.push_back(w.Int(0));
   return out;
@@ -218,40 +254,44 @@ StatusOr<std::vector<int64_t>> RequestsWithBands(Conn& c, const std::vector<int6
 
 Status InsertRequestBands(Conn& c, int64_t request_id, const std::vector<int64_t>& band_keys, int64_t now) {
   for (int64_t k : band_keys) {
-    POL_RETURN_IF_ERROR(c.Exec("INSERT INTO citizen_request_bands(band_key, request_id, created_at) VALUES (?,?,?)",
-                               {k, request_id, now})
-                            .status());
+    POL_RETURN_IF_ERROR(
+        c.Exec("INSERT INTO citizen_request_bands(band_key, request_id, created_at) VALUES (?,?,?)",
+               {k, request_id, now})
+            .status());
   }
   return Status::Ok();
 }
 
 Status InsertRequestEvent(Conn& c, const RequestEvent& e) {
   return c
-      .Exec("INSERT INTO request_events(request_id, at, kind, actor_id, actor_name, agency_id, public, body, detail) "
-            "VALUES (?,?,?,?,?,?,?,?,?)",
-            {e.request_id, e.at, e.kind, Opt(e.actor_id), e.actor_name, Opt(e.agency_id), int64_t{e.is_public},
-             e.body, e.detail})
+      .Exec(
+          "INSERT INTO request_events(request_id, at, kind, actor_id, actor_name, agency_id, public, body, detail) "
+          "VALUES (?,?,?,?,?,?,?,?,?)",
+          {e.request_id, e.at, e.kind, Opt(e.actor_id), e.actor_name, Opt(e.agency_id), int64_t{e.is_public},
+           e.body, e.detail})
       .status();
 }
 
 StatusOr<std::vector<RequestEvent>> ListRequestEvents(Conn& c, int64_t request_id, bool public_only) {
-  POL_ASSIGN_OR_RETURN(Rows rows,
-                       c.Query(std::string("SELECT id, request_id, at, kind, actor_id, actor_name, agency_id, public, "
-                                           "body, detail FROM request_events WHERE request_id = ?") +
-                                   (public_only ? " AND public = 1" : "") + " ORDER BY id",
-                               {request_id}));
+  POL_ASSIGN_OR_RETURN(
+      Rows rows,
+      c.Query(std::string("SELECT id, request_id, at, kind, actor_id, actor_name, agency_id, public, "
+                          "body, detail FROM request_events WHERE request_id = ?") +
+                  (public_only ? " AND public = 1" : "") + " ORDER BY id",
+              {request_id}));
   std::vector<RequestEvent> out;
   for (const Row& w : rows) {
-    out.push_back({w.Int(0), w.Int(1), w.Int(2), w.Text(3), w.OptInt(4), w.Text(5), w.OptInt(6), w.Int(7) != 0,
-                   w.Text(8), w.Text(9)});
+    out.push_back({w.Int(0), w.Int(1), w.Int(2), w.Text(3), w.OptInt(4), w.Text(5), w.OptInt(6),
+                   w.Int(7) != 0, w.Text(8), w.Text(9)});
   }
   return out;
 }
 
 StatusOr<int64_t> InsertCitizenAttachment(Conn& c, const CitizenAttachment& a) {
-  POL_ASSIGN_OR_RETURN(Row row, c.QueryOne("INSERT INTO citizen_attachments(request_id, name, mime, size, sha256, "
-                                           "created_at) VALUES (?,?,?,?,?,?) RETURNING id",
-                                           {a.request_id, a.name, a.mime, a.size, a.sha256, a.created_at}));
+  POL_ASSIGN_OR_RETURN(Row row,
+                       c.QueryOne("INSERT INTO citizen_attachments(request_id, name, mime, size, sha256, "
+                                  "created_at) VALUES (?,?,?,?,?,?) RETURNING id",
+                                  {a.request_id, a.name, a.mime, a.size, a.sha256, a.created_at}));
   return row.Int(0);
 }
 
@@ -260,7 +300,8 @@ StatusOr<std::vector<CitizenAttachment>> ListCitizenAttachments(Conn& c, int64_t
                                           "citizen_attachments WHERE request_id = ? ORDER BY id",
                                           {request_id}));
   std::vector<CitizenAttachment> out;
-  for (const Row& w : rows) out.push_back({w.Int(0), w.Int(1), w.Text(2), w.Text(3), w.Int(4), w.Text(5), w.Int(6)});
+  for (const Row& w : rows)
+    out.push_back({w.Int(0), w.Int(1), w.Text(2), w.Text(3), w.Int(4), w.Text(5), w.Int(6)});
   return out;
 }
 
@@ -279,26 +320,32 @@ Status DeleteCitizenAttachments(Conn& c, int64_t request_id) {
 
 Status InsertOtp(Conn& c, const Otp& o) {
   return c
-      .Exec("INSERT INTO citizen_otps(request_id, code_hash, attempts, expires_at, created_at) VALUES (?,?,0,?,?)",
-            {o.request_id, o.code_hash, o.expires_at, o.created_at})
+      .Exec(
+          "INSERT INTO citizen_otps(request_id, code_hash, attempts, expires_at, created_at) VALUES (?,?,0,?,?)",
+          {o.request_id, o.code_hash, o.expires_at, o.created_at})
       .status();
 }
 
 StatusOr<std::optional<Otp>> LatestOtp(Conn& c, int64_t request_id) {
-  POL_ASSIGN_OR_RETURN(auto w, c.QueryOpt("SELECT id, request_id, code_hash, attempts, expires_at, used_at, created_at "
-                                          "FROM citizen_otps WHERE request_id = ? ORDER BY id DESC LIMIT 1",
-                                          {request_id}));
+  POL_ASSIGN_OR_RETURN(
+      auto w, c.QueryOpt("SELECT id, request_id, code_hash, attempts, expires_at, used_at, created_at "
+                         "FROM citizen_otps WHERE request_id = ? ORDER BY id DESC LIMIT 1",
+                         {request_id}));
   if (!w) return std::optional<Otp>();
-  return std::optional<Otp>(Otp{w->Int(0), w->Int(1), w->Text(2), w->Int(3), w->Int(4), w->OptInt(5), w->Int(6)});
+  return std::optional<Otp>(
+      Otp{w->Int(0), w->Int(1), w->Text(2), w->Int(3), w->Int(4), w->OptInt(5), w->Int(6)});
 }
 
 Status UpdateOtp(Conn& c, const Otp& o) {
-  return c.Exec("UPDATE citizen_otps SET attempts = ?, used_at = ? WHERE id = ?", {o.attempts, Opt(o.used_at), o.id})
+  return c
+      .Exec("UPDATE citizen_otps SET attempts = ?, used_at = ? WHERE id = ?",
+            {o.attempts, Opt(o.used_at), o.id})
       .status();
 }
 
 StatusOr<int64_t> CountOtps(Conn& c, int64_t request_id) {
-  POL_ASSIGN_OR_RETURN(Row r, c.QueryOne("SELECT COUNT(*) FROM citizen_otps WHERE request_id = ?", {request_id}));
+  POL_ASSIGN_OR_RETURN(Row r,
+                       c.QueryOne("SELECT COUNT(*) FROM citizen_otps WHERE request_id = ?", {request_id}));
   return r.Int(0);
 }
 
@@ -307,7 +354,8 @@ StatusOr<std::vector<SlaTarget>> ListSlaTargets(Conn& c, int64_t council_id) {
                                           "resolve_minutes FROM sla_targets WHERE council_id = ? ORDER BY id",
                                           {council_id}));
   std::vector<SlaTarget> out;
-  for (const Row& w : rows) out.push_back({w.Int(0), w.Int(1), w.OptInt(2), w.OptText(3), w.Int(4), w.Int(5)});
+  for (const Row& w : rows)
+    out.push_back({w.Int(0), w.Int(1), w.OptInt(2), w.OptText(3), w.Int(4), w.Int(5)});
   return out;
 }
 
@@ -316,9 +364,10 @@ Status UpsertSlaTarget(Conn& c, const SlaTarget& t, int64_t now) {
                              {t.council_id, Opt(t.agency_id), Opt(t.type)})
                           .status());
   return c
-      .Exec("INSERT INTO sla_targets(council_id, agency_id, type, first_response_minutes, resolve_minutes, "
-            "created_at) VALUES (?,?,?,?,?,?)",
-            {t.council_id, Opt(t.agency_id), Opt(t.type), t.first_response_minutes, t.resolve_minutes, now})
+      .Exec(
+          "INSERT INTO sla_targets(council_id, agency_id, type, first_response_minutes, resolve_minutes, "
+          "created_at) VALUES (?,?,?,?,?,?)",
+          {t.council_id, Opt(t.agency_id), Opt(t.type), t.first_response_minutes, t.resolve_minutes, now})
       .status();
 }
 
@@ -330,7 +379,7 @@ StatusOr<int64_t> InsertReplyTemplate(Conn& c, const ReplyTemplate& t) {
 }
 
 StatusOr<std::vector<ReplyTemplate>> ListReplyTemplates(Conn& c, int64_t council_id,
-                                                       const std::optional<std::vector<int64_t>>& agencies) {
+                                                        const std::optional<std::vector<int64_t>>& agencies) {
   Params p{council_id};
   std::string where = " WHERE council_id = ?";
   if (agencies) where += " AND (agency_id IS NULL OR agency_id IN " + InList(*agencies, p) + ")";
@@ -344,10 +393,11 @@ StatusOr<std::vector<ReplyTemplate>> ListReplyTemplates(Conn& c, int64_t council
 }
 
 StatusOr<int64_t> InsertRoutingRule(Conn& c, const RoutingRule& r) {
-  POL_ASSIGN_OR_RETURN(Row row, c.QueryOne("INSERT INTO routing_rules(council_id, agency_id, keywords, types, "
-                                           "priority, created_by, created_at) VALUES (?,?,?,?,?,?,?) RETURNING id",
-                                           {r.council_id, r.agency_id, r.keywords, r.types, r.priority,
-                                            Opt(r.created_by), r.created_at}));
+  POL_ASSIGN_OR_RETURN(
+      Row row, c.QueryOne("INSERT INTO routing_rules(council_id, agency_id, keywords, types, "
+                          "priority, created_by, created_at) VALUES (?,?,?,?,?,?,?) RETURNING id",
+                          {r.council_id, r.agency_id, r.keywords, r.types, r.priority, Opt(r.created_by),
+                           r.created_at}));
   return row.Int(0);
 }
 
@@ -355,20 +405,23 @@ namespace {
 RoutingRule RuleFromRow(const Row& w) {
   return {w.Int(0), w.Int(1), w.Int(2), w.Text(3), w.Text(4), w.Int(5), w.OptInt(6), w.Int(7)};
 }
-constexpr const char* kRuleCols = "id, council_id, agency_id, keywords, types, priority, created_by, created_at";
+constexpr const char* kRuleCols =
+    "id, council_id, agency_id, keywords, types, priority, created_by, created_at";
 }  // namespace
 
 StatusOr<std::vector<RoutingRule>> ListRoutingRules(Conn& c, int64_t council_id) {
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query(std::string("SELECT ") + kRuleCols +
-                                              " FROM routing_rules WHERE council_id = ? ORDER BY priority DESC, id",
-                                          {council_id}));
+  POL_ASSIGN_OR_RETURN(Rows rows,
+                       c.Query(std::string("SELECT ") + kRuleCols +
+                                   " FROM routing_rules WHERE council_id = ? ORDER BY priority DESC, id",
+                               {council_id}));
   std::vector<RoutingRule> out;
   for (const Row& w : rows) out.push_back(RuleFromRow(w));
   return out;
 }
 
 StatusOr<std::optional<RoutingRule>> GetRoutingRule(Conn& c, int64_t id) {
-  POL_ASSIGN_OR_RETURN(auto w, c.QueryOpt(std::string("SELECT ") + kRuleCols + " FROM routing_rules WHERE id = ?", {id}));
+  POL_ASSIGN_OR_RETURN(
+      auto w, c.QueryOpt(std::string("SELECT ") + kRuleCols + " FROM routing_rules WHERE id = ?", {id}));
   if (!w) return std::optional<RoutingRule>();
   return std::optional<RoutingRule>(RuleFromRow(*w));
 }
@@ -379,17 +432,19 @@ Status DeleteRoutingRule(Conn& c, int64_t id) {
 
 Status SaveRoutingModel(Conn& c, const RoutingModelRow& m) {
   return c
-      .Exec("INSERT INTO routing_model(council_id, model, samples, held_out, accuracy, trained_at) VALUES "
-            "(?,?,?,?,?,?) ON CONFLICT(council_id) DO UPDATE SET model = excluded.model, samples = excluded.samples, "
-            "held_out = excluded.held_out, accuracy = excluded.accuracy, trained_at = excluded.trained_at",
-            {m.council_id, m.model, m.samples, m.held_out, m.accuracy, m.trained_at})
+      .Exec(
+          "INSERT INTO routing_model(council_id, model, samples, held_out, accuracy, trained_at) VALUES "
+          "(?,?,?,?,?,?) ON CONFLICT(council_id) DO UPDATE SET model = excluded.model, samples = excluded.samples, "
+          "held_out = excluded.held_out, accuracy = excluded.accuracy, trained_at = excluded.trained_at",
+          {m.council_id, m.model, m.samples, m.held_out, m.accuracy, m.trained_at})
       .status();
 }
 
 StatusOr<std::optional<RoutingModelRow>> LoadRoutingModel(Conn& c, int64_t council_id) {
-  POL_ASSIGN_OR_RETURN(auto w, c.QueryOpt("SELECT council_id, model, samples, held_out, accuracy, trained_at FROM "
-                                          "routing_model WHERE council_id = ?",
-                                          {council_id}));
+  POL_ASSIGN_OR_RETURN(auto w,
+                       c.QueryOpt("SELECT council_id, model, samples, held_out, accuracy, trained_at FROM "
+                                  "routing_model WHERE council_id = ?",
+                                  {council_id}));
   if (!w) return std::optional<RoutingModelRow>();
   return std::optional<RoutingModelRow>(
       RoutingModelRow{w->Int(0), w->Text(1), w->Int(2), w->Int(3), w->Real(4), w->Int(5)});
@@ -398,20 +453,27 @@ StatusOr<std::optional<RoutingModelRow>> LoadRoutingModel(Conn& c, int64_t counc
 StatusOr<std::vector<CsatRow>> CsatByAgency(Conn& c, int64_t council_id, int64_t now) {
   POL_ASSIGN_OR_RETURN(
       Rows rows,
-      c.Query("SELECT a.id, a.short_name, "
-              "SUM(CASE WHEN r.csat IS NOT NULL THEN 1 ELSE 0 END), "
-              "SUM(CASE WHEN r.state = 'closed' THEN 1 ELSE 0 END), "
-              "SUM(CASE WHEN r.state IN ('open','answered') THEN 1 ELSE 0 END), "
-              "SUM(CASE WHEN r.state IN ('open','answered') AND r.resolve_due < ? THEN 1 ELSE 0 END), "
-              "COALESCE(AVG(r.csat), 0), "
-              "SUM(r.csat = 1), SUM(r.csat = 2), SUM(r.csat = 3), SUM(r.csat = 4), SUM(r.csat = 5) "
-              "FROM agencies a LEFT JOIN citizen_requests r ON r.agency_id = a.id AND r.state <> 'unverified' "
-              "WHERE a.council_id = ? GROUP BY a.id, a.short_name ORDER BY a.id",
-              {now, council_id}));
+      c.Query(
+          "SELECT a.id, a.short_name, "
+          "SUM(CASE WHEN r.csat IS NOT NULL THEN 1 ELSE 0 END), "
+          "SUM(CASE WHEN r.state = 'closed' THEN 1 ELSE 0 END), "
+          "SUM(CASE WHEN r.state IN ('open','answered') THEN 1 ELSE 0 END), "
+          "SUM(CASE WHEN r.state IN ('open','answered') AND r.resolve_due < ? THEN 1 ELSE 0 END), "
+          "COALESCE(AVG(r.csat), 0), "
+          "SUM(r.csat = 1), SUM(r.csat = 2), SUM(r.csat = 3), SUM(r.csat = 4), SUM(r.csat = 5) "
+          "FROM agencies a LEFT JOIN citizen_requests r ON r.agency_id = a.id AND r.state <> 'unverified' "
+          "WHERE a.council_id = ? GROUP BY a.id, a.short_name ORDER BY a.id",
+          {now, council_id}));
   std::vector<CsatRow> out;
   for (const Row& w : rows) {
-    CsatRow r{w.Int(0), w.Text(1), w.IsNull(2) ? 0 : w.Int(2), w.IsNull(3) ? 0 : w.Int(3),
-              w.IsNull(4) ? 0 : w.Int(4), w.IsNull(5) ? 0 : w.Int(5), w.Real(6), {}};
+    CsatRow r{w.Int(0),
+              w.Text(1),
+              w.IsNull(2) ? 0 : w.Int(2),
+              w.IsNull(3) ? 0 : w.Int(3),
+              w.IsNull(4) ? 0 : w.Int(4),
+              w.IsNull(5) ? 0 : w.Int(5),
+              w.Real(6),
+              {}};
     for (size_t k = 7; k < 12; ++k) r.distribution.push_back(w.IsNull(k) ? 0 : w.Int(k));
     out.push_back(std::move(r));
   }

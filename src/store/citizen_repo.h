@@ -30,9 +30,9 @@ struct CitizenRequest {
   std::optional<int64_t> rated_at;
   int64_t reopen_count = 0;
   std::optional<int64_t> duplicate_of, merged_into;
-  int64_t escalation = 0;  // 0 none, 1 agency manager, 2 council
-  int64_t warned = 0;      // 1 once the before-deadline warning went out
-  std::string signature;   // MinHash signature, hex
+  int64_t escalation = 0;       // 0 none, 1 agency manager, 2 council
+  int64_t warned = 0;           // 1 once the before-deadline warning went out
+  std::string signature;        // MinHash signature, hex
   bool training_label = false;  // the agency was decided by staff (a training example)
   bool erased = false;
   std::string ip;
@@ -79,7 +79,8 @@ StatusOr<std::optional<CitizenRequest>> FindCitizenRequestByCode(Conn& c, const 
 StatusOr<std::optional<CitizenRequest>> FindCitizenRequestStatus(Conn& c, const std::string& tracking_code);
 // Writes every mutable column when `version` matches (and bumps it); version_conflict otherwise.
 Status UpdateCitizenRequest(Conn& c, const CitizenRequest& r, int64_t now);
-StatusOr<std::pair<std::vector<CitizenRequest>, int64_t>> ListCitizenRequests(Conn& c, const CitizenFilter& f);
+StatusOr<std::pair<std::vector<CitizenRequest>, int64_t>> ListCitizenRequests(Conn& c,
+                                                                              const CitizenFilter& f);
 StatusOr<std::vector<CitizenRequest>> CitizenRequestsByMobile(Conn& c, const std::string& mobile);
 // Requests naming `id` as duplicate_of (not merged yet).
 StatusOr<std::vector<int64_t>> DuplicatesOf(Conn& c, int64_t id);
@@ -92,8 +93,8 @@ struct TrainingRow {
 };
 StatusOr<std::vector<TrainingRow>> RoutingTrainingRows(Conn& c, int64_t council_id);
 // Requests sharing a band key, created at or after `since`, excluding `self`.
-StatusOr<std::vector<int64_t>> RequestsWithBands(Conn& c, const std::vector<int64_t>& band_keys, int64_t since,
-                                                 int64_t self);
+StatusOr<std::vector<int64_t>> RequestsWithBands(Conn& c, const std::vector<int64_t>& band_keys,
+                                                 int64_t since, int64_t self);
 Status InsertRequestBands(Conn& c, int64_t request_id, const std::vector<int64_t>& band_keys, int64_t now);
 
 Status InsertRequestEvent(Conn& c, const RequestEvent& e);
@@ -135,7 +136,7 @@ struct ReplyTemplate {
 StatusOr<int64_t> InsertReplyTemplate(Conn& c, const ReplyTemplate& t);
 // The council-wide templates and those of these agencies (nullopt: all).
 StatusOr<std::vector<ReplyTemplate>> ListReplyTemplates(Conn& c, int64_t council_id,
-                                                       const std::optional<std::vector<int64_t>>& agencies);
+                                                        const std::optional<std::vector<int64_t>>& agencies);
 
 struct RoutingRule {
   int64_t id = 0, council_id = 0, agency_id = 0;

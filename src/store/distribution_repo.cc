@@ -81,34 +81,39 @@ std::string ScopeClause(const std::optional<std::vector<int64_t>>& councils,
 
 StatusOr<int64_t> InsertChannel(Conn& c, const Channel& ch) {
   POL_ASSIGN_OR_RETURN(
-      Row r, c.QueryOne("INSERT INTO channels(council_id, agency_id, kind, name, config, secret, secret_hint, enabled, "
-                        "version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,1,?,?) RETURNING id",
-                        {ch.council_id, Opt(ch.agency_id), ch.kind, ch.name, ch.config, ch.secret, ch.secret_hint,
-                         int64_t{ch.enabled ? 1 : 0}, ch.created_at, ch.created_at}));
+      Row r,
+      c.QueryOne(
+          "INSERT INTO channels(council_id, agency_id, kind, name, config, secret, secret_hint, enabled, "
+          "version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,1,?,?) RETURNING id",
+          {ch.council_id, Opt(ch.agency_id), ch.kind, ch.name, ch.config, ch.secret, ch.secret_hint,
+           int64_t{ch.enabled ? 1 : 0}, ch.created_at, ch.created_at}));
   return r.Int(0);
 }
 
 StatusOr<Channel> GetChannel(Conn& c, int64_t id) {
-  POL_ASSIGN_OR_RETURN(auto row,
-                       c.QueryOpt(std::string("SELECT ") + kChannelCols + " FROM channels WHERE id = ?", {id}));
+  POL_ASSIGN_OR_RETURN(
+      auto row, c.QueryOpt(std::string("SELECT ") + kChannelCols + " FROM channels WHERE id = ?", {id}));
   if (!row) return NotFound("کانال پیدا نشد.");
   return ChannelFromRow(*row);
 }
 
 Status UpdateChannel(Conn& c, const Channel& ch, int64_t now) {
-  POL_ASSIGN_OR_RETURN(int64_t n, c.Exec("UPDATE channels SET name = ?, config = ?, secret = ?, secret_hint = ?, "
-                                         "enabled = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
-                                         {ch.name, ch.config, ch.secret, ch.secret_hint, int64_t{ch.enabled ? 1 : 0},
-                                          now, ch.id, ch.version}));
+  POL_ASSIGN_OR_RETURN(
+      int64_t n, c.Exec("UPDATE channels SET name = ?, config = ?, secret = ?, secret_hint = ?, "
+                        "enabled = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
+                        {ch.name, ch.config, ch.secret, ch.secret_hint, int64_t{ch.enabled ? 1 : 0}, now,
+                         ch.id, ch.version}));
   if (n == 0) return VersionConflict();
   return Status::Ok();
 }
 
 StatusOr<std::vector<Channel>> ListChannels(Conn& c, const std::optional<std::vector<int64_t>>& councils,
                                             const std::optional<std::vector<int64_t>>& agencies,
-                                            std::optional<int64_t> council_id, std::optional<int64_t> agency_id) {
+                                            std::optional<int64_t> council_id,
+                                            std::optional<int64_t> agency_id) {
   Params p;
-  std::string sql = std::string("SELECT ") + kChannelCols + " FROM channels WHERE 1=1" + ScopeClause(councils, agencies, p);
+  std::string sql =
+      std::string("SELECT ") + kChannelCols + " FROM channels WHERE 1=1" + ScopeClause(councils, agencies, p);
   if (council_id) {
     sql += " AND council_id = ?";
     p.emplace_back(*council_id);
@@ -124,7 +129,8 @@ StatusOr<std::vector<Channel>> ListChannels(Conn& c, const std::optional<std::ve
   return out;
 }
 
-StatusOr<std::vector<Channel>> ChannelsForRelease(Conn& c, int64_t council_id, int64_t agency_id, bool council_level) {
+StatusOr<std::vector<Channel>> ChannelsForRelease(Conn& c, int64_t council_id, int64_t agency_id,
+                                                  bool council_level) {
   POL_ASSIGN_OR_RETURN(
       Rows rows, c.Query(std::string("SELECT ") + kChannelCols +
                              " FROM channels WHERE enabled = 1 AND council_id = ? AND (agency_id = ? OR "
@@ -136,9 +142,10 @@ StatusOr<std::vector<Channel>> ChannelsForRelease(Conn& c, int64_t council_id, i
 }
 
 StatusOr<int64_t> InsertPressList(Conn& c, const PressList& l) {
-  POL_ASSIGN_OR_RETURN(Row r, c.QueryOne("INSERT INTO press_lists(council_id, agency_id, name, version, created_at, "
-                                         "updated_at) VALUES (?,?,?,1,?,?) RETURNING id",
-                                         {l.council_id, Opt(l.agency_id), l.name, l.created_at, l.created_at}));
+  POL_ASSIGN_OR_RETURN(Row r,
+                       c.QueryOne("INSERT INTO press_lists(council_id, agency_id, name, version, created_at, "
+                                  "updated_at) VALUES (?,?,?,1,?,?) RETURNING id",
+                                  {l.council_id, Opt(l.agency_id), l.name, l.created_at, l.created_at}));
   return r.Int(0);
 }
 
@@ -177,33 +184,36 @@ StatusOr<std::vector<PressList>> ListPressLists(Conn& c, const std::optional<std
     if (agencies) scope += " OR l.agency_id IN " + InList(*agencies, p);
     scope += ")";
   }
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query(std::string(kListSelect) + " WHERE 1=1" + scope + " ORDER BY l.id DESC", p));
+  POL_ASSIGN_OR_RETURN(Rows rows,
+                       c.Query(std::string(kListSelect) + " WHERE 1=1" + scope + " ORDER BY l.id DESC", p));
   std::vector<PressList> out;
   for (const Row& r : rows) out.push_back(ListFromRow(r));
   return out;
 }
 
 StatusOr<std::pair<int64_t, bool>> UpsertPressContact(Conn& c, const PressContact& p) {
-  POL_ASSIGN_OR_RETURN(auto existing,
-                       c.QueryOpt("SELECT id FROM press_contacts WHERE list_id = ? AND email = ?", {p.list_id, p.email}));
+  POL_ASSIGN_OR_RETURN(
+      auto existing,
+      c.QueryOpt("SELECT id FROM press_contacts WHERE list_id = ? AND email = ?", {p.list_id, p.email}));
   if (existing) {
     POL_RETURN_IF_ERROR(c.Exec("UPDATE press_contacts SET outlet = ?, name = ?, beats = ? WHERE id = ?",
                                {p.outlet, p.name, p.beats, existing->Int(0)})
                             .status());
     return std::make_pair(existing->Int(0), false);
   }
-  POL_ASSIGN_OR_RETURN(Row r, c.QueryOne("INSERT INTO press_contacts(list_id, outlet, name, email, beats, "
-                                         "unsubscribe_token, created_at) VALUES (?,?,?,?,?,?,?) RETURNING id",
-                                         {p.list_id, p.outlet, p.name, p.email, p.beats, p.unsubscribe_token,
-                                          p.created_at}));
+  POL_ASSIGN_OR_RETURN(
+      Row r, c.QueryOne("INSERT INTO press_contacts(list_id, outlet, name, email, beats, "
+                        "unsubscribe_token, created_at) VALUES (?,?,?,?,?,?,?) RETURNING id",
+                        {p.list_id, p.outlet, p.name, p.email, p.beats, p.unsubscribe_token, p.created_at}));
   return std::make_pair(r.Int(0), true);
 }
 
-StatusOr<std::pair<std::vector<PressContact>, int64_t>> ListPressContacts(Conn& c, int64_t list_id, int64_t limit,
-                                                                          int64_t offset) {
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query(std::string("SELECT ") + kContactCols +
-                                              " FROM press_contacts WHERE list_id = ? ORDER BY id LIMIT ? OFFSET ?",
-                                          {list_id, limit, offset}));
+StatusOr<std::pair<std::vector<PressContact>, int64_t>> ListPressContacts(Conn& c, int64_t list_id,
+                                                                          int64_t limit, int64_t offset) {
+  POL_ASSIGN_OR_RETURN(Rows rows,
+                       c.Query(std::string("SELECT ") + kContactCols +
+                                   " FROM press_contacts WHERE list_id = ? ORDER BY id LIMIT ? OFFSET ?",
+                               {list_id, limit, offset}));
   POL_ASSIGN_OR_RETURN(Row n, c.QueryOne("SELECT COUNT(*) FROM press_contacts WHERE list_id = ?", {list_id}));
   std::vector<PressContact> out;
   for (const Row& r : rows) out.push_back(ContactFromRow(r));
@@ -211,10 +221,11 @@ StatusOr<std::pair<std::vector<PressContact>, int64_t>> ListPressContacts(Conn& 
 }
 
 StatusOr<std::vector<PressContact>> ActivePressContacts(Conn& c, int64_t list_id) {
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query(std::string("SELECT ") + kContactCols +
-                                              " FROM press_contacts WHERE list_id = ? AND unsubscribed_at IS NULL "
-                                              "ORDER BY id",
-                                          {list_id}));
+  POL_ASSIGN_OR_RETURN(Rows rows,
+                       c.Query(std::string("SELECT ") + kContactCols +
+                                   " FROM press_contacts WHERE list_id = ? AND unsubscribed_at IS NULL "
+                                   "ORDER BY id",
+                               {list_id}));
   std::vector<PressContact> out;
   out.reserve(rows.size());
   for (const Row& r : rows) out.push_back(ContactFromRow(r));
@@ -224,8 +235,9 @@ StatusOr<std::vector<PressContact>> ActivePressContacts(Conn& c, int64_t list_id
 StatusOr<std::vector<PressContact>> GetPressContacts(Conn& c, const std::vector<int64_t>& ids) {
   Params p;
   std::string in = InList(ids, p);
-  POL_ASSIGN_OR_RETURN(Rows rows,
-                       c.Query(std::string("SELECT ") + kContactCols + " FROM press_contacts WHERE id IN " + in, p));
+  POL_ASSIGN_OR_RETURN(
+      Rows rows,
+      c.Query(std::string("SELECT ") + kContactCols + " FROM press_contacts WHERE id IN " + in, p));
   std::vector<PressContact> out;
   for (const Row& r : rows) out.push_back(ContactFromRow(r));
   return out;
@@ -246,18 +258,19 @@ Status SetUnsubscribed(Conn& c, int64_t contact_id, std::optional<int64_t> at) {
 StatusOr<std::optional<int64_t>> InsertDelivery(Conn& c, const Delivery& d) {
   POL_ASSIGN_OR_RETURN(
       Rows rows,
-      c.Query("INSERT INTO deliveries(release_id, channel_id, contact_id, recipient, state, attempts, max_attempts, "
-              "next_at, created_at, updated_at) VALUES (?,?,?,?,?,0,?,?,?,?) "
-              "ON CONFLICT (release_id, channel_id, recipient) DO NOTHING RETURNING id",
-              {d.release_id, d.channel_id, Opt(d.contact_id), d.recipient, d.state, d.max_attempts, d.next_at,
-               d.created_at, d.created_at}));
+      c.Query(
+          "INSERT INTO deliveries(release_id, channel_id, contact_id, recipient, state, attempts, max_attempts, "
+          "next_at, created_at, updated_at) VALUES (?,?,?,?,?,0,?,?,?,?) "
+          "ON CONFLICT (release_id, channel_id, recipient) DO NOTHING RETURNING id",
+          {d.release_id, d.channel_id, Opt(d.contact_id), d.recipient, d.state, d.max_attempts, d.next_at,
+           d.created_at, d.created_at}));
   if (rows.empty()) return std::optional<int64_t>();
   return std::optional<int64_t>(rows[0].Int(0));
 }
 
 StatusOr<Delivery> GetDelivery(Conn& c, int64_t id) {
-  POL_ASSIGN_OR_RETURN(auto row,
-                       c.QueryOpt(std::string("SELECT ") + kDeliveryCols + " FROM deliveries WHERE id = ?", {id}));
+  POL_ASSIGN_OR_RETURN(
+      auto row, c.QueryOpt(std::string("SELECT ") + kDeliveryCols + " FROM deliveries WHERE id = ?", {id}));
   if (!row) return NotFound("ارسال پیدا نشد.");
   return DeliveryFromRow(*row);
 }
@@ -265,10 +278,9 @@ StatusOr<Delivery> GetDelivery(Conn& c, int64_t id) {
 StatusOr<std::vector<Delivery>> GetDeliveries(Conn& c, const std::vector<int64_t>& ids) {
   Params p;
   std::string in = InList(ids, p);
-  POL_ASSIGN_OR_RETURN(Rows rows,
-                       c.Query(std::string("SELECT ") + kDeliveryCols + " FROM deliveries WHERE id IN " + in +
-                                   " ORDER BY id",
-                               p));
+  POL_ASSIGN_OR_RETURN(Rows rows, c.Query(std::string("SELECT ") + kDeliveryCols +
+                                              " FROM deliveries WHERE id IN " + in + " ORDER BY id",
+                                          p));
   std::vector<Delivery> out;
   for (const Row& r : rows) out.push_back(DeliveryFromRow(r));
   return out;
@@ -276,30 +288,33 @@ StatusOr<std::vector<Delivery>> GetDeliveries(Conn& c, const std::vector<int64_t
 
 Status SaveDelivery(Conn& c, const Delivery& d) {
   return c
-      .Exec("UPDATE deliveries SET state = ?, attempts = ?, max_attempts = ?, next_at = ?, message_id = ?, url = ?, "
-            "error_code = ?, error_fa = ?, error_detail = ?, updated_at = ?, sending_at = ?, sent_at = ? WHERE id = ?",
-            {d.state, d.attempts, d.max_attempts, d.next_at, d.message_id, d.url, d.error_code, d.error_fa,
-             d.error_detail, d.updated_at, Opt(d.sending_at), Opt(d.sent_at), d.id})
+      .Exec(
+          "UPDATE deliveries SET state = ?, attempts = ?, max_attempts = ?, next_at = ?, message_id = ?, url = ?, "
+          "error_code = ?, error_fa = ?, error_detail = ?, updated_at = ?, sending_at = ?, sent_at = ? WHERE id = ?",
+          {d.state, d.attempts, d.max_attempts, d.next_at, d.message_id, d.url, d.error_code, d.error_fa,
+           d.error_detail, d.updated_at, Opt(d.sending_at), Opt(d.sent_at), d.id})
       .status();
 }
 
 StatusOr<std::vector<Delivery>> ListReleaseDeliveries(Conn& c, int64_t release_id, int64_t limit) {
   // Channel deliveries (no recipient) first, then per-recipient ones that need attention, then the rest.
   POL_ASSIGN_OR_RETURN(
-      Rows rows, c.Query(std::string("SELECT ") + kDeliveryCols +
-                             " FROM deliveries WHERE release_id = ? ORDER BY (recipient <> ''), "
-                             "CASE state WHEN 'failed' THEN 0 WHEN 'sending' THEN 1 WHEN 'queued' THEN 2 ELSE 3 END, id "
-                             "LIMIT ?",
-                         {release_id, limit}));
+      Rows rows,
+      c.Query(std::string("SELECT ") + kDeliveryCols +
+                  " FROM deliveries WHERE release_id = ? ORDER BY (recipient <> ''), "
+                  "CASE state WHEN 'failed' THEN 0 WHEN 'sending' THEN 1 WHEN 'queued' THEN 2 ELSE 3 END, id "
+                  "LIMIT ?",
+              {release_id, limit}));
   std::vector<Delivery> out;
   for (const Row& r : rows) out.push_back(DeliveryFromRow(r));
   return out;
 }
 
 StatusOr<std::vector<DeliveryCount>> CountReleaseDeliveries(Conn& c, int64_t release_id) {
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT channel_id, state, COUNT(*), MAX(updated_at) FROM deliveries "
-                                          "WHERE release_id = ? GROUP BY channel_id, state ORDER BY channel_id, state",
-                                          {release_id}));
+  POL_ASSIGN_OR_RETURN(Rows rows,
+                       c.Query("SELECT channel_id, state, COUNT(*), MAX(updated_at) FROM deliveries "
+                               "WHERE release_id = ? GROUP BY channel_id, state ORDER BY channel_id, state",
+                               {release_id}));
   std::vector<DeliveryCount> out;
   for (const Row& r : rows) out.push_back({r.Int(0), r.Text(1), r.Int(2), r.Int(3)});
   return out;

@@ -29,9 +29,11 @@ Status UpdateChannel(Conn& c, const Channel& ch, int64_t now);
 // Channels in the given scopes (nullopt = all); newest first.
 StatusOr<std::vector<Channel>> ListChannels(Conn& c, const std::optional<std::vector<int64_t>>& councils,
                                             const std::optional<std::vector<int64_t>>& agencies,
-                                            std::optional<int64_t> council_id, std::optional<int64_t> agency_id);
+                                            std::optional<int64_t> council_id,
+                                            std::optional<int64_t> agency_id);
 // Enabled channels a release of this agency goes to: the agency's, and the council's when council_level.
-StatusOr<std::vector<Channel>> ChannelsForRelease(Conn& c, int64_t council_id, int64_t agency_id, bool council_level);
+StatusOr<std::vector<Channel>> ChannelsForRelease(Conn& c, int64_t council_id, int64_t agency_id,
+                                                  bool council_level);
 
 struct PressList {
   int64_t id = 0, council_id = 0;
@@ -53,8 +55,8 @@ struct PressContact {
 };
 // Inserts or (same list and e-mail) updates outlet/name/beats; returns the id and whether it was new.
 StatusOr<std::pair<int64_t, bool>> UpsertPressContact(Conn& c, const PressContact& p);
-StatusOr<std::pair<std::vector<PressContact>, int64_t>> ListPressContacts(Conn& c, int64_t list_id, int64_t limit,
-                                                                          int64_t offset);
+StatusOr<std::pair<std::vector<PressContact>, int64_t>> ListPressContacts(Conn& c, int64_t list_id,
+                                                                          int64_t limit, int64_t offset);
 // Subscribed contacts only, in id order.
 StatusOr<std::vector<PressContact>> ActivePressContacts(Conn& c, int64_t list_id);
 StatusOr<std::vector<PressContact>> GetPressContacts(Conn& c, const std::vector<int64_t>& ids);

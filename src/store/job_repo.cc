@@ -102,9 +102,10 @@ Status ReviveJob(Conn& c, int64_t id, int64_t now) {
                               {now, now, id}));
   if (n > 0) return Status::Ok();
   POL_RETURN_IF_ERROR(GetJob(c, id).status());  // NotFound for a missing job
-  return FailedPrecondition("job_not_retryable",
-                            "فقط کارهای شکست‌خورده یا لغوشده را می‌توان دوباره به صف "
-                            "فرستاد.");
+  return FailedPrecondition(
+      "job_not_retryable",
+      "فقط کارهای شکست‌خورده یا لغوشده را می‌توان دوباره به صف "
+      "فرستاد.");
 }
 
 StatusOr<std::vector<std::pair<std::string, int64_t>>> CountJobsByState(Conn& c) {

@@ -510,7 +510,6 @@ CREATE TRIGGER media_items_fts_au AFTER UPDATE OF title, lead, body ON media_ite
 END;
 )SQL";
 
-
 // The two-way channel with citizens (src/citizen): requests and their history,
 // attachments, one-time codes, SLA targets, reply templates, routing rules and the
 // routing model, and the LSH band keys of each request's text fingerprint.
@@ -657,7 +656,8 @@ const std::vector<Migration>& AllMigrations() {
       {3, "newsroom: approval columns, calendar indexes, the ministry's occasions", kV3NewsroomWorkflow},
       {4, "newsroom: release search (FTS5 with the text core's tokenizer)", kV4ReleaseSearchSqlite, "sqlite"},
       {5, "distribution: channels, press lists and contacts, deliveries", kV5Distribution},
-      {6, "citizens: requests, history, attachments, one-time codes, SLA targets, templates, routing", kV6Citizen},
+      {6, "citizens: requests, history, attachments, one-time codes, SLA targets, templates, routing",
+       kV6Citizen},
       // Version 7 is reserved for monitoring. Its search index is SQLite's FTS5, and one version has one
       // backend filter, so the whole migration is SQLite's; another backend adds its own variant.
       {7, "monitoring: sources, media items, search, mentions, pickups, alerts, saved searches, tone labels",

@@ -5,7 +5,6 @@
 namespace pol::store {
 namespace {
 
-
 // Tehran days for charts: UTC+03:30 (Iran has kept standard time since 2022).
 constexpr int64_t kTehranOffsetMs = 12600000;
 
@@ -86,21 +85,25 @@ Status RebuildMediaItemSearchIndex(Conn& c) {
 
 StatusOr<int64_t> InsertMonitorSource(Conn& c, const MonitorSource& s) {
   POL_ASSIGN_OR_RETURN(
-      Row r, c.QueryOne("INSERT INTO monitor_sources(council_id, name, url, kind, outlet_type, tier, reach_weight, "
-                        "language, fetch_interval_s, selectors, enabled, created_at, updated_at) "
-                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
-                        {s.council_id, s.name, s.url, s.kind, s.outlet_type, s.tier, s.reach_weight, s.language,
-                         s.fetch_interval_s, s.selectors, int64_t{s.enabled}, s.created_at, s.updated_at}));
+      Row r,
+      c.QueryOne("INSERT INTO monitor_sources(council_id, name, url, kind, outlet_type, tier, reach_weight, "
+                 "language, fetch_interval_s, selectors, enabled, created_at, updated_at) "
+                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+                 {s.council_id, s.name, s.url, s.kind, s.outlet_type, s.tier, s.reach_weight, s.language,
+                  s.fetch_interval_s, s.selectors, int64_t{s.enabled}, s.created_at, s.updated_at}));
   return r.Int(0);
 }
 
 StatusOr<MonitorSource> GetMonitorSource(Conn& c, int64_t id) {
-  POL_ASSIGN_OR_RETURN(auto r, c.QueryOpt(std::string("SELECT ") + kSourceCols + " FROM monitor_sources s WHERE s.id = ?", {id}));
+  POL_ASSIGN_OR_RETURN(
+      auto r,
+      c.QueryOpt(std::string("SELECT ") + kSourceCols + " FROM monitor_sources s WHERE s.id = ?", {id}));
   if (!r) return NotFound("منبع پیدا نشد.");
   return SourceFromRow(*r);
 }
 
-StatusOr<std::vector<MonitorSource>> ListMonitorSources(Conn& c, const std::optional<std::vector<int64_t>>& councils,
+StatusOr<std::vector<MonitorSource>> ListMonitorSources(Conn& c,
+                                                        const std::optional<std::vector<int64_t>>& councils,
                                                         int64_t now) {
   Params params{now - 86400000};
   std::string sql = std::string("SELECT ") + kSourceCols +
@@ -119,33 +122,37 @@ Status UpdateMonitorSource(Conn& c, const MonitorSource& s, int64_t now) {
       int64_t n, c.Exec("UPDATE monitor_sources SET name = ?, url = ?, kind = ?, outlet_type = ?, tier = ?, "
                         "reach_weight = ?, language = ?, fetch_interval_s = ?, selectors = ?, enabled = ?, "
                         "version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
-                        {s.name, s.url, s.kind, s.outlet_type, s.tier, s.reach_weight, s.language, s.fetch_interval_s,
-                         s.selectors, int64_t{s.enabled}, now, s.id, s.version}));
+                        {s.name, s.url, s.kind, s.outlet_type, s.tier, s.reach_weight, s.language,
+                         s.fetch_interval_s, s.selectors, int64_t{s.enabled}, now, s.id, s.version}));
   if (n == 0) return VersionConflict();
   return Status::Ok();
 }
 
-Status RecordSourceFetch(Conn& c, int64_t id, int64_t now, bool ok, const std::string& error, const std::string& etag,
-                         const std::string& last_modified, int64_t new_items) {
+Status RecordSourceFetch(Conn& c, int64_t id, int64_t now, bool ok, const std::string& error,
+                         const std::string& etag, const std::string& last_modified, int64_t new_items) {
   if (ok) {
-    return c.Exec("UPDATE monitor_sources SET healthy = 1, last_fetch_at = ?, last_success_at = ?, etag = ?, "
-                  "last_modified = ?, items_total = items_total + ? WHERE id = ?",
-                  {now, now, etag, last_modified, new_items, id})
+    return c
+        .Exec(
+            "UPDATE monitor_sources SET healthy = 1, last_fetch_at = ?, last_success_at = ?, etag = ?, "
+            "last_modified = ?, items_total = items_total + ? WHERE id = ?",
+            {now, now, etag, last_modified, new_items, id})
         .status();
   }
-  return c.Exec("UPDATE monitor_sources SET healthy = 0, last_fetch_at = ?, last_error_at = ?, last_error = ?, "
-                "items_total = items_total + ? WHERE id = ?",
-                {now, now, error, new_items, id})
+  return c
+      .Exec(
+          "UPDATE monitor_sources SET healthy = 0, last_fetch_at = ?, last_error_at = ?, last_error = ?, "
+          "items_total = items_total + ? WHERE id = ?",
+          {now, now, error, new_items, id})
       .status();
 }
 
 StatusOr<std::vector<MonitorSource>> ListDueSources(Conn& c, int64_t now) {
-  POL_ASSIGN_OR_RETURN(Rows rows,
-                       c.Query(std::string("SELECT ") + kSourceCols +
-                                   " FROM monitor_sources s WHERE s.enabled = 1 AND "
-                                   "(s.last_fetch_at IS NULL OR s.last_fetch_at + s.fetch_interval_s * 1000 <= ?) "
-                                   "ORDER BY s.id",
-                               {now}));
+  POL_ASSIGN_OR_RETURN(
+      Rows rows, c.Query(std::string("SELECT ") + kSourceCols +
+                             " FROM monitor_sources s WHERE s.enabled = 1 AND "
+                             "(s.last_fetch_at IS NULL OR s.last_fetch_at + s.fetch_interval_s * 1000 <= ?) "
+                             "ORDER BY s.id",
+                         {now}));
   std::vector<MonitorSource> out;
   for (const Row& w : rows) out.push_back(SourceFromRow(w));
   return out;
@@ -153,8 +160,9 @@ StatusOr<std::vector<MonitorSource>> ListDueSources(Conn& c, int64_t now) {
 
 StatusOr<std::optional<int64_t>> FindMediaItem(Conn& c, int64_t council_id, const std::string& canonical_url,
                                                const std::string& outlet, const std::string& fingerprint) {
-  POL_ASSIGN_OR_RETURN(auto r, c.QueryOpt("SELECT id FROM media_items WHERE council_id = ? AND canonical_url = ?",
-                                          {council_id, canonical_url}));
+  POL_ASSIGN_OR_RETURN(auto r,
+                       c.QueryOpt("SELECT id FROM media_items WHERE council_id = ? AND canonical_url = ?",
+                                  {council_id, canonical_url}));
   if (r) return std::optional<int64_t>(r->Int(0));
   POL_ASSIGN_OR_RETURN(r, c.QueryOpt("SELECT item_id FROM media_item_urls WHERE council_id = ? AND url = ?",
                                      {council_id, canonical_url}));
@@ -169,33 +177,38 @@ StatusOr<std::optional<int64_t>> FindMediaItem(Conn& c, int64_t council_id, cons
 
 StatusOr<int64_t> InsertMediaItem(Conn& c, const MediaItem& m) {
   POL_ASSIGN_OR_RETURN(
-      Row r, c.QueryOne("INSERT INTO media_items(council_id, source_id, outlet, canonical_url, url, fingerprint, title, "
-                        "lead, body, author, images, published_at, fetched_at, raw_gz, tone, tone_confidence) "
-                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
-                        {m.council_id, Opt(m.source_id), m.outlet, m.canonical_url, m.url, m.fingerprint, m.title, m.lead,
-                         m.body, m.author, m.images, Opt(m.published_at), m.fetched_at, m.raw_gz, m.tone,
-                         m.tone_confidence}));
+      Row r,
+      c.QueryOne(
+          "INSERT INTO media_items(council_id, source_id, outlet, canonical_url, url, fingerprint, title, "
+          "lead, body, author, images, published_at, fetched_at, raw_gz, tone, tone_confidence) "
+          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+          {m.council_id, Opt(m.source_id), m.outlet, m.canonical_url, m.url, m.fingerprint, m.title, m.lead,
+           m.body, m.author, m.images, Opt(m.published_at), m.fetched_at, m.raw_gz, m.tone,
+           m.tone_confidence}));
   return r.Int(0);
 }
 
 Status AddMediaItemUrl(Conn& c, int64_t council_id, const std::string& url, int64_t item_id) {
-  return c.Exec("INSERT INTO media_item_urls(council_id, url, item_id) VALUES (?,?,?) ON CONFLICT DO NOTHING",
-                {council_id, url, item_id})
+  return c
+      .Exec("INSERT INTO media_item_urls(council_id, url, item_id) VALUES (?,?,?) ON CONFLICT DO NOTHING",
+            {council_id, url, item_id})
       .status();
 }
 
 StatusOr<MediaItem> GetMediaItem(Conn& c, int64_t id, bool with_raw) {
-  POL_ASSIGN_OR_RETURN(auto r, c.QueryOpt("SELECT " + ItemCols(with_raw) +
-                                              " FROM media_items m LEFT JOIN monitor_sources s ON s.id = m.source_id "
-                                              "WHERE m.id = ?",
-                                          {id}));
+  POL_ASSIGN_OR_RETURN(auto r,
+                       c.QueryOpt("SELECT " + ItemCols(with_raw) +
+                                      " FROM media_items m LEFT JOIN monitor_sources s ON s.id = m.source_id "
+                                      "WHERE m.id = ?",
+                                  {id}));
   if (!r) return NotFound("خبر پیدا نشد.");
   return ItemFromRow(*r);
 }
 
 StatusOr<ItemPage> ListMediaItems(Conn& c, const ItemFilter& f) {
   const bool fts = !f.fts.empty();
-  std::string from = fts ? " FROM media_items_fts JOIN media_items m ON m.id = media_items_fts.rowid" : " FROM media_items m";
+  std::string from = fts ? " FROM media_items_fts JOIN media_items m ON m.id = media_items_fts.rowid"
+                         : " FROM media_items m";
   from += " LEFT JOIN monitor_sources s ON s.id = m.source_id";
   std::string where = " WHERE 1=1";
   Params params;
@@ -207,7 +220,8 @@ StatusOr<ItemPage> ListMediaItems(Conn& c, const ItemFilter& f) {
     where += " AND (0";
     if (f.only_councils) where += " OR m.council_id IN " + InList(*f.only_councils, params);
     if (f.only_agencies) {
-      where += " OR m.id IN (SELECT item_id FROM mentions WHERE agency_id IN " + InList(*f.only_agencies, params) + ")";
+      where += " OR m.id IN (SELECT item_id FROM mentions WHERE agency_id IN " +
+               InList(*f.only_agencies, params) + ")";
     }
     where += ")";
   }
@@ -248,7 +262,8 @@ StatusOr<ItemPage> ListMediaItems(Conn& c, const ItemFilter& f) {
     // Count up to the cap only (a LIMIT-ed subquery stops reading the match list there).
     Params cp = params;
     cp.emplace_back(kSearchCountCap + 1);
-    POL_ASSIGN_OR_RETURN(Row count, c.QueryOne("SELECT COUNT(*) FROM (SELECT 1" + from + where + " LIMIT ?)", cp));
+    POL_ASSIGN_OR_RETURN(Row count,
+                         c.QueryOne("SELECT COUNT(*) FROM (SELECT 1" + from + where + " LIMIT ?)", cp));
     page.total = count.Int(0);
     if (page.total > kSearchCountCap) {
       page.total = kSearchCountCap;
@@ -278,16 +293,18 @@ StatusOr<ItemPage> ListMediaItems(Conn& c, const ItemFilter& f) {
   // Snippets for the page only (in the ranking query SQLite would build one per sorted match).
   for (MediaItem& m : page.items) {
     if (!fts) break;
-    POL_ASSIGN_OR_RETURN(auto r, c.QueryOpt("SELECT snippet(media_items_fts, -1, char(1), char(2), '…', 24) "
-                                            "FROM media_items_fts WHERE media_items_fts MATCH ? AND rowid = ?",
-                                            {f.fts, m.id}));
+    POL_ASSIGN_OR_RETURN(auto r,
+                         c.QueryOpt("SELECT snippet(media_items_fts, -1, char(1), char(2), '…', 24) "
+                                    "FROM media_items_fts WHERE media_items_fts MATCH ? AND rowid = ?",
+                                    {f.fts, m.id}));
     if (r) m.snippet = r->Text(0);
   }
   return page;
 }
 
 Status SetMediaItemTone(Conn& c, int64_t id, const std::optional<std::string>& override_tone) {
-  POL_ASSIGN_OR_RETURN(int64_t n, c.Exec("UPDATE media_items SET tone_override = ? WHERE id = ?", {Opt(override_tone), id}));
+  POL_ASSIGN_OR_RETURN(
+      int64_t n, c.Exec("UPDATE media_items SET tone_override = ? WHERE id = ?", {Opt(override_tone), id}));
   if (n == 0) return NotFound("خبر پیدا نشد.");
   return Status::Ok();
 }
@@ -307,8 +324,9 @@ Status DeleteWatchTerm(Conn& c, int64_t id) {
 
 StatusOr<std::vector<WatchTermRow>> ListWatchTerms(Conn& c, std::optional<int64_t> council_id,
                                                    std::optional<int64_t> agency_id) {
-  std::string sql = "SELECT w.id, w.agency_id, w.kind, w.term, w.note, w.created_at FROM watch_terms w "
-                    "JOIN agencies a ON a.id = w.agency_id WHERE 1=1";
+  std::string sql =
+      "SELECT w.id, w.agency_id, w.kind, w.term, w.note, w.created_at FROM watch_terms w "
+      "JOIN agencies a ON a.id = w.agency_id WHERE 1=1";
   Params params;
   if (council_id) {
     sql += " AND a.council_id = ?";
@@ -332,24 +350,28 @@ StatusOr<std::optional<int64_t>> WatchTermAgency(Conn& c, int64_t id) {
 }
 
 Status InsertMention(Conn& c, const MentionRow& m) {
-  return c.Exec("INSERT INTO mentions(item_id, agency_id, term_id, count, spans) VALUES (?,?,?,?,?) "
-                "ON CONFLICT (item_id, agency_id, term_id) DO UPDATE SET count = excluded.count, spans = excluded.spans",
-                {m.item_id, m.agency_id, m.term_id, m.count, m.spans})
+  return c
+      .Exec(
+          "INSERT INTO mentions(item_id, agency_id, term_id, count, spans) VALUES (?,?,?,?,?) "
+          "ON CONFLICT (item_id, agency_id, term_id) DO UPDATE SET count = excluded.count, spans = excluded.spans",
+          {m.item_id, m.agency_id, m.term_id, m.count, m.spans})
       .status();
 }
 
 StatusOr<std::vector<MentionRow>> ListItemMentions(Conn& c, int64_t item_id) {
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT m.item_id, m.agency_id, m.term_id, m.count, m.spans, "
-                                          "COALESCE(w.term, '') FROM mentions m LEFT JOIN watch_terms w ON "
-                                          "w.id = m.term_id WHERE m.item_id = ? ORDER BY m.agency_id, m.term_id",
-                                          {item_id}));
+  POL_ASSIGN_OR_RETURN(Rows rows,
+                       c.Query("SELECT m.item_id, m.agency_id, m.term_id, m.count, m.spans, "
+                               "COALESCE(w.term, '') FROM mentions m LEFT JOIN watch_terms w ON "
+                               "w.id = m.term_id WHERE m.item_id = ? ORDER BY m.agency_id, m.term_id",
+                               {item_id}));
   std::vector<MentionRow> out;
   for (const Row& w : rows) out.push_back({w.Int(0), w.Int(1), w.Int(2), w.Int(3), w.Text(4), w.Text(5)});
   return out;
 }
 
-StatusOr<std::vector<MentionBucket>> MentionStats(Conn& c, int64_t council_id, std::optional<int64_t> agency_id,
-                                                  int64_t from, int64_t to) {
+StatusOr<std::vector<MentionBucket>> MentionStats(Conn& c, int64_t council_id,
+                                                  std::optional<int64_t> agency_id, int64_t from,
+                                                  int64_t to) {
   std::string sql =
       "SELECT x.agency_id, (COALESCE(m.published_at, m.fetched_at) + ?) / 86400000 AS day, "
       "COALESCE(m.tone_override, m.tone), COUNT(DISTINCT m.id) FROM mentions x JOIN media_items m ON m.id = x.item_id "
@@ -367,17 +389,20 @@ StatusOr<std::vector<MentionBucket>> MentionStats(Conn& c, int64_t council_id, s
 }
 
 StatusOr<int64_t> CountMentionsSince(Conn& c, int64_t agency_id, int64_t since) {
-  POL_ASSIGN_OR_RETURN(Row r, c.QueryOne("SELECT COUNT(DISTINCT x.item_id) FROM mentions x JOIN media_items m ON "
-                                         "m.id = x.item_id WHERE x.agency_id = ? AND m.fetched_at >= ?",
-                                         {agency_id, since}));
+  POL_ASSIGN_OR_RETURN(Row r,
+                       c.QueryOne("SELECT COUNT(DISTINCT x.item_id) FROM mentions x JOIN media_items m ON "
+                                  "m.id = x.item_id WHERE x.agency_id = ? AND m.fetched_at >= ?",
+                                  {agency_id, since}));
   return r.Int(0);
 }
 
 Status InsertPickup(Conn& c, const PickupRow& p) {
-  return c.Exec("INSERT INTO pickups(release_id, item_id, containment, kind, paragraphs, found_at) VALUES (?,?,?,?,?,?) "
-                "ON CONFLICT (release_id, item_id) DO UPDATE SET containment = excluded.containment, "
-                "kind = excluded.kind, paragraphs = excluded.paragraphs",
-                {p.release_id, p.item_id, p.containment, p.kind, p.paragraphs, p.found_at})
+  return c
+      .Exec(
+          "INSERT INTO pickups(release_id, item_id, containment, kind, paragraphs, found_at) VALUES (?,?,?,?,?,?) "
+          "ON CONFLICT (release_id, item_id) DO UPDATE SET containment = excluded.containment, "
+          "kind = excluded.kind, paragraphs = excluded.paragraphs",
+          {p.release_id, p.item_id, p.containment, p.kind, p.paragraphs, p.found_at})
       .status();
 }
 
@@ -411,17 +436,19 @@ PickupRow PickupFromRow(const Row& w) {
 }  // namespace
 
 StatusOr<std::vector<PickupRow>> ListReleasePickups(Conn& c, int64_t release_id) {
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query(std::string(kPickupSelect) +
-                                              "WHERE p.release_id = ? ORDER BY COALESCE(m.published_at, m.fetched_at), m.id",
-                                          {release_id}));
+  POL_ASSIGN_OR_RETURN(
+      Rows rows, c.Query(std::string(kPickupSelect) +
+                             "WHERE p.release_id = ? ORDER BY COALESCE(m.published_at, m.fetched_at), m.id",
+                         {release_id}));
   std::vector<PickupRow> out;
   for (const Row& w : rows) out.push_back(PickupFromRow(w));
   return out;
 }
 
 StatusOr<std::vector<PickupRow>> ListItemPickups(Conn& c, int64_t item_id) {
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query(std::string(kPickupSelect) + "WHERE p.item_id = ? ORDER BY p.containment DESC",
-                                          {item_id}));
+  POL_ASSIGN_OR_RETURN(
+      Rows rows,
+      c.Query(std::string(kPickupSelect) + "WHERE p.item_id = ? ORDER BY p.containment DESC", {item_id}));
   std::vector<PickupRow> out;
   for (const Row& w : rows) out.push_back(PickupFromRow(w));
   return out;
@@ -430,41 +457,47 @@ StatusOr<std::vector<PickupRow>> ListItemPickups(Conn& c, int64_t item_id) {
 StatusOr<std::vector<PickupRateBucket>> PickupRates(Conn& c, int64_t council_id, int64_t from, int64_t to) {
   POL_ASSIGN_OR_RETURN(
       Rows rows,
-      c.Query("SELECT r.agency_id, CAST(strftime('%Y%m', (r.published_at + ?) / 1000, 'unixepoch') AS INTEGER), "
-              "COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM pickups p WHERE p.release_id = r.id) THEN 1 ELSE 0 END) "
-              "FROM releases r WHERE r.council_id = ? AND r.published_at IS NOT NULL AND r.published_at >= ? AND "
-              "r.published_at < ? GROUP BY 1, 2 ORDER BY 1, 2",
-              {kTehranOffsetMs, council_id, from, to}));
+      c.Query(
+          "SELECT r.agency_id, CAST(strftime('%Y%m', (r.published_at + ?) / 1000, 'unixepoch') AS INTEGER), "
+          "COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM pickups p WHERE p.release_id = r.id) THEN 1 ELSE 0 END) "
+          "FROM releases r WHERE r.council_id = ? AND r.published_at IS NOT NULL AND r.published_at >= ? AND "
+          "r.published_at < ? GROUP BY 1, 2 ORDER BY 1, 2",
+          {kTehranOffsetMs, council_id, from, to}));
   std::vector<PickupRateBucket> out;
   for (const Row& w : rows) out.push_back({w.Int(0), w.Int(1), w.Int(2), w.Int(3)});
   return out;
 }
 
 StatusOr<std::vector<ReleaseText>> ListPublishedReleaseTexts(Conn& c, int64_t after_id, int64_t limit) {
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT id, agency_id, council_id, title, lead, body_text, published_at "
-                                          "FROM releases WHERE id > ? AND status IN ('published', 'corrected') "
-                                          "ORDER BY id LIMIT ?",
-                                          {after_id, limit}));
+  POL_ASSIGN_OR_RETURN(Rows rows,
+                       c.Query("SELECT id, agency_id, council_id, title, lead, body_text, published_at "
+                               "FROM releases WHERE id > ? AND status IN ('published', 'corrected') "
+                               "ORDER BY id LIMIT ?",
+                               {after_id, limit}));
   std::vector<ReleaseText> out;
-  for (const Row& w : rows) out.push_back({w.Int(0), w.Int(1), w.Int(2), w.Text(3), w.Text(4), w.Text(5), w.OptInt(6)});
+  for (const Row& w : rows)
+    out.push_back({w.Int(0), w.Int(1), w.Int(2), w.Text(3), w.Text(4), w.Text(5), w.OptInt(6)});
   return out;
 }
 
 StatusOr<std::vector<ReleaseText>> ListReleasesPublishedSince(Conn& c, int64_t since) {
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT id, agency_id, council_id, title, lead, body_text, published_at "
-                                          "FROM releases WHERE published_at >= ? AND status IN ('published', 'corrected') "
-                                          "ORDER BY id",
-                                          {since}));
+  POL_ASSIGN_OR_RETURN(
+      Rows rows, c.Query("SELECT id, agency_id, council_id, title, lead, body_text, published_at "
+                         "FROM releases WHERE published_at >= ? AND status IN ('published', 'corrected') "
+                         "ORDER BY id",
+                         {since}));
   std::vector<ReleaseText> out;
-  for (const Row& w : rows) out.push_back({w.Int(0), w.Int(1), w.Int(2), w.Text(3), w.Text(4), w.Text(5), w.OptInt(6)});
+  for (const Row& w : rows)
+    out.push_back({w.Int(0), w.Int(1), w.Int(2), w.Text(3), w.Text(4), w.Text(5), w.OptInt(6)});
   return out;
 }
 
-StatusOr<std::vector<MediaItem>> ListItemTextsSince(Conn& c, int64_t council_id, int64_t since, int64_t after_id,
-                                                    int64_t limit) {
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT id, council_id, title, lead, body, fetched_at FROM media_items "
-                                          "WHERE council_id = ? AND fetched_at >= ? AND id > ? ORDER BY id LIMIT ?",
-                                          {council_id, since, after_id, limit}));
+StatusOr<std::vector<MediaItem>> ListItemTextsSince(Conn& c, int64_t council_id, int64_t since,
+                                                    int64_t after_id, int64_t limit) {
+  POL_ASSIGN_OR_RETURN(Rows rows,
+                       c.Query("SELECT id, council_id, title, lead, body, fetched_at FROM media_items "
+                               "WHERE council_id = ? AND fetched_at >= ? AND id > ? ORDER BY id LIMIT ?",
+                               {council_id, since, after_id, limit}));
   std::vector<MediaItem> out;
   for (const Row& w : rows) {
     MediaItem m;
@@ -483,19 +516,22 @@ namespace {
 AlertRule RuleFromRow(const Row& w) {
   return {w.Int(0), w.Int(1), w.OptInt(2), w.Text(3), w.Int(4), w.Int(5), w.Int(6) != 0, w.Int(7)};
 }
-constexpr char kRuleCols[] = "id, council_id, agency_id, kind, threshold, window_minutes, enabled, created_at";
+constexpr char kRuleCols[] =
+    "id, council_id, agency_id, kind, threshold, window_minutes, enabled, created_at";
 }  // namespace
 
 StatusOr<int64_t> InsertAlertRule(Conn& c, const AlertRule& r) {
-  POL_ASSIGN_OR_RETURN(Row row, c.QueryOne("INSERT INTO alert_rules(council_id, agency_id, kind, threshold, "
-                                           "window_minutes, enabled, created_at) VALUES (?,?,?,?,?,?,?) RETURNING id",
-                                           {r.council_id, Opt(r.agency_id), r.kind, r.threshold, r.window_minutes,
-                                            int64_t{r.enabled}, r.created_at}));
+  POL_ASSIGN_OR_RETURN(Row row,
+                       c.QueryOne("INSERT INTO alert_rules(council_id, agency_id, kind, threshold, "
+                                  "window_minutes, enabled, created_at) VALUES (?,?,?,?,?,?,?) RETURNING id",
+                                  {r.council_id, Opt(r.agency_id), r.kind, r.threshold, r.window_minutes,
+                                   int64_t{r.enabled}, r.created_at}));
   return row.Int(0);
 }
 
 StatusOr<AlertRule> GetAlertRule(Conn& c, int64_t id) {
-  POL_ASSIGN_OR_RETURN(auto r, c.QueryOpt(std::string("SELECT ") + kRuleCols + " FROM alert_rules WHERE id = ?", {id}));
+  POL_ASSIGN_OR_RETURN(
+      auto r, c.QueryOpt(std::string("SELECT ") + kRuleCols + " FROM alert_rules WHERE id = ?", {id}));
   if (!r) return NotFound("قاعدهٔ هشدار پیدا نشد.");
   return RuleFromRow(*r);
 }
@@ -520,32 +556,37 @@ Status DeleteAlertRule(Conn& c, int64_t id) {
   return Status::Ok();
 }
 
-StatusOr<bool> InsertAlertEvent(Conn& c, int64_t rule_id, const std::string& dedup_key, std::optional<int64_t> agency_id,
-                                std::optional<int64_t> item_id, const std::string& message, int64_t now) {
-  POL_ASSIGN_OR_RETURN(int64_t n, c.Exec("INSERT INTO alert_events(rule_id, dedup_key, agency_id, item_id, message, "
-                                         "created_at) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING",
-                                         {rule_id, dedup_key, Opt(agency_id), Opt(item_id), message, now}));
+StatusOr<bool> InsertAlertEvent(Conn& c, int64_t rule_id, const std::string& dedup_key,
+                                std::optional<int64_t> agency_id, std::optional<int64_t> item_id,
+                                const std::string& message, int64_t now) {
+  POL_ASSIGN_OR_RETURN(int64_t n,
+                       c.Exec("INSERT INTO alert_events(rule_id, dedup_key, agency_id, item_id, message, "
+                              "created_at) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+                              {rule_id, dedup_key, Opt(agency_id), Opt(item_id), message, now}));
   return n > 0;
 }
 
 StatusOr<int64_t> InsertSavedSearch(Conn& c, const SavedSearch& s) {
-  POL_ASSIGN_OR_RETURN(Row r, c.QueryOne("INSERT INTO saved_searches(user_id, name, query, created_at) VALUES (?,?,?,?) "
-                                         "RETURNING id",
-                                         {s.user_id, s.name, s.query, s.created_at}));
+  POL_ASSIGN_OR_RETURN(
+      Row r, c.QueryOne("INSERT INTO saved_searches(user_id, name, query, created_at) VALUES (?,?,?,?) "
+                        "RETURNING id",
+                        {s.user_id, s.name, s.query, s.created_at}));
   return r.Int(0);
 }
 
 StatusOr<std::vector<SavedSearch>> ListSavedSearches(Conn& c, int64_t user_id) {
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT id, user_id, name, query, created_at FROM saved_searches WHERE "
-                                          "user_id = ? ORDER BY id",
-                                          {user_id}));
+  POL_ASSIGN_OR_RETURN(Rows rows,
+                       c.Query("SELECT id, user_id, name, query, created_at FROM saved_searches WHERE "
+                               "user_id = ? ORDER BY id",
+                               {user_id}));
   std::vector<SavedSearch> out;
   for (const Row& w : rows) out.push_back({w.Int(0), w.Int(1), w.Text(2), w.Text(3), w.Int(4)});
   return out;
 }
 
 Status DeleteSavedSearch(Conn& c, int64_t user_id, int64_t id) {
-  POL_ASSIGN_OR_RETURN(int64_t n, c.Exec("DELETE FROM saved_searches WHERE id = ? AND user_id = ?", {id, user_id}));
+  POL_ASSIGN_OR_RETURN(int64_t n,
+                       c.Exec("DELETE FROM saved_searches WHERE id = ? AND user_id = ?", {id, user_id}));
   if (n == 0) return NotFound("جست‌وجوی ذخیره‌شده پیدا نشد.");
   return Status::Ok();
 }
@@ -558,9 +599,12 @@ StatusOr<int64_t> InsertToneLabel(Conn& c, const ToneLabel& l) {
 }
 
 StatusOr<std::vector<ToneLabel>> ListToneLabels(Conn& c) {
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT id, item_id, text, label, user_id, created_at FROM tone_labels ORDER BY id"));
+  POL_ASSIGN_OR_RETURN(
+      Rows rows,
+      c.Query("SELECT id, item_id, text, label, user_id, created_at FROM tone_labels ORDER BY id"));
   std::vector<ToneLabel> out;
-  for (const Row& w : rows) out.push_back({w.Int(0), w.OptInt(1), w.Text(2), w.Text(3), w.OptInt(4), w.Int(5)});
+  for (const Row& w : rows)
+    out.push_back({w.Int(0), w.OptInt(1), w.Text(2), w.Text(3), w.OptInt(4), w.Int(5)});
   return out;
 }
 

@@ -33,13 +33,14 @@ Status RebuildMediaItemSearchIndex(Conn& c);
 
 StatusOr<int64_t> InsertMonitorSource(Conn& c, const MonitorSource& s);
 StatusOr<MonitorSource> GetMonitorSource(Conn& c, int64_t id);
-StatusOr<std::vector<MonitorSource>> ListMonitorSources(Conn& c, const std::optional<std::vector<int64_t>>& councils,
+StatusOr<std::vector<MonitorSource>> ListMonitorSources(Conn& c,
+                                                        const std::optional<std::vector<int64_t>>& councils,
                                                         int64_t now);
 // Writes the editable columns when `version` matches; version_conflict otherwise.
 Status UpdateMonitorSource(Conn& c, const MonitorSource& s, int64_t now);
 // After a fetch: conditional-GET validators and health.
-Status RecordSourceFetch(Conn& c, int64_t id, int64_t now, bool ok, const std::string& error, const std::string& etag,
-                         const std::string& last_modified, int64_t new_items);
+Status RecordSourceFetch(Conn& c, int64_t id, int64_t now, bool ok, const std::string& error,
+                         const std::string& etag, const std::string& last_modified, int64_t new_items);
 // Enabled sources whose last fetch is older than their interval.
 StatusOr<std::vector<MonitorSource>> ListDueSources(Conn& c, int64_t now);
 
@@ -117,8 +118,8 @@ struct MentionBucket {
   int64_t items = 0;
 };
 // Items mentioning each agency per Tehran day and effective tone.
-StatusOr<std::vector<MentionBucket>> MentionStats(Conn& c, int64_t council_id, std::optional<int64_t> agency_id,
-                                                  int64_t from, int64_t to);
+StatusOr<std::vector<MentionBucket>> MentionStats(Conn& c, int64_t council_id,
+                                                  std::optional<int64_t> agency_id, int64_t from, int64_t to);
 // Items mentioning the agency since `since` (for burst alerts).
 StatusOr<int64_t> CountMentionsSince(Conn& c, int64_t agency_id, int64_t since);
 
@@ -155,8 +156,8 @@ StatusOr<std::vector<ReleaseText>> ListPublishedReleaseTexts(Conn& c, int64_t af
 StatusOr<std::vector<ReleaseText>> ListReleasesPublishedSince(Conn& c, int64_t since);
 // A council's items fetched at or after `since` with id > after_id, by id: id, council, title, lead,
 // body, fetched_at only (for the look-back pickup check of a newly published release).
-StatusOr<std::vector<MediaItem>> ListItemTextsSince(Conn& c, int64_t council_id, int64_t since, int64_t after_id,
-                                                    int64_t limit);
+StatusOr<std::vector<MediaItem>> ListItemTextsSince(Conn& c, int64_t council_id, int64_t since,
+                                                    int64_t after_id, int64_t limit);
 
 struct AlertRule {
   int64_t id = 0, council_id = 0;
@@ -171,8 +172,9 @@ StatusOr<AlertRule> GetAlertRule(Conn& c, int64_t id);
 StatusOr<std::vector<AlertRule>> ListAlertRules(Conn& c, std::optional<int64_t> council_id);
 Status DeleteAlertRule(Conn& c, int64_t id);
 // Records a firing; false when this rule already fired for `dedup_key`.
-StatusOr<bool> InsertAlertEvent(Conn& c, int64_t rule_id, const std::string& dedup_key, std::optional<int64_t> agency_id,
-                                std::optional<int64_t> item_id, const std::string& message, int64_t now);
+StatusOr<bool> InsertAlertEvent(Conn& c, int64_t rule_id, const std::string& dedup_key,
+                                std::optional<int64_t> agency_id, std::optional<int64_t> item_id,
+                                const std::string& message, int64_t now);
 
 struct SavedSearch {
   int64_t id = 0, user_id = 0;

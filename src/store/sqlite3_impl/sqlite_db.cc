@@ -26,10 +26,11 @@ StatusOr<sqlite3*> OpenConnection(const SqliteOptions& options, bool readonly) {
   // Reads go through a memory map (up to 1 GiB of the file; no copy per page read) and a 32 MiB page
   // cache per connection: large FTS5 doclists (media search over a million items) were spending most
   // of their time in pread copies with the 2 MiB default.
-  const char* pragmas = readonly ? "PRAGMA foreign_keys=ON; PRAGMA query_only=ON;"
-                                   "PRAGMA cache_size=-32768; PRAGMA mmap_size=1073741824;"
-                                 : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-                                   "PRAGMA wal_autocheckpoint=1000; PRAGMA cache_size=-32768; PRAGMA mmap_size=1073741824;";
+  const char* pragmas =
+      readonly ? "PRAGMA foreign_keys=ON; PRAGMA query_only=ON;"
+                 "PRAGMA cache_size=-32768; PRAGMA mmap_size=1073741824;"
+               : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+                 "PRAGMA wal_autocheckpoint=1000; PRAGMA cache_size=-32768; PRAGMA mmap_size=1073741824;";
   char* err = nullptr;
   if (sqlite3_exec(db, pragmas, nullptr, nullptr, &err) != SQLITE_OK) {
     std::string msg = err ? err : "?";
