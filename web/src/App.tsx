@@ -18,8 +18,18 @@ import { QueuePage } from './pages/Queue';
 import { CalendarPage } from './pages/Calendar';
 import { DistributionPage } from './pages/Distribution';
 import { NotificationBell } from './newsroom/NotificationBell';
-import { CoveragePage, MonitorChartsPage, WatchTermsPage, AlertRulesPage, MonitorFeedPage, MonitorItemPage, SourcesPage } from './pages/Monitor';
-import { CitizenCsatPage, CitizenInboxPage, CitizenRequestPage, CitizenRoutingPage, canSeeCitizen } from './pages/Citizen';
+import { MonitorFeedPage } from './monitor/FeedPage';
+import { MonitorItemPage } from './monitor/ItemPage';
+import { CoveragePage } from './monitor/CoveragePage';
+import { SourcesPage } from './monitor/SourcesPage';
+import { MonitorChartsPage } from './monitor/ChartsPage';
+import { WatchTermsPage } from './monitor/WatchTermsPage';
+import { AlertRulesPage } from './monitor/AlertRulesPage';
+import { canSeeCitizen } from './citizen/access';
+import { CitizenInboxPage } from './citizen/InboxPage';
+import { CitizenRequestPage } from './citizen/RequestPage';
+import { CitizenRoutingPage } from './citizen/RoutingPage';
+import { CitizenCsatPage } from './citizen/CsatPage';
 
 async function loadRefs(user: User): Promise<{ councils: Council[]; agencies: Agency[] }> {
   const councils = await get<{ items: Council[] }>('/councils')
