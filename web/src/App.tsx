@@ -13,7 +13,7 @@ import { UsersPage, UserNewPage, UserPage } from './pages/Users';
 import { AuditPage } from './pages/Audit';
 import { PasswordPage } from './pages/Password';
 import { ReleasesPage } from './pages/Releases';
-import { ReleaseNewPage, ReleasePage } from './pages/ReleaseEditor';
+import { ReleaseNewPage, ReleasePage } from './newsroom/editor/ReleaseEditor';
 import { QueuePage } from './pages/Queue';
 import { CalendarPage } from './pages/Calendar';
 import { DistributionPage } from './pages/Distribution';
