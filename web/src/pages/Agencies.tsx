@@ -4,34 +4,46 @@ import { faDateTime, faNumber, isoOf, toLatinDigits, toPersianDigits } from '../
 import { navigate } from '../router';
 import { councilName, useSession } from '../session';
 import type { Agency, Page } from '../types';
-import {
-  ConflictAlert,
-  Empty,
-  ErrorAlert,
-  Field,
-  Link,
-  Loading,
-  PageHeader,
-  Pagination,
-  SavedAlert,
-  StatusBadge,
-  useFormError,
-  useLoad,
-} from '../components/ui';
+import { ErrorAlert, Field, Link, Loading, PageHeader, SavedAlert, StatusBadge, useFormError, useLoad } from '../components/ui';
+import { FilterSelect, ListPage, useListQuery, type Column } from '../components/ListPage';
+import { Facts, FormErrors } from '../components/parts';
 
 const PER_PAGE = 20;
 
 export function AgenciesPage() {
   const s = useSession();
-  const [q, setQ] = useState('');
-  const [query, setQuery] = useState('');
-  const [page, setPage] = useState(1);
+  const lq = useListQuery();
   const [councilId, setCouncilId] = useState<number | ''>('');
-  const { data, error, loading, reload } = useLoad(
-    (signal) => get<Page<Agency>>('/agencies', { q: query, page, per_page: PER_PAGE, council_id: councilId }, signal),
-    [query, page, councilId],
+  const list = useLoad(
+    (signal) => get<Page<Agency>>('/agencies', { q: lq.query, page: lq.page, per_page: PER_PAGE, council_id: councilId }, signal),
+    [lq.query, lq.page, councilId],
   );
   const multiCouncil = s.councils.length > 1;
+  const action = (a: Agency) => (s.caps.canManageAgency(a) ? 'ویرایش' : 'مشاهده');
+  const columns: Column<Agency>[] = [
+    {
+      header: 'نام دستگاه',
+      cell: (a) => (
+        <Link to={`/agencies/${a.id}`} className="fw-semibold text-decoration-none">
+          {a.name}
+        </Link>
+      ),
+    },
+    { header: 'نام کوتاه', cell: (a) => a.short_name },
+    ...(multiCouncil ? [{ header: 'شورا', cell: (a: Agency) => councilName(s, a.council_id) }] : []),
+    { header: 'رایانامهٔ روابط عمومی', cell: (a) => (a.pr_email ? <bdi dir="ltr">{a.pr_email}</bdi> : '—') },
+    { header: 'تلفن', cell: (a) => (a.pr_phone ? <bdi dir="ltr">{toPersianDigits(a.pr_phone)}</bdi> : '—') },
+    { header: 'وضعیت', cell: (a) => <StatusBadge disabled={a.disabled} /> },
+    {
+      header: <span className="visually-hidden">عملیات</span>,
+      cellClassName: 'text-start',
+      cell: (a) => (
+        <Link to={`/agencies/${a.id}`} className="btn btn-sm btn-outline-primary" aria-label={`${action(a)} ${a.name}`}>
+          {action(a)}
+        </Link>
+      ),
+    },
+  ];
 
   return (
     <div>
@@ -42,103 +54,22 @@ export function AgenciesPage() {
           </Link>
         )}
       </PageHeader>
-      <form
-        className="row g-2 align-items-end mb-3"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setPage(1);
-          setQuery(q.trim());
-        }}
-      >
-        <div className="col-sm-6 col-lg-4">
-          <label htmlFor="agency-q" className="form-label small">
-            جست‌وجو
-          </label>
-          <input id="agency-q" type="search" className="form-control" placeholder="نام یا شناسهٔ دستگاه" value={q} onChange={(e) => setQ(e.target.value)} />
-        </div>
-        {multiCouncil && (
-          <div className="col-sm-6 col-lg-4">
-            <label htmlFor="agency-council" className="form-label small">
-              شورا
-            </label>
-            <select
-              id="agency-council"
-              className="form-select"
-              value={councilId}
-              onChange={(e) => {
-                setPage(1);
-                setCouncilId(e.target.value ? Number(e.target.value) : '');
-              }}
-            >
-              <option value="">همهٔ شوراها</option>
-              {s.councils.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
-        <div className="col-auto">
-          <button type="submit" className="btn btn-outline-primary">
-            جست‌وجو
-          </button>
-        </div>
-      </form>
-      {loading ? (
-        <Loading />
-      ) : error ? (
-        <ErrorAlert error={error} onRetry={reload} />
-      ) : !data || data.items.length === 0 ? (
-        <Empty>{query ? 'دستگاهی با این مشخصات پیدا نشد.' : 'هنوز دستگاهی ثبت نشده است.'}</Empty>
-      ) : (
-        <>
-          <div className="card shadow-sm border-0">
-            <div className="table-responsive">
-              <table className="table table-hover align-middle mb-0" data-testid="agencies-table">
-                <thead className="table-light">
-                  <tr>
-                    <th scope="col">نام دستگاه</th>
-                    <th scope="col">نام کوتاه</th>
-                    {multiCouncil && <th scope="col">شورا</th>}
-                    <th scope="col">رایانامهٔ روابط عمومی</th>
-                    <th scope="col">تلفن</th>
-                    <th scope="col">وضعیت</th>
-                    <th scope="col">
-                      <span className="visually-hidden">عملیات</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((a) => (
-                    <tr key={a.id}>
-                      <td>
-                        <Link to={`/agencies/${a.id}`} className="fw-semibold text-decoration-none">
-                          {a.name}
-                        </Link>
-                      </td>
-                      <td>{a.short_name}</td>
-                      {multiCouncil && <td>{councilName(s, a.council_id)}</td>}
-                      <td>{a.pr_email ? <bdi dir="ltr">{a.pr_email}</bdi> : '—'}</td>
-                      <td>{a.pr_phone ? <bdi dir="ltr">{toPersianDigits(a.pr_phone)}</bdi> : '—'}</td>
-                      <td>
-                        <StatusBadge disabled={a.disabled} />
-                      </td>
-                      <td className="text-start">
-                        <Link to={`/agencies/${a.id}`} className="btn btn-sm btn-outline-primary" aria-label={`${s.caps.canManageAgency(a) ? 'ویرایش' : 'مشاهده'} ${a.name}`}>
-                          {s.caps.canManageAgency(a) ? 'ویرایش' : 'مشاهده'}
-                        </Link>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </div>
-          <Pagination page={data.page || page} perPage={data.per_page || PER_PAGE} total={data.total} onPage={setPage} />
-        </>
-      )}
+      <ListPage
+        search={{ id: 'agency-q', placeholder: 'نام یا شناسهٔ دستگاه', value: lq.q, onChange: lq.setQ, onSubmit: lq.submit }}
+        filters={
+          multiCouncil && (
+            <FilterSelect id="agency-council" label="شورا" allLabel="همهٔ شوراها" value={councilId} options={s.councils} onChange={(v) => lq.filter(() => setCouncilId(v))} />
+          )
+        }
+        list={list}
+        page={lq.page}
+        perPage={PER_PAGE}
+        onPage={lq.setPage}
+        empty={lq.query ? 'دستگاهی با این مشخصات پیدا نشد.' : 'هنوز دستگاهی ثبت نشده است.'}
+        columns={columns}
+        rowKey={(a) => a.id}
+        testId="agencies-table"
+      />
     </div>
   );
 }
@@ -247,17 +178,6 @@ function AgencyForm({
     </form>
   );
 }
-
-function FormErrors({ fe, onReload }: { fe: ReturnType<typeof useFormError>; onReload?: () => void }) {
-  if (fe.error?.isConflict && onReload) return <ConflictAlert error={fe.error} onReload={onReload} />;
-  if (!fe.formMessage) return null;
-  return (
-    <div className="alert alert-danger" role="alert" data-testid="form-error">
-      {fe.formMessage}
-    </div>
-  );
-}
-export { FormErrors };
 
 export function AgencyNewPage() {
   const s = useSession();
@@ -375,18 +295,17 @@ export function AgencyPage({ id }: { id: number }) {
                   />
                 </>
               ) : (
-                <dl className="row mb-0 dl-compact">
-                  <dt className="col-sm-4">نام کامل</dt>
-                  <dd className="col-sm-8">{data.name}</dd>
-                  <dt className="col-sm-4">نام کوتاه</dt>
-                  <dd className="col-sm-8">{data.short_name || '—'}</dd>
-                  <dt className="col-sm-4">وبگاه</dt>
-                  <dd className="col-sm-8">{data.website ? <a href={data.website} dir="ltr" rel="noopener noreferrer" target="_blank">{data.website}</a> : '—'}</dd>
-                  <dt className="col-sm-4">رایانامهٔ روابط عمومی</dt>
-                  <dd className="col-sm-8">{data.pr_email ? <bdi dir="ltr">{data.pr_email}</bdi> : '—'}</dd>
-                  <dt className="col-sm-4">تلفن روابط عمومی</dt>
-                  <dd className="col-sm-8">{data.pr_phone ? <bdi dir="ltr">{toPersianDigits(data.pr_phone)}</bdi> : '—'}</dd>
-                </dl>
+                <Facts
+                  dt="col-sm-4"
+                  dd="col-sm-8"
+                  rows={[
+                    ['نام کامل', data.name],
+                    ['نام کوتاه', data.short_name || '—'],
+                    ['وبگاه', data.website ? <a href={data.website} dir="ltr" rel="noopener noreferrer" target="_blank">{data.website}</a> : '—'],
+                    ['رایانامهٔ روابط عمومی', data.pr_email ? <bdi dir="ltr">{data.pr_email}</bdi> : '—'],
+                    ['تلفن روابط عمومی', data.pr_phone ? <bdi dir="ltr">{toPersianDigits(data.pr_phone)}</bdi> : '—'],
+                  ]}
+                />
               )}
             </div>
           </div>
@@ -394,28 +313,20 @@ export function AgencyPage({ id }: { id: number }) {
         <div className="col-lg-4">
           <div className="card shadow-sm border-0">
             <div className="card-body small">
-              <dl className="row mb-0 dl-compact">
-                <dt className="col-5">شناسه</dt>
-                <dd className="col-7">
-                  <bdi dir="ltr">{data.slug}</bdi>
-                </dd>
-                <dt className="col-5">وضعیت</dt>
-                <dd className="col-7">
-                  <StatusBadge disabled={data.disabled} />
-                </dd>
-                <dt className="col-5">نسخه</dt>
-                <dd className="col-7">{faNumber(data.version)}</dd>
-                <dt className="col-5">ایجاد</dt>
-                <dd className="col-7">
-                  <time dateTime={isoOf(data.created_at)}>{faDateTime(data.created_at)}</time>
-                </dd>
-                <dt className="col-5">آخرین تغییر</dt>
-                <dd className="col-7">
-                  <time dateTime={isoOf(data.updated_at)} data-testid="agency-updated">
-                    {faDateTime(data.updated_at)}
-                  </time>
-                </dd>
-              </dl>
+              <Facts
+                rows={[
+                  ['شناسه', <bdi dir="ltr">{data.slug}</bdi>],
+                  ['وضعیت', <StatusBadge disabled={data.disabled} />],
+                  ['نسخه', faNumber(data.version)],
+                  ['ایجاد', <time dateTime={isoOf(data.created_at)}>{faDateTime(data.created_at)}</time>],
+                  [
+                    'آخرین تغییر',
+                    <time dateTime={isoOf(data.updated_at)} data-testid="agency-updated">
+                      {faDateTime(data.updated_at)}
+                    </time>,
+                  ],
+                ]}
+              />
             </div>
           </div>
         </div>

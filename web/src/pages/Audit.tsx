@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { get } from '../api';
 import { faDateShort, faTime, isoOf, jEndMs, jStartMs, toPersianDigits, type JDate } from '../fa';
 import type { AuditEntry, Page, User } from '../types';
-import { Empty, ErrorAlert, Loading, PageHeader, Pagination, useLoad } from '../components/ui';
+import { PageHeader, useLoad } from '../components/ui';
+import { ListPage, type Column } from '../components/ListPage';
 import { JalaliDatePicker } from '../components/JalaliDatePicker';
 
 const PER_PAGE = 25;
@@ -74,6 +75,32 @@ function Detail({ detail }: { detail: unknown }) {
   );
 }
 
+const COLUMNS: Column<AuditEntry>[] = [
+  {
+    header: 'زمان',
+    cellClassName: 'text-nowrap',
+    cell: (a) => (
+      <time dateTime={isoOf(a.at)} data-testid="audit-at">
+        {faDateShort(a.at)} <span className="text-secondary small ms-1">{faTime(a.at)}</span>
+      </time>
+    ),
+  },
+  { header: 'کاربر', cell: (a) => a.actor_name || (a.actor_id ? `کاربر ${toPersianDigits(a.actor_id)}` : 'سامانه') },
+  { header: 'کنش', cellProps: (a) => ({ title: a.action }), cell: (a) => (actionLabel(a.action) === a.action ? <bdi dir="ltr">{a.action}</bdi> : actionLabel(a.action)) },
+  {
+    header: 'مورد',
+    cellClassName: 'text-nowrap',
+    cell: (a) => (
+      <>
+        {entityLabel(a.entity)}
+        {a.entity_id != null && a.entity_id !== '' && <span className="text-secondary"> #{toPersianDigits(String(a.entity_id))}</span>}
+      </>
+    ),
+  },
+  { header: 'نشانی آی‌پی', cell: (a) => (a.ip ? <bdi dir="ltr" className="small">{a.ip}</bdi> : '—') },
+  { header: 'جزئیات', cell: (a) => <Detail detail={a.detail} /> },
+];
+
 interface Filters {
   actor_id: string;
   entity: string;
@@ -87,7 +114,7 @@ export function AuditPage() {
   const [applied, setApplied] = useState<Filters>(empty);
   const [page, setPage] = useState(1);
   const users = useLoad((signal) => get<Page<User>>('/users', { per_page: 100 }, signal).catch(() => null), []);
-  const { data, error, loading, reload } = useLoad(
+  const list = useLoad(
     (signal) =>
       get<Page<AuditEntry>>(
         '/audit',
@@ -114,110 +141,73 @@ export function AuditPage() {
   return (
     <div>
       <PageHeader title="گزارش رویدادها" sub="همهٔ تغییرات ثبت‌شده در سامانه: چه کسی، چه زمانی، از کجا، چه کاری کرد" />
-      <form className="card shadow-sm border-0 mb-3" onSubmit={submit} aria-label="پالایش رویدادها" data-testid="audit-filters">
-        <div className="card-body">
-          <div className="row g-3 align-items-end">
-            <div className="col-md-6 col-xl-3">
-              <label htmlFor="audit-actor" className="form-label">
-                کاربر
-              </label>
-              <select id="audit-actor" className="form-select" value={draft.actor_id} onChange={(e) => setDraft({ ...draft, actor_id: e.target.value })}>
-                <option value="">همهٔ کاربران</option>
-                {(users.data?.items ?? []).map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name} ({u.username})
-                  </option>
-                ))}
-              </select>
+      <ListPage
+        filterForm={
+          <form className="card shadow-sm border-0 mb-3" onSubmit={submit} aria-label="پالایش رویدادها" data-testid="audit-filters">
+            <div className="card-body">
+              <div className="row g-3 align-items-end">
+                <div className="col-md-6 col-xl-3">
+                  <label htmlFor="audit-actor" className="form-label">
+                    کاربر
+                  </label>
+                  <select id="audit-actor" className="form-select" value={draft.actor_id} onChange={(e) => setDraft({ ...draft, actor_id: e.target.value })}>
+                    <option value="">همهٔ کاربران</option>
+                    {(users.data?.items ?? []).map((u) => (
+                      <option key={u.id} value={u.id}>
+                        {u.name} ({u.username})
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div className="col-md-6 col-xl-2">
+                  <label htmlFor="audit-entity" className="form-label">
+                    نوع مورد
+                  </label>
+                  <select id="audit-entity" className="form-select" value={draft.entity} onChange={(e) => setDraft({ ...draft, entity: e.target.value })}>
+                    <option value="">همه</option>
+                    <option value="user">کاربر</option>
+                    <option value="agency">دستگاه</option>
+                    <option value="council">شورا</option>
+                  </select>
+                </div>
+                <div className="col-md-6 col-xl-2 jdp-col">
+                  <JalaliDatePicker label="از تاریخ" value={draft.from} max={draft.to} onChange={(d) => setDraft({ ...draft, from: d })} testId="audit-from" />
+                </div>
+                <div className="col-md-6 col-xl-2 jdp-col">
+                  <JalaliDatePicker label="تا تاریخ" value={draft.to} min={draft.from} onChange={(d) => setDraft({ ...draft, to: d })} testId="audit-to" />
+                </div>
+                <div className="col-xl-3 d-flex gap-2 text-nowrap">
+                  <button type="submit" className="btn btn-primary flex-grow-1" data-testid="audit-apply">
+                    اعمال
+                  </button>
+                  {filtered && (
+                    <button
+                      type="button"
+                      className="btn btn-outline-secondary"
+                      onClick={() => {
+                        setDraft(empty);
+                        setApplied(empty);
+                        setPage(1);
+                      }}
+                    >
+                      حذف پالایه
+                    </button>
+                  )}
+                </div>
+              </div>
             </div>
-            <div className="col-md-6 col-xl-2">
-              <label htmlFor="audit-entity" className="form-label">
-                نوع مورد
-              </label>
-              <select id="audit-entity" className="form-select" value={draft.entity} onChange={(e) => setDraft({ ...draft, entity: e.target.value })}>
-                <option value="">همه</option>
-                <option value="user">کاربر</option>
-                <option value="agency">دستگاه</option>
-                <option value="council">شورا</option>
-              </select>
-            </div>
-            <div className="col-md-6 col-xl-2 jdp-col">
-              <JalaliDatePicker label="از تاریخ" value={draft.from} max={draft.to} onChange={(d) => setDraft({ ...draft, from: d })} testId="audit-from" />
-            </div>
-            <div className="col-md-6 col-xl-2 jdp-col">
-              <JalaliDatePicker label="تا تاریخ" value={draft.to} min={draft.from} onChange={(d) => setDraft({ ...draft, to: d })} testId="audit-to" />
-            </div>
-            <div className="col-xl-3 d-flex gap-2 text-nowrap">
-              <button type="submit" className="btn btn-primary flex-grow-1" data-testid="audit-apply">
-                اعمال
-              </button>
-              {filtered && (
-                <button
-                  type="button"
-                  className="btn btn-outline-secondary"
-                  onClick={() => {
-                    setDraft(empty);
-                    setApplied(empty);
-                    setPage(1);
-                  }}
-                >
-                  حذف پالایه
-                </button>
-              )}
-            </div>
-          </div>
-        </div>
-      </form>
-      {loading ? (
-        <Loading />
-      ) : error ? (
-        <ErrorAlert error={error} onRetry={reload} />
-      ) : !data || data.items.length === 0 ? (
-        <Empty>{filtered ? 'در این بازه یا با این پالایه رویدادی ثبت نشده است.' : 'هنوز رویدادی ثبت نشده است.'}</Empty>
-      ) : (
-        <>
-          <div className="card shadow-sm border-0">
-            <div className="table-responsive">
-              <table className="table table-sm table-hover align-middle mb-0 audit-table" data-testid="audit-table">
-                <thead className="table-light">
-                  <tr>
-                    <th scope="col">زمان</th>
-                    <th scope="col">کاربر</th>
-                    <th scope="col">کنش</th>
-                    <th scope="col">مورد</th>
-                    <th scope="col">نشانی آی‌پی</th>
-                    <th scope="col">جزئیات</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((a) => (
-                    <tr key={a.id}>
-                      <td className="text-nowrap">
-                        <time dateTime={isoOf(a.at)} data-testid="audit-at">
-                          {faDateShort(a.at)} <span className="text-secondary small ms-1">{faTime(a.at)}</span>
-                        </time>
-                      </td>
-                      <td>{a.actor_name || (a.actor_id ? `کاربر ${toPersianDigits(a.actor_id)}` : 'سامانه')}</td>
-                      <td title={a.action}>
-                        {actionLabel(a.action) === a.action ? <bdi dir="ltr">{a.action}</bdi> : actionLabel(a.action)}
-                      </td>
-                      <td className="text-nowrap">
-                        {entityLabel(a.entity)}
-                        {a.entity_id != null && a.entity_id !== '' && <span className="text-secondary"> #{toPersianDigits(String(a.entity_id))}</span>}
-                      </td>
-                      <td>{a.ip ? <bdi dir="ltr" className="small">{a.ip}</bdi> : '—'}</td>
-                      <td>
-                        <Detail detail={a.detail} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </div>
-          <Pagination page={data.page || page} perPage={data.per_page || PER_PAGE} total={data.total} onPage={setPage} />
-        </>
-      )}
+          </form>
+        }
+        list={list}
+        page={page}
+        perPage={PER_PAGE}
+        onPage={setPage}
+        empty={filtered ? 'در این بازه یا با این پالایه رویدادی ثبت نشده است.' : 'هنوز رویدادی ثبت نشده است.'}
+        columns={COLUMNS}
+        rowKey={(a) => a.id}
+        className="table table-sm table-hover align-middle mb-0 audit-table"
+        testId="audit-table"
+      />
     </div>
   );
 }

@@ -3,43 +3,41 @@ import { get, patch } from '../api';
 import { faDateTime, faNumber, isoOf } from '../fa';
 import { useSession } from '../session';
 import type { Council } from '../types';
-import { ConflictAlert, Empty, ErrorAlert, Field, Link, Loading, PageHeader, SavedAlert, useFormError, useLoad } from '../components/ui';
+import { ErrorAlert, Field, Link, Loading, PageHeader, SavedAlert, useFormError, useLoad } from '../components/ui';
+import { ListBody } from '../components/ListPage';
+import { Facts, FormErrors } from '../components/parts';
 
 export function CouncilsPage() {
   const s = useSession();
-  const { data, error, loading, reload } = useLoad((signal) => get<{ items: Council[] }>('/councils', {}, signal), []);
+  const list = useLoad((signal) => get<{ items: Council[] }>('/councils', {}, signal), []);
   return (
     <div>
       <PageHeader title="شوراها" />
-      {loading ? (
-        <Loading />
-      ) : error ? (
-        <ErrorAlert error={error} onRetry={reload} />
-      ) : !data || data.items.length === 0 ? (
-        <Empty>هیچ شورایی ثبت نشده است.</Empty>
-      ) : (
-        <div className="row g-3">
-          {data.items.map((c) => (
-            <div className="col-lg-6" key={c.id}>
-              <div className="card h-100 shadow-sm border-0">
-                <div className="card-body">
-                  <h2 className="h5">{c.name}</h2>
-                  <div className="text-secondary small mb-2">استان {c.province}</div>
-                  <p className="mb-3">{c.description || 'بدون توضیح'}</p>
-                  <div className="d-flex justify-content-between align-items-center">
-                    <span className="small text-secondary">
-                      {faNumber(s.agencies.filter((a) => a.council_id === c.id).length)} دستگاه عضو
-                    </span>
-                    <Link to={`/councils/${c.id}`} className="btn btn-sm btn-outline-primary">
-                      {s.caps.canEditCouncil(c.id) ? 'مشاهده و ویرایش' : 'مشاهده'}
-                    </Link>
+      <ListBody list={list} empty="هیچ شورایی ثبت نشده است.">
+        {(items) => (
+          <div className="row g-3">
+            {items.map((c) => (
+              <div className="col-lg-6" key={c.id}>
+                <div className="card h-100 shadow-sm border-0">
+                  <div className="card-body">
+                    <h2 className="h5">{c.name}</h2>
+                    <div className="text-secondary small mb-2">استان {c.province}</div>
+                    <p className="mb-3">{c.description || 'بدون توضیح'}</p>
+                    <div className="d-flex justify-content-between align-items-center">
+                      <span className="small text-secondary">
+                        {faNumber(s.agencies.filter((a) => a.council_id === c.id).length)} دستگاه عضو
+                      </span>
+                      <Link to={`/councils/${c.id}`} className="btn btn-sm btn-outline-primary">
+                        {s.caps.canEditCouncil(c.id) ? 'مشاهده و ویرایش' : 'مشاهده'}
+                      </Link>
+                    </div>
                   </div>
                 </div>
               </div>
-            </div>
-          ))}
-        </div>
-      )}
+            ))}
+          </div>
+        )}
+      </ListBody>
     </div>
   );
 }
@@ -89,22 +87,14 @@ export function CouncilPage({ id }: { id: number }) {
               {canEdit ? (
                 <form onSubmit={submit} noValidate>
                   <SavedAlert show={saved} />
-                  {fe.error?.isConflict ? (
-                    <ConflictAlert
-                      error={fe.error}
-                      onReload={() => {
-                        fe.setError(null);
-                        setForm(null);
-                        reload();
-                      }}
-                    />
-                  ) : (
-                    fe.formMessage && (
-                      <div className="alert alert-danger" role="alert">
-                        {fe.formMessage}
-                      </div>
-                    )
-                  )}
+                  <FormErrors
+                    fe={fe}
+                    onReload={() => {
+                      fe.setError(null);
+                      setForm(null);
+                      reload();
+                    }}
+                  />
                   <Field label="نام شورا" error={fe.fieldError('name')}>
                     {(p) => (
                       <input
@@ -145,24 +135,15 @@ export function CouncilPage({ id }: { id: number }) {
         <div className="col-lg-5">
           <div className="card shadow-sm border-0">
             <div className="card-body small">
-              <dl className="row mb-0 dl-compact">
-                <dt className="col-5">شناسه</dt>
-                <dd className="col-7">
-                  <bdi dir="ltr">{data.slug}</bdi>
-                </dd>
-                <dt className="col-5">استان</dt>
-                <dd className="col-7">{data.province}</dd>
-                <dt className="col-5">دستگاه‌های عضو</dt>
-                <dd className="col-7">{faNumber(s.agencies.filter((a) => a.council_id === id).length)}</dd>
-                <dt className="col-5">ایجاد</dt>
-                <dd className="col-7">
-                  <time dateTime={isoOf(data.created_at)}>{faDateTime(data.created_at)}</time>
-                </dd>
-                <dt className="col-5">آخرین تغییر</dt>
-                <dd className="col-7">
-                  <time dateTime={isoOf(data.updated_at)}>{faDateTime(data.updated_at)}</time>
-                </dd>
-              </dl>
+              <Facts
+                rows={[
+                  ['شناسه', <bdi dir="ltr">{data.slug}</bdi>],
+                  ['استان', data.province],
+                  ['دستگاه‌های عضو', faNumber(s.agencies.filter((a) => a.council_id === id).length)],
+                  ['ایجاد', <time dateTime={isoOf(data.created_at)}>{faDateTime(data.created_at)}</time>],
+                  ['آخرین تغییر', <time dateTime={isoOf(data.updated_at)}>{faDateTime(data.updated_at)}</time>],
+                ]}
+              />
             </div>
           </div>
         </div>

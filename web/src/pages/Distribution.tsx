@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api';
 import { faNumber } from '../fa';
 import { ErrorAlert, Field, Loading, PageHeader, StatusBadge, useFormError, useLoad } from '../components/ui';
+import { DataTable } from '../components/ListPage';
 import { agencyName, useSession } from '../session';
 import {
   createChannel,
@@ -85,51 +86,35 @@ export function DistributionPage() {
               ) : channels.data.length === 0 ? (
                 <p className="text-secondary mb-0">هنوز کانالی تعریف نشده است.</p>
               ) : (
-                <div className="table-responsive">
-                  <table className="table table-sm align-middle mb-0">
-                    <thead>
-                      <tr>
-                        <th>نام</th>
-                        <th>نوع</th>
-                        <th>دستگاه</th>
-                        <th>رمز / توکن</th>
-                        <th>وضعیت</th>
-                        <th />
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {channels.data.map((ch) => {
-                        const t = tests[ch.id];
-                        return (
-                          <tr key={ch.id} data-testid="channel-row">
-                            <td>
-                              {ch.name}
-                              {t && (
-                                <div className={`small ${typeof t === 'string' ? 'text-secondary' : t.ok ? 'text-success' : 'text-danger'}`} data-testid="channel-test-result">
-                                  {typeof t === 'string' ? t : t.ok ? 'پیام آزمایشی فرستاده شد.' : t.error_fa}
-                                </div>
-                              )}
-                            </td>
-                            <td>{ch.kind_name}</td>
-                            <td>{owner(ch)}</td>
-                            <td dir="ltr" className="text-end">{ch.secret_set ? ch.secret_hint : '—'}</td>
-                            <td>
-                              <StatusBadge disabled={!ch.enabled} />
-                            </td>
-                            <td className="text-nowrap">
-                              <button type="button" className="btn btn-sm btn-outline-primary me-1" onClick={() => void test(ch)} data-testid="channel-test">
-                                آزمودن
-                              </button>
-                              <button type="button" className="btn btn-sm btn-outline-secondary" onClick={() => void toggle(ch)}>
-                                {ch.enabled ? 'غیرفعال کردن' : 'فعال کردن'}
-                              </button>
-                            </td>
-                          </tr>
-                        );
-                      })}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable
+                  bare
+                  className="table table-sm align-middle mb-0"
+                  headClassName=""
+                  rows={channels.data}
+                  rowKey={(ch) => ch.id}
+                  rowProps={() => ({ 'data-testid': 'channel-row' })}
+                  columns={[
+                    { header: 'نام', cell: (ch) => <ChannelName ch={ch} test={tests[ch.id]} /> },
+                    { header: 'نوع', cell: (ch) => ch.kind_name },
+                    { header: 'دستگاه', cell: owner },
+                    { header: 'رمز / توکن', cellClassName: 'text-end', cellProps: () => ({ dir: 'ltr' }), cell: (ch) => (ch.secret_set ? ch.secret_hint : '—') },
+                    { header: 'وضعیت', cell: (ch) => <StatusBadge disabled={!ch.enabled} /> },
+                    {
+                      header: '',
+                      cellClassName: 'text-nowrap',
+                      cell: (ch) => (
+                        <>
+                          <button type="button" className="btn btn-sm btn-outline-primary me-1" onClick={() => void test(ch)} data-testid="channel-test">
+                            آزمودن
+                          </button>
+                          <button type="button" className="btn btn-sm btn-outline-secondary" onClick={() => void toggle(ch)}>
+                            {ch.enabled ? 'غیرفعال کردن' : 'فعال کردن'}
+                          </button>
+                        </>
+                      ),
+                    },
+                  ]}
+                />
               )}
             </div>
           </div>
@@ -140,6 +125,20 @@ export function DistributionPage() {
         </div>
       </div>
     </div>
+  );
+}
+
+/** A channel's name, with the result of its last test under it. */
+function ChannelName({ ch, test: t }: { ch: Channel; test?: TestResult | string }) {
+  return (
+    <>
+      {ch.name}
+      {t && (
+        <div className={`small ${typeof t === 'string' ? 'text-secondary' : t.ok ? 'text-success' : 'text-danger'}`} data-testid="channel-test-result">
+          {typeof t === 'string' ? t : t.ok ? 'پیام آزمایشی فرستاده شد.' : t.error_fa}
+        </div>
+      )}
+    </>
   );
 }
 

@@ -5,20 +5,9 @@ import { roleLabel, roleScope } from '../roles';
 import { navigate } from '../router';
 import { agencyName, councilName, useSession, type Session } from '../session';
 import type { Page, RoleGrant, RoleName, User } from '../types';
-import {
-  ConflictAlert,
-  Empty,
-  ErrorAlert,
-  Field,
-  Link,
-  Loading,
-  PageHeader,
-  Pagination,
-  SavedAlert,
-  StatusBadge,
-  useFormError,
-  useLoad,
-} from '../components/ui';
+import { ErrorAlert, Field, Link, Loading, PageHeader, SavedAlert, StatusBadge, useFormError, useLoad } from '../components/ui';
+import { FilterSelect, ListPage, useListQuery, type Column } from '../components/ListPage';
+import { Facts, FormErrors } from '../components/parts';
 
 const PER_PAGE = 20;
 
@@ -43,13 +32,32 @@ export function UsersPage() {
   const agencies = manageableAgencies(s);
   const onlyAgencyManager = !s.caps.isSystemAdmin && s.caps.adminCouncils.length === 0;
   const [agencyId, setAgencyId] = useState<number | ''>(initialAgency || (onlyAgencyManager && agencies.length === 1 ? agencies[0].id : ''));
-  const [q, setQ] = useState('');
-  const [query, setQuery] = useState('');
-  const [page, setPage] = useState(1);
-  const { data, error, loading, reload } = useLoad(
-    (signal) => get<Page<User>>('/users', { q: query, agency_id: agencyId, page, per_page: PER_PAGE }, signal),
-    [query, agencyId, page],
+  const lq = useListQuery();
+  const list = useLoad(
+    (signal) => get<Page<User>>('/users', { q: lq.query, agency_id: agencyId, page: lq.page, per_page: PER_PAGE }, signal),
+    [lq.query, agencyId, lq.page],
   );
+  const columns: Column<User>[] = [
+    {
+      header: 'نام',
+      cellClassName: 'cell-name',
+      cell: (u) => (
+        <Link to={`/users/${u.id}`} className="fw-semibold text-decoration-none">
+          {u.name}
+        </Link>
+      ),
+    },
+    { header: 'نام کاربری', className: 'd-none d-sm-table-cell', cellClassName: 'text-nowrap d-none d-sm-table-cell', cell: (u) => <bdi dir="ltr">{u.username}</bdi> },
+    { header: 'شمارهٔ همراه', className: 'd-none d-md-table-cell', cell: (u) => (u.mobile ? <bdi dir="ltr">{toPersianDigits(u.mobile)}</bdi> : '—') },
+    { header: 'نقش‌ها', cellClassName: 'small', cell: (u) => u.roles.map((g, i) => <div key={i}>{grantText(s, g)}</div>) },
+    { header: 'وضعیت', cell: (u) => <StatusBadge disabled={u.disabled} /> },
+    {
+      header: 'آخرین ورود',
+      className: 'd-none d-lg-table-cell',
+      cellClassName: 'small text-nowrap d-none d-lg-table-cell',
+      cell: (u) => <time dateTime={isoOf(u.last_login_at)}>{u.last_login_at ? faDateTime(u.last_login_at) : 'هرگز'}</time>,
+    },
+  ];
   return (
     <div>
       <PageHeader title="کاربران" sub="کارکنان شورا و واحدهای روابط عمومی دستگاه‌ها">
@@ -57,107 +65,27 @@ export function UsersPage() {
           + کاربر تازه
         </Link>
       </PageHeader>
-      <form
-        className="row g-2 align-items-end mb-3"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setPage(1);
-          setQuery(q.trim());
-        }}
-      >
-        <div className="col-sm-6 col-lg-4">
-          <label htmlFor="user-q" className="form-label small">
-            جست‌وجو
-          </label>
-          <input id="user-q" type="search" className="form-control" placeholder="نام، نام کاربری، همراه یا رایانامه" value={q} onChange={(e) => setQ(e.target.value)} />
-        </div>
-        <div className="col-sm-6 col-lg-4">
-          <label htmlFor="user-agency" className="form-label small">
-            دستگاه
-          </label>
-          <select
+      <ListPage
+        search={{ id: 'user-q', placeholder: 'نام، نام کاربری، همراه یا رایانامه', value: lq.q, onChange: lq.setQ, onSubmit: lq.submit }}
+        filters={
+          <FilterSelect
             id="user-agency"
-            className="form-select"
+            label="دستگاه"
+            allLabel={onlyAgencyManager ? undefined : 'همهٔ دستگاه‌ها'}
             value={agencyId}
-            onChange={(e) => {
-              setPage(1);
-              setAgencyId(e.target.value ? Number(e.target.value) : '');
-            }}
-          >
-            {!onlyAgencyManager && <option value="">همهٔ دستگاه‌ها</option>}
-            {agencies.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="col-auto">
-          <button type="submit" className="btn btn-outline-primary">
-            جست‌وجو
-          </button>
-        </div>
-      </form>
-      {loading ? (
-        <Loading />
-      ) : error ? (
-        <ErrorAlert error={error} onRetry={reload} />
-      ) : !data || data.items.length === 0 ? (
-        <Empty>{query || agencyId ? 'کاربری با این مشخصات پیدا نشد.' : 'هنوز کاربری ثبت نشده است.'}</Empty>
-      ) : (
-        <>
-          <div className="card shadow-sm border-0">
-            <div className="table-responsive">
-              <table className="table table-hover align-middle mb-0" data-testid="users-table">
-                <thead className="table-light">
-                  <tr>
-                    <th scope="col">نام</th>
-                    <th scope="col" className="d-none d-sm-table-cell">
-                      نام کاربری
-                    </th>
-                    <th scope="col" className="d-none d-md-table-cell">
-                      شمارهٔ همراه
-                    </th>
-                    <th scope="col">نقش‌ها</th>
-                    <th scope="col">وضعیت</th>
-                    <th scope="col" className="d-none d-lg-table-cell">
-                      آخرین ورود
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((u) => (
-                    <tr key={u.id}>
-                      <td className="cell-name">
-                        <Link to={`/users/${u.id}`} className="fw-semibold text-decoration-none">
-                          {u.name}
-                        </Link>
-                      </td>
-                      <td className="text-nowrap d-none d-sm-table-cell">
-                        <bdi dir="ltr">{u.username}</bdi>
-                      </td>
-                      <td className="d-none d-md-table-cell">{u.mobile ? <bdi dir="ltr">{toPersianDigits(u.mobile)}</bdi> : '—'}</td>
-                      <td className="small">
-                        {u.roles.map((g, i) => (
-                          <div key={i}>{grantText(s, g)}</div>
-                        ))}
-                      </td>
-                      <td>
-                        <StatusBadge disabled={u.disabled} />
-                      </td>
-                      <td className="small text-nowrap d-none d-lg-table-cell">
-                        <time dateTime={isoOf(u.last_login_at)}>{u.last_login_at ? faDateTime(u.last_login_at) : 'هرگز'}</time>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </div>
-          <Pagination page={data.page || page} perPage={data.per_page || PER_PAGE} total={data.total} onPage={setPage} />
-        </>
-      )}
+            options={agencies}
+            onChange={(v) => lq.filter(() => setAgencyId(v))}
+          />
+        }
+        list={list}
+        page={lq.page}
+        perPage={PER_PAGE}
+        onPage={lq.setPage}
+        empty={lq.query || agencyId ? 'کاربری با این مشخصات پیدا نشد.' : 'هنوز کاربری ثبت نشده است.'}
+        columns={columns}
+        rowKey={(u) => u.id}
+        testId="users-table"
+      />
     </div>
   );
 }
@@ -319,11 +247,7 @@ export function UserNewPage() {
       </PageHeader>
       <div className="card shadow-sm border-0">
         <div className="card-body">
-          {fe.formMessage && (
-            <div className="alert alert-danger" role="alert" data-testid="form-error">
-              {fe.formMessage}
-            </div>
-          )}
+          <FormErrors fe={fe} />
           <form onSubmit={submit} noValidate>
             <div className="row">
               {input('name', 'نام و نام خانوادگی')}
@@ -434,22 +358,14 @@ export function UserPage({ id }: { id: number }) {
         </Link>
       </PageHeader>
       <SavedAlert show={!!saved}>{saved}</SavedAlert>
-      {fe.error?.isConflict ? (
-        <ConflictAlert
-          error={fe.error}
-          onReload={() => {
-            fe.setError(null);
-            setProfile(null);
-            reload();
-          }}
-        />
-      ) : (
-        fe.formMessage && (
-          <div className="alert alert-danger" role="alert" data-testid="form-error">
-            {fe.formMessage}
-          </div>
-        )
-      )}
+      <FormErrors
+        fe={fe}
+        onReload={() => {
+          fe.setError(null);
+          setProfile(null);
+          reload();
+        }}
+      />
       <div className="row g-3">
         <div className="col-lg-7">
           <section className="card shadow-sm border-0 mb-3" aria-labelledby="profile-h">
@@ -515,16 +431,13 @@ export function UserPage({ id }: { id: number }) {
               <h2 id="status-h" className="h6 mb-3">
                 وضعیت حساب
               </h2>
-              <dl className="row small dl-compact">
-                <dt className="col-5">ایجاد</dt>
-                <dd className="col-7">
-                  <time dateTime={isoOf(data.created_at)}>{faDateTime(data.created_at)}</time>
-                </dd>
-                <dt className="col-5">آخرین ورود</dt>
-                <dd className="col-7">
-                  <time dateTime={isoOf(data.last_login_at)}>{data.last_login_at ? faDateTime(data.last_login_at) : 'هرگز'}</time>
-                </dd>
-              </dl>
+              <Facts
+                className="row small dl-compact"
+                rows={[
+                  ['ایجاد', <time dateTime={isoOf(data.created_at)}>{faDateTime(data.created_at)}</time>],
+                  ['آخرین ورود', <time dateTime={isoOf(data.last_login_at)}>{data.last_login_at ? faDateTime(data.last_login_at) : 'هرگز'}</time>],
+                ]}
+              />
               {!isSelf && (
                 <button type="button" className={`btn ${data.disabled ? 'btn-success' : 'btn-outline-danger'}`} onClick={toggleDisabled} disabled={busy} data-testid="user-toggle">
                   {data.disabled ? 'فعال کردن حساب' : 'غیرفعال کردن حساب'}
