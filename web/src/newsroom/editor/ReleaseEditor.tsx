@@ -10,7 +10,7 @@ import { agencyName, useSession } from '../../session';
 import { getRelease } from '../api';
 import { CouncilLevelBadge, ReleaseStatusBadge } from '../parts';
 import type { Release } from '../types';
-import { ReleaseHistory } from '../../pages/ReleaseHistory';
+import { ReleaseHistory } from '../ReleaseHistory';
 import { DeliveriesPanel } from '../../distribution/DeliveriesPanel';
 import { EDITABLE } from './form';
 import { useDraft } from './useDraft';

@@ -4,11 +4,11 @@ import { useEffect, useState } from 'react';
 import { ApiError } from '../api';
 import { Empty, ErrorAlert, Loading, useLoad } from '../components/ui';
 import { faDateTime, faNumber, isoOf } from '../fa';
-import { getRevision, listRevisions, revisionDiff, type DiffOp } from '../newsroom/api';
-import { actionLabel, statusLabel } from '../newsroom/labels';
-import { diffWords } from '../newsroom/diff';
-import { htmlToText } from '../newsroom/sanitize';
-import type { Release, Revision } from '../newsroom/types';
+import { getRevision, listRevisions, revisionDiff, type DiffOp } from './api';
+import { actionLabel, statusLabel } from './labels';
+import { diffWords } from './diff';
+import { htmlToText } from './sanitize';
+import type { Release, Revision } from './types';
 import { agencyName, useSession, type Session } from '../session';
 
 const FIELD_LABELS: Record<string, string> = {

@@ -7,10 +7,10 @@ import { JalaliDatePicker } from '../components/JalaliDatePicker';
 import { faDateShort, faDateTime, isoOf, jEndMs, jStartMs, toPersianDigits, type JDate } from '../fa';
 import { navigate } from '../router';
 import { agencyName, useSession } from '../session';
-import { listReleases } from '../newsroom/api';
-import { STATUSES, STATUS_LABELS, URGENCY_LABELS } from '../newsroom/labels';
-import { CouncilLevelBadge, ReleaseStatusBadge, Snippet } from '../newsroom/parts';
-import { zwnjKeyDown } from '../newsroom/zwnj';
+import { listReleases } from './api';
+import { STATUSES, STATUS_LABELS, URGENCY_LABELS } from './labels';
+import { CouncilLevelBadge, ReleaseStatusBadge, Snippet } from './parts';
+import { zwnjKeyDown } from './zwnj';
 
 const PER_PAGE = 20;
 

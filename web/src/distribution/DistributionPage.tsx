@@ -17,7 +17,7 @@ import {
   type ImportReport,
   type PressList,
   type TestResult,
-} from '../distribution/api';
+} from './api';
 
 const KINDS: { kind: ChannelKind; label: string }[] = [
   { kind: 'telegram', label: 'تلگرام' },

@@ -4,10 +4,10 @@
 import { Empty, ErrorAlert, Link, Loading, PageHeader, useLoad } from '../components/ui';
 import { faDateTime, faNumber, isoOf } from '../fa';
 import { agencyName, useSession } from '../session';
-import { approvalQueue } from '../newsroom/api';
-import { CouncilLevelBadge, ReleaseStatusBadge } from '../newsroom/parts';
-import { URGENCY_LABELS } from '../newsroom/labels';
-import type { Release } from '../newsroom/types';
+import { approvalQueue } from './api';
+import { CouncilLevelBadge, ReleaseStatusBadge } from './parts';
+import { URGENCY_LABELS } from './labels';
+import type { Release } from './types';
 
 export function QueuePage() {
   const s = useSession();

@@ -22,12 +22,12 @@ import {
   type JDate,
 } from '../fa';
 import { agencyName, councilName, useSession } from '../session';
-import { calendar, createOccasion, listOccasions, listReleases, updateOccasion, type CalendarResponse } from '../newsroom/api';
-import { findConflicts } from '../newsroom/conflicts';
-import { ReleaseStatusBadge, releaseDay } from '../newsroom/parts';
-import type { Occasion, Release } from '../newsroom/types';
-import { Dialog } from '../newsroom/Dialog';
-import { zwnjKeyDown } from '../newsroom/zwnj';
+import { calendar, createOccasion, listOccasions, listReleases, updateOccasion, type CalendarResponse } from './api';
+import { findConflicts } from './conflicts';
+import { ReleaseStatusBadge, releaseDay } from './parts';
+import type { Occasion, Release } from './types';
+import { Dialog } from './Dialog';
+import { zwnjKeyDown } from './zwnj';
 
 type View = 'month' | 'week';
 const key = (d: JDate) => `${d.jy}-${d.jm}-${d.jd}`;
