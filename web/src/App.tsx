@@ -66,17 +66,18 @@ export function App() {
   const [boot, setBoot] = useState<Boot>({ state: 'loading' });
   const [refs, setRefs] = useState<{ councils: Council[]; agencies: Agency[] }>({ councils: [], agencies: [] });
 
-  const start = useCallback(async () => {
-    try {
-      const me = await fetchMe();
-      if (!me) setBoot({ state: 'anon' });
-      else {
-        setRefs(await loadRefs(me.user));
-        setBoot({ state: 'in', user: me.user });
-      }
-    } catch (e) {
-      setBoot({ state: 'error', message: e instanceof ApiError ? e.message : 'خطای ناشناخته رخ داد.' });
-    }
+  // Who is signed in (and the reference data for them); the state is set once the answer is in.
+  const start = useCallback(() => {
+    fetchMe()
+      .then(async (me) => (me ? { me, refs: await loadRefs(me.user) } : null))
+      .then(
+        (r) => {
+          if (!r) return setBoot({ state: 'anon' });
+          setRefs(r.refs);
+          setBoot({ state: 'in', user: r.me.user });
+        },
+        (e) => setBoot({ state: 'error', message: e instanceof ApiError ? e.message : 'خطای ناشناخته رخ داد.' }),
+      );
   }, []);
 
   useEffect(() => {
@@ -84,7 +85,7 @@ export function App() {
       setCsrf('');
       setBoot({ state: 'anon', notice: 'نشست شما به پایان رسیده است. لطفاً دوباره وارد شوید.' });
     });
-    void start();
+    start();
   }, [start]);
 
   if (boot.state === 'loading')
@@ -99,7 +100,7 @@ export function App() {
         <div className="alert alert-danger" role="alert">
           {boot.message}
         </div>
-        <button className="btn btn-primary" onClick={() => void start()}>
+        <button className="btn btn-primary" onClick={start}>
           تلاش دوباره
         </button>
       </div>
@@ -174,12 +175,14 @@ function Authed({
 
 function Shell({ session }: { session: Session }) {
   const path = usePath();
-  const [menuOpen, setMenuOpen] = useState(false);
+  // The small-screen menu is open on the page where it was opened; navigating closes it.
+  const [menuOpenOn, setMenuOpenOn] = useState<string | null>(null);
+  if (menuOpenOn !== null && menuOpenOn !== path) setMenuOpenOn(null);
+  const menuOpen = menuOpenOn === path;
   const [busy, setBusy] = useState(false);
   const items = navEntries(FEATURES, session);
   const first = useRef(true);
   useEffect(() => {
-    setMenuOpen(false);
     // After client-side navigation, move focus to the new page for keyboard and screen-reader users.
     if (first.current) first.current = false;
     else document.getElementById('main')?.focus({ preventScroll: true });
@@ -214,7 +217,7 @@ function Shell({ session }: { session: Session }) {
             className="btn btn-sm btn-outline-light d-lg-none"
             aria-controls="sidebar"
             aria-expanded={menuOpen}
-            onClick={() => setMenuOpen((o) => !o)}
+            onClick={() => setMenuOpenOn((o) => (o === path ? null : path))}
             aria-label="فهرست"
           >
             ☰

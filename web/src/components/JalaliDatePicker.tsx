@@ -43,10 +43,14 @@ export function JalaliDatePicker({ label, value, onChange, min, max, id: idProp,
   const gridRef = useRef<HTMLDivElement>(null);
   const toggleRef = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
-    setText(value ? jFormat(value) : '');
+  // A new value from outside replaces what is typed (state adjusted while rendering, not in an effect).
+  const valueText = value ? jFormat(value) : '';
+  const [shownValue, setShownValue] = useState(valueText);
+  if (shownValue !== valueText) {
+    setShownValue(valueText);
+    setText(valueText);
     setInvalid(false);
-  }, [value?.jy, value?.jm, value?.jd]); // eslint-disable-line react-hooks/exhaustive-deps
+  }
 
   // Close when clicking outside.
   useEffect(() => {

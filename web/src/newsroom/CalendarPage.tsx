@@ -61,7 +61,7 @@ export function CalendarPage() {
       return { first, days: jMonthLength(focus.jy, focus.jm) };
     }
     return { first: jAddDays(focus, -jWeekColumn(focus)), days: 7 };
-  }, [view, focus.jy, focus.jm, focus.jd]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [view, focus]);
   const from = jStartMs(range.first);
   const to = jStartMs(jAddDays(range.first, range.days));
   const { data, error, loading, reload } = useLoad((signal) => loadCalendar(councilId, from, to, signal), [councilId, from, to]);

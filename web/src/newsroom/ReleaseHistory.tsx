@@ -1,6 +1,6 @@
 // Revision history of a release: who did what and when, and a readable
 // word-level diff between any revision and the one before it (or any two).
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ApiError } from '../api';
 import { Empty, ErrorAlert, Loading, useLoad } from '../components/ui';
 import { faDateTime, faNumber, isoOf } from '../fa';
@@ -141,30 +141,26 @@ export function ReleaseHistory({ release }: { release: Release }) {
 }
 
 function DiffView({ releaseId, from, to, revisions }: { releaseId: number; from: number | null; to: number; revisions: Revision[] }) {
-  const [diff, setDiff] = useState<Diff | null>(null);
-  const [err, setErr] = useState<unknown>(null);
-  useEffect(() => {
-    const ctl = new AbortController();
-    setDiff(null);
-    setErr(null);
-    (async () => {
+  const loaded = useLoad(
+    async (signal): Promise<Diff> => {
       if (from == null) {
-        const r = await getRevision(releaseId, to, ctl.signal);
+        const r = await getRevision(releaseId, to, signal);
         return localDiff({}, snapshotOf(r));
       }
       try {
-        const d = await revisionDiff(releaseId, from, to, ctl.signal);
+        const d = await revisionDiff(releaseId, from, to, signal);
         return d.fields;
       } catch (e) {
         if (!(e instanceof ApiError && (e.status === 404 || e.status === 405))) throw e;
-        const [a, b] = await Promise.all([getRevision(releaseId, from, ctl.signal), getRevision(releaseId, to, ctl.signal)]);
+        const [a, b] = await Promise.all([getRevision(releaseId, from, signal), getRevision(releaseId, to, signal)]);
         return localDiff(snapshotOf(a), snapshotOf(b));
       }
-    })()
-      .then((d) => !ctl.signal.aborted && setDiff(d))
-      .catch((e) => !ctl.signal.aborted && (e as Error).name !== 'AbortError' && setErr(e));
-    return () => ctl.abort();
-  }, [releaseId, from, to]);
+    },
+    [releaseId, from, to],
+  );
+  // A new pair of revisions shows as loading, not as the previous diff.
+  const diff = loaded.loading ? null : loaded.data;
+  const err = loaded.error;
   const rev = revisions.find((r) => r.rev === to);
   const s = useSession();
   return (
