@@ -3,7 +3,9 @@
 import { ICONS } from '../components/Icon';
 import type { Feature } from '../routes';
 import { agencyName } from '../session';
-import { AgenciesPage, AgencyNewPage, AgencyPage } from './AgenciesPage';
+import { AgenciesPage } from './AgenciesPage';
+import { AgencyNewPage } from './AgencyNewPage';
+import { AgencyPage } from './AgencyPage';
 
 export const agenciesFeature: Feature = {
   routes: [

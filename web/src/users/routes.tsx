@@ -1,7 +1,9 @@
 // Users: the list, a new user, one user (system and council admins, PR managers).
 import { ICONS } from '../components/Icon';
 import type { Feature } from '../routes';
-import { UserNewPage, UserPage, UsersPage } from './UsersPage';
+import { UsersPage } from './UsersPage';
+import { UserNewPage } from './UserNewPage';
+import { UserPage } from './UserPage';
 
 export const usersFeature: Feature = {
   routes: [
