@@ -4,8 +4,8 @@ import { post } from '../api';
 import { navigate } from '../router';
 import { useSession } from '../session';
 import type { Agency } from '../types';
-import { Link, PageHeader, useFormError } from '../components/ui';
-import { FormErrors } from '../components/parts';
+import { PageHeader, useFormError } from '../components/ui';
+import { BackLink, CardBox, FormErrors } from '../components/parts';
 import { AgencyForm, FIELD_NAMES, clean, type AgencyFields } from './AgencyForm';
 
 export function AgencyNewPage() {
@@ -29,23 +29,19 @@ export function AgencyNewPage() {
   return (
     <div>
       <PageHeader title="دستگاه تازه">
-        <Link to="/agencies" className="btn btn-sm btn-outline-secondary">
-          بازگشت
-        </Link>
+        <BackLink to="/agencies" />
       </PageHeader>
-      <div className="card shadow-sm border-0">
-        <div className="card-body">
-          <FormErrors fe={fe} />
-          <AgencyForm
-            isNew
-            busy={busy}
-            fe={fe}
-            councils={councils}
-            onSubmit={submit}
-            initial={{ council_id: defaultCouncil, slug: '', name: '', short_name: '', website: '', pr_email: '', pr_phone: '', disabled: false }}
-          />
-        </div>
-      </div>
+      <CardBox>
+        <FormErrors fe={fe} />
+        <AgencyForm
+          isNew
+          busy={busy}
+          fe={fe}
+          councils={councils}
+          onSubmit={submit}
+          initial={{ council_id: defaultCouncil, slug: '', name: '', short_name: '', website: '', pr_email: '', pr_phone: '', disabled: false }}
+        />
+      </CardBox>
     </div>
   );
 }

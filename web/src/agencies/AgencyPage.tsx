@@ -5,7 +5,7 @@ import { faDateTime, faNumber, isoOf, toPersianDigits } from '../fa';
 import { councilName, useSession } from '../session';
 import type { Agency } from '../types';
 import { ErrorAlert, Link, Loading, PageHeader, SavedAlert, StatusBadge, useFormError, useLoad } from '../components/ui';
-import { Facts, FormErrors } from '../components/parts';
+import { BackLink, CardBox, Facts, FormErrors } from '../components/parts';
 import { AgencyForm, FIELD_NAMES, clean, type AgencyFields } from './AgencyForm';
 
 export function AgencyPage({ id }: { id: number }) {
@@ -50,72 +50,66 @@ export function AgencyPage({ id }: { id: number }) {
           </Link>
         )}
         {s.caps.canSeeAgencies && (
-          <Link to="/agencies" className="btn btn-sm btn-outline-secondary">
-            بازگشت
-          </Link>
+          <BackLink to="/agencies" />
         )}
       </PageHeader>
       <div className="row g-3">
         <div className="col-lg-8">
-          <div className="card shadow-sm border-0">
-            <div className="card-body">
-              {canEdit ? (
-                <>
-                  <SavedAlert show={saved} />
-                  <FormErrors
-                    fe={fe}
-                    onReload={() => {
-                      fe.setError(null);
-                      setSaved(false);
-                      reload();
-                      setFormKey((k) => k + 1);
-                    }}
-                  />
-                  <AgencyForm
-                    key={`${formKey}-${data.version}`}
-                    isNew={false}
-                    busy={busy}
-                    fe={fe}
-                    councils={s.councils}
-                    onSubmit={submit}
-                    initial={{ ...data, council_id: data.council_id, pr_phone: toPersianDigits(data.pr_phone ?? '') }}
-                  />
-                </>
-              ) : (
-                <Facts
-                  dt="col-sm-4"
-                  dd="col-sm-8"
-                  rows={[
-                    ['نام کامل', data.name],
-                    ['نام کوتاه', data.short_name || '—'],
-                    ['وبگاه', data.website ? <a href={data.website} dir="ltr" rel="noopener noreferrer" target="_blank">{data.website}</a> : '—'],
-                    ['رایانامهٔ روابط عمومی', data.pr_email ? <bdi dir="ltr">{data.pr_email}</bdi> : '—'],
-                    ['تلفن روابط عمومی', data.pr_phone ? <bdi dir="ltr">{toPersianDigits(data.pr_phone)}</bdi> : '—'],
-                  ]}
+          <CardBox>
+            {canEdit ? (
+              <>
+                <SavedAlert show={saved} />
+                <FormErrors
+                  fe={fe}
+                  onReload={() => {
+                    fe.setError(null);
+                    setSaved(false);
+                    reload();
+                    setFormKey((k) => k + 1);
+                  }}
                 />
-              )}
-            </div>
-          </div>
-        </div>
-        <div className="col-lg-4">
-          <div className="card shadow-sm border-0">
-            <div className="card-body small">
+                <AgencyForm
+                  key={`${formKey}-${data.version}`}
+                  isNew={false}
+                  busy={busy}
+                  fe={fe}
+                  councils={s.councils}
+                  onSubmit={submit}
+                  initial={{ ...data, council_id: data.council_id, pr_phone: toPersianDigits(data.pr_phone ?? '') }}
+                />
+              </>
+            ) : (
               <Facts
+                dt="col-sm-4"
+                dd="col-sm-8"
                 rows={[
-                  ['شناسه', <bdi dir="ltr">{data.slug}</bdi>],
-                  ['وضعیت', <StatusBadge disabled={data.disabled} />],
-                  ['نسخه', faNumber(data.version)],
-                  ['ایجاد', <time dateTime={isoOf(data.created_at)}>{faDateTime(data.created_at)}</time>],
-                  [
-                    'آخرین تغییر',
-                    <time dateTime={isoOf(data.updated_at)} data-testid="agency-updated">
-                      {faDateTime(data.updated_at)}
-                    </time>,
-                  ],
+                  ['نام کامل', data.name],
+                  ['نام کوتاه', data.short_name || '—'],
+                  ['وبگاه', data.website ? <a href={data.website} dir="ltr" rel="noopener noreferrer" target="_blank">{data.website}</a> : '—'],
+                  ['رایانامهٔ روابط عمومی', data.pr_email ? <bdi dir="ltr">{data.pr_email}</bdi> : '—'],
+                  ['تلفن روابط عمومی', data.pr_phone ? <bdi dir="ltr">{toPersianDigits(data.pr_phone)}</bdi> : '—'],
                 ]}
               />
-            </div>
-          </div>
+            )}
+          </CardBox>
+        </div>
+        <div className="col-lg-4">
+          <CardBox bodyClassName="card-body small">
+            <Facts
+              rows={[
+                ['شناسه', <bdi dir="ltr">{data.slug}</bdi>],
+                ['وضعیت', <StatusBadge disabled={data.disabled} />],
+                ['نسخه', faNumber(data.version)],
+                ['ایجاد', <time dateTime={isoOf(data.created_at)}>{faDateTime(data.created_at)}</time>],
+                [
+                  'آخرین تغییر',
+                  <time dateTime={isoOf(data.updated_at)} data-testid="agency-updated">
+                    {faDateTime(data.updated_at)}
+                  </time>,
+                ],
+              ]}
+            />
+          </CardBox>
         </div>
       </div>
     </div>

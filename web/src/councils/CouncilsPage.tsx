@@ -5,7 +5,7 @@ import { useSession } from '../session';
 import type { Council } from '../types';
 import { ErrorAlert, Field, Link, Loading, PageHeader, SavedAlert, useFormError, useLoad } from '../components/ui';
 import { ListBody } from '../components/ListPage';
-import { Facts, FormErrors } from '../components/parts';
+import { BackLink, CardBox, Facts, FormErrors } from '../components/parts';
 
 export function CouncilsPage() {
   const s = useSession();
@@ -76,76 +76,70 @@ export function CouncilPage({ id }: { id: number }) {
   return (
     <div>
       <PageHeader title={data.name} sub={`استان ${data.province}`}>
-        <Link to="/councils" className="btn btn-sm btn-outline-secondary">
-          بازگشت
-        </Link>
+        <BackLink to="/councils" />
       </PageHeader>
       <div className="row g-3">
         <div className="col-lg-7">
-          <div className="card shadow-sm border-0">
-            <div className="card-body">
-              {canEdit ? (
-                <form onSubmit={submit} noValidate>
-                  <SavedAlert show={saved} />
-                  <FormErrors
-                    fe={fe}
-                    onReload={() => {
-                      fe.setError(null);
-                      setForm(null);
-                      reload();
-                    }}
-                  />
-                  <Field label="نام شورا" error={fe.fieldError('name')}>
-                    {(p) => (
-                      <input
-                        id={p.id}
-                        className={`form-control ${p.invalid ? 'is-invalid' : ''}`}
-                        aria-describedby={p.describedBy}
-                        value={f.name}
-                        onChange={(e) => setForm({ ...f, name: e.target.value })}
-                        required
-                      />
-                    )}
-                  </Field>
-                  <Field label="توضیحات" error={fe.fieldError('description')}>
-                    {(p) => (
-                      <textarea
-                        id={p.id}
-                        className={`form-control ${p.invalid ? 'is-invalid' : ''}`}
-                        aria-describedby={p.describedBy}
-                        rows={4}
-                        value={f.description}
-                        onChange={(e) => setForm({ ...f, description: e.target.value })}
-                      />
-                    )}
-                  </Field>
-                  <button type="submit" className="btn btn-primary" disabled={busy}>
-                    {busy ? 'در حال ذخیره…' : 'ذخیره'}
-                  </button>
-                </form>
-              ) : (
-                <>
-                  <h2 className="h6 text-secondary">توضیحات</h2>
-                  <p className="mb-0">{data.description || 'بدون توضیح'}</p>
-                </>
-              )}
-            </div>
-          </div>
+          <CardBox>
+            {canEdit ? (
+              <form onSubmit={submit} noValidate>
+                <SavedAlert show={saved} />
+                <FormErrors
+                  fe={fe}
+                  onReload={() => {
+                    fe.setError(null);
+                    setForm(null);
+                    reload();
+                  }}
+                />
+                <Field label="نام شورا" error={fe.fieldError('name')}>
+                  {(p) => (
+                    <input
+                      id={p.id}
+                      className={`form-control ${p.invalid ? 'is-invalid' : ''}`}
+                      aria-describedby={p.describedBy}
+                      value={f.name}
+                      onChange={(e) => setForm({ ...f, name: e.target.value })}
+                      required
+                    />
+                  )}
+                </Field>
+                <Field label="توضیحات" error={fe.fieldError('description')}>
+                  {(p) => (
+                    <textarea
+                      id={p.id}
+                      className={`form-control ${p.invalid ? 'is-invalid' : ''}`}
+                      aria-describedby={p.describedBy}
+                      rows={4}
+                      value={f.description}
+                      onChange={(e) => setForm({ ...f, description: e.target.value })}
+                    />
+                  )}
+                </Field>
+                <button type="submit" className="btn btn-primary" disabled={busy}>
+                  {busy ? 'در حال ذخیره…' : 'ذخیره'}
+                </button>
+              </form>
+            ) : (
+              <>
+                <h2 className="h6 text-secondary">توضیحات</h2>
+                <p className="mb-0">{data.description || 'بدون توضیح'}</p>
+              </>
+            )}
+          </CardBox>
         </div>
         <div className="col-lg-5">
-          <div className="card shadow-sm border-0">
-            <div className="card-body small">
-              <Facts
-                rows={[
-                  ['شناسه', <bdi dir="ltr">{data.slug}</bdi>],
-                  ['استان', data.province],
-                  ['دستگاه‌های عضو', faNumber(s.agencies.filter((a) => a.council_id === id).length)],
-                  ['ایجاد', <time dateTime={isoOf(data.created_at)}>{faDateTime(data.created_at)}</time>],
-                  ['آخرین تغییر', <time dateTime={isoOf(data.updated_at)}>{faDateTime(data.updated_at)}</time>],
-                ]}
-              />
-            </div>
-          </div>
+          <CardBox bodyClassName="card-body small">
+            <Facts
+              rows={[
+                ['شناسه', <bdi dir="ltr">{data.slug}</bdi>],
+                ['استان', data.province],
+                ['دستگاه‌های عضو', faNumber(s.agencies.filter((a) => a.council_id === id).length)],
+                ['ایجاد', <time dateTime={isoOf(data.created_at)}>{faDateTime(data.created_at)}</time>],
+                ['آخرین تغییر', <time dateTime={isoOf(data.updated_at)}>{faDateTime(data.updated_at)}</time>],
+              ]}
+            />
+          </CardBox>
         </div>
       </div>
     </div>

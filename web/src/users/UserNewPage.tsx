@@ -5,8 +5,8 @@ import { normalizeMobile } from '../fa';
 import { navigate } from '../router';
 import { useSession } from '../session';
 import type { RoleGrant, User } from '../types';
-import { Field, Link, PageHeader, useFormError } from '../components/ui';
-import { FormErrors } from '../components/parts';
+import { Field, PageHeader, useFormError } from '../components/ui';
+import { BackLink, CardBox, FormErrors } from '../components/parts';
 import { RolePicker } from './RolePicker';
 import { USER_FIELDS, grantComplete } from './grants';
 
@@ -75,31 +75,27 @@ export function UserNewPage() {
   return (
     <div>
       <PageHeader title="کاربر تازه">
-        <Link to="/users" className="btn btn-sm btn-outline-secondary">
-          بازگشت
-        </Link>
+        <BackLink to="/users" />
       </PageHeader>
-      <div className="card shadow-sm border-0">
-        <div className="card-body">
-          <FormErrors fe={fe} />
-          <form onSubmit={submit} noValidate>
-            <div className="row">
-              {input('name', 'نام و نام خانوادگی')}
-              {input('username', 'نام کاربری', { ltr: true, hint: 'حروف لاتین، رقم، نقطه یا خط تیره' })}
-              {input('mobile', 'شمارهٔ همراه', { ltr: true, type: 'tel', inputMode: 'tel', hint: 'مثلاً ۰۹۱۲۱۲۳۴۵۶۷ — رقم فارسی یا لاتین' })}
-              {input('email', 'رایانامه', { ltr: true, type: 'email', inputMode: 'email' })}
-              {input('password', 'گذرواژهٔ اولیه', { ltr: true, type: 'password', autoComplete: 'new-password' })}
-            </div>
-            <fieldset className="mb-3">
-              <legend className="fs-6 fw-semibold">نقش و دامنهٔ دسترسی</legend>
-              <RolePicker idPrefix="new-role" value={grant} onChange={setGrant} error={roleErr || fe.fieldError('roles')} />
-            </fieldset>
-            <button type="submit" className="btn btn-primary" disabled={busy} data-testid="user-save">
-              {busy ? 'در حال ذخیره…' : 'ایجاد کاربر'}
-            </button>
-          </form>
-        </div>
-      </div>
+      <CardBox>
+        <FormErrors fe={fe} />
+        <form onSubmit={submit} noValidate>
+          <div className="row">
+            {input('name', 'نام و نام خانوادگی')}
+            {input('username', 'نام کاربری', { ltr: true, hint: 'حروف لاتین، رقم، نقطه یا خط تیره' })}
+            {input('mobile', 'شمارهٔ همراه', { ltr: true, type: 'tel', inputMode: 'tel', hint: 'مثلاً ۰۹۱۲۱۲۳۴۵۶۷ — رقم فارسی یا لاتین' })}
+            {input('email', 'رایانامه', { ltr: true, type: 'email', inputMode: 'email' })}
+            {input('password', 'گذرواژهٔ اولیه', { ltr: true, type: 'password', autoComplete: 'new-password' })}
+          </div>
+          <fieldset className="mb-3">
+            <legend className="fs-6 fw-semibold">نقش و دامنهٔ دسترسی</legend>
+            <RolePicker idPrefix="new-role" value={grant} onChange={setGrant} error={roleErr || fe.fieldError('roles')} />
+          </fieldset>
+          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="user-save">
+            {busy ? 'در حال ذخیره…' : 'ایجاد کاربر'}
+          </button>
+        </form>
+      </CardBox>
     </div>
   );
 }

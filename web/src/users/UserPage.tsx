@@ -5,8 +5,8 @@ import { faDateTime, isoOf, normalizeMobile, toPersianDigits } from '../fa';
 import { roleScope } from '../roles';
 import { useSession } from '../session';
 import type { RoleGrant, User } from '../types';
-import { ErrorAlert, Field, Link, Loading, PageHeader, SavedAlert, StatusBadge, useFormError, useLoad } from '../components/ui';
-import { Facts, FormErrors } from '../components/parts';
+import { ErrorAlert, Field, Loading, PageHeader, SavedAlert, StatusBadge, useFormError, useLoad } from '../components/ui';
+import { BackLink, Facts, FormErrors } from '../components/parts';
 import { RolePicker } from './RolePicker';
 import { USER_FIELDS, grantComplete, grantText } from './grants';
 
@@ -93,9 +93,7 @@ export function UserPage({ id }: { id: number }) {
           </>
         }
       >
-        <Link to="/users" className="btn btn-sm btn-outline-secondary">
-          بازگشت
-        </Link>
+        <BackLink to="/users" />
       </PageHeader>
       <SavedAlert show={!!saved}>{saved}</SavedAlert>
       <FormErrors
