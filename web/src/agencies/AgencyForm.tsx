@@ -2,17 +2,9 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { toLatinDigits } from '../fa';
 import { Field, type useFormError } from '../components/ui';
+import type { Agency } from '../types';
 
-export interface AgencyFields {
-  council_id: number | '';
-  slug: string;
-  name: string;
-  short_name: string;
-  website: string;
-  pr_email: string;
-  pr_phone: string;
-  disabled: boolean;
-}
+export type AgencyFields = Pick<Agency, 'slug' | 'name' | 'short_name' | 'website' | 'pr_email' | 'pr_phone' | 'disabled'> & { council_id: number | '' };
 export const FIELD_NAMES = ['council_id', 'slug', 'name', 'short_name', 'website', 'pr_email', 'pr_phone', 'disabled'];
 
 export function clean(f: AgencyFields) {

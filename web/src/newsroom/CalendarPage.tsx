@@ -14,6 +14,7 @@ import {
   jAddMonths,
   jEquals,
   jFormatLong,
+  jMonthCells,
   jMonthLength,
   jStartMs,
   jToday,
@@ -220,13 +221,7 @@ function OccasionChip({ o, onEdit: edit }: { o: Occasion; onEdit?: (o: Occasion)
 }
 
 function MonthGrid({ focus, byDay, occasionsOn, conflicts, onDay, onOccasion }: GridProps & { focus: JDate; onDay: (d: JDate) => void }) {
-  const first = { jy: focus.jy, jm: focus.jm, jd: 1 };
-  const lead = jWeekColumn(first);
-  const len = jMonthLength(focus.jy, focus.jm);
-  const cells: (JDate | null)[] = [];
-  for (let i = 0; i < lead; i++) cells.push(null);
-  for (let d = 1; d <= len; d++) cells.push({ jy: focus.jy, jm: focus.jm, jd: d });
-  while (cells.length % 7) cells.push(null);
+  const cells = jMonthCells(focus.jy, focus.jm);
   const today = jToday();
   return (
     <div className="cal-month card border-0 shadow-sm" role="grid" aria-label="تقویم ماه" data-testid="calendar-month">
