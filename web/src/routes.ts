@@ -1,7 +1,7 @@
 // The console's route tables: each feature (home, councils, agencies,
 // newsroom, monitor, citizen, distribution, users, audit, account) exports a
 // Feature with its routes (path pattern, what to show, who may open it) and
-// its sidebar entries; App lists the features and this file resolves a path.
+// its sidebar entries; features.ts lists them and this file resolves a path.
 import type { ReactNode } from 'react';
 import { match } from './router';
 import type { Session } from './session';
