@@ -116,6 +116,16 @@ export function dateToJ(date: Date): JDate {
 export function jWeekColumn(d: JDate): number {
   return (jToDate(d).getDay() + 1) % 7;
 }
+/** The days of a Jalali month in a Saturday-first grid: null before the 1st and after the last day, a multiple of 7 cells. */
+export function jMonthCells(jy: number, jm: number): (JDate | null)[] {
+  const cells: (JDate | null)[] = [];
+  const lead = jWeekColumn({ jy, jm, jd: 1 });
+  for (let i = 0; i < lead; i++) cells.push(null);
+  for (let d = 1; d <= jMonthLength(jy, jm); d++) cells.push({ jy, jm, jd: d });
+  while (cells.length % 7) cells.push(null);
+  return cells;
+}
+
 export function jAddDays(d: JDate, n: number): JDate {
   const g = jToDate(d);
   g.setDate(g.getDate() + n);

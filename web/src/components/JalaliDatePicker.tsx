@@ -14,7 +14,7 @@ import {
   jEquals,
   jFormat,
   jFormatLong,
-  jMonthLength,
+  jMonthCells,
   jParse,
   jToday,
   jWeekColumn,
@@ -43,10 +43,14 @@ export function JalaliDatePicker({ label, value, onChange, min, max, id: idProp,
   const gridRef = useRef<HTMLDivElement>(null);
   const toggleRef = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
-    setText(value ? jFormat(value) : '');
+  // A new value from outside replaces what is typed (state adjusted while rendering, not in an effect).
+  const valueText = value ? jFormat(value) : '';
+  const [shownValue, setShownValue] = useState(valueText);
+  if (shownValue !== valueText) {
+    setShownValue(valueText);
+    setText(valueText);
     setInvalid(false);
-  }, [value?.jy, value?.jm, value?.jd]); // eslint-disable-line react-hooks/exhaustive-deps
+  }
 
   // Close when clicking outside.
   useEffect(() => {
@@ -119,13 +123,7 @@ export function JalaliDatePicker({ label, value, onChange, min, max, id: idProp,
   };
 
   // Build the month grid (Saturday-first).
-  const first: JDate = { jy: focus.jy, jm: focus.jm, jd: 1 };
-  const lead = jWeekColumn(first);
-  const len = jMonthLength(focus.jy, focus.jm);
-  const cells: (JDate | null)[] = [];
-  for (let i = 0; i < lead; i++) cells.push(null);
-  for (let d = 1; d <= len; d++) cells.push({ jy: focus.jy, jm: focus.jm, jd: d });
-  while (cells.length % 7) cells.push(null);
+  const cells = jMonthCells(focus.jy, focus.jm);
   const weeks: (JDate | null)[][] = [];
   for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
   const today = jToday();

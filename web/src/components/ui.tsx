@@ -106,37 +106,41 @@ export function PageHeader({ title, children, sub }: { title: string; children?:
   );
 }
 
-/** Loads data with a dependency list; exposes loading/error/reload. */
+const sameDeps = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+
+/**
+ * Loads data with a dependency list; exposes loading/error/reload. The data of
+ * the last load stays while the next one runs; a load whose dependencies have
+ * changed meanwhile is aborted and never shown.
+ */
 export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: unknown[]) {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
+  // The dependencies as one value that changes only when one of them does
+  // (state adjusted while rendering, so the new load shows as loading at once).
+  const current = [...deps, tick];
+  const [key, setKey] = useState(current);
+  if (!sameDeps(key, current)) setKey(current);
+  const [result, setResult] = useState<{ key: unknown[] | null; data: T | null; error: unknown }>({ key: null, data: null, error: null });
   const loadRef = useRef(load);
-  loadRef.current = load;
+  useEffect(() => {
+    loadRef.current = load;
+  });
   useEffect(() => {
     const ctl = new AbortController();
-    setLoading(true);
-    setError(null);
-    loadRef
-      .current(ctl.signal)
-      .then((d) => {
-        if (!ctl.signal.aborted) {
-          setData(d);
-          setLoading(false);
-        }
-      })
-      .catch((e) => {
-        if (!ctl.signal.aborted) {
-          setError(e);
-          setLoading(false);
-        }
-      });
+    loadRef.current(ctl.signal).then(
+      (data) => {
+        if (!ctl.signal.aborted) setResult({ key, data, error: null });
+      },
+      (error) => {
+        if (!ctl.signal.aborted) setResult((r) => ({ key, data: r.data, error }));
+      },
+    );
     return () => ctl.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, tick]);
+  }, [key]);
+  const settled = result.key === key;
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { data, setData, error, loading, reload };
+  const setData = useCallback((data: T) => setResult((r) => ({ ...r, data })), []);
+  return { data: result.data, setData, error: settled ? result.error : null, loading: !settled, reload };
 }
 
 export function Pagination({

@@ -1,5 +1,5 @@
 // A Jalali date (the console's date picker) and a 24-hour time, as one Unix-ms value.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { JalaliDatePicker } from '../components/JalaliDatePicker';
 import { dateToJ, jStartMs, toLatinDigits, toPersianDigits, type JDate } from '../fa';
 
@@ -34,9 +34,12 @@ export function DateTimeField({ label, value, onChange, testId, disabled, hint }
   const date: JDate | null = value ? dateToJ(new Date(value)) : null;
   const [time, setTime] = useState(value ? fmtTime(value) : '');
   const [badTime, setBadTime] = useState(false);
-  useEffect(() => {
+  // A new value from outside shows its time (state adjusted while rendering, not in an effect).
+  const [shownValue, setShownValue] = useState(value);
+  if (shownValue !== value) {
+    setShownValue(value);
     if (value) setTime(fmtTime(value));
-  }, [value]);
+  }
 
   const combine = (jd: JDate | null, t: string) => {
     if (!jd) return onChange(null);

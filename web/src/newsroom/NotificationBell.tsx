@@ -10,7 +10,7 @@ const POLL_MS = 30_000;
 
 function appPath(link: string): string | null {
   if (!link) return null;
-  let p = link;
+  let p: string;
   try {
     const u = new URL(link, window.location.origin);
     if (u.origin !== window.location.origin) return null;
@@ -30,15 +30,17 @@ export function NotificationBell() {
   const [unavailable, setUnavailable] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
 
-  const load = useCallback(async () => {
-    try {
-      const r = await listNotifications({ per_page: 15 });
-      setItems(r.items ?? []);
-      setUnread(r.unread ?? (r.items ?? []).filter((n) => !n.read_at).length);
-      setUnavailable(false);
-    } catch (e) {
-      if (e instanceof ApiError && (e.status === 404 || e.status === 403)) setUnavailable(true);
-    }
+  const load = useCallback(() => {
+    listNotifications({ per_page: 15 }).then(
+      (r) => {
+        setItems(r.items ?? []);
+        setUnread(r.unread ?? (r.items ?? []).filter((n) => !n.read_at).length);
+        setUnavailable(false);
+      },
+      (e) => {
+        if (e instanceof ApiError && (e.status === 404 || e.status === 403)) setUnavailable(true);
+      },
+    );
   }, []);
 
   useEffect(() => {

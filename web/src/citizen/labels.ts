@@ -1,0 +1,26 @@
+// Persian labels of the citizens' channel.
+
+export const STATES: [string, string][] = [
+  ['', 'همه'],
+  ['triage', 'در دبیرخانهٔ شورا'],
+  ['open', 'در دست بررسی'],
+  ['answered', 'پاسخ داده شد'],
+  ['closed', 'بسته'],
+  ['merged', 'ادغام‌شده'],
+];
+
+export const ROUTE_SOURCES: Record<string, string> = {
+  citizen: 'انتخاب شهروند',
+  rule: 'قاعدهٔ ارجاع',
+  model: 'مدل متنی',
+  triage: 'دبیرخانهٔ شورا',
+  staff: 'ارجاع کارشناس',
+};
+
+export const OUTCOMES: [string, string][] = [
+  ['resolved', 'حل شد'],
+  ['answered', 'پاسخ داده شد'],
+  ['rejected', 'رد شد'],
+  ['not_competent', 'خارج از صلاحیت'],
+  ['duplicate', 'تکراری'],
+];
