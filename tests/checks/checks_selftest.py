@@ -233,20 +233,25 @@ class ThreadSafetyTest(unittest.TestCase):
             };
             int F() { return Counter().Get(); }
             """
-        write(root, "src/x/counter.cc", bad)
+        for h in ("mutex.h", "thread_annotations.h"):
+            os.makedirs(os.path.join(root, "src/base"), exist_ok=True)
+            shutil.copy(os.path.join(REPO, "src/base", h), os.path.join(root, "src/base", h))
+        write(root, "src/x/counter.h", bad)
+        write(root, "src/x/counter.cc", '#include "x/counter.h"\n')  # through a header: still analysed
         write(root, "src/x/counter_test.cc", bad)  # tests are not analysed
+        write(root, "src/x/plain.cc", "int G() { return 1; }\n")  # no annotations: nothing to analyse
         cc = [{"directory": root, "file": os.path.join(root, "src/x", f),
-               "command": f"/usr/bin/c++ -I{REPO}/src -DX=1 -fsanitize=address -Wall -Werror "
+               "command": f"/usr/bin/c++ -Isrc -DX=1 -fsanitize=address -Wall -Werror "
                           f"-Wno-error=maybe-uninitialized -std=c++20 -o x.o -c src/x/{f}"}
-              for f in ("counter.cc", "counter_test.cc")]
+              for f in ("counter.cc", "counter_test.cc", "plain.cc")]
         write(root, "compile_commands.json", json.dumps(cc))
         script = os.path.join(REPO, "scripts", "check-threads.sh")
         rc, out = run("bash", script, root, root)
         self.assertEqual(rc, 1, out)
-        self.assertIn("counter.cc:4:", out)
+        self.assertIn("counter.h:4:", out)
         self.assertIn("requires holding mutex 'mu_'", out)
-        self.assertIn("1 translation units", out)
-        write(root, "src/x/counter.cc", bad.replace("{ return n_; }", "{ pol::MutexLock l(&mu_); return n_; }"))
+        self.assertIn("analysing 1 of 2 files", out)
+        write(root, "src/x/counter.h", bad.replace("{ return n_; }", "{ pol::MutexLock l(&mu_); return n_; }"))
         rc, out = run("bash", script, root, root)
         self.assertEqual(rc, 0, out)
 
