@@ -1,7 +1,8 @@
 # Pol — two commands for people:
 #   make run    install what is missing, build, create ./pol-data with the demo council, serve on :8080
 #   make test   install what is missing, build with ASan+UBSan, run every test (unit, HTTP, browser)
-# and a few for developers: make build | test-build | bench | fuzz | format | tidy | clean
+#               and the convention checks (format, include layering, policy files, thread safety)
+# and a few for developers: make build | test-build | bench | fuzz | check | format | tidy | clean
 
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
@@ -10,8 +11,10 @@ LISTEN ?= 127.0.0.1:8080
 BUILD := build
 TEST_BUILD := build-test
 POL := $(BUILD)/src/cli/pol
+CLANG_FORMAT ?= $(shell command -v clang-format-14 || echo clang-format)
+CLANG_TIDY ?= $(shell command -v clang-tidy-14 || echo clang-tidy)
 
-.PHONY: run test deps build test-build web bench fuzz format tidy clean
+.PHONY: run test deps build test-build web bench fuzz check format tidy clean
 
 deps:
 	@scripts/install-deps.sh
@@ -50,11 +53,22 @@ bench: build
 fuzz: deps
 	@scripts/fuzz.sh
 
-format:
-	@git ls-files '*.h' '*.cc' | xargs clang-format -i
+# The convention checks that need no build (make test runs them too, with the thread-safety analysis,
+# as the CTest tests labelled "check"; tests/checks/README.md).
+check:
+	@scripts/install-deps.sh --no-npm >/dev/null
+	@tests/checks/format.sh
+	@python3 tests/checks/check_layering.py
+	@python3 tests/checks/check_role_primitives.py
+	@python3 tests/checks/checks_selftest.py
 
+format:
+	@git ls-files -z '*.h' '*.cc' | xargs -0 $(CLANG_FORMAT) -i
+
+# clang-tidy reads the g++ build's flags; -Wno-unknown-warning-option quiets the g++-only ones
+# (-Wno-error=maybe-uninitialized, which clang would otherwise report as an error in every file).
 tidy: test-build
-	@git ls-files 'src/*.cc' | xargs clang-tidy -p $(TEST_BUILD) --quiet
+	@git ls-files 'src/*.cc' | xargs $(CLANG_TIDY) -p $(TEST_BUILD) --quiet --extra-arg=-Wno-unknown-warning-option
 
 clean:
 	@rm -rf $(BUILD) $(TEST_BUILD)

@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 DEB_PACKAGES=(
   # toolchain
   g++ cmake make ninja-build pkg-config ccache clang-14 libclang-rt-14-dev
+  # convention checks (make test): formatting, clang-tidy (make tidy)
+  clang-format-14 clang-tidy-14
   # libraries
   libboost1.81-dev libsqlite3-dev libicu-dev libsodium-dev libspdlog-dev libfmt-dev
   nlohmann-json3-dev libtomlplusplus-dev libcurl4-openssl-dev libpugixml-dev libgumbo-dev zlib1g-dev
