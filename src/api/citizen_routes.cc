@@ -1,9 +1,13 @@
 // The two-way channel with citizens (src/citizen):
-//   staff API    /api/v1/citizen/... (inbox, request view, reply, notes, assign, transfer, close, merge,
-//                attachments, templates, routing admin, CSAT, export and erasure of a citizen's data);
-//   citizens     /citizen/... server-rendered pages without JavaScript (citizen/portal.h);
-//   Open311      /open311/v2/... GeoReport v2 JSON (services, requests POST/GET, requests/{id}) with
-//                Pol's fields as pol_* extensions. No personal data is ever returned by Open311 GETs.
+//   staff API    /api/v1/citizen/... (inbox, request view, reply, notes,
+//   assign, transfer, close, merge,
+//                attachments, templates, routing admin, CSAT, export and
+//                erasure of a citizen's data);
+//   citizens     /citizen/... server-rendered pages without JavaScript
+//   (citizen/portal.h); Open311      /open311/v2/... GeoReport v2 JSON
+//   (services, requests POST/GET, requests/{id}) with
+//                Pol's fields as pol_* extensions. No personal data is ever
+//                returned by Open311 GETs.
 #include <charconv>
 
 #include "api/json_io.h"
@@ -76,6 +80,30 @@ Json EventJson(const store::RequestEvent& e) {
           {"detail", Json::parse(e.detail, nullptr, false)}};
 }
 
+// The privacy export: every request filed with the mobile, with its public
+// history.
+Json PersonalDataJson(const citizen::PersonalData& d) {
+  Json requests = Json::array();
+  for (const auto& [r, events] : d.requests) {
+    Json ev = Json::array();
+    for (const auto& e : events) ev.push_back({{"at", e.at}, {"kind", e.kind}, {"body", e.body}});
+    requests.push_back({{"tracking_code", r.tracking_code},
+                        {"type", r.type},
+                        {"subject", r.subject},
+                        {"text", r.text},
+                        {"name", r.name},
+                        {"mobile", r.mobile},
+                        {"national_code", r.national_code},
+                        {"state", r.state},
+                        {"agency", r.agency_name},
+                        {"created_at", r.created_at},
+                        {"csat", Opt(r.csat)},
+                        {"csat_comment", r.csat_comment},
+                        {"events", ev}});
+  }
+  return {{"mobile", d.mobile}, {"requests", requests}};
+}
+
 Response Page(const citizen::PortalPage& p) {
   Response r;
   r.status = p.status;
@@ -129,14 +157,147 @@ std::string Get(const std::map<std::string, std::string>& m, const char* k) {
   return it == m.end() ? "" : it->second;
 }
 
-}  // namespace
+Json RoutingJson(const citizen::RoutingInfo& info) {
+  Json rules = Json::array();
+  for (const auto& x : info.rules) {
+    rules.push_back({{"id", x.id},
+                     {"agency_id", x.agency_id},
+                     {"keywords", x.keywords},
+                     {"types", x.types},
+                     {"priority", x.priority}});
+  }
+  return Json{{"samples", info.samples},
+              {"held_out", info.held_out},
+              {"accuracy", info.accuracy},
+              {"trained_at", info.trained_at},
+              {"min_confidence", info.min_confidence},
+              {"rules", rules}};
+}
 
-void RegisterCitizenRoutes(http::Router& r, const Services& s) {
-  citizen::RequestService* svc = s.citizen;
-  citizen::Portal* portal = s.portal;
-  Env* env = s.env;
+Json SlaJson(const std::vector<store::SlaTarget>& targets) {
+  Json items = Json::array(), defaults = Json::object();
+  for (const auto& t : targets) {
+    items.push_back({{"id", t.id},
+                     {"agency_id", Opt(t.agency_id)},
+                     {"type", t.type ? Json(*t.type) : Json()},
+                     {"first_response_minutes", t.first_response_minutes},
+                     {"resolve_minutes", t.resolve_minutes}});
+  }
+  for (const auto& t : citizen::RequestTypes()) {
+    auto d = citizen::DefaultTarget(t.code);
+    defaults[t.code] = {{"first_response_minutes", d.first_response}, {"resolve_minutes", d.resolve}};
+  }
+  return Json{{"items", items}, {"defaults", defaults}, {"office_day_minutes", citizen::kOfficeDayMinutes}};
+}
 
-  // ---- staff ----
+// Up to 50 tracking codes from "a,b,…".
+std::vector<std::string> SplitCodes(const std::string& ids) {
+  std::vector<std::string> codes;
+  size_t i = 0;
+  while (i < ids.size() && codes.size() < 50) {
+    size_t comma = ids.find(',', i);
+    if (comma == std::string::npos) comma = ids.size();
+    if (comma > i) codes.push_back(ids.substr(i, comma - i));
+    i = comma + 1;
+  }
+  return codes;
+}
+
+// An Open311 POST's fields as a submission (name or first/last name; subject or
+// the description's start).
+citizen::SubmitInput Open311Submission(const std::map<std::string, std::string>& f, const std::string& ip) {
+  std::string name = Get(f, "name");
+  if (name.empty())
+    name = Get(f, "first_name") + (Get(f, "last_name").empty() ? "" : " " + Get(f, "last_name"));
+  std::string subject = Get(f, "subject");
+  const std::string description = Get(f, "description");
+  if (subject.empty()) subject = site::Excerpt(description, 60);
+  return {.type = Get(f, "service_code"),
+          .subject = subject,
+          .text = description,
+          .agency = Get(f, "agency"),
+          .name = name,
+          .mobile = Get(f, "phone"),
+          .national_code = Get(f, "national_code"),
+          .ip = ip};
+}
+
+// The casework actions: each reads its fields strictly and calls the service.
+using CaseAction = StatusOr<store::CitizenRequest> (*)(citizen::RequestService&, const accounts::Actor&,
+                                                       int64_t, const Request&);
+
+StatusOr<store::CitizenRequest> ReplyAction(citizen::RequestService& svc, const accounts::Actor& actor,
+                                            int64_t id, const Request& req) {
+  POL_ASSIGN_OR_RETURN(Fields f, Fields::From(req, {"body", "version"}));
+  POL_ASSIGN_OR_RETURN(std::string body, f.RequiredStr("body", 20000));
+  POL_ASSIGN_OR_RETURN(auto version, VersionFrom(req, f));
+  return svc.Reply(actor, id, version, body);
+}
+
+StatusOr<store::CitizenRequest> NoteAction(citizen::RequestService& svc, const accounts::Actor& actor,
+                                           int64_t id, const Request& req) {
+  POL_ASSIGN_OR_RETURN(Fields f, Fields::From(req, {"body", "version"}));
+  POL_ASSIGN_OR_RETURN(std::string body, f.RequiredStr("body", 20000));
+  POL_ASSIGN_OR_RETURN(auto version, VersionFrom(req, f));
+  (void)version;  // accepted (the console sends it), not checked: notes never
+                  // conflict
+  return svc.Note(actor, id, body);
+}
+
+StatusOr<store::CitizenRequest> AssignAction(citizen::RequestService& svc, const accounts::Actor& actor,
+                                             int64_t id, const Request& req) {
+  POL_ASSIGN_OR_RETURN(Fields f, Fields::From(req, {"user_id", "version"}));
+  POL_ASSIGN_OR_RETURN(auto user, f.Int("user_id"));
+  POL_ASSIGN_OR_RETURN(auto version, VersionFrom(req, f));
+  return svc.Assign(actor, id, version, user);
+}
+
+StatusOr<store::CitizenRequest> TransferAction(citizen::RequestService& svc, const accounts::Actor& actor,
+                                               int64_t id, const Request& req) {
+  POL_ASSIGN_OR_RETURN(Fields f, Fields::From(req, {"agency_id", "reason", "version"}));
+  POL_ASSIGN_OR_RETURN(auto agency, f.Int("agency_id"));
+  if (!agency) return InvalidArgument("required", "دستگاه مقصد را انتخاب کنید.", "agency_id");
+  POL_ASSIGN_OR_RETURN(std::string reason, f.RequiredStr("reason", 4000));
+  POL_ASSIGN_OR_RETURN(auto version, VersionFrom(req, f));
+  return svc.Transfer(actor, id, version, *agency, reason);
+}
+
+StatusOr<store::CitizenRequest> CloseAction(citizen::RequestService& svc, const accounts::Actor& actor,
+                                            int64_t id, const Request& req) {
+  POL_ASSIGN_OR_RETURN(Fields f, Fields::From(req, {"outcome", "note", "version"}));
+  POL_ASSIGN_OR_RETURN(std::string outcome, f.RequiredStr("outcome", 50));
+  POL_ASSIGN_OR_RETURN(auto note, f.Str("note", 8000));
+  POL_ASSIGN_OR_RETURN(auto version, VersionFrom(req, f));
+  return svc.Close(actor, id, version, outcome, note.value_or(""));
+}
+
+StatusOr<store::CitizenRequest> MergeAction(citizen::RequestService& svc, const accounts::Actor& actor,
+                                            int64_t id, const Request& req) {
+  POL_ASSIGN_OR_RETURN(Fields f, Fields::From(req, {"ids"}));
+  std::vector<int64_t> ids;
+  const Json& j = f.json();
+  if (!j.contains("ids") || !j["ids"].is_array()) {
+    return InvalidArgument("required", "فهرست درخواست‌های تکراری لازم است.",
+                           "ids");
+  }
+  for (const auto& x : j["ids"]) {
+    if (!x.is_number_integer()) return InvalidArgument("invalid_field", "شناسه باید عدد باشد.", "ids");
+    ids.push_back(x.get<int64_t>());
+  }
+  return svc.Merge(actor, id, ids);
+}
+
+// POST /api/v1/citizen/requests/{id}/<action>: the changed request, versioned.
+auto CaseRoute(citizen::RequestService* svc, Env* env, CaseAction action) {
+  return [svc, env, action](Request& req) -> Response {
+    POL_TRY(int64_t id, req.IdParam());
+    POL_TRY(auto out, action(*svc, ActorOf(req), id, req));
+    return Versioned(RequestJson(out, false, env->NowMillis()), out.version);
+  };
+}
+
+// The staff inbox and casework.
+void RegisterCaseworkRoutes(http::Router& r, citizen::RequestService* svc, Env* env) {
   r.Add(V::get, "/api/v1/citizen/requests", Access::kSession, [svc, env](Request& req) {
     POL_TRY(Paging p, ParsePaging(req));
     store::CitizenFilter f{.limit = p.per_page, .offset = p.offset()};
@@ -164,60 +325,13 @@ void RegisterCitizenRoutes(http::Router& r, const Services& s) {
     j["similar"] = dups;
     return Versioned(j, v.request.version);
   });
-  auto action = [svc, env](const char* action_name) {
-    return [svc, env, name = std::string(action_name)](Request& req) -> Response {
-      POL_TRY(int64_t id, req.IdParam());
-      StatusOr<store::CitizenRequest> out = Internal("unreachable");
-      const accounts::Actor actor = ActorOf(req);
-      if (name == "reply" || name == "notes") {
-        POL_TRY(Fields f, Fields::From(req, {"body", "version"}));
-        POL_TRY(std::string body, f.RequiredStr("body", 20000));
-        POL_TRY(auto version, VersionFrom(req, f));
-        out = name == "reply" ? svc->Reply(actor, id, version, body) : svc->Note(actor, id, body);
-      } else if (name == "assign") {
-        POL_TRY(Fields f, Fields::From(req, {"user_id", "version"}));
-        POL_TRY(auto user, f.Int("user_id"));
-        POL_TRY(auto version, VersionFrom(req, f));
-        out = svc->Assign(actor, id, version, user);
-      } else if (name == "transfer") {
-        POL_TRY(Fields f, Fields::From(req, {"agency_id", "reason", "version"}));
-        POL_TRY(auto agency, f.Int("agency_id"));
-        if (!agency)
-          return Response::Error(InvalidArgument("required", "دستگاه مقصد را انتخاب کنید.", "agency_id"));
-        POL_TRY(std::string reason, f.RequiredStr("reason", 4000));
-        POL_TRY(auto version, VersionFrom(req, f));
-        out = svc->Transfer(actor, id, version, *agency, reason);
-      } else if (name == "close") {
-        POL_TRY(Fields f, Fields::From(req, {"outcome", "note", "version"}));
-        POL_TRY(std::string outcome, f.RequiredStr("outcome", 50));
-        POL_TRY(auto note, f.Str("note", 8000));
-        POL_TRY(auto version, VersionFrom(req, f));
-        out = svc->Close(actor, id, version, outcome, note.value_or(""));
-      } else if (name == "merge") {
-        POL_TRY(Fields f, Fields::From(req, {"ids"}));
-        std::vector<int64_t> ids;
-        const Json& j = f.json();
-        if (!j.contains("ids") || !j["ids"].is_array()) {
-          return Response::Error(InvalidArgument(
-              "required", "فهرست درخواست‌های تکراری لازم است.", "ids"));
-        }
-        for (const auto& x : j["ids"]) {
-          if (!x.is_number_integer())
-            return Response::Error(InvalidArgument("invalid_field", "شناسه باید عدد باشد.", "ids"));
-          ids.push_back(x.get<int64_t>());
-        }
-        out = svc->Merge(actor, id, ids);
-      }
-      if (!out.ok()) return Response::Error(out.status());
-      return Versioned(RequestJson(*out, false, env->NowMillis()), out->version);
-    };
-  };
-  r.Add(V::post, "/api/v1/citizen/requests/{id}/reply", Access::kSession, action("reply"));
-  r.Add(V::post, "/api/v1/citizen/requests/{id}/notes", Access::kSession, action("notes"));
-  r.Add(V::post, "/api/v1/citizen/requests/{id}/assign", Access::kSession, action("assign"));
-  r.Add(V::post, "/api/v1/citizen/requests/{id}/transfer", Access::kSession, action("transfer"));
-  r.Add(V::post, "/api/v1/citizen/requests/{id}/close", Access::kSession, action("close"));
-  r.Add(V::post, "/api/v1/citizen/requests/{id}/merge", Access::kSession, action("merge"));
+  r.Add(V::post, "/api/v1/citizen/requests/{id}/reply", Access::kSession, CaseRoute(svc, env, ReplyAction));
+  r.Add(V::post, "/api/v1/citizen/requests/{id}/notes", Access::kSession, CaseRoute(svc, env, NoteAction));
+  r.Add(V::post, "/api/v1/citizen/requests/{id}/assign", Access::kSession, CaseRoute(svc, env, AssignAction));
+  r.Add(V::post, "/api/v1/citizen/requests/{id}/transfer", Access::kSession,
+        CaseRoute(svc, env, TransferAction));
+  r.Add(V::post, "/api/v1/citizen/requests/{id}/close", Access::kSession, CaseRoute(svc, env, CloseAction));
+  r.Add(V::post, "/api/v1/citizen/requests/{id}/merge", Access::kSession, CaseRoute(svc, env, MergeAction));
   r.Add(V::get, "/api/v1/citizen/requests/{id}/attachments/{aid}", Access::kSession, [svc](Request& req) {
     POL_TRY(int64_t id, req.IdParam());
     POL_TRY(int64_t aid, req.IdParam("aid"));
@@ -227,6 +341,10 @@ void RegisterCitizenRoutes(http::Router& r, const Services& s) {
     out.With("Cache-Control", "private, no-store");
     return out;
   });
+}
+
+// Reply templates and routing administration.
+void RegisterTemplateAndRoutingRoutes(http::Router& r, citizen::RequestService* svc) {
   r.Add(V::get, "/api/v1/citizen/templates", Access::kSession, [svc](Request& req) {
     POL_TRY(auto list, svc->Templates(ActorOf(req)));
     Json items = Json::array();
@@ -244,29 +362,13 @@ void RegisterCitizenRoutes(http::Router& r, const Services& s) {
     return Response::MakeJson(
         {{"id", t.id}, {"agency_id", Opt(t.agency_id)}, {"title", t.title}, {"body", t.body}}, 201);
   });
-  auto routing_json = [](const citizen::RoutingInfo& info) {
-    Json rules = Json::array();
-    for (const auto& x : info.rules) {
-      rules.push_back({{"id", x.id},
-                       {"agency_id", x.agency_id},
-                       {"keywords", x.keywords},
-                       {"types", x.types},
-                       {"priority", x.priority}});
-    }
-    return Json{{"samples", info.samples},
-                {"held_out", info.held_out},
-                {"accuracy", info.accuracy},
-                {"trained_at", info.trained_at},
-                {"min_confidence", info.min_confidence},
-                {"rules", rules}};
-  };
-  r.Add(V::get, "/api/v1/citizen/routing", Access::kSession, [svc, routing_json](Request& req) {
+  r.Add(V::get, "/api/v1/citizen/routing", Access::kSession, [svc](Request& req) {
     POL_TRY(auto info, svc->Routing(ActorOf(req)));
-    return Response::MakeJson(routing_json(info));
+    return Response::MakeJson(RoutingJson(info));
   });
-  r.Add(V::post, "/api/v1/citizen/routing/retrain", Access::kSession, [svc, routing_json](Request& req) {
+  r.Add(V::post, "/api/v1/citizen/routing/retrain", Access::kSession, [svc](Request& req) {
     POL_TRY(auto info, svc->Retrain(ActorOf(req)));
-    return Response::MakeJson(routing_json(info));
+    return Response::MakeJson(RoutingJson(info));
   });
   r.Add(V::post, "/api/v1/citizen/routing/rules", Access::kSession, [svc](Request& req) {
     POL_TRY(Fields f, Fields::From(req, {"agency_id", "keywords", "types", "priority"}));
@@ -290,6 +392,11 @@ void RegisterCitizenRoutes(http::Router& r, const Services& s) {
     if (!st.ok()) return Response::Error(st);
     return Response::NoContent();
   });
+}
+
+// The council desk: satisfaction figures, SLA targets, a citizen's data
+// (export, erasure).
+void RegisterCouncilDeskRoutes(http::Router& r, citizen::RequestService* svc) {
   r.Add(V::get, "/api/v1/citizen/csat", Access::kSession, [svc](Request& req) {
     POL_TRY(auto rows, svc->Csat(ActorOf(req)));
     Json items = Json::array();
@@ -305,26 +412,11 @@ void RegisterCitizenRoutes(http::Router& r, const Services& s) {
     }
     return Response::MakeJson({{"items", items}});
   });
-  auto sla_json = [](const std::vector<store::SlaTarget>& targets) {
-    Json items = Json::array(), defaults = Json::object();
-    for (const auto& t : targets) {
-      items.push_back({{"id", t.id},
-                       {"agency_id", Opt(t.agency_id)},
-                       {"type", t.type ? Json(*t.type) : Json()},
-                       {"first_response_minutes", t.first_response_minutes},
-                       {"resolve_minutes", t.resolve_minutes}});
-    }
-    for (const auto& t : citizen::RequestTypes()) {
-      auto d = citizen::DefaultTarget(t.code);
-      defaults[t.code] = {{"first_response_minutes", d.first_response}, {"resolve_minutes", d.resolve}};
-    }
-    return Json{{"items", items}, {"defaults", defaults}, {"office_day_minutes", citizen::kOfficeDayMinutes}};
-  };
-  r.Add(V::get, "/api/v1/citizen/sla", Access::kSession, [svc, sla_json](Request& req) {
+  r.Add(V::get, "/api/v1/citizen/sla", Access::kSession, [svc](Request& req) {
     POL_TRY(auto targets, svc->SlaTargets(ActorOf(req)));
-    return Response::MakeJson(sla_json(targets));
+    return Response::MakeJson(SlaJson(targets));
   });
-  r.Add(V::put, "/api/v1/citizen/sla", Access::kSession, [svc, sla_json](Request& req) {
+  r.Add(V::put, "/api/v1/citizen/sla", Access::kSession, [svc](Request& req) {
     POL_TRY(Fields f, Fields::From(req, {"agency_id", "type", "first_response_minutes", "resolve_minutes"}));
     POL_TRY(auto agency, f.Int("agency_id"));
     POL_TRY(auto type, f.Str("type", 50));
@@ -335,11 +427,11 @@ void RegisterCitizenRoutes(http::Router& r, const Services& s) {
                                              first ? "resolve_minutes" : "first_response_minutes"));
     }
     POL_TRY(auto targets, svc->SetSlaTarget(ActorOf(req), agency, type, *first, *resolve));
-    return Response::MakeJson(sla_json(targets));
+    return Response::MakeJson(SlaJson(targets));
   });
   r.Add(V::get, "/api/v1/citizen/export", Access::kSession, [svc](Request& req) {
-    POL_TRY(auto j, svc->Export(ActorOf(req), req.Query("mobile").value_or("")));
-    return Response::MakeJson(j).With("Cache-Control", "private, no-store");
+    POL_TRY(auto data, svc->Export(ActorOf(req), req.Query("mobile").value_or("")));
+    return Response::MakeJson(PersonalDataJson(data)).With("Cache-Control", "private, no-store");
   });
   r.Add(V::post, "/api/v1/citizen/erase", Access::kSession, [svc](Request& req) {
     POL_TRY(Fields f, Fields::From(req, {"mobile"}));
@@ -347,8 +439,10 @@ void RegisterCitizenRoutes(http::Router& r, const Services& s) {
     POL_TRY(int64_t n, svc->Erase(ActorOf(req), mobile));
     return Response::MakeJson({{"erased", n}});
   });
+}
 
-  // ---- citizens' pages ----
+// The citizens' server-rendered pages.
+void RegisterPortalRoutes(http::Router& r, citizen::Portal* portal) {
   r.Add(V::get, "/citizen", Access::kPublic, [portal](Request&) { return Page(portal->FormPage()); });
   r.Add(V::post, "/citizen/requests", Access::kPublic, [portal](Request& req) {
     return Page(portal->Submit(req.Header("Content-Type"), req.body, req.remote_ip));
@@ -373,8 +467,10 @@ void RegisterCitizenRoutes(http::Router& r, const Services& s) {
     return Page(portal->Reopen(req.params["code"], req.Header("Cookie"), req.Header("Content-Type"), req.body,
                                req.remote_ip));
   });
+}
 
-  // ---- Open311 GeoReport v2 ----
+// Open311 GeoReport v2.
+void RegisterOpen311Routes(http::Router& r, citizen::RequestService* svc) {
   r.Add(V::get, "/open311/v2/services.json", Access::kPublic, [](Request&) {
     Json out = Json::array();
     for (const auto& t : citizen::RequestTypes()) {
@@ -389,16 +485,9 @@ void RegisterCitizenRoutes(http::Router& r, const Services& s) {
     return Response::MakeJson(out);
   });
   r.Add(V::get, "/open311/v2/requests.json", Access::kPublic, [svc](Request& req) {
-    // Only by id (service_request_id=a,b,…): listing everyone's requests is not offered to the public.
-    std::vector<std::string> codes;
-    std::string ids = req.Query("service_request_id").value_or("");
-    size_t i = 0;
-    while (i < ids.size() && codes.size() < 50) {
-      size_t comma = ids.find(',', i);
-      if (comma == std::string::npos) comma = ids.size();
-      if (comma > i) codes.push_back(ids.substr(i, comma - i));
-      i = comma + 1;
-    }
+    // Only by id (service_request_id=a,b,…): listing everyone's requests
+    // is not offered to the public.
+    const std::vector<std::string> codes = SplitCodes(req.Query("service_request_id").value_or(""));
     if (codes.empty()) {
       return Response::Error(
           InvalidArgument("required", "شناسهٔ درخواست (service_request_id) لازم است.", "service_request_id"));
@@ -410,21 +499,7 @@ void RegisterCitizenRoutes(http::Router& r, const Services& s) {
   });
   r.Add(V::post, "/open311/v2/requests.json", Access::kPublic, [svc](Request& req) {
     POL_TRY(auto f, Open311Fields(req));
-    std::string name = Get(f, "name");
-    if (name.empty())
-      name = Get(f, "first_name") + (Get(f, "last_name").empty() ? "" : " " + Get(f, "last_name"));
-    std::string subject = Get(f, "subject");
-    const std::string description = Get(f, "description");
-    if (subject.empty()) subject = site::Excerpt(description, 60);
-    citizen::SubmitInput in{.type = Get(f, "service_code"),
-                            .subject = subject,
-                            .text = description,
-                            .agency = Get(f, "agency"),
-                            .name = name,
-                            .mobile = Get(f, "phone"),
-                            .national_code = Get(f, "national_code"),
-                            .ip = req.remote_ip};
-    POL_TRY(auto res, svc->Submit(in));
+    POL_TRY(auto res, svc->Submit(Open311Submission(f, req.remote_ip)));
     return Response::MakeJson(Json::array({{{"service_request_id", res.tracking_code},
                                             {"service_notice",
                                              "کد تأیید به شمارهٔ همراه پیامک شد؛ درخواست پس از "
@@ -442,6 +517,16 @@ void RegisterCitizenRoutes(http::Router& r, const Services& s) {
     POL_TRY(auto x, svc->Verify(StripJson(req.params["id"]), Get(f, "code"), req.remote_ip));
     return Response::MakeJson(Json::array({Open311Request(x)}));
   });
+}
+
+}  // namespace
+
+void RegisterCitizenRoutes(http::Router& r, const Services& s) {
+  RegisterCaseworkRoutes(r, s.citizen, s.env);
+  RegisterTemplateAndRoutingRoutes(r, s.citizen);
+  RegisterCouncilDeskRoutes(r, s.citizen);
+  RegisterPortalRoutes(r, s.portal);
+  RegisterOpen311Routes(r, s.citizen);
 }
 
 }  // namespace pol::api

@@ -5,15 +5,16 @@
 #include <algorithm>
 #include <charconv>
 
+#include "base/hex.h"
 #include "citizen/tracking_code.h"
 #include "site/dates.h"
-#include "site/html.h"
+#include "text/html_escape.h"
 #include "text/number_words.h"
 
 namespace pol::citizen {
 namespace {
 
-using site::Escape;
+using text::EscapeHtml;
 
 constexpr int64_t kChallengeTtl = 10 * 60 * 1000;
 constexpr int64_t kCookieTtl = 60 * 60 * 1000;
@@ -45,70 +46,9 @@ constexpr const char* kCss =
 
 std::string Num(int64_t n) { return site::PersianDigits(std::to_string(n)); }
 
-bool IsHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-int HexVal(char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; }
-
-std::optional<std::string> Decode(std::string_view in) {
-  std::string out;
-  out.reserve(in.size());
-  for (size_t i = 0; i < in.size(); ++i) {
-    if (in[i] == '+') {
-      out.push_back(' ');
-    } else if (in[i] == '%') {
-      if (i + 2 >= in.size() || !IsHex(in[i + 1]) || !IsHex(in[i + 2])) return std::nullopt;
-      out.push_back(static_cast<char>(HexVal(in[i + 1]) * 16 + HexVal(in[i + 2])));
-      i += 2;
-    } else {
-      out.push_back(in[i]);
-    }
-  }
-  return out;
-}
-
-std::string Lower(std::string_view s) {
-  std::string o(s);
-  for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return o;
-}
-
-// The value of `param` in a header like `form-data; name="x"; filename="y"` (quoted or token).
-std::optional<std::string> HeaderParam(std::string_view header, std::string_view param) {
-  size_t i = 0;
-  while (i < header.size()) {
-    size_t semi = header.find(';', i);
-    if (semi == std::string_view::npos) return std::nullopt;
-    i = semi + 1;
-    while (i < header.size() && header[i] == ' ') ++i;
-    size_t eq = header.find('=', i);
-    if (eq == std::string_view::npos) return std::nullopt;
-    std::string key = Lower(header.substr(i, eq - i));
-    size_t v = eq + 1;
-    std::string value;
-    if (v < header.size() && header[v] == '"') {
-      ++v;
-      while (v < header.size() && header[v] != '"') {
-        if (header[v] == '\\' && v + 1 < header.size()) ++v;
-        value.push_back(header[v++]);
-      }
-      ++v;
-    } else {
-      while (v < header.size() && header[v] != ';') value.push_back(header[v++]);
-    }
-    i = v;
-    if (key == param) return value;
-  }
-  return std::nullopt;
-}
-
-Status Malformed() {
-  return InvalidArgument(
-      "bad_form",
-      "فرم فرستاده‌شده خوانا نیست؛ صفحه را تازه کنید و دوباره بفرستید.");
-}
-
 std::string Radio(const char* name, const std::string& value, const std::string& label, bool checked) {
-  return "<label><input type=\"radio\" name=\"" + std::string(name) + "\" value=\"" + Escape(value) + "\"" +
-         (checked ? " checked" : "") + ">" + Escape(label) + "</label>";
+  return "<label><input type=\"radio\" name=\"" + std::string(name) + "\" value=\"" + EscapeHtml(value) +
+         "\"" + (checked ? " checked" : "") + ">" + EscapeHtml(label) + "</label>";
 }
 
 std::string EventClass(const std::string& kind) {
@@ -116,72 +56,6 @@ std::string EventClass(const std::string& kind) {
 }
 
 }  // namespace
-
-StatusOr<Form> ParseForm(std::string_view content_type, std::string_view body) {
-  Form f;
-  std::string ct = Lower(content_type);
-  if (ct.starts_with("application/x-www-form-urlencoded") || (ct.empty() && body.empty())) {
-    size_t i = 0;
-    while (i <= body.size() && !body.empty()) {
-      size_t amp = body.find('&', i);
-      if (amp == std::string_view::npos) amp = body.size();
-      std::string_view pair = body.substr(i, amp - i);
-      if (!pair.empty()) {
-        size_t eq = pair.find('=');
-        auto k = Decode(pair.substr(0, eq));
-        auto v = Decode(eq == std::string_view::npos ? "" : pair.substr(eq + 1));
-        if (!k || !v) return Malformed();
-        f.fields[*k] = *v;
-      }
-      i = amp + 1;
-      if (amp == body.size()) break;
-    }
-    return f;
-  }
-  if (!ct.starts_with("multipart/form-data")) {
-    return Status(StatusCode::kInvalidArgument, "unsupported_media_type",
-                  "فرم باید به‌صورت فرم وب فرستاده شود.");
-  }
-  auto boundary = HeaderParam(content_type, "boundary");
-  if (!boundary || boundary->empty() || boundary->size() > 200) return Malformed();
-  const std::string delim = "--" + *boundary;
-  size_t pos = body.find(delim);
-  if (pos == std::string_view::npos) return Malformed();
-  pos += delim.size();
-  for (int parts = 0;; ++parts) {
-    if (parts > 50) return Malformed();
-    if (body.substr(pos, 2) == "--") return f;  // the closing delimiter
-    if (body.substr(pos, 2) != "\r\n") return Malformed();
-    pos += 2;
-    size_t headers_end = body.find("\r\n\r\n", pos);
-    if (headers_end == std::string_view::npos) return Malformed();
-    std::string_view headers = body.substr(pos, headers_end - pos);
-    size_t data_start = headers_end + 4;
-    size_t next = body.find("\r\n" + delim, data_start);
-    if (next == std::string_view::npos) return Malformed();
-    std::string_view data = body.substr(data_start, next - data_start);
-    std::optional<std::string> name, filename;
-    size_t h = 0;
-    while (h < headers.size()) {
-      size_t eol = headers.find("\r\n", h);
-      if (eol == std::string_view::npos) eol = headers.size();
-      std::string_view line = headers.substr(h, eol - h);
-      if (Lower(line.substr(0, 20)).starts_with("content-disposition:")) {
-        std::string_view v = line.substr(20);
-        name = HeaderParam(v, "name");
-        filename = HeaderParam(v, "filename");
-      }
-      h = eol + 2;
-    }
-    if (!name) return Malformed();
-    if (filename) {
-      if (!filename->empty() || !data.empty()) f.files.push_back({*filename, std::string(data)});
-    } else {
-      f.fields[*name] = std::string(data);
-    }
-    pos = next + 2 + delim.size();
-  }
-}
 
 Portal::Portal(RequestService* service, Env* env, PortalOptions options)
     : service_(service),
@@ -193,13 +67,8 @@ std::string Portal::Mac(const std::string& data) const {
   unsigned char mac[crypto_auth_BYTES];
   crypto_auth(mac, reinterpret_cast<const unsigned char*>(data.data()), data.size(),
               reinterpret_cast<const unsigned char*>(key_.data()));
-  static const char* k = "0123456789abcdef";
-  std::string s;
-  for (size_t i = 0; i < 16; ++i) {  // 128 bits are plenty for a short-lived token
-    s.push_back(k[mac[i] >> 4]);
-    s.push_back(k[mac[i] & 15]);
-  }
-  return s;
+  // 128 bits are plenty for a short-lived token.
+  return HexEncode(std::string_view(reinterpret_cast<const char*>(mac), 16));
 }
 
 Portal::Challenge Portal::NewChallenge() {
@@ -232,7 +101,11 @@ bool Portal::CheckChallenge(const std::string& token, const std::string& answer_
   if (ec2 != std::errc() || p2 != answer.data() + answer.size()) return false;
   const std::string want = Mac("challenge|" + nonce + "|" + expiry_s + "|" + std::to_string(value));
   if (want.size() != mac.size() || sodium_memcmp(want.data(), mac.data(), want.size()) != 0) return false;
-  std::lock_guard lock(mu_);
+  return Spend(nonce, expiry, now);
+}
+
+bool Portal::Spend(const std::string& nonce, int64_t expiry, int64_t now) {
+  MutexLock lock(&mu_);
   if (used_tokens_.size() > 100000) {
     for (auto it = used_tokens_.begin(); it != used_tokens_.end();)
       it = it->second < now ? used_tokens_.erase(it) : ++it;
@@ -270,7 +143,7 @@ PortalPage Portal::Render(int status, const std::string& title, const std::strin
       "<!doctype html>\n<html lang=\"fa\" dir=\"rtl\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<meta name=\"robots\" content=\"noindex\">\n<title>";
-  site::AppendEscaped(&out, title);
+  text::AppendEscapedHtml(&out, title);
   out += " — ارتباط مردم با شورا</title>\n<style>";
   if (!options_.font_path.empty()) {
     out += "@font-face{font-family:Vazirmatn;src:url(" + options_.font_path +
@@ -290,7 +163,7 @@ PortalPage Portal::FormPage() { return FormWith(Form{}, Status::Ok()); }
 
 PortalPage Portal::FormWith(const Form& v, const Status& error) {
   std::string m = "<h1>پرسش، شکایت، پیشنهاد</h1>\n";
-  if (!error.ok()) m += "<p class=\"error\" role=\"alert\">" + Escape(error.message()) + "</p>\n";
+  if (!error.ok()) m += "<p class=\"error\" role=\"alert\">" + EscapeHtml(error.message()) + "</p>\n";
   m += "<form method=\"post\" action=\"/citizen/requests\" enctype=\"multipart/form-data\">\n";
   m +=
       "<fieldset style=\"border:0;padding:0;margin:0\"><legend style=\"font-weight:600\">نوع درخواست</legend><div class=\"types\">";
@@ -299,16 +172,16 @@ PortalPage Portal::FormWith(const Form& v, const Status& error) {
   m += "</div></fieldset>\n";
   m +=
       "<label for=\"subject\">موضوع</label><input id=\"subject\" name=\"subject\" maxlength=\"200\" required value=\"" +
-      Escape(v.Get("subject")) + "\">\n";
+      EscapeHtml(v.Get("subject")) + "\">\n";
   m += "<label for=\"text\">متن</label><textarea id=\"text\" name=\"text\" maxlength=\"5000\" required>" +
-       Escape(v.Get("text")) + "</textarea>\n<p class=\"hint\">حداکثر ۵۰۰۰ نویسه.</p>\n";
+       EscapeHtml(v.Get("text")) + "</textarea>\n<p class=\"hint\">حداکثر ۵۰۰۰ نویسه.</p>\n";
   m += "<label for=\"agency\">دستگاه مربوط</label><select id=\"agency\" name=\"agency\">"
        "<option value=\"unknown\">نمی‌دانم (شورا ارجاع می‌دهد)</option>";
   auto agencies = service_->PublicAgencies();
   if (agencies.ok()) {
     for (const auto& a : *agencies) {
-      m += "<option value=\"" + Escape(a.slug) + "\"" + (v.Get("agency") == a.slug ? " selected" : "") + ">" +
-           Escape(a.short_name.empty() ? a.name : a.short_name) + "</option>";
+      m += "<option value=\"" + EscapeHtml(a.slug) + "\"" + (v.Get("agency") == a.slug ? " selected" : "") +
+           ">" + EscapeHtml(a.short_name.empty() ? a.name : a.short_name) + "</option>";
     }
   }
   m += "</select>\n";
@@ -319,24 +192,24 @@ PortalPage Portal::FormWith(const Form& v, const Status& error) {
   m +=
       "<label for=\"name\">نام و نام خانوادگی</label><input id=\"name\" name=\"name\" maxlength=\"100\" required "
       "autocomplete=\"name\" value=\"" +
-      Escape(v.Get("name")) + "\">\n";
+      EscapeHtml(v.Get("name")) + "\">\n";
   m +=
       "<label for=\"mobile\">شمارهٔ همراه</label><input id=\"mobile\" name=\"mobile\" inputmode=\"tel\" required "
       "autocomplete=\"tel\" dir=\"ltr\" value=\"" +
-      Escape(v.Get("mobile")) +
+      EscapeHtml(v.Get("mobile")) +
       "\">\n<p class=\"hint\">کد تأیید به این شماره پیامک می‌شود.</p>\n";
   m +=
       "<label for=\"national_code\">کد ملی (اختیاری)</label><input id=\"national_code\" name=\"national_code\" "
       "inputmode=\"numeric\" dir=\"ltr\" value=\"" +
-      Escape(v.Get("national_code")) + "\">\n";
+      EscapeHtml(v.Get("national_code")) + "\">\n";
   if (options_.challenge) {
     Challenge c = NewChallenge();
     m +=
-        "<label for=\"challenge\">" + Escape(c.question) +
+        "<label for=\"challenge\">" + EscapeHtml(c.question) +
         "</label><input id=\"challenge\" name=\"challenge\" "
         "inputmode=\"numeric\" required autocomplete=\"off\" dir=\"ltr\"><input type=\"hidden\" name=\"challenge_token\" "
         "value=\"" +
-        Escape(c.token) + "\">\n";
+        EscapeHtml(c.token) + "\">\n";
   }
   m += "<button type=\"submit\">ثبت درخواست</button>\n</form>\n";
   return Render(error.ok() ? 200 : HttpStatusOf(error), "ثبت درخواست", m);
@@ -388,19 +261,19 @@ PortalPage Portal::VerifyPage(const std::string& code_in, const std::string& mes
   auto code = NormalizeTrackingCode(code_in);
   if (!code) return TrackPage("کد رهگیری درست نیست.", 404);
   std::string m = "<h1>تأیید شمارهٔ همراه</h1>\n";
-  if (!message.empty()) m += "<p class=\"error\" role=\"alert\">" + Escape(message) + "</p>\n";
+  if (!message.empty()) m += "<p class=\"error\" role=\"alert\">" + EscapeHtml(message) + "</p>\n";
   m +=
       "<div class=\"box\"><p>درخواست شما ثبت شد. کد رهگیری:</p><p class=\"code\" id=\"tracking-code\">" +
-      Escape(DisplayTrackingCode(*code)) +
+      EscapeHtml(DisplayTrackingCode(*code)) +
       "</p><p class=\"hint\">این کد را یادداشت کنید. کار روی درخواست پس از تأیید شمارهٔ همراه آغاز می‌شود.</p></div>\n";
   m +=
       "<form method=\"post\" action=\"/citizen/verify\"><input type=\"hidden\" name=\"tracking_code\" value=\"" +
-      Escape(*code) +
+      EscapeHtml(*code) +
       "\"><label for=\"otp\">کد تأییدی که پیامک شد</label><input id=\"otp\" name=\"code\" inputmode=\"numeric\" "
       "autocomplete=\"one-time-code\" dir=\"ltr\" required><button type=\"submit\">تأیید</button></form>\n";
   m +=
       "<form method=\"post\" action=\"/citizen/verify\"><input type=\"hidden\" name=\"tracking_code\" value=\"" +
-      Escape(*code) +
+      EscapeHtml(*code) +
       "\"><input type=\"hidden\" name=\"resend\" value=\"1\">"
       "<button class=\"link\" type=\"submit\">کد نرسید؟ فرستادن دوباره</button></form>\n";
   return Render(message.empty() ? 200 : 400, "تأیید شمارهٔ همراه", m);
@@ -433,7 +306,7 @@ PortalPage Portal::Verify(std::string_view content_type, std::string_view body, 
 
 PortalPage Portal::TrackPage(const std::string& message, int status) {
   std::string m = "<h1>پیگیری درخواست</h1>\n";
-  if (!message.empty()) m += "<p class=\"error\" role=\"alert\">" + Escape(message) + "</p>\n";
+  if (!message.empty()) m += "<p class=\"error\" role=\"alert\">" + EscapeHtml(message) + "</p>\n";
   m += "<form method=\"post\" action=\"/citizen/track\"><label for=\"tracking_code\">کد رهگیری</label>"
        "<input id=\"tracking_code\" name=\"tracking_code\" inputmode=\"numeric\" dir=\"ltr\" required>"
        "<label for=\"mobile\">شمارهٔ همراهی که با آن ثبت کردید</label><input id=\"mobile\" name=\"mobile\" "
@@ -476,30 +349,31 @@ PortalPage Portal::StatusPage(const std::string& code, const std::string& cookie
   if (!v.ok()) return TrackPage(v.status().message(), 404);
   const auto& r = v->request;
   std::string m = "<h1>وضعیت درخواست</h1>\n<div class=\"box\"><dl>";
-  m += "<dt>کد رهگیری</dt><dd class=\"code\">" + Escape(DisplayTrackingCode(r.tracking_code)) + "</dd>";
-  m += "<dt>موضوع</dt><dd>" + Escape(r.subject) + " <span class=\"meta\">(" + Escape(TypeName(r.type)) +
-       ")</span></dd>";
-  m += "<dt>وضعیت</dt><dd id=\"state\" data-state=\"" + Escape(r.state) + "\">" + Escape(StateName(r.state)) +
-       "</dd>";
+  m += "<dt>کد رهگیری</dt><dd class=\"code\">" + EscapeHtml(DisplayTrackingCode(r.tracking_code)) + "</dd>";
+  m += "<dt>موضوع</dt><dd>" + EscapeHtml(r.subject) + " <span class=\"meta\">(" +
+       EscapeHtml(TypeName(r.type)) + ")</span></dd>";
+  m += "<dt>وضعیت</dt><dd id=\"state\" data-state=\"" + EscapeHtml(r.state) + "\">" +
+       EscapeHtml(StateName(r.state)) + "</dd>";
   m += "<dt>دستگاه رسیدگی‌کننده</dt><dd id=\"agency\">" +
-       Escape(r.agency_name.empty() ? "دبیرخانهٔ شورا" : r.agency_name) + "</dd>";
+       EscapeHtml(r.agency_name.empty() ? "دبیرخانهٔ شورا" : r.agency_name) + "</dd>";
   if (r.resolve_due && (r.state == "open" || r.state == "triage" || r.state == "answered")) {
-    m += "<dt>مهلت رسیدگی</dt><dd>" + Escape(site::PersianDate(*r.resolve_due)) + "</dd>";
+    m += "<dt>مهلت رسیدگی</dt><dd>" + EscapeHtml(site::PersianDate(*r.resolve_due)) + "</dd>";
   }
-  m += "<dt>ثبت</dt><dd>" + Escape(site::PersianDateTime(r.created_at)) + "</dd></dl></div>\n";
+  m += "<dt>ثبت</dt><dd>" + EscapeHtml(site::PersianDateTime(r.created_at)) + "</dd></dl></div>\n";
   if (r.state == "unverified") {
     m += "<p class=\"error\">شمارهٔ همراه هنوز تأیید نشده است. <a href=\"/citizen/verify?code=" +
-         Escape(r.tracking_code) + "\">تأیید شماره</a></p>\n";
+         EscapeHtml(r.tracking_code) + "\">تأیید شماره</a></p>\n";
   }
   m += "<h2 style=\"font-size:1.1rem\">روند رسیدگی</h2>\n<ol class=\"events\">";
   for (const auto& e : v->events) {
-    m += "<li class=\"" + EventClass(e.kind) + "\"><p class=\"meta\">" + Escape(site::PersianDateTime(e.at));
-    if (e.kind == "replied") m += " · پاسخ " + Escape(e.actor_name);
-    m += "</p><p style=\"margin:0;white-space:pre-line\">" + Escape(e.body) + "</p></li>";
+    m += "<li class=\"" + EventClass(e.kind) + "\"><p class=\"meta\">" +
+         EscapeHtml(site::PersianDateTime(e.at));
+    if (e.kind == "replied") m += " · پاسخ " + EscapeHtml(e.actor_name);
+    m += "</p><p style=\"margin:0;white-space:pre-line\">" + EscapeHtml(e.body) + "</p></li>";
   }
   m += "</ol>\n";
   if (v->can_rate) {
-    m += "<form method=\"post\" action=\"/citizen/requests/" + Escape(r.tracking_code) +
+    m += "<form method=\"post\" action=\"/citizen/requests/" + EscapeHtml(r.tracking_code) +
          "/rate\"><fieldset style=\"border:0;padding:0;margin:0\"><legend style=\"font-weight:600\">"
          "از رسیدگی چقدر راضی بودید؟</legend><div class=\"stars\">";
     for (int s = 1; s <= 5; ++s) m += Radio("score", std::to_string(s), Num(s), s == 5);
@@ -511,8 +385,8 @@ PortalPage Portal::StatusPage(const std::string& code, const std::string& cookie
   }
   if (v->can_reopen) {
     m +=
-        "<form method=\"post\" action=\"/citizen/requests/" + Escape(r.tracking_code) +
-        "/reopen\"><label for=\"reason\">مشکل حل نشد؟ (تا " + Escape(site::PersianDate(v->reopen_until)) +
+        "<form method=\"post\" action=\"/citizen/requests/" + EscapeHtml(r.tracking_code) +
+        "/reopen\"><label for=\"reason\">مشکل حل نشد؟ (تا " + EscapeHtml(site::PersianDate(v->reopen_until)) +
         ")</label><textarea id=\"reason\" name=\"reason\" maxlength=\"2000\" required style=\"min-height:4rem\">"
         "</textarea><button type=\"submit\">حل نشد؛ دوباره بررسی شود</button></form>\n";
   }
@@ -534,7 +408,7 @@ PortalPage Portal::Rate(const std::string& code, const std::string& cookie_heade
     PortalPage p = StatusPage(code, cookie_header);
     p.status = HttpStatusOf(v.status());
     p.body.insert(p.body.find("<h1>"),
-                  "<p class=\"error\" role=\"alert\">" + Escape(v.status().message()) + "</p>\n");
+                  "<p class=\"error\" role=\"alert\">" + EscapeHtml(v.status().message()) + "</p>\n");
     return p;
   }
   PortalPage p;
@@ -555,7 +429,7 @@ PortalPage Portal::Reopen(const std::string& code, const std::string& cookie_hea
     PortalPage p = StatusPage(code, cookie_header);
     p.status = HttpStatusOf(v.status());
     p.body.insert(p.body.find("<h1>"),
-                  "<p class=\"error\" role=\"alert\">" + Escape(v.status().message()) + "</p>\n");
+                  "<p class=\"error\" role=\"alert\">" + EscapeHtml(v.status().message()) + "</p>\n");
     return p;
   }
   PortalPage p;

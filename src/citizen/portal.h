@@ -16,15 +16,17 @@
 // answer bound to a single-use signed token (HMAC with a per-process key; ten minutes). The status
 // cookie is `pol_track` = code.expiry.HMAC, HttpOnly, SameSite=Strict, an hour.
 //
+// The form parser is form.h; the pages escape every value with text/html_escape.h.
+//
 // Thread-safety: thread-safe (RequestService is; the used-token set has its own mutex).
 #pragma once
 
-#include <map>
-#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "base/mutex.h"
+#include "citizen/form.h"
 #include "citizen/requests.h"
 
 namespace pol::citizen {
@@ -36,19 +38,8 @@ struct PortalPage {
   std::vector<std::string> set_cookies;  // Set-Cookie values
 };
 
-struct Form {
-  std::map<std::string, std::string> fields;
-  std::vector<Upload> files;  // the "attachments" parts with a filename
-  std::string Get(const std::string& name) const {
-    auto it = fields.find(name);
-    return it == fields.end() ? "" : it->second;
-  }
-};
 // The HTTP status a page answers for an error.
 int HttpStatusOf(const Status& s);
-
-// application/x-www-form-urlencoded or multipart/form-data (RFC 7578); InvalidArgument when malformed.
-StatusOr<Form> ParseForm(std::string_view content_type, std::string_view body);
 
 struct PortalOptions {
   std::string font_path;  // the site's font (site::Site::FontPath()); empty: system fonts
@@ -85,13 +76,15 @@ class Portal {
   PortalPage FormWith(const Form& values, const Status& error);
   PortalPage Render(int status, const std::string& title, const std::string& main);
   std::string Mac(const std::string& data) const;
+  // Records a challenge's nonce; false when it was used before (single use).
+  bool Spend(const std::string& nonce, int64_t expiry, int64_t now) EXCLUDES(mu_);
 
   RequestService* const service_;
   Env* const env_;
   const PortalOptions options_;
   std::string key_;
-  std::mutex mu_;
-  std::unordered_map<std::string, int64_t> used_tokens_;  // GUARDED_BY(mu_): nonce → expiry
+  Mutex mu_;
+  std::unordered_map<std::string, int64_t> used_tokens_ GUARDED_BY(mu_);  // nonce → expiry
 };
 
 }  // namespace pol::citizen

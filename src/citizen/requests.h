@@ -19,24 +19,38 @@
 // mobile it was filed with; a wrong pair answers exactly like an unknown code, and failures are
 // throttled per address.
 //
+// Files: the class is one, its members are grouped by concern across files (duckdb style):
+//   requests.cc            construction, the served council, the one write path (Apply/Change)
+//   requests_intake.cc     Submit (validation, group commit), routing on verification, DemoSubmit
+//   requests_otp.cc        one-time codes: Verify, ResendCode
+//   requests_public.cc     the citizen's views, rating, reopening, the public (Open311) status
+//   requests_casework.cc   the staff inbox and casework: reply, note, assign, transfer, close, merge
+//   requests_routing.cc    routing rules, the model: loading, training, retraining
+//   requests_admin.cc      reply templates, SLA targets, satisfaction figures
+//   requests_privacy.cc    export and erasure of a citizen's data
+//   sla_sweep.cc           the periodic SLA check; sms_job.cc the SMS and retraining jobs
+// Who may do what is decided in citizen_policy.h.
+//
 // Thread-safety: thread-safe; blocks on the database (worker threads only).
 #pragma once
 
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
-#include <map>
+#include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "accounts/actor.h"
 #include "base/env.h"
+#include "base/mutex.h"
+#include "citizen/attachment_store.h"
+#include "citizen/group_commit.h"
+#include "citizen/rate_limiter.h"
+#include "citizen/request_types.h"
 #include "citizen/router.h"
 #include "citizen/sla.h"
 #include "citizen/sms.h"
@@ -50,17 +64,6 @@ namespace pol::citizen {
 
 inline constexpr char kSmsJobKind[] = "citizen.sms";
 inline constexpr char kRetrainJobKind[] = "citizen.retrain";
-
-// The request types, in form order: code and Persian name.
-struct RequestType {
-  const char* code;
-  const char* name;
-};
-const std::vector<RequestType>& RequestTypes();
-std::string TypeName(const std::string& code);
-std::string StateName(const std::string& state);
-// "0912***6789".
-std::string MaskMobile(const std::string& mobile);
 
 struct Upload {
   std::string filename, data;
@@ -118,26 +121,14 @@ struct RoutingInfo {
   std::vector<store::RoutingRule> rules;
 };
 
-// Reads a labelled set (JSON lines: {"agency": slug, "type", "subject", "text"}).
-struct LabelledRequest {
-  std::string agency, type, subject, text;
-};
-std::vector<LabelledRequest> ParseLabelledSet(std::string_view jsonl);
-// The labelled set shipped with Pol (tests/data/citizen-requests.jsonl, compiled in).
-std::string_view ShippedLabelledSet();
-
-class RateLimiter {
- public:
-  // True when another event under `key` fits in `limit` per `window_ms` (and records it).
-  bool Allow(const std::string& key, int64_t limit, int64_t window_ms, int64_t now);
-  // Counts without recording.
-  int64_t Count(const std::string& key, int64_t window_ms, int64_t now);
-  void Record(const std::string& key, int64_t now);
-
- private:
-  std::mutex mu_;
-  std::unordered_map<std::string, std::deque<int64_t>> events_;  // GUARDED_BY(mu_)
-  int64_t last_sweep_ = 0;                                       // GUARDED_BY(mu_)
+// Everything stored about one mobile in the served council (the privacy export).
+struct PersonalData {
+  struct Request {
+    store::CitizenRequest request;
+    std::vector<store::RequestEvent> events;  // the public history
+  };
+  std::string mobile;
+  std::vector<Request> requests;
 };
 
 class RequestService {
@@ -211,7 +202,7 @@ class RequestService {
                                                        int64_t first_response_minutes,
                                                        int64_t resolve_minutes);
   // Privacy: every request filed with this mobile (export), and their erasure.
-  StatusOr<nlohmann::json> Export(const accounts::Actor& actor, const std::string& mobile);
+  StatusOr<PersonalData> Export(const accounts::Actor& actor, const std::string& mobile);
   StatusOr<int64_t> Erase(const accounts::Actor& actor, const std::string& mobile);
 
   // --- system ---
@@ -230,23 +221,51 @@ class RequestService {
   const text::WorkCalendar& calendar() const { return calendar_; }
 
  private:
-  struct Group;
-  StatusOr<int64_t> ServedCouncil();
-  Status GroupCommit(const std::function<Status(store::Conn&)>& fn);
-  StatusOr<store::CitizenRequest> Load(store::Conn& c, int64_t id);
-  Status CheckHandle(const accounts::Actor& actor, const store::CitizenRequest& r) const;
-  // Routes a verified request inside a write transaction (state, agency, deadlines, event).
-  Status RouteIn(store::Conn& c, store::CitizenRequest& r, int64_t now);
-  Status StartSla(store::Conn& c, store::CitizenRequest& r, int64_t now);
-  Status Persist(store::Conn& c, const accounts::Actor& actor, store::CitizenRequest& r,
-                 const std::string& action, int64_t now,
-                 const nlohmann::json& detail = nlohmann::json::object());
-  Status EnqueueSms(store::Conn& c, int64_t id, const std::string& kind, int64_t now);
-  StatusOr<CitizenView> MakeView(store::Conn& c, const store::CitizenRequest& r);
+  // What a change of a request works with: the transaction, its time, the audit row's detail.
+  struct Edit {
+    store::Conn& c;
+    const int64_t now;
+    nlohmann::json detail = nlohmann::json::object();
+  };
+  // Checks the state, changes the request and adds its history events (and fills the audit detail).
+  using Mutator = std::function<Status(Edit&, store::CitizenRequest&)>;
+  struct ValidSubmission;
+
+  StatusOr<int64_t> ServedCouncil() EXCLUDES(council_mu_);
   StatusOr<std::vector<int64_t>> CouncilAgencies(store::Conn& c, int64_t council_id);
-  std::vector<int64_t> DuplicateBands(const std::string& signature_hex) const;
-  std::string StoreFile(const std::string& sha256, const std::string& data, Status* status) const;
+  StatusOr<store::CitizenRequest> Load(store::Conn& c, int64_t id);
+  // NotFound unless the actor may handle the request (unverified requests are nobody's yet).
+  Status CheckHandle(const accounts::Actor& actor, const store::CitizenRequest& r) const;
+
+  // The one write path of a request, inside a write transaction: `fn`, then the row (optimistic
+  // version check; version and updated_at advance) and the audit row `action`.
+  Status Apply(store::Conn& c, const accounts::Actor& actor, store::CitizenRequest& r,
+               const std::string& action, int64_t now, const Mutator& fn);
+  // Staff casework: one transaction of load → check scope → check `version` → Apply; wakes the job
+  // queue after the commit (messages to send, retraining).
+  StatusOr<store::CitizenRequest> Change(const accounts::Actor& actor, int64_t id,
+                                         std::optional<int64_t> version, const std::string& action,
+                                         const Mutator& fn);
+  // A citizen's change by tracking code (rating, reopening): find → Apply, audited as the system from
+  // `ip` → the citizen's view.
+  StatusOr<CitizenView> ChangeByCode(const std::string& tracking_code, const std::string& ip,
+                                     const std::string& action, const Mutator& fn);
+
+  StatusOr<ValidSubmission> Validate(const SubmitInput& in) const;
+  Status Insert(store::Conn& c, const SubmitInput& in, const ValidSubmission& v, store::CitizenRequest& r,
+                const std::string& otp);
+  // Routes a verified request inside a write transaction (state, agency, deadlines, duplicate, event).
+  Status RouteIn(store::Conn& c, store::CitizenRequest& r, int64_t now);
+  Status FindDuplicate(store::Conn& c, store::CitizenRequest& r, const std::vector<int64_t>& bands,
+                       int64_t now);
+  Status StartSla(store::Conn& c, store::CitizenRequest& r, int64_t now);
+  Status EnqueueSms(store::Conn& c, int64_t id, const std::string& kind, int64_t now);
+  std::string NewOtp() const;
+  void PostOtp(const std::string& mobile, const std::string& otp);
+  StatusOr<CitizenView> MakeView(store::Conn& c, const store::CitizenRequest& r);
   void ScheduleRetrain(store::Conn& c, int64_t council_id, int64_t now);
+  // One request's SLA step inside a write transaction; true when an action was taken.
+  StatusOr<bool> SweepOne(store::Conn& c, int64_t id, int64_t now);
 
   store::Database* const db_;
   Env* const env_;
@@ -257,13 +276,11 @@ class RequestService {
   const RequestOptions options_;
   text::WorkCalendar calendar_;
   RateLimiter limiter_;
+  AttachmentStore attachments_;
+  GroupCommit group_commit_;
 
-  std::mutex group_mu_;
-  std::condition_variable group_cv_;
-  std::vector<Group*> group_pending_;  // GUARDED_BY(group_mu_)
-  bool group_leader_ = false;          // GUARDED_BY(group_mu_)
-  std::mutex council_mu_;
-  std::optional<int64_t> council_id_;  // GUARDED_BY(council_mu_)
+  Mutex council_mu_;
+  std::optional<int64_t> council_id_ GUARDED_BY(council_mu_);
 };
 
 // Registers the SMS and retraining job handlers.

@@ -144,19 +144,19 @@ std::vector<std::string> RuleTerms(const std::string& keywords) {
 }
 
 void Router::SetModel(int64_t council_id, std::shared_ptr<const NaiveBayes> model) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   models_[council_id] = std::move(model);
 }
 
 void Router::SetRules(int64_t council_id, std::vector<Rule> rules) {
   std::stable_sort(rules.begin(), rules.end(),
                    [](const Rule& a, const Rule& b) { return a.priority > b.priority; });
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   rules_[council_id] = std::make_shared<const std::vector<Rule>>(std::move(rules));
 }
 
 std::shared_ptr<const NaiveBayes> Router::Model(int64_t council_id) const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   auto it = models_.find(council_id);
   return it == models_.end() ? nullptr : it->second;
 }
@@ -169,7 +169,7 @@ RouteDecision Router::Route(int64_t council_id, std::optional<int64_t> chosen_ag
   std::shared_ptr<const NaiveBayes> model;
   std::shared_ptr<const std::vector<Rule>> rules;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(&mu_);
     if (auto it = models_.find(council_id); it != models_.end()) model = it->second;
     if (auto it = rules_.find(council_id); it != rules_.end()) rules = it->second;
   }

@@ -23,7 +23,6 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -31,6 +30,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/mutex.h"
 #include "base/status.h"
 
 namespace pol::citizen {
@@ -103,9 +103,9 @@ class Router {
 
  private:
   const double min_confidence_;
-  mutable std::mutex mu_;
-  std::map<int64_t, std::shared_ptr<const NaiveBayes>> models_;        // GUARDED_BY(mu_)
-  std::map<int64_t, std::shared_ptr<const std::vector<Rule>>> rules_;  // GUARDED_BY(mu_)
+  mutable Mutex mu_;
+  std::map<int64_t, std::shared_ptr<const NaiveBayes>> models_ GUARDED_BY(mu_);
+  std::map<int64_t, std::shared_ptr<const std::vector<Rule>>> rules_ GUARDED_BY(mu_);
 };
 
 // Splits a rule's keywords (space or comma separated, any spelling) into search terms.

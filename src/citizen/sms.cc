@@ -99,29 +99,29 @@ SmsOutbox::SmsOutbox(SmsProvider* provider, size_t capacity)
 
 SmsOutbox::~SmsOutbox() {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(&mu_);
     stopping_ = true;
   }
-  cv_.notify_all();
+  cv_.SignalAll();
   thread_.join();
 }
 
 bool SmsOutbox::Post(std::string mobile, std::string text) {
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(&mu_);
     if (queue_.size() >= capacity_) return false;
     queue_.emplace_back(std::move(mobile), std::move(text));
   }
-  cv_.notify_one();
+  cv_.Signal();
   return true;
 }
 
 void SmsOutbox::Run() {
   const auto stop_deadline_after = std::chrono::seconds(3);
   std::optional<std::chrono::steady_clock::time_point> deadline;
-  std::unique_lock lock(mu_);
+  MutexLock lock(&mu_);
   for (;;) {
-    cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    while (!stopping_ && queue_.empty()) cv_.Wait();
     if (stopping_ && !deadline) deadline = std::chrono::steady_clock::now() + stop_deadline_after;
     if (queue_.empty() || (deadline && std::chrono::steady_clock::now() > *deadline)) {
       if (stopping_) return;
@@ -129,10 +129,10 @@ void SmsOutbox::Run() {
     }
     auto [mobile, text] = std::move(queue_.front());
     queue_.pop_front();
-    lock.unlock();
+    mu_.Unlock();
     Status s = provider_->Send(mobile, text);
     if (!s.ok()) spdlog::warn("sms outbox: {}", s.ToString());
-    lock.lock();
+    mu_.Lock();
   }
 }
 

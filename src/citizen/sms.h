@@ -15,13 +15,12 @@
 // Thread-safety: providers are thread-safe; SmsOutbox is thread-safe.
 #pragma once
 
-#include <condition_variable>
 #include <deque>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 
+#include "base/mutex.h"
 #include "base/status.h"
 
 namespace pol::citizen {
@@ -66,16 +65,16 @@ class SmsOutbox {
   explicit SmsOutbox(SmsProvider* provider, size_t capacity = 10000);
   ~SmsOutbox();  // sends what is queued (up to a few seconds), then stops
   // False when the queue is full (the message is dropped; the caller may tell the citizen to retry).
-  bool Post(std::string mobile, std::string text);
+  bool Post(std::string mobile, std::string text) EXCLUDES(mu_);
 
  private:
-  void Run();
+  void Run() EXCLUDES(mu_);
   SmsProvider* const provider_;
   const size_t capacity_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<std::pair<std::string, std::string>> queue_;  // GUARDED_BY(mu_)
-  bool stopping_ = false;                                  // GUARDED_BY(mu_)
+  Mutex mu_;
+  CondVar cv_{&mu_};
+  std::deque<std::pair<std::string, std::string>> queue_ GUARDED_BY(mu_);
+  bool stopping_ GUARDED_BY(mu_) = false;
   std::thread thread_;
 };
 

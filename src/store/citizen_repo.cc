@@ -159,29 +159,41 @@ Status UpdateCitizenRequest(Conn& c, const CitizenRequest& r, int64_t now) {
   return Status::Ok();
 }
 
-StatusOr<std::pair<std::vector<CitizenRequest>, int64_t>> ListCitizenRequests(Conn& c,
-                                                                              const CitizenFilter& f) {
-  Params p;
-  std::string where = " WHERE 1";
-  if (!f.include_unverified) where += " AND r.state <> 'unverified'";
+namespace {
+
+// " WHERE a AND b …" of a list's filter ("" when there is none).
+std::string ListWhere(const CitizenFilter& f, Params& p) {
+  std::vector<std::string> cond;
+  if (!f.include_unverified) cond.push_back("r.state <> 'unverified'");
   if (f.only_agencies || f.only_councils) {
-    where += " AND (0";
-    if (f.only_agencies) where += " OR r.agency_id IN " + InList(*f.only_agencies, p);
-    if (f.only_councils) where += " OR r.council_id IN " + InList(*f.only_councils, p);
-    where += ")";
+    std::vector<std::string> any;
+    if (f.only_agencies) any.push_back("r.agency_id IN " + InList(*f.only_agencies, p));
+    if (f.only_councils) any.push_back("r.council_id IN " + InList(*f.only_councils, p));
+    cond.push_back(any.size() == 1 ? any[0] : "(" + any[0] + " OR " + any[1] + ")");
   }
   if (f.agency_id) {
-    where += " AND r.agency_id = ?";
+    cond.push_back("r.agency_id = ?");
     p.emplace_back(*f.agency_id);
   }
   if (f.state) {
-    where += " AND r.state = ?";
+    cond.push_back("r.state = ?");
     p.emplace_back(*f.state);
   }
   if (f.overdue) {
-    where += " AND r.state IN ('triage','open','answered') AND r.resolve_due < ?";
+    cond.push_back("r.state IN ('triage','open','answered') AND r.resolve_due < ?");
     p.emplace_back(f.now);
   }
+  std::string where;
+  for (size_t i = 0; i < cond.size(); ++i) where += (i ? " AND " : " WHERE ") + cond[i];
+  return where;
+}
+
+}  // namespace
+
+StatusOr<std::pair<std::vector<CitizenRequest>, int64_t>> ListCitizenRequests(Conn& c,
+                                                                              const CitizenFilter& f) {
+  Params p;
+  const std::string where = ListWhere(f, p);
   Params count_params = p;
   POL_ASSIGN_OR_RETURN(Row total,
                        c.QueryOne("SELECT COUNT(*) FROM citizen_requests r" + where, count_params));
@@ -318,6 +330,27 @@ Status DeleteCitizenAttachments(Conn& c, int64_t request_id) {
   return c.Exec("DELETE FROM citizen_attachments WHERE request_id = ?", {request_id}).status();
 }
 
+StatusOr<int64_t> CountAttachmentsWithSha(Conn& c, const std::string& sha256) {
+  POL_ASSIGN_OR_RETURN(Row row,
+                       c.QueryOne("SELECT COUNT(*) FROM citizen_attachments WHERE sha256 = ?", {sha256}));
+  return row.Int(0);
+}
+
+Status RedactCitizenWords(Conn& c, int64_t request_id) {
+  return c
+      .Exec("UPDATE request_events SET body = '[حذف شد]' WHERE request_id = ? AND kind IN ('reopened')",
+            {request_id})
+      .status();
+}
+
+StatusOr<SavepointOutcome> InSavepoint(Conn& c, const std::function<Status(Conn&)>& fn) {
+  POL_RETURN_IF_ERROR(c.Exec("SAVEPOINT pol_group").status());
+  SavepointOutcome out{fn(c)};
+  if (!out.status.ok()) POL_RETURN_IF_ERROR(c.Exec("ROLLBACK TO SAVEPOINT pol_group").status());
+  POL_RETURN_IF_ERROR(c.Exec("RELEASE SAVEPOINT pol_group").status());
+  return out;
+}
+
 Status InsertOtp(Conn& c, const Otp& o) {
   return c
       .Exec(
@@ -360,9 +393,12 @@ StatusOr<std::vector<SlaTarget>> ListSlaTargets(Conn& c, int64_t council_id) {
 }
 
 Status UpsertSlaTarget(Conn& c, const SlaTarget& t, int64_t now) {
-  POL_RETURN_IF_ERROR(c.Exec("DELETE FROM sla_targets WHERE council_id = ? AND agency_id IS ? AND type IS ?",
-                             {t.council_id, Opt(t.agency_id), Opt(t.type)})
-                          .status());
+  POL_RETURN_IF_ERROR(
+      c.Exec(
+           "DELETE FROM sla_targets WHERE council_id = ? AND agency_id IS NOT DISTINCT FROM ? AND type IS NOT "
+           "DISTINCT FROM ?",
+           {t.council_id, Opt(t.agency_id), Opt(t.type)})
+          .status());
   return c
       .Exec(
           "INSERT INTO sla_targets(council_id, agency_id, type, first_response_minutes, resolve_minutes, "
@@ -460,7 +496,9 @@ StatusOr<std::vector<CsatRow>> CsatByAgency(Conn& c, int64_t council_id, int64_t
           "SUM(CASE WHEN r.state IN ('open','answered') THEN 1 ELSE 0 END), "
           "SUM(CASE WHEN r.state IN ('open','answered') AND r.resolve_due < ? THEN 1 ELSE 0 END), "
           "COALESCE(AVG(r.csat), 0), "
-          "SUM(r.csat = 1), SUM(r.csat = 2), SUM(r.csat = 3), SUM(r.csat = 4), SUM(r.csat = 5) "
+          "SUM(CASE WHEN r.csat = 1 THEN 1 ELSE 0 END), SUM(CASE WHEN r.csat = 2 THEN 1 ELSE 0 END), "
+          "SUM(CASE WHEN r.csat = 3 THEN 1 ELSE 0 END), SUM(CASE WHEN r.csat = 4 THEN 1 ELSE 0 END), "
+          "SUM(CASE WHEN r.csat = 5 THEN 1 ELSE 0 END) "
           "FROM agencies a LEFT JOIN citizen_requests r ON r.agency_id = a.id AND r.state <> 'unverified' "
           "WHERE a.council_id = ? GROUP BY a.id, a.short_name ORDER BY a.id",
           {now, council_id}));

@@ -2,9 +2,12 @@
 // history (events), attachments' metadata, one-time codes, LSH band keys of the
 // text fingerprints, SLA targets, reply templates, routing rules and the stored
 // routing model.
+//
+// The SQL is portable (store/db.h): no SQLite-only idioms, so the PostgreSQL backend runs it as is.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -104,6 +107,18 @@ StatusOr<int64_t> InsertCitizenAttachment(Conn& c, const CitizenAttachment& a);
 StatusOr<std::vector<CitizenAttachment>> ListCitizenAttachments(Conn& c, int64_t request_id);
 StatusOr<std::optional<CitizenAttachment>> GetCitizenAttachment(Conn& c, int64_t request_id, int64_t id);
 Status DeleteCitizenAttachments(Conn& c, int64_t request_id);
+// How many attachment rows name this file (0: the file may go).
+StatusOr<int64_t> CountAttachmentsWithSha(Conn& c, const std::string& sha256);
+// Erasure: replaces the citizen's own words in a request's history (the reasons given on reopening).
+Status RedactCitizenWords(Conn& c, int64_t request_id);
+
+// Runs `fn` inside a savepoint of the caller's transaction: when `fn` fails, its writes are rolled
+// back and the transaction goes on (group commit: one submission's failure spares the others). The
+// outcome holds `fn`'s status; an error of the savepoint statements themselves is the returned error.
+struct SavepointOutcome {
+  Status status;  // fn's
+};
+StatusOr<SavepointOutcome> InSavepoint(Conn& c, const std::function<Status(Conn&)>& fn);
 
 struct Otp {
   int64_t id = 0, request_id = 0;

@@ -1,0 +1,100 @@
+// RequestService: a citizen's rights over their data, carried out by the council desk: the export
+// of every request filed with a mobile, and its erasure (personal fields blanked, the citizen's own
+// words in the history redacted, attachments deleted; open requests are closed as "erased").
+#include "citizen/citizen_policy.h"
+#include "citizen/requests.h"
+#include "citizen/requests_internal.h"
+#include "text/identifiers.h"
+
+namespace pol::citizen {
+
+using accounts::Actor;
+using store::CitizenRequest;
+using store::Conn;
+using namespace internal;
+
+namespace {
+
+Status PrivacyDenied() {
+  return PermissionDenied(
+      "برون‌بری و حذف داده‌های شهروندان با دبیرخانهٔ شوراست.");
+}
+
+StatusOr<std::string> ValidMobile(const std::string& in) {
+  auto mobile = text::NormalizeIranianMobile(in);
+  if (!mobile) return Bad("invalid_mobile", "شمارهٔ همراه معتبر نیست.", "mobile");
+  return *mobile;
+}
+
+// Blanks the personal fields of a request; closes it (outcome "erased") unless it is done already.
+void Blank(CitizenRequest& r, int64_t now) {
+  r.name = "";
+  r.mobile = "";
+  r.national_code = "";
+  r.text = "[به درخواست شهروند حذف شد]";
+  r.csat_comment = "";
+  r.signature = "";
+  r.erased = true;
+  if (r.state != "closed" && r.state != "merged") {
+    r.state = "closed";
+    r.closed_at = now;
+    r.outcome = "erased";
+  }
+}
+
+}  // namespace
+
+StatusOr<PersonalData> RequestService::Export(const Actor& actor, const std::string& mobile_in) {
+  POL_ASSIGN_OR_RETURN(int64_t council, ServedCouncil());
+  if (!CanHandlePersonalData(actor, council)) return PrivacyDenied();
+  PersonalData out;
+  POL_ASSIGN_OR_RETURN(out.mobile, ValidMobile(mobile_in));
+  const int64_t now = env_->NowMillis();
+  POL_RETURN_IF_ERROR(db_->Write([&](Conn& c) -> Status {
+    POL_ASSIGN_OR_RETURN(auto rows, store::CitizenRequestsByMobile(c, out.mobile));
+    for (auto& r : rows) {
+      if (r.council_id != council) continue;
+      POL_ASSIGN_OR_RETURN(auto events, store::ListRequestEvents(c, r.id, true));
+      out.requests.push_back({std::move(r), std::move(events)});
+    }
+    return accounts::Audit(c, actor, now, "export_personal", "citizen", MaskMobile(out.mobile), {council, {}},
+                           {{"requests", out.requests.size()}});
+  }));
+  return out;
+}
+
+StatusOr<int64_t> RequestService::Erase(const Actor& actor, const std::string& mobile_in) {
+  POL_ASSIGN_OR_RETURN(int64_t council, ServedCouncil());
+  if (!CanHandlePersonalData(actor, council)) return PrivacyDenied();
+  POL_ASSIGN_OR_RETURN(const std::string mobile, ValidMobile(mobile_in));
+  const int64_t now = env_->NowMillis();
+  int64_t n = 0;
+  std::vector<std::string> files;
+  POL_RETURN_IF_ERROR(db_->Write([&](Conn& c) -> Status {
+    POL_ASSIGN_OR_RETURN(auto rows, store::CitizenRequestsByMobile(c, mobile));
+    for (auto& r : rows) {
+      if (r.council_id != council) continue;
+      POL_ASSIGN_OR_RETURN(auto atts, store::ListCitizenAttachments(c, r.id));
+      for (const auto& a : atts) files.push_back(a.sha256);
+      POL_RETURN_IF_ERROR(store::DeleteCitizenAttachments(c, r.id));
+      Blank(r, now);
+      POL_RETURN_IF_ERROR(store::RedactCitizenWords(c, r.id));
+      POL_RETURN_IF_ERROR(store::UpdateCitizenRequest(c, r, now));
+      ++n;
+    }
+    return accounts::Audit(c, actor, now, "erase_personal", "citizen", MaskMobile(mobile), {council, {}},
+                           {{"requests", n}});
+  }));
+  // Attachment files: removed once no remaining row names them.
+  for (const auto& sha : files) {
+    int64_t used = 1;
+    Status s = db_->Read([&](Conn& c) -> Status {
+      POL_ASSIGN_OR_RETURN(used, store::CountAttachmentsWithSha(c, sha));
+      return Status::Ok();
+    });
+    if (s.ok() && used == 0) attachments_.Remove(sha);
+  }
+  return n;
+}
+
+}  // namespace pol::citizen
