@@ -15,6 +15,7 @@
 #include "monitor/pipeline.h"
 #include "monitor/reuse_set.h"
 #include "store/migrations.h"
+#include "store/open.h"
 #include "text/search_terms.h"
 
 namespace pol::monitor {
@@ -104,7 +105,7 @@ void BM_PipelineWithIndex(benchmark::State& state) {
   const auto dir = std::filesystem::temp_directory_path() / "pol-monitor-bench";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
-  auto db = store::OpenSqlite({.path = (dir / "pol.db").string()});
+  auto db = store::Open({.url = (dir / "pol.db").string()});
   if (!db.ok() || !(*db)->Migrate(store::AllMigrations()).ok()) {
     state.SkipWithError("database");
     return;

@@ -15,6 +15,7 @@
 #include "monitor/reuse_set.h"
 #include "store/migrations.h"
 #include "store/monitor_repo.h"
+#include "store/open.h"
 #include "text/search_terms.h"
 
 using namespace pol;
@@ -26,7 +27,7 @@ int main(int argc, char** argv) {
   auto sample = monitor::LoadSample(std::string(POL_SHARED_DIR) + "/data/news/fars-news-sample.jsonl");
   std::vector<std::string> paragraphs;
   for (const auto& a : sample) paragraphs.insert(paragraphs.end(), a.paragraphs.begin(), a.paragraphs.end());
-  auto db = store::OpenSqlite({.path = dir + "/pol.db"});
+  auto db = store::Open({.url = dir + "/pol.db"});
   if (!db.ok() || !(*db)->Migrate(store::AllMigrations()).ok()) {
     std::fprintf(stderr, "database error\n");
     return 1;

@@ -17,6 +17,7 @@
 
 #include "store/council_repo.h"
 #include "store/migrations.h"
+#include "store/open.h"
 #include "store/release_repo.h"
 #include "text/search_terms.h"
 
@@ -77,7 +78,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "no sample articles\n");
     return 1;
   }
-  auto db = store::OpenSqlite({.path = dir + "/pol.db"});
+  auto db = store::Open({.url = dir + "/pol.db"});
   if (!db.ok() || !(*db)->Migrate(store::AllMigrations()).ok()) {
     std::fprintf(stderr, "database error\n");
     return 1;

@@ -47,11 +47,8 @@ StatusOr<std::pair<std::string, Session>> LoginService::Login(const LoginRequest
     return InvalidCredentials();
   }
   const std::string login = NormalizeLogin(req.login);
-  std::optional<store::User> user;
-  POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
-    POL_ASSIGN_OR_RETURN(user, store::FindUserByLogin(c, login));
-    return Status::Ok();
-  }));
+  POL_ASSIGN_OR_RETURN(std::optional<store::User> user,
+                       db_->ReadValue([&](store::Conn& c) { return store::FindUserByLogin(c, login); }));
   if (!user) {
     VerifyDummy(req.password);
     NoteAddressFailure(req.ip, now);

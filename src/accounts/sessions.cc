@@ -108,10 +108,8 @@ Status SessionManager::Destroy(const std::string& token) {
 }
 
 Status SessionManager::DestroyAllForUser(int64_t user_id) {
-  std::vector<std::string> hashes;
-  POL_RETURN_IF_ERROR(db_->Write([&](store::Conn& c) -> Status {
-    POL_ASSIGN_OR_RETURN(hashes, store::DeleteUserSessions(c, user_id));
-    return Status::Ok();
+  POL_ASSIGN_OR_RETURN(std::vector<std::string> hashes, db_->WriteValue([&](store::Conn& c) {
+    return store::DeleteUserSessions(c, user_id);
   }));
   std::lock_guard lock(mu_);
   for (const auto& h : hashes) cache_.erase(h);

@@ -29,12 +29,14 @@ AuditScope ScopeOf(const std::vector<store::RoleGrant>& grants) {
 
 Status DuplicateToStatus(const Status& s) {
   if (s.code() != StatusCode::kAlreadyExists) return s;
-  if (s.field().find("username") != std::string::npos)
+  const auto violation = store::AsUniqueViolation(s);
+  if (!violation) return s;
+  if (violation->Covers("username"))
     return AlreadyExists("username_taken", "این نام کاربری پیش‌تر ثبت شده است.",
                          "username");
-  if (s.field().find("mobile") != std::string::npos)
+  if (violation->Covers("mobile"))
     return AlreadyExists("mobile_taken", "این شمارهٔ همراه برای کاربر دیگری ثبت شده است.", "mobile");
-  if (s.field().find("email") != std::string::npos)
+  if (violation->Covers("email"))
     return AlreadyExists("email_taken", "این رایانامه برای کاربر دیگری ثبت شده است.", "email");
   return s;
 }
@@ -117,11 +119,7 @@ StatusOr<store::User> UserService::Create(const Actor& actor, NewUser in) {
 }
 
 StatusOr<store::User> UserService::Get(const Actor& actor, int64_t id) {
-  store::User u;
-  POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
-    POL_ASSIGN_OR_RETURN(u, store::GetUser(c, id));
-    return Status::Ok();
-  }));
+  POL_ASSIGN_OR_RETURN(store::User u, db_->ReadValue([&](store::Conn& c) { return store::GetUser(c, id); }));
   bool self = actor.principal && actor.principal->user_id == id;
   if (!self && !CanManage(actor, u)) return NotFound("کاربر پیدا نشد.");
   return u;
@@ -151,12 +149,7 @@ StatusOr<std::pair<std::vector<store::User>, int64_t>> UserService::List(const A
       f.only_agency_ids = agencies;
     }
   }
-  std::pair<std::vector<store::User>, int64_t> page;
-  POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
-    POL_ASSIGN_OR_RETURN(page, store::ListUsers(c, f));
-    return Status::Ok();
-  }));
-  return page;
+  return db_->ReadValue([&](store::Conn& c) { return store::ListUsers(c, f); });
 }
 
 StatusOr<store::User> UserService::Update(const Actor& actor, int64_t id, const UserPatch& patch) {
@@ -241,11 +234,7 @@ Status UserService::ChangeOwnPassword(const Actor& actor, const std::string& cur
   if (!actor.principal) return Unauthenticated();
   POL_RETURN_IF_ERROR(CheckPasswordPolicy(new_password, "new_password"));
   const int64_t id = actor.principal->user_id;
-  store::User u;
-  POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
-    POL_ASSIGN_OR_RETURN(u, store::GetUser(c, id));
-    return Status::Ok();
-  }));
+  POL_ASSIGN_OR_RETURN(store::User u, db_->ReadValue([&](store::Conn& c) { return store::GetUser(c, id); }));
   if (!VerifyPassword(u.password_hash, current)) {
     return InvalidArgument("wrong_password", "گذرواژهٔ فعلی درست نیست.", "current_password");
   }

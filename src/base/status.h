@@ -23,7 +23,8 @@ enum class StatusCode {
   kPermissionDenied,    // 403: authenticated but not allowed
   kNotFound,            // 404
   kAlreadyExists,       // 409: unique constraint
-  kFailedPrecondition,  // 409/412: stale version, wrong state
+  kFailedPrecondition,  // 409/412: wrong state
+  kAborted,             // 409: a concurrent change won (stale `version`): VersionConflict()
   kResourceExhausted,   // 429 / 413: throttled or too large
   kUnavailable,         // 503: try again
   kInternal,            // 500: a bug or an I/O failure
@@ -76,6 +77,11 @@ inline Status AlreadyExists(std::string api_code, std::string message, std::stri
 }
 inline Status FailedPrecondition(std::string api_code, std::string message) {
   return {StatusCode::kFailedPrecondition, std::move(api_code), std::move(message)};
+}
+// The one error for a stale `version` (optimistic concurrency): someone else changed the row first.
+inline Status VersionConflict() {
+  return {StatusCode::kAborted, "version_conflict",
+          "این مورد در این فاصله توسط کاربر دیگری تغییر کرده است؛ صفحه را تازه کنید و دوباره ویرایش کنید."};
 }
 inline Status ResourceExhausted(std::string api_code, std::string message) {
   return {StatusCode::kResourceExhausted, std::move(api_code), std::move(message)};

@@ -224,6 +224,7 @@ int HttpStatusOf(const Status& s) {
     case StatusCode::kResourceExhausted:
       return 429;
     case StatusCode::kFailedPrecondition:
+    case StatusCode::kAborted:
       return 409;
     case StatusCode::kUnavailable:
       return 503;

@@ -102,6 +102,8 @@ StatusOr<Config> LoadConfig(int argc, char** argv) {
 
 std::string DatabasePath(const Config& c) { return (std::filesystem::path(c.data) / "pol.db").string(); }
 
+store::StoreConfig StoreConfigOf(const Config& c) { return store::StoreConfig{.url = DatabasePath(c)}; }
+
 StatusOr<std::unique_ptr<store::Database>> OpenDataFolder(const Config& c, bool create) {
   std::error_code ec;
   if (!std::filesystem::exists(DatabasePath(c), ec)) {
@@ -112,7 +114,7 @@ StatusOr<std::unique_ptr<store::Database>> OpenDataFolder(const Config& c, bool 
     std::filesystem::create_directories(c.data, ec);
     if (ec) return Internal("cannot create " + c.data + ": " + ec.message());
   }
-  POL_ASSIGN_OR_RETURN(auto db, store::OpenSqlite({.path = DatabasePath(c)}));
+  POL_ASSIGN_OR_RETURN(auto db, store::Open(StoreConfigOf(c)));
   POL_ASSIGN_OR_RETURN(int applied, db->Migrate(store::AllMigrations()));
   if (applied > 0) spdlog::info("applied {} migration(s) to {}", applied, DatabasePath(c));
   return db;

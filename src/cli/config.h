@@ -17,6 +17,7 @@
 
 #include "base/status.h"
 #include "store/db.h"
+#include "store/open.h"
 
 namespace pol::cli {
 
@@ -38,6 +39,8 @@ struct Config {
 StatusOr<Config> LoadConfig(int argc, char** argv);
 Status ParseListen(const std::string& listen, Config& c);
 std::string DatabasePath(const Config& c);
+// The store's options: the database in the data folder (DATA/pol.db, SQLite) for now.
+store::StoreConfig StoreConfigOf(const Config& c);
 // Creates the data folder if needed, opens and migrates the database.
 StatusOr<std::unique_ptr<store::Database>> OpenDataFolder(const Config& c, bool create);
 // `async` moves log writing to a background thread (for `pol serve`).

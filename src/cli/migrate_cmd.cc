@@ -10,7 +10,7 @@ int MigrateCommand(int argc, char** argv) {
   auto config = LoadConfig(argc, argv);
   if (!config.ok()) return Fail(config.status());
   SetupLogging("warn");
-  auto db = store::OpenSqlite({.path = DatabasePath(*config)});
+  auto db = store::Open(StoreConfigOf(*config));
   if (!db.ok()) return Fail(db.status());
   auto applied = (*db)->Migrate(store::AllMigrations());
   if (!applied.ok()) return Fail(applied.status());

@@ -2,8 +2,6 @@
 
 #include "cli/commands.h"
 #include "cli/config.h"
-#include "store/monitor_repo.h"
-#include "store/release_repo.h"
 
 namespace pol::cli {
 
@@ -13,13 +11,9 @@ int ReindexCommand(int argc, char** argv) {
   auto config = LoadConfig(argc, argv);
   if (!config.ok()) return Fail(config.status());
   SetupLogging("warn");
-  auto db = store::OpenSqlite({.path = DatabasePath(*config)});
+  auto db = store::Open(StoreConfigOf(*config));
   if (!db.ok()) return Fail(db.status());
-  Status st = (*db)->Write([](store::Conn& c) -> Status {
-    POL_RETURN_IF_ERROR(store::RebuildReleaseSearchIndex(c));
-    return store::RebuildMediaItemSearchIndex(c);
-  });
-  if (!st.ok()) return Fail(st);
+  if (Status st = (*db)->RebuildSearchIndexes(); !st.ok()) return Fail(st);
   std::printf("search indexes rebuilt: releases, media items\n");
   return 0;
 }

@@ -67,23 +67,15 @@ Status ApplyAgencyInput(const AgencyInput& in, store::Agency& a, nlohmann::json&
 }  // namespace
 
 StatusOr<std::vector<store::Council>> CouncilService::ListCouncils(const Actor& actor) {
-  std::vector<store::Council> all;
-  POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
-    POL_ASSIGN_OR_RETURN(all, store::ListCouncils(c));
-    return Status::Ok();
-  }));
+  POL_ASSIGN_OR_RETURN(std::vector<store::Council> all,
+                       db_->ReadValue([&](store::Conn& c) { return store::ListCouncils(c); }));
   std::erase_if(all, [&](const store::Council& x) { return !CanRead(actor, x.id); });
   return all;
 }
 
 StatusOr<store::Council> CouncilService::GetCouncil(const Actor& actor, int64_t id) {
   if (!CanRead(actor, id)) return NotFound("شورا پیدا نشد.");
-  store::Council out;
-  POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
-    POL_ASSIGN_OR_RETURN(out, store::GetCouncil(c, id));
-    return Status::Ok();
-  }));
-  return out;
+  return db_->ReadValue([&](store::Conn& c) { return store::GetCouncil(c, id); });
 }
 
 StatusOr<store::Council> CouncilService::CreateCouncil(const Actor& actor, const CouncilInput& in) {
@@ -155,11 +147,8 @@ StatusOr<std::pair<std::vector<store::Agency>, int64_t>> CouncilService::ListAge
 }
 
 StatusOr<store::Agency> CouncilService::GetAgency(const Actor& actor, int64_t id) {
-  store::Agency a;
-  POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
-    POL_ASSIGN_OR_RETURN(a, store::GetAgency(c, id));
-    return Status::Ok();
-  }));
+  POL_ASSIGN_OR_RETURN(store::Agency a,
+                       db_->ReadValue([&](store::Conn& c) { return store::GetAgency(c, id); }));
   if (!CanRead(actor, a.council_id)) return NotFound("دستگاه پیدا نشد.");
   return a;
 }

@@ -100,6 +100,8 @@ int HttpStatusFor(const Status& s) {
       return 409;
     case StatusCode::kFailedPrecondition:
       return s.api_code() == "precondition_failed" ? 412 : 409;
+    case StatusCode::kAborted:  // VersionConflict()
+      return 409;
     case StatusCode::kResourceExhausted:
       return 429;
     case StatusCode::kUnavailable:

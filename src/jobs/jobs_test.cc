@@ -17,6 +17,7 @@
 #include "store/db.h"
 #include "store/job_repo.h"
 #include "store/migrations.h"
+#include "store/open.h"
 
 namespace pol::jobs {
 namespace {
@@ -113,7 +114,7 @@ class JobsTest : public ::testing::Test {
 
   // Another handle on the same database file: a second process as far as SQLite is concerned.
   std::unique_ptr<store::Database> Open() {
-    auto db = store::OpenSqlite({.path = (dir_ / "pol.db").string()});
+    auto db = store::Open({.url = (dir_ / "pol.db").string()});
     EXPECT_TRUE(db.ok()) << db.status().ToString();
     return db.ok() ? std::move(db).value() : nullptr;
   }

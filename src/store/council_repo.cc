@@ -31,13 +31,6 @@ Agency AgencyFromRow(const Row& r) {
 
 }  // namespace
 
-Status VersionConflict() {
-  return FailedPrecondition(
-      "version_conflict",
-      "این مورد در این فاصله توسط کاربر دیگری تغییر کرده است؛ صفحه را تازه کنید و دوباره "
-      "ویرایش کنید.");
-}
-
 StatusOr<int64_t> InsertCouncil(Conn& c, const Council& v) {
   POL_ASSIGN_OR_RETURN(Row r,
                        c.QueryOne("INSERT INTO councils(slug, name, province, description, version, "

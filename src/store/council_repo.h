@@ -45,7 +45,7 @@ StatusOr<std::optional<Agency>> FindAgencyBySlug(Conn& c, int64_t council_id, co
 StatusOr<std::pair<std::vector<Agency>, int64_t>> ListAgencies(Conn& c, const AgencyFilter& f);
 Status UpdateAgency(Conn& c, const Agency& v, int64_t now);
 
-// The stable error for a stale `version`.
-Status VersionConflict();
+// The stable error for a stale `version` (base/status.h); store::VersionConflict() is the same function.
+using ::pol::VersionConflict;
 
 }  // namespace pol::store

@@ -5,10 +5,13 @@
 //   Database::Read(fn)  — fn gets a connection inside a read snapshot; many at once.
 //   Database::Write(fn) — fn gets the one writer connection inside a transaction that
 //                         commits durably when fn returns OK and rolls back otherwise.
+//   ReadValue(fn) / WriteValue(fn) — the same, for an fn that returns a StatusOr<T>.
 // SQL written against Conn is portable: `?` placeholders, integer unix-millisecond
-// times, TEXT, INTEGER, REAL and BLOB-as-text, `RETURNING`, `ON CONFLICT`. What differs
-// between backends (DDL types, placeholders) is the backend's business
-// (sqlite3_impl/, and later postgresql_impl/).
+// times, TEXT, INTEGER, REAL, BLOB (store::Blob), `RETURNING`, `ON CONFLICT`, `LIKE …
+// ESCAPE`, boolean conditions written as comparisons (no `WHERE 1`, no `SUM(x = n)`, no
+// `IS ?`). What differs between backends (DDL types, placeholders, full-text search) is the
+// backend's business (sqlite3_impl/, and later postgresql_impl/); store::Open (store/open.h)
+// picks one.
 //
 // Thread-safety: Database is thread-safe. A Conn belongs to the calling thread for
 // the duration of fn and must not escape it. Calls block: never call them on a
@@ -21,6 +24,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -29,7 +34,11 @@
 namespace pol::store {
 
 struct Null {};
-using Value = std::variant<Null, int64_t, double, std::string>;
+// Binary data (a BLOB column): bound and read back as bytes, never as text.
+struct Blob {
+  std::string bytes;
+};
+using Value = std::variant<Null, int64_t, double, std::string, Blob>;
 
 // Convenience: an optional becomes NULL when empty.
 template <typename T>
@@ -45,7 +54,8 @@ class Row {
   bool IsNull(size_t i) const { return std::holds_alternative<Null>(cols_.at(i)); }
   int64_t Int(size_t i) const;
   double Real(size_t i) const;
-  const std::string& Text(size_t i) const;  // "" for NULL
+  const std::string& Text(size_t i) const;  // "" for NULL; the bytes of a blob
+  const std::string& Blob(size_t i) const;  // the bytes of a blob (or of text); "" for NULL
   std::optional<int64_t> OptInt(size_t i) const;
   std::optional<std::string> OptText(size_t i) const;
   const Value& at(size_t i) const { return cols_.at(i); }
@@ -56,9 +66,21 @@ class Row {
 using Rows = std::vector<Row>;
 using Params = std::vector<Value>;
 
+// A unique-constraint violation, structured: the table and the columns of the constraint. Every backend
+// reports one as the Status of UniqueViolationError (kAlreadyExists, api_code "unique_violation", field()
+// "table.a, table.b"); callers read it back with AsUniqueViolation, never from a driver's message text.
+struct UniqueViolation {
+  std::string table;
+  std::vector<std::string> columns;
+  // Whether `column` is one of the constraint's columns.
+  bool Covers(std::string_view column) const;
+};
+Status UniqueViolationError(const UniqueViolation& v);
+// The violation `s` carries, or nullopt when `s` is not a unique violation.
+std::optional<UniqueViolation> AsUniqueViolation(const Status& s);
+
 // Errors from the backend map to Status codes: a unique-constraint violation is
-// kAlreadyExists with api_code "unique_violation" and the constraint's column list
-// in field(); a busy database is kUnavailable; anything else is kInternal.
+// UniqueViolationError (above); a busy database is kUnavailable; anything else is kInternal.
 class Conn {
  public:
   virtual ~Conn() = default;
@@ -77,8 +99,9 @@ class Conn {
 struct Migration {
   int version;
   const char* name;
-  // Portable DDL with backend macros: ${ID} (auto-increment integer primary key),
-  // ${BLOB} (binary column type).
+  // Portable DDL with backend macros: ${ID} (auto-increment 64-bit integer primary key),
+  // ${INT64} (64-bit integer: every millisecond time, counter and id), ${DOUBLE} (double precision),
+  // ${BLOB} (binary column type). Plain INTEGER is for flags and small numbers only.
   const char* sql;
   // When set, the DDL runs only on this backend (BackendName(), e.g. "sqlite"); other backends record
   // the version as applied and skip it. A backend needing its own variant (e.g. PostgreSQL full-text
@@ -91,23 +114,45 @@ class Database {
   virtual ~Database() = default;
   virtual Status Read(const std::function<Status(Conn&)>& fn) = 0;
   virtual Status Write(const std::function<Status(Conn&)>& fn) = 0;
+
+  // Read/Write for a function returning StatusOr<T>: the value when fn and the transaction succeed.
+  //   StatusOr<User> u = db.ReadValue([&](Conn& c) { return GetUser(c, id); });
+  template <typename Fn>
+  auto ReadValue(Fn&& fn) -> std::invoke_result_t<Fn&, Conn&> {
+    return Run(&Database::Read, fn);
+  }
+  template <typename Fn>
+  auto WriteValue(Fn&& fn) -> std::invoke_result_t<Fn&, Conn&> {
+    return Run(&Database::Write, fn);
+  }
+
   // Applies every migration whose version is not yet recorded, in list order, each in its own
   // transaction (a version landed later with a lower number still runs). Returns the number applied.
-  virtual StatusOr<int> Migrate(const std::vector<Migration>& migrations) = 0;
-  virtual StatusOr<int> SchemaVersion() = 0;  // the highest applied version
+  // Backend-neutral (store/migrate.cc): it needs only ExpandDdl and BackendName.
+  StatusOr<int> Migrate(const std::vector<Migration>& migrations);
+  StatusOr<int> SchemaVersion();  // the highest applied version
+
+  // Rebuilds every full-text search index from its table (`pol reindex`), in one transaction.
+  virtual Status RebuildSearchIndexes() = 0;
   // A cheap probe for /readyz.
   virtual Status Ping() = 0;
   virtual std::string BackendName() const = 0;
-};
+  // Expands the portable DDL macros of Migration::sql for this backend.
+  virtual std::string ExpandDdl(std::string_view ddl) const = 0;
 
-struct SqliteOptions {
-  std::string path;  // the database file
-  int readers = 4;   // reader connections
-  int busy_timeout_ms = 5000;
+ private:
+  template <typename Fn>
+  auto Run(Status (Database::*txn)(const std::function<Status(Conn&)>&), Fn& fn)
+      -> std::invoke_result_t<Fn&, Conn&> {
+    using Result = std::invoke_result_t<Fn&, Conn&>;
+    std::optional<Result> out;
+    Status s = (this->*txn)([&](Conn& c) -> Status {
+      out.emplace(fn(c));
+      return out->status();
+    });
+    if (!s.ok()) return s;
+    return std::move(*out);
+  }
 };
-
-// Opens (creating if needed) an SQLite database in WAL mode with synchronous=FULL:
-// an acknowledged (committed) write survives kill -9 and power loss.
-StatusOr<std::unique_ptr<Database>> OpenSqlite(const SqliteOptions& options);
 
 }  // namespace pol::store

@@ -61,14 +61,15 @@ Release ReleaseFromRow(const Row& w) {
 // "(r.agency_id IN … OR co-signed by … OR r.council_id IN …)" for the authorization scope, or "".
 std::string ScopeClause(const ReleaseFilter& f, Params& params) {
   if (!f.only_agencies && !f.only_councils) return "";
-  std::string s = " AND (0";
+  std::string s;
   if (f.only_agencies) {
-    s += " OR r.agency_id IN " + InList(*f.only_agencies, params);
+    s += "r.agency_id IN " + InList(*f.only_agencies, params);
     s += " OR r.id IN (SELECT release_id FROM release_agencies WHERE agency_id IN " +
          InList(*f.only_agencies, params) + ")";
   }
-  if (f.only_councils) s += " OR r.council_id IN " + InList(*f.only_councils, params);
-  return s + ")";
+  if (f.only_councils)
+    s += (s.empty() ? "" : " OR ") + std::string("r.council_id IN ") + InList(*f.only_councils, params);
+  return " AND (" + s + ")";
 }
 
 Occasion OccasionFromRow(const Row& w) {
@@ -223,10 +224,6 @@ Status LoadReleaseParts(Conn& c, Release& r) {
   r.photos.clear();
   for (const Row& p : ph) r.photos.push_back({p.Int(0), p.Int(1), p.Text(2)});
   return Status::Ok();
-}
-
-Status RebuildReleaseSearchIndex(Conn& c) {
-  return c.Exec("INSERT INTO releases_fts(releases_fts) VALUES ('rebuild')").status();
 }
 
 StatusOr<std::pair<std::vector<Release>, int64_t>> ListReleases(Conn& c, const ReleaseFilter& f) {

@@ -55,10 +55,6 @@ struct ReleaseFilter {
   int64_t limit = 50, offset = 0;
 };
 
-// Rebuilds the releases' full-text index from the table (SQLite FTS5 'rebuild'), e.g. after rows were
-// written by a tool without Pol's tokenizer, or after a restore. Idempotent.
-Status RebuildReleaseSearchIndex(Conn& c);
-
 StatusOr<int64_t> InsertRelease(Conn& c, const Release& r);
 StatusOr<Release> GetRelease(Conn& c, int64_t id);  // with its parts
 // Writes every column when `version` matches (and bumps it); version_conflict otherwise.

@@ -9,6 +9,7 @@
 #include "store/db.h"
 #include "store/job_repo.h"
 #include "store/migrations.h"
+#include "store/open.h"
 #include "store/sql_build.h"
 #include "store/test_database.h"
 #include "store/user_repo.h"
@@ -16,11 +17,12 @@
 namespace pol::store {
 namespace {
 
-class StoreTest : public ::testing::Test {
+// The store's conformance suite: every test runs on every backend of TestBackends().
+class StoreTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     dir_ = FreshTestDir("store-test");
-    auto db = OpenSqlite({.path = (dir_ / "pol.db").string()});
+    auto db = Open(TestStoreConfig(GetParam(), dir_));
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     db_ = std::move(db).value();
     auto applied = db_->Migrate(AllMigrations());
@@ -48,7 +50,7 @@ class StoreTest : public ::testing::Test {
   std::unique_ptr<Database> db_;
 };
 
-TEST_F(StoreTest, MigrateIsIdempotent) {
+TEST_P(StoreTest, MigrateIsIdempotent) {
   auto again = db_->Migrate(AllMigrations());
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(*again, 0);
@@ -66,7 +68,7 @@ TEST(SqlBuildTest, FtsMatchAllQuotesEveryWordAndSpellsCompoundsApart) {
 }
 
 // Branches land their migrations in any order: a lower version that arrives after a higher one still runs.
-TEST_F(StoreTest, MigrateRunsAVersionLandedOutOfOrder) {
+TEST_P(StoreTest, MigrateRunsAVersionLandedOutOfOrder) {
   std::vector<Migration> later = AllMigrations();
   later.push_back({1001, "test: later", "CREATE TABLE t_later (x INTEGER);"});
   ASSERT_EQ(*db_->Migrate(later), 1);
@@ -80,7 +82,7 @@ TEST_F(StoreTest, MigrateRunsAVersionLandedOutOfOrder) {
   EXPECT_EQ(*db_->SchemaVersion(), 1001);
 }
 
-TEST_F(StoreTest, UniqueViolationIsAlreadyExistsAndRollsBack) {
+TEST_P(StoreTest, UniqueViolationIsAlreadyExistsAndRollsBack) {
   int64_t council = MakeCouncil();
   Status s = db_->Write([&](Conn& c) -> Status {
     POL_RETURN_IF_ERROR(
@@ -89,6 +91,14 @@ TEST_F(StoreTest, UniqueViolationIsAlreadyExistsAndRollsBack) {
   });
   EXPECT_EQ(s.code(), StatusCode::kAlreadyExists);
   EXPECT_EQ(s.api_code(), "unique_violation");
+  // The constraint's columns come structured, whatever the backend's message says.
+  auto v = AsUniqueViolation(s);
+  ASSERT_TRUE(v.has_value());
+  EXPECT_EQ(v->table, "agencies");
+  EXPECT_EQ(v->columns, (std::vector<std::string>{"council_id", "slug"}));
+  EXPECT_TRUE(v->Covers("slug"));
+  EXPECT_FALSE(v->Covers("name"));
+  EXPECT_EQ(s.field(), "agencies.council_id, agencies.slug");  // the API's error field, as before
   // The whole transaction rolled back: the first insert is gone too.
   Status r = db_->Read([&](Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(auto page, ListAgencies(c, AgencyFilter{}));
@@ -98,7 +108,7 @@ TEST_F(StoreTest, UniqueViolationIsAlreadyExistsAndRollsBack) {
   EXPECT_TRUE(r.ok());
 }
 
-TEST_F(StoreTest, StaleVersionIsConflict) {
+TEST_P(StoreTest, StaleVersionIsConflict) {
   int64_t council = MakeCouncil();
   int64_t id = 0;
   ASSERT_TRUE(db_->Write([&](Conn& c) -> Status {
@@ -112,6 +122,7 @@ TEST_F(StoreTest, StaleVersionIsConflict) {
   a.name = "نام دیگر";  // still version 1: stale
   Status s = db_->Write([&](Conn& c) { return UpdateAgency(c, a, 3); });
   EXPECT_EQ(s.api_code(), "version_conflict");
+  EXPECT_EQ(s.code(), StatusCode::kAborted);  // the version-conflict kind (HTTP 409)
   EXPECT_TRUE(db_->Read([&](Conn& c) -> Status {
                    POL_ASSIGN_OR_RETURN(Agency got, GetAgency(c, id));
                    EXPECT_EQ(got.name, "نام نو");
@@ -121,7 +132,7 @@ TEST_F(StoreTest, StaleVersionIsConflict) {
                   .ok());
 }
 
-TEST_F(StoreTest, UsersWithRolesAndLogins) {
+TEST_P(StoreTest, UsersWithRolesAndLogins) {
   int64_t council = MakeCouncil();
   User u{.username = "ali", .name = "علی", .mobile = "09121234567", .password_hash = "h", .created_at = 5};
   u.roles = {{"council_admin", council, std::nullopt}};
@@ -149,7 +160,7 @@ TEST_F(StoreTest, UsersWithRolesAndLogins) {
                   .ok());
 }
 
-TEST_F(StoreTest, JobLeaseRetryAndDeadLetter) {
+TEST_P(StoreTest, JobLeaseRetryAndDeadLetter) {
   JobRow j{.queue = "q",
            .kind = "k",
            .payload = "{}",
@@ -200,7 +211,7 @@ TEST_F(StoreTest, JobLeaseRetryAndDeadLetter) {
   EXPECT_EQ(leased.size(), 1u);
 }
 
-TEST_F(StoreTest, ConcurrentReadersAndWriter) {
+TEST_P(StoreTest, ConcurrentReadersAndWriter) {
   int64_t council = MakeCouncil();
   std::atomic<bool> failed{false};
   std::vector<std::thread> threads;
@@ -220,7 +231,7 @@ TEST_F(StoreTest, ConcurrentReadersAndWriter) {
   EXPECT_FALSE(failed);
 }
 
-TEST_F(StoreTest, AuditFilterByScopeAndTime) {
+TEST_P(StoreTest, AuditFilterByScopeAndTime) {
   ASSERT_TRUE(db_->Write([&](Conn& c) -> Status {
                    POL_RETURN_IF_ERROR(InsertAudit(
                        c, AuditEntry{.at = 10, .action = "create", .entity = "user", .council_id = 1}));
@@ -239,6 +250,47 @@ TEST_F(StoreTest, AuditFilterByScopeAndTime) {
                  })
                   .ok());
 }
+
+TEST_P(StoreTest, BlobsRoundTripAsBytes) {
+  const std::string bytes("\x1f\x8b\x00\xff gz\x00", 8);
+  ASSERT_TRUE(db_->Write([&](Conn& c) -> Status {
+                   POL_RETURN_IF_ERROR(
+                       c.ExecScript(db_->ExpandDdl("CREATE TABLE t_blob (id ${ID}, b ${BLOB})")));
+                   return c.Exec("INSERT INTO t_blob(b) VALUES (?)", {Blob{bytes}}).status();
+                 })
+                  .ok());
+  auto row = db_->ReadValue([](Conn& c) { return c.QueryOne("SELECT b FROM t_blob"); });
+  ASSERT_TRUE(row.ok()) << row.status().ToString();
+  EXPECT_TRUE(std::holds_alternative<Blob>(row->at(0)));
+  EXPECT_EQ(row->Blob(0), bytes);
+  EXPECT_EQ(row->Text(0), bytes);  // Text reads a blob's bytes too
+}
+
+TEST_P(StoreTest, ReadValueAndWriteValueReturnTheValueOrTheError) {
+  int64_t council = MakeCouncil();
+  StatusOr<int64_t> id = db_->WriteValue(
+      [&](Conn& c) { return InsertAgency(c, Agency{.council_id = council, .slug = "v", .name = "و"}); });
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  StatusOr<Agency> got = db_->ReadValue([&](Conn& c) { return GetAgency(c, *id); });
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->slug, "v");
+  EXPECT_EQ(db_->ReadValue([&](Conn& c) { return GetAgency(c, *id + 100); }).status().code(),
+            StatusCode::kNotFound);
+  // An error from fn rolls the write back.
+  StatusOr<int64_t> failed = db_->WriteValue([&](Conn& c) -> StatusOr<int64_t> {
+    POL_RETURN_IF_ERROR(InsertAgency(c, Agency{.council_id = council, .slug = "w", .name = "x"}).status());
+    return InsertAgency(c, Agency{.council_id = council, .slug = "w", .name = "y"});
+  });
+  EXPECT_EQ(failed.status().api_code(), "unique_violation");
+  auto page = db_->ReadValue([](Conn& c) { return ListAgencies(c, AgencyFilter{}); });
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->second, 1);
+}
+
+TEST_P(StoreTest, RebuildSearchIndexes) { EXPECT_TRUE(db_->RebuildSearchIndexes().ok()); }
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(TestBackends()),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 
 }  // namespace
 }  // namespace pol::store

@@ -1,35 +1,50 @@
-// For tests only: a fresh folder per test and a migrated SQLite database in it.
+// For tests only: a fresh folder per test and a migrated database in it.
 // The folder is named after the running test and the process, so test binaries
 // that CTest runs in parallel never share a database.
+//
+// TestBackends() lists the backends the store's conformance suite (store_test) runs on; a new backend
+// adds its name here and its StoreConfig in TestStoreConfig.
 #pragma once
 
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "store/db.h"
 #include "store/migrations.h"
+#include "store/open.h"
 
 namespace pol::store {
 
-// An empty folder under the system temp directory, named "pol-<tag>-<pid>-<test>".
+// An empty folder under the system temp directory, named "pol-<tag>-<pid>-<test>" (a parameterized
+// test's "Name/0" becomes "Name_0").
 inline std::filesystem::path FreshTestDir(const std::string& tag) {
-  std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                              ("pol-" + tag + "-" + std::to_string(::getpid()) + "-" +
-                               ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  std::replace(test.begin(), test.end(), '/', '_');
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("pol-" + tag + "-" + std::to_string(::getpid()) + "-" + test);
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
 }
 
+// The backends every store test runs on: "sqlite" today (PostgreSQL comes with issue 14).
+inline std::vector<std::string> TestBackends() { return {"sqlite"}; }
+
+// The configuration of a fresh test database of `backend` that lives in `dir`.
+inline StoreConfig TestStoreConfig(const std::string& backend, const std::filesystem::path& dir) {
+  (void)backend;  // only "sqlite" so far
+  return StoreConfig{.url = (dir / "pol.db").string()};
+}
+
 // Opens DIR/pol.db and applies every migration.
 inline StatusOr<std::unique_ptr<Database>> OpenTestDatabase(const std::filesystem::path& dir) {
-  POL_ASSIGN_OR_RETURN(auto db, OpenSqlite({.path = (dir / "pol.db").string()}));
-  POL_RETURN_IF_ERROR(db->Migrate(AllMigrations()).status());
-  return db;
+  return OpenAndMigrate(TestStoreConfig("sqlite", dir));
 }
 
 }  // namespace pol::store

@@ -1,15 +1,16 @@
 #include "store/sqlite3_impl/connection_init.h"
 
-#include <mutex>
 #include <utility>
 #include <vector>
+
+#include "base/mutex.h"
 
 namespace pol::store {
 namespace {
 
 struct Registry {
-  std::mutex mu;
-  std::vector<std::pair<std::string, SqliteConnectionInit>> inits;  // GUARDED_BY(mu)
+  Mutex mu;
+  std::vector<std::pair<std::string, SqliteConnectionInit>> inits GUARDED_BY(mu);
 };
 
 Registry& TheRegistry() {
@@ -21,7 +22,7 @@ Registry& TheRegistry() {
 
 void AddSqliteConnectionInit(const std::string& name, SqliteConnectionInit init) {
   Registry& r = TheRegistry();
-  std::lock_guard lock(r.mu);
+  MutexLock lock(&r.mu);
   for (const auto& [n, f] : r.inits) {
     if (n == name) return;
   }
@@ -32,7 +33,7 @@ Status RunSqliteConnectionInits(sqlite3* db) {
   std::vector<std::pair<std::string, SqliteConnectionInit>> copy;
   {
     Registry& r = TheRegistry();
-    std::lock_guard lock(r.mu);
+    MutexLock lock(&r.mu);
     copy = r.inits;
   }
   for (const auto& [name, init] : copy) {

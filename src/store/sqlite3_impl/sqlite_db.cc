@@ -2,7 +2,6 @@
 
 #include <cstring>
 #include <mutex>
-#include <set>
 #include <string>
 
 #include "store/sqlite3_impl/connection_init.h"
@@ -70,6 +69,9 @@ std::string ExpandSqliteDdl(std::string_view sql) {
   };
   replace_all("${ID}", "INTEGER PRIMARY KEY AUTOINCREMENT");
   replace_all("${BLOB}", "BLOB");
+  // SQLite's INTEGER is 64-bit and REAL is double: the portable macros keep the types SQLite always had.
+  replace_all("${INT64}", "INTEGER");
+  replace_all("${DOUBLE}", "REAL");
   return out;
 }
 
@@ -81,10 +83,22 @@ SqliteConn::~SqliteConn() {
 Status SqliteConn::Error(int rc, std::string_view what) {
   std::string msg = sqlite3_errmsg(db_);
   if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
-    // "UNIQUE constraint failed: users.username" → field "users.username"
-    std::string field;
-    if (auto pos = msg.find(": "); pos != std::string::npos) field = msg.substr(pos + 2);
-    return AlreadyExists("unique_violation", "این مقدار پیش‌تر ثبت شده است.", field);
+    // SQLite names the columns only in its message: "UNIQUE constraint failed: agencies.council_id,
+    // agencies.slug". This is the one place that reads it.
+    UniqueViolation v;
+    std::string_view cols;
+    if (auto pos = msg.find(": "); pos != std::string::npos) cols = std::string_view(msg).substr(pos + 2);
+    while (!cols.empty()) {
+      size_t comma = cols.find(", ");
+      std::string_view col = cols.substr(0, comma);
+      cols = comma == std::string_view::npos ? std::string_view() : cols.substr(comma + 2);
+      if (size_t dot = col.find('.'); dot != std::string_view::npos) {
+        v.table = std::string(col.substr(0, dot));
+        col.remove_prefix(dot + 1);
+      }
+      v.columns.emplace_back(col);
+    }
+    return UniqueViolationError(v);
   }
   if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) return Unavailable();
   return Internal(std::string(what) + ": " + msg);
@@ -116,6 +130,9 @@ StatusOr<sqlite3_stmt*> SqliteConn::Prepare(std::string_view sql, const Params& 
           if constexpr (std::is_same_v<T, double>) return sqlite3_bind_double(stmt, idx, v);
           if constexpr (std::is_same_v<T, std::string>)
             return sqlite3_bind_text(stmt, idx, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+          if constexpr (std::is_same_v<T, Blob>)
+            return sqlite3_bind_blob(stmt, idx, v.bytes.data(), static_cast<int>(v.bytes.size()),
+                                     SQLITE_TRANSIENT);
         },
         params[i]);
     if (rc != SQLITE_OK) return Error(rc, "bind");
@@ -148,10 +165,16 @@ StatusOr<Rows> SqliteConn::Query(std::string_view sql, const Params& params) {
         case SQLITE_FLOAT:
           cols.emplace_back(sqlite3_column_double(stmt, c));
           break;
-        default: {
+        case SQLITE_BLOB: {
           const void* p = sqlite3_column_blob(stmt, c);
           int n = sqlite3_column_bytes(stmt, c);
-          cols.emplace_back(std::string(p ? static_cast<const char*>(p) : "", static_cast<size_t>(n)));
+          cols.emplace_back(Blob{std::string(p ? static_cast<const char*>(p) : "", static_cast<size_t>(n))});
+          break;
+        }
+        default: {
+          const unsigned char* p = sqlite3_column_text(stmt, c);
+          int n = sqlite3_column_bytes(stmt, c);
+          cols.emplace_back(std::string(p ? reinterpret_cast<const char*>(p) : "", static_cast<size_t>(n)));
         }
       }
     }
@@ -195,9 +218,13 @@ StatusOr<std::unique_ptr<Database>> SqliteDatabase::Open(const SqliteOptions& op
                  [] { AddSqliteConnectionInit("pol_fts_tokenizer", RegisterPolFtsTokenizer); });
   std::unique_ptr<SqliteDatabase> db(new SqliteDatabase());
   POL_ASSIGN_OR_RETURN(sqlite3 * w, OpenConnection(options, /*readonly=*/false));
-  db->writer_ = std::make_unique<SqliteConn>(w);
+  {
+    MutexLock l(&db->writer_mu_);
+    db->writer_ = std::make_unique<SqliteConn>(w);
+  }
   for (int i = 0; i < std::max(1, options.readers); ++i) {
     POL_ASSIGN_OR_RETURN(sqlite3 * r, OpenConnection(options, /*readonly=*/true));
+    MutexLock l(&db->readers_mu_);
     db->idle_readers_.push_back(std::make_unique<SqliteConn>(r));
   }
   return std::unique_ptr<Database>(std::move(db));
@@ -206,68 +233,34 @@ StatusOr<std::unique_ptr<Database>> SqliteDatabase::Open(const SqliteOptions& op
 Status SqliteDatabase::Read(const std::function<Status(Conn&)>& fn) {
   std::unique_ptr<SqliteConn> conn;
   {
-    std::unique_lock lock(readers_mu_);
-    readers_cv_.wait(lock, [this] { return !idle_readers_.empty(); });
+    MutexLock l(&readers_mu_);
+    while (idle_readers_.empty()) readers_cv_.Wait();
     conn = std::move(idle_readers_.back());
     idle_readers_.pop_back();
   }
   Status s = InTransaction(*conn, "BEGIN DEFERRED", fn);
   {
-    std::lock_guard lock(readers_mu_);
+    MutexLock l(&readers_mu_);
     idle_readers_.push_back(std::move(conn));
   }
-  readers_cv_.notify_one();
+  readers_cv_.Signal();
   return s;
 }
 
 Status SqliteDatabase::Write(const std::function<Status(Conn&)>& fn) {
-  std::lock_guard lock(writer_mu_);
+  MutexLock l(&writer_mu_);
   return InTransaction(*writer_, "BEGIN IMMEDIATE", fn);
 }
 
-StatusOr<int> SqliteDatabase::SchemaVersion() {
-  int version = 0;
-  Status s = Write([&](Conn& c) -> Status {
-    POL_RETURN_IF_ERROR(c.ExecScript(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-        "applied_at INTEGER NOT NULL)"));
-    POL_ASSIGN_OR_RETURN(Row r, c.QueryOne("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
-    version = static_cast<int>(r.Int(0));
+// The FTS5 indexes of migrations 4 and 11, rebuilt from their content tables.
+Status SqliteDatabase::RebuildSearchIndexes() {
+  return Write([](Conn& c) -> Status {
+    for (const char* index : {"releases_fts", "media_items_fts"}) {
+      const std::string table(index);
+      POL_RETURN_IF_ERROR(c.ExecScript("INSERT INTO " + table + "(" + table + ") VALUES ('rebuild')"));
+    }
     return Status::Ok();
   });
-  if (!s.ok()) return s;
-  return version;
-}
-
-StatusOr<int> SqliteDatabase::Migrate(const std::vector<Migration>& migrations) {
-  POL_RETURN_IF_ERROR(SchemaVersion().status());  // creates schema_migrations
-  // Every migration not yet recorded runs, in list order — not only those above the highest applied
-  // version — so capabilities developed side by side may land their numbers in any order.
-  std::set<int64_t> done;
-  POL_RETURN_IF_ERROR(Read([&](Conn& c) -> Status {
-    POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT version FROM schema_migrations"));
-    for (const Row& r : rows) done.insert(r.Int(0));
-    return Status::Ok();
-  }));
-  int applied = 0;
-  for (const Migration& m : migrations) {
-    if (done.contains(m.version)) continue;
-    // A migration for another backend is recorded as applied without running its DDL.
-    const bool ours = m.only_backend == nullptr || BackendName() == m.only_backend;
-    Status s = Write([&](Conn& c) -> Status {
-      if (ours) POL_RETURN_IF_ERROR(c.ExecScript(ExpandSqliteDdl(m.sql)));
-      POL_ASSIGN_OR_RETURN(auto n,
-                           c.Exec("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, "
-                                  "CAST(strftime('%s','now') AS INTEGER) * 1000)",
-                                  {int64_t{m.version}, std::string(m.name)}));
-      (void)n;
-      return Status::Ok();
-    });
-    if (!s.ok())
-      return Internal("migration " + std::to_string(m.version) + " (" + m.name + "): " + s.ToString());
-    ++applied;
-  }
-  return applied;
 }
 
 Status SqliteDatabase::Ping() {

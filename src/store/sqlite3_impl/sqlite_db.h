@@ -2,21 +2,34 @@
 //
 // One writer connection (guarded by writer_mu_) and a small pool of reader
 // connections; WAL journal so readers never block the writer; synchronous=FULL so
-// a commit is on disk before Write() returns.
+// a commit is on disk before Write() returns. Only store/open.cc and this folder
+// include this header; everything else opens a database with store::Open.
 #pragma once
 
 #include <sqlite3.h>
 
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "base/mutex.h"
 #include "store/db.h"
 
 namespace pol::store {
+
+struct SqliteOptions {
+  std::string path;  // the database file
+  int readers = 4;   // reader connections
+  int busy_timeout_ms = 5000;
+};
+
+// Opens (creating if needed) an SQLite database in WAL mode with synchronous=FULL:
+// an acknowledged (committed) write survives kill -9 and power loss.
+StatusOr<std::unique_ptr<Database>> OpenSqlite(const SqliteOptions& options);
+
+// Expands the portable DDL macros of store/db.h for SQLite.
+std::string ExpandSqliteDdl(std::string_view sql);
 
 class SqliteConn final : public Conn {
  public:
@@ -46,23 +59,20 @@ class SqliteDatabase final : public Database {
 
   Status Read(const std::function<Status(Conn&)>& fn) override;
   Status Write(const std::function<Status(Conn&)>& fn) override;
-  StatusOr<int> Migrate(const std::vector<Migration>& migrations) override;
-  StatusOr<int> SchemaVersion() override;
+  Status RebuildSearchIndexes() override;
   Status Ping() override;
   std::string BackendName() const override { return "sqlite"; }
+  std::string ExpandDdl(std::string_view ddl) const override { return ExpandSqliteDdl(ddl); }
 
  private:
   SqliteDatabase() = default;
 
-  std::mutex writer_mu_;
-  std::unique_ptr<SqliteConn> writer_;  // GUARDED_BY(writer_mu_)
+  Mutex writer_mu_;
+  std::unique_ptr<SqliteConn> writer_ GUARDED_BY(writer_mu_);
 
-  std::mutex readers_mu_;
-  std::condition_variable readers_cv_;
-  std::vector<std::unique_ptr<SqliteConn>> idle_readers_;  // GUARDED_BY(readers_mu_)
+  Mutex readers_mu_;
+  CondVar readers_cv_{&readers_mu_};
+  std::vector<std::unique_ptr<SqliteConn>> idle_readers_ GUARDED_BY(readers_mu_);
 };
-
-// Expands the portable DDL macros of store/db.h for SQLite.
-std::string ExpandSqliteDdl(std::string_view sql);
 
 }  // namespace pol::store

@@ -1,0 +1,18 @@
+// The DDL of each migration, one constant per version, defined in the file of its capability
+// (foundation.cc, newsroom.cc, distribution.cc, citizen.cc, monitoring.cc). Only store/migrations.cc,
+// which puts them in order, includes this header.
+#pragma once
+
+namespace pol::store::schema {
+
+extern const char* const kV1Foundation;
+extern const char* const kV2Newsroom;
+extern const char* const kV3NewsroomWorkflow;
+extern const char* const kV4ReleaseSearchSqlite;
+extern const char* const kV5Distribution;
+extern const char* const kV6Citizen;
+extern const char* const kV7MonitoringTables;
+extern const char* const kV9ReindexReleasesSqlite;
+extern const char* const kV11MonitoringSearchSqlite;
+
+}  // namespace pol::store::schema
