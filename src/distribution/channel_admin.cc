@@ -46,6 +46,26 @@ StatusOr<std::vector<ChannelView>> Distributor::ListChannels(const Actor& actor,
   return out;
 }
 
+StatusOr<Owner> internal::ResolveOwner(Conn& c, const Actor& actor, std::optional<int64_t> agency_id,
+                                       int64_t council_id) {
+  if (agency_id) {
+    auto a = store::GetAgency(c, *agency_id);
+    if (!a.ok() && a.status().code() != StatusCode::kNotFound) return a.status();
+    if (!a.ok() || !CanChooseOwner(actor, a->council_id)) {
+      return InvalidArgument("unknown_agency", "دستگاه انتخاب‌شده وجود ندارد.",
+                             "agency_id");
+    }
+    return Owner{a->council_id, a->id};
+  }
+  auto co = store::GetCouncil(c, council_id);
+  if (!co.ok() && co.status().code() != StatusCode::kNotFound) return co.status();
+  if (!co.ok() || !CanChooseOwner(actor, co->id)) {
+    return InvalidArgument("unknown_council", "شورای انتخاب‌شده وجود ندارد.",
+                           "council_id");
+  }
+  return Owner{co->id, std::nullopt};
+}
+
 namespace {
 
 // The press list must exist and belong to the channel's scope (the same agency, or the council's own).
@@ -82,26 +102,12 @@ StatusOr<ChannelView> Distributor::CreateChannel(const Actor& actor, const Chann
   const int64_t now = env_->NowMillis();
   store::Channel ch;
   POL_RETURN_IF_ERROR(db_->Write([&](Conn& c) -> Status {
-    if (in.agency_id) {
-      auto a = store::GetAgency(c, *in.agency_id);
-      if (!a.ok() && a.status().code() != StatusCode::kNotFound) return a.status();
-      if (!a.ok() || !CanChooseOwner(actor, a->council_id)) {
-        return InvalidArgument("unknown_agency", "دستگاه انتخاب‌شده وجود ندارد.",
-                               "agency_id");
-      }
-      ch.council_id = a->council_id;
-      ch.agency_id = a->id;
-    } else if (in.council_id) {
-      auto co = store::GetCouncil(c, *in.council_id);
-      if (!co.ok() && co.status().code() != StatusCode::kNotFound) return co.status();
-      if (!co.ok() || !CanChooseOwner(actor, co->id)) {
-        return InvalidArgument("unknown_council", "شورای انتخاب‌شده وجود ندارد.",
-                               "council_id");
-      }
-      ch.council_id = co->id;
-    } else {
+    if (!in.agency_id && !in.council_id) {
       return InvalidArgument("required", "دستگاه یا شورای صاحب کانال را انتخاب کنید.", "agency_id");
     }
+    POL_ASSIGN_OR_RETURN(Owner owner, ResolveOwner(c, actor, in.agency_id, in.council_id.value_or(0)));
+    ch.council_id = owner.council_id;
+    ch.agency_id = owner.agency_id;
     if (!CanManageChannels(actor, ch.council_id, ch.agency_id)) {
       return PermissionDenied(
           "مدیریت کانال‌های انتشار این دستگاه در اختیار شما نیست.");

@@ -6,7 +6,11 @@
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 
+#include <unistd.h>
+
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <regex>
 #include <thread>
@@ -42,6 +46,24 @@ TEST(Secrets, SealOpenAndHint) {
   EXPECT_EQ(Hint("123456:ABCdefGHIjklMNOpqrSTUvwx"), "••••Uvwx");
   EXPECT_EQ(Hint("short"), "••••");
   EXPECT_EQ(Hint(""), "");
+}
+
+TEST(Secrets, KeyFileIsCreatedOnceWithMode0600) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("pol-secrets-" + std::to_string(::getpid()) + ".key"))
+          .string();
+  std::filesystem::remove(path);
+  auto first = SecretBox::FromFile(path);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(std::filesystem::file_size(path), 32u);
+  EXPECT_EQ(std::filesystem::status(path).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  auto again = SecretBox::FromFile(path);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again->Open(first->Seal("token")), "token") << "the same key is read back";
+  { std::ofstream(path, std::ios::trunc) << "short"; }
+  EXPECT_FALSE(SecretBox::FromFile(path).ok()) << "a key of the wrong size is refused";
+  std::filesystem::remove(path);
 }
 
 TEST(Channels, Validation) {

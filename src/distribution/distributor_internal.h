@@ -4,10 +4,13 @@
 // Thread-safety: constants and pure functions.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "accounts/actor.h"
 #include "store/distribution_repo.h"
 #include "store/release_repo.h"
 
@@ -33,5 +36,15 @@ inline nlohmann::json ParseConfigJson(const store::Channel& ch) {
   nlohmann::json j = nlohmann::json::parse(ch.config, nullptr, false);
   return j.is_discarded() ? nlohmann::json::object() : j;
 }
+
+// The owner of a new channel or press list: the agency (and its council) when `agency_id` is given,
+// else the council. 400 unknown_agency / unknown_council when it does not exist or lies outside the
+// actor's councils (distribution_policy.h CanChooseOwner). Defined in channel_admin.cc.
+struct Owner {
+  int64_t council_id = 0;
+  std::optional<int64_t> agency_id;
+};
+StatusOr<Owner> ResolveOwner(store::Conn& c, const accounts::Actor& actor, std::optional<int64_t> agency_id,
+                             int64_t council_id);
 
 }  // namespace pol::distribution::internal

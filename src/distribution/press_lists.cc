@@ -39,22 +39,8 @@ StatusOr<store::PressList> Distributor::CreatePressList(const Actor& actor, int6
   const int64_t now = env_->NowMillis();
   store::PressList l;
   POL_RETURN_IF_ERROR(db_->Write([&](Conn& c) -> Status {
-    if (agency_id) {
-      auto a = store::GetAgency(c, *agency_id);
-      if (!a.ok() && a.status().code() != StatusCode::kNotFound) return a.status();
-      if (!a.ok() || !CanChooseOwner(actor, a->council_id)) {
-        return InvalidArgument("unknown_agency", "دستگاه انتخاب‌شده وجود ندارد.",
-                               "agency_id");
-      }
-      council_id = a->council_id;
-    } else {
-      auto co = store::GetCouncil(c, council_id);
-      if (!co.ok() && co.status().code() != StatusCode::kNotFound) return co.status();
-      if (!co.ok() || !CanChooseOwner(actor, council_id)) {
-        return InvalidArgument("unknown_council", "شورای انتخاب‌شده وجود ندارد.",
-                               "council_id");
-      }
-    }
+    POL_ASSIGN_OR_RETURN(internal::Owner owner, internal::ResolveOwner(c, actor, agency_id, council_id));
+    council_id = owner.council_id;
     if (!CanManageChannels(actor, council_id, agency_id)) {
       return PermissionDenied("مدیریت فهرست خبرنگاران این دستگاه در اختیار شما نیست.");
     }
