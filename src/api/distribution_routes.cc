@@ -5,6 +5,7 @@
 #include "api/json_io.h"
 #include "api/routes.h"
 #include "distribution/distributor.h"
+#include "text/html_escape.h"
 
 namespace pol::api {
 namespace {
@@ -113,7 +114,7 @@ Json ReportJson(const distribution::ImportReport& r) {
       {"added", r.added}, {"updated", r.updated}, {"rejected", r.problems.size()}, {"problems", problems}};
 }
 
-std::string Esc(std::string_view s) { return distribution::EscapeHtml(s); }
+std::string Esc(std::string_view s) { return text::EscapeHtml(s); }
 
 Response Page(int status, const std::string& title, const std::string& body) {
   std::string html =
@@ -129,15 +130,76 @@ Response Page(int status, const std::string& title, const std::string& body) {
   return r;
 }
 
+// The rows of {"contacts": [{email, name, outlet, beats}, …]}.
+StatusOr<std::vector<distribution::ContactInput>> ReadContacts(const Json& rows) {
+  std::vector<distribution::ContactInput> contacts;
+  for (const Json& x : rows) {
+    if (!x.is_object()) {
+      return InvalidArgument("invalid_field", "هر ردیف باید یک شیء باشد.", "contacts");
+    }
+    distribution::ContactInput c;
+    for (const auto& [k, v] : x.items()) {
+      if (!v.is_string() || v.get_ref<const std::string&>().size() > 2000) {
+        return InvalidArgument("invalid_field", "مقدار «" + k + "» باید متن باشد.", "contacts");
+      }
+      if (k == "email") {
+        c.email = v.get<std::string>();
+      } else if (k == "name") {
+        c.name = v.get<std::string>();
+      } else if (k == "outlet") {
+        c.outlet = v.get<std::string>();
+      } else if (k == "beats") {
+        c.beats = v.get<std::string>();
+      } else {
+        return InvalidArgument("unknown_field", "بخش ناشناخته در ردیف: " + k, "contacts");
+      }
+    }
+    contacts.push_back(std::move(c));
+  }
+  return contacts;
+}
+
+// The channels of a release's distribution, the public site first.
+Json ChannelsJson(const distribution::ReleaseDistribution& dist) {
+  const store::Release& rel = dist.release;
+  const bool live = rel.status == "published" || rel.status == "corrected";
+  Json channels = Json::array();
+  // The public site and its feeds count as a channel.
+  channels.push_back({{"channel_id", nullptr},
+                      {"kind", "site"},
+                      {"kind_name", distribution::KindPersianName("site")},
+                      {"name", "پایگاه خبری و خوراک‌ها"},
+                      {"state", live ? "sent" : (rel.status == "scheduled" ? "queued" : "none")},
+                      {"url", live ? dist.article_url : ""},
+                      {"sent_at", live ? Opt(rel.published_at) : Json()},
+                      {"queued", live ? 0 : 1},
+                      {"sent", live ? 1 : 0},
+                      {"failed", 0},
+                      {"cancelled", 0},
+                      {"sending", 0}});
+  for (const auto& c : dist.channels) {
+    std::string state = c.failed ? "failed" : (c.queued || c.sending) ? "queued" : c.sent ? "sent" : "queued";
+    if (!c.failed && !c.queued && !c.sending && !c.sent && c.cancelled) state = "cancelled";
+    channels.push_back({{"channel_id", c.channel_id},
+                        {"kind", c.kind},
+                        {"kind_name", distribution::KindPersianName(c.kind)},
+                        {"name", c.name},
+                        {"state", state},
+                        {"queued", c.queued},
+                        {"sending", c.sending},
+                        {"sent", c.sent},
+                        {"failed", c.failed},
+                        {"cancelled", c.cancelled},
+                        {"last_at", c.last_at}});
+  }
+  return channels;
+}
+
 Response UnsubscribeNotFound() {
   return Page(404, "پیوند نامعتبر", "<p>این پیوند لغو اشتراک معتبر نیست یا منقضی شده است.</p>");
 }
 
-}  // namespace
-
-void RegisterDistributionRoutes(http::Router& r, const Services& s) {
-  auto* d = s.distribution;  // null only where routes are listed but not served (openapi_test)
-
+void RegisterChannelRoutes(http::Router& r, distribution::Distributor* d) {
   r.Add(V::get, "/api/v1/channels", Access::kSession, [d](Request& req) {
     POL_TRY(auto council_id, QueryId(req, "council_id"));
     POL_TRY(auto agency_id, QueryId(req, "agency_id"));
@@ -173,7 +235,9 @@ void RegisterDistributionRoutes(http::Router& r, const Services& s) {
                                    {"error_fa", t.error_fa},
                                    {"error_detail", t.detail}});
   });
+}
 
+void RegisterPressListRoutes(http::Router& r, distribution::Distributor* d) {
   r.Add(V::get, "/api/v1/press-lists", Access::kSession, [d](Request& req) {
     POL_TRY(auto lists, d->ListPressLists(ActorOf(req)));
     Json items = Json::array();
@@ -210,31 +274,7 @@ void RegisterDistributionRoutes(http::Router& r, const Services& s) {
     if (csv) {
       POL_TRY(contacts, distribution::Distributor::ParseContactsCsv(*csv, pre));
     } else if (auto it = f.json().find("contacts"); it != f.json().end() && it->is_array()) {
-      for (const Json& x : *it) {
-        if (!x.is_object()) {
-          return Response::Error(InvalidArgument("invalid_field", "هر ردیف باید یک شیء باشد.", "contacts"));
-        }
-        distribution::ContactInput c;
-        for (const auto& [k, v] : x.items()) {
-          if (!v.is_string() || v.get_ref<const std::string&>().size() > 2000) {
-            return Response::Error(
-                InvalidArgument("invalid_field", "مقدار «" + k + "» باید متن باشد.", "contacts"));
-          }
-          if (k == "email") {
-            c.email = v.get<std::string>();
-          } else if (k == "name") {
-            c.name = v.get<std::string>();
-          } else if (k == "outlet") {
-            c.outlet = v.get<std::string>();
-          } else if (k == "beats") {
-            c.beats = v.get<std::string>();
-          } else {
-            return Response::Error(
-                InvalidArgument("unknown_field", "بخش ناشناخته در ردیف: " + k, "contacts"));
-          }
-        }
-        contacts.push_back(std::move(c));
-      }
+      POL_TRY(contacts, ReadContacts(*it));
     } else {
       return Response::Error(InvalidArgument(
           "required", "فهرست نشانی‌ها (contacts) یا پروندهٔ CSV لازم است.",
@@ -243,44 +283,14 @@ void RegisterDistributionRoutes(http::Router& r, const Services& s) {
     POL_TRY(auto report, d->ImportContacts(ActorOf(req), id, contacts));
     return Response::MakeJson(ReportJson(report));
   });
+}
 
+void RegisterDeliveryRoutes(http::Router& r, distribution::Distributor* d) {
   r.Add(V::get, "/api/v1/releases/{id}/deliveries", Access::kSession, [d](Request& req) {
     POL_TRY(int64_t id, req.IdParam());
     POL_TRY(auto dist, d->ForRelease(ActorOf(req), id));
     const store::Release& rel = dist.release;
-    const bool live = rel.status == "published" || rel.status == "corrected";
-    Json channels = Json::array();
-    // The public site and its feeds count as a channel.
-    channels.push_back({{"channel_id", nullptr},
-                        {"kind", "site"},
-                        {"kind_name", distribution::KindPersianName("site")},
-                        {"name", "پایگاه خبری و خوراک‌ها"},
-                        {"state", live ? "sent" : (rel.status == "scheduled" ? "queued" : "none")},
-                        {"url", live ? dist.article_url : ""},
-                        {"sent_at", live ? Opt(rel.published_at) : Json()},
-                        {"queued", live ? 0 : 1},
-                        {"sent", live ? 1 : 0},
-                        {"failed", 0},
-                        {"cancelled", 0},
-                        {"sending", 0}});
-    for (const auto& c : dist.channels) {
-      std::string state = c.failed                  ? "failed"
-                          : (c.queued || c.sending) ? "queued"
-                          : c.sent                  ? "sent"
-                                                    : "queued";
-      if (!c.failed && !c.queued && !c.sending && !c.sent && c.cancelled) state = "cancelled";
-      channels.push_back({{"channel_id", c.channel_id},
-                          {"kind", c.kind},
-                          {"kind_name", distribution::KindPersianName(c.kind)},
-                          {"name", c.name},
-                          {"state", state},
-                          {"queued", c.queued},
-                          {"sending", c.sending},
-                          {"sent", c.sent},
-                          {"failed", c.failed},
-                          {"cancelled", c.cancelled},
-                          {"last_at", c.last_at}});
-    }
+    Json channels = ChannelsJson(dist);
     Json items = Json::array();
     for (const auto& v : dist.deliveries) items.push_back(DeliveryJson(v));
     return Response::MakeJson(
@@ -296,7 +306,9 @@ void RegisterDistributionRoutes(http::Router& r, const Services& s) {
     POL_TRY(auto v, d->Cancel(ActorOf(req), id));
     return Response::MakeJson(DeliveryJson(v));
   });
+}
 
+void RegisterUnsubscribeRoutes(http::Router& r, distribution::Distributor* d) {
   r.Add(V::get, "/unsubscribe/{token}", Access::kPublic, [d](Request& req) {
     auto info = d->UnsubscribeInfo(req.params["token"]);
     if (!info.ok()) return UnsubscribeNotFound();
@@ -322,6 +334,16 @@ void RegisterDistributionRoutes(http::Router& r, const Services& s) {
         "<p>از این پس خبرنامهٔ این فهرست برای شما فرستاده نمی‌شود.</p><p class=\"muted\">اگر اشتباهی رخ داده است، "
         "به روابط عمومی دستگاه خبر دهید.</p>");
   });
+}
+
+}  // namespace
+
+void RegisterDistributionRoutes(http::Router& r, const Services& s) {
+  auto* d = s.distribution;  // null only where routes are listed but not served (openapi_test)
+  RegisterChannelRoutes(r, d);
+  RegisterPressListRoutes(r, d);
+  RegisterDeliveryRoutes(r, d);
+  RegisterUnsubscribeRoutes(r, d);
 }
 
 }  // namespace pol::api

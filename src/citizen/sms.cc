@@ -1,6 +1,5 @@
 #include "citizen/sms.h"
 
-#include <curl/curl.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -9,20 +8,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/strings.h"
+#include "net/http_client.h"
+
 namespace pol::citizen {
 namespace {
-
-size_t Collect(char* data, size_t size, size_t n, void* out) {
-  static_cast<std::string*>(out)->append(data, size * n);
-  return size * n;
-}
-
-std::string Escape(CURL* curl, const std::string& s) {
-  char* e = curl_easy_escape(curl, s.data(), static_cast<int>(s.size()));
-  std::string out = e ? e : "";
-  curl_free(e);
-  return out;
-}
 
 std::string MaskForLog(const std::string& mobile) {
   return mobile.size() == 11 ? mobile.substr(0, 4) + "***" + mobile.substr(7) : "***";
@@ -37,29 +27,20 @@ Status LogSmsProvider::Send(const std::string& mobile, const std::string& text) 
 }
 
 Status KavenegarSmsProvider::Send(const std::string& mobile, const std::string& text) {
-  CURL* curl = curl_easy_init();
-  if (!curl) return Unavailable();
-  std::string url = options_.base_url + "/v1/" + Escape(curl, options_.api_key) + "/sms/send.json";
-  std::string form = "receptor=" + Escape(curl, mobile) + "&message=" + Escape(curl, text);
-  if (!options_.sender.empty()) form += "&sender=" + Escape(curl, options_.sender);
-  std::string body;
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, form.c_str());
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(form.size()));
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, Collect);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, options_.timeout_ms);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  CURLcode rc = curl_easy_perform(curl);
-  long http = 0;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &http);
-  curl_easy_cleanup(curl);
-  if (rc != CURLE_OK) {
-    spdlog::warn("kavenegar: {} (to {})", curl_easy_strerror(rc), MaskForLog(mobile));
+  std::string form = "receptor=" + UrlEncode(mobile) + "&message=" + UrlEncode(text);
+  if (!options_.sender.empty()) form += "&sender=" + UrlEncode(options_.sender);
+  net::HttpRequest req{.url = options_.base_url + "/v1/" + UrlEncode(options_.api_key) + "/sms/send.json",
+                       .body = std::move(form),
+                       .content_type = "application/x-www-form-urlencoded"};
+  req.limits.timeout_ms = options_.timeout_ms;
+  req.limits.connect_timeout_ms = options_.timeout_ms;
+  const net::HttpResult res = net::HttpSend(req);
+  if (res.status == 0) {
+    spdlog::warn("kavenegar: {} (to {})", res.error, MaskForLog(mobile));
     return Unavailable("ارسال پیامک ممکن نشد؛ دوباره تلاش می‌شود.");
   }
-  int status = static_cast<int>(http);
+  const std::string& body = res.body;
+  int status = res.status;
   try {
     auto j = nlohmann::json::parse(body);
     status = j.at("return").at("status").get<int>();

@@ -4,6 +4,8 @@
 
 #include <charconv>
 
+#include "base/hex.h"
+
 namespace pol::distribution {
 
 std::unique_ptr<ChannelAdapter> MakeAdapter(const ChannelConfig& c, const std::string& secret) {
@@ -14,6 +16,11 @@ std::unique_ptr<ChannelAdapter> MakeAdapter(const ChannelConfig& c, const std::s
   return nullptr;
 }
 
+net::RequestLimits ChannelLimits() {
+  return net::RequestLimits{
+      .connect_timeout_ms = 5000, .timeout_ms = 20000, .user_agent = "Pol/1 (distribution)"};
+}
+
 std::string WebhookSignature(const std::string& key, const std::string& timestamp, const std::string& body) {
   std::string msg = timestamp + "." + body;
   unsigned char mac[crypto_auth_hmacsha256_BYTES];
@@ -21,13 +28,7 @@ std::string WebhookSignature(const std::string& key, const std::string& timestam
   crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
   crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(msg.data()), msg.size());
   crypto_auth_hmacsha256_final(&st, mac);
-  static const char* hex = "0123456789abcdef";
-  std::string out = "sha256=";
-  for (unsigned char ch : mac) {
-    out.push_back(hex[ch >> 4]);
-    out.push_back(hex[ch & 15]);
-  }
-  return out;
+  return "sha256=" + HexEncode(std::string_view(reinterpret_cast<const char*>(mac), sizeof mac));
 }
 
 SendResult TransportFailure(int status, int curl_code, const std::string& curl_error,

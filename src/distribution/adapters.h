@@ -19,6 +19,7 @@
 
 #include "distribution/channels.h"
 #include "distribution/compose.h"
+#include "net/http_client.h"
 
 namespace pol::distribution {
 
@@ -68,6 +69,10 @@ std::unique_ptr<ChannelAdapter> MakeEitaaAdapter(const ChannelConfig& c, const s
 std::unique_ptr<ChannelAdapter> MakeSmtpAdapter(const ChannelConfig& c, const std::string& password);
 std::unique_ptr<ChannelAdapter> MakeWebhookAdapter(const ChannelConfig& c, const std::string& key);
 std::unique_ptr<ChannelAdapter> MakeAdapter(const ChannelConfig& c, const std::string& secret);
+
+// The limits of every channel's HTTP request: 5 s to connect, 20 s in all, answers up to 4 MiB, redirects
+// not followed, user agent "Pol/1 (distribution)".
+net::RequestLimits ChannelLimits();
 
 // "sha256=" + hex HMAC-SHA256 of `timestamp + "." + body` under `key` (libsodium crypto_auth_hmacsha256).
 std::string WebhookSignature(const std::string& key, const std::string& timestamp, const std::string& body);

@@ -2,7 +2,7 @@
 // parse mode. Answers: {"ok":true,"result":{"message_id":…,"chat":{…}}} or {"ok":false,"error_code":…,
 // "description":"…","parameters":{"retry_after":N}}.
 #include "distribution/adapters.h"
-#include "distribution/http_client.h"
+#include "net/http_client.h"
 
 namespace pol::distribution {
 namespace {
@@ -28,8 +28,9 @@ class BotApiAdapter : public ChannelAdapter {
       method = "sendMessage";
       body["text"] = ComposeMessenger(m.content, kTextLimit, true).text;
     }
-    HttpRequest req{.url = base + "/bot" + token_ + "/" + method, .body = body.dump()};
-    HttpResult res = HttpSend(req);
+    net::HttpRequest req{
+        .url = base + "/bot" + token_ + "/" + method, .body = body.dump(), .limits = ChannelLimits()};
+    net::HttpResult res = net::HttpSend(req);
     json answer = json::parse(res.body, nullptr, false);
     std::string description;
     if (answer.is_object() && answer.contains("description") && answer["description"].is_string()) {
@@ -52,7 +53,7 @@ class BotApiAdapter : public ChannelAdapter {
     const std::string detail =
         "HTTP " + std::to_string(res.status) + (description.empty() ? "" : ": " + description);
     if (res.status == 429) {
-      SendResult r = TransportFailure(429, res.curl_code, res.error, res.retry_after, res.body);
+      SendResult r = TransportFailure(429, res.curl_code, res.error, res.Header("retry-after"), res.body);
       if (answer.is_object() && answer.contains("parameters") &&
           answer["parameters"].contains("retry_after") &&
           answer["parameters"]["retry_after"].is_number_integer()) {
@@ -62,7 +63,8 @@ class BotApiAdapter : public ChannelAdapter {
       return r;
     }
     if (res.status == 0 || res.status >= 500) {
-      SendResult r = TransportFailure(res.status, res.curl_code, res.error, res.retry_after, res.body);
+      SendResult r =
+          TransportFailure(res.status, res.curl_code, res.error, res.Header("retry-after"), res.body);
       if (res.status) r.detail = detail;
       return r;
     }

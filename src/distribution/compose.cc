@@ -1,9 +1,13 @@
 #include "distribution/compose.h"
 
+#include "text/html_escape.h"
 #include "text/sentences.h"
 #include "text/utf8.h"
 
 namespace pol::distribution {
+
+using text::EscapeHtml;
+
 namespace {
 
 constexpr std::string_view kMore = "متن کامل خبر";
@@ -38,30 +42,6 @@ size_t Utf16Length(std::string_view s) {
     i += len ? len : 1;
   }
   return n;
-}
-
-std::string EscapeHtml(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char ch : s) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out.push_back(ch);
-    }
-  }
-  return out;
 }
 
 ComposedMessage ComposeMessenger(const ReleaseContent& c, size_t limit, bool html) {

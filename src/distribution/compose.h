@@ -4,7 +4,8 @@
 // lead and body, and a link to the full article. A caption (with a photo) may hold 1,024 characters and a
 // text message 4,096 (counted as Telegram does, in UTF-16 code units of the visible text, after entities
 // are parsed); a longer release is cut at the last whole sentence that fits (text/sentences.h; at a word
-// when a single sentence is too long), followed by "…" and the link, which always stays.
+// when a single sentence is too long), followed by "…" and the link, which always stays. HTML is escaped
+// with text::EscapeHtml (text/html_escape.h), the one escaper.
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -34,7 +35,6 @@ struct ComposedMessage {
 
 // Length as the Bot API counts it: UTF-16 code units.
 size_t Utf16Length(std::string_view utf8);
-std::string EscapeHtml(std::string_view s);
 
 // `html`: Bot API HTML (bold, link); otherwise plain text with the URL on its own line.
 ComposedMessage ComposeMessenger(const ReleaseContent& c, size_t limit, bool html);

@@ -1,12 +1,16 @@
-// Unit tests of distribution: MIME building, caption cutting, HMAC signatures, secrets, channel validation,
-// and the Bot API / webhook adapters' error mapping against a real HTTP peer on loopback.
+// Unit tests of distribution's adapters and their parts: HMAC signatures, secrets, channel validation, and
+// the Bot API / webhook adapters' error mapping against a real HTTP peer on loopback. MIME, composing and
+// the delivery state machine have their own files (mime_test.cc, compose_test.cc, delivery_test.cc).
 #include <gtest/gtest.h>
-#include <sodium.h>
 
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 
+#include <unistd.h>
+
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <regex>
 #include <thread>
@@ -14,9 +18,8 @@
 #include "distribution/adapters.h"
 #include "distribution/channels.h"
 #include "distribution/compose.h"
-#include "distribution/mime.h"
 #include "distribution/secrets.h"
-#include "text/utf8.h"
+#include "distribution/test_release.h"
 
 namespace pol::distribution {
 namespace {
@@ -24,171 +27,6 @@ namespace {
 namespace beast = boost::beast;
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
-
-std::vector<std::string> Lines(const std::string& s) {
-  std::vector<std::string> out;
-  size_t p = 0;
-  while (p < s.size()) {
-    size_t q = s.find("\r\n", p);
-    if (q == std::string::npos) q = s.size();
-    out.push_back(s.substr(p, q - p));
-    p = q + 2;
-  }
-  return out;
-}
-
-std::string DecodeB64(const std::string& b64) {
-  std::string bin(b64.size(), '\0');
-  size_t len = 0;
-  EXPECT_EQ(sodium_base642bin(reinterpret_cast<unsigned char*>(bin.data()), bin.size(), b64.data(),
-                              b64.size(), "\r\n ", &len, nullptr, sodium_base64_VARIANT_ORIGINAL),
-            0);
-  bin.resize(len);
-  return bin;
-}
-
-TEST(Mime, PersianSubjectIsEncodedWordsOfWholeCharacters) {
-  const std::string subject =
-      "برگزاری همایش روز ملی تعاون در قزوین با حضور مدیران کل دستگاه‌های عضو شورا";
-  std::string enc = EncodeHeaderWord(subject);
-  std::string joined;
-  for (const std::string& line : Lines(enc + "\r\n")) {
-    std::string w = line;
-    if (!w.empty() && w[0] == ' ') w.erase(0, 1);
-    ASSERT_TRUE(w.starts_with("=?UTF-8?B?")) << w;
-    ASSERT_TRUE(w.ends_with("?=")) << w;
-    EXPECT_LE(w.size(), 75u) << "RFC 2047: an encoded-word is at most 75 characters";
-    std::string part = DecodeB64(w.substr(10, w.size() - 12));
-    EXPECT_TRUE(text::IsValidUtf8(part)) << "each word holds whole UTF-8 characters";
-    joined += part;
-  }
-  EXPECT_EQ(joined, subject);
-  EXPECT_EQ(EncodeHeaderWord("Plain ASCII"), "Plain ASCII");
-}
-
-TEST(Mime, QuotedPrintableLinesAndRoundTrip) {
-  std::string text = "سلام دنیا = hello \nخط دوم با فاصلهٔ پایانی \n" + std::string(300, 'x');
-  std::string qp = QuotedPrintable(text);
-  for (const std::string& line : Lines(qp)) EXPECT_LE(line.size(), 76u) << line;
-  // Decode.
-  std::string out;
-  for (size_t i = 0; i < qp.size(); ++i) {
-    if (qp[i] == '=' && qp.compare(i, 3, "=\r\n") == 0) {
-      i += 2;
-    } else if (qp[i] == '=') {
-      out.push_back(static_cast<char>(std::stoi(qp.substr(i + 1, 2), nullptr, 16)));
-      i += 2;
-    } else if (qp[i] == '\r') {
-      continue;
-    } else {
-      out.push_back(qp[i]);
-    }
-  }
-  EXPECT_EQ(out, text);
-}
-
-TEST(Mime, MultipartAlternativeWithRtlHtmlAndAttachment) {
-  MailMessage m{.from_name = "روابط عمومی تأمین اجتماعی",
-                .from_address = "pr@tamin.example.ir",
-                .to_name = "خبرنگار",
-                .to_address = "reporter@example.com",
-                .subject = "خبر تازه",
-                .message_id = "pol.d1.r2@tamin.example.ir",
-                .date_ms = 1795000000000,
-                .text = "متن ساده\n",
-                .html = "<html dir=\"rtl\"><body>متن</body></html>",
-                .extra_headers = {{"List-Unsubscribe", "<https://x.example/unsubscribe/t>"},
-                                  {"List-Unsubscribe-Post", "List-Unsubscribe=One-Click"}},
-                .attachments = {{"عکس.jpg", "image/jpeg", std::string("\xff\xd8\xff\xe0", 4)}}};
-  std::string raw = BuildMail(m);
-  for (const std::string& line : Lines(raw)) EXPECT_LE(line.size(), 78u) << line;
-  EXPECT_NE(raw.find("Message-ID: <pol.d1.r2@tamin.example.ir>\r\n"), std::string::npos);
-  EXPECT_NE(raw.find("Subject: =?UTF-8?B?"), std::string::npos);
-  EXPECT_EQ(
-      HeaderLine("List-Unsubscribe",
-                 "<https://news.qazvin.example.ir/unsubscribe/0123456789abcdef0123456789abcdef>"),
-      "List-Unsubscribe:\r\n <https://news.qazvin.example.ir/unsubscribe/0123456789abcdef0123456789abcdef>\r\n");
-  EXPECT_NE(raw.find("multipart/mixed"), std::string::npos);
-  EXPECT_NE(raw.find("multipart/alternative"), std::string::npos);
-  EXPECT_NE(
-      raw.find("Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable"),
-      std::string::npos);
-  EXPECT_NE(raw.find("Content-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: base64"),
-            std::string::npos);
-  EXPECT_NE(raw.find("List-Unsubscribe-Post: List-Unsubscribe=One-Click"), std::string::npos);
-  EXPECT_NE(raw.find("Content-Disposition: attachment"), std::string::npos);
-  EXPECT_EQ(raw.find('\n'), raw.find("\r\n") + 1) << "CRLF line ends";
-  EXPECT_EQ(BuildMail(m), raw) << "deterministic for a Message-ID (the same bytes on a re-send)";
-}
-
-TEST(Mime, ValidEmail) {
-  EXPECT_TRUE(ValidEmail("a.b+c@news.example.ir"));
-  for (const char* bad :
-       {"", "a", "a@b", "@x.ir", "a@@x.ir", "a b@x.ir", "a@x..ir", "a@.x.ir", "<a@x.ir>", "a@x.ir."}) {
-    EXPECT_FALSE(ValidEmail(bad)) << bad;
-  }
-}
-
-ReleaseContent LongRelease(int sentences) {
-  ReleaseContent c;
-  c.release_id = 7;
-  c.over_title = "شورای هماهنگی";
-  c.title = "برگزاری همایش روز ملی تعاون در قزوین";
-  c.lead =
-      "همایش روز ملی تعاون با حضور مدیران دستگاه‌ها برگزار شد.";
-  for (int i = 0; i < sentences; ++i) {
-    c.body_text +=
-        "این جملهٔ شمارهٔ " + std::to_string(i + 1) +
-        " از متن خبر است که دربارهٔ تعاونی‌ها توضیح می‌دهد. ";
-  }
-  c.article_url = "https://news.example.ir/news/7";
-  return c;
-}
-
-TEST(Compose, ShortReleaseIsSentWhole) {
-  ComposedMessage m = ComposeMessenger(LongRelease(2), kCaptionLimit, true);
-  EXPECT_FALSE(m.cut);
-  EXPECT_NE(m.text.find("<b>برگزاری همایش روز ملی تعاون در قزوین</b>"), std::string::npos);
-  EXPECT_NE(m.text.find("<a href=\"https://news.example.ir/news/7\">متن کامل خبر</a>"), std::string::npos);
-}
-
-TEST(Compose, LongReleaseIsCutAtASentenceAndKeepsTheLink) {
-  for (size_t limit : {kCaptionLimit, kTextLimit}) {
-    ReleaseContent c = LongRelease(200);
-    ComposedMessage m = ComposeMessenger(c, limit, true);
-    EXPECT_TRUE(m.cut);
-    EXPECT_LE(m.visible, limit);
-    // Visible length = text without tags and with entities decoded.
-    std::string visible = std::regex_replace(m.text, std::regex("<[^>]+>"), "");
-    visible = std::regex_replace(visible, std::regex("&quot;"), "\"");
-    EXPECT_EQ(Utf16Length(visible), m.visible);
-    EXPECT_NE(m.text.find("متن کامل خبر</a>"), std::string::npos) << "the link to the full article stays";
-    // The body ends with a whole sentence then the ellipsis.
-    size_t ell = m.text.find(" …");
-    ASSERT_NE(ell, std::string::npos);
-    EXPECT_EQ(m.text.substr(ell - 1, 1), ".") << "cut after a sentence's full stop";
-    EXPECT_GT(m.visible, limit - 200) << "fills most of the room";
-  }
-}
-
-TEST(Compose, OneEndlessSentenceIsCutAtAWord) {
-  ReleaseContent c = LongRelease(0);
-  c.lead.clear();
-  for (int i = 0; i < 400; ++i) c.body_text += "واژه ";
-  ComposedMessage m = ComposeMessenger(c, kCaptionLimit, false);
-  EXPECT_TRUE(m.cut);
-  EXPECT_LE(m.visible, kCaptionLimit);
-  EXPECT_NE(m.text.find("واژه …"), std::string::npos);
-  EXPECT_NE(m.text.find("https://news.example.ir/news/7"), std::string::npos);
-}
-
-TEST(Compose, MailHasRtlHtmlAndUnsubscribe) {
-  ComposedMail m = ComposeMail(LongRelease(3), "https://news.example.ir/unsubscribe/abc");
-  EXPECT_EQ(m.subject, "برگزاری همایش روز ملی تعاون در قزوین");
-  EXPECT_NE(m.html.find("dir=\"rtl\""), std::string::npos);
-  EXPECT_NE(m.html.find("/unsubscribe/abc"), std::string::npos);
-  EXPECT_NE(m.text.find("لغو اشتراک"), std::string::npos);
-}
 
 TEST(Webhook, SignatureIsHmacSha256OfTimestampDotBody) {
   // Computed independently: python3 -c 'import hmac,hashlib; print(hmac.new(b"Jefe",
@@ -208,6 +46,24 @@ TEST(Secrets, SealOpenAndHint) {
   EXPECT_EQ(Hint("123456:ABCdefGHIjklMNOpqrSTUvwx"), "••••Uvwx");
   EXPECT_EQ(Hint("short"), "••••");
   EXPECT_EQ(Hint(""), "");
+}
+
+TEST(Secrets, KeyFileIsCreatedOnceWithMode0600) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("pol-secrets-" + std::to_string(::getpid()) + ".key"))
+          .string();
+  std::filesystem::remove(path);
+  auto first = SecretBox::FromFile(path);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(std::filesystem::file_size(path), 32u);
+  EXPECT_EQ(std::filesystem::status(path).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  auto again = SecretBox::FromFile(path);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again->Open(first->Seal("token")), "token") << "the same key is read back";
+  { std::ofstream(path, std::ios::trunc) << "short"; }
+  EXPECT_FALSE(SecretBox::FromFile(path).ok()) << "a key of the wrong size is refused";
+  std::filesystem::remove(path);
 }
 
 TEST(Channels, Validation) {

@@ -17,13 +17,19 @@
 // has no idempotency key or read-back, which leaves the duplicate window described in docs/distribution.md.
 // A person can retry a failed or cancelled delivery, or cancel a queued one, from the console.
 //
-// Access: channels and press lists are managed by Principal::CanManageChannels; the deliveries of a
-// release are visible to whoever may read the release; retry/cancel need CanManageChannels.
+// Access: distribution_policy.h (channels and press lists: CanManageChannels; the deliveries of a
+// release are visible to whoever may read the release; retry/cancel: CanRetryOrCancelDelivery).
+//
+// Files: distributor.cc (the outbox, expansion, a release's deliveries, retry/cancel), delivery.cc (the
+// delivery state machine), channel_admin.cc (channels), press_lists.cc (press lists, CSV import,
+// unsubscribe).
 //
 // Thread-safety: thread-safe; blocks (database, network): worker threads only.
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -48,12 +54,18 @@ inline constexpr char kExpandJob[] = "distribution.expand";
 inline constexpr char kQueue[] = "distribution";
 inline constexpr int kMailBatch = 50;
 
+using AdapterFactory =
+    std::function<std::unique_ptr<ChannelAdapter>(const ChannelConfig& config, const std::string& secret)>;
+
 struct DistributorOptions {
   std::string public_url;  // links to articles and unsubscribe pages, e.g. https://news.example.ir
   int64_t max_attempts = 8;
   jobs::BackoffPolicy backoff{.base_ms = 2000, .cap_ms = 15 * 60 * 1000};
   int mail_batch = kMailBatch;
+  AdapterFactory make_adapter;  // empty: MakeAdapter (adapters.h); tests put a fake here
 };
+
+struct DeliveryRun;  // one run of the delivery state machine (delivery.cc)
 
 struct ChannelInput {
   std::optional<int64_t> version;
@@ -143,6 +155,11 @@ class Distributor {
   // Job handlers.
   Status RunExpand(const jobs::Job& job);
   Status RunDeliver(const jobs::Job& job, jobs::JobContext& ctx);
+  // The deliver job's work on these delivery ids: claim (queued/sending → sending, one attempt more;
+  // withdrawn releases and disabled channels cancel), send through the channel's adapter, record the
+  // outcome (sent; failed when permanent or out of attempts; queued again with a retry job at
+  // now + max(retry_after, backoff)). `cancelled` is polled before each send: unsent ones go back.
+  Status Deliver(const std::vector<int64_t>& ids, const std::function<bool()>& cancelled);
 
   std::string ArticleUrl(const store::Release& r) const;
   std::string UnsubscribeUrl(const std::string& token) const;
@@ -153,6 +170,17 @@ class Distributor {
                      std::optional<int64_t> agency_id) const;
   StatusOr<int64_t> EnqueueDeliver(store::Conn& c, const std::vector<int64_t>& ids, int64_t run_at,
                                    const std::string& dedup);
+  std::unique_ptr<ChannelAdapter> NewAdapter(const ChannelConfig& config, const std::string& secret) const;
+  // A release's deliveries: the release the actor may read (404 otherwise) and the delivery's id.
+  Status CheckDeliveryReadable(const accounts::Actor& actor, int64_t delivery_id);
+
+  // The steps of Deliver (delivery.cc).
+  Status ClaimDeliveries(const std::vector<int64_t>& ids, DeliveryRun& run);
+  Status LoadRecipients(DeliveryRun& run);
+  void SendOne(DeliveryRun& run, size_t index, const std::function<bool()>& cancelled);
+  OutMessage ComposeFor(const DeliveryRun& run, size_t index);
+  Status RecordOutcomes(DeliveryRun& run);
+  Status RecordOne(store::Conn& c, DeliveryRun& run, size_t index, int64_t done_at);
 
   store::Database* const db_;
   Env* const env_;

@@ -1,8 +1,9 @@
 // Eitaa through the eitaayar HTTP API: POST {base}/api/{token}/sendMessage with form fields chat_id, text
 // (plain text; 4,096 characters). Answers {"ok":true,"result":{"message_id":…}} or {"ok":false,
 // "error_code":…,"description":"…"}.
+#include "base/strings.h"
 #include "distribution/adapters.h"
-#include "distribution/http_client.h"
+#include "net/http_client.h"
 
 namespace pol::distribution {
 namespace {
@@ -17,10 +18,11 @@ class EitaaAdapter : public ChannelAdapter {
     const std::string base = c_.base_url.empty() ? DefaultBaseUrl("eitaa") : c_.base_url;
     std::string text = m.test ? "پیام آزمایشی از «پل»: اتصال این کانال برقرار است."
                               : ComposeMessenger(m.content, kTextLimit, false).text;
-    HttpRequest req{.url = base + "/api/" + token_ + "/sendMessage",
-                    .body = "chat_id=" + UrlEncode(c_.chat_id) + "&text=" + UrlEncode(text),
-                    .content_type = "application/x-www-form-urlencoded"};
-    HttpResult res = HttpSend(req);
+    net::HttpRequest req{.url = base + "/api/" + token_ + "/sendMessage",
+                         .body = "chat_id=" + UrlEncode(c_.chat_id) + "&text=" + UrlEncode(text),
+                         .content_type = "application/x-www-form-urlencoded",
+                         .limits = ChannelLimits()};
+    net::HttpResult res = net::HttpSend(req);
     json answer = json::parse(res.body, nullptr, false);
     if (res.status == 200 && answer.is_object() && answer.value("ok", false)) {
       std::string id;
@@ -37,7 +39,8 @@ class EitaaAdapter : public ChannelAdapter {
     const std::string detail =
         "HTTP " + std::to_string(res.status) + (description.empty() ? "" : ": " + description);
     if (res.status == 0 || res.status == 429 || res.status >= 500) {
-      SendResult r = TransportFailure(res.status, res.curl_code, res.error, res.retry_after, res.body);
+      SendResult r =
+          TransportFailure(res.status, res.curl_code, res.error, res.Header("retry-after"), res.body);
       if (res.status) r.detail = detail;
       return r;
     }

@@ -1,44 +1,29 @@
 #include "distribution/secrets.h"
 
-#include <fcntl.h>
 #include <sodium.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cstring>
-#include <fstream>
-#include <sstream>
+
+#include "base/file.h"
 
 namespace pol::distribution {
 
 StatusOr<SecretBox> SecretBox::FromFile(const std::string& key_file) {
   if (sodium_init() < 0) return Internal("sodium_init failed");
-  std::ifstream in(key_file, std::ios::binary);
-  if (in) {
-    std::stringstream ss;
-    ss << in.rdbuf();
-    std::string key = ss.str();
-    if (key.size() != crypto_secretbox_KEYBYTES)
-      return Internal("key file " + key_file + " has a wrong size");
-    return SecretBox(std::move(key));
+  auto key = ReadFile(key_file);
+  if (!key.ok() && key.status().code() != StatusCode::kNotFound) return key.status();
+  if (!key.ok()) {
+    std::string fresh(crypto_secretbox_KEYBYTES, '\0');
+    crypto_secretbox_keygen(reinterpret_cast<unsigned char*>(fresh.data()));
+    Status written = WriteFileAtomic(key_file, fresh, 0600);
+    if (!written.ok()) return Internal("cannot write key file " + key_file + ": " + written.ToString());
+    // Use what is on disk: when two processes create the key at the same moment the last rename wins
+    // (one data folder has one `pol serve`, so this is a corner of a corner).
+    key = ReadFile(key_file);
+    if (!key.ok()) return key.status();
   }
-  std::string key(crypto_secretbox_KEYBYTES, '\0');
-  crypto_secretbox_keygen(reinterpret_cast<unsigned char*>(key.data()));
-  int fd = ::open(key_file.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-  if (fd < 0) {
-    // Another process created it meanwhile: read theirs.
-    std::ifstream again(key_file, std::ios::binary);
-    if (!again) return Internal("cannot create key file " + key_file);
-    std::stringstream ss;
-    ss << again.rdbuf();
-    if (ss.str().size() != crypto_secretbox_KEYBYTES)
-      return Internal("key file " + key_file + " has a wrong size");
-    return SecretBox(ss.str());
-  }
-  bool ok = ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok) return Internal("cannot write key file " + key_file);
-  return SecretBox(std::move(key));
+  if (key->size() != crypto_secretbox_KEYBYTES) return Internal("key file " + key_file + " has a wrong size");
+  return SecretBox(std::move(*key));
 }
 
 std::string SecretBox::Seal(std::string_view plain) const {

@@ -14,7 +14,8 @@ namespace pol::distribution {
 
 class SecretBox {
  public:
-  // Loads `key_file`, creating it with a fresh random key when missing.
+  // Loads `key_file`, creating it with a fresh random key when missing (base/file.h WriteFileAtomic,
+  // mode 0600: a crash never leaves a half-written key).
   static StatusOr<SecretBox> FromFile(const std::string& key_file);
   // For tests: a fixed 32-byte key.
   static SecretBox FromKey(std::string key) { return SecretBox(std::move(key)); }

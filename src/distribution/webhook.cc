@@ -3,7 +3,7 @@
 // HMAC-SHA256 of "<timestamp>.<body>" under the channel's key). 2xx is success; 429/5xx/no answer are
 // retried; other answers fail the delivery.
 #include "distribution/adapters.h"
-#include "distribution/http_client.h"
+#include "net/http_client.h"
 
 namespace pol::distribution {
 namespace {
@@ -16,16 +16,17 @@ class WebhookAdapter : public ChannelAdapter {
     std::string body = m.test ? nlohmann::json{{"event", "ping"}, {"message", "پیام آزمایشی از «پل»"}}.dump()
                               : m.payload.dump();
     std::string ts = std::to_string(m.now_ms / 1000);
-    HttpRequest req{.url = c_.url,
-                    .body = body,
-                    .headers = {{"X-Pol-Event", m.test ? "ping" : "release.published"},
-                                {"X-Pol-Delivery", std::to_string(m.delivery_id)},
-                                {"X-Pol-Timestamp", ts},
-                                {"X-Pol-Signature", WebhookSignature(key_, ts, body)}}};
-    HttpResult res = HttpSend(req);
+    net::HttpRequest req{.url = c_.url,
+                         .body = body,
+                         .headers = {{"X-Pol-Event", m.test ? "ping" : "release.published"},
+                                     {"X-Pol-Delivery", std::to_string(m.delivery_id)},
+                                     {"X-Pol-Timestamp", ts},
+                                     {"X-Pol-Signature", WebhookSignature(key_, ts, body)}},
+                         .limits = ChannelLimits()};
+    net::HttpResult res = net::HttpSend(req);
     if (res.status >= 200 && res.status < 300) return SendResult::Ok(std::to_string(m.delivery_id), "");
     if (res.status == 0 || res.status == 429 || res.status >= 500) {
-      return TransportFailure(res.status, res.curl_code, res.error, res.retry_after, res.body);
+      return TransportFailure(res.status, res.curl_code, res.error, res.Header("retry-after"), res.body);
     }
     return SendResult::Fail(
         false, "webhook_refused",

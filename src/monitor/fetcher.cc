@@ -10,11 +10,10 @@
 #include <set>
 
 #include "monitor/web_text.h"
+#include "net/http_client.h"
 
 namespace pol::monitor {
 namespace {
-
-std::once_flag g_curl_init;
 
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -149,9 +148,7 @@ RobotsRules ParseRobots(const std::string& text, const std::string& agent) {
   return have_mine ? mine : star;
 }
 
-CurlFetcher::CurlFetcher(FetcherOptions options) : options_(std::move(options)) {
-  std::call_once(g_curl_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
+CurlFetcher::CurlFetcher(FetcherOptions options) : options_(std::move(options)) { net::EnsureCurlInit(); }
 
 std::vector<FetchResult> CurlFetcher::FetchAll(const std::vector<FetchRequest>& requests) {
   if (!options_.honor_robots) return FetchBatch(requests);
@@ -222,32 +219,27 @@ std::vector<FetchResult> CurlFetcher::FetchBatch(const std::vector<FetchRequest>
   std::map<std::string, Clock::time_point> next_start;  // per-host rate limit
   std::set<std::string> busy;                           // one transfer per host at a time
   int active = 0;
+  // The handle policy (protocols, redirects, timeouts, caps, user agent, address guard) is net's.
+  const net::RequestLimits limits{.connect_timeout_ms = options_.connect_timeout_ms,
+                                  .timeout_ms = options_.timeout_ms,
+                                  .stall_timeout_ms = std::max<int64_t>(1000, options_.stall_timeout_ms),
+                                  .max_response_bytes = options_.max_bytes,
+                                  .max_redirects = options_.max_redirects,
+                                  .decode_content = true,
+                                  .user_agent = options_.user_agent};
 
   auto start = [&](size_t i) {
     Transfer& t = transfers[i];
     const FetchRequest& r = requests[i];
     CURL* e = curl_easy_init();
     t.easy = e;
+    net::ConfigureHandle(e, limits);
     curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
     curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, OnBody);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, OnHeader);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
-    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(e, CURLOPT_MAXREDIRS, options_.max_redirects);
-    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING,
-                     "");  // every encoding libcurl decodes: gzip, deflate, br, zstd
-    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout_ms));
-    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout_ms));
-    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME,
-                     std::max(1L, static_cast<long>(options_.stall_timeout_ms / 1000)));
-    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_bytes));
-    curl_easy_setopt(e, CURLOPT_USERAGENT, options_.user_agent.c_str());
-    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     if (!r.etag.empty()) t.headers = curl_slist_append(t.headers, ("If-None-Match: " + r.etag).c_str());
     if (!r.last_modified.empty()) {
       t.headers = curl_slist_append(t.headers, ("If-Modified-Since: " + r.last_modified).c_str());

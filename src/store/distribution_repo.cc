@@ -67,14 +67,23 @@ Delivery DeliveryFromRow(const Row& r) {
   return d;
 }
 
-// "(council_id IN (..) OR agency_id IN (..))" for a principal's scope; "" when unrestricted.
-std::string ScopeClause(const std::optional<std::vector<int64_t>>& councils,
+// "(p.council_id IN (..) OR p.agency_id IN (..))" for a principal's scope (`prefix` "p."); "" when
+// unrestricted. An empty list is "IN (NULL)", which matches nothing.
+std::string ScopeClause(const std::string& prefix, const std::optional<std::vector<int64_t>>& councils,
                         const std::optional<std::vector<int64_t>>& agencies, Params& params) {
-  if (!councils && !agencies) return "";
-  std::string s = " AND (0";
-  if (councils) s += " OR council_id IN " + InList(*councils, params);
-  if (agencies) s += " OR agency_id IN " + InList(*agencies, params);
-  return s + ")";
+  std::string s;
+  if (councils) s = prefix + "council_id IN " + InList(*councils, params);
+  if (agencies) s += (s.empty() ? "" : " OR ") + prefix + "agency_id IN " + InList(*agencies, params);
+  return s.empty() ? s : "(" + s + ")";
+}
+
+// " WHERE a AND b" of the non-empty conditions; "" when there are none.
+std::string Where(const std::vector<std::string>& conditions) {
+  std::string s;
+  for (const std::string& c : conditions) {
+    if (!c.empty()) s += (s.empty() ? " WHERE " : " AND ") + c;
+  }
+  return s;
 }
 
 }  // namespace
@@ -112,17 +121,17 @@ StatusOr<std::vector<Channel>> ListChannels(Conn& c, const std::optional<std::ve
                                             std::optional<int64_t> council_id,
                                             std::optional<int64_t> agency_id) {
   Params p;
-  std::string sql =
-      std::string("SELECT ") + kChannelCols + " FROM channels WHERE 1=1" + ScopeClause(councils, agencies, p);
+  std::vector<std::string> where = {ScopeClause("", councils, agencies, p)};
   if (council_id) {
-    sql += " AND council_id = ?";
+    where.push_back("council_id = ?");
     p.emplace_back(*council_id);
   }
   if (agency_id) {
-    sql += " AND agency_id = ?";
+    where.push_back("agency_id = ?");
     p.emplace_back(*agency_id);
   }
-  sql += " ORDER BY id DESC LIMIT 500";
+  const std::string sql =
+      std::string("SELECT ") + kChannelCols + " FROM channels" + Where(where) + " ORDER BY id DESC LIMIT 500";
   POL_ASSIGN_OR_RETURN(Rows rows, c.Query(sql, p));
   std::vector<Channel> out;
   for (const Row& r : rows) out.push_back(ChannelFromRow(r));
@@ -177,15 +186,8 @@ StatusOr<PressList> GetPressList(Conn& c, int64_t id) {
 StatusOr<std::vector<PressList>> ListPressLists(Conn& c, const std::optional<std::vector<int64_t>>& councils,
                                                 const std::optional<std::vector<int64_t>>& agencies) {
   Params p;
-  std::string scope;
-  if (councils || agencies) {
-    scope = " AND (0";
-    if (councils) scope += " OR l.council_id IN " + InList(*councils, p);
-    if (agencies) scope += " OR l.agency_id IN " + InList(*agencies, p);
-    scope += ")";
-  }
-  POL_ASSIGN_OR_RETURN(Rows rows,
-                       c.Query(std::string(kListSelect) + " WHERE 1=1" + scope + " ORDER BY l.id DESC", p));
+  const std::string where = Where({ScopeClause("l.", councils, agencies, p)});
+  POL_ASSIGN_OR_RETURN(Rows rows, c.Query(std::string(kListSelect) + where + " ORDER BY l.id DESC", p));
   std::vector<PressList> out;
   for (const Row& r : rows) out.push_back(ListFromRow(r));
   return out;
@@ -300,11 +302,12 @@ StatusOr<std::vector<Delivery>> ListReleaseDeliveries(Conn& c, int64_t release_i
   // Channel deliveries (no recipient) first, then per-recipient ones that need attention, then the rest.
   POL_ASSIGN_OR_RETURN(
       Rows rows,
-      c.Query(std::string("SELECT ") + kDeliveryCols +
-                  " FROM deliveries WHERE release_id = ? ORDER BY (recipient <> ''), "
-                  "CASE state WHEN 'failed' THEN 0 WHEN 'sending' THEN 1 WHEN 'queued' THEN 2 ELSE 3 END, id "
-                  "LIMIT ?",
-              {release_id, limit}));
+      c.Query(
+          std::string("SELECT ") + kDeliveryCols +
+              " FROM deliveries WHERE release_id = ? ORDER BY CASE WHEN recipient = '' THEN 0 ELSE 1 END, "
+              "CASE state WHEN 'failed' THEN 0 WHEN 'sending' THEN 1 WHEN 'queued' THEN 2 ELSE 3 END, id "
+              "LIMIT ?",
+          {release_id, limit}));
   std::vector<Delivery> out;
   for (const Row& r : rows) out.push_back(DeliveryFromRow(r));
   return out;

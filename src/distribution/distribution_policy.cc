@@ -1,0 +1,27 @@
+#include "distribution/distribution_policy.h"
+
+namespace pol::distribution {
+
+bool CanManageChannels(const accounts::Actor& actor, int64_t council_id, std::optional<int64_t> agency_id) {
+  return actor.IsSystemAdmin() || actor.principal->CanManageChannels(council_id, agency_id);
+}
+
+bool CanChooseOwner(const accounts::Actor& actor, int64_t council_id) {
+  return actor.IsSystemAdmin() || actor.principal->CanReadCouncil(council_id);
+}
+
+bool CanRetryOrCancelDelivery(const accounts::Actor& actor, int64_t council_id,
+                              std::optional<int64_t> agency_id) {
+  return CanManageChannels(actor, council_id, agency_id);
+}
+
+ManageScope ManageableScope(const accounts::Actor& actor) {
+  ManageScope s;
+  if (actor.IsSystemAdmin()) return s;
+  s.councils = actor.principal->ManagedCouncils().value_or(std::vector<int64_t>());
+  s.agencies = actor.principal->ManagedAgencies();
+  s.none = s.councils->empty() && s.agencies->empty();
+  return s;
+}
+
+}  // namespace pol::distribution
