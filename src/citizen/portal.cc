@@ -7,13 +7,13 @@
 
 #include "citizen/tracking_code.h"
 #include "site/dates.h"
-#include "site/html.h"
+#include "text/html_escape.h"
 #include "text/number_words.h"
 
 namespace pol::citizen {
 namespace {
 
-using site::Escape;
+constexpr auto Escape = &text::EscapeHtml;
 
 constexpr int64_t kChallengeTtl = 10 * 60 * 1000;
 constexpr int64_t kCookieTtl = 60 * 60 * 1000;
@@ -270,7 +270,7 @@ PortalPage Portal::Render(int status, const std::string& title, const std::strin
       "<!doctype html>\n<html lang=\"fa\" dir=\"rtl\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<meta name=\"robots\" content=\"noindex\">\n<title>";
-  site::AppendEscaped(&out, title);
+  text::AppendEscapedHtml(&out, title);
   out += " — ارتباط مردم با شورا</title>\n<style>";
   if (!options_.font_path.empty()) {
     out += "@font-face{font-family:Vazirmatn;src:url(" + options_.font_path +
