@@ -19,7 +19,7 @@ LoginService::LoginService(store::Database* db, Env* env, SessionManager* sessio
     : db_(db), env_(env), sessions_(sessions), options_(options) {}
 
 bool LoginService::AddressBlocked(const std::string& ip, int64_t now) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   auto it = failures_by_ip_.find(ip);
   if (it == failures_by_ip_.end()) return false;
   auto& q = it->second;
@@ -28,7 +28,7 @@ bool LoginService::AddressBlocked(const std::string& ip, int64_t now) {
 }
 
 void LoginService::NoteAddressFailure(const std::string& ip, int64_t now) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   if (failures_by_ip_.size() > 100000) failures_by_ip_.clear();
   failures_by_ip_[ip].push_back(now);
 }

@@ -11,11 +11,11 @@
 
 #include <cstdint>
 #include <deque>
-#include <mutex>
 #include <string>
 #include <unordered_map>
 
 #include "accounts/sessions.h"
+#include "base/mutex.h"
 #include "store/db.h"
 
 namespace pol::accounts {
@@ -51,8 +51,8 @@ class LoginService {
   Env* const env_;
   SessionManager* const sessions_;
   const LoginOptions options_;
-  std::mutex mu_;
-  std::unordered_map<std::string, std::deque<int64_t>> failures_by_ip_;  // GUARDED_BY(mu_)
+  Mutex mu_;
+  std::unordered_map<std::string, std::deque<int64_t>> failures_by_ip_ GUARDED_BY(mu_);
 };
 
 }  // namespace pol::accounts

@@ -41,7 +41,7 @@ StatusOr<std::pair<std::string, Session>> SessionManager::Create(int64_t user_id
                                                      s.expires_at, ip, user_agent.substr(0, 300)});
   });
   if (!st.ok()) return st;
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   if (!old_hash.empty()) cache_.erase(old_hash);
   cache_[s.token_hash] = Cached{s, now};
   return std::make_pair(std::move(token), std::move(s));
@@ -73,7 +73,7 @@ StatusOr<Session> SessionManager::Resolve(const std::string& token) {
   const int64_t now = env_->NowMillis();
   std::optional<Session> session;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(&mu_);
     auto it = cache_.find(hash);
     if (it != cache_.end() && now - it->second.loaded_at < options_.cache_ttl_ms)
       session = it->second.session;
@@ -81,7 +81,7 @@ StatusOr<Session> SessionManager::Resolve(const std::string& token) {
   if (!session) {
     POL_ASSIGN_OR_RETURN(Session loaded, Load(hash, now));
     session = std::move(loaded);
-    std::lock_guard lock(mu_);
+    MutexLock lock(&mu_);
     if (cache_.size() > 100000) cache_.clear();  // bound memory under token floods
     cache_[hash] = Cached{*session, now};
   }
@@ -92,7 +92,7 @@ StatusOr<Session> SessionManager::Resolve(const std::string& token) {
   if (now - session->last_seen_at >= options_.touch_every_ms) {
     POL_RETURN_IF_ERROR(db_->Write([&](store::Conn& c) { return store::TouchSession(c, hash, now); }));
     session->last_seen_at = now;
-    std::lock_guard lock(mu_);
+    MutexLock lock(&mu_);
     if (auto it = cache_.find(hash); it != cache_.end()) it->second.session.last_seen_at = now;
   }
   return *session;
@@ -101,7 +101,7 @@ StatusOr<Session> SessionManager::Resolve(const std::string& token) {
 Status SessionManager::Destroy(const std::string& token) {
   const std::string hash = HashToken(token);
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(&mu_);
     cache_.erase(hash);
   }
   return db_->Write([&](store::Conn& c) { return store::DeleteSession(c, hash); });
@@ -111,7 +111,7 @@ Status SessionManager::DestroyAllForUser(int64_t user_id) {
   POL_ASSIGN_OR_RETURN(std::vector<std::string> hashes, db_->WriteValue([&](store::Conn& c) {
     return store::DeleteUserSessions(c, user_id);
   }));
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   for (const auto& h : hashes) cache_.erase(h);
   for (auto it = cache_.begin(); it != cache_.end();) {
     it = it->second.session.principal.user_id == user_id ? cache_.erase(it) : std::next(it);
@@ -120,7 +120,7 @@ Status SessionManager::DestroyAllForUser(int64_t user_id) {
 }
 
 void SessionManager::InvalidateUser(int64_t user_id) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   for (auto it = cache_.begin(); it != cache_.end();) {
     it = it->second.session.principal.user_id == user_id ? cache_.erase(it) : std::next(it);
   }

@@ -12,12 +12,12 @@
 #pragma once
 
 #include <cstdint>
-#include <mutex>
 #include <string>
 #include <unordered_map>
 
 #include "accounts/roles.h"
 #include "base/env.h"
+#include "base/mutex.h"
 #include "base/status.h"
 #include "store/db.h"
 
@@ -66,8 +66,8 @@ class SessionManager {
   store::Database* const db_;
   Env* const env_;
   const SessionOptions options_;
-  std::mutex mu_;
-  std::unordered_map<std::string, Cached> cache_;  // GUARDED_BY(mu_)
+  Mutex mu_;
+  std::unordered_map<std::string, Cached> cache_ GUARDED_BY(mu_);
 };
 
 // Loads a user's principal (roles) from the store.

@@ -24,7 +24,7 @@ void RegisterAuditRoutes(http::Router& r, const Services& s) {
                          .entity = req.Query("entity").value_or(""),
                          .from = from,
                          .to = to,
-                         .limit = pg.per_page,
+                         .limit = pg.limit(),
                          .offset = pg.offset()};
     std::pair<std::vector<store::AuditEntry>, int64_t> page;
     Status st = s.db->Read([&](store::Conn& c) -> Status {
@@ -32,9 +32,7 @@ void RegisterAuditRoutes(http::Router& r, const Services& s) {
       return Status::Ok();
     });
     if (!st.ok()) return Response::Error(st);
-    Json items = Json::array();
-    for (const auto& e : page.first) items.push_back(ToJson(e));
-    return Response::MakeJson(PageJson(std::move(items), pg, page.second));
+    return Response::MakeJson(PageJson(page, pg, [](const store::AuditEntry& e) { return ToJson(e); }));
   });
 }
 

@@ -38,20 +38,13 @@ StatusOr<newsroom::OccasionInput> ReadOccasion(const Request& req, bool create) 
   return in;
 }
 
-StatusOr<int64_t> Required(const Request& req, const std::string& name) {
-  POL_ASSIGN_OR_RETURN(auto v, QueryId(req, name));
-  if (!v) return InvalidArgument("required", "پارامتر «" + name + "» لازم است.", name);
-  return *v;
-}
-
-}  // namespace
-
-void RegisterCalendarRoutes(http::Router& r, const Services& s) {
+// The calendar of a council.
+void AddCalendarRoute(http::Router& r, const Services& s) {
   // ?council_id=&from=&to= (unix ms, [from, to)).
   r.Add(V::get, "/api/v1/calendar", Access::kSession, [s](Request& req) {
-    POL_TRY(int64_t council_id, Required(req, "council_id"));
-    POL_TRY(int64_t from, Required(req, "from"));
-    POL_TRY(int64_t to, Required(req, "to"));
+    POL_TRY(int64_t council_id, RequiredQueryId(req, "council_id"));
+    POL_TRY(int64_t from, RequiredQueryId(req, "from"));
+    POL_TRY(int64_t to, RequiredQueryId(req, "to"));
     POL_TRY(auto v, s.calendar->Calendar(ActorOf(req), council_id, from, to));
     Json days = Json::array();
     for (const auto& d : v.days) {
@@ -97,9 +90,12 @@ void RegisterCalendarRoutes(http::Router& r, const Services& s) {
                                    {"occasions", occasions},
                                    {"conflicts", conflicts}});
   });
+}
 
+// Occasions: list, create, edit, delete.
+void AddOccasionRoutes(http::Router& r, const Services& s) {
   r.Add(V::get, "/api/v1/occasions", Access::kSession, [s](Request& req) {
-    POL_TRY(int64_t council_id, Required(req, "council_id"));
+    POL_TRY(int64_t council_id, RequiredQueryId(req, "council_id"));
     POL_TRY(auto list, s.calendar->ListOccasions(ActorOf(req), council_id));
     Json items = Json::array();
     for (const auto& o : list) items.push_back(OccasionJson(o));
@@ -139,6 +135,13 @@ void RegisterCalendarRoutes(http::Router& r, const Services& s) {
       return Response::Error(st);
     return Response::NoContent();
   });
+}
+
+}  // namespace
+
+void RegisterCalendarRoutes(http::Router& r, const Services& s) {
+  AddCalendarRoute(r, s);
+  AddOccasionRoutes(r, s);
 }
 
 }  // namespace pol::api

@@ -73,14 +73,10 @@ void RegisterCouncilRoutes(http::Router& r, const Services& s) {
   r.Add(V::get, "/api/v1/agencies", Access::kSession, [s](Request& req) {
     POL_TRY(Paging p, ParsePaging(req));
     POL_TRY(auto council_id, QueryId(req, "council_id"));
-    council::AgencyQuery q{.council_id = council_id,
-                           .q = req.Query("q").value_or(""),
-                           .limit = p.per_page,
-                           .offset = p.offset()};
+    council::AgencyQuery q{
+        .council_id = council_id, .q = req.Query("q").value_or(""), .limit = p.limit(), .offset = p.offset()};
     POL_TRY(auto page, s.councils->ListAgencies(ActorOf(req), q));
-    Json items = Json::array();
-    for (const auto& a : page.first) items.push_back(ToJson(a));
-    return Response::MakeJson(PageJson(std::move(items), p, page.second));
+    return Response::MakeJson(PageJson(page, p, [](const store::Agency& a) { return ToJson(a); }));
   });
 
   r.Add(V::post, "/api/v1/agencies", Access::kSession, [s](Request& req) {

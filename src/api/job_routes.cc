@@ -28,10 +28,9 @@ Json ToJson(const jobs::Job& j) {
 void RegisterJobRoutes(http::Router& r, const Services& s) {
   r.Add(V::get, "/api/v1/jobs", Access::kSession, [s](Request& req) {
     jobs::ListOptions o;
-    if (auto v = req.Query("state"); v && !v->empty()) o.state = *v;
-    if (auto v = req.Query("kind"); v && !v->empty()) o.kind = *v;
-    POL_TRY(auto before, QueryId(req, "before_id"));
-    o.before_id = before;
+    o.state = QueryFilter(req, "state");
+    o.kind = QueryFilter(req, "kind");
+    POL_TRY(o.before_id, QueryId(req, "before_id"));
     POL_TRY(auto list, s.jobs->List(ActorOf(req), o));
     POL_TRY(auto stats, s.jobs->Stats(ActorOf(req)));
     Json items = Json::array(), depth = Json::array();

@@ -102,6 +102,18 @@ StatusOr<std::optional<int64_t>> QueryId(const http::Request& req, const std::st
   return std::optional<int64_t>(id);
 }
 
+StatusOr<int64_t> RequiredQueryId(const http::Request& req, const std::string& name) {
+  POL_ASSIGN_OR_RETURN(auto v, QueryId(req, name));
+  if (!v) return InvalidArgument("required", "پارامتر «" + name + "» لازم است.", name);
+  return *v;
+}
+
+std::optional<std::string> QueryFilter(const http::Request& req, const std::string& name) {
+  auto v = req.Query(name);
+  if (!v || v->empty()) return std::nullopt;
+  return v;
+}
+
 Json PageJson(Json items, const Paging& p, int64_t total) {
   return Json{{"items", std::move(items)}, {"page", p.page}, {"per_page", p.per_page}, {"total", total}};
 }

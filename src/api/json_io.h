@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "accounts/actor.h"
 #include "http/message.h"
@@ -41,13 +43,29 @@ class Fields {
   Json j_;
 };
 
+// List handlers: ?page= (1…1000000) and ?per_page= (1…200, default 50), 400 invalid_param naming the
+// parameter otherwise; limit()/offset() for the query.
 struct Paging {
   int64_t page = 1, per_page = 50;
+  int64_t limit() const { return per_page; }
   int64_t offset() const { return (page - 1) * per_page; }
 };
 StatusOr<Paging> ParsePaging(const http::Request& req);
+// An optional positive id (or time) in the query; empty counts as absent.
 StatusOr<std::optional<int64_t>> QueryId(const http::Request& req, const std::string& name);
+// The same, required: 400 required naming the parameter when absent.
+StatusOr<int64_t> RequiredQueryId(const http::Request& req, const std::string& name);
+// A filter in the query: its value when present and not empty, else nullopt.
+std::optional<std::string> QueryFilter(const http::Request& req, const std::string& name);
+// {"items", "page", "per_page", "total"}.
 Json PageJson(Json items, const Paging& p, int64_t total);
+// The same for a (items, total) page from a service, each item rendered by `to_json`.
+template <typename T, typename ToJsonFn>
+Json PageJson(const std::pair<std::vector<T>, int64_t>& page, const Paging& p, ToJsonFn&& to_json) {
+  Json items = Json::array();
+  for (const T& x : page.first) items.push_back(to_json(x));
+  return PageJson(std::move(items), p, page.second);
+}
 
 // The version for an update: body field "version", or an If-Match header.
 StatusOr<std::optional<int64_t>> VersionFrom(const http::Request& req, const Fields& f);

@@ -31,15 +31,6 @@ Json MediaJson(const media::MediaItem& m) {
               {"created_at", m.created_at}};
 }
 
-// The request's media type, lowercase, without parameters.
-std::string MediaType(const Request& req) {
-  std::string ct = req.Header("Content-Type");
-  ct = ct.substr(0, ct.find(';'));
-  while (!ct.empty() && (ct.back() == ' ' || ct.back() == '\t')) ct.pop_back();
-  std::transform(ct.begin(), ct.end(), ct.begin(), [](unsigned char c) { return std::tolower(c); });
-  return ct;
-}
-
 // Does If-None-Match name this (strong) ETag? Weak comparison, as RFC 9110 asks for GET.
 bool NotModified(const Request& req, const std::string& etag) {
   std::string inm = req.Header("If-None-Match");
@@ -71,7 +62,7 @@ void RegisterMediaRoutes(http::Router& r, const Services& s) {
           if (caption.size() > 4000) {
             return Response::Error(InvalidArgument("too_long", "زیرنویس عکس بلند است.", "caption"));
           }
-          if (!MediaType(req).starts_with("image/")) {
+          if (!req.MediaType().starts_with("image/")) {
             return Response::Error(
                 InvalidArgument("unsupported_media_type",
                                 "بدنهٔ درخواست باید خود عکس باشد (نوع محتوای image/jpeg، image/png، "
@@ -87,10 +78,8 @@ void RegisterMediaRoutes(http::Router& r, const Services& s) {
     POL_TRY(Paging p, ParsePaging(req));
     POL_TRY(auto agency_id, QueryId(req, "agency_id"));
     if (!agency_id) return Response::Error(InvalidArgument("required", "دستگاه را مشخص کنید.", "agency_id"));
-    POL_TRY(auto page, s.media->List(ActorOf(req), *agency_id, p.per_page, p.offset()));
-    Json items = Json::array();
-    for (const auto& m : page.first) items.push_back(MediaJson(m));
-    return Response::MakeJson(PageJson(std::move(items), p, page.second));
+    POL_TRY(auto page, s.media->List(ActorOf(req), *agency_id, p.limit(), p.offset()));
+    return Response::MakeJson(PageJson(page, p, [](const media::MediaItem& m) { return MediaJson(m); }));
   });
 
   r.Add(V::get, "/api/v1/media/{id}", Access::kSession, [s](Request& req) {

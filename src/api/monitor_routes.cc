@@ -3,7 +3,7 @@
 // rules and saved searches. Logic and access checks live in monitor/monitor.h.
 #include "api/json_io.h"
 #include "api/routes.h"
-#include "newsroom/sanitize.h"
+#include "text/html_escape.h"
 #include "text/jalali.h"
 
 namespace pol::api {
@@ -42,20 +42,6 @@ Json SourceJson(const store::MonitorSource& s) {
               {"updated_at", s.updated_at}};
 }
 
-std::string MarkedHtml(const std::string& raw) {
-  std::string html;
-  for (char ch : newsroom::EscapeHtml(raw)) {
-    if (ch == '\x01') {
-      html += "<mark>";
-    } else if (ch == '\x02') {
-      html += "</mark>";
-    } else {
-      html += ch;
-    }
-  }
-  return html;
-}
-
 Json ItemJson(const store::MediaItem& m, bool full) {
   Json j{{"id", m.id},
          {"council_id", m.council_id},
@@ -79,7 +65,7 @@ Json ItemJson(const store::MediaItem& m, bool full) {
     j["images"] = Json::parse(m.images, nullptr, false);
     j["fingerprint"] = m.fingerprint;
   }
-  if (!m.snippet.empty()) j["snippet"] = MarkedHtml(m.snippet);
+  if (!m.snippet.empty()) j["snippet"] = text::SnippetToHtml(m.snippet);
   return j;
 }
 

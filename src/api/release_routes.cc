@@ -1,7 +1,7 @@
 // /api/v1/releases (the newsroom), /api/v1/approvals and /api/v1/notifications.
 #include "api/json_io.h"
 #include "api/routes.h"
-#include "newsroom/sanitize.h"
+#include "text/html_escape.h"
 
 namespace pol::api {
 namespace {
@@ -12,22 +12,6 @@ using http::Response;
 using V = http::bhttp::verb;
 
 Json Opt(const std::optional<int64_t>& v) { return v ? Json(*v) : Json(); }
-
-// Matched words arrive wrapped in \x01…\x02: escaped text with <mark> around them.
-std::string SnippetHtml(const std::string& raw) {
-  std::string out = newsroom::EscapeHtml(raw);
-  std::string html;
-  for (char ch : out) {
-    if (ch == '\x01') {
-      html += "<mark>";
-    } else if (ch == '\x02') {
-      html += "</mark>";
-    } else {
-      html += ch;
-    }
-  }
-  return html;
-}
 
 Json ReleaseJson(const store::Release& r, bool with_body) {
   Json co = Json::array();
@@ -76,7 +60,7 @@ Json ReleaseJson(const store::Release& r, bool with_body) {
     j["body_html"] = r.body_html;
     j["body_text"] = r.body_text;
   }
-  if (!r.snippet.empty()) j["snippet"] = SnippetHtml(r.snippet);
+  if (!r.snippet.empty()) j["snippet"] = text::SnippetToHtml(r.snippet);  // matched words in <mark>
   return j;
 }
 
@@ -193,12 +177,6 @@ Json RevisionJson(const store::ReleaseRevision& r, bool with_snapshot) {
   return j;
 }
 
-StatusOr<int64_t> RequiredQueryId(const Request& req, const std::string& name) {
-  POL_ASSIGN_OR_RETURN(auto v, QueryId(req, name));
-  if (!v) return InvalidArgument("required", "پارامتر «" + name + "» لازم است.", name);
-  return *v;
-}
-
 using Action = StatusOr<store::Release> (newsroom::ReleaseService::*)(const accounts::Actor&, int64_t,
                                                                       const newsroom::ActionInput&);
 
@@ -210,24 +188,22 @@ Response RunAction(const Services& s, Request& req, Action action,
   return Versioned(ReleaseJson(rel, true), rel.version);
 }
 
-}  // namespace
-
-void RegisterReleaseRoutes(http::Router& r, const Services& s) {
+// Reading, listing, creating and editing releases.
+void AddReleaseRoutes(http::Router& r, const Services& s) {
   r.Add(V::get, "/api/v1/releases", Access::kSession, [s](Request& req) {
     POL_TRY(Paging p, ParsePaging(req));
-    newsroom::ReleaseQuery q{.q = req.Query("q").value_or(""), .limit = p.per_page, .offset = p.offset()};
+    newsroom::ReleaseQuery q{.q = req.Query("q").value_or(""), .limit = p.limit(), .offset = p.offset()};
     if (q.q.size() > 1000)
       return Response::Error(InvalidArgument("too_long", "عبارت جست‌وجو بلند است.", "q"));
     POL_TRY(q.agency_id, QueryId(req, "agency_id"));
     POL_TRY(q.council_id, QueryId(req, "council_id"));
     POL_TRY(q.from, QueryId(req, "from"));
     POL_TRY(q.to, QueryId(req, "to"));
-    if (auto st = req.Query("status"); st && !st->empty()) q.status = *st;
-    if (auto tag = req.Query("tag"); tag && !tag->empty()) q.tag = *tag;
+    q.status = QueryFilter(req, "status");
+    q.tag = QueryFilter(req, "tag");
     POL_TRY(auto page, s.releases->List(ActorOf(req), q));
-    Json items = Json::array();
-    for (const auto& x : page.first) items.push_back(ReleaseJson(x, false));
-    return Response::MakeJson(PageJson(std::move(items), p, page.second));
+    return Response::MakeJson(
+        PageJson(page, p, [](const store::Release& x) { return ReleaseJson(x, false); }));
   });
 
   r.Add(V::post, "/api/v1/releases", Access::kSession, [s](Request& req) {
@@ -250,7 +226,10 @@ void RegisterReleaseRoutes(http::Router& r, const Services& s) {
     POL_TRY(store::Release rel, s.releases->Update(ActorOf(req), id, in));
     return Versioned(ReleaseJson(rel, true), rel.version);
   });
+}
 
+// The workflow steps.
+void AddWorkflowRoutes(http::Router& r, const Services& s) {
   // Workflow steps: POST with {"version", …}; each answers the release as it is now.
   r.Add(V::post, "/api/v1/releases/{id}/submit", Access::kSession, [s](Request& req) {
     return RunAction(s, req, &newsroom::ReleaseService::Submit, {"version", "comment"});
@@ -271,7 +250,10 @@ void RegisterReleaseRoutes(http::Router& r, const Services& s) {
     POL_TRY(store::Release rel, s.releases->Correct(ActorOf(req), id, in));
     return Versioned(ReleaseJson(rel, true), rel.version);
   });
+}
 
+// Revisions and their diffs.
+void AddRevisionRoutes(http::Router& r, const Services& s) {
   r.Add(V::get, "/api/v1/releases/{id}/revisions", Access::kSession, [s](Request& req) {
     POL_TRY(int64_t id, req.IdParam());
     POL_TRY(auto revs, s.releases->Revisions(ActorOf(req), id));
@@ -301,7 +283,10 @@ void RegisterReleaseRoutes(http::Router& r, const Services& s) {
     }
     return Response::MakeJson(Json{{"from", d.from}, {"to", d.to}, {"fields", fields}});
   });
+}
 
+// The approval queue and notifications.
+void AddQueueRoutes(http::Router& r, const Services& s) {
   r.Add(V::get, "/api/v1/approvals", Access::kSession, [s](Request& req) {
     POL_TRY(auto list, s.releases->Approvals(ActorOf(req)));
     Json items = Json::array();
@@ -312,7 +297,7 @@ void RegisterReleaseRoutes(http::Router& r, const Services& s) {
   r.Add(V::get, "/api/v1/notifications", Access::kSession, [s](Request& req) {
     POL_TRY(Paging p, ParsePaging(req));
     const bool unread = req.Query("unread").value_or("") == "1" || req.Query("unread").value_or("") == "true";
-    POL_TRY(auto page, s.releases->Notifications(ActorOf(req), unread, p.per_page, p.offset()));
+    POL_TRY(auto page, s.releases->Notifications(ActorOf(req), unread, p.limit(), p.offset()));
     Json items = Json::array();
     for (const auto& n : page.first) {
       items.push_back({{"id", n.id},
@@ -333,6 +318,15 @@ void RegisterReleaseRoutes(http::Router& r, const Services& s) {
     if (Status st = s.releases->MarkRead(ActorOf(req), id); !st.ok()) return Response::Error(st);
     return Response::NoContent();
   });
+}
+
+}  // namespace
+
+void RegisterReleaseRoutes(http::Router& r, const Services& s) {
+  AddReleaseRoutes(r, s);
+  AddWorkflowRoutes(r, s);
+  AddRevisionRoutes(r, s);
+  AddQueueRoutes(r, s);
 }
 
 }  // namespace pol::api

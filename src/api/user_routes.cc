@@ -20,12 +20,10 @@ void RegisterUserRoutes(http::Router& r, const Services& s) {
     accounts::UserQuery q{.council_id = council_id,
                           .agency_id = agency_id,
                           .q = req.Query("q").value_or(""),
-                          .limit = p.per_page,
+                          .limit = p.limit(),
                           .offset = p.offset()};
     POL_TRY(auto page, s.users->List(ActorOf(req), q));
-    Json items = Json::array();
-    for (const auto& u : page.first) items.push_back(ToJson(u));
-    return Response::MakeJson(PageJson(std::move(items), p, page.second));
+    return Response::MakeJson(PageJson(page, p, [](const store::User& u) { return ToJson(u); }));
   });
 
   r.Add(V::post, "/api/v1/users", Access::kSession, [s](Request& req) {

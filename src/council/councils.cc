@@ -1,19 +1,13 @@
 #include "council/councils.h"
 
 #include "accounts/validate.h"
+#include "council/council_policy.h"
 
 namespace pol::council {
 namespace {
 
 using accounts::Actor;
 using accounts::NormalizeText;
-
-bool CanRead(const Actor& a, int64_t council_id) {
-  return a.IsSystemAdmin() || a.principal->CanReadCouncil(council_id);
-}
-bool CanManage(const Actor& a, int64_t council_id) {
-  return a.IsSystemAdmin() || a.principal->CanManageCouncil(council_id);
-}
 
 Status SlugTaken(const Status& s) {
   if (s.code() == StatusCode::kAlreadyExists) {
@@ -69,17 +63,17 @@ Status ApplyAgencyInput(const AgencyInput& in, store::Agency& a, nlohmann::json&
 StatusOr<std::vector<store::Council>> CouncilService::ListCouncils(const Actor& actor) {
   POL_ASSIGN_OR_RETURN(std::vector<store::Council> all,
                        db_->ReadValue([&](store::Conn& c) { return store::ListCouncils(c); }));
-  std::erase_if(all, [&](const store::Council& x) { return !CanRead(actor, x.id); });
+  std::erase_if(all, [&](const store::Council& x) { return !CanReadCouncil(actor, x.id); });
   return all;
 }
 
 StatusOr<store::Council> CouncilService::GetCouncil(const Actor& actor, int64_t id) {
-  if (!CanRead(actor, id)) return NotFound("شورا پیدا نشد.");
+  if (!CanReadCouncil(actor, id)) return NotFound("شورا پیدا نشد.");
   return db_->ReadValue([&](store::Conn& c) { return store::GetCouncil(c, id); });
 }
 
 StatusOr<store::Council> CouncilService::CreateCouncil(const Actor& actor, const CouncilInput& in) {
-  if (!actor.IsSystemAdmin())
+  if (!CanCreateCouncil(actor))
     return PermissionDenied("فقط مدیر سامانه می‌تواند شورا بسازد.");
   store::Council v;
   if (!in.slug) return InvalidArgument("required", "شناسهٔ نشانی لازم است.", "slug");
@@ -100,8 +94,8 @@ StatusOr<store::Council> CouncilService::CreateCouncil(const Actor& actor, const
 
 StatusOr<store::Council> CouncilService::UpdateCouncil(const Actor& actor, int64_t id,
                                                        const CouncilInput& in) {
-  if (!CanRead(actor, id)) return NotFound("شورا پیدا نشد.");
-  if (!CanManage(actor, id)) return PermissionDenied();
+  if (!CanReadCouncil(actor, id)) return NotFound("شورا پیدا نشد.");
+  if (!CanManageCouncil(actor, id)) return PermissionDenied();
   if (!in.version)
     return InvalidArgument("version_required", "نسخهٔ مورد ویرایش (version) لازم است.", "version");
   if (in.slug) return InvalidArgument("immutable", "شناسهٔ نشانی شورا تغییرپذیر نیست.", "slug");
@@ -135,11 +129,11 @@ StatusOr<store::Council> CouncilService::UpdateCouncil(const Actor& actor, int64
 StatusOr<std::pair<std::vector<store::Agency>, int64_t>> CouncilService::ListAgencies(const Actor& actor,
                                                                                       const AgencyQuery& q) {
   store::AgencyFilter f{.council_id = q.council_id, .query = q.q, .limit = q.limit, .offset = q.offset};
-  if (q.council_id && !CanRead(actor, *q.council_id)) return PermissionDenied();
+  if (q.council_id && !CanReadCouncil(actor, *q.council_id)) return PermissionDenied();
   std::pair<std::vector<store::Agency>, int64_t> page;
   POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
     // Outside a named council, only the agencies of the councils the principal belongs to.
-    if (!actor.IsSystemAdmin() && !q.council_id) f.only_council_ids = actor.principal->ReadableCouncils();
+    if (!q.council_id) f.only_council_ids = ReadableCouncils(actor);
     POL_ASSIGN_OR_RETURN(page, store::ListAgencies(c, f));
     return Status::Ok();
   }));
@@ -149,16 +143,16 @@ StatusOr<std::pair<std::vector<store::Agency>, int64_t>> CouncilService::ListAge
 StatusOr<store::Agency> CouncilService::GetAgency(const Actor& actor, int64_t id) {
   POL_ASSIGN_OR_RETURN(store::Agency a,
                        db_->ReadValue([&](store::Conn& c) { return store::GetAgency(c, id); }));
-  if (!CanRead(actor, a.council_id)) return NotFound("دستگاه پیدا نشد.");
+  if (!CanReadCouncil(actor, a.council_id)) return NotFound("دستگاه پیدا نشد.");
   return a;
 }
 
 StatusOr<store::Agency> CouncilService::CreateAgency(const Actor& actor, const AgencyInput& in) {
   if (!in.council_id) return InvalidArgument("required", "شورا را انتخاب کنید.", "council_id");
-  if (!CanRead(actor, *in.council_id))
+  if (!CanReadCouncil(actor, *in.council_id))
     return InvalidArgument("unknown_council", "شورای انتخاب‌شده وجود ندارد.",
                            "council_id");
-  if (!CanManage(actor, *in.council_id)) return PermissionDenied();
+  if (!CanManageCouncil(actor, *in.council_id)) return PermissionDenied();
   if (!in.slug) return InvalidArgument("required", "شناسهٔ نشانی لازم است.", "slug");
   if (!in.name) return InvalidArgument("required", "نام دستگاه لازم است.", "name");
   store::Agency a;
@@ -185,8 +179,8 @@ StatusOr<store::Agency> CouncilService::UpdateAgency(const Actor& actor, int64_t
   store::Agency a;
   Status s = db_->Write([&](store::Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(a, store::GetAgency(c, id));
-    if (!CanRead(actor, a.council_id)) return NotFound("دستگاه پیدا نشد.");
-    if (!CanManage(actor, a.council_id)) return PermissionDenied();
+    if (!CanReadCouncil(actor, a.council_id)) return NotFound("دستگاه پیدا نشد.");
+    if (!CanManageCouncil(actor, a.council_id)) return PermissionDenied();
     if (a.version != *in.version) return store::VersionConflict();
     nlohmann::json changes = nlohmann::json::object();
     POL_RETURN_IF_ERROR(ApplyAgencyInput(in, a, changes));

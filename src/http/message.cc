@@ -1,5 +1,7 @@
 #include "http/message.h"
 
+#include "base/strings.h"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -43,13 +45,14 @@ StatusOr<int64_t> Request::IdParam(const std::string& name) const {
   return NotFound();
 }
 
+std::string Request::MediaType() const {
+  // What comes before any ";" parameter, compared case-insensitively.
+  const std::string ct = Header("Content-Type");
+  return AsciiLower(TrimAsciiRight(std::string_view(ct).substr(0, ct.find(';'))));
+}
+
 StatusOr<Json> Request::JsonBody() const {
-  // The media type is what comes before any ";" parameter, compared case-insensitively.
-  std::string ct = Header("Content-Type");
-  ct = ct.substr(0, ct.find(';'));
-  while (!ct.empty() && (ct.back() == ' ' || ct.back() == '\t')) ct.pop_back();
-  std::transform(ct.begin(), ct.end(), ct.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (ct != "application/json") {
+  if (MediaType() != "application/json") {
     return Status(StatusCode::kInvalidArgument, "unsupported_media_type",
                   "نوع محتوای درخواست باید application/json باشد.");
   }

@@ -41,6 +41,8 @@ struct Request {
   std::string Header(std::string_view name) const;
   std::string Cookie(std::string_view name) const;
   std::optional<std::string> Query(const std::string& name) const;
+  // The Content-Type's media type: lowercase, without parameters ("image/png").
+  std::string MediaType() const;
   // Path parameter as a positive integer id; InvalidArgument otherwise.
   StatusOr<int64_t> IdParam(const std::string& name = "id") const;
   // Parses the body as a JSON object (415 on a wrong content type, 400 on bad JSON).

@@ -6,7 +6,7 @@ namespace pol::http {
 
 void Metrics::Observe(const std::string& route, const std::string& method, int status, double seconds) {
   std::string cls = std::to_string(status / 100) + "xx";
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   Series& s = series_[{route, method, cls}];
   ++s.count;
   s.sum += seconds;
@@ -16,7 +16,7 @@ void Metrics::Observe(const std::string& route, const std::string& method, int s
 }
 
 void Metrics::AddGauge(std::string name, std::string help, std::function<double()> fn) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   gauges_.push_back({std::move(name), std::move(help), std::move(fn)});
 }
 
@@ -24,7 +24,7 @@ std::string Metrics::Render() const {
   std::string out;
   std::vector<Gauge> gauges;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(&mu_);
     gauges = gauges_;
     out += "# HELP pol_http_requests_total HTTP requests by route, method and status class.\n";
     out += "# TYPE pol_http_requests_total counter\n";

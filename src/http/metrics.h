@@ -9,10 +9,11 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <string>
 #include <tuple>
 #include <vector>
+
+#include "base/mutex.h"
 
 namespace pol::http {
 
@@ -36,9 +37,9 @@ class Metrics {
     std::string name, help;
     std::function<double()> fn;
   };
-  mutable std::mutex mu_;
-  std::map<std::tuple<std::string, std::string, std::string>, Series> series_;  // GUARDED_BY(mu_)
-  std::vector<Gauge> gauges_;                                                   // GUARDED_BY(mu_)
+  mutable Mutex mu_;
+  std::map<std::tuple<std::string, std::string, std::string>, Series> series_ GUARDED_BY(mu_);
+  std::vector<Gauge> gauges_ GUARDED_BY(mu_);
 };
 
 }  // namespace pol::http

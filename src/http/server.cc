@@ -7,12 +7,12 @@
 #include <boost/beast/http.hpp>
 
 #include <array>
-#include <mutex>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
 
 #include "base/env.h"
+#include "base/mutex.h"
 
 namespace pol::http {
 namespace {
@@ -68,7 +68,7 @@ class Server::Impl {
     asio::post(ioc_, [this] {
       beast::error_code ec;
       acceptor_.close(ec);
-      std::lock_guard lock(conns_mu_);
+      MutexLock lock(&conns_mu_);
       for (auto& [id, st] : conns_) {
         auto state = st;
         asio::post(state->executor, [state] {
@@ -118,7 +118,7 @@ class Server::Impl {
     state->stream = &stream;
     const uint64_t id = next_conn_id_++;
     {
-      std::lock_guard lock(conns_mu_);
+      MutexLock lock(&conns_mu_);
       conns_[id] = state;
     }
     ++open_;
@@ -220,7 +220,7 @@ class Server::Impl {
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);
     state->stream = nullptr;
     {
-      std::lock_guard lock(conns_mu_);
+      MutexLock lock(&conns_mu_);
       conns_.erase(id);
     }
     --open_;
@@ -279,8 +279,8 @@ class Server::Impl {
   std::atomic<uint64_t> next_conn_id_{1};
   unsigned short port_ = 0;
   const size_t max_body_limit_;
-  std::mutex conns_mu_;
-  std::unordered_map<uint64_t, std::shared_ptr<ConnState>> conns_;  // GUARDED_BY(conns_mu_)
+  Mutex conns_mu_;
+  std::unordered_map<uint64_t, std::shared_ptr<ConnState>> conns_ GUARDED_BY(conns_mu_);
 };
 
 Server::Server(ServerOptions options, const Pipeline* pipeline, Metrics* metrics)

@@ -153,19 +153,19 @@ StatusOr<int64_t> Queue::PurgeFinished(int64_t older_than_ms, int64_t limit) {
 }
 
 void Queue::Notify() {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   for (auto& [token, listener] : listeners_) listener();
 }
 
 int Queue::AddListener(std::function<void()> listener) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   const int token = next_token_++;
   listeners_.emplace(token, std::move(listener));
   return token;
 }
 
 void Queue::RemoveListener(int token) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   listeners_.erase(token);
 }
 

@@ -22,12 +22,12 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "base/env.h"
+#include "base/mutex.h"
 #include "base/status.h"
 #include "store/db.h"
 #include "store/job_repo.h"
@@ -124,9 +124,9 @@ class Queue {
  private:
   store::Database* const db_;
   Env* const env_;
-  std::mutex mu_;
-  int next_token_ = 1;                              // GUARDED_BY(mu_)
-  std::map<int, std::function<void()>> listeners_;  // GUARDED_BY(mu_)
+  Mutex mu_;
+  int next_token_ GUARDED_BY(mu_) = 1;
+  std::map<int, std::function<void()>> listeners_ GUARDED_BY(mu_);
 };
 
 }  // namespace pol::jobs

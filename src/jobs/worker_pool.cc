@@ -46,7 +46,7 @@ WorkerPool::WorkerPool(Queue* queue, WorkerPoolOptions options)
 WorkerPool::~WorkerPool() { Stop(-1); }
 
 Status WorkerPool::Register(const std::string& kind, Handler handler) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   if (started_)
     return FailedPrecondition("pool_started", "کارگزار پیش‌تر آغاز شده است.");
   if (!handler) return InvalidArgument("invalid_handler", "گرداننده خالی است.", "handler");
@@ -63,9 +63,9 @@ Status WorkerPool::Start() {
       options_.poll_interval_ms < 1 || options_.queues.empty()) {
     return InvalidArgument("invalid_pool_options", "تنظیمات کارگزار نامعتبر است.");
   }
-  std::lock_guard stop_lock(stop_mu_);
+  MutexLock stop_lock(&stop_mu_);
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(&mu_);
     if (started_)
       return FailedPrecondition("pool_started", "کارگزار پیش‌تر آغاز شده است.");
     started_ = true;
@@ -83,17 +83,17 @@ Status WorkerPool::Start() {
 bool WorkerPool::Stop() { return Stop(options_.stop_timeout_ms); }
 
 bool WorkerPool::Stop(int64_t timeout_ms) {
-  std::lock_guard stop_lock(stop_mu_);
+  MutexLock stop_lock(&stop_mu_);
   std::vector<store::JobRow> unstarted;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(&mu_);
     if (!started_ || joined_) return true;
     if (!stopping_) {
       stopping_ = true;
       stopping_flag_ = true;
       unstarted.assign(std::make_move_iterator(buffer_.begin()), std::make_move_iterator(buffer_.end()));
       buffer_.clear();
-      cv_.notify_all();
+      cv_.SignalAll();
     }
   }
   if (listener_token_ != 0) {
@@ -102,16 +102,21 @@ bool WorkerPool::Stop(int64_t timeout_ms) {
   }
   Release(unstarted);
   {
-    std::unique_lock lock(mu_);
-    auto ended = [this] { return active_workers_ == 0; };
+    MutexLock lock(&mu_);
     if (timeout_ms < 0) {
-      cv_.wait(lock, ended);
-    } else if (!cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms), ended)) {
-      spdlog::warn("jobs: pool {} stop deadline passed with {} handlers still running", owner_id_, running_);
-      return false;
+      while (active_workers_ != 0) cv_.Wait();
+    } else {
+      const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+      while (active_workers_ != 0 && cv_.WaitUntil(deadline)) {
+      }
+      if (active_workers_ != 0) {
+        spdlog::warn("jobs: pool {} stop deadline passed with {} handlers still running", owner_id_,
+                     running_);
+        return false;
+      }
     }
     keeper_exit_ = true;
-    keeper_cv_.notify_all();
+    keeper_cv_.SignalAll();
   }
   for (auto& t : workers_) t.join();
   keeper_.join();
@@ -121,13 +126,13 @@ bool WorkerPool::Stop(int64_t timeout_ms) {
 }
 
 void WorkerPool::Notify() {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   ++wake_seq_;
-  cv_.notify_all();
+  cv_.SignalAll();
 }
 
 PoolSnapshot WorkerPool::Snapshot() const {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   return PoolSnapshot{.owner_id = owner_id_,
                       .workers = options_.workers,
                       .running = running_,
@@ -142,35 +147,38 @@ PoolSnapshot WorkerPool::Snapshot() const {
 }
 
 void WorkerPool::WorkerLoop() {
-  std::unique_lock lock(mu_);
+  mu_.Lock();
   while (!stopping_) {
     if (!buffer_.empty()) {
       store::JobRow row = std::move(buffer_.front());
       buffer_.pop_front();
       ++running_;
-      lock.unlock();
+      mu_.Unlock();
       RunJob(std::move(row));
-      lock.lock();
+      mu_.Lock();
       --running_;
       continue;
     }
     if (fetching_) {  // another worker is leasing; it will fill the buffer or go idle
-      cv_.wait(lock, [this] { return stopping_ || !fetching_ || !buffer_.empty(); });
+      while (!stopping_ && fetching_ && buffer_.empty()) cv_.Wait();
       continue;
     }
     fetching_ = true;
     const uint64_t seen = wake_seq_;
     const int limit = std::clamp(options_.workers - running_, 1, options_.batch_size);
-    lock.unlock();
+    mu_.Unlock();
     StatusOr<std::vector<store::JobRow>> leased = LeaseBatch(limit);
-    lock.lock();
+    mu_.Lock();
     fetching_ = false;
     ++lease_passes_;
-    cv_.notify_all();
+    cv_.SignalAll();
+    const auto idle_until =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.poll_interval_ms);
     if (!leased.ok()) {
       ++lease_errors_;
       spdlog::error("jobs: pool {} lease failed: {}", owner_id_, leased.status().ToString());
-      cv_.wait_for(lock, std::chrono::milliseconds(options_.poll_interval_ms), [this] { return stopping_; });
+      while (!stopping_ && cv_.WaitUntil(idle_until)) {
+      }
       continue;
     }
     std::vector<store::JobRow> give_back;
@@ -193,25 +201,26 @@ void WorkerPool::WorkerLoop() {
       got_new = true;
     }
     if (!give_back.empty()) {
-      lock.unlock();
+      mu_.Unlock();
       Release(give_back);
-      lock.lock();
+      mu_.Lock();
     }
     if (got_new) {
-      cv_.notify_all();
+      cv_.SignalAll();
     } else if (leased->empty()) {
-      cv_.wait_for(lock, std::chrono::milliseconds(options_.poll_interval_ms),
-                   [&] { return stopping_ || wake_seq_ != seen; });
+      while (!stopping_ && wake_seq_ == seen && cv_.WaitUntil(idle_until)) {
+      }
     }
   }
   --active_workers_;
-  cv_.notify_all();
+  cv_.SignalAll();
+  mu_.Unlock();
 }
 
 StatusOr<std::vector<store::JobRow>> WorkerPool::LeaseBatch(int limit) {
   size_t first;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(&mu_);
     first = next_queue_;
     next_queue_ = (next_queue_ + 1) % options_.queues.size();
   }
@@ -233,7 +242,7 @@ StatusOr<std::vector<store::JobRow>> WorkerPool::LeaseBatch(int limit) {
 }
 
 void WorkerPool::Count(const std::string& kind, const std::function<void(KindCounters&)>& f) {
-  std::lock_guard lock(mu_);
+  MutexLock lock(&mu_);
   f(counters_[kind]);
 }
 
@@ -243,7 +252,7 @@ Status WorkerPool::Record(
   for (int attempt = 0; attempt < kRecordTries; ++attempt) {
     std::string token;
     {
-      std::lock_guard lock(mu_);
+      MutexLock lock(&mu_);
       auto it = held_.find(id);
       if (it == held_.end()) return NotFound();
       token = it->second.token;
@@ -254,71 +263,55 @@ Status WorkerPool::Record(
   return s;
 }
 
-void WorkerPool::RunJob(store::JobRow row) {
-  std::shared_ptr<std::atomic<bool>> lost;
-  {
-    std::lock_guard lock(mu_);
-    auto it = held_.find(row.id);
-    if (it != held_.end()) lost = it->second.lost;
-  }
-  const std::string kind = row.kind;
-  auto finish = [&] {
-    std::lock_guard lock(mu_);
-    held_.erase(row.id);
-  };
-  if (!lost || lost->load()) {
-    spdlog::warn("jobs: job {} ({}) lost its lease before it started", row.id, kind);
-    Count(kind, [](KindCounters& k) { ++k.lost; });
-    finish();
-    return;
-  }
-
-  // Decide: bury without running, or run the handler.
-  std::optional<std::string> bury_reason;
-  Status result;
-  bool ran = false;
+WorkerPool::Outcome WorkerPool::Execute(const store::JobRow& row,
+                                        const std::shared_ptr<std::atomic<bool>>& lost) {
+  Outcome o;
+  const std::string& kind = row.kind;
   auto handler = handlers_.find(kind);
   if (row.attempts > row.max_attempts) {
-    bury_reason = "abandoned: leased " + std::to_string(row.attempts) + " times (max_attempts " +
-                  std::to_string(row.max_attempts) +
-                  ") without a recorded outcome; its worker crashed or stalled past the lease";
-    if (!row.last_error.empty()) *bury_reason += "; last error: " + row.last_error;
-    bury_reason = TruncateUtf8(*bury_reason, kMaxErrorBytes);
+    o.bury_reason = "abandoned: leased " + std::to_string(row.attempts) + " times (max_attempts " +
+                    std::to_string(row.max_attempts) +
+                    ") without a recorded outcome; its worker crashed or stalled past the lease";
+    if (!row.last_error.empty()) *o.bury_reason += "; last error: " + row.last_error;
+    o.bury_reason = TruncateUtf8(*o.bury_reason, kMaxErrorBytes);
   } else if (handler == handlers_.end()) {
-    bury_reason = "no handler registered for job kind '" + kind + "'";
+    o.bury_reason = "no handler registered for job kind '" + kind + "'";
   } else {
     Count(kind, [](KindCounters& k) { ++k.started; });
     Job job = JobFromStore(row);
     JobContext ctx(&stopping_flag_, lost, queue_->env());
     const auto t0 = std::chrono::steady_clock::now();
     try {
-      result = handler->second(job, ctx);
+      o.result = handler->second(job, ctx);
     } catch (const std::exception& e) {
-      result = Internal(std::string("handler threw: ") + e.what());
+      o.result = Internal(std::string("handler threw: ") + e.what());
     } catch (...) {
-      result = Internal("handler threw a non-standard exception");
+      o.result = Internal("handler threw a non-standard exception");
     }
     const int64_t nanos =
         std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - t0).count();
     Count(kind, [&](KindCounters& k) {
       k.run_nanos += nanos;
-      if (!result.ok()) ++k.failed;
+      if (!o.result.ok()) ++k.failed;
     });
-    ran = true;
-    if (!result.ok() && (IsPermanentError(result) || row.attempts >= row.max_attempts)) {
-      bury_reason = ErrorText(result);
+    o.ran = true;
+    if (!o.result.ok() && (IsPermanentError(o.result) || row.attempts >= row.max_attempts)) {
+      o.bury_reason = ErrorText(o.result);
     }
   }
+  return o;
+}
 
-  // Record the outcome under the lease.
+void WorkerPool::RecordOutcome(const store::JobRow& row, const Outcome& o) {
+  const std::string& kind = row.kind;
   Status written;
   enum { kCompleted, kRetried, kBuried } outcome;
-  if (bury_reason) {
+  if (o.bury_reason) {
     outcome = kBuried;
     written = Record(row.id, [&](store::Conn& c, const std::string& token, int64_t now) {
-      return store::BuryJob(c, row.id, token, *bury_reason, now);
+      return store::BuryJob(c, row.id, token, *o.bury_reason, now);
     });
-  } else if (ran && result.ok()) {
+  } else if (o.ran && o.result.ok()) {
     outcome = kCompleted;
     written = Record(row.id, [&](store::Conn& c, const std::string& token, int64_t now) {
       return store::CompleteJob(c, row.id, token, now);
@@ -327,7 +320,7 @@ void WorkerPool::RunJob(store::JobRow row) {
     outcome = kRetried;
     const double u = options_.jitter ? options_.jitter() : UniformRandom(queue_->env());
     const int64_t delay = BackoffDelayMs(options_.backoff, row.attempts, u);
-    const std::string error = ErrorText(result);
+    const std::string error = ErrorText(o.result);
     written = Record(row.id, [&](store::Conn& c, const std::string& token, int64_t now) {
       return store::RetryJob(c, row.id, token, now + delay, error, now);
     });
@@ -339,19 +332,41 @@ void WorkerPool::RunJob(store::JobRow row) {
   } else if (!written.ok()) {
     // The lease will expire and the job will run again.
     spdlog::error("jobs: job {} ({}): recording the outcome failed: {}", row.id, kind, written.ToString());
-    std::lock_guard lock(mu_);
+    MutexLock lock(&mu_);
     ++store_errors_;
   } else if (outcome == kCompleted) {
     Count(kind, [](KindCounters& k) { ++k.succeeded; });
   } else if (outcome == kRetried) {
     spdlog::warn("jobs: job {} ({}) attempt {}/{} failed, will retry: {}", row.id, kind, row.attempts,
-                 row.max_attempts, result.ToString());
+                 row.max_attempts, o.result.ToString());
     Count(kind, [](KindCounters& k) { ++k.retried; });
   } else {
     spdlog::error("jobs: job {} ({}) is dead after attempt {}/{}: {}", row.id, kind, row.attempts,
-                  row.max_attempts, *bury_reason);
+                  row.max_attempts, *o.bury_reason);
     Count(kind, [](KindCounters& k) { ++k.dead; });
   }
+}
+
+void WorkerPool::RunJob(store::JobRow row) {
+  std::shared_ptr<std::atomic<bool>> lost;
+  {
+    MutexLock lock(&mu_);
+    auto it = held_.find(row.id);
+    if (it != held_.end()) lost = it->second.lost;
+  }
+  const std::string kind = row.kind;
+  auto finish = [&] {
+    MutexLock lock(&mu_);
+    held_.erase(row.id);
+  };
+  if (!lost || lost->load()) {
+    spdlog::warn("jobs: job {} ({}) lost its lease before it started", row.id, kind);
+    Count(kind, [](KindCounters& k) { ++k.lost; });
+    finish();
+    return;
+  }
+
+  RecordOutcome(row, Execute(row, lost));
   finish();
 }
 
@@ -359,7 +374,7 @@ void WorkerPool::Release(const std::vector<store::JobRow>& rows) {
   if (rows.empty()) return;
   std::vector<std::pair<int64_t, std::string>> leases;
   {
-    std::lock_guard lock(mu_);
+    MutexLock lock(&mu_);
     for (const auto& row : rows) {
       auto it = held_.find(row.id);
       if (it == held_.end()) continue;
@@ -379,7 +394,7 @@ void WorkerPool::Release(const std::vector<store::JobRow>& rows) {
     // Not fatal: the leases expire and the jobs run later, one attempt charged.
     spdlog::error("jobs: pool {} could not give back {} unstarted jobs: {}", owner_id_, leases.size(),
                   s.ToString());
-    std::lock_guard lock(mu_);
+    MutexLock lock(&mu_);
     ++store_errors_;
   }
 }
@@ -387,9 +402,11 @@ void WorkerPool::Release(const std::vector<store::JobRow>& rows) {
 void WorkerPool::KeeperLoop() {
   const int64_t interval_ms = options_.renew_interval_ms > 0 ? options_.renew_interval_ms
                                                              : std::max<int64_t>(options_.lease_ms / 4, 1);
-  std::unique_lock lock(mu_);
+  mu_.Lock();
   while (!keeper_exit_) {
-    keeper_cv_.wait_for(lock, std::chrono::milliseconds(interval_ms), [this] { return keeper_exit_; });
+    const auto wake_at = std::chrono::steady_clock::now() + std::chrono::milliseconds(interval_ms);
+    while (!keeper_exit_ && keeper_cv_.WaitUntil(wake_at)) {
+    }
     if (keeper_exit_) break;
     const int64_t now = queue_->env()->NowMillis();
     struct Renewal {
@@ -402,7 +419,7 @@ void WorkerPool::KeeperLoop() {
       if (held.lease_until - now < options_.lease_ms / 2) due.push_back({id, held.token});
     }
     if (due.empty()) continue;
-    lock.unlock();
+    mu_.Unlock();
     const int64_t until = now + options_.lease_ms;
     Status s = queue_->db()->Write([&](store::Conn& c) -> Status {
       for (Renewal& r : due) {
@@ -412,7 +429,7 @@ void WorkerPool::KeeperLoop() {
       }
       return Status::Ok();
     });
-    lock.lock();
+    mu_.Lock();
     if (!s.ok()) {
       ++store_errors_;
       spdlog::error("jobs: pool {} could not renew leases: {}", owner_id_, s.ToString());
@@ -430,6 +447,7 @@ void WorkerPool::KeeperLoop() {
       }
     }
   }
+  mu_.Unlock();
 }
 
 }  // namespace pol::jobs

@@ -32,18 +32,18 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "base/env.h"
+#include "base/mutex.h"
 #include "base/status.h"
 #include "jobs/backoff.h"
 #include "jobs/queue.h"
@@ -153,6 +153,17 @@ class WorkerPool {
   void KeeperLoop();
   StatusOr<std::vector<store::JobRow>> LeaseBatch(int limit);
   void RunJob(store::JobRow row);
+  // What running a job came to: the handler's result (if it ran), or why to bury it.
+  struct Outcome {
+    Status result;
+    std::optional<std::string> bury_reason;
+    bool ran = false;
+  };
+  // Runs the job's handler, or decides to bury the job without running it (abandoned too often, or no
+  // handler for its kind).
+  Outcome Execute(const store::JobRow& row, const std::shared_ptr<std::atomic<bool>>& lost);
+  // Writes the outcome under the job's lease (complete, retry after the backoff, or bury) and counts it.
+  void RecordOutcome(const store::JobRow& row, const Outcome& o);
   // Writes an outcome with the job's current lease token; retries a busy database a few times.
   Status Record(int64_t id,
                 const std::function<Status(store::Conn&, const std::string& token, int64_t now)>& w);
@@ -166,31 +177,30 @@ class WorkerPool {
   std::map<std::string, Handler> handlers_;  // written before Start() only; then read without a lock
   std::atomic<bool> stopping_flag_{false};   // mirrors stopping_ for JobContext
 
-  std::mutex stop_mu_;      // serializes Stop()
-  int listener_token_ = 0;  // GUARDED_BY(stop_mu_) after Start()
-  bool joined_ = false;     // GUARDED_BY(stop_mu_)
+  Mutex stop_mu_;  // serializes Start() and Stop()
+  int listener_token_ GUARDED_BY(stop_mu_) = 0;
+  bool joined_ GUARDED_BY(stop_mu_) = false;
+  std::vector<std::thread> workers_ GUARDED_BY(stop_mu_);  // started in Start(), joined in Stop()
+  std::thread keeper_ GUARDED_BY(stop_mu_);
 
-  mutable std::mutex mu_;
-  std::condition_variable cv_;                    // workers: buffer, wake-ups, stop; Stop(): workers ended
-  std::condition_variable keeper_cv_;             // keeper: exit
-  bool started_ = false;                          // GUARDED_BY(mu_)
-  bool stopping_ = false;                         // GUARDED_BY(mu_)
-  bool keeper_exit_ = false;                      // GUARDED_BY(mu_)
-  bool fetching_ = false;                         // GUARDED_BY(mu_): a worker is running a lease query
-  int running_ = 0;                               // GUARDED_BY(mu_)
-  int active_workers_ = 0;                        // GUARDED_BY(mu_): worker threads not yet ended
-  uint64_t wake_seq_ = 0;                         // GUARDED_BY(mu_): bumped by Notify()
-  size_t next_queue_ = 0;                         // GUARDED_BY(mu_): rotation over options_.queues
-  std::deque<store::JobRow> buffer_;              // GUARDED_BY(mu_): leased, not started
-  std::map<int64_t, Held> held_;                  // GUARDED_BY(mu_): every job this pool holds a lease on
-  std::map<std::string, KindCounters> counters_;  // GUARDED_BY(mu_)
-  int64_t lease_passes_ = 0;                      // GUARDED_BY(mu_)
-  int64_t lease_errors_ = 0;                      // GUARDED_BY(mu_)
-  int64_t renewals_ = 0;                          // GUARDED_BY(mu_)
-  int64_t store_errors_ = 0;                      // GUARDED_BY(mu_)
-
-  std::vector<std::thread> workers_;  // started in Start(), joined in Stop() (under stop_mu_)
-  std::thread keeper_;
+  mutable Mutex mu_;
+  CondVar cv_{&mu_};         // workers: buffer, wake-ups, stop; Stop(): workers ended
+  CondVar keeper_cv_{&mu_};  // keeper: exit
+  bool started_ GUARDED_BY(mu_) = false;
+  bool stopping_ GUARDED_BY(mu_) = false;
+  bool keeper_exit_ GUARDED_BY(mu_) = false;
+  bool fetching_ GUARDED_BY(mu_) = false;  // a worker is running a lease query
+  int running_ GUARDED_BY(mu_) = 0;
+  int active_workers_ GUARDED_BY(mu_) = 0;            // worker threads not yet ended
+  uint64_t wake_seq_ GUARDED_BY(mu_) = 0;             // bumped by Notify()
+  size_t next_queue_ GUARDED_BY(mu_) = 0;             // rotation over options_.queues
+  std::deque<store::JobRow> buffer_ GUARDED_BY(mu_);  // leased, not started
+  std::map<int64_t, Held> held_ GUARDED_BY(mu_);      // every job this pool holds a lease on
+  std::map<std::string, KindCounters> counters_ GUARDED_BY(mu_);
+  int64_t lease_passes_ GUARDED_BY(mu_) = 0;
+  int64_t lease_errors_ GUARDED_BY(mu_) = 0;
+  int64_t renewals_ GUARDED_BY(mu_) = 0;
+  int64_t store_errors_ GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace pol::jobs

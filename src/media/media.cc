@@ -1,26 +1,13 @@
 #include "media/media.h"
 
-#include <sodium.h>
-
 #include "accounts/validate.h"
+#include "base/hex.h"
 #include "media/images.h"
 #include "store/council_repo.h"
 #include "store/site_repo.h"
 
 namespace pol::media {
 namespace {
-
-std::string Sha256Hex(std::string_view bytes) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : digest) {
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-  }
-  return out;
-}
 
 std::string OriginalExt(const std::string& content_type) {
   if (content_type == "image/jpeg") return "jpg";

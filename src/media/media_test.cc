@@ -5,11 +5,13 @@
 
 #include <filesystem>
 
+#include "accounts/test_principals.h"
 #include "base/fake_env.h"
 #include "media/images.h"
 #include "media/media.h"
 #include "store/council_repo.h"
 #include "store/test_database.h"
+#include "store/test_fixtures.h"
 #include "store/user_repo.h"
 
 namespace pol::media {
@@ -17,6 +19,8 @@ namespace {
 
 using accounts::Actor;
 using accounts::Principal;
+using accounts::testing::AddTestUser;
+using accounts::testing::As;
 namespace fs = std::filesystem;
 
 // An RGB(A) image: left half dark, right half light (so a rotation shows).
@@ -136,42 +140,26 @@ class MediaTest : public ::testing::Test {
     db_ = std::move(db).value();
     files_ = NewDiskFileStore((dir_ / "media").string());
     lib_ = std::make_unique<MediaLibrary>(db_.get(), &env_, files_.get());
-    ASSERT_TRUE(db_->Write([&](store::Conn& c) -> Status {
-                     POL_ASSIGN_OR_RETURN(
-                         council_, store::InsertCouncil(c, {.slug = "q", .name = "شورا", .created_at = 1}));
-                     POL_ASSIGN_OR_RETURN(
-                         tamin_,
-                         store::InsertAgency(
-                             c, {.council_id = council_, .slug = "tamin", .name = "تأمین", .created_at = 1}));
-                     POL_ASSIGN_OR_RETURN(
-                         behzisti_,
-                         store::InsertAgency(
-                             c, {.council_id = council_, .slug = "bh", .name = "بهزیستی", .created_at = 1}));
-                     POL_RETURN_IF_ERROR(AddUser(c, editor_, "editor", {"agency_editor", council_, tamin_}));
-                     POL_RETURN_IF_ERROR(AddUser(c, desk_, "desk", {"citizen_desk", council_, tamin_}));
-                     POL_RETURN_IF_ERROR(AddUser(c, other_, "other", {"agency_editor", council_, behzisti_}));
-                     POL_RETURN_IF_ERROR(
-                         AddUser(c, committee_, "committee", {"committee_member", council_, std::nullopt}));
-                     return Status::Ok();
-                   })
-                    .ok());
+    ASSERT_TRUE(
+        db_->Write([&](store::Conn& c) -> Status {
+             POL_ASSIGN_OR_RETURN(store::TestCouncil t, store::InsertTestCouncilWithAgencies(c));
+             council_ = t.council;
+             tamin_ = t.tamin;
+             behzisti_ = t.behzisti;
+             POL_RETURN_IF_ERROR(AddTestUser(c, editor_, "editor", {"agency_editor", council_, tamin_}));
+             POL_RETURN_IF_ERROR(AddTestUser(c, desk_, "desk", {"citizen_desk", council_, tamin_}));
+             POL_RETURN_IF_ERROR(AddTestUser(c, other_, "other", {"agency_editor", council_, behzisti_}));
+             POL_RETURN_IF_ERROR(
+                 AddTestUser(c, committee_, "committee", {"committee_member", council_, std::nullopt}));
+             return Status::Ok();
+           })
+            .ok());
   }
   void TearDown() override {
     lib_.reset();
     db_.reset();
     fs::remove_all(dir_);
   }
-
-  Status AddUser(store::Conn& c, Principal& p, const std::string& name, store::RoleGrant g) {
-    store::User u{
-        .username = name, .name = "کاربر " + name, .password_hash = "x", .created_at = 1, .updated_at = 1};
-    u.roles = {g};
-    POL_ASSIGN_OR_RETURN(p.user_id, store::InsertUser(c, u));
-    p.username = name;
-    p.grants = {g};
-    return Status::Ok();
-  }
-  Actor As(const Principal& p) { return Actor{&p, "127.0.0.1"}; }
 
   int64_t Rows(const char* table) {
     int64_t n = -1;

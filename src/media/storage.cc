@@ -1,32 +1,13 @@
 #include "media/storage.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
-#include "base/env.h"
+#include "base/file.h"
 
 namespace pol::media {
 namespace {
 
 namespace fs = std::filesystem;
-
-Status IoError(const std::string& what, const fs::path& p) {
-  return Internal(what + " " + p.string() + ": " + std::strerror(errno));
-}
-
-Status FsyncPath(const fs::path& p, int flags) {
-  int fd = ::open(p.c_str(), flags | O_CLOEXEC);
-  if (fd < 0) return IoError("open", p);
-  int rc = ::fsync(fd);
-  ::close(fd);
-  return rc == 0 ? Status::Ok() : IoError("fsync", p);
-}
 
 class DiskFileStore final : public FileStore {
  public:
@@ -35,49 +16,16 @@ class DiskFileStore final : public FileStore {
   Status Put(const std::string& key, std::string_view data) override {
     if (!ValidKey(key)) return Internal("invalid media key: " + key);
     const fs::path target = root_ / key;
-    const fs::path dir = target.parent_path();
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) return Internal("mkdir " + dir.string() + ": " + ec.message());
-    const fs::path tmp =
-        dir / ("." + target.filename().string() + "." + RandomHex(Env::Default(), 6) + ".tmp");
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) return IoError("create", tmp);
-    size_t done = 0;
-    while (done < data.size()) {
-      ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) {
-        Status s = IoError("write", tmp);
-        ::close(fd);
-        ::unlink(tmp.c_str());
-        return s;
-      }
-      done += static_cast<size_t>(n);
-    }
-    if (::fsync(fd) != 0) {
-      Status s = IoError("fsync", tmp);
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return s;
-    }
-    ::close(fd);
-    if (::rename(tmp.c_str(), target.c_str()) != 0) {
-      Status s = IoError("rename", target);
-      ::unlink(tmp.c_str());
-      return s;
-    }
-    return FsyncPath(dir, O_RDONLY | O_DIRECTORY);
+    // Folders as the process's umask allows (as std::filesystem makes them); files 0644.
+    POL_RETURN_IF_ERROR(CreateDirectories(target.parent_path().string(), 0777));
+    return WriteFileAtomic(target.string(), data, 0644);
   }
 
   StatusOr<std::string> Get(const std::string& key) override {
     if (!ValidKey(key)) return NotFound();
-    std::ifstream in(root_ / key, std::ios::binary);
-    if (!in) return NotFound("فایل رسانه پیدا نشد.");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) return Internal("read " + (root_ / key).string());
-    return std::move(ss).str();
+    auto data = ReadFile((root_ / key).string());
+    if (!data.ok() && data.status().code() == StatusCode::kNotFound) return NotFound("فایل رسانه پیدا نشد.");
+    return data;
   }
 
   bool Exists(const std::string& key) override {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "accounts/validate.h"
+#include "newsroom/newsroom_policy.h"
 #include "store/council_repo.h"
 #include "text/jalali.h"
 #include "text/search_terms.h"
@@ -16,31 +17,6 @@ namespace {
 using accounts::Actor;
 
 constexpr int64_t kDayMs = 86400000;
-
-bool CanRead(const Actor& a, int64_t council_id) {
-  return a.IsSystemAdmin() || a.principal->CanReadCouncil(council_id);
-}
-
-// Council roles see every agency's releases; agency roles their own (and co-signed) ones.
-bool SeesAllAgencies(const Actor& a, int64_t council_id) {
-  if (a.IsSystemAdmin()) return true;
-  return std::any_of(a.principal->grants.begin(), a.principal->grants.end(), [&](const store::RoleGrant& g) {
-    auto role = accounts::ParseRole(g.role);
-    return role && accounts::IsCouncilScoped(*role) && g.council_id == council_id;
-  });
-}
-
-bool SeesRelease(const Actor& a, const store::Release& r, bool all) {
-  if (all) return true;
-  for (const auto& g : a.principal->grants) {
-    if (!g.agency_id) continue;
-    if (*g.agency_id == r.agency_id) return true;
-    for (const auto& s : r.co_signers) {
-      if (s.agency_id == *g.agency_id) return true;
-    }
-  }
-  return false;
-}
 
 int64_t TehranDay(int64_t ms) {
   text::LocalDateTime t = text::TehranFromUnix(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
@@ -61,11 +37,6 @@ Status ValidateMonthDay(int64_t month, int64_t day) {
   return Status::Ok();
 }
 
-bool CanManageOccasion(const Actor& a, const std::optional<int64_t>& council_id) {
-  if (a.IsSystemAdmin()) return true;
-  return council_id && a.principal->CanManageCouncil(*council_id);
-}
-
 }  // namespace
 
 double TitleSimilarity(std::string_view a, std::string_view b, std::vector<std::string>* shared) {
@@ -84,7 +55,7 @@ double TitleSimilarity(std::string_view a, std::string_view b, std::vector<std::
 
 StatusOr<CalendarView> CalendarService::Calendar(const Actor& actor, int64_t council_id, int64_t from,
                                                  int64_t to) {
-  if (!CanRead(actor, council_id)) return NotFound("شورا پیدا نشد.");
+  if (!CanSeeCouncil(actor, council_id)) return NotFound("شورا پیدا نشد.");
   if (to <= from) return InvalidArgument("invalid_range", "پایان بازه باید پس از آغاز آن باشد.", "to");
   if (to - from > 400 * kDayMs)
     return InvalidArgument("invalid_range", "بازهٔ تقویم حداکثر ۴۰۰ روز است.", "to");
@@ -96,8 +67,8 @@ StatusOr<CalendarView> CalendarService::Calendar(const Actor& actor, int64_t cou
     POL_ASSIGN_OR_RETURN(occasions, store::ListOccasions(c, council_id));
     return Status::Ok();
   }));
-  const bool all = SeesAllAgencies(actor, council_id);
-  std::erase_if(v.releases, [&](const store::Release& r) { return !SeesRelease(actor, r, all); });
+  // Council roles see every agency's releases; agency roles their own (and co-signed) ones.
+  std::erase_if(v.releases, [&](const store::Release& r) { return !CanReadRelease(actor, r); });
 
   std::map<int64_t, std::vector<const store::Release*>> by_day;
   for (const auto& r : v.releases)
@@ -146,7 +117,7 @@ StatusOr<CalendarView> CalendarService::Calendar(const Actor& actor, int64_t cou
 
 StatusOr<std::vector<store::Occasion>> CalendarService::ListOccasions(const Actor& actor,
                                                                       int64_t council_id) {
-  if (!CanRead(actor, council_id)) return NotFound("شورا پیدا نشد.");
+  if (!CanSeeCouncil(actor, council_id)) return NotFound("شورا پیدا نشد.");
   std::vector<store::Occasion> out;
   POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(out, store::ListOccasions(c, council_id));
@@ -156,11 +127,11 @@ StatusOr<std::vector<store::Occasion>> CalendarService::ListOccasions(const Acto
 }
 
 StatusOr<store::Occasion> CalendarService::CreateOccasion(const Actor& actor, const OccasionInput& in) {
-  if (in.council_id && !CanRead(actor, *in.council_id)) {
+  if (in.council_id && !CanSeeCouncil(actor, *in.council_id)) {
     return InvalidArgument("unknown_council", "شورای انتخاب‌شده وجود ندارد.",
                            "council_id");
   }
-  if (!in.council_id && !actor.IsSystemAdmin())
+  if (!in.council_id && !CanManageOccasion(actor, std::nullopt))
     return InvalidArgument("required", "شورا را انتخاب کنید.", "council_id");
   if (!CanManageOccasion(actor, in.council_id))
     return PermissionDenied(
@@ -192,7 +163,7 @@ StatusOr<store::Occasion> CalendarService::UpdateOccasion(const Actor& actor, in
   store::Occasion o;
   POL_RETURN_IF_ERROR(db_->Write([&](store::Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(o, store::GetOccasion(c, id));
-    if (o.council_id && !CanRead(actor, *o.council_id)) return NotFound("مناسبت پیدا نشد.");
+    if (o.council_id && !CanSeeCouncil(actor, *o.council_id)) return NotFound("مناسبت پیدا نشد.");
     if (!CanManageOccasion(actor, o.council_id))
       return PermissionDenied(
           "مناسبت‌های تقویم را مدیر شورا تعیین می‌کند.");
@@ -222,7 +193,7 @@ Status CalendarService::DeleteOccasion(const Actor& actor, int64_t id, std::opti
   const int64_t now = env_->NowMillis();
   return db_->Write([&](store::Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(store::Occasion o, store::GetOccasion(c, id));
-    if (o.council_id && !CanRead(actor, *o.council_id)) return NotFound("مناسبت پیدا نشد.");
+    if (o.council_id && !CanSeeCouncil(actor, *o.council_id)) return NotFound("مناسبت پیدا نشد.");
     if (!CanManageOccasion(actor, o.council_id))
       return PermissionDenied(
           "مناسبت‌های تقویم را مدیر شورا تعیین می‌کند.");

@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "newsroom/sanitize.h"
 #include "store/council_repo.h"
+#include "text/html_escape.h"
 #include "text/normalize.h"
 #include "text/sentences.h"
 
@@ -46,7 +46,7 @@ StatusOr<store::Release> LoadFoundingArticle(store::Database* db, ReleaseService
   in.title = title;
   in.lead = paragraphs[0];
   std::string body;
-  for (size_t i = 1; i < paragraphs.size(); ++i) body += "<p>" + EscapeHtml(paragraphs[i]) + "</p>";
+  for (size_t i = 1; i < paragraphs.size(); ++i) body += "<p>" + text::EscapeHtml(paragraphs[i]) + "</p>";
   in.body_html = body;
   in.source_line = "بین نیوز";
   in.category = "شورای هماهنگی";

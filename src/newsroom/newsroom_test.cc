@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "accounts/test_principals.h"
 #include "base/fake_env.h"
 #include "jobs/queue.h"
 #include "newsroom/calendar.h"
@@ -9,6 +10,7 @@
 #include "store/council_repo.h"
 #include "store/migrations.h"
 #include "store/test_database.h"
+#include "store/test_fixtures.h"
 #include "store/user_repo.h"
 
 namespace pol::newsroom {
@@ -16,6 +18,8 @@ namespace {
 
 using accounts::Actor;
 using accounts::Principal;
+using accounts::testing::AddTestUser;
+using accounts::testing::As;
 
 class NewsroomTest : public ::testing::Test {
  protected:
@@ -29,22 +33,18 @@ class NewsroomTest : public ::testing::Test {
     cal_ = std::make_unique<CalendarService>(db_.get(), &env_);
     ASSERT_TRUE(
         db_->Write([&](store::Conn& c) -> Status {
-             POL_ASSIGN_OR_RETURN(council_,
-                                  store::InsertCouncil(c, {.slug = "q", .name = "شورا", .created_at = 1}));
-             POL_ASSIGN_OR_RETURN(
-                 tamin_, store::InsertAgency(
-                             c, {.council_id = council_, .slug = "tamin", .name = "تأمین", .created_at = 1}));
-             POL_ASSIGN_OR_RETURN(
-                 behzisti_,
-                 store::InsertAgency(
-                     c, {.council_id = council_, .slug = "bh", .name = "بهزیستی", .created_at = 1}));
-             POL_RETURN_IF_ERROR(AddUser(c, editor_, "editor", {"agency_editor", council_, tamin_}));
-             POL_RETURN_IF_ERROR(AddUser(c, manager_, "manager", {"agency_pr_manager", council_, tamin_}));
-             POL_RETURN_IF_ERROR(AddUser(c, other_, "other", {"agency_editor", council_, behzisti_}));
+             POL_ASSIGN_OR_RETURN(store::TestCouncil t, store::InsertTestCouncilWithAgencies(c));
+             council_ = t.council;
+             tamin_ = t.tamin;
+             behzisti_ = t.behzisti;
+             POL_RETURN_IF_ERROR(AddTestUser(c, editor_, "editor", {"agency_editor", council_, tamin_}));
              POL_RETURN_IF_ERROR(
-                 AddUser(c, other_mgr_, "othermgr", {"agency_pr_manager", council_, behzisti_}));
+                 AddTestUser(c, manager_, "manager", {"agency_pr_manager", council_, tamin_}));
+             POL_RETURN_IF_ERROR(AddTestUser(c, other_, "other", {"agency_editor", council_, behzisti_}));
              POL_RETURN_IF_ERROR(
-                 AddUser(c, committee_, "committee", {"committee_member", council_, std::nullopt}));
+                 AddTestUser(c, other_mgr_, "othermgr", {"agency_pr_manager", council_, behzisti_}));
+             POL_RETURN_IF_ERROR(
+                 AddTestUser(c, committee_, "committee", {"committee_member", council_, std::nullopt}));
              return Status::Ok();
            })
             .ok());
@@ -55,18 +55,6 @@ class NewsroomTest : public ::testing::Test {
     db_.reset();
     std::filesystem::remove_all(dir_);
   }
-
-  Status AddUser(store::Conn& c, Principal& p, const std::string& name, store::RoleGrant g) {
-    store::User u{
-        .username = name, .name = "کاربر " + name, .password_hash = "x", .created_at = 1, .updated_at = 1};
-    u.roles = {g};
-    POL_ASSIGN_OR_RETURN(p.user_id, store::InsertUser(c, u));
-    p.username = name;
-    p.name = u.name;
-    p.grants = {g};
-    return Status::Ok();
-  }
-  Actor As(const Principal& p) { return Actor{&p, "127.0.0.1"}; }
 
   store::Release Draft(const std::string& title = "افزایش مستمری بازنشستگان تأمین اجتماعی") {
     ReleaseInput in;

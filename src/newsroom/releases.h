@@ -134,6 +134,10 @@ class ReleaseService {
   // Loads the release, checks read scope and version, applies `fn`, writes, revision, audit.
   StatusOr<store::Release> Change(const accounts::Actor& actor, int64_t id, std::optional<int64_t> version,
                                   const std::string& action, const std::string& comment, const Mutator& fn);
+  // The last approval step: publishes `r` now (running the publish hook), or schedules it (a job at its
+  // publish_at/embargo time), and tells the author.
+  Status PublishOrSchedule(store::Conn& c, const accounts::Actor& actor, store::Release& r,
+                           const std::string& comment, int64_t now, nlohmann::json& detail);
 
   store::Database* const db_;
   Env* const env_;

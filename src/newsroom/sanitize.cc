@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "base/strings.h"
+#include "text/html_escape.h"
 #include "text/normalize.h"
 
 namespace pol::newsroom {
@@ -29,19 +31,13 @@ struct Decision {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // The tag name as written (for elements gumbo does not know, e.g. "o:p").
 std::string OriginalName(const GumboElement& e) {
   std::string_view raw(e.original_tag.data ? e.original_tag.data : "", e.original_tag.length);
   if (!raw.empty() && raw.front() == '<') raw.remove_prefix(1);
   size_t end = 0;
   while (end < raw.size() && !IsSpace(raw[end]) && raw[end] != '/' && raw[end] != '>') ++end;
-  return Lower(raw.substr(0, end));
+  return AsciiLower(raw.substr(0, end));
 }
 
 Decision Decide(const GumboElement& e) {
@@ -245,7 +241,7 @@ std::optional<std::string> SafeHref(const char* href) {
       return std::nullopt;
     }
   }
-  const std::string lower = Lower(h);
+  const std::string lower = AsciiLower(h);
   if (lower.rfind("https://", 0) == 0 || lower.rfind("http://", 0) == 0) {
     if (h.size() <= 8 || lower.find("://", 0) + 3 >= h.size()) return std::nullopt;
     return h;
@@ -355,7 +351,7 @@ class Writer {
     }
     if (lead) Space();
     FlushSpace();
-    html_ += EscapeHtml(norm);
+    html_ += text::EscapeHtml(norm);
     text_ += norm;
     line_start_ = false;
     if (trail) Space();
@@ -408,7 +404,7 @@ class Writer {
         Children(node, depth);
         return;
       }
-      attrs = " href=\"" + EscapeHtml(*href) + "\" rel=\"noopener nofollow\"";
+      attrs = " href=\"" + text::EscapeHtml(*href) + "\" rel=\"noopener nofollow\"";
     } else if (name == "img") {
       auto src = SafeImageSrc(Attr(e, "src"));
       if (!src) return;
@@ -416,7 +412,7 @@ class Writer {
       std::string a = alt ? text::NormalizeDisplay(Trim(alt)) : "";
       std::replace(a.begin(), a.end(), '\n', ' ');
       FlushSpace();
-      html_ += "<img src=\"" + EscapeHtml(*src) + "\" alt=\"" + EscapeHtml(a) + "\">";
+      html_ += "<img src=\"" + text::EscapeHtml(*src) + "\" alt=\"" + text::EscapeHtml(a) + "\">";
       line_start_ = false;
       return;
     } else if (name == "td" || name == "th") {
@@ -475,33 +471,6 @@ const GumboNode* FindBody(const GumboNode* root) {
 }
 
 }  // namespace
-
-std::string EscapeHtml(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 16);
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 SanitizedHtml SanitizeHtml(std::string_view html) {
   if (html.empty()) return {};

@@ -31,7 +31,4 @@ struct SanitizedHtml {
 
 SanitizedHtml SanitizeHtml(std::string_view html);
 
-// Escapes & < > " ' for HTML text and attribute values.
-std::string EscapeHtml(std::string_view s);
-
 }  // namespace pol::newsroom

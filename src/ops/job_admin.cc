@@ -1,10 +1,12 @@
 #include "ops/job_admin.h"
 
+#include "ops/ops_policy.h"
+
 namespace pol::ops {
 namespace {
 
 Status RequireSystemAdmin(const accounts::Actor& actor) {
-  if (!actor.IsSystemAdmin()) return PermissionDenied("فقط مدیر سامانه به صف کارها دسترسی دارد.");
+  if (!CanAdministerJobs(actor)) return PermissionDenied("فقط مدیر سامانه به صف کارها دسترسی دارد.");
   return Status::Ok();
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "base/fake_env.h"
+#include "base/strings.h"
 #include "site/dates.h"
 #include "site/feeds.h"
 #include "site/html.h"
@@ -15,6 +16,8 @@
 #include "store/db.h"
 #include "store/migrations.h"
 #include "store/test_database.h"
+#include "store/test_fixtures.h"
+#include "text/html_escape.h"
 
 namespace pol::site {
 namespace {
@@ -23,12 +26,12 @@ constexpr int64_t kNow = 1764000000000;  // 2025-11-24T16:00:00Z
 constexpr int64_t kHour = 3600 * 1000;
 
 TEST(HtmlTest, EscapesMarkupAndBadBytes) {
-  EXPECT_EQ(Escape("<script>alert('x') & \"y\"</script>"),
+  EXPECT_EQ(text::EscapeHtml("<script>alert('x') & \"y\"</script>"),
             "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;");
-  EXPECT_EQ(Escape("خبر"), "خبر");
-  EXPECT_EQ(Escape(std::string("a\xff"
-                               "b\x01",
-                               4)),
+  EXPECT_EQ(text::EscapeHtml("خبر"), "خبر");
+  EXPECT_EQ(text::EscapeHtml(std::string("a\xff"
+                                         "b\x01",
+                                         4)),
             "a\xEF\xBF\xBD"
             "b\xEF\xBF\xBD");
   EXPECT_EQ(UrlEncode("تامین a/b"), "%D8%AA%D8%A7%D9%85%DB%8C%D9%86%20a%2Fb");
@@ -76,21 +79,14 @@ class SiteTest : public ::testing::Test {
     auto db = store::OpenTestDatabase(dir_);
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     db_ = std::move(db).value();
-    ASSERT_TRUE(
-        db_->Write([&](store::Conn& c) -> Status {
-             POL_ASSIGN_OR_RETURN(
-                 council_, store::InsertCouncil(c, {.slug = "qz", .name = "شورای <قزوین>", .created_at = 1}));
-             POL_ASSIGN_OR_RETURN(
-                 tamin_,
-                 store::InsertAgency(
-                     c, {.council_id = council_, .slug = "tamin", .name = "تأمین اجتماعی", .created_at = 1}));
-             POL_ASSIGN_OR_RETURN(
-                 refah_,
-                 store::InsertAgency(
-                     c, {.council_id = council_, .slug = "refah", .name = "بانک رفاه", .created_at = 1}));
-             return Status::Ok();
-           })
-            .ok());
+    ASSERT_TRUE(db_->Write([&](store::Conn& c) -> Status {
+                     POL_ASSIGN_OR_RETURN(council_, store::InsertTestCouncil(c, "qz", "شورای <قزوین>"));
+                     POL_ASSIGN_OR_RETURN(tamin_,
+                                          store::InsertTestAgency(c, council_, "tamin", "تأمین اجتماعی"));
+                     POL_ASSIGN_OR_RETURN(refah_, store::InsertTestAgency(c, council_, "refah", "بانک رفاه"));
+                     return Status::Ok();
+                   })
+                    .ok());
     site_ = std::make_unique<Site>(db_.get(), &env_, SiteOptions{});
   }
   void TearDown() override {

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <string>
 
+#include "base/strings.h"
 #include "text/tokenizer.h"
 #include "text/utf8.h"
 
@@ -25,8 +26,7 @@ bool IsLatinAbbreviation(std::string_view w) {
       "mr",  "mrs", "ms", "dr",  "prof", "st", "jr", "sr",     "vs",   "etc", "inc",
       "ltd", "co",  "no", "fig", "eg",   "ie", "al", "approx", "dept", "gen", "gov"};
   if (w.size() > 6) return false;
-  std::string lower(w);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = AsciiLower(w);
   return std::find(kAbbr.begin(), kAbbr.end(), lower) != kAbbr.end();
 }
 

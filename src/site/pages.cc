@@ -1,0 +1,304 @@
+#include "site/site.h"
+
+// The site's HTML pages: portal, agency, tag, search, article, and the error pages.
+#include <algorithm>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "base/strings.h"
+#include "site/dates.h"
+#include "site/html.h"
+#include "site/layout.h"
+#include "store/council_repo.h"
+#include "store/site_repo.h"
+#include "text/html_escape.h"
+#include "text/search_terms.h"
+
+namespace pol::site {
+
+using internal::Cards;
+using internal::Finish;
+using internal::Head;
+using internal::Layout;
+using internal::NewsPath;
+using internal::Num;
+using internal::Pager;
+using internal::ShareLinks;
+using internal::TagLinks;
+using internal::TimeTag;
+using text::EscapeHtml;
+
+Page Site::ErrorPage(const std::string& base, const Status& s) {
+  if (s.code() == StatusCode::kNotFound) return NotFoundPage(base);
+  spdlog::error("site: {}", s.ToString());
+  Page p;
+  p.status = s.code() == StatusCode::kUnavailable ? 503 : 500;
+  p.cache_control = "no-store";
+  p.body = Layout("", font_path_, Head{.title = "خطا"},
+                  "<h1>خطا</h1><p>" +
+                      EscapeHtml(s.code() == StatusCode::kInternal ? "خطای داخلی رخ داد؛ دوباره تلاش کنید."
+                                                                   : s.message()) +
+                      "</p>\n");
+  return p;
+}
+
+Page Site::NotFoundPage(const std::string& base) {
+  auto council = LoadCouncil();
+  Page p;
+  p.status = 404;
+  p.cache_control = "public, max-age=60";
+  Head h{.title = "پیدا نشد", .noindex = true};
+  (void)base;
+  p.body = Layout(
+      council.ok() ? council->name : "", font_path_, h,
+      "<h1>پیدا نشد</h1><p>صفحه‌ای که خواستید پیدا نشد. <a href=\"/\">صفحهٔ "
+      "نخست</a></p>\n");
+  return p;
+}
+
+Page Site::Home(const std::string& base, int64_t page) {
+  auto council = LoadCouncil();
+  if (!council.ok()) return ErrorPage(base, council.status());
+  const int64_t now = env_->NowMillis();
+  std::pair<std::vector<store::SiteRelease>, int64_t> list;
+  std::vector<store::Agency> agencies;
+  std::vector<store::SiteTag> tags;
+  int64_t changed = 0;
+  Status st = db_->Read([&](store::Conn& c) -> Status {
+    store::SiteQuery q{.council_id = council->id,
+                       .now = now,
+                       .limit = options_.page_size,
+                       .offset = (page - 1) * options_.page_size};
+    POL_ASSIGN_OR_RETURN(list, store::ListPublicReleases(c, q));
+    POL_ASSIGN_OR_RETURN(changed, store::LastPublicChange(c, q));
+    POL_ASSIGN_OR_RETURN(
+        auto ag, store::ListAgencies(c, store::AgencyFilter{.council_id = council->id, .limit = 500}));
+    for (auto& a : ag.first) {
+      if (!a.disabled) agencies.push_back(std::move(a));
+    }
+    POL_ASSIGN_OR_RETURN(tags, store::PopularTags(c, council->id, now, 20));
+    return Status::Ok();
+  });
+  if (!st.ok()) return ErrorPage(base, st);
+  if (page > 1 && list.first.empty()) return NotFoundPage(base);
+  Head h{.title = council->name,
+         .description = council->description.empty()
+                            ? "تازه‌ترین خبرهای دستگاه‌های عضو " + council->name
+                            : council->description,
+         .canonical = base + "/" + (page > 1 ? "?page=" + std::to_string(page) : ""),
+         .rss = base + "/feed.rss",
+         .atom = base + "/feed.atom"};
+  std::string main = "<h1>تازه‌ترین خبرها</h1>\n" + Cards(list.first) +
+                     Pager("/", "", page, list.second, options_.page_size, &h, base);
+  if (!tags.empty()) {
+    main += "<h2>برچسب‌ها</h2>\n<p class=\"tags\">";
+    for (const auto& t : tags)
+      main += "<a href=\"/tags/" + EscapeHtml(UrlEncode(t.tag)) + "\">" + EscapeHtml(t.tag) + "</a>";
+    main += "</p>\n";
+  }
+  if (!agencies.empty()) {
+    main += "<h2>دستگاه‌های عضو</h2>\n<ul class=\"agencies\">";
+    for (const auto& a : agencies) {
+      main += "<li><a href=\"/agencies/" + EscapeHtml(UrlEncode(a.slug)) + "\">" + EscapeHtml(a.name) +
+              "</a></li>";
+    }
+    main += "</ul>\n";
+  }
+  Page p;
+  p.body = Layout(council->name, font_path_, h, main);
+  p.last_modified = changed;
+  return Finish(std::move(p));
+}
+
+Page Site::Agency(const std::string& base, const std::string& slug, int64_t page) {
+  auto council = LoadCouncil();
+  if (!council.ok()) return ErrorPage(base, council.status());
+  const int64_t now = env_->NowMillis();
+  std::optional<store::Agency> agency;
+  std::pair<std::vector<store::SiteRelease>, int64_t> list;
+  int64_t changed = 0;
+  Status st = db_->Read([&](store::Conn& c) -> Status {
+    POL_ASSIGN_OR_RETURN(agency, store::FindAgencyBySlug(c, council->id, slug));
+    if (!agency || agency->disabled) return NotFound();
+    store::SiteQuery q{.council_id = council->id,
+                       .agency_id = agency->id,
+                       .now = now,
+                       .limit = options_.page_size,
+                       .offset = (page - 1) * options_.page_size};
+    POL_ASSIGN_OR_RETURN(list, store::ListPublicReleases(c, q));
+    POL_ASSIGN_OR_RETURN(changed, store::LastPublicChange(c, q));
+    return Status::Ok();
+  });
+  if (!st.ok()) return ErrorPage(base, st);
+  if (page > 1 && list.first.empty()) return NotFoundPage(base);
+  const std::string path = "/agencies/" + UrlEncode(agency->slug);
+  Head h{.title = agency->name + " — " + council->name,
+         .description = "خبرهای " + agency->name,
+         .canonical = base + path + (page > 1 ? "?page=" + std::to_string(page) : ""),
+         .rss = base + path + "/feed.rss",
+         .atom = base + path + "/feed.atom"};
+  std::string main = "<h1>" + EscapeHtml(agency->name) + "</h1>\n";
+  if (!agency->website.empty() &&
+      (agency->website.starts_with("https://") || agency->website.starts_with("http://"))) {
+    main += "<p class=\"meta\">وب‌گاه: <a href=\"" + EscapeHtml(agency->website) +
+            "\" rel=\"noopener nofollow\">" + EscapeHtml(agency->website) + "</a></p>\n";
+  }
+  main += "<p class=\"meta\">خوراک: <a href=\"" + EscapeHtml(path) + "/feed.rss\">RSS</a> · <a href=\"" +
+          EscapeHtml(path) + "/feed.atom\">Atom</a></p>\n";
+  main += Cards(list.first) + Pager(path, "", page, list.second, options_.page_size, &h, base);
+  Page p;
+  p.body = Layout(council->name, font_path_, h, main);
+  p.last_modified = changed;
+  return Finish(std::move(p));
+}
+
+Page Site::Tag(const std::string& base, const std::string& tag, int64_t page) {
+  auto council = LoadCouncil();
+  if (!council.ok()) return ErrorPage(base, council.status());
+  if (tag.empty() || tag.size() > 200) return NotFoundPage(base);
+  const int64_t now = env_->NowMillis();
+  std::pair<std::vector<store::SiteRelease>, int64_t> list;
+  int64_t changed = 0;
+  Status st = db_->Read([&](store::Conn& c) -> Status {
+    store::SiteQuery q{.council_id = council->id,
+                       .tag = tag,
+                       .now = now,
+                       .limit = options_.page_size,
+                       .offset = (page - 1) * options_.page_size};
+    POL_ASSIGN_OR_RETURN(list, store::ListPublicReleases(c, q));
+    POL_ASSIGN_OR_RETURN(changed, store::LastPublicChange(c, q));
+    return Status::Ok();
+  });
+  if (!st.ok()) return ErrorPage(base, st);
+  if (list.second == 0 || (page > 1 && list.first.empty())) return NotFoundPage(base);
+  const std::string path = "/tags/" + UrlEncode(tag);
+  Head h{.title = "برچسب «" + tag + "» — " + council->name,
+         .description = "خبرهای برچسب‌خورده با «" + tag + "»",
+         .canonical = base + path + (page > 1 ? "?page=" + std::to_string(page) : ""),
+         .rss = base + path + "/feed.rss",
+         .atom = base + path + "/feed.atom"};
+  std::string main = "<h1>برچسب: " + EscapeHtml(tag) + "</h1>\n<p class=\"meta\">خوراک: <a href=\"" +
+                     EscapeHtml(path) + "/feed.rss\">RSS</a> · <a href=\"" + EscapeHtml(path) +
+                     "/feed.atom\">Atom</a></p>\n" + Cards(list.first) +
+                     Pager(path, "", page, list.second, options_.page_size, &h, base);
+  Page p;
+  p.body = Layout(council->name, font_path_, h, main);
+  p.last_modified = changed;
+  return Finish(std::move(p));
+}
+
+Page Site::Search(const std::string& base, const std::string& q_in, int64_t page) {
+  auto council = LoadCouncil();
+  if (!council.ok()) return ErrorPage(base, council.status());
+  std::string q = q_in.size() > 200 ? q_in.substr(0, 200) : q_in;
+  // Every query word must occur in any spelling (the full-text index of the newsroom, through the text
+  // core's tokenizer), best matches first.
+  const std::vector<std::string> words = text::QueryWords(q, 8);
+  std::pair<std::vector<store::SiteRelease>, int64_t> list;
+  if (!words.empty()) {
+    Status st = db_->Read([&](store::Conn& c) -> Status {
+      store::SiteQuery sq{.council_id = council->id,
+                          .words = words,
+                          .now = env_->NowMillis(),
+                          .limit = options_.page_size,
+                          .offset = (page - 1) * options_.page_size};
+      POL_ASSIGN_OR_RETURN(list, store::ListPublicReleases(c, sq));
+      return Status::Ok();
+    });
+    if (!st.ok()) return ErrorPage(base, st);
+  }
+  Head h{.title = q.empty() ? "جستجو — " + council->name : "جستجوی «" + q + "» — " + council->name,
+         .canonical = base + "/search",
+         .noindex = true};
+  std::string main =
+      "<h1>جستجو در خبرها</h1>\n<form class=\"search\" action=\"/search\" method=\"get\" role=\"search\">"
+      "<input type=\"search\" name=\"q\" value=\"" +
+      EscapeHtml(q) +
+      "\" placeholder=\"واژه‌های جستجو\" aria-label=\"واژه‌های "
+      "جستجو\"><button>جستجو</button></form>\n";
+  if (!q.empty()) {
+    if (list.second == 0) {
+      main += "<p>خبری با «" + EscapeHtml(q) + "» پیدا نشد.</p>\n";
+    } else {
+      main += "<p class=\"meta\">" + Num(list.second) + " خبر</p>\n" + Cards(list.first) +
+              Pager("/search", "&q=" + UrlEncode(q), page, list.second, options_.page_size, &h, base);
+    }
+  }
+  Page p;
+  p.body = Layout(council->name, font_path_, h, main);
+  return Finish(std::move(p));
+}
+
+Page Site::Article(const std::string& base, int64_t id) {
+  auto council = LoadCouncil();
+  if (!council.ok()) return ErrorPage(base, council.status());
+  std::optional<store::SiteRelease> found;
+  Status st = db_->Read([&](store::Conn& c) -> Status {
+    POL_ASSIGN_OR_RETURN(found, store::GetSiteRelease(c, id, env_->NowMillis()));
+    return Status::Ok();
+  });
+  if (!st.ok()) return ErrorPage(base, st);
+  if (!found || found->council_id != council->id) return NotFoundPage(base);
+  const store::SiteRelease& r = *found;
+  const std::string canonical = base + NewsPath(r.id, r.slug);
+  const std::string agency_href = "/agencies/" + UrlEncode(r.agency_slug);
+  Head h{.title = r.title + " — " + council->name,
+         .description = Excerpt(r.lead, 300),
+         .canonical = canonical,
+         .og_type = "article"};
+  std::string main = "<article>\n<p class=\"meta\"><a href=\"" + EscapeHtml(agency_href) + "\">" +
+                     EscapeHtml(r.agency_name) + "</a> · " + TimeTag(r.published_at, true) + "</p>\n";
+  Page p;
+  p.last_modified =
+      std::max({r.updated_at, r.published_at, r.withdrawn_at.value_or(0), r.corrected_at.value_or(0)});
+  if (r.status == "withdrawn") {
+    p.status = 410;
+    h.noindex = true;
+    h.description = "این خبر پس گرفته شده است.";
+    main += "<h1>" + EscapeHtml(r.title) + "</h1>\n<div class=\"notice\" role=\"alert\"><p>این خبر";
+    if (r.withdrawn_at) main += " در " + EscapeHtml(PersianDate(*r.withdrawn_at));
+    main += " از سوی منتشرکننده پس گرفته شده است.</p>";
+    if (!r.withdrawn_reason.empty()) main += "<p>دلیل: " + EscapeHtml(r.withdrawn_reason) + "</p>";
+    main += "</div>\n</article>\n";
+  } else {
+    if (!r.photos.empty())
+      h.og_image = base + "/media/" + std::to_string(r.photos.front().media_id) + "/large";
+    h.rss = base + agency_href + "/feed.rss";
+    h.atom = base + agency_href + "/feed.atom";
+    if (!r.over_title.empty()) main += "<p class=\"over\">" + EscapeHtml(r.over_title) + "</p>\n";
+    main += "<h1>" + EscapeHtml(r.title) + "</h1>\n";
+    if (r.corrected_at || !r.correction_note.empty()) {
+      main += "<div class=\"notice\"><p>اصلاحیه";
+      if (r.corrected_at) main += " (" + EscapeHtml(PersianDate(*r.corrected_at)) + ")";
+      main +=
+          ": " +
+          EscapeHtml(r.correction_note.empty() ? "این خبر پس از انتشار اصلاح شده است." : r.correction_note) +
+          "</p></div>\n";
+    }
+    if (!r.lead.empty()) main += "<p class=\"lead\">" + EscapeHtml(r.lead) + "</p>\n";
+    for (size_t i = 0; i < r.photos.size(); ++i) {
+      const store::SitePhoto& ph = r.photos[i];
+      main += "<figure><img src=\"/media/" + std::to_string(ph.media_id) + "/large\" alt=\"" +
+              EscapeHtml(ph.caption) + "\"";
+      if (ph.width > 0 && ph.height > 0) {
+        // The large variant is at most 1280 px wide.
+        int64_t w = std::min<int64_t>(ph.width, 1280), hgt = ph.height * w / ph.width;
+        main += " width=\"" + std::to_string(w) + "\" height=\"" + std::to_string(hgt) + "\"";
+      }
+      main += i ? " loading=\"lazy\">" : ">";
+      if (!ph.caption.empty()) main += "<figcaption>" + EscapeHtml(ph.caption) + "</figcaption>";
+      main += "</figure>\n";
+    }
+    // The newsroom stores sanitized HTML (an allowlist); it is the only markup passed through.
+    main += "<div class=\"body\">" + r.body_html + "</div>\n";
+    if (!r.source_line.empty()) main += "<p class=\"meta\">منبع: " + EscapeHtml(r.source_line) + "</p>\n";
+    main += TagLinks(r.tags) + ShareLinks(canonical, r.title) + "</article>\n";
+  }
+  p.body = Layout(council->name, font_path_, h, main);
+  return Finish(std::move(p));
+}
+
+}  // namespace pol::site
