@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <cstdlib>
 #include <optional>
 
 #include <nlohmann/json.hpp>
@@ -56,23 +55,16 @@ Status KavenegarSmsProvider::Send(const std::string& mobile, const std::string& 
   return Unavailable("ارسال پیامک ممکن نشد؛ دوباره تلاش می‌شود.");
 }
 
-StatusOr<std::unique_ptr<SmsProvider>> SmsProviderFromEnv() {
-  auto env = [](const char* n) -> std::string {
-    const char* v = std::getenv(n);
-    return v ? v : "";
-  };
-  std::string kind = env("POL_SMS_PROVIDER");
-  if (kind.empty() || kind == "log") return std::unique_ptr<SmsProvider>(new LogSmsProvider());
-  if (kind == "kavenegar") {
-    KavenegarOptions o;
-    if (!env("POL_SMS_KAVENEGAR_URL").empty()) o.base_url = env("POL_SMS_KAVENEGAR_URL");
-    o.api_key = env("POL_SMS_API_KEY");
-    o.sender = env("POL_SMS_SENDER");
-    if (o.api_key.empty())
-      return InvalidArgument("config", "POL_SMS_API_KEY is required for the kavenegar provider");
-    return std::unique_ptr<SmsProvider>(new KavenegarSmsProvider(std::move(o)));
+StatusOr<std::unique_ptr<SmsProvider>> NewSmsProvider(const SmsSettings& settings) {
+  if (settings.provider.empty() || settings.provider == "log")
+    return std::unique_ptr<SmsProvider>(new LogSmsProvider());
+  if (settings.provider == "kavenegar") {
+    if (settings.kavenegar.api_key.empty())
+      return InvalidArgument("config",
+                             "POL_SMS_API_KEY (sms.api_key) is required for the kavenegar provider");
+    return std::unique_ptr<SmsProvider>(new KavenegarSmsProvider(settings.kavenegar));
   }
-  return InvalidArgument("config", "POL_SMS_PROVIDER must be log or kavenegar");
+  return InvalidArgument("config", "POL_SMS_PROVIDER (sms.provider) must be log or kavenegar");
 }
 
 SmsOutbox::SmsOutbox(SmsProvider* provider, size_t capacity)

@@ -56,9 +56,15 @@ class KavenegarSmsProvider final : public SmsProvider {
   const KavenegarOptions options_;
 };
 
-// From the environment: POL_SMS_PROVIDER=log (default) | kavenegar, POL_SMS_KAVENEGAR_URL,
-// POL_SMS_API_KEY, POL_SMS_SENDER.
-StatusOr<std::unique_ptr<SmsProvider>> SmsProviderFromEnv();
+// Which gateway to use, filled by cli/config (TOML [sms], POL_SMS_PROVIDER, POL_SMS_KAVENEGAR_URL,
+// POL_SMS_API_KEY, POL_SMS_SENDER; docs/configuration.md).
+struct SmsSettings {
+  std::string provider = "log";  // log | kavenegar
+  KavenegarOptions kavenegar;    // base_url, api_key, sender (kavenegar only)
+};
+
+// The provider the settings name. InvalidArgument for an unknown provider or kavenegar without an API key.
+StatusOr<std::unique_ptr<SmsProvider>> NewSmsProvider(const SmsSettings& settings);
 
 class SmsOutbox {
  public:

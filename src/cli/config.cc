@@ -8,17 +8,52 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
+#include <utility>
+#include <vector>
 
+#include "cli/settings.h"
 #include "store/migrations.h"
 
 #ifndef POL_DEFAULT_CONSOLE_DIR
 #define POL_DEFAULT_CONSOLE_DIR ""
 #endif
 
+#ifndef POL_SHARED_DIR
+#define POL_SHARED_DIR ""
+#endif
+
 namespace pol::cli {
 namespace {
 
-bool Truthy(const std::string& v) { return v == "1" || v == "true" || v == "yes" || v == "on"; }
+Status InSetting(std::string_view where, const Status& st) {
+  if (st.ok()) return st;
+  return Status(st.code(), st.api_code(), std::string(where) + ": " + st.message(), std::string(where));
+}
+
+// A TOML value as the text a variable would hold.
+std::optional<std::string> TomlText(const toml::node& n) {
+  if (auto v = n.value<std::string>()) return *v;
+  if (n.is_boolean()) return *n.value<bool>() ? "true" : "false";
+  if (n.is_integer()) return std::to_string(*n.value<int64_t>());
+  return std::nullopt;
+}
+
+Status ApplyTomlTable(const toml::table& t, const std::string& prefix, const std::string& path, Config& c) {
+  for (const auto& [k, node] : t) {
+    const std::string key = prefix + std::string(k.str());
+    if (const toml::table* sub = node.as_table()) {
+      POL_RETURN_IF_ERROR(ApplyTomlTable(*sub, key + ".", path, c));
+      continue;
+    }
+    const SettingSpec* spec = FindSettingByKey(key);
+    if (!spec) return InvalidArgument("invalid_config", path + ": تنظیم ناشناخته: " + key);
+    std::optional<std::string> text = TomlText(node);
+    if (!text) return InvalidArgument("invalid_config", path + ": مقدار نامعتبر برای " + key);
+    POL_RETURN_IF_ERROR(InSetting(path + ": " + key, spec->apply(*text, c)));
+  }
+  return Status::Ok();
+}
 
 Status ApplyToml(const std::string& path, Config& c) {
   toml::table t;
@@ -28,16 +63,7 @@ Status ApplyToml(const std::string& path, Config& c) {
     return InvalidArgument("invalid_config", std::string("پروندهٔ پیکربندی نامعتبر است: ") + path + ": " +
                                                  std::string(e.description()));
   }
-  if (auto v = t["data"].value<std::string>()) c.data = *v;
-  if (auto v = t["listen"].value<std::string>()) POL_RETURN_IF_ERROR(ParseListen(*v, c));
-  if (auto v = t["console_dir"].value<std::string>()) c.console_dir = *v;
-  if (auto v = t["log_level"].value<std::string>()) c.log_level = *v;
-  if (auto v = t["worker_threads"].value<int64_t>()) c.worker_threads = static_cast<int>(*v);
-  if (auto v = t["read_threads"].value<int64_t>()) c.read_threads = static_cast<int>(*v);
-  if (auto v = t["io_threads"].value<int64_t>()) c.io_threads = static_cast<int>(*v);
-  if (auto v = t["access_log"].value<bool>()) c.access_log = *v;
-  if (auto v = t["secure_cookies"].value<bool>()) c.secure_cookies = *v;
-  return Status::Ok();
+  return ApplyTomlTable(t, "", path, c);
 }
 
 }  // namespace
@@ -58,45 +84,52 @@ Status ParseListen(const std::string& listen, Config& c) {
   return Status::Ok();
 }
 
-StatusOr<Config> LoadConfig(int argc, char** argv) {
+std::optional<std::string> ProcessEnv(const char* name) {
+  const char* v = std::getenv(name);
+  if (v == nullptr || *v == '\0') return std::nullopt;
+  return std::string(v);
+}
+
+StatusOr<Config> LoadConfig(int argc, char** argv, const EnvLookup& env) {
   Config c;
   c.console_dir = POL_DEFAULT_CONSOLE_DIR;
-  std::string flag_data, flag_listen, flag_console;
+  c.app.shared_dir = POL_SHARED_DIR;
+  // Flags are read first (they name the file) and applied last.
+  std::vector<std::pair<const SettingSpec*, std::string>> flags;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    auto value = [&](std::string& out) -> Status {
-      if (i + 1 >= argc) return InvalidArgument("missing_value", "برای " + a + " مقداری داده نشده است.");
-      out = argv[++i];
-      return Status::Ok();
-    };
-    if (a == "--data")
-      POL_RETURN_IF_ERROR(value(flag_data));
-    else if (a == "--listen")
-      POL_RETURN_IF_ERROR(value(flag_listen));
-    else if (a == "--config")
-      POL_RETURN_IF_ERROR(value(c.config_file));
-    else if (a == "--console")
-      POL_RETURN_IF_ERROR(value(flag_console));
-    else
+    if (i + 1 >= argc && (a == "--config" || a == "--set" || FindSettingByFlag(a)))
+      return InvalidArgument("missing_value", "برای " + a + " مقداری داده نشده است.");
+    if (a == "--config") {
+      c.config_file = argv[++i];
+    } else if (a == "--set") {
+      std::string kv = argv[++i];
+      size_t eq = kv.find('=');
+      const SettingSpec* spec = eq == std::string::npos ? nullptr : FindSettingByKey(kv.substr(0, eq));
+      if (!spec) return InvalidArgument("unknown_flag", "تنظیم ناشناخته: --set " + kv);
+      flags.emplace_back(spec, kv.substr(eq + 1));
+    } else if (const SettingSpec* spec = FindSettingByFlag(a)) {
+      flags.emplace_back(spec, argv[++i]);
+    } else {
       return InvalidArgument("unknown_flag", "گزینهٔ ناشناخته: " + a);
+    }
   }
-  const char* env_data = std::getenv("POL_DATA");
-  std::string data_hint = !flag_data.empty() ? flag_data : env_data ? env_data : c.data;
+  // The file: --config, else DATA/pol.toml for the data folder named by a flag or POL_DATA.
+  std::string data_hint = env("POL_DATA").value_or(c.data);
+  for (const auto& [spec, value] : flags) {
+    if (spec->key == "data") data_hint = value;
+  }
   std::string file = c.config_file;
   if (file.empty() && std::filesystem::exists(data_hint + "/pol.toml")) file = data_hint + "/pol.toml";
   if (!file.empty()) POL_RETURN_IF_ERROR(ApplyToml(file, c));
-  if (auto* v = std::getenv("POL_DATA")) c.data = v;
-  if (auto* v = std::getenv("POL_LISTEN")) POL_RETURN_IF_ERROR(ParseListen(v, c));
-  if (auto* v = std::getenv("POL_CONSOLE_DIR")) c.console_dir = v;
-  if (auto* v = std::getenv("POL_LOG_LEVEL")) c.log_level = v;
-  if (auto* v = std::getenv("POL_WORKER_THREADS")) c.worker_threads = std::max(1, std::atoi(v));
-  if (auto* v = std::getenv("POL_READ_THREADS")) c.read_threads = std::max(1, std::atoi(v));
-  if (auto* v = std::getenv("POL_IO_THREADS")) c.io_threads = std::max(1, std::atoi(v));
-  if (auto* v = std::getenv("POL_ACCESS_LOG")) c.access_log = Truthy(v);
-  if (auto* v = std::getenv("POL_SECURE_COOKIES")) c.secure_cookies = Truthy(v);
-  if (!flag_data.empty()) c.data = flag_data;
-  if (!flag_listen.empty()) POL_RETURN_IF_ERROR(ParseListen(flag_listen, c));
-  if (!flag_console.empty()) c.console_dir = flag_console;
+  for (const SettingSpec& spec : AllSettings()) {
+    std::string name(spec.env);
+    if (auto v = env(name.c_str())) POL_RETURN_IF_ERROR(InSetting(name, spec.apply(*v, c)));
+  }
+  for (const auto& [spec, value] : flags) {
+    POL_RETURN_IF_ERROR(InSetting(spec->flag.empty() ? spec->key : spec->flag, spec->apply(value, c)));
+  }
+  FinishSettings(c);
   return c;
 }
 

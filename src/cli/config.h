@@ -1,20 +1,21 @@
-// Configuration for `pol`: defaults, then a TOML file (--config FILE, or
-// DATA/pol.toml when present), then POL_* environment variables, then flags.
+// Configuration for `pol`: defaults, then a TOML file (--config FILE, or DATA/pol.toml when present),
+// then POL_* environment variables, then flags — later wins. Every setting, its TOML key, variable,
+// flag and default is in the table of cli/settings.h and in docs/configuration.md; any setting may be
+// given on the command line as --set KEY=VALUE. The capabilities' options (Config::app) are filled here;
+// capabilities never read the environment.
 //
 //   data = "./pol-data"         POL_DATA          --data DIR
 //   listen = "127.0.0.1:8080"   POL_LISTEN        --listen HOST:PORT
-//   console_dir = "…/web/dist"  POL_CONSOLE_DIR   --console DIR
-//   log_level = "info"          POL_LOG_LEVEL
-//   read_threads = 1            POL_READ_THREADS     (GET/HEAD handlers)
-//   worker_threads = 4          POL_WORKER_THREADS   (all other handlers)
-//   io_threads = 1              POL_IO_THREADS
-//   access_log = true           POL_ACCESS_LOG
-//   secure_cookies = false      POL_SECURE_COOKIES
+//   [monitor] schedule = true   POL_MONITOR_SCHEDULE   --set monitor.schedule=off
+//   …
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "app/settings.h"
 #include "base/status.h"
 #include "store/db.h"
 #include "store/open.h"
@@ -33,10 +34,16 @@ struct Config {
   bool access_log = true;
   bool secure_cookies = false;
   std::string config_file;
+  app::Settings app;  // the capabilities' options (app/settings.h)
 };
 
-// Parses flags (--data, --listen, --config, --console) over file and env.
-StatusOr<Config> LoadConfig(int argc, char** argv);
+// Looks up an environment variable; nullopt when unset. Empty values count as unset.
+using EnvLookup = std::function<std::optional<std::string>(const char* name)>;
+std::optional<std::string> ProcessEnv(const char* name);
+
+// Parses flags (--data, --listen, --config, --console, --log-level, --public-url, --site-council,
+// --shared, --set KEY=VALUE) over the environment over the file over the defaults.
+StatusOr<Config> LoadConfig(int argc, char** argv, const EnvLookup& env = ProcessEnv);
 Status ParseListen(const std::string& listen, Config& c);
 std::string DatabasePath(const Config& c);
 // The store's options: the database in the data folder (DATA/pol.db, SQLite) for now.

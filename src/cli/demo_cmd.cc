@@ -1,5 +1,4 @@
 #include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -27,9 +26,7 @@ int DemoCommand(int argc, char** argv) {
     return 0;
   }
   // The council's founding article becomes the directorate-general's first published release.
-  const char* shared = std::getenv("POL_SHARED_DIR");
-  const std::string article_path =
-      std::string(shared ? shared : POL_SHARED_DIR) + "/data/news/council-founding-article.txt";
+  const std::string article_path = config->app.shared_dir + "/data/news/council-founding-article.txt";
   std::ifstream article_file(article_path, std::ios::binary);
   if (article_file) {
     std::stringstream article;

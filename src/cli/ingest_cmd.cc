@@ -94,7 +94,7 @@ int IngestCommand(int argc, char** argv) {
 
   Env* env = Env::Default();
   jobs::Queue queue(db->get(), env);
-  monitor::CurlFetcher fetcher;
+  monitor::CurlFetcher fetcher(config->app.monitor.fetcher);
   monitor::MonitorService service(db->get(), env, &queue, &fetcher);
   if (Status s = service.Start(); !s.ok()) return Fail(s);
   const bool tty = ::isatty(STDERR_FILENO) != 0;

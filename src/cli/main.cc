@@ -18,7 +18,8 @@ void Usage() {
       "  reindex  --data DIR                     rebuild the full-text search indexes\n"
       "  text     normalize|terms|tokens|jalali  Persian text tools over stdin lines\n"
       "  ingest   [--data DIR] [--council SLUG] FILE|URL  import feeds, pages or JSON lines into monitoring\n"
-      "  version                                 print the version\n",
+      "  version                                 print the version\n"
+      "settings (pol.toml, POL_* environment, flags such as --set KEY=VALUE): docs/configuration.md\n",
       stderr);
 }
 

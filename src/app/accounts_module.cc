@@ -1,0 +1,42 @@
+// accounts: sessions, login and users; the auth and user routes.
+#include <memory>
+
+#include "accounts/login.h"
+#include "accounts/sessions.h"
+#include "accounts/users.h"
+#include "api/routes.h"
+#include "app/modules.h"
+
+namespace pol::app {
+namespace {
+
+class AccountsModule final : public Module {
+ public:
+  std::string_view Name() const override { return "accounts"; }
+
+  Status Init(Context& ctx) override {
+    sessions_ = std::make_unique<accounts::SessionManager>(ctx.db, ctx.env);
+    login_ = std::make_unique<accounts::LoginService>(ctx.db, ctx.env, sessions_.get());
+    users_ = std::make_unique<accounts::UserService>(ctx.db, ctx.env, sessions_.get());
+    ctx.services->sessions = sessions_.get();
+    ctx.services->login = login_.get();
+    ctx.services->users = users_.get();
+    return Status::Ok();
+  }
+
+  void RegisterRoutes(http::Router& r, const api::Services& s) override {
+    api::RegisterAuthRoutes(r, s);
+    api::RegisterUserRoutes(r, s);
+  }
+
+ private:
+  std::unique_ptr<accounts::SessionManager> sessions_;
+  std::unique_ptr<accounts::LoginService> login_;
+  std::unique_ptr<accounts::UserService> users_;
+};
+
+}  // namespace
+
+std::unique_ptr<Module> NewAccountsModule() { return std::make_unique<AccountsModule>(); }
+
+}  // namespace pol::app

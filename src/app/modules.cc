@@ -1,0 +1,20 @@
+#include "app/modules.h"
+
+namespace pol::app {
+
+std::vector<std::unique_ptr<Module>> ServeModules() {
+  std::vector<std::unique_ptr<Module>> m;
+  m.push_back(NewAccountsModule());
+  m.push_back(NewCouncilModule());
+  m.push_back(NewOpsModule());
+  m.push_back(NewNewsroomModule());
+  m.push_back(NewMediaModule());
+  m.push_back(NewMonitorModule());
+  m.push_back(NewDistributionModule());  // after the newsroom: hooks into publishing
+  m.push_back(NewSystemModule());
+  m.push_back(NewSiteModule());
+  m.push_back(NewCitizenModule());  // after the site: shares its font
+  return m;
+}
+
+}  // namespace pol::app

@@ -1,0 +1,52 @@
+// monitor: media monitoring — the fetcher (settings monitor.*), the service and its in-memory models
+// (built from the database at Init), fetch and ingest jobs on the shared pool's "monitor" queue, and
+// every 30 s the fetches of sources whose interval has passed (unless monitor.schedule is off); the
+// monitoring routes.
+#include <memory>
+
+#include "api/routes.h"
+#include "app/modules.h"
+#include "monitor/fetcher.h"
+#include "monitor/monitor.h"
+
+namespace pol::app {
+namespace {
+
+class MonitorModule final : public Module {
+ public:
+  std::string_view Name() const override { return "monitor"; }
+  std::vector<std::string> SharedQueues() const override { return {monitor::kQueue}; }
+
+  Status Init(Context& ctx) override {
+    schedule_ = ctx.settings->monitor.schedule;
+    fetcher_ = std::make_unique<monitor::CurlFetcher>(ctx.settings->monitor.fetcher);
+    monitoring_ = std::make_unique<monitor::MonitorService>(ctx.db, ctx.env, ctx.queue, fetcher_.get());
+    POL_RETURN_IF_ERROR(monitoring_->Start());
+    ctx.services->monitoring = monitoring_.get();
+    return Status::Ok();
+  }
+
+  Status RegisterJobs(jobs::WorkerPool& shared) override {
+    return monitor::RegisterMonitorJobs(shared, monitoring_.get());
+  }
+
+  void RegisterRoutes(http::Router& r, const api::Services& s) override { api::RegisterMonitorRoutes(r, s); }
+
+  std::vector<jobs::PeriodicTask> PeriodicTasks() override {
+    if (!schedule_) return {};
+    return {{.name = "monitoring", .every_ms = 30 * 1000, .fn = [m = monitoring_.get()] {
+               return m->ScheduleDue().status();
+             }}};
+  }
+
+ private:
+  bool schedule_ = true;
+  std::unique_ptr<monitor::CurlFetcher> fetcher_;
+  std::unique_ptr<monitor::MonitorService> monitoring_;
+};
+
+}  // namespace
+
+std::unique_ptr<Module> NewMonitorModule() { return std::make_unique<MonitorModule>(); }
+
+}  // namespace pol::app

@@ -1,0 +1,53 @@
+// Settings: everything the capability modules (app/module.h) read, in the capabilities' own option
+// structs. cli/config fills it from defaults, the TOML file, POL_* environment variables and flags (in
+// that order, later wins) — see docs/configuration.md for every setting. Capabilities never read the
+// environment themselves.
+//
+// Thread-safety: a plain value; filled once at start, then read-only.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "citizen/portal.h"
+#include "citizen/requests.h"
+#include "citizen/sms.h"
+#include "distribution/distributor.h"
+#include "monitor/fetcher.h"
+#include "site/site.h"
+
+namespace pol::app {
+
+struct MonitorSettings {
+  bool schedule = true;             // enqueue fetches of due sources every 30 s; off: on demand only
+  monitor::FetcherOptions fetcher;  // timeout_ms, stall_timeout_ms, max_bytes, per_host_interval_ms
+};
+
+struct DistributionSettings {
+  distribution::DistributorOptions distributor;  // public_url: the public base URL, else this server's
+  int workers = 4;                               // the distribution queue's own worker pool
+  int64_t lease_ms = 30000;                      // how long a crashed process keeps a delivery job
+};
+
+struct CitizenSettings {
+  bool rate_limits = true;           // off: cli/config zeroes the per-address and per-mobile limits
+  citizen::RequestOptions requests;  // data_dir, council_slug, rate limits, working week
+  citizen::PortalOptions portal;     // challenge, secure_cookies (font_path comes from the site)
+  citizen::SmsSettings sms;          // the SMS gateway
+};
+
+struct Settings {
+  // Copied from the server settings by cli/config.
+  std::string data_dir;     // the data folder (database, media, keys, attachments)
+  std::string console_dir;  // the staff console's build (web/dist)
+  bool secure_cookies = false;
+  std::string public_url;  // as configured (may be empty); distribution gets a completed copy
+  std::string shared_dir;  // test and demo data (`pol demo`)
+
+  MonitorSettings monitor;
+  DistributionSettings distribution;
+  site::SiteOptions site;  // council_slug, public_url, font_file (empty: found in console_dir)
+  CitizenSettings citizen;
+};
+
+}  // namespace pol::app

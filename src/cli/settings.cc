@@ -1,0 +1,182 @@
+#include "cli/settings.h"
+
+#include <algorithm>
+#include <charconv>
+#include <string>
+
+#include "base/strings.h"
+#include "cli/config.h"
+
+namespace pol::cli {
+namespace {
+
+Status Invalid(std::string_view value, std::string_view want) {
+  return InvalidArgument("invalid_config", "مقدار «" + std::string(value) + "» پذیرفته نیست؛ " +
+                                               std::string(want) + " لازم است.");
+}
+
+Status ParseBool(std::string_view value, bool& out) {
+  const std::string v = AsciiLower(TrimAscii(value));
+  if (v == "1" || v == "true" || v == "yes" || v == "on") {
+    out = true;
+  } else if (v == "0" || v == "false" || v == "no" || v == "off") {
+    out = false;
+  } else {
+    return Invalid(value, "on یا off");
+  }
+  return Status::Ok();
+}
+
+template <typename Int>
+Status ParseInt(std::string_view value, Int& out, Int min) {
+  const std::string_view v = TrimAscii(value);
+  int64_t n = 0;
+  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (v.empty() || ec != std::errc() || end != v.data() + v.size()) return Invalid(value, "عدد صحیح");
+  out = static_cast<Int>(std::max<int64_t>(min, n));
+  return Status::Ok();
+}
+
+Status SetString(std::string_view value, std::string& out) {
+  out = std::string(value);
+  return Status::Ok();
+}
+
+// The table. Keep it in the order of docs/configuration.md.
+const std::vector<SettingSpec>& Table() {
+  static const std::vector<SettingSpec> table = {
+      // The server.
+      {"data", "POL_DATA", "--data", "./pol-data", "the data folder: database, media, keys, attachments",
+       [](std::string_view v, Config& c) { return SetString(v, c.data); }},
+      {"listen", "POL_LISTEN", "--listen", "127.0.0.1:8080", "address and port to serve on (HOST:PORT)",
+       [](std::string_view v, Config& c) { return ParseListen(std::string(v), c); }},
+      {"console_dir", "POL_CONSOLE_DIR", "--console", "<source>/web/dist", "the staff console's build",
+       [](std::string_view v, Config& c) { return SetString(v, c.console_dir); }},
+      {"log_level", "POL_LOG_LEVEL", "--log-level", "info",
+       "trace, debug, info, warn, error, critical or off",
+       [](std::string_view v, Config& c) { return SetString(v, c.log_level); }},
+      {"read_threads", "POL_READ_THREADS", "", "1", "threads for GET and HEAD handlers (at least 1)",
+       [](std::string_view v, Config& c) { return ParseInt(v, c.read_threads, 1); }},
+      {"worker_threads", "POL_WORKER_THREADS", "", "4", "threads for every other handler (at least 1)",
+       [](std::string_view v, Config& c) { return ParseInt(v, c.worker_threads, 1); }},
+      {"io_threads", "POL_IO_THREADS", "", "1", "network threads (at least 1)",
+       [](std::string_view v, Config& c) { return ParseInt(v, c.io_threads, 1); }},
+      {"access_log", "POL_ACCESS_LOG", "", "on", "one log line per request",
+       [](std::string_view v, Config& c) { return ParseBool(v, c.access_log); }},
+      {"secure_cookies", "POL_SECURE_COOKIES", "", "off", "set the Secure flag on cookies (behind HTTPS)",
+       [](std::string_view v, Config& c) { return ParseBool(v, c.secure_cookies); }},
+      {"public_url", "POL_PUBLIC_URL", "--public-url", "(empty)",
+       "the public base URL (canonical links, feeds, links in deliveries)",
+       [](std::string_view v, Config& c) { return SetString(v, c.app.public_url); }},
+      {"shared_dir", "POL_SHARED_DIR", "--shared", "<source>/../shared", "test and demo data (`pol demo`)",
+       [](std::string_view v, Config& c) { return SetString(v, c.app.shared_dir); }},
+      // Media monitoring.
+      {"monitor.schedule", "POL_MONITOR_SCHEDULE", "", "on",
+       "fetch sources whose interval has passed (every 30 s); off: only on demand",
+       [](std::string_view v, Config& c) { return ParseBool(v, c.app.monitor.schedule); }},
+      {"monitor.fetch_timeout_ms", "POL_MONITOR_FETCH_TIMEOUT_MS", "", "30000",
+       "whole-fetch timeout (at least 500; the stall timeout is at most this)",
+       [](std::string_view v, Config& c) {
+         return ParseInt<int64_t>(v, c.app.monitor.fetcher.timeout_ms, 500);
+       }},
+      {"monitor.max_bytes", "POL_MONITOR_MAX_BYTES", "", "8388608",
+       "largest response body kept (at least 1024)",
+       [](std::string_view v, Config& c) {
+         return ParseInt<int64_t>(v, c.app.monitor.fetcher.max_bytes, 1024);
+       }},
+      {"monitor.host_interval_ms", "POL_MONITOR_HOST_INTERVAL_MS", "", "250",
+       "least time between two requests to one host",
+       [](std::string_view v, Config& c) {
+         return ParseInt<int64_t>(v, c.app.monitor.fetcher.per_host_interval_ms, 0);
+       }},
+      // Distribution.
+      {"distribution.workers", "POL_DIST_WORKERS", "", "4", "workers of the distribution queue (at least 1)",
+       [](std::string_view v, Config& c) { return ParseInt(v, c.app.distribution.workers, 1); }},
+      {"distribution.lease_ms", "POL_DIST_LEASE_MS", "", "30000",
+       "delivery job lease: after a crash, another process takes a delivery over after this (at least 1000)",
+       [](std::string_view v, Config& c) { return ParseInt<int64_t>(v, c.app.distribution.lease_ms, 1000); }},
+      // The public site.
+      {"site.council", "POL_SITE_COUNCIL", "--site-council", "(the first council)",
+       "the council (slug) the public site and the citizens' pages serve",
+       [](std::string_view v, Config& c) { return SetString(v, c.app.site.council_slug); }},
+      {"site.font", "POL_SITE_FONT", "", "(Vazirmatn from the console build)", "the site's woff2 font file",
+       [](std::string_view v, Config& c) { return SetString(v, c.app.site.font_file); }},
+      // Citizens.
+      {"citizen.rate_limits", "POL_CITIZEN_RATE_LIMITS", "", "on",
+       "per-address and per-mobile submission limits (off for benchmarks)",
+       [](std::string_view v, Config& c) { return ParseBool(v, c.app.citizen.rate_limits); }},
+      {"citizen.challenge", "POL_CITIZEN_CHALLENGE", "", "on",
+       "the submission form's challenge (off for benchmarks)",
+       [](std::string_view v, Config& c) { return ParseBool(v, c.app.citizen.portal.challenge); }},
+      {"citizen.thursday", "POL_CITIZEN_THURSDAY", "", "off",
+       "Thursday in SLA working time: off, half or working",
+       [](std::string_view v, Config& c) {
+         const std::string s = AsciiLower(TrimAscii(v));
+         auto& t = c.app.citizen.requests.work_week.thursday;
+         if (s == "off") {
+           t = text::ThursdayPolicy::kOff;
+         } else if (s == "half") {
+           t = text::ThursdayPolicy::kHalfDay;
+         } else if (s == "working") {
+           t = text::ThursdayPolicy::kWorking;
+         } else {
+           return Invalid(v, "off، half یا working");
+         }
+         return Status::Ok();
+       }},
+      {"sms.provider", "POL_SMS_PROVIDER", "", "log", "the SMS gateway: log (development) or kavenegar",
+       [](std::string_view v, Config& c) { return SetString(v, c.app.citizen.sms.provider); }},
+      {"sms.kavenegar_url", "POL_SMS_KAVENEGAR_URL", "", "https://api.kavenegar.com", "Kavenegar's base URL",
+       [](std::string_view v, Config& c) {
+         if (!v.empty()) c.app.citizen.sms.kavenegar.base_url = std::string(v);
+         return Status::Ok();
+       }},
+      {"sms.api_key", "POL_SMS_API_KEY", "", "(none)", "Kavenegar API key (required for kavenegar)",
+       [](std::string_view v, Config& c) { return SetString(v, c.app.citizen.sms.kavenegar.api_key); }},
+      {"sms.sender", "POL_SMS_SENDER", "", "(the account's default line)", "Kavenegar sender line",
+       [](std::string_view v, Config& c) { return SetString(v, c.app.citizen.sms.kavenegar.sender); }},
+  };
+  return table;
+}
+
+}  // namespace
+
+const std::vector<SettingSpec>& AllSettings() { return Table(); }
+
+const SettingSpec* FindSettingByKey(std::string_view key) {
+  for (const SettingSpec& s : Table()) {
+    if (s.key == key) return &s;
+  }
+  return nullptr;
+}
+
+const SettingSpec* FindSettingByFlag(std::string_view flag) {
+  for (const SettingSpec& s : Table()) {
+    if (!s.flag.empty() && s.flag == flag) return &s;
+  }
+  return nullptr;
+}
+
+void FinishSettings(Config& c) {
+  app::Settings& a = c.app;
+  a.data_dir = c.data;
+  a.console_dir = c.console_dir;
+  a.secure_cookies = c.secure_cookies;
+  auto& fetcher = a.monitor.fetcher;
+  fetcher.stall_timeout_ms = std::min(fetcher.stall_timeout_ms, fetcher.timeout_ms);
+  // Distribution links need an absolute base: the public URL without a trailing '/', else this server.
+  std::string base = a.public_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  if (base.empty()) base = "http://" + c.host + ":" + std::to_string(c.port);
+  a.distribution.distributor.public_url = base;
+  a.site.public_url = a.public_url;
+  a.citizen.requests.data_dir = c.data;
+  a.citizen.requests.council_slug = a.site.council_slug;
+  if (!a.citizen.rate_limits) {
+    a.citizen.requests.per_ip_per_hour = 0;
+    a.citizen.requests.per_mobile_per_hour = 0;
+  }
+  a.citizen.portal.secure_cookies = c.secure_cookies;
+}
+
+}  // namespace pol::cli

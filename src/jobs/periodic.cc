@@ -1,0 +1,94 @@
+#include "jobs/periodic.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <limits>
+
+namespace pol::jobs {
+
+PeriodicScheduler::PeriodicScheduler(Env* env, PeriodicOptions options) : env_(env), options_(options) {}
+
+PeriodicScheduler::~PeriodicScheduler() { Stop(); }
+
+Status PeriodicScheduler::Add(PeriodicTask task) {
+  if (task.name.empty() || task.every_ms <= 0 || !task.fn)
+    return InvalidArgument("periodic_task", "a periodic task needs a name, a cadence > 0 and a function");
+  MutexLock lock(&mu_);
+  if (started_) return FailedPrecondition("periodic_task", "add periodic tasks before Start(): " + task.name);
+  for (const Entry& e : entries_) {
+    if (e.task.name == task.name)
+      return AlreadyExists("periodic_task", "periodic task added twice: " + task.name);
+  }
+  stats_.push_back({.name = task.name, .every_ms = task.every_ms});
+  entries_.push_back({.task = std::move(task)});
+  return Status::Ok();
+}
+
+Status PeriodicScheduler::Start() {
+  MutexLock thread_lock(&thread_mu_);
+  {
+    MutexLock lock(&mu_);
+    if (started_) return FailedPrecondition("periodic_started", "the periodic scheduler starts once");
+    started_ = true;
+    const int64_t now = env_->MonotonicNanos();
+    for (Entry& e : entries_) e.next_due_ns = now;  // every task runs once at start
+  }
+  thread_ = std::thread([this] { Run(); });
+  return Status::Ok();
+}
+
+void PeriodicScheduler::Stop() {
+  MutexLock thread_lock(&thread_mu_);
+  {
+    MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  cv_.SignalAll();
+  if (thread_.joinable()) thread_.join();
+}
+
+std::vector<PeriodicTaskStats> PeriodicScheduler::Snapshot() const {
+  MutexLock lock(&mu_);
+  return stats_;
+}
+
+void PeriodicScheduler::Run() {
+  mu_.Lock();
+  while (!stopping_) {
+    const int64_t now = env_->MonotonicNanos();
+    size_t due = entries_.size();
+    int64_t soonest = std::numeric_limits<int64_t>::max();
+    for (size_t i = 0; i < entries_.size(); ++i) {
+      if (entries_[i].next_due_ns <= now) {
+        due = i;
+        break;
+      }
+      soonest = std::min(soonest, entries_[i].next_due_ns);
+    }
+    if (due < entries_.size()) {
+      Entry& e = entries_[due];
+      e.next_due_ns = now + e.task.every_ms * 1000000;
+      const std::function<Status()> fn = e.task.fn;  // entries_ does not change after Start()
+      mu_.Unlock();
+      Status st = fn();
+      mu_.Lock();
+      PeriodicTaskStats& stats = stats_[due];
+      ++stats.runs;
+      if (!st.ok()) {
+        ++stats.failures;
+        stats.last_error = st.ToString();
+        spdlog::warn("{}: {}", stats.name, stats.last_error);
+      }
+      continue;
+    }
+    int64_t sleep_ms = options_.max_sleep_ms;
+    if (soonest != std::numeric_limits<int64_t>::max())
+      sleep_ms = std::clamp<int64_t>((soonest - now + 999999) / 1000000, 1, options_.max_sleep_ms);
+    cv_.WaitFor(std::chrono::milliseconds(sleep_ms));
+  }
+  mu_.Unlock();
+}
+
+}  // namespace pol::jobs
