@@ -100,6 +100,24 @@ StatusOr<std::optional<int64_t>> TimeParam(const Request& req, const std::string
   return std::optional<int64_t>(text::UnixFromTehran({text::CivilFromDays(days), 0}) * 1000);
 }
 
+Json StatsJson(const monitor::MonitorStats& st) {
+  Json mentions = Json::array(), pickup_rates = Json::array();
+  for (const auto& b : st.mentions) {
+    mentions.push_back({{"agency_id", b.agency_id},
+                        {"day", text::FormatJalali(text::JalaliFromDays(b.day), "yyyy/MM/dd", true)},
+                        {"tone", b.tone},
+                        {"items", b.items}});
+  }
+  for (const auto& r : st.pickup_rates) {
+    pickup_rates.push_back({{"agency_id", r.agency_id},
+                            {"month", r.month},
+                            {"releases", r.releases},
+                            {"picked_up", r.picked_up},
+                            {"rate", r.rate}});
+  }
+  return Json{{"mentions", mentions}, {"pickup_rates", pickup_rates}};
+}
+
 StatusOr<monitor::SourceInput> ReadSource(const Request& req, bool create) {
   POL_ASSIGN_OR_RETURN(
       Fields f, Fields::From(req, {"version", "council_id", "name", "url", "kind", "outlet_type", "tier",
@@ -133,10 +151,97 @@ StatusOr<int64_t> RequiredId(const Request& req, const std::string& name) {
   return *v;
 }
 
-}  // namespace
+Json ItemViewJson(const monitor::ItemView& v) {
+  Json j = ItemJson(v.item, true);
+  Json mentions = Json::array();
+  for (const auto& m : v.mentions) {
+    mentions.push_back({{"agency_id", m.agency_id},
+                        {"term_id", m.term_id},
+                        {"term", m.term},
+                        {"count", m.count},
+                        {"spans", Json::parse(m.spans, nullptr, false)}});
+  }
+  j["mentions"] = mentions;
+  j["text"] = monitor::ItemText(v.item);  // mention spans are byte ranges in this text
+  Json pickups = Json::array();
+  for (const auto& p : v.pickups) {
+    Json pj = PickupJson(p);
+    auto paragraphs = v.release_paragraphs.find(p.release_id);
+    pj["release_paragraphs"] =
+        paragraphs == v.release_paragraphs.end() ? std::vector<std::string>{} : paragraphs->second;
+    pickups.push_back(pj);
+  }
+  j["pickups"] = pickups;
+  return j;
+}
 
-void RegisterMonitorRoutes(http::Router& r, const Services& s) {
-  // ---- Sources ----
+Json CoverageJson(const monitor::Coverage& cov) {
+  Json outlets = Json::array();
+  for (const auto& o : cov.outlets) {
+    Json pj = PickupJson(o.pickup);
+    pj["delay_ms"] = OptJ(o.delay_ms);
+    outlets.push_back(pj);
+  }
+  return Json{{"release_id", cov.release_id},           {"title", cov.title},
+              {"published_at", OptJ(cov.published_at)}, {"paragraphs", cov.paragraphs},
+              {"paragraph_uses", cov.paragraph_uses},   {"outlets", outlets},
+              {"first_at", OptJ(cov.first_at)},         {"first_delay_ms", OptJ(cov.first_delay_ms)},
+              {"reach_weighted", cov.reach_weighted}};
+}
+
+Json WatchTermJson(const store::WatchTermRow& w) {
+  return Json{{"id", w.id},
+              {"agency_id", w.agency_id},
+              {"kind", w.kind},
+              {"term", w.term},
+              {"created_at", w.created_at}};
+}
+
+Json RuleJson(const store::AlertRule& a) {
+  return Json{{"id", a.id},           {"council_id", a.council_id}, {"agency_id", OptJ(a.agency_id)},
+              {"kind", a.kind},       {"threshold", a.threshold},   {"window_minutes", a.window_minutes},
+              {"enabled", a.enabled}, {"created_at", a.created_at}};
+}
+
+// GET /items: the query string as an ItemQuery (ids, Jalali or unix-ms bounds, tier, tone, paging).
+StatusOr<monitor::ItemQuery> ReadItemQuery(const Request& req, const Paging& paging) {
+  monitor::ItemQuery q;
+  q.q = req.Query("q").value_or("");
+  POL_ASSIGN_OR_RETURN(q.council_id, QueryId(req, "council_id"));
+  POL_ASSIGN_OR_RETURN(q.source_id, QueryId(req, "source_id"));
+  POL_ASSIGN_OR_RETURN(q.agency_id, QueryId(req, "agency_id"));
+  POL_ASSIGN_OR_RETURN(q.release_id, QueryId(req, "release_id"));
+  POL_ASSIGN_OR_RETURN(q.from, TimeParam(req, "from", false));
+  POL_ASSIGN_OR_RETURN(q.to, TimeParam(req, "to", true));
+  if (auto t = req.Query("tier"); t && !t->empty()) q.tier = *t;
+  if (auto t = req.Query("tone"); t && !t->empty()) {
+    if (*t != "positive" && *t != "neutral" && *t != "negative") {
+      return InvalidArgument("invalid_field", "لحن باید positive، neutral یا negative باشد.", "tone");
+    }
+    q.tone = *t;
+  }
+  q.limit = paging.per_page;
+  q.offset = paging.offset();
+  return q;
+}
+
+StatusOr<store::AlertRule> ReadAlertRule(const Request& req) {
+  POL_ASSIGN_OR_RETURN(Fields f,
+                       Fields::From(req, {"council_id", "agency_id", "kind", "threshold", "window_minutes"}));
+  POL_ASSIGN_OR_RETURN(auto council, f.Int("council_id"));
+  if (!council) return InvalidArgument("required", "شورا را مشخص کنید.", "council_id");
+  store::AlertRule rule;
+  rule.council_id = *council;
+  POL_ASSIGN_OR_RETURN(rule.agency_id, f.Int("agency_id"));
+  POL_ASSIGN_OR_RETURN(rule.kind, f.RequiredStr("kind", 40));
+  POL_ASSIGN_OR_RETURN(auto threshold, f.Int("threshold"));
+  POL_ASSIGN_OR_RETURN(auto window, f.Int("window_minutes"));
+  rule.threshold = threshold.value_or(0);
+  rule.window_minutes = window.value_or(60);
+  return rule;
+}
+
+void RegisterSourceRoutes(http::Router& r, const Services& s) {
   r.Add(V::get, "/api/v1/monitor/sources", Access::kSession, [s](Request& req) {
     POL_TRY(auto council, QueryId(req, "council_id"));
     POL_TRY(auto list, s.monitoring->ListSources(ActorOf(req), council));
@@ -165,28 +270,13 @@ void RegisterMonitorRoutes(http::Router& r, const Services& s) {
     POL_TRY(int64_t job, s.monitoring->FetchNow(ActorOf(req), id));
     return Response::MakeJson(Json{{"job_id", job}}, 202);
   });
+}
 
-  // ---- Items ----
+// The monitoring feed (search), an item, tone corrections, a release's coverage, the charts.
+void RegisterItemRoutes(http::Router& r, const Services& s) {
   r.Add(V::get, "/api/v1/monitor/items", Access::kSession, [s](Request& req) {
     POL_TRY(Paging paging, ParsePaging(req));
-    monitor::ItemQuery q;
-    q.q = req.Query("q").value_or("");
-    POL_TRY(q.council_id, QueryId(req, "council_id"));
-    POL_TRY(q.source_id, QueryId(req, "source_id"));
-    POL_TRY(q.agency_id, QueryId(req, "agency_id"));
-    POL_TRY(q.release_id, QueryId(req, "release_id"));
-    POL_TRY(q.from, TimeParam(req, "from", false));
-    POL_TRY(q.to, TimeParam(req, "to", true));
-    if (auto t = req.Query("tier"); t && !t->empty()) q.tier = *t;
-    if (auto t = req.Query("tone"); t && !t->empty()) {
-      if (*t != "positive" && *t != "neutral" && *t != "negative") {
-        return Response::Error(
-            InvalidArgument("invalid_field", "لحن باید positive، neutral یا negative باشد.", "tone"));
-      }
-      q.tone = *t;
-    }
-    q.limit = paging.per_page;
-    q.offset = paging.offset();
+    POL_TRY(monitor::ItemQuery q, ReadItemQuery(req, paging));
     POL_TRY(auto page, s.monitoring->Search(ActorOf(req), q));
     Json items = Json::array();
     for (const auto& m : page.items) items.push_back(ItemJson(m, false));
@@ -197,25 +287,7 @@ void RegisterMonitorRoutes(http::Router& r, const Services& s) {
   r.Add(V::get, "/api/v1/monitor/items/{id}", Access::kSession, [s](Request& req) {
     POL_TRY(int64_t id, req.IdParam());
     POL_TRY(auto v, s.monitoring->GetItem(ActorOf(req), id));
-    Json j = ItemJson(v.item, true);
-    Json mentions = Json::array();
-    for (const auto& m : v.mentions) {
-      mentions.push_back({{"agency_id", m.agency_id},
-                          {"term_id", m.term_id},
-                          {"term", m.term},
-                          {"count", m.count},
-                          {"spans", Json::parse(m.spans, nullptr, false)}});
-    }
-    j["mentions"] = mentions;
-    j["text"] = monitor::ItemText(v.item);  // mention spans are byte ranges in this text
-    Json pickups = Json::array();
-    for (const auto& p : v.pickups) {
-      Json pj = PickupJson(p);
-      pj["release_paragraphs"] = v.release_paragraphs[p.release_id];
-      pickups.push_back(pj);
-    }
-    j["pickups"] = pickups;
-    return Response::MakeJson(j);
+    return Response::MakeJson(ItemViewJson(v));
   });
   r.Add(V::put, "/api/v1/monitor/items/{id}/tone", Access::kSession, [s](Request& req) {
     POL_TRY(int64_t id, req.IdParam());
@@ -227,21 +299,7 @@ void RegisterMonitorRoutes(http::Router& r, const Services& s) {
   r.Add(V::get, "/api/v1/monitor/releases/{id}/coverage", Access::kSession, [s](Request& req) {
     POL_TRY(int64_t id, req.IdParam());
     POL_TRY(auto cov, s.monitoring->ReleaseCoverage(ActorOf(req), id));
-    Json outlets = Json::array();
-    for (const auto& o : cov.outlets) {
-      Json pj = PickupJson(o.pickup);
-      pj["delay_ms"] = OptJ(o.delay_ms);
-      outlets.push_back(pj);
-    }
-    return Response::MakeJson(Json{{"release_id", cov.release_id},
-                                   {"title", cov.title},
-                                   {"published_at", OptJ(cov.published_at)},
-                                   {"paragraphs", cov.paragraphs},
-                                   {"paragraph_uses", cov.paragraph_uses},
-                                   {"outlets", outlets},
-                                   {"first_at", OptJ(cov.first_at)},
-                                   {"first_delay_ms", OptJ(cov.first_delay_ms)},
-                                   {"reach_weighted", cov.reach_weighted}});
+    return Response::MakeJson(CoverageJson(cov));
   });
   // ?council_id=&agency_id=&from=&to= — mentions per agency, day (Jalali) and tone; pickup rate per month.
   r.Add(V::get, "/api/v1/monitor/stats", Access::kSession, [s](Request& req) {
@@ -249,9 +307,9 @@ void RegisterMonitorRoutes(http::Router& r, const Services& s) {
     POL_TRY(auto agency, QueryId(req, "agency_id"));
     POL_TRY(auto from, TimeParam(req, "from", false));
     POL_TRY(auto to, TimeParam(req, "to", true));
-    POL_TRY(Json j, s.monitoring->Stats(ActorOf(req), council, agency, from.value_or(0),
-                                        to.value_or(s.env->NowMillis() + 86400000)));
-    return Response::MakeJson(j);
+    POL_TRY(auto stats, s.monitoring->Stats(ActorOf(req), council, agency, from.value_or(0),
+                                            to.value_or(s.env->NowMillis() + 86400000)));
+    return Response::MakeJson(StatsJson(stats));
   });
   r.Add(V::get, "/api/v1/monitor/tone-model", Access::kSession, [s](Request&) {
     monitor::ToneEvaluation e = s.monitoring->EvaluateToneModel();
@@ -261,19 +319,16 @@ void RegisterMonitorRoutes(http::Router& r, const Services& s) {
                                    {"labels", {"negative", "neutral", "positive"}},
                                    {"confusion", e.confusion}});
   });
+}
 
+// Watch terms, alert rules and saved searches.
+void RegisterWatchRoutes(http::Router& r, const Services& s) {
   // ---- Watch terms ----
   r.Add(V::get, "/api/v1/monitor/agencies/{id}/watch-terms", Access::kSession, [s](Request& req) {
     POL_TRY(int64_t id, req.IdParam());
     POL_TRY(auto list, s.monitoring->ListWatchTerms(ActorOf(req), id));
     Json items = Json::array();
-    for (const auto& w : list) {
-      items.push_back({{"id", w.id},
-                       {"agency_id", w.agency_id},
-                       {"kind", w.kind},
-                       {"term", w.term},
-                       {"created_at", w.created_at}});
-    }
+    for (const auto& w : list) items.push_back(WatchTermJson(w));
     return Response::MakeJson(Json{{"items", items}});
   });
   r.Add(V::post, "/api/v1/monitor/agencies/{id}/watch-terms", Access::kSession, [s](Request& req) {
@@ -282,12 +337,7 @@ void RegisterMonitorRoutes(http::Router& r, const Services& s) {
     POL_TRY(auto kind, f.Str("kind", 20));
     POL_TRY(std::string term, f.RequiredStr("term", 500));
     POL_TRY(auto w, s.monitoring->AddWatchTerm(ActorOf(req), id, kind.value_or("name"), term));
-    return Response::MakeJson(Json{{"id", w.id},
-                                   {"agency_id", w.agency_id},
-                                   {"kind", w.kind},
-                                   {"term", w.term},
-                                   {"created_at", w.created_at}},
-                              201);
+    return Response::MakeJson(WatchTermJson(w), 201);
   });
   r.Add(V::delete_, "/api/v1/monitor/watch-terms/{id}", Access::kSession, [s](Request& req) {
     POL_TRY(int64_t id, req.IdParam());
@@ -296,33 +346,17 @@ void RegisterMonitorRoutes(http::Router& r, const Services& s) {
   });
 
   // ---- Alert rules ----
-  auto rule_json = [](const store::AlertRule& a) {
-    return Json{{"id", a.id},           {"council_id", a.council_id}, {"agency_id", OptJ(a.agency_id)},
-                {"kind", a.kind},       {"threshold", a.threshold},   {"window_minutes", a.window_minutes},
-                {"enabled", a.enabled}, {"created_at", a.created_at}};
-  };
-  r.Add(V::get, "/api/v1/monitor/alert-rules", Access::kSession, [s, rule_json](Request& req) {
+  r.Add(V::get, "/api/v1/monitor/alert-rules", Access::kSession, [s](Request& req) {
     POL_TRY(int64_t council, RequiredId(req, "council_id"));
     POL_TRY(auto list, s.monitoring->ListAlertRules(ActorOf(req), council));
     Json items = Json::array();
-    for (const auto& a : list) items.push_back(rule_json(a));
+    for (const auto& a : list) items.push_back(RuleJson(a));
     return Response::MakeJson(Json{{"items", items}});
   });
-  r.Add(V::post, "/api/v1/monitor/alert-rules", Access::kSession, [s, rule_json](Request& req) {
-    POL_TRY(Fields f, Fields::From(req, {"council_id", "agency_id", "kind", "threshold", "window_minutes"}));
-    POL_TRY(auto council, f.Int("council_id"));
-    if (!council) return Response::Error(InvalidArgument("required", "شورا را مشخص کنید.", "council_id"));
-    store::AlertRule rule;
-    rule.council_id = *council;
-    POL_TRY(rule.agency_id, f.Int("agency_id"));
-    POL_TRY(std::string kind, f.RequiredStr("kind", 40));
-    rule.kind = kind;
-    POL_TRY(auto threshold, f.Int("threshold"));
-    POL_TRY(auto window, f.Int("window_minutes"));
-    rule.threshold = threshold.value_or(0);
-    rule.window_minutes = window.value_or(60);
+  r.Add(V::post, "/api/v1/monitor/alert-rules", Access::kSession, [s](Request& req) {
+    POL_TRY(auto rule, ReadAlertRule(req));
     POL_TRY(auto created, s.monitoring->AddAlertRule(ActorOf(req), rule));
-    return Response::MakeJson(rule_json(created), 201);
+    return Response::MakeJson(RuleJson(created), 201);
   });
   r.Add(V::delete_, "/api/v1/monitor/alert-rules/{id}", Access::kSession, [s](Request& req) {
     POL_TRY(int64_t id, req.IdParam());
@@ -355,6 +389,14 @@ void RegisterMonitorRoutes(http::Router& r, const Services& s) {
     if (Status st = s.monitoring->DeleteSavedSearch(ActorOf(req), id); !st.ok()) return Response::Error(st);
     return Response::NoContent();
   });
+}
+
+}  // namespace
+
+void RegisterMonitorRoutes(http::Router& r, const Services& s) {
+  RegisterSourceRoutes(r, s);
+  RegisterItemRoutes(r, s);
+  RegisterWatchRoutes(r, s);
 }
 
 }  // namespace pol::api

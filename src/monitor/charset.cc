@@ -5,16 +5,11 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/strings.h"
 #include "text/utf8.h"
 
 namespace pol::monitor {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // The value after `charset=` / `encoding=` in `s` from `pos`, without quotes.
 std::string ValueAfter(const std::string& s, size_t pos) {
@@ -34,7 +29,7 @@ std::string Canonical(std::string name) {
 }
 
 std::string DeclaredInDocument(std::string_view bytes) {
-  const std::string head = Lower(bytes.substr(0, std::min<size_t>(bytes.size(), 4096)));
+  const std::string head = AsciiLower(bytes.substr(0, std::min<size_t>(bytes.size(), 4096)));
   if (head.starts_with("<?xml")) {
     size_t end = head.find("?>");
     size_t p = head.find("encoding");
@@ -56,7 +51,7 @@ std::string DetectCharset(std::string_view bytes, std::string_view content_type)
   if (bytes.starts_with("\xFF\xFE")) return "utf-16le";
   if (bytes.starts_with("\xFE\xFF")) return "utf-16be";
   std::string declared;
-  const std::string ct = Lower(content_type);
+  const std::string ct = AsciiLower(content_type);
   if (size_t p = ct.find("charset"); p != std::string::npos) declared = ValueAfter(ct, p + 7);
   if (declared.empty()) declared = DeclaredInDocument(bytes);
   declared = Canonical(declared);

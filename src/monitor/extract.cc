@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/strings.h"
 #include "monitor/web_text.h"
 
 namespace pol::monitor {
@@ -40,16 +41,10 @@ const char* Attr(const GumboNode* n, const char* name) {
   return a ? a->value : nullptr;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool HasClassWord(const GumboNode* n, std::string_view word) {
   const char* c = Attr(n, "class");
   if (!c) return false;
-  std::string cls = Lower(c);
+  std::string cls = AsciiLower(c);
   size_t i = 0;
   while (i < cls.size()) {
     size_t j = cls.find(' ', i);
@@ -62,7 +57,7 @@ bool HasClassWord(const GumboNode* n, std::string_view word) {
 
 bool ClassOrIdContains(const GumboNode* n, std::string_view part) {
   for (const char* a : {"class", "id"}) {
-    if (const char* v = Attr(n, a); v && Lower(v).find(part) != std::string::npos) return true;
+    if (const char* v = Attr(n, a); v && AsciiLower(v).find(part) != std::string::npos) return true;
   }
   return false;
 }
@@ -180,9 +175,9 @@ bool Matches(const GumboNode* n, const std::string& sel) {
     cls = s.substr(d + 1);
     s = s.substr(0, d);
   }
-  tag = Lower(s);
-  if (!tag.empty() && Lower(gumbo_normalized_tagname(n->v.element.tag)) != tag) return false;
-  if (!cls.empty() && !HasClassWord(n, Lower(cls))) return false;
+  tag = AsciiLower(s);
+  if (!tag.empty() && AsciiLower(gumbo_normalized_tagname(n->v.element.tag)) != tag) return false;
+  if (!cls.empty() && !HasClassWord(n, AsciiLower(cls))) return false;
   if (!id.empty()) {
     const char* v = Attr(n, "id");
     if (!v || id != v) return false;
@@ -221,7 +216,7 @@ Meta ReadMeta(const GumboNode* root) {
       if (!key) key = Attr(n, "itemprop");
       const char* content = Attr(n, "content");
       if (!key || !content) return true;
-      const std::string k = Lower(key);
+      const std::string k = AsciiLower(key);
       auto set = [&](std::string& field) {
         if (field.empty()) field = content;
       };
@@ -244,7 +239,7 @@ Meta ReadMeta(const GumboNode* root) {
     } else if (n->v.element.tag == GUMBO_TAG_LINK) {
       const char* rel = Attr(n, "rel");
       const char* href = Attr(n, "href");
-      if (rel && href && Lower(rel) == "canonical" && m.canonical.empty()) m.canonical = href;
+      if (rel && href && AsciiLower(rel) == "canonical" && m.canonical.empty()) m.canonical = href;
     }
     return true;
   });
@@ -256,7 +251,7 @@ void ReadJsonLd(const GumboNode* root, std::string* author, std::string* publish
   Walk(root, [&](const GumboNode* n) {
     if (n->type != GUMBO_NODE_ELEMENT || n->v.element.tag != GUMBO_TAG_SCRIPT) return true;
     const char* type = Attr(n, "type");
-    if (!type || Lower(type) != "application/ld+json" || n->v.element.children.length == 0) return false;
+    if (!type || AsciiLower(type) != "application/ld+json" || n->v.element.children.length == 0) return false;
     const auto* t = static_cast<const GumboNode*>(n->v.element.children.data[0]);
     if (t->type != GUMBO_NODE_TEXT && t->type != GUMBO_NODE_CDATA) return false;
     nlohmann::json j = nlohmann::json::parse(t->v.text.text, nullptr, false);
@@ -339,17 +334,8 @@ std::vector<std::string> ParagraphsOf(const GumboNode* container) {
   return SplitLines(s);
 }
 
-}  // namespace
-
-Article ExtractArticle(std::string_view html, std::string_view page_url, const Selectors& sel) {
-  Doc doc(html);
-  const GumboNode* root = doc.out->root;
-  Article a;
-  Meta m = ReadMeta(root);
-  std::string ld_author, ld_published, ld_headline;
-  ReadJsonLd(root, &ld_author, &ld_published, &ld_headline);
-
-  // Body container.
+// The article's container: the selector's, else itemprop=articleBody, else the best-scoring block.
+const GumboNode* FindBody(const GumboNode* root, const Selectors& sel) {
   const GumboNode* body = nullptr;
   if (!sel.body.empty()) body = FindFirst(root, [&](const GumboNode* n) { return Matches(n, sel.body); });
   if (!body) {
@@ -378,27 +364,33 @@ Article ExtractArticle(std::string_view html, std::string_view page_url, const S
       return true;
     });
   }
-  if (body) a.paragraphs = ParagraphsOf(body);
+  return body;
+}
 
-  // Title.
+std::string FindTitle(const GumboNode* root, const Selectors& sel, const Meta& m,
+                      const std::string& ld_headline) {
+  std::string title;
   if (!sel.title.empty()) {
     if (const GumboNode* t = FindFirst(root, [&](const GumboNode* n) { return Matches(n, sel.title); }))
-      a.title = TextOf(t);
+      title = TextOf(t);
   }
-  if (a.title.empty()) a.title = m.og_title;
-  if (a.title.empty()) a.title = ld_headline;
-  if (a.title.empty()) {
+  if (title.empty()) title = m.og_title;
+  if (title.empty()) title = ld_headline;
+  if (title.empty()) {
     if (const GumboNode* h1 =
             FindFirst(root, [](const GumboNode* n) { return n->v.element.tag == GUMBO_TAG_H1; }))
-      a.title = TextOf(h1);
+      title = TextOf(h1);
   }
-  if (a.title.empty()) {
+  if (title.empty()) {
     if (const GumboNode* t =
             FindFirst(root, [](const GumboNode* n) { return n->v.element.tag == GUMBO_TAG_TITLE; }))
-      a.title = TextOf(t);
+      title = TextOf(t);
   }
+  return title;
+}
 
-  // Lead.
+std::string FindLead(const GumboNode* root, const Selectors& sel, const Meta& m) {
+  std::string lead;
   const GumboNode* lead_node = nullptr;
   if (!sel.lead.empty())
     lead_node = FindFirst(root, [&](const GumboNode* n) { return Matches(n, sel.lead); });
@@ -410,29 +402,34 @@ Article ExtractArticle(std::string_view html, std::string_view page_url, const S
       return false;
     });
   }
-  if (lead_node) a.lead = TextOf(lead_node);
-  if (a.lead.empty()) a.lead = m.og_description.empty() ? m.description : m.og_description;
-  // The lead is not a body paragraph.
-  if (!a.lead.empty() && !a.paragraphs.empty() && a.paragraphs.front() == a.lead)
-    a.paragraphs.erase(a.paragraphs.begin());
+  if (lead_node) lead = TextOf(lead_node);
+  if (lead.empty()) lead = m.og_description.empty() ? m.description : m.og_description;
+  return lead;
+}
 
-  // Author.
+std::string FindAuthor(const GumboNode* root, const Selectors& sel, const Meta& m,
+                       const std::string& ld_author) {
+  std::string author;
   if (!sel.author.empty()) {
     if (const GumboNode* t = FindFirst(root, [&](const GumboNode* n) { return Matches(n, sel.author); }))
-      a.author = TextOf(t);
+      author = TextOf(t);
   }
-  if (a.author.empty()) a.author = m.author;
-  if (a.author.empty()) a.author = ld_author;
-  if (a.author.empty()) {
+  if (author.empty()) author = m.author;
+  if (author.empty()) author = ld_author;
+  if (author.empty()) {
     if (const GumboNode* t = FindFirst(root, [](const GumboNode* n) {
           const char* rel = Attr(n, "rel");
           return (rel && std::string_view(rel) == "author") || HasClassWord(n, "author");
         })) {
-      a.author = TextOf(t);
+      author = TextOf(t);
     }
   }
+  return author;
+}
 
-  // Publish time.
+// The first date candidate that parses: selector, meta, JSON-LD, <time>, then date-ish classes.
+std::optional<int64_t> FindPublished(const GumboNode* root, const Selectors& sel, const Meta& m,
+                                     const std::string& ld_published) {
   std::vector<std::string> dates;
   if (!sel.date.empty()) {
     if (const GumboNode* t = FindFirst(root, [&](const GumboNode* n) { return Matches(n, sel.date); })) {
@@ -460,17 +457,18 @@ Article ExtractArticle(std::string_view html, std::string_view page_url, const S
   });
   for (const auto& d : dates) {
     if (d.empty()) continue;
-    if (auto t = ParseWebDate(d)) {
-      a.published_at = t;
-      break;
-    }
+    if (auto t = ParseWebDate(d)) return t;
   }
+  return std::nullopt;
+}
 
-  // Images.
+// og:image, then the body's images; absolute, without repeats.
+std::vector<std::string> FindImages(const GumboNode* body, std::string_view page_url, const Meta& m) {
+  std::vector<std::string> images;
   std::set<std::string> seen;
   auto add_image = [&](const std::string& src) {
     std::string abs = ResolveUrl(page_url, src);
-    if (!abs.empty() && seen.insert(abs).second) a.images.push_back(abs);
+    if (!abs.empty() && seen.insert(abs).second) images.push_back(abs);
   };
   if (!m.og_image.empty()) add_image(m.og_image);
   if (body) {
@@ -481,7 +479,28 @@ Article ExtractArticle(std::string_view html, std::string_view page_url, const S
       return true;
     });
   }
+  return images;
+}
 
+}  // namespace
+
+Article ExtractArticle(std::string_view html, std::string_view page_url, const Selectors& sel) {
+  Doc doc(html);
+  const GumboNode* root = doc.out->root;
+  Article a;
+  Meta m = ReadMeta(root);
+  std::string ld_author, ld_published, ld_headline;
+  ReadJsonLd(root, &ld_author, &ld_published, &ld_headline);
+  const GumboNode* body = FindBody(root, sel);
+  if (body) a.paragraphs = ParagraphsOf(body);
+  a.title = FindTitle(root, sel, m, ld_headline);
+  a.lead = FindLead(root, sel, m);
+  // The lead is not a body paragraph.
+  if (!a.lead.empty() && !a.paragraphs.empty() && a.paragraphs.front() == a.lead)
+    a.paragraphs.erase(a.paragraphs.begin());
+  a.author = FindAuthor(root, sel, m, ld_author);
+  a.published_at = FindPublished(root, sel, m, ld_published);
+  a.images = FindImages(body, page_url, m);
   std::string canon = m.canonical.empty() ? m.og_url : m.canonical;
   if (!canon.empty()) a.canonical_url = ResolveUrl(page_url, canon);
   return a;
@@ -508,7 +527,7 @@ std::vector<std::string> ExtractLinks(std::string_view html, std::string_view pa
     if (!href) return true;
     std::string abs = ResolveUrl(page_url, href);
     if (abs.empty() || UrlHost(abs) != host || CanonicalUrl(abs) == self) return true;
-    const std::string path = Lower(UrlPathAndQuery(abs));
+    const std::string path = AsciiLower(UrlPathAndQuery(abs));
     if (path == "/") return true;
     for (const char* skip : {"/tag/", "/tags/", "/category/", "/search", "/login", "/page/", "/archive",
                              ".css", ".js", ".jpg", ".png", ".pdf", "/rss", "/feed"}) {

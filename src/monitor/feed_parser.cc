@@ -6,15 +6,11 @@
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
+#include "base/strings.h"
 #include "monitor/web_text.h"
 
 namespace pol::monitor {
 namespace {
-
-std::string_view SkipSpace(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  return s;
-}
 
 // Local name of a (possibly prefixed) XML element.
 std::string_view Local(const char* name) {
@@ -30,12 +26,7 @@ std::string ChildText(const pugi::xml_node& n, const char* local) {
   return "";
 }
 
-std::string Trim(std::string s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-  size_t b = 0;
-  while (b < s.size() && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  return s.substr(b);
-}
+std::string Trim(std::string_view s) { return std::string(TrimAscii(s)); }
 
 Status Malformed(const std::string& why) {
   return InvalidArgument("malformed_feed", "خوراک خراب است: " + why);
@@ -144,16 +135,15 @@ StatusOr<Feed> ParseJsonFeed(std::string_view utf8, std::string_view base) {
 }  // namespace
 
 DocumentKind SniffDocument(std::string_view utf8) {
-  std::string_view s = SkipSpace(utf8);
-  if (s.starts_with("\xEF\xBB\xBF")) s = SkipSpace(s.substr(3));
+  std::string_view s = TrimAsciiLeft(utf8);
+  if (s.starts_with("\xEF\xBB\xBF")) s = TrimAsciiLeft(s.substr(3));
   if (s.starts_with("{")) {
     // A JSON Feed names its version near the top; otherwise one JSON object per line (the news sample).
     if (s.substr(0, 300).find("jsonfeed.org/version") != std::string_view::npos)
       return DocumentKind::kJsonFeed;
     return DocumentKind::kJsonLines;
   }
-  std::string head(s.substr(0, 1024));
-  for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string head = AsciiLower(s.substr(0, 1024));
   if (head.find("<html") != std::string::npos || head.starts_with("<!doctype html"))
     return DocumentKind::kHtml;
   if (head.starts_with("<?xml") || head.find("<rss") != std::string::npos ||

@@ -3,11 +3,11 @@
 // by `pol ingest`), search, item view, tone overrides (fed back into the classifier), watchlists,
 // release coverage (press pickup), per-agency charts, alert rules and saved searches.
 //
-// Access: system admins everything. Council roles (council_admin, committee_member, analyst) see every
-// item and source of their council; council admins and analysts manage sources, alert rules and tone.
-// Agency roles see the items that mention their agency and manage their agency's watch terms (PR
-// manager); an agency PR manager may correct the tone of items mentioning the agency. Everything else
-// answers 404.
+// Access (the rules live in monitor_policy.h): system admins everything. Council roles (council_admin,
+// committee_member, analyst) see every item and source of their council; council admins and analysts
+// manage sources, alert rules and tone. Agency roles see the items that mention their agency and manage
+// their agency's watch terms (PR manager); an agency PR manager may correct the tone of items mentioning
+// the agency. Everything else answers 404.
 //
 // Models: the pickup index (every published release, rebuilt from the database at start and topped up
 // before each fetch/ingest), the tone model (built-in labelled data plus analysts' labels, retrained on
@@ -21,12 +21,10 @@
 // Thread-safety: thread-safe; blocks on the database (worker threads only).
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,10 +33,13 @@
 
 #include "accounts/actor.h"
 #include "base/env.h"
+#include "base/mutex.h"
+#include "base/thread_annotations.h"
 #include "jobs/queue.h"
 #include "jobs/worker_pool.h"
 #include "monitor/analysis.h"
 #include "monitor/fetcher.h"
+#include "monitor/monitor_types.h"
 #include "monitor/pickup.h"
 #include "monitor/pipeline.h"
 #include "store/monitor_repo.h"
@@ -52,12 +53,6 @@ inline constexpr char kLookBackJob[] = "monitor.lookback";
 // How far back a newly published release looks for items that took it before it was in the index.
 inline constexpr int64_t kLookBackDays = 14;
 
-struct Alert {
-  int64_t rule_id = 0, agency_id = 0;
-  std::optional<int64_t> item_id;
-  std::string kind, message;
-  std::vector<int64_t> user_ids;  // the PR managers notified in the console
-};
 // Where alerts go besides the console (messenger, e-mail: the distribution capability plugs in here).
 class AlertSink {
  public:
@@ -65,53 +60,10 @@ class AlertSink {
   virtual void Deliver(const Alert& alert) = 0;
 };
 
-struct SourceInput {
-  std::optional<int64_t> version, council_id;
-  std::optional<std::string> name, url, kind, outlet_type, tier, language;
-  std::optional<double> reach_weight;
-  std::optional<int64_t> fetch_interval_s;
-  std::optional<nlohmann::json> selectors;
-  std::optional<bool> enabled;
-};
-
-struct ItemQuery {
-  std::string q;  // analysts' syntax (query.h)
-  std::optional<int64_t> council_id, source_id, agency_id, release_id, from, to;
-  std::optional<std::string> tier, tone;
-  int64_t limit = 50, offset = 0;
-};
-
-struct ItemView {
-  store::MediaItem item;
-  std::vector<store::MentionRow> mentions;
-  std::vector<store::PickupRow> pickups;
-  // Per pickup: the release's paragraphs (title, lead, body…) for the side-by-side view.
-  std::map<int64_t, std::vector<std::string>> release_paragraphs;
-};
-
-struct CoverageOutlet {
-  store::PickupRow pickup;
-  std::optional<int64_t> delay_ms;  // item time − release publication
-};
-struct Coverage {
-  int64_t release_id = 0;
-  std::string title;
-  std::optional<int64_t> published_at;
-  std::vector<std::string> paragraphs;  // title, lead, body…
-  std::vector<CoverageOutlet> outlets;  // by time
-  std::optional<int64_t> first_at, first_delay_ms;
-  double reach_weighted = 0;        // Σ reach_weight × containment over distinct outlets (best item each)
-  std::vector<int> paragraph_uses;  // per release paragraph: how many items took it
-};
-
-struct IngestProgress {
-  int64_t done = 0, total = 0;
-};
-struct IngestStats {
-  int64_t seen = 0, inserted = 0, duplicates = 0, failed = 0, pickups = 0, mentions = 0;
-  std::vector<std::string> errors;  // Persian, first few
-};
-
+// One class split across files by member group (duckdb style): monitor.cc (start, jobs),
+// monitor_sources.cc, monitor_ingest.cc (scheduling, fetch, ingest), monitor_items.cc (search, item,
+// tone, coverage, charts), monitor_watch.cc (watch terms, alert rules and their evaluation, saved
+// searches), monitor_models.cc (pickup index sync, look-back, tone model), monitor_demo.cc.
 class MonitorService {
  public:
   MonitorService(store::Database* db, Env* env, jobs::Queue* queue, Fetcher* fetcher,
@@ -148,8 +100,8 @@ class MonitorService {
   // tone: "positive", "neutral", "negative", or "" to clear the override.
   StatusOr<store::MediaItem> SetTone(const accounts::Actor& a, int64_t id, const std::string& tone);
   StatusOr<Coverage> ReleaseCoverage(const accounts::Actor& a, int64_t release_id);
-  StatusOr<nlohmann::json> Stats(const accounts::Actor& a, int64_t council_id,
-                                 std::optional<int64_t> agency_id, int64_t from, int64_t to);
+  StatusOr<MonitorStats> Stats(const accounts::Actor& a, int64_t council_id, std::optional<int64_t> agency_id,
+                               int64_t from, int64_t to);
   ToneEvaluation EvaluateToneModel();
 
   // Watch terms.
@@ -177,26 +129,38 @@ class MonitorService {
   // published later). After the first sync (at Start), each release added gets a monitor.lookback job
   // (when there is a queue): items ingested before it was in the index are checked against it.
   // ScheduleDue() calls it, so `pol serve` notices a publication within its 30 s tick.
-  Status SyncReleases();
+  Status SyncReleases() EXCLUDES(sync_mu_);
   // The look-back: checks the council's items fetched since kLookBackDays before the release's
   // publication against that one release and records the pickups found (idempotent). Returns how many.
   StatusOr<int> LookBack(int64_t release_id);
   const PickupIndex& pickups() const { return *pickups_; }
 
  private:
-  bool ReadsCouncil(const accounts::Actor& a, int64_t council_id) const;    // council roles
-  bool ManagesCouncil(const accounts::Actor& a, int64_t council_id) const;  // council admin, analyst
-  StatusOr<bool> CanSeeItem(const accounts::Actor& a, const store::MediaItem& m);
-  Status ReloadMentions();
-  Status ReloadTone();
+  // What a fetch of a source found: the counts, and why the source is unhealthy (OK when it is not).
+  struct FetchOutcome {
+    IngestStats stats;
+    Status failure;
+  };
+
+  // The item's visibility to the actor (monitor_policy.h's CanSeeItem over its mentions).
+  StatusOr<bool> ItemVisible(const accounts::Actor& a, const store::MediaItem& m);
+  // Adds the releases not indexed yet to the pickup index (their ids to `added`) and notes their councils.
+  void IndexReleases(const std::vector<store::ReleaseText>& releases, std::vector<int64_t>* added)
+      REQUIRES(sync_mu_);
+  Status ReloadMentions() EXCLUDES(models_mu_);
+  Status ReloadTone() EXCLUDES(models_mu_);
+  // The models an ingest runs with (a consistent snapshot) and the release → council map.
+  void SnapshotModels(std::shared_ptr<const MentionMatcher>* mentions, std::shared_ptr<const ToneModel>* tone,
+                      std::map<int64_t, int64_t>* release_councils) EXCLUDES(models_mu_, sync_mu_);
   StatusOr<IngestStats> IngestDocs(std::vector<RawDocument> docs,
                                    const std::function<void(const IngestProgress&)>& progress);
+  // The fetched feed or listing of a source: its documents, and the pages it links to not stored yet.
+  StatusOr<FetchOutcome> IngestFetched(const store::MonitorSource& s, const FetchResult& fetched);
+  // Fetches the pages (at most kMaxLinksPerFetch not stored yet) into `docs`; returns how many failed.
+  StatusOr<int> FetchNewPages(const store::MonitorSource& s, const std::vector<std::string>& links,
+                              std::vector<RawDocument>* docs, IngestStats* stats, size_t* requested);
   Status RunAlerts(store::Conn& c, const store::MediaItem& item, const std::vector<int64_t>& agencies,
                    std::vector<Alert>* fired);
-  std::vector<RawDocument> DocumentsFrom(int64_t council_id, const std::string& url, const std::string& utf8,
-                                         const std::string& raw, std::optional<int64_t> source_id,
-                                         const Selectors& sel, std::vector<std::string>* links,
-                                         Status* error);
 
   store::Database* const db_;
   Env* const env_;
@@ -204,15 +168,15 @@ class MonitorService {
   Fetcher* const fetcher_;
   AlertSink* const sink_;
 
-  std::mutex models_mu_;
-  std::shared_ptr<const MentionMatcher> mentions_;  // GUARDED_BY(models_mu_): all councils' terms
-  std::shared_ptr<const ToneModel> tone_;           // GUARDED_BY(models_mu_)
-  std::unique_ptr<PickupIndex> pickups_;
-  std::mutex sync_mu_;
-  int64_t synced_release_id_ = 0;                // GUARDED_BY(sync_mu_)
-  bool synced_once_ = false;                     // GUARDED_BY(sync_mu_)
-  int64_t synced_at_ = 0;                        // GUARDED_BY(sync_mu_)
-  std::map<int64_t, int64_t> release_councils_;  // GUARDED_BY(sync_mu_)
+  Mutex models_mu_;
+  std::shared_ptr<const MentionMatcher> mentions_ GUARDED_BY(models_mu_);  // all councils' terms
+  std::shared_ptr<const ToneModel> tone_ GUARDED_BY(models_mu_);
+  const std::unique_ptr<PickupIndex> pickups_;  // thread-safe itself
+  Mutex sync_mu_;
+  int64_t synced_release_id_ GUARDED_BY(sync_mu_) = 0;
+  bool synced_once_ GUARDED_BY(sync_mu_) = false;
+  int64_t synced_at_ GUARDED_BY(sync_mu_) = 0;
+  std::map<int64_t, int64_t> release_councils_ GUARDED_BY(sync_mu_);
 };
 
 // Registers monitor.fetch and monitor.ingest. `progress` (may be null) receives ingest progress.

@@ -313,8 +313,9 @@ TEST_F(MonitorTest, PickupCoverageToneAndAlerts) {
 
   auto chart = svc_->Stats(As(analyst_), council_, std::nullopt, 0, env_.NowMillis() + 1);
   ASSERT_TRUE(chart.ok());
-  EXPECT_FALSE((*chart)["mentions"].empty());
-  EXPECT_EQ((*chart)["pickup_rates"][0]["picked_up"], 1);
+  EXPECT_FALSE(chart->mentions.empty());
+  ASSERT_FALSE(chart->pickup_rates.empty());
+  EXPECT_EQ(chart->pickup_rates[0].picked_up, 1);
 }
 
 TEST_F(MonitorTest, SourcesAreValidatedAndScheduled) {

@@ -1,4 +1,4 @@
-// Documents and text: charsets, feeds, article extraction, URLs and dates, the query syntax, mentions
+// Documents and text: charsets, feeds, article extraction, URLs and dates, mentions
 // and the tone classifier's held-out accuracy.
 #include <gtest/gtest.h>
 
@@ -11,7 +11,6 @@
 #include "monitor/charset.h"
 #include "monitor/extract.h"
 #include "monitor/feed_parser.h"
-#include "monitor/query.h"
 #include "monitor/web_text.h"
 #include "text/jalali.h"
 
@@ -147,20 +146,6 @@ TEST(WebText, UrlsAndDates) {
   EXPECT_EQ(*ParseWebDate("۲۰ خرداد ۱۴۰۴"), (1749513600LL - 12600) * 1000);
   EXPECT_EQ(*ParseWebDate("Tue, 10 Jun 2025 07:00:00 GMT"), 1749538800000LL);
   EXPECT_FALSE(ParseWebDate("فردا").has_value());
-}
-
-TEST(Query, TranslatesSafely) {
-  EXPECT_EQ(*TranslateQuery("تأمین اجتماعی"), "(\"تأمین\" AND \"اجتماعی\")");
-  EXPECT_EQ(*TranslateQuery("بیمه یا مستمری"), "(\"بیمه\" OR \"مستمری\")");
-  EXPECT_EQ(*TranslateQuery("بیمه -بیکاری"), "(\"بیمه\" NOT \"بیکاری\")");
-  EXPECT_EQ(*TranslateQuery("«بانک رفاه» NEAR/5 وام"), "NEAR(\"بانک رفاه\" \"وام\", 5)");
-  EXPECT_EQ(*TranslateQuery("(کار OR تعاون) قزوین"), "(((\"کار\" OR \"تعاون\")) AND \"قزوین\")");
-  EXPECT_FALSE(TranslateQuery("a\"b").ok());  // an unclosed quote
-  EXPECT_FALSE(TranslateQuery("NOT بیمه").ok());
-  EXPECT_FALSE(TranslateQuery("(بیمه").ok());
-  EXPECT_FALSE(TranslateQuery("\"بیمه").ok());
-  EXPECT_FALSE(TranslateQuery("از").ok());  // only a stop word
-  EXPECT_EQ(TranslateQuery("بیمه)").status().api_code(), "invalid_query");
 }
 
 TEST(Mentions, OnePassOverSearchTerms) {

@@ -1,13 +1,25 @@
 #include "monitor/pickup.h"
 
 #include <algorithm>
-#include <mutex>
 
 #include "text/minhash.h"
 #include "text/search_terms.h"
 #include "text/shingles.h"
 
 namespace pol::monitor {
+
+std::vector<std::string> Paragraphs(const std::string& title, const std::string& lead,
+                                    const std::string& body) {
+  std::vector<std::string> out{title, lead};
+  size_t i = 0;
+  while (i < body.size()) {
+    size_t j = body.find('\n', i);
+    if (j == std::string::npos) j = body.size();
+    if (j > i) out.push_back(body.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
 
 PickupIndex::PickupIndex(PickupOptions options) : options_(options), whole_(32), paragraphs_(16) {}
 
@@ -34,7 +46,7 @@ void PickupIndex::Add(int64_t release_id, const std::vector<std::string>& paragr
   }
   if (r.shingles.empty()) return;
   const text::MinHashSignature whole = text::MinHash(all);
-  std::unique_lock lock(mu_);
+  WriterLock lock(&mu_);
   const uint64_t slot = releases_.size();
   whole_.Add(slot, whole);
   for (size_t p = 0; p < para_sigs.size(); ++p) {
@@ -45,12 +57,12 @@ void PickupIndex::Add(int64_t release_id, const std::vector<std::string>& paragr
 }
 
 size_t PickupIndex::size() const {
-  std::shared_lock lock(mu_);
+  ReaderLock lock(&mu_);
   return releases_.size();
 }
 
 bool PickupIndex::Contains(int64_t release_id) const {
-  std::shared_lock lock(mu_);
+  ReaderLock lock(&mu_);
   return std::binary_search(ids_.begin(), ids_.end(), release_id);
 }
 
@@ -77,7 +89,7 @@ std::vector<PickupMatch> PickupIndex::CheckTerms(
   std::sort(all.begin(), all.end());
   all.erase(std::unique(all.begin(), all.end()), all.end());
 
-  std::shared_lock lock(mu_);
+  ReaderLock lock(&mu_);
   std::vector<uint64_t> slots = whole_.Candidates(whole);
   for (const auto& s : sigs) {
     for (uint64_t id : paragraphs_.Candidates(s)) slots.push_back(id >> 16);

@@ -19,15 +19,16 @@
 //
 // Memory: about 10 bytes per release shingle plus the LSH index (lsh.h).
 // Thread-safety: Add() and Check() may be called from any thread (a
-// shared_mutex: many checks at once, Add exclusive).
+// SharedMutex: many checks at once, Add exclusive).
 #pragma once
 
 #include <cstdint>
 #include <memory>
-#include <shared_mutex>
 #include <string>
 #include <vector>
 
+#include "base/mutex.h"
+#include "base/thread_annotations.h"
 #include "text/lsh.h"
 
 namespace pol::monitor {
@@ -46,6 +47,10 @@ struct PickupMatch {
   std::vector<double> paragraph_containment;  // per release paragraph
   std::string kind;                           // verbatim, edited, partial
 };
+
+// The paragraph list Add() and Check() take: title, lead, then each non-empty line of the body.
+std::vector<std::string> Paragraphs(const std::string& title, const std::string& lead,
+                                    const std::string& body);
 
 class PickupIndex {
  public:
@@ -67,12 +72,12 @@ class PickupIndex {
     std::vector<uint16_t> paragraph;  // paragraph of each shingle
     std::vector<uint32_t> paragraph_sizes;
   };
-  PickupOptions options_;
-  mutable std::shared_mutex mu_;
-  std::vector<Release> releases_;
-  std::vector<int64_t> ids_;   // sorted copy for Contains
-  text::LshIndex whole_;       // id = release slot
-  text::LshIndex paragraphs_;  // id = slot << 16 | paragraph
+  const PickupOptions options_;
+  mutable SharedMutex mu_;
+  std::vector<Release> releases_ GUARDED_BY(mu_);
+  std::vector<int64_t> ids_ GUARDED_BY(mu_);   // sorted copy for Contains
+  text::LshIndex whole_ GUARDED_BY(mu_);       // id = release slot
+  text::LshIndex paragraphs_ GUARDED_BY(mu_);  // id = slot << 16 | paragraph
 };
 
 }  // namespace pol::monitor

@@ -1,5 +1,9 @@
 #include "monitor/query.h"
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "text/search_terms.h"
 #include "text/utf8.h"
 
@@ -15,15 +19,6 @@ struct Tok {
 
 Status Bad(const std::string& why) {
   return InvalidArgument("invalid_query", "عبارت جست‌وجو نامعتبر است: " + why, "q");
-}
-
-std::string Quote(std::string_view s) {
-  std::string q = "\"";
-  for (char c : s) {
-    if (c == '"') q += '"';
-    q += c;
-  }
-  return q + "\"";
 }
 
 StatusOr<std::vector<Tok>> Lex(std::string_view q) {
@@ -86,92 +81,99 @@ StatusOr<std::vector<Tok>> Lex(std::string_view q) {
   return out;
 }
 
+using store::SearchQuery;
+using Node = std::optional<SearchQuery>;  // empty: only stop words
+
+// Zero operands: nothing; one: itself; more: the operator over them.
+Node Combine(SearchQuery::Kind kind, std::vector<SearchQuery> operands) {
+  if (operands.empty()) return std::nullopt;
+  if (operands.size() == 1) return std::move(operands[0]);
+  return SearchQuery{.kind = kind, .children = std::move(operands)};
+}
+
 // Recursive descent: or := and (OR and)* ; and := unary (unary | NOT unary)* ; unary := atom (NEAR atom)*
 class Parser {
  public:
   explicit Parser(std::vector<Tok> toks) : t_(std::move(toks)) {}
-  StatusOr<std::string> Parse() {
-    POL_ASSIGN_OR_RETURN(std::string e, Or());
+  StatusOr<SearchQuery> Parse() {
+    POL_ASSIGN_OR_RETURN(Node e, Or());
     if (pos_ < t_.size()) return Bad("پرانتز بسته اضافه است.");
-    if (e.empty()) return Bad("واژهٔ قابل جست‌وجویی ندارد.");
-    return e;
+    if (!e) return Bad("واژهٔ قابل جست‌وجویی ندارد.");
+    return *std::move(e);
   }
 
  private:
   bool At(Kind k) const { return pos_ < t_.size() && t_[pos_].kind == k; }
 
-  StatusOr<std::string> Or() {
-    POL_ASSIGN_OR_RETURN(std::string left, And());
+  StatusOr<Node> Or() {
+    std::vector<SearchQuery> any;
+    POL_ASSIGN_OR_RETURN(Node left, And());
+    if (left) any.push_back(*std::move(left));
     while (At(Kind::kOr)) {
       ++pos_;
-      POL_ASSIGN_OR_RETURN(std::string right, And());
-      if (left.empty()) {
-        left = right;
-      } else if (!right.empty()) {
-        left = "(" + left + " OR " + right + ")";
-      }
+      POL_ASSIGN_OR_RETURN(Node right, And());
+      if (right) any.push_back(*std::move(right));
     }
-    return left;
+    return Combine(SearchQuery::Kind::kOr, std::move(any));
   }
 
-  StatusOr<std::string> And() {
-    std::string acc;
+  StatusOr<Node> And() {
+    std::vector<SearchQuery> all;
     while (pos_ < t_.size() && !At(Kind::kOr) && !At(Kind::kRParen)) {
       if (At(Kind::kNot)) {
         ++pos_;
-        POL_ASSIGN_OR_RETURN(std::string neg, Unary());
-        if (neg.empty()) continue;
-        if (acc.empty())
+        POL_ASSIGN_OR_RETURN(Node neg, Unary());
+        if (!neg) continue;
+        if (all.empty())
           return Bad("«بجز» (NOT) باید پس از واژه‌ای دیگر بیاید.");
-        acc = "(" + acc + " NOT " + neg + ")";
+        all.push_back(SearchQuery::Not(*std::move(neg)));
         continue;
       }
-      POL_ASSIGN_OR_RETURN(std::string u, Unary());
-      if (u.empty()) continue;
-      acc = acc.empty() ? u : "(" + acc + " AND " + u + ")";
+      POL_ASSIGN_OR_RETURN(Node u, Unary());
+      if (u) all.push_back(*std::move(u));
     }
-    return acc;
+    return Combine(SearchQuery::Kind::kAnd, std::move(all));
   }
 
-  StatusOr<std::string> Unary() {
-    POL_ASSIGN_OR_RETURN(std::string a, Atom());
+  static bool IsPhrase(const Node& n) {
+    return n && (n->kind == SearchQuery::Kind::kTerm || n->kind == SearchQuery::Kind::kPhrase);
+  }
+
+  StatusOr<Node> Unary() {
+    POL_ASSIGN_OR_RETURN(Node a, Atom());
     if (!At(Kind::kNear)) return a;
-    std::vector<std::string> phrases;
-    if (!a.empty()) phrases.push_back(a);
+    if (a && !IsPhrase(a)) return Bad("پیش از NEAR واژه یا عبارت لازم است.");
+    std::vector<SearchQuery> phrases;
+    if (a) phrases.push_back(*std::move(a));
     int distance = 10;
     while (At(Kind::kNear)) {
       distance = t_[pos_].distance;
       ++pos_;
       if (!At(Kind::kWord) && !At(Kind::kPhrase)) return Bad("پس از NEAR واژه یا عبارت لازم است.");
-      POL_ASSIGN_OR_RETURN(std::string b, Atom());
-      if (!b.empty()) phrases.push_back(b);
+      POL_ASSIGN_OR_RETURN(Node b, Atom());
+      if (b) phrases.push_back(*std::move(b));
     }
-    if (phrases.size() < 2) return phrases.empty() ? std::string() : phrases[0];
-    std::string s = "NEAR(";
-    for (size_t k = 0; k < phrases.size(); ++k) s += (k ? " " : "") + phrases[k];
-    return s + ", " + std::to_string(distance) + ")";
+    if (phrases.size() < 2) return phrases.empty() ? Node() : Node(std::move(phrases[0]));
+    return Node(
+        SearchQuery{.kind = SearchQuery::Kind::kNear, .children = std::move(phrases), .distance = distance});
   }
 
-  StatusOr<std::string> Atom() {
+  StatusOr<Node> Atom() {
     if (pos_ >= t_.size()) return Bad("عبارت ناتمام است.");
     const Tok& t = t_[pos_];
     switch (t.kind) {
-      case Kind::kWord: {
-        ++pos_;
-        if (text::SearchTerms(t.text).empty()) return std::string();  // a stop word or punctuation
-        return Quote(t.text);
-      }
+      case Kind::kWord:
       case Kind::kPhrase: {
         ++pos_;
-        if (text::SearchTerms(t.text).empty()) return std::string();
-        return Quote(t.text);
+        if (text::SearchTerms(t.text).empty()) return Node();  // a stop word or punctuation
+        return Node(t.kind == Kind::kWord ? SearchQuery::Term(t.text) : SearchQuery::Phrase(t.text));
       }
       case Kind::kLParen: {
         ++pos_;
-        POL_ASSIGN_OR_RETURN(std::string inner, Or());
+        POL_ASSIGN_OR_RETURN(Node inner, Or());
         if (!At(Kind::kRParen)) return Bad("پرانتز بسته نشده است.");
         ++pos_;
-        return inner.empty() ? inner : "(" + inner + ")";
+        return inner;
       }
       default:
         return Bad("عملگر در جای نادرست آمده است.");
@@ -184,7 +186,7 @@ class Parser {
 
 }  // namespace
 
-StatusOr<std::string> TranslateQuery(std::string_view user_query) {
+StatusOr<store::SearchQuery> TranslateQuery(std::string_view user_query) {
   if (user_query.size() > 2000) return Bad("بیش از اندازه طولانی است.");
   if (!text::IsValidUtf8(user_query)) return Bad("نویسه‌های نامعتبر دارد.");
   POL_ASSIGN_OR_RETURN(auto toks, Lex(user_query));

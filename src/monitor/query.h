@@ -1,4 +1,5 @@
-// The analysts' search syntax, translated into a safe SQLite FTS5 MATCH expression.
+// The analysts' search syntax, parsed into a backend-neutral store::SearchQuery (store/search_query.h);
+// the store's backend renders it (SQLite: an FTS5 MATCH expression).
 //
 //   word word          both (AND is implicit; «و» between words is just a word)
 //   a OR b, a یا b      either
@@ -6,20 +7,21 @@
 //   "a b c", «a b c»    phrase
 //   a NEAR/5 b          within 5 terms (default 10 for bare NEAR)
 //   ( … )               grouping
-// Every word is quoted before it reaches FTS5, so no user text is ever FTS5 syntax; words the text core
-// drops (stop words) are dropped here too. Errors: InvalidArgument "invalid_query" with a Persian message.
+// Words and phrases stay text (kTerm, kPhrase) that a backend quotes, so no user text is ever query
+// syntax; words the text core drops (stop words) are dropped here too, and so are operators left without
+// an operand by that. Only words and phrases may stand beside NEAR. Errors: InvalidArgument
+// "invalid_query" with a Persian message.
 //
 // Thread-safety: pure function.
 #pragma once
 
-#include <string>
 #include <string_view>
-#include <vector>
 
 #include "base/status.h"
+#include "store/search_query.h"
 
 namespace pol::monitor {
 
-StatusOr<std::string> TranslateQuery(std::string_view user_query);
+StatusOr<store::SearchQuery> TranslateQuery(std::string_view user_query);
 
 }  // namespace pol::monitor

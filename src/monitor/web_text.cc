@@ -5,17 +5,12 @@
 #include <cstring>
 #include <vector>
 
+#include "base/strings.h"
 #include "text/jalali.h"
 #include "text/normalize.h"
 
 namespace pol::monitor {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 struct Parts {
   std::string scheme, host, port, path, query;
@@ -25,7 +20,7 @@ std::optional<Parts> Split(std::string_view url) {
   size_t colon = url.find("://");
   if (colon == std::string_view::npos) return std::nullopt;
   Parts p;
-  p.scheme = Lower(url.substr(0, colon));
+  p.scheme = AsciiLower(url.substr(0, colon));
   if (p.scheme != "http" && p.scheme != "https") return std::nullopt;
   std::string_view rest = url.substr(colon + 3);
   size_t slash = rest.find_first_of("/?#");
@@ -36,7 +31,7 @@ std::optional<Parts> Split(std::string_view url) {
     p.port = std::string(authority.substr(pc + 1));
     authority = authority.substr(0, pc);
   }
-  p.host = Lower(authority);
+  p.host = AsciiLower(authority);
   if (p.host.empty()) return std::nullopt;
   std::string_view tail = slash == std::string_view::npos ? std::string_view() : rest.substr(slash);
   if (size_t h = tail.find('#'); h != std::string_view::npos) tail = tail.substr(0, h);
@@ -88,10 +83,9 @@ std::string UrlPathAndQuery(std::string_view url) {
 }
 
 std::string ResolveUrl(std::string_view base, std::string_view href) {
-  while (!href.empty() && std::isspace(static_cast<unsigned char>(href.front()))) href.remove_prefix(1);
-  while (!href.empty() && std::isspace(static_cast<unsigned char>(href.back()))) href.remove_suffix(1);
+  href = TrimAscii(href);
   if (href.empty()) return "";
-  const std::string lower = Lower(href.substr(0, std::min<size_t>(href.size(), 12)));
+  const std::string lower = AsciiLower(href.substr(0, std::min<size_t>(href.size(), 12)));
   if (lower.starts_with("javascript:") || lower.starts_with("mailto:") || lower.starts_with("data:") ||
       lower.starts_with("tel:") || href.front() == '#') {
     return "";
@@ -133,7 +127,7 @@ std::string CanonicalUrl(std::string_view url) {
     size_t j = p->query.find('&', i);
     if (j == std::string::npos) j = p->query.size();
     std::string kv = p->query.substr(i, j - i);
-    std::string key = Lower(kv.substr(0, kv.find('=')));
+    std::string key = AsciiLower(kv.substr(0, kv.find('=')));
     if (!kv.empty() && !key.starts_with("utm_") && key != "fbclid" && key != "gclid" && key != "ref") {
       params.push_back(kv);
     }
@@ -152,7 +146,7 @@ namespace {
 int MonthFromName(std::string_view m) {
   static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                   "jul", "aug", "sep", "oct", "nov", "dec"};
-  const std::string l = Lower(m.substr(0, 3));
+  const std::string l = AsciiLower(m.substr(0, 3));
   for (int i = 0; i < 12; ++i) {
     if (l == kMonths[i]) return i + 1;
   }
@@ -280,8 +274,7 @@ std::optional<int64_t> ParseWebDate(std::string_view input) {
       ++i;
     }
   }
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.erase(0, 1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+  s = std::string(TrimAscii(s));
   if (s.empty()) return std::nullopt;
   if (auto iso = ParseIso(s)) return iso;
   if (auto rfc = ParseRfc822(s)) return rfc;

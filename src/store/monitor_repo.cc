@@ -1,6 +1,12 @@
 #include "store/monitor_repo.h"
 
+#include <map>
+#include <utility>
+
 #include "store/council_repo.h"
+#include "store/sql_build.h"
+#include "store/sqlite3_impl/fts5_query.h"
+#include "text/jalali.h"
 
 namespace pol::store {
 namespace {
@@ -8,38 +14,37 @@ namespace {
 // Tehran days for charts: UTC+03:30 (Iran has kept standard time since 2022).
 constexpr int64_t kTehranOffsetMs = 12600000;
 
+// Each row through `from_row`.
+template <typename T, typename F>
+std::vector<T> MapRows(const Rows& rows, F from_row) {
+  std::vector<T> out;
+  out.reserve(rows.size());
+  for (const Row& w : rows) out.push_back(from_row(w));
+  return out;
+}
+
+ReleaseText ReleaseTextFromRow(const Row& w) {
+  return {w.Int(0), w.Int(1), w.Int(2), w.Text(3), w.Text(4), w.Text(5), w.OptInt(6)};
+}
+
+// " WHERE a AND b …", or "" without conditions.
+std::string Where(const std::vector<std::string>& conditions) {
+  std::string w;
+  for (const auto& c : conditions) w += (w.empty() ? " WHERE " : " AND ") + c;
+  return w;
+}
+
 constexpr char kSourceCols[] =
     "s.id, s.council_id, s.name, s.url, s.kind, s.outlet_type, s.tier, s.reach_weight, s.language, "
     "s.fetch_interval_s, s.selectors, s.enabled, s.etag, s.last_modified, s.healthy, s.last_fetch_at, "
     "s.last_success_at, s.last_error_at, s.last_error, s.items_total, s.version, s.created_at, s.updated_at";
 
+// kSourceCols (and items_last_day when selected) are in MonitorSource's field order.
 MonitorSource SourceFromRow(const Row& w) {
-  MonitorSource s;
-  s.id = w.Int(0);
-  s.council_id = w.Int(1);
-  s.name = w.Text(2);
-  s.url = w.Text(3);
-  s.kind = w.Text(4);
-  s.outlet_type = w.Text(5);
-  s.tier = w.Text(6);
-  s.reach_weight = w.Real(7);
-  s.language = w.Text(8);
-  s.fetch_interval_s = w.Int(9);
-  s.selectors = w.Text(10);
-  s.enabled = w.Int(11) != 0;
-  s.etag = w.Text(12);
-  s.last_modified = w.Text(13);
-  s.healthy = w.Int(14) != 0;
-  s.last_fetch_at = w.OptInt(15);
-  s.last_success_at = w.OptInt(16);
-  s.last_error_at = w.OptInt(17);
-  s.last_error = w.Text(18);
-  s.items_total = w.Int(19);
-  s.version = w.Int(20);
-  s.created_at = w.Int(21);
-  s.updated_at = w.Int(22);
-  if (w.size() > 23) s.items_last_day = w.Int(23);
-  return s;
+  return {w.Int(0),   w.Int(1),   w.Text(2),      w.Text(3),    w.Text(4),    w.Text(5),
+          w.Text(6),  w.Real(7),  w.Text(8),      w.Int(9),     w.Text(10),   w.Int(11) != 0,
+          w.Text(12), w.Text(13), w.Int(14) != 0, w.OptInt(15), w.OptInt(16), w.OptInt(17),
+          w.Text(18), w.Int(19),  w.Int(20),      w.Int(21),    w.Int(22),    w.size() > 23 ? w.Int(23) : 0};
 }
 
 std::string ItemCols(bool raw) {
@@ -51,30 +56,11 @@ std::string ItemCols(bool raw) {
          "COALESCE(s.reach_weight, 1)";
 }
 
+// ItemCols are in MediaItem's field order (raw_gz: gzip bytes as text, see monitor_repo.h).
 MediaItem ItemFromRow(const Row& w) {
-  MediaItem m;
-  m.id = w.Int(0);
-  m.council_id = w.Int(1);
-  m.source_id = w.OptInt(2);
-  m.outlet = w.Text(3);
-  m.canonical_url = w.Text(4);
-  m.url = w.Text(5);
-  m.fingerprint = w.Text(6);
-  m.title = w.Text(7);
-  m.lead = w.Text(8);
-  m.body = w.Text(9);
-  m.author = w.Text(10);
-  m.images = w.Text(11);
-  m.published_at = w.OptInt(12);
-  m.fetched_at = w.Int(13);
-  m.raw_gz = w.Text(14);
-  m.tone = w.Text(15);
-  m.tone_confidence = w.Real(16);
-  m.tone_override = w.OptText(17);
-  m.source_name = w.Text(18);
-  m.tier = w.Text(19);
-  m.reach_weight = w.Real(20);
-  return m;
+  return {w.Int(0),   w.Int(1),   w.OptInt(2), w.Text(3),     w.Text(4),  w.Text(5),    w.Text(6),
+          w.Text(7),  w.Text(8),  w.Text(9),   w.Text(10),    w.Text(11), w.OptInt(12), w.Int(13),
+          w.Text(14), w.Text(15), w.Real(16),  w.OptText(17), w.Text(18), w.Text(19),   w.Real(20)};
 }
 
 }  // namespace
@@ -108,13 +94,11 @@ StatusOr<std::vector<MonitorSource>> ListMonitorSources(Conn& c,
   Params params{now - 86400000};
   std::string sql = std::string("SELECT ") + kSourceCols +
                     ", (SELECT COUNT(*) FROM media_items m WHERE m.source_id = s.id AND m.fetched_at >= ?) "
-                    "FROM monitor_sources s WHERE 1=1";
-  if (councils) sql += " AND s.council_id IN " + InList(*councils, params);
+                    "FROM monitor_sources s";
+  if (councils) sql += " WHERE s.council_id IN " + InList(*councils, params);
   sql += " ORDER BY s.tier, s.name, s.id";
   POL_ASSIGN_OR_RETURN(Rows rows, c.Query(sql, params));
-  std::vector<MonitorSource> out;
-  for (const Row& w : rows) out.push_back(SourceFromRow(w));
-  return out;
+  return MapRows<MonitorSource>(rows, SourceFromRow);
 }
 
 Status UpdateMonitorSource(Conn& c, const MonitorSource& s, int64_t now) {
@@ -153,9 +137,7 @@ StatusOr<std::vector<MonitorSource>> ListDueSources(Conn& c, int64_t now) {
                              "(s.last_fetch_at IS NULL OR s.last_fetch_at + s.fetch_interval_s * 1000 <= ?) "
                              "ORDER BY s.id",
                          {now}));
-  std::vector<MonitorSource> out;
-  for (const Row& w : rows) out.push_back(SourceFromRow(w));
-  return out;
+  return MapRows<MonitorSource>(rows, SourceFromRow);
 }
 
 StatusOr<std::optional<int64_t>> FindMediaItem(Conn& c, int64_t council_id, const std::string& canonical_url,
@@ -205,65 +187,58 @@ StatusOr<MediaItem> GetMediaItem(Conn& c, int64_t id, bool with_raw) {
   return ItemFromRow(*r);
 }
 
+namespace {
+
+// The filter's conditions on media_items m (and monitor_sources s), appending their parameters.
+std::vector<std::string> ItemConditions(const ItemFilter& f, Params& params) {
+  std::vector<std::string> where;
+  if (f.only_councils || f.only_agencies) {
+    std::vector<std::string> scope;
+    if (f.only_councils) scope.push_back("m.council_id IN " + InList(*f.only_councils, params));
+    if (f.only_agencies) {
+      scope.push_back("m.id IN (SELECT item_id FROM mentions WHERE agency_id IN " +
+                      InList(*f.only_agencies, params) + ")");
+    }
+    where.push_back(scope.size() == 1 ? scope[0] : "(" + scope[0] + " OR " + scope[1] + ")");
+  }
+  auto add = [&](const char* condition, Value v) {
+    where.emplace_back(condition);
+    params.push_back(std::move(v));
+  };
+  if (f.council_id) add("m.council_id = ?", *f.council_id);
+  if (f.source_id) add("m.source_id = ?", *f.source_id);
+  if (f.agency_id) add("m.id IN (SELECT item_id FROM mentions WHERE agency_id = ?)", *f.agency_id);
+  if (f.release_id) add("m.id IN (SELECT item_id FROM pickups WHERE release_id = ?)", *f.release_id);
+  if (f.tier) add("s.tier = ?", *f.tier);
+  if (f.tone) add("COALESCE(m.tone_override, m.tone) = ?", *f.tone);
+  if (f.from) add("COALESCE(m.published_at, m.fetched_at) >= ?", *f.from);
+  if (f.to) add("COALESCE(m.published_at, m.fetched_at) < ?", *f.to);
+  return where;
+}
+
+}  // namespace
+
 StatusOr<ItemPage> ListMediaItems(Conn& c, const ItemFilter& f) {
-  const bool fts = !f.fts.empty();
+  const bool fts = f.fts.has_value();
+  std::string match;  // the backend's rendering of the full-text condition
+  if (fts) {
+    POL_ASSIGN_OR_RETURN(match, Fts5MatchExpression(*f.fts));
+  }
   std::string from = fts ? " FROM media_items_fts JOIN media_items m ON m.id = media_items_fts.rowid"
                          : " FROM media_items m";
   from += " LEFT JOIN monitor_sources s ON s.id = m.source_id";
-  std::string where = " WHERE 1=1";
   Params params;
-  if (fts) {
-    where += " AND media_items_fts MATCH ?";
-    params.emplace_back(f.fts);
-  }
-  if (f.only_councils || f.only_agencies) {
-    where += " AND (0";
-    if (f.only_councils) where += " OR m.council_id IN " + InList(*f.only_councils, params);
-    if (f.only_agencies) {
-      where += " OR m.id IN (SELECT item_id FROM mentions WHERE agency_id IN " +
-               InList(*f.only_agencies, params) + ")";
-    }
-    where += ")";
-  }
-  if (f.council_id) {
-    where += " AND m.council_id = ?";
-    params.emplace_back(*f.council_id);
-  }
-  if (f.source_id) {
-    where += " AND m.source_id = ?";
-    params.emplace_back(*f.source_id);
-  }
-  if (f.agency_id) {
-    where += " AND m.id IN (SELECT item_id FROM mentions WHERE agency_id = ?)";
-    params.emplace_back(*f.agency_id);
-  }
-  if (f.release_id) {
-    where += " AND m.id IN (SELECT item_id FROM pickups WHERE release_id = ?)";
-    params.emplace_back(*f.release_id);
-  }
-  if (f.tier) {
-    where += " AND s.tier = ?";
-    params.emplace_back(*f.tier);
-  }
-  if (f.tone) {
-    where += " AND COALESCE(m.tone_override, m.tone) = ?";
-    params.emplace_back(*f.tone);
-  }
-  if (f.from) {
-    where += " AND COALESCE(m.published_at, m.fetched_at) >= ?";
-    params.emplace_back(*f.from);
-  }
-  if (f.to) {
-    where += " AND COALESCE(m.published_at, m.fetched_at) < ?";
-    params.emplace_back(*f.to);
-  }
+  if (fts) params.emplace_back(match);
+  std::vector<std::string> conditions = ItemConditions(f, params);
+  if (fts) conditions.insert(conditions.begin(), "media_items_fts MATCH ?");
+  const std::string where = Where(conditions);
   ItemPage page;
   if (fts) {
     // Count up to the cap only (a LIMIT-ed subquery stops reading the match list there).
     Params cp = params;
     cp.emplace_back(kSearchCountCap + 1);
     POL_ASSIGN_OR_RETURN(Row count,
-                         c.QueryOne("SELECT COUNT(*) FROM (SELECT 1" + from + where + " LIMIT ?)", cp));
+                         c.QueryOne("SELECT COUNT(*) FROM (SELECT 1" + from + where + " LIMIT ?) t", cp));
     page.total = count.Int(0);
     if (page.total > kSearchCountCap) {
       page.total = kSearchCountCap;
@@ -296,7 +271,7 @@ StatusOr<ItemPage> ListMediaItems(Conn& c, const ItemFilter& f) {
     POL_ASSIGN_OR_RETURN(auto r,
                          c.QueryOpt("SELECT snippet(media_items_fts, -1, char(1), char(2), '…', 24) "
                                     "FROM media_items_fts WHERE media_items_fts MATCH ? AND rowid = ?",
-                                    {f.fts, m.id}));
+                                    {match, m.id}));
     if (r) m.snippet = r->Text(0);
   }
   return page;
@@ -326,21 +301,22 @@ StatusOr<std::vector<WatchTermRow>> ListWatchTerms(Conn& c, std::optional<int64_
                                                    std::optional<int64_t> agency_id) {
   std::string sql =
       "SELECT w.id, w.agency_id, w.kind, w.term, w.note, w.created_at FROM watch_terms w "
-      "JOIN agencies a ON a.id = w.agency_id WHERE 1=1";
+      "JOIN agencies a ON a.id = w.agency_id";
+  std::vector<std::string> where;
   Params params;
   if (council_id) {
-    sql += " AND a.council_id = ?";
+    where.push_back("a.council_id = ?");
     params.emplace_back(*council_id);
   }
   if (agency_id) {
-    sql += " AND w.agency_id = ?";
+    where.push_back("w.agency_id = ?");
     params.emplace_back(*agency_id);
   }
-  sql += " ORDER BY w.agency_id, w.id";
+  sql += Where(where) + " ORDER BY w.agency_id, w.id";
   POL_ASSIGN_OR_RETURN(Rows rows, c.Query(sql, params));
-  std::vector<WatchTermRow> out;
-  for (const Row& w : rows) out.push_back({w.Int(0), w.Int(1), w.Text(2), w.Text(3), w.Text(4), w.Int(5)});
-  return out;
+  return MapRows<WatchTermRow>(rows, [](const Row& w) {
+    return WatchTermRow{w.Int(0), w.Int(1), w.Text(2), w.Text(3), w.Text(4), w.Int(5)};
+  });
 }
 
 StatusOr<std::optional<int64_t>> WatchTermAgency(Conn& c, int64_t id) {
@@ -364,9 +340,9 @@ StatusOr<std::vector<MentionRow>> ListItemMentions(Conn& c, int64_t item_id) {
                                "COALESCE(w.term, '') FROM mentions m LEFT JOIN watch_terms w ON "
                                "w.id = m.term_id WHERE m.item_id = ? ORDER BY m.agency_id, m.term_id",
                                {item_id}));
-  std::vector<MentionRow> out;
-  for (const Row& w : rows) out.push_back({w.Int(0), w.Int(1), w.Int(2), w.Int(3), w.Text(4), w.Text(5)});
-  return out;
+  return MapRows<MentionRow>(rows, [](const Row& w) {
+    return MentionRow{w.Int(0), w.Int(1), w.Int(2), w.Int(3), w.Text(4), w.Text(5)};
+  });
 }
 
 StatusOr<std::vector<MentionBucket>> MentionStats(Conn& c, int64_t council_id,
@@ -383,9 +359,9 @@ StatusOr<std::vector<MentionBucket>> MentionStats(Conn& c, int64_t council_id,
   }
   sql += " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
   POL_ASSIGN_OR_RETURN(Rows rows, c.Query(sql, params));
-  std::vector<MentionBucket> out;
-  for (const Row& w : rows) out.push_back({w.Int(0), w.Int(1), w.Text(2), w.Int(3)});
-  return out;
+  return MapRows<MentionBucket>(rows, [](const Row& w) {
+    return MentionBucket{w.Int(0), w.Int(1), w.Text(2), w.Int(3)};
+  });
 }
 
 StatusOr<int64_t> CountMentionsSince(Conn& c, int64_t agency_id, int64_t since) {
@@ -440,31 +416,38 @@ StatusOr<std::vector<PickupRow>> ListReleasePickups(Conn& c, int64_t release_id)
       Rows rows, c.Query(std::string(kPickupSelect) +
                              "WHERE p.release_id = ? ORDER BY COALESCE(m.published_at, m.fetched_at), m.id",
                          {release_id}));
-  std::vector<PickupRow> out;
-  for (const Row& w : rows) out.push_back(PickupFromRow(w));
-  return out;
+  return MapRows<PickupRow>(rows, PickupFromRow);
 }
 
 StatusOr<std::vector<PickupRow>> ListItemPickups(Conn& c, int64_t item_id) {
   POL_ASSIGN_OR_RETURN(
       Rows rows,
       c.Query(std::string(kPickupSelect) + "WHERE p.item_id = ? ORDER BY p.containment DESC", {item_id}));
-  std::vector<PickupRow> out;
-  for (const Row& w : rows) out.push_back(PickupFromRow(w));
-  return out;
+  return MapRows<PickupRow>(rows, PickupFromRow);
 }
 
 StatusOr<std::vector<PickupRateBucket>> PickupRates(Conn& c, int64_t council_id, int64_t from, int64_t to) {
+  // Per agency and Tehran day in SQL (integer arithmetic), then days → months here.
   POL_ASSIGN_OR_RETURN(
       Rows rows,
       c.Query(
-          "SELECT r.agency_id, CAST(strftime('%Y%m', (r.published_at + ?) / 1000, 'unixepoch') AS INTEGER), "
-          "COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM pickups p WHERE p.release_id = r.id) THEN 1 ELSE 0 END) "
+          "SELECT r.agency_id, (r.published_at + ?) / 86400000, COUNT(*), "
+          "SUM(CASE WHEN EXISTS (SELECT 1 FROM pickups p WHERE p.release_id = r.id) THEN 1 ELSE 0 END) "
           "FROM releases r WHERE r.council_id = ? AND r.published_at IS NOT NULL AND r.published_at >= ? AND "
           "r.published_at < ? GROUP BY 1, 2 ORDER BY 1, 2",
           {kTehranOffsetMs, council_id, from, to}));
+  std::map<std::pair<int64_t, int64_t>, PickupRateBucket> months;
+  for (const Row& w : rows) {
+    const text::CivilDate d = text::CivilFromDays(w.Int(1));
+    const int64_t month = int64_t{d.year} * 100 + d.month;
+    PickupRateBucket& b = months[{w.Int(0), month}];
+    b.agency_id = w.Int(0);
+    b.month = month;
+    b.releases += w.Int(2);
+    b.picked_up += w.Int(3);
+  }
   std::vector<PickupRateBucket> out;
-  for (const Row& w : rows) out.push_back({w.Int(0), w.Int(1), w.Int(2), w.Int(3)});
+  for (auto& [key, b] : months) out.push_back(b);
   return out;
 }
 
@@ -474,10 +457,7 @@ StatusOr<std::vector<ReleaseText>> ListPublishedReleaseTexts(Conn& c, int64_t af
                                "FROM releases WHERE id > ? AND status IN ('published', 'corrected') "
                                "ORDER BY id LIMIT ?",
                                {after_id, limit}));
-  std::vector<ReleaseText> out;
-  for (const Row& w : rows)
-    out.push_back({w.Int(0), w.Int(1), w.Int(2), w.Text(3), w.Text(4), w.Text(5), w.OptInt(6)});
-  return out;
+  return MapRows<ReleaseText>(rows, ReleaseTextFromRow);
 }
 
 StatusOr<std::vector<ReleaseText>> ListReleasesPublishedSince(Conn& c, int64_t since) {
@@ -486,10 +466,7 @@ StatusOr<std::vector<ReleaseText>> ListReleasesPublishedSince(Conn& c, int64_t s
                          "FROM releases WHERE published_at >= ? AND status IN ('published', 'corrected') "
                          "ORDER BY id",
                          {since}));
-  std::vector<ReleaseText> out;
-  for (const Row& w : rows)
-    out.push_back({w.Int(0), w.Int(1), w.Int(2), w.Text(3), w.Text(4), w.Text(5), w.OptInt(6)});
-  return out;
+  return MapRows<ReleaseText>(rows, ReleaseTextFromRow);
 }
 
 StatusOr<std::vector<MediaItem>> ListItemTextsSince(Conn& c, int64_t council_id, int64_t since,
@@ -545,9 +522,7 @@ StatusOr<std::vector<AlertRule>> ListAlertRules(Conn& c, std::optional<int64_t> 
   }
   sql += " ORDER BY id";
   POL_ASSIGN_OR_RETURN(Rows rows, c.Query(sql, params));
-  std::vector<AlertRule> out;
-  for (const Row& w : rows) out.push_back(RuleFromRow(w));
-  return out;
+  return MapRows<AlertRule>(rows, RuleFromRow);
 }
 
 Status DeleteAlertRule(Conn& c, int64_t id) {
@@ -579,9 +554,9 @@ StatusOr<std::vector<SavedSearch>> ListSavedSearches(Conn& c, int64_t user_id) {
                        c.Query("SELECT id, user_id, name, query, created_at FROM saved_searches WHERE "
                                "user_id = ? ORDER BY id",
                                {user_id}));
-  std::vector<SavedSearch> out;
-  for (const Row& w : rows) out.push_back({w.Int(0), w.Int(1), w.Text(2), w.Text(3), w.Int(4)});
-  return out;
+  return MapRows<SavedSearch>(rows, [](const Row& w) {
+    return SavedSearch{w.Int(0), w.Int(1), w.Text(2), w.Text(3), w.Int(4)};
+  });
 }
 
 Status DeleteSavedSearch(Conn& c, int64_t user_id, int64_t id) {
@@ -602,10 +577,9 @@ StatusOr<std::vector<ToneLabel>> ListToneLabels(Conn& c) {
   POL_ASSIGN_OR_RETURN(
       Rows rows,
       c.Query("SELECT id, item_id, text, label, user_id, created_at FROM tone_labels ORDER BY id"));
-  std::vector<ToneLabel> out;
-  for (const Row& w : rows)
-    out.push_back({w.Int(0), w.OptInt(1), w.Text(2), w.Text(3), w.OptInt(4), w.Int(5)});
-  return out;
+  return MapRows<ToneLabel>(rows, [](const Row& w) {
+    return ToneLabel{w.Int(0), w.OptInt(1), w.Text(2), w.Text(3), w.OptInt(4), w.Int(5)};
+  });
 }
 
 }  // namespace pol::store

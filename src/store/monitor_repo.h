@@ -1,6 +1,7 @@
-// SQL for media monitoring: sources and their health, media items (search with FTS5), item URLs,
+// SQL for media monitoring: sources and their health, media items (full-text search), item URLs,
 // watch terms, mentions, pickups, alert rules and events, saved searches, tone labels, and the
-// published releases the pickup detector indexes.
+// published releases the pickup detector indexes. The SQL is portable except the full-text parts, which
+// the backend renders (a SearchQuery → SQLite FTS5 today, sqlite3_impl/fts5_query.h).
 #pragma once
 
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "store/db.h"
+#include "store/search_query.h"
 
 namespace pol::store {
 
@@ -28,7 +30,7 @@ struct MonitorSource {
   int64_t items_last_day = 0;  // computed on read
 };
 
-// Rebuilds the media items' full-text index from the table (SQLite FTS5 'rebuild'); see `pol reindex`.
+// Rebuilds the media items' full-text index from the table (SQLite: FTS5 'rebuild'); see `pol reindex`.
 Status RebuildMediaItemSearchIndex(Conn& c);
 
 StatusOr<int64_t> InsertMonitorSource(Conn& c, const MonitorSource& s);
@@ -50,7 +52,7 @@ struct MediaItem {
   std::string outlet, canonical_url, url, fingerprint, title, lead, body, author, images = "[]";
   std::optional<int64_t> published_at;
   int64_t fetched_at = 0;
-  std::string raw_gz;
+  std::string raw_gz;  // gzip bytes; TODO(blob): bound as TEXT until the store has a blob Value type
   std::string tone = "neutral";
   double tone_confidence = 0;
   std::optional<std::string> tone_override;
@@ -67,7 +69,7 @@ struct ItemFilter {
   std::optional<int64_t> council_id, source_id, agency_id, release_id;
   std::optional<std::string> tier, tone;  // tone: effective (override, else classifier)
   std::optional<int64_t> from, to;        // on COALESCE(published_at, fetched_at)
-  std::string fts;                        // an FTS5 MATCH expression (already safe)
+  std::optional<SearchQuery> fts;         // full-text condition (ranked by relevance when set)
   int64_t limit = 50, offset = 0;
 };
 
