@@ -56,7 +56,7 @@ std::string ItemCols(bool raw) {
          "COALESCE(s.reach_weight, 1)";
 }
 
-// ItemCols are in MediaItem's field order (raw_gz: gzip bytes as text, see monitor_repo.h).
+// ItemCols are in MediaItem's field order (raw_gz: gzip bytes, a BLOB; rows written before it was one hold TEXT).
 MediaItem ItemFromRow(const Row& w) {
   return {w.Int(0),   w.Int(1),   w.OptInt(2), w.Text(3),     w.Text(4),  w.Text(5),    w.Text(6),
           w.Text(7),  w.Text(8),  w.Text(9),   w.Text(10),    w.Text(11), w.OptInt(12), w.Int(13),
@@ -64,10 +64,6 @@ MediaItem ItemFromRow(const Row& w) {
 }
 
 }  // namespace
-
-Status RebuildMediaItemSearchIndex(Conn& c) {
-  return c.Exec("INSERT INTO media_items_fts(media_items_fts) VALUES ('rebuild')").status();
-}
 
 StatusOr<int64_t> InsertMonitorSource(Conn& c, const MonitorSource& s) {
   POL_ASSIGN_OR_RETURN(
@@ -165,7 +161,7 @@ StatusOr<int64_t> InsertMediaItem(Conn& c, const MediaItem& m) {
           "lead, body, author, images, published_at, fetched_at, raw_gz, tone, tone_confidence) "
           "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
           {m.council_id, Opt(m.source_id), m.outlet, m.canonical_url, m.url, m.fingerprint, m.title, m.lead,
-           m.body, m.author, m.images, Opt(m.published_at), m.fetched_at, m.raw_gz, m.tone,
+           m.body, m.author, m.images, Opt(m.published_at), m.fetched_at, Blob{m.raw_gz}, m.tone,
            m.tone_confidence}));
   return r.Int(0);
 }

@@ -30,9 +30,6 @@ struct MonitorSource {
   int64_t items_last_day = 0;  // computed on read
 };
 
-// Rebuilds the media items' full-text index from the table (SQLite: FTS5 'rebuild'); see `pol reindex`.
-Status RebuildMediaItemSearchIndex(Conn& c);
-
 StatusOr<int64_t> InsertMonitorSource(Conn& c, const MonitorSource& s);
 StatusOr<MonitorSource> GetMonitorSource(Conn& c, int64_t id);
 StatusOr<std::vector<MonitorSource>> ListMonitorSources(Conn& c,
@@ -52,7 +49,7 @@ struct MediaItem {
   std::string outlet, canonical_url, url, fingerprint, title, lead, body, author, images = "[]";
   std::optional<int64_t> published_at;
   int64_t fetched_at = 0;
-  std::string raw_gz;  // gzip bytes; TODO(blob): bound as TEXT until the store has a blob Value type
+  std::string raw_gz;  // gzip bytes of the fetched page, stored as a BLOB
   std::string tone = "neutral";
   double tone_confidence = 0;
   std::optional<std::string> tone_override;
