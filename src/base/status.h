@@ -5,6 +5,9 @@
 // optionally, the name of the offending input field. Handlers turn it into the
 // one error shape of the API: {"error": {"code", "message", "field"}}.
 //
+// Both types are [[nodiscard]]: ignoring a returned Status is a compile error under -Werror;
+// where ignoring is right, say so with `(void)` and a comment.
+//
 // Thread-safety: values; safe to copy between threads.
 #pragma once
 
@@ -30,7 +33,7 @@ enum class StatusCode {
   kInternal,            // 500: a bug or an I/O failure
 };
 
-class Status {
+class [[nodiscard]] Status {
  public:
   Status() = default;
   Status(StatusCode code, std::string api_code, std::string message, std::string field = {})
@@ -95,7 +98,7 @@ inline Status Internal(std::string detail) {
 }
 
 template <typename T>
-class StatusOr {
+class [[nodiscard]] StatusOr {
  public:
   StatusOr(T value) : v_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   StatusOr(Status status) : v_(std::move(status)) {  // NOLINT(google-explicit-constructor)

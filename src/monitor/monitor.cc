@@ -2,6 +2,8 @@
 // monitor.ingest). The member groups live in monitor_*.cc (see monitor.h).
 #include "monitor/monitor.h"
 
+#include "base/file.h"
+
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
@@ -16,13 +18,8 @@ std::optional<int64_t> PayloadInt(const nlohmann::json& p, const char* key) {
 }
 
 StatusOr<std::string> ReadWholeFile(const std::string& path) {
-  FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return jobs::PermanentError("پرونده «" + path + "» باز نشد.");
-  std::string bytes;
-  char buf[65536];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, n);
-  std::fclose(f);
+  auto bytes = ReadFile(path);
+  if (!bytes.ok()) return jobs::PermanentError("پرونده «" + path + "» باز نشد.");
   return bytes;
 }
 
@@ -50,34 +47,36 @@ Status MonitorService::Start() {
 
 Status RegisterMonitorJobs(jobs::WorkerPool& pool, MonitorService* service,
                            std::function<void(const IngestProgress&)> progress) {
-  pool.Register(kFetchJob, [service](const jobs::Job& job, jobs::JobContext&) -> Status {
+  POL_RETURN_IF_ERROR(pool.Register(kFetchJob, [service](const jobs::Job& job, jobs::JobContext&) -> Status {
     auto source_id = PayloadInt(nlohmann::json::parse(job.payload_json, nullptr, false), "source_id");
     if (!source_id) return jobs::PermanentError("شناسهٔ منبع در کار نیست.");
     return service->FetchSource(*source_id).status();
-  });
-  pool.Register(kLookBackJob, [service](const jobs::Job& job, jobs::JobContext&) -> Status {
-    auto release_id = PayloadInt(nlohmann::json::parse(job.payload_json, nullptr, false), "release_id");
-    if (!release_id) return jobs::PermanentError("شناسهٔ خبر در کار نیست.");
-    POL_ASSIGN_OR_RETURN(int found, service->LookBack(*release_id));
-    spdlog::info("monitor.lookback job {}: {} pickups", job.id, found);
-    return Status::Ok();
-  });
-  pool.Register(kIngestJob, [service, progress](const jobs::Job& job, jobs::JobContext&) -> Status {
-    nlohmann::json p = nlohmann::json::parse(job.payload_json, nullptr, false);
-    auto council = PayloadInt(p, "council_id");
-    if (!council) return jobs::PermanentError("شورا در کار ورود مشخص نیست.");
-    StatusOr<IngestStats> stats = Internal("empty ingest job");
-    if (p.contains("url") && p["url"].is_string()) {
-      stats = service->IngestUrl(*council, p["url"].get<std::string>(), progress);
-    } else if (p.contains("path") && p["path"].is_string()) {
-      const std::string path = p["path"].get<std::string>();
-      POL_ASSIGN_OR_RETURN(std::string bytes, ReadWholeFile(path));
-      stats = service->IngestDocument(*council, "file://" + path, bytes, "", progress);
-    }
-    if (!stats.ok()) return jobs::PermanentError(stats.status().message());
-    spdlog::info("monitor.ingest job {}: {}", job.id, Summarize(*stats));
-    return Status::Ok();
-  });
+  }));
+  POL_RETURN_IF_ERROR(
+      pool.Register(kLookBackJob, [service](const jobs::Job& job, jobs::JobContext&) -> Status {
+        auto release_id = PayloadInt(nlohmann::json::parse(job.payload_json, nullptr, false), "release_id");
+        if (!release_id) return jobs::PermanentError("شناسهٔ خبر در کار نیست.");
+        POL_ASSIGN_OR_RETURN(int found, service->LookBack(*release_id));
+        spdlog::info("monitor.lookback job {}: {} pickups", job.id, found);
+        return Status::Ok();
+      }));
+  POL_RETURN_IF_ERROR(
+      pool.Register(kIngestJob, [service, progress](const jobs::Job& job, jobs::JobContext&) -> Status {
+        nlohmann::json p = nlohmann::json::parse(job.payload_json, nullptr, false);
+        auto council = PayloadInt(p, "council_id");
+        if (!council) return jobs::PermanentError("شورا در کار ورود مشخص نیست.");
+        StatusOr<IngestStats> stats = Internal("empty ingest job");
+        if (p.contains("url") && p["url"].is_string()) {
+          stats = service->IngestUrl(*council, p["url"].get<std::string>(), progress);
+        } else if (p.contains("path") && p["path"].is_string()) {
+          const std::string path = p["path"].get<std::string>();
+          POL_ASSIGN_OR_RETURN(std::string bytes, ReadWholeFile(path));
+          stats = service->IngestDocument(*council, "file://" + path, bytes, "", progress);
+        }
+        if (!stats.ok()) return jobs::PermanentError(stats.status().message());
+        spdlog::info("monitor.ingest job {}: {}", job.id, Summarize(*stats));
+        return Status::Ok();
+      }));
   return Status::Ok();
 }
 
