@@ -25,8 +25,6 @@ using http::Request;
 using http::Response;
 using V = http::bhttp::verb;
 
-Json Opt(const std::optional<int64_t>& v) { return v ? Json(*v) : Json(); }
-
 Json RequestJson(const store::CitizenRequest& r, bool personal, int64_t now) {
   const bool active = r.state == "open" || r.state == "answered" || r.state == "triage";
   Json j{{"id", r.id},
@@ -34,29 +32,29 @@ Json RequestJson(const store::CitizenRequest& r, bool personal, int64_t now) {
          {"type", r.type},
          {"type_name", citizen::TypeName(r.type)},
          {"subject", r.subject},
-         {"agency_id", Opt(r.agency_id)},
+         {"agency_id", OptJson(r.agency_id)},
          {"agency_name", r.agency_name},
          {"state", r.state},
          {"state_name", citizen::StateName(r.state)},
-         {"assignee_id", Opt(r.assignee_id)},
+         {"assignee_id", OptJson(r.assignee_id)},
          {"assignee_name", r.assignee_name},
          {"name", r.name},
          {"mobile_masked", citizen::MaskMobile(r.mobile)},
          {"route_source", r.route_source},
          {"route_confidence", r.route_confidence},
-         {"first_response_due", Opt(r.first_response_due)},
-         {"resolve_due", Opt(r.resolve_due)},
-         {"first_response_at", Opt(r.first_response_at)},
-         {"closed_at", Opt(r.closed_at)},
+         {"first_response_due", OptJson(r.first_response_due)},
+         {"resolve_due", OptJson(r.resolve_due)},
+         {"first_response_at", OptJson(r.first_response_at)},
+         {"closed_at", OptJson(r.closed_at)},
          {"overdue", active && r.resolve_due && *r.resolve_due < now},
          {"escalation", r.escalation},
          {"outcome", r.outcome},
-         {"csat", Opt(r.csat)},
+         {"csat", OptJson(r.csat)},
          {"csat_comment", r.csat_comment},
          {"reopen_count", r.reopen_count},
-         {"duplicate_of", Opt(r.duplicate_of)},
+         {"duplicate_of", OptJson(r.duplicate_of)},
          {"duplicates", r.duplicates},
-         {"merged_into", Opt(r.merged_into)},
+         {"merged_into", OptJson(r.merged_into)},
          {"version", r.version},
          {"created_at", r.created_at},
          {"updated_at", r.updated_at}};
@@ -72,9 +70,9 @@ Json EventJson(const store::RequestEvent& e) {
   return {{"id", e.id},
           {"at", e.at},
           {"kind", e.kind},
-          {"actor_id", Opt(e.actor_id)},
+          {"actor_id", OptJson(e.actor_id)},
           {"actor_name", e.actor_name},
-          {"agency_id", Opt(e.agency_id)},
+          {"agency_id", OptJson(e.agency_id)},
           {"public", e.is_public},
           {"body", e.body},
           {"detail", Json::parse(e.detail, nullptr, false)}};
@@ -97,7 +95,7 @@ Json PersonalDataJson(const citizen::PersonalData& d) {
                         {"state", r.state},
                         {"agency", r.agency_name},
                         {"created_at", r.created_at},
-                        {"csat", Opt(r.csat)},
+                        {"csat", OptJson(r.csat)},
                         {"csat_comment", r.csat_comment},
                         {"events", ev}});
   }
@@ -131,7 +129,7 @@ Json Open311Request(const store::CitizenRequest& r) {
          {"requested_datetime", site::Rfc3339(r.created_at)},
          {"updated_datetime", site::Rfc3339(r.updated_at)},
          {"pol_state", r.state},
-         {"pol_agency_id", Opt(r.agency_id)}};
+         {"pol_agency_id", OptJson(r.agency_id)}};
   if (r.resolve_due && r.state != "closed") j["expected_datetime"] = site::Rfc3339(*r.resolve_due);
   return j;
 }
@@ -178,7 +176,7 @@ Json SlaJson(const std::vector<store::SlaTarget>& targets) {
   Json items = Json::array(), defaults = Json::object();
   for (const auto& t : targets) {
     items.push_back({{"id", t.id},
-                     {"agency_id", Opt(t.agency_id)},
+                     {"agency_id", OptJson(t.agency_id)},
                      {"type", t.type ? Json(*t.type) : Json()},
                      {"first_response_minutes", t.first_response_minutes},
                      {"resolve_minutes", t.resolve_minutes}});
@@ -349,7 +347,8 @@ void RegisterTemplateAndRoutingRoutes(http::Router& r, citizen::RequestService* 
     POL_TRY(auto list, svc->Templates(ActorOf(req)));
     Json items = Json::array();
     for (const auto& t : list) {
-      items.push_back({{"id", t.id}, {"agency_id", Opt(t.agency_id)}, {"title", t.title}, {"body", t.body}});
+      items.push_back(
+          {{"id", t.id}, {"agency_id", OptJson(t.agency_id)}, {"title", t.title}, {"body", t.body}});
     }
     return Response::MakeJson({{"items", items}});
   });
@@ -360,7 +359,7 @@ void RegisterTemplateAndRoutingRoutes(http::Router& r, citizen::RequestService* 
     POL_TRY(std::string body, f.RequiredStr("body", 20000));
     POL_TRY(auto t, svc->AddTemplate(ActorOf(req), agency, title, body));
     return Response::MakeJson(
-        {{"id", t.id}, {"agency_id", Opt(t.agency_id)}, {"title", t.title}, {"body", t.body}}, 201);
+        {{"id", t.id}, {"agency_id", OptJson(t.agency_id)}, {"title", t.title}, {"body", t.body}}, 201);
   });
   r.Add(V::get, "/api/v1/citizen/routing", Access::kSession, [svc](Request& req) {
     POL_TRY(auto info, svc->Routing(ActorOf(req)));

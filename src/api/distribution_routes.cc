@@ -15,13 +15,11 @@ using http::Request;
 using http::Response;
 using V = http::bhttp::verb;
 
-Json Opt(const std::optional<int64_t>& v) { return v ? Json(*v) : Json(); }
-
 Json ChannelJson(const distribution::ChannelView& v) {
   const store::Channel& ch = v.channel;
   return Json{{"id", ch.id},
               {"council_id", ch.council_id},
-              {"agency_id", Opt(ch.agency_id)},
+              {"agency_id", OptJson(ch.agency_id)},
               {"kind", ch.kind},
               {"kind_name", distribution::KindPersianName(ch.kind)},
               {"name", ch.name},
@@ -35,7 +33,7 @@ Json ChannelJson(const distribution::ChannelView& v) {
 }
 
 Json ListJson(const store::PressList& l) {
-  return Json{{"id", l.id},           {"council_id", l.council_id}, {"agency_id", Opt(l.agency_id)},
+  return Json{{"id", l.id},           {"council_id", l.council_id}, {"agency_id", OptJson(l.agency_id)},
               {"name", l.name},       {"contacts", l.contacts},     {"unsubscribed", l.unsubscribed},
               {"version", l.version}, {"created_at", l.created_at}, {"updated_at", l.updated_at}};
 }
@@ -47,7 +45,7 @@ Json ContactJson(const store::PressContact& c) {
               {"name", c.name},
               {"email", c.email},
               {"beats", c.beats},
-              {"unsubscribed_at", Opt(c.unsubscribed_at)},
+              {"unsubscribed_at", OptJson(c.unsubscribed_at)},
               {"created_at", c.created_at}};
 }
 
@@ -80,8 +78,8 @@ Json DeliveryJson(const distribution::DeliveryView& v) {
               {"error_detail", d.error_detail},
               {"created_at", d.created_at},
               {"updated_at", d.updated_at},
-              {"sending_at", Opt(d.sending_at)},
-              {"sent_at", Opt(d.sent_at)}};
+              {"sending_at", OptJson(d.sending_at)},
+              {"sent_at", OptJson(d.sent_at)}};
 }
 
 StatusOr<distribution::ChannelInput> ReadChannel(const Request& req, bool create) {
@@ -171,7 +169,7 @@ Json ChannelsJson(const distribution::ReleaseDistribution& dist) {
                       {"name", "پایگاه خبری و خوراک‌ها"},
                       {"state", live ? "sent" : (rel.status == "scheduled" ? "queued" : "none")},
                       {"url", live ? dist.article_url : ""},
-                      {"sent_at", live ? Opt(rel.published_at) : Json()},
+                      {"sent_at", live ? OptJson(rel.published_at) : Json()},
                       {"queued", live ? 0 : 1},
                       {"sent", live ? 1 : 0},
                       {"failed", 0},

@@ -11,13 +11,12 @@ using http::Request;
 using http::Response;
 using V = http::bhttp::verb;
 
-Json Opt(const std::optional<int64_t>& v) { return v ? Json(*v) : Json(); }
-
 Json ReleaseJson(const store::Release& r, bool with_body) {
   Json co = Json::array();
   for (const auto& s : r.co_signers) {
-    co.push_back(
-        {{"agency_id", s.agency_id}, {"signed_by", Opt(s.signed_by)}, {"signed_at", Opt(s.signed_at)}});
+    co.push_back({{"agency_id", s.agency_id},
+                  {"signed_by", OptJson(s.signed_by)},
+                  {"signed_at", OptJson(s.signed_at)}});
   }
   Json photos = Json::array();
   for (const auto& p : r.photos) {
@@ -28,28 +27,28 @@ Json ReleaseJson(const store::Release& r, bool with_body) {
          {"council_id", r.council_id},
          {"status", r.status},
          {"council_level", r.council_level},
-         {"council_approved_by", Opt(r.council_approved_by)},
-         {"council_approved_at", Opt(r.council_approved_at)},
-         {"approved_by", Opt(r.approved_by)},
-         {"approved_at", Opt(r.approved_at)},
-         {"submitted_at", Opt(r.submitted_at)},
+         {"council_approved_by", OptJson(r.council_approved_by)},
+         {"council_approved_at", OptJson(r.council_approved_at)},
+         {"approved_by", OptJson(r.approved_by)},
+         {"approved_at", OptJson(r.approved_at)},
+         {"submitted_at", OptJson(r.submitted_at)},
          {"over_title", r.over_title},
          {"title", r.title},
          {"lead", r.lead},
          {"category", r.category},
-         {"occasion_id", Opt(r.occasion_id)},
+         {"occasion_id", OptJson(r.occasion_id)},
          {"urgency", r.urgency},
          {"source_line", r.source_line},
          {"slug", r.slug},
-         {"embargo_until", Opt(r.embargo_until)},
-         {"publish_at", Opt(r.publish_at)},
-         {"published_at", Opt(r.published_at)},
-         {"withdrawn_at", Opt(r.withdrawn_at)},
+         {"embargo_until", OptJson(r.embargo_until)},
+         {"publish_at", OptJson(r.publish_at)},
+         {"published_at", OptJson(r.published_at)},
+         {"withdrawn_at", OptJson(r.withdrawn_at)},
          {"withdrawn_reason", r.withdrawn_reason},
-         {"corrected_at", Opt(r.corrected_at)},
+         {"corrected_at", OptJson(r.corrected_at)},
          {"correction_note", r.correction_note},
          {"return_comment", r.return_comment},
-         {"author_id", Opt(r.author_id)},
+         {"author_id", OptJson(r.author_id)},
          {"version", r.version},
          {"created_at", r.created_at},
          {"updated_at", r.updated_at},
@@ -167,9 +166,14 @@ StatusOr<newsroom::ActionInput> ReadCorrection(const Request& req) {
 }
 
 Json RevisionJson(const store::ReleaseRevision& r, bool with_snapshot) {
-  Json j{{"id", r.id},         {"release_id", r.release_id},    {"rev", r.rev},
-         {"action", r.action}, {"author_id", Opt(r.author_id)}, {"author_name", r.author_name},
-         {"at", r.at},         {"comment", r.comment}};
+  Json j{{"id", r.id},
+         {"release_id", r.release_id},
+         {"rev", r.rev},
+         {"action", r.action},
+         {"author_id", OptJson(r.author_id)},
+         {"author_name", r.author_name},
+         {"at", r.at},
+         {"comment", r.comment}};
   if (with_snapshot) {
     Json s = Json::parse(r.snapshot, nullptr, false);
     j["snapshot"] = s.is_discarded() ? Json::object() : s;
@@ -307,7 +311,7 @@ void AddQueueRoutes(http::Router& r, const Services& s) {
                        {"body", n.body},
                        {"link", n.link},
                        {"created_at", n.created_at},
-                       {"read_at", Opt(n.read_at)}});
+                       {"read_at", OptJson(n.read_at)}});
     }
     return Response::MakeJson(
         Json{{"items", items}, {"unread", page.second}, {"page", p.page}, {"per_page", p.per_page}});

@@ -20,6 +20,7 @@
 #include "distribution/compose.h"
 #include "distribution/secrets.h"
 #include "distribution/test_release.h"
+#include "net/testing/loopback_http_peer.h"
 
 namespace pol::distribution {
 namespace {
@@ -89,54 +90,7 @@ TEST(Channels, Validation) {
   EXPECT_FALSE(ValidateSecret("bale", "123456:short").ok());
 }
 
-// A one-shot-per-request HTTP peer on loopback: answers each request with `respond(target, body)`.
-class Peer {
- public:
-  using Respond = std::function<beast::http::response<beast::http::string_body>(
-      const beast::http::request<beast::http::string_body>&)>;
-  explicit Peer(Respond respond)
-      : respond_(std::move(respond)), acceptor_(io_, {asio::ip::make_address("127.0.0.1"), 0}) {
-    port_ = acceptor_.local_endpoint().port();
-    thread_ = std::thread([this] { Run(); });
-  }
-  ~Peer() {
-    stop_ = true;
-    boost::system::error_code ec;
-    tcp::socket s(io_);
-    s.connect({asio::ip::make_address("127.0.0.1"), port_}, ec);
-    thread_.join();
-  }
-  std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }
-  std::vector<beast::http::request<beast::http::string_body>> received;
-
- private:
-  void Run() {
-    while (!stop_) {
-      tcp::socket sock(io_);
-      boost::system::error_code ec;
-      acceptor_.accept(sock, ec);
-      if (ec || stop_) return;
-      beast::flat_buffer buf;
-      for (;;) {
-        beast::http::request<beast::http::string_body> req;
-        beast::http::read(sock, buf, req, ec);
-        if (ec) break;
-        received.push_back(req);
-        auto res = respond_(req);
-        res.prepare_payload();
-        res.keep_alive(false);  // one request per connection: the peer thread never waits on an idle socket
-        beast::http::write(sock, res, ec);
-        break;
-      }
-    }
-  }
-  Respond respond_;
-  asio::io_context io_;
-  tcp::acceptor acceptor_;
-  uint16_t port_ = 0;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
-};
+using Peer = net::testing::LoopbackHttpPeer;
 
 beast::http::response<beast::http::string_body> Json(int status, const std::string& body) {
   beast::http::response<beast::http::string_body> r{static_cast<beast::http::status>(status), 11};
@@ -164,9 +118,10 @@ TEST(BotApi, SuccessGivesMessageIdAndLink) {
   ASSERT_TRUE(r.ok) << r.detail;
   EXPECT_EQ(r.message_id, "42");
   EXPECT_EQ(r.url, "https://t.me/qazvin_news/42");
-  ASSERT_EQ(peer.received.size(), 1u);
-  EXPECT_EQ(peer.received[0].target(), "/bot123456:ABCdefGHIjklMNOpqrSTUvwx/sendMessage");
-  auto body = nlohmann::json::parse(peer.received[0].body());
+  const auto received = peer.received();
+  ASSERT_EQ(received.size(), 1u);
+  EXPECT_EQ(received[0].target(), "/bot123456:ABCdefGHIjklMNOpqrSTUvwx/sendMessage");
+  auto body = nlohmann::json::parse(received[0].body());
   EXPECT_EQ(body["chat_id"], "@qazvin_news");
   EXPECT_EQ(body["parse_mode"], "HTML");
   EXPECT_LE(Utf16Length(std::regex_replace(body["text"].get<std::string>(), std::regex("<[^>]+>"), "")),
@@ -231,8 +186,9 @@ TEST(Webhook, SignedPostVerifiesAtThePeer) {
   m.payload = {{"event", "release.published"}, {"release", {{"title", "خبر"}}}};
   SendResult r = MakeAdapter(*config, "s3cret-key-123")->Send(m);
   ASSERT_TRUE(r.ok) << r.detail;
-  ASSERT_EQ(peer.received.size(), 1u);
-  const auto& req = peer.received[0];
+  const auto received = peer.received();
+  ASSERT_EQ(received.size(), 1u);
+  const auto& req = received[0];
   std::string ts(req["X-Pol-Timestamp"]);
   EXPECT_EQ(ts, "1795000000");
   EXPECT_EQ(std::string(req["X-Pol-Delivery"]), "99");

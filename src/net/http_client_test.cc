@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "net/smtp_client.h"
+#include "net/testing/loopback_http_peer.h"
 
 namespace pol::net {
 namespace {
@@ -21,61 +22,10 @@ namespace {
 namespace beast = boost::beast;
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
-using Request = beast::http::request<beast::http::string_body>;
-using Response = beast::http::response<beast::http::string_body>;
+using Request = testing::LoopbackHttpPeer::Request;
+using Response = testing::LoopbackHttpPeer::Response;
 
-// Answers each connection's one request with `respond(request)`, then closes it.
-class Peer {
- public:
-  using Respond = std::function<Response(const Request&)>;
-  explicit Peer(Respond respond)
-      : respond_(std::move(respond)), acceptor_(io_, {asio::ip::make_address("127.0.0.1"), 0}) {
-    port_ = acceptor_.local_endpoint().port();
-    thread_ = std::thread([this] { Run(); });
-  }
-  ~Peer() {
-    stop_ = true;
-    boost::system::error_code ec;
-    tcp::socket s(io_);
-    s.connect({asio::ip::make_address("127.0.0.1"), port_}, ec);
-    thread_.join();
-  }
-  std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }
-  std::vector<Request> received() {
-    std::lock_guard lock(mu_);
-    return received_;
-  }
-
- private:
-  void Run() {
-    while (!stop_) {
-      tcp::socket sock(io_);
-      boost::system::error_code ec;
-      acceptor_.accept(sock, ec);
-      if (ec || stop_) return;
-      beast::flat_buffer buf;
-      Request req;
-      beast::http::read(sock, buf, req, ec);
-      if (ec) continue;
-      {
-        std::lock_guard lock(mu_);
-        received_.push_back(req);
-      }
-      Response res = respond_(req);
-      res.prepare_payload();
-      res.keep_alive(false);
-      beast::http::write(sock, res, ec);
-    }
-  }
-  Respond respond_;
-  asio::io_context io_;
-  tcp::acceptor acceptor_;
-  uint16_t port_ = 0;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
-  std::mutex mu_;
-  std::vector<Request> received_;
-};
+using Peer = testing::LoopbackHttpPeer;
 
 Response Answer(int status, std::string body, std::vector<std::pair<std::string, std::string>> headers = {}) {
   Response r{static_cast<beast::http::status>(status), 11};
