@@ -373,7 +373,11 @@ test('pol serve killed with SIGKILL in the middle of a fan-out: every delivery s
     await until('more requests in flight', async () => fake.heldCount >= 1);
     srv.child.kill('SIGKILL');
     await new Promise((r) => (srv.child.exitCode !== null || srv.child.signalCode ? r() : srv.child.once('exit', r)));
-    fake.release();  // their clients are gone: never processed
+    // The kernel closed the dead process's sockets; wait until the fake has seen every held request's
+    // client go (its 'close' event), or release() could process one whose close is still unread — a
+    // message the dead Pol never saw answered, sent again after the restart.
+    await until('the held requests to notice their clients are gone', async () => fake.heldCount === 0);
+    fake.release();  // nothing is left held; kept so that a late arrival is never left hanging
     const sentBeforeKill = fake.messages.length - before;
     assert.ok(sentBeforeKill >= 1 && sentBeforeKill < 15, `mid fan-out (${sentBeforeKill} of 15 sent)`);
 
