@@ -28,6 +28,13 @@ TEST(Hex, EncodesAndHashes) {
   EXPECT_EQ(HexEncode(std::string("\x00\xff\x10", 3)), "00ff10");
   EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   EXPECT_EQ(Sha256("abc").size(), 32u);
+  const std::string tag = StrongEtag("body");
+  ASSERT_EQ(tag.size(), 34u);
+  EXPECT_EQ(tag.front(), '"');
+  EXPECT_EQ(tag.back(), '"');
+  EXPECT_EQ(tag.find_first_not_of("0123456789abcdef", 1), 33u);
+  EXPECT_EQ(tag, StrongEtag("body"));
+  EXPECT_NE(tag, StrongEtag("body "));
 }
 
 TEST(File, AtomicWriteReplacesWholeAndLeavesNoTemporaries) {

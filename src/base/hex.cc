@@ -24,4 +24,11 @@ std::string Sha256(std::string_view data) {
 
 std::string Sha256Hex(std::string_view data) { return HexEncode(Sha256(data)); }
 
+std::string StrongEtag(std::string_view body) {
+  unsigned char h[16];
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(body.data()), body.size(), nullptr,
+                     0);
+  return "\"" + HexEncode(std::string_view(reinterpret_cast<const char*>(h), sizeof h)) + "\"";
+}
+
 }  // namespace pol

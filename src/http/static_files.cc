@@ -1,6 +1,6 @@
 #include "http/static_files.h"
 
-#include <sodium.h>
+#include "base/hex.h"
 
 #include <filesystem>
 #include <fstream>
@@ -31,14 +31,7 @@ std::string ContentTypeFor(const std::string& path) {
   return "application/octet-stream";
 }
 
-std::string Etag(const std::string& body) {
-  unsigned char h[16];
-  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(body.data()), body.size(), nullptr,
-                     0);
-  char hex[33];
-  sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-  return std::string("\"") + hex + "\"";
-}
+std::string Etag(const std::string& body) { return StrongEtag(body); }
 
 }  // namespace
 

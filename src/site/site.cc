@@ -1,6 +1,7 @@
 #include "site/site.h"
 
-#include <sodium.h>
+#include "base/hex.h"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -23,14 +24,7 @@ using internal::Finish;
 using internal::NewsPath;
 using internal::Plain;
 
-std::string EtagOf(std::string_view body) {
-  unsigned char h[16];
-  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(body.data()), body.size(), nullptr,
-                     0);
-  char hex[33];
-  sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-  return std::string("\"") + hex + "\"";
-}
+std::string EtagOf(std::string_view body) { return StrongEtag(body); }
 
 bool NotModified(const Page& page, std::string_view if_none_match, std::string_view if_modified_since) {
   if (page.status != 200) return false;
