@@ -9,8 +9,6 @@ Status WrongType(const char* name, const char* expected) {
   return InvalidArgument("invalid_field", std::string("مقدار این بخش باید ") + expected + " باشد.", name);
 }
 
-Json OptJson(const std::optional<int64_t>& v) { return v ? Json(*v) : Json(); }
-Json OptJson(const std::optional<std::string>& v) { return v ? Json(*v) : Json(); }
 
 StatusOr<int64_t> ParsePositive(const std::string& s, const char* name, int64_t max) {
   int64_t v = 0;

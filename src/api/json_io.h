@@ -57,8 +57,9 @@ StatusOr<std::optional<int64_t>> QueryId(const http::Request& req, const std::st
 StatusOr<int64_t> RequiredQueryId(const http::Request& req, const std::string& name);
 // A filter in the query: its value when present and not empty, else nullopt.
 std::optional<std::string> QueryFilter(const http::Request& req, const std::string& name);
-// An optional integer as JSON: null when empty.
+// An optional value as JSON: null when empty.
 inline Json OptJson(const std::optional<int64_t>& v) { return v ? Json(*v) : Json(); }
+inline Json OptJson(const std::optional<std::string>& v) { return v ? Json(*v) : Json(); }
 
 // {"items", "page", "per_page", "total"}.
 Json PageJson(Json items, const Paging& p, int64_t total);
