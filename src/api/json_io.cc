@@ -9,7 +9,6 @@ Status WrongType(const char* name, const char* expected) {
   return InvalidArgument("invalid_field", std::string("مقدار این بخش باید ") + expected + " باشد.", name);
 }
 
-
 StatusOr<int64_t> ParsePositive(const std::string& s, const char* name, int64_t max) {
   int64_t v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
