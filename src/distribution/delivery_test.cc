@@ -41,6 +41,21 @@ class FakeAdapter : public ChannelAdapter {
   Script* script_;
 };
 
+// A fake clock whose "random" bytes are all 0xFF: full-jitter backoff then always waits its ceiling
+// (2 s, 4 s, … with the default policy), so a retry's time is always past the claim's 1 s grace and the
+// tests do not depend on the draw (with real randomness the first retry lands within the grace half
+// the time, and a run "before the retry" may rightly take the row).
+class CeilingJitterEnv final : public Env {
+ public:
+  int64_t NowMillis() override { return clock_.NowMillis(); }
+  int64_t MonotonicNanos() override { return clock_.MonotonicNanos(); }
+  std::string RandomBytes(size_t n) override { return std::string(n, '\xFF'); }
+  void Set(int64_t ms) { clock_.Set(ms); }
+
+ private:
+  FakeEnv clock_;
+};
+
 SendResult Temporary(int64_t retry_after_ms = 0) {
   SendResult r = SendResult::Fail(true, "channel_error", "خطای موقت", "HTTP 502");
   r.retry_after_ms = retry_after_ms;
@@ -131,7 +146,7 @@ class DeliveryTest : public ::testing::Test {
   }
 
   static constexpr char kToken[] = "123456:ABCdefGHIjklMNOpqrSTUvwx";
-  FakeEnv env_;
+  CeilingJitterEnv env_;
   Script script_;
   Actor system_;
   std::filesystem::path dir_;
