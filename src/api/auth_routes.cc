@@ -37,7 +37,7 @@ void RegisterAuthRoutes(http::Router& r, const Services& s) {
     if (!login.ok()) return Response::Error(login.status());
     if (!password.ok()) return Response::Error(password.status());
     auto result =
-        s.login->Login(accounts::LoginRequest{login->value_or(""), password->value_or(""), req.remote_ip,
+        s.login->Login(accounts::LoginRequest{login->value_or(""), password->value_or(""), req.rate_key,
                                               req.Header("User-Agent"), req.Cookie(http::kSessionCookie)});
     if (!result.ok()) return Response::Error(result.status());
     auto& [token, session] = *result;

@@ -444,16 +444,16 @@ void RegisterCouncilDeskRoutes(http::Router& r, citizen::RequestService* svc) {
 void RegisterPortalRoutes(http::Router& r, citizen::Portal* portal) {
   r.Add(V::get, "/citizen", Access::kPublic, [portal](Request&) { return Page(portal->FormPage()); });
   r.Add(V::post, "/citizen/requests", Access::kPublic, [portal](Request& req) {
-    return Page(portal->Submit(req.Header("Content-Type"), req.body, req.remote_ip));
+    return Page(portal->Submit(req.Header("Content-Type"), req.body, req.rate_key));
   });
   r.Add(V::get, "/citizen/verify", Access::kPublic,
         [portal](Request& req) { return Page(portal->VerifyPage(req.Query("code").value_or(""))); });
   r.Add(V::post, "/citizen/verify", Access::kPublic, [portal](Request& req) {
-    return Page(portal->Verify(req.Header("Content-Type"), req.body, req.remote_ip));
+    return Page(portal->Verify(req.Header("Content-Type"), req.body, req.rate_key));
   });
   r.Add(V::get, "/citizen/track", Access::kPublic, [portal](Request&) { return Page(portal->TrackPage()); });
   r.Add(V::post, "/citizen/track", Access::kPublic, [portal](Request& req) {
-    return Page(portal->Track(req.Header("Content-Type"), req.body, req.remote_ip));
+    return Page(portal->Track(req.Header("Content-Type"), req.body, req.rate_key));
   });
   r.Add(V::get, "/citizen/requests/{code}", Access::kPublic, [portal](Request& req) {
     return Page(portal->StatusPage(req.params["code"], req.Header("Cookie")));
@@ -498,7 +498,7 @@ void RegisterOpen311Routes(http::Router& r, citizen::RequestService* svc) {
   });
   r.Add(V::post, "/open311/v2/requests.json", Access::kPublic, [svc](Request& req) {
     POL_TRY(auto f, Open311Fields(req));
-    POL_TRY(auto res, svc->Submit(Open311Submission(f, req.remote_ip)));
+    POL_TRY(auto res, svc->Submit(Open311Submission(f, req.rate_key)));
     return Response::MakeJson(Json::array({{{"service_request_id", res.tracking_code},
                                             {"service_notice",
                                              "کد تأیید به شمارهٔ همراه پیامک شد؛ درخواست پس از "
@@ -513,7 +513,7 @@ void RegisterOpen311Routes(http::Router& r, citizen::RequestService* svc) {
   });
   r.Add(V::post, "/open311/v2/requests/{id}/verify", Access::kPublic, [svc](Request& req) {
     POL_TRY(auto f, Open311Fields(req));
-    POL_TRY(auto x, svc->Verify(StripJson(req.params["id"]), Get(f, "code"), req.remote_ip));
+    POL_TRY(auto x, svc->Verify(StripJson(req.params["id"]), Get(f, "code"), req.rate_key));
     return Response::MakeJson(Json::array({Open311Request(x)}));
   });
 }

@@ -98,7 +98,7 @@ StatusOr<distribution::ChannelInput> ReadChannel(const Request& req, bool create
   if (auto it = f.json().find("config"); it != f.json().end() && !it->is_null()) {
     if (!it->is_object())
       return InvalidArgument("invalid_field", "تنظیمات کانال باید یک شیء باشد.", "config");
-    in.config = *it;
+    in.config = f.Take("config");
   }
   return in;
 }

@@ -30,6 +30,12 @@ StatusOr<Fields> Fields::From(const http::Request& req, std::initializer_list<st
   return Fields(std::move(j));
 }
 
+Json Fields::Take(const char* name) {
+  auto it = j_.find(name);
+  if (it == j_.end()) return Json();
+  return std::move(*it);
+}
+
 StatusOr<std::optional<std::string>> Fields::Str(const char* name, size_t max_bytes) const {
   auto it = j_.find(name);
   if (it == j_.end() || it->is_null()) return std::optional<std::string>();

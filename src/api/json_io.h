@@ -26,7 +26,9 @@ namespace pol::api {
 
 using http::Json;
 
-// Reads fields of a JSON object body; refuses fields not in `allowed`.
+// Reads fields of a JSON object body; refuses fields not in `allowed`. The body is parsed once
+// (no deeper than http::kMaxJsonDepth) and never copied: a handler that keeps a JSON value takes it
+// out with Take().
 class Fields {
  public:
   static StatusOr<Fields> From(const http::Request& req, std::initializer_list<std::string_view> allowed);
@@ -37,6 +39,8 @@ class Fields {
   StatusOr<std::optional<bool>> Bool(const char* name) const;
   StatusOr<std::optional<std::vector<store::RoleGrant>>> Roles(const char* name) const;
   const Json& json() const { return j_; }
+  // Moves a field's value out (null when absent); the field reads as null afterwards.
+  Json Take(const char* name);
 
  private:
   explicit Fields(Json j) : j_(std::move(j)) {}

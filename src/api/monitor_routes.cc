@@ -1,6 +1,8 @@
 // /api/v1/monitor/…: media monitoring — sources and their health, the monitoring feed (search), an item
 // with its mentions and reused passages, tone overrides, release coverage, charts, watch terms, alert
 // rules and saved searches. Logic and access checks live in monitor/monitor.h.
+#include <charconv>
+
 #include "api/json_io.h"
 #include "api/routes.h"
 #include "text/html_escape.h"
@@ -93,7 +95,13 @@ StatusOr<std::optional<int64_t>> TimeParam(const Request& req, const std::string
   if (!v || v->empty()) return std::optional<int64_t>();
   bool digits = true;
   for (char c : *v) digits = digits && c >= '0' && c <= '9';
-  if (digits && v->size() >= 10) return std::optional<int64_t>(std::stoll(*v));
+  if (digits && v->size() >= 10) {
+    int64_t ms = 0;
+    auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), ms);
+    if (ec != std::errc() || end != v->data() + v->size())
+      return InvalidArgument("invalid_date", "زمان «" + *v + "» خارج از بازه است.", name);
+    return std::optional<int64_t>(ms);
+  }
   auto j = text::ParseJalali(*v);
   if (!j.ok()) return InvalidArgument("invalid_date", "تاریخ «" + *v + "» درست نیست.", name);
   int64_t days = text::DaysFromJalali(*j) + (upper ? 1 : 0);
@@ -141,7 +149,7 @@ StatusOr<monitor::SourceInput> ReadSource(const Request& req, bool create) {
       return InvalidArgument("invalid_field", "وزن دسترسی باید عدد باشد.", "reach_weight");
     in.reach_weight = it->get<double>();
   }
-  if (auto it = j.find("selectors"); it != j.end() && !it->is_null()) in.selectors = *it;
+  if (auto it = j.find("selectors"); it != j.end() && !it->is_null()) in.selectors = f.Take("selectors");
   return in;
 }
 
@@ -379,10 +387,11 @@ void RegisterWatchRoutes(http::Router& r, const Services& s) {
   r.Add(V::post, "/api/v1/monitor/saved-searches", Access::kSession, [s](Request& req) {
     POL_TRY(Fields f, Fields::From(req, {"name", "query"}));
     POL_TRY(std::string name, f.RequiredStr("name", 500));
-    Json q = f.json().contains("query") ? f.json()["query"] : Json::object();
+    Json q = f.json().contains("query") ? f.Take("query") : Json::object();
     POL_TRY(auto saved, s.monitoring->SaveSearch(ActorOf(req), name, q));
-    return Response::MakeJson(
-        Json{{"id", saved.id}, {"name", saved.name}, {"query", q}, {"created_at", saved.created_at}}, 201);
+    Json out = Json{{"id", saved.id}, {"name", saved.name}, {"created_at", saved.created_at}};
+    out["query"] = std::move(q);
+    return Response::MakeJson(out, 201);
   });
   r.Add(V::delete_, "/api/v1/monitor/saved-searches/{id}", Access::kSession, [s](Request& req) {
     POL_TRY(int64_t id, req.IdParam());

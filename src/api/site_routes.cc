@@ -42,7 +42,7 @@ int64_t PageParam(const Request& req) {
   return page;
 }
 
-std::string Base(const Services& s, const Request& req) { return s.site->BaseUrl(req.Header("Host")); }
+std::string Base(const Services& s, const Request&) { return s.site->BaseUrl(); }
 
 }  // namespace
 

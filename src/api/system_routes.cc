@@ -18,9 +18,11 @@ void RegisterSystemRoutes(http::Router& r, const Services& s) {
     if (!st.ok()) return Response::Text("database unavailable\n", "text/plain; charset=utf-8", 503);
     return Response::Text("ready\n", "text/plain; charset=utf-8");
   });
-  r.Add(V::get, "/metrics", Access::kPublic, [s](Request&) {
-    return Response::Text(s.metrics->Render(), "text/plain; version=0.0.4; charset=utf-8");
-  });
+  r.Add(V::get, "/metrics", Access::kPublic,
+        [s](Request&) {
+          return Response::Text(s.metrics->Render(), "text/plain; version=0.0.4; charset=utf-8");
+        },
+        {.ops_only = true});
   r.Add(V::get, "/console", Access::kPublic, [s](Request& req) {
     // The router ignores a trailing slash, so "/console/" lands here too: that is the app itself.
     if (req.path.ends_with('/')) return s.console->Serve(req, "");

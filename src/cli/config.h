@@ -17,6 +17,7 @@
 
 #include "app/settings.h"
 #include "base/status.h"
+#include "http/client_address.h"
 #include "store/db.h"
 #include "store/open.h"
 
@@ -28,10 +29,14 @@ struct Config {
   unsigned short port = 8080;
   std::string console_dir;
   std::string log_level = "info";
-  int read_threads = 1;
+  int read_threads = 4;
   int worker_threads = 4;
   int io_threads = 1;
   bool access_log = true;
+  size_t max_connections = 1024;
+  int64_t header_timeout_ms = 10000;
+  http::NetworkList trusted_proxies;
+  http::NetworkList metrics_allow;
   bool secure_cookies = false;
   std::string config_file;
   app::Settings app;  // the capabilities' options (app/settings.h)

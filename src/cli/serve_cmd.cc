@@ -34,12 +34,22 @@ int ServeCommand(int argc, char** argv) {
                                      .io_threads = config->io_threads,
                                      .read_threads = config->read_threads,
                                      .worker_threads = config->worker_threads,
-                                     .access_log = config->access_log});
+                                     .max_connections = config->max_connections,
+                                     .header_timeout = std::chrono::milliseconds(config->header_timeout_ms),
+                                     .access_log = config->access_log,
+                                     .trusted_proxies = config->trusted_proxies,
+                                     .metrics_allow = config->metrics_allow});
     for (auto& module : app::ServeModules()) app.Add(std::move(module));
     if (Status st = app.Init(); !st.ok()) return Fail(st);
     if (Status st = app.Start(); !st.ok()) return Fail(st);
     spdlog::info("pol serving {} on http://{}:{}/ (console at /console/)", config->data, config->host,
                  app.port());
+    if (config->app.public_url.empty()) {
+      spdlog::warn(
+          "public_url (POL_PUBLIC_URL) is not set: absolute links in pages, feeds and the sitemap use "
+          "the listen address, {}; set it to the address people use",
+          config->app.site.public_url);
+    }
 
     int sig = 0;
     sigwait(&signals, &sig);

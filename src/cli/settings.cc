@@ -37,6 +37,14 @@ Status ParseInt(std::string_view value, Int& out, Int min) {
   return Status::Ok();
 }
 
+Status ParseNetworks(std::string_view value, http::NetworkList& out) {
+  auto list = http::NetworkList::Parse(value);
+  if (!list.ok())
+    return Invalid(value, "فهرست نشانی‌های شبکه (CIDR) جداشده با ویرگول");
+  out = std::move(list).value();
+  return Status::Ok();
+}
+
 Status SetString(std::string_view value, std::string& out) {
   out = std::string(value);
   return Status::Ok();
@@ -55,12 +63,23 @@ const std::vector<SettingSpec>& Table() {
       {"log_level", "POL_LOG_LEVEL", "--log-level", "info",
        "trace, debug, info, warn, error, critical or off",
        [](std::string_view v, Config& c) { return SetString(v, c.log_level); }},
-      {"read_threads", "POL_READ_THREADS", "", "1", "threads for GET and HEAD handlers (at least 1)",
+      {"read_threads", "POL_READ_THREADS", "", "4", "threads for GET and HEAD handlers (at least 1)",
        [](std::string_view v, Config& c) { return ParseInt(v, c.read_threads, 1); }},
       {"worker_threads", "POL_WORKER_THREADS", "", "4", "threads for every other handler (at least 1)",
        [](std::string_view v, Config& c) { return ParseInt(v, c.worker_threads, 1); }},
       {"io_threads", "POL_IO_THREADS", "", "1", "network threads (at least 1)",
        [](std::string_view v, Config& c) { return ParseInt(v, c.io_threads, 1); }},
+      {"max_connections", "POL_MAX_CONNECTIONS", "", "1024",
+       "concurrent HTTP connections; over it a new one gets 503 and is closed (at least 1)",
+       [](std::string_view v, Config& c) { return ParseInt<size_t>(v, c.max_connections, 1); }},
+      {"header_timeout_ms", "POL_HEADER_TIMEOUT_MS", "", "10000",
+       "time from a request's first byte to the end of its header (at least 100)",
+       [](std::string_view v, Config& c) { return ParseInt<int64_t>(v, c.header_timeout_ms, 100); }},
+      {"trusted_proxies", "POL_TRUSTED_PROXIES", "", "(empty)",
+       "CIDRs of reverse proxies whose X-Forwarded-For / Forwarded is believed",
+       [](std::string_view v, Config& c) { return ParseNetworks(v, c.trusted_proxies); }},
+      {"metrics_allow", "POL_METRICS_ALLOW", "", "(empty)", "CIDRs besides loopback that may read /metrics",
+       [](std::string_view v, Config& c) { return ParseNetworks(v, c.metrics_allow); }},
       {"access_log", "POL_ACCESS_LOG", "", "on", "one log line per request",
        [](std::string_view v, Config& c) { return ParseBool(v, c.access_log); }},
       {"secure_cookies", "POL_SECURE_COOKIES", "", "off", "set the Secure flag on cookies (behind HTTPS)",
@@ -167,9 +186,12 @@ void FinishSettings(Config& c) {
   // Distribution links need an absolute base: the public URL without a trailing '/', else this server.
   std::string base = a.public_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
-  if (base.empty()) base = "http://" + c.host + ":" + std::to_string(c.port);
+  if (base.empty()) {
+    const bool v6 = c.host.find(':') != std::string::npos;
+    base = "http://" + (v6 ? "[" + c.host + "]" : c.host) + ":" + std::to_string(c.port);
+  }
   a.distribution.distributor.public_url = base;
-  a.site.public_url = a.public_url;
+  a.site.public_url = base;  // never the request's Host (pol serve warns when public_url is unset)
   a.citizen.requests.data_dir = c.data;
   a.citizen.requests.council_slug = a.site.council_slug;
   if (!a.citizen.rate_limits) {

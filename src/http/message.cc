@@ -51,13 +51,41 @@ std::string Request::MediaType() const {
   return AsciiLower(TrimAsciiRight(std::string_view(ct).substr(0, ct.find(';'))));
 }
 
+StatusOr<Json> ParseJsonLimited(std::string_view text) {
+  // Count [ and { outside strings; a string ends at an unescaped quote. Malformed text is left to the
+  // parser: only the depth is decided here.
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) {
+        return InvalidArgument("json_too_deep", "ساختار JSON درخواست بیش از " +
+                                                    std::to_string(kMaxJsonDepth) + " لایه تودرتو است.");
+      }
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  Json j = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return InvalidArgument("malformed_json", "بدنهٔ درخواست JSON معتبر نیست.");
+  return j;
+}
+
 StatusOr<Json> Request::JsonBody() const {
   if (MediaType() != "application/json") {
     return Status(StatusCode::kInvalidArgument, "unsupported_media_type",
                   "نوع محتوای درخواست باید application/json باشد.");
   }
-  Json j = Json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return InvalidArgument("malformed_json", "بدنهٔ درخواست JSON معتبر نیست.");
+  POL_ASSIGN_OR_RETURN(Json j, ParseJsonLimited(body));
   if (!j.is_object()) return InvalidArgument("malformed_json", "بدنهٔ درخواست باید یک شیء JSON باشد.");
   return j;
 }
@@ -119,7 +147,9 @@ Response Response::Error(const Status& s) {
   Json err = {{"code", s.api_code()}, {"message", s.message()}};
   // Internal details stay in the logs.
   if (!s.field().empty() && s.code() != StatusCode::kInternal) err["field"] = s.field();
-  return MakeJson(Json{{"error", err}}, HttpStatusFor(s));
+  Response r = MakeJson(Json{{"error", err}}, HttpStatusFor(s));
+  if (r.status >= 500) r.log_detail = s.ToString();
+  return r;
 }
 
 static int HexValue(char c) {

@@ -41,8 +41,12 @@ Response Pipeline::Handle(Request& req, std::string& route_name) const {
   try {
     r = Run(req, route_name);
   } catch (const std::exception& e) {
-    spdlog::error("request {} {} threw: {}", req.request_id, req.path, e.what());
-    r = Response::Error(Internal(e.what()));
+    r = Response::Error(Internal(std::string("exception: ") + e.what()));
+  }
+  if (r.status >= 500) {
+    spdlog::error("request {} {} {} (route {}) answered {}: {}", req.request_id,
+                  std::string(bhttp::to_string(req.method)), req.path, route_name, r.status,
+                  r.log_detail.empty() ? "(no cause given)" : r.log_detail);
   }
   AddSecurityHeaders(r);
   r.With("X-Request-Id", req.request_id);
@@ -61,6 +65,8 @@ Response Pipeline::Run(Request& req, std::string& route_name) const {
     return Response::Error(NotFound("نشانی درخواست‌شده پیدا نشد."));
   }
   route_name = m.route->pattern;
+  if (m.route->options.ops_only && !req.ops_client)
+    return Response::Error(NotFound("نشانی درخواست‌شده پیدا نشد."));
   req.params = std::move(m.params);
 
   const std::string token = req.Cookie(kSessionCookie);

@@ -1,7 +1,8 @@
 // The middleware chain every request goes through, in order:
-//   route lookup (404/405) → session (401 for kSession routes) → CSRF check
-//   (403 for state-changing requests) → handler (exceptions become 500) →
-//   security headers on every response.
+//   route lookup (404/405; 404 for an ops_only route unless Request::ops_client)
+//   → session (401 for kSession routes) → CSRF check (403 for state-changing
+//   requests) → handler (exceptions become 500) → security headers on every
+//   response. Every 5xx is logged with its route and cause.
 // Kept apart from the socket code so it can be tested without a network.
 //
 // Thread-safety: Handle() is called concurrently from worker threads; the

@@ -23,9 +23,11 @@ enum class Access { kPublic, kSession };
 
 // Per-route options. body_limit: the largest request body this route accepts
 // (0 = the server's default, ServerOptions::body_limit); a larger one is refused
-// with 413 before the body is read.
+// with 413 before the body is read. ops_only: for operators' tools (/metrics): 404 unless the
+// client is on loopback or in ServerOptions::metrics_allow (Request::ops_client).
 struct RouteOptions {
   size_t body_limit = 0;
+  bool ops_only = false;
 };
 
 struct Route {

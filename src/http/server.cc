@@ -6,6 +6,9 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <array>
 #include <thread>
 #include <tuple>
@@ -41,7 +44,8 @@ class Server::Impl {
         readers_(static_cast<size_t>(std::max(1, opt_.read_threads))),
         workers_(static_cast<size_t>(std::max(1, opt_.worker_threads))),
         acceptor_(ioc_),
-        max_body_limit_(pipeline->router().MaxBodyLimit(opt_.body_limit)) {}
+        max_body_limit_(pipeline->router().MaxBodyLimit(opt_.body_limit)),
+        refusal_(CannedRefusal()) {}
 
   Status Start() {
     beast::error_code ec;
@@ -56,6 +60,11 @@ class Server::Impl {
       return Unavailable("شنود روی " + opt_.host + ":" + std::to_string(opt_.port) +
                          " ممکن نشد: " + ec.message());
     port_ = acceptor_.local_endpoint().port();
+    if (rlimit lim{}; getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur != RLIM_INFINITY &&
+                      lim.rlim_cur < opt_.max_connections + 64) {
+      spdlog::warn("the open-file limit ({}) is below max_connections ({}) + 64: raise it (LimitNOFILE=)",
+                   lim.rlim_cur, opt_.max_connections);
+    }
     asio::co_spawn(ioc_, Accept(), asio::detached);
     for (int i = 0; i < std::max(1, opt_.io_threads); ++i) {
       io_threads_.emplace_back([this] { ioc_.run(); });
@@ -100,15 +109,56 @@ class Server::Impl {
 
  private:
   asio::awaitable<void> Accept() {
+    using std::chrono::milliseconds;
+    milliseconds backoff{0};
+    int64_t failures = 0;
+    beast::error_code first_error;
+    asio::steady_timer timer(ioc_);
     for (;;) {
       auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(ioc_), kTuple);
+      if (stopping_) co_return;
       if (ec) {
-        if (stopping_) co_return;
-        continue;  // e.g. EMFILE: keep serving the connections we have
+        // EMFILE, ENFILE, ENOBUFS…: the pending connection stays in the backlog; retrying at once
+        // would spin. Keep serving the connections we have and try again a little later.
+        // Logged once descriptors are free again: formatting may itself need one.
+        if (failures++ == 0) first_error = ec;
+        backoff = std::clamp(backoff * 2, milliseconds(10), milliseconds(1000));
+        timer.expires_after(backoff);
+        co_await timer.async_wait(kTuple);
+        continue;
       }
+      backoff = milliseconds(0);
+      if (failures > 0) {
+        spdlog::warn("accept failed {} times ({}); backed off until it worked again", failures,
+                     first_error.message());
+        failures = 0;
+      }
+      if (static_cast<size_t>(open_.load()) >= opt_.max_connections) {
+        Refuse(socket);
+        continue;
+      }
+      ++open_;
       auto executor = socket.get_executor();
       asio::co_spawn(executor, Serve(std::move(socket)), asio::detached);
     }
+  }
+
+  // Over the connection cap: a canned 503 if the socket takes it at once, then close.
+  template <typename Socket>
+  void Refuse(Socket& socket) {
+    beast::error_code ec;
+    socket.non_blocking(true, ec);
+    socket.write_some(asio::buffer(refusal_), ec);
+    socket.shutdown(tcp::socket::shutdown_both, ec);
+    socket.close(ec);
+    metrics_->Observe("refused", "?", 503, 0);
+  }
+
+  static std::string CannedRefusal() {
+    Response r = Response::Error(Unavailable("کارساز پرمشغله است؛ چند لحظه بعد دوباره تلاش کنید."));
+    return "HTTP/1.1 503 Service Unavailable\r\nServer: pol\r\nContent-Type: " + r.content_type +
+           "\r\nContent-Length: " + std::to_string(r.body.size()) +
+           "\r\nRetry-After: 1\r\nConnection: close\r\n\r\n" + r.body;
   }
 
   asio::awaitable<void> Serve(tcp::socket socket) {
@@ -121,10 +171,8 @@ class Server::Impl {
       MutexLock lock(&conns_mu_);
       conns_[id] = state;
     }
-    ++open_;
     beast::error_code rec;
     auto remote = stream.socket().remote_endpoint(rec);
-    const std::string remote_ip = rec ? "" : remote.address().to_string();
     beast::flat_buffer buffer;
     bool first = true;
     while (!stopping_ || first) {
@@ -132,12 +180,21 @@ class Server::Impl {
       parser.header_limit(static_cast<std::uint32_t>(opt_.header_limit));
       // The header first: the body limit is the route's (RouteOptions::body_limit), else the default.
       parser.body_limit(max_body_limit_);
-      stream.expires_after(first ? opt_.read_timeout : opt_.idle_timeout);
-      first = false;
       beast::error_code ec;
       size_t n = 0;
+      if (!first && buffer.size() == 0) {
+        // Between keep-alive requests: wait up to the idle timeout for the next one's first byte.
+        stream.expires_after(opt_.idle_timeout);
+        std::tie(ec, n) = co_await stream.async_read_some(buffer.prepare(4096), kTuple);
+        buffer.commit(n);
+        if (ec) break;
+      }
+      first = false;
+      // From the first byte, the whole header must arrive within the header timeout.
+      stream.expires_after(opt_.header_timeout);
       std::tie(ec, n) = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
       if (!ec) {
+        stream.expires_after(opt_.read_timeout);
         const size_t limit = BodyLimitFor(parser.get());
         if (auto length = parser.content_length(); length && *length > limit) {
           ec = bhttp::error::body_limit;
@@ -169,7 +226,13 @@ class Server::Impl {
       req.target = std::string(msg.target());
       req.headers = msg.base();
       req.body = std::move(msg.body());
-      req.remote_ip = remote_ip;
+      if (!rec) {
+        req.remote_ip = ClientAddress(remote.address(), req.headers, opt_.trusted_proxies);
+        beast::error_code aec;
+        auto client = asio::ip::make_address(req.remote_ip, aec);
+        req.ops_client = !aec && (IsLoopback(client) || opt_.metrics_allow.Contains(client));
+      }
+      req.rate_key = RateLimitKey(req.remote_ip);
       std::string rid = req.Header("X-Request-Id");
       bool rid_ok = !rid.empty() && rid.size() <= 64 && std::all_of(rid.begin(), rid.end(), [](char c) {
         return std::isalnum(static_cast<unsigned char>(c)) || c == '-';
@@ -210,7 +273,7 @@ class Server::Impl {
       const double secs = static_cast<double>(Env::Default()->MonotonicNanos() - t0) / 1e9;
       metrics_->Observe(route, MethodName(req.method), res.status, secs);
       if (opt_.access_log) {
-        spdlog::info("{} {} {} {} {} {}B {:.2f}ms", req.request_id, remote_ip, MethodName(req.method),
+        spdlog::info("{} {} {} {} {} {}B {:.2f}ms", req.request_id, req.remote_ip, MethodName(req.method),
                      req.path, res.status, bytes, secs * 1000);
       }
       state->busy = false;
@@ -279,6 +342,7 @@ class Server::Impl {
   std::atomic<uint64_t> next_conn_id_{1};
   unsigned short port_ = 0;
   const size_t max_body_limit_;
+  const std::string refusal_;
   Mutex conns_mu_;
   std::unordered_map<uint64_t, std::shared_ptr<ConnState>> conns_ GUARDED_BY(conns_mu_);
 };

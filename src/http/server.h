@@ -9,8 +9,14 @@
 // hand-offs; writes wait on the single writer, fsync and argon2id, so they get
 // more threads and never queue behind reads (and vice versa).
 //
-// Limits: header size, body size, a read timeout per request and an idle
-// timeout between keep-alive requests. Shutdown() is graceful: it stops
+// Limits: header size, body size, a header timeout (from a request's first byte
+// to the end of its header; slow-header clients are cut), a read timeout for the
+// body and the answer, an idle timeout between keep-alive requests, and a cap
+// on concurrent connections (over it a new connection gets a canned 503 and is
+// closed). Accept errors such as EMFILE back off (10 ms doubling to 1 s) instead
+// of spinning. The client address comes from http/client_address.h (trusted
+// proxies); RouteOptions::ops_only routes answer 404 unless the client is on
+// loopback or in `metrics_allow`. Shutdown() is graceful: it stops
 // accepting, closes idle connections, lets in-flight requests finish (up to
 // `drain_timeout`), then stops the threads.
 //
@@ -23,6 +29,7 @@
 #include <string>
 
 #include "base/status.h"
+#include "http/client_address.h"
 #include "http/metrics.h"
 #include "http/pipeline.h"
 
@@ -32,14 +39,18 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;  // 0 = pick a free port
   int io_threads = 1;
-  int read_threads = 1;    // GET and HEAD
+  int read_threads = 4;    // GET and HEAD
   int worker_threads = 4;  // everything else
   size_t header_limit = 16 * 1024;
   size_t body_limit = 1024 * 1024;
+  size_t max_connections = 1024;
+  std::chrono::milliseconds header_timeout{10000};
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds idle_timeout{60};
   std::chrono::seconds drain_timeout{15};
   bool access_log = true;
+  NetworkList trusted_proxies;  // peers whose X-Forwarded-For / Forwarded is believed
+  NetworkList metrics_allow;    // besides loopback: clients of ops_only routes (/metrics)
 };
 
 class Server {

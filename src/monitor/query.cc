@@ -24,6 +24,7 @@ Status Bad(const std::string& why) {
 StatusOr<std::vector<Tok>> Lex(std::string_view q) {
   std::vector<Tok> out;
   size_t i = 0;
+  int depth = 0, operands = 0;
   auto is_space = [](std::string_view s, size_t k) {
     unsigned char c = static_cast<unsigned char>(s[k]);
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
@@ -34,6 +35,9 @@ StatusOr<std::vector<Tok>> Lex(std::string_view q) {
       continue;
     }
     if (q[i] == '(' || q[i] == ')') {
+      depth += q[i] == '(' ? 1 : -1;
+      if (depth > kMaxQueryDepth)
+        return Bad("پرانتزها بیش از " + std::to_string(kMaxQueryDepth) + " لایه تودرتو است.");
       out.push_back({q[i] == '(' ? Kind::kLParen : Kind::kRParen, ""});
       ++i;
       continue;
@@ -78,6 +82,9 @@ StatusOr<std::vector<Tok>> Lex(std::string_view q) {
       out.push_back({Kind::kWord, w});
     }
   }
+  for (const Tok& t : out) operands += t.kind == Kind::kWord || t.kind == Kind::kPhrase ? 1 : 0;
+  if (operands > kMaxQueryOperands)
+    return Bad("بیش از " + std::to_string(kMaxQueryOperands) + " واژه یا عبارت دارد.");
   return out;
 }
 
@@ -187,7 +194,7 @@ class Parser {
 }  // namespace
 
 StatusOr<store::SearchQuery> TranslateQuery(std::string_view user_query) {
-  if (user_query.size() > 2000) return Bad("بیش از اندازه طولانی است.");
+  if (user_query.size() > kMaxQueryBytes) return Bad("بیش از اندازه طولانی است.");
   if (!text::IsValidUtf8(user_query)) return Bad("نویسه‌های نامعتبر دارد.");
   POL_ASSIGN_OR_RETURN(auto toks, Lex(user_query));
   return Parser(std::move(toks)).Parse();

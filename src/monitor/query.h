@@ -12,6 +12,9 @@
 // an operand by that. Only words and phrases may stand beside NEAR. Errors: InvalidArgument
 // "invalid_query" with a Persian message.
 //
+// Limits (a backend's parser has a bounded stack: FTS5 overflowed on ~100 operators): at most
+// kMaxQueryBytes bytes, kMaxQueryOperands words and phrases, and parentheses kMaxQueryDepth deep.
+//
 // Thread-safety: pure function.
 #pragma once
 
@@ -21,6 +24,10 @@
 #include "store/search_query.h"
 
 namespace pol::monitor {
+
+inline constexpr size_t kMaxQueryBytes = 2000;
+inline constexpr int kMaxQueryOperands = 32;
+inline constexpr int kMaxQueryDepth = 8;
 
 StatusOr<store::SearchQuery> TranslateQuery(std::string_view user_query);
 

@@ -66,19 +66,12 @@ Site::Site(store::Database* db, Env* env, SiteOptions options)
   }
 }
 
-std::string Site::BaseUrl(std::string_view host_header) const {
-  if (!options_.public_url.empty()) {
-    std::string u = options_.public_url;
-    while (!u.empty() && u.back() == '/') u.pop_back();
-    return u;
-  }
-  // Only host[:port] characters; anything else falls back to a neutral name.
-  bool ok = !host_header.empty() && host_header.size() <= 255 &&
-            std::all_of(host_header.begin(), host_header.end(), [](char c) {
-              return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' ||
-                     c == '[' || c == ']';
-            });
-  return "http://" + std::string(ok ? host_header : "localhost");
+std::string Site::BaseUrl() const {
+  // Never the request's Host header: a page, feed or sitemap cached by a proxy would carry whatever
+  // host a client claimed.
+  std::string u = options_.public_url.empty() ? "http://localhost" : options_.public_url;
+  while (!u.empty() && u.back() == '/') u.pop_back();
+  return u;
 }
 
 StatusOr<Site::Council> Site::LoadCouncil() {

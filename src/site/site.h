@@ -27,8 +27,9 @@ namespace pol::site {
 struct SiteOptions {
   // The council the site shows (its slug); empty: the first council (lowest id).
   std::string council_slug;
-  // Absolute base URL for canonical links and feeds, e.g. "https://news.example.ir";
-  // empty: "http://" + the request's Host header.
+  // Absolute base URL for canonical links and feeds, e.g. "https://news.example.ir" — their one
+  // source (never the request's Host header). cli/settings fills it with the listen address when
+  // public_url is not configured; empty: "http://localhost".
   std::string public_url;
   // A Vazirmatn woff2 served at FontPath() with a year-long cache; empty or
   // missing: the pages fall back to system fonts.
@@ -54,8 +55,8 @@ class Site {
  public:
   Site(store::Database* db, Env* env, SiteOptions options);
 
-  // The absolute base URL (no trailing slash) for a request with this Host header.
-  std::string BaseUrl(std::string_view host_header) const;
+  // The absolute base URL (no trailing slash): SiteOptions::public_url.
+  std::string BaseUrl() const;
 
   Page Home(const std::string& base, int64_t page);
   Page Agency(const std::string& base, const std::string& slug, int64_t page);

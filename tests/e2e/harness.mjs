@@ -39,8 +39,9 @@ export async function startServer({ demo = true, env = {}, dataDir } = {}) {
     if (demo) pol(['demo', '--data', dir]);
   }
   const port = await freePort();
+  // Absolute links come only from the public URL (never the request's Host): the server's own address.
   const child = spawn(polBin, ['serve', '--data', dir, '--listen', `127.0.0.1:${port}`], {
-    env: { ...process.env, POL_LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, POL_LOG_LEVEL: 'warn', POL_PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
