@@ -19,6 +19,8 @@ DEB_PACKAGES=(
   myspell-fa
   # test and bench tools
   chromium sqlite3 wrk curl python3 nodejs npm newsboat
+  # deployment test: pol serve behind a real nginx reverse proxy on loopback
+  nginx
   # distribution tests: a real SMTP server on loopback
   python3-aiosmtpd
 )
