@@ -4,24 +4,41 @@
 #   scripts/fuzz.sh --short  15 s per target (part of `make test`)
 # New inputs go to a scratch copy of the corpus; a crash fails the script and leaves the
 # reproducer in build-fuzz/crashes/.
+#
+# The targets: one row per fuzzer — "ninja target | binary path under build-fuzz | corpus dir".
+# A new fuzzer is a pol_fuzzer() in its folder's CMakeLists.txt, a seed corpus, and a row here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+TARGETS=(
+  "text_normalize_fuzz     | src/text/text_normalize_fuzz              | src/text/fuzz/corpus/normalize"
+  "text_tokenize_fuzz      | src/text/text_tokenize_fuzz               | src/text/fuzz/corpus/tokenize"
+  "text_jalali_parse_fuzz  | src/text/text_jalali_parse_fuzz           | src/text/fuzz/corpus/jalali_parse"
+  "monitor_feed_fuzz       | src/monitor/monitor_feed_fuzz             | src/monitor/fuzz/corpus/feed"
+  "monitor_extract_fuzz    | src/monitor/monitor_extract_fuzz          | src/monitor/fuzz/corpus/extract"
+  "newsroom_sanitize_fuzz  | src/newsroom/newsroom_sanitize_fuzz       | src/newsroom/fuzz/corpus/sanitize"
+)
 secs=60
 [ "${1:-}" = "--short" ] && secs=15
 BUILD=build-fuzz
 SAN=-fsanitize=fuzzer-no-link,address,undefined
 CC=clang-14 CXX=clang++-14 cmake -S . -B $BUILD -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPOL_FUZZ=ON \
   -DPOL_BENCH=OFF -DCMAKE_CXX_FLAGS="$SAN -fno-omit-frame-pointer" >/dev/null
-targets=(text_normalize_fuzz text_tokenize_fuzz text_jalali_parse_fuzz)
-ninja -C $BUILD -j"$(nproc)" "${targets[@]}" >"$BUILD/ninja.log" 2>&1 || { tail -30 "$BUILD/ninja.log"; exit 1; }
+trim() { local s="$1"; s="${s#"${s%%[![:space:]]*}"}"; printf '%s' "${s%"${s##*[![:space:]]}"}"; }
+names=() bins=() corpora=()
+for row in "${TARGETS[@]}"; do
+  IFS='|' read -r t b c <<<"$row"
+  names+=("$(trim "$t")") bins+=("$(trim "$b")") corpora+=("$(trim "$c")")
+done
+ninja -C $BUILD -j"${FUZZ_JOBS:-$(nproc)}" "${names[@]}" >"$BUILD/ninja.log" 2>&1 || { tail -30 "$BUILD/ninja.log"; exit 1; }
 mkdir -p $BUILD/crashes
-for t in "${targets[@]}"; do
-  name=${t#text_}; name=${name%_fuzz}
+for i in "${!names[@]}"; do
+  t=${names[$i]}
   work=$(mktemp -d)
-  cp -r src/text/fuzz/corpus/$name/. "$work/"
+  cp -r "${corpora[$i]}/." "$work/"
   echo "fuzz: $t for ${secs}s"
-  $BUILD/src/text/$t -max_total_time=$secs -print_final_stats=0 -artifact_prefix=$BUILD/crashes/$name- \
-    "$work" >"$BUILD/$t.log" 2>&1 || { tail -40 "$BUILD/$t.log"; echo "fuzz: $t FAILED"; exit 1; }
+  $BUILD/${bins[$i]} -max_total_time=$secs -print_final_stats=0 -rss_limit_mb=2048 -timeout=10 \
+    -artifact_prefix=$BUILD/crashes/$t- "$work" >"$BUILD/$t.log" 2>&1 ||
+    { tail -40 "$BUILD/$t.log"; echo "fuzz: $t FAILED"; exit 1; }
   grep -E '^#[0-9]+.*DONE' "$BUILD/$t.log" | tail -1 || true
   rm -rf "$work"
 done

@@ -192,6 +192,15 @@ Response RunAction(const Services& s, Request& req, Action action,
   return Versioned(ReleaseJson(rel, true), rel.version);
 }
 
+// The release as saved, with what the sanitizer dropped from its body ("warnings": [{code, message}]).
+Json SavedJson(const store::Release& rel, const std::vector<newsroom::SanitizeWarning>& warnings) {
+  Json j = ReleaseJson(rel, true);
+  Json w = Json::array();
+  for (const auto& x : warnings) w.push_back(Json{{"code", x.code}, {"message", x.message}});
+  j["warnings"] = std::move(w);
+  return j;
+}
+
 // Reading, listing, creating and editing releases.
 void AddReleaseRoutes(http::Router& r, const Services& s) {
   r.Add(V::get, "/api/v1/releases", Access::kSession, [s](Request& req) {
@@ -212,8 +221,9 @@ void AddReleaseRoutes(http::Router& r, const Services& s) {
 
   r.Add(V::post, "/api/v1/releases", Access::kSession, [s](Request& req) {
     POL_TRY(auto in, ReadRelease(req, true));
-    POL_TRY(store::Release rel, s.releases->Create(ActorOf(req), in));
-    return Versioned(ReleaseJson(rel, true), rel.version, 201)
+    std::vector<newsroom::SanitizeWarning> warnings;
+    POL_TRY(store::Release rel, s.releases->Create(ActorOf(req), in, &warnings));
+    return Versioned(SavedJson(rel, warnings), rel.version, 201)
         .With("Location", "/api/v1/releases/" + std::to_string(rel.id));
   });
 
@@ -227,8 +237,9 @@ void AddReleaseRoutes(http::Router& r, const Services& s) {
   r.Add(V::patch, "/api/v1/releases/{id}", Access::kSession, [s](Request& req) {
     POL_TRY(int64_t id, req.IdParam());
     POL_TRY(auto in, ReadRelease(req, false));
-    POL_TRY(store::Release rel, s.releases->Update(ActorOf(req), id, in));
-    return Versioned(ReleaseJson(rel, true), rel.version);
+    std::vector<newsroom::SanitizeWarning> warnings;
+    POL_TRY(store::Release rel, s.releases->Update(ActorOf(req), id, in, &warnings));
+    return Versioned(SavedJson(rel, warnings), rel.version);
   });
 }
 
@@ -251,8 +262,9 @@ void AddWorkflowRoutes(http::Router& r, const Services& s) {
   r.Add(V::post, "/api/v1/releases/{id}/correct", Access::kSession, [s](Request& req) {
     POL_TRY(int64_t id, req.IdParam());
     POL_TRY(auto in, ReadCorrection(req));
-    POL_TRY(store::Release rel, s.releases->Correct(ActorOf(req), id, in));
-    return Versioned(ReleaseJson(rel, true), rel.version);
+    std::vector<newsroom::SanitizeWarning> warnings;
+    POL_TRY(store::Release rel, s.releases->Correct(ActorOf(req), id, in, &warnings));
+    return Versioned(SavedJson(rel, warnings), rel.version);
   });
 }
 

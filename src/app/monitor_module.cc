@@ -1,7 +1,11 @@
 // monitor: media monitoring — the fetcher (settings monitor.*), the service and its in-memory models
-// (built from the database at Init), fetch and ingest jobs on the shared pool's "monitor" queue, and
+// (built from the database at Init), fetch and ingest jobs on the "monitor" queue served by a worker pool
+// of its own (kWorkers threads: a hostile or stuck site can hold only these, never the shared pool that
+// publishes releases and runs citizens' jobs, nor distribution's), and
 // every 30 s the fetches of sources whose interval has passed (unless monitor.schedule is off); the
 // monitoring routes.
+#include <spdlog/spdlog.h>
+
 #include <memory>
 
 #include "api/routes.h"
@@ -12,10 +16,11 @@
 namespace pol::app {
 namespace {
 
+constexpr int kWorkers = 2;
+
 class MonitorModule final : public Module {
  public:
   std::string_view Name() const override { return "monitor"; }
-  std::vector<std::string> SharedQueues() const override { return {monitor::kQueue}; }
 
   Status Init(Context& ctx) override {
     schedule_ = ctx.settings->monitor.schedule;
@@ -23,11 +28,23 @@ class MonitorModule final : public Module {
     monitoring_ = std::make_unique<monitor::MonitorService>(ctx.db, ctx.env, ctx.queue, fetcher_.get());
     POL_RETURN_IF_ERROR(monitoring_->Start());
     ctx.services->monitoring = monitoring_.get();
+    pool_ = std::make_unique<jobs::WorkerPool>(ctx.queue, jobs::WorkerPoolOptions{.queues = {monitor::kQueue},
+                                                                                  .workers = kWorkers,
+                                                                                  .poll_interval_ms = 500,
+                                                                                  .stop_timeout_ms = 10000,
+                                                                                  .name = "pol-monitor"});
     return Status::Ok();
   }
 
-  Status RegisterJobs(jobs::WorkerPool& shared) override {
-    return monitor::RegisterMonitorJobs(shared, monitoring_.get());
+  Status RegisterJobs(jobs::WorkerPool& /*shared*/) override {
+    return monitor::RegisterMonitorJobs(*pool_, monitoring_.get());
+  }
+
+  Status Start() override { return pool_->Start(); }
+
+  void Stop() override {
+    if (!pool_->Stop())
+      spdlog::warn("some monitoring fetches were still running at shutdown; their leases will expire");
   }
 
   void RegisterRoutes(http::Router& r, const api::Services& s) override { api::RegisterMonitorRoutes(r, s); }
@@ -43,6 +60,7 @@ class MonitorModule final : public Module {
   bool schedule_ = true;
   std::unique_ptr<monitor::CurlFetcher> fetcher_;
   std::unique_ptr<monitor::MonitorService> monitoring_;
+  std::unique_ptr<jobs::WorkerPool> pool_;  // declared last: ends before the service
 };
 
 }  // namespace

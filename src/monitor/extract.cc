@@ -7,11 +7,13 @@
 #include <cstring>
 #include <functional>
 #include <set>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "base/strings.h"
 #include "monitor/web_text.h"
+#include "text/html_budget.h"
 
 namespace pol::monitor {
 
@@ -26,11 +28,28 @@ std::string Article::body() const {
 
 namespace {
 
+// Fetched pages are parsed only up to this budget (text/html_budget.h).
+constexpr text::HtmlLimits kPageLimits{.max_bytes = 2 << 20, .max_depth = 256, .max_elements = 50000};
+
+// gumbo options for fetched pages: no parse-error list (it copies the open-element stack per error,
+// quadratic in nesting).
+GumboOptions PageOptions() {
+  GumboOptions o = kGumboDefaultOptions;
+  o.max_errors = 0;
+  return o;
+}
+
+// A parsed page: only the prefix inside the HTML budget is parsed (the rest of a hostile or broken page
+// is dropped, see extract.h).
 struct Doc {
+  GumboOptions options = PageOptions();
   GumboOutput* out;
-  explicit Doc(std::string_view html)
-      : out(gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size())) {}
-  ~Doc() { gumbo_destroy_output(&kGumboDefaultOptions, out); }
+  explicit Doc(std::string_view html) : out(Parse(options, html)) {}
+  ~Doc() { gumbo_destroy_output(&options, out); }
+  static GumboOutput* Parse(const GumboOptions& o, std::string_view html) {
+    const text::HtmlBudget b = text::ScanHtml(html, kPageLimits);
+    return gumbo_parse_with_options(&o, html.data(), b.within);
+  }
   Doc(const Doc&) = delete;
   Doc& operator=(const Doc&) = delete;
 };
@@ -62,11 +81,18 @@ bool ClassOrIdContains(const GumboNode* n, std::string_view part) {
   return false;
 }
 
-void Walk(const GumboNode* n, const std::function<bool(const GumboNode*)>& fn) {
-  if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_DOCUMENT) return;
-  if (!fn(n)) return;
-  const GumboVector& ch = n->type == GUMBO_NODE_ELEMENT ? n->v.element.children : n->v.document.children;
-  for (unsigned i = 0; i < ch.length; ++i) Walk(static_cast<const GumboNode*>(ch.data[i]), fn);
+// Pre-order over elements (and the document); `fn` returning false skips the node's children.
+// Iterative: the depth of a page never reaches the call stack.
+void Walk(const GumboNode* root, const std::function<bool(const GumboNode*)>& fn) {
+  std::vector<const GumboNode*> stack{root};
+  while (!stack.empty()) {
+    const GumboNode* n = stack.back();
+    stack.pop_back();
+    if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_DOCUMENT) continue;
+    if (!fn(n)) continue;
+    const GumboVector& ch = n->type == GUMBO_NODE_ELEMENT ? n->v.element.children : n->v.document.children;
+    for (unsigned i = ch.length; i-- > 0;) stack.push_back(static_cast<const GumboNode*>(ch.data[i]));
+  }
 }
 
 bool IsBlock(GumboTag t) {
@@ -95,35 +121,57 @@ bool IsBlock(GumboTag t) {
   }
 }
 
-// Text with whitespace collapsed; block boundaries become '\n'.
-void AppendText(const GumboNode* n, std::string* out) {
-  if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA) {
-    for (const char* p = n->v.text.text; *p; ++p) {
-      const char c = *p;
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
-        if (!out->empty() && out->back() != ' ' && out->back() != '\n') out->push_back(' ');
-      } else if (static_cast<unsigned char>(c) == 0xC2 && static_cast<unsigned char>(p[1]) == 0xA0) {
-        ++p;  // nbsp
-        if (!out->empty() && out->back() != ' ' && out->back() != '\n') out->push_back(' ');
-      } else {
-        out->push_back(c);
-      }
+void AppendRun(const char* text, std::string* out) {
+  for (const char* p = text; *p; ++p) {
+    const char c = *p;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+      if (!out->empty() && out->back() != ' ' && out->back() != '\n') out->push_back(' ');
+    } else if (static_cast<unsigned char>(c) == 0xC2 && static_cast<unsigned char>(p[1]) == 0xA0) {
+      ++p;  // nbsp
+      if (!out->empty() && out->back() != ' ' && out->back() != '\n') out->push_back(' ');
+    } else {
+      out->push_back(c);
     }
-    return;
   }
-  if (n->type != GUMBO_NODE_ELEMENT) return;
-  const GumboTag t = n->v.element.tag;
-  if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_NOSCRIPT || t == GUMBO_TAG_TEMPLATE)
-    return;
-  const bool block = IsBlock(t);
-  auto newline = [&] {
-    while (!out->empty() && out->back() == ' ') out->pop_back();
-    if (!out->empty() && out->back() != '\n') out->push_back('\n');
-  };
-  if (block) newline();
-  const GumboVector& ch = n->v.element.children;
-  for (unsigned i = 0; i < ch.length; ++i) AppendText(static_cast<const GumboNode*>(ch.data[i]), out);
-  if (block) newline();
+}
+
+void Newline(std::string* out) {
+  while (!out->empty() && out->back() == ' ') out->pop_back();
+  if (!out->empty() && out->back() != '\n') out->push_back('\n');
+}
+
+// Text with whitespace collapsed; block boundaries become '\n'. Iterative (explicit stack); a null
+// entry marks the end of a block element.
+void AppendText(const GumboNode* root, std::string* out) {
+  std::vector<const GumboNode*> stack{root};
+  while (!stack.empty()) {
+    const GumboNode* n = stack.back();
+    stack.pop_back();
+    if (n == nullptr) {
+      Newline(out);
+      continue;
+    }
+    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA) {
+      AppendRun(n->v.text.text, out);
+      continue;
+    }
+    const GumboVector* ch = nullptr;
+    if (n->type == GUMBO_NODE_DOCUMENT) {
+      ch = &n->v.document.children;
+    } else if (n->type == GUMBO_NODE_ELEMENT) {
+      const GumboTag t = n->v.element.tag;
+      if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_NOSCRIPT || t == GUMBO_TAG_TEMPLATE)
+        continue;
+      if (IsBlock(t)) {
+        Newline(out);
+        stack.push_back(nullptr);
+      }
+      ch = &n->v.element.children;
+    } else {
+      continue;
+    }
+    for (unsigned i = ch->length; i-- > 0;) stack.push_back(static_cast<const GumboNode*>(ch->data[i]));
+  }
 }
 
 std::string TextOf(const GumboNode* n) {
@@ -254,17 +302,22 @@ void ReadJsonLd(const GumboNode* root, std::string* author, std::string* publish
     if (!type || AsciiLower(type) != "application/ld+json" || n->v.element.children.length == 0) return false;
     const auto* t = static_cast<const GumboNode*>(n->v.element.children.data[0]);
     if (t->type != GUMBO_NODE_TEXT && t->type != GUMBO_NODE_CDATA) return false;
-    nlohmann::json j = nlohmann::json::parse(t->v.text.text, nullptr, false);
+    // Values deeper than 8 levels are dropped while parsing; nothing is copied (a JSON-LD block is
+    // the page's, so as hostile as the page).
+    const nlohmann::json j = nlohmann::json::parse(
+        t->v.text.text, [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) { return depth <= 8; },
+        false);
     if (j.is_discarded()) return false;
-    std::vector<nlohmann::json> objs;
+    std::vector<const nlohmann::json*> objs;
     if (j.is_array()) {
-      for (auto& x : j) objs.push_back(x);
+      for (const auto& x : j) objs.push_back(&x);
     } else if (j.is_object() && j.contains("@graph") && j["@graph"].is_array()) {
-      for (auto& x : j["@graph"]) objs.push_back(x);
+      for (const auto& x : j["@graph"]) objs.push_back(&x);
     } else {
-      objs.push_back(j);
+      objs.push_back(&j);
     }
-    for (const auto& o : objs) {
+    for (const nlohmann::json* op : objs) {
+      const nlohmann::json& o = *op;
       if (!o.is_object()) continue;
       if (published->empty() && o.contains("datePublished") && o["datePublished"].is_string())
         *published = o["datePublished"];

@@ -12,6 +12,9 @@
 namespace pol::monitor {
 namespace {
 
+constexpr size_t kMaxFeedBytes = 4 << 20;
+constexpr int kMaxJsonDepth = 16;
+
 // Local name of a (possibly prefixed) XML element.
 std::string_view Local(const char* name) {
   std::string_view n(name);
@@ -102,7 +105,10 @@ StatusOr<Feed> ParseXmlFeed(std::string_view utf8, std::string_view base) {
 }
 
 StatusOr<Feed> ParseJsonFeed(std::string_view utf8, std::string_view base) {
-  nlohmann::json j = nlohmann::json::parse(utf8, nullptr, /*allow_exceptions=*/false);
+  // Values nested deeper than kMaxJsonDepth are dropped while parsing (a feed needs 4 levels).
+  nlohmann::json j = nlohmann::json::parse(
+      utf8, [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) { return depth <= kMaxJsonDepth; },
+      /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) return Malformed("JSON نامعتبر");
   if (!j.contains("items") || !j["items"].is_array()) return Malformed("فهرست items ندارد");
   auto str = [](const nlohmann::json& o, const char* k) -> std::string {
@@ -155,6 +161,7 @@ DocumentKind SniffDocument(std::string_view utf8) {
 }
 
 StatusOr<Feed> ParseFeed(std::string_view utf8, std::string_view base_url) {
+  if (utf8.size() > kMaxFeedBytes) return Malformed("بزرگ‌تر از ۴ مگابایت");
   switch (SniffDocument(utf8)) {
     case DocumentKind::kJsonFeed:
       return ParseJsonFeed(utf8, base_url);

@@ -252,7 +252,32 @@ std::vector<FetchResult> CurlFetcher::FetchBatch(const std::vector<FetchRequest>
     ++active;
   };
 
+  const auto deadline = options_.batch_budget_ms > 0
+                            ? Clock::now() + std::chrono::milliseconds(options_.batch_budget_ms)
+                            : Clock::time_point::max();
+  auto over_budget = [] {
+    return Status(
+        StatusCode::kUnavailable, "fetch_timeout",
+        "زمان دریافت این دسته از صفحه‌های منبع به پایان رسید.");
+  };
   while (!pending.empty() || active > 0) {
+    if (Clock::now() >= deadline) {
+      // The batch's time is up: abort what runs, fail what waits.
+      for (Transfer& t : transfers) {
+        if (!t.easy) continue;
+        t.result->status = over_budget();
+        t.result->body.clear();
+        curl_multi_remove_handle(multi, t.easy);
+        curl_easy_cleanup(t.easy);
+        curl_slist_free_all(t.headers);
+        t.easy = nullptr;
+        t.headers = nullptr;
+      }
+      for (size_t i : pending) results[i].status = over_budget();
+      pending.clear();
+      active = 0;
+      break;
+    }
     // Start what the limits allow.
     const auto now = Clock::now();
     for (size_t k = 0; k < pending.size() && active < options_.max_parallel;) {

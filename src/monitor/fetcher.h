@@ -3,7 +3,8 @@
 // Behaviour (CurlFetcher): conditional GET (If-None-Match / If-Modified-Since → not_modified on 304),
 // a per-host rate limit (one request start per host every per_host_interval_ms) and per-host
 // parallelism of one, an overall timeout plus a stall timeout (less than 1 byte/s for stall_timeout_ms),
-// a cap on the decoded body (so a gzip bomb stops at max_bytes), a redirect limit, gzip/deflate/brotli
+// a time budget for a whole FetchAll batch (batch_budget_ms, so a peer trickling bytes cannot hold a
+// monitoring worker longer than that), a cap on the decoded body (so a gzip bomb stops at max_bytes), a redirect limit, gzip/deflate/brotli
 // decoding, and robots.txt honoured (fetched once per origin and cached; rules for "pol" or "*").
 // Every failure carries a Persian reason for the source's health (Status message) and a stable code:
 // fetch_timeout, fetch_redirects, fetch_too_large, fetch_connect, fetch_http, fetch_robots,
@@ -47,7 +48,10 @@ class Fetcher {
 };
 
 struct FetcherOptions {
-  int64_t timeout_ms = 30000;
+  int64_t timeout_ms = 30000;  // one page, wall clock, across its redirects (curl's whole-transfer timeout)
+  // One FetchAll call (a source's feed, then its article pages), wall clock: past it, transfers still
+  // running are aborted and pages not started fail, both with fetch_timeout. 0 = no budget.
+  int64_t batch_budget_ms = 120000;
   int64_t connect_timeout_ms = 10000;
   int64_t stall_timeout_ms = 15000;
   int64_t max_bytes = 8 << 20;

@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
+#include <future>
+#include <thread>
 
 #include "accounts/test_principals.h"
 #include "base/fake_env.h"
@@ -341,6 +344,43 @@ TEST_F(NewsroomTest, OccasionsArePreloadedOnTheirJalaliDays) {
   ASSERT_TRUE(made.ok()) << made.status().ToString();
   EXPECT_EQ(cal_->DeleteOccasion(Actor{}, made->id, made->version + 1).api_code(), "version_conflict");
   EXPECT_TRUE(cal_->DeleteOccasion(Actor{}, made->id, made->version).ok());
+}
+
+// Issue #17 finding 6: the body is checked and sanitized before the single write transaction, so a body
+// over the sanitizer's budget is refused while another writer holds the database (the old code waited
+// for the writer and then sanitized inside the transaction). Warnings come back with the save.
+TEST_F(NewsroomTest, BodyIsCheckedBeforeTheWriteTransaction) {
+  store::Release r = Draft();
+  std::promise<void> held, release;
+  std::thread writer([&] {
+    (void)db_->Write([&](store::Conn&) -> Status {
+      held.set_value();
+      release.get_future().wait();
+      return Status::Ok();
+    });
+  });
+  held.get_future().wait();
+  std::string nested;
+  while (nested.size() < 500 * 1000) nested += "<div><b><i>";
+  ReleaseInput in;
+  in.version = r.version;
+  in.body_html = nested.substr(0, 500 * 1000);
+  auto update = std::async(std::launch::async, [&] { return svc_->Update(As(editor_), r.id, in).status(); });
+  const bool answered = update.wait_for(std::chrono::seconds(60)) == std::future_status::ready;
+  release.set_value();
+  writer.join();
+  EXPECT_TRUE(answered) << "the refusal waited for the writer";
+  EXPECT_EQ(update.get().api_code(), "body_too_complex");
+
+  ReleaseInput ok;
+  ok.version = r.version;
+  ok.body_html = "<p>یک</p><textarea><p>دو</p>";
+  std::vector<SanitizeWarning> warnings;
+  auto saved = svc_->Update(As(editor_), r.id, ok, &warnings);
+  ASSERT_TRUE(saved.ok()) << saved.status().ToString();
+  EXPECT_EQ(saved->body_html, "<p>یک</p>");
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0].code, "textarea_swallowed");
 }
 
 TEST(DiffWordsTest, Basics) {

@@ -24,7 +24,7 @@ constexpr int64_t kMaxTime = 4102444800000;  // 2100-01-01
 constexpr size_t kMaxBodyHtmlBytes = 512 * 1024;
 
 // Titles, lead, body (sanitized), category, urgency, source line, council level.
-Status ApplyTexts(const ReleaseInput& in, Release& r, json& changes) {
+Status ApplyTexts(const ReleaseInput& in, const PreparedInput& prepared, Release& r, json& changes) {
   if (in.over_title) {
     POL_ASSIGN_OR_RETURN(r.over_title, NormalizeText(*in.over_title, 200, "over_title", false));
     changes["over_title"] = r.over_title;
@@ -41,12 +41,9 @@ Status ApplyTexts(const ReleaseInput& in, Release& r, json& changes) {
     changes["lead"] = r.lead;
   }
   if (in.body_html) {
-    if (in.body_html->size() > kMaxBodyHtmlBytes) {
-      return InvalidArgument("too_long", "متن خبر بیش از اندازهٔ مجاز است.", "body_html");
-    }
-    SanitizedHtml clean = SanitizeHtml(*in.body_html);
-    r.body_html = std::move(clean.html);
-    r.body_text = std::move(clean.text);
+    if (!prepared.body) return Internal("release body not prepared");
+    r.body_html = prepared.body->html;
+    r.body_text = prepared.body->text;
     changes["body"] = true;
   }
   if (in.category) {
@@ -205,8 +202,20 @@ Status CheckTime(int64_t t, const char* field) {
   return Status::Ok();
 }
 
-Status ApplyInput(Conn& c, const ReleaseInput& in, Release& r, json& changes) {
-  POL_RETURN_IF_ERROR(ApplyTexts(in, r, changes));
+StatusOr<PreparedInput> PrepareInput(const ReleaseInput& in) {
+  PreparedInput p;
+  if (in.body_html) {
+    if (in.body_html->size() > kMaxBodyHtmlBytes) {
+      return InvalidArgument("too_long", "متن خبر بیش از اندازهٔ مجاز است.", "body_html");
+    }
+    POL_RETURN_IF_ERROR(CheckBodyBudget(*in.body_html));
+    p.body = SanitizeHtml(*in.body_html);
+  }
+  return p;
+}
+
+Status ApplyInput(Conn& c, const ReleaseInput& in, const PreparedInput& prepared, Release& r, json& changes) {
+  POL_RETURN_IF_ERROR(ApplyTexts(in, prepared, r, changes));
   POL_RETURN_IF_ERROR(ApplyTimes(c, in, r, changes));
   POL_RETURN_IF_ERROR(ApplyTags(in, r, changes));
   POL_RETURN_IF_ERROR(ApplyCoSigners(c, in, r, changes));

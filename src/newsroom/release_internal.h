@@ -13,6 +13,7 @@
 
 #include "accounts/actor.h"
 #include "newsroom/releases.h"
+#include "newsroom/sanitize.h"
 #include "store/release_repo.h"
 
 namespace pol::newsroom::internal {
@@ -24,9 +25,17 @@ std::string ActorName(const accounts::Actor& a);
 // A time typed by a person must fall in 2020…2100 (invalid_date naming `field`).
 Status CheckTime(int64_t t, const char* field);
 
-// Applies the present fields of `in` onto `r`, validated and normalized (the body sanitized), and records
-// what changed in `changes` for the audit row. Reads agencies, occasions and media through `c`.
-Status ApplyInput(store::Conn& c, const ReleaseInput& in, store::Release& r, nlohmann::json& changes);
+// What of a release input is prepared BEFORE the write transaction: the body, size- and budget-checked
+// and sanitized (the sanitizer never runs while the single writer is held).
+struct PreparedInput {
+  std::optional<SanitizedHtml> body;  // present when `in.body_html` is
+};
+StatusOr<PreparedInput> PrepareInput(const ReleaseInput& in);
+
+// Applies the present fields of `in` onto `r`, validated and normalized (the body as `prepared` holds it),
+// and records what changed in `changes` for the audit row. Reads agencies, occasions and media through `c`.
+Status ApplyInput(store::Conn& c, const ReleaseInput& in, const PreparedInput& prepared, store::Release& r,
+                  nlohmann::json& changes);
 
 // Writes `r` (bumping its version), its tags, co-signers and photos, a revision with its snapshot, and
 // the audit row.

@@ -119,8 +119,11 @@ Status NotifyNextApprovers(Conn& c, const Actor& actor, const Release& r, int64_
 
 }  // namespace
 
-StatusOr<Release> ReleaseService::Update(const Actor& actor, int64_t id, const ReleaseInput& in) {
+StatusOr<Release> ReleaseService::Update(const Actor& actor, int64_t id, const ReleaseInput& in,
+                                         std::vector<SanitizeWarning>* warnings) {
   if (in.agency_id) return InvalidArgument("immutable", "دستگاه یک خبر تغییرپذیر نیست.", "agency_id");
+  POL_ASSIGN_OR_RETURN(const internal::PreparedInput prepared, internal::PrepareInput(in));
+  if (warnings && prepared.body) *warnings = prepared.body->warnings;
   return Change(actor, id, in.version, "update", "", [&](Conn& c, Release& r, json& detail) -> Status {
     if (!CanWriteReleases(actor, r.agency_id)) return PermissionDenied("ویرایش این خبر در اختیار شما نیست.");
     const bool editable = r.status == "draft" || r.status == "returned" ||
@@ -132,7 +135,7 @@ StatusOr<Release> ReleaseService::Update(const Actor& actor, int64_t id, const R
               "» ویرایش‌پذیر نیست؛ خبر منتشرشده را با «اصلاحیه» "
               "تغییر دهید.");
     }
-    return ApplyInput(c, in, r, detail);
+    return ApplyInput(c, in, prepared, r, detail);
   });
 }
 
@@ -238,7 +241,10 @@ StatusOr<Release> ReleaseService::Withdraw(const Actor& actor, int64_t id, const
                 });
 }
 
-StatusOr<Release> ReleaseService::Correct(const Actor& actor, int64_t id, const ActionInput& in) {
+StatusOr<Release> ReleaseService::Correct(const Actor& actor, int64_t id, const ActionInput& in,
+                                          std::vector<SanitizeWarning>* warnings) {
+  POL_ASSIGN_OR_RETURN(const internal::PreparedInput prepared, internal::PrepareInput(in.changes));
+  if (warnings && prepared.body) *warnings = prepared.body->warnings;
   const int64_t now = env_->NowMillis();
   auto note = NormalizeText(in.note, 2000, "note", true);
   return Change(actor, id, in.version, "correct", note.ok() ? *note : "",
@@ -249,7 +255,7 @@ StatusOr<Release> ReleaseService::Correct(const Actor& actor, int64_t id, const 
                   if (!note.ok()) return note.status();
                   if (in.changes.agency_id)
                     return InvalidArgument("immutable", "دستگاه یک خبر تغییرپذیر نیست.", "agency_id");
-                  POL_RETURN_IF_ERROR(ApplyInput(c, in.changes, r, detail));
+                  POL_RETURN_IF_ERROR(ApplyInput(c, in.changes, prepared, r, detail));
                   r.status = "corrected";
                   r.corrected_at = now;
                   r.correction_note = *note;

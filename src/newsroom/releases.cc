@@ -57,9 +57,12 @@ using nlohmann::json;
 using store::Conn;
 using store::Release;
 
-StatusOr<Release> ReleaseService::Create(const Actor& actor, const ReleaseInput& in) {
+StatusOr<Release> ReleaseService::Create(const Actor& actor, const ReleaseInput& in,
+                                         std::vector<SanitizeWarning>* warnings) {
   if (!in.agency_id) return InvalidArgument("required", "دستگاه خبر را انتخاب کنید.", "agency_id");
   if (!in.title) return InvalidArgument("required", "تیتر خبر لازم است.", "title");
+  POL_ASSIGN_OR_RETURN(const internal::PreparedInput prepared, internal::PrepareInput(in));
+  if (warnings && prepared.body) *warnings = prepared.body->warnings;
   const int64_t now = env_->NowMillis();
   Release r;
   Status s = db_->Write([&](Conn& c) -> Status {
@@ -78,7 +81,7 @@ StatusOr<Release> ReleaseService::Create(const Actor& actor, const ReleaseInput&
     r.author_id = ActorId(actor);
     r.created_at = r.updated_at = now;
     json changes = json::object();
-    POL_RETURN_IF_ERROR(ApplyInput(c, in, r, changes));
+    POL_RETURN_IF_ERROR(ApplyInput(c, in, prepared, r, changes));
     POL_ASSIGN_OR_RETURN(r.id, store::InsertRelease(c, r));
     POL_RETURN_IF_ERROR(store::SaveReleaseTags(c, r.id, r.tags));
     POL_RETURN_IF_ERROR(store::SaveReleaseCoSigners(c, r.id, r.co_signers));

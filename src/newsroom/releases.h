@@ -31,6 +31,7 @@
 #include "base/env.h"
 #include "jobs/queue.h"
 #include "jobs/worker_pool.h"
+#include "newsroom/sanitize.h"
 #include "store/release_repo.h"
 
 namespace pol::newsroom {
@@ -95,17 +96,22 @@ class ReleaseService {
   // `queue` may be null (no scheduling: releases due later stay 'scheduled' until a job publishes them).
   ReleaseService(store::Database* db, Env* env, jobs::Queue* queue) : db_(db), env_(env), queue_(queue) {}
 
-  StatusOr<store::Release> Create(const accounts::Actor& actor, const ReleaseInput& in);
+  // Create, Update and Correct sanitize the body before their write transaction and refuse a body over
+  // the sanitizer's budget (body_too_complex); `warnings` (optional) receives what the sanitizer dropped.
+  StatusOr<store::Release> Create(const accounts::Actor& actor, const ReleaseInput& in,
+                                  std::vector<SanitizeWarning>* warnings = nullptr);
   StatusOr<store::Release> Get(const accounts::Actor& actor, int64_t id);
   StatusOr<std::pair<std::vector<store::Release>, int64_t>> List(const accounts::Actor& actor,
                                                                  const ReleaseQuery& q);
-  StatusOr<store::Release> Update(const accounts::Actor& actor, int64_t id, const ReleaseInput& in);
+  StatusOr<store::Release> Update(const accounts::Actor& actor, int64_t id, const ReleaseInput& in,
+                                  std::vector<SanitizeWarning>* warnings = nullptr);
 
   StatusOr<store::Release> Submit(const accounts::Actor& actor, int64_t id, const ActionInput& in);
   StatusOr<store::Release> Approve(const accounts::Actor& actor, int64_t id, const ActionInput& in);
   StatusOr<store::Release> Return(const accounts::Actor& actor, int64_t id, const ActionInput& in);
   StatusOr<store::Release> Withdraw(const accounts::Actor& actor, int64_t id, const ActionInput& in);
-  StatusOr<store::Release> Correct(const accounts::Actor& actor, int64_t id, const ActionInput& in);
+  StatusOr<store::Release> Correct(const accounts::Actor& actor, int64_t id, const ActionInput& in,
+                                   std::vector<SanitizeWarning>* warnings = nullptr);
 
   StatusOr<std::vector<store::ReleaseRevision>> Revisions(const accounts::Actor& actor, int64_t id);
   StatusOr<store::ReleaseRevision> Revision(const accounts::Actor& actor, int64_t id, int64_t rev);

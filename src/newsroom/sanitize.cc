@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/strings.h"
+#include "text/html_budget.h"
 #include "text/html_escape.h"
 #include "text/normalize.h"
 
@@ -16,6 +17,8 @@ namespace pol::newsroom {
 namespace {
 
 constexpr int kMaxDepth = 64;  // deeper markup keeps its text, not its structure
+constexpr text::HtmlLimits kBodyLimits{
+    .max_bytes = 512 * 1024, .max_depth = 128, .max_elements = 20000, .max_formatting = 24};
 
 enum class Kind {
   kKeep,    // allowed element
@@ -205,17 +208,75 @@ bool IsBlockTag(GumboTag t) {
   }
 }
 
-// Does an element hold block-level children (directly or under unwrapped inline wrappers)?
-bool HasBlockDescendant(const GumboNode* node, int depth) {
-  if (depth > kMaxDepth) return false;
-  const GumboVector& kids = node->v.element.children;
-  for (unsigned i = 0; i < kids.length; ++i) {
-    const auto* k = static_cast<const GumboNode*>(kids.data[i]);
-    if (k->type != GUMBO_NODE_ELEMENT) continue;
-    if (IsBlockTag(k->v.element.tag)) return true;
-    if (HasBlockDescendant(k, depth + 1)) return true;
+// Does an element hold block-level children (directly or under unwrapped inline wrappers, down to
+// kMaxDepth levels)? Iterative.
+bool HasBlockDescendant(const GumboNode* node) {
+  std::vector<std::pair<const GumboNode*, int>> stack{{node, 0}};
+  while (!stack.empty()) {
+    auto [n, depth] = stack.back();
+    stack.pop_back();
+    const GumboVector& kids = n->v.element.children;
+    for (unsigned i = 0; i < kids.length; ++i) {
+      const auto* k = static_cast<const GumboNode*>(kids.data[i]);
+      if (k->type != GUMBO_NODE_ELEMENT) continue;
+      if (IsBlockTag(k->v.element.tag)) return true;
+      if (depth + 1 <= kMaxDepth) stack.push_back({k, depth + 1});
+    }
   }
   return false;
+}
+
+// Does the subtree hold any non-blank text? Iterative.
+bool HasText(const GumboNode* node) {
+  std::vector<const GumboNode*> stack{node};
+  while (!stack.empty()) {
+    const GumboNode* n = stack.back();
+    stack.pop_back();
+    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA) return true;
+    if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE) continue;
+    const GumboVector& kids = n->v.element.children;
+    for (unsigned i = 0; i < kids.length; ++i) stack.push_back(static_cast<const GumboNode*>(kids.data[i]));
+  }
+  return false;
+}
+
+SanitizeWarning WarningFor(const char* code) {
+  const std::string c = code;
+  if (c == "textarea_swallowed") {
+    return {c,
+            "متن داخل برچسب textarea حذف شد؛ اگر این برچسب بسته نشده باشد، هر چه پس از آن آمده هم حذف "
+            "شده است. متن را بدون این برچسب دوباره بچسبانید."};
+  }
+  if (c == "script_removed")
+    return {c,
+            "محتوای اسکریپت یا شیوه‌نامه (script/style) از متن حذف شد."};
+  if (c == "body_truncated") {
+    return {c, "متن بیش از اندازه تودرتو یا پرعنصر بود و فقط بخش آغازین آن نگه داشته شد."};
+  }
+  return {c, "متن بخشی از عناصر نامجاز (مانند iframe، svg، فرم یا دکمه) حذف شد."};
+}
+
+// Which warning the loss of a dropped element's text deserves; nullptr for expected noise (head, Word
+// islands, empty media elements).
+const char* DropWarning(const GumboElement& e) {
+  switch (e.tag) {
+    case GUMBO_TAG_TEXTAREA:
+      return "textarea_swallowed";
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_TEMPLATE:
+      return "script_removed";
+    case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_TITLE:
+    case GUMBO_TAG_META:
+    case GUMBO_TAG_LINK:
+    case GUMBO_TAG_BASE:
+    case GUMBO_TAG_UNKNOWN:
+      return nullptr;
+    default:
+      return "text_dropped";
+  }
 }
 
 const char* Attr(const GumboElement& e, const char* name) {
@@ -298,8 +359,16 @@ class Writer {
     for (unsigned i = 0; i < kids.length; ++i) Node(static_cast<const GumboNode*>(kids.data[i]), depth + 1);
   }
 
+  void Warn(const char* code) {
+    for (const auto& w : warnings_) {
+      if (w.code == code) return;
+    }
+    warnings_.push_back(WarningFor(code));
+  }
+
   SanitizedHtml Finish() {
     SanitizedHtml out;
+    out.warnings = std::move(warnings_);
     out.html = Trim(html_);
     // Plain text: collapse runs of blank lines, then normalize.
     std::string collapsed;
@@ -357,6 +426,10 @@ class Writer {
     if (trail) Space();
   }
 
+  void NoteDropped(const GumboNode* n) {
+    if (const char* code = DropWarning(n->v.element); code && HasText(n)) Warn(code);
+  }
+
   // Past kMaxDepth: the text of the subtree, in order, without recursion (dropped elements still dropped).
   void FlatText(const GumboNode* root) {
     std::vector<const GumboNode*> stack{root};
@@ -367,8 +440,11 @@ class Writer {
         Text(n->v.text.text);
       } else if (n->type == GUMBO_NODE_WHITESPACE) {
         Space();
-      } else if ((n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE) &&
-                 Decide(n->v.element).kind != Kind::kDrop) {
+      } else if (n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE) {
+        if (Decide(n->v.element).kind == Kind::kDrop) {
+          NoteDropped(n);
+          continue;
+        }
         const GumboVector& kids = n->v.element.children;
         for (unsigned i = kids.length; i-- > 0;) stack.push_back(static_cast<const GumboNode*>(kids.data[i]));
       }
@@ -378,7 +454,10 @@ class Writer {
   void Element(const GumboNode* node, int depth) {
     const GumboElement& e = node->v.element;
     Decision d = Decide(e);
-    if (d.kind == Kind::kDrop) return;
+    if (d.kind == Kind::kDrop) {
+      NoteDropped(node);
+      return;
+    }
     if (depth > kMaxDepth) {
       FlatText(node);
       return;
@@ -388,7 +467,7 @@ class Writer {
       return;
     }
     if (d.kind == Kind::kBlock) {
-      if (HasBlockDescendant(node, 0)) {
+      if (HasBlockDescendant(node)) {
         BlockBoundary();
         Children(node, depth);
         BlockBoundary();
@@ -456,6 +535,7 @@ class Writer {
   }
 
   std::string html_, text_;
+  std::vector<SanitizeWarning> warnings_;
   bool pending_space_ = false;
   bool line_start_ = true;
 };
@@ -472,13 +552,25 @@ const GumboNode* FindBody(const GumboNode* root) {
 
 }  // namespace
 
+Status CheckBodyBudget(std::string_view html) {
+  const text::HtmlBudget b = text::ScanHtml(html, kBodyLimits);
+  if (!b.over) return Status::Ok();
+  return InvalidArgument(
+      "body_too_complex",
+      "متن خبر بیش از اندازه تودرتو است یا عنصرهای بسیار زیادی دارد (بیش از ۱۲۸ سطح "
+      "تودرتو یا ۲۰٬۰۰۰ عنصر). متن را ساده‌تر کنید یا بدون قالب‌بندی بچسبانید.",
+      "body_html");
+}
+
 SanitizedHtml SanitizeHtml(std::string_view html) {
   if (html.empty()) return {};
+  const text::HtmlBudget budget = text::ScanHtml(html, kBodyLimits);
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // errors are not collected; the tree is what browsers would build
-  GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
+  GumboOutput* output = gumbo_parse_with_options(&options, html.data(), budget.within);
   if (output == nullptr) return {};
   Writer w;
+  if (budget.over) w.Warn("body_truncated");
   if (const GumboNode* body = FindBody(output->root)) w.Children(body, 0);
   gumbo_destroy_output(&options, output);
   return w.Finish();

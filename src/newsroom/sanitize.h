@@ -16,18 +16,43 @@
 //
 // The result is stable: SanitizeHtml(SanitizeHtml(x).html).html == SanitizeHtml(x).html.
 //
+// Hostile input: before gumbo sees it, the input is measured by text::ScanHtml against kBodyLimits
+// (512 KB, nesting 128, 20,000 elements, 24 open formatting elements). CheckBodyBudget refuses input
+// over them (InvalidArgument "body_too_complex", Persian message); SanitizeHtml itself parses only the
+// prefix inside them and says so in a warning. gumbo runs with max_errors = 0 (no error list); the writer
+// recurses at most 64 levels, deeper markup is written as flat text by an iterative walk.
+//
+// Warnings tell the editor when text was lost (stable code + Persian message, each code once):
+//   textarea_swallowed  text inside a <textarea> (an unclosed one swallows everything after it)
+//   script_removed      the content of <script>/<style>/<noscript>/<template>
+//   text_dropped        the text of other removed elements (iframe, object, svg, math, select, button…)
+//   body_truncated      the input was over the budget; only its beginning was kept
+//
 // Thread-safety: pure function.
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "base/status.h"
 
 namespace pol::newsroom {
 
-struct SanitizedHtml {
-  std::string html;  // safe HTML fragment
-  std::string text;  // plain text: paragraphs on their own lines, display-normalized
+struct SanitizeWarning {
+  std::string code;     // stable, for programs
+  std::string message;  // Persian, for the editor
+  bool operator==(const SanitizeWarning&) const = default;
 };
+
+struct SanitizedHtml {
+  std::string html;                       // safe HTML fragment
+  std::string text;                       // plain text: paragraphs on their own lines, display-normalized
+  std::vector<SanitizeWarning> warnings;  // text that was lost, in order of first occurrence
+};
+
+// OK when `html` is inside the body budget; else InvalidArgument "body_too_complex" (field body_html).
+Status CheckBodyBudget(std::string_view html);
 
 SanitizedHtml SanitizeHtml(std::string_view html);
 

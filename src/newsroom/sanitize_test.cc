@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace pol::newsroom {
 namespace {
@@ -149,13 +150,59 @@ TEST(SanitizeTest, EmptyAndDegenerateInputs) {
   EXPECT_EQ(Html(""), "");
   EXPECT_EQ(Html("<p></p><p>&nbsp;</p><strong> </strong>"), "");
   EXPECT_EQ(Html("just text & <more>"), "just text &amp;");
-  std::string deep;
-  for (int i = 0; i < 5000; ++i) deep += "<div><span><b>";
+  // Deep but inside the budget (128 levels): the text survives, flattened past 64 levels.
+  std::string deep = "<p>آغاز</p>";
+  for (int i = 0; i < 60; ++i) deep += "<div><span>";
   deep += "عمیق";
   SanitizedHtml s = SanitizeHtml(deep);
   EXPECT_NE(s.html.find("عمیق"), std::string::npos);
+  EXPECT_TRUE(s.warnings.empty());
+  EXPECT_TRUE(CheckBodyBudget(deep).ok());
+  // Over the budget: refused by the check; the sanitizer alone keeps the beginning and says so.
+  std::string deeper = "<p>آغاز</p>";
+  for (int i = 0; i < 5000; ++i) deeper += "<div><span><b>";
+  deeper += "عمیق";
+  EXPECT_EQ(CheckBodyBudget(deeper).api_code(), "body_too_complex");
+  EXPECT_EQ(CheckBodyBudget(deeper).field(), "body_html");
+  s = SanitizeHtml(deeper);
+  EXPECT_NE(s.html.find("آغاز"), std::string::npos);
+  ASSERT_EQ(s.warnings.size(), 1u);
+  EXPECT_EQ(s.warnings[0].code, "body_truncated");
   std::string bad = "<p>\xff\xfe\xc3</p>";
   EXPECT_FALSE(SanitizeHtml(bad).html.empty());
+}
+
+std::vector<std::string> Codes(std::string_view in) {
+  std::vector<std::string> out;
+  for (const auto& w : SanitizeHtml(in).warnings) {
+    EXPECT_FALSE(w.message.empty());
+    out.push_back(w.code);
+  }
+  return out;
+}
+
+TEST(SanitizeTest, WarnsWhenTextIsDropped) {
+  using V = std::vector<std::string>;
+  // An unclosed textarea swallows everything after it.
+  SanitizedHtml s = SanitizeHtml("<p>یک</p><textarea><p>دو</p><p>سه</p>");
+  EXPECT_EQ(s.html, "<p>یک</p>");
+  ASSERT_EQ(s.warnings.size(), 1u);
+  EXPECT_EQ(s.warnings[0].code, "textarea_swallowed");
+  EXPECT_NE(s.warnings[0].message.find("textarea"), std::string::npos);
+  EXPECT_EQ(Codes("<p>خبر</p><script>alert(1)</script><style>p{}</style>"), V{"script_removed"});
+  EXPECT_EQ(Codes("<p>خبر</p><iframe>متن</iframe><select><option>گزینه</option></select>"),
+            V{"text_dropped"});
+  EXPECT_EQ(Codes("<textarea>x</textarea><script>y</script><button>z</button><textarea>w</textarea>"),
+            (V{"textarea_swallowed", "script_removed", "text_dropped"}));
+  // Nothing lost, nothing said: allowed markup, unwrapped elements, empty dropped elements, Word's head.
+  EXPECT_EQ(Codes("<p>سلام <span>دنیا</span> <font>و</font></p><div>x</div>"), V{});
+  EXPECT_EQ(Codes("<p>a</p><script></script><iframe src='https://x'></iframe><textarea> </textarea>"), V{});
+  EXPECT_EQ(Codes("<html><head><title>Word</title><meta name=x></head><body><p>a</p><xml>o</xml></body>"),
+            V{});
+  // Also past the writer's depth, where text is written flat.
+  std::string deep;
+  for (int i = 0; i < 80; ++i) deep += "<span>";
+  EXPECT_EQ(Codes(deep + "a<script>b</script>"), V{"script_removed"});
 }
 
 TEST(SanitizeTest, IsStable) {

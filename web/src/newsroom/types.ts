@@ -27,6 +27,12 @@ export interface ReleasePhoto {
   thumb_url?: string;
 }
 
+/** Text the server's sanitizer dropped from a saved body (stable code, Persian message). */
+export interface SanitizeWarning {
+  code: string;
+  message: string;
+}
+
 export interface Release {
   id: number;
   agency_id: number;
@@ -38,6 +44,8 @@ export interface Release {
   approved_by: number | null;
   approved_at: number | null;
   submitted_at: number | null;
+  /** Only in the answer to a save: what the sanitizer dropped from the body. */
+  warnings?: SanitizeWarning[];
   over_title: string;
   title: string;
   lead: string;

@@ -2,7 +2,7 @@
 // banners (returned, withdrawn, corrected), the save state and the tabs.
 import { Link } from '../../components/ui';
 import { faDateTime, faTime } from '../../fa';
-import type { Release } from '../types';
+import type { Release, SanitizeWarning } from '../types';
 
 export function ConflictBanner({ onReload, onKeep }: { onReload: () => void; onKeep: () => void }) {
   return (
@@ -22,6 +22,23 @@ export function ConflictBanner({ onReload, onKeep }: { onReload: () => void; onK
           نگه‌داشتن نسخهٔ من (ذخیره روی نسخهٔ تازه)
         </button>
       </div>
+    </div>
+  );
+}
+
+/** What the server's sanitizer dropped from the body at the last save (e.g. text after an unclosed textarea). */
+export function SanitizeWarnings({ warnings }: { warnings: SanitizeWarning[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <div className="alert alert-warning py-2" role="alert" data-testid="sanitize-warnings">
+      <div className="fw-semibold mb-1">بخشی از متن هنگام ذخیره حذف شد</div>
+      <ul className="mb-0">
+        {warnings.map((w) => (
+          <li key={w.code} data-code={w.code}>
+            {w.message}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

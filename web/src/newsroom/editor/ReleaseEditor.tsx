@@ -17,7 +17,7 @@ import { useDraft } from './useDraft';
 import { useAutosave, useUnsavedWarning } from './useAutosave';
 import { useConflictResolution } from './useConflict';
 import { useWorkflow } from './useWorkflow';
-import { ConflictBanner, EditorTabs, SaveState, StatusBanners } from './Banners';
+import { ConflictBanner, EditorTabs, SanitizeWarnings, SaveState, StatusBanners } from './Banners';
 import { ContentCard } from './ContentCard';
 import { WorkflowCard } from './WorkflowCard';
 import { MetaCard } from './MetaCard';
@@ -131,6 +131,7 @@ function ReleaseEditor({ initial, agencyId, tab }: { initial: Release | null; ag
           {draft.saveError}
         </div>
       )}
+      {!draft.conflict && <SanitizeWarnings warnings={draft.warnings} />}
       {rel && <StatusBanners r={rel} />}
       {tab === 'history' && rel ? (
         <ReleaseHistory release={rel} />

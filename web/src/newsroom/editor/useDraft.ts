@@ -5,7 +5,7 @@ import { useCallback, useRef, useState } from 'react';
 import { ApiError } from '../../api';
 import { href } from '../../router';
 import { createRelease, isConflict, updateRelease } from '../api';
-import type { Release } from '../types';
+import type { Release, SanitizeWarning } from '../types';
 import { EMPTY, bodyOf, formOf, type Form, type SetField } from './form';
 
 export interface FieldError {
@@ -22,6 +22,8 @@ export function useDraft(initial: Release | null, agencyId: number) {
   const [saveError, setSaveError] = useState<string | null>(null);
   const [fieldError, setFieldError] = useState<FieldError | null>(null);
   const [conflict, setConflictState] = useState<ApiError | null>(null);
+  // What the sanitizer dropped from the body at the last save (shown until the next save).
+  const [warnings, setWarnings] = useState<SanitizeWarning[]>([]);
 
   const relRef = useRef(rel);
   const formRef = useRef(form);
@@ -80,6 +82,7 @@ export function useDraft(initial: Release | null, agencyId: number) {
           r = await updateRelease(cur.id, { version: cur.version, ...bodyOf(f, false) });
         }
         setRel(r);
+        setWarnings(r.warnings ?? []);
         if (genRef.current === gen) setDirty(false);
         setSavedAt(Date.now());
         setSaveError(null);
@@ -111,6 +114,7 @@ export function useDraft(initial: Release | null, agencyId: number) {
     fieldError,
     conflict,
     setConflict,
+    warnings,
     set,
     setRel,
     showRelease,
