@@ -63,6 +63,46 @@ TEST(File, AtomicWriteReplacesWholeAndLeavesNoTemporaries) {
   fs::remove_all(dir);
 }
 
+TEST(File, CopyHashAndRestrictToOwner) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("pol_base_copy_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  ASSERT_TRUE(CreateDirectories((dir / "in/sub").string()).ok());
+  std::string big(200000, 'x');
+  for (size_t i = 0; i < big.size(); i += 7) big[i] = static_cast<char>('a' + i % 26);
+  ASSERT_TRUE(WriteFileAtomic((dir / "in/sub/f").string(), big, 0644).ok());
+  ASSERT_TRUE(CreateDirectories((dir / "out").string()).ok());
+  auto sha = CopyFileDurable((dir / "in/sub/f").string(), (dir / "out/f").string());
+  ASSERT_TRUE(sha.ok()) << sha.status().ToString();
+  EXPECT_EQ(*sha, Sha256Hex(big));
+  EXPECT_EQ(*Sha256File((dir / "out/f").string()), *sha);
+  EXPECT_EQ(*ReadFile((dir / "out/f").string()), big);
+  struct stat st {};
+  ASSERT_EQ(::stat((dir / "out/f").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  EXPECT_EQ(CopyFileDurable((dir / "nope").string(), (dir / "out/g").string()).status().code(),
+            StatusCode::kNotFound);
+
+  // A tree made loose (by an old version or by hand) is tightened; a symlink is not followed.
+  ASSERT_EQ(::chmod((dir / "in").c_str(), 0755), 0);
+  ASSERT_EQ(::chmod((dir / "in/sub").c_str(), 0775), 0);
+  ASSERT_EQ(::chmod((dir / "out/f").c_str(), 0644), 0);
+  fs::create_symlink(dir / "out/f", dir / "in/link");
+  auto changed = RestrictTreeToOwner((dir / "in").string());
+  ASSERT_TRUE(changed.ok()) << changed.status().ToString();
+  EXPECT_EQ(*changed, 3);  // in, in/sub, in/sub/f
+  for (const char* p : {"in", "in/sub"}) {
+    ASSERT_EQ(::stat((dir / p).c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0700u) << p;
+  }
+  ASSERT_EQ(::stat((dir / "in/sub/f").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  ASSERT_EQ(::stat((dir / "out/f").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0644u) << "the link's target is outside and untouched";
+  EXPECT_EQ(*RestrictTreeToOwner((dir / "in").string()), 0);
+  fs::remove_all(dir);
+}
+
 TEST(Mutex, CondVarWakesTheWaiterWithTheLockHeld) {
   Mutex mu;
   CondVar cv(&mu);

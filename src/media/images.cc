@@ -2,10 +2,13 @@
 
 #include <vips/vips.h>
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
 
 #include <spdlog/spdlog.h>
+
+#include "base/mutex.h"
 
 namespace pol::media {
 namespace {
@@ -37,20 +40,33 @@ std::string TakeBuffer(void* buf, size_t len) {
   return out;
 }
 
-// Reads only the header with the loader of the sniffed type (lazy: pixels are decoded on first use).
-// fail_on=error: truncated or corrupt data fails the decode; mere warnings (common in camera files) do not.
-Img LoadHeader(const std::string& type, std::string_view bytes) {
+// How an image is opened. Always sequentially: the loader hands out the pixels top to bottom a strip
+// at a time, so it never holds a decoded copy of the whole image (vips' default random access
+// decodes everything into a temporary image first). Where the format allows, it shrinks while
+// decoding: JPEG by its DCT (1/2, 1/4, 1/8), WebP through libwebp's scaling.
+struct LoadOptions {
+  int jpeg_shrink = 1;
+  double webp_scale = 1.0;
+};
+
+// Opens the image with the loader of the sniffed type (never vips' guessing); lazy: only the header
+// is read here. fail_on=error: truncated or corrupt data fails the decode; mere warnings (common in
+// camera files) do not.
+Img Load(const std::string& type, std::string_view bytes, const LoadOptions& o = {}) {
   VipsImage* out = nullptr;
   void* data = const_cast<char*>(bytes.data());  // vips does not write to it
+  const int fail = VIPS_FAIL_ON_ERROR, seq = VIPS_ACCESS_SEQUENTIAL;
   int rc = -1;
   if (type == "image/jpeg") {
-    rc = vips_jpegload_buffer(data, bytes.size(), &out, "fail_on", VIPS_FAIL_ON_ERROR, nullptr);
+    rc = vips_jpegload_buffer(data, bytes.size(), &out, "fail_on", fail, "access", seq, "shrink",
+                              o.jpeg_shrink, nullptr);
   } else if (type == "image/png") {
-    rc = vips_pngload_buffer(data, bytes.size(), &out, "fail_on", VIPS_FAIL_ON_ERROR, nullptr);
+    rc = vips_pngload_buffer(data, bytes.size(), &out, "fail_on", fail, "access", seq, nullptr);
   } else if (type == "image/webp") {
-    rc = vips_webpload_buffer(data, bytes.size(), &out, "fail_on", VIPS_FAIL_ON_ERROR, nullptr);
+    rc = vips_webpload_buffer(data, bytes.size(), &out, "fail_on", fail, "access", seq, "scale", o.webp_scale,
+                              nullptr);
   } else if (type == "image/gif") {
-    rc = vips_gifload_buffer(data, bytes.size(), &out, "fail_on", VIPS_FAIL_ON_ERROR, nullptr);
+    rc = vips_gifload_buffer(data, bytes.size(), &out, "fail_on", fail, "access", seq, nullptr);
   }
   if (rc != 0) {
     if (out) g_object_unref(out);
@@ -103,6 +119,15 @@ StatusOr<std::string> SaveJpeg(VipsImage* img, int quality) {
   return TakeBuffer(buf, len);
 }
 
+// Scales `in` by `scale` (< 1) with Lanczos; lazy.
+StatusOr<Img> Resize(VipsImage* in, double scale) {
+  VipsImage* out = nullptr;
+  if (vips_resize(in, &out, scale, "kernel", VIPS_KERNEL_LANCZOS3, nullptr) != 0) {
+    return Internal("resize: " + TakeVipsError());
+  }
+  return Img(out);
+}
+
 // A JPEG at most `width` px wide (never enlarged), alpha flattened onto white.
 StatusOr<std::string> Variant(VipsImage* img, int width) {
   Img cur;
@@ -119,15 +144,86 @@ StatusOr<std::string> Variant(VipsImage* img, int width) {
     src = out;
   }
   if (vips_image_get_width(src) > width) {
-    VipsImage* out = nullptr;
-    const double scale = static_cast<double>(width) / vips_image_get_width(src);
-    if (vips_resize(src, &out, scale, "kernel", VIPS_KERNEL_LANCZOS3, nullptr) != 0) {
-      return Internal("resize: " + TakeVipsError());
-    }
-    cur.reset(out);
-    src = out;
+    POL_ASSIGN_OR_RETURN(Img resized, Resize(src, static_cast<double>(width) / vips_image_get_width(src)));
+    cur = std::move(resized);
+    src = cur.get();
   }
   return SaveJpeg(src, 82);
+}
+
+// What the header says: the stored size, the EXIF orientation, and the size once upright.
+struct Geometry {
+  int64_t width = 0, height = 0;
+  int orientation = 1;  // EXIF: 1 upright; 5–8 turn by 90°
+  bool swap = false;    // width and height trade places when upright
+  int64_t UprightWidth() const { return swap ? height : width; }
+};
+
+// The JPEG shrink-on-load factor for reducing by `reduce` (> 1): a power of two up to 8 that leaves at
+// least a factor of two to the Lanczos resize after it (a block shrink alone is too sharp).
+int JpegShrinkFor(double reduce) {
+  for (int s : {8, 4, 2}) {
+    if (reduce >= 2.0 * s) return s;
+  }
+  return 1;
+}
+
+// Decodes `bytes` once more, as a lazy pipeline: the sniffed type's loader (sequential, shrinking
+// on load when `max_width` asks for a smaller image), 8-bit sRGB, at most `max_width` px wide when
+// upright (0: full size), turned upright. Only turning needs the whole image at once: then the
+// already converted (8-bit, already shrunk) pixels are copied to memory first — one copy, never more.
+StatusOr<Img> Decode(const std::string& type, std::string_view bytes, const Geometry& g, int max_width) {
+  const double scale =
+      max_width > 0 && g.UprightWidth() > max_width ? static_cast<double>(max_width) / g.UprightWidth() : 1.0;
+  LoadOptions o;
+  if (scale < 1.0 && type == "image/jpeg") o.jpeg_shrink = JpegShrinkFor(1.0 / scale);
+  if (scale < 1.0 && type == "image/webp") o.webp_scale = std::min(1.0, 2.0 * scale);
+  Img img = Load(type, bytes, o);
+  if (!img) return Corrupt("load");
+  POL_ASSIGN_OR_RETURN(img, ToSrgb(std::move(img)));
+  if (scale < 1.0) {
+    // The loader may have shrunk already: scale what it gave to the target.
+    const int loaded = g.swap ? vips_image_get_height(img.get()) : vips_image_get_width(img.get());
+    if (loaded > max_width) {
+      POL_ASSIGN_OR_RETURN(img, Resize(img.get(), static_cast<double>(max_width) / loaded));
+    }
+  }
+  if (g.orientation != 1) {
+    Img whole(vips_image_copy_memory(img.get()));
+    if (!whole) return Corrupt("decode");
+    VipsImage* rotated = nullptr;
+    if (vips_autorot(whole.get(), &rotated, nullptr) != 0) return Corrupt("autorot");
+    img.reset(rotated);
+  }
+  return img;
+}
+
+// The stripped original: the same format (GIF → PNG), full size, upright. This is the strict decode:
+// the loader reads every pixel here, so a truncated or corrupt file fails (corrupt_image).
+StatusOr<std::string> EncodeOriginal(const std::string& type, VipsImage* img) {
+  void* buf = nullptr;
+  size_t len = 0;
+  int rc;
+  if (type == "image/jpeg") {
+    rc = vips_jpegsave_buffer(img, &buf, &len, "Q", 90, "strip", TRUE, "optimize_coding", TRUE, "interlace",
+                              TRUE, nullptr);
+  } else if (type == "image/webp") {
+    rc = vips_webpsave_buffer(img, &buf, &len, "Q", 90, "strip", TRUE, nullptr);
+  } else {
+    rc = vips_pngsave_buffer(img, &buf, &len, "strip", TRUE, "compression", 6, nullptr);
+  }
+  if (rc != 0) {
+    if (buf) g_free(buf);
+    return Corrupt("decode");
+  }
+  return TakeBuffer(buf, len);
+}
+
+// One image at a time, process-wide: decoding is the memory-hungry part of Pol, and the caps below
+// bound one decode, not several side by side. Other uploads wait their turn.
+Mutex& ImageJobMutex() {
+  static Mutex* mu = new Mutex();
+  return *mu;
 }
 
 }  // namespace
@@ -182,51 +278,50 @@ StatusOr<ProcessedImage> ProcessImage(std::string_view bytes) {
         "محتوای این فایل عکس نیست؛ فقط عکس‌های JPEG، PNG، WebP یا GIF پذیرفته می‌شوند.");
   }
   POL_RETURN_IF_ERROR(InitImages());
+  MutexLock one_at_a_time(&ImageJobMutex());
 
-  Img img = LoadHeader(*type, bytes);
-  if (!img) return Corrupt("header");
-  const int64_t w = vips_image_get_width(img.get()), h = vips_image_get_height(img.get());
-  if (w <= 0 || h <= 0 || w > kMaxSide || h > kMaxSide || w * h > kMaxPixels) {
-    return InvalidArgument("image_dimensions",
-                           "ابعاد عکس بیش از حد بزرگ است؛ حداکثر ۴۰ مگاپیکسل و ۲۰۰۰۰ پیکسل در هر ضلع.");
+  // The header only: every cap is checked before a single pixel is decoded.
+  Geometry g;
+  {
+    Img header = Load(*type, bytes);
+    if (!header) return Corrupt("header");
+    g.width = vips_image_get_width(header.get());
+    g.height = vips_image_get_height(header.get());
+    if (g.width <= 0 || g.height <= 0 || g.width > kMaxSide || g.height > kMaxSide ||
+        g.width * g.height > kMaxPixels) {
+      return InvalidArgument("image_dimensions",
+                             "ابعاد عکس بیش از حد بزرگ است؛ حداکثر ۴۰ مگاپیکسل و ۲۰۰۰۰ پیکسل در هر ضلع.");
+    }
+    // Pixels × channels × bytes per channel: a small 16-bit RGBA PNG within the pixel cap still
+    // decodes to 320 MB.
+    const uint64_t decoded = static_cast<uint64_t>(g.width * g.height) *
+                             static_cast<uint64_t>(vips_image_get_bands(header.get())) *
+                             vips_format_sizeof(vips_image_get_format(header.get()));
+    if (decoded > kMaxDecodedBytes) {
+      return InvalidArgument(
+          "image_too_heavy",
+          "این عکس پس از بازشدن بیش از ۱۶۰ مگابایت حافظه می‌گیرد (ابعاد یا عمق رنگ "
+          "زیاد)؛ آن را کوچک‌تر یا با رنگ ۸ بیتی ذخیره کنید و دوباره بفرستید.");
+    }
+    g.orientation = vips_image_get_orientation(header.get());
+    g.swap = vips_image_get_orientation_swap(header.get());
   }
-  // Decode every pixel now, strictly: a truncated or corrupt file fails here.
-  Img decoded(vips_image_copy_memory(img.get()));
-  if (!decoded) return Corrupt("decode");
-  img.reset();
-
-  VipsImage* rotated = nullptr;
-  if (vips_autorot(decoded.get(), &rotated, nullptr) != 0) return Corrupt("autorot");
-  Img upright(rotated);
-  decoded.reset();
-  POL_ASSIGN_OR_RETURN(Img srgb, ToSrgb(std::move(upright)));
-  // Once more into memory, so the three encodings below do not redo the work.
-  Img ready(vips_image_copy_memory(srgb.get()));
-  if (!ready) return Internal("copy_memory: " + TakeVipsError());
-  srgb.reset();
 
   ProcessedImage out;
   out.content_type = *type;
-  out.width = vips_image_get_width(ready.get());
-  out.height = vips_image_get_height(ready.get());
-  void* buf = nullptr;
-  size_t len = 0;
-  if (*type == "image/jpeg") {
-    POL_ASSIGN_OR_RETURN(out.original, SaveJpeg(ready.get(), 90));
-    out.original_ext = "jpg";
-  } else if (*type == "image/webp") {
-    if (vips_webpsave_buffer(ready.get(), &buf, &len, "Q", 90, "strip", TRUE, nullptr) != 0) {
-      return Internal("webpsave: " + TakeVipsError());
-    }
-    out.original = TakeBuffer(buf, len);
-    out.original_ext = "webp";
-  } else {
-    if (vips_pngsave_buffer(ready.get(), &buf, &len, "strip", TRUE, "compression", 6, nullptr) != 0) {
-      return Internal("pngsave: " + TakeVipsError());
-    }
-    out.original = TakeBuffer(buf, len);
-    out.original_ext = "png";
+  out.width = g.swap ? g.height : g.width;
+  out.height = g.swap ? g.width : g.height;
+  out.original_ext = *type == "image/jpeg" ? "jpg" : *type == "image/webp" ? "webp" : "png";
+  {
+    POL_ASSIGN_OR_RETURN(Img full, Decode(*type, bytes, g, 0));
+    POL_ASSIGN_OR_RETURN(out.original, EncodeOriginal(*type, full.get()));
   }
+  // The variants from one more decode, shrunk on load: the large one in memory (at most 1280 px
+  // wide), the thumbnail from it.
+  POL_ASSIGN_OR_RETURN(Img large, Decode(*type, bytes, g, kLargeWidth));
+  Img ready(vips_image_copy_memory(large.get()));
+  if (!ready) return Corrupt("decode");
+  large.reset();
   POL_ASSIGN_OR_RETURN(out.large, Variant(ready.get(), kLargeWidth));
   POL_ASSIGN_OR_RETURN(out.thumb, Variant(ready.get(), kThumbWidth));
   return out;

@@ -4,21 +4,30 @@
 //   1. the type is sniffed from the content's magic bytes (JPEG, PNG, WebP, GIF),
 //      never from a file name or a Content-Type header; anything else is refused;
 //   2. the header is read with that type's own loader (never vips's
-//      auto-detection, so SVG, PDF and friends are never parsed) and the pixel
-//      count is checked BEFORE any full decode (decompression bombs);
-//   3. the whole image is decoded, strictly (a truncated or corrupt file fails);
+//      auto-detection, so SVG, PDF and friends are never parsed) and, BEFORE any
+//      pixel is decoded, the pixel count and the decoded size (width × height ×
+//      channels × bytes per channel) are checked (decompression bombs: a 300 KB
+//      16-bit RGBA PNG within the pixel cap decodes to 320 MB);
+//   3. the whole image is decoded, strictly (a truncated or corrupt file fails),
+//      as a stream: the loader runs sequentially, a strip at a time, so no decoded
+//      copy of the whole image is kept — except to turn it upright (EXIF
+//      orientation 2–8), which takes one 8-bit copy, bounded by the caps;
 //   4. it is turned upright by its EXIF orientation, converted to sRGB (through
 //      an embedded ICC profile when there is one), and re-encoded with ALL
 //      metadata stripped (EXIF with GPS, XMP, IPTC, ICC). Re-encoding also drops
 //      whatever a polyglot file carried after the image data;
 //   5. variants: `large` (at most 1280 px wide) and `thumb` (400 px wide), JPEG
-//      q82, progressive, alpha flattened onto white; never enlarged.
+//      q82, progressive, alpha flattened onto white; never enlarged. They come from
+//      a second decode that shrinks on load where the format allows (JPEG's DCT
+//      scaling, WebP's scaled decode); the thumbnail is made from the large one.
 // Errors are InvalidArgument with stable api codes and Persian messages:
 //   empty_image, image_too_large (413), unsupported_image (415),
-//   corrupt_image, image_dimensions.
+//   corrupt_image, image_dimensions, image_too_heavy (decoded size over the cap).
 //
 // Thread-safety: call InitImages() once before any other call (pol serve does it
-// at start); after that ProcessImage() is safe to call concurrently.
+// at start); after that ProcessImage() may be called from any thread, but runs one
+// image at a time process-wide (a mutex): callers queue, so the peak memory is one
+// image's.
 #pragma once
 
 #include <cstdint>
@@ -33,6 +42,9 @@ namespace pol::media {
 inline constexpr size_t kMaxImageBytes = 10 * 1024 * 1024;  // 10 MiB
 inline constexpr int64_t kMaxPixels = 40'000'000;           // 40 megapixels
 inline constexpr int kMaxSide = 20000;
+// Decoded bytes (width × height × channels × bytes per channel, as the file stores them): every 8-bit
+// image within the pixel cap fits (RGBA or CMYK: 4 bytes a pixel); 16-bit ones up to 20 MP (RGBA).
+inline constexpr uint64_t kMaxDecodedBytes = 160'000'000;
 inline constexpr int kLargeWidth = 1280;
 inline constexpr int kThumbWidth = 400;
 

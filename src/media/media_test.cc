@@ -89,13 +89,16 @@ uint32_t Crc32(const std::string& s) {
   return ~c;
 }
 
-// A valid PNG header that claims w×h pixels, with almost no data (a decompression bomb's shape).
-std::string PngHeaderOnly(uint32_t w, uint32_t h) {
+// A valid PNG header that claims w×h pixels, with almost no data (a decompression bomb's shape);
+// 8-bit RGB unless told (colour type 6 = RGBA).
+std::string PngHeaderOnly(uint32_t w, uint32_t h, char bit_depth = 8, char colour_type = 2) {
   std::string png("\x89PNG\r\n\x1A\n", 8);
   std::string ihdr = "IHDR";
   Put32(ihdr, w);
   Put32(ihdr, h);
-  ihdr += std::string("\x08\x02\x00\x00\x00", 5);
+  ihdr += bit_depth;
+  ihdr += colour_type;
+  ihdr += std::string("\x00\x00\x00", 3);
   Put32(png, 13);
   png += ihdr;
   Put32(png, Crc32(ihdr));
@@ -355,6 +358,49 @@ TEST_F(MediaTest, DecompressionBombsAreRefusedFromTheHeader) {
   ExpectRefused(editor_, tamin_, PngHeaderOnly(50000, 50000), "image_dimensions");
   ExpectRefused(editor_, tamin_, PngHeaderOnly(8000, 8000), "image_dimensions");  // 64 MP
   ExpectRefused(editor_, tamin_, PngHeaderOnly(30000, 10), "image_dimensions");   // one side too long
+  // Within the pixel cap, but 16-bit RGBA: 40 MP × 8 bytes = 320 MB decoded; 20 MP × 8 = 160 MB passes
+  // the header check (and then fails as the truncated file it is).
+  ExpectRefused(editor_, tamin_, PngHeaderOnly(6324, 6324, 16, 6), "image_too_heavy");
+  ExpectRefused(editor_, tamin_, PngHeaderOnly(5000, 4001, 16, 6), "image_too_heavy");
+  ExpectRefused(editor_, tamin_, PngHeaderOnly(5000, 4000, 16, 6), "corrupt_image");
+  ExpectRefused(editor_, tamin_, PngHeaderOnly(6324, 6324, 8, 6), "corrupt_image");  // 8-bit RGBA: 160 MB
+}
+
+TEST_F(MediaTest, BigPhotosAreShrunkOnLoadAndTurnedUpright) {
+  // A 4000×3000 camera JPEG turned by EXIF: the variants come from the DCT-shrunk decode, upright.
+  auto r = lib_->Upload(As(editor_), tamin_, "", WithExif(MakeImage(4000, 3000, ".jpg")));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->item.width, 3000);
+  EXPECT_EQ(r->item.height, 4000);
+  auto large = lib_->Read(&editor_, r->item.id, Variant::kLarge);
+  auto thumb = lib_->Read(&editor_, r->item.id, Variant::kThumb);
+  ASSERT_TRUE(large.ok() && thumb.ok());
+  Loaded l, t;
+  Load(large->body, l);
+  Load(thumb->body, t);
+  EXPECT_EQ(vips_image_get_width(l.img), 1280);
+  EXPECT_NEAR(vips_image_get_height(l.img), 1707, 1);
+  EXPECT_EQ(vips_image_get_width(t.img), 400);
+  EXPECT_NEAR(vips_image_get_height(t.img), 533, 1);
+  // Turned 90° clockwise: the dark left half is now the top half.
+  double* top = nullptr;
+  double* bottom = nullptr;
+  int n = 0;
+  ASSERT_EQ(vips_getpoint(t.img, &top, &n, 200, 100, nullptr), 0);
+  ASSERT_EQ(vips_getpoint(t.img, &bottom, &n, 200, 430, nullptr), 0);
+  EXPECT_LT(top[0], 80);
+  EXPECT_GT(bottom[0], 180);
+  g_free(top);
+  g_free(bottom);
+  // A big WebP takes libwebp's scaled decode.
+  auto webp = lib_->Upload(As(editor_), tamin_, "", MakeImage(3000, 1500, ".webp"));
+  ASSERT_TRUE(webp.ok()) << webp.status().ToString();
+  auto wl = lib_->Read(&editor_, webp->item.id, Variant::kLarge);
+  ASSERT_TRUE(wl.ok());
+  Loaded w;
+  Load(wl->body, w);
+  EXPECT_EQ(vips_image_get_width(w.img), 1280);
+  EXPECT_EQ(vips_image_get_height(w.img), 640);
 }
 
 TEST_F(MediaTest, TooLargeIsRefusedBeforeAnyWork) {

@@ -16,9 +16,9 @@ class DiskFileStore final : public FileStore {
   Status Put(const std::string& key, std::string_view data) override {
     if (!ValidKey(key)) return Internal("invalid media key: " + key);
     const fs::path target = root_ / key;
-    // Folders as the process's umask allows (as std::filesystem makes them); files 0644.
-    POL_RETURN_IF_ERROR(CreateDirectories(target.parent_path().string(), 0777));
-    return WriteFileAtomic(target.string(), data, 0644);
+    // The data folder is private to Pol's user: folders 0700, files 0600 (served through Pol only).
+    POL_RETURN_IF_ERROR(CreateDirectories(target.parent_path().string(), 0700));
+    return WriteFileAtomic(target.string(), data, 0600);
   }
 
   StatusOr<std::string> Get(const std::string& key) override {

@@ -29,7 +29,8 @@ class FileStore {
 bool ValidKey(std::string_view key);
 
 // Files under `root` (created on demand): written to a temporary file in the
-// same folder, fsync'ed, renamed over the key, and the folder fsync'ed.
+// same folder, fsync'ed, renamed over the key, and the folder fsync'ed. Folders
+// are made 0700 and files 0600: only Pol's own user reads them.
 std::unique_ptr<FileStore> NewDiskFileStore(std::string root);
 
 }  // namespace pol::media

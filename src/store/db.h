@@ -109,6 +109,16 @@ struct Migration {
   const char* only_backend = nullptr;
 };
 
+// InvalidArgument "backend_not_supported": `what` is done with the backend's own tools.
+inline Status BackendNotSupported(std::string_view backend, std::string_view what) {
+  return InvalidArgument(
+      "backend_not_supported",
+      "این کار برای پایگاه دادهٔ " + std::string(backend) +
+          " پشتیبانی نمی‌شود؛ از ابزار پشتیبان‌گیری خود آن استفاده کنید (برای PostgreSQL: "
+          "pg_dump و pg_restore). (" +
+          std::string(what) + " is not supported by this backend)");
+}
+
 class Database {
  public:
   virtual ~Database() = default;
@@ -136,6 +146,15 @@ class Database {
   virtual Status RebuildSearchIndexes() = 0;
   // A cheap probe for /readyz.
   virtual Status Ping() = 0;
+
+  // Backups (`pol backup`). BackupTo copies the whole database, as one consistent snapshot, into a new
+  // file `path` (which must not exist; created 0600) while others keep reading and writing: what was
+  // committed before the call is in the copy. CheckIntegrity runs the backend's own consistency check
+  // (`pol restore`); FailedPrecondition "corrupt_database" naming the first problems. A backend whose
+  // databases are backed up with their own tools (PostgreSQL: pg_dump) keeps these defaults and answers
+  // "backend_not_supported".
+  virtual Status BackupTo(const std::string& path);
+  virtual Status CheckIntegrity();
   virtual std::string BackendName() const = 0;
   // Expands the portable DDL macros of Migration::sql for this backend.
   virtual std::string ExpandDdl(std::string_view ddl) const = 0;
@@ -154,5 +173,12 @@ class Database {
     return std::move(*out);
   }
 };
+
+}  // namespace pol::store
+
+namespace pol::store {
+
+inline Status Database::BackupTo(const std::string&) { return BackendNotSupported(BackendName(), "backup"); }
+inline Status Database::CheckIntegrity() { return BackendNotSupported(BackendName(), "integrity check"); }
 
 }  // namespace pol::store

@@ -1,13 +1,13 @@
 // The media library over HTTP: upload (type by content, caps, dedupe), list,
 // the image files with ETag/304, private until a public release uses the
 // photo, other agencies kept out, and bad uploads that change nothing.
-import { test, before, after } from 'node:test';
+import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startServer, ApiClient } from './harness.mjs';
 import { assertError, assertStatus, loginAs, demoIds, healthy, assertNoSanitizerReports } from './lib/common.mjs';
-import { makePng, pngBombHeader, upload } from './lib/images.mjs';
+import { makeFlatPng, makePng, pngBombHeader, upload } from './lib/images.mjs';
 
 let srv, ids, admin, editor, manager, desk, committee, otherEditor, stranger;
 
@@ -191,4 +191,62 @@ test('oversized or disguised uploads: clear Persian errors, nothing changed', as
   await healthy(srv);
   // And a good upload still works afterwards.
   assertStatus(await upload(editor, tamin, makePng(120, 90)), 201);
+});
+
+// Memory, measured on a server of its own: ASan's quarantine keeps freed blocks resident (256 MB
+// by default), which would bury what Pol itself holds; a small one keeps use-after-free checks on.
+// The peak is measured from a reset (clear_refs 5 resets VmHWM to the current RSS), so what an
+// earlier upload used cannot hide what this one does.
+describe('decoding memory', () => {
+  let lean, leanEditor, agency;
+  before(async () => {
+    lean = await startServer({ env: { ASAN_OPTIONS: `${process.env.ASAN_OPTIONS || ''}:quarantine_size_mb=8` } });
+    const a = await loginAs(lean, 'admin');
+    agency = (await demoIds(a)).agencies.tamin.id;
+    leanEditor = await loginAs(lean, 'tamin-editor');
+    assertStatus(await upload(leanEditor, agency, makePng(800, 600)), 201, 'a first upload starts libvips');
+  });
+  after(async () => {
+    await lean?.stop();
+    if (lean) assertNoSanitizerReports(lean);
+  });
+  const MiB = 1024 * 1024;
+  function procStatus(field) {
+    const status = readFileSync(`/proc/${lean.child.pid}/status`, 'utf8');
+    return Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)[1]) * 1024;
+  }
+  async function peakGrowth(fn) {
+    writeFileSync(`/proc/${lean.child.pid}/clear_refs`, '5');
+    const start = procStatus('VmRSS');
+    const result = await fn();
+    return { result, growth: procStatus('VmHWM') - start };
+  }
+
+  test('a 300 KB PNG that decodes to 320 MB is refused from its header; the server stays small', async (t) => {
+    // 6324×6324 = 40.0 MP (within the pixel cap), 16-bit RGBA: 8 bytes a pixel, 320 MB decoded.
+    const bomb = await makeFlatPng(6324, 6324, { bitDepth: 16, colorType: 6 });
+    assert.ok(bomb.length < 400 * 1024, `the file is small (${bomb.length} bytes)`);
+    const before = (await leanEditor.get(`/api/v1/media?agency_id=${agency}`)).json.total;
+    const { result: r, growth } = await peakGrowth(() => upload(leanEditor, agency, bomb));
+    t.diagnostic(`peak growth ${Math.round(growth / MiB)} MiB`);
+    assert.ok(growth < 32 * MiB, `peak memory grew by ${Math.round(growth / MiB)} MiB (bound 32 MiB); got ${r.status}`);
+    const err = assertError(r, 400, 'image_too_heavy', 'decoded size over the cap');
+    assert.match(err.message, /مگابایت/);
+    assert.equal((await leanEditor.get(`/api/v1/media?agency_id=${agency}`)).json.total, before, 'no media row');
+    await healthy(lean);
+  });
+
+  test('a heavy image within the caps is streamed: no full decoded copy, variants shrunk', async (t) => {
+    // 3000×3000 16-bit RGBA: 72 MB decoded (under the cap). The old pipeline held it whole, twice (72 + 36 MB).
+    const heavy = await makeFlatPng(3000, 3000, { bitDepth: 16, colorType: 6 });
+    const { result: r, growth } = await peakGrowth(() => upload(leanEditor, agency, heavy));
+    assertStatus(r, 201, 'heavy but allowed');
+    assert.equal(r.json.width, 3000);
+    assert.equal(r.json.height, 3000);
+    t.diagnostic(`peak growth ${Math.round(growth / MiB)} MiB`);
+    assert.ok(growth < 64 * MiB, `peak memory grew by ${Math.round(growth / MiB)} MiB (bound 64 MiB)`);
+    const large = await fetch(lean.url(r.json.urls.large), { headers: { cookie: leanEditor.cookie } });
+    assert.equal(large.status, 200);
+    assert.ok(isJpeg(Buffer.from(await large.arrayBuffer())));
+  });
 });

@@ -24,8 +24,9 @@ struct SqliteOptions {
   int busy_timeout_ms = 5000;
 };
 
-// Opens (creating if needed) an SQLite database in WAL mode with synchronous=FULL:
-// an acknowledged (committed) write survives kill -9 and power loss.
+// Opens (creating if needed, 0600) an SQLite database in WAL mode with synchronous=FULL:
+// an acknowledged (committed) write survives kill -9 and power loss. SQLite gives its -wal and
+// -shm files the database file's mode.
 StatusOr<std::unique_ptr<Database>> OpenSqlite(const SqliteOptions& options);
 
 // Expands the portable DDL macros of store/db.h for SQLite.
@@ -61,6 +62,8 @@ class SqliteDatabase final : public Database {
   Status Write(const std::function<Status(Conn&)>& fn) override;
   Status RebuildSearchIndexes() override;
   Status Ping() override;
+  Status BackupTo(const std::string& path) override;
+  Status CheckIntegrity() override;
   std::string BackendName() const override { return "sqlite"; }
   std::string ExpandDdl(std::string_view ddl) const override { return ExpandSqliteDdl(ddl); }
 

@@ -1,5 +1,5 @@
 // Real, decodable test images made in plain JavaScript (no image library needed).
-import { deflateSync } from 'node:zlib';
+import { createDeflate, deflateSync } from 'node:zlib';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -53,4 +53,28 @@ export function pngBombHeader(width = 50000, height = 50000) {
 export function upload(client, agencyId, bytes, { caption = '', type = 'image/png' } = {}) {
   const q = new URLSearchParams({ agency_id: String(agencyId), caption });
   return client.request('POST', `/api/v1/media?${q}`, bytes, { 'content-type': type });
+}
+
+/**
+ * A single-colour (all zero) PNG of any size and depth, deflated as a stream so that neither this
+ * process nor the test machine ever holds the decoded pixels: a 6324×6324 16-bit RGBA image
+ * (40 MP, 320 MB decoded) is about 300 KB. colorType 6 = RGBA, 2 = RGB; bitDepth 8 or 16.
+ */
+export async function makeFlatPng(width, height, { bitDepth = 8, colorType = 2 } = {}) {
+  const channels = colorType === 6 ? 4 : colorType === 4 ? 2 : colorType === 2 ? 3 : 1;
+  const rowBytes = 1 + (width * channels * bitDepth) / 8; // the filter byte (0) and the pixels (0)
+  const d = createDeflate({ level: 6, memLevel: 9 });
+  const out = [];
+  d.on('data', (c) => out.push(c));
+  const done = new Promise((resolve, reject) => { d.on('end', resolve); d.on('error', reject); });
+  const zeros = Buffer.alloc(1 << 22);
+  for (let left = rowBytes * height; left > 0; left -= zeros.length) {
+    if (!d.write(left >= zeros.length ? zeros : zeros.subarray(0, left))) await new Promise((r) => d.once('drain', r));
+  }
+  d.end();
+  await done;
+  const h = ihdr(width, height);
+  h[8] = bitDepth;
+  h[9] = colorType;
+  return Buffer.concat([SIGNATURE, chunk('IHDR', h), chunk('IDAT', Buffer.concat(out)), chunk('IEND', Buffer.alloc(0))]);
 }
