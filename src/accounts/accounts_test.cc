@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <thread>
 
 #include "accounts/login.h"
 #include "accounts/password.h"
@@ -145,20 +146,75 @@ TEST_F(AccountsDbTest, LockoutAfterRepeatedFailures) {
                   .api_code(),
               "invalid_credentials");
   }
+  // Locked: the same answer as a wrong password or an unknown name, even for the right password.
   EXPECT_EQ(login.Login({.login = "reza", .password = "password-123", .ip = "10.0.0.9"}).status().api_code(),
-            "account_locked");
+            "invalid_credentials");
   env_.Advance(15 * 60 * 1000 + 1);
   EXPECT_TRUE(login.Login({.login = "reza", .password = "password-123", .ip = "10.0.0.9"}).ok());
 }
 
 TEST_F(AccountsDbTest, AddressThrottle) {
-  LoginService login(db_.get(), &env_, sessions_.get(), LoginOptions{.max_address_failures = 3});
+  MakeUser("staff", {{"agency_editor", std::nullopt, agency_}});
+  MakeUser("other", {{"agency_editor", std::nullopt, agency_}});
+  LoginService login(db_.get(), &env_, sessions_.get(),
+                     LoginOptions{.max_address_failures = 3, .max_unknown_failures = 3});
   for (int i = 0; i < 3; ++i) {
     EXPECT_EQ(login.Login({.login = "nobody", .password = "x", .ip = "1.2.3.4"}).status().api_code(),
               "invalid_credentials");
   }
   EXPECT_EQ(login.Login({.login = "nobody", .password = "x", .ip = "1.2.3.4"}).status().api_code(),
             "too_many_attempts");
+  // Invented names do not lock real accounts out of that address; a wrong password answers like them.
+  EXPECT_EQ(login.Login({.login = "staff", .password = "wrong-pass", .ip = "1.2.3.4"}).status().api_code(),
+            "too_many_attempts");
+  EXPECT_TRUE(login.Login({.login = "staff", .password = "password-123", .ip = "1.2.3.4"}).ok());
+  // Failures against real accounts have their own budget, which blocks the address for everyone.
+  for (int i = 0; i < 3; ++i) (void)login.Login({.login = "other", .password = "wrong", .ip = "5.6.7.8"});
+  EXPECT_EQ(login.Login({.login = "staff", .password = "password-123", .ip = "5.6.7.8"}).status().api_code(),
+            "too_many_attempts");
+}
+
+TEST_F(AccountsDbTest, IdentifiersOfEachKindAreUniqueAcrossColumns) {
+  auto a = users_->Create(
+      Actor{}, NewUser{"alice", "کاربر الف", "۰۹۱۲۱۲۳۴۵۶۷", "alice@example.ir", "password-123", {}});
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  // A username shaped like a mobile is refused (it would be looked up as a mobile).
+  auto b = users_->Create(Actor{}, NewUser{"09121234567", "کاربر ب", "", "", "password-123", {}});
+  EXPECT_EQ(b.status().api_code(), "username_is_mobile");
+  EXPECT_EQ(b.status().field(), "username");
+  EXPECT_EQ(users_->Create(Actor{}, NewUser{"bob", "کاربر ب", "", "alice@example.ir", "password-123", {}})
+                .status()
+                .api_code(),
+            "email_taken");
+  // Login by the kind given: the mobile finds its owner only.
+  LoginService login(db_.get(), &env_, sessions_.get());
+  auto by_mobile = login.Login({.login = "+98 912 123 4567", .password = "password-123", .ip = "1.1.1.1"});
+  ASSERT_TRUE(by_mobile.ok()) << by_mobile.status().ToString();
+  EXPECT_EQ(by_mobile->second.principal.user_id, a->id);
+  EXPECT_EQ(LoginKindOf("09121234567"), LoginKind::kMobile);
+  EXPECT_EQ(LoginKindOf("a@b.ir"), LoginKind::kEmail);
+  EXPECT_EQ(LoginKindOf("alice"), LoginKind::kUsername);
+}
+
+TEST_F(AccountsDbTest, ParallelGuessesCheckAtMostTheLockout) {
+  MakeUser("race", {{"agency_editor", std::nullopt, agency_}});
+  LoginService login(db_.get(), &env_, sessions_.get(), LoginOptions{.max_address_failures = 1000});
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 12; ++i) {
+    threads.emplace_back(
+        [&login] { (void)login.Login({.login = "race", .password = "wrong", .ip = "9.9.9.9"}); });
+  }
+  for (auto& t : threads) t.join();
+  int64_t checked = 0;
+  ASSERT_TRUE(db_->Read([&](store::Conn& c) -> Status {
+                   POL_ASSIGN_OR_RETURN(store::Row r,
+                                        c.QueryOne("SELECT COUNT(*) FROM audit_log WHERE action IN "
+                                                   "('login_failed', 'login_locked')"));
+                   checked = r.Int(0);
+                   return Status::Ok();
+                 })
+                  .ok());
+  EXPECT_EQ(checked, 5) << "one password check per allowed attempt, then the lock holds";
 }
 
 TEST_F(AccountsDbTest, ManagerScopeAndDisableEndsSessions) {

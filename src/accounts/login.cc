@@ -13,71 +13,95 @@ Status InvalidCredentials() {
   return {StatusCode::kUnauthenticated, "invalid_credentials", "نام کاربری یا گذرواژه درست نیست."};
 }
 
+store::LoginColumn ColumnOf(LoginKind kind) {
+  switch (kind) {
+    case LoginKind::kMobile:
+      return store::LoginColumn::kMobile;
+    case LoginKind::kEmail:
+      return store::LoginColumn::kEmail;
+    case LoginKind::kUsername:
+      break;
+  }
+  return store::LoginColumn::kUsername;
+}
+
+Status TooManyAttempts() {
+  return ResourceExhausted(
+      "too_many_attempts",
+      "تلاش‌های ناموفق زیادی از این نشانی شده است؛ چند دقیقه بعد دوباره تلاش کنید.");
+}
+
 }  // namespace
 
 LoginService::LoginService(store::Database* db, Env* env, SessionManager* sessions, LoginOptions options)
     : db_(db), env_(env), sessions_(sessions), options_(options) {}
 
-bool LoginService::AddressBlocked(const std::string& ip, int64_t now) {
+bool LoginService::Blocked(bool unknown, const std::string& ip, int64_t now) {
   MutexLock lock(&mu_);
-  auto it = failures_by_ip_.find(ip);
-  if (it == failures_by_ip_.end()) return false;
+  FailureLog& log = unknown ? unknown_by_ip_ : failures_by_ip_;
+  auto it = log.find(ip);
+  if (it == log.end()) return false;
   auto& q = it->second;
   while (!q.empty() && q.front() <= now - options_.address_window_ms) q.pop_front();
-  return static_cast<int>(q.size()) >= options_.max_address_failures;
+  const int limit = unknown ? options_.max_unknown_failures : options_.max_address_failures;
+  return static_cast<int>(q.size()) >= limit;
 }
 
-void LoginService::NoteAddressFailure(const std::string& ip, int64_t now) {
+void LoginService::Note(bool unknown, const std::string& ip, int64_t now) {
   MutexLock lock(&mu_);
-  if (failures_by_ip_.size() > 100000) failures_by_ip_.clear();
-  failures_by_ip_[ip].push_back(now);
+  FailureLog& log = unknown ? unknown_by_ip_ : failures_by_ip_;
+  if (log.size() > 100000) log.clear();
+  log[ip].push_back(now);
+}
+
+Status LoginService::FailedAnswer(const std::string& ip, int64_t now) {
+  return Blocked(true, ip, now) ? TooManyAttempts() : InvalidCredentials();
 }
 
 StatusOr<std::pair<std::string, Session>> LoginService::Login(const LoginRequest& req) {
   const int64_t now = env_->NowMillis();
-  if (AddressBlocked(req.ip, now)) {
-    return ResourceExhausted(
-        "too_many_attempts",
-        "تلاش‌های ناموفق زیادی از این نشانی شده است؛ چند دقیقه بعد "
-        "دوباره "
-        "تلاش کنید.");
-  }
+  // An address that failed too often against real accounts is refused before anything else.
+  if (Blocked(false, req.ip, now)) return TooManyAttempts();
   if (req.login.empty() || req.password.empty() || req.password.size() > 1024) {
-    NoteAddressFailure(req.ip, now);
+    Note(true, req.ip, now);
     return InvalidCredentials();
   }
   const std::string login = NormalizeLogin(req.login);
-  POL_ASSIGN_OR_RETURN(std::optional<store::User> user,
-                       db_->ReadValue([&](store::Conn& c) { return store::FindUserByLogin(c, login); }));
+  const LoginKind kind = LoginKindOf(login);
+  POL_ASSIGN_OR_RETURN(std::optional<store::User> user, db_->ReadValue([&](store::Conn& c) {
+    return store::FindUserByLogin(c, login, ColumnOf(kind));
+  }));
   if (!user) {
+    // Invented names spend their own budget: past it they are refused before hashing.
+    if (Blocked(true, req.ip, now)) return TooManyAttempts();
     VerifyDummy(req.password);
-    NoteAddressFailure(req.ip, now);
+    Note(true, req.ip, now);
     return InvalidCredentials();
   }
-  if (user->locked_until > now) {
-    NoteAddressFailure(req.ip, now);
-    return ResourceExhausted(
-        "account_locked",
-        "به دلیل تلاش‌های ناموفق پیاپی، ورود به این حساب برای مدتی بسته شده است؛ "
-        "بعداً "
-        "دوباره تلاش کنید.");
+  // Claim the attempt before checking the password (one transaction, increment-and-check in SQL):
+  // parallel guesses cannot check more passwords than the lockout allows.
+  POL_ASSIGN_OR_RETURN(store::LoginClaim claim, db_->WriteValue([&](store::Conn& c) {
+    return store::ClaimLoginAttempt(c, user->id, options_.max_account_failures, now,
+                                    now + options_.lockout_ms);
+  }));
+  if (!claim.allowed) {
+    // Locked: the same answer and the same cost as a wrong password or an unknown name.
+    VerifyDummy(req.password);
+    Note(false, req.ip, now);
+    return FailedAnswer(req.ip, now);
   }
   if (!VerifyPassword(user->password_hash, req.password)) {
-    NoteAddressFailure(req.ip, now);
-    int64_t failures = user->failed_logins + 1;
-    int64_t locked_until = failures >= options_.max_account_failures ? now + options_.lockout_ms : 0;
-    if (locked_until) failures = 0;
+    Note(false, req.ip, now);
     POL_RETURN_IF_ERROR(db_->Write([&](store::Conn& c) -> Status {
-      POL_RETURN_IF_ERROR(store::RecordLoginFailure(c, user->id, failures, locked_until));
       return store::InsertAudit(c, store::AuditEntry{.at = now,
                                                      .actor_id = user->id,
                                                      .actor_name = user->name,
-                                                     .action = locked_until ? "login_locked" : "login_failed",
+                                                     .action = claim.locks ? "login_locked" : "login_failed",
                                                      .entity = "user",
                                                      .entity_id = std::to_string(user->id),
                                                      .ip = req.ip});
     }));
-    return InvalidCredentials();
+    return FailedAnswer(req.ip, now);
   }
   if (user->disabled) {
     return Status(StatusCode::kPermissionDenied, "account_disabled", "این حساب کاربری غیرفعال شده است.");

@@ -41,6 +41,23 @@ Status DuplicateToStatus(const Status& s) {
   return s;
 }
 
+// Identifiers are unique across the username, mobile and e-mail columns: `value` (of the kind `field`
+// names) may not be any other user's identifier of any kind. The stable codes are those of the
+// columns' own unique constraints.
+Status CheckIdentifierFree(store::Conn& c, const std::optional<std::string>& value, int64_t user_id,
+                           const char* field) {
+  if (!value || value->empty()) return Status::Ok();
+  POL_ASSIGN_OR_RETURN(auto owner, store::IdentifierOwner(c, *value, user_id));
+  if (!owner) return Status::Ok();
+  const std::string f = field;
+  if (f == "username")
+    return AlreadyExists("username_taken", "این نام کاربری پیش‌تر ثبت شده است.",
+                         "username");
+  if (f == "mobile")
+    return AlreadyExists("mobile_taken", "این شمارهٔ همراه برای کاربر دیگری ثبت شده است.", "mobile");
+  return AlreadyExists("email_taken", "این رایانامه برای کاربر دیگری ثبت شده است.", "email");
+}
+
 // A user outside the actor's scope is "not found"; one's own record is visible
 // (GET), so refusing to manage it is a plain 403 rather than a misleading 404.
 Status RefuseManage(const Actor& actor, int64_t id) {
@@ -110,6 +127,9 @@ StatusOr<store::User> UserService::Create(const Actor& actor, NewUser in) {
       if (!actor.IsSystemAdmin() && !actor.principal->CanGrant(g))
         return PermissionDenied("شما اجازهٔ دادن این نقش را ندارید.");
     }
+    POL_RETURN_IF_ERROR(CheckIdentifierFree(c, u.username, 0, "username"));
+    POL_RETURN_IF_ERROR(CheckIdentifierFree(c, u.mobile, 0, "mobile"));
+    POL_RETURN_IF_ERROR(CheckIdentifierFree(c, u.email, 0, "email"));
     POL_ASSIGN_OR_RETURN(u.id, store::InsertUser(c, u));
     return Audit(c, actor, now, "create", "user", std::to_string(u.id), ScopeOf(u.roles),
                  {{"username", u.username}, {"name", u.name}, {"roles", GrantsJson(u.roles)}});
@@ -167,10 +187,12 @@ StatusOr<store::User> UserService::Update(const Actor& actor, int64_t id, const 
     }
     if (patch.mobile) {
       POL_ASSIGN_OR_RETURN(u.mobile, NormalizeMobileField(*patch.mobile));
+      POL_RETURN_IF_ERROR(CheckIdentifierFree(c, u.mobile, id, "mobile"));
       changes["mobile"] = u.mobile.value_or("");
     }
     if (patch.email) {
       POL_ASSIGN_OR_RETURN(u.email, NormalizeEmailField(*patch.email));
+      POL_RETURN_IF_ERROR(CheckIdentifierFree(c, u.email, id, "email"));
       changes["email"] = u.email.value_or("");
     }
     if (patch.disabled && *patch.disabled != u.disabled) {

@@ -38,6 +38,13 @@ StatusOr<std::string> NormalizeUsername(std::string_view in) {
         "invalid_username",
         "نام کاربری باید ۳ تا ۳۲ نویسه از حروف لاتین کوچک، رقم، نقطه، خط تیره یا زیرخط باشد.", "username");
   }
+  // A mobile-shaped identifier is looked up as a mobile (LoginKindOf): as a username it would shadow
+  // another user's number.
+  if (text::NormalizeIranianMobile(u)) {
+    return InvalidArgument("username_is_mobile",
+                           "نام کاربری نباید شمارهٔ همراه باشد؛ شماره را در بخش «شمارهٔ همراه» وارد کنید.",
+                           "username");
+  }
   return u;
 }
 
@@ -80,6 +87,12 @@ std::string NormalizeLogin(std::string_view in) {
   std::string s = Trim(in);
   if (auto mobile = text::NormalizeIranianMobile(s)) return *mobile;
   return Lower(Trim(text::ToLatinDigits(s)));
+}
+
+LoginKind LoginKindOf(std::string_view login) {
+  if (text::NormalizeIranianMobile(login)) return LoginKind::kMobile;
+  if (login.find('@') != std::string_view::npos) return LoginKind::kEmail;
+  return LoginKind::kUsername;
 }
 
 StatusOr<std::string> NormalizeSlug(std::string_view in) {

@@ -96,7 +96,7 @@ int UserCommand(int argc, char** argv) {
   if (verb == "passwd" || verb == "disable" || verb == "enable") {
     std::optional<store::User> user;
     Status s = (*db)->Read([&](store::Conn& c) -> Status {
-      POL_ASSIGN_OR_RETURN(user, store::FindUserByLogin(c, opts["username"]));
+      POL_ASSIGN_OR_RETURN(user, store::FindUserByLogin(c, opts["username"], store::LoginColumn::kUsername));
       return Status::Ok();
     });
     if (!s.ok()) return Fail(s);

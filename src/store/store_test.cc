@@ -143,11 +143,12 @@ TEST_P(StoreTest, UsersWithRolesAndLogins) {
                  })
                   .ok());
   EXPECT_TRUE(db_->Read([&](Conn& c) -> Status {
-                   POL_ASSIGN_OR_RETURN(auto by_mobile, FindUserByLogin(c, "09121234567"));
+                   POL_ASSIGN_OR_RETURN(auto by_mobile,
+                                        FindUserByLogin(c, "09121234567", LoginColumn::kMobile));
                    EXPECT_TRUE(by_mobile.has_value());
                    EXPECT_EQ(by_mobile->id, id);
                    EXPECT_EQ(by_mobile->roles, u.roles);
-                   POL_ASSIGN_OR_RETURN(auto none, FindUserByLogin(c, "nobody"));
+                   POL_ASSIGN_OR_RETURN(auto none, FindUserByLogin(c, "nobody", LoginColumn::kUsername));
                    EXPECT_FALSE(none.has_value());
                    POL_ASSIGN_OR_RETURN(auto page, ListUsers(c, UserFilter{.council_id = council}));
                    EXPECT_EQ(page.second, 1);

@@ -71,15 +71,28 @@ StatusOr<User> GetUser(Conn& c, int64_t id) {
   return u;
 }
 
-StatusOr<std::optional<User>> FindUserByLogin(Conn& c, const std::string& login) {
-  POL_ASSIGN_OR_RETURN(auto row,
-                       c.QueryOpt(std::string("SELECT ") + kUserCols +
-                                      " FROM users WHERE username = ? OR mobile = ? OR email = ? LIMIT 1",
-                                  {login, login, login}));
+StatusOr<std::optional<User>> FindUserByLogin(Conn& c, const std::string& login, LoginColumn column) {
+  const char* where = column == LoginColumn::kMobile  ? " FROM users WHERE mobile = ?"
+                      : column == LoginColumn::kEmail ? " FROM users WHERE email = ?"
+                                                      : " FROM users WHERE username = ?";
+  POL_ASSIGN_OR_RETURN(auto row, c.QueryOpt(std::string("SELECT ") + kUserCols + where, {login}));
+  if (!row && column == LoginColumn::kMobile) {
+    POL_ASSIGN_OR_RETURN(
+        row, c.QueryOpt(std::string("SELECT ") + kUserCols + " FROM users WHERE username = ?", {login}));
+  }
   if (!row) return std::optional<User>();
   User u = UserFromRow(*row);
   POL_RETURN_IF_ERROR(LoadRoles(c, u));
   return std::optional<User>(std::move(u));
+}
+
+StatusOr<std::optional<int64_t>> IdentifierOwner(Conn& c, const std::string& value, int64_t except_id) {
+  POL_ASSIGN_OR_RETURN(auto row,
+                       c.QueryOpt("SELECT id FROM users WHERE (username = ? OR mobile = ? OR email = ?) "
+                                  "AND id <> ? LIMIT 1",
+                                  {value, value, value, except_id}));
+  if (!row) return std::optional<int64_t>();
+  return std::optional<int64_t>(row->Int(0));
 }
 
 StatusOr<std::pair<std::vector<User>, int64_t>> ListUsers(Conn& c, const UserFilter& f) {
@@ -141,11 +154,18 @@ Status SetPasswordHash(Conn& c, int64_t user_id, const std::string& hash, int64_
       .status();
 }
 
-Status RecordLoginFailure(Conn& c, int64_t user_id, int64_t failed_logins, int64_t locked_until) {
-  return c
-      .Exec("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?",
-            {failed_logins, locked_until, user_id})
-      .status();
+StatusOr<LoginClaim> ClaimLoginAttempt(Conn& c, int64_t user_id, int64_t max_failures, int64_t now,
+                                       int64_t lock_until) {
+  // Every SET expression sees the row before the update, so both CASEs test the same count.
+  POL_ASSIGN_OR_RETURN(
+      auto row,
+      c.QueryOpt("UPDATE users SET "
+                 "failed_logins = CASE WHEN failed_logins + 1 >= ? THEN 0 ELSE failed_logins + 1 END, "
+                 "locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE 0 END "
+                 "WHERE id = ? AND locked_until <= ? RETURNING locked_until",
+                 {max_failures, max_failures, lock_until, user_id, now}));
+  if (!row) return LoginClaim{};
+  return LoginClaim{.allowed = true, .locks = row->Int(0) > 0};
 }
 
 Status RecordLoginSuccess(Conn& c, int64_t user_id, int64_t now) {

@@ -39,13 +39,28 @@ struct UserFilter {
 
 StatusOr<int64_t> InsertUser(Conn& c, const User& u);  // also writes u.roles
 StatusOr<User> GetUser(Conn& c, int64_t id);
-// By username, mobile or e-mail (already normalized by the caller).
-StatusOr<std::optional<User>> FindUserByLogin(Conn& c, const std::string& login);
+// Which column a login identifier is looked up in (decided by its shape, accounts::LoginKindOf).
+enum class LoginColumn { kUsername, kMobile, kEmail };
+// By the one column its kind names (already normalized by the caller). A mobile that is nobody's
+// mobile may still be an old account's mobile-shaped username (made before such usernames were
+// refused): that account is found then, and never when another user has the number as mobile.
+StatusOr<std::optional<User>> FindUserByLogin(Conn& c, const std::string& login, LoginColumn column);
+// The id of a user other than `except_id` who has `value` as username, mobile or e-mail (identifiers
+// are unique across the three columns), if any.
+StatusOr<std::optional<int64_t>> IdentifierOwner(Conn& c, const std::string& value, int64_t except_id);
 StatusOr<std::pair<std::vector<User>, int64_t>> ListUsers(Conn& c, const UserFilter& f);
 // Profile, disabled flag and roles, when version matches.
 Status UpdateUser(Conn& c, const User& u, int64_t now);
 Status SetPasswordHash(Conn& c, int64_t user_id, const std::string& hash, int64_t now);
-Status RecordLoginFailure(Conn& c, int64_t user_id, int64_t failed_logins, int64_t locked_until);
+// One login attempt, claimed before its password is checked, in one statement (increment-and-check):
+// refused (allowed = false) while the account is locked at `now`; otherwise counts a failure, and the
+// `max_failures`-th consecutive one locks the account until `lock_until` (locks = true; the counter
+// starts again). A right password then clears the count (RecordLoginSuccess).
+struct LoginClaim {
+  bool allowed = false, locks = false;
+};
+StatusOr<LoginClaim> ClaimLoginAttempt(Conn& c, int64_t user_id, int64_t max_failures, int64_t now,
+                                       int64_t lock_until);
 Status RecordLoginSuccess(Conn& c, int64_t user_id, int64_t now);
 StatusOr<int64_t> CountUsers(Conn& c);
 
