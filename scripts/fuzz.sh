@@ -16,6 +16,8 @@ TARGETS=(
   "monitor_feed_fuzz       | src/monitor/monitor_feed_fuzz             | src/monitor/fuzz/corpus/feed"
   "monitor_extract_fuzz    | src/monitor/monitor_extract_fuzz          | src/monitor/fuzz/corpus/extract"
   "newsroom_sanitize_fuzz  | src/newsroom/newsroom_sanitize_fuzz       | src/newsroom/fuzz/corpus/sanitize"
+  "http_json_body_fuzz     | src/http/http_json_body_fuzz              | src/http/fuzz/corpus/json_body"
+  "http_form_fuzz          | src/http/http_form_fuzz                   | src/http/fuzz/corpus/form"
 )
 secs=60
 [ "${1:-}" = "--short" ] && secs=15
