@@ -60,7 +60,7 @@ TEST_F(ConfigTest, Defaults) {
   EXPECT_EQ(a.distribution.workers, 4);
   EXPECT_EQ(a.distribution.lease_ms, 30000);
   EXPECT_EQ(a.distribution.distributor.public_url, "http://127.0.0.1:8080");
-  EXPECT_EQ(a.site.public_url, "");
+  EXPECT_EQ(a.site.public_url, "http://127.0.0.1:8080") << "never the request's Host: the listen address";
   EXPECT_EQ(a.site.council_slug, "");
   EXPECT_EQ(a.citizen.requests.data_dir, "./pol-data");
   EXPECT_EQ(a.citizen.requests.per_ip_per_hour, 20);
@@ -91,10 +91,19 @@ TEST_F(ConfigTest, EnvironmentFillsTheCapabilitiesOptions) {
           {"POL_SMS_SENDER", "1000"},
           {"POL_SHARED_DIR", "/shared"},
           {"POL_SECURE_COOKIES", "yes"},
-          {"POL_WORKER_THREADS", "8"}};
+          {"POL_WORKER_THREADS", "8"},
+          {"POL_MAX_CONNECTIONS", "0"},  // below the floor of 1
+          {"POL_HEADER_TIMEOUT_MS", "2500"},
+          {"POL_TRUSTED_PROXIES", "127.0.0.1/32, ::1"},
+          {"POL_METRICS_ALLOW", "10.0.0.0/8"}};
   auto c = Load({});
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   const app::Settings& a = c->app;
+  EXPECT_EQ(c->max_connections, 1u);
+  EXPECT_EQ(c->header_timeout_ms, 2500);
+  EXPECT_TRUE(c->trusted_proxies.Contains(boost::asio::ip::make_address("::1")));
+  EXPECT_FALSE(c->trusted_proxies.Contains(boost::asio::ip::make_address("10.1.2.3")));
+  EXPECT_TRUE(c->metrics_allow.Contains(boost::asio::ip::make_address("10.1.2.3")));
   EXPECT_FALSE(a.monitor.schedule);
   EXPECT_EQ(a.monitor.fetcher.timeout_ms, 500);
   EXPECT_EQ(a.monitor.fetcher.stall_timeout_ms, 500);
@@ -103,7 +112,7 @@ TEST_F(ConfigTest, EnvironmentFillsTheCapabilitiesOptions) {
   EXPECT_EQ(a.distribution.workers, 1);
   EXPECT_EQ(a.distribution.lease_ms, 1500);
   EXPECT_EQ(a.distribution.distributor.public_url, "https://news.example.ir");
-  EXPECT_EQ(a.site.public_url, "https://news.example.ir//");
+  EXPECT_EQ(a.site.public_url, "https://news.example.ir");
   EXPECT_EQ(a.site.council_slug, "qazvin");
   EXPECT_EQ(a.citizen.requests.council_slug, "qazvin");
   EXPECT_EQ(a.site.font_file, "/fonts/v.woff2");
@@ -169,6 +178,8 @@ TEST_F(ConfigTest, RefusesUnknownAndWrongSettings) {
   expect_invalid({"--set", "monitor.nope=1"}, "monitor.nope");
   expect_invalid({"--set", "monitor.schedule=maybe"}, "monitor.schedule");
   expect_invalid({"--listen", "nowhere"}, "--listen");
+  expect_invalid({"--set", "trusted_proxies=10.0.0.0/33"}, "trusted_proxies");
+  expect_invalid({"--set", "metrics_allow=everyone"}, "metrics_allow");
   env_ = {{"POL_DIST_WORKERS", "four"}};
   expect_invalid({}, "POL_DIST_WORKERS");
   env_ = {{"POL_CITIZEN_THURSDAY", "sometimes"}};
