@@ -1,5 +1,6 @@
 # Pol — two commands for people:
 #   make run    install what is missing, build, create ./pol-data with the demo council, serve on :8080
+#               (a demo server: one-time codes go to the log, links are built on http://LISTEN)
 #   make test   install what is missing, build with ASan+UBSan, run every test (unit, HTTP, browser)
 #               and the convention checks (format, include layering, policy files, thread safety)
 # and a few for developers: make build | test-build | bench | fuzz | check | format | tidy | clean
@@ -8,6 +9,10 @@ SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 DATA ?= pol-data
 LISTEN ?= 127.0.0.1:8080
+# The demo server's settings (docs/configuration.md): one-time SMS codes written to the log, and the
+# one source of absolute links in pages, feeds and the sitemap.
+PUBLIC_URL ?= http://$(LISTEN)
+SMS_PROVIDER ?= log
 BUILD := build
 TEST_BUILD := build-test
 POL := $(BUILD)/src/cli/pol
@@ -34,7 +39,7 @@ run: build
 	@echo "  ورود نمونه: admin (مدیر سامانه)، council (مدیر شورا)، committee، analyst،"
 	@echo "  و برای هر دستگاه <slug>-manager / <slug>-editor / <slug>-desk (مثلاً behzisti-manager)؛ گذرواژه: demo1405"
 	@echo
-	@exec $(POL) serve --data $(DATA) --listen $(LISTEN)
+	@exec env POL_SMS_PROVIDER=$(SMS_PROVIDER) POL_PUBLIC_URL=$(PUBLIC_URL) $(POL) serve --data $(DATA) --listen $(LISTEN)
 
 test-build: deps web
 	@cmake -S . -B $(TEST_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPOL_SANITIZE=ON -DPOL_BENCH=OFF >/dev/null
