@@ -40,7 +40,8 @@ export async function startServer({ demo = true, env = {}, dataDir } = {}) {
   }
   const port = await freePort();
   const child = spawn(polBin, ['serve', '--data', dir, '--listen', `127.0.0.1:${port}`], {
-    env: { ...process.env, POL_LOG_LEVEL: 'warn', ...env },
+    // Tests talk to loopback peers; a test narrows or removes this with env: { POL_OUTBOUND_ALLOW: … }.
+    env: { ...process.env, POL_LOG_LEVEL: 'warn', POL_OUTBOUND_ALLOW: '127.0.0.0/8', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
