@@ -6,6 +6,8 @@
 #include <string>
 #include <utility>
 
+#include "net/outbound_guard.h"
+
 namespace pol::app {
 namespace {
 
@@ -42,6 +44,7 @@ void App::Add(std::unique_ptr<Module> module) { modules_.push_back(std::move(mod
 Status App::Init() {
   if (initialized_) return FailedPrecondition("app_initialized", "the app initializes once");
   initialized_ = true;
+  net::SetOutboundPolicy(settings_->outbound_allow);  // process-wide: every outgoing connection
   services_.db = db_;
   services_.env = env_;
   services_.metrics = &metrics_;

@@ -8,12 +8,14 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "citizen/portal.h"
 #include "citizen/requests.h"
 #include "citizen/sms.h"
 #include "distribution/distributor.h"
 #include "monitor/fetcher.h"
+#include "net/outbound_guard.h"
 #include "site/site.h"
 
 namespace pol::app {
@@ -43,6 +45,8 @@ struct Settings {
   bool secure_cookies = false;
   std::string public_url;  // as configured (may be empty); distribution gets a completed copy
   std::string shared_dir;  // test and demo data (`pol demo`)
+  // Non-public addresses outgoing requests may reach (net/outbound_guard.h); App::Init installs it.
+  std::vector<net::Cidr> outbound_allow;
 
   MonitorSettings monitor;
   DistributionSettings distribution;

@@ -17,6 +17,7 @@
 #include "jobs/worker_pool.h"
 #include "monitor/fetcher.h"
 #include "monitor/monitor.h"
+#include "net/outbound_guard.h"
 #include "store/council_repo.h"
 
 namespace pol::cli {
@@ -94,6 +95,7 @@ int IngestCommand(int argc, char** argv) {
 
   Env* env = Env::Default();
   jobs::Queue queue(db->get(), env);
+  net::SetOutboundPolicy(config->app.outbound_allow);  // `pol ingest URL` fetches like `pol serve`
   monitor::CurlFetcher fetcher(config->app.monitor.fetcher);
   monitor::MonitorService service(db->get(), env, &queue, &fetcher);
   if (Status s = service.Start(); !s.ok()) return Fail(s);

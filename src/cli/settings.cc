@@ -6,6 +6,7 @@
 
 #include "base/strings.h"
 #include "cli/config.h"
+#include "net/outbound_guard.h"
 
 namespace pol::cli {
 namespace {
@@ -89,6 +90,13 @@ const std::vector<SettingSpec>& Table() {
        [](std::string_view v, Config& c) { return SetString(v, c.app.public_url); }},
       {"shared_dir", "POL_SHARED_DIR", "--shared", "<source>/../shared", "test and demo data (`pol demo`)",
        [](std::string_view v, Config& c) { return SetString(v, c.app.shared_dir); }},
+      // Outgoing connections.
+      {"outbound_allow", "POL_OUTBOUND_ALLOW", "", "(none)",
+       "comma-separated CIDRs that outgoing requests may reach although not public (e.g. 127.0.0.0/8)",
+       [](std::string_view v, Config& c) -> Status {
+         POL_ASSIGN_OR_RETURN(c.app.outbound_allow, net::ParseCidrList(v));
+         return Status::Ok();
+       }},
       // Media monitoring.
       {"monitor.schedule", "POL_MONITOR_SCHEDULE", "", "on",
        "fetch sources whose interval has passed (every 30 s); off: only on demand",

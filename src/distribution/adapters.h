@@ -5,8 +5,12 @@
 //   smtp_mail.cc  press e-mail over SMTP with libcurl (STARTTLS, AUTH), MIME from mime.h
 //   webhook.cc    JSON POST signed with HMAC-SHA256
 //
-// Send() returns the channel's message id and link, or an error with the channel's answer, a Persian
-// message for the console, and whether retrying can help (network errors, 5xx, 429 with retry_after).
+// Send() returns the channel's message id and link, or an error: a stable code, a Persian message for
+// the console, a detail of status and codes only ("HTTP 502", "curl 7", "outbound_refused" — never the
+// remote host's body nor curl's text, which would make Pol a probe of other hosts), and whether
+// retrying can help (network errors, 5xx, 429 with retry_after). A destination the outbound-address
+// guard refuses fails with "outbound_refused" (not retried). A channel whose endpoint breaks
+// CheckTransport (channels.h) fails without sending.
 //
 // Thread-safety: an adapter is used by one thread at a time; create one per job run.
 #pragma once
@@ -70,12 +74,15 @@ std::unique_ptr<ChannelAdapter> MakeSmtpAdapter(const ChannelConfig& c, const st
 std::unique_ptr<ChannelAdapter> MakeWebhookAdapter(const ChannelConfig& c, const std::string& key);
 std::unique_ptr<ChannelAdapter> MakeAdapter(const ChannelConfig& c, const std::string& secret);
 
-// The limits of every channel's HTTP request: 5 s to connect, 20 s in all, answers up to 4 MiB, redirects
-// not followed, user agent "Pol/1 (distribution)".
+// The limits of every channel's HTTP request: 5 s to connect, 20 s in all, answers up to 64 KiB
+// (net::kMaxAnswerBytes), redirects not followed, user agent "Pol/1 (distribution)".
 net::RequestLimits ChannelLimits();
 
 // "sha256=" + hex HMAC-SHA256 of `timestamp + "." + body` under `key` (libsodium crypto_auth_hmacsha256).
 std::string WebhookSignature(const std::string& key, const std::string& timestamp, const std::string& body);
+
+// The result of a destination the outbound-address guard refused.
+SendResult Refused();
 
 // Maps an HTTP-level failure (no answer, 5xx, 429) to a retryable SendResult; nullopt-like ok=false,
 // error_code "" when the status is not one of these.

@@ -31,6 +31,7 @@ class BotApiAdapter : public ChannelAdapter {
     net::HttpRequest req{
         .url = base + "/bot" + token_ + "/" + method, .body = body.dump(), .limits = ChannelLimits()};
     net::HttpResult res = net::HttpSend(req);
+    if (res.refused) return Refused();
     json answer = json::parse(res.body, nullptr, false);
     std::string description;
     if (answer.is_object() && answer.contains("description") && answer["description"].is_string()) {
@@ -50,8 +51,8 @@ class BotApiAdapter : public ChannelAdapter {
       }
       return SendResult::Ok(id, link);
     }
-    const std::string detail =
-        "HTTP " + std::to_string(res.status) + (description.empty() ? "" : ": " + description);
+    // Status only: the host's own words are used to pick the error, never passed on.
+    const std::string detail = "HTTP " + std::to_string(res.status);
     if (res.status == 429) {
       SendResult r = TransportFailure(429, res.curl_code, res.error, res.Header("retry-after"), res.body);
       if (answer.is_object() && answer.contains("parameters") &&
@@ -84,11 +85,10 @@ class BotApiAdapter : public ChannelAdapter {
       if (description.find("too long") != std::string::npos) {
         return SendResult::Fail(false, "too_long", "متن برای این کانال بیش از اندازه بلند بود.", detail);
       }
-      return SendResult::Fail(false, "bad_request", "کانال درخواست را نپذیرفت: " + description, detail);
+      return SendResult::Fail(false, "bad_request", "کانال درخواست را نپذیرفت (400).", detail);
     }
     return SendResult::Fail(false, "channel_refused",
-                            "کانال پیام را نپذیرفت (" + std::to_string(res.status) + ").",
-                            detail.empty() ? res.body.substr(0, 500) : detail);
+                            "کانال پیام را نپذیرفت (" + std::to_string(res.status) + ").", detail);
   }
 
  private:

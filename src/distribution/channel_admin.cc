@@ -82,6 +82,18 @@ Status CheckPressList(Conn& c, const ChannelConfig& config, int64_t council_id,
   return Status::Ok();
 }
 
+// Messengers stay on their official host unless a system admin chose another.
+Status CheckOfficialHost(const Actor& actor, const ChannelConfig& config) {
+  if (!OnOfficialHost(config) && !CanUseUnofficialMessengerHost(actor)) {
+    return Status(
+        StatusCode::kPermissionDenied, "official_host_only",
+        "این کانال فقط به نشانی رسمی " + KindPersianName(config.kind) + " (" + DefaultBaseUrl(config.kind) +
+            ") وصل می‌شود؛ نشانی دیگر را مدیر سامانه تعیین می‌کند.",
+        "base_url");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 StatusOr<ChannelView> Distributor::CreateChannel(const Actor& actor, const ChannelInput& in) {
@@ -95,6 +107,7 @@ StatusOr<ChannelView> Distributor::CreateChannel(const Actor& actor, const Chann
   POL_ASSIGN_OR_RETURN(std::string name, accounts::NormalizeText(*in.name, 100, "name", true));
   POL_ASSIGN_OR_RETURN(ChannelConfig config,
                        ChannelConfig::FromJson(*in.kind, in.config.value_or(json::object())));
+  POL_RETURN_IF_ERROR(CheckTransport(config));
   std::string secret = in.secret.value_or("");
   if (secret.empty() && *in.kind != "email")
     return InvalidArgument("required", "توکن یا کلید کانال لازم است.", "secret");
@@ -112,6 +125,7 @@ StatusOr<ChannelView> Distributor::CreateChannel(const Actor& actor, const Chann
       return PermissionDenied(
           "مدیریت کانال‌های انتشار این دستگاه در اختیار شما نیست.");
     }
+    POL_RETURN_IF_ERROR(CheckOfficialHost(actor, config));
     POL_RETURN_IF_ERROR(CheckPressList(c, config, ch.council_id, ch.agency_id));
     ch.kind = *in.kind;
     ch.name = name;
@@ -156,7 +170,22 @@ StatusOr<ChannelView> Distributor::UpdateChannel(const Actor& actor, int64_t id,
     }
     if (in.config) {
       POL_ASSIGN_OR_RETURN(ChannelConfig config, ChannelConfig::FromJson(ch.kind, *in.config));
+      POL_RETURN_IF_ERROR(CheckTransport(config));
       POL_RETURN_IF_ERROR(CheckPressList(c, config, ch.council_id, ch.agency_id));
+      POL_ASSIGN_OR_RETURN(ChannelView before, View(ch));
+      if (Endpoint(config) != Endpoint(before.config)) {
+        // A new endpoint never receives the old secret: it is cleared and must come with the change.
+        POL_RETURN_IF_ERROR(CheckOfficialHost(actor, config));
+        if (!ch.secret.empty() && !in.secret) {
+          return InvalidArgument("secret_required",
+                                 "با تغییر نشانی کانال، توکن یا رمز آن را هم دوباره وارد کنید؛ رمز پیشین به "
+                                 "نشانی تازه فرستاده نمی‌شود.",
+                                 "secret");
+        }
+        ch.secret.clear();
+        ch.secret_hint.clear();
+        detail["endpoint"] = "changed";
+      }
       ch.config = config.ToJson().dump();
       detail["config"] = true;
     }

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "distribution/mime.h"
+#include "net/outbound_guard.h"
 
 namespace pol::distribution {
 namespace {
@@ -91,6 +92,44 @@ std::string DefaultBaseUrl(const std::string& kind) {
   if (kind == "bale") return "https://tapi.bale.ai";
   if (kind == "eitaa") return "https://eitaayar.ir";
   return "";
+}
+
+std::string Endpoint(const ChannelConfig& c) {
+  if (IsMessenger(c.kind)) return c.base_url.empty() ? DefaultBaseUrl(c.kind) : c.base_url;
+  if (c.kind == "email") return c.smtp_url;
+  return c.url;
+}
+
+bool OnOfficialHost(const ChannelConfig& c) {
+  return !IsMessenger(c.kind) || Endpoint(c) == DefaultBaseUrl(c.kind);
+}
+
+Status CheckTransport(const ChannelConfig& c) {
+  if (c.kind == "email") {
+    const bool loopback = net::IsLoopbackHost(net::UrlHost(c.smtp_url));
+    if (c.tls == "tls" && !c.smtp_url.starts_with("smtps://")) {
+      return InvalidArgument(
+          "tls_requires_smtps",
+          "رمزنگاری tls (TLS از آغاز) نشانی smtps://…:465 می‌خواهد؛ برای smtp://…:587 "
+          "رمزنگاری starttls را برگزینید.",
+          "tls");
+    }
+    if (c.tls == "none" && !loopback) {
+      return InvalidArgument(
+          "insecure_smtp",
+          "بدون رمزنگاری فقط برای سرور رایانامهٔ همین رایانه پذیرفته است؛ starttls یا tls را "
+          "برگزینید.",
+          "tls");
+    }
+    return Status::Ok();
+  }
+  const std::string url = Endpoint(c);
+  if (url.starts_with("http://") && !net::IsLoopbackHost(net::UrlHost(url))) {
+    return InvalidArgument("insecure_url",
+                           "نشانی سرویس باید با https:// آغاز شود؛ http:// فقط برای همین رایانه پذیرفته است.",
+                           IsMessenger(c.kind) ? "base_url" : "url");
+  }
+  return Status::Ok();
 }
 
 json ChannelConfig::ToJson() const {

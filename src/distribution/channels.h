@@ -44,4 +44,20 @@ Status ValidateSecret(const std::string& kind, const std::string& secret);
 // The Bot API base URL of a messenger channel (config or default).
 std::string DefaultBaseUrl(const std::string& kind);
 
+// Where the channel's secret goes: a messenger's base URL (or its official default), the SMTP URL, the
+// webhook URL. Changing it on an existing channel clears the sealed secret (it must come again with
+// the change), so a new endpoint can never receive the old secret.
+std::string Endpoint(const ChannelConfig& c);
+
+// True when a messenger's base URL is its official host (DefaultBaseUrl); other kinds: true.
+bool OnOfficialHost(const ChannelConfig& c);
+
+// The transport rules of an endpoint, checked on save (400, Persian, stable code) and again before each
+// send (a stored channel from before the rules cannot leak its secret either):
+//   bot, Eitaa and webhook URLs:  https://, or http:// to a loopback host only      (insecure_url)
+//   SMTP tls "tls" (implicit TLS): an smtps:// URL — with smtp:// nothing would be encrypted and AUTH
+//                                  would cross in the clear                         (tls_requires_smtps)
+//   SMTP tls "none":               loopback hosts only                              (insecure_smtp)
+Status CheckTransport(const ChannelConfig& c);
+
 }  // namespace pol::distribution

@@ -10,6 +10,12 @@ bool CanChooseOwner(const accounts::Actor& actor, int64_t council_id) {
   return actor.IsSystemAdmin() || actor.principal->CanReadCouncil(council_id);
 }
 
+bool CanUseUnofficialMessengerHost(const accounts::Actor& actor) { return actor.IsSystemAdmin(); }
+
+bool CanSeePressContacts(const accounts::Actor& actor, int64_t council_id, std::optional<int64_t> agency_id) {
+  return CanManageChannels(actor, council_id, agency_id);
+}
+
 bool CanRetryOrCancelDelivery(const accounts::Actor& actor, int64_t council_id,
                               std::optional<int64_t> agency_id) {
   return CanManageChannels(actor, council_id, agency_id);

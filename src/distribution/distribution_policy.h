@@ -6,6 +6,11 @@
 //    itself) manage all.
 //  * The owner named when creating a channel or a press list must be a council (or an agency of one)
 //    the person belongs to; otherwise it answers as unknown (no ids leak).
+//  * Telegram, Bale and Eitaa channels talk to their official hosts; only a system admin may point one
+//    at another base URL (a bot token goes wherever the base URL says).
+//  * Press contacts' e-mail addresses (the recipients of press e-mail deliveries) are shown in full only
+//    to those who may manage the channel's press lists; every other reader of the release sees them
+//    masked.
 //  * Retrying or cancelling a delivery needs the right to manage its channel (seeing it needs the
 //    right to read its release, which is the newsroom's rule).
 //
@@ -25,6 +30,12 @@ bool CanManageChannels(const accounts::Actor& actor, int64_t council_id, std::op
 
 // Name this council (or one of its agencies) as the owner of a new channel or press list.
 bool CanChooseOwner(const accounts::Actor& actor, int64_t council_id);
+
+// Point a messenger channel at a host other than its official one.
+bool CanUseUnofficialMessengerHost(const accounts::Actor& actor);
+
+// See press contacts' e-mail addresses unmasked (deliveries of this channel owner's press e-mail).
+bool CanSeePressContacts(const accounts::Actor& actor, int64_t council_id, std::optional<int64_t> agency_id);
 
 // Retry a failed/cancelled delivery, or cancel a queued/failed one, on this channel's owner.
 bool CanRetryOrCancelDelivery(const accounts::Actor& actor, int64_t council_id,

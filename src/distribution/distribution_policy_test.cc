@@ -65,6 +65,11 @@ TEST(DistributionPolicy, Table) {
     EXPECT_EQ(CanManageChannels(a, kOtherCouncil, std::nullopt), r.other_council_channels) << r.who;
     EXPECT_EQ(CanChooseOwner(a, kCouncil), r.choose_owner) << r.who;
     EXPECT_EQ(CanRetryOrCancelDelivery(a, kCouncil, kAgency), r.retry_cancel) << r.who;
+    // Press contacts unmasked: exactly those who manage the agency's channels and press lists.
+    EXPECT_EQ(CanSeePressContacts(a, kCouncil, kAgency), r.agency_channels) << r.who;
+    EXPECT_EQ(CanSeePressContacts(a, kCouncil, std::nullopt), r.council_channels) << r.who;
+    // Unofficial messenger hosts: system admins (and the system) only.
+    EXPECT_EQ(CanUseUnofficialMessengerHost(a), r.system || r.who == "system_admin") << r.who;
   }
 }
 

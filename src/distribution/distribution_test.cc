@@ -20,6 +20,8 @@
 #include "distribution/compose.h"
 #include "distribution/secrets.h"
 #include "distribution/test_release.h"
+#include "net/outbound_guard.h"
+#include "net/testing/allow_loopback.h"
 #include "net/testing/loopback_http_peer.h"
 
 namespace pol::distribution {
@@ -28,6 +30,9 @@ namespace {
 namespace beast = boost::beast;
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
+
+// The adapters' tests talk to loopback peers (ChannelsRefuse… below removes the allowance for a moment).
+const net::testing::AllowLoopback kAllowLoopback;
 
 TEST(Webhook, SignatureIsHmacSha256OfTimestampDotBody) {
   // Computed independently: python3 -c 'import hmac,hashlib; print(hmac.new(b"Jefe",
@@ -193,6 +198,103 @@ TEST(Webhook, SignedPostVerifiesAtThePeer) {
   EXPECT_EQ(ts, "1795000000");
   EXPECT_EQ(std::string(req["X-Pol-Delivery"]), "99");
   EXPECT_EQ(std::string(req["X-Pol-Signature"]), WebhookSignature("s3cret-key-123", ts, req.body()));
+}
+
+TEST(Channels, TransportRules) {
+  using nlohmann::json;
+  struct Row {
+    std::string kind;
+    json config;
+    std::string code;  // "" = accepted
+  };
+  const std::vector<Row> rows = {
+      {"telegram", {{"chat_id", "@qazvin_tamin"}}, ""},
+      {"telegram", {{"chat_id", "@qazvin_tamin"}, {"base_url", "https://bot.example.ir"}}, ""},
+      {"telegram", {{"chat_id", "@qazvin_tamin"}, {"base_url", "http://bot.example.ir"}}, "insecure_url"},
+      {"bale", {{"chat_id", "@qazvin_tamin"}, {"base_url", "http://127.0.0.1:9"}}, ""},
+      {"eitaa", {{"chat_id", "@qazvin_tamin"}, {"base_url", "http://10.0.0.5"}}, "insecure_url"},
+      {"webhook", {{"url", "https://hooks.example.ir/x"}}, ""},
+      {"webhook", {{"url", "http://hooks.example.ir/x"}}, "insecure_url"},
+      {"webhook", {{"url", "http://localhost:8080/x"}}, ""},
+      {"webhook", {{"url", "http://[::1]:8080/x"}}, ""},
+      {"email",
+       {{"press_list_id", 1}, {"smtp_url", "smtp://mail.example.ir:587"}, {"from_address", "a@b.ir"}},
+       ""},
+      {"email",
+       {{"press_list_id", 1},
+        {"smtp_url", "smtp://mail.example.ir:587"},
+        {"tls", "tls"},
+        {"from_address", "a@b.ir"}},
+       "tls_requires_smtps"},
+      {"email",
+       {{"press_list_id", 1},
+        {"smtp_url", "smtps://mail.example.ir:465"},
+        {"tls", "tls"},
+        {"from_address", "a@b.ir"}},
+       ""},
+      {"email",
+       {{"press_list_id", 1},
+        {"smtp_url", "smtp://mail.example.ir:25"},
+        {"tls", "none"},
+        {"from_address", "a@b.ir"}},
+       "insecure_smtp"},
+      {"email",
+       {{"press_list_id", 1},
+        {"smtp_url", "smtp://127.0.0.1:2525"},
+        {"tls", "none"},
+        {"from_address", "a@b.ir"}},
+       ""},
+  };
+  for (const Row& r : rows) {
+    auto c = ChannelConfig::FromJson(r.kind, r.config);
+    ASSERT_TRUE(c.ok()) << r.config.dump();
+    Status st = CheckTransport(*c);
+    EXPECT_EQ(st.ok() ? "" : st.api_code(), r.code) << r.config.dump();
+    if (!st.ok()) {
+      // A stored channel breaking the rules sends nothing.
+      SendResult sent = MakeAdapter(*c, "123456:ABCdefGHIjklMNOpqrSTUvwx")->Send(OutMessage{.test = true});
+      EXPECT_FALSE(sent.ok);
+      EXPECT_EQ(sent.error_code, r.code);
+    }
+  }
+  auto tg = ChannelConfig::FromJson("telegram", json{{"chat_id", "@qazvin_tamin"}});
+  EXPECT_TRUE(OnOfficialHost(*tg));
+  EXPECT_EQ(Endpoint(*tg), "https://api.telegram.org");
+  tg = ChannelConfig::FromJson("telegram", json{{"chat_id", "@qazvin_tamin"}, {"base_url", "https://x.ir"}});
+  EXPECT_FALSE(OnOfficialHost(*tg));
+}
+
+TEST(Channels, AnswersAreCappedAndNeverEchoed) {
+  // A webhook receiver that answers 400 with a long body: the detail keeps the status only.
+  Peer peer([](const auto&) { return Json(400, "internal secret " + std::string(1000, 'x')); });
+  auto config = ChannelConfig::FromJson("webhook", nlohmann::json{{"url", peer.base() + "/hook"}});
+  SendResult r = MakeAdapter(*config, "s3cret-key-123")->Send(OutMessage{.test = true});
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.detail, "HTTP 400");
+  // A Bot API answer over 64 KiB is not buffered: the transfer stops (retryable, no body kept).
+  Peer big([](const auto&) { return Json(200, std::string(net::kMaxAnswerBytes + 1, ' ')); });
+  r = SendVia(big.base(), LongRelease(1));
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.error_code, "channel_unreachable");
+  EXPECT_EQ(ChannelLimits().max_response_bytes, 64 * 1024);
+  EXPECT_EQ(net::HttpRequest{}.limits.max_response_bytes, 64 * 1024);
+}
+
+TEST(Channels, RefusedDestinationsAreNotReachedNorRetried) {
+  Peer peer([](const auto&) { return Json(200, R"({"ok":true,"result":{"message_id":1}})"); });
+  const std::vector<net::Cidr> saved = net::OutboundPolicy();
+  net::SetOutboundPolicy({});
+  SendResult bot = SendVia(peer.base(), LongRelease(1));
+  auto hook = ChannelConfig::FromJson("webhook", nlohmann::json{{"url", peer.base() + "/hook"}});
+  SendResult wh = MakeAdapter(*hook, "s3cret-key-123")->Send(OutMessage{.test = true});
+  net::SetOutboundPolicy(saved);
+  for (const SendResult& r : {bot, wh}) {
+    EXPECT_FALSE(r.ok);
+    EXPECT_FALSE(r.retryable);
+    EXPECT_EQ(r.error_code, "outbound_refused");
+    EXPECT_EQ(r.detail, "outbound_refused");
+  }
+  EXPECT_TRUE(peer.received().empty());
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "distribution/distribution_policy.h"
 #include "distribution/distributor_internal.h"
+#include "distribution/mime.h"
 #include "store/council_repo.h"
 
 namespace pol::distribution {
@@ -187,6 +188,10 @@ StatusOr<ReleaseDistribution> Distributor::ForRelease(const Actor& actor, int64_
     for (int64_t id : order) out.channels.push_back(sums[id]);
     for (auto& d : rows) {
       POL_ASSIGN_OR_RETURN(store::Channel * ch, channel(d.channel_id));
+      // Press contacts' addresses: in full only for those who manage the press lists.
+      if (!d.recipient.empty() && !CanSeePressContacts(actor, ch->council_id, ch->agency_id)) {
+        d.recipient = MaskEmail(d.recipient);
+      }
       out.deliveries.push_back({std::move(d), ch->kind, ch->name});
     }
     return Status::Ok();

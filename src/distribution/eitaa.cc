@@ -23,6 +23,7 @@ class EitaaAdapter : public ChannelAdapter {
                          .content_type = "application/x-www-form-urlencoded",
                          .limits = ChannelLimits()};
     net::HttpResult res = net::HttpSend(req);
+    if (res.refused) return Refused();
     json answer = json::parse(res.body, nullptr, false);
     if (res.status == 200 && answer.is_object() && answer.value("ok", false)) {
       std::string id;
@@ -35,9 +36,8 @@ class EitaaAdapter : public ChannelAdapter {
         link = "https://eitaa.com/" + c_.chat_id.substr(1) + "/" + id;
       return SendResult::Ok(id, link);
     }
-    std::string description = answer.is_object() ? answer.value("description", "") : "";
-    const std::string detail =
-        "HTTP " + std::to_string(res.status) + (description.empty() ? "" : ": " + description);
+    // Status only: the host's own words are never passed on.
+    const std::string detail = "HTTP " + std::to_string(res.status);
     if (res.status == 0 || res.status == 429 || res.status >= 500) {
       SendResult r =
           TransportFailure(res.status, res.curl_code, res.error, res.Header("retry-after"), res.body);
@@ -49,7 +49,7 @@ class EitaaAdapter : public ChannelAdapter {
                               detail);
     }
     if (res.status == 200 || res.status == 400) {
-      return SendResult::Fail(false, "bad_request", "ایتا پیام را نپذیرفت: " + description, detail);
+      return SendResult::Fail(false, "bad_request", "ایتا پیام را نپذیرفت.", detail);
     }
     return SendResult::Fail(false, "channel_refused",
                             "ایتا پیام را نپذیرفت (" + std::to_string(res.status) + ").", detail);

@@ -217,6 +217,12 @@ std::string BuildMail(const MailMessage& m) {
   return h + body;
 }
 
+std::string MaskEmail(std::string_view a) {
+  const size_t at = a.rfind('@');
+  if (at == std::string_view::npos || at == 0) return "***";
+  return std::string(a.substr(0, 1)) + "***" + std::string(a.substr(at));
+}
+
 bool ValidEmail(std::string_view a) {
   if (a.empty() || a.size() > 254) return false;
   size_t at = a.find('@');

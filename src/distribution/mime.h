@@ -51,4 +51,8 @@ std::string HeaderLine(std::string_view name, const std::string& value);
 // letters/digits/hyphens; no spaces, quotes or angle brackets; at most 254 bytes.
 bool ValidEmail(std::string_view address);
 
+// A press contact's address as shown to readers who may not manage the press list: the first character
+// of the local part, "***", and the domain ("r***@irna.example.ir"); "***" when there is no '@'.
+std::string MaskEmail(std::string_view address);
+
 }  // namespace pol::distribution

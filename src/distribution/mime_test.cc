@@ -117,5 +117,12 @@ TEST(Mime, ValidEmail) {
   }
 }
 
+TEST(Mime, MaskEmail) {
+  EXPECT_EQ(MaskEmail("reporter1@irna.example.ir"), "r***@irna.example.ir");
+  EXPECT_EQ(MaskEmail("a@b.ir"), "a***@b.ir");
+  EXPECT_EQ(MaskEmail("no-address"), "***");
+  EXPECT_EQ(MaskEmail("@x.ir"), "***");
+}
+
 }  // namespace
 }  // namespace pol::distribution

@@ -51,10 +51,19 @@ class SmtpAdapter : public ChannelAdapter {
     const CURLcode rc = static_cast<CURLcode>(sent.curl_code);
     const long code = sent.reply_code;
     if (rc == CURLE_OK) return SendResult::Ok(m.message_id, "");
+    if (sent.refused) return Refused();
+    if (sent.error == "insecure_smtp") {
+      return SendResult::Fail(
+          false, "insecure_smtp",
+          "گذرواژهٔ رایانامه بدون رمزنگاری فرستاده نمی‌شود؛ رمزنگاری کانال را بررسی کنید.",
+          "insecure_smtp");
+    }
     if (rc == CURLE_FAILED_INIT)
       return SendResult::Fail(true, "internal",
-                              "خطای داخلی در آماده‌سازی رایانامه.", sent.error);
-    std::string detail = "curl " + std::to_string(rc) + " (SMTP " + std::to_string(code) + "): " + sent.error;
+                              "خطای داخلی در آماده‌سازی رایانامه.",
+                              "curl " + std::to_string(rc));
+    // Codes only: the server's and curl's own text is never passed on.
+    std::string detail = "curl " + std::to_string(rc) + " (SMTP " + std::to_string(code) + ")";
     switch (rc) {
       case CURLE_COULDNT_CONNECT:
       case CURLE_COULDNT_RESOLVE_HOST:

@@ -24,6 +24,7 @@ class WebhookAdapter : public ChannelAdapter {
                                      {"X-Pol-Signature", WebhookSignature(key_, ts, body)}},
                          .limits = ChannelLimits()};
     net::HttpResult res = net::HttpSend(req);
+    if (res.refused) return Refused();
     if (res.status >= 200 && res.status < 300) return SendResult::Ok(std::to_string(m.delivery_id), "");
     if (res.status == 0 || res.status == 429 || res.status >= 500) {
       return TransportFailure(res.status, res.curl_code, res.error, res.Header("retry-after"), res.body);
@@ -31,7 +32,7 @@ class WebhookAdapter : public ChannelAdapter {
     return SendResult::Fail(
         false, "webhook_refused",
         "گیرندهٔ وب‌هوک پیام را نپذیرفت (" + std::to_string(res.status) + ").",
-        "HTTP " + std::to_string(res.status) + ": " + res.body.substr(0, 500));
+        "HTTP " + std::to_string(res.status));  // never the receiver's body
   }
 
  private:

@@ -11,6 +11,7 @@
 
 #include "monitor/web_text.h"
 #include "net/http_client.h"
+#include "net/outbound_guard.h"
 
 namespace pol::monitor {
 namespace {
@@ -307,7 +308,12 @@ std::vector<FetchResult> CurlFetcher::FetchBatch(const std::vector<FetchRequest>
       curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &eff);
       res.final_url = eff ? eff : res.url;
       const CURLcode code = msg->data.result;
-      if (code != CURLE_OK) {
+      if (net::TakeOutboundRefusal(t->easy)) {  // the source, an article link or a redirect: not public
+        res.status = FailedPrecondition(
+            net::kOutboundRefused,
+            "نشانی این منبع (یا تغییر مسیر آن) به شبکهٔ داخلی می‌رسد و خوانده نمی‌شود.");
+        res.body.clear();
+      } else if (code != CURLE_OK) {
         Status s = FailureFor(code, *t, options_);
         if (s.code() == StatusCode::kUnavailable) {
           s = WithCode(s, code == CURLE_OPERATION_TIMEDOUT ? "fetch_timeout"

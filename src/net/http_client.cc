@@ -125,7 +125,14 @@ HttpResult HttpSend(const HttpRequest& req) {
     long code = 0;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
     out.status = static_cast<int>(code);
-  } else {
+  }
+  out.refused = TakeOutboundRefusal(h);
+  if (out.refused) {
+    out.status = 0;
+    out.error = kOutboundRefused;
+    out.body.clear();
+    out.headers.clear();
+  } else if (rc != CURLE_OK) {
     if (rc == CURLE_FILESIZE_EXCEEDED) out.too_large = true;
     out.error = out.too_large
                     ? "response larger than " + std::to_string(req.limits.max_response_bytes) + " bytes"

@@ -13,7 +13,8 @@
 //  * HttpSend performs one blocking request with a handle kept per thread (thread_local), so a
 //    worker reuses its connections (keep-alive) across requests. It never throws; a transport
 //    failure is status 0 with curl's code and text. A body over limits.max_response_bytes stops the
-//    transfer (too_large). Response headers are those of the last response (after redirects).
+//    transfer (too_large); the default cap is kMaxAnswerBytes (64 KiB). A destination the
+//    outbound-address guard refuses is refused = true, error "outbound_refused". Response headers are those of the last response (after redirects).
 //  * EnsureCurlInit runs curl_global_init once per process (idempotent, thread-safe).
 //
 // Thread-safety: ConfigureHandle touches only the handle it is given; HttpSend is thread-safe (one
@@ -37,14 +38,18 @@ enum class Protocols {
 
 inline constexpr char kUserAgent[] = "Pol/1";
 
+// The default cap of an answer's body (Bot APIs, Eitaa, webhooks, the SMS gateway): 64 KiB. The
+// monitor's fetcher sets its own, larger cap for pages.
+inline constexpr int64_t kMaxAnswerBytes = 64 << 10;
+
 struct RequestLimits {
   Protocols protocols = Protocols::kHttp;
   int64_t connect_timeout_ms = 5000;
-  int64_t timeout_ms = 20000;            // the whole transfer
-  int64_t stall_timeout_ms = 0;          // > 0: abort when under 1 byte/s for this long
-  int64_t max_response_bytes = 4 << 20;  // decoded body cap; 0: none
-  long max_redirects = 0;                // 0: redirects are not followed (the 3xx is the answer)
-  bool decode_content = false;           // Accept-Encoding: every encoding libcurl decodes (gzip, br, …)
+  int64_t timeout_ms = 20000;                    // the whole transfer
+  int64_t stall_timeout_ms = 0;                  // > 0: abort when under 1 byte/s for this long
+  int64_t max_response_bytes = kMaxAnswerBytes;  // decoded body cap; 0: none
+  long max_redirects = 0;                        // 0: redirects are not followed (the 3xx is the answer)
+  bool decode_content = false;  // Accept-Encoding: every encoding libcurl decodes (gzip, br, …)
   std::string user_agent = kUserAgent;
 };
 
@@ -67,7 +72,8 @@ struct HttpRequest {
 struct HttpResult {
   int status = 0;          // 0 when no HTTP answer came (see curl_code / error)
   int curl_code = 0;       // CURLcode
-  std::string error;       // curl's error text
+  std::string error;       // curl's error text, or "outbound_refused" (never show it to API callers)
+  bool refused = false;    // the outbound-address guard refused the destination (status 0)
   bool too_large = false;  // the body passed limits.max_response_bytes (status 0, curl_code set)
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // lower-case names, trimmed values

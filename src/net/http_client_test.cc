@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "net/smtp_client.h"
+#include "net/testing/allow_loopback.h"
 #include "net/testing/loopback_http_peer.h"
 
 namespace pol::net {
@@ -26,6 +27,9 @@ using Request = testing::LoopbackHttpPeer::Request;
 using Response = testing::LoopbackHttpPeer::Response;
 
 using Peer = testing::LoopbackHttpPeer;
+
+// These tests talk to loopback peers: allowed for the whole binary (outbound_guard_test covers refusal).
+const testing::AllowLoopback kAllowLoopback;
 
 Response Answer(int status, std::string body, std::vector<std::pair<std::string, std::string>> headers = {}) {
   Response r{static_cast<beast::http::status>(status), 11};

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "net/outbound_guard.h"
+
 namespace pol::net {
 namespace {
 
@@ -41,6 +43,12 @@ MailResult SendMail(const MailRequest& req) {
     out.error = "curl_easy_init failed";
     return out;
   }
+  const bool clear = req.tls == "none" || (req.tls == "tls" && !req.url.starts_with("smtps://"));
+  if (clear && (req.tls == "tls" || !req.username.empty()) && !IsLoopbackHost(UrlHost(req.url))) {
+    out.curl_code = CURLE_USE_SSL_FAILED;  // the password would cross the network in the clear
+    out.error = "insecure_smtp";
+    return out;
+  }
   curl_easy_reset(h);
   ConfigureHandle(h, req.limits);
   char errbuf[CURL_ERROR_SIZE] = {0};
@@ -63,7 +71,12 @@ MailResult SendMail(const MailRequest& req) {
   const CURLcode rc = curl_easy_perform(h);
   out.curl_code = rc;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &out.reply_code);
-  if (rc != CURLE_OK) out.error = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+  out.refused = TakeOutboundRefusal(h);
+  if (out.refused) {
+    out.error = kOutboundRefused;
+  } else if (rc != CURLE_OK) {
+    out.error = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+  }
   curl_slist_free_all(rcpt);
   curl_easy_setopt(h, CURLOPT_MAIL_RCPT, nullptr);
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, nullptr);

@@ -41,7 +41,16 @@ export async function startServer({ demo = true, env = {}, dataDir } = {}) {
   const port = await freePort();
   // Absolute links come only from the public URL (never the request's Host): the server's own address.
   const child = spawn(polBin, ['serve', '--data', dir, '--listen', `127.0.0.1:${port}`], {
-    env: { ...process.env, POL_LOG_LEVEL: 'warn', POL_PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
+    // Tests talk to loopback peers; a test narrows or removes this with env: { POL_OUTBOUND_ALLOW: … }.
+    // The log SMS provider is chosen explicitly (without a provider, codes are not sent).
+    env: {
+      ...process.env,
+      POL_LOG_LEVEL: 'warn',
+      POL_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      POL_OUTBOUND_ALLOW: '127.0.0.0/8',
+      POL_SMS_PROVIDER: 'log',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

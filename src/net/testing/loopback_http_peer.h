@@ -1,4 +1,4 @@
-// LoopbackHttpPeer: a real HTTP/1.1 server on 127.0.0.1 (an ephemeral port) for unit tests of code that
+// LoopbackHttpPeer: a real HTTP/1.1 server on 127.0.0.1 (or another loopback address; an ephemeral port) for unit tests of code that
 // makes outgoing requests. Each connection's one request is recorded and answered with
 // `respond(request)`, then the connection closes (the peer thread never waits on an idle socket).
 //
@@ -25,8 +25,11 @@ class LoopbackHttpPeer {
   using Response = boost::beast::http::response<boost::beast::http::string_body>;
   using Respond = std::function<Response(const Request&)>;
 
-  explicit LoopbackHttpPeer(Respond respond)
-      : respond_(std::move(respond)), acceptor_(io_, {boost::asio::ip::make_address("127.0.0.1"), 0}) {
+  // `address`: another loopback address (127.0.0.2, ::1) stands in for a second, "internal" host.
+  explicit LoopbackHttpPeer(Respond respond, const std::string& address = "127.0.0.1")
+      : respond_(std::move(respond)),
+        address_(boost::asio::ip::make_address(address)),
+        acceptor_(io_, {address_, 0}) {
     port_ = acceptor_.local_endpoint().port();
     thread_ = std::thread([this] { Run(); });
   }
@@ -34,13 +37,16 @@ class LoopbackHttpPeer {
     stop_ = true;
     boost::system::error_code ec;
     boost::asio::ip::tcp::socket s(io_);
-    s.connect({boost::asio::ip::make_address("127.0.0.1"), port_}, ec);  // wakes the accept
+    s.connect({address_, port_}, ec);  // wakes the accept
     thread_.join();
   }
   LoopbackHttpPeer(const LoopbackHttpPeer&) = delete;
   LoopbackHttpPeer& operator=(const LoopbackHttpPeer&) = delete;
 
-  std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string base() const {
+    const std::string host = address_.is_v6() ? "[" + address_.to_string() + "]" : address_.to_string();
+    return "http://" + host + ":" + std::to_string(port_);
+  }
   uint16_t port() const { return port_; }
   std::vector<Request> received() {
     MutexLock lock(&mu_);
@@ -70,6 +76,7 @@ class LoopbackHttpPeer {
   }
 
   Respond respond_;
+  boost::asio::ip::address address_;
   boost::asio::io_context io_;
   boost::asio::ip::tcp::acceptor acceptor_;
   uint16_t port_ = 0;
