@@ -3,10 +3,10 @@
 #include <boost/beast/core/string.hpp>
 
 #include <algorithm>
-#include <charconv>
 #include <optional>
 
 #include "base/strings.h"
+#include "net/outbound_guard.h"
 
 namespace pol::http {
 namespace {
@@ -105,38 +105,14 @@ std::vector<std::string> ForwardedFor(const boost::beast::http::fields& headers)
 StatusOr<NetworkList> NetworkList::Parse(std::string_view text) {
   NetworkList out;
   std::string s(text);
-  for (char& c : s) c = c == ',' ? ' ' : c;
-  for (std::string_view entry : SplitList(s, ' ')) {
-    if (entry.empty()) continue;
-    const size_t slash = entry.find('/');
-    auto bad = [&] {
-      return InvalidArgument("invalid_cidr",
-                             "نشانی شبکهٔ «" + std::string(entry) + "» معتبر نیست (مثال: 10.0.0.0/8).");
-    };
-    auto a = ParseAddress(entry.substr(0, slash));
-    if (!a) return bad();
-    const bool mapped = entry.substr(0, slash).find(':') != std::string_view::npos && a->is_v4();
-    int max = a->is_v4() ? 32 : 128;
-    int prefix = max;
-    if (slash != std::string_view::npos) {
-      std::string_view p = entry.substr(slash + 1);
-      auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), prefix);
-      if (p.empty() || ec != std::errc() || end != p.data() + p.size()) return bad();
-      if (mapped) prefix -= 96;  // ::ffff:10.0.0.0/104 is 10.0.0.0/8
-      if (prefix < 0 || prefix > max) return bad();
-    }
-    out.nets_.push_back(Net{Mask(*a, prefix), prefix});
-  }
+  for (char& c : s) c = c == ' ' ? ',' : c;  // net::ParseCidrList splits on commas only
+  POL_ASSIGN_OR_RETURN(out.nets_, net::ParseCidrList(s));
   return out;
 }
 
 bool NetworkList::Contains(const ip::address& raw) const {
-  const ip::address a = Normalize(raw);
-  for (const Net& n : nets_) {
-    if (n.base.is_v4() != a.is_v4()) continue;
-    if (Mask(a, n.prefix) == n.base) return true;
-  }
-  return false;
+  const auto a = net::ParseIp(Normalize(raw).to_string());
+  return a && std::any_of(nets_.begin(), nets_.end(), [&](const net::Cidr& n) { return n.Contains(*a); });
 }
 
 std::string ClientAddress(const ip::address& peer_raw, const boost::beast::http::fields& headers,

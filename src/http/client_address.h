@@ -1,7 +1,7 @@
 // Who the client is: the one place that decides a request's client address and the key its
 // throttles count under.
 //
-//   NetworkList   a set of CIDRs ("10.0.0.0/8, ::1, fd00::/8"; a bare address is a /32 or /128),
+//   NetworkList   a set of CIDRs (net::Cidr, parsed by net::ParseCidrList) ("10.0.0.0/8, ::1, fd00::/8"; a bare address is a /32 or /128),
 //                 parsed from a setting (trusted_proxies, metrics_allow). IPv4-mapped IPv6 addresses
 //                 (::ffff:a.b.c.d) match as the IPv4 address they are.
 //   ClientAddress the TCP peer — unless the peer is a trusted proxy: then the rightmost address of
@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "net/outbound_guard.h"
 
 namespace pol::http {
 
@@ -35,11 +36,7 @@ class NetworkList {
   bool empty() const { return nets_.empty(); }
 
  private:
-  struct Net {
-    boost::asio::ip::address base;  // v4 or v6, already masked
-    int prefix = 0;
-  };
-  std::vector<Net> nets_;
+  std::vector<net::Cidr> nets_;  // the one CIDR type (net/outbound_guard.h)
 };
 
 // The address to believe for a request from `peer` with these headers (see above), as text.
