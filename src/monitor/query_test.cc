@@ -82,5 +82,27 @@ TEST(Fts5Query, QuotesUserTextAndRejectsBrokenTrees) {
   EXPECT_EQ(*store::Fts5MatchExpression(nested), "(((\"a\" AND \"b\")) OR \"c\")");
 }
 
+// Limits: FTS5's parser stack overflowed (a 500) on ~100 operators; the analysts' syntax stops well before.
+TEST(TranslateQuery, LimitsOperandsDepthAndLength) {
+  auto words = [](int n, const std::string& sep) {
+    std::string q;
+    for (int i = 0; i < n; ++i) q += (i ? sep : "") + "w" + std::to_string(i);
+    return q;
+  };
+  EXPECT_TRUE(TranslateQuery(words(kMaxQueryOperands, " ")).ok());
+  EXPECT_TRUE(TranslateQuery(words(kMaxQueryOperands, " OR ")).ok());
+  EXPECT_EQ(TranslateQuery(words(kMaxQueryOperands + 1, " ")).status().api_code(), "invalid_query");
+  EXPECT_EQ(TranslateQuery(words(100, " OR ")).status().api_code(), "invalid_query");
+  const std::string deep = std::string(kMaxQueryDepth, '(') + "a b" + std::string(kMaxQueryDepth, ')');
+  EXPECT_TRUE(TranslateQuery(deep).ok());
+  EXPECT_EQ(TranslateQuery("(" + deep + ")").status().api_code(), "invalid_query");
+  EXPECT_EQ(TranslateQuery(std::string(kMaxQueryBytes + 1, 'x')).status().api_code(), "invalid_query");
+  // The worst shape within the limits still renders to an expression FTS5 can parse (checked in e2e).
+  std::string worst;
+  for (int i = 0; i < kMaxQueryDepth; ++i) worst += "(a" + std::to_string(i) + " OR ";
+  worst += words(kMaxQueryOperands - kMaxQueryDepth, " ") + std::string(kMaxQueryDepth, ')');
+  EXPECT_TRUE(TranslateQuery(worst).ok());
+}
+
 }  // namespace
 }  // namespace pol::monitor
