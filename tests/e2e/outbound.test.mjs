@@ -8,7 +8,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import crypto from 'node:crypto';
-import { startServer } from './harness.mjs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startServer, polBin, pol } from './harness.mjs';
 import { assertStatus, assertError, loginAs, demoIds, hasPersian, assertNoSanitizerReports } from './lib/common.mjs';
 
 const SECRET_PAGE = 'INTERNAL-ONLY-7f3a';  // what the internal host would give away
@@ -218,4 +222,15 @@ test('transport rules at save time: https for bots and webhooks, no SMTP passwor
     config: { press_list_id: list.id, smtp_url: 'smtps://mail.example.ir:465', tls: 'tls', username: 'u', from_address: 'pr@tamin.example.ir' } }), 201);
   assertStatus(await manager.post('/api/v1/channels', { agency_id, name: 'رایانامهٔ محلی', kind: 'email',
     config: { press_list_id: list.id, smtp_url: 'smtp://127.0.0.1:2525', tls: 'none', from_address: 'pr@tamin.example.ir' } }), 201);
+});
+
+test('an invalid POL_OUTBOUND_ALLOW stops pol at start', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pol-outbound-'));
+  pol(['init', '--data', dir]);
+  for (const bad of ['10.0.0.0/33', '127.0.0.1/8,intranet', '::1/129']) {
+    const r = spawnSync(polBin, ['serve', '--data', dir, '--listen', '127.0.0.1:0'],
+      { env: { ...process.env, POL_OUTBOUND_ALLOW: bad }, encoding: 'utf8', timeout: 20000 });
+    assert.equal(r.status, 2, `${bad}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr + r.stdout, /outbound_allow|POL_OUTBOUND_ALLOW/, bad);
+  }
 });
