@@ -40,7 +40,8 @@ export async function startServer({ demo = true, env = {}, dataDir } = {}) {
   }
   const port = await freePort();
   const child = spawn(polBin, ['serve', '--data', dir, '--listen', `127.0.0.1:${port}`], {
-    env: { ...process.env, POL_LOG_LEVEL: 'warn', ...env },
+    // The log SMS provider is never a default of pol serve: the tests name it (codes go to the output).
+    env: { ...process.env, POL_LOG_LEVEL: 'warn', POL_SMS_PROVIDER: 'log', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
