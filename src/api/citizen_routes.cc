@@ -188,14 +188,23 @@ Json SlaJson(const std::vector<store::SlaTarget>& targets) {
   return Json{{"items", items}, {"defaults", defaults}, {"office_day_minutes", citizen::kOfficeDayMinutes}};
 }
 
-// Up to 50 tracking codes from "a,b,…".
-std::vector<std::string> SplitCodes(const std::string& ids) {
+// At most this many tracking codes in one Open311 GET (service_request_id=a,b,…).
+constexpr size_t kMaxCodesPerCall = 10;
+
+// The tracking codes of "a,b,…"; 400 too_many_ids past kMaxCodesPerCall.
+StatusOr<std::vector<std::string>> SplitCodes(const std::string& ids) {
   std::vector<std::string> codes;
   size_t i = 0;
-  while (i < ids.size() && codes.size() < 50) {
+  while (i < ids.size()) {
     size_t comma = ids.find(',', i);
     if (comma == std::string::npos) comma = ids.size();
     if (comma > i) codes.push_back(ids.substr(i, comma - i));
+    if (codes.size() > kMaxCodesPerCall) {
+      return InvalidArgument(
+          "too_many_ids",
+          "در هر پرسش حداکثر ۱۰ شناسهٔ درخواست می‌توان فرستاد.",
+          "service_request_id");
+    }
     i = comma + 1;
   }
   return codes;
@@ -306,7 +315,10 @@ void RegisterCaseworkRoutes(http::Router& r, citizen::RequestService* svc, Env* 
     Json items = Json::array();
     const int64_t now = env->NowMillis();
     for (const auto& x : page.first) items.push_back(RequestJson(x, false, now));
-    return Response::MakeJson(PageJson(items, p, page.second));
+    Json out = PageJson(items, p, page.second);
+    // The desk's warning: without an SMS provider no citizen can verify a request.
+    out["sms_configured"] = svc->SmsConfigured();
+    return Response::MakeJson(out);
   });
   r.Add(V::get, "/api/v1/citizen/requests/{id}", Access::kSession, [svc, env](Request& req) {
     POL_TRY(int64_t id, req.IdParam());
@@ -460,11 +472,11 @@ void RegisterPortalRoutes(http::Router& r, citizen::Portal* portal) {
   });
   r.Add(V::post, "/citizen/requests/{code}/rate", Access::kPublic, [portal](Request& req) {
     return Page(portal->Rate(req.params["code"], req.Header("Cookie"), req.Header("Content-Type"), req.body,
-                             req.remote_ip));
+                             req.rate_key));
   });
   r.Add(V::post, "/citizen/requests/{code}/reopen", Access::kPublic, [portal](Request& req) {
     return Page(portal->Reopen(req.params["code"], req.Header("Cookie"), req.Header("Content-Type"), req.body,
-                               req.remote_ip));
+                               req.rate_key));
   });
 }
 
@@ -486,19 +498,24 @@ void RegisterOpen311Routes(http::Router& r, citizen::RequestService* svc) {
   r.Add(V::get, "/open311/v2/requests.json", Access::kPublic, [svc](Request& req) {
     // Only by id (service_request_id=a,b,…): listing everyone's requests
     // is not offered to the public.
-    const std::vector<std::string> codes = SplitCodes(req.Query("service_request_id").value_or(""));
+    POL_TRY(const std::vector<std::string> codes, SplitCodes(req.Query("service_request_id").value_or("")));
     if (codes.empty()) {
       return Response::Error(
           InvalidArgument("required", "شناسهٔ درخواست (service_request_id) لازم است.", "service_request_id"));
     }
-    POL_TRY(auto list, svc->PublicStatuses(codes));
+    POL_TRY(auto list, svc->PublicStatuses(codes, req.rate_key));
     Json out = Json::array();
     for (const auto& x : list) out.push_back(Open311Request(x));
     return Response::MakeJson(out);
   });
   r.Add(V::post, "/open311/v2/requests.json", Access::kPublic, [svc](Request& req) {
     POL_TRY(auto f, Open311Fields(req));
-    POL_TRY(auto res, svc->Submit(Open311Submission(f, req.rate_key)));
+    // The spec's api_key: known clients get the ordinary limits, keyless ones the stricter ones.
+    POL_TRY(const bool keyed, svc->CheckOpen311Key(Get(f, "api_key")));
+    citizen::SubmitInput in = Open311Submission(f, req.rate_key);
+    in.keyless_open311 = !keyed;
+    in.known_client = keyed;
+    POL_TRY(auto res, svc->Submit(in));
     return Response::MakeJson(Json::array({{{"service_request_id", res.tracking_code},
                                             {"service_notice",
                                              "کد تأیید به شمارهٔ همراه پیامک شد؛ درخواست پس از "
@@ -508,7 +525,7 @@ void RegisterOpen311Routes(http::Router& r, citizen::RequestService* svc) {
                               201);
   });
   r.Add(V::get, "/open311/v2/requests/{id}", Access::kPublic, [svc](Request& req) {
-    POL_TRY(auto x, svc->PublicStatus(StripJson(req.params["id"])));
+    POL_TRY(auto x, svc->PublicStatus(StripJson(req.params["id"]), req.rate_key));
     return Response::MakeJson(Json::array({Open311Request(x)}));
   });
   r.Add(V::post, "/open311/v2/requests/{id}/verify", Access::kPublic, [svc](Request& req) {

@@ -1,6 +1,8 @@
 // citizen: requests from citizens — the SMS gateway (settings sms.*) and its outbox for one-time
 // codes, routing, the request service (settings citizen.*), its jobs on the shared pool, the SLA check
 // every minute, and the citizens' pages (with the site's font); the staff API, pages and Open311 routes.
+#include <spdlog/spdlog.h>
+
 #include <memory>
 
 #include "api/routes.h"
@@ -19,10 +21,18 @@ class CitizenModule final : public Module {
   Status Init(Context& ctx) override {
     const CitizenSettings& s = ctx.settings->citizen;
     POL_ASSIGN_OR_RETURN(sms_, citizen::NewSmsProvider(s.sms));
-    outbox_ = std::make_unique<citizen::SmsOutbox>(sms_.get());
+    citizen::RequestOptions options = s.requests;
+    if (sms_) {
+      outbox_ = std::make_unique<citizen::SmsOutbox>(sms_.get());
+    } else {
+      options.sms_unconfigured = true;
+      spdlog::warn(
+          "no SMS provider (POL_SMS_PROVIDER): citizens cannot receive one-time codes, so their requests are "
+          "refused; set kavenegar, or log for development");
+    }
     router_ = std::make_unique<citizen::Router>();
     requests_ = std::make_unique<citizen::RequestService>(ctx.db, ctx.env, ctx.queue, sms_.get(),
-                                                          outbox_.get(), router_.get(), s.requests);
+                                                          outbox_.get(), router_.get(), options);
     POL_RETURN_IF_ERROR(requests_->LoadRouting());
     citizen::PortalOptions portal = s.portal;
     if (ctx.services->site) portal.font_path = ctx.services->site->FontPath();

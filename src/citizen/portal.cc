@@ -93,15 +93,18 @@ bool Portal::CheckChallenge(const std::string& token, const std::string& answer_
   int64_t expiry = 0;
   auto [p, ec] = std::from_chars(expiry_s.data(), expiry_s.data() + expiry_s.size(), expiry);
   const int64_t now = env_->NowMillis();
-  if (ec != std::errc() || expiry < now) return false;
+  // A token's expiry is not authenticated until the answer is checked: one further ahead than a fresh
+  // token's could only fill the used-token set, so it is refused.
+  if (ec != std::errc() || expiry < now || expiry > now + kChallengeTtl) return false;
+  // Spent on every attempt, right or wrong: a wrong answer cannot be followed by another guess.
+  if (!Spend(nonce, expiry, now)) return false;
   std::string answer = text::ToLatinDigits(answer_in);
   answer.erase(std::remove(answer.begin(), answer.end(), ' '), answer.end());
   int value = 0;
   auto [p2, ec2] = std::from_chars(answer.data(), answer.data() + answer.size(), value);
   if (ec2 != std::errc() || p2 != answer.data() + answer.size()) return false;
   const std::string want = Mac("challenge|" + nonce + "|" + expiry_s + "|" + std::to_string(value));
-  if (want.size() != mac.size() || sodium_memcmp(want.data(), mac.data(), want.size()) != 0) return false;
-  return Spend(nonce, expiry, now);
+  return want.size() == mac.size() && sodium_memcmp(want.data(), mac.data(), want.size()) == 0;
 }
 
 bool Portal::Spend(const std::string& nonce, int64_t expiry, int64_t now) {

@@ -13,7 +13,8 @@
 //   POST /citizen/requests/{code}/rate, /reopen
 //
 // The challenge needs no outside service: a sum written in Persian words ("سه به‌علاوهٔ پنج"), its
-// answer bound to a single-use signed token (HMAC with a per-process key; ten minutes). The status
+// answer bound to a single-use signed token (HMAC with a per-process key; ten minutes), spent by the
+// first attempt whether its answer is right or wrong. The status
 // cookie is `pol_track` = code.expiry.HMAC, HttpOnly, SameSite=Strict, an hour.
 //
 // The form parser is form.h; the pages escape every value with text/html_escape.h.

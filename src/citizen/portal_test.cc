@@ -33,8 +33,14 @@ TEST(Portal, ChallengeIsSingleUseAndExpires) {
   const int answer = Answer(c.question);
   ASSERT_NE(answer, -1000) << c.question;
   EXPECT_FALSE(portal.CheckChallenge(c.token, std::to_string(answer + 1)));
-  EXPECT_TRUE(portal.CheckChallenge(c.token, text::ToPersianDigits(std::to_string(answer))));
-  EXPECT_FALSE(portal.CheckChallenge(c.token, std::to_string(answer)));  // used
+  // The wrong answer spent the token: the right one cannot follow it.
+  EXPECT_FALSE(portal.CheckChallenge(c.token, std::to_string(answer)));
+  auto fresh = portal.NewChallenge();
+  const int fresh_answer = Answer(fresh.question);
+  EXPECT_TRUE(portal.CheckChallenge(fresh.token, text::ToPersianDigits(std::to_string(fresh_answer))));
+  EXPECT_FALSE(portal.CheckChallenge(fresh.token, std::to_string(fresh_answer)));  // used
+  // An expiry beyond a fresh token's is refused before its nonce is recorded.
+  EXPECT_FALSE(portal.CheckChallenge("abcd.99999999999999.00", "1"));
   auto late = portal.NewChallenge();
   env.Set(1763785800000 + 11 * 60 * 1000);
   EXPECT_FALSE(portal.CheckChallenge(late.token, std::to_string(Answer(late.question))));

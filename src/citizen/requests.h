@@ -23,6 +23,7 @@
 //   requests.cc            construction, the served council, the one write path (Apply/Change)
 //   requests_intake.cc     Submit (validation, group commit), routing on verification, DemoSubmit
 //   requests_otp.cc        one-time codes: Verify, ResendCode
+//   requests_sms_limits.cc SMS abuse: per-mobile daily cap, resend back-off, hourly budget, Open311 keys
 //   requests_public.cc     the citizen's views, rating, reopening, the public (Open311) status
 //   requests_casework.cc   the staff inbox and casework: reply, note, assign, transfer, close, merge
 //   requests_routing.cc    routing rules, the model: loading, training, retraining
@@ -73,7 +74,9 @@ struct SubmitInput {
   std::string type, subject, text, agency, name, mobile, national_code;
   std::vector<Upload> files;
   std::string ip;
-  bool skip_limits = false;  // the demo loader only
+  bool skip_limits = false;      // the demo loader only
+  bool keyless_open311 = false;  // an Open311 POST without an API key: the stricter limits
+  bool known_client = false;     // an Open311 POST with a known API key: no per-address limit
 };
 
 struct SubmitResult {
@@ -105,6 +108,18 @@ struct RequestOptions {
   int64_t otp_ttl_ms = 10 * 60 * 1000;
   int64_t otp_max_attempts = 5;
   int64_t otp_max_sends = 5;  // per request
+  // SMS abuse (requests_sms_limits.cc). 0 turns each off.
+  int64_t otp_per_mobile_per_day = 5;  // one-time codes to one mobile in 24 h, across requests
+  int64_t otp_per_hour = 500;          // one-time codes the server sends per hour (then staff are alerted)
+  int64_t otp_resend_backoff_ms =
+      60 * 1000;                  // a resend waits this after the last code, doubled per code today
+  bool sms_unconfigured = false;  // no SMS provider: no code can be sent, submissions are refused
+  // Open311: clients with an API key (SHA-256 hex of each key) get the ordinary limits; submissions
+  // without a key share a global hourly budget and a small one per address.
+  std::vector<std::string> open311_key_hashes;
+  int64_t open311_keyless_per_hour = 60;
+  int64_t open311_keyless_per_ip = 3;   // per hour
+  int64_t status_lookups_per_ip = 300;  // tracking codes looked up through Open311 per address per hour
   int64_t reopen_days = 14;
   size_t max_text_chars = 5000;
   size_t max_file_bytes = 600 * 1024;
@@ -154,8 +169,14 @@ class RequestService {
   StatusOr<CitizenView> Reopen(const std::string& tracking_code, const std::string& reason,
                                const std::string& ip);
   // The public (Open311) status: no personal data. NotFound for unknown or unverified codes.
-  StatusOr<store::CitizenRequest> PublicStatus(const std::string& tracking_code);
-  StatusOr<std::vector<store::CitizenRequest>> PublicStatuses(const std::vector<std::string>& codes);
+  // Each code looked up counts against the address's hourly budget (status_lookups_per_ip; 429).
+  StatusOr<store::CitizenRequest> PublicStatus(const std::string& tracking_code, const std::string& ip);
+  StatusOr<std::vector<store::CitizenRequest>> PublicStatuses(const std::vector<std::string>& codes,
+                                                              const std::string& ip);
+  // An Open311 client's API key: true for a known key, false for none given, 403 invalid_api_key else.
+  StatusOr<bool> CheckOpen311Key(const std::string& api_key) const;
+  // Whether one-time codes can be sent at all (an SMS provider is configured): the staff's warning.
+  bool SmsConfigured() const { return !options_.sms_unconfigured; }
   // The public form's agency list: the served council's active agencies.
   StatusOr<std::vector<store::Agency>> PublicAgencies();
 
@@ -260,6 +281,13 @@ class RequestService {
                        int64_t now);
   Status StartSla(store::Conn& c, store::CitizenRequest& r, int64_t now);
   Status EnqueueSms(store::Conn& c, int64_t id, const std::string& kind, int64_t now);
+  // Inside the transaction that stores a one-time code: no provider, the global hourly budget, the
+  // mobile's daily cap and (for a resend) its back-off; records the send in the ledger.
+  Status ReserveOtpSend(store::Conn& c, const std::string& mobile, int64_t now, bool resend);
+  // After a code was refused for the budget: tells the council desk once an hour (notifications).
+  void RaiseBudgetAlert(int64_t now);
+  // Returns `s`, after raising the budget alert when it is the budget's refusal.
+  Status AfterReserve(const Status& s, int64_t now);
   std::string NewOtp() const;
   void PostOtp(const std::string& mobile, const std::string& otp);
   StatusOr<CitizenView> MakeView(store::Conn& c, const store::CitizenRequest& r);

@@ -106,12 +106,25 @@ StatusOr<SubmitResult> RequestService::Submit(const SubmitInput& in) {
   POL_ASSIGN_OR_RETURN(ValidSubmission v, Validate(in));
   POL_ASSIGN_OR_RETURN(int64_t council_id, ServedCouncil());
   const int64_t now = env_->NowMillis();
-  if (!in.skip_limits && (!limiter_.Allow("ip:" + in.ip, options_.per_ip_per_hour, kHour, now) ||
-                          !limiter_.Allow("mobile:" + v.mobile, options_.per_mobile_per_hour, kHour, now))) {
+  // A known Open311 client submits for many citizens from one address: only the per-mobile limit.
+  if (!in.skip_limits &&
+      ((!in.known_client && !limiter_.Allow("ip:" + in.ip, options_.per_ip_per_hour, kHour, now)) ||
+       !limiter_.Allow("mobile:" + v.mobile, options_.per_mobile_per_hour, kHour, now))) {
     return ResourceExhausted(
         "rate_limited",
         "تعداد درخواست‌های فرستاده‌شده از این نشانی یا این شماره در یک ساعت گذشته زیاد است؛ "
         "کمی بعد دوباره تلاش کنید.");
+  }
+  // Open311 without an API key: a small budget per address and one shared by all such clients.
+  if (!in.skip_limits && in.keyless_open311 &&
+      ((options_.open311_keyless_per_ip > 0 &&
+        !limiter_.Allow("open311-keyless:" + in.ip, options_.open311_keyless_per_ip, kHour, now)) ||
+       (options_.open311_keyless_per_hour > 0 &&
+        !limiter_.Allow("open311-keyless", options_.open311_keyless_per_hour, kHour, now)))) {
+    return ResourceExhausted(
+        "rate_limited",
+        "درخواست‌های بدون کلید API در این ساعت به سقف رسیده است؛ کمی بعد دوباره تلاش کنید یا از فرم درخواست "
+        "در وبگاه استفاده کنید.");
   }
   // The files are on disk before the rows that name them commit.
   for (const auto& f : v.files) POL_RETURN_IF_ERROR(attachments_.Put(f.sha, *f.data));
@@ -129,7 +142,8 @@ StatusOr<SubmitResult> RequestService::Submit(const SubmitInput& in) {
   r.created_at = r.updated_at = now;
   r.signature = RequestSignature(r.subject, r.text);
   const std::string otp = NewOtp();
-  POL_RETURN_IF_ERROR(group_commit_.Run([&](Conn& c) { return Insert(c, in, v, r, otp); }));
+  POL_RETURN_IF_ERROR(
+      AfterReserve(group_commit_.Run([&](Conn& c) { return Insert(c, in, v, r, otp); }), now));
   PostOtp(r.mobile, otp);
   return SubmitResult{.id = r.id, .tracking_code = r.tracking_code};
 }
@@ -167,6 +181,7 @@ Status RequestService::Insert(Conn& c, const SubmitInput& in, const ValidSubmiss
                                                            .created_at = now})
                             .status());
   }
+  if (!in.skip_limits) POL_RETURN_IF_ERROR(ReserveOtpSend(c, r.mobile, now, false));
   POL_RETURN_IF_ERROR(store::InsertOtp(c, {.request_id = r.id,
                                            .code_hash = OtpHash(r.id, otp),
                                            .expires_at = now + options_.otp_ttl_ms,

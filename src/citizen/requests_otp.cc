@@ -109,19 +109,21 @@ Status RequestService::ResendCode(const std::string& tracking_code, const std::s
   }
   const std::string otp = NewOtp();
   std::string mobile;
-  POL_RETURN_IF_ERROR(db_->Write([&](Conn& c) -> Status {
+  POL_RETURN_IF_ERROR(AfterReserve(db_->Write([&](Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(auto r, store::FindCitizenRequestByCode(c, *tc));
     if (!r || r->verified) return Status::Ok();  // nothing to say about codes that do not wait for one
     POL_ASSIGN_OR_RETURN(int64_t sent, store::CountOtps(c, r->id));
     if (sent >= options_.otp_max_sends) {
       return ResourceExhausted("rate_limited", "برای این درخواست کد تأیید بیش از اندازه فرستاده شده است.");
     }
+    POL_RETURN_IF_ERROR(ReserveOtpSend(c, r->mobile, now, true));
     mobile = r->mobile;
     return store::InsertOtp(c, {.request_id = r->id,
                                 .code_hash = OtpHash(r->id, otp),
                                 .expires_at = now + options_.otp_ttl_ms,
                                 .created_at = now});
-  }));
+  }),
+                                   now));
   if (!mobile.empty()) PostOtp(mobile, otp);
   return Status::Ok();
 }

@@ -1,6 +1,7 @@
 // RequestService: a citizen's rights over their data, carried out by the council desk: the export
-// of every request filed with a mobile, and its erasure (personal fields blanked, the citizen's own
-// words in the history redacted, attachments deleted; open requests are closed as "erased").
+// of every request filed with a mobile, and its erasure (personal fields, the subject and the client
+// address blanked, the citizen's own words in the history redacted, attachments and the mobile's SMS
+// ledger deleted; open requests are closed as "erased").
 #include "citizen/citizen_policy.h"
 #include "citizen/requests.h"
 #include "citizen/requests_internal.h"
@@ -31,7 +32,9 @@ void Blank(CitizenRequest& r, int64_t now) {
   r.name = "";
   r.mobile = "";
   r.national_code = "";
+  r.subject = "[حذف شد]";
   r.text = "[به درخواست شهروند حذف شد]";
+  r.ip = "";
   r.csat_comment = "";
   r.signature = "";
   r.erased = true;
@@ -80,8 +83,11 @@ StatusOr<int64_t> RequestService::Erase(const Actor& actor, const std::string& m
       Blank(r, now);
       POL_RETURN_IF_ERROR(store::RedactCitizenWords(c, r.id));
       POL_RETURN_IF_ERROR(store::UpdateCitizenRequest(c, r, now));
+      POL_RETURN_IF_ERROR(store::BlankCitizenRequestAddress(c, r.id));
       ++n;
     }
+    // The ledger of codes sent to the number (SMS limits) goes too.
+    POL_RETURN_IF_ERROR(store::DeleteSmsSendsOf(c, mobile));
     return accounts::Audit(c, actor, now, "erase_personal", "citizen", MaskMobile(mobile), {council, {}},
                            {{"requests", n}});
   }));

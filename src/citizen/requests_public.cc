@@ -157,25 +157,37 @@ StatusOr<CitizenView> RequestService::Reopen(const std::string& tracking_code, c
   });
 }
 
-StatusOr<CitizenRequest> RequestService::PublicStatus(const std::string& tracking_code) {
-  auto tc = NormalizeTrackingCode(tracking_code);
-  if (!tc) return RequestNotFound();
-  CitizenRequest out;
-  POL_RETURN_IF_ERROR(db_->Read([&](Conn& c) -> Status {
-    POL_ASSIGN_OR_RETURN(auto r, store::FindCitizenRequestStatus(c, *tc));
-    if (!r || !r->verified || r->erased) return RequestNotFound();
-    out = std::move(*r);
-    return Status::Ok();
-  }));
-  return out;
+StatusOr<CitizenRequest> RequestService::PublicStatus(const std::string& tracking_code,
+                                                      const std::string& ip) {
+  POL_ASSIGN_OR_RETURN(auto list, PublicStatuses({tracking_code}, ip));
+  if (list.empty()) return RequestNotFound();
+  return std::move(list.front());
 }
 
-StatusOr<std::vector<CitizenRequest>> RequestService::PublicStatuses(const std::vector<std::string>& codes) {
-  std::vector<CitizenRequest> out;
-  for (const auto& code : codes) {
-    auto r = PublicStatus(code);
-    if (r.ok()) out.push_back(std::move(*r));
+StatusOr<std::vector<CitizenRequest>> RequestService::PublicStatuses(const std::vector<std::string>& codes,
+                                                                     const std::string& ip) {
+  // Every code asked counts, found or not: tracking codes cannot be enumerated from one address.
+  const int64_t now = env_->NowMillis();
+  const int64_t limit = options_.status_lookups_per_ip;
+  if (limit > 0) {
+    const std::string key = "status:" + ip;
+    if (limiter_.Count(key, kHour, now) + static_cast<int64_t>(codes.size()) > limit) {
+      return ResourceExhausted(
+          "rate_limited",
+          "پرسش‌های وضعیت از این نشانی در یک ساعت گذشته زیاد بود؛ کمی بعد دوباره تلاش کنید.");
+    }
+    for (size_t i = 0; i < codes.size(); ++i) limiter_.Record(key, now);
   }
+  std::vector<CitizenRequest> out;
+  POL_RETURN_IF_ERROR(db_->Read([&](Conn& c) -> Status {
+    for (const auto& code : codes) {
+      auto tc = NormalizeTrackingCode(code);
+      if (!tc) continue;
+      POL_ASSIGN_OR_RETURN(auto r, store::FindCitizenRequestStatus(c, *tc));
+      if (r && r->verified && !r->erased) out.push_back(std::move(*r));
+    }
+    return Status::Ok();
+  }));
   return out;
 }
 

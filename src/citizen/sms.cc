@@ -56,15 +56,16 @@ Status KavenegarSmsProvider::Send(const std::string& mobile, const std::string& 
 }
 
 StatusOr<std::unique_ptr<SmsProvider>> NewSmsProvider(const SmsSettings& settings) {
-  if (settings.provider.empty() || settings.provider == "log")
-    return std::unique_ptr<SmsProvider>(new LogSmsProvider());
+  // None configured: no provider (the module warns; citizens are told codes cannot be sent now).
+  if (settings.provider.empty() || settings.provider == "none") return std::unique_ptr<SmsProvider>();
+  if (settings.provider == "log") return std::unique_ptr<SmsProvider>(new LogSmsProvider());
   if (settings.provider == "kavenegar") {
     if (settings.kavenegar.api_key.empty())
       return InvalidArgument("config",
                              "POL_SMS_API_KEY (sms.api_key) is required for the kavenegar provider");
     return std::unique_ptr<SmsProvider>(new KavenegarSmsProvider(settings.kavenegar));
   }
-  return InvalidArgument("config", "POL_SMS_PROVIDER (sms.provider) must be log or kavenegar");
+  return InvalidArgument("config", "POL_SMS_PROVIDER (sms.provider) must be log, kavenegar or none");
 }
 
 SmsOutbox::SmsOutbox(SmsProvider* provider, size_t capacity)

@@ -1,7 +1,8 @@
 // Text messages to citizens' mobiles.
 //
-// SmsProvider is the gateway interface. Two implementations:
-//   LogSmsProvider       development: writes each message to the log (warn level, so it shows with the
+// SmsProvider is the gateway interface. Two implementations, each only when named (POL_SMS_PROVIDER;
+// with none, no code can be sent and the citizens' channel says so):
+//   LogSmsProvider       development and tests: writes each message to the log (warn level, so it shows with the
 //                        default settings) instead of sending it;
 //   KavenegarSmsProvider Kavenegar's documented REST API (https://kavenegar.com/rest.html):
 //                        POST {base}/v1/{api_key}/sms/send.json with receptor, message and (optional)
@@ -59,11 +60,12 @@ class KavenegarSmsProvider final : public SmsProvider {
 // Which gateway to use, filled by cli/config (TOML [sms], POL_SMS_PROVIDER, POL_SMS_KAVENEGAR_URL,
 // POL_SMS_API_KEY, POL_SMS_SENDER; docs/configuration.md).
 struct SmsSettings {
-  std::string provider = "log";  // log | kavenegar
-  KavenegarOptions kavenegar;    // base_url, api_key, sender (kavenegar only)
+  std::string provider;        // log | kavenegar | none (or empty): log only when chosen explicitly
+  KavenegarOptions kavenegar;  // base_url, api_key, sender (kavenegar only)
 };
 
-// The provider the settings name. InvalidArgument for an unknown provider or kavenegar without an API key.
+// The provider the settings name; null for none (empty or "none"). InvalidArgument for an unknown
+// provider or kavenegar without an API key.
 StatusOr<std::unique_ptr<SmsProvider>> NewSmsProvider(const SmsSettings& settings);
 
 class SmsOutbox {

@@ -151,7 +151,57 @@ const std::vector<SettingSpec>& Table() {
          }
          return Status::Ok();
        }},
-      {"sms.provider", "POL_SMS_PROVIDER", "", "log", "the SMS gateway: log (development) or kavenegar",
+      {"citizen.sms_per_mobile_per_day", "POL_CITIZEN_SMS_PER_MOBILE_PER_DAY", "", "5",
+       "one-time codes sent to one mobile in 24 hours, across requests (0: no cap)",
+       [](std::string_view v, Config& c) {
+         return ParseInt<int64_t>(v, c.app.citizen.requests.otp_per_mobile_per_day, 0);
+       }},
+      {"citizen.sms_per_hour", "POL_CITIZEN_SMS_PER_HOUR", "", "500",
+       "one-time codes the server sends per hour; past it none are sent and the council desk is alerted (0: none)",
+       [](std::string_view v, Config& c) {
+         return ParseInt<int64_t>(v, c.app.citizen.requests.otp_per_hour, 0);
+       }},
+      {"citizen.sms_resend_backoff", "POL_CITIZEN_SMS_RESEND_BACKOFF", "", "60",
+       "seconds a resend waits after the last code to the mobile, doubled for each code sent that day (0: none)",
+       [](std::string_view v, Config& c) {
+         int64_t seconds = 0;
+         POL_RETURN_IF_ERROR(ParseInt<int64_t>(v, seconds, 0));
+         c.app.citizen.requests.otp_resend_backoff_ms = seconds * 1000;
+         return Status::Ok();
+       }},
+      {"citizen.status_lookups_per_hour", "POL_CITIZEN_STATUS_LOOKUPS_PER_HOUR", "", "300",
+       "tracking codes one address may look up through Open311 per hour (0: no limit)",
+       [](std::string_view v, Config& c) {
+         return ParseInt<int64_t>(v, c.app.citizen.requests.status_lookups_per_ip, 0);
+       }},
+      {"open311.api_keys", "POL_OPEN311_API_KEYS", "", "(none)",
+       "SHA-256 (hex) of each Open311 client's API key, comma-separated; keyed clients get the ordinary limits",
+       [](std::string_view v, Config& c) {
+         auto& keys = c.app.citizen.requests.open311_key_hashes;
+         keys.clear();
+         for (std::string_view rest = v; !rest.empty();) {
+           const size_t comma = rest.find(',');
+           const std::string key = AsciiLower(TrimAscii(rest.substr(0, comma)));
+           rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+           if (key.empty()) continue;
+           if (key.size() != 64 || key.find_first_not_of("0123456789abcdef") != std::string::npos)
+             return Invalid(key, "SHA-256 هگز (۶۴ نویسه)");
+           keys.push_back(key);
+         }
+         return Status::Ok();
+       }},
+      {"open311.keyless_per_hour", "POL_OPEN311_KEYLESS_PER_HOUR", "", "60",
+       "Open311 submissions without an API key accepted per hour from all addresses together (0: no limit)",
+       [](std::string_view v, Config& c) {
+         return ParseInt<int64_t>(v, c.app.citizen.requests.open311_keyless_per_hour, 0);
+       }},
+      {"open311.keyless_per_ip", "POL_OPEN311_KEYLESS_PER_IP", "", "3",
+       "Open311 submissions without an API key accepted per address per hour (0: no limit)",
+       [](std::string_view v, Config& c) {
+         return ParseInt<int64_t>(v, c.app.citizen.requests.open311_keyless_per_ip, 0);
+       }},
+      {"sms.provider", "POL_SMS_PROVIDER", "", "(none)",
+       "the SMS gateway: kavenegar, log (development and tests: codes go to the log) or none",
        [](std::string_view v, Config& c) { return SetString(v, c.app.citizen.sms.provider); }},
       {"sms.kavenegar_url", "POL_SMS_KAVENEGAR_URL", "", "https://api.kavenegar.com", "Kavenegar's base URL",
        [](std::string_view v, Config& c) {
@@ -205,6 +255,11 @@ void FinishSettings(Config& c) {
   if (!a.citizen.rate_limits) {
     a.citizen.requests.per_ip_per_hour = 0;
     a.citizen.requests.per_mobile_per_hour = 0;
+    a.citizen.requests.otp_per_mobile_per_day = 0;
+    a.citizen.requests.otp_resend_backoff_ms = 0;
+    a.citizen.requests.status_lookups_per_ip = 0;
+    a.citizen.requests.open311_keyless_per_hour = 0;
+    a.citizen.requests.open311_keyless_per_ip = 0;
   }
   a.citizen.portal.secure_cookies = c.secure_cookies;
 }

@@ -382,6 +382,34 @@ StatusOr<int64_t> CountOtps(Conn& c, int64_t request_id) {
   return r.Int(0);
 }
 
+StatusOr<SmsSendStats> SmsSendsSince(Conn& c, const std::string& kind, const std::string& mobile,
+                                     int64_t since) {
+  std::string sql =
+      "SELECT COUNT(*), MAX(created_at) FROM citizen_sms_sends WHERE kind = ? AND created_at >= ?";
+  Params params{kind, since};
+  if (!mobile.empty()) {
+    sql += " AND mobile = ?";
+    params.emplace_back(mobile);
+  }
+  POL_ASSIGN_OR_RETURN(Row r, c.QueryOne(sql, params));
+  return SmsSendStats{.count = r.Int(0), .last_at = r.OptInt(1)};
+}
+
+Status InsertSmsSend(Conn& c, const std::string& kind, const std::string& mobile, int64_t now,
+                     int64_t prune_before) {
+  POL_RETURN_IF_ERROR(c.Exec("DELETE FROM citizen_sms_sends WHERE created_at < ?", {prune_before}).status());
+  return c.Exec("INSERT INTO citizen_sms_sends(mobile, kind, created_at) VALUES (?,?,?)", {mobile, kind, now})
+      .status();
+}
+
+Status DeleteSmsSendsOf(Conn& c, const std::string& mobile) {
+  return c.Exec("DELETE FROM citizen_sms_sends WHERE mobile = ?", {mobile}).status();
+}
+
+Status BlankCitizenRequestAddress(Conn& c, int64_t request_id) {
+  return c.Exec("UPDATE citizen_requests SET ip = '' WHERE id = ?", {request_id}).status();
+}
+
 StatusOr<std::vector<SlaTarget>> ListSlaTargets(Conn& c, int64_t council_id) {
   POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT id, council_id, agency_id, type, first_response_minutes, "
                                           "resolve_minutes FROM sla_targets WHERE council_id = ? ORDER BY id",

@@ -133,6 +133,22 @@ StatusOr<std::optional<Otp>> LatestOtp(Conn& c, int64_t request_id);
 Status UpdateOtp(Conn& c, const Otp& o);
 StatusOr<int64_t> CountOtps(Conn& c, int64_t request_id);
 
+// The ledger of one-time codes sent (migration 15), across requests: kind "otp" per code, and
+// "budget_alert" (mobile "") once the global budget ran out and staff were told.
+struct SmsSendStats {
+  int64_t count = 0;               // rows since the time asked
+  std::optional<int64_t> last_at;  // the newest of them
+};
+// Rows of `kind` since `since`; for one mobile, or all mobiles when `mobile` is empty.
+StatusOr<SmsSendStats> SmsSendsSince(Conn& c, const std::string& kind, const std::string& mobile,
+                                     int64_t since);
+// Adds a row and prunes those older than `prune_before`.
+Status InsertSmsSend(Conn& c, const std::string& kind, const std::string& mobile, int64_t now,
+                     int64_t prune_before);
+Status DeleteSmsSendsOf(Conn& c, const std::string& mobile);
+// Erasure: the client address a request was filed from.
+Status BlankCitizenRequestAddress(Conn& c, int64_t request_id);
+
 struct SlaTarget {
   int64_t id = 0, council_id = 0;
   std::optional<int64_t> agency_id;

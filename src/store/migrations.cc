@@ -22,6 +22,8 @@ const std::vector<Migration>& AllMigrations() {
       {9, "search: index the parts of ZWNJ compounds too", kV9ReindexReleasesSqlite, "sqlite"},
       {11, "monitoring: media item search (FTS5 with the text core's tokenizer)", kV11MonitoringSearchSqlite,
        "sqlite"},
+      {15, "citizens: the ledger of one-time codes sent per mobile (daily cap, back-off, hourly budget)",
+       kV15CitizenSmsLedger},
   };
   return kMigrations;
 }

@@ -284,13 +284,18 @@ test('transfer between agencies keeps the history and recalculates the SLA; rout
   assertError(await tamin.get('/api/v1/citizen/routing'), 403, 'forbidden');
   // Export and erasure of a citizen's data (council desk only).
   const mobile = nextMobile();
-  await submitAndVerify({ service_code: 'question', phone: mobile, name: 'حذف‌شونده', description: 'پرسشی درباره کمک هزینه ازدواج تأمین اجتماعی' });
+  const erasedCode = (await submitAndVerify({ service_code: 'question', phone: mobile, name: 'حذف‌شونده', subject: 'موضوعی که نام مرا دارد', description: 'پرسشی درباره کمک هزینه ازدواج تأمین اجتماعی' })).code;
   const exp = assertStatus(await council.get(`/api/v1/citizen/export?mobile=${mobile}`), 200).json;
   assert.equal(exp.requests.length, 1);
   assert.equal(exp.requests[0].name, 'حذف‌شونده');
   assertError(await tamin.get(`/api/v1/citizen/export?mobile=${mobile}`), 403, 'forbidden');
   assert.equal(assertStatus(await council.post('/api/v1/citizen/erase', { mobile }), 200).json.erased, 1);
   assert.equal((await council.get(`/api/v1/citizen/export?mobile=${mobile}`)).json.requests.length, 0);
+  // Issue 17: the subject and the address it was filed from go too.
+  const [subject, ip] = execFileSync('sqlite3', ['-separator', '|', path.join(srv.dataDir, 'pol.db'),
+    `SELECT subject, ip FROM citizen_requests WHERE tracking_code = '${erasedCode}'`], { encoding: 'utf8' }).trim().split('|');
+  assert.ok(!subject.includes('نام مرا'), `subject kept: ${subject}`);
+  assert.equal(ip, '', 'the client address is blanked');
 });
 
 test('SIGKILL of pol serve under submission load loses no acknowledged request', async () => {

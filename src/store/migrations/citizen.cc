@@ -136,4 +136,19 @@ CREATE TABLE routing_model (
 );
 )SQL";
 
+// Migration 15: the ledger of one-time codes sent, per mobile (not per request), for the daily cap per
+// mobile, the resend back-off and the global hourly budget; and the budget's alerts to staff (kind
+// 'budget_alert', mobile ''). Rows older than two days are pruned as new ones come; erasure deletes a
+// mobile's rows.
+const char* const kV15CitizenSmsLedger = R"SQL(
+CREATE TABLE citizen_sms_sends (
+  id ${ID},
+  mobile TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  created_at ${INT64} NOT NULL
+);
+CREATE INDEX citizen_sms_sends_mobile ON citizen_sms_sends(mobile, created_at);
+CREATE INDEX citizen_sms_sends_kind ON citizen_sms_sends(kind, created_at);
+)SQL";
+
 }  // namespace pol::store::schema

@@ -14,5 +14,6 @@ extern const char* const kV6Citizen;
 extern const char* const kV7MonitoringTables;
 extern const char* const kV9ReindexReleasesSqlite;
 extern const char* const kV11MonitoringSearchSqlite;
+extern const char* const kV15CitizenSmsLedger;
 
 }  // namespace pol::store::schema

@@ -34,6 +34,12 @@ export function CitizenInboxPage() {
           رضایت شهروندان
         </Link>
       </PageHeader>
+      {data?.sms_configured === false && (
+        <div className="alert alert-warning" role="alert" data-testid="sms-warning">
+          سامانهٔ پیامک پیکربندی نشده است: کد تأیید برای شهروندان فرستاده نمی‌شود و درخواست تازه‌ای ثبت نمی‌شود. از مدیر سامانه
+          بخواهید <span dir="ltr">POL_SMS_PROVIDER</span> را تنظیم کند.
+        </div>
+      )}
       <div className="d-flex flex-wrap gap-2 mb-3">
         <select className="form-select form-select-sm w-auto" aria-label="وضعیت" value={state} onChange={(e) => { setState(e.target.value); setPage(1); }}>
           {STATES.map(([v, l]) => (

@@ -3,7 +3,9 @@ import { api, get, post, type Query } from '../api';
 import type { Page } from '../types';
 import type { CitizenRequest, CsatRow, Routing, Template } from './types';
 
-export const listRequests = (q: Query, signal?: AbortSignal) => get<Page<CitizenRequest>>('/citizen/requests', q, signal);
+// sms_configured: false when the server has no SMS provider (citizens cannot verify requests then).
+export const listRequests = (q: Query, signal?: AbortSignal) =>
+  get<Page<CitizenRequest> & { sms_configured?: boolean }>('/citizen/requests', q, signal);
 export const getRequest = (id: number, signal?: AbortSignal) => get<CitizenRequest>(`/citizen/requests/${id}`, {}, signal);
 /** A casework step on a request: reply, notes, assign, transfer, close, merge. */
 export const requestAction = (id: number, action: string, body: unknown) => post(`/citizen/requests/${id}/${action}`, body);
