@@ -13,5 +13,7 @@ int ReindexCommand(int argc, char** argv);
 int VersionCommand(int argc, char** argv);
 int TextCommand(int argc, char** argv);
 int IngestCommand(int argc, char** argv);
+int BackupCommand(int argc, char** argv);
+int RestoreCommand(int argc, char** argv);
 
 }  // namespace pol::cli

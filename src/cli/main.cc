@@ -1,4 +1,6 @@
 // pol — the public-relations hub of a council of government agencies.
+#include <sys/stat.h>
+
 #include <cstdio>
 #include <cstring>
 #include <string_view>
@@ -16,6 +18,8 @@ void Usage() {
       "  user     add|passwd|disable|enable ...  manage staff accounts (pol user --help)\n"
       "  migrate  --data DIR                     apply pending schema migrations\n"
       "  reindex  --data DIR                     rebuild the full-text search indexes\n"
+      "  backup   --data DIR OUT                 a consistent backup into the new folder OUT (also while serving)\n"
+      "  restore  BACKUP --data DIR [--force]    a data folder from a backup (docs/backup.md)\n"
       "  text     normalize|terms|tokens|jalali  Persian text tools over stdin lines\n"
       "  ingest   [--data DIR] [--council SLUG] FILE|URL  import feeds, pages or JSON lines into monitoring\n"
       "  version                                 print the version\n"
@@ -26,6 +30,9 @@ void Usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Everything pol creates — the data folder, the database and its -wal/-shm, keys, media, attachments,
+  // backups — is for its own user only: folders 0700, files 0600, whatever the shell's umask.
+  ::umask(077);
   if (argc < 2) {
     Usage();
     return 2;
@@ -40,6 +47,8 @@ int main(int argc, char** argv) {
   if (cmd == "migrate") return pol::cli::MigrateCommand(sub_argc, sub_argv);
   if (cmd == "reindex") return pol::cli::ReindexCommand(sub_argc, sub_argv);
   if (cmd == "ingest") return pol::cli::IngestCommand(sub_argc, sub_argv);
+  if (cmd == "backup") return pol::cli::BackupCommand(sub_argc, sub_argv);
+  if (cmd == "restore") return pol::cli::RestoreCommand(sub_argc, sub_argv);
 #ifdef POL_HAVE_TEXT_CMD
   if (cmd == "text") return pol::cli::TextCommand(sub_argc, sub_argv);
 #endif
