@@ -68,7 +68,7 @@ TEST_F(ConfigTest, Defaults) {
   EXPECT_EQ(a.citizen.requests.work_week.thursday, text::ThursdayPolicy::kOff);
   EXPECT_TRUE(a.citizen.portal.challenge);
   EXPECT_FALSE(a.citizen.portal.secure_cookies);
-  EXPECT_EQ(a.citizen.sms.provider, "log");
+  EXPECT_EQ(a.citizen.sms.provider, "") << "the log provider only when named (issue 17)";
   EXPECT_EQ(a.citizen.sms.kavenegar.base_url, "https://api.kavenegar.com");
 }
 
