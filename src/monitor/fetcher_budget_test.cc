@@ -15,9 +15,13 @@
 #include <vector>
 
 #include "monitor/fetcher.h"
+#include "net/testing/allow_loopback.h"
 
 namespace pol::monitor {
 namespace {
+
+// The trickling peer is on loopback, which the outbound-address guard refuses by default.
+const net::testing::AllowLoopback kAllowLoopback;
 
 // Answers each connection with headers, then one byte every 100 ms; completes the body after 20 s.
 class TricklePeer {

@@ -57,14 +57,18 @@ export async function startServer({ demo = true, env = {}, dataDir } = {}) {
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 15000;
+  // Generous: a sanitizer build on a loaded 2-core machine can take many seconds to start.
+  const deadline = Date.now() + 60000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`pol serve exited early:\n${output}`);
     try {
       const r = await fetch(`${base}/readyz`);
       if (r.ok) break;
     } catch {}
-    if (Date.now() > deadline) throw new Error(`pol serve did not become ready:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL'); // a server that never became ready must not outlive the test run
+      throw new Error(`pol serve did not become ready:\n${output}`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
