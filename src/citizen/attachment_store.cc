@@ -9,8 +9,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kFileMode = 0640;
-constexpr int kDirMode = 0750;
+constexpr int kFileMode = 0600;  // the data folder is the owner's alone (docs/security.md)
+constexpr int kDirMode = 0700;
 
 }  // namespace
 
