@@ -12,17 +12,42 @@
 
 namespace {
 
-// The markup of `html` (every "<…>", lower-cased); text is escaped by the sanitizer, so it holds no tags
-// and may say "javascript:" or " on" harmlessly.
+// The markup of `html` (every "<…>", lower-cased, quoted attribute values left out); text and
+// attribute values are escaped by the sanitizer, so they hold no tags and may say "javascript:",
+// " on" or "style=" harmlessly (an alt text did). URLs are checked apart: href/src values.
 std::string Tags(std::string_view html) {
   std::string out;
   bool in_tag = false;
+  char quote = 0;
   for (char c : html) {
+    if (in_tag && quote) {
+      if (c == quote) quote = 0;
+      continue;
+    }
     if (c == '<') in_tag = true;
+    if (in_tag && (c == '"' || c == '\'')) {
+      quote = c;
+      continue;
+    }
     if (in_tag) out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     if (c == '>') in_tag = false;
   }
   return out;
+}
+
+// True when a quoted href or src value starts with a script scheme.
+bool ScriptUrl(std::string_view html) {
+  std::string lower(html);
+  for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  for (const char* attr : {"href=\"", "src=\""}) {
+    for (size_t at = lower.find(attr); at != std::string::npos; at = lower.find(attr, at + 1)) {
+      std::string_view value = std::string_view(lower).substr(at + std::string_view(attr).size());
+      for (const char* scheme : {"javascript:", "vbscript:", "data:text/html"}) {
+        if (value.substr(0, std::string_view(scheme).size()) == scheme) return true;
+      }
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -37,6 +62,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                           "<textarea", " on", "style=", "javascript:"}) {
     if (lower.find(bad) != std::string::npos) std::abort();
   }
+  if (ScriptUrl(once.html)) std::abort();
   for (const auto& w : once.warnings) {
     if (w.code.empty() || w.message.empty()) std::abort();
   }
