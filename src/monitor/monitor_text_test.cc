@@ -142,6 +142,7 @@ TEST(WebText, UrlsAndDates) {
   EXPECT_EQ(ResolveUrl("https://s.ir/a/b.html", "../c.html"), "https://s.ir/c.html");
   EXPECT_EQ(ResolveUrl("https://s.ir/a/", "//cdn.ir/x"), "https://cdn.ir/x");
   EXPECT_EQ(ResolveUrl("https://s.ir/a/", "mailto:x@y"), "");
+  EXPECT_EQ(ResolveUrl("https://s.ir/", "HTTPS://x.ir/A"), "https://x.ir/A");  // fuzzer: scheme case
   EXPECT_EQ(*ParseWebDate("2025-06-10"), 1749513600000LL);
   EXPECT_EQ(*ParseWebDate("۲۰ خرداد ۱۴۰۴"), (1749513600LL - 12600) * 1000);
   EXPECT_EQ(*ParseWebDate("Tue, 10 Jun 2025 07:00:00 GMT"), 1749538800000LL);

@@ -90,7 +90,12 @@ std::string ResolveUrl(std::string_view base, std::string_view href) {
       lower.starts_with("tel:") || href.front() == '#') {
     return "";
   }
-  if (Split(href)) return std::string(href);
+  if (Split(href)) {  // absolute; schemes are case-insensitive, and callers compare "http(s)://"
+    std::string url(href);
+    const size_t colon = url.find(':');
+    for (size_t i = 0; i < colon; ++i) url[i] = AsciiLower(std::string_view(&url[i], 1))[0];
+    return url;
+  }
   auto b = Split(base);
   if (!b) return "";
   if (href.starts_with("//")) return b->scheme + ":" + std::string(href);

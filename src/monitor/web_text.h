@@ -18,7 +18,8 @@ std::string UrlHost(std::string_view url);
 std::string UrlOrigin(std::string_view url);
 // The path and query of an absolute URL ("/" at least).
 std::string UrlPathAndQuery(std::string_view url);
-// `href` resolved against the absolute `base` ("" when it cannot be: javascript:, mailto:, data:).
+// `href` resolved against the absolute `base`, its scheme in lower case ("" when it cannot be:
+// javascript:, mailto:, data:).
 std::string ResolveUrl(std::string_view base, std::string_view href);
 // The form used for deduplication: lower-case scheme and host, no "www.", no default port, no fragment,
 // no tracking parameters (utm_*, fbclid, gclid, ref), remaining parameters sorted, no trailing slash.
