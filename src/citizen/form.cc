@@ -60,6 +60,9 @@ Status Malformed() {
       "فرم فرستاده‌شده خوانا نیست؛ صفحه را تازه کنید و دوباره بفرستید.");
 }
 
+// Fields and files one form may carry, urlencoded or multipart (no page of Pol's has half as many).
+constexpr int kMaxParts = 50;
+
 struct Disposition {
   std::optional<std::string> name, filename;
 };
@@ -85,11 +88,13 @@ Disposition PartDisposition(std::string_view headers) {
 StatusOr<Form> ParseUrlencoded(std::string_view body) {
   Form f;
   size_t i = 0;
+  int pairs = 0;
   while (i <= body.size() && !body.empty()) {
     size_t amp = body.find('&', i);
     if (amp == std::string_view::npos) amp = body.size();
     std::string_view pair = body.substr(i, amp - i);
     if (!pair.empty()) {
+      if (++pairs > kMaxParts) return Malformed();  // as many as a multipart form may carry
       size_t eq = pair.find('=');
       auto k = Decode(pair.substr(0, eq));
       auto v = Decode(eq == std::string_view::npos ? "" : pair.substr(eq + 1));
@@ -111,7 +116,7 @@ StatusOr<Form> ParseMultipart(std::string_view content_type, std::string_view bo
   if (pos == std::string_view::npos) return Malformed();
   pos += delim.size();
   for (int parts = 0;; ++parts) {
-    if (parts > 50) return Malformed();
+    if (parts > kMaxParts) return Malformed();
     if (body.substr(pos, 2) == "--") return f;  // the closing delimiter
     if (body.substr(pos, 2) != "\r\n") return Malformed();
     pos += 2;

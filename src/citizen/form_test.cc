@@ -26,5 +26,19 @@ TEST(Form, ParsesUrlencodedAndMultipart) {
   EXPECT_FALSE(ParseForm("application/x-www-form-urlencoded", "a=%zz").ok());
 }
 
+// Found by the form fuzzer: a urlencoded body had no cap on its fields (multipart had 50).
+TEST(Form, UrlencodedFieldsAreCappedLikeMultipartParts) {
+  std::string fifty, fifty_one;
+  for (int i = 0; i < 51; ++i) {
+    std::string pair = (i ? "&f" : "f") + std::to_string(i) + "=x";
+    if (i < 50) fifty += pair;
+    fifty_one += pair;
+  }
+  auto ok = ParseForm("application/x-www-form-urlencoded", fifty);
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(ok->fields.size(), 50u);
+  EXPECT_FALSE(ParseForm("application/x-www-form-urlencoded", fifty_one).ok());
+}
+
 }  // namespace
 }  // namespace pol::citizen
