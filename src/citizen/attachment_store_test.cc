@@ -33,7 +33,7 @@ TEST(AttachmentStore, PutGetRemove) {
   const auto path = dir / "citizen-attachments" / sha;
   struct stat st {};
   ASSERT_EQ(::stat(path.c_str(), &st), 0);
-  EXPECT_EQ(st.st_mode & 0777, 0640u);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
   // No temporary file is left behind.
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir / "citizen-attachments"),
                           std::filesystem::directory_iterator()),
