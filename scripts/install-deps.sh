@@ -14,6 +14,10 @@ DEB_PACKAGES=(
   libboost1.81-dev libsqlite3-dev libicu-dev libsodium-dev libspdlog-dev libfmt-dev
   nlohmann-json3-dev libtomlplusplus-dev libcurl4-openssl-dev libpugixml-dev libgumbo-dev zlib1g-dev
   libvips-dev
+  # reports: PDF through Pango + Cairo (HarfBuzz shaping), XLSX through libxlsxwriter; brotli for compression
+  libpango1.0-dev libcairo2-dev libharfbuzz-dev libxlsxwriter-dev libbrotli-dev
+  # the second storage backend: PostgreSQL 15 (libpq; the server binaries for the test run's own initdb)
+  libpq-dev postgresql-15
   libgtest-dev libgmock-dev libbenchmark-dev
   # data: the Persian word list used by the stemmer's lexicon
   myspell-fa
@@ -23,6 +27,8 @@ DEB_PACKAGES=(
   nginx
   # distribution tests: a real SMTP server on loopback
   python3-aiosmtpd
+  # report tests: PDF text (pdftotext, pdftoppm), XLSX and iCalendar read back by real readers
+  poppler-utils python3-openpyxl python3-icalendar
 )
 
 missing=()
