@@ -18,6 +18,7 @@
 #include "base/env.h"
 #include "base/file.h"
 #include "cli/backup_manifest.h"
+#include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/config.h"
 
@@ -124,27 +125,14 @@ Status Backup(const Config& config, const fs::path& out, BackupManifest& m, int&
 }  // namespace
 
 int BackupCommand(int argc, char** argv) {
-  std::vector<char*> config_args{argv[0]};
-  std::string out;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if ((a == "--data" || a == "--config" || a == "--set") && i + 1 < argc) {
-      config_args.push_back(argv[i]);
-      config_args.push_back(argv[++i]);
-    } else if (!a.starts_with("-") && out.empty()) {
-      out = a;
-    } else {
-      std::fputs(kUsage, stderr);
-      return 2;
-    }
-  }
-  if (out.empty()) {
+  auto cl = ParseCommandLine(argc, argv, 1, {.min_positional = 1, .max_positional = 1});
+  if (!cl) {
     std::fputs(kUsage, stderr);
     return 2;
   }
-  auto config = LoadConfig(static_cast<int>(config_args.size()), config_args.data());
+  const std::string& out = cl->positional[0];
+  auto config = LoadCommandConfig(*cl);
   if (!config.ok()) return Fail(config.status());
-  SetupLogging("warn");
   BackupManifest m;
   int skipped = 0;
   if (Status s = Backup(*config, out, m, skipped); !s.ok()) return Fail(s);

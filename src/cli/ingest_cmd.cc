@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "jobs/queue.h"
@@ -36,29 +37,16 @@ void DrawBar(const monitor::IngestProgress& p) {
 }  // namespace
 
 int IngestCommand(int argc, char** argv) {
-  std::vector<char*> config_args{argv[0]};
-  std::string council_slug, target;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if ((a == "--data" || a == "--config") && i + 1 < argc) {
-      config_args.push_back(argv[i]);
-      config_args.push_back(argv[++i]);
-    } else if (a == "--council" && i + 1 < argc) {
-      council_slug = argv[++i];
-    } else if (!a.starts_with("--") && target.empty()) {
-      target = a;
-    } else {
-      std::fprintf(stderr, "usage: pol ingest [--data DIR] [--council SLUG] FILE|URL\n");
-      return 2;
-    }
-  }
-  if (target.empty()) {
+  auto cl =
+      ParseCommandLine(argc, argv, 1, {.options = {"council"}, .min_positional = 1, .max_positional = 1});
+  if (!cl) {
     std::fprintf(stderr, "usage: pol ingest [--data DIR] [--council SLUG] FILE|URL\n");
     return 2;
   }
-  auto config = LoadConfig(static_cast<int>(config_args.size()), config_args.data());
+  const std::string council_slug = cl->Option("council");
+  const std::string& target = cl->positional[0];
+  auto config = LoadCommandConfig(*cl);
   if (!config.ok()) return Fail(config.status());
-  SetupLogging("warn");
   auto db = OpenDataFolder(*config, /*create=*/false);
   if (!db.ok()) return Fail(db.status());
 

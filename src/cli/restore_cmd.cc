@@ -14,6 +14,7 @@
 #include "base/env.h"
 #include "base/file.h"
 #include "cli/backup_manifest.h"
+#include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "store/migrations.h"
@@ -103,30 +104,16 @@ Status Restore(const fs::path& backup, const fs::path& data, bool force, BackupM
 }  // namespace
 
 int RestoreCommand(int argc, char** argv) {
-  std::vector<char*> config_args{argv[0]};
-  std::string backup;
-  bool force = false;
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if ((a == "--data" || a == "--config" || a == "--set") && i + 1 < argc) {
-      config_args.push_back(argv[i]);
-      config_args.push_back(argv[++i]);
-    } else if (a == "--force") {
-      force = true;
-    } else if (!a.starts_with("-") && backup.empty()) {
-      backup = a;
-    } else {
-      std::fputs(kUsage, stderr);
-      return 2;
-    }
-  }
-  if (backup.empty()) {
+  auto cl =
+      ParseCommandLine(argc, argv, 1, {.switches = {"force"}, .min_positional = 1, .max_positional = 1});
+  if (!cl) {
     std::fputs(kUsage, stderr);
     return 2;
   }
-  auto config = LoadConfig(static_cast<int>(config_args.size()), config_args.data());
+  const std::string& backup = cl->positional[0];
+  const bool force = cl->Has("force");
+  auto config = LoadCommandConfig(*cl);
   if (!config.ok()) return Fail(config.status());
-  SetupLogging("warn");
   BackupManifest m;
   std::string kept;
   if (Status s = Restore(backup, config->data, force, m, kept); !s.ok()) return Fail(s);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "accounts/users.h"
+#include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "store/council_repo.h"
@@ -42,25 +43,14 @@ int UserCommand(int argc, char** argv) {
     return 2;
   }
   std::string verb = argv[1];
-  std::map<std::string, std::string> opts;
-  std::vector<char*> config_args = {argv[0]};
-  for (int i = 2; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a.rfind("--", 0) != 0 || i + 1 >= argc) {
-      UserUsage();
-      return 2;
-    }
-    if (a == "--data" || a == "--config") {
-      config_args.push_back(argv[i]);
-      config_args.push_back(argv[i + 1]);
-    } else {
-      opts[a.substr(2)] = argv[i + 1];
-    }
-    ++i;
+  auto cl = ParseCommandLine(argc, argv, 2, {.any_option = true});
+  if (!cl) {
+    UserUsage();
+    return 2;
   }
-  auto config = LoadConfig(static_cast<int>(config_args.size()), config_args.data());
+  std::map<std::string, std::string> opts = cl->options;
+  auto config = LoadCommandConfig(*cl);
   if (!config.ok()) return Fail(config.status());
-  SetupLogging("warn");
   auto db = OpenDataFolder(*config, /*create=*/false);
   if (!db.ok()) return Fail(db.status());
   Env* env = Env::Default();
