@@ -1,8 +1,65 @@
 #include "report/pango_text.h"
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 namespace pol::report::internal {
+namespace {
+
+// Draws one line run by run with cairo_show_text_glyphs, the glyphs in visual order (left to right)
+// and one text cluster per Pango cluster in the same order: a PDF then carries the glyphs as a
+// reader expects of right-to-left text (increasing x, each glyph mapped to its characters), so
+// pdftotext and viewers' search give the words in logical order. (Pango's own renderer hands cairo
+// the clusters backwards; cairo then writes the glyphs in logical order, moving left, and poppler
+// breaks every shaped Persian word apart.) Other surfaces just draw the glyphs.
+void ShowLine(cairo_t* cr, PangoLayout* layout, PangoLayoutLine* line, double x, double baseline) {
+  const char* text = pango_layout_get_text(layout);
+  std::vector<cairo_glyph_t> glyphs;
+  std::vector<cairo_text_cluster_t> clusters;
+  std::string utf8;
+  for (GSList* l = line->runs; l != nullptr; l = l->next) {
+    auto* run = static_cast<PangoGlyphItem*>(l->data);
+    PangoGlyphString* gs = run->glyphs;
+    const PangoItem* item = run->item;
+    glyphs.clear();
+    clusters.clear();
+    utf8.clear();
+    // Each cluster's text is [start, the next cluster start in logical order).
+    std::vector<int> starts(gs->log_clusters, gs->log_clusters + gs->num_glyphs);
+    std::sort(starts.begin(), starts.end());
+    starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+    auto end_of = [&](int start) {
+      auto next = std::upper_bound(starts.begin(), starts.end(), start);
+      return next == starts.end() ? item->length : *next;
+    };
+    int cursor = 0;
+    for (int i = 0; i < gs->num_glyphs; ++i) {
+      int start = gs->log_clusters[i];
+      if (i == 0 || start != gs->log_clusters[i - 1]) {
+        int bytes = end_of(start) - start;
+        utf8.append(text + item->offset + start, static_cast<size_t>(bytes));
+        clusters.push_back({bytes, 0});
+      }
+      const PangoGlyphInfo& g = gs->glyphs[i];
+      if (g.glyph != PANGO_GLYPH_EMPTY && (g.glyph & PANGO_GLYPH_UNKNOWN_FLAG) == 0) {
+        glyphs.push_back({g.glyph, x + static_cast<double>(cursor + g.geometry.x_offset) / PANGO_SCALE,
+                          baseline + static_cast<double>(g.geometry.y_offset) / PANGO_SCALE});
+        clusters.back().num_glyphs++;
+      }
+      cursor += g.geometry.width;
+    }
+    if (!glyphs.empty()) {
+      cairo_set_scaled_font(cr, pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(item->analysis.font)));
+      cairo_show_text_glyphs(cr, utf8.data(), static_cast<int>(utf8.size()), glyphs.data(),
+                             static_cast<int>(glyphs.size()), clusters.data(),
+                             static_cast<int>(clusters.size()), static_cast<cairo_text_cluster_flags_t>(0));
+    }
+    x += static_cast<double>(cursor) / PANGO_SCALE;
+  }
+}
+
+}  // namespace
 
 ContextPtr MakeTextContext(const Fonts& fonts) {
   ContextPtr context(pango_font_map_create_context(fonts.font_map()));
@@ -86,8 +143,8 @@ void DrawLayoutLines(cairo_t* cr, PangoLayout* layout, double x, double y, int f
     if (i == first) offset = static_cast<double>(y0) / PANGO_SCALE;
     if (i >= first) {
       double baseline = static_cast<double>(pango_layout_iter_get_baseline(it)) / PANGO_SCALE;
-      cairo_move_to(cr, x + static_cast<double>(logical.x) / PANGO_SCALE, y + baseline - offset);
-      pango_cairo_show_layout_line(cr, pango_layout_iter_get_line_readonly(it));
+      ShowLine(cr, layout, pango_layout_iter_get_line_readonly(it),
+               x + static_cast<double>(logical.x) / PANGO_SCALE, y + baseline - offset);
     }
     ++i;
   } while (pango_layout_iter_next_line(it));

@@ -158,7 +158,7 @@ class Layouter {
                                                 : FormatDelta(d, k.delta_decimals);
           bool zero = text.find_first_of("+−") == std::string::npos;
           if (!zero) delta_colour = ((d > 0) == k.higher_is_better) ? kGood : kBad;
-          delta = Share(MakeLayout(context_, "Δ " + text, {.size = 9, .align = HAlign::kCenter}, box_w - 8));
+          delta = Share(MakeLayout(context_, text, {.size = 9, .align = HAlign::kCenter}, box_w - 8));
         }
         Add([=](cairo_t* cr) {
           cairo_rectangle(cr, left, y, box_w, kHeight);
