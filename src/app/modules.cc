@@ -14,6 +14,7 @@ std::vector<std::unique_ptr<Module>> ServeModules() {
   m.push_back(NewSystemModule());
   m.push_back(NewSiteModule());
   m.push_back(NewCitizenModule());  // after the site: shares its font
+  m.push_back(NewInsightModule());  // reads every capability's tables
   return m;
 }
 

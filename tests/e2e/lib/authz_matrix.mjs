@@ -382,6 +382,11 @@ export const MATRIX = [
       const d = (await current(`/api/v1/releases/${r.delivery.release_id}/deliveries`)).items.find((x) => x.id === r.delivery.id);
       assert.notEqual(d.state, 'cancelled', 'a refused cancel cancelled the delivery');
     } },
+  // Insight (insight_routes.cc): council roles see the council's dashboard, agency staff their agency's.
+  { route: 'GET /api/v1/insight/dashboard', expect: row(200, 200, 200, 200, 403, 403, 403, 401),
+    call: (c) => c.get(`/api/v1/insight/dashboard?council_id=${ids.councilId}&period=month`) },
+  { route: 'GET /api/v1/insight/records', expect: everyone(200),
+    call: (c) => c.get(`/api/v1/insight/records?agency_id=${ids.agencies.tamin.id}&period=month&metric=mentions`) },
   { route: 'GET /unsubscribe/{token}', html: true, expect: publicAll(404), call: (c) => c.get(`/unsubscribe/${'0'.repeat(32)}`) },
   { route: 'POST /unsubscribe/{token}', html: true, expect: publicAll(404), call: (c) => c.post(`/unsubscribe/${'0'.repeat(32)}`) },
 ];
@@ -463,4 +468,8 @@ export const CROSS = [
       const a = await current(`/api/v1/agencies/${ids.agencies.behzisti.id}`);
       return c.patch(`/api/v1/agencies/${a.id}`, { version: a.version, name: 'تحلیلگر' });
     } },
+  { what: 'tamin PR manager opens behzisti\'s dashboard', as: 'agency_pr_manager', expect: 403,
+    call: (c) => c.get(`/api/v1/insight/dashboard?agency_id=${ids.agencies.behzisti.id}`) },
+  { what: 'tamin desk lists the records behind the council\'s numbers', as: 'citizen_desk', expect: 403,
+    call: (c) => c.get(`/api/v1/insight/records?council_id=${ids.councilId}&metric=requests_received`) },
 ];

@@ -1,0 +1,156 @@
+// /api/v1/insight: the dashboard of a council or an agency over a Jalali period, and the records behind
+// each of its numbers (same query + ?metric=).
+//   ?council_id= | ?agency_id=   whose dashboard
+//   ?period=day|week|month|season|year|custom (default month) &date=JALALI | &from=JALALI&to=JALALI
+//   ?granularity=day|week|month  ?tier=national|provincial|local
+//   records only: ?metric= (store/insight_repo.h) &outlet= &tone= &type= and ?page=&per_page= (without
+//   them, every record: exports have no cap)
+#include "api/insight_routes.h"
+
+#include "api/json_io.h"
+#include "text/jalali.h"
+
+namespace pol::api {
+namespace {
+
+using http::Access;
+using http::Request;
+using http::Response;
+using V = http::bhttp::verb;
+
+StatusOr<insight::DashboardRequest> ParseRequest(const Request& req) {
+  insight::DashboardRequest r;
+  POL_ASSIGN_OR_RETURN(r.council_id, QueryId(req, "council_id"));
+  POL_ASSIGN_OR_RETURN(r.agency_id, QueryId(req, "agency_id"));
+  r.period.kind = QueryFilter(req, "period").value_or("month");
+  r.period.date = QueryFilter(req, "date");
+  r.period.from = QueryFilter(req, "from");
+  r.period.to = QueryFilter(req, "to");
+  r.granularity = QueryFilter(req, "granularity").value_or("day");
+  r.tier = QueryFilter(req, "tier");
+  r.outlet = QueryFilter(req, "outlet");
+  r.tone = QueryFilter(req, "tone");
+  r.request_type = QueryFilter(req, "type");
+  return r;
+}
+
+std::string JalaliDay(int64_t day) {
+  return text::FormatJalali(text::JalaliFromDays(day), "yyyy/MM/dd", true);
+}
+
+Json PeriodJson(const insight::Period& p) {
+  return Json{{"kind", insight::PeriodKindName(p.kind)},
+              {"first", text::FormatJalali(p.first, "yyyy/MM/dd", true)},
+              {"last", text::FormatJalali(p.last, "yyyy/MM/dd", true)},
+              {"label", insight::PeriodLabel(p)},
+              {"days", p.days()},
+              {"from", p.from_ms},
+              {"to", p.to_ms}};
+}
+
+Json Opt(const std::optional<double>& v) { return v ? Json(*v) : Json(); }
+
+Json RecordJson(const store::InsightRecord& r) {
+  return Json{{"kind", r.kind},
+              {"id", r.id},
+              {"title", r.title},
+              {"at", OptJson(r.at)},
+              {"agency_id", OptJson(r.agency_id)},
+              {"label", r.label},
+              {"tone", r.tone},
+              {"url", r.url},
+              {"related_id", OptJson(r.related_id)},
+              {"end_at", OptJson(r.end_at)},
+              {"value", OptJson(r.value)}};
+}
+
+Json Records(const std::vector<store::InsightRecord>& v) {
+  Json out = Json::array();
+  for (const auto& r : v) out.push_back(RecordJson(r));
+  return out;
+}
+
+Json DashboardJson(const insight::Dashboard& d) {
+  Json figures = Json::array(), ratios = Json::array(), time = Json::array(), sov = Json::array(),
+       outlets = Json::array(), by_type = Json::array(), by_agency = Json::array();
+  for (const auto& f : d.figures) {
+    figures.push_back({{"metric", f.metric},
+                       {"value", f.value},
+                       {"previous", f.previous},
+                       {"delta", f.value - f.previous},
+                       {"percent", f.previous > 0 ? Json(100.0 * static_cast<double>(f.value - f.previous) /
+                                                         static_cast<double>(f.previous))
+                                                  : Json()}});
+  }
+  for (const auto& r : d.ratios) {
+    ratios.push_back({{"name", r.name},
+                      {"value", Opt(r.value)},
+                      {"previous", Opt(r.previous)},
+                      {"delta", r.value && r.previous ? Json(*r.value - *r.previous) : Json()}});
+  }
+  for (const auto& p : d.mentions_over_time) {
+    time.push_back({{"day", JalaliDay(p.first_day)},
+                    {"total", p.total},
+                    {"positive", p.positive},
+                    {"neutral", p.neutral},
+                    {"negative", p.negative},
+                    {"spike", p.spike}});
+  }
+  int64_t voice = 0;
+  for (const auto& b : d.share_of_voice) voice += b.count;
+  for (const auto& b : d.share_of_voice) {
+    sov.push_back(
+        {{"agency_id", std::stoll(b.key)},
+         {"name", b.label},
+         {"count", b.count},
+         {"percent", voice > 0 ? 100.0 * static_cast<double>(b.count) / static_cast<double>(voice) : 0.0}});
+  }
+  for (const auto& b : d.top_outlets) outlets.push_back({{"outlet", b.key}, {"count", b.count}});
+  for (const auto& b : d.requests_by_type) by_type.push_back({{"type", b.key}, {"count", b.count}});
+  for (const auto& b : d.requests_by_agency) {
+    by_agency.push_back({{"agency_id", b.key.empty() ? Json() : Json(std::stoll(b.key))},
+                         {"name", b.label},
+                         {"count", b.count}});
+  }
+  return Json{{"council_id", d.council_id},
+              {"agency_id", OptJson(d.agency_id)},
+              {"period", PeriodJson(d.period)},
+              {"previous", PeriodJson(d.previous)},
+              {"granularity", d.granularity},
+              {"figures", figures},
+              {"ratios", ratios},
+              {"mentions_over_time", time},
+              {"share_of_voice", sov},
+              {"top_outlets", outlets},
+              {"top_negative", Records(d.top_negative)},
+              {"best_releases", Records(d.best_releases)},
+              {"worst_releases", Records(d.worst_releases)},
+              {"requests_by_type", by_type},
+              {"requests_by_agency", by_agency}};
+}
+
+}  // namespace
+
+void RegisterInsightRoutes(http::Router& r, const Services& s, const insight::InsightService* insight) {
+  r.Add(V::get, "/api/v1/insight/dashboard", Access::kSession, [insight](Request& req) {
+    POL_TRY(auto q, ParseRequest(req));
+    POL_TRY(auto d, insight->GetDashboard(ActorOf(req), q));
+    return Response::MakeJson(DashboardJson(d));
+  });
+  r.Add(V::get, "/api/v1/insight/records", Access::kSession, [insight](Request& req) {
+    POL_TRY(auto q, ParseRequest(req));
+    const std::string metric = QueryFilter(req, "metric").value_or("");
+    int64_t limit = -1, offset = 0;
+    if (req.Query("page") || req.Query("per_page")) {
+      POL_TRY(Paging p, ParsePaging(req));
+      limit = p.limit();
+      offset = p.offset();
+    }
+    POL_TRY(auto page, insight->Records(ActorOf(req), q, metric, limit, offset));
+    return Response::MakeJson(
+        Json{{"metric", page.metric}, {"total", page.total}, {"items", Records(page.items)}});
+  });
+  (void)s;
+}
+
+}  // namespace pol::api

@@ -1,0 +1,33 @@
+// insight: the read models over every capability — the dashboard and the records behind its numbers
+// (src/insight, docs/insight.md). No jobs or periodic tasks yet: the dashboard reads the live tables.
+#include <memory>
+
+#include "api/insight_routes.h"
+#include "app/modules.h"
+#include "insight/dashboard.h"
+
+namespace pol::app {
+namespace {
+
+class InsightModule final : public Module {
+ public:
+  std::string_view Name() const override { return "insight"; }
+
+  Status Init(Context& ctx) override {
+    insight_ = std::make_unique<insight::InsightService>(ctx.db, ctx.env);
+    return Status::Ok();
+  }
+
+  void RegisterRoutes(http::Router& r, const api::Services& s) override {
+    api::RegisterInsightRoutes(r, s, insight_.get());
+  }
+
+ private:
+  std::unique_ptr<insight::InsightService> insight_;
+};
+
+}  // namespace
+
+std::unique_ptr<Module> NewInsightModule() { return std::make_unique<InsightModule>(); }
+
+}  // namespace pol::app

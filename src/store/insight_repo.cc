@@ -1,0 +1,306 @@
+#include "store/insight_repo.h"
+
+#include <algorithm>
+
+namespace pol::store {
+namespace {
+
+constexpr int64_t kTehranOffsetMs = 12600000;  // +03:30, as monitoring's per-day figures
+
+// One metric as SQL: the columns of InsightRecord, the FROM/WHERE shared by its count and its list, and
+// the list's order.
+struct MetricSql {
+  std::string select, from_where;
+  Params params;
+  std::string order;
+};
+
+constexpr char kReleaseSelect[] =
+    "SELECT 'release', r.id, r.title, r.published_at, r.agency_id, '', '', '', NULL, NULL, "
+    "(SELECT COUNT(*) FROM pickups p WHERE p.release_id = r.id)";
+constexpr char kItemSelect[] =
+    "SELECT 'media_item', m.id, m.title, COALESCE(m.published_at, m.fetched_at), NULL, m.outlet, "
+    "COALESCE(m.tone_override, m.tone), m.url, NULL, NULL, NULL";
+constexpr char kPickupSelect[] =
+    "SELECT 'pickup', m.id, m.title, COALESCE(m.published_at, m.fetched_at), r.agency_id, m.outlet, "
+    "COALESCE(m.tone_override, m.tone), m.url, r.id, NULL, NULL";
+constexpr char kDeliverySelect[] =
+    "SELECT 'delivery', d.id, r.title, d.sent_at, r.agency_id, ch.kind, '', d.url, r.id, NULL, NULL";
+constexpr char kRequestSelect[] =
+    "SELECT 'citizen_request', q.id, q.tracking_code, q.created_at, q.agency_id, q.type, q.state, '', NULL, "
+    "q.closed_at, q.csat";
+
+// Releases published (or corrected) in the period, of the council or of the agency.
+void ReleasesWhere(const InsightScope& s, MetricSql& m) {
+  m.from_where +=
+      " WHERE r.council_id = ? AND r.status IN ('published', 'corrected') AND r.published_at >= ? AND "
+      "r.published_at < ?";
+  m.params.insert(m.params.end(), {s.council_id, s.from, s.to});
+  if (s.agency_id) {
+    m.from_where += " AND r.agency_id = ?";
+    m.params.emplace_back(*s.agency_id);
+  }
+}
+
+// Monitored items of the period that mention an agency of the council (or the agency).
+MetricSql Mentions(const InsightScope& s, std::optional<std::string> tone) {
+  MetricSql m{kItemSelect, " FROM media_items m", {}, " ORDER BY 4 DESC, 2 DESC"};
+  m.from_where +=
+      " WHERE m.council_id = ? AND COALESCE(m.published_at, m.fetched_at) >= ? AND "
+      "COALESCE(m.published_at, m.fetched_at) < ? AND EXISTS (SELECT 1 FROM mentions x WHERE x.item_id = m.id";
+  m.params = {s.council_id, s.from, s.to};
+  if (s.agency_id) {
+    m.from_where += " AND x.agency_id = ?";
+    m.params.emplace_back(*s.agency_id);
+  }
+  m.from_where += ")";
+  if (s.tier) {
+    m.from_where +=
+        " AND EXISTS (SELECT 1 FROM monitor_sources ms WHERE ms.id = m.source_id AND ms.tier = ?)";
+    m.params.emplace_back(*s.tier);
+  }
+  if (s.outlet) {
+    m.from_where += " AND m.outlet = ?";
+    m.params.emplace_back(*s.outlet);
+  }
+  if (!tone) tone = s.tone;
+  if (tone) {
+    m.from_where += " AND COALESCE(m.tone_override, m.tone) = ?";
+    m.params.emplace_back(*tone);
+  }
+  return m;
+}
+
+MetricSql Deliveries(const InsightScope& s, bool messenger) {
+  MetricSql m{
+      kDeliverySelect,
+      " FROM deliveries d JOIN releases r ON r.id = d.release_id JOIN channels ch ON ch.id = d.channel_id "
+      "WHERE r.council_id = ? AND d.state = 'sent' AND d.sent_at >= ? AND d.sent_at < ?",
+      {s.council_id, s.from, s.to},
+      " ORDER BY 4 DESC, 2 DESC"};
+  m.from_where += messenger ? " AND ch.kind IN ('telegram', 'bale', 'eitaa')" : " AND ch.kind = 'email'";
+  if (s.agency_id) {
+    m.from_where += " AND r.agency_id = ?";
+    m.params.emplace_back(*s.agency_id);
+  }
+  return m;
+}
+
+// Citizens' requests staff can see (verified, not merged into another), of the council or the agency.
+MetricSql Requests(const InsightScope& s) {
+  MetricSql m{
+      kRequestSelect,
+      " FROM citizen_requests q LEFT JOIN agencies a ON a.id = q.agency_id WHERE q.council_id = ? AND "
+      "q.state NOT IN ('unverified', 'merged')",
+      {s.council_id},
+      " ORDER BY 4 DESC, 2 DESC"};
+  if (s.agency_id) {
+    m.from_where += " AND q.agency_id = ?";
+    m.params.emplace_back(*s.agency_id);
+  }
+  if (s.request_type) {
+    m.from_where += " AND q.type = ?";
+    m.params.emplace_back(*s.request_type);
+  }
+  return m;
+}
+
+void Between(MetricSql& m, const char* column, const InsightScope& s) {
+  m.from_where += std::string(" AND ") + column + " >= ? AND " + column + " < ?";
+  m.params.insert(m.params.end(), {s.from, s.to});
+}
+
+StatusOr<MetricSql> Metric(std::string_view metric, const InsightScope& s) {
+  if (metric == "releases_published" || metric == "releases_picked_up") {
+    MetricSql m{kReleaseSelect, " FROM releases r", {}, " ORDER BY 4 DESC, 2 DESC"};
+    ReleasesWhere(s, m);
+    if (metric == "releases_picked_up")
+      m.from_where += " AND EXISTS (SELECT 1 FROM pickups p WHERE p.release_id = r.id)";
+    return m;
+  }
+  if (metric == "pickups") {
+    MetricSql m{
+        kPickupSelect,
+        " FROM pickups pk JOIN releases r ON r.id = pk.release_id JOIN media_items m ON m.id = pk.item_id",
+        {},
+        " ORDER BY 9 DESC, 4 DESC, 2 DESC"};
+    ReleasesWhere(s, m);
+    return m;
+  }
+  if (metric == "mentions") return Mentions(s, std::nullopt);
+  if (metric == "mentions_positive") return Mentions(s, "positive");
+  if (metric == "mentions_neutral") return Mentions(s, "neutral");
+  if (metric == "mentions_negative") return Mentions(s, "negative");
+  if (metric == "deliveries_messenger") return Deliveries(s, true);
+  if (metric == "deliveries_email") return Deliveries(s, false);
+  if (metric.starts_with("requests_")) {
+    MetricSql m = Requests(s);
+    if (metric == "requests_received") {
+      Between(m, "q.created_at", s);
+    } else if (metric == "requests_open" || metric == "requests_overdue") {
+      m.from_where += " AND q.state IN ('triage', 'open', 'answered') AND q.created_at < ?";
+      m.params.emplace_back(s.to);
+      if (metric == "requests_overdue") {
+        m.from_where += " AND q.resolve_due < ?";
+        m.params.emplace_back(s.now);
+      }
+    } else if (metric == "requests_closed" || metric == "requests_closed_in_sla") {
+      m.from_where += " AND q.state = 'closed'";
+      Between(m, "q.closed_at", s);
+      if (metric == "requests_closed_in_sla")
+        m.from_where += " AND (q.resolve_due IS NULL OR q.closed_at <= q.resolve_due)";
+    } else if (metric == "requests_rated") {
+      m.from_where += " AND q.csat IS NOT NULL";
+      Between(m, "q.rated_at", s);
+    } else {
+      return InvalidArgument("unknown_metric", "این شاخص شناخته نیست.", "metric");
+    }
+    return m;
+  }
+  return InvalidArgument("unknown_metric", "این شاخص شناخته نیست.", "metric");
+}
+
+InsightRecord RecordFromRow(const Row& w) {
+  InsightRecord r;
+  r.kind = w.Text(0);
+  r.id = w.Int(1);
+  r.title = w.Text(2);
+  r.at = w.OptInt(3);
+  r.agency_id = w.OptInt(4);
+  r.label = w.Text(5);
+  r.tone = w.Text(6);
+  r.url = w.Text(7);
+  r.related_id = w.OptInt(8);
+  r.end_at = w.OptInt(9);
+  r.value = w.OptInt(10);
+  return r;
+}
+
+std::vector<InsightBucket> Buckets(const Rows& rows, bool labelled) {
+  std::vector<InsightBucket> out;
+  for (const Row& w : rows) {
+    InsightBucket b;
+    b.key = std::holds_alternative<int64_t>(w.at(0)) ? std::to_string(w.Int(0)) : w.Text(0);
+    b.label = labelled ? w.Text(1) : b.key;
+    b.count = w.Int(labelled ? 2 : 1);
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
+}  // namespace
+
+bool IsInsightMetric(std::string_view metric) {
+  return std::find(std::begin(kInsightMetrics), std::end(kInsightMetrics), metric) !=
+         std::end(kInsightMetrics);
+}
+
+StatusOr<int64_t> CountMetric(Conn& c, std::string_view metric, const InsightScope& s) {
+  POL_ASSIGN_OR_RETURN(MetricSql m, Metric(metric, s));
+  POL_ASSIGN_OR_RETURN(Row r, c.QueryOne("SELECT COUNT(*)" + m.from_where, m.params));
+  return r.Int(0);
+}
+
+StatusOr<std::vector<InsightRecord>> ListMetric(Conn& c, std::string_view metric, const InsightScope& s,
+                                                int64_t limit, int64_t offset) {
+  POL_ASSIGN_OR_RETURN(MetricSql m, Metric(metric, s));
+  std::string sql = m.select + m.from_where + m.order;
+  if (limit >= 0) {
+    sql += " LIMIT ? OFFSET ?";
+    m.params.insert(m.params.end(), {limit, offset});
+  }
+  POL_ASSIGN_OR_RETURN(Rows rows, c.Query(sql, m.params));
+  std::vector<InsightRecord> out;
+  out.reserve(rows.size());
+  for (const Row& w : rows) out.push_back(RecordFromRow(w));
+  return out;
+}
+
+StatusOr<std::vector<InsightBucket>> MentionsPerDay(Conn& c, const InsightScope& s) {
+  MetricSql m = Mentions(s, std::nullopt);
+  Params params{kTehranOffsetMs};
+  params.insert(params.end(), m.params.begin(), m.params.end());
+  POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT (COALESCE(m.published_at, m.fetched_at) + ?) / 86400000, "
+                                          "COALESCE(m.tone_override, m.tone), COUNT(*)" +
+                                              m.from_where + " GROUP BY 1, 2 ORDER BY 1, 2",
+                                          params));
+  std::vector<InsightBucket> out;
+  for (const Row& w : rows)
+    out.push_back({std::to_string(w.Int(0)), std::to_string(w.Int(0)), w.Text(1), w.Int(2)});
+  return out;
+}
+
+StatusOr<std::vector<InsightBucket>> MentionsPerAgency(Conn& c, const InsightScope& s) {
+  std::string sql =
+      "SELECT a.id, a.name, COUNT(DISTINCT m.id) FROM mentions x JOIN media_items m ON m.id = x.item_id "
+      "JOIN agencies a ON a.id = x.agency_id WHERE m.council_id = ? AND a.council_id = ? AND "
+      "COALESCE(m.published_at, m.fetched_at) >= ? AND COALESCE(m.published_at, m.fetched_at) < ?";
+  Params params{s.council_id, s.council_id, s.from, s.to};
+  if (s.tier) {
+    sql += " AND EXISTS (SELECT 1 FROM monitor_sources ms WHERE ms.id = m.source_id AND ms.tier = ?)";
+    params.emplace_back(*s.tier);
+  }
+  sql += " GROUP BY a.id, a.name ORDER BY 3 DESC, 1";
+  POL_ASSIGN_OR_RETURN(Rows rows, c.Query(sql, params));
+  return Buckets(rows, true);
+}
+
+StatusOr<std::vector<InsightBucket>> MentionsPerOutlet(Conn& c, const InsightScope& s, int64_t limit) {
+  MetricSql m = Mentions(s, std::nullopt);
+  m.params.emplace_back(limit);
+  POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT m.outlet, COUNT(*)" + m.from_where +
+                                              " GROUP BY m.outlet ORDER BY 2 DESC, 1 LIMIT ?",
+                                          m.params));
+  return Buckets(rows, false);
+}
+
+StatusOr<std::vector<InsightBucket>> RequestsPerType(Conn& c, const InsightScope& s) {
+  MetricSql m = Requests(s);
+  Between(m, "q.created_at", s);
+  POL_ASSIGN_OR_RETURN(
+      Rows rows,
+      c.Query("SELECT q.type, COUNT(*)" + m.from_where + " GROUP BY q.type ORDER BY 2 DESC, 1", m.params));
+  return Buckets(rows, false);
+}
+
+StatusOr<std::vector<InsightBucket>> RequestsPerAgency(Conn& c, const InsightScope& s) {
+  MetricSql m = Requests(s);
+  Between(m, "q.created_at", s);
+  POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT COALESCE(q.agency_id, 0), COALESCE(a.name, ''), COUNT(*)" +
+                                              m.from_where + " GROUP BY 1, 2 ORDER BY 3 DESC, 1",
+                                          m.params));
+  std::vector<InsightBucket> out = Buckets(rows, true);
+  for (InsightBucket& b : out)
+    if (b.key == "0") b.key.clear();
+  return out;
+}
+
+StatusOr<std::optional<double>> MeanCsat(Conn& c, const InsightScope& s) {
+  POL_ASSIGN_OR_RETURN(MetricSql m, Metric("requests_rated", s));
+  POL_ASSIGN_OR_RETURN(Row r,
+                       c.QueryOne("SELECT COALESCE(SUM(q.csat), 0), COUNT(*)" + m.from_where, m.params));
+  if (r.Int(1) == 0) return std::optional<double>();
+  return std::optional<double>(static_cast<double>(r.Int(0)) / static_cast<double>(r.Int(1)));
+}
+
+StatusOr<std::vector<InsightRecord>> ReleasesByPickups(Conn& c, const InsightScope& s, bool best,
+                                                       int64_t limit) {
+  POL_ASSIGN_OR_RETURN(MetricSql m, Metric("releases_published", s));
+  m.params.emplace_back(limit);
+  POL_ASSIGN_OR_RETURN(
+      Rows rows,
+      c.Query(m.select + m.from_where + (best ? " ORDER BY 11 DESC, 2" : " ORDER BY 11, 2") + " LIMIT ?",
+              m.params));
+  std::vector<InsightRecord> out;
+  for (const Row& w : rows) out.push_back(RecordFromRow(w));
+  return out;
+}
+
+StatusOr<std::optional<int64_t>> AgencyCouncil(Conn& c, int64_t agency_id) {
+  POL_ASSIGN_OR_RETURN(std::optional<Row> r,
+                       c.QueryOpt("SELECT council_id FROM agencies WHERE id = ?", {agency_id}));
+  if (!r) return std::optional<int64_t>();
+  return std::optional<int64_t>(r->Int(0));
+}
+
+}  // namespace pol::store
