@@ -135,11 +135,23 @@ StatusOr<Config> LoadConfig(int argc, char** argv, const EnvLookup& env) {
 
 std::string DatabasePath(const Config& c) { return (std::filesystem::path(c.data) / "pol.db").string(); }
 
-store::StoreConfig StoreConfigOf(const Config& c) { return store::StoreConfig{.url = DatabasePath(c)}; }
+namespace {
+bool IsServerDatabase(const Config& c) {
+  return c.db.starts_with("postgresql://") || c.db.starts_with("postgres://");
+}
+}  // namespace
+
+store::StoreConfig StoreConfigOf(const Config& c) {
+  return store::StoreConfig{.url = c.db.empty() ? DatabasePath(c) : c.db};
+}
 
 StatusOr<std::unique_ptr<store::Database>> OpenDataFolder(const Config& c, bool create) {
   std::error_code ec;
-  if (!std::filesystem::exists(DatabasePath(c), ec)) {
+  if (IsServerDatabase(c)) {
+    // The database lives on its server; the data folder still holds media, keys and attachments.
+    std::filesystem::create_directories(c.data, ec);
+    if (ec) return Internal("cannot create " + c.data + ": " + ec.message());
+  } else if (!std::filesystem::exists(c.db.empty() ? DatabasePath(c) : c.db, ec)) {
     if (!create) {
       return FailedPrecondition("no_data_folder",
                                 "پوشهٔ داده پیدا نشد؛ نخست «pol init --data " + c.data + "» را اجرا کنید.");
@@ -149,7 +161,7 @@ StatusOr<std::unique_ptr<store::Database>> OpenDataFolder(const Config& c, bool 
   }
   POL_ASSIGN_OR_RETURN(auto db, store::Open(StoreConfigOf(c)));
   POL_ASSIGN_OR_RETURN(int applied, db->Migrate(store::AllMigrations()));
-  if (applied > 0) spdlog::info("applied {} migration(s) to {}", applied, DatabasePath(c));
+  if (applied > 0) spdlog::info("applied {} migration(s) to {}", applied, db->BackendName());
   return db;
 }
 

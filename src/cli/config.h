@@ -25,6 +25,7 @@ namespace pol::cli {
 
 struct Config {
   std::string data = "./pol-data";
+  std::string db;  // the database URL; empty: DATA/pol.db (SQLite)
   std::string host = "127.0.0.1";
   unsigned short port = 8080;
   std::string console_dir;
@@ -51,7 +52,7 @@ std::optional<std::string> ProcessEnv(const char* name);
 StatusOr<Config> LoadConfig(int argc, char** argv, const EnvLookup& env = ProcessEnv);
 Status ParseListen(const std::string& listen, Config& c);
 std::string DatabasePath(const Config& c);
-// The store's options: the database in the data folder (DATA/pol.db, SQLite) for now.
+// The store's options: `db` when set (postgresql://… or an SQLite file), else DATA/pol.db (SQLite).
 store::StoreConfig StoreConfigOf(const Config& c);
 // Creates the data folder if needed, opens and migrates the database.
 StatusOr<std::unique_ptr<store::Database>> OpenDataFolder(const Config& c, bool create);

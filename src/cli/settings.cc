@@ -57,6 +57,8 @@ const std::vector<SettingSpec>& Table() {
       // The server.
       {"data", "POL_DATA", "--data", "./pol-data", "the data folder: database, media, keys, attachments",
        [](std::string_view v, Config& c) { return SetString(v, c.data); }},
+      {"db", "POL_DB", "--db", "", "the database: postgresql://… (docs/postgresql.md); empty: DATA/pol.db",
+       [](std::string_view v, Config& c) { return SetString(v, c.db); }},
       {"listen", "POL_LISTEN", "--listen", "127.0.0.1:8080", "address and port to serve on (HOST:PORT)",
        [](std::string_view v, Config& c) { return ParseListen(std::string(v), c); }},
       {"console_dir", "POL_CONSOLE_DIR", "--console", "<source>/web/dist", "the staff console's build",

@@ -1,5 +1,6 @@
 #include "store/migrations.h"
 
+#include "store/migrations/postgresql.h"
 #include "store/migrations/schema.h"
 
 namespace pol::store {
@@ -22,6 +23,10 @@ const std::vector<Migration>& AllMigrations() {
       {9, "search: index the parts of ZWNJ compounds too", kV9ReindexReleasesSqlite, "sqlite"},
       {11, "monitoring: media item search (FTS5 with the text core's tokenizer)", kV11MonitoringSearchSqlite,
        "sqlite"},
+      {12, "search: release search on PostgreSQL (tsvector of the text core's terms, GIN)",
+       kV12ReleaseSearchPostgres, "postgresql"},
+      {13, "search: media item search on PostgreSQL (tsvector of the text core's terms, GIN)",
+       kV13MonitoringSearchPostgres, "postgresql"},
       {15, "citizens: the ledger of one-time codes sent per mobile (daily cap, back-off, hourly budget)",
        kV15CitizenSmsLedger},
   };

@@ -4,8 +4,8 @@
 #include <utility>
 
 #include "store/council_repo.h"
+#include "store/search_sql.h"
 #include "store/sql_build.h"
-#include "store/sqlite3_impl/fts5_query.h"
 #include "text/jalali.h"
 
 namespace pol::store {
@@ -216,17 +216,16 @@ std::vector<std::string> ItemConditions(const ItemFilter& f, Params& params) {
 
 StatusOr<ItemPage> ListMediaItems(Conn& c, const ItemFilter& f) {
   const bool fts = f.fts.has_value();
-  std::string match;  // the backend's rendering of the full-text condition
+  SearchSql search;  // the backend's rendering of the full-text condition
   if (fts) {
-    POL_ASSIGN_OR_RETURN(match, Fts5MatchExpression(*f.fts));
+    POL_ASSIGN_OR_RETURN(search, MediaItemSearch(c, *f.fts));
   }
-  std::string from = fts ? " FROM media_items_fts JOIN media_items m ON m.id = media_items_fts.rowid"
-                         : " FROM media_items m";
+  std::string from = fts ? search.from : " FROM media_items m";
   from += " LEFT JOIN monitor_sources s ON s.id = m.source_id";
   Params params;
-  if (fts) params.emplace_back(match);
+  if (fts) params.push_back(search.param);
   std::vector<std::string> conditions = ItemConditions(f, params);
-  if (fts) conditions.insert(conditions.begin(), "media_items_fts MATCH ?");
+  if (fts) conditions.insert(conditions.begin(), search.condition);
   const std::string where = Where(conditions);
   ItemPage page;
   if (fts) {
@@ -248,9 +247,9 @@ StatusOr<ItemPage> ListMediaItems(Conn& c, const ItemFilter& f) {
   if (!fts) {
     sql += " ORDER BY COALESCE(m.published_at, m.fetched_at) DESC, m.id DESC";
   } else if (page.total_capped) {
-    sql += " ORDER BY media_items_fts.rowid DESC";  // newest first, streamed by FTS5 in rowid order
+    sql += " ORDER BY " + search.newest;  // newest first, streamed by FTS5 in rowid order
   } else {
-    sql += " ORDER BY media_items_fts.rank, m.id DESC";  // bm25 over at most kSearchCountCap matches
+    sql += " ORDER BY " + search.rank + ", m.id DESC";  // bm25 over at most kSearchCountCap matches
   }
   sql += " LIMIT ? OFFSET ?";
   params.emplace_back(f.limit);
@@ -264,11 +263,7 @@ StatusOr<ItemPage> ListMediaItems(Conn& c, const ItemFilter& f) {
   // Snippets for the page only (in the ranking query SQLite would build one per sorted match).
   for (MediaItem& m : page.items) {
     if (!fts) break;
-    POL_ASSIGN_OR_RETURN(auto r,
-                         c.QueryOpt("SELECT snippet(media_items_fts, -1, char(1), char(2), '…', 24) "
-                                    "FROM media_items_fts WHERE media_items_fts MATCH ? AND rowid = ?",
-                                    {match, m.id}));
-    if (r) m.snippet = r->Text(0);
+    POL_ASSIGN_OR_RETURN(m.snippet, MediaItemSnippet(c, search, m.id));
   }
   return page;
 }

@@ -1,6 +1,9 @@
 #include "store/open.h"
 
+#include <algorithm>
+
 #include "store/migrations.h"
+#include "store/postgresql_impl/pg_db.h"
 #include "store/sqlite3_impl/sqlite_db.h"
 
 namespace pol::store {
@@ -8,11 +11,7 @@ namespace pol::store {
 StatusOr<std::unique_ptr<Database>> Open(const StoreConfig& config) {
   std::string_view url = config.url;
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-    return InvalidArgument(
-        "backend_not_built",
-        "پایگاه دادهٔ PostgreSQL هنوز پشتیبانی نمی‌شود؛ فعلاً تنها SQLite در دسترس است "
-        "(PostgreSQL is not built into this version of pol yet).",
-        "db");
+    return OpenPostgres({.url = config.url, .pool_size = std::max(4, config.readers + 4)});
   }
   if (url.starts_with("sqlite:")) url.remove_prefix(std::string_view("sqlite:").size());
   if (url.empty()) return InvalidArgument("invalid_database", "نشانی پایگاه داده خالی است.", "db");

@@ -2,8 +2,8 @@
 //
 //   url = "/var/lib/pol/pol.db"        an SQLite file (the default backend)
 //   url = "sqlite:/var/lib/pol/pol.db" the same, explicitly
-//   url = "postgresql://…"             PostgreSQL: not built yet (issue 14), InvalidArgument
-//                                      "backend_not_built"
+//   url = "postgresql://…"             PostgreSQL (postgresql_impl/, docs/postgresql.md); unreachable →
+//                                      kUnavailable with the server's message
 //
 // Thread-safety: Open is thread-safe; the Database it returns is (store/db.h).
 #pragma once
@@ -18,7 +18,7 @@ namespace pol::store {
 
 struct StoreConfig {
   std::string url;  // a file path (SQLite) or a backend URL
-  int readers = 4;  // reader connections (SQLite)
+  int readers = 4;  // reader connections (SQLite); PostgreSQL pools readers + 4
   int busy_timeout_ms = 5000;
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "store/council_repo.h"
+#include "store/search_sql.h"
 
 namespace pol::store {
 namespace {
@@ -229,12 +230,12 @@ Status LoadReleaseParts(Conn& c, Release& r) {
 StatusOr<std::pair<std::vector<Release>, int64_t>> ListReleases(Conn& c, const ReleaseFilter& f) {
   Params params;
   const bool fts = !f.words.empty();
-  std::string from =
-      fts ? " FROM releases_fts JOIN releases r ON r.id = releases_fts.rowid" : " FROM releases r";
+  const SearchSql search = fts ? ReleaseWordsSearch(c, f.words) : SearchSql{};
+  std::string from = fts ? search.from : " FROM releases r";
   std::string where = " WHERE 1=1";
   if (fts) {
-    where += " AND releases_fts MATCH ?";
-    params.emplace_back(FtsMatchAll(f.words));
+    where += " AND " + search.condition;
+    params.push_back(search.param);
   }
   where += ScopeClause(f, params);
   if (f.agency_id) {
@@ -267,9 +268,9 @@ StatusOr<std::pair<std::vector<Release>, int64_t>> ListReleases(Conn& c, const R
   page.emplace_back(f.limit);
   page.emplace_back(f.offset);
   std::string sql = "SELECT " + ReleaseCols(false);
-  if (fts) sql += ", snippet(releases_fts, -1, char(1), char(2), '…', 24)";
+  if (fts) sql += ", " + search.snippet;
   sql += from + where;
-  sql += fts ? " ORDER BY releases_fts.rank, r.id DESC" : " ORDER BY r.updated_at DESC, r.id DESC";
+  sql += fts ? " ORDER BY " + search.rank + ", r.id DESC" : " ORDER BY r.updated_at DESC, r.id DESC";
   sql += " LIMIT ? OFFSET ?";
   POL_ASSIGN_OR_RETURN(Rows rows, c.Query(sql, page));
   std::vector<Release> out;

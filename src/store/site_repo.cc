@@ -3,6 +3,7 @@
 #include <map>
 
 #include "store/council_repo.h"
+#include "store/search_sql.h"
 #include "store/sql_build.h"
 
 namespace pol::store {
@@ -98,12 +99,11 @@ StatusOr<std::pair<std::vector<SiteRelease>, int64_t>> ListPublicReleases(Conn& 
   Params params;
   std::string from = " FROM releases r JOIN agencies a ON a.id = r.agency_id";
   std::string where = " WHERE " + std::string(kPublic);
+  const SearchSql search = fts ? ReleaseWordsSearch(c, q.words) : SearchSql{};
   if (fts) {
-    from =
-        " FROM releases_fts JOIN releases r ON r.id = releases_fts.rowid JOIN agencies a ON a.id = "
-        "r.agency_id";
-    where = " WHERE releases_fts MATCH ? AND " + std::string(kPublic);
-    params.emplace_back(FtsMatchAll(q.words));
+    from = search.from + " JOIN agencies a ON a.id = r.agency_id";
+    where = " WHERE " + search.condition + " AND " + std::string(kPublic);
+    params.push_back(search.param);
   }
   params.emplace_back(q.now);
   where += Filters(q, params);
@@ -112,9 +112,9 @@ StatusOr<std::pair<std::vector<SiteRelease>, int64_t>> ListPublicReleases(Conn& 
   page.emplace_back(q.limit);
   page.emplace_back(q.offset);
   std::string sql = "SELECT " + Columns(q.with_body);
-  if (fts) sql += ", snippet(releases_fts, -1, char(1), char(2), '…', 24)";
+  if (fts) sql += ", " + search.snippet;
   sql += from + where;
-  sql += fts ? " ORDER BY releases_fts.rank, r.id DESC"
+  sql += fts ? " ORDER BY " + search.rank + ", r.id DESC"
              : " ORDER BY COALESCE(r.published_at, r.updated_at) DESC, r.id DESC";
   sql += " LIMIT ? OFFSET ?";
   POL_ASSIGN_OR_RETURN(Rows rows, c.Query(sql, page));

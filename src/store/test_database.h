@@ -18,6 +18,7 @@
 #include "store/db.h"
 #include "store/migrations.h"
 #include "store/open.h"
+#include "store/postgresql_impl/pg_test_database.h"
 
 namespace pol::store {
 
@@ -33,12 +34,23 @@ inline std::filesystem::path FreshTestDir(const std::string& tag) {
   return dir;
 }
 
-// The backends every store test runs on: "sqlite" today (PostgreSQL comes with issue 14).
-inline std::vector<std::string> TestBackends() { return {"sqlite"}; }
+// The backends every store test runs on: "sqlite", and "postgresql" when the test-run cluster is up
+// (POL_TEST_PG_URL; the CTest entry store_test_postgresql sets it).
+inline std::vector<std::string> TestBackends() {
+  if (TestPostgresAdminUrl()) return {"sqlite", "postgresql"};
+  return {"sqlite"};
+}
 
-// The configuration of a fresh test database of `backend` that lives in `dir`.
+// The configuration of a fresh test database of `backend` for `dir`: DIR/pol.db, or on PostgreSQL a
+// database of the test-run cluster named after `dir` (fresh the first time this process asks).
 inline StoreConfig TestStoreConfig(const std::string& backend, const std::filesystem::path& dir) {
-  (void)backend;  // only "sqlite" so far
+  if (backend == "postgresql") {
+    auto admin = TestPostgresAdminUrl();
+    EXPECT_TRUE(admin.has_value()) << "POL_TEST_PG_URL is not set";
+    auto url = TestPostgresDatabase(admin.value_or(""), dir.string());
+    EXPECT_TRUE(url.ok()) << url.status().ToString();
+    return StoreConfig{.url = url.ok() ? *url : "postgresql://"};
+  }
   return StoreConfig{.url = (dir / "pol.db").string()};
 }
 

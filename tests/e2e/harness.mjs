@@ -4,8 +4,12 @@
 //   const r = await fetch(srv.url('/healthz'));
 //   await srv.stop();                           // SIGTERM, waits for exit
 // POL_BIN selects the binary (default: build-test/src/cli/pol).
+// The backend switch: with POL_TEST_PG_URL (the admin URL of a PostgreSQL cluster, e.g. the test run's,
+// scripts/pg-test-cluster.sh) every fresh data folder gets its own new database on that cluster, named
+// in the folder's pol.toml (`db = "postgresql://…"`), so `pol serve`, `pol demo` and every other `pol`
+// command on that folder use it; stop() drops it with the folder. Without it: SQLite (DATA/pol.db).
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, appendFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
@@ -28,6 +32,34 @@ export async function freePort() {
   });
 }
 
+export const pgAdminUrl = process.env.POL_TEST_PG_URL || '';
+const pgDatabases = new Map(); // data folder → database name
+
+function psql(sql) {
+  execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', pgAdminUrl, '-c', sql], { stdio: 'pipe' });
+}
+
+// On PostgreSQL: a new database for the data folder `dir`, named in DIR/pol.toml. A no-op on SQLite.
+export function attachTestDatabase(dir) {
+  if (!pgAdminUrl || pgDatabases.has(dir)) return;
+  const name = `pol_e2e_${process.pid}_${pgDatabases.size}_${Math.floor(Math.random() * 1e9)}`;
+  psql(`CREATE DATABASE ${name}`);
+  pgDatabases.set(dir, name);
+  const url = pgAdminUrl.replace(/\/[^/?]*(\?.*)?$/, (_m, q) => `/${name}${q || ''}`);
+  const toml = path.join(dir, 'pol.toml');
+  (existsSync(toml) ? appendFileSync : writeFileSync)(toml, `\ndb = "${url}"\n`);
+}
+
+// Drops the database of `dir` (PostgreSQL), when the harness made one.
+export function dropTestDatabase(dir) {
+  const name = pgDatabases.get(dir);
+  if (!name) return;
+  pgDatabases.delete(dir);
+  try {
+    psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } catch {}
+}
+
 export function pol(args, opts = {}) {
   return execFileSync(polBin, args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], ...opts });
 }
@@ -35,6 +67,7 @@ export function pol(args, opts = {}) {
 export async function startServer({ demo = true, env = {}, dataDir } = {}) {
   const dir = dataDir || mkdtempSync(path.join(tmpdir(), 'pol-test-'));
   if (!dataDir) {
+    attachTestDatabase(dir);
     pol(['init', '--data', dir]);
     if (demo) pol(['demo', '--data', dir]);
   }
@@ -84,7 +117,10 @@ export async function startServer({ demo = true, env = {}, dataDir } = {}) {
         child.kill(signal);
         await exited;
       }
-      if (!keepData && !dataDir) rmSync(dir, { recursive: true, force: true });
+      if (!keepData && !dataDir) {
+        rmSync(dir, { recursive: true, force: true });
+        dropTestDatabase(dir);
+      }
     },
   };
 }

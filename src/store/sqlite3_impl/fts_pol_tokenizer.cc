@@ -5,9 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "text/normalize.h"
-#include "text/search_terms.h"
-#include "text/tokenizer.h"
+#include "store/search_document.h"
 
 namespace pol::store {
 namespace {
@@ -34,52 +32,20 @@ int Create(void*, const char**, int, Fts5Tokenizer** out) {
 
 void Delete(Fts5Tokenizer*) {}
 
-constexpr std::string_view kZwnj = "\xE2\x80\x8C";
-
-// The terms of the parts of a ZWNJ compound ("بیمه‌شدگان" → بیمه), other than `whole`
-// itself.
-void CompoundPartTerms(std::string_view word, const std::string& whole, std::vector<std::string>* out) {
-  out->clear();
-  const std::string display = text::NormalizeDisplay(word);
-  std::string_view rest = display;
-  while (!rest.empty()) {
-    const size_t cut = rest.find(kZwnj);
-    text::AppendSearchTerms(rest.substr(0, cut), out);
-    rest = cut == std::string_view::npos ? std::string_view() : rest.substr(cut + kZwnj.size());
-  }
-  std::erase(*out, whole);
-}
-
 int Tokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int n,
              int (*emit)(void*, int, const char*, int, int, int)) {
   if (n <= 0 || text == nullptr) return SQLITE_OK;
   try {
-    const std::string_view input(text, static_cast<size_t>(n));
     const bool document = (flags & FTS5_TOKENIZE_DOCUMENT) != 0;
-    std::vector<std::string> terms, parts;
-    for (const text::Token& t : text::Tokenize(input)) {
-      if (t.kind == text::TokenKind::kPunct || t.kind == text::TokenKind::kSymbol) continue;
-      terms.clear();
-      text::AppendSearchTerms(t.text, &terms);
-      const int start = static_cast<int>(t.offset);
-      const int end = static_cast<int>(t.offset + t.length);
-      for (const std::string& term : terms) {
-        if (term.empty()) continue;
-        int rc = emit(ctx, 0, term.data(), static_cast<int>(term.size()), start, end);
-        if (rc != SQLITE_OK) return rc;
-      }
-      // A compound written with ZWNJ is one term ("بیمه‌شدگان" → بیمهشده). In documents its parts
-      // are indexed too, at the same position, so a query that spells it apart ("بیمه شدگان") or names one
-      // part ("بیمه") finds it. Queries are not expanded, so the compound itself stays precise.
-      if (document && terms.size() == 1 && t.text.find(kZwnj) != std::string_view::npos) {
-        CompoundPartTerms(t.text, terms.front(), &parts);
-        for (const std::string& part : parts) {
-          int rc = emit(ctx, FTS5_TOKEN_COLOCATED, part.data(), static_cast<int>(part.size()), start, end);
-          if (rc != SQLITE_OK) return rc;
-        }
-      }
-    }
-    return SQLITE_OK;
+    int rc = SQLITE_OK;
+    ForEachSearchTerm(std::string_view(text, static_cast<size_t>(n)), document,
+                      [&](const std::string& term, bool colocated, size_t start, size_t end) {
+                        rc = emit(ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, term.data(),
+                                  static_cast<int>(term.size()), static_cast<int>(start),
+                                  static_cast<int>(end));
+                        return rc == SQLITE_OK;
+                      });
+    return rc;
   } catch (const std::bad_alloc&) {
     return SQLITE_NOMEM;
   } catch (...) {

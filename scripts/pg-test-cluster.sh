@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The test-run PostgreSQL: a throwaway cluster for `make test` / ctest (CTest fixture "pg_cluster").
+#
+#   pg-test-cluster.sh start STATE_DIR   initdb a cluster in a fresh temporary folder, start it on a free
+#                                        loopback port (no system service) and write its admin URL to
+#                                        STATE_DIR/url (and the folder to STATE_DIR/folder)
+#   pg-test-cluster.sh stop STATE_DIR    stop it and remove the folder
+#
+# Debian's binaries (/usr/lib/postgresql/15/bin, or POL_PG_BIN). PostgreSQL refuses to run as root, so
+# as root the server runs as `nobody` (setpriv); otherwise as the calling user. Trust authentication on
+# 127.0.0.1 only: the cluster holds test data and lives for one run.
+set -euo pipefail
+cmd=${1:?start|stop}
+state=${2:?state dir}
+bin=${POL_PG_BIN:-/usr/lib/postgresql/15/bin}
+
+as_server() {
+  if [ "$(id -u)" = 0 ]; then setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"; else "$@"; fi
+}
+
+case "$cmd" in
+start)
+  mkdir -p "$state"
+  if [ -f "$state/folder" ] && [ -d "$(cat "$state/folder")" ]; then "$0" stop "$state"; fi
+  folder=$(mktemp -d /tmp/pol-pg-XXXXXX)
+  chmod 0755 "$folder"
+  [ "$(id -u)" = 0 ] && chown nobody:nogroup "$folder"
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  as_server "$bin/initdb" -D "$folder/data" -U pol --auth=trust -E UTF8 --locale=C.UTF-8 >"$folder/initdb.log" 2>&1 ||
+    { cat "$folder/initdb.log" >&2; exit 1; }
+  as_server "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$folder -c fsync=off \
+        -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=64MB" \
+    start >/dev/null || { cat "$folder/server.log" >&2; exit 1; }
+  echo "$folder" >"$state/folder"
+  echo "postgresql://pol@127.0.0.1:$port/postgres" >"$state/url"
+  echo "PostgreSQL test cluster on 127.0.0.1:$port in $folder"
+  ;;
+stop)
+  [ -f "$state/folder" ] || exit 0
+  folder=$(cat "$state/folder")
+  if [ -d "$folder/data" ]; then as_server "$bin/pg_ctl" -D "$folder/data" -m immediate -w stop >/dev/null || true; fi
+  rm -rf "$folder" "$state/folder" "$state/url"
+  ;;
+*) echo "usage: $0 start|stop STATE_DIR" >&2; exit 2 ;;
+esac

@@ -1,0 +1,233 @@
+#include "store/postgresql_impl/pg_conn.h"
+
+#include <libpq-fe.h>
+
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+#include "store/postgresql_impl/pg_sql.h"
+
+namespace pol::store {
+namespace {
+
+// Type OIDs of pg_type (stable since PostgreSQL 7).
+constexpr Oid kBoolOid = 16, kByteaOid = 17, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kOidOid = 26,
+              kFloat4Oid = 700, kFloat8Oid = 701, kNumericOid = 1700;
+
+struct ResultDeleter {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
+
+Value CellValue(const PGresult* res, int row, int col) {
+  if (PQgetisnull(res, row, col)) return Null{};
+  const char* v = PQgetvalue(res, row, col);
+  const int len = PQgetlength(res, row, col);
+  switch (PQftype(res, col)) {
+    case kBoolOid:
+      return int64_t{v[0] == 't' ? 1 : 0};
+    case kInt2Oid:
+    case kInt4Oid:
+    case kInt8Oid:
+    case kOidOid:
+      return static_cast<int64_t>(std::strtoll(v, nullptr, 10));
+    case kFloat4Oid:
+    case kFloat8Oid:
+      return std::strtod(v, nullptr);
+    case kNumericOid:  // SUM over integers is numeric: integral values stay integers, as in SQLite
+      if (std::strpbrk(v, ".eEN") == nullptr) return static_cast<int64_t>(std::strtoll(v, nullptr, 10));
+      return std::strtod(v, nullptr);
+    case kByteaOid: {
+      size_t n = 0;
+      unsigned char* bytes = PQunescapeBytea(reinterpret_cast<const unsigned char*>(v), &n);
+      Blob b{std::string(reinterpret_cast<const char*>(bytes), n)};
+      PQfreemem(bytes);
+      return b;
+    }
+    default:
+      return std::string(v, static_cast<size_t>(len));
+  }
+}
+
+// Whether a statement changes rows (and so may hit a constraint).
+bool IsWrite(std::string_view sql) {
+  size_t i = sql.find_first_not_of(" \t\r\n(");
+  if (i == std::string_view::npos) return false;
+  std::string head;
+  for (; i < sql.size() && head.size() < 6 && std::isalpha(static_cast<unsigned char>(sql[i])); ++i) {
+    head += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i])));
+  }
+  return head == "INSERT" || head == "UPDATE" || head == "DELETE" || head == "WITH";
+}
+
+std::string DoubleText(double d) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", d);
+  return buf;
+}
+
+}  // namespace
+
+StatusOr<PGconn*> ConnectPostgres(const std::string& url) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  if (conn == nullptr) return Unavailable("PostgreSQL: out of memory");
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string msg = PQerrorMessage(conn);
+    PQfinish(conn);
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    return Unavailable("اتصال به پایگاه دادهٔ PostgreSQL برقرار نشد (cannot connect to PostgreSQL): " + msg);
+  }
+  // Notices (e.g. "relation already exists, skipping") are not errors; keep them off stderr.
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
+  return conn;
+}
+
+PgConn::~PgConn() { PQfinish(conn_); }
+
+bool PgConn::Healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
+
+bool PgConn::InTransaction() const {
+  const PGTransactionStatusType t = PQtransactionStatus(conn_);
+  return t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
+}
+
+Status PgConn::Error(const PGresult* res, std::string_view what) {
+  const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  std::string msg = res ? PQresultErrorMessage(res) : "";
+  if (msg.empty()) msg = PQerrorMessage(conn_);
+  while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+  const std::string code = state ? state : "";
+  if (code == "23505") {
+    UniqueViolation v;
+    if (const char* t = PQresultErrorField(res, PG_DIAG_TABLE_NAME)) v.table = t;
+    if (const char* d = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL))
+      v.columns = ParseUniqueViolationColumns(d);
+    return UniqueViolationError(v);
+  }
+  // Retryable: a serialization failure, a deadlock, a lock timeout, a lost or refused connection, a
+  // server shutting down. The caller sees 503 and tries again.
+  if (code == "40001" || code == "40P01" || code == "55P03" || code.starts_with("08") ||
+      code.starts_with("57P") || PQstatus(conn_) != CONNECTION_OK) {
+    return Unavailable();
+  }
+  return Internal(std::string(what) + ": " + msg);
+}
+
+StatusOr<PGresult*> PgConn::Run(std::string_view sql, const Params& params) {
+  std::string key(sql);
+  auto it = prepared_.find(key);
+  if (it == prepared_.end()) {
+    int count = 0;
+    const std::string text = RewritePlaceholders(sql, &count);
+    if (count != static_cast<int>(params.size())) return Internal("parameter count mismatch for: " + key);
+    std::vector<Oid> types(params.size(), 0);
+    for (size_t i = 0; i < params.size(); ++i) {
+      if (std::holds_alternative<int64_t>(params[i])) types[i] = kInt8Oid;
+      if (std::holds_alternative<double>(params[i])) types[i] = kFloat8Oid;
+      if (std::holds_alternative<Blob>(params[i])) types[i] = kByteaOid;
+    }
+    const std::string name = "p" + std::to_string(prepared_.size() + 1);
+    ResultPtr res(PQprepare(conn_, name.c_str(), text.c_str(), count, types.data()));
+    if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) return Error(res.get(), "prepare: " + key);
+    it = prepared_.emplace(std::move(key), Prepared{name, count}).first;
+  }
+  if (it->second.params != static_cast<int>(params.size()))
+    return Internal("parameter count mismatch for: " + key);
+  const int n = static_cast<int>(params.size());
+  std::vector<std::string> texts(params.size());
+  std::vector<const char*> values(params.size(), nullptr);
+  std::vector<int> lengths(params.size(), 0);
+  std::vector<int> formats(params.size(), 0);
+  for (size_t i = 0; i < params.size(); ++i) {
+    std::visit(
+        [&](const auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, int64_t>) {
+            texts[i] = std::to_string(v);
+          } else if constexpr (std::is_same_v<T, double>) {
+            texts[i] = DoubleText(v);
+          } else if constexpr (std::is_same_v<T, std::string>) {
+            texts[i] = v;
+          } else if constexpr (std::is_same_v<T, Blob>) {
+            formats[i] = 1;
+            values[i] = v.bytes.data();
+            lengths[i] = static_cast<int>(v.bytes.size());
+          }
+          if constexpr (!std::is_same_v<T, Null> && !std::is_same_v<T, Blob>) {
+            values[i] = texts[i].c_str();
+            lengths[i] = static_cast<int>(texts[i].size());
+          }
+        },
+        params[i]);
+  }
+  // Inside a transaction a failed statement would abort the whole transaction, where SQLite lets the
+  // caller go on (insert, see the unique violation, update instead): a write runs under a savepoint
+  // that is rolled back alone when it fails.
+  const bool savepoint = InTransaction() && IsWrite(sql);
+  if (savepoint) POL_RETURN_IF_ERROR(Simple("SAVEPOINT pol_stmt"));
+  PGresult* res =
+      PQexecPrepared(conn_, it->second.name.c_str(), n, values.data(), lengths.data(), formats.data(), 0);
+  const ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+    Status s = Error(res, "exec");
+    PQclear(res);
+    if (PQstatus(conn_) != CONNECTION_OK) {
+      prepared_.clear();
+    } else if (savepoint) {
+      (void)Simple("ROLLBACK TO SAVEPOINT pol_stmt");
+      (void)Simple("RELEASE SAVEPOINT pol_stmt");
+    }
+    return s;
+  }
+  if (savepoint) {
+    if (Status r = Simple("RELEASE SAVEPOINT pol_stmt"); !r.ok()) {
+      PQclear(res);
+      return r;
+    }
+  }
+  return res;
+}
+
+StatusOr<Rows> PgConn::Query(std::string_view sql, const Params& params) {
+  POL_ASSIGN_OR_RETURN(PGresult * raw, Run(sql, params));
+  ResultPtr res(raw);
+  const int nrows = PQntuples(raw), ncols = PQnfields(raw);
+  Rows rows;
+  rows.reserve(static_cast<size_t>(nrows));
+  for (int r = 0; r < nrows; ++r) {
+    std::vector<Value> cols;
+    cols.reserve(static_cast<size_t>(ncols));
+    for (int c = 0; c < ncols; ++c) cols.push_back(CellValue(raw, r, c));
+    rows.emplace_back(std::move(cols));
+  }
+  return rows;
+}
+
+StatusOr<int64_t> PgConn::Exec(std::string_view sql, const Params& params) {
+  POL_ASSIGN_OR_RETURN(PGresult * raw, Run(sql, params));
+  ResultPtr res(raw);
+  const char* tuples = PQcmdTuples(raw);
+  return static_cast<int64_t>(tuples && *tuples ? std::strtoll(tuples, nullptr, 10) : 0);
+}
+
+Status PgConn::Simple(const char* sql) {
+  ResultPtr res(PQexec(conn_, sql));
+  if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) return Error(res.get(), sql);
+  return Status::Ok();
+}
+
+Status PgConn::ExecScript(std::string_view sql) {
+  const std::string text(sql);
+  ResultPtr res(PQexec(conn_, text.c_str()));
+  const ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_EMPTY_QUERY)
+    return Error(res.get(), "script");
+  return Status::Ok();
+}
+
+}  // namespace pol::store

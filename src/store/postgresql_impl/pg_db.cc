@@ -1,0 +1,101 @@
+#include "store/postgresql_impl/pg_db.h"
+
+#include <utility>
+
+#include "store/postgresql_impl/pg_search.h"
+#include "store/postgresql_impl/pg_sql.h"
+
+namespace pol::store {
+
+StatusOr<std::unique_ptr<Database>> OpenPostgres(const PostgresOptions& options) {
+  auto db = std::make_unique<PostgresDatabase>(options);
+  POL_ASSIGN_OR_RETURN(auto conn, db->Acquire());  // fails now, with PostgreSQL's message, when unreachable
+  db->Release(std::move(conn));
+  return std::unique_ptr<Database>(std::move(db));
+}
+
+std::string PostgresDatabase::ExpandDdl(std::string_view ddl) const { return ExpandPostgresDdl(ddl); }
+
+StatusOr<std::unique_ptr<PgConn>> PostgresDatabase::Acquire() {
+  {
+    MutexLock l(&pool_mu_);
+    while (idle_.empty() && open_ >= std::max(1, options_.pool_size)) pool_cv_.Wait();
+    while (!idle_.empty()) {
+      std::unique_ptr<PgConn> conn = std::move(idle_.back());
+      idle_.pop_back();
+      if (conn->Healthy()) return conn;
+      --open_;  // lost (the server restarted): dropped, a fresh one below
+    }
+    ++open_;
+  }
+  StatusOr<PGconn*> raw = ConnectPostgres(options_.url);
+  if (!raw.ok()) {
+    {
+      MutexLock l(&pool_mu_);
+      --open_;
+    }
+    pool_cv_.Signal();
+    return raw.status();
+  }
+  return std::make_unique<PgConn>(*raw);
+}
+
+void PostgresDatabase::Release(std::unique_ptr<PgConn> conn) {
+  {
+    MutexLock l(&pool_mu_);
+    if (conn->Healthy() && !conn->InTransaction()) {
+      idle_.push_back(std::move(conn));
+    } else {
+      --open_;  // lost or stuck in a transaction: closed
+    }
+  }
+  pool_cv_.Signal();
+}
+
+Status PostgresDatabase::InTransaction(const char* begin, bool writer,
+                                       const std::function<Status(Conn&)>& fn) {
+  POL_ASSIGN_OR_RETURN(std::unique_ptr<PgConn> conn, Acquire());
+  Status s = conn->Exec(begin, {}).status();
+  if (s.ok() && writer) s = conn->Query("SELECT pg_advisory_xact_lock(?)", {kWriterLockKey}).status();
+  if (s.ok()) s = fn(*conn);
+  if (s.ok() && writer) s = RefreshSearch(*conn);
+  if (s.ok()) {
+    s = conn->Exec("COMMIT", {}).status();
+  } else if (conn->Healthy()) {
+    (void)conn->Exec("ROLLBACK", {});
+  }
+  Release(std::move(conn));
+  return s;
+}
+
+// The search vectors of rows this transaction wrote, before it commits — once migrations 12 and 13 made
+// the columns (until then each write asks).
+Status PostgresDatabase::RefreshSearch(PgConn& conn) {
+  if (!search_ready_.load()) {
+    POL_ASSIGN_OR_RETURN(Row r,
+                         conn.QueryOne("SELECT COUNT(*) FROM information_schema.columns WHERE "
+                                       "table_schema = current_schema() AND column_name = 'search_stale'"));
+    if (r.Int(0) < 2) return Status::Ok();
+    search_ready_.store(true);
+  }
+  return RefreshSearchVectors(conn);
+}
+
+Status PostgresDatabase::Read(const std::function<Status(Conn&)>& fn) {
+  return InTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", /*writer=*/false, fn);
+}
+
+Status PostgresDatabase::Write(const std::function<Status(Conn&)>& fn) {
+  MutexLock l(&writer_mu_);
+  return InTransaction("BEGIN ISOLATION LEVEL READ COMMITTED", /*writer=*/true, fn);
+}
+
+Status PostgresDatabase::RebuildSearchIndexes() {
+  return Write([](Conn& c) { return MarkAllSearchVectorsStale(c); });  // Write refreshes them before COMMIT
+}
+
+Status PostgresDatabase::Ping() {
+  return Read([](Conn& c) { return c.QueryOne("SELECT 1").status(); });
+}
+
+}  // namespace pol::store
