@@ -236,13 +236,16 @@ StatusOr<std::pair<std::vector<DecisionView>, int64_t>> CommitteeService::ListDe
   const int64_t now = env_->NowMillis();
   if (overdue_only) f.overdue_at = now;
   return db_->ReadValue([&](store::Conn& c) -> StatusOr<std::pair<std::vector<DecisionView>, int64_t>> {
-    if (!actor.IsSystemAdmin()) {
+    const auto councils = CommitteeCouncils(actor);  // nullopt: every committee
+    if (councils) {
       // Scope: committees the actor reads (by council role or a seat), or decisions of their agencies.
       std::vector<int64_t> committees;
-      POL_ASSIGN_OR_RETURN(auto by_role, store::ListCommittees(c, CommitteeCouncils(actor)));
+      POL_ASSIGN_OR_RETURN(auto by_role, store::ListCommittees(c, councils));
       for (const auto& x : by_role) committees.push_back(x.id);
-      POL_ASSIGN_OR_RETURN(auto seats, store::MembershipsOfUser(c, actor.principal->user_id));
-      for (const auto& x : seats) committees.push_back(x.committee_id);
+      if (!actor.IsSystem()) {
+        POL_ASSIGN_OR_RETURN(auto seats, store::MembershipsOfUser(c, actor.principal->user_id));
+        for (const auto& x : seats) committees.push_back(x.committee_id);
+      }
       f.only_committee_ids = committees;
       f.only_agency_ids = FollowedAgencies(actor);
     }

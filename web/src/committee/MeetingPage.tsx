@@ -153,7 +153,7 @@ export function MeetingPage({ id, canAdmin, userId }: { id: number; canAdmin: bo
           {fe.fieldError('deadline') && <div className="invalid-feedback d-block">{fe.fieldError('deadline')}</div>}
           <Field label="رأی‌گیری">
             {(p) => (
-              <select {...p} className="form-select" value={majority} onChange={(e) => setMajority(e.target.value)}>
+              <select {...p} className="form-select" value={majority} onChange={(e) => setMajority(e.target.value)} data-testid="decision-majority">
                 <option value="">بدون رأی‌گیری</option>
                 <option value="simple">اکثریت ساده</option>
                 <option value="two_thirds">اکثریت دوسوم</option>
