@@ -6,6 +6,7 @@
 #include "accounts/users.h"
 #include "citizen/portal.h"
 #include "citizen/requests.h"
+#include "committee/committees.h"
 #include "council/councils.h"
 #include "distribution/distributor.h"
 #include "http/metrics.h"
@@ -38,6 +39,7 @@ struct Services {
   citizen::RequestService* citizen = nullptr;         // requests from citizens
   citizen::Portal* portal = nullptr;                  // the citizens' pages
   distribution::Distributor* distribution = nullptr;  // channels, press lists, deliveries
+  committee::CommitteeService* committees = nullptr;  // the PR committee
   bool secure_cookies = false;                        // set the Secure flag (behind HTTPS)
 };
 

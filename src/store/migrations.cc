@@ -29,6 +29,8 @@ const std::vector<Migration>& AllMigrations() {
        kV13MonitoringSearchPostgres, "postgresql"},
       {15, "citizens: the ledger of one-time codes sent per mobile (daily cap, back-off, hourly budget)",
        kV15CitizenSmsLedger},
+      {30, "committee: committees, members, meetings, agenda, attendance, decisions, follow-up, votes",
+       kV30Committee},
   };
   return kMigrations;
 }

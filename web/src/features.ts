@@ -7,6 +7,7 @@ import { agenciesFeature } from './agencies/routes';
 import { newsroomFeature } from './newsroom/routes';
 import { monitorFeature } from './monitor/routes';
 import { citizenFeature } from './citizen/routes';
+import { committeeFeature } from './committee/routes';
 import { distributionFeature } from './distribution/routes';
 import { usersFeature } from './users/routes';
 import { auditFeature } from './audit/routes';
@@ -19,6 +20,7 @@ export const FEATURES: Feature[] = [
   newsroomFeature,
   monitorFeature,
   citizenFeature,
+  committeeFeature,
   distributionFeature,
   usersFeature,
   auditFeature,

@@ -14,6 +14,7 @@ import {
   monitorSource, monitorSourceP, newUser, occasion, otherCouncil, photo, pressListFixture, publicAll,
   queuedDelivery, release, row, sharedCitizen, sharedCitizenRequest, srv, target,
 } from './authz_fixtures.mjs';
+import { COMMITTEE_ROWS } from './committee_matrix.mjs';
 
 // The matrix. `call(client, who)` makes the request; `own` cells get a freshly
 // logged-in client (the call ends or rotates the session); `check` verifies
@@ -389,6 +390,7 @@ export const MATRIX = [
     call: (c) => c.get(`/api/v1/insight/records?agency_id=${ids.agencies.tamin.id}&period=month&metric=mentions`) },
   { route: 'GET /unsubscribe/{token}', html: true, expect: publicAll(404), call: (c) => c.get(`/unsubscribe/${'0'.repeat(32)}`) },
   { route: 'POST /unsubscribe/{token}', html: true, expect: publicAll(404), call: (c) => c.post(`/unsubscribe/${'0'.repeat(32)}`) },
+  ...COMMITTEE_ROWS,
 ];
 
 // Cross-scope cases: same routes, targets outside the caller's council or agency.

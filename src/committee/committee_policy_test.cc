@@ -1,0 +1,115 @@
+// The committee's authorization as a table: (role, scope, seat) × action → allowed?
+#include "committee/committee_policy.h"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <vector>
+
+#include "accounts/test_principals.h"
+
+namespace pol::committee {
+namespace {
+
+using accounts::Role;
+using accounts::testing::ActorFor;
+using accounts::testing::AgencyGrant;
+using accounts::testing::CouncilGrant;
+using accounts::testing::GlobalGrant;
+using accounts::testing::Who;
+
+constexpr int64_t kCouncil = 1, kOtherCouncil = 2, kAgency = 10, kElsewhere = 20;
+// ActorFor gives every principal user id 1.
+constexpr int64_t kSelf = 1, kSomeoneElse = 7;
+
+enum Action {
+  kRead,
+  kManage,
+  kRun,
+  kApprove,
+  kRsvp,
+  kVote,
+  kReadDecision,
+  kFollowUp,
+  kFollowOther,
+  kActions
+};
+
+struct Row {
+  Who who;
+  std::optional<Seat> seat;
+  std::array<bool, kActions> allowed;
+};
+
+TEST(CommitteePolicyTest, Table) {
+  constexpr bool T = true, F = false;
+  const Seat chair{"chair", true}, secretary{"secretary", true}, member{"member", true},
+      guest{"guest", false};
+  const std::vector<Row> rows = {
+      //                                                                         read man  run  appr rsvp vote rdec fu   fuOther
+      {{"system", {}, true}, std::nullopt, {T, T, T, T, F, F, T, T, T}},
+      {{"system_admin", {GlobalGrant(Role::kSystemAdmin)}}, std::nullopt, {T, T, T, T, F, F, T, T, T}},
+      {{"council_admin", {CouncilGrant(Role::kCouncilAdmin, kCouncil)}},
+       std::nullopt,
+       {T, T, T, T, F, F, T, T, T}},
+      {{"council_admin elsewhere", {CouncilGrant(Role::kCouncilAdmin, kOtherCouncil)}},
+       std::nullopt,
+       {F, F, F, F, F, F, F, T, F}},
+      {{"committee_member role, no seat", {CouncilGrant(Role::kCommitteeMember, kCouncil)}},
+       std::nullopt,
+       {T, F, F, F, F, F, T, T, F}},
+      {{"chair", {CouncilGrant(Role::kCommitteeMember, kCouncil)}}, chair, {T, F, F, T, T, T, T, T, F}},
+      {{"secretary", {CouncilGrant(Role::kCommitteeMember, kCouncil)}},
+       secretary,
+       {T, F, T, F, T, T, T, T, T}},
+      {{"member", {CouncilGrant(Role::kCommitteeMember, kCouncil)}}, member, {T, F, F, F, T, T, T, T, F}},
+      {{"guest", {AgencyGrant(Role::kAgencyEditor, kCouncil, kElsewhere)}},
+       guest,
+       {T, F, F, F, T, F, T, T, F}},
+      {{"analyst", {CouncilGrant(Role::kAnalyst, kCouncil)}}, std::nullopt, {F, F, F, F, F, F, F, T, F}},
+      {{"owner agency's pr_manager", {AgencyGrant(Role::kAgencyPrManager, kCouncil, kAgency)}},
+       std::nullopt,
+       {F, F, F, F, F, F, T, T, T}},
+      {{"other agency's pr_manager", {AgencyGrant(Role::kAgencyPrManager, kCouncil, kElsewhere)}},
+       std::nullopt,
+       {F, F, F, F, F, F, F, T, F}},
+      {{"owner agency's editor", {AgencyGrant(Role::kAgencyEditor, kCouncil, kAgency)}},
+       std::nullopt,
+       {F, F, F, F, F, F, F, T, F}},
+      {{"no roles", {}}, std::nullopt, {F, F, F, F, F, F, F, T, F}},
+  };
+  for (const Row& row : rows) {
+    ActorFor actor(row.who);
+    const std::array<bool, kActions> got = {
+        CanReadCommittee(*actor, kCouncil, row.seat),
+        CanManageCommittee(*actor, kCouncil),
+        CanRunMeetings(*actor, kCouncil, row.seat),
+        CanApproveMinutes(*actor, kCouncil, row.seat),
+        CanRsvp(row.seat),
+        CanCastOwnVote(row.seat),
+        CanReadDecision(*actor, kCouncil, row.seat, kAgency),
+        // The decision is owned by the actor in person (kFollowUp) or by someone else (kFollowOther).
+        CanFollowUp(*actor, kCouncil, row.seat, kAgency, kSelf),
+        CanFollowUp(*actor, kCouncil, row.seat, kAgency, kSomeoneElse),
+    };
+    for (int i = 0; i < kActions; ++i) EXPECT_EQ(got[i], row.allowed[i]) << row.who.name << ", action #" << i;
+  }
+}
+
+TEST(CommitteePolicyTest, Scopes) {
+  EXPECT_FALSE(CommitteeCouncils(*ActorFor({"system_admin", {GlobalGrant(Role::kSystemAdmin)}})));
+  auto mine = CommitteeCouncils(
+      *ActorFor({"mixed",
+                 {CouncilGrant(Role::kCommitteeMember, kCouncil), CouncilGrant(Role::kAnalyst, kOtherCouncil),
+                  AgencyGrant(Role::kAgencyPrManager, kCouncil, kAgency)}}));
+  ASSERT_TRUE(mine);
+  EXPECT_EQ(*mine, (std::vector<int64_t>{kCouncil}));
+  EXPECT_EQ(FollowedAgencies(*ActorFor({"mixed",
+                                        {AgencyGrant(Role::kAgencyPrManager, kCouncil, kAgency),
+                                         AgencyGrant(Role::kAgencyEditor, kCouncil, kElsewhere)}})),
+            (std::vector<int64_t>{kAgency}));
+  EXPECT_TRUE(FollowedAgencies(*ActorFor({"system", {}, true})).empty());
+}
+
+}  // namespace
+}  // namespace pol::committee

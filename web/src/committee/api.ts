@@ -1,0 +1,27 @@
+// The PR committee's API calls in one place (paths of src/api/committee_routes.cc).
+import { api, get, patch, post, type Query } from '../api';
+import type { Page } from '../types';
+import type { Committee, CommitteeView, Decision, Meeting, MeetingView } from './types';
+
+export const listCommittees = (signal?: AbortSignal) => get<{ items: Committee[] }>('/committees', {}, signal);
+export const getCommittee = (id: number, signal?: AbortSignal) => get<CommitteeView>(`/committees/${id}`, {}, signal);
+export const listMeetings = (id: number, signal?: AbortSignal) => get<{ items: Meeting[] }>(`/committees/${id}/meetings`, {}, signal);
+export const createMeeting = (id: number, body: { starts_at: number; duration_min?: number; kind?: string; place?: string }) =>
+  post<MeetingView>(`/committees/${id}/meetings`, body);
+export const getMeeting = (id: number, signal?: AbortSignal) => get<MeetingView>(`/committee-meetings/${id}`, {}, signal);
+export const transition = (id: number, action: string, version: number) =>
+  post<MeetingView>(`/committee-meetings/${id}/transition`, { action, version });
+export const addAgendaItem = (id: number, body: { title: string; duration_min?: number }) => post(`/committee-meetings/${id}/agenda`, body);
+export const setAttendance = (id: number, attendance: { member_id: number; status: string; delegate_name?: string }[]) =>
+  api<MeetingView>('PUT', `/committee-meetings/${id}/attendance`, { attendance });
+export const rsvp = (id: number, answer: string, delegate_name?: string) =>
+  post(`/committee-meetings/${id}/rsvp`, { rsvp: answer, ...(delegate_name ? { delegate_name } : {}) });
+export const createDecision = (id: number, body: { text: string; owner_agency_id?: number; deadline: string; majority?: string }) =>
+  post<Decision>(`/committee-meetings/${id}/decisions`, body);
+export const listDecisions = (q: Query, signal?: AbortSignal) => get<Page<Decision>>('/committee-decisions', q, signal);
+export const getDecision = (id: number, signal?: AbortSignal) => get<Decision>(`/committee-decisions/${id}`, {}, signal);
+export const updateDecision = (id: number, body: { version: number; status?: string }) => patch<Decision>(`/committee-decisions/${id}`, body);
+export const addFollowUp = (id: number, body: { note: string; progress?: number; status?: string }) =>
+  post<Decision>(`/committee-decisions/${id}/followups`, body);
+export const vote = (id: number, v: string) => post<Decision>(`/committee-decisions/${id}/votes`, { vote: v });
+export const mine = (signal?: AbortSignal) => get<{ meetings: MeetingView[]; decisions: Decision[] }>('/committee/mine', {}, signal);
