@@ -26,6 +26,8 @@ void RegisterSiteRoutes(http::Router& r, const Services& s);
 void RegisterMonitorRoutes(http::Router& r, const Services& s);
 // Citizens: the staff API, the citizens' pages and Open311 (citizen_routes.cc).
 void RegisterCitizenRoutes(http::Router& r, const Services& s);
+// Messenger bots: configuration, test connection and the webhook (messenger_routes.cc).
+void RegisterMessengerRoutes(http::Router& r, const Services& s);
 
 inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterAuthRoutes(r, s);
@@ -41,6 +43,7 @@ inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterSystemRoutes(r, s);
   RegisterSiteRoutes(r, s);
   RegisterCitizenRoutes(r, s);
+  RegisterMessengerRoutes(r, s);
 }
 
 }  // namespace pol::api

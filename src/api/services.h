@@ -11,6 +11,7 @@
 #include "http/metrics.h"
 #include "http/static_files.h"
 #include "media/media.h"
+#include "messenger/bots.h"
 #include "monitor/monitor.h"
 #include "newsroom/calendar.h"
 #include "newsroom/releases.h"
@@ -38,6 +39,7 @@ struct Services {
   citizen::RequestService* citizen = nullptr;         // requests from citizens
   citizen::Portal* portal = nullptr;                  // the citizens' pages
   distribution::Distributor* distribution = nullptr;  // channels, press lists, deliveries
+  messenger::MessengerService* messenger = nullptr;   // citizens' bots (Bale, Telegram)
   bool secure_cookies = false;                        // set the Secure flag (behind HTTPS)
 };
 

@@ -13,7 +13,8 @@ std::vector<std::unique_ptr<Module>> ServeModules() {
   m.push_back(NewDistributionModule());  // after the newsroom: hooks into publishing
   m.push_back(NewSystemModule());
   m.push_back(NewSiteModule());
-  m.push_back(NewCitizenModule());  // after the site: shares its font
+  m.push_back(NewCitizenModule());    // after the site: shares its font
+  m.push_back(NewMessengerModule());  // after the citizens: files requests through them
   return m;
 }
 

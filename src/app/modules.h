@@ -31,6 +31,7 @@ std::unique_ptr<Module> NewDistributionModule();
 std::unique_ptr<Module> NewSystemModule();
 std::unique_ptr<Module> NewSiteModule();
 std::unique_ptr<Module> NewCitizenModule();
+std::unique_ptr<Module> NewMessengerModule();
 
 // Every module of `pol serve`, in dependency order (a module may use the services of the ones before
 // it). The order is also the order of the routes (the router takes the first match) and of the first

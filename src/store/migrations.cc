@@ -24,6 +24,7 @@ const std::vector<Migration>& AllMigrations() {
        "sqlite"},
       {15, "citizens: the ledger of one-time codes sent per mobile (daily cap, back-off, hourly budget)",
        kV15CitizenSmsLedger},
+      {40, "messenger: bots, chats, handled updates, request links, the request's channel", kV40Messenger},
   };
   return kMigrations;
 }

@@ -8,6 +8,7 @@ import { newsroomFeature } from './newsroom/routes';
 import { monitorFeature } from './monitor/routes';
 import { citizenFeature } from './citizen/routes';
 import { distributionFeature } from './distribution/routes';
+import { messengerFeature } from './messenger/routes';
 import { usersFeature } from './users/routes';
 import { auditFeature } from './audit/routes';
 
@@ -20,6 +21,7 @@ export const FEATURES: Feature[] = [
   monitorFeature,
   citizenFeature,
   distributionFeature,
+  messengerFeature,
   usersFeature,
   auditFeature,
   accountFeature,
