@@ -41,6 +41,7 @@ Json RequestJson(const store::CitizenRequest& r, bool personal, int64_t now) {
          {"name", r.name},
          {"mobile_masked", citizen::MaskMobile(r.mobile)},
          {"route_source", r.route_source},
+         {"channel", r.channel},
          {"route_confidence", r.route_confidence},
          {"first_response_due", OptJson(r.first_response_due)},
          {"resolve_due", OptJson(r.resolve_due)},
@@ -97,9 +98,10 @@ Json PersonalDataJson(const citizen::PersonalData& d) {
                         {"created_at", r.created_at},
                         {"csat", OptJson(r.csat)},
                         {"csat_comment", r.csat_comment},
+                        {"channel", r.channel},
                         {"events", ev}});
   }
-  return {{"mobile", d.mobile}, {"requests", requests}};
+  return {{"mobile", d.mobile}, {"requests", requests}, {"chats", d.chats}};
 }
 
 Response Page(const citizen::PortalPage& p) {

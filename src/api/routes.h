@@ -28,6 +28,8 @@ void RegisterMonitorRoutes(http::Router& r, const Services& s);
 void RegisterCitizenRoutes(http::Router& r, const Services& s);
 // The PR committee: committees, meetings, decisions (committee_routes.cc).
 void RegisterCommitteeRoutes(http::Router& r, const Services& s);
+// Messenger bots: configuration, test connection and the webhook (messenger_routes.cc).
+void RegisterMessengerRoutes(http::Router& r, const Services& s);
 
 inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterAuthRoutes(r, s);
@@ -44,6 +46,7 @@ inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterSiteRoutes(r, s);
   RegisterCitizenRoutes(r, s);
   RegisterCommitteeRoutes(r, s);
+  RegisterMessengerRoutes(r, s);
 }
 
 }  // namespace pol::api

@@ -12,6 +12,7 @@
 #include "http/metrics.h"
 #include "http/static_files.h"
 #include "media/media.h"
+#include "messenger/bots.h"
 #include "monitor/monitor.h"
 #include "newsroom/calendar.h"
 #include "newsroom/releases.h"
@@ -40,6 +41,7 @@ struct Services {
   citizen::Portal* portal = nullptr;                  // the citizens' pages
   distribution::Distributor* distribution = nullptr;  // channels, press lists, deliveries
   committee::CommitteeService* committees = nullptr;  // the PR committee
+  messenger::MessengerService* messenger = nullptr;   // citizens' bots (Bale, Telegram)
   bool secure_cookies = false;                        // set the Secure flag (behind HTTPS)
 };
 

@@ -33,6 +33,7 @@ std::unique_ptr<Module> NewSiteModule();
 std::unique_ptr<Module> NewCitizenModule();
 std::unique_ptr<Module> NewCommitteeModule();
 std::unique_ptr<Module> NewInsightModule();
+std::unique_ptr<Module> NewMessengerModule();
 
 // Every module of `pol serve`, in dependency order (a module may use the services of the ones before
 // it). The order is also the order of the routes (the router takes the first match) and of the first

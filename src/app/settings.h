@@ -14,6 +14,7 @@
 #include "citizen/requests.h"
 #include "citizen/sms.h"
 #include "distribution/distributor.h"
+#include "messenger/bots.h"
 #include "monitor/fetcher.h"
 #include "net/outbound_guard.h"
 #include "site/site.h"
@@ -38,6 +39,11 @@ struct CitizenSettings {
   citizen::SmsSettings sms;          // the SMS gateway
 };
 
+struct MessengerSettings {
+  bool poll = true;                     // run the long-polling thread (off: webhook bots only)
+  messenger::MessengerOptions options;  // poll_timeout_s, poll_idle_ms, per_chat_per_minute, caps
+};
+
 struct Settings {
   // Copied from the server settings by cli/config.
   std::string data_dir;     // the data folder (database, media, keys, attachments)
@@ -52,6 +58,7 @@ struct Settings {
   DistributionSettings distribution;
   site::SiteOptions site;  // council_slug, public_url, font_file (empty: found in console_dir)
   CitizenSettings citizen;
+  MessengerSettings messenger;
 };
 
 }  // namespace pol::app

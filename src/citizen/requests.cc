@@ -78,6 +78,7 @@ Status RequestService::Apply(Conn& c, const Actor& actor, CitizenRequest& r, con
   POL_RETURN_IF_ERROR(store::UpdateCitizenRequest(c, r, now));
   r.version += 1;
   r.updated_at = now;
+  if (change_hook_) POL_RETURN_IF_ERROR(change_hook_(c, r, action, now));
   return accounts::Audit(c, actor, now, action, "citizen_request", std::to_string(r.id),
                          {r.council_id, r.agency_id}, e.detail);
 }

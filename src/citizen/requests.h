@@ -77,7 +77,24 @@ struct SubmitInput {
   bool skip_limits = false;      // the demo loader only
   bool keyless_open311 = false;  // an Open311 POST without an API key: the stricter limits
   bool known_client = false;     // an Open311 POST with a known API key: no per-address limit
+  // A messenger bot (src/messenger): the mobile came as the sender's own contact, so it counts as
+  // verified (no one-time code; the request is routed at once), and `in_transaction` runs inside the
+  // transaction that stores the request (the chat's link and state, the update's offset).
+  bool mobile_verified = false;
+  std::string channel = "web";  // "telegram" or "bale" from a bot
+  std::function<Status(store::Conn&, const store::CitizenRequest&)> in_transaction;
 };
+
+// Called inside the transaction of every change of a request (`action`: "reply", "close", "rate",
+// "reopen", "transfer", …): messenger/ sends the public ones back to the chat the request came from
+// through the job queue, like newsroom's publish hook feeds distribution's outbox.
+using RequestChangeHook = std::function<Status(store::Conn& c, const store::CitizenRequest& r,
+                                               const std::string& action, int64_t now)>;
+// Called inside the erasure transaction with the ids of the requests being erased (messenger/ drops
+// their chat links); and by the export with the same ids, to add what it holds.
+using RequestsErasedHook = std::function<Status(store::Conn& c, const std::vector<int64_t>& request_ids)>;
+using ExportHook =
+    std::function<StatusOr<nlohmann::json>(store::Conn& c, const std::vector<int64_t>& request_ids)>;
 
 struct SubmitResult {
   int64_t id = 0;
@@ -144,6 +161,7 @@ struct PersonalData {
   };
   std::string mobile;
   std::vector<Request> requests;
+  nlohmann::json chats = nlohmann::json::array();  // messenger chats the requests came from (ExportHook)
 };
 
 class RequestService {
@@ -238,6 +256,11 @@ class RequestService {
   // For `pol demo`: a request filed and verified as if by a citizen (no rate limits).
   StatusOr<store::CitizenRequest> DemoSubmit(const SubmitInput& in);
 
+  // Before serving (not thread-safe with concurrent requests): the messenger's hooks.
+  void SetChangeHook(RequestChangeHook hook) { change_hook_ = std::move(hook); }
+  void SetErasedHook(RequestsErasedHook hook) { erased_hook_ = std::move(hook); }
+  void SetExportHook(ExportHook hook) { export_hook_ = std::move(hook); }
+
   const RequestOptions& options() const { return options_; }
   const text::WorkCalendar& calendar() const { return calendar_; }
 
@@ -306,6 +329,10 @@ class RequestService {
   RateLimiter limiter_;
   AttachmentStore attachments_;
   GroupCommit group_commit_;
+
+  RequestChangeHook change_hook_;
+  RequestsErasedHook erased_hook_;
+  ExportHook export_hook_;
 
   Mutex council_mu_;
   std::optional<int64_t> council_id_ GUARDED_BY(council_mu_);

@@ -139,12 +139,13 @@ StatusOr<SubmitResult> RequestService::Submit(const SubmitInput& in) {
   r.mobile = v.mobile;
   r.national_code = v.national_code;
   r.ip = in.ip;
+  r.channel = in.channel.empty() ? "web" : in.channel;
   r.created_at = r.updated_at = now;
   r.signature = RequestSignature(r.subject, r.text);
   const std::string otp = NewOtp();
   POL_RETURN_IF_ERROR(
       AfterReserve(group_commit_.Run([&](Conn& c) { return Insert(c, in, v, r, otp); }), now));
-  PostOtp(r.mobile, otp);
+  if (!in.mobile_verified) PostOtp(r.mobile, otp);
   return SubmitResult{.id = r.id, .tracking_code = r.tracking_code};
 }
 
@@ -181,11 +182,20 @@ Status RequestService::Insert(Conn& c, const SubmitInput& in, const ValidSubmiss
                                                            .created_at = now})
                             .status());
   }
-  if (!in.skip_limits) POL_RETURN_IF_ERROR(ReserveOtpSend(c, r.mobile, now, false));
-  POL_RETURN_IF_ERROR(store::InsertOtp(c, {.request_id = r.id,
-                                           .code_hash = OtpHash(r.id, otp),
-                                           .expires_at = now + options_.otp_ttl_ms,
-                                           .created_at = now}));
+  if (in.mobile_verified) {
+    // The messenger's own-contact mobile: verified without a code, routed at once.
+    r.verified = true;
+    POL_RETURN_IF_ERROR(RouteIn(c, r, now));
+    POL_RETURN_IF_ERROR(store::UpdateCitizenRequest(c, r, now));
+    r.version += 1;
+  } else {
+    if (!in.skip_limits) POL_RETURN_IF_ERROR(ReserveOtpSend(c, r.mobile, now, false));
+    POL_RETURN_IF_ERROR(store::InsertOtp(c, {.request_id = r.id,
+                                             .code_hash = OtpHash(r.id, otp),
+                                             .expires_at = now + options_.otp_ttl_ms,
+                                             .created_at = now}));
+  }
+  if (in.in_transaction) POL_RETURN_IF_ERROR(in.in_transaction(c, r));
   const Actor system{nullptr, in.ip};
   return accounts::Audit(c, system, now, "submit", "citizen_request", std::to_string(r.id),
                          {r.council_id, {}}, {{"type", r.type}, {"attachments", v.files.size()}});

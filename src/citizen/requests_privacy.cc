@@ -60,6 +60,11 @@ StatusOr<PersonalData> RequestService::Export(const Actor& actor, const std::str
       POL_ASSIGN_OR_RETURN(auto events, store::ListRequestEvents(c, r.id, true));
       out.requests.push_back({std::move(r), std::move(events)});
     }
+    if (export_hook_) {
+      std::vector<int64_t> ids;
+      for (const auto& x : out.requests) ids.push_back(x.request.id);
+      POL_ASSIGN_OR_RETURN(out.chats, export_hook_(c, ids));
+    }
     return accounts::Audit(c, actor, now, "export_personal", "citizen", MaskMobile(out.mobile), {council, {}},
                            {{"requests", out.requests.size()}});
   }));
@@ -75,8 +80,10 @@ StatusOr<int64_t> RequestService::Erase(const Actor& actor, const std::string& m
   std::vector<std::string> files;
   POL_RETURN_IF_ERROR(db_->Write([&](Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(auto rows, store::CitizenRequestsByMobile(c, mobile));
+    std::vector<int64_t> erased;
     for (auto& r : rows) {
       if (r.council_id != council) continue;
+      erased.push_back(r.id);
       POL_ASSIGN_OR_RETURN(auto atts, store::ListCitizenAttachments(c, r.id));
       for (const auto& a : atts) files.push_back(a.sha256);
       POL_RETURN_IF_ERROR(store::DeleteCitizenAttachments(c, r.id));
@@ -86,6 +93,7 @@ StatusOr<int64_t> RequestService::Erase(const Actor& actor, const std::string& m
       POL_RETURN_IF_ERROR(store::BlankCitizenRequestAddress(c, r.id));
       ++n;
     }
+    if (erased_hook_ && !erased.empty()) POL_RETURN_IF_ERROR(erased_hook_(c, erased));
     // The ledger of codes sent to the number (SMS limits) goes too.
     POL_RETURN_IF_ERROR(store::DeleteSmsSendsOf(c, mobile));
     return accounts::Audit(c, actor, now, "erase_personal", "citizen", MaskMobile(mobile), {council, {}},

@@ -124,6 +124,20 @@ const std::vector<SettingSpec>& Table() {
       {"distribution.lease_ms", "POL_DIST_LEASE_MS", "", "30000",
        "delivery job lease: after a crash, another process takes a delivery over after this (at least 1000)",
        [](std::string_view v, Config& c) { return ParseInt<int64_t>(v, c.app.distribution.lease_ms, 1000); }},
+      // Messenger bots.
+      {"messenger.poll", "POL_MESSENGER_POLL", "", "true",
+       "run the long-polling thread of the messenger bots (false: webhook bots only)",
+       [](std::string_view v, Config& c) { return ParseBool(v, c.app.messenger.poll); }},
+      {"messenger.poll_timeout_s", "POL_MESSENGER_POLL_TIMEOUT_S", "", "25",
+       "getUpdates long-poll timeout in seconds with one polling bot (0 or more; above 50 counts as 50)",
+       [](std::string_view v, Config& c) {
+         return ParseInt<int64_t>(v, c.app.messenger.options.poll_timeout_s, 0);
+       }},
+      {"messenger.per_chat_per_minute", "POL_MESSENGER_PER_CHAT_PER_MINUTE", "", "20",
+       "updates handled per chat per minute (0: no limit); beyond it one polite notice, then silence",
+       [](std::string_view v, Config& c) {
+         return ParseInt<int64_t>(v, c.app.messenger.options.per_chat_per_minute, 0);
+       }},
       // The public site.
       {"site.council", "POL_SITE_COUNCIL", "--site-council", "(the first council)",
        "the council (slug) the public site and the citizens' pages serve",

@@ -12,7 +12,7 @@ constexpr const char* kCols =
     "r.rated_at, r.reopen_count, r.duplicate_of, r.merged_into, r.escalation, r.warned, r.signature, "
     "r.training_label, r.erased, r.ip, r.version, r.created_at, r.updated_at, "
     "COALESCE(a.short_name, ''), COALESCE(u.name, ''), "
-    "(SELECT COUNT(*) FROM citizen_requests d WHERE d.duplicate_of = r.id AND d.merged_into IS NULL)";
+    "(SELECT COUNT(*) FROM citizen_requests d WHERE d.duplicate_of = r.id AND d.merged_into IS NULL), r.channel";
 constexpr const char* kFrom =
     " FROM citizen_requests r LEFT JOIN agencies a ON a.id = r.agency_id LEFT JOIN users u ON u.id = r.assignee_id";
 
@@ -59,6 +59,7 @@ CitizenRequest FromRow(const Row& w) {
   r.agency_name = w.Text(i++);
   r.assignee_name = w.Text(i++);
   r.duplicates = w.Int(i++);
+  r.channel = w.Text(i++);
   return r;
 }
 
@@ -75,11 +76,11 @@ StatusOr<int64_t> InsertCitizenRequest(Conn& c, const CitizenRequest& r) {
       Row row,
       c.QueryOne(
           "INSERT INTO citizen_requests(council_id, tracking_code, type, subject, text, chosen_agency_id, "
-          "agency_id, state, name, mobile, national_code, verified, signature, ip, version, created_at, "
-          "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?) RETURNING id",
+          "agency_id, state, name, mobile, national_code, verified, signature, ip, channel, version, created_at, "
+          "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?) RETURNING id",
           {r.council_id, r.tracking_code, r.type, r.subject, r.text, Opt(r.chosen_agency_id),
            Opt(r.agency_id), r.state, r.name, r.mobile, r.national_code, int64_t{r.verified}, r.signature,
-           r.ip, r.created_at, r.created_at}));
+           r.ip, r.channel, r.created_at, r.created_at}));
   return row.Int(0);
 }
 

@@ -39,6 +39,7 @@ struct CitizenRequest {
   bool training_label = false;  // the agency was decided by staff (a training example)
   bool erased = false;
   std::string ip;
+  std::string channel = "web";  // web, telegram, bale (the messenger bots), open311 is web
   int64_t version = 1, created_at = 0, updated_at = 0;
   // Joined for lists and views.
   std::string agency_name, assignee_name;

@@ -31,6 +31,7 @@ const std::vector<Migration>& AllMigrations() {
        kV15CitizenSmsLedger},
       {30, "committee: committees, members, meetings, agenda, attendance, decisions, follow-up, votes",
        kV30Committee},
+      {40, "messenger: bots, chats, handled updates, request links, the request's channel", kV40Messenger},
   };
   return kMigrations;
 }

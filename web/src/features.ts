@@ -9,6 +9,7 @@ import { monitorFeature } from './monitor/routes';
 import { citizenFeature } from './citizen/routes';
 import { committeeFeature } from './committee/routes';
 import { distributionFeature } from './distribution/routes';
+import { messengerFeature } from './messenger/routes';
 import { usersFeature } from './users/routes';
 import { auditFeature } from './audit/routes';
 
@@ -22,6 +23,7 @@ export const FEATURES: Feature[] = [
   citizenFeature,
   committeeFeature,
   distributionFeature,
+  messengerFeature,
   usersFeature,
   auditFeature,
   accountFeature,

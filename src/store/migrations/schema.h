@@ -16,5 +16,6 @@ extern const char* const kV9ReindexReleasesSqlite;
 extern const char* const kV11MonitoringSearchSqlite;
 extern const char* const kV15CitizenSmsLedger;
 extern const char* const kV30Committee;
+extern const char* const kV40Messenger;
 
 }  // namespace pol::store::schema

@@ -391,7 +391,51 @@ export const MATRIX = [
   { route: 'GET /unsubscribe/{token}', html: true, expect: publicAll(404), call: (c) => c.get(`/unsubscribe/${'0'.repeat(32)}`) },
   { route: 'POST /unsubscribe/{token}', html: true, expect: publicAll(404), call: (c) => c.post(`/unsubscribe/${'0'.repeat(32)}`) },
   ...COMMITTEE_ROWS,
+  // Messenger bots (issue 15): managed like distribution channels (system admins, the council admin, the
+  // agency's PR manager); others in the council are refused (403 on create, 404 on an existing bot).
+  { route: 'GET /api/v1/messenger/bots', expect: everyone(200), call: (c) => c.get('/api/v1/messenger/bots') },
+  { route: 'POST /api/v1/messenger/bots', expect: row(201, 201, 403, 403, 201, 403, 403, 401),
+    call: async (c) => {
+      const name = uniq('bot');
+      const r = await c.post('/api/v1/messenger/bots', { agency_id: ids.agencies.tamin.id, kind: 'bale', name,
+        token: '123:MatrixBotToken', enabled: false });
+      r.name = name;
+      return r;
+    },
+    check: async (r) => {
+      const all = (await current('/api/v1/messenger/bots')).items;
+      assert.ok(!all.some((x) => x.name === r.name), `refused create wrote bot ${r.name}`);
+    } },
+  { route: 'GET /api/v1/messenger/bots/{id}', expect: row(200, 200, 404, 404, 200, 404, 404, 401),
+    call: async (c) => c.get(`/api/v1/messenger/bots/${(await botFixture()).id}`) },
+  { route: 'PATCH /api/v1/messenger/bots/{id}', expect: row(200, 200, 404, 404, 200, 404, 404, 401),
+    call: async (c, who) => {
+      const b = await current(`/api/v1/messenger/bots/${(await botFixture()).id}`);
+      const r = await c.patch(`/api/v1/messenger/bots/${b.id}`, { version: b.version, welcome: `خوش آمدید ${who}` });
+      r.before = b;
+      return r;
+    },
+    check: async (r) => {
+      const b = await current(`/api/v1/messenger/bots/${r.before.id}`);
+      assert.equal(b.version, r.before.version, 'refused edit changed the bot');
+    } },
+  { route: 'POST /api/v1/messenger/bots/{id}/test', expect: row(200, 200, 404, 404, 200, 404, 404, 401),
+    call: async (c) => c.post(`/api/v1/messenger/bots/${(await botFixture()).id}/test`) },
+  // The webhook: the secret token is the only credential; a polling bot (and a wrong secret) is 401 for all.
+  { route: 'POST /hooks/messenger/{id}', expect: publicAll(401),
+    call: async (c) => c.post(`/hooks/messenger/${(await botFixture()).id}`, { update_id: 1 },
+      { 'x-telegram-bot-api-secret-token': 'not-the-secret' }) },
 ];
+
+let matrixBot;
+async function botFixture() {
+  if (!matrixBot) {
+    matrixBot = assertStatus(await admin.post('/api/v1/messenger/bots', { agency_id: ids.agencies.tamin.id, kind: 'telegram',
+      name: 'ربات ماتریس', token: '654321:MatrixPollingBot', base_url: 'http://127.0.0.1:9', enabled: false }), 201,
+    'checker creates a bot').json;
+  }
+  return matrixBot;
+}
 
 // Cross-scope cases: same routes, targets outside the caller's council or agency.
 export const CROSS = [

@@ -107,11 +107,14 @@ function NoteCard({ busy, act }: { busy: boolean; act: Act }) {
   );
 }
 
+const CHANNELS: Record<string, string> = { web: 'وبگاه', telegram: 'ربات تلگرام', bale: 'ربات بله' };
+
 function FactsCard({ r }: { r: CitizenRequest }) {
   return (
     <div className="card mb-3"><div className="card-body small">
       <div className="mb-1">وضعیت: <StateBadge r={r} /></div>
       <div className="mb-1">دستگاه: {r.agency_name || 'دبیرخانهٔ شورا'}</div>
+      <div className="mb-1" data-testid="request-channel">راه دریافت: {CHANNELS[r.channel ?? 'web'] ?? r.channel}</div>
       <div className="mb-1">ارجاع: {ROUTE_SOURCES[r.route_source] ?? r.route_source} ({toPersianDigits(Math.round(r.route_confidence * 100))}٪)</div>
       <div className="mb-1">مسئول: {r.assignee_name || '—'}</div>
       <div className="mb-1">مهلت پاسخ نخست: {r.first_response_due ? faDateTime(r.first_response_due) : '—'}</div>

@@ -18,6 +18,8 @@ export interface CitizenRequest {
   national_code?: string;
   text?: string;
   route_source: string;
+  /** where the request came in: web (the portal, Open311), telegram, bale (the messenger bots) */
+  channel?: string;
   route_confidence: number;
   resolve_due: number | null;
   first_response_due: number | null;

@@ -1,0 +1,82 @@
+// messenger: citizens' requests through Bale and Telegram bots. The bots' tokens are sealed with
+// distribution's key (DATA/distribution.key); the citizens' request service gets the change hook (answers,
+// status changes and the rating buttons go back to the chat as jobs inside the change's transaction) and
+// the privacy hooks (chat links exported and erased with the mobile's requests). Sending runs on this
+// module's own worker pool on the "messenger" queue; long polling on its own thread (settings
+// messenger.*), never on the HTTP threads. The routes: /api/v1/messenger/bots and the webhook.
+#include <spdlog/spdlog.h>
+
+#include <memory>
+
+#include "api/routes.h"
+#include "app/modules.h"
+#include "distribution/secrets.h"
+#include "messenger/bots.h"
+
+namespace pol::app {
+namespace {
+
+class MessengerModule final : public Module {
+ public:
+  std::string_view Name() const override { return "messenger"; }
+
+  Status Init(Context& ctx) override {
+    citizen::RequestService* requests = ctx.services->citizen;
+    if (!requests) return FailedPrecondition("app_order", "messenger needs the citizen module first");
+    POL_ASSIGN_OR_RETURN(auto secrets,
+                         distribution::SecretBox::FromFile(ctx.settings->data_dir + "/distribution.key"));
+    const MessengerSettings& s = ctx.settings->messenger;
+    poll_ = s.poll;
+    messenger::MessengerOptions options = s.options;
+    options.public_url = ctx.settings->distribution.distributor.public_url;
+    options.max_photo_bytes = static_cast<int64_t>(ctx.settings->citizen.requests.max_file_bytes);
+    service_ = std::make_unique<messenger::MessengerService>(ctx.db, ctx.env, ctx.queue, requests,
+                                                             std::move(secrets), options);
+    messenger::MessengerService* m = service_.get();
+    requests->SetChangeHook([m](store::Conn& c, const store::CitizenRequest& r, const std::string& action,
+                                int64_t now) { return m->OnRequestChange(c, r, action, now); });
+    requests->SetErasedHook(
+        [m](store::Conn& c, const std::vector<int64_t>& ids) { return m->OnRequestsErased(c, ids); });
+    requests->SetExportHook(
+        [m](store::Conn& c, const std::vector<int64_t>& ids) { return m->OnExport(c, ids); });
+    pool_ =
+        std::make_unique<jobs::WorkerPool>(ctx.queue, jobs::WorkerPoolOptions{.queues = {messenger::kQueue},
+                                                                              .workers = 2,
+                                                                              .lease_ms = 30000,
+                                                                              .poll_interval_ms = 250,
+                                                                              .name = "pol-msg"});
+    ctx.services->messenger = service_.get();
+    return Status::Ok();
+  }
+
+  Status RegisterJobs(jobs::WorkerPool& /*shared*/) override {
+    return messenger::RegisterMessengerJobs(*pool_, service_.get());
+  }
+
+  void RegisterRoutes(http::Router& r, const api::Services& s) override {
+    api::RegisterMessengerRoutes(r, s);
+  }
+
+  Status Start() override {
+    POL_RETURN_IF_ERROR(pool_->Start());
+    if (poll_) service_->StartPolling();
+    return Status::Ok();
+  }
+
+  void Stop() override {
+    service_->StopPolling();
+    if (!pool_->Stop())
+      spdlog::warn("some messenger sends were still running at shutdown; their leases will expire");
+  }
+
+ private:
+  bool poll_ = true;
+  std::unique_ptr<messenger::MessengerService> service_;
+  std::unique_ptr<jobs::WorkerPool> pool_;  // declared last: ends before the service
+};
+
+}  // namespace
+
+std::unique_ptr<Module> NewMessengerModule() { return std::make_unique<MessengerModule>(); }
+
+}  // namespace pol::app

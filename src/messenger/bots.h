@@ -1,0 +1,144 @@
+// Citizens reach the agencies through Bale and Telegram bots (issue 15).
+//
+// MessengerService holds the bots' configuration (per council or agency; token sealed with
+// distribution's SecretBox, or reused from a distribution channel of the same bot), receives updates
+// (long polling on its own thread, or the webhook), runs each chat's conversation (conversation.h) and
+// files the request through the citizens' own intake (citizen::RequestService::Submit: the same inbox,
+// routing, SLA and duplicate detection), and sends the answers, status changes and the rating buttons back
+// through the durable job queue ("messenger.send" jobs on the "messenger" queue).
+//
+// Durability: an update's effect (the chat's new state, the replies as jobs, the request itself) and the
+// stored getUpdates offset commit in one transaction, with the update id recorded as handled: a restart
+// neither loses nor repeats an update. When an update files a request, that transaction is the request's
+// own (SubmitInput::in_transaction).
+//
+// Files: bots.h; bot_admin.cc (configuration, test connection); inbound.cc (updates → conversation →
+// actions); outbound.cc (the send job, the citizens' change hook, privacy hooks); poller.cc (the polling
+// thread).
+//
+// Thread-safety: thread-safe; blocks on the database and the network (worker threads only).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "accounts/actor.h"
+#include "base/env.h"
+#include "base/mutex.h"
+#include "citizen/rate_limiter.h"
+#include "citizen/requests.h"
+#include "distribution/secrets.h"
+#include "jobs/queue.h"
+#include "jobs/worker_pool.h"
+#include "messenger/conversation.h"
+#include "store/messenger_repo.h"
+
+namespace pol::messenger {
+
+inline constexpr char kQueue[] = "messenger";
+inline constexpr char kSendJobKind[] = "messenger.send";
+
+struct MessengerOptions {
+  int64_t poll_timeout_s = 25;       // getUpdates long-poll timeout (one polling bot; 0 with several)
+  int64_t poll_idle_ms = 1000;       // pause after an empty round or an error
+  int64_t per_chat_per_minute = 20;  // updates handled per chat per minute; the rest get one polite notice
+  int64_t max_photo_bytes = 600 * 1024;
+  size_t max_text_chars = 5000;
+  std::string public_url;  // where the Bot API reaches a webhook bot: {public_url}/hooks/messenger/{id}
+};
+
+struct BotInput {
+  std::optional<int64_t> council_id, agency_id;  // the owner (create only)
+  std::optional<std::string> kind, name, base_url, token, mode, welcome;
+  std::optional<int64_t> channel_id;  // reuse this distribution channel's token (same bot)
+  std::optional<bool> enabled;
+  std::optional<int64_t> version;  // update: required
+};
+
+struct TestResult {
+  bool ok = false;
+  std::string username, error_fa;
+};
+
+class MessengerService {
+ public:
+  // `queue` and `citizen` must outlive the service.
+  MessengerService(store::Database* db, Env* env, jobs::Queue* queue, citizen::RequestService* citizen,
+                   distribution::SecretBox secrets, MessengerOptions options);
+  ~MessengerService();
+
+  // --- configuration (bot_admin.cc) ---
+  StatusOr<std::vector<store::MessengerBot>> ListBots(const accounts::Actor& actor);
+  StatusOr<store::MessengerBot> GetBot(const accounts::Actor& actor, int64_t id);
+  StatusOr<store::MessengerBot> CreateBot(const accounts::Actor& actor, const BotInput& in);
+  StatusOr<store::MessengerBot> UpdateBot(const accounts::Actor& actor, int64_t id, const BotInput& in);
+  // getMe with the stored token; then setWebhook (webhook mode: the URL and the secret token) or
+  // deleteWebhook (polling mode, where getUpdates needs no webhook set).
+  StatusOr<TestResult> TestBot(const accounts::Actor& actor, int64_t id);
+
+  // --- inbound (inbound.cc) ---
+  // Handles one Bot API update of the bot, durably and at most once per update_id. `advance_offset`:
+  // the polling offset moves past it in the same transaction.
+  Status HandleUpdate(const store::MessengerBot& bot, const nlohmann::json& update, bool advance_offset);
+  // Webhook call: Unauthenticated (401) unless `secret` equals the bot's secret (constant time); the
+  // update is then handled like a polled one.
+  Status Webhook(int64_t bot_id, const std::string& secret, const std::string& body);
+
+  // --- polling (poller.cc) ---
+  // One round over the polling bots; returns the updates handled.
+  StatusOr<int64_t> PollOnce(int64_t timeout_s);
+  void StartPolling();
+  void StopPolling();
+
+  // --- outbound (outbound.cc) ---
+  // The messenger.send job.
+  Status RunSend(const jobs::Job& job);
+  // citizen::RequestChangeHook: public changes of a request that came from a chat go back to it.
+  Status OnRequestChange(store::Conn& c, const store::CitizenRequest& r, const std::string& action,
+                         int64_t now);
+  Status OnRequestsErased(store::Conn& c, const std::vector<int64_t>& ids);
+  StatusOr<nlohmann::json> OnExport(store::Conn& c, const std::vector<int64_t>& ids);
+
+ private:
+  // A rating or «حل نشد» button under a closing message (outbound.cc).
+  StatusOr<std::vector<Reply>> HandleRequestButton(const store::MessengerBot& bot, const std::string& chat_id,
+                                                   const std::string& data);
+  StatusOr<store::MessengerBot> LoadManaged(const accounts::Actor& actor, int64_t id);
+  std::string OpenToken(const store::MessengerBot& bot) const;
+  // Replies as messenger.send jobs inside the caller's transaction.
+  Status EnqueueReplies(store::Conn& c, int64_t bot_id, const std::string& chat_id,
+                        const std::vector<Reply>& replies, int64_t now);
+  // Commits an update's effect: chat state, replies, handled id, offset.
+  Status Commit(store::Conn& c, const store::MessengerBot& bot, int64_t update_id, bool advance_offset,
+                const store::MessengerChat& chat, const std::vector<Reply>& replies, int64_t now);
+  Status Submit(const store::MessengerBot& bot, int64_t update_id, bool advance_offset,
+                store::MessengerChat chat, const ChatState& state, const std::string& name);
+  void PollLoop();
+
+  store::Database* const db_;
+  Env* const env_;
+  jobs::Queue* const queue_;
+  citizen::RequestService* const citizen_;
+  const distribution::SecretBox secrets_;
+  const MessengerOptions options_;
+  citizen::RateLimiter limiter_;
+  Mutex handle_mu_;  // one update at a time: a chat's state is read and written without races
+  std::atomic<bool> stopping_{false};
+  std::thread poller_;
+};
+
+// Registers the messenger.send handler.
+Status RegisterMessengerJobs(jobs::WorkerPool& pool, MessengerService* service);
+
+// Persian names of the kinds and channels ("telegram" → «تلگرام»).
+std::string ChannelName(const std::string& channel);
+// "12•••89": a chat id shown in lists.
+std::string MaskChatId(const std::string& chat_id);
+
+}  // namespace pol::messenger

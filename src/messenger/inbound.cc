@@ -1,0 +1,283 @@
+// MessengerService: an update in → the conversation → its action → one transaction (state, replies as
+// jobs, handled id, offset; with the request itself when one is filed).
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include "messenger/bot_api.h"
+#include "messenger/bots.h"
+#include "store/council_repo.h"
+
+namespace pol::messenger {
+
+using nlohmann::json;
+using store::Conn;
+using store::MessengerBot;
+using store::MessengerChat;
+
+namespace {
+
+constexpr int64_t kMinute = 60 * 1000;
+
+std::string IdText(const json& v) {
+  if (v.is_number_integer()) return std::to_string(v.get<int64_t>());
+  if (v.is_string()) return v.get<std::string>();
+  return "";
+}
+
+// The chat, the sender and what they sent; false for updates the bot ignores (edits, channel posts…).
+bool Parse(const json& u, std::string& chat_id, std::string& name, Incoming& in, std::string& callback_id) {
+  if (u.contains("callback_query") && u["callback_query"].is_object()) {
+    const json& q = u["callback_query"];
+    if (!q.contains("message") || !q["message"].is_object() || !q["message"].contains("chat")) return false;
+    chat_id = IdText(q["message"]["chat"].value("id", json()));
+    callback_id = IdText(q.value("id", json()));
+    in.kind = Incoming::Kind::kCallback;
+    in.callback_data = q.value("data", "");
+    return !chat_id.empty();
+  }
+  if (!u.contains("message") || !u["message"].is_object()) return false;
+  const json& m = u["message"];
+  if (!m.contains("chat") || !m["chat"].is_object()) return false;
+  chat_id = IdText(m["chat"].value("id", json()));
+  if (chat_id.empty() || m["chat"].value("type", "private") != "private") return false;
+  const json from = m.value("from", json::object());
+  name = from.value("first_name", "");
+  const std::string last = from.value("last_name", "");
+  if (!last.empty()) name += (name.empty() ? "" : " ") + last;
+  if (m.contains("text") && m["text"].is_string()) {
+    in.kind = Incoming::Kind::kText;
+    in.text = m["text"].get<std::string>();
+  } else if (m.contains("contact") && m["contact"].is_object()) {
+    in.kind = Incoming::Kind::kContact;
+    in.contact_phone = m["contact"].value("phone_number", "");
+    const std::string owner = IdText(m["contact"].value("user_id", json()));
+    in.contact_own = !owner.empty() && owner == IdText(from.value("id", json()));
+  } else if (m.contains("photo") && m["photo"].is_array() && !m["photo"].empty()) {
+    const json& largest = m["photo"].back();
+    in.kind = Incoming::Kind::kPhoto;
+    in.file_id = largest.value("file_id", "");
+    in.file_size = largest.value("file_size", int64_t{0});
+    in.text = m.value("caption", "");
+  } else {
+    in.kind = Incoming::Kind::kOther;  // stickers, voice, documents, locations…
+  }
+  return true;
+}
+
+// The first line of the text, at most 60 characters: the request's subject.
+std::string SubjectOf(const std::string& text) {
+  std::string line = text.substr(0, text.find('\n'));
+  size_t chars = 0, i = 0;
+  for (; i < line.size(); ++i) {
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80 && ++chars > 60) break;
+  }
+  line = line.substr(0, i);
+  return line.empty() ? "درخواست از پیام‌رسان" : line;
+}
+
+}  // namespace
+
+Status MessengerService::EnqueueReplies(Conn& c, int64_t bot_id, const std::string& chat_id,
+                                        const std::vector<Reply>& replies, int64_t now) {
+  // Sent in order: each reply waits a little longer than the one before (the queue runs by run_at).
+  int64_t i = 0;
+  for (const Reply& r : replies) {
+    json body{{"chat_id", chat_id}, {"text", r.text}};
+    if (!r.reply_markup.is_null()) body["reply_markup"] = r.reply_markup;
+    POL_RETURN_IF_ERROR(queue_
+                            ->EnqueueIn(c, {.queue = kQueue,
+                                            .kind = kSendJobKind,
+                                            .payload_json = json{{"bot_id", bot_id},
+                                                                 {"chat_id", chat_id},
+                                                                 {"method", "sendMessage"},
+                                                                 {"body", body}}
+                                                                .dump(),
+                                            .run_at = now + i++})
+                            .status());
+  }
+  return Status::Ok();
+}
+
+Status MessengerService::Commit(Conn& c, const MessengerBot& bot, int64_t update_id, bool advance_offset,
+                                const MessengerChat& chat, const std::vector<Reply>& replies, int64_t now) {
+  POL_ASSIGN_OR_RETURN(bool fresh, store::MarkUpdateHandled(c, bot.id, update_id, now));
+  if (advance_offset) POL_RETURN_IF_ERROR(store::AdvancePollOffset(c, bot.id, update_id + 1));
+  if (!fresh) return Status::Ok();  // handled before (a webhook retry): nothing again
+  if (!chat.chat_id.empty()) {
+    POL_RETURN_IF_ERROR(store::SaveMessengerChat(c, chat));
+    POL_RETURN_IF_ERROR(EnqueueReplies(c, bot.id, chat.chat_id, replies, now));
+  }
+  return Status::Ok();
+}
+
+Status MessengerService::HandleUpdate(const MessengerBot& bot, const json& update, bool advance_offset) {
+  if (!update.is_object() || !update.contains("update_id") || !update["update_id"].is_number_integer())
+    return InvalidArgument("invalid_update", "به‌روزرسانی نامعتبر است.", "update_id");
+  const int64_t update_id = update["update_id"].get<int64_t>();
+  MutexLock lock(&handle_mu_);
+  const int64_t now = env_->NowMillis();
+  std::string chat_id, name, callback_id;
+  Incoming in;
+  const bool relevant = Parse(update, chat_id, name, in, callback_id);
+  MessengerChat chat{.bot_id = bot.id, .chat_id = chat_id, .created_at = now, .updated_at = now};
+  bool seen = false;
+  POL_RETURN_IF_ERROR(db_->Read([&](Conn& c) -> Status {
+    POL_ASSIGN_OR_RETURN(auto handled,
+                         c.QueryOpt("SELECT 1 FROM messenger_updates WHERE bot_id = ? AND update_id = ?",
+                                    {bot.id, update_id}));
+    seen = handled.has_value();
+    if (seen || !relevant) return Status::Ok();
+    POL_ASSIGN_OR_RETURN(auto stored, store::GetMessengerChat(c, bot.id, chat_id));
+    if (stored) chat = *stored;
+    return Status::Ok();
+  }));
+  if (seen || !relevant) {
+    if (seen && !advance_offset) return Status::Ok();
+    return db_->Write(
+        [&](Conn& c) { return Commit(c, bot, update_id, advance_offset, MessengerChat{}, {}, now); });
+  }
+  chat.updated_at = now;
+  chat.blocked = false;  // they wrote again: the bot was unblocked
+  std::vector<Reply> replies;
+  if (!callback_id.empty()) {
+    // Every button press is answered, so the client stops its spinner.
+    POL_RETURN_IF_ERROR(db_->Write([&](Conn& c) {
+      return queue_
+          ->EnqueueIn(c, {.queue = kQueue,
+                          .kind = kSendJobKind,
+                          .payload_json = json{{"bot_id", bot.id},
+                                               {"chat_id", chat_id},
+                                               {"method", "answerCallbackQuery"},
+                                               {"body", {{"callback_query_id", callback_id}}}}
+                                              .dump(),
+                          .dedup_key = "messenger.cbq:" + std::to_string(bot.id) + ":" + callback_id})
+          .status();
+    }));
+  }
+  // Per-chat flood limit: one notice when the limit is passed, silence after it.
+  const std::string key = "chat:" + std::to_string(bot.id) + ":" + chat_id;
+  if (options_.per_chat_per_minute > 0 && !limiter_.Allow(key, options_.per_chat_per_minute, kMinute, now)) {
+    if (limiter_.Count("notice:" + key, kMinute, now) == 0) {
+      limiter_.Record("notice:" + key, now);
+      replies.push_back(ErrorReply(
+          "پیام‌های شما در این دقیقه زیاد بود؛ کمی صبر کنید و دوباره بفرستید."));
+    }
+    return db_->Write([&](Conn& c) { return Commit(c, bot, update_id, advance_offset, chat, replies, now); });
+  }
+  ChatState state = ChatState::FromJson(chat.state, json::parse(chat.data, nullptr, false));
+  if (in.kind == Incoming::Kind::kCallback &&
+      (in.callback_data.starts_with("rate:") || in.callback_data.starts_with("reopen:"))) {
+    POL_ASSIGN_OR_RETURN(replies, HandleRequestButton(bot, chat_id, in.callback_data));
+    return db_->Write([&](Conn& c) { return Commit(c, bot, update_id, advance_offset, chat, replies, now); });
+  }
+  ConversationOptions co{.welcome = bot.welcome,
+                         .max_text_chars = options_.max_text_chars,
+                         .max_photo_bytes = options_.max_photo_bytes};
+  Step step = Advance(state, in, co);
+  replies = step.replies;
+  if (step.action == Action::kSubmit) return Submit(bot, update_id, advance_offset, chat, step.next, name);
+  if (step.action == Action::kStatus) {
+    auto r = citizen_->PublicStatus(step.arg, "messenger:" + key);
+    if (r.ok())
+      replies.push_back(StatusReply(r->tracking_code, citizen::StateName(r->state), r->agency_name));
+    else if (r.status().code() == StatusCode::kNotFound)
+      replies.push_back(ErrorReply("درخواستی با این کد رهگیری پیدا نشد."));
+    else if (r.status().code() == StatusCode::kResourceExhausted)
+      replies.push_back(ErrorReply(r.status().message()));
+    else
+      return r.status();
+  } else if (step.action == Action::kVerifyOtp) {
+    auto r = citizen_->Verify(state.tracking_code, step.arg, "messenger");
+    if (r.ok()) {
+      replies.push_back(VerifiedReply(state.tracking_code));
+      step.next = ChatState{};
+    } else if (r.status().code() == StatusCode::kInternal || r.status().code() == StatusCode::kUnavailable) {
+      return r.status();
+    } else {
+      replies.push_back(ErrorReply(r.status().message()));
+    }
+  }
+  chat.state = step.next.state;
+  chat.data = step.next.ToJson().dump();
+  return db_->Write([&](Conn& c) { return Commit(c, bot, update_id, advance_offset, chat, replies, now); });
+}
+
+Status MessengerService::Submit(const MessengerBot& bot, int64_t update_id, bool advance_offset,
+                                MessengerChat chat, const ChatState& state, const std::string& name) {
+  const int64_t now = env_->NowMillis();
+  citizen::SubmitInput in;
+  in.type = state.type;
+  for (const auto& p : state.parts) in.text += (in.text.empty() ? "" : "\n") + p;
+  in.subject = SubjectOf(in.text);
+  in.name = name.empty() ? "کاربر " + ChannelName(bot.kind) : name;
+  in.mobile = state.mobile;
+  in.national_code = state.national_code;
+  in.ip = "messenger";
+  in.known_client = true;  // one address for every chat: only the per-mobile limit applies
+  in.mobile_verified = state.mobile_verified;
+  in.channel = bot.kind;
+  std::vector<Reply> failure;
+  if (!state.photos.empty()) {
+    BotApi api(bot.kind, bot.base_url, OpenToken(bot));
+    for (size_t i = 0; i < state.photos.size(); ++i) {
+      std::string error;
+      std::string data = api.Download(state.photos[i], options_.max_photo_bytes, error);
+      if (data.empty()) {
+        spdlog::warn("messenger: bot {} photo not fetched: {}", bot.id, error);
+        failure.push_back(ErrorReply(
+            error == "too_large"
+                ? "یکی از عکس‌ها بیش از اندازهٔ مجاز بود؛ درخواست ثبت نشد."
+                : "یکی از عکس‌ها دریافت نشد؛ دوباره «ثبت درخواست» را بزنید."));
+        break;
+      }
+      in.files.push_back({.filename = "photo-" + std::to_string(i + 1) + ".jpg", .data = std::move(data)});
+    }
+  }
+  if (failure.empty() && bot.agency_id) {
+    POL_RETURN_IF_ERROR(db_->Read([&](Conn& c) -> Status {
+      auto a = store::GetAgency(c, *bot.agency_id);
+      if (a.ok() && !a->disabled) in.agency = a->slug;
+      return Status::Ok();
+    }));
+  }
+  ChatState next;
+  if (!state.mobile_verified) next.state = "otp";
+  in.in_transaction = [&](Conn& c, const store::CitizenRequest& r) -> Status {
+    next.tracking_code = state.mobile_verified ? "" : r.tracking_code;
+    chat.state = next.state;
+    chat.data = next.ToJson().dump();
+    POL_RETURN_IF_ERROR(store::InsertMessengerLink(
+        c, {.request_id = r.id, .bot_id = bot.id, .chat_id = chat.chat_id, .created_at = now}));
+    return Commit(c, bot, update_id, advance_offset, chat,
+                  {SubmittedReply(r.tracking_code, !state.mobile_verified)}, now);
+  };
+  if (failure.empty()) {
+    auto res = citizen_->Submit(in);
+    if (res.ok()) return Status::Ok();
+    const StatusCode code = res.status().code();
+    if (code != StatusCode::kInvalidArgument && code != StatusCode::kResourceExhausted &&
+        code != StatusCode::kFailedPrecondition)
+      return res.status();  // not committed: the update comes again
+    failure.push_back(
+        ErrorReply(res.status().message() + "\nبرای ویرایش /new و برای انصراف /cancel را بفرستید."));
+  }
+  return db_->Write([&](Conn& c) { return Commit(c, bot, update_id, advance_offset, chat, failure, now); });
+}
+
+Status MessengerService::Webhook(int64_t bot_id, const std::string& secret, const std::string& body) {
+  MessengerBot bot;
+  POL_RETURN_IF_ERROR(db_->Read([&](Conn& c) -> Status {
+    auto b = store::GetMessengerBot(c, bot_id);
+    if (!b.ok()) return Unauthenticated("درخواست پذیرفته نشد.");
+    bot = *b;
+    return Status::Ok();
+  }));
+  auto expected = secrets_.Open(bot.webhook_secret);
+  const bool match = expected.ok() && !expected->empty() && expected->size() == secret.size() &&
+                     sodium_memcmp(expected->data(), secret.data(), secret.size()) == 0;
+  if (!match || !bot.enabled || bot.mode != "webhook") return Unauthenticated("درخواست پذیرفته نشد.");
+  json update = json::parse(body, nullptr, false);
+  return HandleUpdate(bot, update, false);
+}
+
+}  // namespace pol::messenger

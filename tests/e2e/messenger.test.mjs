@@ -1,0 +1,226 @@
+// Messenger bots (issue 15) against the fake Bot API run as a separate process (peers/fake_bot_inbound.mjs):
+// a full conversation to a tracking code; the answer and the rating coming back; kill -9 mid-conversation
+// and mid-poll with no update lost or handled twice; the webhook's secret; a flood limited; retry_after
+// honoured; a blocked chat.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './harness.mjs';
+import { assertStatus, loginAs, demoIds, assertNoSanitizerReports } from './lib/common.mjs';
+import { makePng } from './lib/images.mjs';
+import { startFakeBotInbound } from './peers/fake_bot_inbound.mjs';
+
+const TOKEN = '111111:PollingBotTokenForTests';
+const HOOK_TOKEN = '222222:WebhookBotTokenForTests';
+const ENV = { POL_MESSENGER_POLL_TIMEOUT_S: '1', POL_MESSENGER_PER_CHAT_PER_MINUTE: '20' };
+
+let fake, srv, admin, desk, ids, bot;
+
+const latin = (s) => s.replace(/[۰-۹]/g, (d) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(d)));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function until(what, fn, ms = 20000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+let nextMessageId = 1;
+function message(chat, extra) {
+  return { message: { message_id: nextMessageId++, date: Math.floor(Date.now() / 1000),
+    chat: { id: chat, type: 'private' }, from: { id: chat, is_bot: false, first_name: 'شهروند', last_name: 'آزمون' }, ...extra } };
+}
+const say = (token, chat, text) => fake.update(token, message(chat, { text }));
+const press = (token, chat, data) => fake.update(token, { callback_query: { id: `cb${nextMessageId++}`,
+  from: { id: chat, is_bot: false, first_name: 'شهروند' }, message: { message_id: 1, chat: { id: chat, type: 'private' } }, data } });
+const texts = async (token, chat) => (await fake.sent(token, chat)).filter((m) => m.method === 'sendMessage').map((m) => m.body.text);
+async function waitText(token, chat, pattern, count = 1) {
+  return until(`«${pattern}» in chat ${chat}`, async () => {
+    const all = (await texts(token, chat)).filter((t) => pattern.test(t));
+    return all.length >= count ? all : null;
+  });
+}
+
+async function converse(chat, { photo = false } = {}) {
+  await say(TOKEN, chat, '/start');
+  await waitText(TOKEN, chat, /نوع درخواست/);
+  await say(TOKEN, chat, 'شکایت');
+  await waitText(TOKEN, chat, /متن شکایت/);
+  await say(TOKEN, chat, `مستمری این ماه من واریز نشده است ${chat}`);
+  await say(TOKEN, chat, 'شعبهٔ مرکزی پاسخ تلفن را نمی‌دهد.');
+  if (photo) {
+    await fake.file(TOKEN, `photo-${chat}`, makePng(64, 48));
+    await fake.update(TOKEN, message(chat, { photo: [{ file_id: `photo-${chat}-small`, width: 10, height: 8, file_size: 100 },
+      { file_id: `photo-${chat}`, width: 64, height: 48, file_size: 500 }], caption: 'رسید بانک' }));
+    await waitText(TOKEN, chat, /عکس دریافت شد/);
+  }
+  await say(TOKEN, chat, 'ارسال');
+  await waitText(TOKEN, chat, /شمارهٔ همراه/);
+  await fake.update(TOKEN, message(chat, { contact: { phone_number: '+989121110000', first_name: 'شهروند', user_id: chat } }));
+  await waitText(TOKEN, chat, /کد ملی/);
+  await say(TOKEN, chat, 'رد شدن');
+  await waitText(TOKEN, chat, /خلاصهٔ درخواست/);
+  await press(TOKEN, chat, 'confirm');
+  const [done] = await waitText(TOKEN, chat, /کد رهگیری/);
+  return latin(done).match(/(\d{4}) (\d{3}) (\d{3})/).slice(1).join('');
+}
+
+async function findRequest(code) {
+  const list = assertStatus(await admin.get('/api/v1/citizen/requests?per_page=200'), 200).json.items;
+  return list.find((r) => r.tracking_code === code);
+}
+
+before(async () => {
+  fake = await startFakeBotInbound();
+  srv = await startServer({ env: ENV });
+  admin = await loginAs(srv, 'admin');
+  desk = await loginAs(srv, 'tamin-desk');
+  ids = await demoIds(admin);
+  bot = assertStatus(await admin.post('/api/v1/messenger/bots', { agency_id: ids.agencies.tamin.id, kind: 'telegram',
+    name: 'ربات تأمین اجتماعی', token: TOKEN, base_url: fake.base, welcome: 'به ربات تأمین اجتماعی خوش آمدید.' }), 201).json;
+});
+
+after(async () => {
+  if (srv) { assertNoSanitizerReports(srv); await srv.stop(); }
+  if (fake) await fake.stop();
+});
+
+test('bot configuration: token write-only, test connection, bad input refused', async () => {
+  assert.equal(bot.token_hint.endsWith('ests'), true);
+  assert.equal(JSON.stringify(bot).includes(TOKEN), false, 'the token never comes back');
+  const t = assertStatus(await admin.post(`/api/v1/messenger/bots/${bot.id}/test`), 200).json;
+  assert.equal(t.ok, true, JSON.stringify(t));
+  assert.equal(t.username, 'pol_test_bot');
+  const bad = await admin.post('/api/v1/messenger/bots', { agency_id: ids.agencies.tamin.id, kind: 'telegram', name: 'x', token: 'nope' });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.json.error.code, 'invalid_token');
+  // A PR manager may not point a bot at another host.
+  const mgr = await loginAs(srv, 'tamin-manager');
+  const host = await mgr.post('/api/v1/messenger/bots', { agency_id: ids.agencies.tamin.id, kind: 'bale', name: 'y', token: '5:abc', base_url: 'https://bots.example.ir' });
+  assert.equal(host.status, 403);
+  assert.equal(host.json.error.code, 'official_host_only');
+  const list = assertStatus(await admin.get('/api/v1/messenger/bots'), 200).json.items;
+  assert.deepEqual(list.map((b) => b.id), [bot.id], 'refused creates wrote nothing');
+});
+
+test('a full conversation files a request in the same inbox, with the photo and the channel', async () => {
+  const code = await converse(501, { photo: true });
+  assert.match(code, /^\d{10}$/);
+  const item = await until('the request in the inbox', () => findRequest(code));
+  assert.equal(item.channel, 'telegram');
+  assert.equal(item.agency_id, ids.agencies.tamin.id);
+  assert.equal(item.state, 'open', 'an own contact is a verified mobile: routed at once');
+  const full = assertStatus(await desk.get(`/api/v1/citizen/requests/${item.id}`), 200).json;
+  assert.equal(full.request?.channel ?? full.channel, 'telegram');
+  const attachments = full.attachments || full.request?.attachments || [];
+  assert.equal(attachments.length, 1, 'the photo is attached');
+  // The keyboards the citizen saw: the request types, the contact button, the inline confirm.
+  const sent = await fake.sent(TOKEN, '501');
+  assert.ok(sent.some((m) => m.body.reply_markup?.keyboard?.flat().some((b) => b.request_contact)), 'contact button');
+  assert.ok(sent.some((m) => m.body.reply_markup?.inline_keyboard), 'inline keyboard');
+  assert.ok((await fake.sent(TOKEN)).some((m) => m.method === 'answerCallbackQuery'), 'the button press is answered');
+  // /status answers from the same data.
+  await say(TOKEN, 501, `/status ${code}`);
+  await waitText(TOKEN, 501, /در دست بررسی دستگاه/);
+});
+
+test('the answer, the closing and the rating come back through the chat', async () => {
+  const code = await converse(502);
+  const item = await until('the request', () => findRequest(code));
+  let cur = assertStatus(await desk.post(`/api/v1/citizen/requests/${item.id}/reply`, { version: item.version, body: 'مستمری فردا واریز می‌شود.' }), 200).json;
+  await waitText(TOKEN, 502, /مستمری فردا واریز می‌شود/);
+  cur = assertStatus(await desk.post(`/api/v1/citizen/requests/${item.id}/close`, { version: cur.version, outcome: 'resolved' }), 200).json;
+  await waitText(TOKEN, 502, /بسته شد/);
+  const closing = (await fake.sent(TOKEN, '502')).find((m) => /بسته شد/.test(m.body.text || ''));
+  const buttons = closing.body.reply_markup.inline_keyboard.flat();
+  const five = buttons.find((b) => b.callback_data.endsWith(':5'));
+  assert.ok(five && buttons.some((b) => b.text === 'حل نشد'));
+  await press(TOKEN, 502, five.callback_data);
+  await waitText(TOKEN, 502, /امتیاز شما ثبت شد/);
+  const rated = assertStatus(await desk.get(`/api/v1/citizen/requests/${item.id}`), 200).json;
+  assert.equal(rated.request?.csat ?? rated.csat, 5);
+  // Another chat cannot use the buttons of this request.
+  await press(TOKEN, 503, `reopen:${item.id}`);
+  await waitText(TOKEN, 503, /دیگر کار نمی‌کند/);
+});
+
+test('kill -9 mid-conversation and mid-poll: nothing lost, nothing handled twice', async () => {
+  await say(TOKEN, 601, '/new');
+  await say(TOKEN, 601, 'پرسش');
+  await say(TOKEN, 601, 'ساعت کاری شعبه چیست؟');
+  await waitText(TOKEN, 601, /دریافت شد/);
+  // The poller is waiting in getUpdates now (1 s long poll); the server dies without a word.
+  await srv.stop({ keepData: true, signal: 'SIGKILL' });
+  await say(TOKEN, 601, 'و روز پنجشنبه؟');
+  await say(TOKEN, 601, 'ارسال');
+  srv = await startServer({ dataDir: srv.dataDir, env: ENV });
+  admin = await loginAs(srv, 'admin');
+  desk = await loginAs(srv, 'tamin-desk');
+  await waitText(TOKEN, 601, /شمارهٔ همراه/);
+  await until('the queue drained', async () => (await fake.state(TOKEN)).pending.length === 0);
+  await sleep(1500);  // a further poll round: nothing comes twice
+  const all = await texts(TOKEN, 601);
+  assert.equal(all.filter((t) => /دریافت شد/.test(t)).length, 2, all.join(' | '));
+  assert.equal(all.filter((t) => /شمارهٔ همراه/.test(t)).length, 1, all.join(' | '));
+  // The conversation continues where it was.
+  await fake.update(TOKEN, message(601, { contact: { phone_number: '09121110001', user_id: 601 } }));
+  await waitText(TOKEN, 601, /کد ملی/);
+});
+
+test('the webhook: a wrong secret is refused and does nothing; a retried update is handled once', async () => {
+  const hook = assertStatus(await admin.post('/api/v1/messenger/bots', { agency_id: ids.agencies.tamin.id, kind: 'bale',
+    name: 'ربات بله', token: HOOK_TOKEN, base_url: fake.base, mode: 'webhook' }), 201).json;
+  const t = assertStatus(await admin.post(`/api/v1/messenger/bots/${hook.id}/test`), 200).json;
+  assert.equal(t.ok, true, JSON.stringify(t));
+  const info = (await fake.state(HOOK_TOKEN)).webhook;
+  assert.equal(info.url, `${srv.base}/hooks/messenger/${hook.id}`);
+  assert.ok(info.secret_token.length >= 16);
+  const update = { update_id: 9001, ...message(701, { text: '/start' }) };
+  for (const secret of ['', 'wrong-secret', info.secret_token.slice(0, -1) + 'X']) {
+    const r = await fetch(srv.url(`/hooks/messenger/${hook.id}`), { method: 'POST',
+      headers: { 'content-type': 'application/json', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) },
+      body: JSON.stringify(update) });
+    assert.equal(r.status, 401);
+  }
+  await sleep(500);
+  assert.equal((await texts(HOOK_TOKEN, '701')).length, 0, 'a refused call sent nothing');
+  assert.equal((await fake.update(HOOK_TOKEN, update)).webhook_status, 200);
+  assert.equal((await fake.update(HOOK_TOKEN, update)).webhook_status, 200, 'a retried update is accepted');
+  await waitText(HOOK_TOKEN, '701', /نوع درخواست/);
+  await sleep(800);
+  assert.equal((await texts(HOOK_TOKEN, '701')).filter((x) => /نوع درخواست/.test(x)).length, 1, 'handled once');
+});
+
+test('a flood is limited per chat, with one polite notice', async () => {
+  for (let i = 0; i < 30; i++) await say(TOKEN, 801, `پیام ${i}`);
+  await waitText(TOKEN, 801, /زیاد بود/);
+  await until('the queue drained', async () => (await fake.state(TOKEN)).pending.length === 0);
+  await sleep(1000);
+  const all = await texts(TOKEN, 801);
+  assert.equal(all.filter((t) => /زیاد بود/.test(t)).length, 1);
+  assert.ok(all.length <= 21, `at most 20 answers and one notice, got ${all.length}`);
+});
+
+test('retry_after is honoured and a blocked chat stops receiving; unknown content answered politely', async () => {
+  await fake.fail(TOKEN, 1, 1, 901);
+  const at = Date.now();
+  await fake.update(TOKEN, message(901, { sticker: { file_id: 'stk' } }));
+  await waitText(TOKEN, 901, /نمی‌توانیم بخوانیم/);
+  const sent = await fake.sent(TOKEN, '901');
+  assert.equal(sent[0].method, 'refused-429');
+  assert.ok(sent.find((m) => m.method === 'sendMessage').at - at >= 1000, 'sent again after retry_after');
+  // A blocked chat: the request stays, nothing more is sent.
+  const code = await converse(902);
+  const item = await until('the request', () => findRequest(code));
+  await fake.block(TOKEN, 902);
+  const before = (await fake.sent(TOKEN, '902')).length;
+  let cur = assertStatus(await desk.post(`/api/v1/citizen/requests/${item.id}/reply`, { version: item.version, body: 'پاسخ اول' }), 200).json;
+  await sleep(1500);
+  cur = assertStatus(await desk.post(`/api/v1/citizen/requests/${item.id}/reply`, { version: cur.version, body: 'پاسخ دوم' }), 200).json;
+  await sleep(1500);
+  assert.equal((await fake.sent(TOKEN, '902')).length, before, 'nothing reached the blocked chat');
+  assert.equal(cur.state, 'answered', 'the request is kept and handled');
+});
