@@ -187,4 +187,17 @@ StatusOr<bool> MediaIsPublic(Conn& c, int64_t media_id, int64_t now) {
   return row.has_value();
 }
 
+StatusOr<int64_t> NewestAuditId(Conn& c) {
+  POL_ASSIGN_OR_RETURN(Row row, c.QueryOne("SELECT MAX(id) FROM audit_log", {}));
+  return row.OptInt(0).value_or(0);
+}
+
+StatusOr<int64_t> NextEmbargoEnd(Conn& c, int64_t now) {
+  POL_ASSIGN_OR_RETURN(Row row,
+                       c.QueryOne("SELECT MIN(embargo_until) FROM releases WHERE embargo_until > ? AND "
+                                  "status IN ('published', 'corrected')",
+                                  {now}));
+  return row.OptInt(0).value_or(0);
+}
+
 }  // namespace pol::store

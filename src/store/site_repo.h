@@ -79,4 +79,11 @@ StatusOr<std::vector<SitemapEntry>> SitemapEntries(Conn& c, int64_t council_id, 
 // Is this media item a photo of a public release? (public /media/ access)
 StatusOr<bool> MediaIsPublic(Conn& c, int64_t media_id, int64_t now);
 
+// The newest audit row's id (0 when none): every write the public site shows is audited, so a
+// different value means the site's content may have changed (site/page_cache.h).
+StatusOr<int64_t> NewestAuditId(Conn& c);
+
+// The earliest embargo end after `now` of a published or corrected release (0 when none).
+StatusOr<int64_t> NextEmbargoEnd(Conn& c, int64_t now);
+
 }  // namespace pol::store
