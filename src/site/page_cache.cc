@@ -36,21 +36,21 @@ Page PageCache::Get(const std::string& key, uint64_t generation, const std::func
 
 StatusOr<uint64_t> PageCache::Generation() {
   const int64_t now = env_->NowMillis();
-  int64_t audit_id = 0;
+  std::string stamp;
   POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
-    POL_ASSIGN_OR_RETURN(audit_id, store::NewestAuditId(c));
+    POL_ASSIGN_OR_RETURN(stamp, store::ContentStamp(c));
     return Status::Ok();
   }));
   MutexLock l(&gen_mu_);
   const bool embargo_ended = next_embargo_end_ > 0 && now >= next_embargo_end_;
-  if (audit_id == known_audit_id_ && !embargo_ended) return generation_;
+  if (stamp == known_stamp_ && !embargo_ended) return generation_;
   int64_t next = 0;
   POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(next, store::NextEmbargoEnd(c, now));
     return Status::Ok();
   }));
   ++generation_;
-  known_audit_id_ = audit_id;
+  known_stamp_ = stamp;
   next_embargo_end_ = next;
   return generation_;
 }

@@ -2,10 +2,10 @@
 // rendered once per version of the site's content rather than once per request.
 //
 // Entries are tagged with a content generation; a lookup with another generation misses and the
-// page is rendered again. Generation() moves the generation forward whenever an audited write
-// happened since the last look (every publish, correction, withdrawal, scheduled publication, agency
-// or council change writes an audit row inside its transaction — the newest audit id is one indexed
-// read) and when an embargo ends (the next end is looked up only after such a change). Bounded by
+// page is rendered again. Generation() moves the generation forward whenever the content stamp
+// (store::ContentStamp: newest audit id, release id and release change — every publish, correction,
+// withdrawal, scheduled publication, agency or council change moves it) differs from the last look,
+// and when an embargo ends (the next end is looked up only after such a change). Bounded by
 // bytes; the oldest entries go first.
 //
 // Thread-safety: thread-safe (one mutex; rendering happens outside it).
@@ -51,7 +51,7 @@ class PageCache {
   const size_t max_bytes_;
   Mutex gen_mu_;
   uint64_t generation_ GUARDED_BY(gen_mu_) = 1;
-  int64_t known_audit_id_ GUARDED_BY(gen_mu_) = -1;
+  std::string known_stamp_ GUARDED_BY(gen_mu_);
   int64_t next_embargo_end_ GUARDED_BY(gen_mu_) = 0;  // 0: none
   mutable Mutex mu_;
   std::map<std::string, Entry> entries_ GUARDED_BY(mu_);

@@ -24,6 +24,7 @@ const std::vector<Migration>& AllMigrations() {
        "sqlite"},
       {15, "citizens: the ledger of one-time codes sent per mobile (daily cap, back-off, hourly budget)",
        kV15CitizenSmsLedger},
+      {50, "site: an index on releases.updated_at for the page cache's change check", kV50SiteCacheIndex},
   };
   return kMigrations;
 }

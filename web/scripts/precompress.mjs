@@ -2,10 +2,11 @@
 // at the highest levels: `pol serve` sends them as they are (src/http/static_files.cc), so the
 // console's assets are compressed once, at build time, never per request.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const root = new URL('../dist/', import.meta.url).pathname;
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const compressible = /\.(js|css|html|svg|json|txt|webmanifest)$/;
 
 function walk(dir) {
