@@ -380,7 +380,12 @@ PortalPage Portal::StatusPage(const std::string& code, const std::string& cookie
     m += "<form method=\"post\" action=\"/citizen/requests/" + EscapeHtml(r.tracking_code) +
          "/rate\"><fieldset style=\"border:0;padding:0;margin:0\"><legend style=\"font-weight:600\">"
          "از رسیدگی چقدر راضی بودید؟</legend><div class=\"stars\">";
-    for (int s = 1; s <= 5; ++s) m += Radio("score", std::to_string(s), Num(s), s == 5);
+    // Nothing pre-selected (a default would inflate every satisfaction figure); one choice is required.
+    for (int s = 1; s <= 5; ++s) {
+      std::string radio = Radio("score", std::to_string(s), Num(s), false);
+      if (s == 1) radio.replace(radio.find("<input "), 7, "<input required ");
+      m += radio;
+    }
     m +=
         "</div></fieldset><label for=\"comment\">توضیح (اختیاری)</label><textarea id=\"comment\" name=\"comment\" "
         "maxlength=\"1000\" style=\"min-height:4rem\"></textarea><button type=\"submit\">ثبت نظر</button></form>\n";
@@ -407,7 +412,9 @@ PortalPage Portal::Rate(const std::string& code, const std::string& cookie_heade
   int64_t score = 0;
   const std::string s = text::ToLatinDigits(form->Get("score"));
   std::from_chars(s.data(), s.data() + s.size(), score);
-  auto v = service_->Rate(code, score, form->Get("comment"), ip);
+  auto v = s.empty() ? StatusOr<CitizenView>(Status(StatusCode::kInvalidArgument, "score_required",
+                                                    "لطفاً امتیازی از ۱ تا ۵ برگزینید."))
+                     : service_->Rate(code, score, form->Get("comment"), ip);
   if (!v.ok()) {
     PortalPage p = StatusPage(code, cookie_header);
     p.status = HttpStatusOf(v.status());

@@ -2,6 +2,11 @@
 
 #include <sodium.h>
 #include <spdlog/spdlog.h>
+#include <algorithm>
+#include <cctype>
+
+#include "http/compression.h"
+#include "http/not_found_page.h"
 
 namespace pol::http {
 namespace {
@@ -24,6 +29,23 @@ bool CrossOrigin(const Request& req) {
   return origin_host != host;
 }
 
+// A path the HTML "not found" page answers for: GET/HEAD outside the API.
+bool WantsHtmlNotFound(const Request& req) {
+  if (req.method != bhttp::verb::get && req.method != bhttp::verb::head) return false;
+  const std::string& p = req.path;
+  return !p.starts_with("/api/") && p != "/api" && !p.starts_with("/open311/") && p != "/open311";
+}
+
+const std::string* HeaderValue(const Response& r, std::string_view name) {
+  for (const auto& [k, v] : r.headers) {
+    if (k.size() == name.size() && std::equal(k.begin(), k.end(), name.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+        }))
+      return &v;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 void AddSecurityHeaders(Response& r) {
@@ -37,6 +59,12 @@ void AddSecurityHeaders(Response& r) {
 }
 
 Response Pipeline::Handle(Request& req, std::string& route_name) const {
+  // A compressed answer's ETag carries the encoding's suffix; handlers compare the plain tag.
+  const Encoding enc = NegotiateEncoding(req.Header("Accept-Encoding"));
+  const std::string client_inm = req.Header("If-None-Match");
+  if (!client_inm.empty() && enc != Encoding::kIdentity) {
+    req.headers.set(bhttp::field::if_none_match, StripEncodingSuffix(client_inm, enc));
+  }
   Response r;
   try {
     r = Run(req, route_name);
@@ -50,6 +78,20 @@ Response Pipeline::Handle(Request& req, std::string& route_name) const {
   }
   AddSecurityHeaders(r);
   r.With("X-Request-Id", req.request_id);
+  if (r.status == 304) {
+    // Not modified: name the representation the client holds (its tag, with the suffix it sent).
+    for (auto& [k, v] : r.headers) {
+      if (k == "ETag" && !client_inm.empty() && client_inm.find(v) == std::string::npos) {
+        std::string stripped = StripEncodingSuffix(client_inm, enc);
+        if (stripped != client_inm && stripped.find(v) != std::string::npos) {
+          v.insert(v.size() - 1, enc == Encoding::kBrotli ? "-br" : "-gz");
+        }
+      }
+    }
+    if (const std::string* etag = HeaderValue(r, "ETag"); etag) r.With("Vary", "Accept-Encoding");
+    return r;
+  }
+  CompressResponse(req, r, req.session ? std::string_view(req.session->csrf_token) : std::string_view());
   return r;
 }
 
@@ -61,6 +103,10 @@ Response Pipeline::Run(Request& req, std::string& route_name) const {
       return Response::Error(Status(StatusCode::kInvalidArgument, "method_not_allowed",
                                     "این روش درخواست پشتیبانی نمی‌شود."))
           .With("Allow", "GET, POST, PATCH, PUT, DELETE");
+    }
+    if (WantsHtmlNotFound(req)) {
+      Router::Match page = router_->Find(bhttp::verb::get, kNotFoundPagePath);
+      if (page.route && page.route->access == Access::kPublic) return page.route->handler(req);
     }
     return Response::Error(NotFound("نشانی درخواست‌شده پیدا نشد."));
   }

@@ -1,6 +1,7 @@
 #include "http/static_files.h"
 
 #include "base/hex.h"
+#include "http/compression.h"
 
 #include <filesystem>
 #include <fstream>
@@ -68,13 +69,29 @@ Response StaticFiles::Serve(const Request& req, const std::string& rel) const {
   const File& f = it->second;
   Response r;
   r.content_type = f.content_type;
-  r.With("ETag", f.etag);
+  // A sibling "x.br" / "x.gz" written by the console's build (web/scripts/precompress.mjs) is the
+  // same file compressed once at the highest level; the pipeline compresses (and caches) the rest.
+  const Encoding enc = NegotiateEncoding(req.Header("Accept-Encoding"));
+  const File* pre = nullptr;
+  if (enc != Encoding::kIdentity && CompressibleType(f.content_type)) {
+    auto sib = files_.find(it->first + (enc == Encoding::kBrotli ? ".br" : ".gz"));
+    if (sib != files_.end()) pre = &sib->second;
+  }
+  if (pre) {
+    std::string tag = f.etag;
+    tag.insert(tag.size() - 1, enc == Encoding::kBrotli ? "-br" : "-gz");
+    r.With("ETag", tag);
+    r.With("Content-Encoding", enc == Encoding::kBrotli ? "br" : "gzip");
+    r.With("Vary", "Accept-Encoding");
+  } else {
+    r.With("ETag", f.etag);
+  }
   r.With("Cache-Control", f.immutable ? "public, max-age=31536000, immutable" : "no-cache");
   if (req.Header("If-None-Match") == f.etag) {
     r.status = 304;
     return r;
   }
-  r.body = f.body;
+  r.body = pre ? pre->body : f.body;
   return r;
 }
 

@@ -95,6 +95,7 @@ std::string RenderRss(const FeedInfo& feed, const std::vector<FeedItem>& items) 
   rss.append_attribute("xmlns:atom") = "http://www.w3.org/2005/Atom";
   rss.append_attribute("xmlns:content") = "http://purl.org/rss/1.0/modules/content/";
   rss.append_attribute("xmlns:dc") = "http://purl.org/dc/elements/1.1/";
+  rss.append_attribute("xmlns:media") = "http://search.yahoo.com/mrss/";
   pugi::xml_node ch = rss.append_child("channel");
   Text(ch, "title", feed.title);
   Text(ch, "link", feed.html_url);
@@ -118,6 +119,19 @@ std::string RenderRss(const FeedInfo& feed, const std::vector<FeedItem>& items) 
     for (const std::string& c : it.categories) Text(item, "category", c);
     Text(item, "description", it.summary);
     if (!it.content_html.empty()) Text(item, "content:encoded", it.content_html);
+    if (!it.image_url.empty()) {
+      pugi::xml_node media = item.append_child("media:content");
+      media.append_attribute("url") = XmlSafe(it.image_url).c_str();
+      media.append_attribute("type") = "image/jpeg";
+      media.append_attribute("medium") = "image";
+      if (it.image_width > 0 && it.image_height > 0) {
+        media.append_attribute("width") = std::to_string(it.image_width).c_str();
+        media.append_attribute("height") = std::to_string(it.image_height).c_str();
+      }
+      if (!it.image_caption.empty()) Text(media, "media:description", it.image_caption);
+      if (!it.thumb_url.empty())
+        media.append_child("media:thumbnail").append_attribute("url") = XmlSafe(it.thumb_url).c_str();
+    }
   }
   return Save(doc);
 }
@@ -140,6 +154,7 @@ std::string RenderAtom(const FeedInfo& feed, const std::vector<FeedItem>& items)
     Text(e, "title", it.title);
     Text(e, "id", it.id);
     Link(e, "alternate", it.url, "text/html");
+    if (!it.image_url.empty()) Link(e, "enclosure", it.image_url, "image/jpeg");
     Text(e, "published", Rfc3339(it.published));
     Text(e, "updated", Rfc3339(std::max(it.updated, it.published)));
     Text(e.append_child("author"), "name", it.author.empty() ? feed.title : it.author);

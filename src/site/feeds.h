@@ -31,6 +31,10 @@ struct FeedItem {
   std::string author;          // the agency
   std::vector<std::string> categories;
   int64_t published = 0, updated = 0;  // unix ms
+  // The lead photo (absolute URL of the large JPEG variant; empty: none), with its pixel size when known.
+  // RSS carries it as Media RSS (media:content + media:thumbnail), Atom as link rel="enclosure".
+  std::string image_url, thumb_url, image_caption;
+  int64_t image_width = 0, image_height = 0;
 };
 
 std::string RenderRss(const FeedInfo& feed, const std::vector<FeedItem>& items);

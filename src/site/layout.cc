@@ -17,9 +17,9 @@ using text::EscapeHtml;
 constexpr const char* kCss =
     "*{box-sizing:border-box}"
     "body{margin:0;font:16px/1.9 Vazirmatn,Tahoma,sans-serif;color:#1d2430;background:#f5f6f8}"
-    "a{color:#0b5cad;text-decoration:none}a:hover{text-decoration:underline}"
+    "a{color:#0b5cad;text-decoration:none}a:hover,p a,.body a{text-decoration:underline}"
     "header.site,footer.site{background:#123a63;color:#fff;padding:.6rem 1rem}"
-    "header.site a,footer.site a{color:#fff}"
+    "header.site a,footer.site a{color:#fff}header.site a.portal{font-weight:700;text-decoration:underline}"
     "header.site{display:flex;flex-wrap:wrap;gap:.3rem 1rem;align-items:center;justify-content:space-between}"
     ".brand{font-weight:700;font-size:1.1rem}nav a{margin-inline-start:.9rem}"
     "main{max-width:60rem;margin:0 auto;padding:1rem}"
@@ -85,16 +85,28 @@ std::string Layout(const std::string& council_name, const std::string& font_path
     out += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Atom\" href=\"" +
            EscapeHtml(h.atom) + "\">\n";
   }
+  if (!h.json_ld.empty()) {
+    // "</" cannot end the script early: the JSON is written with "<" escaped (\u003c).
+    out += "<script type=\"application/ld+json\">" + h.json_ld + "</script>\n";
+  }
+  if (!font_path.empty()) {
+    // Preloaded, and `optional`: the font is used if it arrives within the first paint, else the
+    // fallback stays for this page view — no swap, so nothing shifts. The URL is the console's own
+    // hashed font file when there is one (one download for site and console).
+    out += "<link rel=\"preload\" href=\"" + EscapeHtml(font_path) +
+           "\" as=\"font\" type=\"font/woff2\" crossorigin>\n";
+  }
   out += "<style>";
   if (!font_path.empty()) {
     out += "@font-face{font-family:Vazirmatn;src:url(" + font_path +
-           ") format(\"woff2\");font-weight:100 900;font-display:swap}";
+           ") format(\"woff2\");font-weight:100 900;font-display:optional}";
   }
   out += kCss;
   out += "</style>\n</head>\n<body>\n<header class=\"site\"><a class=\"brand\" href=\"/\">";
   AppendEscapedHtml(&out, council_name);
   out +=
-      "</a><nav><a href=\"/search\">جستجو</a><a href=\"/feed.rss\">خوراک</a>"
+      "</a><nav><a class=\"portal\" href=\"/citizen\">ثبت درخواست / پیگیری</a>"
+      "<a href=\"/search\">جستجو</a><a href=\"/feed.rss\">خوراک</a>"
       "<a href=\"/console/\" rel=\"nofollow\">ورود کارکنان</a></nav></header>\n<main>\n";
   out += main;
   out += "</main>\n<footer class=\"site\"><a href=\"/feed.rss\">RSS</a> · <a href=\"/feed.atom\">Atom</a> · ";
@@ -115,14 +127,16 @@ std::string Cards(const std::vector<store::SiteRelease>& releases) {
     const std::string href = NewsPath(r.id, r.slug);
     out += "<li class=\"card\">";
     if (!r.photos.empty()) {
+      // The photo link repeats the title link: out of the tab order, named by the title.
       out += "<a href=\"" + EscapeHtml(href) + "\" tabindex=\"-1\"><img src=\"/media/" +
-             std::to_string(r.photos.front().media_id) + "/thumb\" alt=\"\" loading=\"lazy\"></a>";
+             std::to_string(r.photos.front().media_id) + "/thumb\" alt=\"" + EscapeHtml(r.title) +
+             "\" loading=\"lazy\" width=\"400\" height=\"280\"></a>";
     }
     out += "<div>";
     if (!r.over_title.empty()) out += "<p class=\"over\">" + EscapeHtml(r.over_title) + "</p>";
     out += "<h2><a href=\"" + EscapeHtml(href) + "\">" + EscapeHtml(r.title) + "</a></h2>";
-    out += "<p class=\"meta\"><a href=\"/agencies/" + EscapeHtml(UrlEncode(r.agency_slug)) + "\">" +
-           EscapeHtml(r.agency_name) + "</a> · " + TimeTag(r.published_at, false) + "</p>";
+    out += "<p class=\"meta\"><a href=\"/agencies/" + EscapeHtml(UrlEncode(r.agency_slug)) + "\"><bdi>" +
+           EscapeHtml(r.agency_name) + "</bdi></a> · " + TimeTag(r.published_at, false) + "</p>";
     if (!r.snippet.empty()) {
       out += "<p class=\"snippet\">" + text::SnippetToHtml(r.snippet) + "</p>";
     } else if (!r.lead.empty()) {

@@ -19,6 +19,7 @@ struct Head {
   std::string og_type = "website", og_image;
   std::string rss, atom;  // absolute feed URLs for <link rel=alternate>
   std::string prev, next;
+  std::string json_ld;  // a JSON-LD object (schema.org), already serialized; empty: none
   bool noindex = false;
 };
 

@@ -31,6 +31,58 @@ using internal::TagLinks;
 using internal::TimeTag;
 using text::EscapeHtml;
 
+namespace {
+
+// A JSON string literal, safe inside <script>: quotes, backslashes and control characters escaped,
+// and "<", ">" and "&" as \u escapes so "</script>" or "<!--" can never appear.
+std::string JsonString(std::string_view in) {
+  std::string out = "\"";
+  for (char ch : in) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+      static const char* kHex = "0123456789abcdef";
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += ch;
+    }
+  }
+  return out + "\"";
+}
+
+// schema.org NewsArticle for an article page (search engines' news cards).
+std::string NewsArticleJsonLd(const store::SiteRelease& r, const std::string& canonical,
+                              const std::string& base, const std::string& council_name) {
+  std::string j = "{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\"";
+  j += ",\"headline\":" + JsonString(r.title);
+  if (!r.lead.empty()) j += ",\"description\":" + JsonString(Excerpt(r.lead, 300));
+  j += ",\"mainEntityOfPage\":" + JsonString(canonical) + ",\"url\":" + JsonString(canonical);
+  j += ",\"inLanguage\":\"fa\"";
+  j += ",\"datePublished\":" + JsonString(Rfc3339(r.published_at));
+  j += ",\"dateModified\":" +
+       JsonString(Rfc3339(std::max({r.updated_at, r.published_at, r.corrected_at.value_or(0)})));
+  if (!r.photos.empty()) {
+    j += ",\"image\":[" +
+         JsonString(base + "/media/" + std::to_string(r.photos.front().media_id) + "/large") + "]";
+  }
+  j += ",\"author\":{\"@type\":\"Organization\",\"name\":" + JsonString(r.agency_name) +
+       ",\"url\":" + JsonString(base + "/agencies/" + UrlEncode(r.agency_slug)) + "}";
+  j += ",\"publisher\":{\"@type\":\"Organization\",\"name\":" + JsonString(council_name) +
+       ",\"url\":" + JsonString(base + "/") + "}";
+  if (!r.tags.empty()) {
+    std::string kw;
+    for (const auto& t : r.tags) kw += (kw.empty() ? "" : "، ") + t;
+    j += ",\"keywords\":" + JsonString(kw);
+  }
+  return j + "}";
+}
+
+}  // namespace
+
 Page Site::ErrorPage(const std::string& base, const Status& s) {
   if (s.code() == StatusCode::kNotFound) return NotFoundPage(base);
   spdlog::error("site: {}", s.ToString());
@@ -249,8 +301,8 @@ Page Site::Article(const std::string& base, int64_t id) {
          .description = Excerpt(r.lead, 300),
          .canonical = canonical,
          .og_type = "article"};
-  std::string main = "<article>\n<p class=\"meta\"><a href=\"" + EscapeHtml(agency_href) + "\">" +
-                     EscapeHtml(r.agency_name) + "</a> · " + TimeTag(r.published_at, true) + "</p>\n";
+  std::string main = "<article>\n<p class=\"meta\"><a href=\"" + EscapeHtml(agency_href) + "\"><bdi>" +
+                     EscapeHtml(r.agency_name) + "</bdi></a> · " + TimeTag(r.published_at, true) + "</p>\n";
   Page p;
   p.last_modified =
       std::max({r.updated_at, r.published_at, r.withdrawn_at.value_or(0), r.corrected_at.value_or(0)});
@@ -266,6 +318,7 @@ Page Site::Article(const std::string& base, int64_t id) {
   } else {
     if (!r.photos.empty())
       h.og_image = base + "/media/" + std::to_string(r.photos.front().media_id) + "/large";
+    h.json_ld = NewsArticleJsonLd(r, canonical, base, council->name);
     h.rss = base + agency_href + "/feed.rss";
     h.atom = base + agency_href + "/feed.atom";
     if (!r.over_title.empty()) main += "<p class=\"over\">" + EscapeHtml(r.over_title) + "</p>\n";
@@ -288,7 +341,8 @@ Page Site::Article(const std::string& base, int64_t id) {
         int64_t w = std::min<int64_t>(ph.width, 1280), hgt = ph.height * w / ph.width;
         main += " width=\"" + std::to_string(w) + "\" height=\"" + std::to_string(hgt) + "\"";
       }
-      main += i ? " loading=\"lazy\">" : ">";
+      // The lead photo is the page's largest paint: fetched first; the others when scrolled to.
+      main += i ? " loading=\"lazy\">" : " fetchpriority=\"high\">";
       if (!ph.caption.empty()) main += "<figcaption>" + EscapeHtml(ph.caption) + "</figcaption>";
       main += "</figure>\n";
     }

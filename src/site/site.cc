@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <optional>
@@ -62,6 +63,13 @@ Site::Site(store::Database* db, Env* env, SiteOptions options)
       font_etag_ = EtagOf(font_body_);
       font_name_ = "vazirmatn-" + font_etag_.substr(1, 12) + ".woff2";
       font_path_ = "/static/" + font_name_;
+      // The console build's own Vazirmatn (web/dist/assets/, what the site module picks by default) is
+      // linked at its console URL, so site and console share one download and one cache entry.
+      namespace fs = std::filesystem;
+      const fs::path file(options_.font_file);
+      if (file.parent_path().filename() == "assets" && file.filename().string().starts_with("Vazirmatn")) {
+        font_path_ = "/console/assets/" + file.filename().string();
+      }
     }
   }
 }
@@ -128,7 +136,8 @@ Page Site::Feed(const std::string& base, FeedScope scope, const std::string& key
   const bool rss = format == FeedFormat::kRss;
   info.html_url = base + (path.empty() ? "/" : path);
   info.self_url = base + path + (rss ? "/feed.rss" : "/feed.atom");
-  info.updated = changed;
+  // An empty feed is as new as now (Atom requires a date; 0 would read as 1970).
+  info.updated = changed > 0 ? changed : now;
   std::vector<FeedItem> items;
   items.reserve(releases.size());
   for (const auto& r : releases) {
@@ -141,6 +150,18 @@ Page Site::Feed(const std::string& base, FeedScope scope, const std::string& key
                 .categories = r.tags,
                 .published = r.published_at,
                 .updated = r.updated_at};
+    if (!r.photos.empty()) {
+      const store::SitePhoto& ph = r.photos.front();
+      const std::string media = base + "/media/" + std::to_string(ph.media_id);
+      it.image_url = media + "/large";
+      it.thumb_url = media + "/thumb";
+      it.image_caption = ph.caption;
+      if (ph.width > 0 && ph.height > 0) {
+        // The large variant is at most 1280 px wide.
+        it.image_width = std::min<int64_t>(ph.width, 1280);
+        it.image_height = ph.height * it.image_width / ph.width;
+      }
+    }
     items.push_back(std::move(it));
   }
   Page p;

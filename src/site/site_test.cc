@@ -181,8 +181,23 @@ TEST_F(SiteTest, ArticlePageCarriesMetadataPhotosTagsAndCorrections) {
   EXPECT_NE(p.body.find("<link rel=\"canonical\" href=\"" + canonical + "\">"), std::string::npos) << p.body;
   EXPECT_NE(p.body.find("property=\"og:title\""), std::string::npos);
   EXPECT_NE(p.body.find("property=\"og:image\" content=\"" + base_ + "/media/1/large\""), std::string::npos);
-  EXPECT_NE(p.body.find("<img src=\"/media/1/large\" alt=\"زیرنویس\" width=\"1280\" height=\"640\">"),
-            std::string::npos);
+  EXPECT_NE(p.body.find("<img src=\"/media/1/large\" alt=\"زیرنویس\" width=\"1280\" height=\"640\" "
+                        "fetchpriority=\"high\">"),
+            std::string::npos)
+      << "the lead photo is fetched first";
+  // schema.org NewsArticle, with the headline, dates, photo, agency and council.
+  const size_t ld = p.body.find(
+      "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+      "\"@type\":\"NewsArticle\",\"headline\":\"افتتاح\"");
+  ASSERT_NE(ld, std::string::npos) << p.body;
+  const std::string json = p.body.substr(ld, p.body.find("</script>", ld) - ld);
+  EXPECT_NE(json.find("\"datePublished\":\"" + Rfc3339(kNow - kHour) + "\""), std::string::npos) << json;
+  EXPECT_NE(json.find("\"image\":[\"" + base_ + "/media/1/large\"]"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"publisher\":{\"@type\":\"Organization\""), std::string::npos) << json;
+  EXPECT_EQ(json.find('<', 1), std::string::npos) << "nothing in the JSON can close the script";
+  EXPECT_NE(p.body.find("><bdi>"), std::string::npos) << "the agency's name is isolated beside the date";
+  EXPECT_NE(p.body.find("<a class=\"portal\" href=\"/citizen\">ثبت درخواست / پیگیری</a>"), std::string::npos)
+      << "every page links to the citizens' portal";
   EXPECT_NE(p.body.find("تاریخ اصلاح شد."), std::string::npos);
   EXPECT_NE(p.body.find("روتیتر"), std::string::npos);
   EXPECT_NE(p.body.find("/tags/" + UrlEncode("درمان")), std::string::npos);
@@ -274,6 +289,34 @@ TEST_F(SiteTest, FeedsAreWellFormedAndSkipWithdrawn) {
     EXPECT_EQ(entries, 1);
     EXPECT_STREQ(feed.child_value("updated"), Rfc3339(kNow - kHour).c_str());  // the withdrawal changed it
   }
+  // Photos travel with the items: Media RSS in RSS, rel="enclosure" in Atom.
+  Exec(
+      "INSERT INTO media(agency_id, content_type, width, height, sha256, storage_key, caption, created_at) "
+      "VALUES (?, 'image/jpeg', 1600, 900, 'y', 'k2', 'عکس خبر', 1)",
+      {tamin_});
+  Exec("INSERT INTO release_media(release_id, media_id, position) VALUES (?, 1, 0)", {a});
+  pugi::xml_document prss;
+  ASSERT_TRUE(prss.load_string(site_->Feed(base_, FeedScope::kCouncil, "", FeedFormat::kRss).body.c_str()));
+  pugi::xml_node media = prss.child("rss").child("channel").child("item").child("media:content");
+  ASSERT_TRUE(media);
+  EXPECT_EQ(std::string(media.attribute("url").value()), base_ + "/media/1/large");
+  EXPECT_STREQ(media.attribute("medium").value(), "image");
+  EXPECT_STREQ(media.attribute("width").value(), "1280");
+  EXPECT_STREQ(media.attribute("height").value(), "720");
+  EXPECT_EQ(std::string(media.child("media:thumbnail").attribute("url").value()), base_ + "/media/1/thumb");
+  pugi::xml_document patom;
+  ASSERT_TRUE(patom.load_string(site_->Feed(base_, FeedScope::kCouncil, "", FeedFormat::kAtom).body.c_str()));
+  bool enclosure = false;
+  for (pugi::xml_node l : patom.child("feed").child("entry").children("link")) {
+    if (std::string(l.attribute("rel").value()) == "enclosure") {
+      enclosure = std::string(l.attribute("href").value()) == base_ + "/media/1/large";
+    }
+  }
+  EXPECT_TRUE(enclosure) << "Atom entry links its photo as an enclosure";
+  // A feed with nothing in it is dated now, not 1970.
+  pugi::xml_document empty;
+  ASSERT_TRUE(empty.load_string(site_->Feed(base_, FeedScope::kTag, "هیچ", FeedFormat::kAtom).body.c_str()));
+  EXPECT_STREQ(empty.child("feed").child_value("updated"), Rfc3339(kNow).c_str());
   EXPECT_EQ(site_->Feed(base_, FeedScope::kAgency, "nope", FeedFormat::kRss).status, 404);
 
   Page map = site_->Sitemap(base_);

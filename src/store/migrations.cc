@@ -32,6 +32,7 @@ const std::vector<Migration>& AllMigrations() {
       {30, "committee: committees, members, meetings, agenda, attendance, decisions, follow-up, votes",
        kV30Committee},
       {40, "messenger: bots, chats, handled updates, request links, the request's channel", kV40Messenger},
+      {50, "site: an index on releases.updated_at for the page cache's change check", kV50SiteCacheIndex},
   };
   return kMigrations;
 }

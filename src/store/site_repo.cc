@@ -187,4 +187,21 @@ StatusOr<bool> MediaIsPublic(Conn& c, int64_t media_id, int64_t now) {
   return row.has_value();
 }
 
+StatusOr<std::string> ContentStamp(Conn& c) {
+  POL_ASSIGN_OR_RETURN(Row row,
+                       c.QueryOne("SELECT (SELECT MAX(id) FROM audit_log), (SELECT MAX(id) FROM releases), "
+                                  "(SELECT MAX(updated_at) FROM releases)",
+                                  {}));
+  return std::to_string(row.OptInt(0).value_or(0)) + ":" + std::to_string(row.OptInt(1).value_or(0)) + ":" +
+         std::to_string(row.OptInt(2).value_or(0));
+}
+
+StatusOr<int64_t> NextEmbargoEnd(Conn& c, int64_t now) {
+  POL_ASSIGN_OR_RETURN(Row row,
+                       c.QueryOne("SELECT MIN(embargo_until) FROM releases WHERE embargo_until > ? AND "
+                                  "status IN ('published', 'corrected')",
+                                  {now}));
+  return row.OptInt(0).value_or(0);
+}
+
 }  // namespace pol::store

@@ -79,4 +79,13 @@ StatusOr<std::vector<SitemapEntry>> SitemapEntries(Conn& c, int64_t council_id, 
 // Is this media item a photo of a public release? (public /media/ access)
 StatusOr<bool> MediaIsPublic(Conn& c, int64_t media_id, int64_t now);
 
+// A stamp of the site's content: the newest audit row's id, the newest release id and the newest
+// release change, combined (each an indexed MAX). Every write the public site shows is audited and
+// touches releases.updated_at or adds a release, so a different stamp means the content may have
+// changed (site/page_cache.h). Three indexed lookups.
+StatusOr<std::string> ContentStamp(Conn& c);
+
+// The earliest embargo end after `now` of a published or corrected release (0 when none).
+StatusOr<int64_t> NextEmbargoEnd(Conn& c, int64_t now);
+
 }  // namespace pol::store

@@ -10,30 +10,33 @@ import { Loading } from './components/ui';
 import { LoginPage } from './home/LoginPage';
 import { Shell } from './Shell';
 
+// The start-up reference data, fetched in parallel: councils and the first page of agencies
+// together, then the other pages and the user's own agencies (if not listed) together.
 async function loadRefs(user: User): Promise<{ councils: Council[]; agencies: Agency[] }> {
-  const councils = await get<{ items: Council[] }>('/councils')
-    .then((r) => r.items)
-    .catch(() => [] as Council[]);
-  let agencies: Agency[] = [];
-  try {
-    for (let page = 1; page <= 20; page++) {
-      const r = await get<Page<Agency>>('/agencies', { page, per_page: 100 });
-      agencies = agencies.concat(r.items);
-      if (agencies.length >= r.total || r.items.length === 0) break;
-    }
-  } catch {
-    agencies = [];
+  const perPage = 100;
+  const [councils, first] = await Promise.all([
+    get<{ items: Council[] }>('/councils')
+      .then((r) => r.items)
+      .catch(() => [] as Council[]),
+    get<Page<Agency>>('/agencies', { page: 1, per_page: perPage }).catch(() => null),
+  ]);
+  let agencies: Agency[] = first?.items ?? [];
+  if (first && first.total > agencies.length && agencies.length > 0) {
+    const pages = Math.min(20, Math.ceil(first.total / perPage));
+    const rest = await Promise.all(
+      Array.from({ length: pages - 1 }, (_, i) =>
+        get<Page<Agency>>('/agencies', { page: i + 2, per_page: perPage })
+          .then((r) => r.items)
+          .catch(() => [] as Agency[]),
+      ),
+    );
+    agencies = agencies.concat(...rest);
   }
   // Agency staff may not be allowed to list agencies; fetch their own.
   const own = [...new Set(user.roles.map((g) => g.agency_id).filter((x): x is number => x != null))];
-  for (const id of own) {
-    if (agencies.some((a) => a.id === id)) continue;
-    try {
-      agencies.push(await get<Agency>(`/agencies/${id}`));
-    } catch {
-      /* not visible */
-    }
-  }
+  const missing = own.filter((id) => !agencies.some((a) => a.id === id));
+  const fetched = await Promise.all(missing.map((id) => get<Agency>(`/agencies/${id}`).catch(() => null)));
+  agencies = agencies.concat(fetched.filter((a): a is Agency => a !== null));
   return { councils, agencies };
 }
 

@@ -1,11 +1,11 @@
 // The signed-in layout: the top bar (brand, notifications, who am I, log out),
 // the sidebar built from the features' entries, and the page of the path.
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { ApiError } from './api';
 import { roleLabel } from './roles';
 import { usePath } from './router';
 import type { Session } from './session';
-import { Forbidden, Link, NotFound } from './components/ui';
+import { Forbidden, Link, Loading, NotFound } from './components/ui';
 import { Icon } from './components/Icon';
 import { NotificationBell } from './newsroom/NotificationBell';
 import { findRoute, navEntries, type NavEntry } from './routes';
@@ -124,5 +124,10 @@ function Routes({ path, session }: { path: string; session: Session }) {
   if (!found) return <NotFound />;
   const { route, params } = found;
   if (route.allow && !route.allow(session, params)) return <Forbidden />;
-  return <>{route.render(params)}</>;
+  // Pages are loaded per route (lazy chunks): a short «در حال بارگذاری» while one arrives.
+  return (
+    <Suspense fallback={<Loading />}>
+      {route.render(params)}
+    </Suspense>
+  );
 }

@@ -1,7 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'bootstrap/dist/css/bootstrap.rtl.min.css';
-import 'vazirmatn/Vazirmatn-Variable-font-face.css';
 import './styles.css';
 import { App } from './App';
 

@@ -17,5 +17,6 @@ extern const char* const kV11MonitoringSearchSqlite;
 extern const char* const kV15CitizenSmsLedger;
 extern const char* const kV30Committee;
 extern const char* const kV40Messenger;
+extern const char* const kV50SiteCacheIndex;
 
 }  // namespace pol::store::schema

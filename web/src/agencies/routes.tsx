@@ -1,11 +1,14 @@
 // Agencies: the list (council roles), a new agency (council admins), one
 // agency (also its own staff, who get a «my agency» entry instead of the list).
+import { lazy } from 'react';
 import { ICONS } from '../components/Icon';
 import type { Feature } from '../routes';
 import { agencyName } from '../session';
-import { AgenciesPage } from './AgenciesPage';
-import { AgencyNewPage } from './AgencyNewPage';
-import { AgencyPage } from './AgencyPage';
+
+// Each page is its own chunk, loaded when its route is first opened (Shell wraps routes in Suspense).
+const AgenciesPage = lazy(() => import('./AgenciesPage').then((m) => ({ default: m.AgenciesPage })));
+const AgencyNewPage = lazy(() => import('./AgencyNewPage').then((m) => ({ default: m.AgencyNewPage })));
+const AgencyPage = lazy(() => import('./AgencyPage').then((m) => ({ default: m.AgencyPage })));
 
 export const agenciesFeature: Feature = {
   routes: [

@@ -1,7 +1,10 @@
 // The audit log (system and council admins).
+import { lazy } from 'react';
 import { ICONS } from '../components/Icon';
 import type { Feature } from '../routes';
-import { AuditPage } from './AuditPage';
+
+// Each page is its own chunk, loaded when its route is first opened (Shell wraps routes in Suspense).
+const AuditPage = lazy(() => import('./AuditPage').then((m) => ({ default: m.AuditPage })));
 
 export const auditFeature: Feature = {
   routes: [{ path: '/audit', allow: (s) => s.caps.canSeeAudit, render: () => <AuditPage /> }],

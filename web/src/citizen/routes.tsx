@@ -1,13 +1,16 @@
 // The citizens' channel: the inbox, a request, routing admin and CSAT (which
 // council roles without the inbox also see).
+import { lazy } from 'react';
 import { ICONS } from '../components/Icon';
 import type { Feature } from '../routes';
 import type { Session } from '../session';
 import { canSeeCitizen } from './access';
-import { CitizenInboxPage } from './InboxPage';
-import { CitizenRequestPage } from './RequestPage';
-import { CitizenRoutingPage } from './RoutingPage';
-import { CitizenCsatPage } from './CsatPage';
+
+// Each page is its own chunk, loaded when its route is first opened (Shell wraps routes in Suspense).
+const CitizenInboxPage = lazy(() => import('./InboxPage').then((m) => ({ default: m.CitizenInboxPage })));
+const CitizenRequestPage = lazy(() => import('./RequestPage').then((m) => ({ default: m.CitizenRequestPage })));
+const CitizenRoutingPage = lazy(() => import('./RoutingPage').then((m) => ({ default: m.CitizenRoutingPage })));
+const CitizenCsatPage = lazy(() => import('./CsatPage').then((m) => ({ default: m.CitizenCsatPage })));
 
 const desk = (s: Session) => canSeeCitizen(s.user);
 

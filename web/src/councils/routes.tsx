@@ -1,7 +1,11 @@
 // Councils: the list and one council (council roles and the system admin).
+import { lazy } from 'react';
 import { ICONS } from '../components/Icon';
 import type { Feature } from '../routes';
-import { CouncilPage, CouncilsPage } from './CouncilsPage';
+
+// Each page is its own chunk, loaded when its route is first opened (Shell wraps routes in Suspense).
+const CouncilPage = lazy(() => import('./CouncilsPage').then((m) => ({ default: m.CouncilPage })));
+const CouncilsPage = lazy(() => import('./CouncilsPage').then((m) => ({ default: m.CouncilsPage })));
 
 export const councilsFeature: Feature = {
   routes: [

@@ -1,7 +1,10 @@
 // Distribution: channels and press lists (system and council admins, PR managers).
+import { lazy } from 'react';
 import { ICONS } from '../components/Icon';
 import type { Feature } from '../routes';
-import { DistributionPage } from './DistributionPage';
+
+// Each page is its own chunk, loaded when its route is first opened (Shell wraps routes in Suspense).
+const DistributionPage = lazy(() => import('./DistributionPage').then((m) => ({ default: m.DistributionPage })));
 
 export const distributionFeature: Feature = {
   routes: [{ path: '/distribution', allow: (s) => s.caps.canManageChannels, render: () => <DistributionPage /> }],

@@ -1,15 +1,18 @@
 // Media monitoring: the feed, an item, a release's coverage, sources, charts,
 // watch terms and alert rules.
+import { lazy } from 'react';
 import { ICONS } from '../components/Icon';
 import type { Feature } from '../routes';
 import type { Session } from '../session';
-import { MonitorFeedPage } from './FeedPage';
-import { MonitorItemPage } from './ItemPage';
-import { CoveragePage } from './CoveragePage';
-import { SourcesPage } from './SourcesPage';
-import { MonitorChartsPage } from './ChartsPage';
-import { WatchTermsPage } from './WatchTermsPage';
-import { AlertRulesPage } from './AlertRulesPage';
+
+// Each page is its own chunk, loaded when its route is first opened (Shell wraps routes in Suspense).
+const MonitorFeedPage = lazy(() => import('./FeedPage').then((m) => ({ default: m.MonitorFeedPage })));
+const MonitorItemPage = lazy(() => import('./ItemPage').then((m) => ({ default: m.MonitorItemPage })));
+const CoveragePage = lazy(() => import('./CoveragePage').then((m) => ({ default: m.CoveragePage })));
+const SourcesPage = lazy(() => import('./SourcesPage').then((m) => ({ default: m.SourcesPage })));
+const MonitorChartsPage = lazy(() => import('./ChartsPage').then((m) => ({ default: m.MonitorChartsPage })));
+const WatchTermsPage = lazy(() => import('./WatchTermsPage').then((m) => ({ default: m.WatchTermsPage })));
+const AlertRulesPage = lazy(() => import('./AlertRulesPage').then((m) => ({ default: m.AlertRulesPage })));
 
 const councilRoles = (s: Session) => s.caps.canSeeCouncils;
 

@@ -1,11 +1,15 @@
 // The newsroom: releases (list, new, one release and its history), the
 // approval queue and the editorial calendar.
+import { lazy } from 'react';
 import { ICONS } from '../components/Icon';
 import type { Feature, NavEntry } from '../routes';
-import { ReleasesPage } from './ReleasesPage';
-import { QueuePage } from './QueuePage';
-import { CalendarPage } from './CalendarPage';
-import { ReleaseNewPage, ReleasePage } from './editor/ReleaseEditor';
+
+// Each page is its own chunk, loaded when its route is first opened (Shell wraps routes in Suspense).
+const ReleasesPage = lazy(() => import('./ReleasesPage').then((m) => ({ default: m.ReleasesPage })));
+const QueuePage = lazy(() => import('./QueuePage').then((m) => ({ default: m.QueuePage })));
+const CalendarPage = lazy(() => import('./CalendarPage').then((m) => ({ default: m.CalendarPage })));
+const ReleaseNewPage = lazy(() => import('./editor/ReleaseEditor').then((m) => ({ default: m.ReleaseNewPage })));
+const ReleasePage = lazy(() => import('./editor/ReleaseEditor').then((m) => ({ default: m.ReleasePage })));
 
 const canSee = (s: { caps: { canSeeNewsroom: boolean } }) => s.caps.canSeeNewsroom;
 

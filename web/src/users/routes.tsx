@@ -1,9 +1,12 @@
 // Users: the list, a new user, one user (system and council admins, PR managers).
+import { lazy } from 'react';
 import { ICONS } from '../components/Icon';
 import type { Feature } from '../routes';
-import { UsersPage } from './UsersPage';
-import { UserNewPage } from './UserNewPage';
-import { UserPage } from './UserPage';
+
+// Each page is its own chunk, loaded when its route is first opened (Shell wraps routes in Suspense).
+const UsersPage = lazy(() => import('./UsersPage').then((m) => ({ default: m.UsersPage })));
+const UserNewPage = lazy(() => import('./UserNewPage').then((m) => ({ default: m.UserNewPage })));
+const UserPage = lazy(() => import('./UserPage').then((m) => ({ default: m.UserPage })));
 
 export const usersFeature: Feature = {
   routes: [
