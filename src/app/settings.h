@@ -57,6 +57,9 @@ struct Settings {
   MonitorSettings monitor;
   DistributionSettings distribution;
   site::SiteOptions site;  // council_slug, public_url, font_file (empty: found in console_dir)
+  // report.font_dir: the folder of Vazirmatn-{Regular,Bold}.ttf for PDF reports and charts; empty: the
+  // console build's npm package (report::DefaultFontDir(report_font_dir, console_dir)).
+  std::string report_font_dir;
   CitizenSettings citizen;
   MessengerSettings messenger;
 };

@@ -82,6 +82,7 @@ TEST_F(ConfigTest, EnvironmentFillsTheCapabilitiesOptions) {
           {"POL_PUBLIC_URL", "https://news.example.ir//"},
           {"POL_SITE_COUNCIL", "qazvin"},
           {"POL_SITE_FONT", "/fonts/v.woff2"},
+          {"POL_REPORT_FONT_DIR", "/fonts/vazirmatn"},
           {"POL_CITIZEN_RATE_LIMITS", "off"},
           {"POL_CITIZEN_CHALLENGE", "off"},
           {"POL_CITIZEN_THURSDAY", "half"},
@@ -116,6 +117,7 @@ TEST_F(ConfigTest, EnvironmentFillsTheCapabilitiesOptions) {
   EXPECT_EQ(a.site.council_slug, "qazvin");
   EXPECT_EQ(a.citizen.requests.council_slug, "qazvin");
   EXPECT_EQ(a.site.font_file, "/fonts/v.woff2");
+  EXPECT_EQ(a.report_font_dir, "/fonts/vazirmatn");
   EXPECT_EQ(a.citizen.requests.per_ip_per_hour, 0);
   EXPECT_EQ(a.citizen.requests.per_mobile_per_hour, 0);
   EXPECT_FALSE(a.citizen.portal.challenge);

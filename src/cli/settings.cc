@@ -144,6 +144,10 @@ const std::vector<SettingSpec>& Table() {
        [](std::string_view v, Config& c) { return SetString(v, c.app.site.council_slug); }},
       {"site.font", "POL_SITE_FONT", "", "(Vazirmatn from the console build)", "the site's woff2 font file",
        [](std::string_view v, Config& c) { return SetString(v, c.app.site.font_file); }},
+      // Reports (report/): the PDF and chart font.
+      {"report.font_dir", "POL_REPORT_FONT_DIR", "", "(Vazirmatn from the console build's node_modules)",
+       "the folder of Vazirmatn-Regular.ttf and Vazirmatn-Bold.ttf embedded in PDF reports and charts",
+       [](std::string_view v, Config& c) { return SetString(v, c.app.report_font_dir); }},
       // Citizens.
       {"citizen.rate_limits", "POL_CITIZEN_RATE_LIMITS", "", "on",
        "per-address and per-mobile submission limits (off for benchmarks)",

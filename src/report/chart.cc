@@ -161,7 +161,7 @@ class Painter {
     double group = band * 0.72;
     size_t ns = spec_.series.size();
     for (size_t c = 0; c < n; ++c) {
-      double base_pos = 0, base_neg = 0;
+      double base_pos = 0;
       for (size_t s = 0; s < ns; ++s) {
         double v = spec_.series[s].values[c];
         double left, width, top, bottom;
@@ -178,7 +178,6 @@ class Painter {
           top = ymap(std::max(v, 0.0));
           bottom = ymap(std::min(v, 0.0));
         }
-        (void)base_neg;
         cairo_rectangle(cr_, left, top, width, std::max(bottom - top, 0.0));
         SetColour(cr_, SeriesColour(s));
         cairo_fill(cr_);

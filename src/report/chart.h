@@ -12,10 +12,11 @@
 // - The value axis has "nice" ticks (1, 2, 2.5, 5 × 10^k) from NiceTicks, always including zero.
 // - Colours come from one palette (kPalette: Okabe–Ito, colour-blind safe), series i takes colour
 //   i mod 8; spike markers are drawn in kSpikeColour.
-// - Drawing structure tests rely on: each bar (each bar segment when stacked, each donut slice) is
-//   one filled path in its series' colour, and each line point one filled circle in its series'
-//   colour; no other shape is filled in a palette colour except the legend swatches (one per series,
-//   drawn only when `legend` and there are at least two series, or for a donut).
+// - Drawing structure tests rely on: each bar (each bar segment when stacked) is one filled path in
+//   its series' colour, each donut slice one filled path in its category's colour (slice i takes
+//   colour i), and each line point one filled circle in its series' colour; no other shape is filled
+//   in a palette colour except the legend swatches (one per series when `legend` and there are at
+//   least two series; one per category for a donut).
 // - ValidateChart refuses (api code "report_bad_chart", Persian message): no categories, a series
 //   whose length differs from the categories, NaN/inf values, negative values in a stacked bar or
 //   donut, a spike index out of range, more than 1000 categories.
