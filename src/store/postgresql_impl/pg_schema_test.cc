@@ -139,3 +139,38 @@ TEST_F(BothBackendsTest, OneSearchCorpusGivesTheSameMatchSets) {
 
 }  // namespace
 }  // namespace pol::store
+
+namespace pol::store {
+namespace {
+
+// The server drops every connection of the node (as in a restart): the next calls reconnect by
+// themselves, and nothing acknowledged is lost.
+TEST_F(BothBackendsTest, ReconnectsAfterTheServerDroppedItsConnections) {
+  Database& db = *dbs_[1];
+  int64_t council = 0;
+  ASSERT_TRUE(db.Write([&](Conn& c) -> Status {
+                  POL_ASSIGN_OR_RETURN(council,
+                                       InsertCouncil(c, Council{.slug = "r", .name = "ر", .created_at = 1}));
+                  return Status::Ok();
+                }).ok());
+  ASSERT_TRUE(db.Ping().ok());
+  auto admin = OpenAndMigrate(TestStoreConfig("postgresql", dir_));
+  ASSERT_TRUE(admin.ok());
+  ASSERT_TRUE((*admin)
+                  ->Read([](Conn& c) {
+                    return c
+                        .Query(
+                            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
+                            "current_database() AND pid <> pg_backend_pid()")
+                        .status();
+                  })
+                  .ok());
+  Status ping = db.Ping();
+  EXPECT_TRUE(ping.ok()) << ping.ToString();
+  auto got = db.ReadValue([&](Conn& c) { return GetCouncil(c, council); });
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(got->slug, "r");
+}
+
+}  // namespace
+}  // namespace pol::store
