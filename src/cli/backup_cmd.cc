@@ -111,6 +111,10 @@ Status Copy(const Config& config, const fs::path& out, BackupManifest& m, int& s
 // The backup into `out`; on failure nothing is left in `out` (which was new or empty).
 Status Backup(const Config& config, const fs::path& out, BackupManifest& m, int& skipped) {
   std::error_code ec;
+  // A database on a server is backed up with its own tools (docs/postgresql.md: pg_dump, PITR).
+  if (!config.db.empty() && config.db.find("://") != std::string::npos) {
+    return store::BackendNotSupported("PostgreSQL", "backup");
+  }
   if (!fs::exists(DatabasePath(config), ec)) {
     return FailedPrecondition("no_data_folder", "پوشهٔ داده پیدا نشد: " + config.data);
   }

@@ -3,10 +3,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import path from 'node:path';
-import { startServer, ApiClient, DEMO_PASSWORD } from './harness.mjs';
+import { startServer, ApiClient, DEMO_PASSWORD, dbQuery } from './harness.mjs';
 import { assertError, assertStatus, loginAs, demoIds, healthy, uniq, hasPersian } from './lib/common.mjs';
 import { assertNoSanitizerReports } from './lib/common.mjs';
 
@@ -285,11 +283,10 @@ test('expired and idle sessions are 401 with a Persian message', async () => {
     const idle = await loginAs(s2, 'committee');
     const fine = await loginAs(s2, 'council');
     await s2.stop({ keepData: true });
-    const db = path.join(dir, 'pol.db');
     const now = Date.now();
-    execFileSync('sqlite3', [db,
+    dbQuery(dir,
       `UPDATE sessions SET expires_at = ${now - 1000} WHERE user_id = ${expired.user.id};` +
-      `UPDATE sessions SET last_seen_at = ${now - 9 * 3600 * 1000} WHERE user_id = ${idle.user.id};`]);
+      `UPDATE sessions SET last_seen_at = ${now - 9 * 3600 * 1000} WHERE user_id = ${idle.user.id};`);
     const s3 = await startServer({ dataDir: dir });
     try {
       for (const c of [expired, idle, fine]) c.base = s3.base;
@@ -299,8 +296,7 @@ test('expired and idle sessions are 401 with a Persian message', async () => {
       assert.match(e2.message, /منقضی/);
       assertError(await expired.get('/api/v1/auth/me'), 401, 'unauthenticated', 'still expired (deleted)');
       assertStatus(await fine.get('/api/v1/auth/me'), 200, 'a live session survives the restart');
-      const gone = execFileSync('sqlite3', [db, `SELECT COUNT(*) FROM sessions WHERE user_id IN (${expired.user.id}, ${idle.user.id});`],
-        { encoding: 'utf8' }).trim();
+      const gone = dbQuery(dir, `SELECT COUNT(*) FROM sessions WHERE user_id IN (${expired.user.id}, ${idle.user.id});`).trim();
       assert.equal(gone, '0', 'expired sessions are removed');
       await healthy(s3);
     } finally {

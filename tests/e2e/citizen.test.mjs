@@ -4,10 +4,8 @@
 // with the wrong mobile; floods of identical submissions; SIGKILL under load.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import path from 'node:path';
-import { startServer, ApiClient } from './harness.mjs';
+import { startServer, ApiClient, dbQuery } from './harness.mjs';
 import { assertStatus, assertError, loginAs, demoIds, hasPersian, assertNoSanitizerReports } from './lib/common.mjs';
 import { startFakeKavenegar, solveChallenge, hidden, nationalCode } from './lib/citizen.mjs';
 
@@ -292,8 +290,8 @@ test('transfer between agencies keeps the history and recalculates the SLA; rout
   assert.equal(assertStatus(await council.post('/api/v1/citizen/erase', { mobile }), 200).json.erased, 1);
   assert.equal((await council.get(`/api/v1/citizen/export?mobile=${mobile}`)).json.requests.length, 0);
   // Issue 17: the subject and the address it was filed from go too.
-  const [subject, ip] = execFileSync('sqlite3', ['-separator', '|', path.join(srv.dataDir, 'pol.db'),
-    `SELECT subject, ip FROM citizen_requests WHERE tracking_code = '${erasedCode}'`], { encoding: 'utf8' }).trim().split('|');
+  const [subject, ip] = dbQuery(srv.dataDir,
+    `SELECT subject, ip FROM citizen_requests WHERE tracking_code = '${erasedCode}'`).trim().split('|');
   assert.ok(!subject.includes('نام مرا'), `subject kept: ${subject}`);
   assert.equal(ip, '', 'the client address is blanked');
 });
@@ -319,8 +317,7 @@ test('SIGKILL of pol serve under submission load loses no acknowledged request',
   stop = true;
   await Promise.all(workers);
   await new Promise((r) => kill.child.exitCode !== null || kill.child.signalCode ? r() : kill.child.once('exit', r));
-  const db = path.join(kill.dataDir, 'pol.db');
-  const stored = new Set(execFileSync('sqlite3', [db, 'SELECT tracking_code FROM citizen_requests'], { encoding: 'utf8' }).split('\n').filter(Boolean));
+  const stored = new Set(dbQuery(kill.dataDir, 'SELECT tracking_code FROM citizen_requests').split('\n').filter(Boolean));
   const lost = acked.filter((c) => !stored.has(c));
   assert.deepEqual(lost, [], `${lost.length} of ${acked.length} acknowledged requests lost`);
   // And the server starts again on that folder.

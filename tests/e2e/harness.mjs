@@ -60,6 +60,19 @@ export function dropTestDatabase(dir) {
   } catch {}
 }
 
+// Runs `sql` on the database of the data folder `dir` (its PostgreSQL database when the harness made
+// one, else DIR/pol.db with the sqlite3 shell); the rows as text, columns joined by `separator`.
+export function dbQuery(dir, sql, { separator = '|' } = {}) {
+  const name = pgDatabases.get(dir);
+  if (name) {
+    const url = pgAdminUrl.replace(/\/[^/?]*(\?.*)?$/, (_m, q) => `/${name}${q || ''}`);
+    return execFileSync('psql', ['-X', '-q', '-At', '-F', separator, '-v', 'ON_ERROR_STOP=1', url, '-c', sql], {
+      encoding: 'utf8',
+    });
+  }
+  return execFileSync('sqlite3', ['-separator', separator, path.join(dir, 'pol.db'), sql], { encoding: 'utf8' });
+}
+
 export function pol(args, opts = {}) {
   return execFileSync(polBin, args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], ...opts });
 }

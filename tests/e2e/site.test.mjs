@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, pol } from './harness.mjs';
+import { startServer, pol, pgAdminUrl, dbQuery } from './harness.mjs';
 import { assertNoSanitizerReports } from './lib/common.mjs';
 
 let srv, db, tamin, behzisti, council;
@@ -19,6 +19,7 @@ const now = Date.now();
 const HOUR = 3600 * 1000;
 
 function sql(statement) {
+  if (pgAdminUrl) return dbQuery(srv.dataDir, statement).trim(); // PostgreSQL (harness.mjs)
   return execFileSync('sqlite3', ['-bail', '-cmd', '.timeout 5000', db, statement], { encoding: 'utf8' }).trim();
 }
 const q = (s) => `'${String(s).replaceAll("'", "''")}'`;
@@ -28,6 +29,7 @@ const q = (s) => `'${String(s).replaceAll("'", "''")}'`;
 // and `pol reindex` then rebuilds the index with the real tokenizer, as an operator would after such a load.
 let ftsTrigger;
 function withoutFtsTrigger(statement) {
+  if (pgAdminUrl) return sql(statement); // PostgreSQL indexes rows flagged search_stale at the next write
   ftsTrigger ??= sql("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'releases_fts_ai';");
   if (!ftsTrigger) return sql(statement);
   return sql(`BEGIN; DROP TRIGGER releases_fts_ai; ${statement} ${ftsTrigger}; COMMIT;`);

@@ -56,6 +56,13 @@ Status PostgresDatabase::InTransaction(const char* begin, bool writer,
                                        const std::function<Status(Conn&)>& fn) {
   POL_ASSIGN_OR_RETURN(std::unique_ptr<PgConn> conn, Acquire());
   Status s = conn->Exec(begin, {}).status();
+  // An idle connection the server dropped (a restart, pg_terminate_backend) shows only when used: BEGIN
+  // fails and nothing ran, so the transaction starts again on a fresh connection.
+  for (int retry = 0; !s.ok() && !conn->Healthy() && retry <= options_.pool_size; ++retry) {
+    Release(std::move(conn));
+    POL_ASSIGN_OR_RETURN(conn, Acquire());
+    s = conn->Exec(begin, {}).status();
+  }
   if (s.ok() && writer) s = conn->Query("SELECT pg_advisory_xact_lock(?)", {kWriterLockKey}).status();
   if (s.ok()) s = fn(*conn);
   if (s.ok() && writer) s = RefreshSearch(*conn);
