@@ -9,6 +9,7 @@
 #include "citizen/tracking_code.h"
 #include "site/dates.h"
 #include "text/html_escape.h"
+#include "text/identifiers.h"
 #include "text/number_words.h"
 
 namespace pol::citizen {
@@ -49,6 +50,28 @@ std::string Num(int64_t n) { return site::PersianDigits(std::to_string(n)); }
 std::string Radio(const char* name, const std::string& value, const std::string& label, bool checked) {
   return "<label><input type=\"radio\" name=\"" + std::string(name) + "\" value=\"" + EscapeHtml(value) +
          "\"" + (checked ? " checked" : "") + ">" + EscapeHtml(label) + "</label>";
+}
+
+// Every field's error at once (what a person fixes in one go), in the form's order; the request service
+// stays the authority (it checks again, and also the attachments and the agency).
+std::vector<std::string> FieldErrors(const Form& f) {
+  std::vector<std::string> out;
+  auto blank = [&](const char* name) {
+    const std::string v = f.Get(name);
+    return std::all_of(v.begin(), v.end(),
+                       [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; });
+  };
+  if (!IsRequestType(f.Get("type"))) out.push_back("نوع درخواست را انتخاب کنید.");
+  if (blank("subject")) out.push_back("موضوع را بنویسید.");
+  if (blank("text")) out.push_back("متن درخواست را بنویسید.");
+  if (blank("name")) out.push_back("نام و نام خانوادگی را بنویسید.");
+  if (!text::NormalizeIranianMobile(f.Get("mobile"))) {
+    out.push_back("شمارهٔ همراه معتبر نیست؛ مانند ۰۹۱۲۳۴۵۶۷۸۹ بنویسید.");
+  }
+  if (!blank("national_code") && !text::NormalizeNationalCode(f.Get("national_code"))) {
+    out.push_back("کد ملی درست نیست؛ ده رقم آن را دوباره بررسی کنید.");
+  }
+  return out;
 }
 
 std::string EventClass(const std::string& kind) {
@@ -166,7 +189,23 @@ PortalPage Portal::FormPage() { return FormWith(Form{}, Status::Ok()); }
 
 PortalPage Portal::FormWith(const Form& v, const Status& error) {
   std::string m = "<h1>پرسش، شکایت، پیشنهاد</h1>\n";
-  if (!error.ok()) m += "<p class=\"error\" role=\"alert\">" + EscapeHtml(error.message()) + "</p>\n";
+  if (!error.ok()) {
+    // Several errors come as lines of one message (Submit): a list, so all are fixed in one go.
+    const std::string& msg = error.message();
+    if (msg.find('\n') == std::string::npos) {
+      m += "<p class=\"error\" role=\"alert\">" + EscapeHtml(msg) + "</p>\n";
+    } else {
+      m += "<div class=\"error\" role=\"alert\"><p>لطفاً این موارد را درست کنید:</p><ul>";
+      size_t i = 0;
+      while (i < msg.size()) {
+        size_t j = msg.find('\n', i);
+        if (j == std::string::npos) j = msg.size();
+        m += "<li>" + EscapeHtml(msg.substr(i, j - i)) + "</li>";
+        i = j + 1;
+      }
+      m += "</ul></div>\n";
+    }
+  }
   m += "<form method=\"post\" action=\"/citizen/requests\" enctype=\"multipart/form-data\">\n";
   m +=
       "<fieldset style=\"border:0;padding:0;margin:0\"><legend style=\"font-weight:600\">نوع درخواست</legend><div class=\"types\">";
@@ -205,7 +244,13 @@ PortalPage Portal::FormWith(const Form& v, const Status& error) {
       "<label for=\"national_code\">کد ملی (اختیاری)</label><input id=\"national_code\" name=\"national_code\" "
       "inputmode=\"numeric\" dir=\"ltr\" value=\"" +
       EscapeHtml(v.Get("national_code")) + "\">\n";
-  if (options_.challenge) {
+  if (options_.challenge && !v.Get("challenge_pass").empty()) {
+    // Answered correctly on the failed attempt: a single-use pass instead of a new question.
+    m +=
+        "<p class=\"hint\">پرسش امنیتی را درست پاسخ داده‌اید.</p><input type=\"hidden\" name=\"challenge_pass\" "
+        "value=\"" +
+        EscapeHtml(v.Get("challenge_pass")) + "\">\n";
+  } else if (options_.challenge) {
     Challenge c = NewChallenge();
     m +=
         "<label for=\"challenge\">" + EscapeHtml(c.question) +
@@ -239,10 +284,43 @@ int HttpStatusOf(const Status& s) {
 PortalPage Portal::Submit(std::string_view content_type, std::string_view body, const std::string& ip) {
   auto form = ParseForm(content_type, body);
   if (!form.ok()) return FormWith(Form{}, form.status());
-  if (options_.challenge && !CheckChallenge(form->Get("challenge_token"), form->Get("challenge"))) {
-    return FormWith(*form,
-                    InvalidArgument("challenge_failed", "پاسخ پرسش امنیتی درست نبود؛ پرسش تازه را پاسخ دهید.",
-                                    "challenge"));
+  // The challenge: a fresh answer, or the pass a correct answer earned on an attempt that failed on other
+  // fields (single use, like a challenge: one solved question still buys at most one submission).
+  auto new_pass = [&] {
+    const std::string nonce = RandomHex(env_, 8), expiry = std::to_string(env_->NowMillis() + kChallengeTtl);
+    return nonce + "." + expiry + "." + Mac("pass|" + nonce + "|" + expiry);
+  };
+  auto spend_pass = [&](const std::string& token) {
+    size_t d1 = token.find('.'), d2 = token.find('.', d1 == std::string::npos ? 0 : d1 + 1);
+    if (d1 == std::string::npos || d2 == std::string::npos) return false;
+    const std::string nonce = token.substr(0, d1), expiry_s = token.substr(d1 + 1, d2 - d1 - 1);
+    int64_t expiry = 0;
+    auto [p, ec] = std::from_chars(expiry_s.data(), expiry_s.data() + expiry_s.size(), expiry);
+    const int64_t now = env_->NowMillis();
+    if (ec != std::errc() || expiry < now || expiry > now + kChallengeTtl) return false;
+    const std::string want = Mac("pass|" + nonce + "|" + expiry_s), mac = token.substr(d2 + 1);
+    if (want.size() != mac.size() || sodium_memcmp(want.data(), mac.data(), want.size()) != 0) return false;
+    return Spend("pass." + nonce, expiry, now);
+  };
+  bool passed = true;
+  if (options_.challenge) {
+    const std::string pass = form->Get("challenge_pass");
+    passed = pass.empty() ? CheckChallenge(form->Get("challenge_token"), form->Get("challenge"))
+                          : spend_pass(pass);
+  }
+  Form shown = *form;
+  shown.fields.erase("challenge_pass");
+  auto fail = [&](const Status& error) {
+    if (options_.challenge && passed) shown.fields["challenge_pass"] = new_pass();
+    return FormWith(shown, error);
+  };
+  std::vector<std::string> errors = FieldErrors(*form);
+  if (!passed) errors.push_back("پاسخ پرسش امنیتی درست نبود؛ پرسش تازه را پاسخ دهید.");
+  if (!errors.empty()) {
+    std::string all;
+    for (const auto& e : errors) all += (all.empty() ? "" : "\n") + e;
+    return fail(
+        InvalidArgument(passed ? "invalid_form" : "challenge_failed", all, passed ? "" : "challenge"));
   }
   SubmitInput in{.type = form->Get("type"),
                  .subject = form->Get("subject"),
@@ -254,7 +332,7 @@ PortalPage Portal::Submit(std::string_view content_type, std::string_view body, 
                  .files = form->files,
                  .ip = ip};
   auto res = service_->Submit(in);
-  if (!res.ok()) return FormWith(*form, res.status());
+  if (!res.ok()) return fail(res.status());
   PortalPage p;
   p.status = 303;
   p.location = "/citizen/verify?code=" + res->tracking_code;
@@ -322,7 +400,18 @@ PortalPage Portal::Track(std::string_view content_type, std::string_view body, c
   auto form = ParseForm(content_type, body);
   if (!form.ok()) return TrackPage(form.status().message(), 400);
   auto v = service_->Lookup(form->Get("tracking_code"), form->Get("mobile"), ip);
-  if (!v.ok()) return TrackPage(v.status().message(), HttpStatusOf(v.status()));
+  if (!v.ok()) {
+    // The fields keep what was typed, so a typo is fixed rather than typed again.
+    PortalPage p = TrackPage(v.status().message(), HttpStatusOf(v.status()));
+    for (const char* field : {"tracking_code", "mobile"}) {
+      const std::string attr = std::string("name=\"") + field + "\"";
+      size_t at = p.body.find(attr);
+      if (at != std::string::npos) {
+        p.body.insert(at + attr.size(), " value=\"" + EscapeHtml(form->Get(field)) + "\"");
+      }
+    }
+    return p;
+  }
   PortalPage p;
   p.status = 303;
   p.location = "/citizen/requests/" + v->request.tracking_code;

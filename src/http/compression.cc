@@ -9,6 +9,7 @@
 #include <optional>
 #include <utility>
 
+#include "base/hex.h"
 #include "base/mutex.h"
 #include "base/strings.h"
 
@@ -20,7 +21,7 @@ constexpr size_t kCacheBudgetBytes = 64u << 20;
 std::string_view Suffix(Encoding enc) { return enc == Encoding::kBrotli ? "-br" : "-gz"; }
 std::string_view Token(Encoding enc) { return enc == Encoding::kBrotli ? "br" : "gzip"; }
 
-// Compressed bodies by (etag, encoding), evicted oldest-first past the budget.
+// Compressed bodies by (body SHA-256, encoding), evicted oldest-first past the budget.
 class CompressedCache {
  public:
   std::optional<std::string> Find(const std::string& key) EXCLUDES(mu_) {
@@ -60,9 +61,11 @@ std::string Compress(std::string_view body, Encoding enc, bool cached) {
   return GzipCompress(body, cached ? 9 : 6);
 }
 
+// Keyed by the SHA-256 of the body, never by the ETag alone: a handler's tag may be a version number
+// that another resource (or another user's view of the same one) shares.
 std::string CompressCached(std::string_view body, const std::string& etag, Encoding enc) {
   if (etag.empty()) return Compress(body, enc, false);
-  std::string key = etag + "|" + std::string(Token(enc));
+  std::string key = Sha256(body) + std::string(Token(enc));
   if (auto hit = Cache().Find(key)) return *hit;
   std::string out = Compress(body, enc, true);
   if (!out.empty()) Cache().Put(key, out);

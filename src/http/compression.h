@@ -14,8 +14,10 @@
 // (a different representation needs a different strong tag); StripEncodingSuffix() undoes it on
 // If-None-Match before the handler compares, so 304s keep working.
 //
-// Answers with an ETag are compressed once: the result is kept in a bounded cache keyed by
-// (ETag, encoding), so static assets and cached public pages cost one compression per version.
+// Answers with an ETag are compressed once: the result is kept in a bounded cache keyed by the
+// SHA-256 of the body and the encoding (never by the ETag, which a handler may derive from a version
+// number that other resources share), so static assets and cached public pages cost one compression
+// per version.
 // PrecompressForCache() fills that cache ahead (the console's assets at start).
 //
 // Thread-safety: all functions are thread-safe (the cache has its own lock).

@@ -113,6 +113,19 @@ TEST(Compress, RefusesBreachProneAnswers) {
   EXPECT_EQ(HeaderOf(other, "Content-Encoding"), "br") << "the same session's other answers are compressed";
 }
 
+// Two different bodies under the same tag (a version number two resources share) never get each
+// other's compressed bytes.
+TEST(Compress, SameTagDifferentBodiesStayApart) {
+  std::string a = PageBody(), b = PageBody() + "<p>دیگر</p>";
+  Response ra = Html(a), rb = Html(b);
+  ra.With("ETag", "\"3\"");
+  rb.With("ETag", "\"3\"");
+  CompressResponse(Get("gzip"), ra, "");
+  CompressResponse(Get("gzip"), rb, "");
+  EXPECT_EQ(Gunzip(ra.body), a);
+  EXPECT_EQ(Gunzip(rb.body), b);
+}
+
 TEST(Compress, StripsOnlyTheNegotiatedSuffix) {
   EXPECT_EQ(StripEncodingSuffix("\"abc-br\"", Encoding::kBrotli), "\"abc\"");
   EXPECT_EQ(StripEncodingSuffix("W/\"abc-gz\", \"x-br\"", Encoding::kGzip), "W/\"abc\", \"x-br\"");

@@ -36,7 +36,11 @@ async function otpFromLog(mobile) {
 test('a citizen files from a phone; the desk answers and closes; the citizen rates; CSAT updates', async () => {
   const mobile = '09127654321';
   const phone = await openPage(browser, srv, { width: 390, height: 844 });
-  await phone.goto('/citizen');
+  // The citizen starts on the public news site and follows its link to the portal.
+  await phone.goto('/');
+  await shot(phone, 'citizen-00-news-site-phone');
+  await phone.getByRole('link', { name: 'ثبت درخواست / پیگیری' }).click();
+  await phone.waitForURL(/\/citizen$/);
   assert.equal(await phone.evaluate(() => document.documentElement.dir), 'rtl');
   const formHtml = await phone.content();
   const size = Buffer.byteLength(await (await fetch(srv.url('/citizen'))).text());
@@ -82,7 +86,15 @@ test('a citizen files from a phone; the desk answers and closes; the citizen rat
   await desk.locator('#reply').fill('حکم بازنشستگی صادر شد و مستمری این ماه به‌موقع واریز می‌شود.');
   await desk.getByRole('button', { name: 'فرستادن پاسخ' }).click();
   await desk.getByTestId('citizen-events').getByText('حکم بازنشستگی صادر شد').waitFor();
-  await desk.getByRole('button', { name: 'بستن', exact: true }).click();
+  // Closing: no outcome is chosen for the desk, and it asks before closing.
+  assert.ok(await desk.getByTestId('close-request').isDisabled(), 'no default outcome');
+  await desk.getByTestId('close-outcome').selectOption({ label: 'حل شد' });
+  await desk.getByTestId('close-request').click();
+  const confirm = desk.getByTestId('close-confirm');
+  await confirm.waitFor();
+  assert.ok((await confirm.innerText()).includes('مطمئن هستید'));
+  await shot(desk, 'citizen-05a-desk-close-confirm');
+  await confirm.getByRole('button', { name: /بستن با نتیجهٔ/ }).click();
   await desk.getByTestId('state').getByText('بسته شد').waitFor();
   await shot(desk, 'citizen-05-desk-closed');
 
@@ -90,6 +102,7 @@ test('a citizen files from a phone; the desk answers and closes; the citizen rat
   await phone.reload();
   assert.equal(await phone.locator('#state').getAttribute('data-state'), 'closed');
   assert.ok((await phone.content()).includes('مستمری این ماه به‌موقع واریز می‌شود'));
+  assert.equal(await phone.locator('input[name="score"]:checked').count(), 0, 'no rating pre-selected');
   await phone.getByLabel('۴', { exact: true }).check();
   await phone.getByLabel('توضیح (اختیاری)').fill('پاسخ روشن بود.');
   await phone.getByRole('button', { name: 'ثبت نظر' }).click();

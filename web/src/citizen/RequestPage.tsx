@@ -9,6 +9,7 @@ import { ErrorAlert, Link, Loading, PageHeader, useLoad, useTitle } from '../com
 import { getRequest, listTemplates, requestAction } from './api';
 import { OUTCOMES, ROUTE_SOURCES } from './labels';
 import { StateBadge } from './parts';
+import { Dialog } from '../newsroom/Dialog';
 import type { CitizenRequest, Template } from './types';
 
 /** Runs one casework step (POST …/requests/{id}/{action}), then shows the request as it now is. */
@@ -133,7 +134,9 @@ function CaseworkCards({ r, busy, act }: { r: CitizenRequest; busy: boolean; act
   const s = useSession();
   const [transferTo, setTransferTo] = useState('');
   const [reason, setReason] = useState('');
-  const [outcome, setOutcome] = useState('resolved');
+  // No default outcome: the person closing says how it ended, then confirms.
+  const [outcome, setOutcome] = useState('');
+  const [confirming, setConfirming] = useState(false);
   return (
     <>
       <button className="btn btn-outline-primary btn-sm w-100 mb-3" disabled={busy} onClick={() => void act('assign', { user_id: s.user.id, version: r.version })}>
@@ -153,13 +156,31 @@ function CaseworkCards({ r, busy, act }: { r: CitizenRequest; busy: boolean; act
       {r.agency_id && (
         <div className="card mb-3"><div className="card-body">
           <label className="form-label fw-semibold" htmlFor="outcome">بستن درخواست</label>
-          <select id="outcome" className="form-select form-select-sm" value={outcome} onChange={(e) => setOutcome(e.target.value)}>
+          <select id="outcome" className="form-select form-select-sm" value={outcome} onChange={(e) => setOutcome(e.target.value)} data-testid="close-outcome">
+            <option value="">نتیجه را انتخاب کنید…</option>
             {OUTCOMES.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
           </select>
-          <button className="btn btn-dark btn-sm mt-2" disabled={busy} onClick={() => void act('close', { outcome, version: r.version })}>
+          <button className="btn btn-dark btn-sm mt-2" disabled={busy || !outcome} onClick={() => setConfirming(true)} data-testid="close-request">
             بستن
           </button>
         </div></div>
+      )}
+      {confirming && (
+        <Dialog
+          title="بستن درخواست"
+          testId="close-confirm"
+          onClose={() => setConfirming(false)}
+          footer={
+            <>
+              <button type="button" className="btn btn-outline-secondary" onClick={() => setConfirming(false)}>انصراف</button>
+              <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void act('close', { outcome, version: r.version }, () => { setConfirming(false); setOutcome(''); })}>
+                بستن با نتیجهٔ «{OUTCOMES.find(([v]) => v === outcome)?.[1]}»
+              </button>
+            </>
+          }
+        >
+          <p className="mb-0">درخواست {toPersianDigits(r.tracking_code)} با نتیجهٔ «{OUTCOMES.find(([v]) => v === outcome)?.[1]}» بسته می‌شود. مطمئن هستید؟</p>
+        </Dialog>
       )}
     </>
   );
