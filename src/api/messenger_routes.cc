@@ -2,6 +2,7 @@
 // and the public webhook /hooks/messenger/{id} (the Bot API's X-Telegram-Bot-Api-Secret-Token checked).
 #include "api/json_io.h"
 #include "api/routes.h"
+#include "messenger/bot_api.h"
 #include "messenger/bots.h"
 
 namespace pol::api {
