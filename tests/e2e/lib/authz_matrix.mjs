@@ -387,6 +387,10 @@ export const MATRIX = [
     call: (c) => c.get(`/api/v1/insight/dashboard?council_id=${ids.councilId}&period=month`) },
   { route: 'GET /api/v1/insight/records', expect: everyone(200),
     call: (c) => c.get(`/api/v1/insight/records?agency_id=${ids.agencies.tamin.id}&period=month&metric=mentions`) },
+  { route: 'GET /api/v1/insight/dashboard/export', expect: row(200, 200, 200, 200, 403, 403, 403, 401),
+    call: (c) => c.get(`/api/v1/insight/dashboard/export?council_id=${ids.councilId}&period=month&widget=figures&format=csv`) },
+  { route: 'GET /api/v1/insight/records/export', expect: everyone(200),
+    call: (c) => c.get(`/api/v1/insight/records/export?agency_id=${ids.agencies.tamin.id}&period=month&metric=mentions&format=csv`) },
   { route: 'GET /unsubscribe/{token}', html: true, expect: publicAll(404), call: (c) => c.get(`/unsubscribe/${'0'.repeat(32)}`) },
   { route: 'POST /unsubscribe/{token}', html: true, expect: publicAll(404), call: (c) => c.post(`/unsubscribe/${'0'.repeat(32)}`) },
 ];
