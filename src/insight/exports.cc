@@ -19,7 +19,8 @@ Cell When(const std::optional<int64_t>& ms) {
   text::LocalDateTime t = text::TehranFromUnix(*ms / 1000);
   int minutes = t.second_of_day / 60;
   const int h = minutes / 60, m = minutes % 60;
-  std::string hm = std::string(h < 10 ? "0" : "") + std::to_string(h) + (m < 10 ? ":0" : ":") + std::to_string(m);
+  std::string hm =
+      std::string(h < 10 ? "0" : "") + std::to_string(h) + (m < 10 ? ":0" : ":") + std::to_string(m);
   return Txt(text::FormatJalali(text::ToJalali(t.date), "yyyy/MM/dd", true) + " " + hm);
 }
 
