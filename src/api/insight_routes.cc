@@ -8,6 +8,9 @@
 #include "api/insight_routes.h"
 
 #include "api/json_io.h"
+#include "insight/exports.h"
+#include "report/csv.h"
+#include "report/xlsx.h"
 #include "text/jalali.h"
 
 namespace pol::api {
@@ -129,6 +132,28 @@ Json DashboardJson(const insight::Dashboard& d) {
               {"requests_by_agency", by_agency}};
 }
 
+constexpr char kXlsxType[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+StatusOr<std::string> Format(const Request& req) {
+  std::string f = QueryFilter(req, "format").value_or("csv");
+  if (f != "csv" && f != "xlsx")
+    return InvalidArgument("invalid_format", "قالب خروجی باید csv یا xlsx باشد.", "format");
+  return f;
+}
+
+// A download: the file in `format` named insight-<name>.<format>.
+StatusOr<Response> Download(const std::string& format, const std::string& name, const report::Workbook& wb) {
+  std::string body;
+  if (format == "csv") {
+    POL_ASSIGN_OR_RETURN(body, report::RenderCsv(wb.sheets.at(0).table));
+  } else {
+    POL_ASSIGN_OR_RETURN(body, report::RenderXlsx(wb));
+  }
+  Response r = Response::Text(std::move(body), format == "csv" ? "text/csv; charset=utf-8" : kXlsxType);
+  r.With("Content-Disposition", "attachment; filename=\"insight-" + name + "." + format + "\"");
+  return r;
+}
+
 }  // namespace
 
 void RegisterInsightRoutes(http::Router& r, const Services& s, const insight::InsightService* insight) {
@@ -149,6 +174,38 @@ void RegisterInsightRoutes(http::Router& r, const Services& s, const insight::In
     POL_TRY(auto page, insight->Records(ActorOf(req), q, metric, limit, offset));
     return Response::MakeJson(
         Json{{"metric", page.metric}, {"total", page.total}, {"items", Records(page.items)}});
+  });
+  // ?format=csv|xlsx&widget=… (the same query as the dashboard); xlsx without a widget: every widget, a
+  // sheet each.
+  r.Add(V::get, "/api/v1/insight/dashboard/export", Access::kSession, [insight](Request& req) {
+    POL_TRY(auto q, ParseRequest(req));
+    POL_TRY(std::string format, Format(req));
+    std::optional<std::string> widget = QueryFilter(req, "widget");
+    if (!widget && format == "csv")
+      return Response::Error(
+          InvalidArgument("missing_field", "برای CSV بخش داشبورد (widget) را بدهید.", "widget"));
+    POL_TRY(auto d, insight->GetDashboard(ActorOf(req), q));
+    report::Workbook wb;
+    if (widget) {
+      POL_TRY(report::Table t, insight::WidgetTable(d, *widget));
+      wb.sheets.push_back({std::move(t), std::nullopt});
+    } else {
+      wb = insight::DashboardWorkbook(d);
+    }
+    POL_TRY(Response out, Download(format, widget.value_or("dashboard"), wb));
+    return out;
+  });
+  // ?metric=…&format=csv|xlsx: every record behind the number (no cap).
+  r.Add(V::get, "/api/v1/insight/records/export", Access::kSession, [insight](Request& req) {
+    POL_TRY(auto q, ParseRequest(req));
+    POL_TRY(std::string format, Format(req));
+    const std::string metric = QueryFilter(req, "metric").value_or("");
+    POL_TRY(auto page, insight->Records(ActorOf(req), q, metric, -1, 0));
+    report::Workbook wb;
+    wb.title = insight::MetricPersianName(metric);
+    wb.sheets.push_back({insight::RecordsTable(page), std::nullopt});
+    POL_TRY(Response out, Download(format, metric, wb));
+    return out;
   });
   (void)s;
 }

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { startServer, pol } from './harness.mjs';
 import { assertStatus, assertError, loginAs, demoIds, hasPersian, assertNoSanitizerReports } from './lib/common.mjs';
 
@@ -130,4 +131,39 @@ test('impossible periods, unknown agencies and metrics: Persian 400s', async () 
     assertError(r, 400, code);
     assert.ok(hasPersian(r.json.error.message), url);
   }
+});
+
+test('exports: every record of a number as CSV, the dashboard as XLSX (right-to-left sheets, the same numbers)', async () => {
+  const date = encodeURIComponent(fmt(jalaliToday()));
+  const query = `council_id=${ids.councilId}&period=week&date=${date}`;
+  const d = assertStatus(await council.get(`/api/v1/insight/dashboard?${query}`), 200).json;
+  const fig = Object.fromEntries(d.figures.map((f) => [f.metric, f.value]));
+  for (const metric of ['mentions', 'requests_received', 'releases_published']) {
+    const r = assertStatus(await council.get(`/api/v1/insight/records/export?${query}&metric=${metric}&format=csv`), 200);
+    assert.match(r.headers.get('content-type'), /text\/csv/);
+    assert.match(r.headers.get('content-disposition'), new RegExp(`insight-${metric}\\.csv`));
+    const lines = r.text.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    assert.equal(lines.length - 1, fig[metric], `${metric}: CSV rows (no cap) = the dashboard's number`);
+  }
+  const sov = assertStatus(await council.get(`/api/v1/insight/dashboard/export?${query}&widget=share_of_voice&format=csv`), 200).text;
+  assert.equal(sov.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean).length - 1, d.share_of_voice.length);
+  const res = await fetch(`${srv.base}/api/v1/insight/dashboard/export?${query}&format=xlsx`, { headers: { cookie: council.cookie } });
+  assert.equal(res.status, 200);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'pol-insight-')), 'dashboard.xlsx');
+  writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+  // Debian's interpreter has python3-openpyxl (a pyenv python3 earlier on PATH may not).
+  const out = JSON.parse(execFileSync(process.env.POL_PYTHON || '/usr/bin/python3', ['-c', `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+figs = {r[1]: r[2] for r in wb.worksheets[0].iter_rows(min_row=2, values_only=True)}
+print(json.dumps({"sheets": len(wb.worksheets), "rtl": all(ws.sheet_view.rightToLeft for ws in wb.worksheets),
+                  "header": wb.worksheets[0].cell(1, 1).value, "figs": figs}))
+`, file], { encoding: 'utf8' }));
+  assert.equal(out.sheets, 9);
+  assert.equal(out.rtl, true, 'right-to-left sheets');
+  assert.equal(out.header, 'شاخص');
+  for (const f of d.figures) assert.equal(out.figs[f.metric], f.value, `XLSX ${f.metric}`);
+  assertError(await council.get(`/api/v1/insight/dashboard/export?${query}&format=pdf`), 400, 'invalid_format');
+  assertError(await council.get(`/api/v1/insight/dashboard/export?${query}&widget=word_cloud&format=csv`), 400, 'unknown_widget');
+  assertError(await manager.get(`/api/v1/insight/records/export?${query}&metric=mentions`), 403, 'forbidden');
 });

@@ -2,6 +2,7 @@ import { agencyName, councilName, useSession } from '../session';
 import { roleLabel, roleScope } from '../roles';
 import { faDateTime, faNumber, isoOf, toPersianDigits } from '../fa';
 import { Link, PageHeader } from '../components/ui';
+import { InsightDashboard } from '../insight/DashboardPanel';
 
 export function Dashboard() {
   const s = useSession();
@@ -34,6 +35,11 @@ export function Dashboard() {
   return (
     <div>
       <PageHeader title={`خوش آمدید، ${u.name}`} sub="میز کار روابط عمومی شورا" />
+      {c.canSeeCouncils && s.councils[0] ? (
+        <InsightDashboard councilId={s.councils[0].id} title={`وضعیت ${councilName(s, s.councils[0].id)} در یک نگاه`} />
+      ) : c.memberAgencies.length === 1 ? (
+        <InsightDashboard agencyId={c.memberAgencies[0]} title={`وضعیت ${agencyName(s, c.memberAgencies[0])} در یک نگاه`} />
+      ) : null}
       <div className="row g-3">
         <div className="col-lg-5">
           <section className="card h-100 shadow-sm border-0" aria-labelledby="me-h">

@@ -1,0 +1,18 @@
+// The insight API: the dashboard and the records behind its numbers (docs/insight.md).
+import { get } from '../api';
+import type { DashboardData, RecordsPage } from './types';
+
+export interface DashboardQuery {
+  council_id?: number;
+  agency_id?: number;
+  period: string;
+  date?: string;
+  from?: string;
+  to?: string;
+}
+
+export const getDashboard = (q: DashboardQuery, signal?: AbortSignal) =>
+  get<DashboardData>('/insight/dashboard', { ...q }, signal);
+
+export const getRecords = (q: DashboardQuery, metric: string, signal?: AbortSignal) =>
+  get<RecordsPage>('/insight/records', { ...q, metric, per_page: 200 }, signal);
