@@ -45,8 +45,8 @@ before(async () => {
 
 after(async () => {
   if (srv) {
-    assertNoSanitizerReports(srv);
     await srv.stop();
+    assertNoSanitizerReports(srv);
   }
 });
 
@@ -54,7 +54,7 @@ test('the life of a meeting: schedule, RSVP, attendance and quorum, decisions, v
   const u = ids.users;
   // The committee and its members (secretary without a vote, three voting members from the agencies).
   await refusedWriteNothing([
-    ['a member creates a committee', () => chair.post('/api/v1/committees', { council_id: ids.councilId, name: 'کمیته' }), 403, 'permission_denied'],
+    ['a member creates a committee', () => chair.post('/api/v1/committees', { council_id: ids.councilId, name: 'کمیته' }), 403, 'forbidden'],
     ['unknown quorum rule', () => secretary.post('/api/v1/committees', { council_id: ids.councilId, name: 'کمیته', quorum_rule: 'most' }), 400, 'invalid_quorum_rule'],
   ]);
   const committee = assertStatus(await secretary.post('/api/v1/committees', { council_id: ids.councilId, name: 'کمیتهٔ روابط عمومی' }), 201).json;
@@ -88,7 +88,7 @@ test('the life of a meeting: schedule, RSVP, attendance and quorum, decisions, v
   await refusedWriteNothing([
     ['a meeting in the past', () => secretary.post(`/api/v1/committees/${committee.id}/meetings`, { starts_at: Date.now() - DAY }), 400, 'meeting_in_past'],
     ['an overlapping meeting', () => secretary.post(`/api/v1/committees/${committee.id}/meetings`, { starts_at: startsAt + 30 * 60000 }), 400, 'meeting_overlap'],
-    ['a member schedules', () => tamin.post(`/api/v1/committees/${committee.id}/meetings`, { starts_at: startsAt + 5 * DAY }), 403, 'permission_denied'],
+    ['a member schedules', () => tamin.post(`/api/v1/committees/${committee.id}/meetings`, { starts_at: startsAt + 5 * DAY }), 403, 'forbidden'],
     ['scheduling twice', () => secretary.post(`/api/v1/committee-meetings/${m.id}/transition`, { action: 'schedule', version: scheduled.version }), 409, 'invalid_transition'],
   ]);
   assert.equal(assertStatus(await secretary.get(`/api/v1/committees/${committee.id}/meetings`), 200).json.items.length, 1);
@@ -147,7 +147,7 @@ test('the life of a meeting: schedule, RSVP, attendance and quorum, decisions, v
 
   // Follow-up by the owner agency's PR manager; another agency's may read but not write.
   await refusedWriteNothing([
-    ['follow-up by another agency', () => behzisti.post(`/api/v1/committee-decisions/${d.id}/followups`, { note: 'گزارش' }), 403, 'permission_denied'],
+    ['follow-up by another agency', () => behzisti.post(`/api/v1/committee-decisions/${d.id}/followups`, { note: 'گزارش' }), 403, 'forbidden'],
     ['progress over 100', () => tamin.post(`/api/v1/committee-decisions/${d.id}/followups`, { note: 'گزارش', progress: 140 }), 400, 'invalid_progress'],
   ]);
   let f = assertStatus(await tamin.post(`/api/v1/committee-decisions/${d.id}/followups`, { note: 'هماهنگی با خبرگزاری‌ها انجام شد', progress: 50 }), 201).json;
