@@ -47,7 +47,7 @@ export function attachTestDatabase(dir) {
   pgDatabases.set(dir, name);
   const url = pgAdminUrl.replace(/\/[^/?]*(\?.*)?$/, (_m, q) => `/${name}${q || ''}`);
   const toml = path.join(dir, 'pol.toml');
-  (existsSync(toml) ? appendFileSync : writeFileSync)(toml, `\ndb = "${url}"\n`);
+  (existsSync(toml) ? appendFileSync : writeFileSync)(toml, `\ndb = "${url}"\n`, { mode: 0o600 });
 }
 
 // Drops the database of `dir` (PostgreSQL), when the harness made one.
