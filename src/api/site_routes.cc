@@ -6,6 +6,7 @@
 // public paths answer the site's Persian 404 page (http/not_found_page.h).
 #include <charconv>
 #include <memory>
+#include <string_view>
 
 #include "api/routes.h"
 #include "http/not_found_page.h"
@@ -126,7 +127,9 @@ void RegisterSiteRoutes(http::Router& r, const Services& s) {
     return Render(req, s.site->NotFoundPage(Base(s, req)));
   });
   // Every unknown public path (the pipeline sends GETs outside /api/ and /open311/ here).
-  r.Add(V::get, http::kNotFoundPagePath, Access::kPublic,
+  // Written out (not the constant) so the authorization matrix's route scan sees it.
+  static_assert(std::string_view(http::kNotFoundPagePath) == "/.not-found");
+  r.Add(V::get, "/.not-found", Access::kPublic,
         [s](Request& req) { return Render(req, s.site->NotFoundPage(Base(s, req))); });
 }
 
