@@ -6,7 +6,7 @@
 //   node --test tests/browser/insight.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pol } from '../e2e/harness.mjs';
@@ -52,6 +52,10 @@ test("the council admin's first screen: the council's dashboard, every number op
   await page.getByTestId('kpi-mentions').click();
   await page.getByTestId('insight-records').waitFor();
   assert.equal(await page.getByTestId('insight-record').count(), mentions.value, 'the records behind the number');
+  // The records as CSV, downloaded from the console: a row per record.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('insight-records-csv').click()]);
+  const csv = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+  assert.equal(csv.length - 1, mentions.value, 'CSV rows');
   await page.getByTestId('insight-sov').waitFor();
   assert.deepEqual(await latinDigitsInText(page, '[data-testid="insight-dashboard"]'), [], 'Persian digits on the dashboard');
   await shot(page, 'insight-council-dashboard');

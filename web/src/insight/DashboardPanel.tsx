@@ -7,7 +7,7 @@ import { faDateTime, faNumber, jFormat, jToday, toLatinDigits, toPersianDigits, 
 import { Empty, ErrorAlert, Loading, useLoad } from '../components/ui';
 import { JalaliDatePicker } from '../components/JalaliDatePicker';
 import { TONES } from '../monitor/labels';
-import { getDashboard, getRecords, type DashboardQuery } from './api';
+import { dashboardExportUrl, getDashboard, getRecords, recordsExportUrl, type DashboardQuery } from './api';
 import { METRICS, PERIODS, RATIOS, REQUEST_TYPES, deltaText, ratioText } from './labels';
 import type { DashboardData } from './types';
 
@@ -59,9 +59,14 @@ export function InsightDashboard({ councilId, agencyId, title }: { councilId?: n
 function Body({ data, query, metric, onMetric }: { data: DashboardData; query: DashboardQuery; metric: string | null; onMetric: (m: string | null) => void }) {
   return (
     <div>
-      <p className="text-muted small" data-testid="insight-period-label">
-        {data.period.label} — در مقایسه با {data.previous.label}
-      </p>
+      <div className="d-flex flex-wrap align-items-center gap-2 mb-2">
+        <p className="text-muted small mb-0 me-auto" data-testid="insight-period-label">
+          {data.period.label} — در مقایسه با {data.previous.label}
+        </p>
+        <a className="btn btn-sm btn-outline-secondary" href={dashboardExportUrl(query)} data-testid="insight-export-xlsx" download>
+          خروجی اکسل داشبورد
+        </a>
+      </div>
       <div className="row g-2 mb-3" data-testid="insight-kpis">
         {data.figures.map((f) => (
           <div key={f.metric} className="col-6 col-md-4 col-xl-2">
@@ -154,7 +159,11 @@ function Records({ query, metric }: { query: DashboardQuery; metric: string }) {
   if (loading || !data) return <Loading />;
   return (
     <div className="border rounded p-2 mb-3" data-testid="insight-records">
-      <h3 className="h6">{METRICS[metric]}: {faNumber(data.total)} مورد</h3>
+      <div className="d-flex flex-wrap align-items-center gap-2 mb-1">
+        <h3 className="h6 mb-0 me-auto">{METRICS[metric]}: {faNumber(data.total)} مورد</h3>
+        <a className="btn btn-sm btn-outline-secondary" href={recordsExportUrl(query, metric, 'csv')} data-testid="insight-records-csv" download>CSV</a>
+        <a className="btn btn-sm btn-outline-secondary" href={recordsExportUrl(query, metric, 'xlsx')} data-testid="insight-records-xlsx" download>اکسل</a>
+      </div>
       {data.items.length === 0 ? <Empty /> : (
         <table className="table table-sm mb-0">
           <tbody>

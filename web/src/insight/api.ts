@@ -1,5 +1,5 @@
 // The insight API: the dashboard and the records behind its numbers (docs/insight.md).
-import { get } from '../api';
+import { get, qs } from '../api';
 import type { DashboardData, RecordsPage } from './types';
 
 export interface DashboardQuery {
@@ -16,3 +16,8 @@ export const getDashboard = (q: DashboardQuery, signal?: AbortSignal) =>
 
 export const getRecords = (q: DashboardQuery, metric: string, signal?: AbortSignal) =>
   get<RecordsPage>('/insight/records', { ...q, metric, per_page: 200 }, signal);
+
+/** Download links (the session cookie authorizes them): every record of a metric, or the dashboard. */
+export const recordsExportUrl = (q: DashboardQuery, metric: string, format: 'csv' | 'xlsx') =>
+  `/api/v1/insight/records/export${qs({ ...q, metric, format })}`;
+export const dashboardExportUrl = (q: DashboardQuery) => `/api/v1/insight/dashboard/export${qs({ ...q, format: 'xlsx' })}`;
