@@ -24,6 +24,8 @@ const std::vector<Migration>& AllMigrations() {
        "sqlite"},
       {15, "citizens: the ledger of one-time codes sent per mobile (daily cap, back-off, hourly budget)",
        kV15CitizenSmsLedger},
+      {60, "search: hamza forms and compounds fold alike (indexes rebuilt)", kV60ReindexFoldingSqlite,
+       "sqlite"},
   };
   return kMigrations;
 }

@@ -15,5 +15,6 @@ extern const char* const kV7MonitoringTables;
 extern const char* const kV9ReindexReleasesSqlite;
 extern const char* const kV11MonitoringSearchSqlite;
 extern const char* const kV15CitizenSmsLedger;
+extern const char* const kV60ReindexFoldingSqlite;
 
 }  // namespace pol::store::schema
