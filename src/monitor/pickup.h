@@ -15,9 +15,16 @@
 //   3. a pickup when overall containment ≥ min_containment, or when a
 //      substantial paragraph (≥ min_paragraph_shingles) is taken at
 //      ≥ paragraph_containment.
-// Kind: "verbatim" (containment ≥ 0.9), "edited" (≥ 0.5), else "partial".
+//   4. since issue 18, word-level evidence on term bigrams for candidates found by the LSH or by
+//      sentence anchors (two smallest bigram hashes of each release sentence): a pickup also when the
+//      release's bigrams are ≥ min_bigram_containment in the item (heavily edited copies), when its
+//      lead is taken (≥ lead_containment) with at least one body sentence (summaries), or when two or
+//      more of its sentences with min_taken_bigrams bigrams between them are taken, or half of one
+//      paragraph's bigrams and at least min_paragraph_bigrams (partial takes).
+// Kind: "verbatim" (containment ≥ 0.9), "edited" (≥ 0.5 or by bigrams), else "partial".
 //
-// Memory: about 10 bytes per release shingle plus the LSH index (lsh.h).
+// Memory: about 10 bytes per release shingle, 6 per term bigram, 24 per sentence (anchors) plus the LSH
+// indexes (lsh.h).
 // Thread-safety: Add() and Check() may be called from any thread (a
 // SharedMutex: many checks at once, Add exclusive).
 #pragma once
@@ -38,6 +45,14 @@ struct PickupOptions {
   double min_containment = 0.3;
   double paragraph_containment = 0.6;
   int min_paragraph_shingles = 12;
+  // Word-level evidence (issue 18), on term bigrams of the candidates:
+  double min_bigram_containment = 0.45;       // the whole release, heavily edited
+  double sentence_containment = 0.6;          // a release sentence counts as taken
+  int min_sentence_bigrams = 4;               // …if it has at least this many bigrams
+  double lead_containment = 0.6;              // the lead taken, plus one body sentence: a summary
+  int min_taken_bigrams = 24;                 // taken sentences (two or more) this large: a partial take
+  int min_paragraph_bigrams = 12;             // …or this many bigrams of one paragraph
+  double paragraph_bigram_containment = 0.5;  // …being at least this share of it
 };
 
 struct PickupMatch {
@@ -71,13 +86,36 @@ class PickupIndex {
     std::vector<uint64_t> shingles;   // sorted, unique
     std::vector<uint16_t> paragraph;  // paragraph of each shingle
     std::vector<uint32_t> paragraph_sizes;
+    std::vector<uint32_t> bigrams;             // term bigrams (32-bit hashes), sorted, unique
+    std::vector<uint16_t> bigram_sentence;     // sentence of each bigram
+    std::vector<uint16_t> sentence_sizes;      // bigrams per sentence
+    std::vector<uint16_t> sentence_paragraph;  // paragraph of each sentence
   };
+  // Anchors: for each release sentence, its two smallest bigram hashes, and every bigram whose hash is
+  // 0 mod 8, in an open-addressing multimap (hash → release slot). An item naming two anchors of a
+  // release (or one that at most two releases have) makes it a candidate, however much it edits.
+  struct Anchor {
+    uint32_t key;
+    uint32_t slot;
+    uint32_t next;  // 1 + next entry in the bucket, 0 at the end
+  };
+  struct WordEvidence {
+    double bigram_containment = 0;  // share of the release's bigrams in the item
+    bool summary = false;           // the lead and a body sentence taken
+    bool partial = false;           // two or more sentences taken, min_taken_bigrams between them
+  };
+  WordEvidence Words(const Release& r, const std::vector<uint32_t>& item_bigrams) const;
+  void AddAnchorLocked(uint32_t key, uint32_t slot) REQUIRES(mu_);
+  std::vector<uint64_t> AnchorCandidatesLocked(const std::vector<uint32_t>& item_bigrams) const
+      REQUIRES_SHARED(mu_);
   const PickupOptions options_;
   mutable SharedMutex mu_;
   std::vector<Release> releases_ GUARDED_BY(mu_);
   std::vector<int64_t> ids_ GUARDED_BY(mu_);   // sorted copy for Contains
   text::LshIndex whole_ GUARDED_BY(mu_);       // id = release slot
   text::LshIndex paragraphs_ GUARDED_BY(mu_);  // id = slot << 16 | paragraph
+  std::vector<Anchor> anchors_ GUARDED_BY(mu_);
+  std::vector<uint32_t> anchor_heads_ GUARDED_BY(mu_);  // power of two; 1 + entry index, 0 empty
 };
 
 }  // namespace pol::monitor

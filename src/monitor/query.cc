@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "text/compounds.h"
 #include "text/search_terms.h"
 #include "text/utf8.h"
 
@@ -78,6 +79,13 @@ StatusOr<std::vector<Tok>> Lex(std::string_view q) {
     } else if (w.size() > 1 && w[0] == '-') {
       out.push_back({Kind::kNot, ""});
       out.push_back({Kind::kWord, w.substr(1)});
+    } else if (!out.empty() && out.back().kind == Kind::kWord) {
+      // A compound written with a space (مدیر کل) is one word, as the text core indexes it.
+      if (std::optional<std::string> joined = text::JoinCompound(out.back().text, w)) {
+        out.back().text = std::move(*joined);
+      } else {
+        out.push_back({Kind::kWord, w});
+      }
     } else {
       out.push_back({Kind::kWord, w});
     }

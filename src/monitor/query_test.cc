@@ -31,6 +31,9 @@ TEST(Query, TranslatesSafely) {
   EXPECT_FALSE(TranslateQuery("(بیمه").ok());
   EXPECT_FALSE(TranslateQuery("\"بیمه").ok());
   EXPECT_FALSE(TranslateQuery("از").ok());  // only a stop word
+  // Issue 18: a compound written with a space is one word (its second part is a stop word).
+  EXPECT_EQ(Fts("مدیر کل قزوین"), "(\"مدیر\u200cکل\" AND \"قزوین\")");
+  EXPECT_EQ(Fts("مدیر مدرسه"), "(\"مدیر\" AND \"مدرسه\")");
   EXPECT_EQ(TranslateQuery("بیمه)").status().api_code(), "invalid_query");
 }
 

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "text/search_terms.h"
+#include "text/sentences.h"
 #include "text/shingles.h"
 
 namespace pol::monitor {
@@ -107,6 +108,55 @@ std::string Join(const std::vector<std::string>& w) {
   return s;
 }
 
+// Common news words and what another newsroom writes instead.
+const std::map<std::string, std::string> kSynonyms = {
+    {"گفت", "عنوان کرد"},
+    {"گفت:", "اظهار داشت:"},
+    {"افزود", "بیان کرد"},
+    {"افزود:", "اضافه کرد:"},
+    {"کرد", "نمود"},
+    {"کرد.", "نمود."},
+    {"شد", "گردید"},
+    {"شد.", "گردید."},
+    {"است", "می‌باشد"},
+    {"است.", "می‌باشد."},
+    {"اما", "ولی"},
+    {"همچنین", "علاوه بر این"},
+    {"برای", "جهت"},
+    {"درباره", "در خصوص"},
+    {"زیرا", "چرا که"},
+    {"بسیار", "خیلی"},
+    {"باید", "می‌بایست"},
+    {"اکنون", "هم‌اکنون"},
+    {"نیز", "هم"},
+    {"تاکنون", "تا به حال"},
+    {"بیش", "افزون"},
+    {"اعلام", "اعلان"},
+    {"ادامه", "تداوم"},
+    {"مردم", "شهروندان"},
+    {"کشور", "مملکت"},
+    {"مسئولان", "متولیان"},
+    {"بررسی", "واکاوی"},
+    {"سال", "سال‌"},
+    {"ایجاد", "احداث"},
+    {"افزایش", "رشد"},
+    {"کاهش", "افت"},
+    {"مهم", "حائز اهمیت"},
+    {"اجرای", "پیاده‌سازی"},
+    {"طرح", "پروژه"},
+    {"شده", "گردیده"},
+    {"می‌شود", "می‌گردد"},
+    {"می‌شود.", "می‌گردد."},
+    {"خواهد", "می‌خواهد"},
+    {"همه", "تمامی"},
+    {"یکی", "یک"},
+};
+
+uint64_t Next(uint64_t* state) {
+  *state = *state * 6364136223846793005ULL + 1442695040888963407ULL;
+  return *state >> 33;
+}
+
 text::ShingleSet SetOf(const std::vector<std::string>& paragraphs) {
   std::vector<uint64_t> all;
   for (const auto& p : paragraphs) {
@@ -118,17 +168,31 @@ text::ShingleSet SetOf(const std::vector<std::string>& paragraphs) {
 
 }  // namespace
 
-ReuseSet BuildReuseSet(const std::vector<SampleArticle>& sample, int n_releases, uint64_t seed) {
+std::string HeavyEdit(const std::string& paragraph, uint64_t* state) {
+  std::vector<std::string> kept;
+  for (const std::string& w : Words(paragraph)) {
+    if (Next(state) % 6 == 0) continue;  // about one word in six dropped
+    auto it = kSynonyms.find(w);
+    kept.push_back(it == kSynonyms.end() ? w : it->second);
+  }
+  return Join(kept);
+}
+
+ReuseSet BuildReuseSet(const std::vector<SampleArticle>& sample, int n_releases, uint64_t seed,
+                       ReusePart part) {
   std::mt19937_64 rng(seed);
+  uint64_t edit_state = seed * 0x9E3779B97F4A7C15ULL + 1;
   ReuseSet set;
-  // Releases: every other article with at least 3 paragraphs; the rest are the pool for negatives.
+  // Releases: articles 0, 4, 8, … (tuning) or 2, 6, 10, … (held out) with at least 3 paragraphs; the odd
+  // articles are the pool for negatives and host stories, shared by both parts.
+  const size_t offset = part == ReusePart::kTuning ? 0 : 2;
   std::vector<size_t> rel, pool;
   for (size_t i = 0; i < sample.size(); ++i) {
     const bool usable = sample[i].paragraphs.size() >= 3;
-    if (usable && static_cast<int>(rel.size()) < n_releases && i % 2 == 0) {
-      rel.push_back(i);
-    } else {
+    if (i % 2 == 1) {
       pool.push_back(i);
+    } else if (usable && static_cast<int>(rel.size()) < n_releases && i % 4 == offset) {
+      rel.push_back(i);
     }
   }
   // Term sets for "same subject" negatives.
@@ -142,7 +206,10 @@ ReuseSet BuildReuseSet(const std::vector<SampleArticle>& sample, int n_releases,
   for (size_t i = 0; i < sample.size(); ++i) shingles[i] = SetOf(sample[i].AsParagraphs());
 
   for (size_t r = 0; r < rel.size(); ++r) {
-    const SampleArticle& a = sample[rel[r]];
+    // Every third release is a short one: title, lead and two body paragraphs.
+    const bool short_release = r % 3 == 2;
+    SampleArticle a = sample[rel[r]];
+    if (short_release) a.paragraphs.resize(2);
     const int64_t id = static_cast<int64_t>(r + 1);
     set.releases.push_back({id, a.AsParagraphs()});
     const auto& [prefix, suffix] = kOutlets[r % kOutlets.size()];
@@ -215,7 +282,40 @@ ReuseSet BuildReuseSet(const std::vector<SampleArticle>& sample, int n_releases,
         break;
       }
     }
-    // Negatives: the two pool articles sharing the most terms with the release (same subject).
+    // The hard kinds (issue 18), one per release in turn.
+    switch (r % 3) {
+      case 0: {  // heavily edited: synonyms and a sixth of the words dropped, everywhere
+        std::vector<std::string> p{HeavyEdit(a.title, &edit_state),
+                                   prefix + " " + HeavyEdit(a.lead, &edit_state)};
+        for (const auto& para : body) p.push_back(HeavyEdit(para, &edit_state));
+        p.push_back(suffix);
+        set.cases.push_back({p, id, "heavy"});
+        break;
+      }
+      case 1: {  // summary: the lead and a sentence or two of the body behind the outlet's boilerplate
+        std::vector<std::string> p{new_title, prefix + " " + a.lead};
+        const auto first = text::SplitSentences(body[0]);
+        std::string take;
+        for (size_t k = 0; k < first.size() && k < 1 + r % 2; ++k)
+          take += (take.empty() ? "" : " ") + std::string(first[k]);
+        if (take.empty()) take = body[0];
+        p.push_back(take);
+        p.push_back(suffix);
+        set.cases.push_back({p, id, "summary"});
+        break;
+      }
+      default: {  // a partial-paragraph take of a short release: the first ~60% of a body paragraph
+        const std::string& src = body[r % body.size()];
+        auto w = Words(src);
+        w.resize(std::max<size_t>(std::min<size_t>(w.size(), 12), w.size() * 3 / 5));
+        std::vector<std::string> p{new_title, prefix + " " + Join(w), suffix};
+        set.cases.push_back({p, id, "short-partial"});
+        break;
+      }
+    }
+    // Negatives: the two pool articles sharing the most terms with the release (same subject), and any
+    // of the 30 closest that shares 0.2–0.3 of the release's shingles (just under the detector's line).
+    // An article sharing 0.3 or more reuses the release (by the detector's own line): not a negative.
     std::vector<std::pair<double, size_t>> scored;
     for (size_t j : pool) {
       size_t common = 0;
@@ -225,17 +325,26 @@ ReuseSet BuildReuseSet(const std::vector<SampleArticle>& sample, int n_releases,
            j});
     }
     std::sort(scored.rbegin(), scored.rend());
-    int added = 0;
+    int added = 0, seen = 0;
+    const text::ShingleSet release_set = SetOf(a.AsParagraphs());
     for (const auto& [score, j] : scored) {
-      if (added == 2) break;
-      // A sample article that is itself a copy of the release is not a negative.
-      if (text::Containment(shingles[rel[r]], shingles[j]) >= 0.2 ||
-          text::Containment(shingles[j], shingles[rel[r]]) >= 0.2) {
+      if (++seen > 30) break;
+      const double c =
+          std::max(text::Containment(release_set, shingles[j]), text::Containment(shingles[j], release_set));
+      if (c >= 0.3) {
         ++set.excluded_negatives;
         continue;
       }
-      set.cases.push_back({sample[j].AsParagraphs(), 0, "negative"});
-      ++added;
+      if (added < 2) {
+        set.cases.push_back({sample[j].AsParagraphs(), 0, "negative"});
+        ++added;
+      }
+    }
+    // Every pool article sharing 0.2–0.3 of the release's shingles (either way) is a negative too.
+    for (size_t j : pool) {
+      const double c =
+          std::max(text::Containment(release_set, shingles[j]), text::Containment(shingles[j], release_set));
+      if (c >= 0.2 && c < 0.3) set.cases.push_back({sample[j].AsParagraphs(), 0, "negative 0.2-0.3"});
     }
   }
   return set;

@@ -33,6 +33,8 @@ const std::vector<Migration>& AllMigrations() {
        kV30Committee},
       {40, "messenger: bots, chats, handled updates, request links, the request's channel", kV40Messenger},
       {50, "site: an index on releases.updated_at for the page cache's change check", kV50SiteCacheIndex},
+      {60, "search: hamza forms and compounds fold alike (indexes rebuilt)", kV60ReindexFoldingSqlite,
+       "sqlite"},
   };
   return kMigrations;
 }

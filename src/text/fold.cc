@@ -78,6 +78,33 @@ const ArabicFoldTable& ArabicFold() {
   return table;
 }
 
+// The hamza seats in context, so that the spellings of one word fold alike:
+//   ئ or ؤ before و is dropped: مسئول, مسؤول → مسول; سئوال, سؤال → سوال; شئون, شؤون → شون;
+//   أ after ی becomes ی, as ئ does: هیأت, هیئت, هيئت → هییت.
+//   وو becomes و (in FoldCharsAppend): مسوول → مسول, داوود → داود.
+// Elsewhere the table's fold holds (ئ → ی, ؤ → و, أ → ا: رئیس → رییس, مؤسسه → موسسه, تأمین → تامین).
+// `next` is the byte offset after the seat; marks between the seat and و are skipped.
+char32_t FoldHamzaInContext(char32_t c, char32_t f, std::string_view s, size_t next, const std::string& out) {
+  if (c == 0x0626 || c == 0x0624) {
+    size_t j = next;
+    while (j + 1 < s.size()) {
+      const auto b0 = static_cast<unsigned char>(s[j]);
+      const auto b1 = static_cast<unsigned char>(s[j + 1]);
+      if (b0 < 0xD8 || b0 > 0xDB || (b1 & 0xC0) != 0x80) break;
+      const char32_t n = (static_cast<char32_t>(b0 & 0x1F) << 6) | (b1 & 0x3F);
+      if (n == 0x0648) return 0;
+      if (!IsArabicMark(n)) break;
+      j += 2;
+    }
+    return f;
+  }
+  if (c == 0x0623 && out.size() >= 2 && static_cast<unsigned char>(out[out.size() - 2]) == 0xDB &&
+      static_cast<unsigned char>(out.back()) == 0x8C) {
+    return 0x06CC;
+  }
+  return f;
+}
+
 }  // namespace
 
 void FoldCharsAppend(std::string_view s, std::string* out) {
@@ -94,6 +121,13 @@ void FoldCharsAppend(std::string_view s, std::string* out) {
     if (b >= 0xD8 && b <= 0xDB && i + 1 < s.size() && (p[i + 1] & 0xC0) == 0x80) {
       char32_t c = (static_cast<char32_t>(b & 0x1F) << 6) | (p[i + 1] & 0x3F);
       char32_t f = table.fold[c - 0x600];
+      if (c >= 0x0623 && c <= 0x0626) f = FoldHamzaInContext(c, f, s, i + 2, *out);
+      // وو → و: the hamza-less spelling of مسئول is مسوول (and طاووس, داوود have spellings with one و).
+      if (f == 0x0648 && out->size() >= 2 && static_cast<unsigned char>((*out)[out->size() - 2]) == 0xD9 &&
+          static_cast<unsigned char>(out->back()) == 0x88) {
+        i += 2;
+        continue;
+      }
       if (f == c) {
         out->append(s.data() + i, 2);
       } else if (f != 0) {

@@ -19,6 +19,13 @@ namespace pol::text {
 namespace internal {
 namespace {
 
+// Words that end in ها/های of their own (folded: آنها → انها), which display normalization never splits.
+constexpr std::string_view kGluedHaWords[] = {
+    "تنها",    "تنهای",    "انها",   "اینها",   "همینها", "همانها", "انتها", "انتهای",
+    "اشتها",   "اشتهای",   "فقها",   "سفها",    "رها",    "رهای",   "بها",   "بهای",
+    "گرانبها", "گرانبهای", "خونبها", "خونبهای", "پربها",  "کمبها",  "بیبها",
+};
+
 // Output buffer over a std::string: writes go to spare capacity without
 // per-byte size bookkeeping; Finish() trims the string to what was written.
 class Buf {
@@ -383,6 +390,33 @@ class Normalizer {
     prev_word_start_ = kNone;
   }
 
+  // If `w` (one word, display form) is a known word with ها or های glued to it, the byte offset
+  // where a ZWNJ goes; else 0. The word before the suffix must be in the lexicon and end in a
+  // letter that joins to the left, and the whole must not be a word of its own ending in ها (the
+  // guard list: تنها is not تن + ها).
+  static size_t GluedPluralCut(std::string_view w) {
+    static constexpr std::string_view kHa = "\xD9\x87\xD8\xA7";            // ها
+    static constexpr std::string_view kHaye = "\xD9\x87\xD8\xA7\xDB\x8C";  // های
+    size_t suffix = 0;
+    if (w.ends_with(kHa)) {
+      suffix = kHa.size();
+    } else if (w.ends_with(kHaye)) {
+      suffix = kHaye.size();
+    } else {
+      return 0;
+    }
+    const size_t cut = w.size() - suffix;
+    if (cut < 4) return 0;  // at least two letters before the suffix
+    if (w.find(kZwnjUtf8) != std::string_view::npos || w.find(' ') != std::string_view::npos) return 0;
+    if (!IsDualJoining(LastBase(w, 0, cut))) return 0;
+    const std::string whole = FoldChars(w);
+    for (std::string_view guard : kGluedHaWords) {
+      if (whole == guard) return 0;
+    }
+    if (!IsLexiconWord(FoldChars(w.substr(0, cut)))) return 0;
+    return cut;
+  }
+
   // Called when the word being written (if any) ends: applies the verb
   // prefix and affix-joining rules.
   void EndWord() {
@@ -402,6 +436,12 @@ class Normalizer {
     }
     if (prefix != 0 && w.compare(prefix, 3, kZwnjUtf8) != 0 && IsMiVerbForm(w.substr(prefix))) {
       o.insert(ws + prefix, kZwnjUtf8, 3);
+      w = std::string_view(o.data() + ws, o.size() - ws);
+    }
+
+    // ها/های glued to a known word: insert ZWNJ (کتابها → کتاب‌ها; تنها, آنها stay).
+    if (size_t cut = GluedPluralCut(w); cut != 0) {
+      o.insert(ws + cut, kZwnjUtf8, 3);
       w = std::string_view(o.data() + ws, o.size() - ws);
     }
 

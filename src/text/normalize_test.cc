@@ -108,7 +108,10 @@ TEST(Normalize, AppendMatchesWhole) {
 
 TEST(Fold, Search) {
   EXPECT_EQ(FoldChars("أإآٱ"), "اااا");
-  EXPECT_EQ(FoldChars("مسؤول"), "مسوول");
+  // Issue 18: hamza seats before و are dropped and وو is one و, so the three spellings fold alike.
+  EXPECT_EQ(FoldChars("مسؤول"), "مسول");
+  EXPECT_EQ(FoldChars("مسئول"), "مسول");
+  EXPECT_EQ(FoldChars("مسوول"), "مسول");
   EXPECT_EQ(FoldChars("رئيس"), "رییس");
   EXPECT_EQ(FoldChars("خانۀ"), "خانه");
   EXPECT_EQ(FoldChars("۱۲٫۵٪"), "12.5%");

@@ -1,5 +1,6 @@
 #include "text/search_terms.h"
 
+#include "text/compounds.h"
 #include "text/fold.h"
 #include "text/internal/data.h"
 #include "text/normalize.h"
@@ -19,7 +20,15 @@ void AddWord(std::string_view display_word, std::vector<std::string>* terms) {
   // Without ZWNJ the folded word is what the stemmer needs; with ZWNJ it
   // looks at the segments.
   bool zwnj = display_word.find("\xE2\x80\x8C") != std::string_view::npos;
-  std::string stem = zwnj ? StemDisplayWord(display_word) : Stem(folded);
+  std::string stem;
+  if (zwnj) {
+    stem = StemDisplayWord(display_word);
+  } else if (std::optional<std::string> split = SplitJoinedCompound(display_word)) {
+    // A compound written joined (مدیرکل) gives the term of its ZWNJ form (مدیر‌کل).
+    stem = StemDisplayWord(*split);
+  } else {
+    stem = Stem(folded);
+  }
   if (stem.empty() || (stem.size() != folded.size() && Stop(stem))) return;
   terms->push_back(std::move(stem));
 }
@@ -28,9 +37,20 @@ void AddWord(std::string_view display_word, std::vector<std::string>* terms) {
 
 void AppendSearchTerms(std::string_view utf8, std::vector<std::string>* terms) {
   std::string normalized = NormalizeDisplay(utf8);
-  for (const Token& t : Tokenize(normalized)) {
+  const std::vector<Token> tokens = Tokenize(normalized);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
     switch (t.kind) {
       case TokenKind::kWord:
+        // A compound written with a space (مدیر کل) gives the term of its ZWNJ form (مدیر‌کل).
+        if (i + 1 < tokens.size() && tokens[i + 1].kind == TokenKind::kWord &&
+            tokens[i + 1].offset == t.offset + t.length + 1 && normalized[t.offset + t.length] == ' ') {
+          if (std::optional<std::string> joined = JoinCompound(t.text, tokens[i + 1].text)) {
+            AddWord(*joined, terms);
+            ++i;
+            break;
+          }
+        }
         AddWord(t.text, terms);
         break;
       case TokenKind::kLatin:
@@ -95,6 +115,16 @@ std::vector<std::string> QueryWords(std::string_view query, size_t max_words) {
     while (j < norm.size() && norm[j] != ' ' && norm[j] != '\n') ++j;
     if (j > i) {
       std::string w = norm.substr(i, j - i);
+      // A compound written with a space is one query word (مدیر کل → مدیر‌کل).
+      size_t k = j + 1;
+      while (k < norm.size() && norm[k] != ' ' && norm[k] != '\n') ++k;
+      if (j < norm.size() && norm[j] == ' ' && k > j + 1) {
+        if (std::optional<std::string> joined =
+                JoinCompound(w, std::string_view(norm).substr(j + 1, k - j - 1))) {
+          w = std::move(*joined);
+          j = k;
+        }
+      }
       if (!SearchTerms(w).empty()) words.push_back(std::move(w));
     }
     i = j;

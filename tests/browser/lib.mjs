@@ -11,6 +11,9 @@ export const artifacts = path.join(repoRoot, 'tests/artifacts');
 
 export async function startBackend() {
   if (process.env.POL_MOCK) {
+    // The in-memory stand-in is for working on the console alone; under `make test` (CTest sets
+    // POL_MAKE_TEST) a browser test must run against the real server.
+    if (process.env.POL_MAKE_TEST) throw new Error('POL_MOCK is refused under make test: unset it');
     const { startMock } = await import('./mock-server.mjs');
     return startMock();
   }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { startServer, ApiClient, DEMO_PASSWORD, repoRoot, pol } from './harness.mjs';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { assertStatus, loginAs, demoIds, uniq, hasPersian } from './lib/common.mjs';
+import { assertStatus, assertError, loginAs, demoIds, uniq, hasPersian } from './lib/common.mjs';
 import { assertNoSanitizerReports } from './lib/common.mjs';
 import { makePng, upload } from './lib/images.mjs';
 import {
@@ -116,4 +116,25 @@ test('what each role sees: agencies and users lists are scoped', async () => {
   for (const u of mgrUsers) assert.ok(u.roles.some((g) => g.agency_id === ids.agencies.tamin.id), `${u.username} is tamin staff`);
   const councilUsers = assertStatus(await clients.council_admin.get('/api/v1/users?per_page=200'), 200).json.items;
   assert.ok(!councilUsers.some((u) => u.username === 'admin'), 'the system admin is not in the council list');
+});
+
+test('a role demoted while its session is live is refused at once and writes nothing', async () => {
+  const body = newUser([{ role: 'agency_pr_manager', agency_id: ids.agencies.tamin.id }]);
+  const created = assertStatus(await admin.post('/api/v1/users', body), 201, 'admin creates a PR manager').json;
+  const live = new ApiClient(srv.base);
+  assertStatus(await live.login(body.username, body.password), 200, 'the manager logs in');
+  assertStatus(await live.get('/api/v1/users'), 200, 'a PR manager lists the agency staff');
+  // Demoted to editor while the session is live.
+  const u = await current(`/api/v1/users/${created.id}`);
+  assertStatus(await admin.patch(`/api/v1/users/${created.id}`, {
+    version: u.version, roles: [{ role: 'agency_editor', agency_id: ids.agencies.tamin.id }],
+  }), 200, 'admin demotes');
+  const auditBefore = (await current('/api/v1/audit?per_page=1')).total;
+  assertError(await live.get('/api/v1/users'), 403, 'forbidden');
+  const attempt = newUser([{ role: 'agency_editor', agency_id: ids.agencies.tamin.id }]);
+  assertError(await live.post('/api/v1/users', attempt), 403, 'forbidden');
+  assert.equal((await current(`/api/v1/users?q=${attempt.username}`)).items.length, 0, 'the refused create wrote no user');
+  assert.equal((await current('/api/v1/audit?per_page=1')).total, auditBefore, 'the refused requests left no audit entry');
+  // What an editor may do still works in the same session.
+  assertStatus(await live.get('/api/v1/auth/me'), 200);
 });

@@ -77,6 +77,9 @@ export function pol(args, opts = {}) {
   return execFileSync(polBin, args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], ...opts });
 }
 
+// A line of a sanitizer's report (the same test as lib/common.mjs's assertNoSanitizerReports).
+const SANITIZER_LINE = /runtime error:|AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer/;
+
 export async function startServer({ demo = true, env = {}, dataDir } = {}) {
   const dir = dataDir || mkdtempSync(path.join(tmpdir(), 'pol-test-'));
   if (!dataDir) {
@@ -102,6 +105,9 @@ export async function startServer({ demo = true, env = {}, dataDir } = {}) {
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
+  // 'close' comes after the process has exited and its output has been read to the end, so the
+  // checks in stop() see the sanitizer's report (printed at exit) if there is one.
+  const closed = new Promise((r) => child.once('close', (code, sig) => r({ code, sig })));
   const base = `http://127.0.0.1:${port}`;
   // Generous: a sanitizer build on a loaded 2-core machine can take many seconds to start.
   const deadline = Date.now() + 60000;
@@ -124,15 +130,24 @@ export async function startServer({ demo = true, env = {}, dataDir } = {}) {
     child,
     output: () => output,
     url: (p) => base + p,
+    // Stops the server and waits until it has exited and its output is read. After a SIGTERM sent here,
+    // the exit must be clean: code 0 and no sanitizer report (ASan/LSan/UBSan print at exit).
     async stop({ keepData = false, signal = 'SIGTERM' } = {}) {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
+      let sent = false;
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill(signal);
-        await exited;
+        sent = true;
       }
+      const { code, sig } = await closed;
       if (!keepData && !dataDir) {
         rmSync(dir, { recursive: true, force: true });
         dropTestDatabase(dir);
+      }
+      if (sent && signal === 'SIGTERM') {
+        const reports = output.split('\n').filter((l) => SANITIZER_LINE.test(l));
+        if (code !== 0 || reports.length > 0) {
+          throw new Error(`pol serve did not exit cleanly (code ${code}, signal ${sig}):\n${output.slice(-4000)}`);
+        }
       }
     },
   };

@@ -18,5 +18,6 @@ extern const char* const kV15CitizenSmsLedger;
 extern const char* const kV30Committee;
 extern const char* const kV40Messenger;
 extern const char* const kV50SiteCacheIndex;
+extern const char* const kV60ReindexFoldingSqlite;
 
 }  // namespace pol::store::schema

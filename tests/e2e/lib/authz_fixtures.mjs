@@ -82,6 +82,18 @@ export async function release(state) {
   if (state === 'submitted') return r;
   return assertStatus(await admin.post(`/api/v1/releases/${r.id}/approve`, { version: r.version }), 200, 'checker publishes').json;
 }
+// A fresh notification of the tamin PR manager: the tamin editor submits a release for approval.
+export async function managerNotification() {
+  const ed = clients.agency_editor, mgr = clients.agency_pr_manager;
+  let r = assertStatus(await ed.post('/api/v1/releases', {
+    agency_id: ids.agencies.tamin.id, title: 'خبر ماتریس اعلان', body_html: '<p>متن</p>',
+  }), 201, 'editor creates a release').json;
+  r = assertStatus(await ed.post(`/api/v1/releases/${r.id}/submit`, { version: r.version }), 200, 'editor submits').json;
+  const items = assertStatus(await mgr.get('/api/v1/notifications?per_page=100'), 200, 'manager lists').json.items
+    .filter((n) => n.kind === 'release.submitted' && n.read_at === null);
+  assert.ok(items.length > 0, 'the manager is notified of the submitted release');
+  return items.reduce((a, b) => (a.id > b.id ? a : b));
+}
 // A fresh occasion of the demo council.
 export async function occasion() {
   return assertStatus(await admin.post('/api/v1/occasions', {

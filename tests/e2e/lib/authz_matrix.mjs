@@ -10,7 +10,7 @@ import { assertNoSanitizerReports } from './common.mjs';
 import { makePng, upload } from './images.mjs';
 import {
   ROLES, WHO, admin, behzistiPhoto, channelFixture, citizenRequest, citizenSeq, clients, current,
-  distChannel, distList, doneJob, doneJobId, everyone, foundingRelease, fresh, ids, mediaItem, mediaItemP,
+  distChannel, distList, doneJob, doneJobId, everyone, foundingRelease, fresh, ids, managerNotification, mediaItem, mediaItemP,
   monitorSource, monitorSourceP, newUser, occasion, otherCouncil, photo, pressListFixture, publicAll,
   queuedDelivery, release, row, sharedCitizen, sharedCitizenRequest, srv, target,
 } from './authz_fixtures.mjs';
@@ -164,9 +164,21 @@ export const MATRIX = [
     call: async (c) => c.get(`/api/v1/releases/${(await release('submitted')).id}/diff?from=1&to=2`) },
   { route: 'GET /api/v1/approvals', expect: everyone(200), call: (c) => c.get('/api/v1/approvals') },
   { route: 'GET /api/v1/notifications', expect: everyone(200), call: (c) => c.get('/api/v1/notifications') },
-  // Nobody may read another person's notification: an id that is not theirs is 404.
-  { route: 'POST /api/v1/notifications/{id}/read', expect: row(404, 404, 404, 404, 404, 404, 404, 401),
-    call: (c) => c.post('/api/v1/notifications/999999/read') },
+  // Nobody may read another person's notification: a real notification of the tamin PR manager is 204 for
+  // the manager and 404 for everyone else, and a refused read leaves it unread.
+  { route: 'POST /api/v1/notifications/{id}/read', expect: row(404, 404, 404, 404, 204, 404, 404, 401),
+    call: async (c) => {
+      const n = await managerNotification();
+      const r = await c.post(`/api/v1/notifications/${n.id}/read`);
+      r.notification = n;
+      return r;
+    },
+    check: async (r) => {
+      const items = assertStatus(await clients.agency_pr_manager.get('/api/v1/notifications?per_page=100'), 200).json.items;
+      const n = items.find((x) => x.id === r.notification.id);
+      assert.ok(n, 'the notification is still there');
+      assert.equal(n.read_at, null, 'a refused read marked the notification read');
+    } },
   { route: 'GET /api/v1/calendar', expect: everyone(200),
     call: (c) => c.get(`/api/v1/calendar?council_id=${ids.councilId}&from=${Date.now()}&to=${Date.now() + 7 * 86400000}`) },
   { route: 'GET /api/v1/occasions', expect: everyone(200), call: (c) => c.get(`/api/v1/occasions?council_id=${ids.councilId}`) },
