@@ -45,10 +45,26 @@ function startWriter(editor, agencyId, log) {
   return async () => { stop = true; await loop; };
 }
 
-// `pol backup` and `pol restore` are SQLite's (docs/postgresql.md: PostgreSQL is backed up with pg_dump/PITR).
-const sqliteOnly = { skip: pgAdminUrl ? 'PostgreSQL: pol backup answers backend_not_supported' : false };
+// `pol backup` and `pol restore` are SQLite's (docs/postgresql.md: PostgreSQL is backed up with pg_dump/PITR):
+// on PostgreSQL the command refuses with backend_not_supported and writes nothing.
+if (pgAdminUrl) {
+  test('on PostgreSQL, pol backup refuses with backend_not_supported and leaves no backup', async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'pol-backup-'));
+    const srv = await startServer({});
+    try {
+      const target = path.join(work, 'backup');
+      const b = await run(['backup', '--data', srv.dataDir, target]);
+      assert.notEqual(b.code, 0, b.out);
+      assert.match(b.out, /backend_not_supported|پشتیبان/);
+      assert.ok(!existsSync(path.join(target, 'MANIFEST')), 'a MANIFEST was written');
+    } finally {
+      await srv.stop();
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+}
 
-test('a backup taken under write load restores every acknowledged write', sqliteOnly, async () => {
+(pgAdminUrl ? () => {} : test)('a backup taken under write load restores every acknowledged write', async () => {
   const work = mkdtempSync(path.join(tmpdir(), 'pol-backup-'));
   const srv = await startServer({ env: { POL_SMS_PROVIDER: 'log', POL_CITIZEN_RATE_LIMITS: 'off' } });
   let restored;
