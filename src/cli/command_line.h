@@ -32,7 +32,7 @@ struct CommandLine {
   std::set<std::string> switches;
   std::vector<std::string> positional;
 
-  bool Has(const std::string& name) const { return switches.contains(name); }
+  bool Switch(const std::string& name) const { return switches.contains(name); }
   std::string Option(const std::string& name) const {
     auto it = options.find(name);
     return it == options.end() ? std::string() : it->second;

@@ -20,7 +20,7 @@ TEST(CommandLine, ConfigOptionsGoToLoadConfigAndTheRestIsTheCommands) {
   EXPECT_EQ(cl->config_args, (std::vector<std::string>{"pol", "--data", "/d", "--set", "a=b"}));
   EXPECT_EQ(cl->Option("council"), "qazvin");
   EXPECT_EQ(cl->Option("missing"), "");
-  EXPECT_TRUE(cl->Has("force"));
+  EXPECT_TRUE(cl->Switch("force"));
   EXPECT_EQ(cl->positional, (std::vector<std::string>{"OUT"}));
 }
 

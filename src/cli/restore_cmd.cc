@@ -111,7 +111,7 @@ int RestoreCommand(int argc, char** argv) {
     return 2;
   }
   const std::string& backup = cl->positional[0];
-  const bool force = cl->Has("force");
+  const bool force = cl->Switch("force");
   auto config = LoadCommandConfig(*cl);
   if (!config.ok()) return Fail(config.status());
   BackupManifest m;
