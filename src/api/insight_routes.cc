@@ -5,7 +5,7 @@
 //   ?granularity=day|week|month  ?tier=national|provincial|local
 //   records only: ?metric= (store/insight_repo.h) &outlet= &tone= &type= and ?page=&per_page= (without
 //   them, every record: exports have no cap)
-#include "api/insight_routes.h"
+#include "api/routes.h"
 
 #include "api/json_io.h"
 #include "insight/exports.h"
@@ -156,7 +156,8 @@ StatusOr<Response> Download(const std::string& format, const std::string& name, 
 
 }  // namespace
 
-void RegisterInsightRoutes(http::Router& r, const Services& s, const insight::InsightService* insight) {
+void RegisterInsightRoutes(http::Router& r, const Services& s) {
+  const insight::InsightService* insight = s.insight;
   r.Add(V::get, "/api/v1/insight/dashboard", Access::kSession, [insight](Request& req) {
     POL_TRY(auto q, ParseRequest(req));
     POL_TRY(auto d, insight->GetDashboard(ActorOf(req), q));

@@ -26,10 +26,12 @@ void RegisterSiteRoutes(http::Router& r, const Services& s);
 void RegisterMonitorRoutes(http::Router& r, const Services& s);
 // Citizens: the staff API, the citizens' pages and Open311 (citizen_routes.cc).
 void RegisterCitizenRoutes(http::Router& r, const Services& s);
-// The PR committee: committees, meetings, decisions (committee_routes.cc).
-void RegisterCommitteeRoutes(http::Router& r, const Services& s);
 // Messenger bots: configuration, test connection and the webhook (messenger_routes.cc).
 void RegisterMessengerRoutes(http::Router& r, const Services& s);
+// The PR committee: committees, meetings, decisions (committee_routes.cc).
+void RegisterCommitteeRoutes(http::Router& r, const Services& s);
+// Insight: the dashboard and the records behind its numbers (insight_routes.cc).
+void RegisterInsightRoutes(http::Router& r, const Services& s);
 
 inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterAuthRoutes(r, s);
@@ -45,8 +47,9 @@ inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterSystemRoutes(r, s);
   RegisterSiteRoutes(r, s);
   RegisterCitizenRoutes(r, s);
-  RegisterCommitteeRoutes(r, s);
   RegisterMessengerRoutes(r, s);
+  RegisterCommitteeRoutes(r, s);
+  RegisterInsightRoutes(r, s);
 }
 
 }  // namespace pol::api

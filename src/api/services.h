@@ -11,6 +11,7 @@
 #include "distribution/distributor.h"
 #include "http/metrics.h"
 #include "http/static_files.h"
+#include "insight/dashboard.h"
 #include "media/media.h"
 #include "messenger/bots.h"
 #include "monitor/monitor.h"
@@ -41,6 +42,7 @@ struct Services {
   citizen::Portal* portal = nullptr;                  // the citizens' pages
   distribution::Distributor* distribution = nullptr;  // channels, press lists, deliveries
   committee::CommitteeService* committees = nullptr;  // the PR committee
+  insight::InsightService* insight = nullptr;         // dashboards and the records behind them
   messenger::MessengerService* messenger = nullptr;   // citizens' bots (Bale, Telegram)
   bool secure_cookies = false;                        // set the Secure flag (behind HTTPS)
 };

@@ -2,7 +2,7 @@
 // (src/insight, docs/insight.md). No jobs or periodic tasks yet: the dashboard reads the live tables.
 #include <memory>
 
-#include "api/insight_routes.h"
+#include "api/routes.h"
 #include "app/modules.h"
 #include "insight/dashboard.h"
 
@@ -15,12 +15,11 @@ class InsightModule final : public Module {
 
   Status Init(Context& ctx) override {
     insight_ = std::make_unique<insight::InsightService>(ctx.db, ctx.env);
+    ctx.services->insight = insight_.get();
     return Status::Ok();
   }
 
-  void RegisterRoutes(http::Router& r, const api::Services& s) override {
-    api::RegisterInsightRoutes(r, s, insight_.get());
-  }
+  void RegisterRoutes(http::Router& r, const api::Services& s) override { api::RegisterInsightRoutes(r, s); }
 
  private:
   std::unique_ptr<insight::InsightService> insight_;

@@ -14,9 +14,9 @@ std::vector<std::unique_ptr<Module>> ServeModules() {
   m.push_back(NewSystemModule());
   m.push_back(NewSiteModule());
   m.push_back(NewCitizenModule());    // after the site: shares its font
+  m.push_back(NewMessengerModule());  // after the citizens: files requests through them
   m.push_back(NewCommitteeModule());  // after the newsroom: reads its editorial calendar
   m.push_back(NewInsightModule());    // reads every capability's tables
-  m.push_back(NewMessengerModule());  // after the citizens: files requests through them
   return m;
 }
 

@@ -157,7 +157,9 @@ std::string TsQueryAllWords(const std::vector<std::string>& words) {
     if (w.find(kZwnj) != std::string::npos) {
       std::string apart = w;
       for (size_t at; (at = apart.find(kZwnj)) != std::string::npos;) apart.replace(at, kZwnj.size(), " ");
-      if (std::string p = PhraseOf(apart); !p.empty()) whole = "(" + whole + " | " + p + ")";
+      // A compound the text core knows (text/compounds.h) gives the same term written apart: no
+      // alternative then.
+      if (std::string p = PhraseOf(apart); !p.empty() && p != whole) whole = "(" + whole + " | " + p + ")";
     }
     q += (q.empty() ? "" : " & ") + whole;
   }
