@@ -38,8 +38,8 @@ test('council admin adds an agency editor, who then sees only what an editor may
   await loginOk(page, 'council');
   assert.deepEqual(
     (await navIds(page)).sort(),
-    ['nav-agencies', 'nav-audit', 'nav-calendar', 'nav-citizen', 'nav-councils', 'nav-distribution', 'nav-home', 'nav-monitor', 'nav-newsroom', 'nav-password',
-      'nav-queue', 'nav-users'].sort(),
+    ['nav-agencies', 'nav-audit', 'nav-calendar', 'nav-citizen', 'nav-committee', 'nav-councils', 'nav-distribution', 'nav-home',
+      'nav-messenger', 'nav-monitor', 'nav-newsroom', 'nav-password', 'nav-queue', 'nav-users'].sort(),
     'council admin navigation',
   );
 
@@ -353,13 +353,16 @@ test('an agency PR manager manages only their own agency’s staff', async () =>
   const page = await openPage(browser, srv);
   await loginOk(page, 'fanni-manager');
   assert.deepEqual((await navIds(page)).sort(),
-    ['nav-citizen', 'nav-distribution', 'nav-home', 'nav-monitor', 'nav-my-agency', 'nav-newsroom', 'nav-password', 'nav-queue', 'nav-users'].sort());
+    ['nav-citizen', 'nav-committee', 'nav-distribution', 'nav-home', 'nav-messenger', 'nav-monitor', 'nav-my-agency', 'nav-newsroom',
+      'nav-password', 'nav-queue', 'nav-users'].sort());
   await page.getByTestId('nav-users').click();
   await page.getByTestId('users-table').waitFor();
   // The agency filter offers only their agency.
   const options = await page.getByLabel('دستگاه', { exact: true }).locator('option').evaluateAll((o) => o.map((x) => x.value));
   assert.deepEqual(options, [String(fanni.id)]);
   await page.getByTestId('user-new').click();
+  // The form's role list fills in once the console's references have loaded (in parallel since #16).
+  await page.getByLabel('نقش', { exact: true }).locator('option[value="agency_editor"]').waitFor({ state: 'attached' });
   const roles = await page.getByLabel('نقش', { exact: true }).locator('option').evaluateAll((o) => o.map((x) => x.value).filter(Boolean));
   assert.deepEqual(roles.sort(), ['agency_editor', 'agency_pr_manager', 'citizen_desk'].sort(), 'only agency roles are offered');
   await page.getByLabel('نام و نام خانوادگی').fill('کارشناس تازهٔ پاسخگویی');
