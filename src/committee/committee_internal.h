@@ -18,6 +18,14 @@ struct Scope {
 // Loads the committee and the actor's seat. NotFound when it does not exist or the actor may not read
 // it (ids do not leak).
 StatusOr<Scope> LoadScope(store::Conn& c, const accounts::Actor& a, int64_t committee_id);
+
+// A meeting and the actor's scope in its committee. NotFound («جلسه پیدا نشد.») when the meeting does
+// not exist or the actor may not read its committee.
+struct MeetingInScope {
+  store::Meeting meeting;
+  Scope scope;
+};
+StatusOr<MeetingInScope> LoadMeetingInScope(store::Conn& c, const accounts::Actor& a, int64_t meeting_id);
 // The same without the read check (for decisions read by an owner agency's PR manager).
 StatusOr<Scope> LoadScopeUnchecked(store::Conn& c, const accounts::Actor& a, int64_t committee_id);
 

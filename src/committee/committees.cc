@@ -33,6 +33,14 @@ StatusOr<Scope> LoadScope(store::Conn& c, const accounts::Actor& a, int64_t comm
   return s;
 }
 
+StatusOr<MeetingInScope> LoadMeetingInScope(store::Conn& c, const accounts::Actor& a, int64_t meeting_id) {
+  auto m = store::GetMeeting(c, meeting_id);
+  if (!m.ok()) return NotFound("جلسه پیدا نشد.");
+  auto s = LoadScope(c, a, m->committee_id);
+  if (!s.ok()) return NotFound("جلسه پیدا نشد.");
+  return MeetingInScope{std::move(*m), std::move(*s)};
+}
+
 std::string JalaliDay(int64_t ms) {
   const text::LocalDateTime t = text::TehranFromUnix(ms / 1000);
   return text::FormatJalali(text::ToJalali(t.date));

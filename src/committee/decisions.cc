@@ -137,10 +137,9 @@ StatusOr<DecisionView> CommitteeService::CreateDecision(const Actor& actor, int6
   store::Decision d;
   DecisionView view;
   POL_RETURN_IF_ERROR(db_->Write([&](store::Conn& c) -> Status {
-    auto m = store::GetMeeting(c, meeting_id);
-    if (!m.ok()) return NotFound("جلسه پیدا نشد.");
-    auto s = LoadScope(c, actor, m->committee_id);
-    if (!s.ok()) return NotFound("جلسه پیدا نشد.");
+    POL_ASSIGN_OR_RETURN(internal::MeetingInScope found, internal::LoadMeetingInScope(c, actor, meeting_id));
+    store::Meeting* m = &found.meeting;
+    internal::Scope* s = &found.scope;
     if (!CanRunMeetings(actor, s->committee.council_id, s->seat)) return PermissionDenied();
     if (m->status == "minutes_approved")
       return FailedPrecondition("minutes_locked", "صورت‌جلسه تأیید و قفل شده است.");

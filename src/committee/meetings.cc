@@ -142,10 +142,9 @@ StatusOr<MeetingView> CommitteeService::CreateMeeting(const Actor& actor, int64_
 StatusOr<MeetingView> CommitteeService::GetMeeting(const Actor& actor, int64_t id) {
   const int64_t now = env_->NowMillis();
   return db_->ReadValue([&](store::Conn& c) -> StatusOr<MeetingView> {
-    auto m = store::GetMeeting(c, id);
-    if (!m.ok()) return NotFound("جلسه پیدا نشد.");
-    auto s = LoadScope(c, actor, m->committee_id);
-    if (!s.ok()) return NotFound("جلسه پیدا نشد.");
+    POL_ASSIGN_OR_RETURN(internal::MeetingInScope found, internal::LoadMeetingInScope(c, actor, id));
+    store::Meeting* m = &found.meeting;
+    internal::Scope* s = &found.scope;
     return internal::LoadMeetingView(c, s->committee, *m, now, work_calendar_);
   });
 }
@@ -157,10 +156,9 @@ StatusOr<MeetingView> CommitteeService::UpdateMeeting(const Actor& actor, int64_
   const int64_t now = env_->NowMillis();
   MeetingView view;
   POL_RETURN_IF_ERROR(db_->Write([&](store::Conn& c) -> Status {
-    auto m = store::GetMeeting(c, id);
-    if (!m.ok()) return NotFound("جلسه پیدا نشد.");
-    auto s = LoadScope(c, actor, m->committee_id);
-    if (!s.ok()) return NotFound("جلسه پیدا نشد.");
+    POL_ASSIGN_OR_RETURN(internal::MeetingInScope found, internal::LoadMeetingInScope(c, actor, id));
+    store::Meeting* m = &found.meeting;
+    internal::Scope* s = &found.scope;
     if (!CanRunMeetings(actor, s->committee.council_id, s->seat)) return PermissionDenied();
     if (m->status != "draft" && m->status != "scheduled") {
       return Refuse("meeting_locked",
@@ -191,10 +189,9 @@ StatusOr<MeetingView> CommitteeService::Transition(const Actor& actor, int64_t i
   std::vector<int64_t> member_users;
   int64_t council_id = 0;
   POL_RETURN_IF_ERROR(db_->Write([&](store::Conn& c) -> Status {
-    auto m = store::GetMeeting(c, id);
-    if (!m.ok()) return NotFound("جلسه پیدا نشد.");
-    auto s = LoadScope(c, actor, m->committee_id);
-    if (!s.ok()) return NotFound("جلسه پیدا نشد.");
+    POL_ASSIGN_OR_RETURN(internal::MeetingInScope found, internal::LoadMeetingInScope(c, actor, id));
+    store::Meeting* m = &found.meeting;
+    internal::Scope* s = &found.scope;
     if (!CanRunMeetings(actor, s->committee.council_id, s->seat)) return PermissionDenied();
     if (m->version != *version) return VersionConflict();
     council_id = s->committee.council_id;
@@ -286,10 +283,9 @@ StatusOr<store::AgendaItem> CommitteeService::AddAgendaItem(const Actor& actor, 
   a.link_id = in.link_id;
   const int64_t now = env_->NowMillis();
   POL_RETURN_IF_ERROR(db_->Write([&](store::Conn& c) -> Status {
-    auto m = store::GetMeeting(c, meeting_id);
-    if (!m.ok()) return NotFound("جلسه پیدا نشد.");
-    auto s = LoadScope(c, actor, m->committee_id);
-    if (!s.ok()) return NotFound("جلسه پیدا نشد.");
+    POL_ASSIGN_OR_RETURN(internal::MeetingInScope found, internal::LoadMeetingInScope(c, actor, meeting_id));
+    store::Meeting* m = &found.meeting;
+    internal::Scope* s = &found.scope;
     if (!CanRunMeetings(actor, s->committee.council_id, s->seat)) return PermissionDenied();
     if (m->status != "draft" && m->status != "scheduled") {
       return Refuse("meeting_locked",
@@ -327,10 +323,9 @@ StatusOr<MeetingView> CommitteeService::SetAttendance(const Actor& actor, int64_
   const int64_t now = env_->NowMillis();
   MeetingView view;
   POL_RETURN_IF_ERROR(db_->Write([&](store::Conn& c) -> Status {
-    auto m = store::GetMeeting(c, meeting_id);
-    if (!m.ok()) return NotFound("جلسه پیدا نشد.");
-    auto s = LoadScope(c, actor, m->committee_id);
-    if (!s.ok()) return NotFound("جلسه پیدا نشد.");
+    POL_ASSIGN_OR_RETURN(internal::MeetingInScope found, internal::LoadMeetingInScope(c, actor, meeting_id));
+    store::Meeting* m = &found.meeting;
+    internal::Scope* s = &found.scope;
     if (!CanRunMeetings(actor, s->committee.council_id, s->seat)) return PermissionDenied();
     if (m->status != "scheduled" && m->status != "held") {
       return Refuse(
@@ -367,10 +362,9 @@ Status CommitteeService::Rsvp(const Actor& actor, int64_t meeting_id, const std:
                        internal::Text(delegate_name, 200, "delegate_name", rsvp == "delegate"));
   const int64_t now = env_->NowMillis();
   return db_->Write([&](store::Conn& c) -> Status {
-    auto m = store::GetMeeting(c, meeting_id);
-    if (!m.ok()) return NotFound("جلسه پیدا نشد.");
-    auto s = LoadScope(c, actor, m->committee_id);
-    if (!s.ok()) return NotFound("جلسه پیدا نشد.");
+    POL_ASSIGN_OR_RETURN(internal::MeetingInScope found, internal::LoadMeetingInScope(c, actor, meeting_id));
+    store::Meeting* m = &found.meeting;
+    internal::Scope* s = &found.scope;
     if (!CanRsvp(s->seat))
       return PermissionDenied("فقط اعضای کمیته به دعوت پاسخ می‌دهند.");
     if (m->status != "scheduled")
