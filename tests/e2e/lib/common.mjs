@@ -20,6 +20,12 @@ export function assertError(r, status, code, what = '') {
   return r.json.error;
 }
 
+// `s` with its last character changed to a different one: a token that is
+// certainly wrong but has the right length and alphabet.
+export function tamperLast(s) {
+  return s.slice(0, -1) + (s.at(-1) === 'A' ? 'B' : 'A');
+}
+
 export function assertStatus(r, status, what = '') {
   assert.equal(r.status, status, `${what ? what + ': ' : ''}expected HTTP ${status}, got ${r.status} ${r.text.slice(0, 300)}`);
   return r;
