@@ -65,6 +65,7 @@ check:
 	@tests/checks/format.sh
 	@python3 tests/checks/check_layering.py
 	@python3 tests/checks/check_role_primitives.py
+	@python3 tests/checks/check_audit_labels.py .
 	@python3 tests/checks/checks_selftest.py
 
 format:

@@ -215,6 +215,13 @@ test('the console is RTL Persian with Vazirmatn and Jalali dates in Persian digi
     assert.match(s, /۱۴[۰-۹]{2}\/[۰-۹]{2}\/[۰-۹]{2}/, `Jalali date: ${s}`);
     assert.ok(!/[0-9]/.test(s), `no Latin digits: ${s}`);
   }
+  // What was done and to what, in Persian words: no raw English codes such as `approve` or `citizen_request`.
+  const actions = await page.getByTestId('audit-action').allInnerTexts();
+  const entities = await page.getByTestId('audit-entity').allInnerTexts();
+  assert.ok(actions.length > 0 && actions.length === entities.length, 'an action and an entity per row');
+  for (const t of [...actions, ...entities]) assert.ok(/[\u0600-\u06FF]/.test(t) && !/[A-Za-z]/.test(t), `Persian label: ${t}`);
+  const entityOptions = await page.locator('#audit-entity option').allInnerTexts();
+  for (const want of ['خبر', 'درخواست مردمی', 'مصوبه']) assert.ok(entityOptions.includes(want), `filter offers ${want}: ${entityOptions}`);
   await shot(page, 'audit-log');
 
   await page.getByTestId('audit-from-toggle').click();

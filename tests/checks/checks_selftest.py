@@ -256,5 +256,58 @@ class ThreadSafetyTest(unittest.TestCase):
         self.assertEqual(rc, 0, out)
 
 
+class AuditLabelsTest(unittest.TestCase):
+    LABELS = """\
+        const ACTIONS: Record<string, string> = {
+          create: 'ایجاد',
+          approve: 'تأیید',
+        };
+        export const ENTITY_LABELS: Record<string, string> = {
+          release: 'خبر',
+        };
+        """
+
+    def setUp(self):
+        self.root = tempfile.mkdtemp(prefix="pol-checks-")
+        self.addCleanup(shutil.rmtree, self.root)
+        write(self.root, "web/src/audit/labels.ts", self.LABELS)
+        write(self.root, "src/newsroom/releases.cc", """\
+            Status Audit(store::Conn& c, int action);  // a declaration is not a call
+            Status F(store::Conn& c) {
+              return accounts::Audit(c, actor, now, "create", "release", std::to_string(id), {1, 2},
+                                     json{{"title", t}});
+            }
+            Status G(store::Conn& c) { return Audit(c, actor, now, "monitor.item.approve", "release", "", {}); }
+            Status H(store::Conn& c) { return Audit(c, actor, now, action, "release", "", {}); }
+            """)
+        write(self.root, "src/newsroom/releases_test.cc", 'Audit(c, a, 1, "untested", "nothing", "", {});\n')
+
+    def check(self):
+        return run(sys.executable, os.path.join(HERE, "check_audit_labels.py"), self.root)
+
+    def test_clean_tree_passes(self):
+        rc, out = self.check()
+        self.assertEqual(rc, 0, out)
+        self.assertIn("3 audit codes written as literals", out)
+
+    def test_unlabelled_action_and_entity_fail_with_file_and_line(self):
+        write(self.root, "src/committee/meetings.cc", """\
+            Status M(store::Conn& c) {
+              return accounts::Audit(
+                  c, actor, now, "hold", "committee_meeting", "", {});
+            }
+            """)
+        rc, out = self.check()
+        self.assertEqual(rc, 1, out)
+        self.assertIn("src/committee/meetings.cc:2: audit action 'hold' has no Persian label", out)
+        self.assertIn("src/committee/meetings.cc:2: audit entity 'committee_meeting' has no Persian label", out)
+
+    def test_audit_entry_fields_count_too(self):
+        write(self.root, "src/accounts/login.cc", 'InsertAudit(c, store::AuditEntry{.action = "login", .entity = "user"});\n')
+        rc, out = self.check()
+        self.assertEqual(rc, 1, out)
+        self.assertIn("src/accounts/login.cc:1: audit action 'login'", out)
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2 if "-v" in sys.argv else 1)

@@ -5,72 +5,63 @@ import type { AuditEntry, Page, User } from '../types';
 import { PageHeader, useLoad } from '../components/ui';
 import { ListPage, type Column } from '../components/ListPage';
 import { JalaliDatePicker } from '../components/JalaliDatePicker';
+import { actionName, detailKeyLabel, detailValue, ENTITY_LABELS, entityLabel } from './labels';
 
 const PER_PAGE = 25;
 
-const ENTITY_LABELS: Record<string, string> = {
-  user: 'کاربر',
-  users: 'کاربر',
-  agency: 'دستگاه',
-  agencies: 'دستگاه',
-  council: 'شورا',
-  councils: 'شورا',
-  session: 'نشست',
-  auth: 'ورود و خروج',
-  role: 'نقش',
-  password: 'گذرواژه',
-};
-
-// The server records a verb (action) and the kind of thing it touched (entity).
-const ACTIONS: Record<string, string> = {
-  create: 'ایجاد',
-  update: 'ویرایش',
-  delete: 'حذف',
-  disable: 'غیرفعال کردن',
-  enable: 'فعال کردن',
-  login: 'ورود به سامانه',
-  login_failed: 'ورود ناموفق',
-  login_locked: 'قفل شدن حساب پس از تلاش‌های ناموفق',
-  logout: 'خروج از سامانه',
-  logout_all: 'خروج از همهٔ دستگاه‌ها',
-  change_password: 'تغییر گذرواژه',
-  reset_password: 'بازنشانی گذرواژه',
-  load_demo: 'بارگذاری دادهٔ نمونه',
-};
-
-/** "update" → "ویرایش"; "agency.update" → "ویرایش"; unknown codes are shown as they are. */
-export function actionLabel(action: string): string {
-  if (ACTIONS[action]) return ACTIONS[action];
-  const verb = action.split('.').pop() ?? action;
-  return ACTIONS[verb] ?? action;
-}
-function entityLabel(e: string): string {
-  return ENTITY_LABELS[e] ?? e;
+/** Ids of other rows in the detail are shown as «#۱۲»; everything else through detailValue. */
+function DetailLine({ k, v }: { k: string; v: unknown }) {
+  const label = detailKeyLabel(k);
+  const nested = typeof v === 'object' && v !== null && !Array.isArray(v);
+  return (
+    <li>
+      <span className="text-secondary">{label ?? <bdi dir="ltr">{k}</bdi>}:</span>{' '}
+      {nested ? (
+        <ul className="list-unstyled ms-3 mb-0">
+          {Object.entries(v as Record<string, unknown>).map(([k2, v2]) => (
+            <DetailLine key={k2} k={k2} v={v2} />
+          ))}
+        </ul>
+      ) : (
+        <bdi>{/_id$/.test(k) && typeof v === 'number' ? `#${toPersianDigits(v)}` : detailValue(k, v)}</bdi>
+      )}
+    </li>
+  );
 }
 
+// The detail is a JSON object written by the server; it is shown as "name: value" lines with Persian
+// names, and the raw JSON stays one click away for whoever needs it.
 function Detail({ detail }: { detail: unknown }) {
-  const isEmptyObject = typeof detail === 'object' && detail !== null && !Array.isArray(detail) && Object.keys(detail).length === 0;
-  if (detail === null || detail === undefined || detail === '' || isEmptyObject) return <span className="text-secondary">—</span>;
-  let text: string;
-  if (typeof detail === 'string') {
+  let value = detail;
+  if (typeof value === 'string') {
     try {
-      text = JSON.stringify(JSON.parse(detail), null, 2);
+      value = JSON.parse(value);
     } catch {
-      text = detail;
+      /* plain text */
     }
-  } else text = JSON.stringify(detail, null, 2);
-  if (text.length <= 60 && !text.includes('\n'))
+  }
+  const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (value === null || value === undefined || value === '' || (isObject && Object.keys(value as object).length === 0))
+    return <span className="text-secondary">—</span>;
+  if (!isObject)
     return (
       <bdi dir="auto" className="small">
-        {text}
+        {typeof value === 'string' ? value : JSON.stringify(value)}
       </bdi>
     );
+  const entries = Object.entries(value as Record<string, unknown>);
+  const lines = (
+    <ul className="list-unstyled small mb-0 audit-detail-lines">
+      {entries.map(([k, v]) => (
+        <DetailLine key={k} k={k} v={v} />
+      ))}
+    </ul>
+  );
+  if (entries.length <= 2) return lines;
   return (
     <details>
-      <summary className="small">نمایش</summary>
-      <pre dir="ltr" className="small bg-light p-2 rounded mb-0 audit-detail">
-        {text}
-      </pre>
+      <summary className="small">{`${toPersianDigits(entries.length)} مورد`}</summary>
+      {lines}
     </details>
   );
 }
@@ -86,18 +77,18 @@ const COLUMNS: Column<AuditEntry>[] = [
     ),
   },
   { header: 'کاربر', cell: (a) => a.actor_name || (a.actor_id ? `کاربر ${toPersianDigits(a.actor_id)}` : 'سامانه') },
-  { header: 'کنش', cellProps: (a) => ({ title: a.action }), cell: (a) => (actionLabel(a.action) === a.action ? <bdi dir="ltr">{a.action}</bdi> : actionLabel(a.action)) },
+  { header: 'کنش', cellProps: (a) => ({ title: a.action }), cell: (a) => <span data-testid="audit-action">{actionName(a.action, a.entity) ?? <bdi dir="ltr">{a.action}</bdi>}</span> },
   {
     header: 'مورد',
     cellClassName: 'text-nowrap',
     cell: (a) => (
       <>
-        {entityLabel(a.entity)}
+        <span data-testid="audit-entity">{entityLabel(a.entity)}</span>
         {a.entity_id != null && a.entity_id !== '' && <span className="text-secondary"> #{toPersianDigits(String(a.entity_id))}</span>}
       </>
     ),
   },
-  { header: 'نشانی آی‌پی', cell: (a) => (a.ip ? <bdi dir="ltr" className="small">{a.ip}</bdi> : '—') },
+  { header: 'نشانی آی‌پی', cell: (a) => (a.ip === 'demo' ? 'دادهٔ نمونه' : a.ip ? <bdi dir="ltr" className="small">{a.ip}</bdi> : '—') },
   { header: 'جزئیات', cell: (a) => <Detail detail={a.detail} /> },
 ];
 
@@ -165,9 +156,11 @@ export function AuditPage() {
                   </label>
                   <select id="audit-entity" className="form-select" value={draft.entity} onChange={(e) => setDraft({ ...draft, entity: e.target.value })}>
                     <option value="">همه</option>
-                    <option value="user">کاربر</option>
-                    <option value="agency">دستگاه</option>
-                    <option value="council">شورا</option>
+                    {Object.entries(ENTITY_LABELS).map(([code, label]) => (
+                      <option key={code} value={code}>
+                        {label}
+                      </option>
+                    ))}
                   </select>
                 </div>
                 <div className="col-md-6 col-xl-2 jdp-col">
