@@ -111,8 +111,10 @@ StatusOr<std::string> NormalizeText(std::string_view in, size_t max_chars, const
   std::string t = text::NormalizeDisplay(in);
   if (required && t.empty()) return InvalidArgument("required", "این بخش نباید خالی باشد.", field);
   if (CodePoints(t) > max_chars) {
-    return InvalidArgument("too_long",
-                           "متن بیش از اندازهٔ مجاز (" + std::to_string(max_chars) + " نویسه) است.", field);
+    return InvalidArgument(
+        "too_long",
+        "متن بیش از اندازهٔ مجاز (" + text::PersianNumber(static_cast<int64_t>(max_chars)) + " نویسه) است.",
+        field);
   }
   return t;
 }

@@ -2,6 +2,7 @@
 // tracking code after verification, news of a reply or a closing) and "citizen.retrain" retrains a
 // council's routing model after staff decisions.
 #include "citizen/requests.h"
+#include "text/number_words.h"
 
 namespace pol::citizen {
 
@@ -11,8 +12,11 @@ using store::Conn;
 
 namespace {
 
-// The text of message `kind`; "" for an unknown kind.
-std::string SmsText(const std::string& kind, const std::string& code) {
+// The text of message `kind`; "" for an unknown kind. The tracking code is written in Persian digits
+// (the portal and the bots accept any digits back); the one-time code of requests_otp.cc stays in
+// Latin digits, which phones offer to fill in automatically.
+std::string SmsText(const std::string& kind, const std::string& latin_code) {
+  const std::string code = text::ToPersianDigits(latin_code);
   if (kind == "tracking") return "درخواست شما در سامانهٔ شورا ثبت شد. کد رهگیری: " + code;
   if (kind == "reply") return "به درخواست " + code + " پاسخ داده شد. پاسخ را در صفحهٔ پیگیری ببینید.";
   if (kind == "closed") {

@@ -21,6 +21,7 @@
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/config.h"
+#include "text/number_words.h"
 
 namespace pol::cli {
 namespace {
@@ -143,9 +144,13 @@ int BackupCommand(int argc, char** argv) {
   uint64_t bytes = 0;
   for (const BackupEntry& f : m.files) bytes += f.bytes;
   std::printf(
-      "پشتیبان کامل شد: %s — پایگاه داده و %zu فایل، %.1f مگابایت (نسخهٔ طرح‌واره %d)\n",
-      out.c_str(), m.files.size() - 1, static_cast<double>(bytes) / 1e6, m.schema_version);
-  if (skipped > 0) std::printf("  %d فایل در میانهٔ کار پاک شد و کنار گذاشته شد.\n", skipped);
+      "پشتیبان کامل شد: %s — پایگاه داده و %s فایل، %s مگابایت (نسخهٔ طرح‌واره %s)\n",
+      out.c_str(), text::PersianNumber(static_cast<int64_t>(m.files.size()) - 1).c_str(),
+      text::PersianDecimal(static_cast<double>(bytes) / 1e6, 1).c_str(),
+      text::PersianNumber(m.schema_version).c_str());
+  if (skipped > 0) {
+    std::printf("  %s فایل در میانهٔ کار پاک شد و کنار گذاشته شد.\n", text::PersianNumber(skipped).c_str());
+  }
   return 0;
 }
 

@@ -20,6 +20,7 @@
 #include "monitor/monitor.h"
 #include "net/outbound_guard.h"
 #include "store/council_repo.h"
+#include "text/number_words.h"
 
 namespace pol::cli {
 namespace {
@@ -29,8 +30,8 @@ void DrawBar(const monitor::IngestProgress& p) {
   const int filled = p.total > 0 ? static_cast<int>(width * p.done / p.total) : 0;
   std::string bar(static_cast<size_t>(filled), '#');
   bar.resize(width, '.');
-  std::fprintf(stderr, "\r[%s] %lld/%lld", bar.c_str(), static_cast<long long>(p.done),
-               static_cast<long long>(p.total));
+  std::fprintf(stderr, "\r[%s] %s از %s", bar.c_str(), text::PersianNumber(p.done).c_str(),
+               text::PersianNumber(p.total).c_str());
   std::fflush(stderr);
 }
 
@@ -114,7 +115,7 @@ int IngestCommand(int argc, char** argv) {
   pool.Stop();
   if (tty) std::fputs("\n", stderr);
   if (job.state != jobs::kDone) {
-    std::fprintf(stderr, "ورود ناموفق بود (کار %lld): %s\n", static_cast<long long>(job.id),
+    std::fprintf(stderr, "ورود ناموفق بود (کار %s): %s\n", text::PersianNumber(job.id).c_str(),
                  job.last_error.c_str());
     return 1;
   }
@@ -125,8 +126,8 @@ int IngestCommand(int argc, char** argv) {
     items = page.total;
     return Status::Ok();
   });
-  std::printf("ورود انجام شد (کار %lld). اخبار پایش‌شدهٔ شورا: %lld\n",
-              static_cast<long long>(job.id), static_cast<long long>(items));
+  std::printf("ورود انجام شد (کار %s). اخبار پایش‌شدهٔ شورا: %s\n",
+              text::PersianNumber(job.id).c_str(), text::PersianNumber(items).c_str());
   return 0;
 }
 

@@ -7,6 +7,7 @@
 #include "base/file.h"
 #include "cli/commands.h"
 #include "cli/config.h"
+#include "text/number_words.h"
 
 namespace pol::cli {
 
@@ -20,12 +21,12 @@ int InitCommand(int argc, char** argv) {
   if (!version.ok()) return Fail(version.status());
   auto tightened = RestrictTreeToOwner(config->data);
   if (!tightened.ok()) return Fail(tightened.status());
-  std::printf("پوشهٔ داده آماده است: %s (نسخهٔ طرح‌واره %d)\n",
-              config->data.c_str(), *version);
+  std::printf("پوشهٔ داده آماده است: %s (نسخهٔ طرح‌واره %s)\n",
+              config->data.c_str(), text::PersianNumber(*version).c_str());
   if (*tightened > 0) {
     std::printf(
-        "  دسترسی %d پوشه و فایل به مالک محدود شد (پوشه‌ها 0700، فایل‌ها 0600).\n",
-        *tightened);
+        "  دسترسی %s پوشه و فایل به مالک محدود شد (پوشه‌ها ۰۷۰۰، فایل‌ها ۰۶۰۰).\n",
+        text::PersianNumber(*tightened).c_str());
   }
   return 0;
 }

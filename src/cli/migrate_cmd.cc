@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "store/migrations.h"
+#include "text/number_words.h"
 
 namespace pol::cli {
 
@@ -15,7 +16,9 @@ int MigrateCommand(int argc, char** argv) {
   auto applied = (*db)->Migrate(store::AllMigrations());
   if (!applied.ok()) return Fail(applied.status());
   auto version = (*db)->SchemaVersion();
-  std::printf("%d migration(s) applied; schema version %d\n", *applied, version.ok() ? *version : -1);
+  if (!version.ok()) return Fail(version.status());
+  std::printf("%s مهاجرت اعمال شد؛ نسخهٔ طرح‌واره: %s\n",
+              text::PersianNumber(*applied).c_str(), text::PersianNumber(*version).c_str());
   return 0;
 }
 

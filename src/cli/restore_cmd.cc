@@ -18,6 +18,7 @@
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "store/migrations.h"
+#include "text/number_words.h"
 
 namespace pol::cli {
 namespace {
@@ -57,7 +58,7 @@ Status CheckDatabase(const fs::path& staging, const BackupManifest& m) {
     return FailedPrecondition(
         "backup_too_new",
         "این پشتیبان از نسخهٔ تازه‌تری از پل است (نسخهٔ طرح‌واره " +
-            std::to_string(version) + ")؛ با همان نسخه بازگردانید.");
+            text::PersianNumber(version) + ")؛ با همان نسخه بازگردانید.");
   }
   return Status::Ok();
 }
@@ -118,8 +119,9 @@ int RestoreCommand(int argc, char** argv) {
   std::string kept;
   if (Status s = Restore(backup, config->data, force, m, kept); !s.ok()) return Fail(s);
   std::printf(
-      "بازگردانی کامل شد: %s — پایگاه داده و %zu فایل (نسخهٔ طرح‌واره %d)\n",
-      config->data.c_str(), m.files.size() - 1, m.schema_version);
+      "بازگردانی کامل شد: %s — پایگاه داده و %s فایل (نسخهٔ طرح‌واره %s)\n",
+      config->data.c_str(), text::PersianNumber(static_cast<int64_t>(m.files.size()) - 1).c_str(),
+      text::PersianNumber(m.schema_version).c_str());
   if (!kept.empty()) std::printf("  پوشهٔ پیشین نگه داشته شد: %s\n", kept.c_str());
   return 0;
 }

@@ -12,6 +12,7 @@
 #include "cli/config.h"
 #include "store/council_repo.h"
 #include "store/user_repo.h"
+#include "text/number_words.h"
 
 namespace pol::cli {
 namespace {
@@ -80,7 +81,7 @@ int UserCommand(int argc, char** argv) {
     }
     auto u = users.Create(system, std::move(in));
     if (!u.ok()) return Fail(u.status());
-    std::printf("کاربر %s ساخته شد (شناسه %lld).\n", u->username.c_str(), static_cast<long long>(u->id));
+    std::printf("کاربر %s ساخته شد (شناسه %s).\n", u->username.c_str(), text::PersianNumber(u->id).c_str());
     return 0;
   }
   if (verb == "passwd" || verb == "disable" || verb == "enable") {

@@ -6,6 +6,7 @@
 
 #include "base/hex.h"
 #include "net/outbound_guard.h"
+#include "text/number_words.h"
 
 namespace pol::distribution {
 
@@ -64,26 +65,21 @@ SendResult TransportFailure(int status, int curl_code, const std::string& curl_e
   (void)body;  // never kept: the answer of a remote host is not shown to anyone
   if (status == 0 && curl_error == net::kOutboundRefused) return Refused();
   if (status == 0) {
-    return SendResult::Fail(
-        true, "channel_unreachable",
-        "سرویس کانال در دسترس نبود؛ دوباره تلاش می‌شود.",
-        "curl " + std::to_string(curl_code));
+    return SendResult::Fail(true, "channel_unreachable", "سرویس کانال در دسترس نبود.",
+                            "curl " + std::to_string(curl_code));
   }
   if (status == 429) {
-    SendResult r = SendResult::Fail(
-        true, "rate_limited",
-        "کانال محدودیت سرعت گذاشت؛ پس از زمان خواسته‌شده دوباره فرستاده می‌شود.",
-        "HTTP 429");
+    SendResult r = SendResult::Fail(true, "rate_limited",
+                                    "کانال محدودیت سرعت گذاشت و خواست کمی بعد فرستاده شود.", "HTTP 429");
     int64_t secs = 0;
     auto [p, ec] = std::from_chars(retry_after.data(), retry_after.data() + retry_after.size(), secs);
     if (ec == std::errc() && secs > 0) r.retry_after_ms = secs * 1000;
     return r;
   }
   if (status >= 500) {
-    return SendResult::Fail(
-        true, "channel_error",
-        "سرویس کانال خطای موقت داد (" + std::to_string(status) + ")؛ دوباره تلاش می‌شود.",
-        "HTTP " + std::to_string(status));
+    return SendResult::Fail(true, "channel_error",
+                            "سرویس کانال خطای موقت داد (کد " + text::PersianNumber(status) + ").",
+                            "HTTP " + std::to_string(status));
   }
   return SendResult{};
 }

@@ -3,6 +3,7 @@
 // "description":"…","parameters":{"retry_after":N}}.
 #include "distribution/adapters.h"
 #include "net/http_client.h"
+#include "text/number_words.h"
 
 namespace pol::distribution {
 namespace {
@@ -88,7 +89,7 @@ class BotApiAdapter : public ChannelAdapter {
       return SendResult::Fail(false, "bad_request", "کانال درخواست را نپذیرفت (400).", detail);
     }
     return SendResult::Fail(false, "channel_refused",
-                            "کانال پیام را نپذیرفت (" + std::to_string(res.status) + ").", detail);
+                            "کانال پیام را نپذیرفت (کد " + text::PersianNumber(res.status) + ").", detail);
   }
 
  private:

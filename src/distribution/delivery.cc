@@ -15,6 +15,7 @@
 #include "distribution/distributor.h"
 #include "distribution/distributor_internal.h"
 #include "store/council_repo.h"
+#include "text/number_words.h"
 
 namespace pol::distribution {
 
@@ -294,9 +295,13 @@ Status Distributor::RecordOne(Conn& c, DeliveryRun& run, size_t index, int64_t d
     d.state = kCancelled;
   } else if (!w.result.retryable || d.attempts >= d.max_attempts) {  // give up
     d.state = kFailed;
-    if (w.result.retryable) d.error_fa += " (پس از " + std::to_string(d.attempts) + " تلاش، ارسال متوقف شد.)";
+    // The cause, then what happened: a retryable cause that used up the attempts says so.
+    if (w.result.retryable)
+      d.error_fa += " پس از " + text::PersianNumber(d.attempts) + " تلاش، ارسال متوقف شد.";
   } else {  // retry after the channel's wait or the backoff, whichever is longer
     d.state = kQueued;
+    d.error_fa += " دوباره تلاش می‌شود (تلاش " + text::PersianNumber(d.attempts + 1) +
+                  " از " + text::PersianNumber(d.max_attempts) + ").";
     const int64_t backoff = jobs::BackoffDelayMs(options_.backoff, d.attempts, jobs::UniformRandom(env_));
     d.next_at = done_at + std::max(w.result.retry_after_ms, backoff);
     POL_RETURN_IF_ERROR(

@@ -13,6 +13,7 @@
 #include "newsroom/releases.h"
 #include "store/council_repo.h"
 #include "store/test_database.h"
+#include "text/number_words.h"
 
 namespace pol::distribution {
 namespace {
@@ -189,6 +190,9 @@ TEST_F(DeliveryTest, AttemptBudgetThenGiveUp) {
     EXPECT_EQ(d.error_code, "channel_error");
     if (attempt < 3) {
       EXPECT_EQ(d.state, "queued");
+      EXPECT_EQ(d.error_fa, "خطای موقت دوباره تلاش می‌شود (تلاش " +
+                                text::PersianNumber(attempt + 1) + " از ۳).")
+          << "the cause, then what happens next, in Persian digits";
       EXPECT_GT(d.next_at, env_.NowMillis());
       EXPECT_EQ(RetryJobsAt(d.next_at), 1u) << "a retry job at the next attempt's time";
       // Before that time the row belongs to the retry: a run now leaves it alone.
@@ -197,7 +201,7 @@ TEST_F(DeliveryTest, AttemptBudgetThenGiveUp) {
       env_.Set(d.next_at);
     } else {
       EXPECT_EQ(d.state, "failed") << "attempts used up: give up";
-      EXPECT_EQ(d.error_fa, "خطای موقت (پس از 3 تلاش، ارسال متوقف شد.)");
+      EXPECT_EQ(d.error_fa, "خطای موقت پس از ۳ تلاش، ارسال متوقف شد.");
     }
   }
   EXPECT_EQ(script_.sent.size(), 3u);

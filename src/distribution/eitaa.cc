@@ -4,6 +4,7 @@
 #include "base/strings.h"
 #include "distribution/adapters.h"
 #include "net/http_client.h"
+#include "text/number_words.h"
 
 namespace pol::distribution {
 namespace {
@@ -52,7 +53,7 @@ class EitaaAdapter : public ChannelAdapter {
       return SendResult::Fail(false, "bad_request", "ایتا پیام را نپذیرفت.", detail);
     }
     return SendResult::Fail(false, "channel_refused",
-                            "ایتا پیام را نپذیرفت (" + std::to_string(res.status) + ").", detail);
+                            "ایتا پیام را نپذیرفت (کد " + text::PersianNumber(res.status) + ").", detail);
   }
 
  private:

@@ -72,10 +72,7 @@ class SmtpAdapter : public ChannelAdapter {
       case CURLE_SEND_ERROR:
       case CURLE_RECV_ERROR:
         if (code >= 500 && code < 600) break;
-        return SendResult::Fail(
-            true, "smtp_unreachable",
-            "سرور رایانامه (SMTP) در دسترس نبود؛ دوباره تلاش می‌شود.",
-            detail);
+        return SendResult::Fail(true, "smtp_unreachable", "سرور رایانامه (SMTP) در دسترس نبود.", detail);
       case CURLE_LOGIN_DENIED:
         return SendResult::Fail(false, "smtp_auth", "سرور رایانامه نام کاربری یا گذرواژه را نپذیرفت.",
                                 detail);
@@ -88,18 +85,13 @@ class SmtpAdapter : public ChannelAdapter {
         break;
     }
     if (code >= 400 && code < 500) {
-      return SendResult::Fail(
-          true, "smtp_temporary",
-          "سرور رایانامه موقتاً پیام را نپذیرفت؛ دوباره تلاش می‌شود.",
-          detail);
+      return SendResult::Fail(true, "smtp_temporary", "سرور رایانامه موقتاً پیام را نپذیرفت.", detail);
     }
     if (code >= 500) {
       return SendResult::Fail(false, "smtp_rejected", "سرور رایانامه نشانی گیرنده یا پیام را نپذیرفت.",
                               detail);
     }
-    return SendResult::Fail(
-        true, "smtp_error",
-        "فرستادن رایانامه ناموفق بود؛ دوباره تلاش می‌شود.", detail);
+    return SendResult::Fail(true, "smtp_error", "فرستادن رایانامه ناموفق بود.", detail);
   }
 
  private:

@@ -4,6 +4,7 @@
 // retried; other answers fail the delivery.
 #include "distribution/adapters.h"
 #include "net/http_client.h"
+#include "text/number_words.h"
 
 namespace pol::distribution {
 namespace {
@@ -29,10 +30,10 @@ class WebhookAdapter : public ChannelAdapter {
     if (res.status == 0 || res.status == 429 || res.status >= 500) {
       return TransportFailure(res.status, res.curl_code, res.error, res.Header("retry-after"), res.body);
     }
-    return SendResult::Fail(
-        false, "webhook_refused",
-        "گیرندهٔ وب‌هوک پیام را نپذیرفت (" + std::to_string(res.status) + ").",
-        "HTTP " + std::to_string(res.status));  // never the receiver's body
+    return SendResult::Fail(false, "webhook_refused",
+                            "گیرندهٔ وب‌هوک پیام را نپذیرفت (کد " +
+                                text::PersianNumber(res.status) + ").",
+                            "HTTP " + std::to_string(res.status));  // never the receiver's body
   }
 
  private:

@@ -11,6 +11,7 @@
 #include "net/outbound_guard.h"
 #include "store/council_repo.h"
 #include "store/distribution_repo.h"
+#include "text/number_words.h"
 
 namespace pol::messenger {
 
@@ -228,8 +229,9 @@ StatusOr<TestResult> MessengerService::TestBot(const Actor& actor, int64_t id) {
   if (!me.ok) {
     out.error_fa = me.refused ? "نشانی سرویس ربات مجاز نیست."
                    : me.status == 401 || me.status == 404 ? "توکن ربات پذیرفته نشد."
-                   : me.status == 0                       ? "سرویس ربات در دسترس نبود."
-                                    : "سرویس ربات پاسخ نادرست داد (" + std::to_string(me.status) + ").";
+                   : me.status == 0
+                       ? "سرویس ربات در دسترس نبود."
+                       : "سرویس ربات پاسخ نادرست داد (کد " + text::PersianNumber(me.status) + ").";
     return out;
   }
   out.username = me.result.value("username", "");

@@ -4,6 +4,7 @@
 
 #include "monitor/feed_parser.h"
 #include "monitor/web_text.h"
+#include "text/number_words.h"
 
 namespace pol::monitor {
 namespace {
@@ -51,7 +52,8 @@ void ParseJsonLines(const DocumentOrigin& origin, const std::string& url, const 
     if (!o.is_object() || !o.contains("title")) {
       if (out->error.ok())
         out->error =
-            InvalidArgument("malformed_line", "سطر " + std::to_string(line_no) + " JSON معتبر نیست.");
+            InvalidArgument("malformed_line", "سطر " + text::PersianNumber(static_cast<int64_t>(line_no)) +
+                                                  " JSON معتبر نیست.");
       continue;
     }
     out->docs.push_back(JsonLineDocument(origin, url, line, line_no, o));

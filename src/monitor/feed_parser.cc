@@ -8,6 +8,7 @@
 
 #include "base/strings.h"
 #include "monitor/web_text.h"
+#include "text/number_words.h"
 
 namespace pol::monitor {
 namespace {
@@ -40,7 +41,8 @@ StatusOr<Feed> ParseXmlFeed(std::string_view utf8, std::string_view base) {
   pugi::xml_parse_result res =
       doc.load_buffer(utf8.data(), utf8.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!res) {
-    return Malformed("XML نامعتبر در نویسهٔ " + std::to_string(res.offset) + " (" + res.description() + ")");
+    return Malformed("XML نامعتبر در نویسهٔ " + text::PersianNumber(res.offset) + " (" + res.description() +
+                     ")");
   }
   pugi::xml_node root = doc.document_element();
   const std::string_view rn = Local(root.name());

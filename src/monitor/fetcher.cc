@@ -12,6 +12,7 @@
 #include "monitor/web_text.h"
 #include "net/http_client.h"
 #include "net/outbound_guard.h"
+#include "text/number_words.h"
 
 namespace pol::monitor {
 namespace {
@@ -326,8 +327,8 @@ std::vector<FetchResult> CurlFetcher::FetchBatch(const std::vector<FetchRequest>
       } else if (res.http_status == 304) {
         res.not_modified = true;
       } else if (res.http_status >= 400) {
-        res.status = FailedPrecondition("fetch_http",
-                                        "منبع با کد HTTP " + std::to_string(res.http_status) + " پاسخ داد.");
+        res.status = FailedPrecondition(
+            "fetch_http", "منبع با کد HTTP " + text::PersianNumber(res.http_status) + " پاسخ داد.");
       } else if (res.http_status >= 300) {
         res.status = FailedPrecondition("fetch_redirects", "تغییر مسیر بدون مقصد معتبر.");
       }

@@ -3,6 +3,7 @@
 #include "monitor/monitor.h"
 
 #include "base/file.h"
+#include "text/number_words.h"
 
 #include <spdlog/spdlog.h>
 
@@ -26,8 +27,8 @@ StatusOr<std::string> ReadWholeFile(const std::string& path) {
 }  // namespace
 
 std::string Summarize(const IngestStats& s) {
-  return std::to_string(s.inserted) + " خبر تازه، " + std::to_string(s.duplicates) + " تکراری، " +
-         std::to_string(s.failed) + " ناموفق";
+  return text::PersianNumber(s.inserted) + " خبر تازه، " + text::PersianNumber(s.duplicates) + " تکراری، " +
+         text::PersianNumber(s.failed) + " ناموفق";
 }
 
 MonitorService::MonitorService(store::Database* db, Env* env, jobs::Queue* queue, Fetcher* fetcher,

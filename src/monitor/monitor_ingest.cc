@@ -9,6 +9,7 @@
 #include "monitor/feed_parser.h"
 #include "monitor/monitor.h"
 #include "monitor/web_text.h"
+#include "text/number_words.h"
 
 namespace pol::monitor {
 namespace {
@@ -220,9 +221,9 @@ StatusOr<MonitorService::FetchOutcome> MonitorService::IngestFetched(const store
   }
   out.stats.failed += page_failures;
   if (out.failure.ok() && requested > 0 && page_failures == static_cast<int>(requested)) {
-    out.failure = FailedPrecondition("pages_failed",
-                                     "هیچ‌یک از " + std::to_string(requested) +
-                                         " صفحهٔ خبر دریافت نشد؛ نخستین خطا: " + out.stats.errors.front());
+    out.failure = FailedPrecondition(
+        "pages_failed", "هیچ‌یک از " + text::PersianNumber(static_cast<int64_t>(requested)) +
+                            " صفحهٔ خبر دریافت نشد؛ نخستین خطا: " + out.stats.errors.front());
   }
   return out;
 }

@@ -8,6 +8,7 @@
 #include "store/council_repo.h"
 #include "store/release_repo.h"
 #include "text/normalize.h"
+#include "text/number_words.h"
 #include "text/search_terms.h"
 
 namespace pol::monitor {
@@ -91,8 +92,8 @@ Status MonitorService::RunAlerts(store::Conn& c, const store::MediaItem& item,
                              store::CountMentionsSince(c, agency, now - rule.window_minutes * 60000));
         if (n < rule.threshold) continue;
         key = "burst:" + std::to_string(agency) + ":" + std::to_string(now / (rule.window_minutes * 60000));
-        message = "افزایش ناگهانی اخبار: " + std::to_string(n) + " خبر در " +
-                  std::to_string(rule.window_minutes) + " دقیقهٔ اخیر.";
+        message = "افزایش ناگهانی اخبار: " + text::PersianNumber(n) + " خبر در " +
+                  text::PersianNumber(rule.window_minutes) + " دقیقهٔ اخیر.";
       } else {
         continue;
       }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "text/compounds.h"
+#include "text/number_words.h"
 #include "text/search_terms.h"
 #include "text/utf8.h"
 
@@ -38,7 +39,7 @@ StatusOr<std::vector<Tok>> Lex(std::string_view q) {
     if (q[i] == '(' || q[i] == ')') {
       depth += q[i] == '(' ? 1 : -1;
       if (depth > kMaxQueryDepth)
-        return Bad("پرانتزها بیش از " + std::to_string(kMaxQueryDepth) + " لایه تودرتو است.");
+        return Bad("پرانتزها بیش از " + text::PersianNumber(kMaxQueryDepth) + " لایه تودرتو است.");
       out.push_back({q[i] == '(' ? Kind::kLParen : Kind::kRParen, ""});
       ++i;
       continue;
@@ -92,7 +93,7 @@ StatusOr<std::vector<Tok>> Lex(std::string_view q) {
   }
   for (const Tok& t : out) operands += t.kind == Kind::kWord || t.kind == Kind::kPhrase ? 1 : 0;
   if (operands > kMaxQueryOperands)
-    return Bad("بیش از " + std::to_string(kMaxQueryOperands) + " واژه یا عبارت دارد.");
+    return Bad("بیش از " + text::PersianNumber(kMaxQueryOperands) + " واژه یا عبارت دارد.");
   return out;
 }
 

@@ -1,6 +1,7 @@
 #include "text/number_words.h"
 
 #include <array>
+#include <cstdio>
 
 #include "text/internal/chars.h"
 #include "text/utf8.h"
@@ -56,6 +57,16 @@ std::string Convert(std::string_view s, char32_t zero, bool (*is_digit)(char32_t
 }
 
 }  // namespace
+
+std::string PersianNumber(int64_t n) { return ToPersianDigits(std::to_string(n)); }
+
+std::string PersianDecimal(double v, int fraction_digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", fraction_digits, v);
+  std::string s = buf;
+  if (auto dot = s.find('.'); dot != std::string::npos) s.replace(dot, 1, "٫");
+  return ToPersianDigits(s);
+}
 
 std::string ToPersianDigits(std::string_view s) {
   return Convert(

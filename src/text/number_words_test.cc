@@ -34,6 +34,16 @@ TEST(Digits, Conversion) {
   EXPECT_EQ(ToLatinDigits(ToPersianDigits("0123456789")), "0123456789");
 }
 
+TEST(Digits, PersianNumberAndDecimal) {
+  EXPECT_EQ(PersianNumber(0), "۰");
+  EXPECT_EQ(PersianNumber(1403), "۱۴۰۳");
+  EXPECT_EQ(PersianNumber(-60), "-۶۰");
+  EXPECT_EQ(PersianDecimal(88.06, 1), "۸۸٫۱");
+  EXPECT_EQ(PersianDecimal(4, 1), "۴٫۰");
+  EXPECT_EQ(PersianDecimal(2.5, 0), "۲");  // printf rounds half to even
+  EXPECT_EQ(PersianDecimal(12.344, 2), "۱۲٫۳۴");
+}
+
 TEST(Identifiers, Mobile) {
   for (const char* s :
        {"09123456789", "۰۹۱۲۳۴۵۶۷۸۹", "٠٩١٢٣٤٥٦٧٨٩", "+989123456789", "00989123456789", "989123456789",

@@ -74,7 +74,10 @@ test('submit → SMS code → tracking code → routed → answered → closed �
   assert.equal(status.pol_state, 'open', 'routed to an agency by the model');
   assert.equal(status.pol_agency_id, ids.agencies.roostaei.id, 'routed to the rural insurance fund');
   // The tracking code reaches the citizen by SMS (durable job through the Kavenegar adapter).
-  const smsTracking = await sms.waitFor((m) => m.receptor === mobile && m.message.includes(code), 'tracking SMS');
+  // In Persian digits, as people read it.
+  const persianCode = code.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[d]);
+  const smsTracking = await sms.waitFor((m) => m.receptor === mobile && m.message.includes(persianCode), 'tracking SMS');
+  assert.ok(!/[0-9]/.test(smsTracking.message), `no Latin digits in the tracking SMS: ${smsTracking.message}`);
   assert.equal(smsTracking.key, 'test-key');
   assert.equal(smsTracking.sender, '10004346');
 

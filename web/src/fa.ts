@@ -20,6 +20,11 @@ export function toPersianDigits(s: string | number): string {
   });
 }
 
+/** 4 → "۴٫۰", 88.06 → "۸۸٫۱": a fixed-point number with Persian digits and the Persian decimal separator. */
+export function faDecimal(n: number, fractionDigits = 1): string {
+  return toPersianDigits(n.toFixed(fractionDigits).replace('.', '٫'));
+}
+
 const numberFmt = new Intl.NumberFormat('fa-IR');
 /** A number with Persian digits and Persian grouping (e.g. ۱٬۲۳۴). */
 export function faNumber(n: number): string {

@@ -1,5 +1,5 @@
 // Citizens' satisfaction with each agency's answers.
-import { toPersianDigits } from '../fa';
+import { faDecimal, toPersianDigits } from '../fa';
 import { ErrorAlert, Loading, PageHeader, useLoad, useTitle } from '../components/ui';
 import { getCsat } from './api';
 
@@ -17,7 +17,7 @@ export function CitizenCsatPage() {
           {data.items.map((x) => (
             <tr key={x.agency_id} data-testid={`csat-${x.agency_id}`}>
               <td>{x.agency_name}</td>
-              <td>{x.rated ? toPersianDigits(x.average.toFixed(1)) : '—'}</td>
+              <td>{x.rated ? faDecimal(x.average) : '—'}</td>
               <td>{toPersianDigits(x.rated)}</td><td>{toPersianDigits(x.closed)}</td><td>{toPersianDigits(x.open)}</td><td>{toPersianDigits(x.overdue)}</td>
             </tr>
           ))}

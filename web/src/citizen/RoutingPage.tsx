@@ -1,7 +1,7 @@
 // Routing admin: the text model's held-out accuracy (retrain) and the keyword rules.
 import { useState } from 'react';
 import { ApiError } from '../api';
-import { faDateTime, toPersianDigits } from '../fa';
+import { faDateTime, faDecimal, toPersianDigits } from '../fa';
 import { agencyName, useSession } from '../session';
 import { ErrorAlert, Loading, PageHeader, useLoad, useTitle } from '../components/ui';
 import { createRoutingRule, deleteRoutingRule, getRouting, retrainRouting } from './api';
@@ -29,7 +29,7 @@ export function CitizenRoutingPage() {
       <PageHeader title="ارجاع خودکار درخواست‌ها" />
       {err && <div className="alert alert-danger">{err}</div>}
       <div className="card mb-3"><div className="card-body" data-testid="routing-accuracy">
-        دقت مدل روی بخش کنارگذاشته: <strong>{toPersianDigits((data.accuracy * 100).toFixed(1))}٪</strong> ({toPersianDigits(data.held_out)} نمونه از {toPersianDigits(data.samples)}) · آخرین آموزش {faDateTime(data.trained_at)} · آستانهٔ اطمینان {toPersianDigits(data.min_confidence)}
+        دقت مدل روی بخش کنارگذاشته: <strong>{faDecimal(data.accuracy * 100)}٪</strong> ({toPersianDigits(data.held_out)} نمونه از {toPersianDigits(data.samples)}) · آخرین آموزش {faDateTime(data.trained_at)} · آستانهٔ اطمینان {faDecimal(data.min_confidence, 2)}
         <button className="btn btn-outline-secondary btn-sm ms-2" onClick={() => void run(retrainRouting)}>آموزش دوباره</button>
       </div></div>
       <h2 className="h6">قاعده‌ها</h2>

@@ -1,5 +1,5 @@
 // Persian names of the dashboard's metrics, ratios, period kinds and request types.
-import { faNumber, toPersianDigits } from '../fa';
+import { faDecimal, faNumber, toPersianDigits } from '../fa';
 
 export const METRICS: Record<string, string> = {
   releases_published: 'خبرهای منتشرشده',
@@ -49,8 +49,8 @@ export const REQUEST_TYPES: Record<string, string> = {
 export function ratioText(name: string, v: number | null): string {
   if (v === null) return '—';
   if (name === 'pickup_rate' || name === 'sla_share') return `${toPersianDigits(Math.round(v * 100))}٪`;
-  if (name === 'median_handling_minutes') return `${toPersianDigits((v / 60).toFixed(1).replace('.', '٫'))} ساعت`;
-  return toPersianDigits(v.toFixed(2).replace('.', '٫'));
+  if (name === 'median_handling_minutes') return `${faDecimal(v / 60)} ساعت`;
+  return faDecimal(v, 2);
 }
 
 /** "+۱۲ (+۲۵٪)" */

@@ -1,5 +1,5 @@
 // A release's coverage: which outlets reused it, how much and how soon.
-import { faDateTime, faNumber, toPersianDigits } from '../fa';
+import { faDateTime, faDecimal, faNumber, toPersianDigits } from '../fa';
 import { Empty, ErrorAlert, Link, Loading, PageHeader, useLoad } from '../components/ui';
 import { getCoverage } from './api';
 import { KINDS, duration, pct } from './labels';
@@ -14,7 +14,7 @@ export function CoveragePage({ id }: { id: number }) {
       <div className="row g-3 mb-4" data-testid="coverage-summary">
         <Figure label="رسانه‌ها" value={faNumber(data.outlets.length)} />
         <Figure label="نخستین بازنشر پس از" value={duration(data.first_delay_ms)} />
-        <Figure label="پوشش وزن‌دار" value={toPersianDigits(data.reach_weighted.toFixed(1))} />
+        <Figure label="پوشش وزن‌دار" value={faDecimal(data.reach_weighted)} />
       </div>
       {data.outlets.length === 0 ? <Empty>هنوز رسانه‌ای این خبر را بازنشر نکرده است.</Empty> : (
         <table className="table table-sm" data-testid="coverage-outlets">
