@@ -75,6 +75,21 @@ test('a citizen files from a phone; the desk answers and closes; the citizen rat
   // The agency's desk in the console.
   const desk = await openPage(browser, srv);
   await loginOk(desk, 'bazneshastegi-desk');
+  // The desk's home: its figures (equal to the inbox's own totals) and the notification bell.
+  const deskApi = new ApiClient(srv.base);
+  await deskApi.login('bazneshastegi-desk');
+  const total = async (q) => (await deskApi.get(`/api/v1/citizen/requests?per_page=1&${q}`)).json.total;
+  const want = { open: await total('state=open'), overdue: await total('overdue=1'), answered: await total('state=answered') };
+  assert.ok(want.open >= 1, 'the new request is open for this desk');
+  const fa = (n) => String(n).replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[d]);
+  for (const [key, n] of Object.entries(want)) {
+    await desk.getByTestId(`desk-count-${key}-value`).getByText(fa(n), { exact: true }).waitFor();
+  }
+  assert.ok(await desk.getByTestId('bell').isVisible(), 'the desk has the notification bell');
+  await shot(desk, 'citizen-03b-desk-home');
+  await desk.getByTestId('desk-count-open').click();
+  await desk.waitForURL(/\/console\/citizen\?state=open$/);
+  await desk.getByTestId(`citizen-row-${code}`).waitFor();
   await desk.getByTestId('nav-citizen').click();
   const row = desk.getByTestId(`citizen-row-${code}`);
   await row.waitFor();
@@ -118,7 +133,7 @@ test('a citizen files from a phone; the desk answers and closes; the citizen rat
   const agency = (await admin.get('/api/v1/agencies?per_page=100')).json.items.find((a) => a.slug === 'bazneshastegi');
   const cell = council.getByTestId(`csat-${agency.id}`);
   await cell.waitFor();
-  assert.ok((await cell.innerText()).includes('۴٫۰') || (await cell.innerText()).includes('۴.۰'), await cell.innerText());
+  assert.ok((await cell.innerText()).includes('۴٫۰'), `Persian decimal separator: ${await cell.innerText()}`);
   await shot(council, 'citizen-07-csat');
   for (const p of [phone, desk, council]) assert.deepEqual(p.errors, []);
 });

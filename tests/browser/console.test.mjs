@@ -417,3 +417,33 @@ test('changing one’s own password keeps the session working, and the new passw
   await loginOk(page, 'tkr-desk', 'Desk-new-1405');
   assert.deepEqual(page.errors, []);
 });
+
+test('the system admin sees the background jobs: counts per state, Persian names, the failed ones first', async () => {
+  const page = await openPage(browser, srv);
+  await loginOk(page, 'admin');
+  assert.ok((await navIds(page)).includes('nav-jobs'), 'jobs in the system admin navigation');
+  await page.getByTestId('nav-jobs').click();
+  await page.locator('main h1', { hasText: 'کارهای پس‌زمینه' }).waitFor();
+  // The first view is the failed jobs (none here), with every state one click away.
+  await page.getByText('کار ناموفقی نیست.').waitFor();
+  const api = (await admin.get('/api/v1/jobs?state=')).json;
+  assert.ok(api.items.length > 0, 'the demo server has run jobs (housekeeping at start)');
+  await page.getByTestId('job-filter').getByRole('button', { name: 'همه' }).click();
+  await page.getByTestId('jobs-table').waitFor();
+  const rows = await page.getByTestId('jobs-table').locator('tbody tr').count();
+  assert.equal(rows, api.items.length, 'one row per job of the API list');
+  const first = api.items[0];
+  const row = page.getByTestId(`job-${first.id}`);
+  assert.ok(/[\u0600-\u06FF]/.test(await row.locator('td').nth(1).innerText()), 'the kind has a Persian name');
+  assert.deepEqual(await latinDigitsInText(page, 'main'), [], 'no Latin digits outside code islands');
+  for (const d of api.stats) {
+    const fa = String(d.count).replace(/\d/g, (x) => '۰۱۲۳۴۵۶۷۸۹'[x]);
+    assert.equal(await page.getByTestId(`job-stat-${d.state}`).innerText(), fa, `count of ${d.state}`);
+  }
+  await shot(page, 'jobs');
+  // Other roles have neither the entry nor the data.
+  const council = await openPage(browser, srv);
+  await loginOk(council, 'council');
+  assert.ok(!(await navIds(council)).includes('nav-jobs'));
+  assert.deepEqual(page.errors, []);
+});

@@ -67,7 +67,7 @@ export function Shell({ session }: { session: Session }) {
           </Link>
         </div>
         <div className="d-flex align-items-center gap-3 text-white">
-          {session.caps.canSeeNewsroom && <NotificationBell />}
+          <NotificationBell />
           <div className="text-end lh-sm d-none d-sm-block" data-testid="whoami">
             <div className="fw-semibold">{session.user.name}</div>
             {primaryRole && <div className="small opacity-75">{roleLabel(primaryRole)}</div>}

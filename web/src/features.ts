@@ -12,6 +12,7 @@ import { distributionFeature } from './distribution/routes';
 import { messengerFeature } from './messenger/routes';
 import { usersFeature } from './users/routes';
 import { auditFeature } from './audit/routes';
+import { jobsFeature } from './jobs/routes';
 
 /** The console's features, in the order of the sidebar. */
 export const FEATURES: Feature[] = [
@@ -26,5 +27,6 @@ export const FEATURES: Feature[] = [
   messengerFeature,
   usersFeature,
   auditFeature,
+  jobsFeature,
   accountFeature,
 ];

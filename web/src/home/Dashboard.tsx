@@ -3,6 +3,8 @@ import { roleLabel, roleScope } from '../roles';
 import { faDateTime, faNumber, isoOf, toPersianDigits } from '../fa';
 import { Link, PageHeader } from '../components/ui';
 import { InsightDashboard } from '../insight/DashboardPanel';
+import { canSeeCitizen } from '../citizen/access';
+import { DeskCounts } from '../citizen/DeskCounts';
 
 export function Dashboard() {
   const s = useSession();
@@ -35,6 +37,7 @@ export function Dashboard() {
   return (
     <div>
       <PageHeader title={`خوش آمدید، ${u.name}`} sub="میز کار روابط عمومی شورا" />
+      {canSeeCitizen(u) && <DeskCounts />}
       {c.canSeeCouncils && s.councils[0] ? (
         <InsightDashboard councilId={s.councils[0].id} title={`وضعیت ${councilName(s, s.councils[0].id)} در یک نگاه`} />
       ) : c.memberAgencies.length === 1 ? (
