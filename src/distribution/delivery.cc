@@ -15,6 +15,7 @@
 #include "distribution/distributor.h"
 #include "distribution/distributor_internal.h"
 #include "store/council_repo.h"
+#include "store/release_repo.h"
 #include "text/number_words.h"
 
 namespace pol::distribution {
@@ -41,6 +42,28 @@ struct DeliveryRun {
 };
 
 namespace {
+
+// A delivery that stopped for good tells the PR managers of the release's agency (in their bell), with
+// the cause and a link to the release, where its deliveries can be retried.
+Status NotifyFailure(Conn& c, const DeliveryRun& run, const store::Delivery& d, int64_t now) {
+  auto r = run.releases.find(d.release_id);
+  auto ch = run.channels.find(d.channel_id);
+  if (r == run.releases.end() || ch == run.channels.end()) return Status::Ok();
+  POL_ASSIGN_OR_RETURN(auto managers,
+                       store::UsersWithAgencyRole(c, r->second.agency_id, "agency_pr_manager"));
+  for (int64_t u : managers) {
+    POL_RETURN_IF_ERROR(
+        store::InsertNotification(
+            c, {.user_id = u,
+                .kind = "distribution.failed",
+                .title = "ارسال «" + r->second.title + "» به «" + ch->second.name + "» ناموفق ماند",
+                .body = d.error_fa,
+                .link = "/console/releases/" + std::to_string(r->second.id),
+                .created_at = now})
+            .status());
+  }
+  return Status::Ok();
+}
 
 void MarkCancelled(store::Delivery& d, const char* code, const char* fa, int64_t now) {
   d.state = kCancelled;
@@ -298,6 +321,7 @@ Status Distributor::RecordOne(Conn& c, DeliveryRun& run, size_t index, int64_t d
     // The cause, then what happened: a retryable cause that used up the attempts says so.
     if (w.result.retryable)
       d.error_fa += " پس از " + text::PersianNumber(d.attempts) + " تلاش، ارسال متوقف شد.";
+    POL_RETURN_IF_ERROR(NotifyFailure(c, run, d, done_at));
   } else {  // retry after the channel's wait or the backoff, whichever is longer
     d.state = kQueued;
     d.error_fa += " دوباره تلاش می‌شود (تلاش " + text::PersianNumber(d.attempts + 1) +

@@ -12,7 +12,9 @@
 #include "jobs/queue.h"
 #include "newsroom/releases.h"
 #include "store/council_repo.h"
+#include "store/release_repo.h"
 #include "store/test_database.h"
+#include "store/user_repo.h"
 #include "text/number_words.h"
 
 namespace pol::distribution {
@@ -181,6 +183,30 @@ TEST_F(DeliveryTest, SuccessRecordsTheMessage) {
 }
 
 TEST_F(DeliveryTest, AttemptBudgetThenGiveUp) {
+  // The agency's PR manager hears of the failure; an editor of the agency does not.
+  int64_t manager = 0, editor = 0;
+  ASSERT_TRUE(db_->Write([&](store::Conn& c) -> Status {
+                   POL_ASSIGN_OR_RETURN(
+                       manager, store::InsertUser(c, {.username = "m",
+                                                      .name = "مدیر",
+                                                      .roles = {{"agency_pr_manager", council_, agency_}}}));
+                   POL_ASSIGN_OR_RETURN(
+                       editor, store::InsertUser(c, {.username = "e",
+                                                     .name = "دبیر",
+                                                     .roles = {{"agency_editor", council_, agency_}}}));
+                   return Status::Ok();
+                 })
+                  .ok());
+  auto notifications = [&](int64_t user) {
+    std::vector<store::Notification> out;
+    EXPECT_TRUE(db_->Read([&](store::Conn& c) -> Status {
+                     POL_ASSIGN_OR_RETURN(auto page, store::ListNotifications(c, user, false, 10, 0));
+                     out = page.first;
+                     return Status::Ok();
+                   })
+                    .ok());
+    return out;
+  };
   const int64_t id = Publish();
   script_.answers = {Temporary(), Temporary(), Temporary()};
   for (int attempt = 1; attempt <= 3; ++attempt) {
@@ -190,6 +216,7 @@ TEST_F(DeliveryTest, AttemptBudgetThenGiveUp) {
     EXPECT_EQ(d.error_code, "channel_error");
     if (attempt < 3) {
       EXPECT_EQ(d.state, "queued");
+      EXPECT_TRUE(notifications(manager).empty()) << "no notification while it will be retried";
       EXPECT_EQ(d.error_fa, "خطای موقت دوباره تلاش می‌شود (تلاش " +
                                 text::PersianNumber(attempt + 1) + " از ۳).")
           << "the cause, then what happens next, in Persian digits";
@@ -202,6 +229,13 @@ TEST_F(DeliveryTest, AttemptBudgetThenGiveUp) {
     } else {
       EXPECT_EQ(d.state, "failed") << "attempts used up: give up";
       EXPECT_EQ(d.error_fa, "خطای موقت پس از ۳ تلاش، ارسال متوقف شد.");
+      const auto told = notifications(manager);
+      ASSERT_EQ(told.size(), 1u) << "the PR manager is told once, when the delivery stops";
+      EXPECT_EQ(told[0].kind, "distribution.failed");
+      EXPECT_EQ(told[0].title, "ارسال «افزایش مستمری بازنشستگان» به «کانال تلگرام» ناموفق ماند");
+      EXPECT_EQ(told[0].body, d.error_fa);
+      EXPECT_EQ(told[0].link, "/console/releases/" + std::to_string(release_.id));
+      EXPECT_TRUE(notifications(editor).empty());
     }
   }
   EXPECT_EQ(script_.sent.size(), 3u);

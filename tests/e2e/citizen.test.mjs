@@ -110,7 +110,6 @@ test('submit → SMS code → tracking code → routed → answered → closed �
   await sms.waitFor((m) => m.receptor === mobile && m.message.includes('بسته شد'), 'closing SMS after a gateway failure');
 
   // The citizen: lookup with the code (Persian digits) and mobile, see the answer, rate.
-  const persianCode = code.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[d]);
   const look = await formPost('/citizen/track', { tracking_code: persianCode, mobile });
   assert.equal(look.status, 303);
   const page = await fetch(srv.url(look.location), { headers: { cookie: look.cookie } }).then((r) => r.text());
