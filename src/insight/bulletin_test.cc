@@ -183,8 +183,7 @@ TEST_F(BulletinTest, XlsxHasRightToLeftSheetsPerTable) {
   auto r = tu::Run(std::string(tu::kPython) + " " + dir + "/read.py " + path + " 2>&1");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("اعداد اصلی True 10"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("پیوست اشاره‌های دوره True 7"), std::string::npos)
-      << r.output;
+  EXPECT_NE(r.output.find("پیوست اشاره‌های دوره True 7"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("cell اشاره‌های رسانه‌ای 5"), std::string::npos) << r.output;
 }
 
