@@ -1,10 +1,14 @@
-// insight: the read models over every capability — the dashboard and the records behind its numbers
-// (src/insight, docs/insight.md). No jobs or periodic tasks yet: the dashboard reads the live tables.
+// insight: the read models over every capability — the dashboard and the records behind its numbers,
+// and the press bulletin (src/insight, docs/insight.md). The bulletin's fonts are loaded on the first
+// PDF (report.font_dir), so a server without them still serves the dashboard.
 #include <memory>
 
+#include "api/insight_bulletin_routes.h"
 #include "api/routes.h"
 #include "app/modules.h"
+#include "insight/bulletin_service.h"
 #include "insight/dashboard.h"
+#include "report/fonts.h"
 
 namespace pol::app {
 namespace {
@@ -16,13 +20,20 @@ class InsightModule final : public Module {
   Status Init(Context& ctx) override {
     insight_ = std::make_unique<insight::InsightService>(ctx.db, ctx.env);
     ctx.services->insight = insight_.get();
+    bulletins_ = std::make_unique<insight::BulletinService>(
+        insight_.get(), ctx.db, ctx.env,
+        report::DefaultFontDir(ctx.settings->report_font_dir, ctx.settings->console_dir));
     return Status::Ok();
   }
 
-  void RegisterRoutes(http::Router& r, const api::Services& s) override { api::RegisterInsightRoutes(r, s); }
+  void RegisterRoutes(http::Router& r, const api::Services& s) override {
+    api::RegisterInsightRoutes(r, s);
+    api::RegisterInsightBulletinRoutes(r, bulletins_.get());
+  }
 
  private:
   std::unique_ptr<insight::InsightService> insight_;
+  std::unique_ptr<insight::BulletinService> bulletins_;
 };
 
 }  // namespace

@@ -15,5 +15,6 @@ int TextCommand(int argc, char** argv);
 int IngestCommand(int argc, char** argv);
 int BackupCommand(int argc, char** argv);
 int RestoreCommand(int argc, char** argv);
+int ReportCommand(int argc, char** argv);  // report_cmd.cc: pol report bulletin
 
 }  // namespace pol::cli

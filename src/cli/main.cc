@@ -22,6 +22,7 @@ void Usage() {
       "  restore  BACKUP --data DIR [--force]    a data folder from a backup (docs/backup.md)\n"
       "  text     normalize|terms|tokens|jalali  Persian text tools over stdin lines\n"
       "  ingest   [--data DIR] [--council SLUG] FILE|URL  import feeds, pages or JSON lines into monitoring\n"
+      "  report   bulletin --period day|week|month --format pdf|xlsx|html --out FILE  a council's press bulletin\n"
       "  version                                 print the version\n"
       "settings (pol.toml, POL_* environment, flags such as --set KEY=VALUE): docs/configuration.md\n",
       stderr);
@@ -49,6 +50,7 @@ int main(int argc, char** argv) {
   if (cmd == "ingest") return pol::cli::IngestCommand(sub_argc, sub_argv);
   if (cmd == "backup") return pol::cli::BackupCommand(sub_argc, sub_argv);
   if (cmd == "restore") return pol::cli::RestoreCommand(sub_argc, sub_argv);
+  if (cmd == "report") return pol::cli::ReportCommand(sub_argc, sub_argv);
 #ifdef POL_HAVE_TEXT_CMD
   if (cmd == "text") return pol::cli::TextCommand(sub_argc, sub_argv);
 #endif

@@ -18,6 +18,11 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '../..');
 export const polBin = process.env.POL_BIN || path.join(repoRoot, 'build-test/src/cli/pol');
+// Every pol the tests start (serve and the CLI) inherits this: fontconfig's allocations behind the PDF
+// fonts are not Pol's leaks (tests/e2e/lsan.supp).
+if (!/suppressions=/.test(process.env.LSAN_OPTIONS || '')) {
+  process.env.LSAN_OPTIONS = [process.env.LSAN_OPTIONS, `suppressions=${path.join(here, 'lsan.supp')}`].filter(Boolean).join(':');
+}
 export const DEMO_PASSWORD = 'demo1405';
 
 export async function freePort() {

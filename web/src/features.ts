@@ -8,6 +8,7 @@ import { newsroomFeature } from './newsroom/routes';
 import { monitorFeature } from './monitor/routes';
 import { citizenFeature } from './citizen/routes';
 import { committeeFeature } from './committee/routes';
+import { insightFeature } from './insight/routes';
 import { distributionFeature } from './distribution/routes';
 import { messengerFeature } from './messenger/routes';
 import { usersFeature } from './users/routes';
@@ -23,6 +24,7 @@ export const FEATURES: Feature[] = [
   monitorFeature,
   citizenFeature,
   committeeFeature,
+  insightFeature,
   distributionFeature,
   messengerFeature,
   usersFeature,

@@ -406,6 +406,9 @@ export const MATRIX = [
     call: (c) => c.get(`/api/v1/insight/dashboard/export?council_id=${ids.councilId}&period=month&widget=figures&format=csv`) },
   { route: 'GET /api/v1/insight/records/export', expect: everyone(200),
     call: (c) => c.get(`/api/v1/insight/records/export?agency_id=${ids.agencies.tamin.id}&period=month&metric=mentions&format=csv`) },
+  // The bulletin (insight_bulletin_routes.cc): those who see the council's dashboard; HTML keeps the row fast.
+  { route: 'GET /api/v1/insight/bulletin', expect: row(200, 200, 200, 200, 403, 403, 403, 401),
+    call: (c) => c.get(`/api/v1/insight/bulletin?council_id=${ids.councilId}&period=week&format=html`) },
   { route: 'GET /unsubscribe/{token}', html: true, expect: publicAll(404), call: (c) => c.get(`/unsubscribe/${'0'.repeat(32)}`) },
   { route: 'POST /unsubscribe/{token}', html: true, expect: publicAll(404), call: (c) => c.post(`/unsubscribe/${'0'.repeat(32)}`) },
   ...COMMITTEE_ROWS,

@@ -21,3 +21,12 @@ export const getRecords = (q: DashboardQuery, metric: string, signal?: AbortSign
 export const recordsExportUrl = (q: DashboardQuery, metric: string, format: 'csv' | 'xlsx') =>
   `/api/v1/insight/records/export${qs({ ...q, metric, format })}`;
 export const dashboardExportUrl = (q: DashboardQuery) => `/api/v1/insight/dashboard/export${qs({ ...q, format: 'xlsx' })}`;
+
+export interface BulletinQuery {
+  council_id: number;
+  period: 'day' | 'week' | 'month';
+  date?: string;
+}
+/** The press bulletin as a file (PDF, XLSX) or the HTML e-mail as it will be sent. */
+export const bulletinUrl = (q: BulletinQuery, format: 'pdf' | 'xlsx' | 'html') =>
+  `/api/v1/insight/bulletin${qs({ ...q, format })}`;
