@@ -127,3 +127,12 @@ export const COMMITTEE_ROWS = [
     } },
   { route: 'GET /api/v1/committee/mine', expect: everyone(200), call: (c) => c.get('/api/v1/committee/mine') },
 ];
+
+// Invitations (committee-b): what was sent for a meeting is read by those who run meetings; the public RSVP
+// page answers a bogus link with a Persian 400 for everyone, logged in or not, and writes nothing.
+COMMITTEE_ROWS.push(
+  { route: 'GET /api/v1/committee-meetings/{id}/notices', expect: runners(200),
+    call: async (c) => c.get(`/api/v1/committee-meetings/${(await fx()).scheduled.id}/notices`) },
+  { route: 'POST /committee/rsvp/{token}', expect: row(400, 400, 400, 400, 400, 400, 400, 400), check: nothingWritten,
+    call: async (c) => counted(async () => c.post(`/committee/rsvp/${(await fx()).scheduled.id}.1.99999999999999.00`, { rsvp: 'yes' })) },
+);
