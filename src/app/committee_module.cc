@@ -2,7 +2,6 @@
 // its routes. It reads the newsroom's editorial calendar for the scheduling warnings.
 #include <memory>
 
-#include "api/committee_invitation_routes.h"
 #include "api/routes.h"
 #include "app/modules.h"
 #include "base/file.h"
@@ -35,6 +34,7 @@ class CommitteeModule final : public Module {
         std::make_unique<committee::Invitations>(ctx.db, ctx.env, ctx.queue, sms_.get(), std::move(secrets),
                                                  committee::RsvpSigner(committee::DeriveRsvpKey(master)),
                                                  ctx.settings->distribution.distributor.public_url);
+    ctx.services->committee_invitations = invitations_.get();
     committees_->SetMeetingHook(
         [inv = invitations_.get()](store::Conn& c, const store::Meeting& m, int64_t now) {
           return inv->OnMeetingChanged(c, m, now);
@@ -56,7 +56,7 @@ class CommitteeModule final : public Module {
 
   void RegisterRoutes(http::Router& r, const api::Services& s) override {
     api::RegisterCommitteeRoutes(r, s);
-    api::RegisterCommitteeInvitationRoutes(r, invitations_.get());
+    api::RegisterCommitteeInvitationRoutes(r, s);
   }
 
  private:

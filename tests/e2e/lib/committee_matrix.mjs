@@ -4,7 +4,7 @@
 // The tamin PR manager has no seat: they read and follow up the decision their agency owns, nothing else.
 import assert from 'node:assert/strict';
 import { assertStatus } from './common.mjs';
-import { admin, current, everyone, ids, row } from './authz_fixtures.mjs';
+import { admin, current, everyone, ids, publicAll, row } from './authz_fixtures.mjs';
 
 const DAY = 86400000;
 let fxP;
@@ -133,6 +133,8 @@ export const COMMITTEE_ROWS = [
 COMMITTEE_ROWS.push(
   { route: 'GET /api/v1/committee-meetings/{id}/notices', expect: runners(200),
     call: async (c) => c.get(`/api/v1/committee-meetings/${(await fx()).scheduled.id}/notices`) },
-  { route: 'POST /committee/rsvp/{token}', expect: row(400, 400, 400, 400, 400, 400, 400, 400), check: nothingWritten,
+  { route: 'GET /committee/rsvp/{token}', expect: publicAll(400),
+    call: async (c) => c.get(`/committee/rsvp/${(await fx()).scheduled.id}.1.99999999999999.00`) },
+  { route: 'POST /committee/rsvp/{token}', expect: publicAll(400), check: nothingWritten,
     call: async (c) => counted(async () => c.post(`/committee/rsvp/${(await fx()).scheduled.id}.1.99999999999999.00`, { rsvp: 'yes' })) },
 );
