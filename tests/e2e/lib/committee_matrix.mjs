@@ -129,7 +129,8 @@ export const COMMITTEE_ROWS = [
 ];
 
 // Invitations (committee-b): what was sent for a meeting is read by those who run meetings; the public RSVP
-// page answers a bogus link with a Persian 400 for everyone, logged in or not, and writes nothing.
+// page answers a bogus link with a Persian 400 page for everyone, logged in or not (that a refused answer
+// writes nothing is checked in committee_invitations.test.mjs).
 COMMITTEE_ROWS.push(
   { route: 'GET /api/v1/committee-meetings/{id}/notices', expect: runners(200),
     call: async (c) => c.get(`/api/v1/committee-meetings/${(await fx()).scheduled.id}/notices`) },
