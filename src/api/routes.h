@@ -30,6 +30,9 @@ void RegisterCitizenRoutes(http::Router& r, const Services& s);
 void RegisterMessengerRoutes(http::Router& r, const Services& s);
 // The PR committee: committees, meetings, decisions (committee_routes.cc).
 void RegisterCommitteeRoutes(http::Router& r, const Services& s);
+// The committee's invitations: the public RSVP page of a signed link, a meeting's notices
+// (committee_invitation_routes.cc).
+void RegisterCommitteeInvitationRoutes(http::Router& r, const Services& s);
 // Insight: the dashboard and the records behind its numbers (insight_routes.cc).
 void RegisterInsightRoutes(http::Router& r, const Services& s);
 
@@ -49,6 +52,7 @@ inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterCitizenRoutes(r, s);
   RegisterMessengerRoutes(r, s);
   RegisterCommitteeRoutes(r, s);
+  RegisterCommitteeInvitationRoutes(r, s);
   RegisterInsightRoutes(r, s);
 }
 

@@ -7,6 +7,7 @@
 #include "citizen/portal.h"
 #include "citizen/requests.h"
 #include "committee/committees.h"
+#include "committee/invitations.h"
 #include "council/councils.h"
 #include "distribution/distributor.h"
 #include "http/metrics.h"
@@ -45,6 +46,8 @@ struct Services {
   insight::InsightService* insight = nullptr;         // dashboards and the records behind them
   messenger::MessengerService* messenger = nullptr;   // citizens' bots (Bale, Telegram)
   bool secure_cookies = false;                        // set the Secure flag (behind HTTPS)
+  // The committee's invitations, RSVP links and reminders.
+  committee::Invitations* committee_invitations = nullptr;
 };
 
 }  // namespace pol::api

@@ -4,7 +4,9 @@
 
 #include "api/routes.h"
 #include "app/modules.h"
+#include "base/file.h"
 #include "committee/committees.h"
+#include "committee/invitations.h"
 
 namespace pol::app {
 namespace {
@@ -16,15 +18,51 @@ class CommitteeModule final : public Module {
   Status Init(Context& ctx) override {
     committees_ = std::make_unique<committee::CommitteeService>(ctx.db, ctx.env, ctx.services->calendar);
     ctx.services->committees = committees_.get();
+    POL_RETURN_IF_ERROR(InitInvitations(ctx));
     return Status::Ok();
+  }
+
+  // Invitations, reminders and escalation (committee/invitations.h): e-mail through the council's e-mail
+  // channel (its password sealed under DATA/distribution.key, which also keys the RSVP links), SMS through
+  // the citizens' gateway settings.
+  Status InitInvitations(Context& ctx) {
+    const std::string key_file = ctx.settings->data_dir + "/distribution.key";
+    POL_ASSIGN_OR_RETURN(auto secrets, distribution::SecretBox::FromFile(key_file));
+    POL_ASSIGN_OR_RETURN(std::string master, ReadFile(key_file));
+    POL_ASSIGN_OR_RETURN(sms_, citizen::NewSmsProvider(ctx.settings->citizen.sms));
+    invitations_ =
+        std::make_unique<committee::Invitations>(ctx.db, ctx.env, ctx.queue, sms_.get(), std::move(secrets),
+                                                 committee::RsvpSigner(committee::DeriveRsvpKey(master)),
+                                                 ctx.settings->distribution.distributor.public_url);
+    ctx.services->committee_invitations = invitations_.get();
+    committees_->SetMeetingHook(
+        [inv = invitations_.get()](store::Conn& c, const store::Meeting& m, int64_t now) {
+          return inv->OnMeetingChanged(c, m, now);
+        });
+    return Status::Ok();
+  }
+
+  Status RegisterJobs(jobs::WorkerPool& shared) override {
+    return committee::RegisterInvitationJobs(shared, invitations_.get());
+  }
+
+  // Reminders before meetings and decision deadlines, escalation of overdue decisions. Once per cluster:
+  // the notices' dedup keys keep a second node from sending twice, but one node should run it.
+  std::vector<jobs::PeriodicTask> PeriodicTasks() override {
+    return {{.name = "committee reminders", .every_ms = 60 * 1000, .fn = [inv = invitations_.get()] {
+               return inv->Sweep().status();
+             }}};
   }
 
   void RegisterRoutes(http::Router& r, const api::Services& s) override {
     api::RegisterCommitteeRoutes(r, s);
+    api::RegisterCommitteeInvitationRoutes(r, s);
   }
 
  private:
   std::unique_ptr<committee::CommitteeService> committees_;
+  std::unique_ptr<citizen::SmsProvider> sms_;
+  std::unique_ptr<committee::Invitations> invitations_;
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -136,12 +137,18 @@ class CommitteeService {
 
   StatusOr<MyView> Mine(const accounts::Actor& actor);
 
+  // Called inside the write transaction that schedules, updates, holds or cancels a meeting, after the
+  // change (committee/invitations.h enqueues invitations there). Set once, before serving.
+  using MeetingHook = std::function<Status(store::Conn&, const store::Meeting&, int64_t now)>;
+  void SetMeetingHook(MeetingHook hook) { meeting_hook_ = std::move(hook); }
+
  private:
   friend struct ServiceInternals;
   store::Database* const db_;
   Env* const env_;
   newsroom::CalendarService* const calendar_;
   const text::WorkCalendar work_calendar_;
+  MeetingHook meeting_hook_;
 };
 
 }  // namespace pol::committee

@@ -175,6 +175,7 @@ StatusOr<MeetingView> CommitteeService::UpdateMeeting(const Actor& actor, int64_
         accounts::Audit(c, actor, now, "update", "committee_meeting", std::to_string(id),
                         {s->committee.council_id, std::nullopt},
                         {{"starts_at", m->starts_at}, {"kind", m->kind}, {"place", m->place}}));
+    if (meeting_hook_) POL_RETURN_IF_ERROR(meeting_hook_(c, *m, now));
     POL_ASSIGN_OR_RETURN(view, internal::LoadMeetingView(c, s->committee, *m, now, work_calendar_));
     return Status::Ok();
   }));
@@ -215,6 +216,7 @@ StatusOr<MeetingView> CommitteeService::Transition(const Actor& actor, int64_t i
     POL_RETURN_IF_ERROR(accounts::Audit(c, actor, now, action, "committee_meeting", std::to_string(id),
                                         {s->committee.council_id, std::nullopt},
                                         {{"from", from}, {"to", m->status}}));
+    if (meeting_hook_) POL_RETURN_IF_ERROR(meeting_hook_(c, *m, now));
     POL_ASSIGN_OR_RETURN(view, internal::LoadMeetingView(c, s->committee, *m, now, work_calendar_));
     if (action == "schedule") {
       POL_ASSIGN_OR_RETURN(auto members, store::ListMembers(c, s->committee.id, true));

@@ -4,7 +4,7 @@
 // The tamin PR manager has no seat: they read and follow up the decision their agency owns, nothing else.
 import assert from 'node:assert/strict';
 import { assertStatus } from './common.mjs';
-import { admin, current, everyone, ids, row } from './authz_fixtures.mjs';
+import { admin, current, everyone, ids, publicAll, row } from './authz_fixtures.mjs';
 
 const DAY = 86400000;
 let fxP;
@@ -127,3 +127,15 @@ export const COMMITTEE_ROWS = [
     } },
   { route: 'GET /api/v1/committee/mine', expect: everyone(200), call: (c) => c.get('/api/v1/committee/mine') },
 ];
+
+// Invitations (committee-b): what was sent for a meeting is read by those who run meetings; the public RSVP
+// page answers a bogus link with a Persian 400 page for everyone, logged in or not (that a refused answer
+// writes nothing is checked in committee_invitations.test.mjs).
+COMMITTEE_ROWS.push(
+  { route: 'GET /api/v1/committee-meetings/{id}/notices', expect: runners(200),
+    call: async (c) => c.get(`/api/v1/committee-meetings/${(await fx()).scheduled.id}/notices`) },
+  { route: 'GET /committee/rsvp/{token}', expect: publicAll(400), html: true,
+    call: async (c) => c.get(`/committee/rsvp/${(await fx()).scheduled.id}.1.99999999999999.00`) },
+  { route: 'POST /committee/rsvp/{token}', expect: publicAll(400), html: true,
+    call: async (c) => c.post(`/committee/rsvp/${(await fx()).scheduled.id}.1.99999999999999.00`, { rsvp: 'yes' }) },
+);

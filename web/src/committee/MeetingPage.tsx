@@ -9,6 +9,7 @@ import { FormErrors } from '../components/parts';
 import type { Page } from '../types';
 import { addAgendaItem, createDecision, getCommittee, getMeeting, listDecisions, rsvp, setAttendance, transition } from './api';
 import { ATTENDANCE, DECISION_STATUS, MEETING_STATUS, RSVP } from './labels';
+import { InvitationsPanel } from './InvitationsPanel';
 
 export function MeetingPage({ id, canAdmin, userId }: { id: number; canAdmin: boolean; userId: number }) {
   const { data, error, loading, reload } = useLoad(async (signal) => {
@@ -117,6 +118,7 @@ export function MeetingPage({ id, canAdmin, userId }: { id: number; canAdmin: bo
           )}
         </div>
       </div>
+      {runs && m.status !== 'draft' && <InvitationsPanel meetingId={id} members={c.members} />}
       <h2 className="h6 mt-4">مصوبه‌ها</h2>
       <table className="table bg-white" data-testid="decisions">
         <thead><tr><th>متن</th><th>مسئول</th><th>مهلت</th><th>وضعیت</th><th>رأی</th></tr></thead>
