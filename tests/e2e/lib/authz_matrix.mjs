@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, ApiClient, DEMO_PASSWORD, repoRoot, pol, dbQuery } from '../harness.mjs';
+import { startServer, ApiClient, DEMO_PASSWORD, repoRoot, pol } from '../harness.mjs';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { assertStatus, loginAs, demoIds, uniq, hasPersian } from './common.mjs';
@@ -13,10 +13,11 @@ import {
   distChannel, distList, doneJob, doneJobId, everyone, foundingRelease, fresh, ids, managerNotification, mediaItem, mediaItemP,
   monitorSource, monitorSourceP, newUser, occasion, otherCouncil, photo, pressListFixture, publicAll,
   queuedDelivery, release, row, sharedCitizen, sharedCitizenRequest, srv, target,
-  countingPeer, peerHits, probeBot, probeChannel,
+  probeBot, probeChannel,
 } from './authz_fixtures.mjs';
 import { COMMITTEE_ROWS } from './committee_matrix.mjs';
 import { AGENCY_CROSS, ATTACHMENT_ROW } from './authz_cross_agency.mjs';
+import { counting, grownCount, peerNotReached, peerReached, readAt, sameCount, shrunkCount, viaPeer } from './authz_checks.mjs';
 
 // The matrix. `call(client, who)` makes the request; `own` cells get a freshly
 // logged-in client (the call ends or rotates the session); `check` verifies
@@ -460,36 +461,6 @@ export const MATRIX = [
     call: async (c) => c.post(`/hooks/messenger/${(await botFixture()).id}`, { update_id: 1 },
       { 'x-telegram-bot-api-secret-token': 'not-the-secret' }) },
 ];
-
-// For rows whose writes are not audited: `counting(sql, send)` records a count before the request;
-// the check finds it unchanged after a refusal, the proof grown (or shrunk) after an allowed write.
-async function counting(sql, send) {
-  const count = () => Number(dbQuery(srv.dataDir, sql).trim());
-  const before = count();
-  const r = await send();
-  Object.assign(r, { count, countBefore: before });
-  return r;
-}
-async function sameCount(r) { assert.equal(r.count(), r.countBefore, 'a refused write changed the rows'); }
-async function grownCount(r) { assert.ok(r.count() > r.countBefore, 'an allowed write added a row'); }
-async function shrunkCount(r) { assert.ok(r.count() < r.countBefore, 'an allowed delete removed a row'); }
-// The counting peer's hits before the request; refused: none since, allowed: some.
-async function viaPeer(send) {
-  await countingPeer();
-  const before = peerHits;
-  const r = await send();
-  r.peerBefore = before;
-  return r;
-}
-async function peerNotReached(r) { assert.equal(peerHits, r.peerBefore, 'a refused test reached the service'); }
-async function peerReached(r) { assert.ok(peerHits > r.peerBefore, 'an allowed test reached the service'); }
-// When the tamin PR manager's notification of the row was read (null: unread).
-async function readAt(r) {
-  const items = assertStatus(await clients.agency_pr_manager.get('/api/v1/notifications?per_page=100'), 200).json.items;
-  const n = items.find((x) => x.id === r.notification.id);
-  assert.ok(n, 'the notification is still there');
-  return n.read_at;
-}
 
 let matrixBot;
 async function botFixture() {
