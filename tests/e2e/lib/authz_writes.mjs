@@ -47,3 +47,15 @@ export function refusedWroteSomething(log, label) {
 export function allowedWriteAudited(log) {
   return log.some((w) => w.status < 400 && w.after > w.before);
 }
+
+// For the other suites: runs `fn` (a refused write and its assertions) and checks that the audit log did
+// not grow — every write of the server is audited, so a refused one that changed anything would show.
+export async function writesNothing(admin, fn) {
+  const before = await auditTotal(admin);
+  const out = await fn();
+  const after = await auditTotal(admin);
+  if (after !== before) {
+    throw new Error(`a refused write wrote ${after - before} audit entries: ${await newest(admin, after - before)}`);
+  }
+  return out;
+}
