@@ -18,6 +18,14 @@ after(async () => {
   if (srv) assertNoSanitizerReports(srv);
 });
 
+// Runs `fn` (refused writes) and checks that the audit log, where every write lands, did not grow.
+async function writesNothing(fn) {
+  const total = async () => assertStatus(await admin.get('/api/v1/audit?per_page=1'), 200).json.total;
+  const before = await total();
+  await fn();
+  assert.equal(await total(), before, 'a refused write wrote nothing (audit log unchanged)');
+}
+
 function sessionCookieOf(r) {
   return (r.headers.getSetCookie?.() || []).find((c) => c.startsWith('pol_session='));
 }
@@ -124,10 +132,12 @@ test('changing one\'s password ends the other sessions; this one continues with 
   const a = await loginAs(srv, username, 'First-pass-1');
   const b = await loginAs(srv, username, 'First-pass-1');
   const oldA = a.cookie;
-  assertError(await a.post('/api/v1/auth/password', { current_password: 'wrong-pass-9', new_password: 'Second-pass-2' }),
-    400, 'wrong_password');
-  assertError(await a.post('/api/v1/auth/password', { current_password: 'First-pass-1', new_password: 'short' }),
-    400, 'weak_password');
+  await writesNothing(async () => {
+    assertError(await a.post('/api/v1/auth/password', { current_password: 'wrong-pass-9', new_password: 'Second-pass-2' }),
+      400, 'wrong_password');
+    assertError(await a.post('/api/v1/auth/password', { current_password: 'First-pass-1', new_password: 'short' }),
+      400, 'weak_password');
+  });
   assertStatus(await b.get('/api/v1/auth/me'), 200, 'failed changes end nothing');
 
   const r = assertStatus(await a.post('/api/v1/auth/password', { current_password: 'First-pass-1', new_password: 'Second-pass-2' }), 200);
@@ -165,11 +175,13 @@ test('agencies: create and edit with a version; a stale version is 409 and chang
   assert.equal(e1.json.name, 'ادارهٔ آزمایشی ویرایش‌شده');
   assert.equal(e1.json.short_name, 'آزمایشی', 'fields not sent are kept');
 
-  const stale = await council.patch(`/api/v1/agencies/${id}`, { version: 1, name: 'نام دیرهنگام' });
-  assertError(stale, 409, 'version_conflict');
-  const staleIfMatch = await council.patch(`/api/v1/agencies/${id}`, { name: 'نام دیرهنگام' }, { 'if-match': '"1"' });
-  assertError(staleIfMatch, 409, 'version_conflict');
-  assertError(await council.patch(`/api/v1/agencies/${id}`, { name: 'بی‌نسخه' }), 400, 'version_required');
+  await writesNothing(async () => {
+    const stale = await council.patch(`/api/v1/agencies/${id}`, { version: 1, name: 'نام دیرهنگام' });
+    assertError(stale, 409, 'version_conflict');
+    const staleIfMatch = await council.patch(`/api/v1/agencies/${id}`, { name: 'نام دیرهنگام' }, { 'if-match': '"1"' });
+    assertError(staleIfMatch, 409, 'version_conflict');
+    assertError(await council.patch(`/api/v1/agencies/${id}`, { name: 'بی‌نسخه' }), 400, 'version_required');
+  });
 
   const now = assertStatus(await council.get(`/api/v1/agencies/${id}`), 200);
   assert.equal(now.json.version, 2);
@@ -236,15 +248,19 @@ test('users CRUD by the council admin', async () => {
   }), 200);
   assert.equal(up.json.version, c.json.version + 1);
   assert.equal(up.json.roles.length, 2);
-  assertError(await council.patch(`/api/v1/users/${id}`, { version: c.json.version, name: 'دیر' }), 409, 'version_conflict');
+  await writesNothing(async () => {
+    assertError(await council.patch(`/api/v1/users/${id}`, { version: c.json.version, name: 'دیر' }), 409, 'version_conflict');
+  });
 
   assertStatus(await council.post(`/api/v1/users/${id}/password`, { new_password: 'Reset-pass-22' }), 204);
   assertStatus(await new ApiClient(srv.base).login(username, 'Reset-pass-22'), 200);
 
   // A council admin cannot make a system admin.
-  assertError(await council.post('/api/v1/users', {
-    username: uniq('sa'), name: 'مدیر جعلی', password: 'Strong-pass-1', roles: [{ role: 'system_admin' }],
-  }), 403, null);
+  await writesNothing(async () => {
+    assertError(await council.post('/api/v1/users', {
+      username: uniq('sa'), name: 'مدیر جعلی', password: 'Strong-pass-1', roles: [{ role: 'system_admin' }],
+    }), 403, null);
+  });
   // Nor see or edit the system admin.
   assertError(await council.get(`/api/v1/users/${ids.users.admin.id}`), 404, 'not_found');
 });
@@ -271,24 +287,28 @@ test('users by an agency PR manager: only their agency, only agency roles of the
     version: c.json.version, roles: [{ role: 'citizen_desk', agency_id: tamin.id }],
   }), 200);
 
-  for (const [roles, what] of [
-    [[{ role: 'agency_editor', agency_id: behzisti.id }], 'another agency'],
-    [[{ role: 'council_admin', council_id: ids.councilId }], 'council admin'],
-    [[{ role: 'committee_member', council_id: ids.councilId }], 'committee member'],
-    [[{ role: 'system_admin' }], 'system admin'],
-  ]) {
-    assertError(await mgr.post('/api/v1/users', { username: uniq('x'), name: 'نباید', password: 'Strong-pass-1', roles }),
-      403, null, `create with ${what}`);
-  }
-  const fresh = assertStatus(await mgr.get(`/api/v1/users/${c.json.id}`), 200).json;
-  assertError(await mgr.patch(`/api/v1/users/${c.json.id}`, {
-    version: fresh.version, roles: [{ role: 'council_admin', council_id: ids.councilId }],
-  }), 403, null, 'promote to council admin');
+  await writesNothing(async () => {
+    for (const [roles, what] of [
+      [[{ role: 'agency_editor', agency_id: behzisti.id }], 'another agency'],
+      [[{ role: 'council_admin', council_id: ids.councilId }], 'council admin'],
+      [[{ role: 'committee_member', council_id: ids.councilId }], 'committee member'],
+      [[{ role: 'system_admin' }], 'system admin'],
+    ]) {
+      assertError(await mgr.post('/api/v1/users', { username: uniq('x'), name: 'نباید', password: 'Strong-pass-1', roles }),
+        403, null, `create with ${what}`);
+    }
+    const fresh = assertStatus(await mgr.get(`/api/v1/users/${c.json.id}`), 200).json;
+    assertError(await mgr.patch(`/api/v1/users/${c.json.id}`, {
+      version: fresh.version, roles: [{ role: 'council_admin', council_id: ids.councilId }],
+    }), 403, null, 'promote to council admin');
+  });
 
   const other = ids.users['behzisti-editor'];
   assertError(await mgr.get(`/api/v1/users/${other.id}`), 404, 'not_found', 'read a behzisti user');
-  assertError(await mgr.patch(`/api/v1/users/${other.id}`, { version: other.version, name: 'ربوده' }), 404, 'not_found');
-  assertError(await mgr.post(`/api/v1/users/${other.id}/password`, { new_password: 'Hijack-pass-1' }), 404, 'not_found');
+  await writesNothing(async () => {
+    assertError(await mgr.patch(`/api/v1/users/${other.id}`, { version: other.version, name: 'ربوده' }), 404, 'not_found');
+    assertError(await mgr.post(`/api/v1/users/${other.id}/password`, { new_password: 'Hijack-pass-1' }), 404, 'not_found');
+  });
   const still = assertStatus(await admin.get(`/api/v1/users/${other.id}`), 200).json;
   assert.equal(still.name, other.name);
   assert.equal(still.version, other.version);
@@ -309,13 +329,17 @@ test('disabling a user ends their sessions and blocks login', async () => {
   assert.equal(d.json.disabled, true);
   assertError(await u1.get('/api/v1/auth/me'), 401, null, 'disabled user session 1');
   assertError(await u2.get('/api/v1/agencies'), 401, null, 'disabled user session 2');
-  assertError(await new ApiClient(srv.base).login(username, 'Strong-pass-1'), 403, 'account_disabled');
+  await writesNothing(async () => {
+    assertError(await new ApiClient(srv.base).login(username, 'Strong-pass-1'), 403, 'account_disabled');
+  });
   // Re-enabled: can log in again.
   assertStatus(await council.patch(`/api/v1/users/${c.id}`, { version: d.json.version, disabled: false }), 200);
   assertStatus(await new ApiClient(srv.base).login(username, 'Strong-pass-1'), 200);
   // Nobody disables themselves.
   const me = council.user;
-  assertError(await council.patch(`/api/v1/users/${me.id}`, { version: me.version, disabled: true }), 400, 'cannot_disable_self');
+  await writesNothing(async () => {
+    assertError(await council.patch(`/api/v1/users/${me.id}`, { version: me.version, disabled: true }), 400, 'cannot_disable_self');
+  });
 });
 
 test('the audit log records every write with who, action, entity and address; admins only', async () => {

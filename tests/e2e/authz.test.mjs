@@ -19,6 +19,8 @@ import {
   queuedDelivery, release, row, sharedCitizen, sharedCitizenRequest, srv, target, setUp, tearDown,
 } from './lib/authz_fixtures.mjs';
 import { MATRIX, CROSS } from './lib/authz_matrix.mjs';
+import { assertAgencyListsScoped, crossFixtures } from './lib/authz_cross_agency.mjs';
+import { allowedWriteAudited, isWrite, refusedWroteSomething, watched } from './lib/authz_writes.mjs';
 
 before(setUp);
 after(tearDown);
@@ -44,16 +46,38 @@ test('every route of the server is in the matrix, and every matrix route exists'
   assert.equal(new Set(table).size, table.length, 'no duplicate rows');
 });
 
+// What the refused-write checks covered, for the summary test at the end.
+const covered = { refused: 0, audited: 0, checked: 0, rows: [] };
+
 for (const m of MATRIX) {
   test(`matrix: ${m.route}`, async () => {
     const failures = [];
+    const write = isWrite(m.route.split(' ')[0]);
+    let allowedAudited = false, allowedCells = 0;
     for (const who of WHO) {
-      const c = m.own ? await fresh(who) : clients[who];
+      // Every write the cell sends is watched: a refused one must leave the audit log as it was.
+      const log = [];
+      const c = watched(m.own ? await fresh(who) : clients[who], admin, log);
       const r = await m.call(c, who);
       const want = m.expect[who];
+      failures.push(...refusedWroteSomething(log, `${m.route} as ${who}`));
+      if (write && want < 400) {
+        allowedCells++;
+        allowedAudited ||= allowedWriteAudited(log);
+      }
+      if (write && want >= 400) {
+        covered.refused++;
+        if (log.some((w) => w.status >= 400)) covered.audited++;
+        else failures.push(`${m.route} as ${who}: the refused cell sent no write through the watched client`);
+        if (m.check) covered.checked++;
+      }
       if (r.status !== want) {
         failures.push(`${m.route} as ${who}: expected ${want}, got ${r.status} ${r.text.slice(0, 200)}`);
         continue;
+      }
+      if (r.status < 400 && m.proof) {
+        // The row's own check can fail: the allowed write did what the check looks for.
+        try { await m.proof(r); } catch (e) { failures.push(`${m.route} as ${who}: ${e.message}`); }
       }
       if (r.status >= 400 && m.html) {
         // Public site pages answer errors as Persian pages, not the JSON error shape.
@@ -67,6 +91,19 @@ for (const m of MATRIX) {
         }
       }
     }
+    // The audit check can fail for this route: its allowed writes are audited. A route whose writes are
+    // not audited says why (`unaudited`) and brings a `check` that looks at what a refusal must not change.
+    if (write && allowedCells > 0 && !allowedAudited && !m.unaudited) {
+      failures.push(`${m.route}: no allowed write grew the audit log, so "wrote nothing" cannot be judged by it; ` +
+        'mark the row `unaudited: \'why\'` and give it a `check`');
+    }
+    if (write && m.unaudited && !m.check && WHO.some((w) => m.expect[w] >= 400)) {
+      failures.push(`${m.route}: unaudited (${m.unaudited}) and refused somewhere, but no \`check\``);
+    }
+    if (write && m.unaudited && !m.proof && allowedCells > 0) {
+      failures.push(`${m.route}: unaudited (${m.unaudited}), but no \`proof\` that its \`check\` can fail`);
+    }
+    if (write) covered.rows.push(m.route);
     // Make sure the shared clients are still logged in for the next rows.
     if (m.own) for (const w of WHO) if (ROLES[w]) clients[w] = await loginAs(srv, ROLES[w]);
     assert.deepEqual(failures, [], `authorization matrix mismatches:\n  ${failures.join('\n  ')}`);
@@ -80,7 +117,9 @@ test('a stranger gets 401 on every session route, even with a made-up cookie and
   const failures = [];
   for (const m of MATRIX) {
     if (m.expect.stranger !== 401) continue;
-    const r = await m.call(c, 'stranger');
+    const log = [];
+    const r = await m.call(watched(c, admin, log), 'stranger');
+    failures.push(...refusedWroteSomething(log, `${m.route} as a stranger with a made-up session`));
     if (r.status !== 401) failures.push(`${m.route}: ${r.status} ${r.text.slice(0, 120)}`);
     else if (r.json?.error?.code !== 'unauthenticated') failures.push(`${m.route}: code ${r.json?.error?.code}`);
   }
@@ -88,12 +127,18 @@ test('a stranger gets 401 on every session route, even with a made-up cookie and
 });
 
 test('cross-scope cases are refused and write nothing', async () => {
+  await crossFixtures();
   const before = (await current('/api/v1/audit?per_page=1')).total;
   const failures = [];
   for (const x of CROSS) {
-    const r = await x.call(clients[x.as]);
+    const log = [];
+    const r = await x.call(watched(clients[x.as], admin, log));
+    failures.push(...refusedWroteSomething(log, `${x.what} (as ${x.as})`));
     if (r.status !== x.expect) failures.push(`${x.what} (as ${x.as}): expected ${x.expect}, got ${r.status} ${r.text.slice(0, 200)}`);
     else if (!hasPersian(r.json?.error?.message)) failures.push(`${x.what}: no Persian error message: ${r.text.slice(0, 200)}`);
+    else if (x.check) {
+      try { await x.check(r); } catch (e) { failures.push(`${x.what} (as ${x.as}): ${e.message}`); }
+    }
   }
   assert.deepEqual(failures, [], `cross-scope mismatches:\n  ${failures.join('\n  ')}`);
   const afterCount = (await current('/api/v1/audit?per_page=1')).total;
@@ -102,6 +147,10 @@ test('cross-scope cases are refused and write nothing', async () => {
   assert.equal(u.name, ids.users['behzisti-editor'].name);
   const t = await current(`/api/v1/users/${target.id}`);
   assert.deepEqual(t.roles.map((g) => g.role), ['agency_editor']);
+});
+
+test('a second agency: tamin\'s staff list none of behzisti\'s channels, press lists, approvals or requests', async () => {
+  await assertAgencyListsScoped(clients);
 });
 
 test('what each role sees: agencies and users lists are scoped', async () => {
@@ -137,4 +186,13 @@ test('a role demoted while its session is live is refused at once and writes not
   assert.equal((await current('/api/v1/audit?per_page=1')).total, auditBefore, 'the refused requests left no audit entry');
   // What an editor may do still works in the same session.
   assertStatus(await live.get('/api/v1/auth/me'), 200);
+});
+
+// Runs after the matrix rows (tests run in file order): every refused write cell was watched.
+test('every refused write of the matrix was checked to have written nothing', (t) => {
+  assert.ok(covered.rows.length >= 60, `write routes seen: ${covered.rows.length}`);
+  assert.ok(covered.refused >= 200, `refused write cells: ${covered.refused}`);
+  assert.equal(covered.audited, covered.refused, 'each refused write cell sent its write through the watched client');
+  t.diagnostic(`${covered.refused} refused write cells on ${covered.rows.length} write routes, each checked against the ` +
+    `audit log; ${covered.checked} of them also by the row's own check`);
 });

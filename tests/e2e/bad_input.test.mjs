@@ -34,6 +34,12 @@ async function writesNothing(fn) {
   return out;
 }
 
+test('the "wrote nothing" check can fail: a write inside it is caught', async () => {
+  await assert.rejects(writesNothing(async () => {
+    assertStatus(await council.post('/api/v1/users', validUser()), 201, 'a real write');
+  }), /nothing written/);
+});
+
 // One raw HTTP/1.1 exchange over a socket: for requests fetch() won't send.
 function rawRequest(port, head, body = '') {
   return new Promise((resolve, reject) => {
@@ -105,8 +111,10 @@ test('a body over 1 MiB is 413 payload_too_large', async () => {
     assertError(r3, 413, 'payload_too_large', 'declared length');
   });
   // Just under the limit is parsed (and refused for what it says, not its size).
-  const near = JSON.stringify({ ...validUser(), name: 'a'.repeat(1000 * 1000) });
-  assertError(await council.post('/api/v1/users', near), 400, 'too_long');
+  await writesNothing(async () => {
+    const near = JSON.stringify({ ...validUser(), name: 'a'.repeat(1000 * 1000) });
+    assertError(await council.post('/api/v1/users', near), 400, 'too_long');
+  });
 });
 
 test('huge headers are 431', async () => {
@@ -194,7 +202,9 @@ test('SQL and HTML in text fields are stored as text, normalized, and come back 
   assertStatus(await new ApiClient(srv.base).login('tamin-editor'), 200, 'logins still work');
 
   // Names refuse markup; other text fields keep it as text.
-  assertError(await council.post('/api/v1/users', { ...validUser(), name: '<img src=x onerror=alert(1)>' }), 400, 'invalid_name');
+  await writesNothing(async () => {
+    assertError(await council.post('/api/v1/users', { ...validUser(), name: '<img src=x onerror=alert(1)>' }), 400, 'invalid_name');
+  });
   const html = '<script>alert("x")</script> اداره\u064A \u0643';
   const a = assertStatus(await council.post('/api/v1/agencies', {
     council_id: ids.councilId, slug: uniq('h').toLowerCase(), name: html, short_name: "' OR 1=1 --",
@@ -250,8 +260,12 @@ test('missing or wrong CSRF token is 403 csrf_failed; a foreign Origin on login 
     assert.equal(after.version, a.version);
   });
   const stranger = new ApiClient(srv.base);
-  assertError(await stranger.post('/api/v1/auth/login', { login: 'admin', password: DEMO_PASSWORD }, { origin: 'https://evil.example' }),
-    403, 'csrf_failed', 'foreign origin on login');
+  // A login is audited; refused for its origin, it writes nothing (and opens no session).
+  await writesNothing(async () => {
+    assertError(await stranger.post('/api/v1/auth/login', { login: 'admin', password: DEMO_PASSWORD }, { origin: 'https://evil.example' }),
+      403, 'csrf_failed', 'foreign origin on login');
+    assert.equal(stranger.cookie, '', 'no session issued');
+  });
   assertStatus(await stranger.post('/api/v1/auth/login', { login: 'admin', password: DEMO_PASSWORD }, { origin: srv.base }), 200,
     'same origin login');
 });
@@ -310,6 +324,8 @@ test('expired and idle sessions are 401 with a Persian message', async () => {
 test('a second concurrent edit is 409 version_conflict; exactly one wins', async () => {
   const a = assertStatus(await council.get(`/api/v1/agencies/${ids.agencies.fanni.id}`), 200).json;
   const other = await loginAs(srv, 'council');
+  // The loser writes nothing: exactly one write (the winner's) reaches the audit log.
+  const auditBefore = await auditTotal();
   const [r1, r2] = await Promise.all([
     council.patch(`/api/v1/agencies/${a.id}`, { version: a.version, short_name: 'ویرایش یک' }),
     other.patch(`/api/v1/agencies/${a.id}`, { version: a.version, short_name: 'ویرایش دو' }),
@@ -321,11 +337,14 @@ test('a second concurrent edit is 409 version_conflict; exactly one wins', async
   const now = assertStatus(await council.get(`/api/v1/agencies/${a.id}`), 200).json;
   assert.equal(now.version, a.version + 1);
   assert.equal(now.short_name, win.json.short_name);
+  assert.equal(await auditTotal(), auditBefore + 1, 'one edit audited: the refused one wrote nothing');
   // The same for users, five at once.
   const u = assertStatus(await council.get(`/api/v1/users/${ids.users['fanni-desk'].id}`), 200).json;
+  const usersBefore = await auditTotal();
   const results = await Promise.all([1, 2, 3, 4, 5].map((i) => council.patch(`/api/v1/users/${u.id}`, { version: u.version, name: `نام ${'یک دو سه چهار پنج'.split(' ')[i - 1]}` })));
   assert.equal(results.filter((r) => r.status === 200).length, 1, results.map((r) => r.status).join(','));
   for (const r of results.filter((r) => r.status !== 200)) assertError(r, 409, 'version_conflict');
+  assert.equal(await auditTotal(), usersBefore + 1, 'one of five edits audited: the four refused wrote nothing');
   await healthy(srv);
 });
 
@@ -352,11 +371,13 @@ test('5 wrong passwords lock the account (answered like any wrong password), eve
 test('20 failed logins for unknown names from one address are 429 too_many_attempts; real accounts still log in', async () => {
   const c = new ApiClient(srv.base);
   let blocked = null;
-  for (let i = 0; i < 25 && !blocked; i++) {
-    const r = await c.login(`nobody-${i}`, 'wrong-pass');
-    if (r.status === 429) blocked = r;
-    else assertError(r, 401, 'invalid_credentials');
-  }
+  await writesNothing(async () => {
+    for (let i = 0; i < 25 && !blocked; i++) {
+      const r = await c.login(`nobody-${i}`, 'wrong-pass');
+      if (r.status === 429) blocked = r;
+      else assertError(r, 401, 'invalid_credentials');
+    }
+  });
   assert.ok(blocked, 'blocked within 25 failures (20 per address, counting the earlier tests\')');
   assertError(blocked, 429, 'too_many_attempts');
   assertStatus(await c.login('admin'), 200, 'right password of a real account from that address');

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { startServer, ApiClient, dbQuery } from './harness.mjs';
 import { assertStatus, assertError, loginAs, demoIds, hasPersian, assertNoSanitizerReports } from './lib/common.mjs';
+import { writesNothing } from './lib/authz_writes.mjs';
 import { startFakeKavenegar, solveChallenge, hidden, nationalCode } from './lib/citizen.mjs';
 
 let srv, sms, ids, admin;
@@ -272,10 +273,10 @@ test('transfer between agencies keeps the history and recalculates the SLA; rout
   assert.ok(seen.events.some((e) => e.kind === 'transferred' && e.body.includes('موضوع بیمه است.')));
   assert.ok(seen.resolve_due > Date.now());
   // Stale version.
-  assertError(await council.post(`/api/v1/citizen/requests/${item.id}/transfer`, { agency_id: ids.agencies.refah.id, reason: 'x', version: item.version }), 409, 'version_conflict');
+  await writesNothing(admin, async () => assertError(await council.post(`/api/v1/citizen/requests/${item.id}/transfer`, { agency_id: ids.agencies.refah.id, reason: 'x', version: item.version }), 409, 'version_conflict'));
   // SLA targets: the council desk sets one per agency and type; a transfer to that agency uses it.
-  assertError(await council.put('/api/v1/citizen/sla', { type: 'question', first_response_minutes: 600, resolve_minutes: 60 }), 400, 'invalid_minutes');
-  assertError(await tamin.put('/api/v1/citizen/sla', { first_response_minutes: 60, resolve_minutes: 120 }), 403, 'forbidden');
+  await writesNothing(admin, async () => assertError(await council.put('/api/v1/citizen/sla', { type: 'question', first_response_minutes: 600, resolve_minutes: 60 }), 400, 'invalid_minutes'));
+  await writesNothing(admin, async () => assertError(await tamin.put('/api/v1/citizen/sla', { first_response_minutes: 60, resolve_minutes: 120 }), 403, 'forbidden'));
   const sla = assertStatus(await council.put('/api/v1/citizen/sla', { agency_id: ids.agencies.refah.id, type: 'question', first_response_minutes: 60, resolve_minutes: 420 }), 200).json;
   assert.ok(sla.items.some((t) => t.agency_id === ids.agencies.refah.id && t.resolve_minutes === 420));
   assert.equal(sla.defaults.complaint.resolve_minutes, 10 * 420);

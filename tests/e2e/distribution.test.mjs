@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { startServer } from './harness.mjs';
 import { assertStatus, assertError, loginAs, demoIds, uniq, hasPersian, assertNoSanitizerReports } from './lib/common.mjs';
+import { writesNothing } from './lib/authz_writes.mjs';
 import { startFakeBotApi } from './peers/fake_bot_api.mjs';
 import { startSmtp } from './peers/smtp.mjs';
 
@@ -259,11 +260,11 @@ test('bad input: invalid tokens and chat ids, unreachable SMTP, malformed addres
     const ids = await demoIds(admin);
     const agency_id = ids.agencies.tamin.id;
     // Refused at once, nothing written.
-    assertError(await admin.post('/api/v1/channels', { agency_id, ...messenger('telegram', '@chan_b2'), secret: 'not a token' }), 400, 'invalid_secret');
-    assertError(await admin.post('/api/v1/channels', { agency_id, ...messenger('telegram', '@chan_b2'), secret: '12345:short' }), 400, 'invalid_token');
-    assertError(await admin.post('/api/v1/channels', { agency_id, ...messenger('telegram', 'chan b2') }), 400, 'invalid_field');
-    assertError(await manager.post('/api/v1/channels', { agency_id, kind: 'fax', name: 'x', config: {}, secret: 'x' }), 400, 'invalid_kind');
-    assertError(await editor.post('/api/v1/channels', { agency_id, ...messenger('telegram', '@chan_b2') }), 403, 'forbidden');
+    await writesNothing(admin, async () => assertError(await admin.post('/api/v1/channels', { agency_id, ...messenger('telegram', '@chan_b2'), secret: 'not a token' }), 400, 'invalid_secret'));
+    await writesNothing(admin, async () => assertError(await admin.post('/api/v1/channels', { agency_id, ...messenger('telegram', '@chan_b2'), secret: '12345:short' }), 400, 'invalid_token'));
+    await writesNothing(admin, async () => assertError(await admin.post('/api/v1/channels', { agency_id, ...messenger('telegram', 'chan b2') }), 400, 'invalid_field'));
+    await writesNothing(admin, async () => assertError(await manager.post('/api/v1/channels', { agency_id, kind: 'fax', name: 'x', config: {}, secret: 'x' }), 400, 'invalid_kind'));
+    await writesNothing(admin, async () => assertError(await editor.post('/api/v1/channels', { agency_id, ...messenger('telegram', '@chan_b2') }), 403, 'forbidden'));
     assert.equal(assertStatus(await manager.get('/api/v1/channels'), 200).json.items.length, 0);
     // Well-formed but wrong: the channel answers, the console shows why.
     const wrongToken = assertStatus(await admin.post('/api/v1/channels', { agency_id, ...messenger('telegram', '@chan_b2'), secret: '999999:WrongTokenWrongTokenWrong' }), 201).json;
@@ -300,12 +301,12 @@ test('bad input: invalid tokens and chat ids, unreachable SMTP, malformed addres
     assert.ok(hasPersian(d.mail.error_fa));
 
     // Fix the token and retry from the console; editors may look but not retry.
-    assertError(await editor.post(`/api/v1/deliveries/${d.tok.id}/retry`), 403, 'forbidden');
+    await writesNothing(admin, async () => assertError(await editor.post(`/api/v1/deliveries/${d.tok.id}/retry`), 403, 'forbidden'));
     const ch = assertStatus(await manager.get(`/api/v1/channels/${wrongToken.id}`), 200).json;
     assertStatus(await manager.patch(`/api/v1/channels/${ch.id}`, { version: ch.version, secret: TOKEN }), 200);
     assertStatus(await manager.post(`/api/v1/deliveries/${d.tok.id}/retry`), 200);
     await until('the retried delivery to be sent', async () => (await deliveries(manager, rel.id)).items.find((i) => i.id === d.tok.id).state === 'sent');
-    assertError(await manager.post(`/api/v1/deliveries/${d.tok.id}/retry`), 409, 'not_retryable');
+    await writesNothing(admin, async () => assertError(await manager.post(`/api/v1/deliveries/${d.tok.id}/retry`), 409, 'not_retryable'));
     // Cancel the e-mail that keeps failing.
     const cancelled = assertStatus(await manager.post(`/api/v1/deliveries/${d.mail.id}/cancel`), 200).json;
     assert.equal(cancelled.state, 'cancelled');

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startServer, ApiClient } from './harness.mjs';
 import { assertError, assertStatus, loginAs, demoIds, healthy, assertNoSanitizerReports } from './lib/common.mjs';
+import { writesNothing } from './lib/authz_writes.mjs';
 import { makeFlatPng, makePng, pngBombHeader, upload } from './lib/images.mjs';
 
 let srv, ids, admin, editor, manager, desk, committee, otherEditor, stranger;
@@ -152,9 +153,9 @@ test('other agencies and roles that only look are kept out', async () => {
   const m = assertStatus(await upload(editor, tamin, makePng(80, 60)), 201).json;
   assertError(await otherEditor.get(`/api/v1/media/${m.id}`), 404, 'not_found');
   // Another agency's release cannot use it either.
-  assertError(await otherEditor.post('/api/v1/releases', {
+  await writesNothing(admin, async () => assertError(await otherEditor.post('/api/v1/releases', {
     agency_id: ids.agencies.behzisti.id, title: 'خبر بهزیستی', photos: [{ media_id: m.id, caption: '' }],
-  }), 400, 'unknown_media');
+  }), 400, 'unknown_media'));
 });
 
 test('oversized or disguised uploads: clear Persian errors, nothing changed', async () => {
@@ -181,9 +182,9 @@ test('oversized or disguised uploads: clear Persian errors, nothing changed', as
     const err = assertError(await upload(editor, tamin, bytes, { type }), status, code, what);
     assert.ok(err.message.length > 10, what);
   }
-  assertError(await editor.request('POST', '/api/v1/media', png, { 'content-type': 'image/png' }), 400, 'required');
+  await writesNothing(admin, async () => assertError(await editor.request('POST', '/api/v1/media', png, { 'content-type': 'image/png' }), 400, 'required'));
   // Another route keeps the default 1 MiB limit.
-  assertError(await editor.request('POST', '/api/v1/releases', 'x'.repeat(2 * 1024 * 1024)), 413, 'payload_too_large');
+  await writesNothing(admin, async () => assertError(await editor.request('POST', '/api/v1/releases', 'x'.repeat(2 * 1024 * 1024)), 413, 'payload_too_large'));
 
   assert.equal((await admin.get(`/api/v1/media?agency_id=${tamin}`)).json.total, before.media, 'no media rows');
   assert.equal((await admin.get('/api/v1/audit?per_page=1')).json.total, before.audit, 'no audit entries');

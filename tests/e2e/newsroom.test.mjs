@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './harness.mjs';
 import { assertError, assertStatus, loginAs, demoIds, assertNoSanitizerReports } from './lib/common.mjs';
+import { writesNothing } from './lib/authz_writes.mjs';
 
 let srv, ids, editor, manager, otherEditor, committee, admin;
 
@@ -42,16 +43,16 @@ test('the whole path: write, return, fix, approve with a time, published by the 
 
   // Autosave is PATCH with the version; a stale version is a 409 and changes nothing.
   const saved = assertStatus(await editor.patch(`/api/v1/releases/${created.id}`, { version: created.version, lead: 'لید نخست' }), 200).json;
-  assertError(await editor.patch(`/api/v1/releases/${created.id}`, { version: created.version, lead: 'کهنه' }), 409, 'version_conflict');
+  await writesNothing(admin, async () => assertError(await editor.patch(`/api/v1/releases/${created.id}`, { version: created.version, lead: 'کهنه' }), 409, 'version_conflict'));
   assert.equal((await editor.get(`/api/v1/releases/${created.id}`)).json.lead, 'لید نخست');
 
   const submitted = assertStatus(await editor.post(`/api/v1/releases/${created.id}/submit`, { version: saved.version }), 200).json;
   assert.equal(submitted.status, 'submitted');
-  assertError(await editor.post(`/api/v1/releases/${created.id}/approve`, { version: submitted.version }), 403, 'forbidden');
+  await writesNothing(admin, async () => assertError(await editor.post(`/api/v1/releases/${created.id}/approve`, { version: submitted.version }), 403, 'forbidden'));
   const queue = assertStatus(await manager.get('/api/v1/approvals'), 200).json.items;
   assert.ok(queue.some((r) => r.id === created.id), 'in the manager\'s queue');
 
-  assertError(await manager.post(`/api/v1/releases/${created.id}/return`, { version: submitted.version }), 400, 'required');
+  await writesNothing(admin, async () => assertError(await manager.post(`/api/v1/releases/${created.id}/return`, { version: submitted.version }), 400, 'required'));
   const returned = assertStatus(await manager.post(`/api/v1/releases/${created.id}/return`, {
     version: submitted.version, comment: 'لید را کوتاه کنید.',
   }), 200).json;
@@ -94,10 +95,10 @@ test('the whole path: write, return, fix, approve with a time, published by the 
 test('another agency\'s editor cannot see or touch a release', async () => {
   const r = assertStatus(await editor.post('/api/v1/releases', { agency_id: ids.agencies.tamin.id, title: 'خبر داخلی تأمین' }), 201).json;
   assertError(await otherEditor.get(`/api/v1/releases/${r.id}`), 404, 'not_found');
-  assertError(await otherEditor.patch(`/api/v1/releases/${r.id}`, { version: r.version, title: 'ربوده' }), 404, 'not_found');
-  assertError(await otherEditor.post(`/api/v1/releases/${r.id}/submit`, { version: r.version }), 404, 'not_found');
+  await writesNothing(admin, async () => assertError(await otherEditor.patch(`/api/v1/releases/${r.id}`, { version: r.version, title: 'ربوده' }), 404, 'not_found'));
+  await writesNothing(admin, async () => assertError(await otherEditor.post(`/api/v1/releases/${r.id}/submit`, { version: r.version }), 404, 'not_found'));
   assertError(await otherEditor.get(`/api/v1/releases/${r.id}/revisions`), 404, 'not_found');
-  assertError(await otherEditor.post('/api/v1/releases', { agency_id: ids.agencies.tamin.id, title: 'نفوذی' }), 403, 'forbidden');
+  await writesNothing(admin, async () => assertError(await otherEditor.post('/api/v1/releases', { agency_id: ids.agencies.tamin.id, title: 'نفوذی' }), 403, 'forbidden'));
   const list = assertStatus(await otherEditor.get('/api/v1/releases?per_page=200'), 200).json;
   assert.ok(!list.items.some((x) => x.id === r.id));
   // The council committee sees every agency's pipeline.

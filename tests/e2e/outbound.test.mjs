@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer, polBin, pol } from './harness.mjs';
 import { assertStatus, assertError, loginAs, demoIds, hasPersian, assertNoSanitizerReports } from './lib/common.mjs';
+import { writesNothing } from './lib/authz_writes.mjs';
 
 const SECRET_PAGE = 'INTERNAL-ONLY-7f3a';  // what the internal host would give away
 const TOKEN = '123456:ABCdefGHIjklMNOpqrSTUvwx';
@@ -164,10 +165,10 @@ test('changing a channel\'s endpoint clears its secret: the old token never reac
     // Telegram: a PR manager may not move a channel off the official host at all.
     const tg = assertStatus(await admin.post('/api/v1/channels', { agency_id, kind: 'telegram', name: 'تلگرام',
       config: { chat_id: '@qazvin_tamin', base_url: `${allowed.base}` }, secret: TOKEN }), 201).json;
-    assertError(await manager.patch(`/api/v1/channels/${tg.id}`, { version: tg.version,
-      config: { chat_id: '@qazvin_tamin', base_url: attacker.base } }), 403, 'official_host_only');
-    assertError(await manager.post('/api/v1/channels', { agency_id, kind: 'bale', name: 'بله',
-      config: { chat_id: '@qazvin_tamin', base_url: attacker.base }, secret: TOKEN }), 403, 'official_host_only');
+    await writesNothing(admin, async () => assertError(await manager.patch(`/api/v1/channels/${tg.id}`, { version: tg.version,
+      config: { chat_id: '@qazvin_tamin', base_url: attacker.base } }), 403, 'official_host_only'));
+    await writesNothing(admin, async () => assertError(await manager.post('/api/v1/channels', { agency_id, kind: 'bale', name: 'بله',
+      config: { chat_id: '@qazvin_tamin', base_url: attacker.base }, secret: TOKEN }), 403, 'official_host_only'));
     // A system admin may, but the secret must come again with the new endpoint.
     const r = await admin.patch(`/api/v1/channels/${tg.id}`, { version: tg.version,
       config: { chat_id: '@qazvin_tamin', base_url: attacker.base } });
@@ -175,14 +176,14 @@ test('changing a channel\'s endpoint clears its secret: the old token never reac
     assert.ok(hasPersian(r.json.message ?? r.json.error?.message ?? r.text));
     assertStatus(await manager.post(`/api/v1/channels/${tg.id}/test`), 200);
     // Back to the official host: also a new endpoint, also the secret again.
-    assertError(await manager.patch(`/api/v1/channels/${tg.id}`, { version: tg.version,
-      config: { chat_id: '@qazvin_tamin', base_url: 'https://api.telegram.org' } }), 400, 'secret_required');
+    await writesNothing(admin, async () => assertError(await manager.patch(`/api/v1/channels/${tg.id}`, { version: tg.version,
+      config: { chat_id: '@qazvin_tamin', base_url: 'https://api.telegram.org' } }), 400, 'secret_required'));
 
     // Webhook: the PR manager's own channel; moving it needs the key again.
     const hook = assertStatus(await manager.post('/api/v1/channels', { agency_id, kind: 'webhook', name: 'وب‌هوک',
       config: { url: `${allowed.base}/hook/a` }, secret: HOOK_KEY }), 201).json;
-    assertError(await manager.patch(`/api/v1/channels/${hook.id}`, { version: hook.version,
-      config: { url: `${attacker.base}/steal` } }), 400, 'secret_required');
+    await writesNothing(admin, async () => assertError(await manager.patch(`/api/v1/channels/${hook.id}`, { version: hook.version,
+      config: { url: `${attacker.base}/steal` } }), 400, 'secret_required'));
     assertStatus(await manager.post(`/api/v1/channels/${hook.id}/test`), 200);
     assert.deepEqual(attacker.requests, [], 'nothing went to the new host with the old secret');
 

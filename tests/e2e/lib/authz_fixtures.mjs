@@ -1,6 +1,7 @@
 // Fixtures of the authorization matrix (authz.test.mjs): the server, one logged-in client per role,
 // and the objects the matrix rows act on. State is exported as live bindings; setUp() fills it.
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startServer, ApiClient, DEMO_PASSWORD, repoRoot, pol } from '../harness.mjs';
@@ -189,7 +190,44 @@ export async function setUp() {
   behzistiPhoto = await photo('behzisti');
 }
 
+// A loopback peer that counts the requests it gets (answering as a bot API would). The channel and bot
+// "test" rows point at it: a refused test must not reach it, an allowed one must.
+export let peerHits = 0;
+let peer;
+export async function countingPeer() {
+  if (!peer) {
+    peer = http.createServer((req, res) => {
+      peerHits++;
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: true, result: { id: 1, is_bot: true, username: 'matrix_bot', message_id: 1 } }));
+      });
+    });
+    await new Promise((res) => peer.listen(0, '127.0.0.1', res));
+  }
+  return `http://127.0.0.1:${peer.address().port}`;
+}
+let probeChannelP, probeBotP;
+// A disabled tamin channel whose service is the counting peer.
+export function probeChannel() {
+  probeChannelP ??= (async () => assertStatus(await admin.post('/api/v1/channels', {
+    agency_id: ids.agencies.tamin.id, kind: 'telegram', name: 'کانال سنجش ماتریس', enabled: false,
+    config: { chat_id: '@matrix_probe', base_url: await countingPeer() }, secret: '123456:MatrixProbeMatrixProbeMatrixPr',
+  }), 201, 'checker creates the probe channel').json)();
+  return probeChannelP;
+}
+// A disabled tamin polling bot whose service is the counting peer.
+export function probeBot() {
+  probeBotP ??= (async () => assertStatus(await admin.post('/api/v1/messenger/bots', {
+    agency_id: ids.agencies.tamin.id, kind: 'telegram', name: 'ربات سنجش ماتریس', token: '654322:MatrixProbeBot',
+    base_url: await countingPeer(), enabled: false,
+  }), 201, 'checker creates the probe bot').json)();
+  return probeBotP;
+}
+
 export async function tearDown() {
+  peer?.close();
   await srv?.stop();
   if (srv) assertNoSanitizerReports(srv);
 }

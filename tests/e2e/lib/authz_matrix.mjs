@@ -13,12 +13,17 @@ import {
   distChannel, distList, doneJob, doneJobId, everyone, foundingRelease, fresh, ids, managerNotification, mediaItem, mediaItemP,
   monitorSource, monitorSourceP, newUser, occasion, otherCouncil, photo, pressListFixture, publicAll,
   queuedDelivery, release, row, sharedCitizen, sharedCitizenRequest, srv, target,
+  probeBot, probeChannel,
 } from './authz_fixtures.mjs';
 import { COMMITTEE_ROWS } from './committee_matrix.mjs';
+import { AGENCY_CROSS, ATTACHMENT_ROW } from './authz_cross_agency.mjs';
+import { counting, grownCount, peerNotReached, peerReached, readAt, sameCount, shrunkCount, viaPeer } from './authz_checks.mjs';
 
 // The matrix. `call(client, who)` makes the request; `own` cells get a freshly
 // logged-in client (the call ends or rotates the session); `check` verifies
-// that a refused write wrote nothing.
+// that a refused write wrote nothing. The runner checks every refused write against the audit log
+// itself (lib/authz_writes.mjs); a write route that audits nothing says so in `unaudited` and brings a
+// `check` for refusals and a `proof` (run on allowed cells) that the check can fail.
 export const MATRIX = [
   { route: 'POST /api/v1/auth/login', own: true, expect: publicAll(200),
     call: (c, who) => c.post('/api/v1/auth/login', { login: ROLES[who] || 'analyst', password: DEMO_PASSWORD }) },
@@ -167,6 +172,7 @@ export const MATRIX = [
   // Nobody may read another person's notification: a real notification of the tamin PR manager is 204 for
   // the manager and 404 for everyone else, and a refused read leaves it unread.
   { route: 'POST /api/v1/notifications/{id}/read', expect: row(404, 404, 404, 404, 204, 404, 404, 401),
+    unaudited: 'marking one\'s own notification read is not audited', proof: async (r) => assert.ok(await readAt(r), 'the read is seen'),
     call: async (c) => {
       const n = await managerNotification();
       const r = await c.post(`/api/v1/notifications/${n.id}/read`);
@@ -174,10 +180,7 @@ export const MATRIX = [
       return r;
     },
     check: async (r) => {
-      const items = assertStatus(await clients.agency_pr_manager.get('/api/v1/notifications?per_page=100'), 200).json.items;
-      const n = items.find((x) => x.id === r.notification.id);
-      assert.ok(n, 'the notification is still there');
-      assert.equal(n.read_at, null, 'a refused read marked the notification read');
+      assert.equal(await readAt(r), null, 'a refused read marked the notification read');
     } },
   { route: 'GET /api/v1/calendar', expect: everyone(200),
     call: (c) => c.get(`/api/v1/calendar?council_id=${ids.councilId}&from=${Date.now()}&to=${Date.now() + 7 * 86400000}`) },
@@ -215,8 +218,14 @@ export const MATRIX = [
       const src = await current(`/api/v1/monitor/sources/${(await monitorSource()).id}`);
       return c.patch(`/api/v1/monitor/sources/${src.id}`, { version: src.version, name: `منبع ${who}` });
     } },
+  // A fetch enqueues a job and audits nothing: the jobs of the (disabled) matrix source are counted instead.
   { route: 'POST /api/v1/monitor/sources/{id}/fetch', expect: row(202, 202, 403, 202, 403, 403, 403, 401),
-    call: async (c) => c.post(`/api/v1/monitor/sources/${(await monitorSource()).id}/fetch`, {}) },
+    unaudited: 'a fetch now only enqueues a job', check: sameCount, proof: grownCount,
+    call: async (c) => {
+      const id = (await monitorSource()).id;
+      return counting(`SELECT COUNT(*) FROM jobs WHERE kind = 'monitor.fetch' AND payload = '{"source_id":${id}}'`,
+        () => c.post(`/api/v1/monitor/sources/${id}/fetch`, {}));
+    } },
   { route: 'GET /api/v1/monitor/items', expect: everyone(200), call: (c) => c.get('/api/v1/monitor/items') },
   // The item names تأمین اجتماعی, so the tamin roles see it too.
   { route: 'GET /api/v1/monitor/items/{id}', expect: everyone(200),
@@ -249,12 +258,18 @@ export const MATRIX = [
       return c.delete(`/api/v1/monitor/alert-rules/${a.id}`);
     } },
   { route: 'GET /api/v1/monitor/saved-searches', expect: everyone(200), call: (c) => c.get('/api/v1/monitor/saved-searches') },
+  // A person's saved searches are theirs alone and not audited: the table's rows are counted instead.
   { route: 'POST /api/v1/monitor/saved-searches', expect: everyone(201),
-    call: (c) => c.post('/api/v1/monitor/saved-searches', { name: 'جست‌وجوی ماتریس', query: { q: 'بیمه', tone: 'negative' } }) },
+    unaudited: 'saved searches are a person\'s own notes', check: sameCount, proof: grownCount,
+    call: (c) => counting('SELECT COUNT(*) FROM saved_searches',
+      () => c.post('/api/v1/monitor/saved-searches', { name: 'جست‌وجوی ماتریس', query: { q: 'بیمه', tone: 'negative' } })) },
+  // Each person deletes a search of their own; the stranger tries the checker's (a real id).
   { route: 'DELETE /api/v1/monitor/saved-searches/{id}', expect: everyone(204),
-    call: async (c) => {
-      const r = await c.post('/api/v1/monitor/saved-searches', { name: 'موقت', query: {} });
-      return c.delete(`/api/v1/monitor/saved-searches/${r.json?.id ?? 1}`);
+    unaudited: 'saved searches are a person\'s own notes', check: sameCount, proof: shrunkCount,
+    call: async (c, who) => {
+      const owner = ROLES[who] ? c : admin;
+      const s = assertStatus(await owner.post('/api/v1/monitor/saved-searches', { name: 'موقت', query: {} }), 201, 'a saved search').json;
+      return counting('SELECT COUNT(*) FROM saved_searches', () => c.delete(`/api/v1/monitor/saved-searches/${s.id}`));
     } },
 
   { route: 'GET /healthz', expect: publicAll(200), call: (c) => c.get('/healthz') },
@@ -302,8 +317,7 @@ export const MATRIX = [
       const [a, b] = [await citizenRequest(), await citizenRequest()];
       return c.post(`/api/v1/citizen/requests/${a.id}/merge`, { ids: [b.id] });
     } },
-  { route: 'GET /api/v1/citizen/requests/{id}/attachments/{aid}', expect: row(404, 404, 404, 404, 404, 404, 404, 401),
-    call: async (c) => c.get(`/api/v1/citizen/requests/${(await sharedCitizenRequest()).id}/attachments/999999`) },
+  ATTACHMENT_ROW,
   { route: 'GET /api/v1/citizen/templates', expect: row(200, 200, 403, 403, 200, 403, 200, 401), call: (c) => c.get('/api/v1/citizen/templates') },
   { route: 'POST /api/v1/citizen/templates', expect: row(201, 201, 403, 403, 403, 403, 403, 401),
     call: (c) => c.post('/api/v1/citizen/templates', { title: 'قالب ماتریس', body: 'متن قالب' }) },
@@ -366,8 +380,10 @@ export const MATRIX = [
       const ch = await current(`/api/v1/channels/${r.before.id}`);
       assert.equal(ch.version, r.before.version, 'refused edit changed the channel');
     } },
+  // A test send writes nothing and audits nothing: it must not reach the channel's service when refused.
   { route: 'POST /api/v1/channels/{id}/test', expect: row(200, 200, 404, 404, 200, 404, 404, 401),
-    call: async (c) => c.post(`/api/v1/channels/${(await channelFixture()).id}/test`) },
+    unaudited: 'a test send only sends', check: peerNotReached, proof: peerReached,
+    call: async (c) => viaPeer(async () => c.post(`/api/v1/channels/${(await probeChannel()).id}/test`)) },
   { route: 'GET /api/v1/press-lists', expect: everyone(200), call: (c) => c.get('/api/v1/press-lists') },
   { route: 'POST /api/v1/press-lists', expect: row(201, 201, 403, 403, 201, 403, 403, 401),
     call: (c) => c.post('/api/v1/press-lists', { agency_id: ids.agencies.tamin.id, name: 'فهرست نقش‌ها' }) },
@@ -441,7 +457,8 @@ export const MATRIX = [
       assert.equal(b.version, r.before.version, 'refused edit changed the bot');
     } },
   { route: 'POST /api/v1/messenger/bots/{id}/test', expect: row(200, 200, 404, 404, 200, 404, 404, 401),
-    call: async (c) => c.post(`/api/v1/messenger/bots/${(await botFixture()).id}/test`) },
+    unaudited: 'a test only calls the bot service', check: peerNotReached, proof: peerReached,
+    call: async (c) => viaPeer(async () => c.post(`/api/v1/messenger/bots/${(await probeBot()).id}/test`)) },
   // The webhook: the secret token is the only credential; a polling bot (and a wrong secret) is 401 for all.
   { route: 'POST /hooks/messenger/{id}', expect: publicAll(401),
     call: async (c) => c.post(`/hooks/messenger/${(await botFixture()).id}`, { update_id: 1 },
@@ -538,5 +555,5 @@ export const CROSS = [
   { what: 'tamin PR manager opens behzisti\'s dashboard', as: 'agency_pr_manager', expect: 403,
     call: (c) => c.get(`/api/v1/insight/dashboard?agency_id=${ids.agencies.behzisti.id}`) },
   { what: 'tamin desk lists the records behind the council\'s numbers', as: 'citizen_desk', expect: 403,
-    call: (c) => c.get(`/api/v1/insight/records?council_id=${ids.councilId}&metric=requests_received`) },
+    call: (c) => c.get(`/api/v1/insight/records?council_id=${ids.councilId}&metric=requests_received`) },  ...AGENCY_CROSS,
 ];
