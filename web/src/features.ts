@@ -10,6 +10,7 @@ import { citizenFeature } from './citizen/routes';
 import { committeeFeature } from './committee/routes';
 import { distributionFeature } from './distribution/routes';
 import { messengerFeature } from './messenger/routes';
+import { closuresFeature } from './closures/routes';
 import { usersFeature } from './users/routes';
 import { auditFeature } from './audit/routes';
 
@@ -24,6 +25,7 @@ export const FEATURES: Feature[] = [
   committeeFeature,
   distributionFeature,
   messengerFeature,
+  closuresFeature,
   usersFeature,
   auditFeature,
   accountFeature,

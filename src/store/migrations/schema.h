@@ -19,5 +19,6 @@ extern const char* const kV30Committee;
 extern const char* const kV40Messenger;
 extern const char* const kV50SiteCacheIndex;
 extern const char* const kV60ReindexFoldingSqlite;
+extern const char* const kV61CalendarOverrides;
 
 }  // namespace pol::store::schema
