@@ -84,17 +84,7 @@ StatusOr<text::CivilDate> ParseIsoDay(const std::string& s) {
 }
 
 StatusOr<text::WorkCalendar> CouncilCalendar(Conn& c, const text::WorkCalendar& base, int64_t council_id) {
-  POL_ASSIGN_OR_RETURN(auto rows, store::ListCalendarOverrides(c, council_id));
-  text::WorkCalendar cal = base;
-  for (const auto& o : rows) {
-    POL_ASSIGN_OR_RETURN(text::CivilDate d, ParseIsoDay(o.day));
-    if (o.kind == "working") {
-      cal.AddWorkingDay(d);
-    } else {
-      cal.AddHoliday(d, o.reason.empty() ? "تعطیلی" : o.reason);
-    }
-  }
-  return cal;
+  return store::CouncilWorkCalendar(c, base, council_id);
 }
 
 StatusOr<int64_t> RecomputeDeadlines(Conn& c, const text::WorkCalendar& base, int64_t council_id, int64_t day,

@@ -1,5 +1,7 @@
 #include "store/calendar_repo.h"
 
+#include <cstdio>
+
 namespace pol::store {
 namespace {
 
@@ -44,6 +46,22 @@ StatusOr<std::vector<CalendarOverride>> ListCalendarOverrides(Conn& c, int64_t c
   std::vector<CalendarOverride> out;
   for (const Row& w : rows) out.push_back(FromRow(w));
   return out;
+}
+
+StatusOr<text::WorkCalendar> CouncilWorkCalendar(Conn& c, const text::WorkCalendar& base,
+                                                 int64_t council_id) {
+  POL_ASSIGN_OR_RETURN(auto rows, ListCalendarOverrides(c, council_id));
+  text::WorkCalendar cal = base;
+  for (const auto& o : rows) {
+    text::CivilDate d;
+    if (std::sscanf(o.day.c_str(), "%4d-%2d-%2d", &d.year, &d.month, &d.day) != 3) continue;
+    if (o.kind == "working") {
+      cal.AddWorkingDay(d);
+    } else {
+      cal.AddHoliday(d, o.reason.empty() ? "تعطیلی" : o.reason);
+    }
+  }
+  return cal;
 }
 
 }  // namespace pol::store

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "store/db.h"
+#include "text/work_calendar.h"
 
 namespace pol::store {
 
@@ -29,5 +30,9 @@ StatusOr<std::optional<CalendarOverride>> GetCalendarOverride(Conn& c, int64_t i
 Status DeleteCalendarOverride(Conn& c, int64_t id);
 // A council's overrides in day order.
 StatusOr<std::vector<CalendarOverride>> ListCalendarOverrides(Conn& c, int64_t council_id);
+
+// `base` (the shipped calendar: week, official holidays) with the council's overrides applied: what
+// every WorkCalendar built for a council (SLA clocks, committee scheduling) must be.
+StatusOr<text::WorkCalendar> CouncilWorkCalendar(Conn& c, const text::WorkCalendar& base, int64_t council_id);
 
 }  // namespace pol::store

@@ -110,5 +110,23 @@ test('agency roles may not add or list closures; nothing is written', async () =
   const body = { council_id: ids.councilId, date: tehranDay(Date.now() + 5 * 86400000), kind: 'closed', reason: 'گرما' };
   assertError(await tamin.post('/api/v1/closures', body), 403, 'forbidden');
   assertError(await tamin.get(`/api/v1/closures?council_id=${ids.councilId}`), 403, 'forbidden');
-  assert.deepEqual(await closures(), []);
+  assert.ok(!(await closures()).some((x) => x.day === body.date), 'nothing written');
+});
+
+test('committee scheduling warns about a council closure on the meeting day', async () => {
+  // A working day three weeks on (10:00 Tehran), closed for the council.
+  let day;
+  let closure;
+  for (let k = 21; !closure; k++) {
+    day = tehranDay(Date.now() + k * 86400000);
+    const r = await council.post('/api/v1/closures', { council_id: ids.councilId, date: day, kind: 'closed', reason: 'صرفه‌جویی انرژی' });
+    if (r.status === 400 && r.json?.error?.code === 'not_a_working_day') continue;
+    closure = assertStatus(r, 201, 'closure').json.closure;
+  }
+  const startsAt = Date.parse(`${day}T10:00:00+03:30`);
+  const c = assertStatus(await admin.post('/api/v1/committees', { council_id: ids.councilId, name: 'کمیتهٔ آزمون تقویم' }), 201).json;
+  const m = assertStatus(await admin.post(`/api/v1/committees/${c.id}/meetings`, { starts_at: startsAt }), 201).json;
+  const scheduled = assertStatus(await admin.post(`/api/v1/committee-meetings/${m.id}/transition`, { action: 'schedule', version: m.version }), 200).json;
+  assert.ok(scheduled.warnings.some((w) => /صرفه‌جویی انرژی/.test(w)), `warned: ${JSON.stringify(scheduled.warnings)}`);
+  assertStatus(await council.delete(`/api/v1/closures/${closure.id}?council_id=${ids.councilId}`), 200);
 });
