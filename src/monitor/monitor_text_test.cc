@@ -184,9 +184,13 @@ TEST(Mentions, CompoundsMatchJoinedSpacedOrWithZwnj) {
   std::map<int64_t, int> per_term;
   for (const auto& x : m.Find(text)) {
     per_term[x.term_id]++;
-    if (x.term_id == 1 && per_term[1] == 1)
-      EXPECT_EQ(text.substr(x.begin, x.end - x.begin), "مدیر کل بهزیستی");
-    if (x.term_id == 2) EXPECT_EQ(text.substr(x.begin, x.end - x.begin), "بیمه شدگان");
+    const std::string span = text.substr(x.begin, x.end - x.begin);
+    if (x.term_id == 1 && per_term[1] == 1) {
+      EXPECT_EQ(span, "مدیر کل بهزیستی");
+    }
+    if (x.term_id == 2) {
+      EXPECT_EQ(span, "بیمه شدگان");
+    }
   }
   EXPECT_EQ(per_term[1], 3);
   EXPECT_EQ(per_term[2], 1);
