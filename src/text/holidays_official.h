@@ -3,7 +3,7 @@
 // The lunar holidays of Iran are fixed by the official calendar (published each year by the University
 // of Tehran's Geophysics Institute, calendar centre, and approved by the Supreme Council of Public
 // Culture), which follows moon sighting and can be a day off the tabular Islamic calendar: Tasua and
-// Ashura 1403 were 25–26 Tir where the tabular calculation gives 24–25 Tir. This table ships the
+// Ashura 1403 were 25–26 Tir where the tabular calculation gives 26–27 Tir. This table ships the
 // official date of each lunar-holiday occurrence we could source for Jalali 1402–1405; an occurrence
 // that is not listed (a later year, or one the sources did not give) falls back to the tabular
 // calculation in holidays.cc. Sources are cited beside the table in holidays_official.cc and in
