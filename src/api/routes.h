@@ -26,6 +26,8 @@ void RegisterSiteRoutes(http::Router& r, const Services& s);
 void RegisterMonitorRoutes(http::Router& r, const Services& s);
 // Citizens: the staff API, the citizens' pages and Open311 (citizen_routes.cc).
 void RegisterCitizenRoutes(http::Router& r, const Services& s);
+// The work calendar's closures and corrections (closure_routes.cc).
+void RegisterClosureRoutes(http::Router& r, const Services& s);
 // Messenger bots: configuration, test connection and the webhook (messenger_routes.cc).
 void RegisterMessengerRoutes(http::Router& r, const Services& s);
 // The PR committee: committees, meetings, decisions (committee_routes.cc).
@@ -50,6 +52,7 @@ inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterSystemRoutes(r, s);
   RegisterSiteRoutes(r, s);
   RegisterCitizenRoutes(r, s);
+  RegisterClosureRoutes(r, s);
   RegisterMessengerRoutes(r, s);
   RegisterCommitteeRoutes(r, s);
   RegisterCommitteeInvitationRoutes(r, s);

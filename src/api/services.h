@@ -6,6 +6,7 @@
 #include "accounts/users.h"
 #include "citizen/portal.h"
 #include "citizen/requests.h"
+#include "citizen/sla_calendar.h"
 #include "committee/committees.h"
 #include "committee/invitations.h"
 #include "council/councils.h"
@@ -41,6 +42,7 @@ struct Services {
   site::Site* site = nullptr;                         // the public news site
   citizen::RequestService* citizen = nullptr;         // requests from citizens
   citizen::Portal* portal = nullptr;                  // the citizens' pages
+  citizen::ClosureService* closures = nullptr;        // the SLA calendar's closures
   distribution::Distributor* distribution = nullptr;  // channels, press lists, deliveries
   committee::CommitteeService* committees = nullptr;  // the PR committee
   insight::InsightService* insight = nullptr;         // dashboards and the records behind them

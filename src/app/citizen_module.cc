@@ -9,6 +9,7 @@
 #include "app/modules.h"
 #include "citizen/portal.h"
 #include "citizen/requests.h"
+#include "citizen/sla_calendar.h"
 #include "citizen/sms.h"
 
 namespace pol::app {
@@ -38,6 +39,8 @@ class CitizenModule final : public Module {
     if (ctx.services->site) portal.font_path = ctx.services->site->FontPath();
     portal_ = std::make_unique<citizen::Portal>(requests_.get(), ctx.env, portal);
     ctx.services->citizen = requests_.get();
+    closures_ = std::make_unique<citizen::ClosureService>(ctx.db, ctx.env, requests_->calendar());
+    ctx.services->closures = closures_.get();
     ctx.services->portal = portal_.get();
     return Status::Ok();
   }
@@ -46,7 +49,10 @@ class CitizenModule final : public Module {
     return citizen::RegisterCitizenJobs(shared, requests_.get());
   }
 
-  void RegisterRoutes(http::Router& r, const api::Services& s) override { api::RegisterCitizenRoutes(r, s); }
+  void RegisterRoutes(http::Router& r, const api::Services& s) override {
+    api::RegisterCitizenRoutes(r, s);
+    api::RegisterClosureRoutes(r, s);  // the SLA calendar's closures
+  }
 
   std::vector<jobs::PeriodicTask> PeriodicTasks() override {
     return {{.name = "citizen sla", .every_ms = 60 * 1000, .fn = [r = requests_.get()] {
@@ -60,6 +66,7 @@ class CitizenModule final : public Module {
   std::unique_ptr<citizen::Router> router_;
   std::unique_ptr<citizen::RequestService> requests_;
   std::unique_ptr<citizen::Portal> portal_;
+  std::unique_ptr<citizen::ClosureService> closures_;
 };
 
 }  // namespace

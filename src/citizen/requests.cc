@@ -1,4 +1,5 @@
 #include "citizen/requests.h"
+#include "citizen/sla_calendar.h"
 
 #include "citizen/citizen_policy.h"
 #include "citizen/requests_internal.h"
@@ -118,7 +119,8 @@ StatusOr<CitizenView> RequestService::ChangeByCode(const std::string& tracking_c
 Status RequestService::StartSla(Conn& c, CitizenRequest& r, int64_t now) {
   POL_ASSIGN_OR_RETURN(auto targets, store::ListSlaTargets(c, r.council_id));
   SlaMinutes t = TargetFor(targets, r.agency_id, r.type);
-  Deadlines d = ComputeDeadlines(calendar_, now, t);
+  POL_ASSIGN_OR_RETURN(text::WorkCalendar cal, CouncilCalendar(c, calendar_, r.council_id));  // + closures
+  Deadlines d = ComputeDeadlines(cal, now, t);
   r.routed_at = now;
   if (!r.first_response_at) r.first_response_due = d.first_response_due;
   r.resolve_due = d.resolve_due;

@@ -9,6 +9,7 @@
 
 #include "citizen/requests.h"
 #include "citizen/requests_internal.h"
+#include "citizen/sla_calendar.h"
 #include "store/release_repo.h"
 #include "store/user_repo.h"
 
@@ -83,7 +84,8 @@ StatusOr<int64_t> RequestService::CheckSla() {
 StatusOr<bool> RequestService::SweepOne(Conn& c, int64_t id, int64_t now) {
   POL_ASSIGN_OR_RETURN(CitizenRequest r, Load(c, id));
   POL_ASSIGN_OR_RETURN(auto targets, store::ListSlaTargets(c, r.council_id));
-  const SlaAction a = NextSlaAction(calendar_, r, TargetFor(targets, r.agency_id, r.type), now);
+  POL_ASSIGN_OR_RETURN(text::WorkCalendar cal, CouncilCalendar(c, calendar_, r.council_id));  // + closures
+  const SlaAction a = NextSlaAction(cal, r, TargetFor(targets, r.agency_id, r.type), now);
   if (a == SlaAction::kNone) return false;
   POL_ASSIGN_OR_RETURN(SlaStep step, StepFor(c, a, r));
   const accounts::Actor system;

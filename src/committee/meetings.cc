@@ -3,6 +3,7 @@
 
 #include "committee/committee_internal.h"
 #include "committee/committees.h"
+#include "store/calendar_repo.h"
 #include "store/user_repo.h"
 #include "text/jalali.h"
 #include "text/number_words.h"
@@ -238,9 +239,16 @@ StatusOr<MeetingView> CommitteeService::Transition(const Actor& actor, int64_t i
   if (action == "schedule") {
     const text::CivilDate day = text::TehranFromUnix(view.meeting.starts_at / 1000).date;
     std::string holiday;
-    if (work_calendar_.IsHoliday(day, &holiday)) {
+    // The council's calendar: the official holidays plus its closures and corrections (sla_calendar).
+    text::WorkCalendar work = work_calendar_;
+    if (auto k = db_->ReadValue(
+            [&](store::Conn& c) { return store::CouncilWorkCalendar(c, work_calendar_, council_id); });
+        k.ok()) {
+      work = std::move(*k);
+    }
+    if (work.IsHoliday(day, &holiday)) {
       view.warnings.push_back("روز جلسه تعطیل رسمی است: " + holiday + ".");
-    } else if (work_calendar_.IsWeekend(day)) {
+    } else if (!work.IsWorkingDay(day)) {
       view.warnings.push_back("روز جلسه تعطیل آخر هفته است.");
     }
     if (calendar_) {

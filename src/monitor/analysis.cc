@@ -4,23 +4,39 @@
 #include <cstdio>
 #include <deque>
 
+#include "text/compounds.h"
+#include "text/normalize.h"
 #include "text/search_terms.h"
 #include "text/shingles.h"
 #include "text/tokenizer.h"
 
 namespace pol::monitor {
 
+// Token by token, like text::AppendSearchTerms over the whole text: a compound written with a space
+// (مدیر کل) gives the one folded term of its joined form (مدیرکل), spanning both words, so a watch term
+// matches however the compound is written (text/compounds.h).
 std::vector<PositionedTerm> TermsWithPositions(std::string_view utf8) {
   std::vector<PositionedTerm> out;
   std::vector<std::string> terms;
-  for (const text::Token& t : text::Tokenize(utf8)) {
+  const std::vector<text::Token> tokens = text::Tokenize(utf8);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const text::Token& t = tokens[i];
     if (t.kind == text::TokenKind::kPunct || t.kind == text::TokenKind::kSymbol) continue;
+    size_t end = t.offset + t.length;
     terms.clear();
-    text::AppendSearchTerms(t.text, &terms);
+    if (t.kind == text::TokenKind::kWord && i + 1 < tokens.size() &&
+        tokens[i + 1].kind == text::TokenKind::kWord && tokens[i + 1].offset == end + 1 && utf8[end] == ' ') {
+      if (auto joined = text::JoinCompound(text::NormalizeDisplay(t.text),
+                                           text::NormalizeDisplay(tokens[i + 1].text))) {
+        text::AppendSearchTerms(*joined, &terms);
+        end = tokens[i + 1].offset + tokens[i + 1].length;
+        ++i;
+      }
+    }
+    if (terms.empty()) text::AppendSearchTerms(t.text, &terms);
     for (auto& term : terms) {
       if (term.empty()) continue;
-      out.push_back(
-          {std::move(term), static_cast<uint32_t>(t.offset), static_cast<uint32_t>(t.offset + t.length)});
+      out.push_back({std::move(term), static_cast<uint32_t>(t.offset), static_cast<uint32_t>(end)});
     }
   }
   return out;

@@ -13,6 +13,7 @@
 #include "monitor/feed_parser.h"
 #include "monitor/web_text.h"
 #include "text/jalali.h"
+#include "text/search_terms.h"
 
 namespace pol::monitor {
 namespace {
@@ -169,6 +170,33 @@ TEST(Mentions, OnePassOverSearchTerms) {
     }
   }
   EXPECT_TRUE(MentionMatcher({}).Find(text).empty());
+}
+
+// A watch term matches a compound however it is written: joined, with a ZWNJ or with a space, and the
+// highlight spans both words; different words stay apart.
+TEST(Mentions, CompoundsMatchJoinedSpacedOrWithZwnj) {
+  MentionMatcher m({{1, 10, "official", "مدیرکل بهزیستی"},
+                    {2, 10, "name", "بیمه‌شدگان"},
+                    {3, 10, "programme", "کار آفرینی"},
+                    {4, 20, "name", "باران"}});
+  const std::string text =
+      "مدیر کل بهزیستی و مدیر‌کل بهزیستی و مدیرکل بهزیستی با بیمه شدگان درباره کارآفرینی گفت؛ بار سنگین.";
+  std::map<int64_t, int> per_term;
+  for (const auto& x : m.Find(text)) {
+    per_term[x.term_id]++;
+    const std::string span = text.substr(x.begin, x.end - x.begin);
+    if (x.term_id == 1 && per_term[1] == 1) {
+      EXPECT_EQ(span, "مدیر کل بهزیستی");
+    }
+    if (x.term_id == 2) {
+      EXPECT_EQ(span, "بیمه شدگان");
+    }
+  }
+  EXPECT_EQ(per_term[1], 3);
+  EXPECT_EQ(per_term[2], 1);
+  EXPECT_EQ(per_term[3], 1);
+  EXPECT_EQ(per_term[4], 0);  // بار is not باران
+  EXPECT_TRUE(m.Any(text::SearchTerms("مدیر کل بهزیستی")));
 }
 
 TEST(Tone, HeldOutAccuracy) {

@@ -37,6 +37,8 @@ const std::vector<Migration>& AllMigrations() {
       {50, "site: an index on releases.updated_at for the page cache's change check", kV50SiteCacheIndex},
       {60, "search: hamza forms and compounds fold alike (indexes rebuilt)", kV60ReindexFoldingSqlite,
        "sqlite"},
+      {61, "calendar: council closures and corrections of the work calendar (SLA clocks)",
+       kV61CalendarOverrides},
   };
   return kMigrations;
 }

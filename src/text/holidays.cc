@@ -1,13 +1,18 @@
-// The official holiday table of the Islamic Republic of Iran (fixed solar
-// holidays shipped here, lunar ones computed via ICU's islamic-civil calendar).
+// The official holiday table of the Islamic Republic of Iran: fixed solar holidays shipped here; lunar
+// ones at their official dates where shipped (holidays_official.h), else computed via ICU's tabular
+// islamic-civil calendar.
 #include <unicode/calendar.h>
 #include <unicode/locid.h>
 #include <unicode/timezone.h>
 
 #include <cstdlib>
 #include <memory>
+#include <set>
 #include <string>
+#include <tuple>
+#include <unordered_map>
 
+#include "text/holidays_official.h"
 #include "text/jalali.h"
 #include "text/work_calendar.h"
 
@@ -65,12 +70,39 @@ icu::Calendar& Hijri() {
   return *cal;
 }
 
-void HijriFromDays(int64_t days, int* month, int* day) {
+void HijriFromDays(int64_t days, int* month, int* day, int* year = nullptr) {
   icu::Calendar& c = Hijri();
   UErrorCode st = U_ZERO_ERROR;
   c.setTime(static_cast<double>(days) * 86400000.0, st);
   *month = c.get(UCAL_MONTH, st) + 1;
   *day = c.get(UCAL_DATE, st);
+  if (year) *year = c.get(UCAL_YEAR, st);
+}
+
+const char* LunarName(int month, int day) {
+  if (month == 2 && day == kLastDayOfMonth) return kLastOfSafar;
+  for (const Fixed& f : kLunar) {
+    if (f.month == month && f.day == day) return f.name;
+  }
+  return nullptr;
+}
+
+// The shipped official occurrences: by date, and the set of occurrences they settle.
+struct Official {
+  std::unordered_map<int64_t, const char*> by_day;
+  std::set<std::tuple<int, int, int>> settled;
+};
+
+const Official& OfficialTable() {
+  static const Official table = [] {
+    Official t;
+    for (const OfficialLunarHoliday& h : OfficialLunarHolidays()) {
+      t.by_day[DaysFromJalali(h.date)] = LunarName(h.hijri_month, h.hijri_day);
+      t.settled.insert({h.hijri_year, h.hijri_month, h.hijri_day});
+    }
+    return t;
+  }();
+  return table;
 }
 
 }  // namespace
@@ -81,15 +113,16 @@ std::string OfficialHolidayName(CivilDate date) {
   for (const Fixed& f : kSolar) {
     if (f.month == j.month && f.day == j.day) return f.name;
   }
-  int hm, hd;
-  HijriFromDays(days, &hm, &hd);
-  for (const Fixed& f : kLunar) {
-    if (f.month == hm && f.day == hd) return f.name;
-  }
+  const Official& official = OfficialTable();
+  if (auto it = official.by_day.find(days); it != official.by_day.end() && it->second) return it->second;
+  // The tabular calculation, for the occurrences the official table does not settle.
+  int hy, hm, hd;
+  HijriFromDays(days, &hm, &hd, &hy);
+  if (const char* name = LunarName(hm, hd); name && !official.settled.count({hy, hm, hd})) return name;
   if (hm == 2 && hd >= 29) {
     int nm, nd;
     HijriFromDays(days + 1, &nm, &nd);
-    if (nm == 3 && nd == 1) return kLastOfSafar;
+    if (nm == 3 && nd == 1 && !official.settled.count({hy, 2, kLastDayOfMonth})) return kLastOfSafar;
   }
   return {};
 }

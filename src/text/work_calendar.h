@@ -5,13 +5,15 @@
 // Holidays shipped (holidays.cc):
 //   solar (Jalali, fixed): نوروز ۱–۴ فروردین, ۱۲ و ۱۳ فروردین, ۱۴ و ۱۵ خرداد,
 //   ۲۲ بهمن, ۲۹ اسفند;
-//   lunar (Hijri, computed with ICU's tabular "islamic-civil" calendar):
+//   lunar (Hijri) at the official calendar's dates for 1402–1405 (text/holidays_official.h), and
+//   computed with ICU's tabular "islamic-civil" calendar for occurrences not shipped:
 //   تاسوعا/عاشورا, اربعین, ۲۸ صفر, آخر صفر, ۸ و ۱۷ ربیع‌الاول, ۳
 //   جمادی‌الثانی, ۱۳ و ۲۷ رجب, ۱۵ شعبان, ۲۱ رمضان, ۱ و ۲ شوال, ۲۵ شوال, ۱۰ و ۱۸
 //   ذی‌الحجه.
 // Iran fixes lunar holidays by moon sighting, so a computed date can be a
-// day off; the administrator corrects it with AddHoliday / AddWorkingDay
-// (overrides beat the table).
+// day off; council admins correct it, and declare closures (pollution, heat,
+// energy saving), with the stored overrides of citizen/sla_calendar.h, which
+// become AddHoliday / AddWorkingDay here (overrides beat the table).
 //
 // Thread-safety: const methods are safe concurrently; the Add* methods must
 // not run concurrently with anything else on the same object.

@@ -11,6 +11,7 @@ import { committeeFeature } from './committee/routes';
 import { insightFeature } from './insight/routes';
 import { distributionFeature } from './distribution/routes';
 import { messengerFeature } from './messenger/routes';
+import { closuresFeature } from './closures/routes';
 import { usersFeature } from './users/routes';
 import { auditFeature } from './audit/routes';
 import { jobsFeature } from './jobs/routes';
@@ -27,6 +28,7 @@ export const FEATURES: Feature[] = [
   insightFeature,
   distributionFeature,
   messengerFeature,
+  closuresFeature,
   usersFeature,
   auditFeature,
   jobsFeature,

@@ -20,5 +20,6 @@ extern const char* const kV33CommitteeInvitations;
 extern const char* const kV40Messenger;
 extern const char* const kV50SiteCacheIndex;
 extern const char* const kV60ReindexFoldingSqlite;
+extern const char* const kV61CalendarOverrides;
 
 }  // namespace pol::store::schema

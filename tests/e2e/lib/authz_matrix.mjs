@@ -18,6 +18,7 @@ import {
 import { COMMITTEE_ROWS } from './committee_matrix.mjs';
 import { AGENCY_CROSS, ATTACHMENT_ROW } from './authz_cross_agency.mjs';
 import { counting, grownCount, peerNotReached, peerReached, readAt, sameCount, shrunkCount, viaPeer } from './authz_checks.mjs';
+import { CLOSURE_ROWS } from './closure_matrix.mjs';
 
 // The matrix. `call(client, who)` makes the request; `own` cells get a freshly
 // logged-in client (the call ends or rotates the session); `check` verifies
@@ -428,6 +429,7 @@ export const MATRIX = [
   { route: 'GET /unsubscribe/{token}', html: true, expect: publicAll(404), call: (c) => c.get(`/unsubscribe/${'0'.repeat(32)}`) },
   { route: 'POST /unsubscribe/{token}', html: true, expect: publicAll(404), call: (c) => c.post(`/unsubscribe/${'0'.repeat(32)}`) },
   ...COMMITTEE_ROWS,
+  ...CLOSURE_ROWS,
   // Messenger bots (issue 15): managed like distribution channels (system admins, the council admin, the
   // agency's PR manager); others in the council are refused (403 on create, 404 on an existing bot).
   { route: 'GET /api/v1/messenger/bots', expect: everyone(200), call: (c) => c.get('/api/v1/messenger/bots') },

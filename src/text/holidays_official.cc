@@ -1,0 +1,86 @@
+// The official dates of Iran's lunar holidays, Jalali 1402–1405.
+//
+// Sources (the official calendar of each year — University of Tehran Geophysics Institute, calendar
+// centre; approved by the Supreme Council of Public Culture — as reprinted in the press):
+//   1402: ISNA via eghtesadnews.com and shomanews.com/1039081 («جدول تعطیلات رسمی ۱۴۰۲»);
+//         25 Shawwal is Tuesday 26 Ordibehesht (one reprint says 23, which is a Saturday).
+//   1403: calendar.nagsh.ir «تعطیلات رسمی سال 1403 مصوب شورای فرهنگ عمومی» (Farvardin–Shahrivar);
+//         last of Safar 14 Shahrivar (persianv.com); Fatemiyeh 15 Azar (khabaronline.ir/1990818);
+//         13 Rajab 25 Dey (tejaratnews); Mab'ath 9 Bahman and 15 Sha'ban 26 Bahman (eghtesadonline).
+//   1404: gardshgar.com/holiday-1404 (Farvardin–Shahrivar); 8 and 17 Rabi' I from the month's start,
+//         1 Rabi' I = 3 Shahrivar (esfahanemrooz.ir/932535); 3 Jumada II from 20 Jumada II = 20 Azar
+//         (sharghdaily.com/1073554); 13 and 27 Rajab 13 and 27 Dey (eghtesadonline.com/2108080);
+//         15 Sha'ban 15 Bahman (asrshanbe.ir); 21 Ramadan from 30 Ramadan = 29 Esfand (ilna.ir/1707051).
+//   1405: ilna.ir/1707051 (Farvardin–Tir, the rest was not published in what we could read).
+// Occurrences not listed fall back to the tabular calculation (holidays.cc).
+#include "text/holidays_official.h"
+
+namespace pol::text {
+namespace {
+
+constexpr int kL = kLastDayOfMonth;
+
+constexpr OfficialLunarHoliday kTable[] = {
+    // 1402
+    {1444, 9, 21, {1402, 1, 23}},
+    {1444, 10, 1, {1402, 2, 2}},
+    {1444, 10, 2, {1402, 2, 3}},
+    {1444, 10, 25, {1402, 2, 26}},
+    {1444, 12, 10, {1402, 4, 8}},
+    {1444, 12, 18, {1402, 4, 16}},
+    {1445, 1, 9, {1402, 5, 5}},
+    {1445, 1, 10, {1402, 5, 6}},
+    {1445, 2, 20, {1402, 6, 15}},
+    {1445, 2, 28, {1402, 6, 23}},
+    {1445, 2, kL, {1402, 6, 25}},
+    // 1403
+    {1445, 9, 21, {1403, 1, 13}},
+    {1445, 10, 1, {1403, 1, 22}},
+    {1445, 10, 2, {1403, 1, 23}},
+    {1445, 10, 25, {1403, 2, 15}},
+    {1445, 12, 10, {1403, 3, 28}},
+    {1445, 12, 18, {1403, 4, 5}},
+    {1446, 1, 9, {1403, 4, 25}},
+    {1446, 1, 10, {1403, 4, 26}},
+    {1446, 2, 20, {1403, 6, 4}},
+    {1446, 2, 28, {1403, 6, 12}},
+    {1446, 2, kL, {1403, 6, 14}},
+    {1446, 6, 3, {1403, 9, 15}},
+    {1446, 7, 13, {1403, 10, 25}},
+    {1446, 7, 27, {1403, 11, 9}},
+    {1446, 8, 15, {1403, 11, 26}},
+    // 1404
+    {1446, 9, 21, {1404, 1, 2}},
+    {1446, 10, 1, {1404, 1, 11}},
+    {1446, 10, 2, {1404, 1, 12}},
+    {1446, 10, 25, {1404, 2, 4}},
+    {1446, 12, 10, {1404, 3, 16}},
+    {1446, 12, 18, {1404, 3, 24}},
+    {1447, 1, 9, {1404, 4, 14}},
+    {1447, 1, 10, {1404, 4, 15}},
+    {1447, 2, 20, {1404, 5, 23}},
+    {1447, 2, 28, {1404, 5, 31}},
+    {1447, 2, kL, {1404, 6, 2}},
+    {1447, 3, 8, {1404, 6, 10}},
+    {1447, 3, 17, {1404, 6, 19}},
+    {1447, 6, 3, {1404, 9, 3}},
+    {1447, 7, 13, {1404, 10, 13}},
+    {1447, 7, 27, {1404, 10, 27}},
+    {1447, 8, 15, {1404, 11, 15}},
+    {1447, 9, 21, {1404, 12, 20}},
+    // 1405
+    {1447, 10, 1, {1405, 1, 1}},
+    {1447, 10, 2, {1405, 1, 2}},
+    {1447, 12, 10, {1405, 3, 6}},
+    {1447, 12, 18, {1405, 3, 14}},
+    {1448, 1, 9, {1405, 4, 3}},
+    {1448, 1, 10, {1405, 4, 4}},
+};
+
+}  // namespace
+
+std::span<const OfficialLunarHoliday> OfficialLunarHolidays() { return kTable; }
+int FirstOfficialYear() { return 1402; }
+int LastOfficialYear() { return 1405; }
+
+}  // namespace pol::text

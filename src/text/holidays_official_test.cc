@@ -1,0 +1,83 @@
+#include "text/holidays_official.h"
+
+#include <gtest/gtest.h>
+#include <unicode/calendar.h>
+#include <unicode/locid.h>
+#include <unicode/timezone.h>
+
+#include <memory>
+#include <string>
+
+#include "text/work_calendar.h"
+
+namespace pol::text {
+namespace {
+
+CivilDate J(int y, int m, int d) { return FromJalali(JalaliDate{y, m, d}); }
+
+std::string Name(CivilDate d) {
+  std::string n;
+  WorkCalendar().IsHoliday(d, &n);
+  return n;
+}
+
+TEST(OfficialHolidays, TasuaAshura1403AreTheOfficialDatesNotTheTabularOnes) {
+  EXPECT_EQ(Name(J(1403, 4, 25)), "تاسوعای حسینی");
+  EXPECT_EQ(Name(J(1403, 4, 26)), "عاشورای حسینی");
+  // The tabular calendar puts them a day later (Ashura on 27 Tir); 27 Tir 1403, a Wednesday, was worked.
+  EXPECT_EQ(Name(J(1403, 4, 27)), "");
+  EXPECT_TRUE(WorkCalendar().IsWorkingDay(J(1403, 4, 27)));
+  // Likewise Eid al-Fitr 1405 is 1 Farvardin, not the tabular 29 Esfand 1404 (still a holiday: oil day).
+  EXPECT_EQ(Name(J(1405, 1, 2)), "نوروز");
+  EXPECT_EQ(Name(J(1404, 10, 12)), "");  // 13 Rajab 1447 by the tabular calendar; officially 13 Dey
+}
+
+TEST(OfficialHolidays, Lunar1404PerTheOfficialCalendar) {
+  EXPECT_EQ(Name(J(1404, 1, 11)), "عید سعید فطر");
+  EXPECT_EQ(Name(J(1404, 1, 12)), "روز جمهوری اسلامی");  // also the Fitr holiday: solar name first
+  EXPECT_TRUE(WorkCalendar().IsHoliday(J(1404, 1, 12)));
+  EXPECT_EQ(Name(J(1404, 2, 4)), "شهادت امام جعفر صادق");
+  EXPECT_EQ(Name(J(1404, 4, 14)), "تاسوعای حسینی");
+  EXPECT_EQ(Name(J(1404, 4, 15)), "عاشورای حسینی");
+  EXPECT_EQ(Name(J(1404, 5, 23)), "اربعین حسینی");
+  EXPECT_EQ(Name(J(1404, 6, 2)), "شهادت امام رضا");
+  EXPECT_EQ(Name(J(1404, 10, 13)), "ولادت امام علی");
+  EXPECT_EQ(Name(J(1404, 11, 15)), "ولادت حضرت قائم");
+  // 1405 opens with Eid al-Fitr on Nowruz.
+  EXPECT_TRUE(WorkCalendar().IsHoliday(J(1405, 4, 3)));
+}
+
+TEST(OfficialHolidays, TableIsValidOrderedAndNamed) {
+  JalaliDate prev{0, 1, 1};
+  for (const auto& h : OfficialLunarHolidays()) {
+    ASSERT_TRUE(IsValidJalali(h.date)) << h.date.year << "/" << h.date.month << "/" << h.date.day;
+    EXPECT_GE(h.date.year, FirstOfficialYear());
+    EXPECT_LE(h.date.year, LastOfficialYear());
+    EXPECT_LT(prev, h.date);
+    prev = h.date;
+    EXPECT_NE(OfficialHolidayName(FromJalali(h.date)), "") << h.date.year << "/" << h.date.month;
+  }
+}
+
+// Beyond the shipped years the tabular islamic-civil calendar decides: 10 Muharram by ICU is Ashura.
+TEST(OfficialHolidays, YearBeyondTheDataFallsBackToTabular) {
+  UErrorCode st = U_ZERO_ERROR;
+  std::unique_ptr<icu::Calendar> c(icu::Calendar::createInstance(
+      icu::TimeZone::getGMT()->clone(), icu::Locale("fa_IR@calendar=islamic-civil"), st));
+  ASSERT_TRUE(U_SUCCESS(st));
+  int found = 0;
+  for (int64_t d = DaysFromJalali({1408, 1, 1}); d < DaysFromJalali({1409, 1, 1}); ++d) {
+    c->setTime(static_cast<double>(d) * 86400000.0, st);
+    if (c->get(UCAL_MONTH, st) == 0 && c->get(UCAL_DATE, st) == 10) {
+      EXPECT_EQ(Name(CivilFromDays(d)), "عاشورای حسینی");
+      EXPECT_EQ(Name(CivilFromDays(d + 1)), "");
+      ++found;
+    }
+  }
+  EXPECT_EQ(found, 1);
+  // A shipped year's occurrence the sources did not give (17 Rabi' I 1446) stays tabular.
+  EXPECT_EQ(Name({2024, 9, 21}), "میلاد پیامبر اکرم و امام جعفر صادق");
+}
+
+}  // namespace
+}  // namespace pol::text
