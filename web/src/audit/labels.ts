@@ -29,6 +29,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   alert_rule: 'قاعدهٔ هشدار',
   reply_template: 'الگوی پاسخ',
   sla_target: 'مهلت پاسخ‌گویی',
+  calendar_override: 'تقویم کاری (تعطیلی و روز کاری)',
   routing_rule: 'قاعدهٔ ارجاع',
   routing_model: 'مدل ارجاع خودکار',
   messenger_bot: 'ربات پیام‌رسان',
@@ -94,6 +95,8 @@ const ACTIONS: Record<string, string> = {
   erase_personal: 'پاک کردن دادهٔ شخصی',
   retrain: 'آموزش دوبارهٔ مدل',
   set_sla: 'تعیین مهلت پاسخ‌گویی',
+  add_closure: 'ثبت تعطیلی یا روز کاری',
+  remove_closure: 'حذف تعطیلی یا روز کاری',
   // monitoring
   tone: 'تعیین لحن',
   // committee
