@@ -1,5 +1,6 @@
 #include "store/migrations.h"
 
+#include "store/migrations/cluster.h"
 #include "store/migrations/postgresql.h"
 #include "store/migrations/schema.h"
 
@@ -35,6 +36,7 @@ const std::vector<Migration>& AllMigrations() {
       {50, "site: an index on releases.updated_at for the page cache's change check", kV50SiteCacheIndex},
       {60, "search: hamza forms and compounds fold alike (indexes rebuilt)", kV60ReindexFoldingSqlite,
        "sqlite"},
+      {70, "cluster: named leases (the leader lease), shared secrets, the job reaper's index", kV70Leases},
   };
   return kMigrations;
 }
