@@ -62,19 +62,6 @@ Status App::Init() {
   pool_ =
       std::make_unique<jobs::WorkerPool>(&queue_, jobs::WorkerPoolOptions{.queues = queues, .workers = 2});
 
-  Context ctx{.settings = settings_,
-              .db = db_,
-              .env = env_,
-              .queue = &queue_,
-              .metrics = &metrics_,
-              .services = &services_};
-  for (const auto& m : modules_) {
-    if (Status st = m->Init(ctx); !st.ok()) return st;
-  }
-  for (const auto& m : modules_) {
-    if (Status st = m->RegisterJobs(*pool_); !st.ok()) return st;
-  }
-  for (const auto& m : modules_) m->RegisterRoutes(router_, services_);
   if (store::SupportsRowLocks(*db_)) {  // several nodes may share this database
     leader_ = std::make_unique<jobs::LeaderLease>(db_, env_, jobs::MakeNodeId(env_));
     scheduler_.SetLeader(leader_.get());
@@ -84,6 +71,20 @@ Status App::Init() {
                                         .fn = [this] { return jobs::ReapExpiredLeases(queue_).status(); },
                                         .once_per_cluster = true}));
   }
+  Context ctx{.settings = settings_,
+              .db = db_,
+              .env = env_,
+              .queue = &queue_,
+              .metrics = &metrics_,
+              .services = &services_,
+              .leader = leader_.get()};
+  for (const auto& m : modules_) {
+    if (Status st = m->Init(ctx); !st.ok()) return st;
+  }
+  for (const auto& m : modules_) {
+    if (Status st = m->RegisterJobs(*pool_); !st.ok()) return st;
+  }
+  for (const auto& m : modules_) m->RegisterRoutes(router_, services_);
   for (const auto& m : modules_) {
     for (jobs::PeriodicTask& task : m->PeriodicTasks()) {
       if (Status st = scheduler_.Add(std::move(task)); !st.ok()) return st;

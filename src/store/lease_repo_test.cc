@@ -179,7 +179,9 @@ TEST_P(LeaseRepoTest, JobChannelNotificationsReachAListener) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     MutexLock l(&mu);
     heard = !got.empty();
-    if (heard) EXPECT_EQ(got[0], "distribution");
+    if (heard) {
+      EXPECT_EQ(got[0], "distribution");
+    }
   }
   EXPECT_TRUE(heard);
   EXPECT_FALSE(source->Listen("bad channel; DROP", [](const std::string&) {}).ok());

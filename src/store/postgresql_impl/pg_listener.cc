@@ -2,7 +2,6 @@
 
 #include <libpq-fe.h>
 #include <poll.h>
-#include <spdlog/spdlog.h>
 
 #include <chrono>
 
@@ -58,7 +57,7 @@ void PgListener::Run() {
     pollfd pfd{.fd = PQsocket(conn), .events = POLLIN, .revents = 0};
     if (::poll(&pfd, 1, 500) <= 0) continue;
     if (PQconsumeInput(conn) == 0) {
-      spdlog::warn("notifications: connection lost: {}", PQerrorMessage(conn));
+      // Lost (a server restart): reconnect; notifications meanwhile are lost, consumers poll.
       PQfinish(conn);
       conn = nullptr;
       continue;
