@@ -10,7 +10,6 @@
 #include "citizen/portal.h"
 #include "citizen/requests.h"
 #include "citizen/sms.h"
-#include "store/lease_repo.h"
 
 namespace pol::app {
 namespace {
@@ -37,9 +36,6 @@ class CitizenModule final : public Module {
     POL_RETURN_IF_ERROR(requests_->LoadRouting());
     citizen::PortalOptions portal = s.portal;
     if (ctx.services->site) portal.font_path = ctx.services->site->FontPath();
-    // Shared by every node on the database: a challenge or status cookie signed on one node checks on all.
-    POL_ASSIGN_OR_RETURN(portal.key, store::SharedSecret(*ctx.db, "citizen.portal_hmac",
-                                                         ctx.env->RandomBytes(32), ctx.env->NowMillis()));
     portal_ = std::make_unique<citizen::Portal>(requests_.get(), ctx.env, portal);
     ctx.services->citizen = requests_.get();
     ctx.services->portal = portal_.get();

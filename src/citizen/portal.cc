@@ -84,8 +84,7 @@ Portal::Portal(RequestService* service, Env* env, PortalOptions options)
     : service_(service),
       env_(env),
       options_(std::move(options)),
-      key_(options_.key.size() == crypto_auth_KEYBYTES ? options_.key
-                                                       : env->RandomBytes(crypto_auth_KEYBYTES)) {}
+      key_(env->RandomBytes(crypto_auth_KEYBYTES)) {}
 
 std::string Portal::Mac(const std::string& data) const {
   unsigned char mac[crypto_auth_BYTES];

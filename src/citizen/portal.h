@@ -13,7 +13,7 @@
 //   POST /citizen/requests/{code}/rate, /reopen
 //
 // The challenge needs no outside service: a sum written in Persian words ("سه به‌علاوهٔ پنج"), its
-// answer bound to a single-use signed token (HMAC with the cluster's key, PortalOptions::key; ten minutes), spent by the
+// answer bound to a single-use signed token (HMAC with a per-process key; ten minutes), spent by the
 // first attempt whether its answer is right or wrong. The status
 // cookie is `pol_track` = code.expiry.HMAC, HttpOnly, SameSite=Strict, an hour.
 //
@@ -46,9 +46,6 @@ struct PortalOptions {
   std::string font_path;  // the site's font (site::Site::FontPath()); empty: system fonts
   bool challenge = true;  // POL_CITIZEN_CHALLENGE=off turns it off (benchmarks)
   bool secure_cookies = false;
-  // The HMAC key of challenges and status cookies (crypto_auth_KEYBYTES bytes), the same on every node
-  // (app/citizen_module.cc takes it from store::SharedSecret); empty: a random key of this process.
-  std::string key;
 };
 
 class Portal {

@@ -151,11 +151,6 @@ Status ResetIdentity(Database& to, const std::string& table) {
 
 }  // namespace
 
-Status TableChecksum(Database& db, const std::string& table, int64_t* rows, std::string* checksum) {
-  POL_ASSIGN_OR_RETURN(auto cols, Columns(db, table));
-  return Checksum(db, table, cols, rows, checksum);
-}
-
 StatusOr<std::vector<TableCopy>> CopyDatabase(Database& from, Database& to, const CopyOptions& options) {
   if (from.BackendName() != "sqlite")
     return InvalidArgument("copy_source", "the source of a copy is an SQLite database");

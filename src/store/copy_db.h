@@ -41,7 +41,4 @@ struct CopyOptions {
 // (after every table was tried) when a table's count or checksum differs at the end.
 StatusOr<std::vector<TableCopy>> CopyDatabase(Database& from, Database& to, const CopyOptions& options = {});
 
-// The count and checksum of one table (exposed for tests).
-Status TableChecksum(Database& db, const std::string& table, int64_t* rows, std::string* checksum);
-
 }  // namespace pol::store
