@@ -12,7 +12,7 @@ import { assertStatus, assertError, loginAs, demoIds, uniq, assertNoSanitizerRep
 import { startFakeBotApi } from './peers/fake_bot_api.mjs';
 
 const TOKEN = '123456:ABCdefGHIjklMNOpqrSTUvwx-yz';
-const CHATS = Object.fromEntries(['n_a1', 'n_b2', 'n_c3', 'n_d4', 'n_e5', 'n_sched'].map((u, i) =>
+const CHATS = Object.fromEntries(['node_a1', 'node_b2', 'node_c3', 'node_d4', 'node_e5', 'node_sched'].map((u, i) =>
   [`@${u}`, { id: -1002000000001 - i, title: `کانال ${i + 1}`, username: u }]));
 const LEASE_MS = 2000; // distribution's job lease on both nodes (POL_DIST_LEASE_MS)
 const ENV = { POL_DIST_LEASE_MS: String(LEASE_MS) };
@@ -105,7 +105,7 @@ test('a release scheduled on one node is published exactly once', PG, async () =
   const manager = await loginAs(a, 'tamin-manager');
   const admin = await loginAs(b, 'admin');
   const ids = await demoIds(admin);
-  assertStatus(await admin.post('/api/v1/channels', { agency_id: ids.agencies.tamin.id, ...channel('@n_sched') }), 201);
+  assertStatus(await admin.post('/api/v1/channels', { agency_id: ids.agencies.tamin.id, ...channel('@node_sched') }), 201);
   const before = fake.messages.length;
   const at = Date.now() + 2000;
   const rel = await publish(manager, ids.agencies.tamin.id, `خبر زمان‌بندی‌شده ${uniq('s')}`, { publish_at: at });
@@ -116,7 +116,7 @@ test('a release scheduled on one node is published exactly once', PG, async () =
     return d.items.some((x) => x.state === 'sent');
   });
   await sleep(1500); // time for a second publication, were there one
-  const sent = fake.messages.slice(before).filter((m) => m.chat === 'n_sched');
+  const sent = fake.messages.slice(before).filter((m) => m.chat === 'node_sched');
   assert.equal(sent.length, 1, 'published to the channel once');
   const publications = dbQuery(dir, `SELECT COUNT(*) FROM audit_log WHERE entity = 'release' AND action = 'publish' AND entity_id = '${rel.id}'`);
   assert.equal(publications.trim(), '1', 'one publication in the audit log');
@@ -128,7 +128,7 @@ test('one node killed with SIGKILL mid fan-out: the other finishes every job wit
   const admin = await loginAs(a, 'admin');
   const ids = await demoIds(admin);
   const agency_id = ids.agencies.tamin.id;
-  const chats = ['@n_a1', '@n_b2', '@n_c3', '@n_d4', '@n_e5'];
+  const chats = ['@node_a1', '@node_b2', '@node_c3', '@node_d4', '@node_e5'];
   for (const chat of chats) assertStatus(await admin.post('/api/v1/channels', { agency_id, ...channel(chat) }), 201);
   const before = fake.messages.length;
   fake.hold();
