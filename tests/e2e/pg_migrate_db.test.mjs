@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pgAdminUrl, pol, polBin, startServer } from './harness.mjs';
@@ -40,10 +40,16 @@ test('a demo folder moves to PostgreSQL with one command and answers the same', 
   try {
     pol(['init', '--data', dir]);
     pol(['demo', '--data', dir]);
+    const shared = process.env.POL_SHARED_DIR || path.resolve(import.meta.dirname, '../../../shared');
+    // Monitored items: the first 150 of the shared sample (all 600 make the run minutes longer).
+    const sample = path.join(dir, 'sample.jsonl');
+    writeFileSync(sample, readFileSync(path.join(shared, 'data/news/fars-news-sample.jsonl'), 'utf8').split('\n').slice(0, 150).join('\n') + '\n');
+    pol(['ingest', '--data', dir, sample]);
     let srv = await startServer({ dataDir: dir });
     const before = await snapshot(srv);
     await srv.stop();
-    assert.ok(before.releases.length > 0 && before.items > 0, 'the demo has releases and monitored items');
+    assert.ok(before.releases.length > 0 && before.items >= 100 && before.hits.length > 0,
+      `the demo has releases, monitored items and search hits: ${JSON.stringify({ r: before.releases.length, i: before.items, h: before.hits.length })}`);
 
     const out = pol(['migrate-db', '--from', dir, '--to', url]);
     assert.match(out, /counts and checksums match/);
