@@ -15,7 +15,11 @@ class AccountsModule final : public Module {
   std::string_view Name() const override { return "accounts"; }
 
   Status Init(Context& ctx) override {
-    sessions_ = std::make_unique<accounts::SessionManager>(ctx.db, ctx.env);
+    accounts::SessionOptions sessions;
+    // Several nodes may share a PostgreSQL database: a user disabled or demoted on another node must be
+    // refused here within a second, so resolved sessions are cached for half a second only.
+    if (ctx.db->BackendName() == "postgresql") sessions.cache_ttl_ms = 500;
+    sessions_ = std::make_unique<accounts::SessionManager>(ctx.db, ctx.env, sessions);
     login_ = std::make_unique<accounts::LoginService>(ctx.db, ctx.env, sessions_.get());
     users_ = std::make_unique<accounts::UserService>(ctx.db, ctx.env, sessions_.get());
     ctx.services->sessions = sessions_.get();

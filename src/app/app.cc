@@ -6,7 +6,10 @@
 #include <string>
 #include <utility>
 
+#include "jobs/reaper.h"
 #include "net/outbound_guard.h"
+#include "store/job_lease_repo.h"
+#include "store/row_locked_write.h"
 
 namespace pol::app {
 namespace {
@@ -59,12 +62,22 @@ Status App::Init() {
   pool_ =
       std::make_unique<jobs::WorkerPool>(&queue_, jobs::WorkerPoolOptions{.queues = queues, .workers = 2});
 
+  if (store::SupportsRowLocks(*db_)) {  // several nodes may share this database
+    leader_ = std::make_unique<jobs::LeaderLease>(db_, env_, jobs::MakeNodeId(env_));
+    scheduler_.SetLeader(leader_.get());
+    spdlog::info("cluster: node {}", leader_->node_id());
+    POL_RETURN_IF_ERROR(scheduler_.Add({.name = "jobs reaper",
+                                        .every_ms = jobs::kReaperEveryMs,
+                                        .fn = [this] { return jobs::ReapExpiredLeases(queue_).status(); },
+                                        .once_per_cluster = true}));
+  }
   Context ctx{.settings = settings_,
               .db = db_,
               .env = env_,
               .queue = &queue_,
               .metrics = &metrics_,
-              .services = &services_};
+              .services = &services_,
+              .leader = leader_.get()};
   for (const auto& m : modules_) {
     if (Status st = m->Init(ctx); !st.ok()) return st;
   }
@@ -93,6 +106,10 @@ Status App::Init() {
 Status App::Start() {
   if (!initialized_ || server_started_ || stopped_)
     return FailedPrecondition("app_state", "start the app once, after Init()");
+  if (store::NotificationSource* source = store::NotificationsOf(*db_)) {
+    POL_ASSIGN_OR_RETURN(
+        wakeups_, source->Listen(store::kJobsChannel, [this](const std::string&) { queue_.Notify(); }));
+  }
   POL_RETURN_IF_ERROR(pool_->Start());
   for (; modules_started_ < modules_.size(); ++modules_started_) {
     POL_RETURN_IF_ERROR(modules_[modules_started_]->Start());
@@ -110,6 +127,7 @@ void App::Stop() {
     server_->Wait();
   }
   scheduler_.Stop();
+  wakeups_.reset();
   while (modules_started_ > 0) modules_[--modules_started_]->Stop();
   if (pool_ && !pool_->Stop())
     spdlog::warn("some jobs were still running at shutdown; their leases will expire");

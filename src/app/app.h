@@ -10,6 +10,12 @@
 //   …                                                 // wait for SIGTERM
 //   app.Stop();                                       // server, scheduler, modules in reverse, shared pool
 //
+// Several nodes. On a database several `pol serve` nodes may share (PostgreSQL: store::SupportsRowLocks),
+// the app holds a leader lease (jobs/leader.h, node id from jobs::MakeNodeId) and gives it to the
+// scheduler: periodic tasks declared `once_per_cluster` run only on the leading node. The app adds one
+// such task itself, the reaper of expired job leases (jobs/reaper.h). It also listens to the job
+// channel (store/notifications.h), so a job enqueued on another node wakes this node's idle workers.
+//
 // Thread-safety: one controlling thread calls Add/Init/Start/Stop. The destructor stops what is still
 // running, ends the shared pool, then destroys the modules in reverse order.
 #pragma once
@@ -24,9 +30,11 @@
 #include "http/pipeline.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "jobs/leader.h"
 #include "jobs/periodic.h"
 #include "jobs/queue.h"
 #include "jobs/worker_pool.h"
+#include "store/notifications.h"
 
 namespace pol::app {
 
@@ -53,6 +61,8 @@ class App {
   const api::Services& services() const { return services_; }
   http::Metrics& metrics() { return metrics_; }
   jobs::PeriodicScheduler& scheduler() { return scheduler_; }
+  // The leader lease of once-per-cluster work; null on a backend that serves one node (SQLite).
+  jobs::LeaderLease* leader() { return leader_.get(); }
 
  private:
   const Settings* const settings_;
@@ -63,6 +73,8 @@ class App {
   http::Metrics metrics_;
   api::Services services_;
   jobs::Queue queue_;
+  std::unique_ptr<store::Listener> wakeups_;   // other nodes' enqueues wake queue_'s pools (PostgreSQL)
+  std::unique_ptr<jobs::LeaderLease> leader_;  // before scheduler_: its Stop() resigns the lease
   jobs::PeriodicScheduler scheduler_;
   std::vector<std::unique_ptr<Module>> modules_;  // destroyed in reverse order by ~App
   std::unique_ptr<jobs::WorkerPool> pool_;

@@ -55,9 +55,10 @@ class CitizenModule final : public Module {
   }
 
   std::vector<jobs::PeriodicTask> PeriodicTasks() override {
-    return {{.name = "citizen sla", .every_ms = 60 * 1000, .fn = [r = requests_.get()] {
-               return r->CheckSla().status();
-             }}};
+    return {{.name = "citizen sla",
+             .every_ms = 60 * 1000,
+             .fn = [r = requests_.get()] { return r->CheckSla().status(); },
+             .once_per_cluster = true}};
   }
 
  private:

@@ -4,9 +4,15 @@
 // the privacy hooks (chat links exported and erased with the mobile's requests). Sending runs on this
 // module's own worker pool on the "messenger" queue; long polling on its own thread (settings
 // messenger.*), never on the HTTP threads. The routes: /api/v1/messenger/bots and the webhook.
+// Once per cluster: with several nodes on one database (ctx.leader), only the leading node polls the
+// bots (two pollers would take turns at getUpdates); a watcher thread starts and stops the poller as
+// this node gains or loses the leader lease.
 #include <spdlog/spdlog.h>
 
+#include <atomic>
+#include <chrono>
 #include <memory>
+#include <thread>
 
 #include "api/routes.h"
 #include "app/modules.h"
@@ -27,6 +33,7 @@ class MessengerModule final : public Module {
                          distribution::SecretBox::FromFile(ctx.settings->data_dir + "/distribution.key"));
     const MessengerSettings& s = ctx.settings->messenger;
     poll_ = s.poll;
+    leader_ = ctx.leader;
     messenger::MessengerOptions options = s.options;
     options.public_url = ctx.settings->distribution.distributor.public_url;
     options.max_photo_bytes = static_cast<int64_t>(ctx.settings->citizen.requests.max_file_bytes);
@@ -59,11 +66,28 @@ class MessengerModule final : public Module {
 
   Status Start() override {
     POL_RETURN_IF_ERROR(pool_->Start());
-    if (poll_) service_->StartPolling();
+    if (!poll_) return Status::Ok();
+    if (leader_ == nullptr) {
+      service_->StartPolling();
+      return Status::Ok();
+    }
+    watcher_ = std::thread([this] {
+      while (!stop_watching_) {
+        if (leader_->IsLeader()) {
+          service_->StartPolling();  // no-op while polling
+        } else {
+          service_->StopPolling();  // no-op when not polling
+        }
+        for (int i = 0; i < 5 && !stop_watching_; ++i)
+          std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+    });
     return Status::Ok();
   }
 
   void Stop() override {
+    stop_watching_ = true;
+    if (watcher_.joinable()) watcher_.join();
     service_->StopPolling();
     if (!pool_->Stop())
       spdlog::warn("some messenger sends were still running at shutdown; their leases will expire");
@@ -71,6 +95,9 @@ class MessengerModule final : public Module {
 
  private:
   bool poll_ = true;
+  jobs::LeaderLease* leader_ = nullptr;
+  std::atomic<bool> stop_watching_{false};
+  std::thread watcher_;  // with a leader: polls only while this node leads
   std::unique_ptr<messenger::MessengerService> service_;
   std::unique_ptr<jobs::WorkerPool> pool_;  // declared last: ends before the service
 };

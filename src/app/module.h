@@ -28,6 +28,7 @@
 #include "base/status.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "jobs/leader.h"
 #include "jobs/periodic.h"
 #include "jobs/queue.h"
 #include "jobs/worker_pool.h"
@@ -43,6 +44,9 @@ struct Context {
   jobs::Queue* queue = nullptr;       // the durable job queue
   http::Metrics* metrics = nullptr;   // Prometheus metrics (modules may add gauges)
   api::Services* services = nullptr;  // what the HTTP handlers read; modules fill their fields in Init
+  // The leader lease when several nodes may share the database (PostgreSQL), else null: work that must
+  // run on one node at a time and is not a periodic task (a long-polling thread) asks IsLeader().
+  jobs::LeaderLease* leader = nullptr;
 };
 
 class Module {

@@ -51,9 +51,10 @@ class MonitorModule final : public Module {
 
   std::vector<jobs::PeriodicTask> PeriodicTasks() override {
     if (!schedule_) return {};
-    return {{.name = "monitoring", .every_ms = 30 * 1000, .fn = [m = monitoring_.get()] {
-               return m->ScheduleDue().status();
-             }}};
+    return {{.name = "monitoring",
+             .every_ms = 30 * 1000,
+             .fn = [m = monitoring_.get()] { return m->ScheduleDue().status(); },
+             .once_per_cluster = true}};
   }
 
  private:

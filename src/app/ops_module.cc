@@ -33,9 +33,10 @@ class OpsModule final : public Module {
   }
 
   std::vector<jobs::PeriodicTask> PeriodicTasks() override {
-    return {{.name = "housekeeping", .every_ms = 10 * 60 * 1000, .fn = [ctx = ctx_] {
-               return ops::ScheduleHousekeeping(*ctx.queue, ctx.env);
-             }}};
+    return {{.name = "housekeeping",
+             .every_ms = 10 * 60 * 1000,
+             .fn = [ctx = ctx_] { return ops::ScheduleHousekeeping(*ctx.queue, ctx.env); },
+             .once_per_cluster = true}};
   }
 
  private:

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "cli/commands.h"
+#include "cli/migrate_db_cmd.h"
 
 namespace {
 
@@ -17,6 +18,7 @@ void Usage() {
       "  demo     --data DIR                     load the Qazvin demo council (creates the folder)\n"
       "  user     add|passwd|disable|enable ...  manage staff accounts (pol user --help)\n"
       "  migrate  --data DIR                     apply pending schema migrations\n"
+      "  migrate-db --from DIR --to postgresql://…  copy an SQLite data folder's database into PostgreSQL\n"
       "  reindex  --data DIR                     rebuild the full-text search indexes\n"
       "  backup   --data DIR OUT                 a consistent backup into the new folder OUT (also while serving)\n"
       "  restore  BACKUP --data DIR [--force]    a data folder from a backup (docs/backup.md)\n"
@@ -46,6 +48,7 @@ int main(int argc, char** argv) {
   if (cmd == "demo") return pol::cli::DemoCommand(sub_argc, sub_argv);
   if (cmd == "user") return pol::cli::UserCommand(sub_argc, sub_argv);
   if (cmd == "migrate") return pol::cli::MigrateCommand(sub_argc, sub_argv);
+  if (cmd == "migrate-db") return pol::cli::MigrateDbCommand(sub_argc, sub_argv);
   if (cmd == "reindex") return pol::cli::ReindexCommand(sub_argc, sub_argv);
   if (cmd == "ingest") return pol::cli::IngestCommand(sub_argc, sub_argv);
   if (cmd == "backup") return pol::cli::BackupCommand(sub_argc, sub_argv);

@@ -26,6 +26,11 @@ Status PeriodicScheduler::Add(PeriodicTask task) {
   return Status::Ok();
 }
 
+void PeriodicScheduler::SetLeader(LeaderLease* leader) {
+  MutexLock lock(&mu_);
+  leader_ = leader;
+}
+
 Status PeriodicScheduler::Start() {
   MutexLock thread_lock(&thread_mu_);
   {
@@ -34,6 +39,7 @@ Status PeriodicScheduler::Start() {
     started_ = true;
     const int64_t now = env_->MonotonicNanos();
     for (Entry& e : entries_) e.next_due_ns = now;  // every task runs once at start
+    next_renew_ns_ = now;
   }
   thread_ = std::thread([this] { Run(); });
   return Status::Ok();
@@ -47,6 +53,12 @@ void PeriodicScheduler::Stop() {
   }
   cv_.SignalAll();
   if (thread_.joinable()) thread_.join();
+  LeaderLease* leader;
+  {
+    MutexLock lock(&mu_);
+    leader = leader_;
+  }
+  if (leader != nullptr) leader->Resign();
 }
 
 std::vector<PeriodicTaskStats> PeriodicScheduler::Snapshot() const {
@@ -57,9 +69,17 @@ std::vector<PeriodicTaskStats> PeriodicScheduler::Snapshot() const {
 void PeriodicScheduler::Run() {
   mu_.Lock();
   while (!stopping_) {
-    const int64_t now = env_->MonotonicNanos();
+    int64_t now = env_->MonotonicNanos();
+    if (leader_ != nullptr && now >= next_renew_ns_) {
+      LeaderLease* leader = leader_;
+      next_renew_ns_ = now + leader->options().renew_every_ms * 1000000;
+      mu_.Unlock();
+      leader->Refresh();
+      mu_.Lock();
+      continue;  // the clock moved while the database answered
+    }
     size_t due = entries_.size();
-    int64_t soonest = std::numeric_limits<int64_t>::max();
+    int64_t soonest = leader_ != nullptr ? next_renew_ns_ : std::numeric_limits<int64_t>::max();
     for (size_t i = 0; i < entries_.size(); ++i) {
       if (entries_[i].next_due_ns <= now) {
         due = i;
@@ -70,6 +90,10 @@ void PeriodicScheduler::Run() {
     if (due < entries_.size()) {
       Entry& e = entries_[due];
       e.next_due_ns = now + e.task.every_ms * 1000000;
+      if (e.task.once_per_cluster && leader_ != nullptr && !leader_->IsLeader()) {
+        ++stats_[due].skipped;
+        continue;
+      }
       const std::function<Status()> fn = e.task.fn;  // entries_ does not change after Start()
       mu_.Unlock();
       Status st = fn();

@@ -15,6 +15,13 @@
 // that took longer than its cadence runs again at once, but never more than once to catch up. A task
 // that returns an error is logged (warn, with its name) and runs again at its next slot.
 //
+// Once per cluster. Several `pol serve` nodes on one PostgreSQL database each run a scheduler; a task
+// declared `once_per_cluster` (work that must not run on two nodes at once: scheduling fetches, the SLA
+// sweep, housekeeping, the job reaper) runs only on the node holding the leader lease (jobs/leader.h),
+// given with SetLeader(). The scheduler thread renews that lease every LeaderOptions::renew_every_ms; on
+// the other nodes a due once-per-cluster task is skipped (counted in `skipped`) and looked at again at
+// its next slot. Without a leader (one node, SQLite) every task runs. Stop() resigns the lease.
+//
 // Time: the cadence is measured with Env::MonotonicNanos() (FakeEnv in tests, whose monotonic clock
 // follows Advance()). Between looks at the clock the thread sleeps on a CondVar for at most
 // `max_sleep_ms` of real time, so a test's fake clock is noticed within that bound; with the real
@@ -34,6 +41,7 @@
 #include "base/mutex.h"
 #include "base/status.h"
 #include "base/thread_annotations.h"
+#include "jobs/leader.h"
 
 namespace pol::jobs {
 
@@ -41,6 +49,7 @@ struct PeriodicTask {
   std::string name;      // for logs and Snapshot(), e.g. "monitor.schedule"
   int64_t every_ms = 0;  // cadence, > 0
   std::function<Status()> fn;
+  bool once_per_cluster = false;  // only on the leader node (see "Once per cluster")
 };
 
 struct PeriodicTaskStats {
@@ -48,6 +57,7 @@ struct PeriodicTaskStats {
   int64_t every_ms = 0;
   int64_t runs = 0;      // completed runs, successful or not
   int64_t failures = 0;  // runs that returned an error
+  int64_t skipped = 0;   // once-per-cluster slots left to the leader (this node did not lead)
   std::string last_error;
 };
 
@@ -65,6 +75,8 @@ class PeriodicScheduler {
   // Before Start(). InvalidArgument for an empty name, a cadence ≤ 0 or no function; AlreadyExists for
   // a name added twice; FailedPrecondition after Start().
   Status Add(PeriodicTask task);
+  // Before Start(): the leader lease that gates once-per-cluster tasks (must outlive the scheduler).
+  void SetLeader(LeaderLease* leader);
   // Starts the thread (which runs every task once at once). A scheduler starts once.
   Status Start();
   // Stops the thread: no new runs; a running task finishes first. Idempotent.
@@ -84,6 +96,8 @@ class PeriodicScheduler {
   mutable Mutex mu_;
   CondVar cv_{&mu_};
   std::vector<Entry> entries_ GUARDED_BY(mu_);
+  LeaderLease* leader_ GUARDED_BY(mu_) = nullptr;
+  int64_t next_renew_ns_ GUARDED_BY(mu_) = 0;
   std::vector<PeriodicTaskStats> stats_ GUARDED_BY(mu_);  // parallel to entries_
   bool started_ GUARDED_BY(mu_) = false;
   bool stopping_ GUARDED_BY(mu_) = false;

@@ -4,7 +4,9 @@
 
 #include <utility>
 
+#include "store/job_lease_repo.h"
 #include "store/job_repo.h"
+#include "store/notifications.h"
 
 namespace pol::jobs {
 namespace {
@@ -86,7 +88,12 @@ StatusOr<int64_t> Queue::EnqueueIn(store::Conn& c, const JobSpec& spec) {
                     .run_at = spec.run_at.value_or(now),
                     .max_attempts = spec.max_attempts,
                     .created_at = now};
-  return store::InsertJob(c, row);
+  POL_ASSIGN_OR_RETURN(int64_t id, store::InsertJob(c, row));
+  // Several nodes (PostgreSQL): a NOTIFY, delivered at commit, wakes the idle workers of every node
+  // (app/app.cc listens). Only a wake-up: workers poll anyway.
+  if (row.run_at <= now && store::NotificationsOf(*db_) != nullptr)
+    POL_RETURN_IF_ERROR(store::NotifyJobsChannel(c, spec.queue));
+  return id;
 }
 
 Status Queue::Retry(int64_t id) {

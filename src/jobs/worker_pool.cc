@@ -8,6 +8,9 @@
 #include <exception>
 #include <utility>
 
+#include "store/job_lease_repo.h"
+#include "store/row_locked_write.h"
+
 namespace pol::jobs {
 namespace {
 
@@ -226,12 +229,14 @@ StatusOr<std::vector<store::JobRow>> WorkerPool::LeaseBatch(int limit) {
   }
   const std::string token = owner_id_ + "/" + std::to_string(++lease_seq_);
   std::vector<store::JobRow> out;
-  Status s = queue_->db()->Write([&](store::Conn& c) -> Status {
+  // Row-locked on PostgreSQL (FOR UPDATE SKIP LOCKED: pools of every node claim side by side).
+  const bool row_locks = store::SupportsRowLocks(*queue_->db());
+  Status s = store::WriteRowLocked(*queue_->db(), [&](store::Conn& c) -> Status {
     out.clear();
     const int64_t now = queue_->env()->NowMillis();
     for (size_t i = 0; i < options_.queues.size() && static_cast<int>(out.size()) < limit; ++i) {
       const std::string& q = options_.queues[(first + i) % options_.queues.size()];
-      POL_ASSIGN_OR_RETURN(auto rows, store::LeaseJobs(c, q, token, now, options_.lease_ms,
+      POL_ASSIGN_OR_RETURN(auto rows, store::ClaimJobs(c, row_locks, q, token, now, options_.lease_ms,
                                                        limit - static_cast<int64_t>(out.size())));
       for (auto& r : rows) out.push_back(std::move(r));
     }
@@ -257,7 +262,8 @@ Status WorkerPool::Record(
       if (it == held_.end()) return NotFound();
       token = it->second.token;
     }
-    s = queue_->db()->Write([&](store::Conn& c) { return w(c, token, queue_->env()->NowMillis()); });
+    s = store::WriteRowLocked(*queue_->db(),
+                              [&](store::Conn& c) { return w(c, token, queue_->env()->NowMillis()); });
     if (s.code() != StatusCode::kUnavailable) break;
   }
   return s;
@@ -382,7 +388,7 @@ void WorkerPool::Release(const std::vector<store::JobRow>& rows) {
       held_.erase(it);
     }
   }
-  Status s = queue_->db()->Write([&](store::Conn& c) -> Status {
+  Status s = store::WriteRowLocked(*queue_->db(), [&](store::Conn& c) -> Status {
     const int64_t now = queue_->env()->NowMillis();
     for (const auto& [id, token] : leases) {
       Status r = store::ReleaseJob(c, id, token, now);
@@ -421,7 +427,7 @@ void WorkerPool::KeeperLoop() {
     if (due.empty()) continue;
     mu_.Unlock();
     const int64_t until = now + options_.lease_ms;
-    Status s = queue_->db()->Write([&](store::Conn& c) -> Status {
+    Status s = store::WriteRowLocked(*queue_->db(), [&](store::Conn& c) -> Status {
       for (Renewal& r : due) {
         Status e = store::ExtendJobLease(c, r.id, r.token, until, now);
         if (!e.ok() && e.code() != StatusCode::kNotFound) return e;

@@ -38,6 +38,24 @@ StatusOr<int> Database::Migrate(const std::vector<Migration>& migrations) {
     for (const Row& r : rows) done.insert(r.Int(0));
     return Status::Ok();
   }));
+  // A version recorded here but unknown to this binary was applied by a newer `pol` (another node was
+  // upgraded first, or a newer binary migrated and was rolled back): this binary does not know that
+  // schema and must not serve it.
+  std::set<int64_t> known;
+  for (const Migration& m : migrations) known.insert(m.version);
+  std::string unknown;
+  for (int64_t v : done) {
+    if (!known.contains(v)) unknown += (unknown.empty() ? "" : ", ") + std::to_string(v);
+  }
+  if (!unknown.empty()) {
+    return FailedPrecondition(
+        "schema_too_new",
+        "طرح پایگاه داده از این نسخهٔ pol جدیدتر است (مهاجرت‌های " +
+            unknown +
+            " را نمی‌شناسد)؛ این گره را با نسخهٔ جدید pol اجرا کنید. (The database schema is newer than this "
+            "pol binary: it does not know migration(s) " +
+            unknown + "; run the newer pol on this node.)");
+  }
   const std::string backend = BackendName();
   int applied = 0;
   for (const Migration& m : migrations) {

@@ -38,6 +38,28 @@ TEST_P(MigrateTest, EveryMacroExpandsOnThisBackend) {
   }
 }
 
+// A node whose binary is older than the schema (another node migrated further) refuses to run: the
+// unknown versions are named in Persian and English, and nothing is applied.
+TEST_P(MigrateTest, AnOlderBinaryRefusesANewerSchema) {
+  auto db = OpenFresh("newer");
+  ASSERT_TRUE(db);
+  std::vector<Migration> newer = AllMigrations();
+  newer.push_back({9001, "test: from a newer binary", "CREATE TABLE t_newer (x INTEGER);"});
+  ASSERT_TRUE(db->Migrate(newer).ok());
+  std::vector<Migration> older = AllMigrations();
+  older.push_back({9000, "test: this binary's own newer step", "CREATE TABLE t_own (x INTEGER);"});
+  auto refused = db->Migrate(older);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(refused.status().api_code(), "schema_too_new");
+  EXPECT_NE(refused.status().message().find("9001"), std::string::npos);
+  EXPECT_NE(refused.status().message().find("newer than this pol binary"), std::string::npos);
+  EXPECT_NE(refused.status().message().find("جدیدتر"), std::string::npos);
+  EXPECT_FALSE(db->Write([](Conn& c) { return c.Exec("INSERT INTO t_own(x) VALUES (1)").status(); }).ok())
+      << "the refused run applied a migration";
+  EXPECT_TRUE(db->Migrate(newer).ok());  // the newer binary still runs
+}
+
 // Millisecond times, ids and counters must be 64-bit on every backend (PostgreSQL's INTEGER is 32-bit),
 // and no column may be single precision: each such column is written with ${INT64} / ${DOUBLE}.
 TEST(MigrationsTest, TimesIdsAndCountersUseThePortableMacros) {

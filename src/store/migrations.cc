@@ -1,5 +1,6 @@
 #include "store/migrations.h"
 
+#include "store/migrations/cluster.h"
 #include "store/migrations/postgresql.h"
 #include "store/migrations/schema.h"
 
@@ -39,6 +40,7 @@ const std::vector<Migration>& AllMigrations() {
        "sqlite"},
       {61, "calendar: council closures and corrections of the work calendar (SLA clocks)",
        kV61CalendarOverrides},
+      {70, "cluster: named leases (the leader lease), shared secrets, the job reaper's index", kV70Leases},
   };
   return kMigrations;
 }

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "store/postgresql_impl/pg_listener.h"
 #include "store/postgresql_impl/pg_search.h"
 #include "store/postgresql_impl/pg_sql.h"
 
@@ -52,8 +53,7 @@ void PostgresDatabase::Release(std::unique_ptr<PgConn> conn) {
   pool_cv_.Signal();
 }
 
-Status PostgresDatabase::InTransaction(const char* begin, bool writer,
-                                       const std::function<Status(Conn&)>& fn) {
+Status PostgresDatabase::InTransaction(const char* begin, Lock lock, const std::function<Status(Conn&)>& fn) {
   POL_ASSIGN_OR_RETURN(std::unique_ptr<PgConn> conn, Acquire());
   Status s = conn->Exec(begin, {}).status();
   // An idle connection the server dropped (a restart, pg_terminate_backend) shows only when used: BEGIN
@@ -63,9 +63,10 @@ Status PostgresDatabase::InTransaction(const char* begin, bool writer,
     POL_ASSIGN_OR_RETURN(conn, Acquire());
     s = conn->Exec(begin, {}).status();
   }
-  if (s.ok() && writer) s = conn->Query("SELECT pg_advisory_xact_lock(?)", {kWriterLockKey}).status();
+  if (s.ok() && lock == Lock::kWriter)
+    s = conn->Query("SELECT pg_advisory_xact_lock(?)", {kWriterLockKey}).status();
   if (s.ok()) s = fn(*conn);
-  if (s.ok() && writer) s = RefreshSearch(*conn);
+  if (s.ok() && lock == Lock::kWriter) s = RefreshSearch(*conn);
   if (s.ok()) {
     s = conn->Exec("COMMIT", {}).status();
   } else if (conn->Healthy()) {
@@ -89,12 +90,22 @@ Status PostgresDatabase::RefreshSearch(PgConn& conn) {
 }
 
 Status PostgresDatabase::Read(const std::function<Status(Conn&)>& fn) {
-  return InTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", /*writer=*/false, fn);
+  return InTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", Lock::kNone, fn);
 }
 
 Status PostgresDatabase::Write(const std::function<Status(Conn&)>& fn) {
   MutexLock l(&writer_mu_);
-  return InTransaction("BEGIN ISOLATION LEVEL READ COMMITTED", /*writer=*/true, fn);
+  return InTransaction("BEGIN ISOLATION LEVEL READ COMMITTED", Lock::kWriter, fn);
+}
+
+// No node mutex and no advisory lock: row-locked writers of every node run side by side.
+Status PostgresDatabase::WriteRowLocked(const std::function<Status(Conn&)>& fn) {
+  return InTransaction("BEGIN ISOLATION LEVEL READ COMMITTED", Lock::kRows, fn);
+}
+
+StatusOr<std::unique_ptr<Listener>> PostgresDatabase::Listen(
+    const std::string& channel, std::function<void(const std::string&)> on_notify) {
+  return ListenPostgres(options_.url, channel, std::move(on_notify));
 }
 
 Status PostgresDatabase::RebuildSearchIndexes() {

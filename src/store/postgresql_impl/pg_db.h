@@ -10,7 +10,9 @@
 // read-modify-write the repositories do in a Write (tracking numbers, meeting numbers, lockout counters,
 // job claims, `version` checks) sees the previous writer's commit and no other writer meanwhile. Writers
 // on one node also queue on a mutex, so they hold one pool connection at a time. Before COMMIT a write
-// recomputes the search vectors of the rows it changed (pg_search.h).
+// recomputes the search vectors of the rows it changed (pg_search.h). WriteRowLocked (row_locked_write.h)
+// is the exception: a READ COMMITTED transaction without the advisory lock, for the job queue's claims,
+// completions and lease renewals, which lock only their rows (FOR UPDATE SKIP LOCKED).
 //
 // Only store/open.cc and this folder include this header.
 //
@@ -24,7 +26,9 @@
 
 #include "base/mutex.h"
 #include "store/db.h"
+#include "store/notifications.h"
 #include "store/postgresql_impl/pg_conn.h"
+#include "store/row_locked_write.h"
 
 namespace pol::store {
 
@@ -39,13 +43,16 @@ inline constexpr int64_t kWriterLockKey = 0x706f6c;
 // Connects once (a clear kUnavailable when the server cannot be reached) and returns the database.
 StatusOr<std::unique_ptr<Database>> OpenPostgres(const PostgresOptions& options);
 
-class PostgresDatabase final : public Database {
+class PostgresDatabase final : public Database, public RowLockedWriter, public NotificationSource {
  public:
   explicit PostgresDatabase(PostgresOptions options) : options_(std::move(options)) {}
   ~PostgresDatabase() override = default;
 
   Status Read(const std::function<Status(Conn&)>& fn) override;
   Status Write(const std::function<Status(Conn&)>& fn) override;
+  Status WriteRowLocked(const std::function<Status(Conn&)>& fn) override;
+  StatusOr<std::unique_ptr<Listener>> Listen(const std::string& channel,
+                                             std::function<void(const std::string&)> on_notify) override;
   Status RebuildSearchIndexes() override;
   Status Ping() override;
   std::string BackendName() const override { return "postgresql"; }
@@ -57,7 +64,8 @@ class PostgresDatabase final : public Database {
 
  private:
   Status RefreshSearch(PgConn& conn);
-  Status InTransaction(const char* begin, bool writer, const std::function<Status(Conn&)>& fn);
+  enum class Lock { kNone, kWriter, kRows };
+  Status InTransaction(const char* begin, Lock lock, const std::function<Status(Conn&)>& fn);
 
   const PostgresOptions options_;
   Mutex writer_mu_;  // one writer per node at a time (the advisory lock orders the nodes)

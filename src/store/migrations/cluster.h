@@ -1,0 +1,9 @@
+// The DDL of the cluster migrations (several `pol serve` nodes on one database, issue 14): defined in
+// migrations/cluster.cc; only store/migrations.cc includes this header.
+#pragma once
+
+namespace pol::store::schema {
+
+extern const char* const kV70Leases;
+
+}  // namespace pol::store::schema
