@@ -226,6 +226,10 @@ test('kill -9 mid-conversation and mid-poll: nothing lost, nothing handled twice
   await say(TOKEN, 601, 'پرسش');
   await say(TOKEN, 601, 'ساعت کاری شعبه چیست؟');
   await waitText(TOKEN, 601, /دریافت شد/);
+  // Sending is at least once: a send killed between the Bot API's answer and its commit goes again, so
+  // the kill waits until every reply so far is recorded as sent (what is under test is the updates).
+  await until('the messenger queue idle', async () => !assertStatus(await admin.get('/api/v1/jobs'), 200).json.stats
+    .some((d) => d.queue === 'messenger' && (d.state === 'ready' || d.state === 'leased') && d.count > 0));
   // The poller is waiting in getUpdates now (1 s long poll); the server dies without a word.
   await srv.stop({ keepData: true, signal: 'SIGKILL' });
   await say(TOKEN, 601, 'و روز پنجشنبه؟');
