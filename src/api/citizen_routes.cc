@@ -12,6 +12,7 @@
 
 #include "api/json_io.h"
 #include "api/routes.h"
+#include "citizen/channel_stats.h"
 #include "citizen/portal.h"
 #include "citizen/tracking_code.h"
 #include "site/dates.h"
@@ -409,12 +410,17 @@ void RegisterTemplateAndRoutingRoutes(http::Router& r, citizen::RequestService* 
 
 // The council desk: satisfaction figures, SLA targets, a citizen's data
 // (export, erasure).
-void RegisterCouncilDeskRoutes(http::Router& r, citizen::RequestService* svc) {
-  r.Add(V::get, "/api/v1/citizen/csat", Access::kSession, [svc](Request& req) {
+void RegisterCouncilDeskRoutes(http::Router& r, citizen::RequestService* svc, store::Database* db) {
+  r.Add(V::get, "/api/v1/citizen/csat", Access::kSession, [svc, db](Request& req) {
     POL_TRY(auto rows, svc->Csat(ActorOf(req)));
+    // Volume per channel (web, telegram, bale): the council's ("channels"), not yet routed
+    // ("unrouted_channels") and each agency's ("channels" of an item).
+    POL_TRY(auto volumes, citizen::ChannelStatsOf(db, ActorOf(req), rows));
     Json items = Json::array();
     for (const auto& x : rows) {
-      items.push_back({{"agency_id", x.agency_id},
+      auto mine = volumes.per_agency.find(x.agency_id);
+      items.push_back({{"channels", mine == volumes.per_agency.end() ? Json::object() : Json(mine->second)},
+                       {"agency_id", x.agency_id},
                        {"agency_name", x.agency_name},
                        {"rated", x.rated},
                        {"closed", x.closed},
@@ -423,7 +429,8 @@ void RegisterCouncilDeskRoutes(http::Router& r, citizen::RequestService* svc) {
                        {"average", x.average},
                        {"distribution", x.distribution}});
     }
-    return Response::MakeJson({{"items", items}});
+    return Response::MakeJson(
+        {{"items", items}, {"channels", Json(volumes.total)}, {"unrouted_channels", Json(volumes.unrouted)}});
   });
   r.Add(V::get, "/api/v1/citizen/sla", Access::kSession, [svc](Request& req) {
     POL_TRY(auto targets, svc->SlaTargets(ActorOf(req)));
@@ -542,7 +549,7 @@ void RegisterOpen311Routes(http::Router& r, citizen::RequestService* svc) {
 void RegisterCitizenRoutes(http::Router& r, const Services& s) {
   RegisterCaseworkRoutes(r, s.citizen, s.env);
   RegisterTemplateAndRoutingRoutes(r, s.citizen);
-  RegisterCouncilDeskRoutes(r, s.citizen);
+  RegisterCouncilDeskRoutes(r, s.citizen, s.db);
   RegisterPortalRoutes(r, s.portal);
   RegisterOpen311Routes(r, s.citizen);
 }

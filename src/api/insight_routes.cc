@@ -9,6 +9,7 @@
 
 #include "api/json_io.h"
 #include "insight/exports.h"
+#include "insight/requests_by_channel.h"
 #include "report/csv.h"
 #include "report/xlsx.h"
 #include "text/jalali.h"
@@ -158,10 +159,17 @@ StatusOr<Response> Download(const std::string& format, const std::string& name, 
 
 void RegisterInsightRoutes(http::Router& r, const Services& s) {
   const insight::InsightService* insight = s.insight;
-  r.Add(V::get, "/api/v1/insight/dashboard", Access::kSession, [insight](Request& req) {
+  store::Database* db = s.db;
+  r.Add(V::get, "/api/v1/insight/dashboard", Access::kSession, [insight, db](Request& req) {
     POL_TRY(auto q, ParseRequest(req));
     POL_TRY(auto d, insight->GetDashboard(ActorOf(req), q));
-    return Response::MakeJson(DashboardJson(d));
+    Json out = DashboardJson(d);
+    // The citizens' panel per channel (web, telegram, bale: the messenger bots).
+    POL_TRY(auto by_channel, insight::RequestsByChannel(db, d));
+    out["requests_by_channel"] = Json::array();
+    for (const auto& b : by_channel)
+      out["requests_by_channel"].push_back({{"channel", b.key}, {"count", b.count}});
+    return Response::MakeJson(out);
   });
   r.Add(V::get, "/api/v1/insight/records", Access::kSession, [insight](Request& req) {
     POL_TRY(auto q, ParseRequest(req));

@@ -1,28 +1,30 @@
 #include "messenger/messenger_policy.h"
 
+#include "distribution/distribution_policy.h"
+
 namespace pol::messenger {
+
+// The rules are distribution's (a bot is managed like the owner's channels): one place, no second copy.
 
 // The people who manage the owner's distribution channels manage its bots.
 bool CanManageBots(const accounts::Actor& actor, int64_t council_id, std::optional<int64_t> agency_id) {
-  return actor.IsSystemAdmin() || actor.principal->CanManageChannels(council_id, agency_id);
+  return distribution::CanManageChannels(actor, council_id, agency_id);
 }
 
-// Members of a council see it (and its agencies) as possible owners.
+// Members of a council see it (and its agencies) as possible owners, as for a channel.
 bool CanSeeOwner(const accounts::Actor& actor, int64_t council_id) {
-  return actor.IsSystemAdmin() || actor.principal->CanReadCouncil(council_id);
+  return distribution::CanChooseOwner(actor, council_id);
 }
 
-// A token goes wherever the base URL says: only system admins choose another host.
-bool CanUseUnofficialBotHost(const accounts::Actor& actor) { return actor.IsSystemAdmin(); }
+// A token goes wherever the base URL says: only system admins choose another host (as for channels).
+bool CanUseUnofficialBotHost(const accounts::Actor& actor) {
+  return distribution::CanUseUnofficialMessengerHost(actor);
+}
 
-// System admins list everything; others the councils and agencies they manage.
+// System admins list everything; others the councils and agencies whose channels they manage.
 BotScope ManageableBots(const accounts::Actor& actor) {
-  BotScope s;
-  if (actor.IsSystemAdmin()) return s;
-  s.councils = actor.principal->ManagedCouncils().value_or(std::vector<int64_t>());
-  s.agencies = actor.principal->ManagedAgencies();
-  s.none = s.councils->empty() && s.agencies->empty();
-  return s;
+  const distribution::ManageScope m = distribution::ManageableScope(actor);
+  return BotScope{.councils = m.councils, .agencies = m.agencies, .none = m.none};
 }
 
 }  // namespace pol::messenger

@@ -6,67 +6,60 @@
 #include <string>
 #include <vector>
 
+#include "accounts/test_principals.h"
+
 namespace pol::messenger {
 namespace {
 
-using accounts::Actor;
-using accounts::Principal;
+using accounts::Role;
+using accounts::testing::ActorFor;
+using accounts::testing::AgencyGrant;
+using accounts::testing::CouncilGrant;
+using accounts::testing::GlobalGrant;
+using accounts::testing::Who;
 
 constexpr int64_t kCouncil = 1, kOtherCouncil = 2, kAgency = 10, kOtherAgency = 11;
 
-Principal With(std::string role, std::optional<int64_t> council, std::optional<int64_t> agency) {
-  Principal p;
-  p.user_id = 7;
-  p.name = role;
-  p.grants = {{std::move(role), council, agency}};
-  return p;
-}
-
 struct Row {
-  std::string who;
-  Principal p;
-  bool system = false;
+  Who who;
   // Expected: manage the council's bot, kAgency's, kOtherAgency's, the other council's; unofficial host;
   // the list covers nothing at all.
   bool council_bot, agency_bot, other_agency_bot, other_council_bot, unofficial_host, lists_nothing;
 };
 
 std::vector<Row> Table() {
+  constexpr bool T = true, F = false;
+  // clang-format off
   return {
-      {"system", {}, true, true, true, true, true, true, false},
-      {"system_admin", With("system_admin", std::nullopt, std::nullopt), false, true, true, true, true, true,
-       false},
-      {"council_admin", With("council_admin", kCouncil, std::nullopt), false, true, true, true, false, false,
-       false},
-      {"council_admin elsewhere", With("council_admin", kOtherCouncil, std::nullopt), false, false, false,
-       false, true, false, false},
-      {"committee_member", With("committee_member", kCouncil, std::nullopt), false, false, false, false,
-       false, false, true},
-      {"analyst", With("analyst", kCouncil, std::nullopt), false, false, false, false, false, false, true},
-      {"agency_pr_manager", With("agency_pr_manager", kCouncil, kAgency), false, false, true, false, false,
-       false, false},
-      {"other agency's pr_manager", With("agency_pr_manager", kCouncil, kOtherAgency), false, false, false,
-       true, false, false, false},
-      {"agency_editor", With("agency_editor", kCouncil, kAgency), false, false, false, false, false, false,
-       true},
-      {"citizen_desk", With("citizen_desk", kCouncil, kAgency), false, false, false, false, false, false,
-       true},
-      {"no roles", Principal{}, false, false, false, false, false, false, true},
+      {{"system", {}, true},                                                              T, T, T, T, T, F},
+      {{"system_admin", {GlobalGrant(Role::kSystemAdmin)}},                               T, T, T, T, T, F},
+      {{"council_admin", {CouncilGrant(Role::kCouncilAdmin, kCouncil)}},                  T, T, T, F, F, F},
+      {{"council_admin elsewhere", {CouncilGrant(Role::kCouncilAdmin, kOtherCouncil)}},   F, F, F, T, F, F},
+      {{"committee_member", {CouncilGrant(Role::kCommitteeMember, kCouncil)}},            F, F, F, F, F, T},
+      {{"analyst", {CouncilGrant(Role::kAnalyst, kCouncil)}},                             F, F, F, F, F, T},
+      {{"agency_pr_manager", {AgencyGrant(Role::kAgencyPrManager, kCouncil, kAgency)}},   F, T, F, F, F, F},
+      {{"other agency's pr_manager", {AgencyGrant(Role::kAgencyPrManager, kCouncil, kOtherAgency)}},
+                                                                                          F, F, T, F, F, F},
+      {{"agency_editor", {AgencyGrant(Role::kAgencyEditor, kCouncil, kAgency)}},          F, F, F, F, F, T},
+      {{"citizen_desk", {AgencyGrant(Role::kCitizenDesk, kCouncil, kAgency)}},            F, F, F, F, F, T},
+      {{"no roles", {}},                                                                  F, F, F, F, F, T},
   };
+  // clang-format on
 }
 
 TEST(MessengerPolicy, Table) {
   for (const Row& r : Table()) {
-    SCOPED_TRACE(r.who);
-    const Actor a{r.system ? nullptr : &r.p, "127.0.0.1"};
+    SCOPED_TRACE(r.who.name);
+    const ActorFor actor(r.who);
+    const accounts::Actor& a = *actor;
     EXPECT_EQ(CanManageBots(a, kCouncil, std::nullopt), r.council_bot);
     EXPECT_EQ(CanManageBots(a, kCouncil, kAgency), r.agency_bot);
     EXPECT_EQ(CanManageBots(a, kCouncil, kOtherAgency), r.other_agency_bot);
     EXPECT_EQ(CanManageBots(a, kOtherCouncil, std::nullopt), r.other_council_bot);
     EXPECT_EQ(CanUseUnofficialBotHost(a), r.unofficial_host);
     // Every grant in the table is in kCouncil except "council_admin elsewhere" and "no roles".
-    const bool member =
-        r.system || r.who == "system_admin" || (r.who != "no roles" && r.who != "council_admin elsewhere");
+    const bool member = r.who.system || r.who.name == "system_admin" ||
+                        (r.who.name != "no roles" && r.who.name != "council_admin elsewhere");
     EXPECT_EQ(CanSeeOwner(a, kCouncil), member);
     EXPECT_EQ(ManageableBots(a).none, r.lists_nothing);
   }

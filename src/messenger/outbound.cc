@@ -147,26 +147,6 @@ StatusOr<std::vector<Reply>> MessengerService::HandleRequestButton(const store::
       " دوباره باز شد و دستگاه دوباره به آن رسیدگی می‌کند.")};
 }
 
-Status MessengerService::OnRequestsErased(Conn& c, const std::vector<int64_t>& ids) {
-  return store::DeleteLinksOfRequests(c, ids).status();
-}
-
-StatusOr<json> MessengerService::OnExport(Conn& c, const std::vector<int64_t>& ids) {
-  json out = json::array();
-  if (ids.empty()) return out;
-  POL_ASSIGN_OR_RETURN(auto links, store::LinksOfRequests(c, ids));
-  for (const auto& l : links) {
-    POL_ASSIGN_OR_RETURN(auto bot, store::GetMessengerBot(c, l.bot_id));
-    POL_ASSIGN_OR_RETURN(auto r, store::GetCitizenRequest(c, l.request_id));
-    out.push_back(json{{"tracking_code", r ? r->tracking_code : ""},
-                       {"channel", bot.kind},
-                       {"bot", bot.name},
-                       {"chat_id", l.chat_id},
-                       {"created_at", l.created_at}});
-  }
-  return out;
-}
-
 Status RegisterMessengerJobs(jobs::WorkerPool& pool, MessengerService* service) {
   return pool.Register(kSendJobKind,
                        [service](const jobs::Job& job, jobs::JobContext&) { return service->RunSend(job); });

@@ -134,6 +134,11 @@ test('a citizen files from a phone; the desk answers and closes; the citizen rat
   const cell = council.getByTestId(`csat-${agency.id}`);
   await cell.waitFor();
   assert.ok((await cell.innerText()).includes('۴٫۰'), `Persian decimal separator: ${await cell.innerText()}`);
+  // Volumes per channel (issue 15): Persian labels, Persian digits, the totals the API gives.
+  const volumes = (await admin.get('/api/v1/citizen/csat')).json.channels;
+  const web = council.getByTestId('channels-total').locator('[data-channel="web"]');
+  assert.equal(await web.innerText(), String(volumes.web).replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[d]));
+  assert.ok((await council.getByTestId('channel-table').innerText()).includes('ربات بله'));
   await shot(council, 'citizen-07-csat');
   for (const p of [phone, desk, council]) assert.deepEqual(p.errors, []);
 });

@@ -4,13 +4,14 @@
 // honoured; a blocked chat.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './harness.mjs';
+import { startServer, dbQuery } from './harness.mjs';
 import { assertStatus, loginAs, demoIds, assertNoSanitizerReports, tamperLast } from './lib/common.mjs';
 import { makePng } from './lib/images.mjs';
 import { startFakeBotInbound } from './peers/fake_bot_inbound.mjs';
 
 const TOKEN = '111111:PollingBotTokenForTests';
 const HOOK_TOKEN = '222222:WebhookBotTokenForTests';
+const BALE_TOKEN = '333333:BaleTaminBotTokenForTests';
 const ENV = { POL_MESSENGER_POLL_TIMEOUT_S: '1', POL_MESSENGER_PER_CHAT_PER_MINUTE: '20' };
 
 let fake, srv, admin, desk, ids, bot;
@@ -44,27 +45,27 @@ async function waitText(token, chat, pattern, count = 1) {
   });
 }
 
-async function converse(chat, { photo = false } = {}) {
-  await say(TOKEN, chat, '/start');
-  await waitText(TOKEN, chat, /نوع درخواست/);
-  await say(TOKEN, chat, 'شکایت');
-  await waitText(TOKEN, chat, /متن شکایت/);
-  await say(TOKEN, chat, `مستمری این ماه من واریز نشده است ${chat}`);
-  await say(TOKEN, chat, 'شعبهٔ مرکزی پاسخ تلفن را نمی‌دهد.');
+async function converse(chat, { photo = false, token = TOKEN, phone = '+989121110000' } = {}) {
+  await say(token, chat, '/start');
+  await waitText(token, chat, /نوع درخواست/);
+  await say(token, chat, 'شکایت');
+  await waitText(token, chat, /متن شکایت/);
+  await say(token, chat, `مستمری این ماه من واریز نشده است ${chat}`);
+  await say(token, chat, 'شعبهٔ مرکزی پاسخ تلفن را نمی‌دهد.');
   if (photo) {
-    await fake.file(TOKEN, `photo-${chat}`, makePng(64, 48));
-    await fake.update(TOKEN, message(chat, { photo: [{ file_id: `photo-${chat}-small`, width: 10, height: 8, file_size: 100 },
+    await fake.file(token, `photo-${chat}`, makePng(64, 48));
+    await fake.update(token, message(chat, { photo: [{ file_id: `photo-${chat}-small`, width: 10, height: 8, file_size: 100 },
       { file_id: `photo-${chat}`, width: 64, height: 48, file_size: 500 }], caption: 'رسید بانک' }));
-    await waitText(TOKEN, chat, /عکس دریافت شد/);
+    await waitText(token, chat, /عکس دریافت شد/);
   }
-  await say(TOKEN, chat, 'ارسال');
-  await waitText(TOKEN, chat, /شمارهٔ همراه/);
-  await fake.update(TOKEN, message(chat, { contact: { phone_number: '+989121110000', first_name: 'شهروند', user_id: chat } }));
-  await waitText(TOKEN, chat, /کد ملی/);
-  await say(TOKEN, chat, 'رد شدن');
-  await waitText(TOKEN, chat, /خلاصهٔ درخواست/);
-  await press(TOKEN, chat, 'confirm');
-  const [done] = await waitText(TOKEN, chat, /کد رهگیری/);
+  await say(token, chat, 'ارسال');
+  await waitText(token, chat, /شمارهٔ همراه/);
+  await fake.update(token, message(chat, { contact: { phone_number: phone, first_name: 'شهروند', user_id: chat } }));
+  await waitText(token, chat, /کد ملی/);
+  await say(token, chat, 'رد شدن');
+  await waitText(token, chat, /خلاصهٔ درخواست/);
+  await press(token, chat, 'confirm');
+  const [done] = await waitText(token, chat, /کد رهگیری/);
   return latin(done).match(/(\d{4}) (\d{3}) (\d{3})/).slice(1).join('');
 }
 
@@ -147,11 +148,88 @@ test('the answer, the closing and the rating come back through the chat', async 
   await waitText(TOKEN, 503, /دیگر کار نمی‌کند/);
 });
 
+test('done when: the Social Security bot in Bale, a complaint with a photo, the desk answers it in the web inbox, the citizen rates it', async () => {
+  const bale = assertStatus(await admin.post('/api/v1/messenger/bots', { agency_id: ids.agencies.tamin.id, kind: 'bale',
+    name: 'ربات تأمین اجتماعی در بله', token: BALE_TOKEN, base_url: fake.base, welcome: 'به ربات تأمین اجتماعی در بله خوش آمدید.' }), 201).json;
+  assert.equal(bale.kind, 'bale');
+  assert.equal(bale.mode, 'polling');
+  await say(BALE_TOKEN, 1001, '/start');
+  await waitText(BALE_TOKEN, 1001, /خوش آمدید/);
+  const code = await converse(1001, { photo: true, token: BALE_TOKEN, phone: '+989121110201' });
+  // The desk's own inbox (the same API and page as the portal's requests): the Bale request beside web ones.
+  const inbox = assertStatus(await desk.get('/api/v1/citizen/requests?per_page=200'), 200).json.items;
+  const item = inbox.find((r) => r.tracking_code === code);
+  assert.ok(item, 'the Bale request is in the desk inbox');
+  assert.equal(item.channel, 'bale');
+  assert.equal(item.agency_id, ids.agencies.tamin.id);
+  assert.equal(item.state, 'open', 'the shared own contact verified the mobile');
+  assert.ok(inbox.some((r) => r.channel === 'web'), 'web requests are listed in the same inbox');
+  const full = assertStatus(await desk.get(`/api/v1/citizen/requests/${item.id}`), 200).json;
+  assert.equal((full.attachments || full.request?.attachments || []).length, 1, 'the photo is attached');
+  // The desk answers and closes; both arrive in the Bale chat.
+  let cur = assertStatus(await desk.post(`/api/v1/citizen/requests/${item.id}/reply`, { version: item.version, body: 'مستمری شما روز شنبه واریز می‌شود.' }), 200).json;
+  await waitText(BALE_TOKEN, 1001, /روز شنبه واریز می‌شود/);
+  cur = assertStatus(await desk.post(`/api/v1/citizen/requests/${item.id}/close`, { version: cur.version, outcome: 'resolved' }), 200).json;
+  await waitText(BALE_TOKEN, 1001, /بسته شد/);
+  const closing = (await fake.sent(BALE_TOKEN, '1001')).find((m) => /بسته شد/.test(m.body.text || ''));
+  const four = closing.body.reply_markup.inline_keyboard.flat().find((b) => b.callback_data.endsWith(':4'));
+  await press(BALE_TOKEN, 1001, four.callback_data);
+  await waitText(BALE_TOKEN, 1001, /امتیاز شما ثبت شد/);
+  const rated = assertStatus(await desk.get(`/api/v1/citizen/requests/${item.id}`), 200).json;
+  assert.equal(rated.request?.csat ?? rated.csat, 4, 'the rating is on the request');
+  assert.equal(rated.request?.channel ?? rated.channel, 'bale');
+  // Nothing of this conversation went through the Telegram bot.
+  assert.equal((await fake.sent(TOKEN, '1001')).length, 0);
+});
+
+test('privacy: the export shows the chat\'s unfinished conversation; the erasure clears it', async () => {
+  const council = await loginAs(srv, 'council');
+  // Chat 1101 filed a request with its own number and has begun another conversation since.
+  const code = await converse(1101, { phone: '+989121110301' });
+  const received = (await texts(TOKEN, '1101')).filter((t) => /دریافت شد/.test(t)).length;
+  await say(TOKEN, 1101, '/new');
+  await say(TOKEN, 1101, 'پرسش');
+  await say(TOKEN, 1101, 'نشانی خانه‌ام خیابان آزادی پلاک ۱۱۰۱ است');
+  await waitText(TOKEN, 1101, /دریافت شد/, received + 1);
+  // Chat 1103 of someone else, also in the middle of a conversation.
+  await say(TOKEN, 1103, '/new');
+  await say(TOKEN, 1103, 'پرسش');
+  await say(TOKEN, 1103, 'پرسشی که می‌ماند');
+  await waitText(TOKEN, 1103, /دریافت شد/);
+
+  const exp = assertStatus(await council.get('/api/v1/citizen/export?mobile=09121110301'), 200).json;
+  assert.equal(exp.chats.length, 1, JSON.stringify(exp.chats));
+  const [chat] = exp.chats;
+  assert.equal(chat.chat_id, '1101');
+  assert.equal(chat.tracking_code, code);
+  assert.equal(chat.channel, 'telegram');
+  assert.equal(chat.conversation.state, 'text');
+  assert.equal(chat.conversation.type, 'question');
+  assert.ok(chat.conversation.parts.some((p) => p.includes('پلاک ۱۱۰۱')), JSON.stringify(chat.conversation));
+
+  assert.equal(assertStatus(await council.post('/api/v1/citizen/erase', { mobile: '09121110301' }), 200).json.erased, 1);
+  assert.equal(dbQuery(srv.dataDir, "SELECT state || '|' || data FROM messenger_chats WHERE chat_id = '1101'").trim(), 'idle|{}');
+  assert.equal(dbQuery(srv.dataDir, "SELECT COUNT(*) FROM messenger_links WHERE chat_id = '1101'").trim(), '0');
+  assert.deepEqual(assertStatus(await council.get('/api/v1/citizen/export?mobile=09121110301'), 200).json.chats, []);
+  // The chat starts afresh: «ارسال» no longer files what was gathered before the erasure.
+  const count = async (re) => (await texts(TOKEN, '1101')).filter((t) => re.test(t)).length;
+  const [hints, asked] = [await count(/\/new/), await count(/شمارهٔ همراه/)];
+  await say(TOKEN, 1101, 'ارسال');
+  await waitText(TOKEN, 1101, /\/new/, hints + 1);
+  assert.equal(await count(/شمارهٔ همراه/), asked, 'no request began from the erased text');
+  // Someone else's conversation is left alone.
+  assert.equal(dbQuery(srv.dataDir, "SELECT state FROM messenger_chats WHERE chat_id = '1103'").trim(), 'text');
+});
+
 test('kill -9 mid-conversation and mid-poll: nothing lost, nothing handled twice', async () => {
   await say(TOKEN, 601, '/new');
   await say(TOKEN, 601, 'پرسش');
   await say(TOKEN, 601, 'ساعت کاری شعبه چیست؟');
   await waitText(TOKEN, 601, /دریافت شد/);
+  // Sending is at least once: a send killed between the Bot API's answer and its commit goes again, so
+  // the kill waits until every reply so far is recorded as sent (what is under test is the updates).
+  await until('the messenger queue idle', async () => !assertStatus(await admin.get('/api/v1/jobs'), 200).json.stats
+    .some((d) => d.queue === 'messenger' && (d.state === 'ready' || d.state === 'leased') && d.count > 0));
   // The poller is waiting in getUpdates now (1 s long poll); the server dies without a word.
   await srv.stop({ keepData: true, signal: 'SIGKILL' });
   await say(TOKEN, 601, 'و روز پنجشنبه؟');
@@ -223,4 +301,31 @@ test('retry_after is honoured and a blocked chat stops receiving; unknown conten
   await sleep(1500);
   assert.equal((await fake.sent(TOKEN, '902')).length, before, 'nothing reached the blocked chat');
   assert.equal(cur.state, 'answered', 'the request is kept and handled');
+});
+
+test('per-channel volumes in the citizens\' statistics equal the requests per channel', async () => {
+  // Every request staff see (verified, not merged), from the inbox API, page by page.
+  const all = [];
+  for (let page = 1; ; page++) {
+    const p = assertStatus(await admin.get(`/api/v1/citizen/requests?per_page=200&page=${page}`), 200).json;
+    all.push(...p.items);
+    if (all.length >= p.total || p.items.length === 0) break;
+  }
+  const seen = all.filter((r) => r.state !== 'merged' && r.state !== 'unverified');
+  const count = (rows) => rows.reduce((m, r) => ({ ...m, [r.channel]: (m[r.channel] ?? 0) + 1 }), {});
+  const expected = count(seen);
+  assert.ok(expected.web > 0 && expected.telegram > 0 && expected.bale > 0, JSON.stringify(expected));
+  const council = await loginAs(srv, 'council');
+  const csat = assertStatus(await council.get('/api/v1/citizen/csat'), 200).json;
+  assert.deepEqual(csat.channels, expected);
+  for (const a of csat.items)
+    assert.deepEqual(a.channels, count(seen.filter((r) => r.agency_id === a.agency_id)), a.agency_name);
+  assert.deepEqual(csat.unrouted_channels, count(seen.filter((r) => r.agency_id == null)));
+  // The insight dashboard's citizens panel: the same counts over the requests received in its period.
+  const d = assertStatus(await council.get(`/api/v1/insight/dashboard?council_id=${ids.councilId}`), 200).json;
+  const inPeriod = count(seen.filter((r) => r.created_at >= d.period.from && r.created_at < d.period.to));
+  assert.deepEqual(Object.fromEntries(d.requests_by_channel.map((b) => [b.channel, b.count])), inPeriod);
+  const received = d.figures.find((f) => f.metric === 'requests_received').value;
+  assert.equal(d.requests_by_channel.reduce((n, b) => n + b.count, 0), received);
+  assert.ok(inPeriod.bale >= 1 && inPeriod.telegram >= 1, 'the bots\' requests of today are in the period');
 });

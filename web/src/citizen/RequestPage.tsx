@@ -7,7 +7,7 @@ import { faDateTime, toPersianDigits } from '../fa';
 import { useSession } from '../session';
 import { ErrorAlert, Link, Loading, PageHeader, useLoad, useTitle } from '../components/ui';
 import { getRequest, listTemplates, requestAction } from './api';
-import { OUTCOMES, ROUTE_SOURCES } from './labels';
+import { OUTCOMES, REQUEST_CHANNELS, ROUTE_SOURCES } from './labels';
 import { StateBadge } from './parts';
 import { Dialog } from '../newsroom/Dialog';
 import type { CitizenRequest, Template } from './types';
@@ -108,14 +108,13 @@ function NoteCard({ busy, act }: { busy: boolean; act: Act }) {
   );
 }
 
-const CHANNELS: Record<string, string> = { web: 'وبگاه', telegram: 'ربات تلگرام', bale: 'ربات بله' };
 
 function FactsCard({ r }: { r: CitizenRequest }) {
   return (
     <div className="card mb-3"><div className="card-body small">
       <div className="mb-1">وضعیت: <StateBadge r={r} /></div>
       <div className="mb-1">دستگاه: {r.agency_name || 'دبیرخانهٔ شورا'}</div>
-      <div className="mb-1" data-testid="request-channel">راه دریافت: {CHANNELS[r.channel ?? 'web'] ?? r.channel}</div>
+      <div className="mb-1" data-testid="request-channel">راه دریافت: {REQUEST_CHANNELS[r.channel ?? 'web'] ?? r.channel}</div>
       <div className="mb-1">ارجاع: {ROUTE_SOURCES[r.route_source] ?? r.route_source} ({toPersianDigits(Math.round(r.route_confidence * 100))}٪)</div>
       <div className="mb-1">مسئول: {r.assignee_name || '—'}</div>
       <div className="mb-1">مهلت پاسخ نخست: {r.first_response_due ? faDateTime(r.first_response_due) : '—'}</div>

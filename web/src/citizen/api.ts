@@ -1,7 +1,7 @@
 // The citizens' channel API calls in one place (paths of src/api/citizen_routes.cc).
 import { api, get, post, type Query } from '../api';
 import type { Page } from '../types';
-import type { CitizenRequest, CsatRow, Routing, Template } from './types';
+import type { CitizenRequest, CsatReport, Routing, Template } from './types';
 
 // sms_configured: false when the server has no SMS provider (citizens cannot verify requests then).
 export const listRequests = (q: Query, signal?: AbortSignal) =>
@@ -16,4 +16,4 @@ export const retrainRouting = () => post('/citizen/routing/retrain');
 export const createRoutingRule = (body: { agency_id: number; keywords: string; priority: number }) => post('/citizen/routing/rules', body);
 export const deleteRoutingRule = (id: number) => api('DELETE', `/citizen/routing/rules/${id}`);
 
-export const getCsat = (signal?: AbortSignal) => get<{ items: CsatRow[] }>('/citizen/csat', {}, signal);
+export const getCsat = (signal?: AbortSignal) => get<CsatReport>('/citizen/csat', {}, signal);

@@ -24,3 +24,6 @@ export const OUTCOMES: [string, string][] = [
   ['not_competent', 'خارج از صلاحیت'],
   ['duplicate', 'تکراری'],
 ];
+
+/** The channel a request came in by (citizen_requests.channel), in the order the statistics show them. */
+export const REQUEST_CHANNELS: Record<string, string> = { web: 'وبگاه', telegram: 'ربات تلگرام', bale: 'ربات بله' };

@@ -60,4 +60,13 @@ export interface CsatRow {
   overdue: number;
   average: number;
   distribution: number[];
+  /** Requests per channel (web, telegram, bale) routed to the agency. */
+  channels: Record<string, number>;
+}
+export interface CsatReport {
+  items: CsatRow[];
+  /** The council's requests per channel, routed or not. */
+  channels: Record<string, number>;
+  /** Requests per channel not routed to an agency yet. */
+  unrouted_channels: Record<string, number>;
 }

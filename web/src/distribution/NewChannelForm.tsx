@@ -1,6 +1,7 @@
 // The form of a new channel: owner, kind, and the fields of that kind.
 import { useState, type FormEvent } from 'react';
 import { Field, useFormError } from '../components/ui';
+import { ConfigFormCard, OwnerSelect, useTextFields } from '../components/ConfigForm';
 import { createChannel, type ChannelKind, type PressList } from './api';
 import { ownerBody, useOwners } from './owners';
 
@@ -16,28 +17,10 @@ export function NewChannel({ lists, onCreated }: { lists: PressList[]; onCreated
   const owners = useOwners();
   const [owner, setOwner] = useState(owners[0]?.value ?? '');
   const [kind, setKind] = useState<ChannelKind>('telegram');
-  const [f, setF] = useState<Record<string, string>>({ tls: 'starttls' });
   const [saving, setSaving] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const err = useFormError(['name', 'chat_id', 'base_url', 'secret', 'url', 'smtp_url', 'from_address', 'press_list_id', 'kind', 'tls', 'reply_to']);
-  const set = (k: string) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
-  const text = (k: string, label: string, opts: { ltr?: boolean; type?: string; hint?: string } = {}) => (
-    <Field label={label} error={err.fieldError(k)} hint={opts.hint}>
-      {({ id, invalid, describedBy }) => (
-        <input
-          id={id}
-          type={opts.type ?? 'text'}
-          dir={opts.ltr ? 'ltr' : undefined}
-          className={`form-control ${invalid ? 'is-invalid' : ''}`}
-          value={f[k] ?? ''}
-          onChange={set(k)}
-          aria-describedby={describedBy}
-          autoComplete="off"
-          data-testid={`channel-${k.replace(/_/g, '-')}`}
-        />
-      )}
-    </Field>
-  );
+  const { values: f, setValues: setF, set, text } = useTextFields('channel', err.fieldError, { tls: 'starttls' });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setSaving(true);
@@ -65,68 +48,57 @@ export function NewChannel({ lists, onCreated }: { lists: PressList[]; onCreated
     }
   };
   return (
-    <form className="card border-0 shadow-sm" onSubmit={(e) => void submit(e)} data-testid="channel-form" noValidate>
-      <div className="card-body">
-        <h2 className="h6">کانال تازه</h2>
-        {done && <div className="alert alert-success py-1 small" role="status">{done}</div>}
-        {err.formMessage && <div className="alert alert-danger py-1 small" role="alert" data-testid="channel-form-error">{err.formMessage}</div>}
-        <Field label="دستگاه یا شورا">
-          {({ id }) => (
-            <select id={id} className="form-select" value={owner} onChange={(e) => setOwner(e.target.value)} data-testid="channel-owner">
-              {owners.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
-            </select>
-          )}
-        </Field>
-        <Field label="نوع کانال">
-          {({ id }) => (
-            <select id={id} className="form-select" value={kind} onChange={(e) => setKind(e.target.value as ChannelKind)} data-testid="channel-kind">
-              {KINDS.map((k) => <option key={k.kind} value={k.kind}>{k.label}</option>)}
-            </select>
-          )}
-        </Field>
-        {text('name', 'نام کانال')}
-        {(kind === 'telegram' || kind === 'bale' || kind === 'eitaa') && (
-          <>
-            {text('chat_id', 'شناسهٔ کانال', { ltr: true, hint: 'مانند ‎@qazvin_news‎ یا ‎-1001234567890‎؛ ربات باید مدیر کانال باشد.' })}
-            {text('secret', kind === 'eitaa' ? 'توکن ایتایار' : 'توکن ربات', { ltr: true, type: 'password', hint: 'پس از ذخیره فقط چهار نویسهٔ پایانی نشان داده می‌شود.' })}
-            {text('base_url', 'نشانی سرویس (اختیاری)', { ltr: true, hint: 'خالی: نشانی رسمی سرویس.' })}
-          </>
+    <ConfigFormCard title="کانال تازه" testId="channel-form" errorTestId="channel-form-error" done={done} error={err.formMessage} onSubmit={(e) => void submit(e)}>
+      <OwnerSelect owners={owners} value={owner} onChange={setOwner} testId="channel-owner" />
+      <Field label="نوع کانال">
+        {({ id }) => (
+          <select id={id} className="form-select" value={kind} onChange={(e) => setKind(e.target.value as ChannelKind)} data-testid="channel-kind">
+            {KINDS.map((k) => <option key={k.kind} value={k.kind}>{k.label}</option>)}
+          </select>
         )}
-        {kind === 'webhook' && (
-          <>
-            {text('url', 'نشانی وب‌هوک', { ltr: true })}
-            {text('secret', 'کلید امضا (HMAC-SHA256)', { ltr: true, type: 'password' })}
-          </>
-        )}
-        {kind === 'email' && (
-          <>
-            <Field label="فهرست خبرنگاران" error={err.fieldError('press_list_id')}>
-              {({ id }) => (
-                <select id={id} className="form-select" value={f.press_list_id ?? ''} onChange={set('press_list_id')}>
-                  {lists.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
-                </select>
-              )}
-            </Field>
-            {text('smtp_url', 'نشانی سرور SMTP', { ltr: true, hint: 'مانند smtp://mail.example.ir:587' })}
-            <Field label="رمزنگاری">
-              {({ id }) => (
-                <select id={id} className="form-select" value={f.tls} onChange={set('tls')}>
-                  <option value="starttls">STARTTLS (پیشنهادی)</option>
-                  <option value="tls">TLS مستقیم (smtps)</option>
-                  <option value="none">بدون رمزنگاری (فقط شبکهٔ داخلی)</option>
-                </select>
-              )}
-            </Field>
-            {text('username', 'نام کاربری SMTP', { ltr: true })}
-            {text('secret', 'گذرواژهٔ SMTP', { ltr: true, type: 'password' })}
-            {text('from_address', 'نشانی فرستنده', { ltr: true })}
-            {text('from_name', 'نام فرستنده')}
-          </>
-        )}
-        <button type="submit" className="btn btn-primary" disabled={saving || !owner} data-testid="channel-save">
-          افزودن کانال
-        </button>
-      </div>
-    </form>
+      </Field>
+      {text('name', 'نام کانال')}
+      {(kind === 'telegram' || kind === 'bale' || kind === 'eitaa') && (
+        <>
+          {text('chat_id', 'شناسهٔ کانال', { ltr: true, hint: 'مانند ‎@qazvin_news‎ یا ‎-1001234567890‎؛ ربات باید مدیر کانال باشد.' })}
+          {text('secret', kind === 'eitaa' ? 'توکن ایتایار' : 'توکن ربات', { ltr: true, type: 'password', hint: 'پس از ذخیره فقط چهار نویسهٔ پایانی نشان داده می‌شود.' })}
+          {text('base_url', 'نشانی سرویس (اختیاری)', { ltr: true, hint: 'خالی: نشانی رسمی سرویس.' })}
+        </>
+      )}
+      {kind === 'webhook' && (
+        <>
+          {text('url', 'نشانی وب‌هوک', { ltr: true })}
+          {text('secret', 'کلید امضا (HMAC-SHA256)', { ltr: true, type: 'password' })}
+        </>
+      )}
+      {kind === 'email' && (
+        <>
+          <Field label="فهرست خبرنگاران" error={err.fieldError('press_list_id')}>
+            {({ id }) => (
+              <select id={id} className="form-select" value={f.press_list_id ?? ''} onChange={set('press_list_id')}>
+                {lists.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+              </select>
+            )}
+          </Field>
+          {text('smtp_url', 'نشانی سرور SMTP', { ltr: true, hint: 'مانند smtp://mail.example.ir:587' })}
+          <Field label="رمزنگاری">
+            {({ id }) => (
+              <select id={id} className="form-select" value={f.tls} onChange={set('tls')}>
+                <option value="starttls">STARTTLS (پیشنهادی)</option>
+                <option value="tls">TLS مستقیم (smtps)</option>
+                <option value="none">بدون رمزنگاری (فقط شبکهٔ داخلی)</option>
+              </select>
+            )}
+          </Field>
+          {text('username', 'نام کاربری SMTP', { ltr: true })}
+          {text('secret', 'گذرواژهٔ SMTP', { ltr: true, type: 'password' })}
+          {text('from_address', 'نشانی فرستنده', { ltr: true })}
+          {text('from_name', 'نام فرستنده')}
+        </>
+      )}
+      <button type="submit" className="btn btn-primary" disabled={saving || !owner} data-testid="channel-save">
+        افزودن کانال
+      </button>
+    </ConfigFormCard>
   );
 }

@@ -7,6 +7,7 @@ import { faDateTime, faNumber, jFormat, jToday, toLatinDigits, toPersianDigits, 
 import { Empty, ErrorAlert, Loading, useLoad } from '../components/ui';
 import { JalaliDatePicker } from '../components/JalaliDatePicker';
 import { TONES } from '../monitor/labels';
+import { REQUEST_CHANNELS } from '../citizen/labels';
 import { dashboardExportUrl, getDashboard, getRecords, recordsExportUrl, type DashboardQuery } from './api';
 import { METRICS, PERIODS, RATIOS, REQUEST_TYPES, deltaText, ratioText } from './labels';
 import type { DashboardData } from './types';
@@ -136,6 +137,10 @@ function Body({ data, query, metric, onMetric }: { data: DashboardData; query: D
         <div className="col-lg-6">
           <h3 className="h6">درخواست‌های مردمی به تفکیک دستگاه</h3>
           <Table rows={data.requests_by_agency.map((a) => [a.name || 'میز شورا', faNumber(a.count)])} head={['دستگاه', 'شمار']} testId="insight-request-agencies" />
+        </div>
+        <div className="col-lg-6">
+          <h3 className="h6">درخواست‌های مردمی به تفکیک راه دریافت</h3>
+          <Table rows={(data.requests_by_channel ?? []).map((c) => [REQUEST_CHANNELS[c.channel] ?? c.channel, faNumber(c.count)])} head={['راه دریافت', 'شمار']} testId="insight-request-channels" />
         </div>
       </div>
     </div>

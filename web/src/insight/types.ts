@@ -45,6 +45,7 @@ export interface DashboardData {
   worst_releases: InsightRecord[];
   requests_by_type: { type: string; count: number }[];
   requests_by_agency: { agency_id: number | null; name: string; count: number }[];
+  requests_by_channel: { channel: string; count: number }[];
 }
 export interface RecordsPage {
   metric: string;
