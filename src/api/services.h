@@ -21,6 +21,10 @@
 #include "site/site.h"
 #include "store/db.h"
 
+namespace pol::committee {
+class MinutesService;  // committee/minutes.h
+}  // namespace pol::committee
+
 namespace pol::api {
 
 struct Services {
@@ -42,6 +46,7 @@ struct Services {
   citizen::Portal* portal = nullptr;                  // the citizens' pages
   distribution::Distributor* distribution = nullptr;  // channels, press lists, deliveries
   committee::CommitteeService* committees = nullptr;  // the PR committee
+  committee::MinutesService* minutes = nullptr;       // the committee's minutes and their PDF
   insight::InsightService* insight = nullptr;         // dashboards and the records behind them
   messenger::MessengerService* messenger = nullptr;   // citizens' bots (Bale, Telegram)
   bool secure_cookies = false;                        // set the Secure flag (behind HTTPS)

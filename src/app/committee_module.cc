@@ -5,6 +5,8 @@
 #include "api/routes.h"
 #include "app/modules.h"
 #include "committee/committees.h"
+#include "committee/minutes.h"
+#include "report/fonts.h"
 
 namespace pol::app {
 namespace {
@@ -16,6 +18,10 @@ class CommitteeModule final : public Module {
   Status Init(Context& ctx) override {
     committees_ = std::make_unique<committee::CommitteeService>(ctx.db, ctx.env, ctx.services->calendar);
     ctx.services->committees = committees_.get();
+    // The minutes' PDF uses the report font (report.font_dir), loaded on the first PDF.
+    minutes_ = std::make_unique<committee::MinutesService>(
+        ctx.db, ctx.env, report::DefaultFontDir(ctx.settings->report_font_dir, ctx.settings->console_dir));
+    ctx.services->minutes = minutes_.get();
     return Status::Ok();
   }
 
@@ -25,6 +31,7 @@ class CommitteeModule final : public Module {
 
  private:
   std::unique_ptr<committee::CommitteeService> committees_;
+  std::unique_ptr<committee::MinutesService> minutes_;
 };
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "accounts/test_principals.h"
 #include "base/fake_env.h"
 #include "base/file.h"
+#include "committee/absence.h"
 #include "committee/minutes_pdf.h"
 #include "report/report_test_util.h"
 #include "store/test_database.h"
@@ -201,6 +202,37 @@ TEST_F(MinutesTest, RefusalsWriteNothing) {
   EXPECT_EQ(minutes_->Save(As(secretary_), meeting, {.version = 99, .body_html = "<p>x</p>"}).status().code(),
             StatusCode::kAborted);
   EXPECT_EQ(Count(*db_, "committee_minutes"), 1);
+}
+
+// Absence statistics (§5) per member and per agency over the meetings held.
+TEST_F(MinutesTest, AbsencePerMemberAndAgency) {
+  HeldMeetingWithDecision();
+  // A draft meeting does not count.
+  ASSERT_TRUE(
+      svc_->CreateMeeting(As(secretary_), committee_, {.starts_at = env_.NowMillis() + 9 * kDay}).ok());
+  auto stats = Absence(*db_, As(m2_), committee_, 0, env_.NowMillis() + 30 * kDay);
+  ASSERT_TRUE(stats.ok()) << stats.status().message();
+  ASSERT_EQ(stats->members.size(), 4u);
+  auto member = [&](int64_t seat) {
+    for (const auto& m : stats->members) {
+      if (m.member_id == seat) return m.counts;
+    }
+    return AbsenceCounts{};
+  };
+  EXPECT_EQ(member(m2_seat_).absent, 1);
+  EXPECT_DOUBLE_EQ(member(m2_seat_).absence_rate, 1.0);
+  EXPECT_EQ(member(m1_seat_).late, 1);
+  EXPECT_EQ(member(m1_seat_).present, 1);
+  EXPECT_DOUBLE_EQ(member(m1_seat_).absence_rate, 0.0);
+  EXPECT_EQ(member(chair_seat_).recorded, 1);
+  ASSERT_EQ(stats->agencies.size(), 1u);  // only m1 sits for an agency
+  EXPECT_EQ(stats->agencies[0].agency_id, t_.tamin);
+  EXPECT_EQ(stats->agencies[0].counts.present, 1);
+  // Outside the period: nothing recorded.
+  auto before = Absence(*db_, As(m2_), committee_, 0, env_.NowMillis());
+  ASSERT_TRUE(before.ok());
+  EXPECT_EQ(before->members[0].counts.recorded, 0);
+  EXPECT_TRUE(before->agencies.empty());
 }
 
 // pdftotext wraps right-to-left runs in bidi marks and drops ZWNJ; spaces around numbers move (and a

@@ -31,7 +31,7 @@ const std::vector<Migration>& AllMigrations() {
        kV15CitizenSmsLedger},
       {30, "committee: committees, members, meetings, agenda, attendance, decisions, follow-up, votes",
        kV30Committee},
-      {31, "committee: minutes with revisions (corrections) and the attendees' comments", kV31CommitteeMinutes},
+      {31, "committee: minutes, their revisions and comments", kV31CommitteeMinutes},
       {40, "messenger: bots, chats, handled updates, request links, the request's channel", kV40Messenger},
       {50, "site: an index on releases.updated_at for the page cache's change check", kV50SiteCacheIndex},
       {60, "search: hamza forms and compounds fold alike (indexes rebuilt)", kV60ReindexFoldingSqlite,

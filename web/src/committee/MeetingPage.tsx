@@ -9,6 +9,7 @@ import { FormErrors } from '../components/parts';
 import type { Page } from '../types';
 import { addAgendaItem, createDecision, getCommittee, getMeeting, listDecisions, rsvp, setAttendance, transition } from './api';
 import { ATTENDANCE, DECISION_STATUS, MEETING_STATUS, RSVP } from './labels';
+import { MinutesPanel } from './MinutesPanel';
 
 export function MeetingPage({ id, canAdmin, userId }: { id: number; canAdmin: boolean; userId: number }) {
   const { data, error, loading, reload } = useLoad(async (signal) => {
@@ -164,6 +165,7 @@ export function MeetingPage({ id, canAdmin, userId }: { id: number; canAdmin: bo
           <button className="btn btn-primary" data-testid="create-decision">ثبت مصوبه</button>
         </form>
       )}
+      {(m.status === 'held' || m.status === 'minutes_review' || m.status === 'minutes_approved') && <MinutesPanel meetingId={id} onChange={reload} />}
     </>
   );
 }
