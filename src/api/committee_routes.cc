@@ -382,9 +382,13 @@ void RegisterDecisions(http::Router& r, committee::CommitteeService* svc) {
 
 }  // namespace
 
+// The minutes (committee_minutes_routes.cc).
+void RegisterCommitteeMinutesRoutes(http::Router& r, const Services& s);
+
 void RegisterCommitteeRoutes(http::Router& r, const Services& s) {
   RegisterCommitteesAndMeetings(r, s.committees);
   RegisterDecisions(r, s.committees);
+  RegisterCommitteeMinutesRoutes(r, s);
 }
 
 }  // namespace pol::api

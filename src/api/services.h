@@ -23,6 +23,10 @@
 #include "site/site.h"
 #include "store/db.h"
 
+namespace pol::committee {
+class MinutesService;  // committee/minutes.h
+}  // namespace pol::committee
+
 namespace pol::api {
 
 struct Services {
@@ -45,6 +49,7 @@ struct Services {
   citizen::ClosureService* closures = nullptr;        // the SLA calendar's closures
   distribution::Distributor* distribution = nullptr;  // channels, press lists, deliveries
   committee::CommitteeService* committees = nullptr;  // the PR committee
+  committee::MinutesService* minutes = nullptr;       // the committee's minutes and their PDF
   insight::InsightService* insight = nullptr;         // dashboards and the records behind them
   messenger::MessengerService* messenger = nullptr;   // citizens' bots (Bale, Telegram)
   bool secure_cookies = false;                        // set the Secure flag (behind HTTPS)

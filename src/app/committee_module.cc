@@ -7,6 +7,8 @@
 #include "base/file.h"
 #include "committee/committees.h"
 #include "committee/invitations.h"
+#include "committee/minutes.h"
+#include "report/fonts.h"
 
 namespace pol::app {
 namespace {
@@ -19,6 +21,10 @@ class CommitteeModule final : public Module {
     committees_ = std::make_unique<committee::CommitteeService>(ctx.db, ctx.env, ctx.services->calendar);
     ctx.services->committees = committees_.get();
     POL_RETURN_IF_ERROR(InitInvitations(ctx));
+    // The minutes' PDF uses the report font (report.font_dir), loaded on the first PDF.
+    minutes_ = std::make_unique<committee::MinutesService>(
+        ctx.db, ctx.env, report::DefaultFontDir(ctx.settings->report_font_dir, ctx.settings->console_dir));
+    ctx.services->minutes = minutes_.get();
     return Status::Ok();
   }
 
@@ -63,6 +69,7 @@ class CommitteeModule final : public Module {
   std::unique_ptr<committee::CommitteeService> committees_;
   std::unique_ptr<citizen::SmsProvider> sms_;
   std::unique_ptr<committee::Invitations> invitations_;
+  std::unique_ptr<committee::MinutesService> minutes_;
 };
 
 }  // namespace

@@ -70,4 +70,9 @@ std::vector<int64_t> FollowedAgencies(const Actor& a) {
   return out;
 }
 
+bool CanCommentOnMinutes(const Actor& a, int64_t council_id, const std::optional<Seat>& seat, bool attended) {
+  if (CanRunMeetings(a, council_id, seat) || CanApproveMinutes(a, council_id, seat)) return true;
+  return seat.has_value() && attended;
+}
+
 }  // namespace pol::committee

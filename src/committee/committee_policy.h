@@ -55,4 +55,9 @@ std::optional<std::vector<int64_t>> CommitteeCouncils(const accounts::Actor& a);
 // The agencies whose decisions the actor follows up as their PR manager.
 std::vector<int64_t> FollowedAgencies(const accounts::Actor& a);
 
+// Minutes in review are commented on by the meeting's attendees (a seat recorded present, late or
+// delegated), the committee's chair and those who run meetings.
+bool CanCommentOnMinutes(const accounts::Actor& a, int64_t council_id, const std::optional<Seat>& seat,
+                         bool attended);
+
 }  // namespace pol::committee

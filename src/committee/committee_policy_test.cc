@@ -111,5 +111,37 @@ TEST(CommitteePolicyTest, Scopes) {
   EXPECT_TRUE(FollowedAgencies(*ActorFor({"system", {}, true})).empty());
 }
 
+TEST(CommitteePolicyTest, MinutesComments) {
+  const Seat chair{"chair", true}, secretary{"secretary", true}, member{"member", true},
+      guest{"guest", false};
+  const auto seated = CouncilGrant(Role::kCommitteeMember, kCouncil);
+  struct Case {
+    Who who;
+    std::optional<Seat> seat;
+    bool attended, allowed;
+  };
+  const std::vector<Case> cases = {
+      {{"council_admin", {CouncilGrant(Role::kCouncilAdmin, kCouncil)}}, std::nullopt, false, true},
+      {{"chair, absent", {seated}}, chair, false, true},
+      {{"secretary, absent", {seated}}, secretary, false, true},
+      {{"member present", {seated}}, member, true, true},
+      {{"member absent", {seated}}, member, false, false},
+      {{"guest present", {}}, guest, true, true},
+      {{"committee_member role, no seat", {seated}}, std::nullopt, true, false},
+      {{"council_admin elsewhere", {CouncilGrant(Role::kCouncilAdmin, kOtherCouncil)}},
+       std::nullopt,
+       true,
+       false},
+      {{"owner agency's pr_manager", {AgencyGrant(Role::kAgencyPrManager, kCouncil, kAgency)}},
+       std::nullopt,
+       true,
+       false},
+  };
+  for (const Case& c : cases) {
+    ActorFor actor(c.who);
+    EXPECT_EQ(CanCommentOnMinutes(*actor, kCouncil, c.seat, c.attended), c.allowed) << c.who.name;
+  }
+}
+
 }  // namespace
 }  // namespace pol::committee

@@ -32,6 +32,7 @@ const std::vector<Migration>& AllMigrations() {
        kV15CitizenSmsLedger},
       {30, "committee: committees, members, meetings, agenda, attendance, decisions, follow-up, votes",
        kV30Committee},
+      {31, "committee: minutes, their revisions and comments", kV31CommitteeMinutes},
       {33, "committee: notices (invitations, reminders, escalations), each sent once",
        kV33CommitteeInvitations},
       {40, "messenger: bots, chats, handled updates, request links, the request's channel", kV40Messenger},

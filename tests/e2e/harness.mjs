@@ -103,6 +103,9 @@ export async function startServer({ demo = true, env = {}, dataDir } = {}) {
       POL_PUBLIC_URL: `http://127.0.0.1:${port}`,
       POL_OUTBOUND_ALLOW: '127.0.0.0/8',
       POL_SMS_PROVIDER: 'log',
+      // PDFs rendered by the server (report/): fontconfig's process-lifetime allocations are not leaks.
+      LSAN_OPTIONS: [process.env.LSAN_OPTIONS, `suppressions=${path.join(repoRoot, 'tests/e2e/lsan.supp')}`]
+        .filter(Boolean).join(':'),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

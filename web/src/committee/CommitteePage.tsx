@@ -7,6 +7,7 @@ import { FormErrors } from '../components/parts';
 import { navigate } from '../router';
 import { createMeeting, getCommittee, listMeetings } from './api';
 import { MEETING_STATUS, SEAT_ROLE } from './labels';
+import { AbsenceTable } from './AbsenceTable';
 
 export function CommitteePage({ id, canAdmin }: { id: number; canAdmin: boolean }) {
   const { data, error, loading, reload } = useLoad(async (signal) => {
@@ -76,6 +77,7 @@ export function CommitteePage({ id, canAdmin }: { id: number; canAdmin: boolean 
           </ul>
         </div>
       </div>
+      <AbsenceTable committeeId={id} />
     </>
   );
 }

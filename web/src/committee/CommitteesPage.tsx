@@ -13,7 +13,9 @@ export function CommitteesPage() {
   if (loading || !data) return <Loading />;
   return (
     <>
-      <PageHeader title="کمیتهٔ روابط عمومی" sub="جلسه‌ها و مصوبه‌های من، و کمیته‌های شورا" />
+      <PageHeader title="کمیتهٔ روابط عمومی" sub="جلسه‌ها و مصوبه‌های من، و کمیته‌های شورا">
+        <Link to="/committee/register" className="btn btn-outline-primary" data-testid="open-register">دفتر مصوبات</Link>
+      </PageHeader>
       <h2 className="h6">جلسه‌های پیش رو</h2>
       {data.my.meetings.length === 0 ? <Empty>جلسه‌ای برای شما نیست.</Empty> : (
         <ul className="list-group mb-4" data-testid="my-meetings">

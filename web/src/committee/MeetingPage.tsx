@@ -10,6 +10,7 @@ import type { Page } from '../types';
 import { addAgendaItem, createDecision, getCommittee, getMeeting, listDecisions, rsvp, setAttendance, transition } from './api';
 import { ATTENDANCE, DECISION_STATUS, MEETING_STATUS, RSVP } from './labels';
 import { InvitationsPanel } from './InvitationsPanel';
+import { MinutesPanel } from './MinutesPanel';
 
 export function MeetingPage({ id, canAdmin, userId }: { id: number; canAdmin: boolean; userId: number }) {
   const { data, error, loading, reload } = useLoad(async (signal) => {
@@ -166,6 +167,7 @@ export function MeetingPage({ id, canAdmin, userId }: { id: number; canAdmin: bo
           <button className="btn btn-primary" data-testid="create-decision">ثبت مصوبه</button>
         </form>
       )}
+      {(m.status === 'held' || m.status === 'minutes_review' || m.status === 'minutes_approved') && <MinutesPanel meetingId={id} onChange={reload} />}
     </>
   );
 }

@@ -6,6 +6,7 @@ import { CommitteesPage } from './CommitteesPage';
 import { CommitteePage } from './CommitteePage';
 import { MeetingPage } from './MeetingPage';
 import { DecisionPage } from './DecisionPage';
+import { RegisterPage } from './RegisterPage';
 
 // The console only hides; the server decides. Seats are per committee, so anyone in a council's committee
 // role and PR managers (decisions of their agency) see the entry.
@@ -17,6 +18,7 @@ export const committeeFeature: Feature = {
     { path: '/committee', allow: sees, render: () => <CommitteesPage /> },
     { path: '/committee/meetings/:id', allow: sees, render: ({ id }) => <MeetingPageFor id={Number(id)} /> },
     { path: '/committee/decisions/:id', allow: sees, render: ({ id }) => <DecisionPage key={id} id={Number(id)} /> },
+    { path: '/committee/register', allow: sees, render: () => <RegisterPage /> },
     { path: '/committee/:id', allow: sees, render: ({ id }) => <CommitteePageFor id={Number(id)} /> },
   ],
   nav: (s) => (sees(s) ? [{ to: '/committee', label: 'کمیتهٔ روابط عمومی', icon: ICONS.council, testId: 'nav-committee' }] : []),
