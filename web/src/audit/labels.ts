@@ -108,6 +108,11 @@ const ACTIONS: Record<string, string> = {
   end_member: 'پایان عضویت',
   follow_up: 'ثبت پیگیری',
   vote: 'رأی',
+  minutes_save: 'ذخیرهٔ صورت‌جلسه',
+  minutes_circulate: 'گردش صورت‌جلسه برای نظر حاضران',
+  minutes_approve: 'تأیید و قفل صورت‌جلسه',
+  minutes_correct: 'اصلاحیهٔ صورت‌جلسه',
+  minutes_comment: 'نظر بر صورت‌جلسه',
 };
 
 /** Where one verb means something else for one kind of thing. */
@@ -193,6 +198,7 @@ const DETAIL_KEYS: Record<string, string> = {
   requests: 'درخواست‌ها',
   resolve_minutes: 'مهلت حل (دقیقه)',
   return_comment: 'یادداشت برگشت',
+  revision: 'ویرایش شمارهٔ',
   role: 'نقش',
   roles: 'نقش‌ها',
   rsvp: 'پاسخ دعوت',
