@@ -1,5 +1,5 @@
-// The bulletin's routes (insight_bulletin_routes.cc), registered by app/insight_module.cc beside
-// RegisterInsightRoutes; kept out of api/services.h so only the insight module depends on them.
+// The bulletin's routes (insight_bulletin_routes.cc), registered in RegisterAll (api/routes.h) after
+// RegisterInsightRoutes, as the insight module does.
 #pragma once
 
 #include "http/router.h"

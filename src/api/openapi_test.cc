@@ -21,7 +21,6 @@
 #include <string>
 #include <vector>
 
-#include "api/insight_bulletin_routes.h"
 #include "api/routes.h"
 #include "http/router.h"
 
@@ -183,7 +182,6 @@ std::set<Operation> RegisteredOperations(std::vector<std::string>* duplicates) {
   http::Router router;
   Services services;  // handlers are registered, never called
   RegisterAll(router, services);
-  RegisterInsightBulletinRoutes(router, nullptr);  // registered by app/insight_module.cc beside RegisterAll
   std::set<Operation> out;
   for (const http::Route& r : router.routes()) {
     Operation op{DocPath(r.pattern), Lower(std::string(http::bhttp::to_string(r.method)))};

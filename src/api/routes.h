@@ -37,6 +37,8 @@ void RegisterCommitteeRoutes(http::Router& r, const Services& s);
 void RegisterCommitteeInvitationRoutes(http::Router& r, const Services& s);
 // Insight: the dashboard and the records behind its numbers (insight_routes.cc).
 void RegisterInsightRoutes(http::Router& r, const Services& s);
+// The press bulletin (insight_bulletin_routes.cc).
+void RegisterInsightBulletinRoutes(http::Router& r, const insight::BulletinService* bulletins);
 
 inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterAuthRoutes(r, s);
@@ -57,6 +59,7 @@ inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterCommitteeRoutes(r, s);
   RegisterCommitteeInvitationRoutes(r, s);
   RegisterInsightRoutes(r, s);
+  RegisterInsightBulletinRoutes(r, s.bulletins);
 }
 
 }  // namespace pol::api

@@ -26,6 +26,9 @@
 namespace pol::committee {
 class MinutesService;  // committee/minutes.h
 }  // namespace pol::committee
+namespace pol::insight {
+class BulletinService;  // insight/bulletin_service.h
+}  // namespace pol::insight
 
 namespace pol::api {
 
@@ -51,6 +54,7 @@ struct Services {
   committee::CommitteeService* committees = nullptr;  // the PR committee
   committee::MinutesService* minutes = nullptr;       // the committee's minutes and their PDF
   insight::InsightService* insight = nullptr;         // dashboards and the records behind them
+  insight::BulletinService* bulletins = nullptr;      // the press bulletin (PDF, XLSX, HTML e-mail)
   messenger::MessengerService* messenger = nullptr;   // citizens' bots (Bale, Telegram)
   bool secure_cookies = false;                        // set the Secure flag (behind HTTPS)
   // The committee's invitations, RSVP links and reminders.

@@ -23,12 +23,13 @@ class InsightModule final : public Module {
     bulletins_ = std::make_unique<insight::BulletinService>(
         insight_.get(), ctx.db, ctx.env,
         report::DefaultFontDir(ctx.settings->report_font_dir, ctx.settings->console_dir));
+    ctx.services->bulletins = bulletins_.get();
     return Status::Ok();
   }
 
   void RegisterRoutes(http::Router& r, const api::Services& s) override {
     api::RegisterInsightRoutes(r, s);
-    api::RegisterInsightBulletinRoutes(r, bulletins_.get());
+    api::RegisterInsightBulletinRoutes(r, s.bulletins);
   }
 
  private:

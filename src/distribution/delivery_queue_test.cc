@@ -223,7 +223,7 @@ TEST_F(DeliveryQueueTest, AttemptBudgetUsedUpFailsAndIsNotRetried) {
   EXPECT_EQ(Sends(), 3u);
   store::Delivery d = Get(id);
   EXPECT_EQ(d.error_code, "channel_error");
-  EXPECT_NE(d.error_fa.find("پس از 3 تلاش"), std::string::npos) << d.error_fa;
+  EXPECT_NE(d.error_fa.find("پس از ۳ تلاش"), std::string::npos) << d.error_fa;
   EXPECT_TRUE(ReadyDeliverJobs().empty()) << "no retry is scheduled";
   // A day later nothing has gone out again.
   SettleAt(env_.NowMillis() + 86400000);
