@@ -25,7 +25,8 @@ int InitCommand(int argc, char** argv) {
               config->data.c_str(), text::PersianNumber(*version).c_str());
   if (*tightened > 0) {
     std::printf(
-        "  دسترسی %s پوشه و فایل به مالک محدود شد (پوشه‌ها ۰۷۰۰، فایل‌ها ۰۶۰۰).\n",
+        // The modes stay as chmod writes them: they are codes an administrator types, not numbers to read.
+        "  دسترسی %s پوشه و فایل به مالک محدود شد (پوشه‌ها 0700، فایل‌ها 0600).\n",
         text::PersianNumber(*tightened).c_str());
   }
   return 0;
