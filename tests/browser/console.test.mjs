@@ -38,7 +38,7 @@ test('council admin adds an agency editor, who then sees only what an editor may
   await loginOk(page, 'council');
   assert.deepEqual(
     (await navIds(page)).sort(),
-    ['nav-agencies', 'nav-audit', 'nav-calendar', 'nav-citizen', 'nav-committee', 'nav-councils', 'nav-distribution', 'nav-home',
+    ['nav-agencies', 'nav-audit', 'nav-bulletin', 'nav-calendar', 'nav-citizen', 'nav-closures', 'nav-committee', 'nav-councils', 'nav-distribution', 'nav-home',
       'nav-messenger', 'nav-monitor', 'nav-newsroom', 'nav-password', 'nav-queue', 'nav-users'].sort(),
     'council admin navigation',
   );
