@@ -1,32 +1,8 @@
 #include "store/job_lease_repo.h"
 
+#include "store/job_columns.h"
+
 namespace pol::store {
-namespace {
-
-constexpr const char* kJobCols =
-    "id, queue, kind, payload, dedup_key, state, run_at, attempts, max_attempts, lease_owner, lease_until, "
-    "last_error, created_at, updated_at";
-
-JobRow FromRow(const Row& r) {
-  JobRow j;
-  j.id = r.Int(0);
-  j.queue = r.Text(1);
-  j.kind = r.Text(2);
-  j.payload = r.Text(3);
-  j.dedup_key = r.OptText(4);
-  j.state = r.Text(5);
-  j.run_at = r.Int(6);
-  j.attempts = r.Int(7);
-  j.max_attempts = r.Int(8);
-  j.lease_owner = r.OptText(9);
-  j.lease_until = r.OptInt(10);
-  j.last_error = r.Text(11);
-  j.created_at = r.Int(12);
-  j.updated_at = r.Int(13);
-  return j;
-}
-
-}  // namespace
 
 StatusOr<std::vector<JobRow>> ClaimJobs(Conn& c, bool row_locks, const std::string& queue,
                                         const std::string& owner, int64_t now, int64_t lease_ms,
@@ -44,10 +20,10 @@ StatusOr<std::vector<JobRow>> ClaimJobs(Conn& c, bool row_locks, const std::stri
               "ORDER BY run_at, id LIMIT ? FOR UPDATE SKIP LOCKED) "
               "AND ((state = 'ready' AND run_at <= ?) OR (state = 'leased' AND lease_until <= ?)) "
               "RETURNING ") +
-              kJobCols,
+              kJobColumns,
           {owner, now + lease_ms, now, queue, now, now, limit, now, now}));
   std::vector<JobRow> out;
-  for (const Row& r : rows) out.push_back(FromRow(r));
+  for (const Row& r : rows) out.push_back(JobFromRow(r));
   return out;
 }
 

@@ -1,9 +1,10 @@
 #include "store/job_repo.h"
 
-namespace pol::store {
-namespace {
+#include "store/job_columns.h"
 
-constexpr const char* kJobCols =
+namespace pol::store {
+
+const char kJobColumns[] =
     "id, queue, kind, payload, dedup_key, state, run_at, attempts, max_attempts, lease_owner, lease_until, "
     "last_error, created_at, updated_at";
 
@@ -25,6 +26,8 @@ JobRow JobFromRow(const Row& r) {
   j.updated_at = r.Int(13);
   return j;
 }
+
+namespace {
 
 Status RequireOne(StatusOr<int64_t> n) {
   if (!n.ok()) return n.status();
@@ -59,7 +62,7 @@ StatusOr<std::vector<JobRow>> LeaseJobs(Conn& c, const std::string& queue, const
               "updated_at = ? WHERE id IN (SELECT id FROM jobs WHERE queue = ? AND "
               "((state = 'ready' AND run_at <= ?) OR (state = 'leased' AND lease_until <= ?)) "
               "ORDER BY run_at, id LIMIT ?) RETURNING ") +
-              kJobCols,
+              kJobColumns,
           {owner, now + lease_ms, now, queue, now, now, limit}));
   std::vector<JobRow> out;
   for (const Row& r : rows) out.push_back(JobFromRow(r));
@@ -90,7 +93,7 @@ Status BuryJob(Conn& c, int64_t id, const std::string& owner, const std::string&
 
 StatusOr<JobRow> GetJob(Conn& c, int64_t id) {
   POL_ASSIGN_OR_RETURN(auto row,
-                       c.QueryOpt(std::string("SELECT ") + kJobCols + " FROM jobs WHERE id = ?", {id}));
+                       c.QueryOpt(std::string("SELECT ") + kJobColumns + " FROM jobs WHERE id = ?", {id}));
   if (!row) return NotFound("کار در صف پیدا نشد.");
   return JobFromRow(*row);
 }
@@ -143,7 +146,7 @@ Status CancelJob(Conn& c, int64_t id, int64_t now) {
 }
 
 StatusOr<std::vector<JobRow>> ListJobs(Conn& c, const JobFilter& f) {
-  std::string sql = std::string("SELECT ") + kJobCols + " FROM jobs WHERE 1 = 1";
+  std::string sql = std::string("SELECT ") + kJobColumns + " FROM jobs WHERE 1 = 1";
   Params params;
   if (f.queue) {
     sql += " AND queue = ?";
