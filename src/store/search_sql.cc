@@ -28,7 +28,10 @@ SearchSql ReleaseWordsSearch(Conn& c, const std::vector<std::string>& words) {
             .rank = "ts_rank(r.search_vec, sq.q) DESC",
             .newest = "r.id DESC"};
   }
-  return {.from = " FROM releases_fts JOIN releases r ON r.id = releases_fts.rowid",
+  // CROSS JOIN fixes the join order (SQLite's rule): the FTS5 matches first, then their rows. With a plain
+  // JOIN the planner may walk an index of releases (council_id, updated_at) and evaluate the MATCH once
+  // per release — two seconds a query at 100,000 releases instead of milliseconds.
+  return {.from = " FROM releases_fts CROSS JOIN releases r ON r.id = releases_fts.rowid",
           .condition = "releases_fts MATCH ?",
           .param = FtsMatchAll(words),
           .snippet = "snippet(releases_fts, -1, char(1), char(2), '…', 24)",
@@ -47,7 +50,7 @@ StatusOr<SearchSql> MediaItemSearch(Conn& c, const SearchQuery& q) {
                      .newest = "m.id DESC"};
   }
   POL_ASSIGN_OR_RETURN(std::string match, Fts5MatchExpression(q));
-  return SearchSql{.from = " FROM media_items_fts JOIN media_items m ON m.id = media_items_fts.rowid",
+  return SearchSql{.from = " FROM media_items_fts CROSS JOIN media_items m ON m.id = media_items_fts.rowid",
                    .condition = "media_items_fts MATCH ?",
                    .param = match,
                    .snippet = "snippet(media_items_fts, -1, char(1), char(2), '…', 24)",
