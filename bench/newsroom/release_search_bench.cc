@@ -177,7 +177,7 @@ int main(int argc, char** argv) {
       int64_t total = 0;
       st = (*db)->Read([&](store::Conn& c) -> Status {
         POL_ASSIGN_OR_RETURN(auto page, store::ListReleases(c, f));
-        total = page.second;
+        total = page.total;
         return Status::Ok();
       });
       const double e =

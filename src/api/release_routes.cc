@@ -214,9 +214,12 @@ void AddReleaseRoutes(http::Router& r, const Services& s) {
     POL_TRY(q.to, QueryId(req, "to"));
     q.status = QueryFilter(req, "status");
     q.tag = QueryFilter(req, "tag");
-    POL_TRY(auto page, s.releases->List(ActorOf(req), q));
-    return Response::MakeJson(
-        PageJson(page, p, [](const store::Release& x) { return ReleaseJson(x, false); }));
+    POL_TRY(store::ReleasePage page, s.releases->List(ActorOf(req), q));
+    Json items = Json::array();
+    for (const store::Release& x : page.items) items.push_back(ReleaseJson(x, false));
+    Json out = PageJson(std::move(items), p, page.total);
+    out["total_capped"] = page.total_capped;  // more than `total` matches; the page is the newest of them
+    return Response::MakeJson(std::move(out));
   });
 
   r.Add(V::post, "/api/v1/releases", Access::kSession, [s](Request& req) {

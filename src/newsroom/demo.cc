@@ -37,7 +37,7 @@ StatusOr<store::Release> LoadFoundingArticle(store::Database* db, ReleaseService
     agency_id = agency->id;
     POL_ASSIGN_OR_RETURN(auto page,
                          store::ListReleases(c, store::ReleaseFilter{.agency_id = agency_id, .limit = 1000}));
-    for (const auto& r : page.first) exists = exists || r.title == text::NormalizeDisplay(title);
+    for (const auto& r : page.items) exists = exists || r.title == text::NormalizeDisplay(title);
     return Status::Ok();
   }));
   if (exists) return store::Release{};

@@ -124,8 +124,7 @@ StatusOr<Release> ReleaseService::Get(const Actor& actor, int64_t id) {
   return r;
 }
 
-StatusOr<std::pair<std::vector<Release>, int64_t>> ReleaseService::List(const Actor& actor,
-                                                                        const ReleaseQuery& q) {
+StatusOr<store::ReleasePage> ReleaseService::List(const Actor& actor, const ReleaseQuery& q) {
   store::ReleaseFilter f{.agency_id = q.agency_id,
                          .council_id = q.council_id,
                          .status = q.status,
@@ -144,9 +143,9 @@ StatusOr<std::pair<std::vector<Release>, int64_t>> ReleaseService::List(const Ac
   }
   if (!q.q.empty()) {
     f.words = text::QueryWords(q.q);
-    if (f.words.empty()) return std::make_pair(std::vector<Release>(), int64_t{0});  // only stop words
+    if (f.words.empty()) return store::ReleasePage{};  // only stop words
   }
-  std::pair<std::vector<Release>, int64_t> page;
+  store::ReleasePage page;
   POL_RETURN_IF_ERROR(db_->Read([&](Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(page, store::ListReleases(c, f));
     return Status::Ok();

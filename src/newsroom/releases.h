@@ -101,8 +101,8 @@ class ReleaseService {
   StatusOr<store::Release> Create(const accounts::Actor& actor, const ReleaseInput& in,
                                   std::vector<SanitizeWarning>* warnings = nullptr);
   StatusOr<store::Release> Get(const accounts::Actor& actor, int64_t id);
-  StatusOr<std::pair<std::vector<store::Release>, int64_t>> List(const accounts::Actor& actor,
-                                                                 const ReleaseQuery& q);
+  // A page of the releases the actor may read (store::ListReleases: a word search counts up to a cap).
+  StatusOr<store::ReleasePage> List(const accounts::Actor& actor, const ReleaseQuery& q);
   StatusOr<store::Release> Update(const accounts::Actor& actor, int64_t id, const ReleaseInput& in,
                                   std::vector<SanitizeWarning>* warnings = nullptr);
 

@@ -227,7 +227,7 @@ Status LoadReleaseParts(Conn& c, Release& r) {
   return Status::Ok();
 }
 
-StatusOr<std::pair<std::vector<Release>, int64_t>> ListReleases(Conn& c, const ReleaseFilter& f) {
+StatusOr<ReleasePage> ListReleases(Conn& c, const ReleaseFilter& f) {
   Params params;
   const bool fts = !f.words.empty();
   const SearchSql search = fts ? ReleaseWordsSearch(c, f.words) : SearchSql{};
@@ -263,24 +263,43 @@ StatusOr<std::pair<std::vector<Release>, int64_t>> ListReleases(Conn& c, const R
     where += " AND COALESCE(r.published_at, r.publish_at, r.updated_at) < ?";
     params.emplace_back(*f.to);
   }
-  POL_ASSIGN_OR_RETURN(Row count, c.QueryOne("SELECT COUNT(*)" + from + where, params));
+  ReleasePage out;
+  if (fts) {
+    // Count up to the cap only (a LIMIT-ed subquery stops reading the match list there).
+    Params cp = params;
+    cp.emplace_back(kReleaseSearchCountCap + 1);
+    POL_ASSIGN_OR_RETURN(Row count,
+                         c.QueryOne("SELECT COUNT(*) FROM (SELECT 1" + from + where + " LIMIT ?) t", cp));
+    out.total = count.Int(0);
+    if (out.total > kReleaseSearchCountCap) {
+      out.total = kReleaseSearchCountCap;
+      out.total_capped = true;
+    }
+  } else {
+    POL_ASSIGN_OR_RETURN(Row count, c.QueryOne("SELECT COUNT(*)" + from + where, params));
+    out.total = count.Int(0);
+  }
   Params page = params;
   page.emplace_back(f.limit);
   page.emplace_back(f.offset);
   std::string sql = "SELECT " + ReleaseCols(false);
   if (fts) sql += ", " + search.snippet;
   sql += from + where;
-  sql += fts ? " ORDER BY " + search.rank + ", r.id DESC" : " ORDER BY r.updated_at DESC, r.id DESC";
+  if (!fts)
+    sql += " ORDER BY r.updated_at DESC, r.id DESC";
+  else if (out.total_capped)
+    sql += " ORDER BY " + search.newest;  // newest first, streamed in rowid order
+  else
+    sql += " ORDER BY " + search.rank + ", r.id DESC";  // bm25 over at most kReleaseSearchCountCap matches
   sql += " LIMIT ? OFFSET ?";
   POL_ASSIGN_OR_RETURN(Rows rows, c.Query(sql, page));
-  std::vector<Release> out;
   for (const Row& w : rows) {
     Release r = ReleaseFromRow(w);
     if (fts && w.size() > kReleaseColCount) r.snippet = w.Text(kReleaseColCount);
     POL_RETURN_IF_ERROR(LoadReleaseParts(c, r));
-    out.push_back(std::move(r));
+    out.items.push_back(std::move(r));
   }
-  return std::make_pair(std::move(out), count.Int(0));
+  return out;
 }
 
 StatusOr<std::vector<Release>> ListReleasesPlanned(Conn& c, int64_t council_id, int64_t from, int64_t to) {

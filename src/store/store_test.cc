@@ -10,9 +10,11 @@
 #include "store/job_repo.h"
 #include "store/migrations.h"
 #include "store/open.h"
+#include "store/release_repo.h"
 #include "store/sql_build.h"
 #include "store/test_database.h"
 #include "store/user_repo.h"
+#include "text/search_terms.h"
 
 namespace pol::store {
 namespace {
@@ -247,6 +249,50 @@ TEST_P(StoreTest, AuditFilterByScopeAndTime) {
                    POL_ASSIGN_OR_RETURN(auto timed, ListAudit(c, AuditFilter{.from = 15}));
                    EXPECT_EQ(timed.second, 1);
                    EXPECT_EQ(timed.first.at(0).entity, "agency");
+                   return Status::Ok();
+                 })
+                  .ok());
+}
+
+// A word search stops counting at kReleaseSearchCountCap: the total says "more than", the page is the newest
+// matches; a rarer word is still counted exactly and ranked.
+TEST_P(StoreTest, ReleaseWordSearchCountStopsAtTheCap) {
+  const int64_t council = MakeCouncil();
+  const int64_t n = kReleaseSearchCountCap + 5;
+  ASSERT_TRUE(db_->Write([&](Conn& c) -> Status {
+                   POL_ASSIGN_OR_RETURN(int64_t agency, InsertAgency(c, Agency{.council_id = council,
+                                                                               .slug = "tamin",
+                                                                               .name = "تأمین اجتماعی",
+                                                                               .created_at = 1}));
+                   for (int64_t i = 0; i < n; ++i) {
+                     Release r{.agency_id = agency, .council_id = council};
+                     r.title = "بیمه شدگان و خدمات درمانی " + std::to_string(i);
+                     r.lead = i == 7 ? "مستمری بگیران" : "خبر";
+                     r.slug = "r" + std::to_string(i);
+                     r.created_at = r.updated_at = 100 + i;
+                     POL_RETURN_IF_ERROR(InsertRelease(c, r).status());
+                   }
+                   return Status::Ok();
+                 })
+                  .ok());
+  ASSERT_TRUE(db_->Read([&](Conn& c) -> Status {
+                   POL_ASSIGN_OR_RETURN(
+                       ReleasePage frequent,
+                       ListReleases(c, ReleaseFilter{.words = text::QueryWords("خدمات درمانی"), .limit = 3}));
+                   EXPECT_TRUE(frequent.total_capped);
+                   EXPECT_EQ(frequent.total, kReleaseSearchCountCap);
+                   EXPECT_EQ(frequent.items.size(), 3u);
+                   // Newest first: ids descend from the last inserted.
+                   EXPECT_GT(frequent.items.at(0).id, frequent.items.at(1).id);
+                   EXPECT_EQ(frequent.items.at(0).slug, "r" + std::to_string(n - 1));
+                   POL_ASSIGN_OR_RETURN(ReleasePage rare,
+                                        ListReleases(c, ReleaseFilter{.words = text::QueryWords("مستمری")}));
+                   EXPECT_FALSE(rare.total_capped);
+                   EXPECT_EQ(rare.total, 1);
+                   EXPECT_EQ(rare.items.at(0).slug, "r7");
+                   POL_ASSIGN_OR_RETURN(ReleasePage all, ListReleases(c, ReleaseFilter{.limit = 1}));
+                   EXPECT_FALSE(all.total_capped);  // no words: counted exactly
+                   EXPECT_EQ(all.total, n);
                    return Status::Ok();
                  })
                   .ok());
