@@ -3,6 +3,8 @@
 //                       update to the committed transaction (the chat's state, the replies as messenger.send
 //                       jobs, the handled update id and the polling offset) on a temporary SQLite data folder
 //                       (WAL, synchronous=FULL). Target: at least 500 per second (items_per_second).
+//   BM_InboundPage    — the same steps as getUpdates pages of 100 (long polling): HandleUpdates commits a page's
+//                       conversation steps in one transaction. Target as above, in updates per second.
 //   BM_StatusAnswer   — «/status CODE» from a chat: the public status looked up and the answer committed as a
 //                       job, per update; p50/p95 counters in milliseconds. Target: p95 under 50 ms.
 // Sending (the network) is not included: it runs on the messenger queue's own workers.
@@ -14,79 +16,27 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
-#include <memory>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
-#include <unistd.h>
-
 #include <nlohmann/json.hpp>
 
-#include "base/env.h"
-#include "citizen/requests.h"
-#include "citizen/router.h"
-#include "council/demo.h"
-#include "messenger/bots.h"
-#include "store/council_repo.h"
-#include "store/messenger_repo.h"
-#include "store/migrations.h"
-#include "store/open.h"
+#include "messenger/testing/service_fixture.h"
 
 namespace pol::messenger {
 namespace {
 
 using nlohmann::json;
 
-// A fresh data folder with the demo council, the citizens' service, a Telegram bot of the Social
-// Security organisation and one request to look up.
-struct Fixture {
-  std::filesystem::path dir;
-  std::unique_ptr<store::Database> db;
-  std::unique_ptr<jobs::Queue> queue;
-  citizen::Router router;
-  std::unique_ptr<citizen::RequestService> requests;
-  std::unique_ptr<MessengerService> service;
-  store::MessengerBot bot;
+// The messenger fixture (a fresh data folder with the demo council, the citizens' service and a Telegram
+// bot of the Social Security organisation) and one request to look up.
+struct Fixture : testing::ServiceFixture {
   std::string tracking_code;
-  int64_t next_update = 1;
 
   Fixture() {
-    dir = std::filesystem::temp_directory_path() / ("pol-messenger-bench-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-    auto opened = store::OpenAndMigrate({.url = (dir / "pol.db").string()});
-    if (!opened.ok()) Die(opened.status());
-    db = std::move(*opened);
-    Env* env = Env::Default();
-    auto demo = council::LoadDemo(db.get(), env);
-    if (!demo.ok()) Die(demo.status());
-    queue = std::make_unique<jobs::Queue>(db.get(), env);
-    citizen::RequestOptions ro;
-    ro.data_dir = dir.string();
-    requests =
-        std::make_unique<citizen::RequestService>(db.get(), env, queue.get(), nullptr, nullptr, &router, ro);
-    MessengerOptions mo;
-    mo.per_chat_per_minute = 0;  // the flood limit is not what is measured
-    service = std::make_unique<MessengerService>(db.get(), env, queue.get(), requests.get(),
-                                                 distribution::SecretBox::FromKey(std::string(32, 'k')), mo);
-    requests->SetChangeHook(
-        [m = service.get()](store::Conn& c, const store::CitizenRequest& r, const std::string& action,
-                            int64_t now) { return m->OnRequestChange(c, r, action, now); });
-    Status st = db->Write([&](store::Conn& c) -> Status {
-      POL_ASSIGN_OR_RETURN(auto tamin, store::FindAgencyBySlug(c, demo->council_id, "tamin"));
-      if (!tamin) return NotFound("no tamin agency");
-      bot = store::MessengerBot{.council_id = demo->council_id,
-                                .agency_id = tamin->id,
-                                .kind = "telegram",
-                                .name = "bench",
-                                .token = "sealed",
-                                .token_hint = "••••bench"};
-      bot.created_at = bot.updated_at = env->NowMillis();
-      POL_ASSIGN_OR_RETURN(bot.id, store::InsertMessengerBot(c, bot));
-      return Status::Ok();
-    });
-    if (!st.ok()) Die(st);
+    Status s = Open("pol-messenger-bench", 0);  // the flood limit is not what is measured
+    if (!s.ok()) Die(s);
     auto r = requests->DemoSubmit({.type = "complaint",
                                    .subject = "مستمری",
                                    .text = "مستمری این ماه واریز نشده است.",
@@ -97,27 +47,10 @@ struct Fixture {
     if (!r.ok()) Die(r.status());
     tracking_code = r->tracking_code;
   }
-  ~Fixture() {
-    service.reset();
-    requests.reset();
-    queue.reset();
-    db.reset();
-    std::filesystem::remove_all(dir);
-  }
 
   [[noreturn]] static void Die(const Status& s) {
     std::fprintf(stderr, "messenger_benchmark setup: %s\n", s.ToString().c_str());
     std::exit(1);
-  }
-
-  json TextUpdate(int64_t chat, const std::string& text) {
-    return json{{"update_id", next_update++},
-                {"message",
-                 {{"message_id", next_update},
-                  {"date", 1764000000},
-                  {"chat", {{"id", chat}, {"type", "private"}}},
-                  {"from", {{"id", chat}, {"is_bot", false}, {"first_name", "شهروند"}}},
-                  {"text", text}}}};
   }
 };
 
@@ -146,6 +79,35 @@ void BM_InboundUpdate(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_InboundUpdate)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The same conversation steps arriving as getUpdates pages of 100 (long polling, 500 chats interleaved):
+// HandleUpdates commits a page's steps in one transaction. items_per_second counts updates.
+void BM_InboundPage(benchmark::State& state) {
+  Fixture& f = Shared();
+  static const char* const kSteps[] = {"/new", "شکایت", "پاسخ درخواست قبلی من پس از دو هفته نیامده است.",
+                                       "/cancel"};
+  int64_t n = 0;
+  for (auto _ : state) {
+    json page = json::array();
+    for (int k = 0; k < 100; ++k, ++n) page.push_back(f.TextUpdate(30000 + n % 500, kSteps[(n / 500) % 4]));
+    auto handled = f.service->HandleUpdates(f.bot, page);
+    if (!handled.ok() || *handled != 100) {
+      state.SkipWithError(handled.ok() ? "a page was not handled whole"
+                                       : handled.status().ToString().c_str());
+      break;
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * 100);
+  // What was measured is durable progress: the stored offset is past the last update of the last page.
+  int64_t offset = 0;
+  Status st = f.db->Read([&](store::Conn& c) -> Status {
+    POL_ASSIGN_OR_RETURN(auto b, store::GetMessengerBot(c, f.bot.id));
+    offset = b.poll_offset;
+    return Status::Ok();
+  });
+  if (!st.ok() || offset != f.next_update) state.SkipWithError("the polling offset did not follow the pages");
+}
+BENCHMARK(BM_InboundPage)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // «/status CODE» from a new chat each time (the per-chat lookup budget is not what is measured).
 void BM_StatusAnswer(benchmark::State& state) {

@@ -43,9 +43,9 @@ class MessengerModule final : public Module {
     requests->SetChangeHook([m](store::Conn& c, const store::CitizenRequest& r, const std::string& action,
                                 int64_t now) { return m->OnRequestChange(c, r, action, now); });
     requests->SetErasedHook(
-        [m](store::Conn& c, const std::vector<int64_t>& ids) { return m->OnRequestsErased(c, ids); });
+        [m](store::Conn& c, const citizen::PersonalScope& scope) { return m->OnRequestsErased(c, scope); });
     requests->SetExportHook(
-        [m](store::Conn& c, const std::vector<int64_t>& ids) { return m->OnExport(c, ids); });
+        [m](store::Conn& c, const citizen::PersonalScope& scope) { return m->OnExport(c, scope); });
     pool_ =
         std::make_unique<jobs::WorkerPool>(ctx.queue, jobs::WorkerPoolOptions{.queues = {messenger::kQueue},
                                                                               .workers = 2,

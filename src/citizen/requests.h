@@ -90,11 +90,16 @@ struct SubmitInput {
 // through the job queue, like newsroom's publish hook feeds distribution's outbox.
 using RequestChangeHook = std::function<Status(store::Conn& c, const store::CitizenRequest& r,
                                                const std::string& action, int64_t now)>;
-// Called inside the erasure transaction with the ids of the requests being erased (messenger/ drops
-// their chat links); and by the export with the same ids, to add what it holds.
-using RequestsErasedHook = std::function<Status(store::Conn& c, const std::vector<int64_t>& request_ids)>;
-using ExportHook =
-    std::function<StatusOr<nlohmann::json>(store::Conn& c, const std::vector<int64_t>& request_ids)>;
+// Whose personal data an export or an erasure is about: a mobile in a council, and its requests there.
+struct PersonalScope {
+  int64_t council_id = 0;
+  std::string mobile;                // normalized (09…)
+  std::vector<int64_t> request_ids;  // the mobile's requests in the council (may be empty)
+};
+// Called inside the erasure transaction (messenger/ drops the chat links of those requests and clears the
+// conversations holding the mobile, filed or not); and by the export, to add what it holds.
+using RequestsErasedHook = std::function<Status(store::Conn& c, const PersonalScope& scope)>;
+using ExportHook = std::function<StatusOr<nlohmann::json>(store::Conn& c, const PersonalScope& scope)>;
 
 struct SubmitResult {
   int64_t id = 0;

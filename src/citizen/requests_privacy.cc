@@ -61,9 +61,9 @@ StatusOr<PersonalData> RequestService::Export(const Actor& actor, const std::str
       out.requests.push_back({std::move(r), std::move(events)});
     }
     if (export_hook_) {
-      std::vector<int64_t> ids;
-      for (const auto& x : out.requests) ids.push_back(x.request.id);
-      POL_ASSIGN_OR_RETURN(out.chats, export_hook_(c, ids));
+      PersonalScope scope{.council_id = council, .mobile = out.mobile};
+      for (const auto& x : out.requests) scope.request_ids.push_back(x.request.id);
+      POL_ASSIGN_OR_RETURN(out.chats, export_hook_(c, scope));
     }
     return accounts::Audit(c, actor, now, "export_personal", "citizen", MaskMobile(out.mobile), {council, {}},
                            {{"requests", out.requests.size()}});
@@ -93,7 +93,8 @@ StatusOr<int64_t> RequestService::Erase(const Actor& actor, const std::string& m
       POL_RETURN_IF_ERROR(store::BlankCitizenRequestAddress(c, r.id));
       ++n;
     }
-    if (erased_hook_ && !erased.empty()) POL_RETURN_IF_ERROR(erased_hook_(c, erased));
+    if (erased_hook_)
+      POL_RETURN_IF_ERROR(erased_hook_(c, {.council_id = council, .mobile = mobile, .request_ids = erased}));
     // The ledger of codes sent to the number (SMS limits) goes too.
     POL_RETURN_IF_ERROR(store::DeleteSmsSendsOf(c, mobile));
     return accounts::Audit(c, actor, now, "erase_personal", "citizen", MaskMobile(mobile), {council, {}},

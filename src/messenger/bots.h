@@ -10,17 +10,22 @@
 // Durability: an update's effect (the chat's new state, the replies as jobs, the request itself) and the
 // stored getUpdates offset commit in one transaction, with the update id recorded as handled: a restart
 // neither loses nor repeats an update. When an update files a request, that transaction is the request's
-// own (SubmitInput::in_transaction).
+// own (SubmitInput::in_transaction). A polled page (HandleUpdates) commits its plain conversation steps
+// together — one transaction, one fsync, for up to 100 updates — and commits what is pending before a step
+// that writes through the citizens' service (filing, the one-time code, a rating): the order of effects and
+// the offset stay those of one-by-one handling.
 //
 // Files: bots.h; bot_admin.cc (configuration, test connection); inbound.cc (updates → conversation →
-// actions); outbound.cc (the send job, the citizens' change hook, privacy hooks); poller.cc (the polling
-// thread).
+// actions, the page batch); outbound.cc (the send job, the citizens' change hook); privacy.cc (export and
+// erasure); poller.cc (the polling thread).
 //
 // Thread-safety: thread-safe; blocks on the database and the network (worker threads only).
 #pragma once
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <thread>
@@ -86,6 +91,9 @@ class MessengerService {
   // Handles one Bot API update of the bot, durably and at most once per update_id. `advance_offset`:
   // the polling offset moves past it in the same transaction.
   Status HandleUpdate(const store::MessengerBot& bot, const nlohmann::json& update, bool advance_offset);
+  // Handles a getUpdates page in order, moving the polling offset; returns how many updates were committed
+  // (a prefix of the page: an update that cannot be handled yet stops the page and comes again).
+  StatusOr<int64_t> HandleUpdates(const store::MessengerBot& bot, const nlohmann::json& updates);
   // Webhook call: Unauthenticated (401) unless `secret` equals the bot's secret (constant time); the
   // update is then handled like a polled one.
   Status Webhook(int64_t bot_id, const std::string& secret, const std::string& body);
@@ -102,13 +110,31 @@ class MessengerService {
   // citizen::RequestChangeHook: public changes of a request that came from a chat go back to it.
   Status OnRequestChange(store::Conn& c, const store::CitizenRequest& r, const std::string& action,
                          int64_t now);
-  Status OnRequestsErased(store::Conn& c, const std::vector<int64_t>& ids);
-  StatusOr<nlohmann::json> OnExport(store::Conn& c, const std::vector<int64_t>& ids);
+  // citizen's privacy hooks (privacy.cc): the chats of the scope's requests and the chats whose unfinished
+  // conversation holds the mobile (a citizen who shared it and never filed).
+  Status OnRequestsErased(store::Conn& c, const citizen::PersonalScope& scope);
+  StatusOr<nlohmann::json> OnExport(store::Conn& c, const citizen::PersonalScope& scope);
 
  private:
   // A rating or «حل نشد» button under a closing message (outbound.cc).
   StatusOr<std::vector<Reply>> HandleRequestButton(const store::MessengerBot& bot, const std::string& chat_id,
                                                    const std::string& data);
+  // The writes of a polled page not yet committed, and the chat states they will write.
+  struct Batch {
+    std::vector<std::function<Status(store::Conn&)>> writes;
+    std::map<std::string, store::MessengerChat> chats;
+    int64_t committed = 0;  // updates whose effect is committed (flushed, or filed in their own transaction)
+  };
+  Status Handle(const store::MessengerBot& bot, const nlohmann::json& update, bool advance_offset,
+                Batch* batch) REQUIRES(handle_mu_);
+  // Runs `write` now (no batch) or with the batch's commit; `chat` (when set) is the state it writes.
+  Status Defer(Batch* batch, std::function<Status(store::Conn&)> write, const store::MessengerChat* chat);
+  // Commits the batch's writes in one transaction (counted in `committed`); if that fails, one by one up
+  // to the first failure, which is returned. No-op without a batch.
+  Status Flush(Batch* batch);
+  // The answerCallbackQuery job of a button press, inside the caller's transaction.
+  Status AnswerCallback(store::Conn& c, int64_t bot_id, const std::string& chat_id,
+                        const std::string& callback_id);
   StatusOr<store::MessengerBot> LoadManaged(const accounts::Actor& actor, int64_t id);
   std::string OpenToken(const store::MessengerBot& bot) const;
   // Replies as messenger.send jobs inside the caller's transaction.
@@ -118,7 +144,7 @@ class MessengerService {
   Status Commit(store::Conn& c, const store::MessengerBot& bot, int64_t update_id, bool advance_offset,
                 const store::MessengerChat& chat, const std::vector<Reply>& replies, int64_t now);
   Status Submit(const store::MessengerBot& bot, int64_t update_id, bool advance_offset,
-                store::MessengerChat chat, const ChatState& state, const std::string& name);
+                store::MessengerChat chat, const ChatState& state, const std::string& name, Batch* batch);
   void PollLoop();
 
   store::Database* const db_;

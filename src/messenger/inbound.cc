@@ -98,6 +98,20 @@ Status MessengerService::EnqueueReplies(Conn& c, int64_t bot_id, const std::stri
   return Status::Ok();
 }
 
+Status MessengerService::AnswerCallback(Conn& c, int64_t bot_id, const std::string& chat_id,
+                                        const std::string& callback_id) {
+  return queue_
+      ->EnqueueIn(c, {.queue = kQueue,
+                      .kind = kSendJobKind,
+                      .payload_json = json{{"bot_id", bot_id},
+                                           {"chat_id", chat_id},
+                                           {"method", "answerCallbackQuery"},
+                                           {"body", {{"callback_query_id", callback_id}}}}
+                                          .dump(),
+                      .dedup_key = "messenger.cbq:" + std::to_string(bot_id) + ":" + callback_id})
+      .status();
+}
+
 Status MessengerService::Commit(Conn& c, const MessengerBot& bot, int64_t update_id, bool advance_offset,
                                 const MessengerChat& chat, const std::vector<Reply>& replies, int64_t now) {
   POL_ASSIGN_OR_RETURN(bool fresh, store::MarkUpdateHandled(c, bot.id, update_id, now));
@@ -110,11 +124,65 @@ Status MessengerService::Commit(Conn& c, const MessengerBot& bot, int64_t update
   return Status::Ok();
 }
 
+Status MessengerService::Defer(Batch* batch, std::function<Status(Conn&)> write, const MessengerChat* chat) {
+  if (!batch) return db_->Write(write);
+  batch->writes.push_back(std::move(write));
+  if (chat && !chat->chat_id.empty()) batch->chats[chat->chat_id] = *chat;
+  return Status::Ok();
+}
+
+Status MessengerService::Flush(Batch* batch) {
+  if (!batch || batch->writes.empty()) return Status::Ok();
+  std::vector<std::function<Status(Conn&)>> writes = std::move(batch->writes);
+  batch->writes.clear();
+  batch->chats.clear();
+  Status all = db_->Write([&](Conn& c) -> Status {
+    for (auto& w : writes) POL_RETURN_IF_ERROR(w(c));
+    return Status::Ok();
+  });
+  if (all.ok()) {
+    batch->committed += static_cast<int64_t>(writes.size());
+    return all;
+  }
+  // One update's write failed and took the page's transaction with it: commit them one by one, as if
+  // handled alone, up to the one that fails (it and those after it come again in the next round).
+  for (auto& w : writes) {
+    POL_RETURN_IF_ERROR(db_->Write(w));
+    ++batch->committed;
+  }
+  return Status::Ok();
+}
+
 Status MessengerService::HandleUpdate(const MessengerBot& bot, const json& update, bool advance_offset) {
+  MutexLock lock(&handle_mu_);
+  return Handle(bot, update, advance_offset, nullptr);
+}
+
+StatusOr<int64_t> MessengerService::HandleUpdates(const MessengerBot& bot, const json& updates) {
+  if (!updates.is_array())
+    return InvalidArgument("invalid_update", "به‌روزرسانی نامعتبر است.", "result");
+  MutexLock lock(&handle_mu_);
+  Batch batch;
+  Status failed;
+  for (const json& u : updates) {
+    if (stopping_) break;
+    failed = Handle(bot, u, true, &batch);
+    if (!failed.ok()) break;
+  }
+  Status flushed = Flush(&batch);
+  if (!failed.ok() || !flushed.ok()) {
+    // Not committed: the offset stays at the last committed update; the rest come again.
+    spdlog::warn("messenger: update of bot {} not handled yet: {}", bot.id,
+                 (failed.ok() ? flushed : failed).ToString());
+  }
+  return batch.committed;
+}
+
+Status MessengerService::Handle(const MessengerBot& bot, const json& update, bool advance_offset,
+                                Batch* batch) {
   if (!update.is_object() || !update.contains("update_id") || !update["update_id"].is_number_integer())
     return InvalidArgument("invalid_update", "به‌روزرسانی نامعتبر است.", "update_id");
   const int64_t update_id = update["update_id"].get<int64_t>();
-  MutexLock lock(&handle_mu_);
   const int64_t now = env_->NowMillis();
   std::string chat_id, name, callback_id;
   Incoming in;
@@ -131,29 +199,33 @@ Status MessengerService::HandleUpdate(const MessengerBot& bot, const json& updat
     if (stored) chat = *stored;
     return Status::Ok();
   }));
+  if (batch) {
+    // A state written earlier in this page and not committed yet is the chat's state.
+    if (auto it = batch->chats.find(chat_id); it != batch->chats.end() && relevant) chat = it->second;
+  }
+  // The update's one write: its effect (the chat's state and replies; with a button press, the answer
+  // that stops the client's spinner), the handled id and the offset.
+  auto commit = [this, bot, update_id, advance_offset, now, callback_id](const MessengerChat& ch,
+                                                                         std::vector<Reply> replies) {
+    return [this, bot, update_id, advance_offset, now, callback_id, ch,
+            replies = std::move(replies)](Conn& c) -> Status {
+      if (!callback_id.empty()) POL_RETURN_IF_ERROR(AnswerCallback(c, bot.id, ch.chat_id, callback_id));
+      return Commit(c, bot, update_id, advance_offset, ch, replies, now);
+    };
+  };
   if (seen || !relevant) {
     if (seen && !advance_offset) return Status::Ok();
-    return db_->Write(
-        [&](Conn& c) { return Commit(c, bot, update_id, advance_offset, MessengerChat{}, {}, now); });
+    const MessengerChat none;
+    return Defer(
+        batch,
+        [this, bot, update_id, advance_offset, now](Conn& c) {
+          return Commit(c, bot, update_id, advance_offset, MessengerChat{}, {}, now);
+        },
+        &none);
   }
   chat.updated_at = now;
   chat.blocked = false;  // they wrote again: the bot was unblocked
   std::vector<Reply> replies;
-  if (!callback_id.empty()) {
-    // Every button press is answered, so the client stops its spinner.
-    POL_RETURN_IF_ERROR(db_->Write([&](Conn& c) {
-      return queue_
-          ->EnqueueIn(c, {.queue = kQueue,
-                          .kind = kSendJobKind,
-                          .payload_json = json{{"bot_id", bot.id},
-                                               {"chat_id", chat_id},
-                                               {"method", "answerCallbackQuery"},
-                                               {"body", {{"callback_query_id", callback_id}}}}
-                                              .dump(),
-                          .dedup_key = "messenger.cbq:" + std::to_string(bot.id) + ":" + callback_id})
-          .status();
-    }));
-  }
   // Per-chat flood limit: one notice when the limit is passed, silence after it.
   const std::string key = "chat:" + std::to_string(bot.id) + ":" + chat_id;
   if (options_.per_chat_per_minute > 0 && !limiter_.Allow(key, options_.per_chat_per_minute, kMinute, now)) {
@@ -162,20 +234,28 @@ Status MessengerService::HandleUpdate(const MessengerBot& bot, const json& updat
       replies.push_back(ErrorReply(
           "پیام‌های شما در این دقیقه زیاد بود؛ کمی صبر کنید و دوباره بفرستید."));
     }
-    return db_->Write([&](Conn& c) { return Commit(c, bot, update_id, advance_offset, chat, replies, now); });
+    return Defer(batch, commit(chat, replies), &chat);
   }
   ChatState state = ChatState::FromJson(chat.state, json::parse(chat.data, nullptr, false));
   if (in.kind == Incoming::Kind::kCallback &&
       (in.callback_data.starts_with("rate:") || in.callback_data.starts_with("reopen:"))) {
+    POL_RETURN_IF_ERROR(Flush(batch));  // the rating writes through the citizens' service
     POL_ASSIGN_OR_RETURN(replies, HandleRequestButton(bot, chat_id, in.callback_data));
-    return db_->Write([&](Conn& c) { return Commit(c, bot, update_id, advance_offset, chat, replies, now); });
+    return Defer(batch, commit(chat, replies), &chat);
   }
   ConversationOptions co{.welcome = bot.welcome,
                          .max_text_chars = options_.max_text_chars,
                          .max_photo_bytes = options_.max_photo_bytes};
   Step step = Advance(state, in, co);
   replies = step.replies;
-  if (step.action == Action::kSubmit) return Submit(bot, update_id, advance_offset, chat, step.next, name);
+  if (step.action == Action::kSubmit) {
+    POL_RETURN_IF_ERROR(Flush(batch));  // the request commits in its own transaction
+    if (!callback_id.empty()) {
+      POL_RETURN_IF_ERROR(
+          db_->Write([&](Conn& c) { return AnswerCallback(c, bot.id, chat_id, callback_id); }));
+    }
+    return Submit(bot, update_id, advance_offset, chat, step.next, name, batch);
+  }
   if (step.action == Action::kStatus) {
     auto r = citizen_->PublicStatus(step.arg, "messenger:" + key);
     if (r.ok())
@@ -187,6 +267,7 @@ Status MessengerService::HandleUpdate(const MessengerBot& bot, const json& updat
     else
       return r.status();
   } else if (step.action == Action::kVerifyOtp) {
+    POL_RETURN_IF_ERROR(Flush(batch));  // the verification writes through the citizens' service
     auto r = citizen_->Verify(state.tracking_code, step.arg, "messenger");
     if (r.ok()) {
       replies.push_back(VerifiedReply(state.tracking_code));
@@ -199,11 +280,12 @@ Status MessengerService::HandleUpdate(const MessengerBot& bot, const json& updat
   }
   chat.state = step.next.state;
   chat.data = step.next.ToJson().dump();
-  return db_->Write([&](Conn& c) { return Commit(c, bot, update_id, advance_offset, chat, replies, now); });
+  return Defer(batch, commit(chat, replies), &chat);
 }
 
 Status MessengerService::Submit(const MessengerBot& bot, int64_t update_id, bool advance_offset,
-                                MessengerChat chat, const ChatState& state, const std::string& name) {
+                                MessengerChat chat, const ChatState& state, const std::string& name,
+                                Batch* batch) {
   const int64_t now = env_->NowMillis();
   citizen::SubmitInput in;
   in.type = state.type;
@@ -253,7 +335,10 @@ Status MessengerService::Submit(const MessengerBot& bot, int64_t update_id, bool
   };
   if (failure.empty()) {
     auto res = citizen_->Submit(in);
-    if (res.ok()) return Status::Ok();
+    if (res.ok()) {
+      if (batch) ++batch->committed;
+      return Status::Ok();
+    }
     const StatusCode code = res.status().code();
     if (code != StatusCode::kInvalidArgument && code != StatusCode::kResourceExhausted &&
         code != StatusCode::kFailedPrecondition)
@@ -261,7 +346,12 @@ Status MessengerService::Submit(const MessengerBot& bot, int64_t update_id, bool
     failure.push_back(
         ErrorReply(res.status().message() + "\nبرای ویرایش /new و برای انصراف /cancel را بفرستید."));
   }
-  return db_->Write([&](Conn& c) { return Commit(c, bot, update_id, advance_offset, chat, failure, now); });
+  return Defer(
+      batch,
+      [this, bot, update_id, advance_offset, chat, failure, now](Conn& c) {
+        return Commit(c, bot, update_id, advance_offset, chat, failure, now);
+      },
+      &chat);
 }
 
 Status MessengerService::Webhook(int64_t bot_id, const std::string& secret, const std::string& body) {

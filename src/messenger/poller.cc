@@ -1,6 +1,7 @@
 // MessengerService: long polling. One thread (started by the module, "pol-messenger") asks each enabled
-// polling bot for updates from its stored offset and handles them one by one; each update's effect and
-// the next offset commit together, so a crash (kill -9) mid-poll or mid-conversation replays exactly the
+// polling bot for updates from its stored offset and handles the page in order (HandleUpdates: the plain
+// conversation steps of a page commit in one transaction); each update's effect and the next offset commit
+// together, so a crash (kill -9) mid-poll or mid-conversation replays exactly the
 // updates not yet committed. With one polling bot the call long-polls (poll_timeout_s); with several it
 // asks without waiting and pauses poll_idle_ms between empty rounds.
 // Runs once per cluster: two servers polling the same bot would take turns at Telegram's getUpdates
@@ -41,16 +42,9 @@ StatusOr<int64_t> MessengerService::PollOnce(int64_t timeout_s) {
       spdlog::warn("messenger: getUpdates of bot {} failed (HTTP {})", bot.id, r.status);
       continue;
     }
-    for (const json& u : r.result) {
-      if (stopping_) break;
-      Status s = HandleUpdate(bot, u, true);
-      if (!s.ok()) {
-        // Not committed: the offset stays, the update comes again in the next round.
-        spdlog::warn("messenger: update of bot {} not handled yet: {}", bot.id, s.ToString());
-        break;
-      }
-      ++handled;
-    }
+    // The page's conversation steps commit together; what was not committed comes again next round.
+    POL_ASSIGN_OR_RETURN(int64_t n, HandleUpdates(bot, r.result));
+    handled += n;
   }
   return handled;
 }

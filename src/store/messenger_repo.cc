@@ -156,6 +156,26 @@ StatusOr<std::optional<MessengerLink>> GetMessengerLink(Conn& c, int64_t request
       .request_id = row->Int(0), .bot_id = row->Int(1), .chat_id = row->Text(2), .created_at = row->Int(3)});
 }
 
+StatusOr<std::vector<MessengerChat>> ChatsHoldingMobile(Conn& c, int64_t council_id,
+                                                        const std::string& mobile) {
+  std::vector<MessengerChat> out;
+  if (mobile.empty() || mobile.find_first_not_of("0123456789") != std::string::npos) return out;
+  POL_ASSIGN_OR_RETURN(
+      Rows rows, c.Query("SELECT ch.bot_id, ch.chat_id, ch.state, ch.data, ch.blocked, ch.created_at, "
+                         "ch.updated_at FROM messenger_chats ch JOIN messenger_bots b ON b.id = "
+                         "ch.bot_id WHERE b.council_id = ? AND ch.data LIKE ? ORDER BY ch.bot_id, ch.chat_id",
+                         {council_id, "%\"mobile\":\"" + mobile + "\"%"}));
+  for (const Row& r : rows)
+    out.push_back(MessengerChat{.bot_id = r.Int(0),
+                                .chat_id = r.Text(1),
+                                .state = r.Text(2),
+                                .data = r.Text(3),
+                                .blocked = r.Int(4) != 0,
+                                .created_at = r.Int(5),
+                                .updated_at = r.Int(6)});
+  return out;
+}
+
 StatusOr<std::vector<MessengerLink>> LinksOfRequests(Conn& c, const std::vector<int64_t>& request_ids) {
   Params p;
   const std::string sql =

@@ -67,6 +67,9 @@ struct MessengerLink {
 Status InsertMessengerLink(Conn& c, const MessengerLink& l);
 StatusOr<std::optional<MessengerLink>> GetMessengerLink(Conn& c, int64_t request_id);
 // Privacy: the links of these requests (export) and their removal (erasure); returns rows removed.
+// The council's chats whose stored conversation state holds this mobile ("mobile":"09…" in `data`).
+StatusOr<std::vector<MessengerChat>> ChatsHoldingMobile(Conn& c, int64_t council_id,
+                                                        const std::string& mobile);
 StatusOr<std::vector<MessengerLink>> LinksOfRequests(Conn& c, const std::vector<int64_t>& request_ids);
 StatusOr<int64_t> DeleteLinksOfRequests(Conn& c, const std::vector<int64_t>& request_ids);
 

@@ -182,7 +182,7 @@ test('done when: the Social Security bot in Bale, a complaint with a photo, the 
   assert.equal((await fake.sent(TOKEN, '1001')).length, 0);
 });
 
-test('privacy: the export shows the chat\'s unfinished conversation; the erasure clears it', async () => {
+test('privacy: the export shows the chat\'s unfinished conversation, filed or not; the erasure clears it', async () => {
   const council = await loginAs(srv, 'council');
   // Chat 1101 filed a request with its own number and has begun another conversation since.
   const code = await converse(1101, { phone: '+989121110301' });
@@ -196,10 +196,23 @@ test('privacy: the export shows the chat\'s unfinished conversation; the erasure
   await say(TOKEN, 1103, 'پرسش');
   await say(TOKEN, 1103, 'پرسشی که می‌ماند');
   await waitText(TOKEN, 1103, /دریافت شد/);
+  // Chat 1105 shared the same number and stopped before filing: no request links it to the mobile.
+  await say(TOKEN, 1105, '/new');
+  await say(TOKEN, 1105, 'پیشنهاد');
+  await say(TOKEN, 1105, 'پیشنهادی که هرگز فرستاده نشد');
+  await say(TOKEN, 1105, 'ارسال');
+  await waitText(TOKEN, 1105, /شمارهٔ همراه/);
+  await fake.update(TOKEN, message(1105, { contact: { phone_number: '+989121110301', first_name: 'شهروند', user_id: 1105 } }));
+  await waitText(TOKEN, 1105, /کد ملی/);
 
   const exp = assertStatus(await council.get('/api/v1/citizen/export?mobile=09121110301'), 200).json;
-  assert.equal(exp.chats.length, 1, JSON.stringify(exp.chats));
-  const [chat] = exp.chats;
+  assert.equal(exp.chats.length, 2, JSON.stringify(exp.chats));
+  const chat = exp.chats.find((c) => c.chat_id === '1101');
+  const unfiled = exp.chats.find((c) => c.chat_id === '1105');
+  assert.equal(unfiled.tracking_code, '');
+  assert.equal(unfiled.conversation.state, 'national');
+  assert.equal(unfiled.conversation.mobile, '09121110301');
+  assert.ok(unfiled.conversation.parts.some((p) => p.includes('هرگز فرستاده نشد')), JSON.stringify(unfiled));
   assert.equal(chat.chat_id, '1101');
   assert.equal(chat.tracking_code, code);
   assert.equal(chat.channel, 'telegram');
@@ -210,6 +223,7 @@ test('privacy: the export shows the chat\'s unfinished conversation; the erasure
   assert.equal(assertStatus(await council.post('/api/v1/citizen/erase', { mobile: '09121110301' }), 200).json.erased, 1);
   assert.equal(dbQuery(srv.dataDir, "SELECT state || '|' || data FROM messenger_chats WHERE chat_id = '1101'").trim(), 'idle|{}');
   assert.equal(dbQuery(srv.dataDir, "SELECT COUNT(*) FROM messenger_links WHERE chat_id = '1101'").trim(), '0');
+  assert.equal(dbQuery(srv.dataDir, "SELECT state || '|' || data FROM messenger_chats WHERE chat_id = '1105'").trim(), 'idle|{}');
   assert.deepEqual(assertStatus(await council.get('/api/v1/citizen/export?mobile=09121110301'), 200).json.chats, []);
   // The chat starts afresh: «ارسال» no longer files what was gathered before the erasure.
   const count = async (re) => (await texts(TOKEN, '1101')).filter((t) => re.test(t)).length;
