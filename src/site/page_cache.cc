@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "store/site_repo.h"
+#include "store/write_count.h"
 
 namespace pol::site {
 
@@ -36,12 +37,22 @@ Page PageCache::Get(const std::string& key, uint64_t generation, const std::func
 
 StatusOr<uint64_t> PageCache::Generation() {
   const int64_t now = env_->NowMillis();
+  // Read before the stamp: a write committing meanwhile is looked at again next time.
+  const uint64_t writes = store::CommittedWrites();
+  {
+    MutexLock l(&gen_mu_);
+    const bool embargo_ended = next_embargo_end_ > 0 && now >= next_embargo_end_;
+    if (looked_at_ >= 0 && writes == looked_writes_ && now - looked_at_ < kRecheckMs && !embargo_ended)
+      return generation_;
+  }
   std::string stamp;
   POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(stamp, store::ContentStamp(c));
     return Status::Ok();
   }));
   MutexLock l(&gen_mu_);
+  looked_writes_ = writes;
+  looked_at_ = now;
   const bool embargo_ended = next_embargo_end_ > 0 && now >= next_embargo_end_;
   if (stamp == known_stamp_ && !embargo_ended) return generation_;
   int64_t next = 0;

@@ -5,8 +5,11 @@
 // page is rendered again. Generation() moves the generation forward whenever the content stamp
 // (store::ContentStamp: newest audit id, release id and release change — every publish, correction,
 // withdrawal, scheduled publication, agency or council change moves it) differs from the last look,
-// and when an embargo ends (the next end is looked up only after such a change). Bounded by
-// bytes; the oldest entries go first.
+// and when an embargo ends (the next end is looked up only after such a change). The stamp is read
+// only when this process has committed a write since the last look (store::CommittedWrites) or
+// kRecheckMs have passed: a write of this server shows at once, one of another process or node
+// (a `pol` command, a second PostgreSQL node) within kRecheckMs — well inside the pages'
+// Cache-Control max-age. Bounded by bytes; the oldest entries go first.
 //
 // Thread-safety: thread-safe (one mutex; rendering happens outside it).
 #pragma once
@@ -28,10 +31,13 @@ namespace pol::site {
 
 class PageCache {
  public:
+  static constexpr int64_t kRecheckMs = 1000;
+
   PageCache(store::Database* db, Env* env, size_t max_bytes = 32u << 20)
       : db_(db), env_(env), max_bytes_(max_bytes) {}
 
-  // The current content generation (one indexed read; a second one only after a change).
+  // The current content generation: no read while nothing changed (see above); else one indexed read,
+  // and a second one only after a change.
   StatusOr<uint64_t> Generation() EXCLUDES(gen_mu_);
   // Get() at the current generation; on a database error the page is rendered uncached.
   Page GetCurrent(const std::string& key, const std::function<Page()>& render);
@@ -52,6 +58,8 @@ class PageCache {
   Mutex gen_mu_;
   uint64_t generation_ GUARDED_BY(gen_mu_) = 1;
   std::string known_stamp_ GUARDED_BY(gen_mu_);
+  uint64_t looked_writes_ GUARDED_BY(gen_mu_) = 0;    // store::CommittedWrites() before the last look
+  int64_t looked_at_ GUARDED_BY(gen_mu_) = -1;        // when; -1: never
   int64_t next_embargo_end_ GUARDED_BY(gen_mu_) = 0;  // 0: none
   mutable Mutex mu_;
   std::map<std::string, Entry> entries_ GUARDED_BY(mu_);

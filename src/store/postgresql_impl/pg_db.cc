@@ -5,6 +5,7 @@
 #include "store/postgresql_impl/pg_listener.h"
 #include "store/postgresql_impl/pg_search.h"
 #include "store/postgresql_impl/pg_sql.h"
+#include "store/write_count.h"
 
 namespace pol::store {
 
@@ -95,12 +96,16 @@ Status PostgresDatabase::Read(const std::function<Status(Conn&)>& fn) {
 
 Status PostgresDatabase::Write(const std::function<Status(Conn&)>& fn) {
   MutexLock l(&writer_mu_);
-  return InTransaction("BEGIN ISOLATION LEVEL READ COMMITTED", Lock::kWriter, fn);
+  Status s = InTransaction("BEGIN ISOLATION LEVEL READ COMMITTED", Lock::kWriter, fn);
+  if (s.ok()) CountCommittedWrite();
+  return s;
 }
 
 // No node mutex and no advisory lock: row-locked writers of every node run side by side.
 Status PostgresDatabase::WriteRowLocked(const std::function<Status(Conn&)>& fn) {
-  return InTransaction("BEGIN ISOLATION LEVEL READ COMMITTED", Lock::kRows, fn);
+  Status s = InTransaction("BEGIN ISOLATION LEVEL READ COMMITTED", Lock::kRows, fn);
+  if (s.ok()) CountCommittedWrite();
+  return s;
 }
 
 StatusOr<std::unique_ptr<Listener>> PostgresDatabase::Listen(

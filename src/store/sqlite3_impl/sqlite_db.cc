@@ -12,6 +12,7 @@
 
 #include "store/sqlite3_impl/connection_init.h"
 #include "store/sqlite3_impl/fts_pol_tokenizer.h"
+#include "store/write_count.h"
 
 namespace pol::store {
 namespace {
@@ -268,7 +269,9 @@ Status SqliteDatabase::Read(const std::function<Status(Conn&)>& fn) {
 
 Status SqliteDatabase::Write(const std::function<Status(Conn&)>& fn) {
   MutexLock l(&writer_mu_);
-  return InTransaction(*writer_, "BEGIN IMMEDIATE", fn);
+  Status s = InTransaction(*writer_, "BEGIN IMMEDIATE", fn);
+  if (s.ok()) CountCommittedWrite();
+  return s;
 }
 
 // The FTS5 indexes of migrations 4 and 11, rebuilt from their content tables.
