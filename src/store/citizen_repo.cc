@@ -385,20 +385,25 @@ StatusOr<int64_t> CountOtps(Conn& c, int64_t request_id) {
 
 StatusOr<SmsSendStats> SmsSendsSince(Conn& c, const std::string& kind, const std::string& mobile,
                                      int64_t since) {
+  // One mobile's sends: `kind || ''` keeps the planner off the (kind, created_at) index, which would walk
+  // every code of the day instead of the mobile's few (SQLite chose it without statistics).
   std::string sql =
-      "SELECT COUNT(*), MAX(created_at) FROM citizen_sms_sends WHERE kind = ? AND created_at >= ?";
-  Params params{kind, since};
-  if (!mobile.empty()) {
-    sql += " AND mobile = ?";
-    params.emplace_back(mobile);
-  }
+      mobile.empty()
+          ? "SELECT COUNT(*), MAX(created_at) FROM citizen_sms_sends WHERE kind = ? AND created_at >= ?"
+          : "SELECT COUNT(*), MAX(created_at) FROM citizen_sms_sends WHERE mobile = ? AND created_at >= "
+            "? AND kind || '' = ?";
+  Params params = mobile.empty() ? Params{kind, since} : Params{mobile, since, kind};
   POL_ASSIGN_OR_RETURN(Row r, c.QueryOne(sql, params));
   return SmsSendStats{.count = r.Int(0), .last_at = r.OptInt(1)};
 }
 
 Status InsertSmsSend(Conn& c, const std::string& kind, const std::string& mobile, int64_t now,
                      int64_t prune_before) {
-  POL_RETURN_IF_ERROR(c.Exec("DELETE FROM citizen_sms_sends WHERE created_at < ?", {prune_before}).status());
+  // Pruned per kind, so the (kind, created_at) index bounds the delete: without the kind it scanned the
+  // whole ledger on every submission (936 submissions/s instead of thousands, slower as it grew).
+  POL_RETURN_IF_ERROR(
+      c.Exec("DELETE FROM citizen_sms_sends WHERE kind = ? AND created_at < ?", {kind, prune_before})
+          .status());
   return c.Exec("INSERT INTO citizen_sms_sends(mobile, kind, created_at) VALUES (?,?,?)", {mobile, kind, now})
       .status();
 }
