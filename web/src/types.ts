@@ -57,6 +57,7 @@ export interface Page<T> {
   page: number;
   per_page: number;
   total: number;
+  total_capped?: boolean; // a word search with more matches than `total`: the page is the newest of them
 }
 
 export interface AuditEntry {

@@ -204,7 +204,11 @@ export function ReleasesPage() {
       )}
       {loading && data && <div className="visually-hidden" role="status">در حال بارگذاری…</div>}
       <div className="small text-secondary mt-2">
-        {data && q ? `${toPersianDigits(data.total ?? data.items.length)} نتیجه برای «${q}»` : null}
+        {data && q
+          ? data.total_capped
+            ? `بیش از ${toPersianDigits(data.total)} نتیجه برای «${q}» — تازه‌ترین‌ها نخست`
+            : `${toPersianDigits(data.total ?? data.items.length)} نتیجه برای «${q}»`
+          : null}
       </div>
     </div>
   );
