@@ -12,7 +12,11 @@
 //         (sharghdaily.com/1073554); 13 and 27 Rajab 13 and 27 Dey (eghtesadonline.com/2108080);
 //         15 Sha'ban 15 Bahman (asrshanbe.ir); 21 Ramadan from 30 Ramadan = 29 Esfand (ilna.ir/1707051).
 //   1405: ilna.ir/1707051 (Farvardin–Tir, the rest was not published in what we could read).
-// Occurrences not listed fall back to the tabular calculation (holidays.cc).
+//   8 and 17 Rabi' I of 1402 and 1403 are counted from the official last day of Safar (the next day is
+//   1 Rabi' I); 13 Rajab 1445 = 5 Bahman 1402 from tejaratnews («سال گذشته روز پدر ۵ بهمن بود», the 1403
+//   article on 13 Rajab = 25 Dey), and 27 Rajab fourteen days later.
+// Occurrences not listed fall back to the tabular calculation (holidays.cc): 1402's 3 Jumada II and
+// 15 Sha'ban, and 1405 from Arbaeen on (the published 1405 calendar we could read stops in Tir).
 #include "text/holidays_official.h"
 
 namespace pol::text {
@@ -33,6 +37,10 @@ constexpr OfficialLunarHoliday kTable[] = {
     {1445, 2, 20, {1402, 6, 15}},
     {1445, 2, 28, {1402, 6, 23}},
     {1445, 2, kL, {1402, 6, 25}},
+    {1445, 3, 8, {1402, 7, 2}},  // from the month's start: the official last of Safar is 25 Shahrivar
+    {1445, 3, 17, {1402, 7, 11}},
+    {1445, 7, 13, {1402, 11, 5}},  // «سال گذشته روز پدر ۵ بهمن بود» (tejaratnews, 1403)
+    {1445, 7, 27, {1402, 11, 19}},  // 14 days on in the same month
     // 1403
     {1445, 9, 21, {1403, 1, 13}},
     {1445, 10, 1, {1403, 1, 22}},
@@ -45,6 +53,8 @@ constexpr OfficialLunarHoliday kTable[] = {
     {1446, 2, 20, {1403, 6, 4}},
     {1446, 2, 28, {1403, 6, 12}},
     {1446, 2, kL, {1403, 6, 14}},
+    {1446, 3, 8, {1403, 6, 22}},  // from the month's start: the official last of Safar is 14 Shahrivar
+    {1446, 3, 17, {1403, 6, 31}},
     {1446, 6, 3, {1403, 9, 15}},
     {1446, 7, 13, {1403, 10, 25}},
     {1446, 7, 27, {1403, 11, 9}},

@@ -75,8 +75,26 @@ TEST(OfficialHolidays, YearBeyondTheDataFallsBackToTabular) {
     }
   }
   EXPECT_EQ(found, 1);
-  // A shipped year's occurrence the sources did not give (17 Rabi' I 1446) stays tabular.
-  EXPECT_EQ(Name({2024, 9, 21}), "میلاد پیامبر اکرم و امام جعفر صادق");
+  // A shipped year's occurrence the sources did not give (Arbaeen 1448, in 1405) stays tabular.
+  found = 0;
+  for (int64_t d = DaysFromJalali({1405, 5, 1}); d < DaysFromJalali({1405, 7, 1}); ++d) {
+    c->setTime(static_cast<double>(d) * 86400000.0, st);
+    if (c->get(UCAL_MONTH, st) == 1 && c->get(UCAL_DATE, st) == 20) {
+      EXPECT_EQ(Name(CivilFromDays(d)), "اربعین حسینی");
+      ++found;
+    }
+  }
+  EXPECT_EQ(found, 1);
+}
+
+// Occurrences counted from an official month start: 1402 and 1403's Rabi' I, 1402's Rajab.
+TEST(OfficialHolidays, Derived1402And1403Dates) {
+  EXPECT_EQ(Name(J(1402, 7, 2)), "شهادت امام حسن عسکری");
+  EXPECT_EQ(Name(J(1402, 7, 11)), "میلاد پیامبر اکرم و امام جعفر صادق");
+  EXPECT_EQ(Name(J(1402, 11, 5)), "ولادت امام علی");
+  EXPECT_EQ(Name(J(1402, 11, 19)), "مبعث پیامبر اکرم");
+  EXPECT_EQ(Name(J(1403, 6, 22)), "شهادت امام حسن عسکری");
+  EXPECT_EQ(Name(J(1403, 6, 31)), "میلاد پیامبر اکرم و امام جعفر صادق");
 }
 
 }  // namespace
