@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { startServer } from './harness.mjs';
+import { dbQuery, startServer } from './harness.mjs';
 import { assertError, assertNoSanitizerReports, healthy, loginAs } from './lib/common.mjs';
 
 let srv;
@@ -34,11 +34,17 @@ test('a JSON body nested 100k deep is refused with 400 json_too_deep on every JS
     [manager, 'POST', '/api/v1/channels', body('config')],
     [manager, 'PATCH', '/api/v1/channels/1', body('config')],
   ];
+  // Refused writes write nothing: the rows and channel 1's configuration stay as they were.
+  const state = () =>
+    dbQuery(srv.dataDir, 'SELECT (SELECT COUNT(*) FROM saved_searches), (SELECT COUNT(*) FROM monitor_sources), ' +
+      '(SELECT COUNT(*) FROM channels), (SELECT config FROM channels WHERE id = 1), (SELECT COUNT(*) FROM audit_log)');
+  const before = state();
   for (const [client, method, p, b] of cases) {
     const r = await client.request(method, p, b);
     assertError(r, 400, 'json_too_deep', `${method} ${p}`);
     await healthy(srv);
   }
+  assert.equal(state(), before, 'a refused body wrote nothing');
   // 32 levels (the body, "query", 30 arrays) are accepted by the reader; 33 are not.
   const arrays = (n) => '['.repeat(n) + ']'.repeat(n);
   const ok = await analyst.request('POST', '/api/v1/monitor/saved-searches', `{"name":"deep-ok","query":{"x":${arrays(30)}}}`);
