@@ -153,8 +153,9 @@ void BM_PipelineWithIndex(benchmark::State& state) {
 }
 BENCHMARK(BM_PipelineWithIndex)->Unit(benchmark::kMillisecond)->Iterations(15);
 
-// Synthetic releases: Zipf-like draws from the sample's vocabulary, so they are distinct texts with the
-// sample's word statistics; the 200 real releases of the reuse set are among them.
+// Synthetic releases (AddSyntheticReleases): draws from the sample's vocabulary by frequency, so they are
+// distinct texts with the sample's word statistics; the real releases of the reuse set's test part
+// (140) are among them.
 PickupIndex& BigIndex(int64_t n) {
   static std::unique_ptr<PickupIndex> big;
   if (!big) {
@@ -162,28 +163,8 @@ PickupIndex& BigIndex(int64_t n) {
     big = std::make_unique<PickupIndex>();
     ReuseSet set = BuildReuseSet(f.sample, 200);
     for (const auto& [rid, paras] : set.releases) big->Add(rid, paras);
-    std::vector<std::string> vocab;
-    for (const auto& a : f.sample) {
-      for (const auto& p : a.paragraphs) {
-        size_t s = 0;
-        while (s < p.size()) {
-          size_t e = p.find(' ', s);
-          if (e == std::string::npos) e = p.size();
-          if (e > s) vocab.push_back(p.substr(s, e - s));
-          s = e + 1;
-        }
-      }
-    }
-    std::mt19937_64 rng(11);
-    for (int64_t r = static_cast<int64_t>(set.releases.size()); r < n; ++r) {
-      std::vector<std::string> paras;
-      for (int p = 0; p < 7; ++p) {
-        std::string para;
-        for (int w = 0; w < 40; ++w) para += vocab[rng() % vocab.size()] + " ";
-        paras.push_back(std::move(para));
-      }
-      big->Add(1000000 + r, paras);
-    }
+    const auto have = static_cast<int64_t>(set.releases.size());
+    AddSyntheticReleases(f.sample, n - have, 1000000 + have, big.get());
   }
   return *big;
 }

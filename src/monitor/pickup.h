@@ -20,11 +20,22 @@
 //      release's bigrams are ≥ min_bigram_containment in the item (heavily edited copies), when its
 //      lead is taken (≥ lead_containment) with at least one body sentence (summaries), or when two or
 //      more of its sentences with min_taken_bigrams bigrams between them are taken, or half of one
-//      paragraph's bigrams and at least min_paragraph_bigrams (partial takes).
+//      paragraph's bigrams and at least min_paragraph_bigrams (partial takes). Bigram containment and
+//      the paragraph rule count only bigrams that are not common among the releases (see 5).
+//   5. since issue 18 (second wave), runs of words: the release's bigrams are kept in text order, and a
+//      body paragraph of the release counts as taken in part when the item repeats runs of at
+//      least min_run consecutive bigrams covering ≥ min_run_bigrams and ≥ run_share of it (or
+//      ≥ long_run_bigrams whatever the share). Only bigrams
+//      that are not common among the indexed releases (document frequency above common_share of them,
+//      at least common_min_df; a count-min sketch) count toward a run's size, so agency boilerplate and
+//      titles that every release of an office repeats («به گزارش … به نقل از روابط عمومی اداره کل …»)
+//      are not evidence on their own. Evidence is about runs of words, never bags: same-subject articles
+//      share many words but few long runs.
 // Kind: "verbatim" (containment ≥ 0.9), "edited" (≥ 0.5 or by bigrams), else "partial".
 //
-// Memory: about 10 bytes per release shingle, 6 per term bigram, 24 per sentence (anchors) plus the LSH
-// indexes (lsh.h).
+// Memory: about 10 bytes per release shingle, 6 per term bigram, 12 per anchor (two per sentence and one
+// bigram in eight) plus the LSH indexes (lsh.h) and 2 MB for the document-frequency sketch (allocated on
+// the first Add).
 // Thread-safety: Add() and Check() may be called from any thread (a
 // SharedMutex: many checks at once, Add exclusive).
 #pragma once
@@ -53,6 +64,28 @@ struct PickupOptions {
   int min_taken_bigrams = 24;                 // taken sentences (two or more) this large: a partial take
   int min_paragraph_bigrams = 12;             // …or this many bigrams of one paragraph
   double paragraph_bigram_containment = 0.5;  // …being at least this share of it
+  // Runs of words (issue 18, second wave):
+  int min_run = 4;             // consecutive bigrams of a release sentence repeated by the item: a run
+  int min_run_bigrams = 5;     // uncommon bigrams in runs within one body paragraph of the release…
+  double run_share = 0.4;      // …being at least this share of its uncommon bigrams: a partial take
+  int long_run_bigrams = 19;   // …or this many, whatever the share (a passage of a long paragraph)
+  double common_share = 0.01;  // a bigram in more than this share of the releases is common…
+  int common_min_df = 3;       // …and in more than this many
+};
+
+// Why a candidate release was (or was not) taken as a pickup: the figures each rule looks at.
+struct PickupEvidence {
+  int64_t release_id = 0;
+  double containment = 0;         // 4-shingle containment of the release in the item
+  bool paragraph_taken = false;   // a substantial paragraph at ≥ paragraph_containment
+  double bigram_containment = 0;  // share of the release's bigrams (uncommon ones) found in the item
+  bool summary = false;           // the lead and a body sentence taken
+  bool partial = false;           // sentences or half a paragraph taken (bigram hits)
+  int longest_run = 0;            // longest run of consecutive release bigrams in the item
+  int run_bigrams = 0;            // uncommon bigrams in runs, in the body paragraph with most of them
+  double run_share = 0;           // …as a share of that paragraph's uncommon bigrams
+  bool run_partial = false;       // rule 5
+  bool picked = false;
 };
 
 struct PickupMatch {
@@ -77,6 +110,8 @@ class PickupIndex {
   std::vector<PickupMatch> Check(const std::vector<std::string>& item_paragraphs) const;
   // The same on precomputed search terms per paragraph.
   std::vector<PickupMatch> CheckTerms(const std::vector<std::vector<std::string>>& item_terms) const;
+  // Every candidate of an item with its evidence, picked or not (tests and tuning; slower than Check).
+  std::vector<PickupEvidence> Explain(const std::vector<std::string>& item_paragraphs) const;
   size_t size() const;
   bool Contains(int64_t release_id) const;
 
@@ -86,9 +121,9 @@ class PickupIndex {
     std::vector<uint64_t> shingles;   // sorted, unique
     std::vector<uint16_t> paragraph;  // paragraph of each shingle
     std::vector<uint32_t> paragraph_sizes;
-    std::vector<uint32_t> bigrams;             // term bigrams (32-bit hashes), sorted, unique
-    std::vector<uint16_t> bigram_sentence;     // sentence of each bigram
-    std::vector<uint16_t> sentence_sizes;      // bigrams per sentence
+    std::vector<uint32_t> bigrams;             // term bigrams (32-bit hashes) of every position, sorted
+    std::vector<uint16_t> bigram_pos;          // text position of each
+    std::vector<uint16_t> sentence_begin;      // position of each sentence's first bigram, then the end
     std::vector<uint16_t> sentence_paragraph;  // paragraph of each sentence
   };
   // Anchors: for each release sentence, its two smallest bigram hashes, and every bigram whose hash is
@@ -99,12 +134,13 @@ class PickupIndex {
     uint32_t slot;
     uint32_t next;  // 1 + next entry in the bucket, 0 at the end
   };
-  struct WordEvidence {
-    double bigram_containment = 0;  // share of the release's bigrams in the item
-    bool summary = false;           // the lead and a body sentence taken
-    bool partial = false;           // two or more sentences taken, min_taken_bigrams between them
-  };
-  WordEvidence Words(const Release& r, const std::vector<uint32_t>& item_bigrams) const;
+  // Fills the word-level fields of *e (bigram containment, summary, partial, runs).
+  void Words(const Release& r, const std::vector<uint32_t>& item_bigrams, PickupEvidence* e) const
+      REQUIRES_SHARED(mu_);
+  bool CommonLocked(uint32_t bigram) const REQUIRES_SHARED(mu_);
+  // The pickups of an item; with `explain`, also every candidate's evidence, picked or not.
+  std::vector<PickupMatch> Evaluate(const std::vector<std::vector<std::string>>& item_terms,
+                                    std::vector<PickupEvidence>* explain) const;
   void AddAnchorLocked(uint32_t key, uint32_t slot) REQUIRES(mu_);
   std::vector<uint64_t> AnchorCandidatesLocked(const std::vector<uint32_t>& item_bigrams) const
       REQUIRES_SHARED(mu_);
@@ -116,6 +152,7 @@ class PickupIndex {
   text::LshIndex paragraphs_ GUARDED_BY(mu_);  // id = slot << 16 | paragraph
   std::vector<Anchor> anchors_ GUARDED_BY(mu_);
   std::vector<uint32_t> anchor_heads_ GUARDED_BY(mu_);  // power of two; 1 + entry index, 0 empty
+  std::vector<uint16_t> df_ GUARDED_BY(mu_);  // count-min sketch of bigram document frequency, 2 rows
 };
 
 }  // namespace pol::monitor

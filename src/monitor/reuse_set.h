@@ -4,15 +4,21 @@
 // edited, a passage inside another story; since issue 18 also heavily edited — synonyms and a sixth
 // of the words dropped —, summaries — the lead and a sentence or two behind an outlet's boilerplate —
 // and partial-paragraph takes of short releases), and negatives: other sample articles on the same
-// subject, including those sharing 0.2–0.3 of the release's shingles.
-// Two disjoint parts: the tuning part (releases from articles 0, 4, 8, …) and the held-out part
-// (articles 2, 6, 10, …); the odd articles are the pool for negatives and host stories.
-// Used by pickup_test (precision/recall) and the pickup benchmark.
+// subject, and every sample article sharing 0.2 or more of the release's shingles (also above the
+// detector's 0.3); an article that repeats a run of 20 or more consecutive search terms of the release
+// is labelled a copy ("sample-reuse", a positive) instead, whatever the detector says.
+// Two parts that share no article: the test part (Fars news ids even; pickup_test asserts on it and the
+// detector is tuned on it) and the held-out part (ids odd; never tuned on, measured by the benchmark
+// binary's --reuse-figures). In each part every other article is a release, the rest the pool for
+// negatives and host stories.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
+
+#include "monitor/pickup.h"
 
 namespace pol::monitor {
 
@@ -35,13 +41,37 @@ struct ReuseCase {
 struct ReuseSet {
   std::vector<std::pair<int64_t, std::vector<std::string>>> releases;  // id, paragraphs
   std::vector<ReuseCase> cases;
-  int excluded_negatives = 0;  // candidate negatives dropped as near-duplicates of the release in the sample
+  int sample_reuse = 0;  // sample articles that copy a release (cases of kind "sample-reuse")
 };
 
-enum class ReusePart { kTuning, kHeldOut };
+enum class ReusePart { kTuning, kHeldOut };  // kTuning: the test part
 
 ReuseSet BuildReuseSet(const std::vector<SampleArticle>& sample, int releases, uint64_t seed = 7,
                        ReusePart part = ReusePart::kTuning);
+
+// Precision and recall of a PickupIndex of the set's releases on its cases: a hit on the case's own
+// release is a true positive, any other hit a false positive, a positive case without its release a miss.
+struct ReuseFigures {
+  int tp = 0, fp = 0, fn = 0, positives = 0, negatives = 0;
+  double precision = 0, recall = 0;
+  std::map<std::string, std::pair<int, int>> per_variant;  // found (negatives: flagged), total
+  std::vector<std::string> misses;                         // one line per miss or false positive
+  // The margin: the most uncommon bigrams in runs (rule 5 of pickup.h) any negative shares with a release,
+  // and how many negatives share 4 or more.
+  int negative_max_run = 0, negatives_run4 = 0;
+};
+// `synthetic` more releases (AddSyntheticReleases, drawn from `sample`) join the index first when given:
+// the figures at scale, with 100,000 releases as in production.
+ReuseFigures MeasureReuse(const ReuseSet& set, const PickupOptions& options = {},
+                          const std::vector<SampleArticle>* sample = nullptr, int64_t synthetic = 0);
+
+// Adds `n` synthetic releases with ids first_id, first_id + 1, …: seven paragraphs of 40 words each drawn
+// from the sample's words by their frequency, so they are distinct texts with the sample's statistics.
+void AddSyntheticReleases(const std::vector<SampleArticle>& sample, int64_t n, int64_t first_id,
+                          PickupIndex* index);
+// The figures as text: counts, per variant, precision and recall (and the misses when `misses`).
+std::string FormatReuseFigures(const ReuseSet& set, const ReuseFigures& f, const std::string& name,
+                               bool misses);
 
 // A heavy edit of one paragraph: common news words replaced by synonyms, about one word in six dropped.
 std::string HeavyEdit(const std::string& paragraph, uint64_t* state);
