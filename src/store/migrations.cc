@@ -33,6 +33,8 @@ const std::vector<Migration>& AllMigrations() {
       {30, "committee: committees, members, meetings, agenda, attendance, decisions, follow-up, votes",
        kV30Committee},
       {31, "committee: minutes, their revisions and comments", kV31CommitteeMinutes},
+      {32, "committee: the opt-in public page (council setting) and published decisions",
+       kV32CommitteePublic},
       {33, "committee: notices (invitations, reminders, escalations), each sent once",
        kV33CommitteeInvitations},
       {40, "messenger: bots, chats, handled updates, request links, the request's channel", kV40Messenger},

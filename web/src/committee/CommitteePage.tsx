@@ -8,6 +8,7 @@ import { navigate } from '../router';
 import { createMeeting, getCommittee, listMeetings } from './api';
 import { MEETING_STATUS, SEAT_ROLE } from './labels';
 import { AbsenceTable } from './AbsenceTable';
+import { PublicPageSwitch } from './PublicPagePanels';
 
 export function CommitteePage({ id, canAdmin }: { id: number; canAdmin: boolean }) {
   const { data, error, loading, reload } = useLoad(async (signal) => {
@@ -78,6 +79,7 @@ export function CommitteePage({ id, canAdmin }: { id: number; canAdmin: boolean 
         </div>
       </div>
       <AbsenceTable committeeId={id} />
+      {canAdmin && <PublicPageSwitch councilId={data.c.council_id} />}
     </>
   );
 }

@@ -4,11 +4,18 @@ import { useState } from 'react';
 import { faDateTime, faNumber } from '../fa';
 import { ErrorAlert, Field, Link, Loading, PageHeader, useFormError, useLoad } from '../components/ui';
 import { FormErrors } from '../components/parts';
-import { addFollowUp, getDecision, vote } from './api';
+import { addFollowUp, getCommittee, getDecision, vote } from './api';
 import { DECISION_STATUS } from './labels';
+import { PublicationPanel } from './PublicPagePanels';
 
-export function DecisionPage({ id }: { id: number }) {
-  const { data: d, error, loading, reload } = useLoad((signal) => getDecision(id, signal), [id]);
+export function DecisionPage({ id, canAdmin = false }: { id: number; canAdmin?: boolean }) {
+  const { data, error, loading, reload } = useLoad(async (signal) => {
+    const decision = await getDecision(id, signal);
+    // The actor's seat (a PR manager without one reads the decision, not the committee).
+    const committee = await getCommittee(decision.committee_id, signal).catch(() => null);
+    return { decision, role: committee?.my_role ?? null };
+  }, [id]);
+  const d = data?.decision;
   const fe = useFormError(['note', 'progress']);
   const [note, setNote] = useState('');
   const [progress, setProgress] = useState('');
@@ -28,6 +35,7 @@ export function DecisionPage({ id }: { id: number }) {
     <>
       <PageHeader title="مصوبه" sub={<Link to={`/committee/meetings/${d.meeting_id}`}>جلسهٔ شمارهٔ {faNumber(d.meeting_number)}</Link>} />
       <FormErrors fe={fe} />
+      <PublicationPanel decisionId={id} canPublish={canAdmin || data?.role === 'secretary' || data?.role === 'chair'} onChanged={reload} />
       <div className="card card-body mb-3" data-testid="decision">
         <p className="mb-2">{d.text}</p>
         <div className="small text-secondary">

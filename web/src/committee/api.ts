@@ -25,3 +25,14 @@ export const addFollowUp = (id: number, body: { note: string; progress?: number;
   post<Decision>(`/committee-decisions/${id}/followups`, body);
 export const vote = (id: number, v: string) => post<Decision>(`/committee-decisions/${id}/votes`, { vote: v });
 export const mine = (signal?: AbortSignal) => get<{ meetings: MeetingView[]; decisions: Decision[] }>('/committee/mine', {}, signal);
+
+// The opt-in public page (src/api/committee_public_routes.cc).
+export interface CommitteeSettings { council_id: number; public_page: boolean; version: number }
+export interface Publication { decision_id: number; published: boolean; published_at: number | null; version: number }
+export const getCommitteeSettings = (councilId: number, signal?: AbortSignal) =>
+  get<CommitteeSettings>(`/councils/${councilId}/committee-settings`, {}, signal);
+export const setCommitteeSettings = (councilId: number, body: { public_page: boolean; version: number }) =>
+  api<CommitteeSettings>('PUT', `/councils/${councilId}/committee-settings`, body);
+export const getPublication = (id: number, signal?: AbortSignal) => get<Publication>(`/committee-decisions/${id}/publication`, {}, signal);
+export const setPublication = (id: number, body: { published: boolean; version: number }) =>
+  api<Publication>('PUT', `/committee-decisions/${id}/publication`, body);
