@@ -27,6 +27,7 @@ class CommitteeModule final : public Module {
         ctx.db, ctx.env, report::DefaultFontDir(ctx.settings->report_font_dir, ctx.settings->console_dir));
     ctx.services->minutes = minutes_.get();
     site_council_slug_ = ctx.settings->site.council_slug;  // the public page shows the site's council
+    evidence_ = std::make_unique<committee::EvidenceService>(ctx.db, ctx.env, ctx.settings->data_dir);
     return Status::Ok();
   }
 
@@ -66,6 +67,7 @@ class CommitteeModule final : public Module {
     api::RegisterCommitteeRoutes(r, s);
     api::RegisterCommitteeInvitationRoutes(r, s);
     api::RegisterCommitteePublicRoutes(r, s, site_council_slug_);
+    api::RegisterCommitteeEvidenceRoutes(r, evidence_.get());
   }
 
  private:
@@ -74,6 +76,7 @@ class CommitteeModule final : public Module {
   std::unique_ptr<committee::Invitations> invitations_;
   std::unique_ptr<committee::MinutesService> minutes_;
   std::string site_council_slug_;
+  std::unique_ptr<committee::EvidenceService> evidence_;
 };
 
 }  // namespace

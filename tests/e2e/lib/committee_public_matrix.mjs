@@ -1,12 +1,14 @@
-// The rows of the authorization matrix for the committee's public page (authz_matrix.mjs spreads them into
-// MATRIX). The fixture: a committee of the demo council chaired by the demo `committee` user, a held meeting
-// and a decision owned by tamin (whose PR manager reads it but may not publish it). The writes leave the page
-// off and the decision unpublished, so the public page answers the site's 404 to everyone.
+// The rows of the authorization matrix for the committee's public page and the evidence on follow-up entries
+// (authz_matrix.mjs spreads them into MATRIX). The fixture: a committee of the demo council chaired by the
+// demo `committee` user, a held meeting and a decision owned by tamin (whose PR manager reads it and writes
+// its follow-up and evidence, but may not publish it), one follow-up entry with one PDF. The writes leave the
+// page off and the decision unpublished, so the public page answers the site's 404 to everyone.
 import assert from 'node:assert/strict';
 import { assertStatus } from './common.mjs';
 import { admin, current, ids, publicAll, row } from './authz_fixtures.mjs';
 
 const DAY = 86400000;
+const PDF = '%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n';
 
 async function build() {
   const c = assertStatus(await admin.post('/api/v1/committees', { council_id: ids.councilId, name: 'کمیتهٔ ماتریس صفحهٔ عمومی' }), 201).json;
@@ -20,7 +22,11 @@ async function build() {
   const decision = assertStatus(await admin.post(`/api/v1/committee-meetings/${m.id}/decisions`, {
     text: 'مصوبهٔ ماتریس صفحهٔ عمومی', owner_agency_id: ids.agencies.tamin.id, deadline: `${p.year}/${p.month}/${p.day}`,
   }), 201).json;
-  return { committee: c, decision };
+  const followup = assertStatus(await admin.post(`/api/v1/committee-decisions/${decision.id}/followups`, { note: 'گزارش ماتریس' }), 201)
+    .json.followups.at(-1);
+  const evidence = assertStatus(await admin.post(`/api/v1/committee-decisions/${decision.id}/followups/${followup.id}/evidence?filename=a.pdf`,
+    PDF, { 'content-type': 'application/pdf' }), 201).json;
+  return { committee: c, decision, followup, evidence };
 }
 let fxP;
 const fx = () => (fxP ??= build());
@@ -57,5 +63,21 @@ export const COMMITTEE_PUBLIC_ROWS = [
       const id = (await fx()).decision.id;
       const p = await current(`/api/v1/committee-decisions/${id}/publication`);
       return counted(() => c.put(`/api/v1/committee-decisions/${id}/publication`, { published: false, version: p.version }));
+    } },
+  // Evidence: written by those who write the follow-up (admins, the owner agency's PR manager; the chair
+  // reads but does not), read by the decision's readers.
+  { route: 'POST /api/v1/committee-decisions/{id}/followups/{fid}/evidence', expect: row(201, 201, 403, 404, 201, 404, 404, 401),
+    check: nothingWritten,
+    call: async (c, who) => {
+      const { decision, followup } = await fx();
+      return counted(() => c.post(`/api/v1/committee-decisions/${decision.id}/followups/${followup.id}/evidence?filename=${who}.pdf`,
+        PDF, { 'content-type': 'application/pdf' }));
+    } },
+  { route: 'GET /api/v1/committee-decisions/{id}/evidence', expect: row(200, 200, 200, 404, 200, 404, 404, 401),
+    call: async (c) => c.get(`/api/v1/committee-decisions/${(await fx()).decision.id}/evidence`) },
+  { route: 'GET /api/v1/committee-decisions/{id}/evidence/{eid}', expect: row(200, 200, 200, 404, 200, 404, 404, 401),
+    call: async (c) => {
+      const { decision, evidence } = await fx();
+      return c.get(`/api/v1/committee-decisions/${decision.id}/evidence/${evidence.id}`);
     } },
 ];

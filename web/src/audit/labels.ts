@@ -115,6 +115,7 @@ const ACTIONS: Record<string, string> = {
   minutes_correct: 'اصلاحیهٔ صورت‌جلسه',
   minutes_comment: 'نظر بر صورت‌جلسه',
   unpublish: 'برداشتن از صفحهٔ عمومی',
+  add_evidence: 'پیوست مدرک به گزارش پیگیری',
 };
 
 /** Where one verb means something else for one kind of thing. */
@@ -158,6 +159,7 @@ const DETAIL_KEYS: Record<string, string> = {
   comment: 'یادداشت',
   committee_id: 'کمیته',
   public_page: 'صفحهٔ عمومی مصوبات',
+  evidence_id: 'مدرک پیوست',
   published: 'منتشرشده در صفحهٔ عمومی',
   content_type: 'نوع پرونده',
   correction_note: 'یادداشت اصلاح',

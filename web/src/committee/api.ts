@@ -1,5 +1,5 @@
 // The PR committee's API calls in one place (paths of src/api/committee_routes.cc).
-import { api, get, patch, post, type Query } from '../api';
+import { api, get, patch, post, qs, type Query } from '../api';
 import type { Page } from '../types';
 import type { Committee, CommitteeView, Decision, Meeting, MeetingView } from './types';
 
@@ -36,3 +36,11 @@ export const setCommitteeSettings = (councilId: number, body: { public_page: boo
 export const getPublication = (id: number, signal?: AbortSignal) => get<Publication>(`/committee-decisions/${id}/publication`, {}, signal);
 export const setPublication = (id: number, body: { published: boolean; version: number }) =>
   api<Publication>('PUT', `/committee-decisions/${id}/publication`, body);
+
+// Evidence on follow-up entries (src/api/committee_evidence_routes.cc).
+export interface Evidence { id: number; followup_id: number; content_type: string; filename: string; bytes: number; created_at: number }
+export const listEvidence = (decisionId: number, signal?: AbortSignal) =>
+  get<{ items: Evidence[] }>(`/committee-decisions/${decisionId}/evidence`, {}, signal);
+export const uploadEvidence = (decisionId: number, followupId: number, file: File) =>
+  api<Evidence>('POST', `/committee-decisions/${decisionId}/followups/${followupId}/evidence${qs({ filename: file.name })}`, file);
+export const evidenceUrl = (decisionId: number, id: number) => `/api/v1/committee-decisions/${decisionId}/evidence/${id}`;

@@ -36,5 +36,5 @@ function CommitteePageFor({ id }: { id: number }) {
 
 function DecisionPageFor({ id }: { id: number }) {
   const s = useSession();
-  return <DecisionPage key={id} id={id} canAdmin={admin(s)} />;
+  return <DecisionPage key={id} id={id} canAdmin={admin(s)} userId={s.user.id} managedAgencies={s.caps.managedAgencies} />;
 }
