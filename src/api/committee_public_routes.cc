@@ -7,6 +7,7 @@
 
 #include "api/json_io.h"
 #include "committee/publication.h"
+#include "committee/reminder_settings.h"
 #include "site/decisions_page.h"
 
 namespace pol::api {
@@ -48,6 +49,12 @@ Json ToJson(const store::CommitteeCouncilSettings& s) {
   return Json{{"council_id", s.council_id}, {"public_page", s.public_page}, {"version", s.version}};
 }
 
+Json ToJson(const store::CommitteeReminderSettings& s) {
+  return Json{{"committee_id", s.committee_id},
+              {"decision_reminder_days", s.decision_reminder_days},
+              {"version", s.version}};
+}
+
 Json ToJson(const store::DecisionPublication& p) {
   return Json{{"decision_id", p.decision_id},
               {"published", p.published},
@@ -86,6 +93,29 @@ void RegisterCommitteePublicRoutes(http::Router& r, const Services& s, const std
     POL_TRY(int64_t id, req.IdParam());
     POL_TRY(auto in, FlagAndVersion(req, "public_page"));
     POL_TRY(auto settings, pub->SetPublicPage(ActorOf(req), id, in.first, in.second));
+    return Response::MakeJson(ToJson(settings));
+  });
+  // A committee's reminder lead time before decisions' deadlines (committee/reminder_settings.h).
+  auto reminders = std::make_shared<committee::ReminderSettingsService>(s.db, s.env);
+  r.Add(V::get, "/api/v1/committees/{id}/reminder-settings", Access::kSession, [reminders](Request& req) {
+    POL_TRY(int64_t id, req.IdParam());
+    POL_TRY(auto settings, reminders->Get(ActorOf(req), id));
+    return Response::MakeJson(ToJson(settings));
+  });
+  r.Add(V::put, "/api/v1/committees/{id}/reminder-settings", Access::kSession, [reminders](Request& req) {
+    POL_TRY(int64_t id, req.IdParam());
+    POL_TRY(Fields f, Fields::From(req, {"decision_reminder_days", "version"}));
+    POL_TRY(auto days, f.Int("decision_reminder_days"));
+    POL_TRY(auto version, f.Int("version"));
+    if (!days) {
+      return Response::Error(InvalidArgument("required", "فاصلهٔ یادآوری (decision_reminder_days) لازم است.",
+                                             "decision_reminder_days"));
+    }
+    if (!version) {
+      return Response::Error(
+          InvalidArgument("version_required", "نسخهٔ مورد ویرایش (version) لازم است.", "version"));
+    }
+    POL_TRY(auto settings, reminders->Set(ActorOf(req), id, *days, *version));
     return Response::MakeJson(ToJson(settings));
   });
   r.Add(V::get, "/api/v1/committee-decisions/{id}/publication", Access::kSession, [pub](Request& req) {

@@ -13,7 +13,8 @@ namespace pol::api {
 
 // GET /decisions (the site's page of published decisions; 404 while off), GET/PUT
 // /api/v1/councils/{id}/committee-settings (the council admin's switch), GET/PUT
-// /api/v1/committee-decisions/{id}/publication (the secretary's or chair's flag). `council_slug`: the
+// /api/v1/committee-decisions/{id}/publication (the secretary's or chair's flag), GET/PUT
+// /api/v1/committees/{id}/reminder-settings (the reminder lead time). `council_slug`: the
 // council the site shows (site.council_slug; empty: the first council).
 void RegisterCommitteePublicRoutes(http::Router& r, const Services& s, const std::string& council_slug);
 

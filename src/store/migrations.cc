@@ -38,6 +38,7 @@ const std::vector<Migration>& AllMigrations() {
       {33, "committee: notices (invitations, reminders, escalations), each sent once",
        kV33CommitteeInvitations},
       {34, "committee: evidence attachments on decisions' follow-up entries", kV34CommitteeEvidence},
+      {35, "committee: a committee's reminder lead time before decisions' deadlines", kV35CommitteeReminders},
       {40, "messenger: bots, chats, handled updates, request links, the request's channel", kV40Messenger},
       {50, "site: an index on releases.updated_at for the page cache's change check", kV50SiteCacheIndex},
       {60, "search: hamza forms and compounds fold alike (indexes rebuilt)", kV60ReindexFoldingSqlite,

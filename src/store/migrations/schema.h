@@ -20,6 +20,7 @@ extern const char* const kV33CommitteeInvitations;
 extern const char* const kV31CommitteeMinutes;
 extern const char* const kV32CommitteePublic;
 extern const char* const kV34CommitteeEvidence;
+extern const char* const kV35CommitteeReminders;
 extern const char* const kV40Messenger;
 extern const char* const kV50SiteCacheIndex;
 extern const char* const kV60ReindexFoldingSqlite;

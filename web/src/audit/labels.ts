@@ -116,6 +116,7 @@ const ACTIONS: Record<string, string> = {
   minutes_comment: 'نظر بر صورت‌جلسه',
   unpublish: 'برداشتن از صفحهٔ عمومی',
   add_evidence: 'پیوست مدرک به گزارش پیگیری',
+  set_reminders: 'تنظیم یادآوری مهلت مصوبه‌ها',
 };
 
 /** Where one verb means something else for one kind of thing. */
@@ -160,6 +161,7 @@ const DETAIL_KEYS: Record<string, string> = {
   committee_id: 'کمیته',
   public_page: 'صفحهٔ عمومی مصوبات',
   evidence_id: 'مدرک پیوست',
+  decision_reminder_days: 'یادآوری مهلت مصوبه (روز پیش از آن)',
   published: 'منتشرشده در صفحهٔ عمومی',
   content_type: 'نوع پرونده',
   correction_note: 'یادداشت اصلاح',

@@ -1,11 +1,13 @@
-// The committee's opt-in public page on the site (issue 13 §8): the council admin's switch (on a committee's
-// page) and a decision's publication (on the decision's page, for its secretary, chair and admins). The
-// console only hides; the server decides.
+// A committee's settings panels: the opt-in public page on the site (issue 13 §8: the council admin's switch
+// on a committee's page, a decision's publication on the decision's page for its secretary, chair and admins)
+// and the reminder lead time before decisions' deadlines (§7). The console only hides; the server decides.
 import { useState } from 'react';
-import { faDateTime } from '../fa';
-import { ErrorAlert, Loading, useFormError, useLoad } from '../components/ui';
+import { faDateTime, faNumber, toLatinDigits } from '../fa';
+import { ErrorAlert, Field, Loading, useFormError, useLoad } from '../components/ui';
 import { FormErrors } from '../components/parts';
-import { getCommitteeSettings, getPublication, setCommitteeSettings, setPublication } from './api';
+import {
+  getCommitteeSettings, getPublication, getReminderSettings, setCommitteeSettings, setPublication, setReminderSettings,
+} from './api';
 
 export function PublicPageSwitch({ councilId }: { councilId: number }) {
   const { data, error, loading, reload } = useLoad((signal) => getCommitteeSettings(councilId, signal), [councilId]);
@@ -70,5 +72,44 @@ export function PublicationPanel({ decisionId, canPublish, onChanged }: { decisi
         </button>
       )}
     </div>
+  );
+}
+
+// A committee's reminder lead time: how many days before a decision's deadline its owner person and the owner
+// agency's PR managers are reminded (the secretary and council admins change it).
+export function ReminderSettingsForm({ committeeId, canEdit }: { committeeId: number; canEdit: boolean }) {
+  const { data, error, loading, reload } = useLoad((signal) => getReminderSettings(committeeId, signal), [committeeId]);
+  const fe = useFormError(['decision_reminder_days']);
+  const [days, setDays] = useState('');
+  if (error) return <ErrorAlert error={error} onRetry={reload} />;
+  if (loading || !data) return <Loading />;
+  const save = async (e: React.FormEvent) => {
+    e.preventDefault();
+    try {
+      fe.setError(null);
+      await setReminderSettings(committeeId, { decision_reminder_days: Number(toLatinDigits(days)), version: data.version });
+      setDays('');
+      reload();
+    } catch (err) {
+      fe.capture(err);
+    }
+  };
+  return (
+    <section className="card card-body mt-4" data-testid="reminder-settings">
+      <h2 className="h6">یادآوری مهلت مصوبه‌ها</h2>
+      <p className="small mb-2">
+        {faNumber(data.decision_reminder_days)} روز پیش از مهلت هر مصوبه، به مسئول آن و مدیر روابط عمومی دستگاه مسئول
+        یادآوری فرستاده می‌شود.
+      </p>
+      {canEdit && (
+        <form className="d-flex gap-2 align-items-start" onSubmit={save}>
+          <FormErrors fe={fe} />
+          <Field label="روز پیش از مهلت (۱ تا ۳۰)" error={fe.fieldError('decision_reminder_days')}>
+            {(p) => <input {...p} className="form-control" inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} data-testid="reminder-days" />}
+          </Field>
+          <button className="btn btn-outline-primary mt-4" disabled={!days.trim()} data-testid="save-reminder-days">ذخیره</button>
+        </form>
+      )}
+    </section>
   );
 }

@@ -44,3 +44,10 @@ export const listEvidence = (decisionId: number, signal?: AbortSignal) =>
 export const uploadEvidence = (decisionId: number, followupId: number, file: File) =>
   api<Evidence>('POST', `/committee-decisions/${decisionId}/followups/${followupId}/evidence${qs({ filename: file.name })}`, file);
 export const evidenceUrl = (decisionId: number, id: number) => `/api/v1/committee-decisions/${decisionId}/evidence/${id}`;
+
+// A committee's reminder lead time before decisions' deadlines (src/api/committee_public_routes.cc).
+export interface ReminderSettings { committee_id: number; decision_reminder_days: number; version: number }
+export const getReminderSettings = (committeeId: number, signal?: AbortSignal) =>
+  get<ReminderSettings>(`/committees/${committeeId}/reminder-settings`, {}, signal);
+export const setReminderSettings = (committeeId: number, body: { decision_reminder_days: number; version: number }) =>
+  api<ReminderSettings>('PUT', `/committees/${committeeId}/reminder-settings`, body);
