@@ -43,7 +43,7 @@ test('council admin turns the page on, chair publishes, PR manager attaches evid
   const admin = await openPage(browser, srv);
   await loginOk(admin, 'council');
   await admin.goto(`/console/committee/${committee.id}`);
-  await admin.getByTestId('public-page-toggle').check();
+  await admin.getByTestId('public-page-toggle').click();  // controlled: it turns on when the server says so
   await admin.getByText('روشن است').waitFor();
   await admin.getByTestId('reminder-days').fill('۱۰');
   await admin.getByTestId('save-reminder-days').click();
