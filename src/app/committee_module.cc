@@ -2,6 +2,7 @@
 // its routes. It reads the newsroom's editorial calendar for the scheduling warnings.
 #include <memory>
 
+#include "api/committee_public_routes.h"
 #include "api/routes.h"
 #include "app/modules.h"
 #include "base/file.h"
@@ -25,6 +26,8 @@ class CommitteeModule final : public Module {
     minutes_ = std::make_unique<committee::MinutesService>(
         ctx.db, ctx.env, report::DefaultFontDir(ctx.settings->report_font_dir, ctx.settings->console_dir));
     ctx.services->minutes = minutes_.get();
+    site_council_slug_ = ctx.settings->site.council_slug;  // the public page shows the site's council
+    evidence_ = std::make_unique<committee::EvidenceService>(ctx.db, ctx.env, ctx.settings->data_dir);
     return Status::Ok();
   }
 
@@ -63,6 +66,8 @@ class CommitteeModule final : public Module {
   void RegisterRoutes(http::Router& r, const api::Services& s) override {
     api::RegisterCommitteeRoutes(r, s);
     api::RegisterCommitteeInvitationRoutes(r, s);
+    api::RegisterCommitteePublicRoutes(r, s, site_council_slug_);
+    api::RegisterCommitteeEvidenceRoutes(r, evidence_.get());
   }
 
  private:
@@ -70,6 +75,8 @@ class CommitteeModule final : public Module {
   std::unique_ptr<citizen::SmsProvider> sms_;
   std::unique_ptr<committee::Invitations> invitations_;
   std::unique_ptr<committee::MinutesService> minutes_;
+  std::string site_council_slug_;
+  std::unique_ptr<committee::EvidenceService> evidence_;
 };
 
 }  // namespace

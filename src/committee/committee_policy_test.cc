@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "accounts/test_principals.h"
+#include "committee/publication_policy.h"
 
 namespace pol::committee {
 namespace {
@@ -140,6 +141,39 @@ TEST(CommitteePolicyTest, MinutesComments) {
   for (const Case& c : cases) {
     ActorFor actor(c.who);
     EXPECT_EQ(CanCommentOnMinutes(*actor, kCouncil, c.seat, c.attended), c.allowed) << c.who.name;
+  }
+}
+
+// The public page: who turns it on (the council's admins) and who publishes a decision on it (secretary,
+// chair, admins).
+TEST(CommitteePolicyTest, PublicPage) {
+  const Seat chair{"chair", true}, secretary{"secretary", true}, member{"member", true};
+  const auto seated = CouncilGrant(Role::kCommitteeMember, kCouncil);
+  struct Case {
+    Who who;
+    std::optional<Seat> seat;
+    bool set_page, publish;
+  };
+  const std::vector<Case> cases = {
+      {{"system_admin", {GlobalGrant(Role::kSystemAdmin)}}, std::nullopt, true, true},
+      {{"council_admin", {CouncilGrant(Role::kCouncilAdmin, kCouncil)}}, std::nullopt, true, true},
+      {{"council_admin elsewhere", {CouncilGrant(Role::kCouncilAdmin, kOtherCouncil)}},
+       std::nullopt,
+       false,
+       false},
+      {{"chair", {seated}}, chair, false, true},
+      {{"secretary", {seated}}, secretary, false, true},
+      {{"member", {seated}}, member, false, false},
+      {{"committee_member role, no seat", {seated}}, std::nullopt, false, false},
+      {{"owner agency's pr_manager", {AgencyGrant(Role::kAgencyPrManager, kCouncil, kAgency)}},
+       std::nullopt,
+       false,
+       false},
+  };
+  for (const Case& c : cases) {
+    ActorFor actor(c.who);
+    EXPECT_EQ(CanSetPublicPage(*actor, kCouncil), c.set_page) << c.who.name;
+    EXPECT_EQ(CanPublishDecision(*actor, kCouncil, c.seat), c.publish) << c.who.name;
   }
 }
 

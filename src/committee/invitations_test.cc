@@ -4,11 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "accounts/test_principals.h"
 #include "base/fake_env.h"
 #include "base/mutex.h"
 #include "committee/committee_internal.h"
 #include "committee/committees.h"
+#include "committee/reminder_settings.h"
 #include "store/test_database.h"
 #include "store/test_fixtures.h"
 
@@ -235,6 +238,49 @@ TEST_F(InvitationsTest, DecisionReminderBeforeTheDeadlineAndEscalationToTheChair
   ASSERT_TRUE(svc_->AddFollowUp(As(admin_), d->decision.id, {.note = "انجام شد", .status = "done"}).ok());
   env_.Advance(kDay);
   EXPECT_EQ(inv_->Sweep().value(), 0);
+}
+
+// The committee's own lead time (here 12 days), and the owner agency's PR manager reminded with the owner.
+TEST_F(InvitationsTest, DecisionReminderAtTheCommitteesLeadTimeAlsoToTheOwnerAgencysPrManager) {
+  Principal manager;
+  ASSERT_TRUE(
+      db_->Write([&](store::Conn& c) -> Status {
+           POL_RETURN_IF_ERROR(
+               AddTestUser(c, manager, "tamin_pr",
+                           accounts::testing::AgencyGrant(Role::kAgencyPrManager, t_.council, t_.tamin)));
+           return c.Exec("UPDATE users SET mobile = '09120000009' WHERE id = ?", {manager.user_id}).status();
+         })
+          .ok());
+  MeetingView m = Scheduled(env_.NowMillis() + kDay);
+  ASSERT_TRUE(svc_->SetAttendance(As(admin_), m.meeting.id, {{chair_seat_, "present", ""}}).ok());
+  ASSERT_TRUE(svc_->Transition(As(admin_), m.meeting.id, "hold", m.meeting.version).ok());
+  auto d = svc_->CreateDecision(As(admin_), m.meeting.id,
+                                {.owner_agency_id = t_.tamin,
+                                 .owner_user_id = m1_.user_id,
+                                 .text = "گزارش فصلی",
+                                 .deadline = "1404/12/20"});
+  ASSERT_TRUE(d.ok()) << d.status().message();
+  SendAll();
+  const size_t before = sms_.sent().size();
+
+  ReminderSettingsService settings(db_.get(), &env_);
+  EXPECT_EQ(settings.Get(As(m1_), committee_)->decision_reminder_days, 3);
+  EXPECT_EQ(settings.Set(As(m1_), committee_, 12, 0).status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(settings.Set(As(admin_), committee_, 45, 0).status().api_code(), "invalid_reminder_days");
+  ASSERT_TRUE(settings.Set(As(admin_), committee_, 12, 0).ok());
+
+  env_.Set(d->decision.deadline - 13 * kDay);
+  EXPECT_EQ(inv_->Sweep().value(), 0);  // beyond the 12 days
+  env_.Set(d->decision.deadline - 10 * kDay);
+  EXPECT_EQ(inv_->Sweep().value(), 2);  // the owner and the PR manager, by SMS
+  EXPECT_EQ(inv_->Sweep().value(), 0);  // once
+  SendAll();
+  auto sent = sms_.sent();
+  ASSERT_EQ(sent.size(), before + 2);
+  std::vector<std::string> to = {sent[before].first, sent[before + 1].first};
+  std::sort(to.begin(), to.end());
+  EXPECT_EQ(to, (std::vector<std::string>{"09120000002", "09120000009"}));
+  EXPECT_NE(sent.back().second.find("یادآوری مهلت مصوبه"), std::string::npos);
 }
 
 TEST_F(InvitationsTest, RsvpByLinkWritesTheAnswerAsTheMemberAndRefusesBadLinks) {

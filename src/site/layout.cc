@@ -48,6 +48,17 @@ std::string Meta(const char* attr, const char* key, const std::string& value) {
 
 }  // namespace
 
+StatusOr<store::Council> SiteCouncil(store::Conn& c, const std::string& slug) {
+  if (!slug.empty()) {
+    POL_ASSIGN_OR_RETURN(auto found, store::FindCouncilBySlug(c, slug));
+    if (!found) return NotFound("شورا پیدا نشد.");
+    return *found;
+  }
+  POL_ASSIGN_OR_RETURN(auto all, store::ListCouncils(c));
+  if (all.empty()) return NotFound("هنوز شورایی ثبت نشده است.");
+  return all.front();
+}
+
 std::string NewsPath(int64_t id, const std::string& slug) {
   std::string p = "/news/" + std::to_string(id);
   if (!slug.empty()) p += "/" + UrlEncode(slug);
@@ -109,7 +120,9 @@ std::string Layout(const std::string& council_name, const std::string& font_path
       "<a href=\"/search\">جستجو</a><a href=\"/feed.rss\">خوراک</a>"
       "<a href=\"/console/\" rel=\"nofollow\">ورود کارکنان</a></nav></header>\n<main>\n";
   out += main;
-  out += "</main>\n<footer class=\"site\"><a href=\"/feed.rss\">RSS</a> · <a href=\"/feed.atom\">Atom</a> · ";
+  out += "</main>\n<footer class=\"site\">";
+  if (h.decisions_link) out += "<a href=\"/decisions\">مصوبات کمیتهٔ روابط عمومی</a> · ";
+  out += "<a href=\"/feed.rss\">RSS</a> · <a href=\"/feed.atom\">Atom</a> · ";
   AppendEscapedHtml(&out, council_name);
   out += "</footer>\n</body>\n</html>\n";
   return out;

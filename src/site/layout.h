@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "site/site.h"
+#include "store/council_repo.h"
 #include "store/site_repo.h"
 
 namespace pol::site::internal {
@@ -21,7 +22,14 @@ struct Head {
   std::string prev, next;
   std::string json_ld;  // a JSON-LD object (schema.org), already serialized; empty: none
   bool noindex = false;
+  bool decisions_link = false;  // the footer links the committee's public page (/decisions) when it is on
 };
+
+// The council a site shows: the one with `slug`, or the first council (lowest id) when `slug` is empty.
+// NotFound when there is none.
+StatusOr<store::Council> SiteCouncil(store::Conn& c, const std::string& slug);
+// Whether the council has turned the committee's public page on (decisions_page.h); false on an error.
+bool DecisionsPageOn(store::Database* db, int64_t council_id);
 
 // "/news/{id}/{slug}" (the slug URL-encoded; left out when empty).
 std::string NewsPath(int64_t id, const std::string& slug);

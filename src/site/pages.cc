@@ -160,6 +160,7 @@ Page Site::Home(const std::string& base, int64_t page) {
     main += "</ul>\n";
   }
   Page p;
+  h.decisions_link = internal::DecisionsPageOn(db_, council->id);
   p.body = Layout(council->name, font_path_, h, main);
   p.last_modified = changed;
   return Finish(std::move(p));
@@ -202,6 +203,7 @@ Page Site::Agency(const std::string& base, const std::string& slug, int64_t page
           EscapeHtml(path) + "/feed.atom\">Atom</a></p>\n";
   main += Cards(list.first) + Pager(path, "", page, list.second, options_.page_size, &h, base);
   Page p;
+  h.decisions_link = internal::DecisionsPageOn(db_, council->id);
   p.body = Layout(council->name, font_path_, h, main);
   p.last_modified = changed;
   return Finish(std::move(p));
@@ -237,6 +239,7 @@ Page Site::Tag(const std::string& base, const std::string& tag, int64_t page) {
                      "/feed.atom\">Atom</a></p>\n" + Cards(list.first) +
                      Pager(path, "", page, list.second, options_.page_size, &h, base);
   Page p;
+  h.decisions_link = internal::DecisionsPageOn(db_, council->id);
   p.body = Layout(council->name, font_path_, h, main);
   p.last_modified = changed;
   return Finish(std::move(p));
@@ -280,6 +283,7 @@ Page Site::Search(const std::string& base, const std::string& q_in, int64_t page
     }
   }
   Page p;
+  h.decisions_link = internal::DecisionsPageOn(db_, council->id);
   p.body = Layout(council->name, font_path_, h, main);
   return Finish(std::move(p));
 }
@@ -351,6 +355,7 @@ Page Site::Article(const std::string& base, int64_t id) {
     if (!r.source_line.empty()) main += "<p class=\"meta\">منبع: " + EscapeHtml(r.source_line) + "</p>\n";
     main += TagLinks(r.tags) + ShareLinks(canonical, r.title) + "</article>\n";
   }
+  h.decisions_link = internal::DecisionsPageOn(db_, council->id);
   p.body = Layout(council->name, font_path_, h, main);
   return Finish(std::move(p));
 }

@@ -85,15 +85,8 @@ std::string Site::BaseUrl() const {
 StatusOr<Site::Council> Site::LoadCouncil() {
   Council out;
   POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
-    if (!options_.council_slug.empty()) {
-      POL_ASSIGN_OR_RETURN(auto found, store::FindCouncilBySlug(c, options_.council_slug));
-      if (!found) return NotFound("شورا پیدا نشد.");
-      out = Council{found->id, found->slug, found->name, found->description};
-      return Status::Ok();
-    }
-    POL_ASSIGN_OR_RETURN(auto all, store::ListCouncils(c));
-    if (all.empty()) return NotFound("هنوز شورایی ثبت نشده است.");
-    out = Council{all.front().id, all.front().slug, all.front().name, all.front().description};
+    POL_ASSIGN_OR_RETURN(store::Council found, internal::SiteCouncil(c, options_.council_slug));
+    out = Council{found.id, found.slug, found.name, found.description};
     return Status::Ok();
   }));
   return out;

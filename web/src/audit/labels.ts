@@ -36,6 +36,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   committee: 'کمیته',
   committee_meeting: 'جلسهٔ کمیته',
   committee_decision: 'مصوبه',
+  committee_settings: 'تنظیمات کمیته (صفحهٔ عمومی مصوبات)',
   session: 'نشست کاربری',
   auth: 'ورود و خروج',
 };
@@ -113,12 +114,16 @@ const ACTIONS: Record<string, string> = {
   minutes_approve: 'تأیید و قفل صورت‌جلسه',
   minutes_correct: 'اصلاحیهٔ صورت‌جلسه',
   minutes_comment: 'نظر بر صورت‌جلسه',
+  unpublish: 'برداشتن از صفحهٔ عمومی',
+  add_evidence: 'پیوست مدرک به گزارش پیگیری',
+  set_reminders: 'تنظیم یادآوری مهلت مصوبه‌ها',
 };
 
 /** Where one verb means something else for one kind of thing. */
 const ENTITY_ACTIONS: Record<string, Record<string, string>> = {
   citizen_request: { submit: 'ثبت درخواست', create: 'ثبت درخواست', update: 'ویرایش مشخصات درخواست' },
   committee_meeting: { schedule: 'زمان‌بندی جلسه', cancel: 'لغو جلسه', hold: 'برگزاری جلسه' },
+  committee_decision: { publish: 'انتشار در صفحهٔ عمومی مصوبات', unpublish: 'برداشتن از صفحهٔ عمومی مصوبات' },
   job: { cancel: 'لغو کار', retry: 'اجرای دوباره' },
 };
 
@@ -154,6 +159,10 @@ const DETAIL_KEYS: Record<string, string> = {
   classifier: 'مدل',
   comment: 'یادداشت',
   committee_id: 'کمیته',
+  public_page: 'صفحهٔ عمومی مصوبات',
+  evidence_id: 'مدرک پیوست',
+  decision_reminder_days: 'یادآوری مهلت مصوبه (روز پیش از آن)',
+  published: 'منتشرشده در صفحهٔ عمومی',
   content_type: 'نوع پرونده',
   correction_note: 'یادداشت اصلاح',
   day: 'روز',

@@ -8,6 +8,7 @@ import { navigate } from '../router';
 import { createMeeting, getCommittee, listMeetings } from './api';
 import { MEETING_STATUS, SEAT_ROLE } from './labels';
 import { AbsenceTable } from './AbsenceTable';
+import { PublicPageSwitch, ReminderSettingsForm } from './PublicPagePanels';
 
 export function CommitteePage({ id, canAdmin }: { id: number; canAdmin: boolean }) {
   const { data, error, loading, reload } = useLoad(async (signal) => {
@@ -78,6 +79,8 @@ export function CommitteePage({ id, canAdmin }: { id: number; canAdmin: boolean 
         </div>
       </div>
       <AbsenceTable committeeId={id} />
+      <ReminderSettingsForm committeeId={id} canEdit={runs} />
+      {canAdmin && <PublicPageSwitch councilId={data.c.council_id} />}
     </>
   );
 }

@@ -4,16 +4,30 @@ import { useState } from 'react';
 import { faDateTime, faNumber } from '../fa';
 import { ErrorAlert, Field, Link, Loading, PageHeader, useFormError, useLoad } from '../components/ui';
 import { FormErrors } from '../components/parts';
-import { addFollowUp, getDecision, vote } from './api';
+import { addFollowUp, getCommittee, getDecision, listEvidence, vote } from './api';
+import { EvidenceList } from './EvidenceList';
 import { DECISION_STATUS } from './labels';
+import { PublicationPanel } from './PublicPagePanels';
 
-export function DecisionPage({ id }: { id: number }) {
-  const { data: d, error, loading, reload } = useLoad((signal) => getDecision(id, signal), [id]);
+export function DecisionPage({ id, canAdmin = false, userId = 0, managedAgencies = [] }: {
+  id: number; canAdmin?: boolean; userId?: number; managedAgencies?: number[];
+}) {
+  const { data, error, loading, reload } = useLoad(async (signal) => {
+    const decision = await getDecision(id, signal);
+    // The actor's seat (a PR manager without one reads the decision, not the committee).
+    const [committee, evidence] = await Promise.all([
+      getCommittee(decision.committee_id, signal).catch(() => null),
+      listEvidence(id, signal),
+    ]);
+    return { decision, role: committee?.my_role ?? null, evidence: evidence.items };
+  }, [id]);
+  const d = data?.decision;
   const fe = useFormError(['note', 'progress']);
   const [note, setNote] = useState('');
   const [progress, setProgress] = useState('');
   if (error) return <ErrorAlert error={error} onRetry={reload} />;
-  if (loading || !d) return <Loading />;
+  if (loading || !d || !data) return <Loading />;
+  const managesOwner = managedAgencies.includes(d.owner_agency_id);
   const act = async (f: () => Promise<unknown>) => {
     try {
       fe.setError(null);
@@ -24,10 +38,14 @@ export function DecisionPage({ id }: { id: number }) {
     }
   };
   const active = d.status === 'open' || d.status === 'in_progress';
+  // Who writes the follow-up (and its evidence): the secretary, admins, the owner person, the owner
+  // agency's PR manager. The console guesses; the server decides.
+  const canFollowUp = canAdmin || data.role === 'secretary' || d.owner_user_id === userId || managesOwner;
   return (
     <>
       <PageHeader title="مصوبه" sub={<Link to={`/committee/meetings/${d.meeting_id}`}>جلسهٔ شمارهٔ {faNumber(d.meeting_number)}</Link>} />
       <FormErrors fe={fe} />
+      <PublicationPanel decisionId={id} canPublish={canAdmin || data?.role === 'secretary' || data?.role === 'chair'} onChanged={reload} />
       <div className="card card-body mb-3" data-testid="decision">
         <p className="mb-2">{d.text}</p>
         <div className="small text-secondary">
@@ -51,6 +69,8 @@ export function DecisionPage({ id }: { id: number }) {
           <li key={f.id} className="list-group-item">
             <div>{f.note}</div>
             <div className="small text-secondary">{faDateTime(f.at)} · {DECISION_STATUS[f.status]} · {faNumber(f.progress)}٪</div>
+            <EvidenceList decisionId={id} followupId={f.id} items={data.evidence.filter((e) => e.followup_id === f.id)}
+              canUpload={canFollowUp} onUploaded={reload} />
           </li>
         ))}
       </ul>

@@ -1,5 +1,5 @@
 // The PR committee's API calls in one place (paths of src/api/committee_routes.cc).
-import { api, get, patch, post, type Query } from '../api';
+import { api, get, patch, post, qs, type Query } from '../api';
 import type { Page } from '../types';
 import type { Committee, CommitteeView, Decision, Meeting, MeetingView } from './types';
 
@@ -25,3 +25,29 @@ export const addFollowUp = (id: number, body: { note: string; progress?: number;
   post<Decision>(`/committee-decisions/${id}/followups`, body);
 export const vote = (id: number, v: string) => post<Decision>(`/committee-decisions/${id}/votes`, { vote: v });
 export const mine = (signal?: AbortSignal) => get<{ meetings: MeetingView[]; decisions: Decision[] }>('/committee/mine', {}, signal);
+
+// The opt-in public page (src/api/committee_public_routes.cc).
+export interface CommitteeSettings { council_id: number; public_page: boolean; version: number }
+export interface Publication { decision_id: number; published: boolean; published_at: number | null; version: number }
+export const getCommitteeSettings = (councilId: number, signal?: AbortSignal) =>
+  get<CommitteeSettings>(`/councils/${councilId}/committee-settings`, {}, signal);
+export const setCommitteeSettings = (councilId: number, body: { public_page: boolean; version: number }) =>
+  api<CommitteeSettings>('PUT', `/councils/${councilId}/committee-settings`, body);
+export const getPublication = (id: number, signal?: AbortSignal) => get<Publication>(`/committee-decisions/${id}/publication`, {}, signal);
+export const setPublication = (id: number, body: { published: boolean; version: number }) =>
+  api<Publication>('PUT', `/committee-decisions/${id}/publication`, body);
+
+// Evidence on follow-up entries (src/api/committee_evidence_routes.cc).
+export interface Evidence { id: number; followup_id: number; content_type: string; filename: string; bytes: number; created_at: number }
+export const listEvidence = (decisionId: number, signal?: AbortSignal) =>
+  get<{ items: Evidence[] }>(`/committee-decisions/${decisionId}/evidence`, {}, signal);
+export const uploadEvidence = (decisionId: number, followupId: number, file: File) =>
+  api<Evidence>('POST', `/committee-decisions/${decisionId}/followups/${followupId}/evidence${qs({ filename: file.name })}`, file);
+export const evidenceUrl = (decisionId: number, id: number) => `/api/v1/committee-decisions/${decisionId}/evidence/${id}`;
+
+// A committee's reminder lead time before decisions' deadlines (src/api/committee_public_routes.cc).
+export interface ReminderSettings { committee_id: number; decision_reminder_days: number; version: number }
+export const getReminderSettings = (committeeId: number, signal?: AbortSignal) =>
+  get<ReminderSettings>(`/committees/${committeeId}/reminder-settings`, {}, signal);
+export const setReminderSettings = (committeeId: number, body: { decision_reminder_days: number; version: number }) =>
+  api<ReminderSettings>('PUT', `/committees/${committeeId}/reminder-settings`, body);

@@ -17,7 +17,7 @@ export const committeeFeature: Feature = {
   routes: [
     { path: '/committee', allow: sees, render: () => <CommitteesPage /> },
     { path: '/committee/meetings/:id', allow: sees, render: ({ id }) => <MeetingPageFor id={Number(id)} /> },
-    { path: '/committee/decisions/:id', allow: sees, render: ({ id }) => <DecisionPage key={id} id={Number(id)} /> },
+    { path: '/committee/decisions/:id', allow: sees, render: ({ id }) => <DecisionPageFor id={Number(id)} /> },
     { path: '/committee/register', allow: sees, render: () => <RegisterPage /> },
     { path: '/committee/:id', allow: sees, render: ({ id }) => <CommitteePageFor id={Number(id)} /> },
   ],
@@ -32,4 +32,9 @@ function MeetingPageFor({ id }: { id: number }) {
 function CommitteePageFor({ id }: { id: number }) {
   const s = useSession();
   return <CommitteePage key={id} id={id} canAdmin={admin(s)} />;
+}
+
+function DecisionPageFor({ id }: { id: number }) {
+  const s = useSession();
+  return <DecisionPage key={id} id={id} canAdmin={admin(s)} userId={s.user.id} managedAgencies={s.caps.managedAgencies} />;
 }
