@@ -134,6 +134,9 @@ class MonitorService {
   // publication against that one release and records the pickups found (idempotent). Returns how many.
   StatusOr<int> LookBack(int64_t release_id);
   const PickupIndex& pickups() const { return *pickups_; }
+  // Reloads the mention matcher and the tone model from the database: another node changed their data
+  // (store/model_version_repo.h; app/model_reload.h polls the versions).
+  Status ReloadModels();
 
  private:
   // What a fetch of a source found: the counts, and why the source is unhealthy (OK when it is not).
