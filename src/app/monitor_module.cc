@@ -36,6 +36,7 @@ class MonitorModule final : public Module {
     ctx.services->monitoring = monitoring_.get();
     pool_ = std::make_unique<jobs::WorkerPool>(ctx.queue, jobs::WorkerPoolOptions{.queues = {monitor::kQueue},
                                                                                   .workers = kWorkers,
+                                                                                  .lease_ms = ctx.settings->monitor.lease_ms,
                                                                                   .poll_interval_ms = 500,
                                                                                   .stop_timeout_ms = 10000,
                                                                                   .name = "pol-monitor"});
