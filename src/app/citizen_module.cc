@@ -93,6 +93,7 @@ class CitizenModule final : public Module {
   // The key the portal signs challenges and status cookies with: the same on every node and across
   // restarts — the first node's random key, stored in cluster_secrets sealed under DATA/distribution.key
   // (the key file every node shares with the data folder), so a database dump alone cannot forge them.
+  // Several nodes with another key file than the one that sealed it cannot agree: refuse to start.
   StatusOr<std::string> PortalKey(Context& ctx) {
     POL_ASSIGN_OR_RETURN(auto box,
                          distribution::SecretBox::FromFile(ctx.settings->data_dir + "/distribution.key"));
@@ -100,6 +101,13 @@ class CitizenModule final : public Module {
                          store::SharedSecret(*ctx.db, "citizen.portal_hmac",
                                              box.Seal(ctx.env->RandomBytes(32)), ctx.env->NowMillis()));
     auto key = box.Open(sealed);
+    if (!key.ok() && !cluster_) {
+      // One node (SQLite) whose key file was replaced: a key of this process, as before the key was stored.
+      spdlog::error(
+          "the citizens' portal key in the database is sealed under another distribution.key; "
+          "challenges and status cookies use a key of this process until it is restored");
+      return ctx.env->RandomBytes(32);
+    }
     if (!key.ok()) {
       return FailedPrecondition(
           "portal_key",

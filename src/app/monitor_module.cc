@@ -34,12 +34,13 @@ class MonitorModule final : public Module {
     monitoring_ = std::make_unique<monitor::MonitorService>(ctx.db, ctx.env, ctx.queue, fetcher_.get());
     POL_RETURN_IF_ERROR(monitoring_->Start());
     ctx.services->monitoring = monitoring_.get();
-    pool_ = std::make_unique<jobs::WorkerPool>(ctx.queue, jobs::WorkerPoolOptions{.queues = {monitor::kQueue},
-                                                                                  .workers = kWorkers,
-                                                                                  .lease_ms = ctx.settings->monitor.lease_ms,
-                                                                                  .poll_interval_ms = 500,
-                                                                                  .stop_timeout_ms = 10000,
-                                                                                  .name = "pol-monitor"});
+    pool_ = std::make_unique<jobs::WorkerPool>(
+        ctx.queue, jobs::WorkerPoolOptions{.queues = {monitor::kQueue},
+                                           .workers = kWorkers,
+                                           .lease_ms = ctx.settings->monitor.lease_ms,
+                                           .poll_interval_ms = 500,
+                                           .stop_timeout_ms = 10000,
+                                           .name = "pol-monitor"});
     return Status::Ok();
   }
 

@@ -37,7 +37,8 @@ StatusOr<DataFileCheck> CheckDataFiles(Database& db, const std::string& data_dir
   }
   for (const auto& sha : attachment_hashes) {
     ++out.attachments;
-    if (!fs::is_regular_file(root / "citizen-attachments" / sha, ec)) out.missing.push_back("citizen-attachments/" + sha);
+    if (!fs::is_regular_file(root / "citizen-attachments" / sha, ec))
+      out.missing.push_back("citizen-attachments/" + sha);
   }
   std::sort(out.missing.begin(), out.missing.end());
   return out;
