@@ -78,7 +78,7 @@ test('the status lookup throttle holds across nodes: the limit is reached at the
   }
   assert.equal((await formPost(a, '/citizen/track', wrong)).status, 429, 'node A refuses the 21st');
   assert.equal((await formPost(b, '/citizen/track', wrong)).status, 429, 'node B too');
-  const events = dbQuery(dir, "SELECT COUNT(*) FROM rate_events WHERE key LIKE 'lookupfail:%'");
+  const events = dbQuery(dir, "SELECT COUNT(*) FROM rate_events WHERE counter_key LIKE 'lookupfail:%'");
   assert.equal(events.trim(), '20', 'twenty failures counted in the database');
 });
 

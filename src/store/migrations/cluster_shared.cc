@@ -12,10 +12,10 @@ namespace pol::store::schema {
 const char* const kV71SharedThrottles = R"SQL(
 CREATE TABLE rate_events (
   id ${ID},
-  key TEXT NOT NULL,
+  counter_key TEXT NOT NULL,
   at ${INT64} NOT NULL
 );
-CREATE INDEX rate_events_key_at ON rate_events(key, at);
+CREATE INDEX rate_events_key_at ON rate_events(counter_key, at);
 CREATE INDEX rate_events_at ON rate_events(at);
 CREATE TABLE spent_tokens (
   token TEXT PRIMARY KEY,
