@@ -3,11 +3,12 @@
 // is accepted on the other, once), and the per-address throttles are counted in the database (requests
 // alternating between the nodes meet the limit at the same count as on one node), and the routing (model
 // and rules) changed on one node is used by the other within seconds (model versions in the database).
+// Also the staff login's per-address window for unknown names, counted in the database the same way.
 // PostgreSQL only: its own CTest entry (e2e_pg_two_node_citizen); without POL_TEST_PG_URL it is skipped.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, pgAdminUrl, dbQuery } from './harness.mjs';
-import { assertStatus, assertNoSanitizerReports, loginAs, demoIds } from './lib/common.mjs';
+import { startServer, pgAdminUrl, dbQuery, ApiClient } from './harness.mjs';
+import { assertStatus, assertError, assertNoSanitizerReports, loginAs, demoIds } from './lib/common.mjs';
 import { solveChallenge, startFakeKavenegar, nationalCode } from './lib/citizen.mjs';
 
 const PG = { skip: pgAdminUrl ? false : 'needs PostgreSQL: ctest -R e2e_pg_two_node_citizen (POL_TEST_PG_URL)' };
@@ -123,4 +124,13 @@ test('a routing rule added on node A routes requests on node B within seconds', 
   assert.equal(routed.pol_agency_id, target, `node B routed by node A's rule (${Date.now() - t0} ms)`);
   const version = dbQuery(dir, "SELECT version FROM model_versions WHERE name = 'citizen.routing'");
   assert.ok(Number(version.trim()) >= 1, 'the routing version was bumped');
+});
+
+test('failed logins for unknown names alternating between the nodes: 429 at the same count as on one node', PG, async () => {
+  const onA = new ApiClient(a.base), onB = new ApiClient(b.base);
+  // max_unknown_failures: 20 per address per 15 minutes (bad_input.test.mjs), this address's first.
+  for (let i = 0; i < 20; i++) assertError(await (i % 2 ? onB : onA).login(`nobody-${i}`, 'wrong-pass'), 401, 'invalid_credentials');
+  assertError(await onA.login('nobody-a', 'wrong-pass'), 429, 'too_many_attempts');
+  assertError(await onB.login('nobody-b', 'wrong-pass'), 429, 'too_many_attempts');
+  assertStatus(await onB.login('admin'), 200, 'a real account still logs in from that address');
 });
