@@ -24,7 +24,7 @@ PeriodicTask ModelReloadTask(store::Database* db, std::string task_name, std::ve
     if (seen->has_value() && **seen == versions) return Status::Ok();
     const bool first = !seen->has_value();
     POL_RETURN_IF_ERROR(reload());
-    if (!first) spdlog::info("{}: reloaded (changed on another node)", name);
+    if (!first) spdlog::info("{}: reloaded (its version changed)", name);
     *seen = std::move(versions);
     return Status::Ok();
   };

@@ -4,7 +4,8 @@
 // periodic task that reads the versions (one small read) and calls `reload` when any differs from what
 // this node saw last. It runs on every node (not once per cluster). Its first run always reloads, so a
 // change made between a module's initial load and the first poll is not missed. A failed reload is
-// retried at the next poll (the versions seen are kept only after a successful one).
+// retried at the next poll (the versions seen are kept only after a successful one). A node that made
+// the change itself has already reloaded; its next poll reloads once more (harmless).
 //
 // Thread-safety: the task's function keeps its state to itself; the scheduler (periodic.h) never runs
 // one task's function on two threads at once.
