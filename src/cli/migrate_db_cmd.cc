@@ -10,6 +10,7 @@
 #include "store/data_files.h"
 #include "store/migrations.h"
 #include "store/open.h"
+#include "text/number_words.h"
 
 namespace pol::cli {
 namespace {
@@ -66,7 +67,7 @@ int MigrateDbCommand(int argc, char** argv) {
   if (!files->missing.empty()) {
     return Fail(FailedPrecondition(
         "missing_files",
-        std::to_string(files->missing.size()) +
+        text::ToPersianDigits(std::to_string(files->missing.size())) +
             " پرونده که ردیف‌های پایگاه داده نام می‌برند در " + from +
             " نیست (files named by rows are missing from the data folder)."));
   }
