@@ -4,9 +4,9 @@ namespace pol::store {
 namespace {
 
 StatusOr<int64_t> Count(Conn& c, const std::string& key, int64_t window_ms, int64_t now) {
-  POL_ASSIGN_OR_RETURN(Row r,
-                       c.QueryOne("SELECT COUNT(*) FROM rate_events WHERE counter_key = ? AND at > ? AND at <= ?",
-                                  {key, now - window_ms, now}));
+  // No upper bound: an event another node recorded with a clock slightly ahead of ours counts too.
+  POL_ASSIGN_OR_RETURN(Row r, c.QueryOne("SELECT COUNT(*) FROM rate_events WHERE counter_key = ? AND at > ?",
+                                         {key, now - window_ms}));
   return r.Int(0);
 }
 
@@ -18,7 +18,8 @@ StatusOr<bool> AllowEvent(Database& db, const std::string& key, int64_t limit, i
   return db.WriteValue([&](Conn& c) -> StatusOr<bool> {
     POL_ASSIGN_OR_RETURN(int64_t n, Count(c, key, window_ms, now));
     if (n >= limit) return false;
-    POL_RETURN_IF_ERROR(c.Exec("INSERT INTO rate_events(counter_key, at) VALUES (?, ?)", {key, now}).status());
+    POL_RETURN_IF_ERROR(
+        c.Exec("INSERT INTO rate_events(counter_key, at) VALUES (?, ?)", {key, now}).status());
     return true;
   });
 }
@@ -31,7 +32,8 @@ Status RecordEvents(Database& db, const std::string& key, int64_t now, int64_t c
   if (count <= 0) return Status::Ok();
   return db.Write([&](Conn& c) -> Status {
     for (int64_t i = 0; i < count; ++i) {
-      POL_RETURN_IF_ERROR(c.Exec("INSERT INTO rate_events(counter_key, at) VALUES (?, ?)", {key, now}).status());
+      POL_RETURN_IF_ERROR(
+          c.Exec("INSERT INTO rate_events(counter_key, at) VALUES (?, ?)", {key, now}).status());
     }
     return Status::Ok();
   });

@@ -18,11 +18,12 @@
 
 namespace pol::store {
 
-// Records an event under `key` at `now` when fewer than `limit` were recorded in (now - window_ms, now];
-// returns whether it was recorded (allowed).
+// Records an event under `key` at `now` when fewer than `limit` were recorded after now - window_ms
+// (events stamped later than `now` by a node whose clock is ahead count too); returns whether it was
+// recorded (allowed).
 StatusOr<bool> AllowEvent(Database& db, const std::string& key, int64_t limit, int64_t window_ms,
                           int64_t now);
-// The events under `key` in (now - window_ms, now].
+// The events under `key` after now - window_ms.
 StatusOr<int64_t> CountEvents(Database& db, const std::string& key, int64_t window_ms, int64_t now);
 // Records `count` events under `key` at `now` (without a limit).
 Status RecordEvents(Database& db, const std::string& key, int64_t now, int64_t count = 1);
