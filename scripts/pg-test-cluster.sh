@@ -28,9 +28,13 @@ start)
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   as_server "$bin/initdb" -D "$folder/data" -U pol --auth=trust -E UTF8 --locale=C.UTF-8 >"$folder/initdb.log" 2>&1 ||
     { cat "$folder/initdb.log" >&2; exit 1; }
+  # Tests need no durability; benchmarks (POL_PG_DURABLE=1, bench/store_bench.sh) keep PostgreSQL's
+  # defaults: a commit is on disk when it is acknowledged, as SQLite's synchronous=FULL.
+  durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ "${POL_PG_DURABLE:-0}" = 1 ] && durability=""
   as_server "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$folder -c fsync=off \
-        -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=64MB" \
+    -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$folder $durability \
+        -c max_connections=300 -c shared_buffers=64MB" \
     start >/dev/null || { cat "$folder/server.log" >&2; exit 1; }
   echo "$folder" >"$state/folder"
   echo "postgresql://pol@127.0.0.1:$port/postgres" >"$state/url"

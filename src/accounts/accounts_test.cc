@@ -174,6 +174,30 @@ TEST_F(AccountsDbTest, AddressThrottle) {
             "too_many_attempts");
 }
 
+// Two nodes' login services on one database (shared_throttles): failures from one address alternate
+// between them, and the address is throttled at the same count as on one node.
+TEST_F(AccountsDbTest, SharedAddressThrottleHoldsAcrossNodes) {
+  MakeUser("staff", {{"agency_editor", std::nullopt, agency_}});
+  const LoginOptions shared{.max_address_failures = 3, .max_unknown_failures = 3, .shared_throttles = true};
+  LoginService a(db_.get(), &env_, sessions_.get(), shared), b(db_.get(), &env_, sessions_.get(), shared);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(
+        (i % 2 ? b : a).Login({.login = "nobody", .password = "x", .ip = "1.2.3.4"}).status().api_code(),
+        "invalid_credentials");
+  }
+  EXPECT_EQ(a.Login({.login = "nobody", .password = "x", .ip = "1.2.3.4"}).status().api_code(),
+            "too_many_attempts");
+  EXPECT_EQ(b.Login({.login = "nobody", .password = "x", .ip = "1.2.3.4"}).status().api_code(),
+            "too_many_attempts");
+  for (int i = 0; i < 3; ++i)
+    (void)(i % 2 ? b : a).Login({.login = "staff", .password = "wrong", .ip = "5.6.7.8"});
+  EXPECT_EQ(b.Login({.login = "staff", .password = "password-123", .ip = "5.6.7.8"}).status().api_code(),
+            "too_many_attempts");
+  env_.Advance(15 * 60 * 1000 + 1);  // the window has passed: the account's own lockout is what remains
+  EXPECT_EQ(a.Login({.login = "nobody", .password = "x", .ip = "1.2.3.4"}).status().api_code(),
+            "invalid_credentials");
+}
+
 TEST_F(AccountsDbTest, IdentifiersOfEachKindAreUniqueAcrossColumns) {
   auto a = users_->Create(
       Actor{}, NewUser{"alice", "کاربر الف", "۰۹۱۲۱۲۳۴۵۶۷", "alice@example.ir", "password-123", {}});

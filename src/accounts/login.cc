@@ -4,6 +4,7 @@
 #include "accounts/password.h"
 #include "accounts/validate.h"
 #include "store/audit_repo.h"
+#include "store/throttle_repo.h"
 #include "store/user_repo.h"
 
 namespace pol::accounts {
@@ -36,18 +37,29 @@ Status TooManyAttempts() {
 LoginService::LoginService(store::Database* db, Env* env, SessionManager* sessions, LoginOptions options)
     : db_(db), env_(env), sessions_(sessions), options_(options) {}
 
+namespace {
+std::string SharedKey(bool unknown, const std::string& ip) {
+  return (unknown ? "login-unknown:" : "login-failed:") + ip;
+}
+}  // namespace
+
 bool LoginService::Blocked(bool unknown, const std::string& ip, int64_t now) {
+  const int limit = unknown ? options_.max_unknown_failures : options_.max_address_failures;
+  if (options_.shared_throttles) {
+    auto n = store::CountEvents(*db_, SharedKey(unknown, ip), options_.address_window_ms, now);
+    if (n.ok()) return *n >= limit;
+  }
   MutexLock lock(&mu_);
   FailureLog& log = unknown ? unknown_by_ip_ : failures_by_ip_;
   auto it = log.find(ip);
   if (it == log.end()) return false;
   auto& q = it->second;
   while (!q.empty() && q.front() <= now - options_.address_window_ms) q.pop_front();
-  const int limit = unknown ? options_.max_unknown_failures : options_.max_address_failures;
   return static_cast<int>(q.size()) >= limit;
 }
 
 void LoginService::Note(bool unknown, const std::string& ip, int64_t now) {
+  if (options_.shared_throttles && store::RecordEvents(*db_, SharedKey(unknown, ip), now).ok()) return;
   MutexLock lock(&mu_);
   FailureLog& log = unknown ? unknown_by_ip_ : failures_by_ip_;
   if (log.size() > 100000) log.clear();

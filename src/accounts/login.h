@@ -7,6 +7,9 @@
 //    log in with their right password (so invented names cannot lock staff out behind a shared address);
 //  - per client address, failures against real accounts (the same kind of window): past that budget the
 //    address is refused before any lookup;
+//    With shared_throttles (several nodes on one database, set by `pol serve` on PostgreSQL) both
+//    per-address windows are counted in the database instead (store/throttle_repo.h), so they hold across
+//    nodes; a count the database cannot answer falls back to this node's memory;
 //  - per account, consecutive failures stored on the user (a lockout survives restarts and holds across
 //    nodes). An attempt is *claimed* in one write transaction before its password is checked
 //    (store::ClaimLoginAttempt: increment-and-check in SQL), so parallel guesses check at most
@@ -36,6 +39,7 @@ struct LoginOptions {
   int max_address_failures = 20;  // failures against real accounts, per address per window
   int max_unknown_failures = 20;  // failures for names that are no account, per address per window
   int64_t address_window_ms = 15LL * 60 * 1000;
+  bool shared_throttles = false;  // count the per-address windows in the database (several nodes)
 };
 
 struct LoginRequest {

@@ -20,7 +20,9 @@ class AccountsModule final : public Module {
     // refused here within a second, so resolved sessions are cached for half a second only.
     if (ctx.db->BackendName() == "postgresql") sessions.cache_ttl_ms = 500;
     sessions_ = std::make_unique<accounts::SessionManager>(ctx.db, ctx.env, sessions);
-    login_ = std::make_unique<accounts::LoginService>(ctx.db, ctx.env, sessions_.get());
+    // Several nodes may share the database (PostgreSQL): the per-address login windows are counted there.
+    login_ = std::make_unique<accounts::LoginService>(
+        ctx.db, ctx.env, sessions_.get(), accounts::LoginOptions{.shared_throttles = ctx.leader != nullptr});
     users_ = std::make_unique<accounts::UserService>(ctx.db, ctx.env, sessions_.get());
     ctx.services->sessions = sessions_.get();
     ctx.services->login = login_.get();

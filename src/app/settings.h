@@ -24,6 +24,7 @@ namespace pol::app {
 struct MonitorSettings {
   bool schedule = true;             // enqueue fetches of due sources every 30 s; off: on demand only
   monitor::FetcherOptions fetcher;  // timeout_ms, stall_timeout_ms, max_bytes, per_host_interval_ms
+  int64_t lease_ms = 60000;         // how long a crashed process keeps a fetch/ingest job
 };
 
 struct DistributionSettings {

@@ -8,6 +8,7 @@
 #include "base/hex.h"
 #include "citizen/tracking_code.h"
 #include "site/dates.h"
+#include "store/throttle_repo.h"
 #include "text/html_escape.h"
 #include "text/identifiers.h"
 #include "text/number_words.h"
@@ -84,7 +85,8 @@ Portal::Portal(RequestService* service, Env* env, PortalOptions options)
     : service_(service),
       env_(env),
       options_(std::move(options)),
-      key_(env->RandomBytes(crypto_auth_KEYBYTES)) {}
+      key_(options_.key.size() == crypto_auth_KEYBYTES ? options_.key
+                                                       : env->RandomBytes(crypto_auth_KEYBYTES)) {}
 
 std::string Portal::Mac(const std::string& data) const {
   unsigned char mac[crypto_auth_BYTES];
@@ -131,6 +133,11 @@ bool Portal::CheckChallenge(const std::string& token, const std::string& answer_
 }
 
 bool Portal::Spend(const std::string& nonce, int64_t expiry, int64_t now) {
+  if (options_.shared_tokens) {
+    // Refused when the database cannot say: the submission could not be stored anyway.
+    auto first = store::SpendToken(*options_.shared_tokens, "challenge:" + nonce, expiry);
+    return first.ok() && *first;
+  }
   MutexLock lock(&mu_);
   if (used_tokens_.size() > 100000) {
     for (auto it = used_tokens_.begin(); it != used_tokens_.end();)

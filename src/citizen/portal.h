@@ -13,8 +13,12 @@
 //   POST /citizen/requests/{code}/rate, /reopen
 //
 // The challenge needs no outside service: a sum written in Persian words ("سه به‌علاوهٔ پنج"), its
-// answer bound to a single-use signed token (HMAC with a per-process key; ten minutes), spent by the
-// first attempt whether its answer is right or wrong. The status
+// answer bound to a single-use signed token (HMAC; ten minutes), spent by the first attempt whether its
+// answer is right or wrong. The key is PortalOptions::key — `pol serve` gives every node the same one
+// (stored once in the database, sealed: app/citizen_module.cc) so a challenge drawn on one node is
+// checked on another — or, without one, a random key of this process. Spent tokens are remembered in
+// memory, or in the database (PortalOptions::shared_tokens, store/throttle_repo.h) when several nodes
+// must refuse a token spent on any of them. The status
 // cookie is `pol_track` = code.expiry.HMAC, HttpOnly, SameSite=Strict, an hour.
 //
 // The form parser is form.h; the pages escape every value with text/html_escape.h.
@@ -29,6 +33,7 @@
 #include "base/mutex.h"
 #include "citizen/form.h"
 #include "citizen/requests.h"
+#include "store/db.h"
 
 namespace pol::citizen {
 
@@ -46,6 +51,11 @@ struct PortalOptions {
   std::string font_path;  // the site's font (site::Site::FontPath()); empty: system fonts
   bool challenge = true;  // POL_CITIZEN_CHALLENGE=off turns it off (benchmarks)
   bool secure_cookies = false;
+  // The HMAC key of challenges and status cookies (crypto_auth_KEYBYTES bytes); empty or another length:
+  // a random key of this process.
+  std::string key;
+  // When set, spent challenge tokens are recorded in this database (several nodes); else in memory.
+  store::Database* shared_tokens = nullptr;
 };
 
 class Portal {

@@ -2,10 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <regex>
 
 #include "base/fake_env.h"
 #include "citizen/tracking_code.h"
+#include "store/test_database.h"
 #include "text/number_words.h"
 
 namespace pol::citizen {
@@ -67,6 +69,38 @@ TEST(Portal, TrackCookieIsBoundToItsCodeAndExpires) {
   EXPECT_FALSE(Portal(nullptr, &env, PortalOptions{}).CookieAllows(value, code));  // another key
   env.Set(1763785800000 + 2 * 3600 * 1000);
   EXPECT_FALSE(portal.CookieAllows(value, code));  // an hour at most
+}
+
+// Two nodes (`pol serve` gives both the key stored in the database and the database for spent tokens):
+// a challenge drawn on one is accepted on the other, once; a status cookie of one is valid on the other.
+TEST(Portal, NodesSharingTheKeyAndTokensActAsOne) {
+  const auto dir = store::FreshTestDir("portal");
+  auto db = store::OpenTestDatabase(dir);
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  FakeEnv env{1763785800000};
+  const PortalOptions shared{.key = std::string(32, 'k'), .shared_tokens = db->get()};
+  Portal a(nullptr, &env, shared), b(nullptr, &env, shared);
+  auto c = a.NewChallenge();
+  const int answer = Answer(c.question);
+  EXPECT_TRUE(b.CheckChallenge(c.token, std::to_string(answer)));
+  EXPECT_FALSE(a.CheckChallenge(c.token, std::to_string(answer)));  // spent on b
+  EXPECT_FALSE(b.CheckChallenge(c.token, std::to_string(answer)));
+  auto wrong = b.NewChallenge();
+  EXPECT_FALSE(a.CheckChallenge(wrong.token, std::to_string(Answer(wrong.question) + 1)));
+  EXPECT_FALSE(b.CheckChallenge(wrong.token, std::to_string(Answer(wrong.question))));  // spent by the miss
+  std::string code = "123456789";
+  code.push_back(static_cast<char>('0' + VerhoeffCheckDigit(code)));
+  std::smatch m;
+  const std::string header = a.TrackCookie(code);
+  ASSERT_TRUE(std::regex_search(header, m, std::regex("^pol_track=([^;]+);")));
+  EXPECT_TRUE(b.CookieAllows(m[1], code));
+  // A node with another key (or none) refuses both.
+  Portal stranger(nullptr, &env, PortalOptions{.shared_tokens = db->get()});
+  auto d = a.NewChallenge();
+  EXPECT_FALSE(stranger.CheckChallenge(d.token, std::to_string(Answer(d.question))));
+  EXPECT_FALSE(stranger.CookieAllows(m[1], code));
+  db->reset();
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
+#include "store/test_database.h"
+
 namespace pol::citizen {
 namespace {
 
@@ -24,6 +28,30 @@ TEST(RateLimiter, CountDoesNotRecord) {
   EXPECT_EQ(l.Count("fail:x", 1000, 30), 2);
   EXPECT_EQ(l.Count("fail:x", 1000, 30), 2);
   EXPECT_EQ(l.Count("fail:x", 1000, 1015), 1);
+}
+
+// Two nodes' limiters on one database (store/throttle_repo.h): alternating between them, the limit is
+// reached at the same count as on one node, and failures recorded on one are counted on the other.
+TEST(RateLimiter, SharedLimitersCountInTheDatabase) {
+  const auto dir = store::FreshTestDir("rate-limiter");
+  auto db = store::OpenTestDatabase(dir);
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  RateLimiter a(db->get()), b(db->get());
+  const int64_t hour = 3600 * 1000;
+  EXPECT_TRUE(a.Allow("ip:a", 3, hour, 1000));
+  EXPECT_TRUE(b.Allow("ip:a", 3, hour, 1001));
+  EXPECT_TRUE(a.Allow("ip:a", 3, hour, 1002));
+  EXPECT_FALSE(b.Allow("ip:a", 3, hour, 1003));
+  EXPECT_FALSE(a.Allow("ip:a", 3, hour, 1004));
+  EXPECT_TRUE(b.Allow("ip:a", 3, hour, 1000 + hour));  // the first event left the window
+  a.Record("fail:x", 10, 2);
+  b.Record("fail:x", 20);
+  EXPECT_EQ(b.Count("fail:x", 1000, 30), 3);
+  EXPECT_EQ(a.Count("fail:x", 1000, 1015), 1);
+  RateLimiter local;  // not shared: sees nothing of theirs
+  EXPECT_EQ(local.Count("fail:x", 1000, 30), 0);
+  db->reset();
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -23,6 +23,7 @@ RequestService::RequestService(store::Database* db, Env* env, jobs::Queue* queue
       router_(router),
       options_(std::move(options)),
       calendar_(options_.work_week),
+      limiter_(options_.shared_throttles ? db : nullptr),
       attachments_(options_.data_dir),
       group_commit_(db) {}
 

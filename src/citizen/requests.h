@@ -142,6 +142,9 @@ struct RequestOptions {
   int64_t open311_keyless_per_hour = 60;
   int64_t open311_keyless_per_ip = 3;   // per hour
   int64_t status_lookups_per_ip = 300;  // tracking codes looked up through Open311 per address per hour
+  // Count the per-address and per-mobile throttles in the database (rate_limiter.h), so they hold across
+  // several nodes; `pol serve` sets it on PostgreSQL.
+  bool shared_throttles = false;
   int64_t reopen_days = 14;
   size_t max_text_chars = 5000;
   size_t max_file_bytes = 600 * 1024;

@@ -176,7 +176,7 @@ StatusOr<std::vector<CitizenRequest>> RequestService::PublicStatuses(const std::
           "rate_limited",
           "پرسش‌های وضعیت از این نشانی در یک ساعت گذشته زیاد بود؛ کمی بعد دوباره تلاش کنید.");
     }
-    for (size_t i = 0; i < codes.size(); ++i) limiter_.Record(key, now);
+    limiter_.Record(key, now, static_cast<int64_t>(codes.size()));
   }
   std::vector<CitizenRequest> out;
   POL_RETURN_IF_ERROR(db_->Read([&](Conn& c) -> Status {

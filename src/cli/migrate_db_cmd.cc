@@ -7,8 +7,10 @@
 
 #include "cli/config.h"
 #include "store/copy_db.h"
+#include "store/data_files.h"
 #include "store/migrations.h"
 #include "store/open.h"
+#include "text/number_words.h"
 
 namespace pol::cli {
 namespace {
@@ -55,10 +57,25 @@ int MigrateDbCommand(int argc, char** argv) {
   if (!copied.ok()) return Fail(copied.status());
   int64_t rows = 0;
   for (const auto& t : *copied) rows += t.source_rows;
+  std::printf("%zu tables, %lld rows: counts and checksums match.\n", copied->size(),
+              static_cast<long long>(rows));
+  // The files stay where they are: the data folder is the one PostgreSQL's nodes serve (shared storage).
+  // Every file a copied row names must be in it.
+  auto files = store::CheckDataFiles(**target, from);
+  if (!files.ok()) return Fail(files.status());
+  for (const auto& m : files->missing) std::printf("MISSING %s/%s\n", from.c_str(), m.c_str());
+  if (!files->missing.empty()) {
+    return Fail(FailedPrecondition(
+        "missing_files",
+        text::ToPersianDigits(std::to_string(files->missing.size())) +
+            " پرونده که ردیف‌های پایگاه داده نام می‌برند در " + from +
+            " نیست (files named by rows are missing from the data folder)."));
+  }
   std::printf(
-      "%zu tables, %lld rows: counts and checksums match.\n"
+      "%lld media items and %lld attachments: every file is in %s.\n"
       "Now serve with: pol serve --data %s --db <the same URL> (media, attachments and keys stay in %s)\n",
-      copied->size(), static_cast<long long>(rows), from.c_str(), from.c_str());
+      static_cast<long long>(files->media), static_cast<long long>(files->attachments), from.c_str(),
+      from.c_str(), from.c_str());
   return 0;
 }
 

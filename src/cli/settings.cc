@@ -118,6 +118,9 @@ const std::vector<SettingSpec>& Table() {
        [](std::string_view v, Config& c) {
          return ParseInt<int64_t>(v, c.app.monitor.fetcher.per_host_interval_ms, 0);
        }},
+      {"monitor.lease_ms", "POL_MONITOR_LEASE_MS", "", "60000",
+       "a fetch/ingest job's lease in ms: after a crash another node takes the job over after this (at least 1000)",
+       [](std::string_view v, Config& c) { return ParseInt<int64_t>(v, c.app.monitor.lease_ms, 1000); }},
       // Distribution.
       {"distribution.workers", "POL_DIST_WORKERS", "", "4", "workers of the distribution queue (at least 1)",
        [](std::string_view v, Config& c) { return ParseInt(v, c.app.distribution.workers, 1); }},

@@ -50,6 +50,12 @@ inline constexpr char kQueue[] = "monitor";
 inline constexpr char kFetchJob[] = "monitor.fetch";
 inline constexpr char kIngestJob[] = "monitor.ingest";
 inline constexpr char kLookBackJob[] = "monitor.lookback";
+// Attempts of a fetch or ingest job: 2, so that a job whose node died mid-ingest (SIGKILL, power loss) is
+// taken over by another node once its lease runs out — the worker pool buries a job leased more times
+// than its max_attempts. A fetch records a failing source in the source's health and succeeds, so the
+// second attempt otherwise only retries a database error. Ingesting again is harmless (items are unique by
+// canonical URL).
+inline constexpr int kFetchAttempts = 2;
 // How far back a newly published release looks for items that took it before it was in the index.
 inline constexpr int64_t kLookBackDays = 14;
 
@@ -134,6 +140,9 @@ class MonitorService {
   // publication against that one release and records the pickups found (idempotent). Returns how many.
   StatusOr<int> LookBack(int64_t release_id);
   const PickupIndex& pickups() const { return *pickups_; }
+  // Reloads the mention matcher and the tone model from the database: another node changed their data
+  // (store/model_version_repo.h; app/model_reload.h polls the versions).
+  Status ReloadModels();
 
  private:
   // What a fetch of a source found: the counts, and why the source is unhealthy (OK when it is not).

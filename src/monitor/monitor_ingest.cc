@@ -37,7 +37,7 @@ StatusOr<int> MonitorService::ScheduleDue() {
         queue_->Enqueue({.queue = kQueue,
                          .kind = kFetchJob,
                          .payload_json = nlohmann::json{{"source_id", s.id}}.dump(),
-                         .max_attempts = 1,
+                         .max_attempts = kFetchAttempts,
                          .dedup_key = "monitor.fetch:" + std::to_string(s.id) + ":" + std::to_string(slot)});
     if (id.ok()) ++n;
   }

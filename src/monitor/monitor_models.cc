@@ -39,6 +39,11 @@ Status MonitorService::ReloadTone() {
   return Status::Ok();
 }
 
+Status MonitorService::ReloadModels() {
+  POL_RETURN_IF_ERROR(ReloadMentions());
+  return ReloadTone();
+}
+
 ToneEvaluation MonitorService::EvaluateToneModel() {
   std::vector<LabelledText> extra;
   (void)db_->Read([&](store::Conn& c) -> Status {

@@ -127,7 +127,7 @@ StatusOr<int64_t> MonitorService::FetchNow(const Actor& a, int64_t id) {
   return queue_->Enqueue({.queue = kQueue,
                           .kind = kFetchJob,
                           .payload_json = nlohmann::json{{"source_id", id}}.dump(),
-                          .max_attempts = 1});
+                          .max_attempts = kFetchAttempts});
 }
 
 }  // namespace pol::monitor

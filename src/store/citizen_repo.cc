@@ -1,6 +1,7 @@
 #include "store/citizen_repo.h"
 
 #include "store/council_repo.h"
+#include "store/model_version_repo.h"
 
 namespace pol::store {
 namespace {
@@ -468,6 +469,7 @@ StatusOr<int64_t> InsertRoutingRule(Conn& c, const RoutingRule& r) {
                           "priority, created_by, created_at) VALUES (?,?,?,?,?,?,?) RETURNING id",
                           {r.council_id, r.agency_id, r.keywords, r.types, r.priority, Opt(r.created_by),
                            r.created_at}));
+  POL_RETURN_IF_ERROR(BumpModelVersion(c, kRoutingModel));  // other nodes reload the rules
   return row.Int(0);
 }
 
@@ -497,10 +499,12 @@ StatusOr<std::optional<RoutingRule>> GetRoutingRule(Conn& c, int64_t id) {
 }
 
 Status DeleteRoutingRule(Conn& c, int64_t id) {
-  return c.Exec("DELETE FROM routing_rules WHERE id = ?", {id}).status();
+  POL_RETURN_IF_ERROR(c.Exec("DELETE FROM routing_rules WHERE id = ?", {id}).status());
+  return BumpModelVersion(c, kRoutingModel);
 }
 
 Status SaveRoutingModel(Conn& c, const RoutingModelRow& m) {
+  POL_RETURN_IF_ERROR(BumpModelVersion(c, kRoutingModel));  // other nodes reload the model
   return c
       .Exec(
           "INSERT INTO routing_model(council_id, model, samples, held_out, accuracy, trained_at) VALUES "

@@ -46,6 +46,9 @@ const std::vector<Migration>& AllMigrations() {
       {61, "calendar: council closures and corrections of the work calendar (SLA clocks)",
        kV61CalendarOverrides},
       {70, "cluster: named leases (the leader lease), shared secrets, the job reaper's index", kV70Leases},
+      {71, "cluster: the citizens' throttles and spent challenge tokens in the database (every node counts)",
+       kV71SharedThrottles},
+      {72, "cluster: model versions (a node reloads a model retrained on another)", kV72ModelVersions},
   };
   return kMigrations;
 }

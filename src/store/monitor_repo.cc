@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "store/council_repo.h"
+#include "store/model_version_repo.h"
 #include "store/search_sql.h"
 #include "store/sql_build.h"
 #include "text/jalali.h"
@@ -279,13 +280,14 @@ StatusOr<int64_t> InsertWatchTerm(Conn& c, const WatchTermRow& w) {
   POL_ASSIGN_OR_RETURN(Row r, c.QueryOne("INSERT INTO watch_terms(agency_id, kind, term, note, created_at) "
                                          "VALUES (?,?,?,?,?) RETURNING id",
                                          {w.agency_id, w.kind, w.term, w.note, w.created_at}));
+  POL_RETURN_IF_ERROR(BumpModelVersion(c, kMentionModel));  // other nodes reload their matchers
   return r.Int(0);
 }
 
 Status DeleteWatchTerm(Conn& c, int64_t id) {
   POL_ASSIGN_OR_RETURN(int64_t n, c.Exec("DELETE FROM watch_terms WHERE id = ?", {id}));
   if (n == 0) return NotFound("عبارت پیدا نشد.");
-  return Status::Ok();
+  return BumpModelVersion(c, kMentionModel);
 }
 
 StatusOr<std::vector<WatchTermRow>> ListWatchTerms(Conn& c, std::optional<int64_t> council_id,
@@ -561,6 +563,7 @@ StatusOr<int64_t> InsertToneLabel(Conn& c, const ToneLabel& l) {
   POL_ASSIGN_OR_RETURN(Row r, c.QueryOne("INSERT INTO tone_labels(item_id, text, label, user_id, created_at) "
                                          "VALUES (?,?,?,?,?) RETURNING id",
                                          {Opt(l.item_id), l.text, l.label, Opt(l.user_id), l.created_at}));
+  POL_RETURN_IF_ERROR(BumpModelVersion(c, kToneModel));  // other nodes retrain their tone models
   return r.Int(0);
 }
 

@@ -6,11 +6,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pgAdminUrl, pol, polBin, startServer } from './harness.mjs';
 import { assertStatus, loginAs, demoIds } from './lib/common.mjs';
+import { solveChallenge } from './lib/citizen.mjs';
+import { makePng, upload } from './lib/images.mjs';
 
 const PG = { skip: pgAdminUrl ? false : 'needs PostgreSQL: ctest -R e2e_pg_pg_migrate_db (POL_TEST_PG_URL)' };
 
@@ -46,6 +48,17 @@ test('a demo folder moves to PostgreSQL with one command and answers the same', 
     writeFileSync(sample, readFileSync(path.join(shared, 'data/news/fars-news-sample.jsonl'), 'utf8').split('\n').slice(0, 150).join('\n') + '\n');
     pol(['ingest', '--data', dir, sample]);
     let srv = await startServer({ dataDir: dir });
+    // Files the rows name: a media item and a citizen's attachment.
+    const editor = await loginAs(srv, 'tamin-manager');
+    const ids0 = await demoIds(await loginAs(srv, 'admin'));
+    assertStatus(await upload(editor, ids0.agencies.tamin.id, makePng(64, 48)), 201, 'a media item');
+    const fd = new FormData();
+    const form = await fetch(`${srv.base}/citizen`).then((r) => r.text());
+    for (const [k, v] of Object.entries({ type: 'question', subject: 'پیوست', text: 'پرسش با پیوست برای انتقال پایگاه داده',
+      name: 'آزمون انتقال', agency: 'tamin', mobile: '09361234567', ...solveChallenge(form) })) fd.append(k, v);
+    fd.append('attachments', new Blob([makePng(8, 8)], { type: 'image/png' }), 'رسید.png');
+    const filed = await fetch(`${srv.base}/citizen/requests`, { method: 'POST', body: fd, redirect: 'manual' });
+    assert.equal(filed.status, 303, 'a request with an attachment');
     const before = await snapshot(srv);
     await srv.stop();
     assert.ok(before.releases.length > 0 && before.items >= 100 && before.hits.length > 0,
@@ -57,6 +70,16 @@ test('a demo folder moves to PostgreSQL with one command and answers the same', 
     const again = pol(['migrate-db', '--from', dir, '--to', url]);
     const lines = again.split('\n').filter((l) => / rows /.test(l));
     assert.ok(lines.length > 10 && lines.every((l) => l.endsWith('already copied')), `a second run copies nothing:\n${again}`);
+    // Every file the rows name is in the data folder the PostgreSQL deployment serves; a missing one stops it.
+    assert.match(out, /1 media items and 1 attachments: every file is in/);
+    const [attachment] = readdirSync(path.join(dir, 'citizen-attachments'));
+    const file = path.join(dir, 'citizen-attachments', attachment);
+    renameSync(file, `${file}.away`);
+    const missing = spawnSync(polBin, ['migrate-db', '--from', dir, '--to', url], { encoding: 'utf8', timeout: 120000 });
+    renameSync(`${file}.away`, file);
+    assert.notEqual(missing.status, 0, 'a missing file is an error');
+    assert.match(missing.stdout, new RegExp(`MISSING .*citizen-attachments/${attachment}`));
+    assert.match(missing.stderr + missing.stdout, /missing_files|پرونده/);
 
     srv = await startServer({ dataDir: dir, env: { POL_DB: url } });
     try {

@@ -5,5 +5,8 @@
 namespace pol::store::schema {
 
 extern const char* const kV70Leases;
+// migrations/cluster_shared.cc
+extern const char* const kV71SharedThrottles;
+extern const char* const kV72ModelVersions;
 
 }  // namespace pol::store::schema
