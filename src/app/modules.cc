@@ -17,6 +17,7 @@ std::vector<std::unique_ptr<Module>> ServeModules() {
   m.push_back(NewMessengerModule());  // after the citizens: files requests through them
   m.push_back(NewCommitteeModule());  // after the newsroom: reads its editorial calendar
   m.push_back(NewInsightModule());    // reads every capability's tables
+  m.push_back(NewScorecardModule());  // insight's scorecards: after every capability it reads
   return m;
 }
 

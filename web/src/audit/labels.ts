@@ -36,6 +36,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   committee: 'کمیته',
   committee_meeting: 'جلسهٔ کمیته',
   committee_decision: 'مصوبه',
+  scorecard_period: 'دورهٔ ارزیابی روابط عمومی',
   session: 'نشست کاربری',
   auth: 'ورود و خروج',
 };
@@ -113,6 +114,12 @@ const ACTIONS: Record<string, string> = {
   minutes_approve: 'تأیید و قفل صورت‌جلسه',
   minutes_correct: 'اصلاحیهٔ صورت‌جلسه',
   minutes_comment: 'نظر بر صورت‌جلسه',
+  // scorecards (insight)
+  template_save: 'ذخیرهٔ الگوی ارزیابی',
+  period_create: 'ایجاد دورهٔ ارزیابی',
+  score_set: 'ثبت امتیاز دستی',
+  evidence_upload: 'بارگذاری مستند ارزیابی',
+  period_close: 'بستن دورهٔ ارزیابی',
 };
 
 /** Where one verb means something else for one kind of thing. */
