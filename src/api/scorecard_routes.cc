@@ -13,6 +13,8 @@
 //   GET  /periods/{id}/export?format=pdf|xlsx       a closed period's scorecard
 #include "api/scorecard_routes.h"
 
+#include <set>
+
 #include "api/json_io.h"
 
 namespace pol::api {
@@ -26,9 +28,15 @@ using V = http::bhttp::verb;
 Json OptNum(const std::optional<double>& v) { return v ? Json(*v) : Json(); }
 
 Json ItemJson(const insight::ScorecardItem& it) {
-  return Json{{"index_code", it.index_code},   {"index_name", it.index_name},   {"code", it.code},
-              {"name", it.name},               {"formula", it.formula},         {"weight", it.weight},
-              {"max_score", it.max_score},     {"floor", it.floor_value},       {"target", it.target_value},
+  return Json{{"index_code", it.index_code},
+              {"index_name", it.index_name},
+              {"code", it.code},
+              {"name", it.name},
+              {"formula", it.formula},
+              {"weight", it.weight},
+              {"max_score", it.max_score},
+              {"floor", it.floor_value},
+              {"target", it.target_value},
               {"lower_is_better", insight::LowerIsBetter(it)}};
 }
 
@@ -107,7 +115,8 @@ StatusOr<std::string> TextField(const Json& j, const char* name, const std::stri
 // The template's items from the body; a manual item may leave floor and target out.
 StatusOr<std::vector<insight::ScorecardItem>> ParseItems(const Json& items) {
   if (!items.is_array())
-    return InvalidArgument("invalid_field", "زیرشاخص‌ها (items) باید فهرست باشد.", "items");
+    return InvalidArgument("invalid_field", "زیرشاخص‌ها (items) باید فهرست باشد.",
+                           "items");
   if (items.size() > static_cast<size_t>(insight::kMaxTemplateItems))
     return InvalidArgument("invalid_template", "حداکثر ۱۰۰ زیرشاخص.", "items");
   std::vector<insight::ScorecardItem> out;
@@ -115,11 +124,12 @@ StatusOr<std::vector<insight::ScorecardItem>> ParseItems(const Json& items) {
     const Json& j = items[i];
     const std::string at = "items[" + std::to_string(i) + "].";
     if (!j.is_object()) return InvalidArgument("invalid_field", "هر زیرشاخص باید شیء باشد.", at);
-    for (const auto& [key, _] : j.items()) {
-      static const char* const kAllowed[] = {"index_code", "index_name", "code",   "name",  "formula",
-                                             "weight",     "max_score",  "floor",  "target", "lower_is_better"};
-      if (std::find(std::begin(kAllowed), std::end(kAllowed), key) == std::end(kAllowed))
-        return InvalidArgument("unknown_field", "فیلد «" + key + "» شناخته نیست.", at + key);
+    for (auto field = j.begin(); field != j.end(); ++field) {
+      static const std::set<std::string> kAllowed = {"index_code", "index_name",     "code",      "name",
+                                                     "formula",    "weight",         "max_score", "floor",
+                                                     "target",     "lower_is_better"};
+      if (!kAllowed.contains(field.key()))
+        return InvalidArgument("unknown_field", "فیلد «" + field.key() + "» شناخته نیست.", at + field.key());
     }
     insight::ScorecardItem it;
     POL_ASSIGN_OR_RETURN(it.index_code, TextField(j, "index_code", at));
@@ -165,7 +175,8 @@ void RegisterScorecardRoutes(http::Router& r, const insight::ScorecardService* s
     Json out = Json::array();
     for (const auto& f : insight::FormulaCatalogue())
       out.push_back(Json{{"code", f.code}, {"name", f.name}, {"unit", f.unit}, {"metric", f.metric}});
-    out.push_back(Json{{"code", "manual"}, {"name", "دستی (۱ تا ۵، با مستند)"}, {"unit", "score"}, {"metric", ""}});
+    out.push_back(
+        Json{{"code", "manual"}, {"name", "دستی (۱ تا ۵، با مستند)"}, {"unit", "score"}, {"metric", ""}});
     return Response::MakeJson(Json{{"items", std::move(out)}});
   });
   r.Add(V::get, base + "/template", Access::kSession, [s](Request& req) {
@@ -178,8 +189,8 @@ void RegisterScorecardRoutes(http::Router& r, const insight::ScorecardService* s
     POL_TRY(Fields f, Fields::From(req, {"items", "version"}));
     POL_TRY(std::optional<int64_t> version, VersionFrom(req, f));
     POL_TRY(auto items, ParseItems(f.json().contains("items") ? f.json()["items"] : Json()));
-    POL_TRY(auto t,
-            s->PutTemplate(ActorOf(req), council, QueryFilter(req, "kind").value_or("season"), items, version));
+    POL_TRY(auto t, s->PutTemplate(ActorOf(req), council, QueryFilter(req, "kind").value_or("season"), items,
+                                   version));
     return Response::MakeJson(TemplateJson(t));
   });
   r.Add(V::get, base + "/periods", Access::kSession, [s](Request& req) {
@@ -223,25 +234,25 @@ void RegisterScorecardRoutes(http::Router& r, const insight::ScorecardService* s
     POL_TRY(auto card, s->GetCard(ActorOf(req), id, *agency));
     return Response::MakeJson(CardJson(card));
   });
-  r.Add(
-      V::post, base + "/periods/{id}/evidence", Access::kSession,
-      [s](Request& req) {
-        POL_TRY(int64_t id, req.IdParam());
-        POL_TRY(int64_t agency, RequiredQueryId(req, "agency_id"));
-        const std::string item = QueryFilter(req, "item").value_or("");
-        const std::string name = QueryFilter(req, "file_name").value_or("");
-        POL_TRY(auto e, s->UploadEvidence(ActorOf(req), id, agency, item, name, req.body));
-        return Response::MakeJson(EvidenceJson(e), 201);
-      },
-      {.body_limit = static_cast<size_t>(insight::kMaxEvidenceBytes) + 1024 * 1024});
+  r.Add(V::post, base + "/periods/{id}/evidence", Access::kSession,
+        [s](Request& req) {
+          POL_TRY(int64_t id, req.IdParam());
+          POL_TRY(int64_t agency, RequiredQueryId(req, "agency_id"));
+          const std::string item = QueryFilter(req, "item").value_or("");
+          const std::string name = QueryFilter(req, "file_name").value_or("");
+          POL_TRY(auto e, s->UploadEvidence(ActorOf(req), id, agency, item, name, req.body));
+          return Response::MakeJson(EvidenceJson(e), 201);
+        },
+        {.body_limit = static_cast<size_t>(insight::kMaxEvidenceBytes) + 1024 * 1024});
   r.Add(V::get, base + "/evidence/{id}", Access::kSession, [s](Request& req) {
     POL_TRY(int64_t id, req.IdParam());
     POL_TRY(auto e, s->GetEvidence(ActorOf(req), id));
-    return File(std::move(e.second), e.first.content_type, "evidence-" + std::to_string(e.first.id) +
-                                                               (e.first.content_type == "application/pdf" ? ".pdf"
-                                                                : e.first.content_type == "image/png"     ? ".png"
-                                                                : e.first.content_type == "image/webp"    ? ".webp"
-                                                                                                          : ".jpg"));
+    return File(std::move(e.second), e.first.content_type,
+                "evidence-" + std::to_string(e.first.id) +
+                    (e.first.content_type == "application/pdf" ? ".pdf"
+                     : e.first.content_type == "image/png"     ? ".png"
+                     : e.first.content_type == "image/webp"    ? ".webp"
+                                                               : ".jpg"));
   });
   r.Add(V::post, base + "/periods/{id}/close", Access::kSession, [s](Request& req) {
     POL_TRY(int64_t id, req.IdParam());

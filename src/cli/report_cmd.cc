@@ -128,8 +128,8 @@ int Scorecard(const CommandLine& cl) {
   if (!file.ok()) return Fail(file.status());
   progress.Step(4, "writing");
   if (Status st = WriteFileAtomic(out, file->bytes); !st.ok()) return Fail(st);
-  std::printf("%s: %zu bytes, %zu agencies, period %s\n", out.c_str(), file->bytes.size(), view.agencies.size(),
-              view.code.c_str());
+  std::printf("%s: %zu bytes, %zu agencies, period %s\n", out.c_str(), file->bytes.size(),
+              view.agencies.size(), view.code.c_str());
   return 0;
 }
 
@@ -145,7 +145,8 @@ int ReportCommand(int argc, char** argv) {
   }
   if (cl->positional[0] == "bulletin") return Bulletin(*cl);
   if (cl->positional[0] == "scorecard") return Scorecard(*cl);
-  std::fprintf(stderr, "pol: گزارش «%s» شناخته نیست (bulletin، scorecard).\n%s", cl->positional[0].c_str(), kUsage);
+  std::fprintf(stderr, "pol: گزارش «%s» شناخته نیست (bulletin، scorecard).\n%s", cl->positional[0].c_str(),
+               kUsage);
   return 2;
 }
 

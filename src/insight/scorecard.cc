@@ -21,7 +21,9 @@ std::optional<int64_t> UserOf(const accounts::Actor& a) {
 }
 
 Status ClosedError() {
-  return FailedPrecondition("scorecard_period_closed", "این دورهٔ ارزیابی بسته شده است و تغییر نمی‌پذیرد.");
+  return FailedPrecondition(
+      "scorecard_period_closed",
+      "این دورهٔ ارزیابی بسته شده است و تغییر نمی‌پذیرد.");
 }
 
 StatusOr<store::ScorecardPeriodRow> LoadPeriod(store::Conn& c, int64_t id) {
@@ -48,14 +50,15 @@ std::string KeyOf(const std::string& path_sha) { return path_sha.substr(0, 2) + 
 
 }  // namespace
 
-StatusOr<ScorecardPeriodName> ParseScorecardPeriod(std::string_view text) {
-  const std::string s = text::ToLatinDigits(text);
-  const Status bad = InvalidArgument(
-      "invalid_period", "دورهٔ ارزیابی باید فصل (مثل ۱۴۰۵-۳) یا سال (مثل ۱۴۰۵) باشد.", "period");
+StatusOr<ScorecardPeriodName> ParseScorecardPeriod(std::string_view name) {
+  const std::string s = text::ToLatinDigits(name);
+  const Status bad = InvalidArgument("invalid_period",
+                                     "دورهٔ ارزیابی باید فصل (مثل ۱۴۰۵-۳) یا سال (مثل ۱۴۰۵) باشد.", "period");
   ScorecardPeriodName n;
   size_t dash = s.find_first_of("-/");
   std::string year = s.substr(0, dash);
-  if (year.size() != 4 || !std::all_of(year.begin(), year.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+  if (year.size() != 4 ||
+      !std::all_of(year.begin(), year.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
     return bad;
   n.year = std::stoi(year);
   if (n.year < 1300 || n.year > 1600) return bad;
@@ -130,15 +133,17 @@ StatusOr<ScorecardTemplateView> ScorecardService::PutTemplate(const accounts::Ac
     POL_ASSIGN_OR_RETURN(bool office, Office(c, a, council_id));
     if (!CanManageScorecards(a, council_id, office)) return PermissionDenied();
     POL_RETURN_IF_ERROR(ValidateTemplate(items));
-    POL_ASSIGN_OR_RETURN(int64_t v, store::ReplaceScorecardTemplate(c, council_id, kind, version, items, now));
-    POL_RETURN_IF_ERROR(accounts::Audit(c, a, now, "scorecard.template_save", "council", std::to_string(council_id),
-                                        {council_id, std::nullopt},
+    POL_ASSIGN_OR_RETURN(int64_t v,
+                         store::ReplaceScorecardTemplate(c, council_id, kind, version, items, now));
+    POL_RETURN_IF_ERROR(accounts::Audit(c, a, now, "scorecard.template_save", "council",
+                                        std::to_string(council_id), {council_id, std::nullopt},
                                         {{"kind", kind}, {"version", v}, {"items", items.size()}}));
     return ScorecardTemplateView{council_id, kind, v, items};
   });
 }
 
-StatusOr<store::ScorecardPeriodRow> ScorecardService::CreatePeriod(const accounts::Actor& a, int64_t council_id,
+StatusOr<store::ScorecardPeriodRow> ScorecardService::CreatePeriod(const accounts::Actor& a,
+                                                                   int64_t council_id,
                                                                    const std::string& name) const {
   POL_ASSIGN_OR_RETURN(ScorecardPeriodName n, ParseScorecardPeriod(name));
   const int64_t now = env_->NowMillis();
@@ -169,7 +174,13 @@ StatusOr<std::vector<store::ScorecardPeriodRow>> ScorecardService::ListPeriods(c
                                                                                int64_t council_id) const {
   return db_->ReadValue([&](store::Conn& c) -> StatusOr<std::vector<store::ScorecardPeriodRow>> {
     POL_ASSIGN_OR_RETURN(bool office, Office(c, a, council_id));
-    if (!CanReadScorecards(a, council_id, office)) return PermissionDenied();
+    bool allowed = CanReadScorecards(a, council_id, office);
+    // An agency's PR manager lists the periods to upload evidence to and open the agency's card.
+    if (!allowed) {
+      POL_ASSIGN_OR_RETURN(auto agencies, store::CouncilAgencies(c, council_id));
+      for (const auto& ag : agencies) allowed = allowed || CanUploadEvidence(a, council_id, ag.id, false);
+    }
+    if (!allowed) return PermissionDenied();
     return store::ListScorecardPeriods(c, council_id);
   });
 }
@@ -218,7 +229,8 @@ StatusOr<std::vector<AgencyScore>> ScorecardService::Compute(store::Conn& c,
   return out;
 }
 
-StatusOr<ScorecardView> ScorecardService::BuildView(store::Conn& c, const store::ScorecardPeriodRow& p) const {
+StatusOr<ScorecardView> ScorecardService::BuildView(store::Conn& c,
+                                                    const store::ScorecardPeriodRow& p) const {
   ScorecardView v;
   v.period = p;
   v.code = ScorecardPeriodCode(p);
@@ -291,7 +303,8 @@ StatusOr<AgencyScore> ScorecardService::GetCard(const accounts::Actor& a, int64_
   });
 }
 
-StatusOr<store::ScorecardPeriodRow> ScorecardService::OpenPeriodForEdit(store::Conn& c, int64_t period_id) const {
+StatusOr<store::ScorecardPeriodRow> ScorecardService::OpenPeriodForEdit(store::Conn& c,
+                                                                        int64_t period_id) const {
   POL_ASSIGN_OR_RETURN(store::ScorecardPeriodRow p, LoadPeriod(c, period_id));
   if (p.status != "open") return ClosedError();
   return p;
@@ -329,20 +342,22 @@ Status ScorecardService::SetScore(const accounts::Actor& a, int64_t period_id, i
   });
 }
 
-StatusOr<store::ScorecardEvidenceRow> ScorecardService::UploadEvidence(const accounts::Actor& a, int64_t period_id,
-                                                                      int64_t agency_id, const std::string& item,
-                                                                      const std::string& file_name,
-                                                                      std::string_view bytes) const {
+StatusOr<store::ScorecardEvidenceRow> ScorecardService::UploadEvidence(const accounts::Actor& a,
+                                                                       int64_t period_id, int64_t agency_id,
+                                                                       const std::string& item,
+                                                                       const std::string& file_name,
+                                                                       std::string_view bytes) const {
   if (bytes.empty()) return InvalidArgument("empty_file", "پرونده خالی است.", "file");
   if (bytes.size() > static_cast<size_t>(kMaxEvidenceBytes))
     return InvalidArgument("evidence_too_large", "پروندهٔ مستند حداکثر ۱۰ مگابایت باشد.", "file");
   const std::string type = citizen::SniffAttachmentType(bytes);
   if (type.empty())
-    return InvalidArgument("invalid_evidence_type", "مستند باید PDF یا تصویر (JPEG، PNG، WebP) باشد.", "file");
+    return InvalidArgument("invalid_evidence_type", "مستند باید PDF یا تصویر (JPEG، PNG، WebP) باشد.",
+                           "file");
   if (file_name.empty() || file_name.size() > 200)
     return InvalidArgument("missing_field", "نام پرونده را بدهید (حداکثر ۲۰۰ بایت).", "file_name");
   // Permission and the period's state are checked before the file is written, and again in the write.
-  POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
+  auto check = [&](store::Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(store::ScorecardPeriodRow p, LoadPeriod(c, period_id));
     POL_ASSIGN_OR_RETURN(bool office, Office(c, a, p.council_id));
     if (!CanUploadEvidence(a, p.council_id, agency_id, office)) return PermissionDenied();
@@ -350,19 +365,22 @@ StatusOr<store::ScorecardEvidenceRow> ScorecardService::UploadEvidence(const acc
     POL_RETURN_IF_ERROR(CheckAgency(c, p.council_id, agency_id));
     POL_ASSIGN_OR_RETURN(auto items, TemplateFor(c, p.council_id, p.kind));
     return ManualItem(items, item).status();
-  }));
+  };
+  POL_RETURN_IF_ERROR(db_->Read(check));
   const std::string sha = Sha256Hex(bytes);
-  if (!files_->Exists(KeyOf(sha))) POL_RETURN_IF_ERROR(files_->Put(KeyOf(sha), bytes));
+  if (!files_->Exists(KeyOf(sha))) {
+    POL_RETURN_IF_ERROR(files_->Put(KeyOf(sha), bytes));
+  }
   const int64_t now = env_->NowMillis();
   return db_->WriteValue([&](store::Conn& c) -> StatusOr<store::ScorecardEvidenceRow> {
     POL_ASSIGN_OR_RETURN(store::ScorecardPeriodRow p, OpenPeriodForEdit(c, period_id));
     POL_ASSIGN_OR_RETURN(bool office, Office(c, a, p.council_id));
     if (!CanUploadEvidence(a, p.council_id, agency_id, office)) return PermissionDenied();
-    store::ScorecardEvidenceRow e{0, p.id, agency_id, item, file_name, type,
-                                  static_cast<int64_t>(bytes.size()), sha, UserOf(a), now};
+    store::ScorecardEvidenceRow e{
+        0, p.id, agency_id, item, file_name, type, static_cast<int64_t>(bytes.size()), sha, UserOf(a), now};
     POL_ASSIGN_OR_RETURN(e.id, store::InsertScorecardEvidence(c, e));
-    POL_RETURN_IF_ERROR(accounts::Audit(c, a, now, "scorecard.evidence_upload", "scorecard_period", std::to_string(p.id),
-                                        {p.council_id, agency_id},
+    POL_RETURN_IF_ERROR(accounts::Audit(c, a, now, "scorecard.evidence_upload", "scorecard_period",
+                                        std::to_string(p.id), {p.council_id, agency_id},
                                         {{"item", item}, {"evidence_id", e.id}, {"size", e.size}}));
     return e;
   });
@@ -370,16 +388,16 @@ StatusOr<store::ScorecardEvidenceRow> ScorecardService::UploadEvidence(const acc
 
 StatusOr<std::pair<store::ScorecardEvidenceRow, std::string>> ScorecardService::GetEvidence(
     const accounts::Actor& a, int64_t evidence_id) const {
-  POL_ASSIGN_OR_RETURN(store::ScorecardEvidenceRow e,
-                       db_->ReadValue([&](store::Conn& c) -> StatusOr<store::ScorecardEvidenceRow> {
-                         POL_ASSIGN_OR_RETURN(auto e, store::GetScorecardEvidence(c, evidence_id));
-                         if (!e) return NotFound("مستند پیدا نشد.");
-                         POL_ASSIGN_OR_RETURN(store::ScorecardPeriodRow p, LoadPeriod(c, e->period_id));
-                         POL_ASSIGN_OR_RETURN(bool office, Office(c, a, p.council_id));
-                         if (!CanReadAgencyScorecard(a, p.council_id, e->agency_id, office))
-                           return NotFound("مستند پیدا نشد.");
-                         return *e;
-                       }));
+  auto read = [&](store::Conn& c) -> StatusOr<store::ScorecardEvidenceRow> {
+    POL_ASSIGN_OR_RETURN(auto found, store::GetScorecardEvidence(c, evidence_id));
+    if (!found) return NotFound("مستند پیدا نشد.");
+    POL_ASSIGN_OR_RETURN(store::ScorecardPeriodRow p, LoadPeriod(c, found->period_id));
+    POL_ASSIGN_OR_RETURN(bool office, Office(c, a, p.council_id));
+    if (!CanReadAgencyScorecard(a, p.council_id, found->agency_id, office))
+      return NotFound("مستند پیدا نشد.");
+    return *found;
+  };
+  POL_ASSIGN_OR_RETURN(store::ScorecardEvidenceRow e, db_->ReadValue(read));
   POL_ASSIGN_OR_RETURN(std::string bytes, files_->Get(KeyOf(e.sha256)));
   return std::make_pair(std::move(e), std::move(bytes));
 }
@@ -401,8 +419,8 @@ StatusOr<ScorecardView> ScorecardService::Close(const accounts::Actor& a, int64_
     }
     POL_RETURN_IF_ERROR(store::InsertScorecardSnapshot(c, p.id, items, totals));
     POL_RETURN_IF_ERROR(store::CloseScorecardPeriod(c, p.id, UserOf(a), now));
-    POL_RETURN_IF_ERROR(accounts::Audit(c, a, now, "scorecard.period_close", "scorecard_period", std::to_string(p.id),
-                                        {p.council_id, std::nullopt},
+    POL_RETURN_IF_ERROR(accounts::Audit(c, a, now, "scorecard.period_close", "scorecard_period",
+                                        std::to_string(p.id), {p.council_id, std::nullopt},
                                         {{"period", v.code}, {"agencies", v.agencies.size()}}));
     POL_ASSIGN_OR_RETURN(auto closed, store::GetScorecardPeriod(c, p.id));
     v.period = *closed;

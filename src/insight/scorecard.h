@@ -48,7 +48,7 @@ struct ScorecardPeriodName {
   Period period;   // its days and instants
 };
 // "1405-3" (any digits; "/" also accepted) is the third season (پاییز) of 1405; "1405" the year.
-StatusOr<ScorecardPeriodName> ParseScorecardPeriod(std::string_view text);
+StatusOr<ScorecardPeriodName> ParseScorecardPeriod(std::string_view name);
 // "1405-3" or "1405" (Latin digits), and the Persian label «پاییز ۱۴۰۵» / «سال ۱۴۰۵».
 std::string ScorecardPeriodCode(const store::ScorecardPeriodRow& p);
 std::string ScorecardPeriodLabel(const store::ScorecardPeriodRow& p);
@@ -98,11 +98,13 @@ class ScorecardService {
   StatusOr<ScorecardTemplateView> GetTemplate(const accounts::Actor& a, int64_t council_id,
                                               const std::string& kind) const;
   StatusOr<ScorecardTemplateView> PutTemplate(const accounts::Actor& a, int64_t council_id,
-                                              const std::string& kind, const std::vector<ScorecardItem>& items,
+                                              const std::string& kind,
+                                              const std::vector<ScorecardItem>& items,
                                               std::optional<int64_t> version) const;
 
   StatusOr<store::ScorecardPeriodRow> CreatePeriod(const accounts::Actor& a, int64_t council_id,
                                                    const std::string& name) const;
+  // Readers of the council's scorecards, and the PR managers of its agencies.
   StatusOr<std::vector<store::ScorecardPeriodRow>> ListPeriods(const accounts::Actor& a,
                                                                int64_t council_id) const;
   // The ranked table with every agency's items (readers of the council's scorecards).
@@ -114,7 +116,8 @@ class ScorecardService {
                   double score, const std::string& note) const;
   StatusOr<store::ScorecardEvidenceRow> UploadEvidence(const accounts::Actor& a, int64_t period_id,
                                                        int64_t agency_id, const std::string& item,
-                                                       const std::string& file_name, std::string_view bytes) const;
+                                                       const std::string& file_name,
+                                                       std::string_view bytes) const;
   // The file's row and bytes (whoever may read the agency's card).
   StatusOr<std::pair<store::ScorecardEvidenceRow, std::string>> GetEvidence(const accounts::Actor& a,
                                                                             int64_t evidence_id) const;
@@ -123,7 +126,8 @@ class ScorecardService {
 
   // A closed period's scorecard as a PDF or XLSX file (`invalid_format`; an open period is 409
   // `scorecard_period_open`).
-  StatusOr<ScorecardFile> Export(const accounts::Actor& a, int64_t period_id, const std::string& format) const;
+  StatusOr<ScorecardFile> Export(const accounts::Actor& a, int64_t period_id,
+                                 const std::string& format) const;
   // The same for the CLI (the system actor): the council's period named `name`.
   StatusOr<ScorecardFile> ExportByName(int64_t council_id, const std::string& name, const std::string& format,
                                        ScorecardView* view = nullptr) const;

@@ -14,8 +14,9 @@ Status ValidateFormat(const std::string& format) {
 }
 
 Status OpenError() {
-  return FailedPrecondition("scorecard_period_open",
-                            "کارنامه پس از بستن دوره به دست کمیته آماده می‌شود؛ این دوره هنوز باز است.");
+  return FailedPrecondition(
+      "scorecard_period_open",
+      "کارنامه پس از بستن دوره به دست کمیته آماده می‌شود؛ این دوره هنوز باز است.");
 }
 
 }  // namespace
@@ -53,11 +54,12 @@ StatusOr<ScorecardFile> ScorecardService::ExportByName(int64_t council_id, const
                                                        const std::string& format, ScorecardView* view) const {
   POL_RETURN_IF_ERROR(ValidateFormat(format));
   POL_ASSIGN_OR_RETURN(ScorecardPeriodName n, ParseScorecardPeriod(name));
-  POL_ASSIGN_OR_RETURN(ScorecardView v, db_->ReadValue([&](store::Conn& c) -> StatusOr<ScorecardView> {
+  auto read = [&](store::Conn& c) -> StatusOr<ScorecardView> {
     POL_ASSIGN_OR_RETURN(auto p, store::FindScorecardPeriod(c, council_id, n.kind, n.year, n.season));
     if (!p) return NotFound("این دورهٔ ارزیابی برای این شورا ساخته نشده است.");
     return BuildView(c, *p);
-  }));
+  };
+  POL_ASSIGN_OR_RETURN(ScorecardView v, db_->ReadValue(read));
   if (v.period.status != "closed") return OpenError();
   POL_ASSIGN_OR_RETURN(ScorecardFile f, Render(v, format));
   if (view) *view = std::move(v);

@@ -1,6 +1,6 @@
 #include "insight/scorecard_render.h"
 
-#include <cmath>
+#include <algorithm>
 
 #include "text/jalali.h"
 
@@ -108,7 +108,8 @@ report::PdfDocument ScorecardPdf(const ScorecardView& v, int64_t made_at_ms) {
       TableBlock{ScorecardRankingTable(v)},
   };
   for (const AgencyScore& s : v.agencies) {
-    doc.blocks.push_back(Heading{"رتبهٔ " + FormatNumber(static_cast<double>(s.rank)) + ": " + s.agency_name, 2});
+    doc.blocks.push_back(
+        Heading{"رتبهٔ " + FormatNumber(static_cast<double>(s.rank)) + ": " + s.agency_name, 2});
     doc.blocks.push_back(TableBlock{ScorecardAgencyTable(s), true, false});
   }
   doc.blocks.push_back(Spacer{});
@@ -122,7 +123,8 @@ report::Workbook ScorecardWorkbook(const ScorecardView& v) {
   wb.author = v.council_name;
   report::XlsxSheet ranking{ScorecardRankingTable(v), std::nullopt};
   if (!ranking.table.rows.empty())
-    ranking.chart = report::XlsxChart{report::XlsxChart::Kind::kColumn, "امتیاز دستگاه‌ها", 1, {2}};
+    ranking.chart =
+        report::XlsxChart{report::XlsxChart::Kind::kColumn, "امتیاز دستگاه‌ها", 1, {2}};
   wb.sheets.push_back(std::move(ranking));
   wb.sheets.push_back({ScorecardItemsTable(v), std::nullopt});
   return wb;

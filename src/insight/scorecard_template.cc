@@ -14,8 +14,10 @@ const std::vector<FormulaInfo>& FormulaCatalogue() {
       {"net_tone", "لحن خالص اشاره‌ها", "tone", "mentions"},
       {"share_negative", "سهم اشاره‌های منفی", "share", "mentions_negative"},
       {"messenger_posts", "ارسال به پیام‌رسان‌ها", "count", "deliveries_messenger"},
-      {"days_with_post", "روزهای دارای ارسال در پیام‌رسان", "count", "deliveries_messenger"},
-      {"requests_answered_share", "سهم درخواست‌های مردمی پاسخ‌داده", "share", "requests_closed"},
+      {"days_with_post", "روزهای دارای ارسال در پیام‌رسان", "count",
+       "deliveries_messenger"},
+      {"requests_answered_share", "سهم درخواست‌های مردمی پاسخ‌داده", "share",
+       "requests_closed"},
       {"sla_share", "سهم پاسخ در مهلت", "share", "requests_closed_in_sla"},
       {"median_handling_minutes", "میانهٔ زمان رسیدگی (دقیقهٔ اداری)", "minutes", "requests_closed"},
       {"csat_mean", "میانگین رضایت شهروندان", "score", "requests_rated"},
@@ -35,13 +37,22 @@ bool IsScorecardKind(std::string_view kind) { return kind == "season" || kind ==
 std::vector<ScorecardItem> DefaultTemplate(std::string_view kind) {
   // Counts are per season; a year's targets are four times a season's.
   const double k = kind == "year" ? 4 : 1;
-  auto data = [](const char* index_code, const char* index_name, const char* formula, double max, double floor,
-                 double target) {
+  auto data = [](const char* index_code, const char* index_name, const char* formula, double max,
+                 double floor, double target) {
     const FormulaInfo* f = FindFormula(formula);
-    return ScorecardItem{index_code, index_name, formula, std::string(f->name), formula, 1, max, floor, target};
+    return ScorecardItem{index_code, index_name, formula, std::string(f->name), formula, 1,
+                         max,        floor,      target};
   };
   auto manual = [](const char* code, const char* name) {
-    return ScorecardItem{"documented", "فعالیت‌های مستند", code, name, std::string(kManualFormula), 1, 3, 1, 5};
+    return ScorecardItem{"documented",
+                         "فعالیت‌های مستند",
+                         code,
+                         name,
+                         std::string(kManualFormula),
+                         1,
+                         3,
+                         1,
+                         5};
   };
   return {
       data("news", "تولید خبر و به‌هنگامی", "published_items", 10, 0, 30 * k),
@@ -79,8 +90,10 @@ std::string Where(size_t i) { return "items[" + std::to_string(i) + "]"; }
 
 Status ValidateTemplate(const std::vector<ScorecardItem>& items) {
   if (items.empty() || items.size() > static_cast<size_t>(kMaxTemplateItems))
-    return InvalidArgument("invalid_template", "الگوی ارزیابی باید دست‌کم یک و حداکثر ۱۰۰ زیرشاخص داشته باشد.",
-                           "items");
+    return InvalidArgument(
+        "invalid_template",
+        "الگوی ارزیابی باید دست‌کم یک و حداکثر ۱۰۰ زیرشاخص داشته باشد.",
+        "items");
   std::set<std::string> codes;
   for (size_t i = 0; i < items.size(); ++i) {
     const ScorecardItem& it = items[i];

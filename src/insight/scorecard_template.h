@@ -32,8 +32,8 @@ inline constexpr int kMaxTemplateItems = 100;
 
 struct FormulaInfo {
   std::string_view code;
-  std::string_view name;  // Persian
-  std::string_view unit;  // count | share | minutes | score | tone
+  std::string_view name;    // Persian
+  std::string_view unit;    // count | share | minutes | score | tone
   std::string_view metric;  // the dashboard metric whose records are the evidence ("" for none)
 };
 // The catalogue, in the order of the default template.
@@ -48,7 +48,9 @@ std::vector<ScorecardItem> DefaultTemplate(std::string_view kind);
 [[nodiscard]] Status ValidateTemplate(const std::vector<ScorecardItem>& items);
 
 inline bool IsManual(const ScorecardItem& it) { return it.formula == kManualFormula; }
-inline bool LowerIsBetter(const ScorecardItem& it) { return !IsManual(it) && it.target_value < it.floor_value; }
+inline bool LowerIsBetter(const ScorecardItem& it) {
+  return !IsManual(it) && it.target_value < it.floor_value;
+}
 
 // The fraction in [0, 1] a raw value earns (0 when there is no value).
 double ScoreFraction(const ScorecardItem& it, std::optional<double> raw);

@@ -53,21 +53,24 @@ class ScorecardTest : public ::testing::Test {
   Status Mention(store::Conn& c, const std::string& tone, int64_t at, int64_t agency) {
     static int n = 0;
     std::string url = "https://news.example/s" + std::to_string(++n);
-    POL_ASSIGN_OR_RETURN(store::Row r, c.QueryOne("INSERT INTO media_items(council_id, outlet, canonical_url, url, "
-                                                  "fingerprint, title, published_at, fetched_at, tone) VALUES "
-                                                  "(?,?,?,?,?,?,?,?,?) RETURNING id",
-                                                  {t_.council, "رسانه", url, url, "f" + url, "خبر " + tone, at,
-                                                   at, tone}));
-    return c.Exec("INSERT INTO mentions(item_id, agency_id, term_id) VALUES (?,?,1)", {r.Int(0), agency}).status();
+    POL_ASSIGN_OR_RETURN(store::Row r,
+                         c.QueryOne("INSERT INTO media_items(council_id, outlet, canonical_url, url, "
+                                    "fingerprint, title, published_at, fetched_at, tone) VALUES "
+                                    "(?,?,?,?,?,?,?,?,?) RETURNING id",
+                                    {t_.council, "رسانه", url, url, "f" + url, "خبر " + tone, at, at, tone}));
+    return c.Exec("INSERT INTO mentions(item_id, agency_id, term_id) VALUES (?,?,1)", {r.Int(0), agency})
+        .status();
   }
-  Status Request(store::Conn& c, const std::string& code, int64_t agency, int64_t at, std::optional<int64_t> closed,
-                 std::optional<int64_t> csat) {
+  Status Request(store::Conn& c, const std::string& code, int64_t agency, int64_t at,
+                 std::optional<int64_t> closed, std::optional<int64_t> csat) {
     return c
-        .Exec("INSERT INTO citizen_requests(council_id, tracking_code, type, subject, text, agency_id, state, name, "
-              "mobile, created_at, updated_at, resolve_due, closed_at, csat, rated_at) VALUES "
-              "(?,?,'complaint','موضوع','متن',?,?,'نام','09120000000',?,?,?,?,?,?)",
-              {t_.council, code, agency, closed ? "closed" : "open", at, at, at + 5 * kDay, store::Opt(closed),
-               store::Opt(csat), csat ? store::Value(*closed) : store::Value(store::Null{})})
+        .Exec(
+            "INSERT INTO citizen_requests(council_id, tracking_code, type, subject, text, agency_id, state, name, "
+            "mobile, created_at, updated_at, resolve_due, closed_at, csat, rated_at) VALUES "
+            "(?,?,'complaint','موضوع','متن',?,?,'نام','09120000000',?,?,?,?,?,?)",
+            {t_.council, code, agency, std::string(closed ? "closed" : "open"), at, at, at + 5 * kDay,
+             store::Opt(closed), store::Opt(csat),
+             csat ? store::Value(*closed) : store::Value(store::Null{})})
         .status();
   }
 
@@ -88,15 +91,19 @@ class ScorecardTest : public ::testing::Test {
     POL_RETURN_IF_ERROR(AddTestUser(c, analyst_, "analyst", CouncilGrant(Role::kAnalyst, t_.council)));
     POL_RETURN_IF_ERROR(AddTestUser(c, pr_, "pr", AgencyGrant(Role::kAgencyPrManager, t_.council, t_.tamin)));
     POL_RETURN_IF_ERROR(AddTestUser(c, member_, "member", CouncilGrant(Role::kCommitteeMember, t_.council)));
-    POL_RETURN_IF_ERROR(AddTestUser(c, secretary_, "secretary", CouncilGrant(Role::kCommitteeMember, t_.council)));
-    POL_ASSIGN_OR_RETURN(store::Row k, c.QueryOne("INSERT INTO committees(council_id, name, created_at, updated_at) "
-                                                  "VALUES (?, 'کمیته', 1, 1) RETURNING id",
-                                                  {t_.council}));
-    for (auto [user, role] : {std::pair{member_.user_id, "member"}, std::pair{secretary_.user_id, "secretary"}})
-      POL_RETURN_IF_ERROR(c.Exec("INSERT INTO committee_members(committee_id, user_id, role, joined_at) VALUES "
-                                 "(?,?,?,1)",
-                                 {k.Int(0), user, std::string(role)})
-                              .status());
+    POL_RETURN_IF_ERROR(
+        AddTestUser(c, secretary_, "secretary", CouncilGrant(Role::kCommitteeMember, t_.council)));
+    POL_ASSIGN_OR_RETURN(store::Row k,
+                         c.QueryOne("INSERT INTO committees(council_id, name, created_at, updated_at) "
+                                    "VALUES (?, 'کمیته', 1, 1) RETURNING id",
+                                    {t_.council}));
+    for (auto [user, role] :
+         {std::pair{member_.user_id, "member"}, std::pair{secretary_.user_id, "secretary"}})
+      POL_RETURN_IF_ERROR(
+          c.Exec("INSERT INTO committee_members(committee_id, user_id, role, joined_at) VALUES "
+                 "(?,?,?,1)",
+                 {k.Int(0), user, std::string(role)})
+              .status());
     return Status::Ok();
   }
 
@@ -186,7 +193,8 @@ TEST_F(ScorecardTest, ManualScoresAndEvidence) {
 
 TEST_F(ScorecardTest, BadInputWritesNothing) {
   const int64_t id = Create("1403-3");
-  const int64_t audit = Count("audit_log"), scores = Count("scorecard_scores"), files = Count("scorecard_evidence");
+  const int64_t audit = Count("audit_log"), scores = Count("scorecard_scores"),
+                files = Count("scorecard_evidence");
   auto code = [](const Status& s) { return s.api_code(); };
   EXPECT_EQ(code(service_->SetScore(As(admin_), id, t_.tamin, "training", 6, "")), "invalid_score");
   EXPECT_EQ(code(service_->SetScore(As(admin_), id, t_.tamin, "training", 0.5, "")), "invalid_score");
@@ -194,13 +202,16 @@ TEST_F(ScorecardTest, BadInputWritesNothing) {
   EXPECT_EQ(code(service_->SetScore(As(admin_), id, other_agency_, "training", 3, "")), "unknown_agency");
   EXPECT_EQ(code(service_->UploadEvidence(As(pr_), id, t_.tamin, "training", "a.txt", "hello").status()),
             "invalid_evidence_type");
-  EXPECT_EQ(code(service_->UploadEvidence(As(pr_), id, t_.tamin, "training", "a.pdf",
-                                          "%PDF" + std::string(kMaxEvidenceBytes, 'x'))
+  EXPECT_EQ(code(service_
+                     ->UploadEvidence(As(pr_), id, t_.tamin, "training", "a.pdf",
+                                      "%PDF" + std::string(kMaxEvidenceBytes, 'x'))
                      .status()),
             "evidence_too_large");
-  EXPECT_EQ(code(service_->UploadEvidence(As(pr_), id, t_.tamin, "nope", "a.pdf", kPdf).status()), "unknown_item");
+  EXPECT_EQ(code(service_->UploadEvidence(As(pr_), id, t_.tamin, "nope", "a.pdf", kPdf).status()),
+            "unknown_item");
   EXPECT_EQ(code(service_->CreatePeriod(As(admin_), t_.council, "1403-7").status()), "invalid_period");
-  EXPECT_EQ(code(service_->CreatePeriod(As(admin_), t_.council, "1403-3").status()), "scorecard_period_exists");
+  EXPECT_EQ(code(service_->CreatePeriod(As(admin_), t_.council, "1403-3").status()),
+            "scorecard_period_exists");
   std::vector<ScorecardItem> bad = DefaultTemplate("season");
   bad[0].formula = "ave";
   EXPECT_EQ(code(service_->PutTemplate(As(admin_), t_.council, "season", bad, std::nullopt).status()),
@@ -220,7 +231,8 @@ TEST_F(ScorecardTest, WhoMayDoWhat) {
   EXPECT_EQ(service_->GetPeriod(As(pr_), id).status().code(), StatusCode::kPermissionDenied);
   EXPECT_EQ(service_->UploadEvidence(As(pr_), id, t_.behzisti, "training", "a.pdf", kPdf).status().code(),
             StatusCode::kPermissionDenied);
-  EXPECT_EQ(service_->SetScore(As(pr_), id, t_.tamin, "training", 5, "").code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(service_->SetScore(As(pr_), id, t_.tamin, "training", 5, "").code(),
+            StatusCode::kPermissionDenied);
   // The analyst and a plain committee member read; only the secretary (and the admin) score.
   EXPECT_TRUE(service_->GetPeriod(As(member_), id).ok());
   EXPECT_EQ(service_->SetScore(As(member_), id, t_.tamin, "training", 5, "").code(),
@@ -253,7 +265,9 @@ TEST_F(ScorecardTest, CloseFreezesTheSnapshotAndDeltaComesFromThePreviousPeriod)
   std::vector<ScorecardItem> t = DefaultTemplate("season");
   t[3].weight = 10;  // net_tone
   ASSERT_TRUE(service_->PutTemplate(As(admin_), t_.council, "season", t, std::nullopt).ok());
-  ASSERT_TRUE(db_->Write([&](store::Conn& c) { return Mention(c, "positive", kMehr1 + 4 * kDay, t_.behzisti); }).ok());
+  ASSERT_TRUE(
+      db_->Write([&](store::Conn& c) { return Mention(c, "positive", kMehr1 + 4 * kDay, t_.behzisti); })
+          .ok());
   auto after = service_->GetPeriod(As(admin_), autumn);
   ASSERT_TRUE(after.ok());
   ASSERT_EQ(after->agencies.size(), before->agencies.size());
@@ -266,8 +280,9 @@ TEST_F(ScorecardTest, CloseFreezesTheSnapshotAndDeltaComesFromThePreviousPeriod)
   const int64_t rows = Count("scorecard_scores");
   EXPECT_EQ(service_->SetScore(As(admin_), autumn, t_.tamin, "training", 5, "").api_code(),
             "scorecard_period_closed");
-  EXPECT_EQ(service_->UploadEvidence(As(pr_), autumn, t_.tamin, "training", "a.pdf", kPdf).status().api_code(),
-            "scorecard_period_closed");
+  EXPECT_EQ(
+      service_->UploadEvidence(As(pr_), autumn, t_.tamin, "training", "a.pdf", kPdf).status().api_code(),
+      "scorecard_period_closed");
   EXPECT_EQ(service_->Close(As(admin_), autumn).status().api_code(), "scorecard_period_closed");
   EXPECT_EQ(Count("scorecard_scores"), rows);
 }
@@ -286,17 +301,19 @@ TEST_F(ScorecardTest, PdfAndXlsxOfAClosedPeriod) {
   auto r = tu::Run("pdftotext -layout " + dir + "/s.pdf - 2>&1");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const std::string text = Squeeze(r.output);
-  for (const char* s : {"ارزیابیعملکردروابطعمومی", "پاییز۱۴۰۳", "رتبهبندیدستگاهها", "تأمین", "بهزیستی", "جمع"})
+  for (const char* s :
+       {"ارزیابیعملکردروابطعمومی", "پاییز۱۴۰۳", "رتبهبندیدستگاهها", "تأمین", "بهزیستی", "جمع"})
     EXPECT_NE(text.find(s), std::string::npos) << s;
   const std::string total = Squeeze(report::FormatNumber(v->agencies[0].total, 1));
   EXPECT_NE(text.find(total), std::string::npos) << total;
   auto xlsx = service_->Export(As(analyst_), id, "xlsx");
   ASSERT_TRUE(xlsx.ok()) << xlsx.status().message();
   std::ofstream(dir + "/s.xlsx", std::ios::binary) << xlsx->bytes;
-  std::ofstream(dir + "/read.py") << "import sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\n"
-                                     "for ws in wb.worksheets: print(ws.title, ws.sheet_view.rightToLeft, ws.max_row)\n"
-                                     "ws = wb.worksheets[0]\nprint('cell', ws.cell(2, 1).value, ws.cell(2, 2).value, "
-                                     "'%.3f' % ws.cell(2, 3).value)\n";
+  std::ofstream(dir + "/read.py")
+      << "import sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\n"
+         "for ws in wb.worksheets: print(ws.title, ws.sheet_view.rightToLeft, ws.max_row)\n"
+         "ws = wb.worksheets[0]\nprint('cell', ws.cell(2, 1).value, ws.cell(2, 2).value, "
+         "'%.3f' % ws.cell(2, 3).value)\n";
   r = tu::Run(std::string(tu::kPython) + " " + dir + "/read.py " + dir + "/s.xlsx 2>&1");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("رتبه‌بندی دستگاه‌ها True 3"), std::string::npos) << r.output;

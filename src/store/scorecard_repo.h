@@ -20,7 +20,8 @@ struct ScorecardItemRow {
 };
 
 // The stored template's version (nullopt: none stored, the default applies) and its items in order.
-StatusOr<std::optional<int64_t>> ScorecardTemplateVersion(Conn& c, int64_t council_id, const std::string& kind);
+StatusOr<std::optional<int64_t>> ScorecardTemplateVersion(Conn& c, int64_t council_id,
+                                                          const std::string& kind);
 StatusOr<std::vector<ScorecardItemRow>> ScorecardTemplateItems(Conn& c, int64_t council_id,
                                                                const std::string& kind);
 // Replaces the template's items; `expected_version` nullopt creates it (the stored version must not
@@ -31,7 +32,7 @@ StatusOr<int64_t> ReplaceScorecardTemplate(Conn& c, int64_t council_id, const st
 
 struct ScorecardPeriodRow {
   int64_t id = 0, council_id = 0;
-  std::string kind;  // season | year
+  std::string kind;              // season | year
   int64_t year = 0, season = 0;  // season 0 for a year
   int64_t from_ms = 0, to_ms = 0;
   std::string status;  // open | closed
