@@ -170,8 +170,7 @@ Response File(std::string bytes, const std::string& type, const std::string& nam
 }  // namespace
 
 void RegisterScorecardRoutes(http::Router& r, const insight::ScorecardService* s) {
-  const std::string base = "/api/v1/insight/scorecard";
-  r.Add(V::get, base + "/formulas", Access::kSession, [](Request&) {
+  r.Add(V::get, "/api/v1/insight/scorecard/formulas", Access::kSession, [](Request&) {
     Json out = Json::array();
     for (const auto& f : insight::FormulaCatalogue())
       out.push_back(Json{{"code", f.code}, {"name", f.name}, {"unit", f.unit}, {"metric", f.metric}});
@@ -179,12 +178,12 @@ void RegisterScorecardRoutes(http::Router& r, const insight::ScorecardService* s
         Json{{"code", "manual"}, {"name", "دستی (۱ تا ۵، با مستند)"}, {"unit", "score"}, {"metric", ""}});
     return Response::MakeJson(Json{{"items", std::move(out)}});
   });
-  r.Add(V::get, base + "/template", Access::kSession, [s](Request& req) {
+  r.Add(V::get, "/api/v1/insight/scorecard/template", Access::kSession, [s](Request& req) {
     POL_TRY(int64_t council, RequiredQueryId(req, "council_id"));
     POL_TRY(auto t, s->GetTemplate(ActorOf(req), council, QueryFilter(req, "kind").value_or("season")));
     return Response::MakeJson(TemplateJson(t));
   });
-  r.Add(V::put, base + "/template", Access::kSession, [s](Request& req) {
+  r.Add(V::put, "/api/v1/insight/scorecard/template", Access::kSession, [s](Request& req) {
     POL_TRY(int64_t council, RequiredQueryId(req, "council_id"));
     POL_TRY(Fields f, Fields::From(req, {"items", "version"}));
     POL_TRY(std::optional<int64_t> version, VersionFrom(req, f));
@@ -193,14 +192,14 @@ void RegisterScorecardRoutes(http::Router& r, const insight::ScorecardService* s
                                    version));
     return Response::MakeJson(TemplateJson(t));
   });
-  r.Add(V::get, base + "/periods", Access::kSession, [s](Request& req) {
+  r.Add(V::get, "/api/v1/insight/scorecard/periods", Access::kSession, [s](Request& req) {
     POL_TRY(int64_t council, RequiredQueryId(req, "council_id"));
     POL_TRY(auto periods, s->ListPeriods(ActorOf(req), council));
     Json items = Json::array();
     for (const auto& p : periods) items.push_back(PeriodJson(p));
     return Response::MakeJson(Json{{"items", std::move(items)}});
   });
-  r.Add(V::post, base + "/periods", Access::kSession, [s](Request& req) {
+  r.Add(V::post, "/api/v1/insight/scorecard/periods", Access::kSession, [s](Request& req) {
     POL_TRY(Fields f, Fields::From(req, {"council_id", "period"}));
     POL_TRY(std::optional<int64_t> council, f.Int("council_id"));
     if (!council)
@@ -209,18 +208,19 @@ void RegisterScorecardRoutes(http::Router& r, const insight::ScorecardService* s
     POL_TRY(auto p, s->CreatePeriod(ActorOf(req), *council, period));
     return Response::MakeJson(PeriodJson(p), 201);
   });
-  r.Add(V::get, base + "/periods/{id}", Access::kSession, [s](Request& req) {
+  r.Add(V::get, "/api/v1/insight/scorecard/periods/{id}", Access::kSession, [s](Request& req) {
     POL_TRY(int64_t id, req.IdParam());
     POL_TRY(auto v, s->GetPeriod(ActorOf(req), id));
     return Response::MakeJson(ViewJson(v));
   });
-  r.Add(V::get, base + "/periods/{id}/agencies/{agency_id}", Access::kSession, [s](Request& req) {
-    POL_TRY(int64_t id, req.IdParam());
-    POL_TRY(int64_t agency, req.IdParam("agency_id"));
-    POL_TRY(auto card, s->GetCard(ActorOf(req), id, agency));
-    return Response::MakeJson(CardJson(card));
-  });
-  r.Add(V::put, base + "/periods/{id}/scores", Access::kSession, [s](Request& req) {
+  r.Add(V::get, "/api/v1/insight/scorecard/periods/{id}/agencies/{agency_id}", Access::kSession,
+        [s](Request& req) {
+          POL_TRY(int64_t id, req.IdParam());
+          POL_TRY(int64_t agency, req.IdParam("agency_id"));
+          POL_TRY(auto card, s->GetCard(ActorOf(req), id, agency));
+          return Response::MakeJson(CardJson(card));
+        });
+  r.Add(V::put, "/api/v1/insight/scorecard/periods/{id}/scores", Access::kSession, [s](Request& req) {
     POL_TRY(int64_t id, req.IdParam());
     POL_TRY(Fields f, Fields::From(req, {"agency_id", "item", "score", "note"}));
     POL_TRY(std::optional<int64_t> agency, f.Int("agency_id"));
@@ -234,7 +234,7 @@ void RegisterScorecardRoutes(http::Router& r, const insight::ScorecardService* s
     POL_TRY(auto card, s->GetCard(ActorOf(req), id, *agency));
     return Response::MakeJson(CardJson(card));
   });
-  r.Add(V::post, base + "/periods/{id}/evidence", Access::kSession,
+  r.Add(V::post, "/api/v1/insight/scorecard/periods/{id}/evidence", Access::kSession,
         [s](Request& req) {
           POL_TRY(int64_t id, req.IdParam());
           POL_TRY(int64_t agency, RequiredQueryId(req, "agency_id"));
@@ -244,7 +244,7 @@ void RegisterScorecardRoutes(http::Router& r, const insight::ScorecardService* s
           return Response::MakeJson(EvidenceJson(e), 201);
         },
         {.body_limit = static_cast<size_t>(insight::kMaxEvidenceBytes) + 1024 * 1024});
-  r.Add(V::get, base + "/evidence/{id}", Access::kSession, [s](Request& req) {
+  r.Add(V::get, "/api/v1/insight/scorecard/evidence/{id}", Access::kSession, [s](Request& req) {
     POL_TRY(int64_t id, req.IdParam());
     POL_TRY(auto e, s->GetEvidence(ActorOf(req), id));
     return File(std::move(e.second), e.first.content_type,
@@ -254,12 +254,12 @@ void RegisterScorecardRoutes(http::Router& r, const insight::ScorecardService* s
                      : e.first.content_type == "image/webp"    ? ".webp"
                                                                : ".jpg"));
   });
-  r.Add(V::post, base + "/periods/{id}/close", Access::kSession, [s](Request& req) {
+  r.Add(V::post, "/api/v1/insight/scorecard/periods/{id}/close", Access::kSession, [s](Request& req) {
     POL_TRY(int64_t id, req.IdParam());
     POL_TRY(auto v, s->Close(ActorOf(req), id));
     return Response::MakeJson(ViewJson(v));
   });
-  r.Add(V::get, base + "/periods/{id}/export", Access::kSession, [s](Request& req) {
+  r.Add(V::get, "/api/v1/insight/scorecard/periods/{id}/export", Access::kSession, [s](Request& req) {
     POL_TRY(int64_t id, req.IdParam());
     POL_TRY(auto f, s->Export(ActorOf(req), id, QueryFilter(req, "format").value_or("pdf")));
     return File(std::move(f.bytes), f.content_type, f.file_name);
