@@ -146,7 +146,7 @@ test('closing freezes the snapshot; a closed period refuses edits; the PDF and X
   const pdfPath = path.join(dir, 'scorecard.pdf');
   writeFileSync(pdfPath, pdf.body);
   const text = squeeze(execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }));
-  for (const words of ['ارزیابی عملکرد روابط عمومی', 'رتبه‌بندی دستگاه‌ها', ids.agencies.tamin.name, 'جمع'])
+  for (const words of ['ارزیابی عملکرد روابط عمومی', 'رتبه‌بندی دستگاه‌ها', closed.agencies[0].agency_name, 'جمع'])
     assert.ok(text.includes(squeeze(words)), `the PDF reads «${words}»`);
   const best = closed.agencies[0].total.toLocaleString('fa-IR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   assert.ok(text.includes(squeeze(best)), `the best total ${best}`);

@@ -8,7 +8,7 @@ import { ErrorAlert, Loading, PageHeader, useLoad } from '../../components/ui';
 import { councilName, useSession } from '../../session';
 import { AgencyCard } from './AgencyCard';
 import { TemplateEditor } from './TemplateEditor';
-import { closePeriod, createPeriod, exportUrl, getCard, getPeriod, listPeriods, type Card, type Period } from './api';
+import { closePeriod, createPeriod, exportUrl, getCard, getPeriod, listPeriods, type Card, type Period, type PeriodView } from './api';
 
 const SEASONS = ['بهار', 'تابستان', 'پاییز', 'زمستان'];
 
@@ -67,8 +67,8 @@ function PeriodPanel({ period, councilReader, canScore, ownAgency, managed, onCl
   period: Period; councilReader: boolean; canScore: boolean; ownAgency?: number; managed: number[]; onClosed: () => void;
 }) {
   const [agencyId, setAgencyId] = useState<number | undefined>(councilReader ? undefined : ownAgency);
-  const view = useLoad((_s) => (councilReader ? getPeriod(period.id) : Promise.resolve(null)), [period.id, councilReader]);
-  const card = useLoad((_s) => (agencyId ? getCard(period.id, agencyId) : Promise.resolve(null)), [period.id, agencyId]);
+  const view = useLoad<PeriodView | null>(() => (councilReader ? getPeriod(period.id) : Promise.resolve(null)), [period.id, councilReader]);
+  const card = useLoad<Card | null>(() => (agencyId ? getCard(period.id, agencyId) : Promise.resolve(null)), [period.id, agencyId]);
   const [error, setError] = useState<unknown>(null);
   const close = async () => {
     if (!window.confirm('دوره بسته شود؟ پس از بستن، امتیازها ثابت می‌مانند و تغییر نمی‌پذیرند.')) return;
@@ -119,7 +119,7 @@ export function ScorecardPage() {
   const [selected, setSelected] = useState<number | undefined>();
   const councilReader = !!councilId && (s.caps.isSystemAdmin || s.caps.readCouncils.includes(councilId));
   const canScore = !!councilId && (s.caps.isSystemAdmin || s.caps.committeeCouncils.includes(councilId));
-  const periods = useLoad((_sig) => (councilId ? listPeriods(councilId) : Promise.resolve({ items: [] })), [councilId]);
+  const periods = useLoad<{ items: Period[] }>(() => (councilId ? listPeriods(councilId) : Promise.resolve({ items: [] })), [councilId]);
   const period = periods.data?.items.find((p) => p.id === selected) ?? periods.data?.items[0];
   const ownAgency = s.caps.managedAgencies.find((id) => s.agencies.some((a) => a.id === id && a.council_id === councilId));
   return (

@@ -35,7 +35,7 @@ export function TemplateEditor({ councilId, canEdit }: { councilId: number; canE
   const num = (i: number, key: 'weight' | 'max_score' | 'floor' | 'target', x: TemplateItem) => (
     <input type="number" step="any" className="form-control form-control-sm" style={{ width: '6rem' }} value={x[key]}
       disabled={!canEdit || (x.formula === 'manual' && (key === 'floor' || key === 'target'))}
-      aria-label={`${key} ${x.name}`} data-testid={`tpl-${x.code}-${key}`} onChange={(e) => edit(i, { [key]: Number(e.target.value) })} />
+      aria-label={`${key} ${x.name}`} data-testid={`tpl-${x.code}-${key}`} onChange={(e) => edit(i, { [key]: Number(e.target.value) } as Partial<TemplateItem>)} />
   );
   return (
     <section className="card shadow-sm border-0" data-testid="scorecard-template">
