@@ -49,9 +49,9 @@ function RankedTable({ agencies, onOpen }: { agencies: Card[]; onOpen: (id: numb
       </thead>
       <tbody>
         {agencies.map((a) => (
-          <tr key={a.agency_id} role="button" onClick={() => onOpen(a.agency_id)}>
+          <tr key={a.agency_id}>
             <td>{faNumber(a.rank)}</td>
-            <td><button type="button" className="btn btn-link btn-sm p-0">{a.agency_name}</button></td>
+            <td><button type="button" className="btn btn-link btn-sm p-0" onClick={() => onOpen(a.agency_id)}>{a.agency_name}</button></td>
             <td>{faDecimal(a.total)}</td>
             <td>{faDecimal(a.max_total)}</td>
             <td>{a.previous_total === null ? '—' : faDecimal(a.previous_total)}</td>
