@@ -2,6 +2,9 @@
 
 namespace pol::app {
 
+// scorecard_module.cc (declared here rather than in modules.h, which every module file includes).
+std::unique_ptr<Module> NewScorecardModule();
+
 std::vector<std::unique_ptr<Module>> ServeModules() {
   std::vector<std::unique_ptr<Module>> m;
   m.push_back(NewAccountsModule());

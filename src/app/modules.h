@@ -34,7 +34,6 @@ std::unique_ptr<Module> NewCitizenModule();
 std::unique_ptr<Module> NewCommitteeModule();
 std::unique_ptr<Module> NewInsightModule();
 std::unique_ptr<Module> NewMessengerModule();
-std::unique_ptr<Module> NewScorecardModule();  // scorecard_module.cc: insight's PR-unit scorecards
 
 // Every module of `pol serve`, in dependency order (a module may use the services of the ones before
 // it). The order is also the order of the routes (the router takes the first match) and of the first
