@@ -37,11 +37,10 @@ bool IsScorecardKind(std::string_view kind) { return kind == "season" || kind ==
 std::vector<ScorecardItem> DefaultTemplate(std::string_view kind) {
   // Counts are per season; a year's targets are four times a season's.
   const double k = kind == "year" ? 4 : 1;
-  auto data = [](const char* index_code, const char* index_name, const char* formula, double max,
-                 double floor, double target) {
+  auto data = [](const char* index_code, const char* index_name, const char* formula, double top, double lo,
+                 double hi) {
     const FormulaInfo* f = FindFormula(formula);
-    return ScorecardItem{index_code, index_name, formula, std::string(f->name), formula, 1,
-                         max,        floor,      target};
+    return ScorecardItem{index_code, index_name, formula, std::string(f->name), formula, 1, top, lo, hi};
   };
   auto manual = [](const char* code, const char* name) {
     return ScorecardItem{"documented",
