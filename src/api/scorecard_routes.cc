@@ -173,7 +173,10 @@ void RegisterScorecardRoutes(http::Router& r, const insight::ScorecardService* s
   r.Add(V::get, "/api/v1/insight/scorecard/formulas", Access::kSession, [](Request&) {
     Json out = Json::array();
     for (const auto& f : insight::FormulaCatalogue())
-      out.push_back(Json{{"code", f.code}, {"name", f.name}, {"unit", f.unit}, {"metric", f.metric}});
+      out.push_back(Json{{"code", std::string(f.code)},
+                         {"name", std::string(f.name)},
+                         {"unit", std::string(f.unit)},
+                         {"metric", std::string(f.metric)}});
     out.push_back(
         Json{{"code", "manual"}, {"name", "دستی (۱ تا ۵، با مستند)"}, {"unit", "score"}, {"metric", ""}});
     return Response::MakeJson(Json{{"items", std::move(out)}});
