@@ -12,7 +12,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { startBackend, launchBrowser, openPage, loginOk, shot, ApiClient } from './lib.mjs';
 
-let srv, browser, admin, councilId, taminId, dir;
+let srv, browser, admin, councilId, taminId, taminName, dir;
 
 before(async () => {
   srv = await startBackend();
@@ -21,7 +21,9 @@ before(async () => {
   assert.equal((await admin.login('admin')).status, 200);
   const council = (await admin.get('/api/v1/councils')).json.items.find((c) => c.slug === 'qazvin-tkr');
   councilId = council.id;
-  taminId = (await admin.get(`/api/v1/agencies?council_id=${councilId}&per_page=200`)).json.items.find((a) => a.slug === 'tamin').id;
+  const tamin = (await admin.get(`/api/v1/agencies?council_id=${councilId}&per_page=200`)).json.items.find((a) => a.slug === 'tamin');
+  taminId = tamin.id;
+  taminName = tamin.name;
   dir = mkdtempSync(path.join(tmpdir(), 'pol-browser-scorecard-'));
 });
 
@@ -41,7 +43,7 @@ test('the council admin creates a period, sees the ranking and scores a manual i
   await page.getByTestId('scorecard-ranking').waitFor();
   const [p] = await periods();
   assert.equal(p.status, 'open');
-  await page.getByTestId('scorecard-ranking').getByRole('button', { name: /تأمین/ }).click();
+  await page.getByTestId('scorecard-ranking').getByRole('button', { name: taminName, exact: true }).click();
   await page.getByTestId('scorecard-card').waitFor();
   await page.getByTestId('score-training').selectOption('5');
   await page.getByTestId('save-training').click();
