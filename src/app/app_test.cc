@@ -2,6 +2,8 @@
 // drives modules through their phases in list order and stops them in reverse.
 #include "app/app.h"
 
+#include "api/scorecard_routes.h"
+
 #include <gtest/gtest.h>
 
 #include <unistd.h>
@@ -33,6 +35,7 @@ TEST(ServeModulesTest, RegisterEveryRouteOfRegisterAllInItsOrder) {
   api::Services services;  // handlers are registered, never called
   http::Router all;
   api::RegisterAll(all, services);
+  api::RegisterScorecardRoutes(all, nullptr);  // the scorecard module's, not in RegisterAll
   http::Router modules;
   for (auto& m : ServeModules()) m->RegisterRoutes(modules, services);
   EXPECT_EQ(Routes(modules), Routes(all));

@@ -2,6 +2,9 @@
 
 namespace pol::app {
 
+// scorecard_module.cc (declared here rather than in modules.h, which every module file includes).
+std::unique_ptr<Module> NewScorecardModule();
+
 std::vector<std::unique_ptr<Module>> ServeModules() {
   std::vector<std::unique_ptr<Module>> m;
   m.push_back(NewAccountsModule());
@@ -17,6 +20,7 @@ std::vector<std::unique_ptr<Module>> ServeModules() {
   m.push_back(NewMessengerModule());  // after the citizens: files requests through them
   m.push_back(NewCommitteeModule());  // after the newsroom: reads its editorial calendar
   m.push_back(NewInsightModule());    // reads every capability's tables
+  m.push_back(NewScorecardModule());  // insight's scorecards: after every capability it reads
   return m;
 }
 

@@ -25,6 +25,7 @@ void Usage() {
       "  text     normalize|terms|tokens|jalali  Persian text tools over stdin lines\n"
       "  ingest   [--data DIR] [--council SLUG] FILE|URL  import feeds, pages or JSON lines into monitoring\n"
       "  report   bulletin --period day|week|month --format pdf|xlsx|html --out FILE  a council's press bulletin\n"
+      "  report   scorecard --period 1405-3|1405 --format pdf|xlsx --out FILE  a closed period's scorecard\n"
       "  version                                 print the version\n"
       "settings (pol.toml, POL_* environment, flags such as --set KEY=VALUE): docs/configuration.md\n",
       stderr);

@@ -1,5 +1,8 @@
 // pol report bulletin --data DIR [--council SLUG] --period day|week|month [--date JALALI]
 //                     --format pdf|xlsx|html --out FILE
+// pol report scorecard --data DIR [--council SLUG] --period SEASON|YEAR (1405-3, 1405) --format pdf|xlsx
+//                      --out FILE
+// The scorecard is that of a closed period (insight/scorecard.h); an open or missing period is refused.
 // Builds a council's press bulletin (insight/bulletin.h) from the data folder and writes it to FILE
 // (atomically, 0600). The council may be left out when the data folder holds exactly one. A progress
 // line is drawn on stderr when it is a terminal. Bad arguments: a Persian message and exit code 2.
@@ -12,6 +15,7 @@
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "insight/bulletin_service.h"
+#include "insight/scorecard.h"
 #include "report/fonts.h"
 #include "store/council_repo.h"
 
@@ -20,7 +24,9 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: pol report bulletin [--data DIR] [--council SLUG] --period day|week|month [--date JALALI]\n"
-    "                           --format pdf|xlsx|html --out FILE\n";
+    "                           --format pdf|xlsx|html --out FILE\n"
+    "       pol report scorecard [--data DIR] [--council SLUG] --period SEASON|YEAR (1405-3, 1405)\n"
+    "                            --format pdf|xlsx --out FILE\n";
 
 class Progress {
  public:
@@ -94,6 +100,39 @@ int Bulletin(const CommandLine& cl) {
   return 0;
 }
 
+int Scorecard(const CommandLine& cl) {
+  const std::string period = cl.Option("period"), format = cl.Option("format"), out = cl.Option("out");
+  if (period.empty() || format.empty() || out.empty()) {
+    std::fprintf(stderr, "pol: دوره (--period)، قالب (--format) و پروندهٔ خروجی (--out) را بدهید.\n%s",
+                 kUsage);
+    return 2;
+  }
+  if (auto name = insight::ParseScorecardPeriod(period); !name.ok()) return Fail(name.status());
+  if (format != "pdf" && format != "xlsx")
+    return Fail(InvalidArgument("invalid_format", "قالب کارنامه باید pdf یا xlsx باشد.", "format"));
+  Progress progress;
+  progress.Step(1, "opening the data folder");
+  auto config = LoadCommandConfig(cl);
+  if (!config.ok()) return Fail(config.status());
+  auto db = OpenDataFolder(*config, /*create=*/false);
+  if (!db.ok()) return Fail(db.status());
+  auto council = CouncilId(db->get(), cl.Option("council"));
+  if (!council.ok()) return Fail(council.status());
+  progress.Step(2, "reading the closed period");
+  insight::ScorecardService scorecards(
+      db->get(), Env::Default(), config->app.data_dir,
+      report::DefaultFontDir(config->app.report_font_dir, config->app.console_dir));
+  progress.Step(3, "rendering");
+  insight::ScorecardView view;
+  auto file = scorecards.ExportByName(*council, period, format, &view);
+  if (!file.ok()) return Fail(file.status());
+  progress.Step(4, "writing");
+  if (Status st = WriteFileAtomic(out, file->bytes); !st.ok()) return Fail(st);
+  std::printf("%s: %zu bytes, %zu agencies, period %s\n", out.c_str(), file->bytes.size(),
+              view.agencies.size(), view.code.c_str());
+  return 0;
+}
+
 }  // namespace
 
 int ReportCommand(int argc, char** argv) {
@@ -105,7 +144,9 @@ int ReportCommand(int argc, char** argv) {
     return 2;
   }
   if (cl->positional[0] == "bulletin") return Bulletin(*cl);
-  std::fprintf(stderr, "pol: گزارش «%s» شناخته نیست (bulletin).\n%s", cl->positional[0].c_str(), kUsage);
+  if (cl->positional[0] == "scorecard") return Scorecard(*cl);
+  std::fprintf(stderr, "pol: گزارش «%s» شناخته نیست (bulletin، scorecard).\n%s", cl->positional[0].c_str(),
+               kUsage);
   return 2;
 }
 

@@ -30,6 +30,7 @@ const std::vector<Migration>& AllMigrations() {
        kV13MonitoringSearchPostgres, "postgresql"},
       {15, "citizens: the ledger of one-time codes sent per mobile (daily cap, back-off, hourly budget)",
        kV15CitizenSmsLedger},
+      {20, "insight: scorecard templates, periods, manual scores, evidence, closed snapshots", kV20Scorecard},
       {30, "committee: committees, members, meetings, agenda, attendance, decisions, follow-up, votes",
        kV30Committee},
       {31, "committee: minutes, their revisions and comments", kV31CommitteeMinutes},

@@ -37,6 +37,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   committee_meeting: 'جلسهٔ کمیته',
   committee_decision: 'مصوبه',
   committee_settings: 'تنظیمات کمیته (صفحهٔ عمومی مصوبات)',
+  scorecard_period: 'دورهٔ ارزیابی روابط عمومی',
   session: 'نشست کاربری',
   auth: 'ورود و خروج',
 };
@@ -117,6 +118,12 @@ const ACTIONS: Record<string, string> = {
   unpublish: 'برداشتن از صفحهٔ عمومی',
   add_evidence: 'پیوست مدرک به گزارش پیگیری',
   set_reminders: 'تنظیم یادآوری مهلت مصوبه‌ها',
+  // scorecards (insight)
+  template_save: 'ذخیرهٔ الگوی ارزیابی',
+  period_create: 'ایجاد دورهٔ ارزیابی',
+  score_set: 'ثبت امتیاز دستی',
+  evidence_upload: 'بارگذاری مستند ارزیابی',
+  period_close: 'بستن دورهٔ ارزیابی',
 };
 
 /** Where one verb means something else for one kind of thing. */
