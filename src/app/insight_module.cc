@@ -1,5 +1,6 @@
 // insight: the read models over every capability — the dashboard and the records behind its numbers,
-// and the press bulletin (src/insight, docs/insight.md). The bulletin's fonts are loaded on the first
+// the press bulletin and the emerging issues with their once-per-cluster counting task (src/insight,
+// docs/insight.md). The bulletin's fonts are loaded on the first
 // PDF (report.font_dir), so a server without them still serves the dashboard.
 #include <memory>
 
@@ -8,6 +9,7 @@
 #include "app/modules.h"
 #include "insight/bulletin_service.h"
 #include "insight/dashboard.h"
+#include "insight/emerging_service.h"
 #include "report/fonts.h"
 
 namespace pol::app {
@@ -24,17 +26,28 @@ class InsightModule final : public Module {
         insight_.get(), ctx.db, ctx.env,
         report::DefaultFontDir(ctx.settings->report_font_dir, ctx.settings->console_dir));
     ctx.services->bulletins = bulletins_.get();
+    emerging_ = std::make_unique<insight::EmergingService>(ctx.db, ctx.env);
     return Status::Ok();
   }
 
   void RegisterRoutes(http::Router& r, const api::Services& s) override {
     api::RegisterInsightRoutes(r, s);
     api::RegisterInsightBulletinRoutes(r, s.bulletins);
+    api::RegisterEmergingRoutes(r, s);
+  }
+
+  std::vector<jobs::PeriodicTask> PeriodicTasks() override {
+    // Once per cluster: the daily term counts and the issues are written by one node at a time.
+    return {{.name = "insight.emerging",
+             .every_ms = 15 * 60 * 1000,
+             .fn = [e = emerging_.get()] { return e->Refresh().status(); },
+             .once_per_cluster = true}};
   }
 
  private:
   std::unique_ptr<insight::InsightService> insight_;
   std::unique_ptr<insight::BulletinService> bulletins_;
+  std::unique_ptr<insight::EmergingService> emerging_;
 };
 
 }  // namespace
