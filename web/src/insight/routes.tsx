@@ -1,13 +1,26 @@
-// Insight's own screens (the dashboard itself is on the home screen): the press bulletin.
+// Insight's own screens (the dashboard itself is on the home screen): the press bulletin and the
+// emerging issues.
 import { ICONS } from '../components/Icon';
 import type { Feature } from '../routes';
 import type { Session } from '../session';
 import { BulletinPage } from './BulletinPage';
+import { EmergingIssuePage, EmergingPage } from './emerging/EmergingPage';
 
-// The console only hides; the server decides: council roles see the council's bulletin.
+// The console only hides; the server decides: council roles see the council's bulletin and issues; an
+// issue's page is also open to the PR managers of its owner agency (they get its link in a notification).
 const sees = (s: Session) => s.caps.canSeeCouncils;
 
 export const insightFeature: Feature = {
-  routes: [{ path: '/insight/bulletin', allow: sees, render: () => <BulletinPage /> }],
-  nav: (s) => (sees(s) ? [{ to: '/insight/bulletin', label: 'بولتن', icon: ICONS.audit, testId: 'nav-bulletin' }] : []),
+  routes: [
+    { path: '/insight/bulletin', allow: sees, render: () => <BulletinPage /> },
+    { path: '/insight/emerging', allow: sees, render: () => <EmergingPage /> },
+    { path: '/insight/emerging/:id', allow: () => true, render: ({ id }) => <EmergingIssuePage key={id} id={Number(id)} /> },
+  ],
+  nav: (s) =>
+    sees(s)
+      ? [
+          { to: '/insight/bulletin', label: 'بولتن', icon: ICONS.audit, testId: 'nav-bulletin' },
+          { to: '/insight/emerging', label: 'موضوعات نوظهور', icon: ICONS.monitor, testId: 'nav-emerging' },
+        ]
+      : [],
 };
