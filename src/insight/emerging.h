@@ -34,6 +34,10 @@ struct EmergingOptions {
   double join_similarity = 0.3;  // cosine to join a cluster
   int64_t min_documents = 4;     // an issue has at least this many documents
   size_t max_terms = 8;          // terms kept per issue
+  // The job's roll-up: days counted back from today (the dashboard's top terms compare a year with the
+  // one before), at most `backfill_per_run` older days per council per run (newest first).
+  int backfill_days = 731;
+  int backfill_per_run = 31;
 };
 
 // Sorted, unique keys: terms and adjacent pairs ("a b").

@@ -61,10 +61,15 @@ Status EmergingService::CountDay(int64_t council_id, int64_t day, std::vector<Em
   }));
   std::vector<EmergingDoc> docs = DocsOf(sources);
   const std::map<std::string, int64_t> counts = CountKeys(docs);
+  std::vector<EmergingDoc> requests;
+  for (const EmergingDoc& d : docs)
+    if (d.kind == "request") requests.push_back(d);
+  const std::map<std::string, int64_t> request_counts = CountKeys(requests);
   const int64_t documents = static_cast<int64_t>(DropCopies(docs).size());
   const int64_t now = env_->NowMillis();
-  POL_RETURN_IF_ERROR(db_->Write(
-      [&](Conn& c) { return store::ReplaceEmergingDay(c, council_id, day, counts, documents, now); }));
+  POL_RETURN_IF_ERROR(db_->Write([&](Conn& c) {
+    return store::ReplaceEmergingDay(c, council_id, day, counts, request_counts, documents, now);
+  }));
   if (docs_out) *docs_out = std::move(docs);
   if (sources_out) *sources_out = std::move(sources);
   return Status::Ok();
@@ -138,14 +143,17 @@ StatusOr<int64_t> EmergingService::DetectDay(int64_t council_id, int64_t day, co
 StatusOr<EmergingRefreshStats> EmergingService::RefreshCouncil(int64_t council_id) const {
   EmergingRefreshStats stats;
   const int64_t today = TehranDay(env_->NowMillis());
-  const int64_t first = today - options_.baseline_days;
+  const int64_t first = today - std::max(options_.baseline_days, options_.backfill_days);
   POL_ASSIGN_OR_RETURN(std::map<int64_t, int64_t> counted, db_->ReadValue([&](Conn& c) {
     return store::EmergingCountedDays(c, council_id, first, today);
   }));
-  for (int64_t day = first; day < today - 1; ++day) {
+  // Older days newest first (the baseline before the rest), a bounded number per run.
+  int backfilled = 0;
+  for (int64_t day = today - 2; day >= first && backfilled < options_.backfill_per_run; --day) {
     if (counted.contains(day)) continue;
     POL_RETURN_IF_ERROR(CountDay(council_id, day, nullptr, nullptr));
     ++stats.days_counted;
+    ++backfilled;
   }
   for (int64_t day = today - 1; day <= today; ++day) {
     std::vector<EmergingDoc> docs;

@@ -60,7 +60,9 @@ class EmergingServiceTest : public ::testing::Test {
                    })
                     .ok());
     env_.Set(kMehr15 + 20 * kHour);
-    service_ = std::make_unique<EmergingService>(db_.get(), &env_);
+    EmergingOptions o;
+    o.backfill_days = 14;  // the baseline only (the default counts back two years, 31 days a run)
+    service_ = std::make_unique<EmergingService>(db_.get(), &env_, o);
   }
 
   StatusOr<int64_t> Item(store::Conn& c, const std::string& text, int64_t at, const std::string& tone,

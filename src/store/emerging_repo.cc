@@ -149,13 +149,17 @@ StatusOr<std::map<int64_t, int64_t>> EmergingCountedDays(Conn& c, int64_t counci
 }
 
 Status ReplaceEmergingDay(Conn& c, int64_t council_id, int64_t day, const std::map<std::string, int64_t>& counts,
-                          int64_t documents, int64_t now) {
+                          const std::map<std::string, int64_t>& request_counts, int64_t documents, int64_t now) {
   POL_RETURN_IF_ERROR(
       c.Exec("DELETE FROM emerging_term_days WHERE council_id = ? AND day = ?", {council_id, day}).status());
-  for (const auto& [term, n] : counts)
-    POL_RETURN_IF_ERROR(c.Exec("INSERT INTO emerging_term_days(council_id, day, term, documents) VALUES (?,?,?,?)",
-                               {council_id, day, term, n})
-                            .status());
+  using Counts = std::map<std::string, int64_t>;
+  const std::pair<const char*, const Counts*> kinds[] = {{"all", &counts}, {"request", &request_counts}};
+  for (const auto& [kind, map] : kinds)
+    for (const auto& [term, n] : *map)
+      POL_RETURN_IF_ERROR(c.Exec("INSERT INTO emerging_term_days(council_id, day, kind, term, documents) "
+                                 "VALUES (?,?,?,?,?)",
+                                 {council_id, day, std::string(kind), term, n})
+                              .status());
   return c
       .Exec("INSERT INTO emerging_days(council_id, day, documents, counted_at) VALUES (?,?,?,?) "
             "ON CONFLICT (council_id, day) DO UPDATE SET documents = excluded.documents, "
@@ -167,7 +171,7 @@ Status ReplaceEmergingDay(Conn& c, int64_t council_id, int64_t day, const std::m
 StatusOr<std::map<std::string, int64_t>> EmergingDayCounts(Conn& c, int64_t council_id, int64_t day,
                                                            int64_t min_documents) {
   POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT term, documents FROM emerging_term_days WHERE council_id = ? AND "
-                                          "day = ? AND documents >= ?",
+                                          "kind = 'all' AND day = ? AND documents >= ?",
                                           {council_id, day, min_documents}));
   std::map<std::string, int64_t> out;
   for (const Row& r : rows) out[r.Text(0)] = r.Int(1);
@@ -180,9 +184,33 @@ StatusOr<std::map<std::string, std::vector<int64_t>>> EmergingHistory(Conn& c, i
   std::map<std::string, std::vector<int64_t>> out;
   for (const std::string& k : keys) {
     POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT documents FROM emerging_term_days WHERE council_id = ? AND "
-                                            "term = ? AND day >= ? AND day < ?",
+                                            "kind = 'all' AND term = ? AND day >= ? AND day < ?",
                                             {council_id, k, from_day, to_day}));
     for (const Row& r : rows) out[k].push_back(r.Int(0));
+  }
+  return out;
+}
+
+StatusOr<std::vector<std::pair<std::string, int64_t>>> TopTerms(Conn& c, int64_t council_id, const std::string& kind,
+                                                                int64_t from_day, int64_t to_day, int64_t limit) {
+  POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT term, SUM(documents) FROM emerging_term_days WHERE council_id = ? "
+                                          "AND kind = ? AND day >= ? AND day < ? AND term NOT LIKE '% %' "
+                                          "GROUP BY term ORDER BY 2 DESC, 1 LIMIT ?",
+                                          {council_id, kind, from_day, to_day, limit}));
+  std::vector<std::pair<std::string, int64_t>> out;
+  for (const Row& r : rows) out.emplace_back(r.Text(0), r.Int(1));
+  return out;
+}
+
+StatusOr<std::map<std::string, int64_t>> TermTotals(Conn& c, int64_t council_id, const std::string& kind,
+                                                    int64_t from_day, int64_t to_day,
+                                                    const std::vector<std::string>& terms) {
+  std::map<std::string, int64_t> out;
+  for (const std::string& t : terms) {
+    POL_ASSIGN_OR_RETURN(Row r, c.QueryOne("SELECT COALESCE(SUM(documents), 0) FROM emerging_term_days WHERE "
+                                           "council_id = ? AND kind = ? AND term = ? AND day >= ? AND day < ?",
+                                           {council_id, kind, t, from_day, to_day}));
+    if (r.Int(0) > 0) out[t] = r.Int(0);
   }
   return out;
 }

@@ -37,16 +37,26 @@ StatusOr<std::vector<int64_t>> EmergingCouncils(Conn& c);
 // Day → counted_at of the council's counted days in [from_day, to_day].
 StatusOr<std::map<int64_t, int64_t>> EmergingCountedDays(Conn& c, int64_t council_id, int64_t from_day,
                                                          int64_t to_day);
-// Replaces the council's counts of `day`.
+// Replaces the council's counts of `day`: `counts` of every document (kind 'all'), `request_counts` of
+// the requests alone (kind 'request').
 Status ReplaceEmergingDay(Conn& c, int64_t council_id, int64_t day, const std::map<std::string, int64_t>& counts,
-                          int64_t documents, int64_t now);
-// The day's keys with at least `min_documents` documents.
+                          const std::map<std::string, int64_t>& request_counts, int64_t documents, int64_t now);
+// The day's keys (kind 'all') with at least `min_documents` documents.
 StatusOr<std::map<std::string, int64_t>> EmergingDayCounts(Conn& c, int64_t council_id, int64_t day,
                                                            int64_t min_documents);
-// Per key of `keys`, its counts on the counted days of [from_day, to_day) where it occurs.
+// Per key of `keys` (kind 'all'), its counts on the counted days of [from_day, to_day) where it occurs.
 StatusOr<std::map<std::string, std::vector<int64_t>>> EmergingHistory(Conn& c, int64_t council_id,
                                                                       int64_t from_day, int64_t to_day,
                                                                       const std::vector<std::string>& keys);
+
+// The dashboard's top terms: single terms (no pairs) of `kind` ('all' or 'request') by their documents
+// summed over the counted days of [from_day, to_day), most first, at most `limit`.
+StatusOr<std::vector<std::pair<std::string, int64_t>>> TopTerms(Conn& c, int64_t council_id, const std::string& kind,
+                                                                int64_t from_day, int64_t to_day, int64_t limit);
+// The summed documents of `terms` over [from_day, to_day) (absent terms are left out).
+StatusOr<std::map<std::string, int64_t>> TermTotals(Conn& c, int64_t council_id, const std::string& kind,
+                                                    int64_t from_day, int64_t to_day,
+                                                    const std::vector<std::string>& terms);
 
 struct EmergingIssueRow {
   int64_t id = 0, council_id = 0;

@@ -4,9 +4,10 @@
 namespace pol::store::schema {
 
 // emerging_days: the Tehran days (days since 1970-01-01) whose term counts are stored, with the number
-// of documents counted (copies once) and when. emerging_term_days: per council, day and key (a search
-// term or an adjacent pair "a b"), the documents carrying it — the roll-up the z-scores read, written
-// by the once-per-cluster job, never per request. emerging_issues: the grouped bursts; terms one per
+// of documents counted (copies once) and when. emerging_term_days: per council, kind, day and key (a
+// search term or an adjacent pair "a b"), the documents carrying it — kind 'all' counts every item and
+// request (the z-scores and the dashboard's top terms read it), kind 'request' the citizens' requests
+// alone (the dashboard's top topics of requests); written by the once-per-cluster job, never per request. emerging_issues: the grouped bursts; terms one per
 // line, agencies as "id:documents,…"; the owner agency the council assigned. emerging_issue_docs: the
 // items and requests of an issue, each with its day, tone and agencies ("id,id").
 const char* const kV24Emerging = R"SQL(
@@ -20,11 +21,12 @@ CREATE TABLE emerging_days (
 CREATE TABLE emerging_term_days (
   council_id ${INT64} NOT NULL REFERENCES councils(id),
   day ${INT64} NOT NULL,
+  kind TEXT NOT NULL,
   term TEXT NOT NULL,
   documents ${INT64} NOT NULL,
-  PRIMARY KEY (council_id, day, term)
+  PRIMARY KEY (council_id, kind, day, term)
 );
-CREATE INDEX emerging_term_days_term ON emerging_term_days(council_id, term, day);
+CREATE INDEX emerging_term_days_term ON emerging_term_days(council_id, kind, term, day);
 CREATE TABLE emerging_issues (
   id ${ID},
   council_id ${INT64} NOT NULL REFERENCES councils(id),
