@@ -86,3 +86,27 @@ test('bad input: a clear Persian 400 and nothing written', async () => {
   const now = (await list()).find((i) => i.id === issue.id);
   assert.equal(now.owner_agency_id, ids.agencies.tamin.id, 'the owner is unchanged');
 });
+
+test("the dashboard's top terms with Δ and top topics of requests, and their exports", async () => {
+  const d = assertStatus(await council.get(`/api/v1/insight/dashboard?council_id=${ids.councilId}&period=week`), 200).json;
+  assert.ok(Array.isArray(d.top_terms) && Array.isArray(d.request_topics), 'both lists');
+  assert.ok(d.terms_coverage.days === 7 && d.terms_coverage.days_counted >= 1, JSON.stringify(d.terms_coverage));
+  const water = d.top_terms.find((t) => t.term === 'آب');
+  assert.ok(water && water.value >= 6, `«آب» among the top terms: ${JSON.stringify(d.top_terms.slice(0, 5))}`);
+  assert.equal(water.delta, water.value - water.previous);
+  for (let i = 1; i < d.top_terms.length; i++) assert.ok(d.top_terms[i - 1].value >= d.top_terms[i].value, 'ordered');
+  assert.ok(d.top_terms.every((t) => !t.term.includes(' ')), 'single terms');
+  // An agency's dashboard has none (the roll-up is the council's).
+  const a = assertStatus(await council.get(`/api/v1/insight/dashboard?agency_id=${ids.agencies.tamin.id}&period=week`), 200).json;
+  assert.deepEqual(a.top_terms, []);
+  const csv = await fetch(`${srv.base}/api/v1/insight/dashboard/export?council_id=${ids.councilId}&period=week&widget=top_terms&format=csv`,
+    { headers: { cookie: council.cookie } });
+  assert.equal(csv.status, 200);
+  const text = await csv.text();
+  assert.ok(text.includes('واژه') && text.includes('آب'), text.slice(0, 200));
+  assert.equal(text.trim().split('\n').length, d.top_terms.length + 1, 'a row per term and the header');
+  const xlsx = await fetch(`${srv.base}/api/v1/insight/dashboard/export?council_id=${ids.councilId}&period=week&widget=request_topics&format=xlsx`,
+    { headers: { cookie: council.cookie } });
+  assert.equal(xlsx.status, 200);
+  assert.equal(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString(), 'PK');
+});
