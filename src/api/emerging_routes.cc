@@ -4,6 +4,8 @@
 //   PUT  /api/v1/insight/emerging/{id}/owner              {"agency_id": N} — the owner agency (notified)
 //   POST /api/v1/insight/emerging/refresh                 {"council_id": N} — count and detect now
 // Who: insight/emerging_policy.h. Days are Jalali (yyyy/MM/dd, Latin digits, as the dashboard's).
+#include <memory>
+
 #include "api/json_io.h"
 #include "api/routes.h"
 #include "insight/emerging_service.h"
