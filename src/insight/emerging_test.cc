@@ -157,6 +157,13 @@ struct Labeled {
 
 constexpr int kDays = 30;
 
+// The first `bytes` of `s`, cut before a whole UTF-8 character.
+std::string Prefix(const std::string& s, size_t bytes) {
+  if (s.size() <= bytes) return s;
+  while (bytes > 0 && (static_cast<unsigned char>(s[bytes]) & 0xC0) == 0x80) --bytes;
+  return s.substr(0, bytes);
+}
+
 std::vector<std::vector<Labeled>> BuildDays() {
   const std::vector<std::string> fars = FarsLeads();
   EXPECT_GE(fars.size(), 600u);
@@ -183,7 +190,7 @@ std::vector<std::vector<Labeled>> BuildDays() {
           std::vector<std::string> s = topic.sentences;
           std::shuffle(s.begin(), s.end(), rng);
           for (int j = 0; j < 3; ++j) text += s[j] + " ";
-          text += fars[rng() % fars.size()].substr(0, 600);  // unrelated filler (cut on a byte: harmless)
+          text += Prefix(fars[rng() % fars.size()], 600);  // an unrelated passage
         }
         EmergingDoc d{.kind = (k % 3 == 2) ? "request" : "media_item",
                       .id = id++,

@@ -24,7 +24,7 @@ CREATE TABLE emerging_term_days (
   kind TEXT NOT NULL,
   term TEXT NOT NULL,
   documents ${INT64} NOT NULL,
-  PRIMARY KEY (council_id, kind, day, term)
+  PRIMARY KEY (council_id, day, kind, term)
 );
 CREATE INDEX emerging_term_days_term ON emerging_term_days(council_id, kind, term, day);
 CREATE TABLE emerging_issues (
