@@ -42,6 +42,8 @@ void RegisterInsightBulletinRoutes(http::Router& r, const insight::BulletinServi
 
 // Emerging issues: the council's issues, one issue, its owner, recount now (emerging_routes.cc).
 void RegisterEmergingRoutes(http::Router& r, const Services& s);
+// The press bulletin's schedule and archive (bulletin_schedule_routes.cc).
+void RegisterBulletinScheduleRoutes(http::Router& r, const Services& s);
 
 inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterAuthRoutes(r, s);
@@ -64,6 +66,7 @@ inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterInsightRoutes(r, s);
   RegisterInsightBulletinRoutes(r, s.bulletins);
   RegisterEmergingRoutes(r, s);
+  RegisterBulletinScheduleRoutes(r, s);
 }
 
 }  // namespace pol::api

@@ -61,3 +61,42 @@ export const EMERGING_ROWS = [
     },
     check: async (r) => assert.equal(await owner(r.id), r.before, 'a refused assignment changed the owner') },
 ];
+
+// The bulletin's schedule and archive (bulletin_schedule_routes.cc): those who may download the council's
+// bulletin see the schedule and the archive; the council desk sets the schedule and makes one now. A
+// refused schedule change leaves the schedules as they were.
+let archivedP;
+export function archivedBulletin() {
+  archivedP ??= (async () => {
+    assertStatus(await admin.post('/api/v1/insight/bulletin/run', { council_id: ids.councilId, period: 'day' }), 202, 'run now');
+    for (let i = 0; i < 200; i++) {
+      const items = assertStatus(await admin.get(`/api/v1/insight/bulletin/archive?council_id=${ids.councilId}`), 200).json.items;
+      if (items.length) return items[0];
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    throw new Error('no archived bulletin after the run');
+  })();
+  return archivedP;
+}
+const schedules = async () =>
+  JSON.stringify(assertStatus(await admin.get(`/api/v1/insight/bulletin/schedules?council_id=${ids.councilId}`), 200).json.items);
+
+export const BULLETIN_SCHEDULE_ROWS = [
+  { route: 'GET /api/v1/insight/bulletin/schedules', expect: row(200, 200, 200, 200, 403, 403, 403, 401),
+    call: (c) => c.get(`/api/v1/insight/bulletin/schedules?council_id=${ids.councilId}`) },
+  { route: 'PUT /api/v1/insight/bulletin/schedules', expect: row(200, 200, 403, 403, 403, 403, 403, 401),
+    call: async (c, who) => {
+      const before = await schedules();
+      const r = await c.put('/api/v1/insight/bulletin/schedules',
+        { council_id: ids.councilId, period: 'week', time: who === 'system_admin' ? '07:30' : '09:15', weekday: 0, enabled: false });
+      r.before = before;
+      return r;
+    },
+    check: async (r) => assert.equal(await schedules(), r.before, 'a refused change altered the schedules') },
+  { route: 'POST /api/v1/insight/bulletin/run', expect: row(202, 202, 403, 403, 403, 403, 403, 401),
+    call: (c) => c.post('/api/v1/insight/bulletin/run', { council_id: ids.councilId, period: 'week' }) },
+  { route: 'GET /api/v1/insight/bulletin/archive', expect: row(200, 200, 200, 200, 403, 403, 403, 401),
+    call: (c) => c.get(`/api/v1/insight/bulletin/archive?council_id=${ids.councilId}`) },
+  { route: 'GET /api/v1/insight/bulletin/archive/{id}', expect: row(200, 200, 200, 200, 404, 404, 404, 401),
+    call: async (c) => c.get(`/api/v1/insight/bulletin/archive/${(await archivedBulletin()).id}?format=html`) },
+];
