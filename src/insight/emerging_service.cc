@@ -99,7 +99,7 @@ StatusOr<int64_t> EmergingService::DetectDay(int64_t council_id, int64_t day, co
     POL_RETURN_IF_ERROR(db_->Write([&](Conn& c) -> Status {
       std::optional<store::EmergingIssueRow> issue;
       for (const store::EmergingIssueRow& r : recent)
-        if (r.last_day <= day && std::find(r.terms.begin(), r.terms.end(), cl.terms.front()) != r.terms.end()) {
+        if (std::find(r.terms.begin(), r.terms.end(), cl.terms.front()) != r.terms.end()) {
           issue = r;
           break;
         }

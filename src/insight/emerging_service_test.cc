@@ -163,6 +163,11 @@ TEST_F(EmergingServiceTest, BurstBecomesOneIssueWithItsFigures) {
   SeedBurst(kMehr15 + kDay);
   ASSERT_TRUE(service_->Refresh().ok());
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM emerging_issues"), 1);
+  // A later run the same day looks at yesterday again: still the same issue.
+  env_.Advance(15 * 60 * 1000);
+  ASSERT_TRUE(service_->Refresh().ok());
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM emerging_issues"), 1);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM emerging_issue_docs"), 12);
   auto next = service_->Get(As(admin_), i.id);
   ASSERT_TRUE(next.ok());
   EXPECT_EQ(next->issue.last_day, TehranDay(kMehr15) + 1);
