@@ -113,7 +113,7 @@ StatusOr<int64_t> BulletinScheduler::RunNow(const accounts::Actor& a, int64_t co
   const int64_t now = env_->NowMillis();
   POL_ASSIGN_OR_RETURN(int64_t job, db_->WriteValue([&](Conn& c) -> StatusOr<int64_t> {
     POL_ASSIGN_OR_RETURN(int64_t id, Enqueue(c, queue_, council_id, period, now, "manual"));
-    POL_RETURN_IF_ERROR(accounts::Audit(c, a, now, "insight.bulletin.run", "council", std::to_string(council_id),
+    POL_RETURN_IF_ERROR(accounts::Audit(c, a, now, "insight.bulletin.make_now", "council", std::to_string(council_id),
                                         {.council_id = council_id}, {{"period", period}, {"job_id", id}}));
     return id;
   }));

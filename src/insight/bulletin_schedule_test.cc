@@ -151,7 +151,7 @@ TEST_F(BulletinSchedulerTest, RunNowAndPermissions) {
   EXPECT_EQ(scheduler_->Archive(As(stranger), t_.council).status().code(), StatusCode::kPermissionDenied);
   EXPECT_EQ(scheduler_->ArchivedBulletin(As(stranger), (*list)[0].id, "pdf").status().code(),
             StatusCode::kNotFound);
-  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM audit_log WHERE action = 'insight.bulletin.run'"), 1);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM audit_log WHERE action = 'insight.bulletin.make_now'"), 1);
 }
 
 TEST_F(BulletinSchedulerTest, BadInputWritesNothing) {

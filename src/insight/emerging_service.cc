@@ -183,7 +183,7 @@ StatusOr<EmergingRefreshStats> EmergingService::RefreshNow(const accounts::Actor
     return PermissionDenied("شما اجازهٔ شمارش دوبارهٔ موضوعات نوظهور این شورا را ندارید.");
   POL_ASSIGN_OR_RETURN(EmergingRefreshStats s, RefreshCouncil(council_id));
   POL_RETURN_IF_ERROR(db_->Write([&](Conn& c) {
-    return accounts::Audit(c, a, env_->NowMillis(), "insight.emerging.refresh", "council",
+    return accounts::Audit(c, a, env_->NowMillis(), "insight.emerging.recount", "council",
                            std::to_string(council_id), {.council_id = council_id},
                            {{"days_counted", s.days_counted}, {"issues_touched", s.issues_touched}});
   }));
@@ -241,7 +241,7 @@ StatusOr<store::EmergingIssueRow> EmergingService::AssignOwner(const accounts::A
                                                         .link = "/console/insight/emerging/" + std::to_string(id),
                                                         .created_at = now})
                               .status());
-    POL_RETURN_IF_ERROR(accounts::Audit(c, a, now, "insight.emerging.assign", "emerging_issue", std::to_string(id),
+    POL_RETURN_IF_ERROR(accounts::Audit(c, a, now, "insight.emerging.assign_owner", "emerging_issue", std::to_string(id),
                                         {.council_id = r->council_id, .agency_id = agency_id},
                                         {{"owner_agency_id", agency_id}, {"notified", managers.size()}}));
     r->owner_agency_id = agency_id;

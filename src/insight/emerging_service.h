@@ -13,7 +13,7 @@
 //
 // The council admin may assign an owner agency (CanManageEmerging); the agency's PR managers get a
 // notification (the console's bell) and may open that issue. Writes are audited
-// ("insight.emerging.assign", "insight.emerging.refresh").
+// ("insight.emerging.assign_owner", "insight.emerging.recount").
 //
 // Bad input: `unknown_agency` (not of the issue's council), `missing_field`; an issue the actor may not
 // see is NotFound. Thread-safety: thread-safe (state is in the database).

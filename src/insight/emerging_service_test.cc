@@ -194,7 +194,7 @@ TEST_F(EmergingServiceTest, OwnerIsAssignedNotifiedAndAudited) {
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM notifications WHERE kind = 'insight.emerging' AND user_id = " +
                      std::to_string(manager_.user_id)),
             1);
-  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM audit_log WHERE action = 'insight.emerging.assign'"), 1);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM audit_log WHERE action = 'insight.emerging.assign_owner'"), 1);
   EXPECT_TRUE(service_->Get(As(manager_), id).ok());
   // Still not theirs to list the council's issues.
   EXPECT_EQ(service_->List(As(manager_), t_.council, 7).status().code(), StatusCode::kPermissionDenied);
@@ -208,7 +208,7 @@ TEST_F(EmergingServiceTest, BadInputAndOtherCouncils) {
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM emerging_days"), 0);
   auto now = service_->RefreshNow(As(admin_), t_.council);
   ASSERT_TRUE(now.ok());
-  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM audit_log WHERE action = 'insight.emerging.refresh'"), 1);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM audit_log WHERE action = 'insight.emerging.recount'"), 1);
   EXPECT_EQ(service_->Get(As(admin_), 999).status().code(), StatusCode::kNotFound);
 }
 

@@ -84,5 +84,5 @@ test('«run now» archives the bulletin; the PDF and the HTML download', async (
   assertError(await manager.get(`/api/v1/insight/bulletin/archive/${b.id}`), 404);
   assertError(await manager.get(`/api/v1/insight/bulletin/archive?council_id=${ids.councilId}`), 403);
   const audit = assertStatus(await admin.get('/api/v1/audit?entity=council'), 200).json.items;
-  assert.ok(audit.some((e) => e.action === 'insight.bulletin.run'), 'the run is audited');
+  assert.ok(audit.some((e) => e.action === 'insight.bulletin.make_now'), 'the run is audited');
 });

@@ -70,7 +70,7 @@ test("the owner agency is assigned, its PR manager notified and allowed to open 
   assert.ok(mine[0].link.endsWith(`/insight/emerging/${issue.id}`));
   assertStatus(await manager.get(`/api/v1/insight/emerging/${issue.id}`), 200);
   const audit = assertStatus(await admin.get('/api/v1/audit?entity=emerging_issue'), 200).json;
-  assert.ok(audit.items.some((e) => e.action === 'insight.emerging.assign'), JSON.stringify(audit).slice(0, 300));
+  assert.ok(audit.items.some((e) => e.action === 'insight.emerging.assign_owner'), JSON.stringify(audit).slice(0, 300));
 });
 
 test('bad input: a clear Persian 400 and nothing written', async () => {

@@ -36,6 +36,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   committee: 'کمیته',
   committee_meeting: 'جلسهٔ کمیته',
   committee_decision: 'مصوبه',
+  emerging_issue: 'موضوع نوظهور',
   session: 'نشست کاربری',
   auth: 'ورود و خروج',
 };
@@ -113,6 +114,10 @@ const ACTIONS: Record<string, string> = {
   minutes_approve: 'تأیید و قفل صورت‌جلسه',
   minutes_correct: 'اصلاحیهٔ صورت‌جلسه',
   minutes_comment: 'نظر بر صورت‌جلسه',
+  // insight: emerging issues, the bulletin
+  assign_owner: 'سپردن به دستگاه مسئول',
+  recount: 'شمارش دوبارهٔ موضوعات نوظهور',
+  make_now: 'ساختن بولتن همین حالا',
 };
 
 /** Where one verb means something else for one kind of thing. */
