@@ -7,6 +7,7 @@
 
 #include "accounts/test_principals.h"
 #include "base/fake_env.h"
+#include "insight/bulletin.h"
 #include "insight/period.h"
 #include "store/test_database.h"
 #include "store/test_fixtures.h"
@@ -172,6 +173,17 @@ TEST_F(EmergingServiceTest, BurstBecomesOneIssueWithItsFigures) {
   ASSERT_TRUE(next.ok());
   EXPECT_EQ(next->issue.last_day, TehranDay(kMehr15) + 1);
   EXPECT_EQ(next->per_day.size(), 2u);
+}
+
+TEST_F(EmergingServiceTest, TheBulletinNamesTheIssueFirst) {
+  SeedBurst(kMehr15);
+  ASSERT_TRUE(service_->Refresh().ok());
+  InsightService insight(db_.get(), &env_);
+  auto b = BuildBulletin(insight, db_.get(), &env_, As(admin_), {t_.council, "day", std::nullopt});
+  ASSERT_TRUE(b.ok()) << b.status().message();
+  ASSERT_FALSE(b->alerts.empty());
+  EXPECT_EQ(b->alerts[0].rfind("موضوع نوظهور «", 0), 0u) << b->alerts[0];
+  EXPECT_NE(b->alerts[0].find("۴ خبر و ۲ درخواست"), std::string::npos) << b->alerts[0];
 }
 
 TEST_F(EmergingServiceTest, OwnerIsAssignedNotifiedAndAudited) {
