@@ -149,10 +149,17 @@ std::vector<EmergingCluster> GroupDocuments(const std::vector<EmergingDoc>& docs
       const double za = score.at(a.first)->z, zb = score.at(b.first)->z;
       return za != zb ? za > zb : a.first < b.first;
     });
+    const int64_t size = static_cast<int64_t>(w.docs.size());
+    size_t in_half = 0;
+    for (const auto& [k, n] : keys)
+      if (n * 2 >= size) ++in_half;
+    if (static_cast<double>(keys.front().second) < o.min_top_share * static_cast<double>(size) ||
+        in_half < o.min_terms)
+      continue;
     EmergingCluster c;
     for (const auto& [k, n] : keys) {
       // Terms carried by at least a third of the cluster's documents (the first always).
-      if (!c.terms.empty() && (c.terms.size() >= o.max_terms || n * 3 < static_cast<int64_t>(w.docs.size())))
+      if (!c.terms.empty() && (c.terms.size() >= o.max_terms || n * 3 < size))
         break;
       c.terms.push_back(k);
       c.z = std::max(c.z, score.at(k)->z);

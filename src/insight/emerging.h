@@ -13,8 +13,10 @@
 //            documents) is ≥ min_z.
 //   group    GroupDocuments: single-pass clustering of the day's documents that carry flagged keys, on
 //            their flagged-key vectors (cosine against each cluster's key counts ≥ join_similarity, else
-//            a new cluster); clusters with fewer than min_documents documents are dropped. A cluster's
-//            terms are its flagged keys ordered by documents.
+//            a new cluster); clusters with fewer than min_documents documents, or not coherent (the
+//            first term in under min_top_share of them, fewer than min_terms keys each in half of them)
+//            are dropped. A cluster's terms are its flagged keys in at least a third of its documents,
+//            ordered by documents.
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -33,6 +35,10 @@ struct EmergingOptions {
   double min_z = 3.0;            // … and this far above its baseline
   double join_similarity = 0.3;  // cosine to join a cluster
   int64_t min_documents = 4;     // an issue has at least this many documents
+  // A group is one subject only when its first term is in at least `min_top_share` of its documents and at
+  // least `min_terms` flagged keys are each in half of them (chance co-occurrences rarely are).
+  double min_top_share = 0.6;
+  size_t min_terms = 2;
   size_t max_terms = 8;          // terms kept per issue
   // The job's roll-up: days counted back from today (the dashboard's top terms compare a year with the
   // one before), at most `backfill_per_run` older days per council per run (newest first).
