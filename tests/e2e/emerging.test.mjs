@@ -47,7 +47,7 @@ test('a recount by the council admin turns the burst into an issue the analyst s
   const d = assertStatus(await analyst.get(`/api/v1/insight/emerging/${issue.id}`), 200).json;
   assert.equal(d.documents.length, issue.items + issue.requests);
   assert.equal(d.per_day.reduce((n, x) => n + x.documents, 0), d.documents.length);
-  assert.ok(d.documents.every((x) => x.kind === 'media_item' && x.title.includes('قطعی آب')));
+  assert.ok(d.documents.filter((x) => x.kind === 'media_item' && x.title.includes('قطعی آب')).length >= 4, 'the burst items');
   // A second recount files the same documents under the same issue.
   assertStatus(await council.post('/api/v1/insight/emerging/refresh', { council_id: ids.councilId }), 200);
   const again = (await list()).find((i) => i.id === issue.id);
