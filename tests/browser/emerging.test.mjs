@@ -9,7 +9,7 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pol } from '../e2e/harness.mjs';
-import { burstLines } from '../e2e/lib/emerging_matrix.mjs';
+import { burstLines } from '../e2e/lib/emerging_burst.mjs';
 import { startBackend, launchBrowser, openPage, loginOk, shot } from './lib.mjs';
 
 let srv, browser;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer, pol } from './harness.mjs';
 import { assertStatus, assertError, loginAs, demoIds, assertNoSanitizerReports } from './lib/common.mjs';
-import { burstLines } from './lib/emerging_matrix.mjs';
+import { burstLines } from './lib/emerging_burst.mjs';
 
 let srv, admin, council, analyst, manager, ids;
 

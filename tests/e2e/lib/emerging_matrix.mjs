@@ -10,21 +10,7 @@ import path from 'node:path';
 import { pol } from '../harness.mjs';
 import { assertStatus } from './common.mjs';
 import { admin, ids, row, srv } from './authz_fixtures.mjs';
-
-// Six items published now about one new subject (a water cut), for the council of the demo roles.
-export function burstLines(tag) {
-  const now = new Date().toUTCString();
-  const say = [
-    'قطعی آب در محله‌های جنوبی قزوین ادامه دارد و ساکنان گلایه دارند.',
-    'شرکت آب و فاضلاب علت قطعی آب را شکستگی لوله اصلی اعلام کرد.',
-    'ساکنان محله‌های جنوبی به دلیل قطعی آب به تانکر روی آورده‌اند.',
-    'شورای شهر درباره قطعی آب محله‌های جنوبی توضیح خواست.',
-  ];
-  return say.concat(say.slice(0, 2)).map((s, i) => JSON.stringify({
-    title: `قطعی آب محله‌های جنوبی (${i + 1})`, abstract: s, paragraphs: [say[(i + 1) % 4], say[(i + 2) % 4]],
-    published: now, link: `https://outlet.example/${tag}/${i}`,
-  })).join('\n') + '\n';
-}
+import { burstLines } from './emerging_burst.mjs';
 
 let issueP;
 export function emergingIssue() {
