@@ -28,18 +28,20 @@ std::string HourMinute(int64_t minute) {
 }
 
 Json ScheduleJson(const store::BulletinScheduleRow& r) {
-  return Json{{"council_id", r.council_id},
-              {"period", r.period},
-              {"time", HourMinute(r.minute_of_day)},
-              {"weekday", r.weekday},
-              {"enabled", r.enabled},
-              {"updated_at", r.updated_at}};
+  return Json{{"council_id", r.council_id}, {"period", r.period},   {"time", HourMinute(r.minute_of_day)},
+              {"weekday", r.weekday},       {"enabled", r.enabled}, {"updated_at", r.updated_at}};
 }
 
 Json ArchiveJson(const store::BulletinArchiveRow& r) {
-  return Json{{"id", r.id},           {"council_id", r.council_id}, {"period", r.period},
-              {"first_day", r.first_day}, {"label", r.label},       {"file_name", r.file_name},
-              {"source", r.source},   {"slot_at", r.slot_at},       {"created_at", r.created_at},
+  return Json{{"id", r.id},
+              {"council_id", r.council_id},
+              {"period", r.period},
+              {"first_day", r.first_day},
+              {"label", r.label},
+              {"file_name", r.file_name},
+              {"source", r.source},
+              {"slot_at", r.slot_at},
+              {"created_at", r.created_at},
               {"pdf_bytes", r.pdf_bytes}};
 }
 
@@ -63,7 +65,8 @@ void RegisterBulletinScheduleRoutes(http::Router& r, const Services& s) {
   r.Add(V::put, "/api/v1/insight/bulletin/schedules", Access::kSession, [sch](Request& req) {
     POL_TRY(Fields f, Fields::From(req, {"council_id", "period", "time", "weekday", "enabled"}));
     POL_TRY(auto council, f.Int("council_id"));
-    if (!council) return Response::Error(InvalidArgument("missing_field", "شورا (council_id) را بدهید.", "council_id"));
+    if (!council)
+      return Response::Error(InvalidArgument("missing_field", "شورا (council_id) را بدهید.", "council_id"));
     insight::BulletinScheduleInput in{.council_id = *council};
     POL_TRY(in.period, f.RequiredStr("period", 10));
     POL_TRY(in.time, f.RequiredStr("time", 10));
@@ -77,7 +80,8 @@ void RegisterBulletinScheduleRoutes(http::Router& r, const Services& s) {
   r.Add(V::post, "/api/v1/insight/bulletin/run", Access::kSession, [sch](Request& req) {
     POL_TRY(Fields f, Fields::From(req, {"council_id", "period"}));
     POL_TRY(auto council, f.Int("council_id"));
-    if (!council) return Response::Error(InvalidArgument("missing_field", "شورا (council_id) را بدهید.", "council_id"));
+    if (!council)
+      return Response::Error(InvalidArgument("missing_field", "شورا (council_id) را بدهید.", "council_id"));
     POL_TRY(std::string period, f.RequiredStr("period", 10));
     POL_TRY(int64_t job, sch->scheduler.RunNow(ActorOf(req), *council, period));
     return Response::MakeJson({{"job_id", job}}, 202);
@@ -94,8 +98,8 @@ void RegisterBulletinScheduleRoutes(http::Router& r, const Services& s) {
     const std::string format = QueryFilter(req, "format").value_or("pdf");
     POL_TRY(auto file, sch->scheduler.ArchivedBulletin(ActorOf(req), id, format));
     Response out = Response::Text(std::move(file.bytes), file.content_type);
-    out.With("Content-Disposition",
-             std::string(format == "html" ? "inline" : "attachment") + "; filename=\"" + file.file_name + "\"");
+    out.With("Content-Disposition", std::string(format == "html" ? "inline" : "attachment") +
+                                        "; filename=\"" + file.file_name + "\"");
     return out;
   });
 }

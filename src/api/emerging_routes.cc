@@ -19,7 +19,9 @@ using http::Request;
 using http::Response;
 using V = http::bhttp::verb;
 
-std::string JalaliDay(int64_t day) { return text::FormatJalali(text::JalaliFromDays(day), "yyyy/MM/dd", true); }
+std::string JalaliDay(int64_t day) {
+  return text::FormatJalali(text::JalaliFromDays(day), "yyyy/MM/dd", true);
+}
 
 Json IssueJson(const store::EmergingIssueRow& r) {
   Json agencies = Json::array();
@@ -76,14 +78,16 @@ void RegisterEmergingRoutes(http::Router& r, const Services& s) {
     POL_TRY(int64_t id, req.IdParam());
     POL_TRY(Fields f, Fields::From(req, {"agency_id"}));
     POL_TRY(auto agency, f.Int("agency_id"));
-    if (!agency) return Response::Error(InvalidArgument("missing_field", "دستگاه (agency_id) را بدهید.", "agency_id"));
+    if (!agency)
+      return Response::Error(InvalidArgument("missing_field", "دستگاه (agency_id) را بدهید.", "agency_id"));
     POL_TRY(auto issue, svc->AssignOwner(ActorOf(req), id, *agency));
     return Response::MakeJson({{"issue", IssueJson(issue)}});
   });
   r.Add(V::post, "/api/v1/insight/emerging/refresh", Access::kSession, [svc](Request& req) {
     POL_TRY(Fields f, Fields::From(req, {"council_id"}));
     POL_TRY(auto council, f.Int("council_id"));
-    if (!council) return Response::Error(InvalidArgument("missing_field", "شورا (council_id) را بدهید.", "council_id"));
+    if (!council)
+      return Response::Error(InvalidArgument("missing_field", "شورا (council_id) را بدهید.", "council_id"));
     POL_TRY(auto stats, svc->RefreshNow(ActorOf(req), *council));
     return Response::MakeJson(StatsJson(stats));
   });

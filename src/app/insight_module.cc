@@ -7,8 +7,8 @@
 #include "api/insight_bulletin_routes.h"
 #include "api/routes.h"
 #include "app/modules.h"
-#include "insight/bulletin_service.h"
 #include "insight/bulletin_schedule.h"
+#include "insight/bulletin_service.h"
 #include "insight/dashboard.h"
 #include "insight/emerging_service.h"
 #include "report/fonts.h"
@@ -34,11 +34,13 @@ class InsightModule final : public Module {
 
   // The scheduled bulletin: builds, renders and archives (a malformed payload is buried at once).
   Status RegisterJobs(jobs::WorkerPool& shared) override {
-    return shared.Register(insight::kBulletinJob, [s = scheduler_.get()](const jobs::Job& job, jobs::JobContext&) {
-      Status st = s->RunJob(job.payload_json);
-      if (st.code() == StatusCode::kInvalidArgument) return jobs::PermanentError(st.message());
-      return st;
-    });
+    return shared.Register(insight::kBulletinJob,
+                           [s = scheduler_.get()](const jobs::Job& job, jobs::JobContext&) {
+                             Status st = s->RunJob(job.payload_json);
+                             if (st.code() == StatusCode::kInvalidArgument)
+                               return jobs::PermanentError(st.message());
+                             return st;
+                           });
   }
 
   void RegisterRoutes(http::Router& r, const api::Services& s) override {

@@ -91,7 +91,8 @@ StatusOr<Bulletin> BuildBulletin(const InsightService& insight, store::Database*
     POL_ASSIGN_OR_RETURN(b.council_name, store::CouncilName(c, b.council_id));
     POL_ASSIGN_OR_RETURN(b.must_read, store::MustReadItems(c, s, kBulletinMustRead));
     POL_ASSIGN_OR_RETURN(b.alerts_fired, store::AlertsFired(c, s, 20));
-    POL_ASSIGN_OR_RETURN(issues, store::ListEmergingIssues(c, b.council_id, text::DaysFromJalali(b.period.first)));
+    POL_ASSIGN_OR_RETURN(issues,
+                         store::ListEmergingIssues(c, b.council_id, text::DaysFromJalali(b.period.first)));
     POL_ASSIGN_OR_RETURN(b.annex, store::ListMetric(c, "mentions", s));
     POL_ASSIGN_OR_RETURN(std::vector<store::InsightAgency> agencies, store::CouncilAgencies(c, b.council_id));
     for (const store::InsightAgency& ag : agencies) {
@@ -117,8 +118,9 @@ StatusOr<Bulletin> BuildBulletin(const InsightService& insight, store::Database*
     if (i.first_day > last) continue;
     std::string terms;
     for (size_t k = 0; k < i.terms.size() && k < 4; ++k) terms += (k ? "، " : "") + i.terms[k];
-    emerging.push_back("موضوع نوظهور «" + terms + "» از " + text::FormatJalali(text::JalaliFromDays(i.first_day)) +
-                       ": " + report::FormatNumber(static_cast<double>(i.items)) + " خبر و " +
+    emerging.push_back("موضوع نوظهور «" + terms + "» از " +
+                       text::FormatJalali(text::JalaliFromDays(i.first_day)) + ": " +
+                       report::FormatNumber(static_cast<double>(i.items)) + " خبر و " +
                        report::FormatNumber(static_cast<double>(i.requests)) + " درخواست مردمی، " +
                        report::FormatNumber(i.growth, 1) + " برابر پایه.");
   }

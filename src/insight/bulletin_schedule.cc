@@ -14,8 +14,10 @@ constexpr int64_t kArchiveLimit = 200;
 
 Status CheckPeriod(const std::string& period) {
   if (period != "day" && period != "week")
-    return InvalidArgument("invalid_period", "دورهٔ بولتن زمان‌بندی‌شده باید روزانه (day) یا هفتگی (week) باشد.",
-                           "period");
+    return InvalidArgument(
+        "invalid_period",
+        "دورهٔ بولتن زمان‌بندی‌شده باید روزانه (day) یا هفتگی (week) باشد.",
+        "period");
   return Status::Ok();
 }
 
@@ -24,15 +26,15 @@ int64_t TehranDayOf(int64_t ms) {
   return text::DaysFromCivil(text::TehranFromUnix(secs).date);
 }
 
-StatusOr<int64_t> Enqueue(Conn& c, jobs::Queue* queue, int64_t council_id, const std::string& period, int64_t slot,
-                          const std::string& source) {
+StatusOr<int64_t> Enqueue(Conn& c, jobs::Queue* queue, int64_t council_id, const std::string& period,
+                          int64_t slot, const std::string& source) {
   const nlohmann::json payload = {
       {"council_id", council_id}, {"period", period}, {"slot_at", slot}, {"source", source}};
-  return queue->EnqueueIn(c, {.kind = kBulletinJob,
-                              .payload_json = payload.dump(),
-                              .max_attempts = 3,
-                              .dedup_key = "bulletin:" + std::to_string(council_id) + ":" + period + ":" +
-                                           std::to_string(slot)});
+  return queue->EnqueueIn(
+      c, {.kind = kBulletinJob,
+          .payload_json = payload.dump(),
+          .max_attempts = 3,
+          .dedup_key = "bulletin:" + std::to_string(council_id) + ":" + period + ":" + std::to_string(slot)});
 }
 
 }  // namespace
@@ -74,14 +76,16 @@ BulletinScheduler::BulletinScheduler(store::Database* db, Env* env, jobs::Queue*
 StatusOr<std::vector<store::BulletinScheduleRow>> BulletinScheduler::Schedules(const accounts::Actor& a,
                                                                                int64_t council_id) const {
   if (!CanViewBulletinArchive(a, council_id))
-    return PermissionDenied("شما اجازهٔ دیدن زمان‌بندی بولتن این شورا را ندارید.");
+    return PermissionDenied(
+        "شما اجازهٔ دیدن زمان‌بندی بولتن این شورا را ندارید.");
   return db_->ReadValue([&](Conn& c) { return store::ListBulletinSchedules(c, council_id); });
 }
 
 StatusOr<store::BulletinScheduleRow> BulletinScheduler::SetSchedule(const accounts::Actor& a,
                                                                     const BulletinScheduleInput& in) const {
   if (!CanScheduleBulletin(a, in.council_id))
-    return PermissionDenied("شما اجازهٔ زمان‌بندی بولتن این شورا را ندارید.");
+    return PermissionDenied(
+        "شما اجازهٔ زمان‌بندی بولتن این شورا را ندارید.");
   POL_RETURN_IF_ERROR(CheckPeriod(in.period));
   POL_ASSIGN_OR_RETURN(int64_t minute, ParseTimeOfDay(in.time));
   if (in.weekday < 0 || in.weekday > 6)
@@ -97,10 +101,10 @@ StatusOr<store::BulletinScheduleRow> BulletinScheduler::SetSchedule(const accoun
   r.last_slot_at = LatestBulletinSlot(r, now);  // only slots still to come are sent
   POL_RETURN_IF_ERROR(db_->Write([&](Conn& c) -> Status {
     POL_RETURN_IF_ERROR(store::UpsertBulletinSchedule(c, r));
-    return accounts::Audit(c, a, now, "insight.bulletin.schedule", "council", std::to_string(in.council_id),
-                           {.council_id = in.council_id},
-                           {{"period", r.period}, {"minute_of_day", minute}, {"weekday", r.weekday},
-                            {"enabled", r.enabled}});
+    return accounts::Audit(
+        c, a, now, "insight.bulletin.schedule", "council", std::to_string(in.council_id),
+        {.council_id = in.council_id},
+        {{"period", r.period}, {"minute_of_day", minute}, {"weekday", r.weekday}, {"enabled", r.enabled}});
   }));
   return r;
 }
@@ -113,8 +117,9 @@ StatusOr<int64_t> BulletinScheduler::RunNow(const accounts::Actor& a, int64_t co
   const int64_t now = env_->NowMillis();
   POL_ASSIGN_OR_RETURN(int64_t job, db_->WriteValue([&](Conn& c) -> StatusOr<int64_t> {
     POL_ASSIGN_OR_RETURN(int64_t id, Enqueue(c, queue_, council_id, period, now, "manual"));
-    POL_RETURN_IF_ERROR(accounts::Audit(c, a, now, "insight.bulletin.make_now", "council", std::to_string(council_id),
-                                        {.council_id = council_id}, {{"period", period}, {"job_id", id}}));
+    POL_RETURN_IF_ERROR(accounts::Audit(c, a, now, "insight.bulletin.make_now", "council",
+                                        std::to_string(council_id), {.council_id = council_id},
+                                        {{"period", period}, {"job_id", id}}));
     return id;
   }));
   queue_->Notify();
@@ -131,7 +136,9 @@ StatusOr<std::vector<store::BulletinArchiveRow>> BulletinScheduler::Archive(cons
 StatusOr<ArchivedFile> BulletinScheduler::ArchivedBulletin(const accounts::Actor& a, int64_t id,
                                                            const std::string& format) const {
   if (format != "pdf" && format != "html")
-    return InvalidArgument("invalid_format", "قالب بولتن بایگانی‌شده باید pdf یا html باشد.", "format");
+    return InvalidArgument("invalid_format",
+                           "قالب بولتن بایگانی‌شده باید pdf یا html باشد.",
+                           "format");
   POL_ASSIGN_OR_RETURN(std::optional<store::BulletinArchiveRow> r,
                        db_->ReadValue([&](Conn& c) { return store::GetBulletinArchive(c, id); }));
   if (!r || !CanViewBulletinArchive(a, r->council_id)) return NotFound("این بولتن پیدا نشد.");

@@ -41,8 +41,8 @@ StatusOr<int64_t> ParseTimeOfDay(const std::string& hhmm);
 
 struct BulletinScheduleInput {
   int64_t council_id = 0;
-  std::string period;  // day | week
-  std::string time;    // HH:MM, Tehran
+  std::string period;   // day | week
+  std::string time;     // HH:MM, Tehran
   int64_t weekday = 0;  // week only: 0 = شنبه … 6 = جمعه
   bool enabled = true;
 };
@@ -55,13 +55,17 @@ class BulletinScheduler {
  public:
   BulletinScheduler(store::Database* db, Env* env, jobs::Queue* queue, const BulletinService* bulletins);
 
-  StatusOr<std::vector<store::BulletinScheduleRow>> Schedules(const accounts::Actor& a, int64_t council_id) const;
-  StatusOr<store::BulletinScheduleRow> SetSchedule(const accounts::Actor& a, const BulletinScheduleInput& in) const;
+  StatusOr<std::vector<store::BulletinScheduleRow>> Schedules(const accounts::Actor& a,
+                                                              int64_t council_id) const;
+  StatusOr<store::BulletinScheduleRow> SetSchedule(const accounts::Actor& a,
+                                                   const BulletinScheduleInput& in) const;
   // Enqueues the bulletin of `period` now; returns the job id.
   StatusOr<int64_t> RunNow(const accounts::Actor& a, int64_t council_id, const std::string& period) const;
 
-  StatusOr<std::vector<store::BulletinArchiveRow>> Archive(const accounts::Actor& a, int64_t council_id) const;
-  StatusOr<ArchivedFile> ArchivedBulletin(const accounts::Actor& a, int64_t id, const std::string& format) const;
+  StatusOr<std::vector<store::BulletinArchiveRow>> Archive(const accounts::Actor& a,
+                                                           int64_t council_id) const;
+  StatusOr<ArchivedFile> ArchivedBulletin(const accounts::Actor& a, int64_t id,
+                                          const std::string& format) const;
 
   // The periodic task: enqueues the slots that have come. Returns the number of jobs enqueued.
   StatusOr<int64_t> Tick() const;

@@ -44,7 +44,8 @@ TEST(BulletinScheduleTest, LatestSlotInTehranTime) {
   // Weekly on Tuesday (سه‌شنبه, 3) at 18:30: from Sunday the last one is five days back.
   store::BulletinScheduleRow weekly{.period = "week", .minute_of_day = 18 * 60 + 30, .weekday = 3};
   EXPECT_EQ(LatestBulletinSlot(weekly, kMehr1 + 12 * kHour), kMehr1 - 5 * kDay + 18 * kHour + 30 * kMinute);
-  EXPECT_EQ(LatestBulletinSlot(weekly, kMehr1 + 2 * kDay + 19 * kHour), kMehr1 + 2 * kDay + 18 * kHour + 30 * kMinute);
+  EXPECT_EQ(LatestBulletinSlot(weekly, kMehr1 + 2 * kDay + 19 * kHour),
+            kMehr1 + 2 * kDay + 18 * kHour + 30 * kMinute);
   // The period a slot covers: the day before, the week before.
   EXPECT_EQ(BulletinDayForSlot("day", kMehr1 + 8 * kHour), "1403/06/31");
   EXPECT_EQ(BulletinDayForSlot("week", kMehr1 + 8 * kHour), "1403/06/25");
@@ -58,7 +59,8 @@ class BulletinSchedulerTest : public ::testing::Test {
     db_ = std::move(*db);
     ASSERT_TRUE(db_->Write([&](store::Conn& c) -> Status {
                      POL_ASSIGN_OR_RETURN(t_, store::InsertTestCouncilWithAgencies(c));
-                     POL_RETURN_IF_ERROR(AddTestUser(c, admin_, "admin", CouncilGrant(Role::kCouncilAdmin, t_.council)));
+                     POL_RETURN_IF_ERROR(
+                         AddTestUser(c, admin_, "admin", CouncilGrant(Role::kCouncilAdmin, t_.council)));
                      return AddTestUser(c, analyst_, "analyst", CouncilGrant(Role::kAnalyst, t_.council));
                    })
                     .ok());
@@ -94,7 +96,8 @@ class BulletinSchedulerTest : public ::testing::Test {
 };
 
 TEST_F(BulletinSchedulerTest, EachSlotOnceThenArchivedOnce) {
-  auto set = scheduler_->SetSchedule(As(admin_), {.council_id = t_.council, .period = "day", .time = "08:00"});
+  auto set =
+      scheduler_->SetSchedule(As(admin_), {.council_id = t_.council, .period = "day", .time = "08:00"});
   ASSERT_TRUE(set.ok()) << set.status().message();
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM audit_log WHERE action = 'insight.bulletin.schedule'"), 1);
   // Yesterday's slot has passed before the schedule existed: nothing is sent for it.
@@ -129,11 +132,13 @@ TEST_F(BulletinSchedulerTest, EachSlotOnceThenArchivedOnce) {
 }
 
 TEST_F(BulletinSchedulerTest, RunNowAndPermissions) {
-  EXPECT_EQ(scheduler_->RunNow(As(analyst_), t_.council, "week").status().code(), StatusCode::kPermissionDenied);
-  EXPECT_EQ(scheduler_->SetSchedule(As(analyst_), {.council_id = t_.council, .period = "day", .time = "08:00"})
-                .status()
-                .code(),
+  EXPECT_EQ(scheduler_->RunNow(As(analyst_), t_.council, "week").status().code(),
             StatusCode::kPermissionDenied);
+  EXPECT_EQ(
+      scheduler_->SetSchedule(As(analyst_), {.council_id = t_.council, .period = "day", .time = "08:00"})
+          .status()
+          .code(),
+      StatusCode::kPermissionDenied);
   EXPECT_TRUE(Payloads().empty());
   auto job = scheduler_->RunNow(As(admin_), t_.council, "week");
   ASSERT_TRUE(job.ok()) << job.status().message();

@@ -10,10 +10,12 @@ struct DayRange {
   int64_t from = 0, to = 0;  // [from, to) Tehran days
 };
 
-DayRange RangeOf(const Period& p) { return {text::DaysFromJalali(p.first), text::DaysFromJalali(p.last) + 1}; }
+DayRange RangeOf(const Period& p) {
+  return {text::DaysFromJalali(p.first), text::DaysFromJalali(p.last) + 1};
+}
 
-StatusOr<std::vector<TermDelta>> Deltas(store::Conn& c, int64_t council_id, const std::string& kind, DayRange now,
-                                        DayRange before, int64_t limit) {
+StatusOr<std::vector<TermDelta>> Deltas(store::Conn& c, int64_t council_id, const std::string& kind,
+                                        DayRange now, DayRange before, int64_t limit) {
   POL_ASSIGN_OR_RETURN(auto top, store::TopTerms(c, council_id, kind, now.from, now.to, limit));
   std::vector<std::string> terms;
   for (const auto& [t, n] : top) terms.push_back(t);
@@ -22,7 +24,8 @@ StatusOr<std::vector<TermDelta>> Deltas(store::Conn& c, int64_t council_id, cons
   for (const auto& [t, n] : top) {
     TermDelta d{t, n};
     if (auto it = prev.find(t); it != prev.end()) d.previous = it->second;
-    if (d.previous > 0) d.percent = 100.0 * static_cast<double>(d.value - d.previous) / static_cast<double>(d.previous);
+    if (d.previous > 0)
+      d.percent = 100.0 * static_cast<double>(d.value - d.previous) / static_cast<double>(d.previous);
     out.push_back(std::move(d));
   }
   return out;
@@ -50,7 +53,8 @@ StatusOr<DashboardTerms> TermsOfDashboard(store::Database* db, const Dashboard& 
 report::Table TermsTable(const DashboardTerms& t, const std::string& widget) {
   const bool requests = widget == "request_topics";
   report::Table table;
-  table.name = requests ? "موضوعات درخواست‌های مردمی" : "واژه‌های پرتکرار";
+  table.name =
+      requests ? "موضوعات درخواست‌های مردمی" : "واژه‌های پرتکرار";
   table.columns = {{"واژه", report::Align::kStart, 2},
                    {"این دوره"},
                    {"دورهٔ پیش"},
@@ -59,8 +63,10 @@ report::Table TermsTable(const DashboardTerms& t, const std::string& widget) {
   for (const TermDelta& d : requests ? t.request_topics : t.top_terms) {
     std::vector<report::Cell> row = {d.term, static_cast<double>(d.value), static_cast<double>(d.previous),
                                      static_cast<double>(d.value - d.previous)};
-    if (d.percent) row.emplace_back(*d.percent);
-    else row.emplace_back(std::monostate{});
+    if (d.percent)
+      row.emplace_back(*d.percent);
+    else
+      row.emplace_back(std::monostate{});
     table.rows.push_back(std::move(row));
   }
   return table;

@@ -7,9 +7,9 @@
 
 #include "insight/period.h"
 #include "store/emerging_repo.h"
-#include "text/jalali.h"
 #include "store/test_database.h"
 #include "store/test_fixtures.h"
+#include "text/jalali.h"
 
 namespace pol::insight {
 namespace {
@@ -24,13 +24,14 @@ TEST(DashboardTermsTest, TopTermsWithDeltaAndRequestTopics) {
   d.period = PeriodContaining(PeriodKind::kWeek, TehranDay(kMehr15));
   d.previous = PreviousPeriod(d.period);
   const int64_t first = text::DaysFromJalali(d.period.first), before = text::DaysFromJalali(d.previous.first);
-  ASSERT_TRUE((*db)->Write([&](store::Conn& c) -> Status {
+  ASSERT_TRUE((*db)
+                  ->Write([&](store::Conn& c) -> Status {
                     POL_ASSIGN_OR_RETURN(t, store::InsertTestCouncilWithAgencies(c));
                     // This week: two days counted; the week before: one.
                     POL_RETURN_IF_ERROR(store::ReplaceEmergingDay(
                         c, t.council, first, {{"آب", 5}, {"برق", 2}, {"قطع آب", 4}}, {{"آب", 2}}, 7, 1));
-                    POL_RETURN_IF_ERROR(store::ReplaceEmergingDay(c, t.council, first + 1, {{"آب", 3}, {"گاز", 4}},
-                                                                  {{"گاز", 1}}, 5, 1));
+                    POL_RETURN_IF_ERROR(store::ReplaceEmergingDay(
+                        c, t.council, first + 1, {{"آب", 3}, {"گاز", 4}}, {{"گاز", 1}}, 5, 1));
                     return store::ReplaceEmergingDay(c, t.council, before, {{"آب", 4}, {"برق", 6}}, {}, 6, 1);
                   })
                   .ok());

@@ -93,9 +93,8 @@ std::vector<KeyScore> FlagKeys(const std::map<std::string, int64_t>& today,
     s.z = BurstScore(count, it == history.end() ? kNone : it->second, o.baseline_days, &s.mean, &s.sd);
     if (s.z >= o.min_z) out.push_back(std::move(s));
   }
-  std::sort(out.begin(), out.end(), [](const KeyScore& a, const KeyScore& b) {
-    return a.z != b.z ? a.z > b.z : a.key < b.key;
-  });
+  std::sort(out.begin(), out.end(),
+            [](const KeyScore& a, const KeyScore& b) { return a.z != b.z ? a.z > b.z : a.key < b.key; });
   return out;
 }
 
@@ -159,8 +158,7 @@ std::vector<EmergingCluster> GroupDocuments(const std::vector<EmergingDoc>& docs
     EmergingCluster c;
     for (const auto& [k, n] : keys) {
       // Terms carried by at least a third of the cluster's documents (the first always).
-      if (!c.terms.empty() && (c.terms.size() >= o.max_terms || n * 3 < size))
-        break;
+      if (!c.terms.empty() && (c.terms.size() >= o.max_terms || n * 3 < size)) break;
       c.terms.push_back(k);
       c.z = std::max(c.z, score.at(k)->z);
     }

@@ -39,7 +39,7 @@ struct EmergingOptions {
   // least `min_terms` flagged keys are each in half of them (chance co-occurrences rarely are).
   double min_top_share = 0.6;
   size_t min_terms = 2;
-  size_t max_terms = 8;          // terms kept per issue
+  size_t max_terms = 8;  // terms kept per issue
   // The job's roll-up: days counted back from today (the dashboard's top terms compare a year with the
   // one before), at most `backfill_per_run` older days per council per run (newest first).
   int backfill_days = 731;
@@ -73,8 +73,8 @@ struct KeyScore {
 
 // The z-score of `count` against `history` (daily counts; missing days are zeros, so history may be
 // shorter than the baseline: `baseline_days` is the divisor). Sets *mean and *sd when given.
-double BurstScore(int64_t count, const std::vector<int64_t>& history, int baseline_days, double* mean = nullptr,
-                  double* sd = nullptr);
+double BurstScore(int64_t count, const std::vector<int64_t>& history, int baseline_days,
+                  double* mean = nullptr, double* sd = nullptr);
 
 // The flagged keys of a day, highest z first. `history[key]` lists the key's counts on earlier days of
 // the baseline (any order; absent keys have none).

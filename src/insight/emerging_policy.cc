@@ -6,7 +6,9 @@ namespace pol::insight {
 
 using accounts::Role;
 
-bool CanViewEmerging(const accounts::Actor& a, int64_t council_id) { return CanViewCouncilInsight(a, council_id); }
+bool CanViewEmerging(const accounts::Actor& a, int64_t council_id) {
+  return CanViewCouncilInsight(a, council_id);
+}
 
 bool CanManageEmerging(const accounts::Actor& a, int64_t council_id) {
   if (a.IsSystemAdmin()) return true;

@@ -75,7 +75,8 @@ Status EmergingService::CountDay(int64_t council_id, int64_t day, std::vector<Em
   return Status::Ok();
 }
 
-StatusOr<int64_t> EmergingService::DetectDay(int64_t council_id, int64_t day, const std::vector<EmergingDoc>& all,
+StatusOr<int64_t> EmergingService::DetectDay(int64_t council_id, int64_t day,
+                                             const std::vector<EmergingDoc>& all,
                                              const std::vector<store::EmergingSource>& /*sources*/) const {
   const EmergingOptions& o = options_;
   std::map<std::string, int64_t> today;
@@ -104,7 +105,8 @@ StatusOr<int64_t> EmergingService::DetectDay(int64_t council_id, int64_t day, co
           break;
         }
       if (!issue) {
-        store::EmergingIssueRow r{.council_id = council_id, .terms = cl.terms, .first_day = day, .last_day = day};
+        store::EmergingIssueRow r{
+            .council_id = council_id, .terms = cl.terms, .first_day = day, .last_day = day};
         r.z = cl.z;
         r.growth = cl.growth;
         r.created_at = r.updated_at = now;
@@ -128,7 +130,8 @@ StatusOr<int64_t> EmergingService::DetectDay(int64_t council_id, int64_t day, co
                                                            .agencies = d.agencies,
                                                            .title = d.title}));
       }
-      POL_ASSIGN_OR_RETURN(std::vector<store::EmergingIssueDoc> all_docs, store::EmergingIssueDocs(c, issue->id));
+      POL_ASSIGN_OR_RETURN(std::vector<store::EmergingIssueDoc> all_docs,
+                           store::EmergingIssueDocs(c, issue->id));
       Aggregate(all_docs, &*issue);
       issue->updated_at = now;
       for (store::EmergingIssueRow& r : recent)
@@ -178,7 +181,8 @@ StatusOr<EmergingRefreshStats> EmergingService::Refresh() const {
   return total;
 }
 
-StatusOr<EmergingRefreshStats> EmergingService::RefreshNow(const accounts::Actor& a, int64_t council_id) const {
+StatusOr<EmergingRefreshStats> EmergingService::RefreshNow(const accounts::Actor& a,
+                                                           int64_t council_id) const {
   if (!CanManageEmerging(a, council_id))
     return PermissionDenied("شما اجازهٔ شمارش دوبارهٔ موضوعات نوظهور این شورا را ندارید.");
   POL_ASSIGN_OR_RETURN(EmergingRefreshStats s, RefreshCouncil(council_id));
@@ -190,8 +194,8 @@ StatusOr<EmergingRefreshStats> EmergingService::RefreshNow(const accounts::Actor
   return s;
 }
 
-StatusOr<std::vector<store::EmergingIssueRow>> EmergingService::List(const accounts::Actor& a, int64_t council_id,
-                                                                     int64_t days) const {
+StatusOr<std::vector<store::EmergingIssueRow>> EmergingService::List(const accounts::Actor& a,
+                                                                     int64_t council_id, int64_t days) const {
   if (days < 1 || days > kMaxDays)
     return InvalidArgument("invalid_days", "تعداد روزها باید از ۱ تا ۳۶۵ باشد.", "days");
   if (!CanViewEmerging(a, council_id))
@@ -233,15 +237,18 @@ StatusOr<store::EmergingIssueRow> EmergingService::AssignOwner(const accounts::A
     POL_RETURN_IF_ERROR(store::SetEmergingOwner(c, id, agency_id, by, now));
     std::string terms;
     for (size_t i = 0; i < r->terms.size() && i < 3; ++i) terms += (i ? "، " : "") + r->terms[i];
-    POL_ASSIGN_OR_RETURN(std::vector<int64_t> managers, store::UsersWithAgencyRole(c, agency_id, "agency_pr_manager"));
+    POL_ASSIGN_OR_RETURN(std::vector<int64_t> managers,
+                         store::UsersWithAgencyRole(c, agency_id, "agency_pr_manager"));
     for (int64_t u : managers)
-      POL_RETURN_IF_ERROR(store::InsertNotification(c, {.user_id = u,
-                                                        .kind = "insight.emerging",
-                                                        .title = "موضوع نوظهور «" + terms + "» به دستگاه شما سپرده شد",
-                                                        .link = "/console/insight/emerging/" + std::to_string(id),
-                                                        .created_at = now})
-                              .status());
-    POL_RETURN_IF_ERROR(accounts::Audit(c, a, now, "insight.emerging.assign_owner", "emerging_issue", std::to_string(id),
+      POL_RETURN_IF_ERROR(
+          store::InsertNotification(c, {.user_id = u,
+                                        .kind = "insight.emerging",
+                                        .title = "موضوع نوظهور «" + terms + "» به دستگاه شما سپرده شد",
+                                        .link = "/console/insight/emerging/" + std::to_string(id),
+                                        .created_at = now})
+              .status());
+    POL_RETURN_IF_ERROR(accounts::Audit(c, a, now, "insight.emerging.assign_owner", "emerging_issue",
+                                        std::to_string(id),
                                         {.council_id = r->council_id, .agency_id = agency_id},
                                         {{"owner_agency_id", agency_id}, {"notified", managers.size()}}));
     r->owner_agency_id = agency_id;

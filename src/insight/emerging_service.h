@@ -38,8 +38,8 @@ struct EmergingIssueDetail {
 };
 
 struct EmergingRefreshStats {
-  int64_t days_counted = 0;   // days (re)counted
-  int64_t issues_touched = 0; // issues created or updated
+  int64_t days_counted = 0;    // days (re)counted
+  int64_t issues_touched = 0;  // issues created or updated
 };
 
 class EmergingService {
@@ -58,7 +58,8 @@ class EmergingService {
                                                       int64_t days) const;
   StatusOr<EmergingIssueDetail> Get(const accounts::Actor& a, int64_t id) const;
   // Sets the owner agency and notifies its PR managers.
-  StatusOr<store::EmergingIssueRow> AssignOwner(const accounts::Actor& a, int64_t id, int64_t agency_id) const;
+  StatusOr<store::EmergingIssueRow> AssignOwner(const accounts::Actor& a, int64_t id,
+                                                int64_t agency_id) const;
 
   const EmergingOptions& options() const { return options_; }
 

@@ -18,19 +18,24 @@ namespace {
 using accounts::Principal;
 using accounts::Role;
 using accounts::testing::AddTestUser;
+using accounts::testing::AgencyGrant;
 using accounts::testing::As;
 using accounts::testing::CouncilGrant;
-using accounts::testing::AgencyGrant;
 
 constexpr int64_t kMehr15 = 1728160200LL * 1000;  // 1403/07/15 00:00 Tehran
 constexpr int64_t kDay = 86400000, kHour = 3600000;
 
 const char* const kBaseline[] = {
-    "نمایشگاه کتاب استان با حضور ناشران برگزار شد.", "تیم فوتبال شهر در بازی دیروز پیروز شد.",
-    "جشنواره فیلم کوتاه دانشجویی آغاز به کار کرد.", "قیمت طلا در بازار امروز کاهش یافت.",
-    "برنامه واکسیناسیون دام در روستاها ادامه دارد.", "همایش ملی کارآفرینی در دانشگاه برگزار می‌شود.",
-    "بارش باران در شمال کشور پیش‌بینی شد.", "مسابقات کشتی قهرمانی جوانان در سالن ورزشی آغاز شد.",
-    "کتابخانه عمومی جدید در محله شرقی افتتاح شد.", "طرح کاشت نهال در پارک‌های شهر اجرا شد."};
+    "نمایشگاه کتاب استان با حضور ناشران برگزار شد.",
+    "تیم فوتبال شهر در بازی دیروز پیروز شد.",
+    "جشنواره فیلم کوتاه دانشجویی آغاز به کار کرد.",
+    "قیمت طلا در بازار امروز کاهش یافت.",
+    "برنامه واکسیناسیون دام در روستاها ادامه دارد.",
+    "همایش ملی کارآفرینی در دانشگاه برگزار می‌شود.",
+    "بارش باران در شمال کشور پیش‌بینی شد.",
+    "مسابقات کشتی قهرمانی جوانان در سالن ورزشی آغاز شد.",
+    "کتابخانه عمومی جدید در محله شرقی افتتاح شد.",
+    "طرح کاشت نهال در پارک‌های شهر اجرا شد."};
 const char* const kBurst[] = {
     "قطعی آب در محله‌های جنوبی شهر ادامه دارد و ساکنان گلایه دارند.",
     "شرکت آب و فاضلاب علت قطعی آب را شکستگی لوله اصلی اعلام کرد.",
@@ -46,16 +51,19 @@ class EmergingServiceTest : public ::testing::Test {
     ASSERT_TRUE(db_->Write([&](store::Conn& c) -> Status {
                      POL_ASSIGN_OR_RETURN(t_, store::InsertTestCouncilWithAgencies(c));
                      POL_ASSIGN_OR_RETURN(other_council_, store::InsertTestCouncil(c, "o", "دیگر"));
-                     POL_ASSIGN_OR_RETURN(other_agency_, store::InsertTestAgency(c, other_council_, "oa", "دیگری"));
-                     POL_RETURN_IF_ERROR(AddTestUser(c, admin_, "admin", CouncilGrant(Role::kCouncilAdmin, t_.council)));
-                     POL_RETURN_IF_ERROR(AddTestUser(c, analyst_, "analyst", CouncilGrant(Role::kAnalyst, t_.council)));
-                     POL_RETURN_IF_ERROR(AddTestUser(c, manager_, "manager",
-                                                     AgencyGrant(Role::kAgencyPrManager, t_.council, t_.tamin)));
+                     POL_ASSIGN_OR_RETURN(other_agency_,
+                                          store::InsertTestAgency(c, other_council_, "oa", "دیگری"));
+                     POL_RETURN_IF_ERROR(
+                         AddTestUser(c, admin_, "admin", CouncilGrant(Role::kCouncilAdmin, t_.council)));
+                     POL_RETURN_IF_ERROR(
+                         AddTestUser(c, analyst_, "analyst", CouncilGrant(Role::kAnalyst, t_.council)));
+                     POL_RETURN_IF_ERROR(AddTestUser(
+                         c, manager_, "manager", AgencyGrant(Role::kAgencyPrManager, t_.council, t_.tamin)));
                      // Fourteen quiet days before 15 Mehr: five unrelated items a day.
                      for (int d = 14; d >= 1; --d)
                        for (int k = 0; k < 5; ++k)
-                         POL_RETURN_IF_ERROR(Item(c, kBaseline[(d + k) % 10], kMehr15 - d * kDay + (k + 8) * kHour,
-                                                  "neutral", "", {})
+                         POL_RETURN_IF_ERROR(Item(c, kBaseline[(d + k) % 10],
+                                                  kMehr15 - d * kDay + (k + 8) * kHour, "neutral", "", {})
                                                  .status());
                      return Status::Ok();
                    })
@@ -70,12 +78,13 @@ class EmergingServiceTest : public ::testing::Test {
                          const std::string& fingerprint, std::vector<int64_t> agencies) {
     static int n = 0;
     const std::string url = "https://x.ir/" + std::to_string(++n);
-    POL_ASSIGN_OR_RETURN(store::Row r,
-                         c.QueryOne("INSERT INTO media_items(council_id, outlet, canonical_url, url, fingerprint, "
-                                    "title, body, published_at, fetched_at, tone) VALUES (?,?,?,?,?,?,?,?,?,?) "
-                                    "RETURNING id",
-                                    {t_.council, "outlet", url, url, fingerprint.empty() ? "f" + url : fingerprint,
-                                     "خبر " + std::to_string(n), text, at, at, tone}));
+    POL_ASSIGN_OR_RETURN(
+        store::Row r,
+        c.QueryOne("INSERT INTO media_items(council_id, outlet, canonical_url, url, fingerprint, "
+                   "title, body, published_at, fetched_at, tone) VALUES (?,?,?,?,?,?,?,?,?,?) "
+                   "RETURNING id",
+                   {t_.council, "outlet", url, url, fingerprint.empty() ? "f" + url : fingerprint,
+                    "خبر " + std::to_string(n), text, at, at, tone}));
     for (int64_t a : agencies)
       POL_RETURN_IF_ERROR(
           c.Exec("INSERT INTO mentions(item_id, agency_id, term_id) VALUES (?,?,1)", {r.Int(0), a}).status());
@@ -84,9 +93,10 @@ class EmergingServiceTest : public ::testing::Test {
   Status Request(store::Conn& c, const std::string& text, int64_t at, const std::string& state) {
     static int n = 0;
     return c
-        .Exec("INSERT INTO citizen_requests(council_id, tracking_code, type, subject, text, agency_id, state, "
-              "name, mobile, created_at, updated_at) VALUES (?,?,'complaint','قطعی آب',?,?,?,'نام','09120000000',?,?)",
-              {t_.council, "E" + std::to_string(++n), text, t_.behzisti, state, at, at})
+        .Exec(
+            "INSERT INTO citizen_requests(council_id, tracking_code, type, subject, text, agency_id, state, "
+            "name, mobile, created_at, updated_at) VALUES (?,?,'complaint','قطعی آب',?,?,?,'نام','09120000000',?,?)",
+            {t_.council, "E" + std::to_string(++n), text, t_.behzisti, state, at, at})
         .status();
   }
   // Today's burst: three items, three copies of one syndicated text, two requests (and one unverified).
@@ -97,8 +107,9 @@ class EmergingServiceTest : public ::testing::Test {
                                                 day_start + (9 + k) * kHour, "negative", "", {t_.behzisti})
                                                .status());
                      for (int k = 0; k < 3; ++k)
-                       POL_RETURN_IF_ERROR(Item(c, std::string(kBurst[3]) + " " + kBurst[0], day_start + 13 * kHour,
-                                                "negative", "copy-" + std::to_string(day_start), {})
+                       POL_RETURN_IF_ERROR(Item(c, std::string(kBurst[3]) + " " + kBurst[0],
+                                                day_start + 13 * kHour, "negative",
+                                                "copy-" + std::to_string(day_start), {})
                                                .status());
                      POL_RETURN_IF_ERROR(Request(c, kBurst[2], day_start + 10 * kHour, "open"));
                      POL_RETURN_IF_ERROR(Request(c, kBurst[1], day_start + 11 * kHour, "triage"));
@@ -126,7 +137,9 @@ TEST_F(EmergingServiceTest, QuietDaysMakeNoIssue) {
   EXPECT_EQ(s->days_counted, 15);  // the 13 older baseline days, then yesterday and today
   EXPECT_EQ(s->issues_touched, 0);
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM emerging_issues"), 0);
-  EXPECT_EQ(QueryInt("SELECT documents FROM emerging_days WHERE day = " + std::to_string(TehranDay(kMehr15) - 1)), 5);
+  EXPECT_EQ(
+      QueryInt("SELECT documents FROM emerging_days WHERE day = " + std::to_string(TehranDay(kMehr15) - 1)),
+      5);
   // A second run recounts only yesterday and today.
   auto again = service_->RefreshCouncil(t_.council);
   ASSERT_TRUE(again.ok());

@@ -25,7 +25,8 @@ bool Has(const std::vector<std::string>& v, const std::string& x) {
 }
 
 TEST(EmergingKeysTest, TermsAndPairsWithoutStopWordsOrNumbers) {
-  const std::vector<std::string> k = EmergingKeys("قطعی آب در محله‌های جنوبی شهر ۳ روز است");
+  const std::vector<std::string> k =
+      EmergingKeys("قطعی آب در محله‌های جنوبی شهر ۳ روز است");
   EXPECT_TRUE(Has(k, "قطع") || Has(k, "قطعی")) << testing::PrintToString(k);
   EXPECT_TRUE(Has(k, "آب"));
   EXPECT_FALSE(Has(k, "در"));  // a stop word
@@ -79,7 +80,8 @@ TEST(EmergingGroupTest, SeparateTopicsMakeSeparateClusters) {
   EmergingOptions o;
   o.min_documents = 2;
   std::vector<EmergingDoc> docs;
-  for (int i = 0; i < 3; ++i) docs.push_back({.kind = "media_item", .id = i, .keys = {"air", "pollution", "x"}});
+  for (int i = 0; i < 3; ++i)
+    docs.push_back({.kind = "media_item", .id = i, .keys = {"air", "pollution", "x"}});
   for (int i = 3; i < 6; ++i) docs.push_back({.kind = "request", .id = i, .keys = {"water", "cut", "y"}});
   docs.push_back({.kind = "media_item", .id = 9, .keys = {"sport"}});
   std::vector<KeyScore> flagged;
@@ -89,8 +91,9 @@ TEST(EmergingGroupTest, SeparateTopicsMakeSeparateClusters) {
   EXPECT_EQ(c[0].docs.size(), 3u);
   EXPECT_EQ(c[1].docs.size(), 3u);
   std::set<std::string> t0(c[0].terms.begin(), c[0].terms.end()), t1(c[1].terms.begin(), c[1].terms.end());
-  EXPECT_TRUE((t0 == std::set<std::string>{"air", "pollution"} && t1 == std::set<std::string>{"water", "cut"}) ||
-              (t1 == std::set<std::string>{"air", "pollution"} && t0 == std::set<std::string>{"water", "cut"}));
+  EXPECT_TRUE(
+      (t0 == std::set<std::string>{"air", "pollution"} && t1 == std::set<std::string>{"water", "cut"}) ||
+      (t1 == std::set<std::string>{"air", "pollution"} && t0 == std::set<std::string>{"water", "cut"}));
   EXPECT_DOUBLE_EQ(c[0].growth, 3);  // 3 documents over a baseline mean floored at 1
 }
 
@@ -112,39 +115,56 @@ std::vector<std::string> FarsLeads() {
 
 struct Topic {
   std::string name;
-  int start = 0;                // the first day of the burst (-1: every day)
-  std::vector<int> per_day;     // documents on start, start+1, …
-  bool copies = false;          // all one syndicated text
+  int start = 0;             // the first day of the burst (-1: every day)
+  std::vector<int> per_day;  // documents on start, start+1, …
+  bool copies = false;       // all one syndicated text
   std::vector<std::string> sentences;
 };
 
 const std::vector<Topic>& Topics() {
   static const std::vector<Topic> kTopics = {
-      {"air", 17, {3, 6, 10, 8}, false,
+      {"air",
+       17,
+       {3, 6, 10, 8},
+       false,
        {"آلودگی هوای تهران به مرز هشدار رسید و مدارس تعطیل شد.",
         "شاخص آلودگی هوا در پایتخت از مرز هشدار گذشت.",
         "ستاد اضطرار آلودگی هوا تعطیلی مدارس ابتدایی را اعلام کرد.",
         "شهروندان از آلودگی هوا و ریزگردها گلایه دارند.",
         "کارشناسان سلامت درباره آلودگی هوا به سالمندان هشدار دادند.",
         "طرح زوج و فرد برای کاهش آلودگی هوا اجرا می‌شود."}},
-      {"insulin", 21, {3, 7, 12}, false,
+      {"insulin",
+       21,
+       {3, 7, 12},
+       false,
        {"کمبود داروی انسولین در داروخانه‌های شهر ادامه دارد.",
         "بیماران دیابتی برای یافتن انسولین به چند داروخانه سر می‌زنند.",
         "سازمان غذا و دارو وعده توزیع انسولین را داد.",
         "صف داروخانه‌های منتخب برای کمبود انسولین طولانی شد.",
         "مسئولان علت کمبود داروی انسولین را تاخیر در واردات دانستند."}},
-      {"water", 25, {2, 5, 9, 12}, false,
+      {"water",
+       25,
+       {2, 5, 9, 12},
+       false,
        {"قطعی آب در محله‌های جنوبی شهر ادامه دارد.",
         "شرکت آب و فاضلاب علت قطعی آب را شکستگی لوله اصلی اعلام کرد.",
         "ساکنان برای تهیه آب آشامیدنی به تانکر روی آورده‌اند.",
         "تعمیر خط انتقال آب و رفع قطعی تا پایان هفته طول می‌کشد.",
         "شورای شهر درباره قطعی آب از شرکت آب و فاضلاب توضیح خواست."}},
       // Not bursts: a steady topic (4 every day) and one syndicated text copied 15 times on day 23.
-      {"steady", -1, {4}, false,
-       {"نمایشگاه کتاب استان با حضور ناشران برگزار می‌شود.", "ناشران کودک در نمایشگاه کتاب غرفه دارند.",
-        "بازدید از نمایشگاه کتاب تا ساعت بیست ادامه دارد.", "تخفیف خرید کتاب در نمایشگاه اعلام شد."}},
-      {"copies", 23, {15}, true,
-       {"زمین‌لرزه‌ای بندرعباس را لرزاند و خسارتی گزارش نشد.", "هلال احمر تیم ارزیاب به بندرعباس فرستاد.",
+      {"steady",
+       -1,
+       {4},
+       false,
+       {"نمایشگاه کتاب استان با حضور ناشران برگزار می‌شود.",
+        "ناشران کودک در نمایشگاه کتاب غرفه دارند.", "بازدید از نمایشگاه کتاب تا ساعت بیست ادامه دارد.",
+        "تخفیف خرید کتاب در نمایشگاه اعلام شد."}},
+      {"copies",
+       23,
+       {15},
+       true,
+       {"زمین‌لرزه‌ای بندرعباس را لرزاند و خسارتی گزارش نشد.",
+        "هلال احمر تیم ارزیاب به بندرعباس فرستاد.",
         "مردم بندرعباس پس از زمین‌لرزه به خیابان‌ها آمدند."}},
   };
   return kTopics;
@@ -178,7 +198,8 @@ std::vector<std::vector<Labeled>> BuildDays() {
     const Topic& topic = Topics()[t];
     for (int day = 0; day < kDays; ++day) {
       int n = 0;
-      if (topic.start < 0) n = topic.per_day[0];
+      if (topic.start < 0)
+        n = topic.per_day[0];
       else if (day >= topic.start && day - topic.start < static_cast<int>(topic.per_day.size()))
         n = topic.per_day[day - topic.start];
       for (int k = 0; k < n; ++k) {
@@ -267,9 +288,11 @@ TEST(EmergingReplayTest, SyntheticBurstsInTheFarsSample) {
   }
   const double precision = issues ? static_cast<double>(true_issues) / issues : 0;
   const double recall = static_cast<double>(first_detected.size()) / bursts;
-  const double mean_delay = first_detected.empty() ? 0 : delay_sum / static_cast<double>(first_detected.size());
-  std::printf("emerging replay: %d issues, %d true; precision %.2f, recall %.2f, delay mean %.2f max %d days\n",
-              issues, true_issues, precision, recall, mean_delay, max_delay);
+  const double mean_delay =
+      first_detected.empty() ? 0 : delay_sum / static_cast<double>(first_detected.size());
+  std::printf(
+      "emerging replay: %d issues, %d true; precision %.2f, recall %.2f, delay mean %.2f max %d days\n",
+      issues, true_issues, precision, recall, mean_delay, max_delay);
   RecordProperty("precision", std::to_string(precision));
   RecordProperty("recall", std::to_string(recall));
   RecordProperty("max_delay_days", max_delay);

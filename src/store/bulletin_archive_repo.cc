@@ -28,13 +28,14 @@ StatusOr<std::vector<BulletinScheduleRow>> ListBulletinSchedules(Conn& c, std::o
 
 Status UpsertBulletinSchedule(Conn& c, const BulletinScheduleRow& r) {
   return c
-      .Exec("INSERT INTO bulletin_schedules(council_id, period, minute_of_day, weekday, enabled, last_slot_at, "
-            "updated_by, updated_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (council_id, period) DO UPDATE SET "
-            "minute_of_day = excluded.minute_of_day, weekday = excluded.weekday, enabled = excluded.enabled, "
-            "last_slot_at = excluded.last_slot_at, updated_by = excluded.updated_by, "
-            "updated_at = excluded.updated_at",
-            {r.council_id, r.period, r.minute_of_day, r.weekday, int64_t{r.enabled ? 1 : 0}, Opt(r.last_slot_at),
-             Opt(r.updated_by), r.updated_at})
+      .Exec(
+          "INSERT INTO bulletin_schedules(council_id, period, minute_of_day, weekday, enabled, last_slot_at, "
+          "updated_by, updated_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (council_id, period) DO UPDATE SET "
+          "minute_of_day = excluded.minute_of_day, weekday = excluded.weekday, enabled = excluded.enabled, "
+          "last_slot_at = excluded.last_slot_at, updated_by = excluded.updated_by, "
+          "updated_at = excluded.updated_at",
+          {r.council_id, r.period, r.minute_of_day, r.weekday, int64_t{r.enabled ? 1 : 0},
+           Opt(r.last_slot_at), Opt(r.updated_by), r.updated_at})
       .status();
 }
 
@@ -47,11 +48,12 @@ Status SetBulletinScheduleSlot(Conn& c, int64_t council_id, const std::string& p
 
 StatusOr<bool> InsertBulletinArchive(Conn& c, const BulletinArchiveRow& r) {
   POL_ASSIGN_OR_RETURN(
-      int64_t n, c.Exec("INSERT INTO bulletin_archive(council_id, period, first_day, label, file_name, pdf, html, "
-                        "source, slot_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?) "
-                        "ON CONFLICT (council_id, period, slot_at) DO NOTHING",
-                        {r.council_id, r.period, r.first_day, r.label, r.file_name, Blob{r.pdf}, r.html, r.source,
-                         r.slot_at, r.created_at}));
+      int64_t n,
+      c.Exec("INSERT INTO bulletin_archive(council_id, period, first_day, label, file_name, pdf, html, "
+             "source, slot_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?) "
+             "ON CONFLICT (council_id, period, slot_at) DO NOTHING",
+             {r.council_id, r.period, r.first_day, r.label, r.file_name, Blob{r.pdf}, r.html, r.source,
+              r.slot_at, r.created_at}));
   return n > 0;
 }
 
@@ -86,9 +88,9 @@ StatusOr<std::vector<BulletinArchiveRow>> ListBulletinArchive(Conn& c, int64_t c
 }
 
 StatusOr<std::optional<BulletinArchiveRow>> GetBulletinArchive(Conn& c, int64_t id) {
-  POL_ASSIGN_OR_RETURN(std::optional<Row> r,
-                       c.QueryOpt(std::string("SELECT ") + kListColumns + ", pdf, html FROM bulletin_archive WHERE id = ?",
-                                  {id}));
+  POL_ASSIGN_OR_RETURN(std::optional<Row> r, c.QueryOpt(std::string("SELECT ") + kListColumns +
+                                                            ", pdf, html FROM bulletin_archive WHERE id = ?",
+                                                        {id}));
   if (!r) return std::optional<BulletinArchiveRow>();
   BulletinArchiveRow out = ArchiveFrom(*r);
   out.pdf = r->Blob(10);

@@ -118,13 +118,15 @@ StatusOr<std::vector<EmergingSource>> EmergingSources(Conn& c, int64_t council_i
               {council_id, from, to}));
   for (const Row& r : mentions)
     if (auto it = index.find(r.Int(0)); it != index.end()) out[it->second].agencies.push_back(r.Int(1));
-  POL_ASSIGN_OR_RETURN(Rows requests,
-                       c.Query("SELECT q.id, q.subject, q.text, q.tracking_code, q.agency_id FROM citizen_requests q "
-                               "WHERE q.council_id = ? AND q.created_at >= ? AND q.created_at < ? AND "
-                               "q.state NOT IN ('unverified', 'merged') ORDER BY q.id",
-                               {council_id, from, to}));
+  POL_ASSIGN_OR_RETURN(
+      Rows requests,
+      c.Query("SELECT q.id, q.subject, q.text, q.tracking_code, q.agency_id FROM citizen_requests q "
+              "WHERE q.council_id = ? AND q.created_at >= ? AND q.created_at < ? AND "
+              "q.state NOT IN ('unverified', 'merged') ORDER BY q.id",
+              {council_id, from, to}));
   for (const Row& r : requests) {
-    EmergingSource s{.kind = "request", .id = r.Int(0), .text = r.Text(1) + "\n" + r.Text(2), .title = r.Text(3)};
+    EmergingSource s{
+        .kind = "request", .id = r.Int(0), .text = r.Text(1) + "\n" + r.Text(2), .title = r.Text(3)};
     if (!r.IsNull(4)) s.agencies.push_back(r.Int(4));
     out.push_back(std::move(s));
   }
@@ -140,16 +142,19 @@ StatusOr<std::vector<int64_t>> EmergingCouncils(Conn& c) {
 
 StatusOr<std::map<int64_t, int64_t>> EmergingCountedDays(Conn& c, int64_t council_id, int64_t from_day,
                                                          int64_t to_day) {
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT day, counted_at FROM emerging_days WHERE council_id = ? AND "
-                                          "day >= ? AND day <= ?",
-                                          {council_id, from_day, to_day}));
+  POL_ASSIGN_OR_RETURN(Rows rows,
+                       c.Query("SELECT day, counted_at FROM emerging_days WHERE council_id = ? AND "
+                               "day >= ? AND day <= ?",
+                               {council_id, from_day, to_day}));
   std::map<int64_t, int64_t> out;
   for (const Row& r : rows) out[r.Int(0)] = r.Int(1);
   return out;
 }
 
-Status ReplaceEmergingDay(Conn& c, int64_t council_id, int64_t day, const std::map<std::string, int64_t>& counts,
-                          const std::map<std::string, int64_t>& request_counts, int64_t documents, int64_t now) {
+Status ReplaceEmergingDay(Conn& c, int64_t council_id, int64_t day,
+                          const std::map<std::string, int64_t>& counts,
+                          const std::map<std::string, int64_t>& request_counts, int64_t documents,
+                          int64_t now) {
   POL_RETURN_IF_ERROR(
       c.Exec("DELETE FROM emerging_term_days WHERE council_id = ? AND day = ?", {council_id, day}).status());
   using Counts = std::map<std::string, int64_t>;
@@ -161,18 +166,20 @@ Status ReplaceEmergingDay(Conn& c, int64_t council_id, int64_t day, const std::m
                                  {council_id, day, std::string(kind), term, n})
                               .status());
   return c
-      .Exec("INSERT INTO emerging_days(council_id, day, documents, counted_at) VALUES (?,?,?,?) "
-            "ON CONFLICT (council_id, day) DO UPDATE SET documents = excluded.documents, "
-            "counted_at = excluded.counted_at",
-            {council_id, day, documents, now})
+      .Exec(
+          "INSERT INTO emerging_days(council_id, day, documents, counted_at) VALUES (?,?,?,?) "
+          "ON CONFLICT (council_id, day) DO UPDATE SET documents = excluded.documents, "
+          "counted_at = excluded.counted_at",
+          {council_id, day, documents, now})
       .status();
 }
 
 StatusOr<std::map<std::string, int64_t>> EmergingDayCounts(Conn& c, int64_t council_id, int64_t day,
                                                            int64_t min_documents) {
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT term, documents FROM emerging_term_days WHERE council_id = ? AND "
-                                          "kind = 'all' AND day = ? AND documents >= ?",
-                                          {council_id, day, min_documents}));
+  POL_ASSIGN_OR_RETURN(Rows rows,
+                       c.Query("SELECT term, documents FROM emerging_term_days WHERE council_id = ? AND "
+                               "kind = 'all' AND day = ? AND documents >= ?",
+                               {council_id, day, min_documents}));
   std::map<std::string, int64_t> out;
   for (const Row& r : rows) out[r.Text(0)] = r.Int(1);
   return out;
@@ -183,20 +190,23 @@ StatusOr<std::map<std::string, std::vector<int64_t>>> EmergingHistory(Conn& c, i
                                                                       const std::vector<std::string>& keys) {
   std::map<std::string, std::vector<int64_t>> out;
   for (const std::string& k : keys) {
-    POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT documents FROM emerging_term_days WHERE council_id = ? AND "
-                                            "kind = 'all' AND term = ? AND day >= ? AND day < ?",
-                                            {council_id, k, from_day, to_day}));
+    POL_ASSIGN_OR_RETURN(Rows rows,
+                         c.Query("SELECT documents FROM emerging_term_days WHERE council_id = ? AND "
+                                 "kind = 'all' AND term = ? AND day >= ? AND day < ?",
+                                 {council_id, k, from_day, to_day}));
     for (const Row& r : rows) out[k].push_back(r.Int(0));
   }
   return out;
 }
 
-StatusOr<std::vector<std::pair<std::string, int64_t>>> TopTerms(Conn& c, int64_t council_id, const std::string& kind,
-                                                                int64_t from_day, int64_t to_day, int64_t limit) {
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT term, SUM(documents) FROM emerging_term_days WHERE council_id = ? "
-                                          "AND kind = ? AND day >= ? AND day < ? AND term NOT LIKE '% %' "
-                                          "GROUP BY term ORDER BY 2 DESC, 1 LIMIT ?",
-                                          {council_id, kind, from_day, to_day, limit}));
+StatusOr<std::vector<std::pair<std::string, int64_t>>> TopTerms(Conn& c, int64_t council_id,
+                                                                const std::string& kind, int64_t from_day,
+                                                                int64_t to_day, int64_t limit) {
+  POL_ASSIGN_OR_RETURN(Rows rows,
+                       c.Query("SELECT term, SUM(documents) FROM emerging_term_days WHERE council_id = ? "
+                               "AND kind = ? AND day >= ? AND day < ? AND term NOT LIKE '% %' "
+                               "GROUP BY term ORDER BY 2 DESC, 1 LIMIT ?",
+                               {council_id, kind, from_day, to_day, limit}));
   std::vector<std::pair<std::string, int64_t>> out;
   for (const Row& r : rows) out.emplace_back(r.Text(0), r.Int(1));
   return out;
@@ -207,9 +217,10 @@ StatusOr<std::map<std::string, int64_t>> TermTotals(Conn& c, int64_t council_id,
                                                     const std::vector<std::string>& terms) {
   std::map<std::string, int64_t> out;
   for (const std::string& t : terms) {
-    POL_ASSIGN_OR_RETURN(Row r, c.QueryOne("SELECT COALESCE(SUM(documents), 0) FROM emerging_term_days WHERE "
-                                           "council_id = ? AND kind = ? AND term = ? AND day >= ? AND day < ?",
-                                           {council_id, kind, t, from_day, to_day}));
+    POL_ASSIGN_OR_RETURN(Row r,
+                         c.QueryOne("SELECT COALESCE(SUM(documents), 0) FROM emerging_term_days WHERE "
+                                    "council_id = ? AND kind = ? AND term = ? AND day >= ? AND day < ?",
+                                    {council_id, kind, t, from_day, to_day}));
     if (r.Int(0) > 0) out[t] = r.Int(0);
   }
   return out;
@@ -226,45 +237,50 @@ StatusOr<std::vector<EmergingIssueRow>> ListEmergingIssues(Conn& c, int64_t coun
 }
 
 StatusOr<std::optional<EmergingIssueRow>> GetEmergingIssue(Conn& c, int64_t id) {
-  POL_ASSIGN_OR_RETURN(std::optional<Row> r,
-                       c.QueryOpt(std::string("SELECT ") + kIssueColumns + " FROM emerging_issues WHERE id = ?", {id}));
+  POL_ASSIGN_OR_RETURN(
+      std::optional<Row> r,
+      c.QueryOpt(std::string("SELECT ") + kIssueColumns + " FROM emerging_issues WHERE id = ?", {id}));
   if (!r) return std::optional<EmergingIssueRow>();
   return std::optional<EmergingIssueRow>(IssueFrom(*r));
 }
 
 StatusOr<int64_t> InsertEmergingIssue(Conn& c, const EmergingIssueRow& x) {
   POL_ASSIGN_OR_RETURN(
-      Row row, c.QueryOne("INSERT INTO emerging_issues(council_id, terms, first_day, last_day, z, growth, items, "
-                          "requests, positive, neutral, negative, agencies, created_at, updated_at) "
-                          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
-                          {x.council_id, JoinTerms(x.terms), x.first_day, x.last_day, x.z, x.growth, x.items,
-                           x.requests, x.positive, x.neutral, x.negative, JoinAgencies(x.agencies), x.created_at,
-                           x.updated_at}));
+      Row row,
+      c.QueryOne(
+          "INSERT INTO emerging_issues(council_id, terms, first_day, last_day, z, growth, items, "
+          "requests, positive, neutral, negative, agencies, created_at, updated_at) "
+          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
+          {x.council_id, JoinTerms(x.terms), x.first_day, x.last_day, x.z, x.growth, x.items, x.requests,
+           x.positive, x.neutral, x.negative, JoinAgencies(x.agencies), x.created_at, x.updated_at}));
   return row.Int(0);
 }
 
 Status UpdateEmergingIssue(Conn& c, const EmergingIssueRow& x) {
   return c
-      .Exec("UPDATE emerging_issues SET terms = ?, first_day = ?, last_day = ?, z = ?, growth = ?, items = ?, "
-            "requests = ?, positive = ?, neutral = ?, negative = ?, agencies = ?, updated_at = ? WHERE id = ?",
-            {JoinTerms(x.terms), x.first_day, x.last_day, x.z, x.growth, x.items, x.requests, x.positive,
-             x.neutral, x.negative, JoinAgencies(x.agencies), x.updated_at, x.id})
+      .Exec(
+          "UPDATE emerging_issues SET terms = ?, first_day = ?, last_day = ?, z = ?, growth = ?, items = ?, "
+          "requests = ?, positive = ?, neutral = ?, negative = ?, agencies = ?, updated_at = ? WHERE id = ?",
+          {JoinTerms(x.terms), x.first_day, x.last_day, x.z, x.growth, x.items, x.requests, x.positive,
+           x.neutral, x.negative, JoinAgencies(x.agencies), x.updated_at, x.id})
       .status();
 }
 
 Status SetEmergingOwner(Conn& c, int64_t id, int64_t agency_id, std::optional<int64_t> by, int64_t at) {
   return c
-      .Exec("UPDATE emerging_issues SET owner_agency_id = ?, assigned_by = ?, assigned_at = ?, updated_at = ? "
-            "WHERE id = ?",
-            {agency_id, Opt(by), at, at, id})
+      .Exec(
+          "UPDATE emerging_issues SET owner_agency_id = ?, assigned_by = ?, assigned_at = ?, updated_at = ? "
+          "WHERE id = ?",
+          {agency_id, Opt(by), at, at, id})
       .status();
 }
 
 Status AddEmergingIssueDoc(Conn& c, const EmergingIssueDoc& d) {
   return c
-      .Exec("INSERT INTO emerging_issue_docs(issue_id, kind, doc_id, day, tone, agencies, title) "
-            "VALUES (?,?,?,?,?,?,?) ON CONFLICT (issue_id, kind, doc_id) DO NOTHING",
-            {d.issue_id, d.kind, d.doc_id, d.day, d.tone, JoinIds(d.agencies), d.title})
+      .Exec(
+          "INSERT INTO emerging_issue_docs(issue_id, kind, doc_id, day, tone, agencies, title) "
+          "VALUES (?,?,?,?,?,?,?) ON CONFLICT (issue_id, kind, doc_id) DO NOTHING",
+          {d.issue_id, d.kind, d.doc_id, d.day, d.tone, JoinIds(d.agencies), d.title})
       .status();
 }
 

@@ -21,10 +21,10 @@ namespace pol::store {
 struct EmergingSource {
   std::string kind;  // "media_item" | "request"
   int64_t id = 0;
-  std::string text;      // an item's title, lead and body; a request's subject and text
-  std::string title;     // an item's title; a request's tracking code
-  std::string copy_key;  // an item's fingerprint ("" for requests)
-  std::string tone;      // an item's effective tone ("" for requests)
+  std::string text;               // an item's title, lead and body; a request's subject and text
+  std::string title;              // an item's title; a request's tracking code
+  std::string copy_key;           // an item's fingerprint ("" for requests)
+  std::string tone;               // an item's effective tone ("" for requests)
   std::vector<int64_t> agencies;  // an item's mentioned agencies; a request's agency
 };
 
@@ -39,8 +39,10 @@ StatusOr<std::map<int64_t, int64_t>> EmergingCountedDays(Conn& c, int64_t counci
                                                          int64_t to_day);
 // Replaces the council's counts of `day`: `counts` of every document (kind 'all'), `request_counts` of
 // the requests alone (kind 'request').
-Status ReplaceEmergingDay(Conn& c, int64_t council_id, int64_t day, const std::map<std::string, int64_t>& counts,
-                          const std::map<std::string, int64_t>& request_counts, int64_t documents, int64_t now);
+Status ReplaceEmergingDay(Conn& c, int64_t council_id, int64_t day,
+                          const std::map<std::string, int64_t>& counts,
+                          const std::map<std::string, int64_t>& request_counts, int64_t documents,
+                          int64_t now);
 // The day's keys (kind 'all') with at least `min_documents` documents.
 StatusOr<std::map<std::string, int64_t>> EmergingDayCounts(Conn& c, int64_t council_id, int64_t day,
                                                            int64_t min_documents);
@@ -51,8 +53,9 @@ StatusOr<std::map<std::string, std::vector<int64_t>>> EmergingHistory(Conn& c, i
 
 // The dashboard's top terms: single terms (no pairs) of `kind` ('all' or 'request') by their documents
 // summed over the counted days of [from_day, to_day), most first, at most `limit`.
-StatusOr<std::vector<std::pair<std::string, int64_t>>> TopTerms(Conn& c, int64_t council_id, const std::string& kind,
-                                                                int64_t from_day, int64_t to_day, int64_t limit);
+StatusOr<std::vector<std::pair<std::string, int64_t>>> TopTerms(Conn& c, int64_t council_id,
+                                                                const std::string& kind, int64_t from_day,
+                                                                int64_t to_day, int64_t limit);
 // The summed documents of `terms` over [from_day, to_day) (absent terms are left out).
 StatusOr<std::map<std::string, int64_t>> TermTotals(Conn& c, int64_t council_id, const std::string& kind,
                                                     int64_t from_day, int64_t to_day,
