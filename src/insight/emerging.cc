@@ -91,7 +91,8 @@ std::vector<KeyScore> FlagKeys(const std::map<std::string, int64_t>& today,
     auto it = history.find(key);
     KeyScore s{key, count};
     s.z = BurstScore(count, it == history.end() ? kNone : it->second, o.baseline_days, &s.mean, &s.sd);
-    if (s.z >= o.min_z) out.push_back(std::move(s));
+    if (s.z >= o.min_z && static_cast<double>(count) >= o.min_growth * std::max(s.mean, 1.0))
+      out.push_back(std::move(s));
   }
   std::sort(out.begin(), out.end(),
             [](const KeyScore& a, const KeyScore& b) { return a.z != b.z ? a.z > b.z : a.key < b.key; });
@@ -150,10 +151,14 @@ std::vector<EmergingCluster> GroupDocuments(const std::vector<EmergingDoc>& docs
     });
     const int64_t size = static_cast<int64_t>(w.docs.size());
     size_t in_half = 0;
+    bool pair = false;
     for (const auto& [k, n] : keys)
-      if (n * 2 >= size) ++in_half;
+      if (n * 2 >= size) {
+        ++in_half;
+        pair = pair || k.find(' ') != std::string::npos;
+      }
     if (static_cast<double>(keys.front().second) < o.min_top_share * static_cast<double>(size) ||
-        in_half < o.min_terms)
+        in_half < o.min_terms || (o.require_pair && !pair))
       continue;
     EmergingCluster c;
     for (const auto& [k, n] : keys) {

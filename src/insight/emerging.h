@@ -10,12 +10,14 @@
 //   flag     FlagKeys: a key is flagged on a day when its count is ≥ min_support and its z-score
 //            against the previous `baseline_days` days (mean and standard deviation of its daily
 //            counts, the deviation floored at 1 so that a key rising from nothing needs min_z
-//            documents) is ≥ min_z.
+//            documents) is ≥ min_z, and the count is at least min_growth times the mean (floored at 1:
+//            words that are always there, such as a news agency's name, do not rise with the day's
+//            volume into an issue).
 //   group    GroupDocuments: single-pass clustering of the day's documents that carry flagged keys, on
 //            their flagged-key vectors (cosine against each cluster's key counts ≥ join_similarity, else
 //            a new cluster); clusters with fewer than min_documents documents, or not coherent (the
-//            first term in under min_top_share of them, fewer than min_terms keys each in half of them)
-//            are dropped. A cluster's terms are its flagged keys in at least a third of its documents,
+//            first term in under min_top_share of them, fewer than min_terms keys each in half of them,
+//            none of those a pair) are dropped. A cluster's terms are its flagged keys in at least a third of its documents,
 //            ordered by documents.
 //
 // Thread-safety: pure functions.
@@ -33,12 +35,16 @@ struct EmergingOptions {
   int baseline_days = 14;        // N: the days before the day that make its baseline
   int64_t min_support = 4;       // a flagged key is in at least this many documents of the day
   double min_z = 3.0;            // … and this far above its baseline
+  double min_growth = 3.0;       // … and at least this many times its baseline mean (floored at 1)
   double join_similarity = 0.3;  // cosine to join a cluster
   int64_t min_documents = 4;     // an issue has at least this many documents
   // A group is one subject only when its first term is in at least `min_top_share` of its documents and at
-  // least `min_terms` flagged keys are each in half of them (chance co-occurrences rarely are).
+  // least `min_terms` flagged keys are each in half of them (chance co-occurrences rarely are)…
   double min_top_share = 0.6;
   size_t min_terms = 2;
+  // … and one of those keys is a pair of adjacent terms: a subject is named by a phrase ("قطعی آب"),
+  // while unrelated words rising on the same day by chance rarely form one.
+  bool require_pair = true;
   size_t max_terms = 8;  // terms kept per issue
   // The job's roll-up: days counted back from today (the dashboard's top terms compare a year with the
   // one before), at most `backfill_per_run` older days per council per run (newest first).

@@ -147,7 +147,7 @@ StatusOr<EmergingRefreshStats> EmergingService::RefreshCouncil(int64_t council_i
   EmergingRefreshStats stats;
   const int64_t today = TehranDay(env_->NowMillis());
   const int64_t first = today - std::max(options_.baseline_days, options_.backfill_days);
-  POL_ASSIGN_OR_RETURN(std::map<int64_t, int64_t> counted, db_->ReadValue([&](Conn& c) {
+  POL_ASSIGN_OR_RETURN(auto counted, db_->ReadValue([&](Conn& c) {
     return store::EmergingCountedDays(c, council_id, first, today);
   }));
   // Older days newest first (the baseline before the rest), a bounded number per run.

@@ -11,6 +11,7 @@
 #include "insight/period.h"
 #include "store/test_database.h"
 #include "store/test_fixtures.h"
+#include "text/search_terms.h"
 
 namespace pol::insight {
 namespace {
@@ -161,14 +162,18 @@ TEST_F(EmergingServiceTest, BurstBecomesOneIssueWithItsFigures) {
   EXPECT_EQ(i.agencies.at(t_.behzisti), 5);  // three items mention it, two requests are routed to it
   EXPECT_GE(i.growth, 4);
   bool water = false;
-  for (const std::string& term : i.terms) water = water || term.find("آب") != std::string::npos;
+  for (const std::string& term : i.terms)
+    water = water || term.find(text::SearchTerm("آب")) != std::string::npos;
   EXPECT_TRUE(water) << testing::PrintToString(i.terms);
   auto detail = service_->Get(As(analyst_), i.id);
   ASSERT_TRUE(detail.ok());
   EXPECT_EQ(detail->docs.size(), 6u);
   ASSERT_EQ(detail->per_day.size(), 1u);
-  for (const store::EmergingIssueDoc& d : detail->docs)
-    if (d.kind == "request") EXPECT_EQ(d.title.rfind("E", 0), 0u) << "a request shows its tracking code only";
+  for (const store::EmergingIssueDoc& d : detail->docs) {
+    if (d.kind == "request") {
+      EXPECT_EQ(d.title.rfind("E", 0), 0u) << "a request shows its tracking code only";
+    }
+  }
 
   // Refreshing again changes nothing; the next day's burst continues the same issue.
   ASSERT_TRUE(service_->Refresh().ok());

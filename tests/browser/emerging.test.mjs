@@ -35,7 +35,7 @@ test('the council admin recounts, opens the issue and assigns it', async () => {
   await page.getByTestId('emerging-refresh').click();
   const list = page.getByTestId('emerging-list');
   await list.waitFor();
-  const row = list.locator('tbody tr').filter({ hasText: 'آب' }).first();
+  const row = list.locator('tbody tr').filter({ hasText: 'اب' }).first();
   await row.waitFor();
   await shot(page, 'emerging');
   await row.locator('a').first().click();
