@@ -8,6 +8,7 @@
 #include "api/routes.h"
 
 #include "api/json_io.h"
+#include "insight/dashboard_terms.h"
 #include "insight/exports.h"
 #include "insight/requests_by_channel.h"
 #include "report/csv.h"
@@ -135,6 +136,19 @@ Json DashboardJson(const insight::Dashboard& d) {
 
 constexpr char kXlsxType[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+Json TermsJson(const std::vector<insight::TermDelta>& rows) {
+  Json out = Json::array();
+  for (const auto& t : rows)
+    out.push_back({{"term", t.term},
+                   {"value", t.value},
+                   {"previous", t.previous},
+                   {"delta", t.value - t.previous},
+                   {"percent", Opt(t.percent)}});
+  return out;
+}
+
+bool IsTermsWidget(const std::string& w) { return w == "top_terms" || w == "request_topics"; }
+
 StatusOr<std::string> Format(const Request& req) {
   std::string f = QueryFilter(req, "format").value_or("csv");
   if (f != "csv" && f != "xlsx")
@@ -169,6 +183,13 @@ void RegisterInsightRoutes(http::Router& r, const Services& s) {
     out["requests_by_channel"] = Json::array();
     for (const auto& b : by_channel)
       out["requests_by_channel"].push_back({{"channel", b.key}, {"count", b.count}});
+    // Top terms with Δ and the top topics of requests (the emerging issues' daily roll-up).
+    POL_TRY(auto terms, insight::TermsOfDashboard(db, d));
+    out["top_terms"] = TermsJson(terms.top_terms);
+    out["request_topics"] = TermsJson(terms.request_topics);
+    out["terms_coverage"] = {{"days", terms.days},
+                             {"days_counted", terms.days_counted},
+                             {"previous_days_counted", terms.previous_days_counted}};
     return Response::MakeJson(out);
   });
   r.Add(V::get, "/api/v1/insight/records", Access::kSession, [insight](Request& req) {
@@ -186,7 +207,7 @@ void RegisterInsightRoutes(http::Router& r, const Services& s) {
   });
   // ?format=csv|xlsx&widget=… (the same query as the dashboard); xlsx without a widget: every widget, a
   // sheet each.
-  r.Add(V::get, "/api/v1/insight/dashboard/export", Access::kSession, [insight](Request& req) {
+  r.Add(V::get, "/api/v1/insight/dashboard/export", Access::kSession, [insight, db](Request& req) {
     POL_TRY(auto q, ParseRequest(req));
     POL_TRY(std::string format, Format(req));
     std::optional<std::string> widget = QueryFilter(req, "widget");
@@ -195,11 +216,17 @@ void RegisterInsightRoutes(http::Router& r, const Services& s) {
           InvalidArgument("missing_field", "برای CSV بخش داشبورد (widget) را بدهید.", "widget"));
     POL_TRY(auto d, insight->GetDashboard(ActorOf(req), q));
     report::Workbook wb;
-    if (widget) {
+    if (widget && IsTermsWidget(*widget)) {
+      POL_TRY(auto terms, insight::TermsOfDashboard(db, d));
+      wb.sheets.push_back({insight::TermsTable(terms, *widget), std::nullopt});
+    } else if (widget) {
       POL_TRY(report::Table t, insight::WidgetTable(d, *widget));
       wb.sheets.push_back({std::move(t), std::nullopt});
     } else {
       wb = insight::DashboardWorkbook(d);
+      POL_TRY(auto terms, insight::TermsOfDashboard(db, d));
+      for (const char* w : {"top_terms", "request_topics"})
+        wb.sheets.push_back({insight::TermsTable(terms, w), std::nullopt});
     }
     POL_TRY(Response out, Download(format, widget.value_or("dashboard"), wb));
     return out;

@@ -40,6 +40,11 @@ void RegisterInsightRoutes(http::Router& r, const Services& s);
 // The press bulletin (insight_bulletin_routes.cc).
 void RegisterInsightBulletinRoutes(http::Router& r, const insight::BulletinService* bulletins);
 
+// Emerging issues: the council's issues, one issue, its owner, recount now (emerging_routes.cc).
+void RegisterEmergingRoutes(http::Router& r, const Services& s);
+// The press bulletin's schedule and archive (bulletin_schedule_routes.cc).
+void RegisterBulletinScheduleRoutes(http::Router& r, const Services& s);
+
 inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterAuthRoutes(r, s);
   RegisterUserRoutes(r, s);
@@ -60,6 +65,8 @@ inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterCommitteeInvitationRoutes(r, s);
   RegisterInsightRoutes(r, s);
   RegisterInsightBulletinRoutes(r, s.bulletins);
+  RegisterEmergingRoutes(r, s);
+  RegisterBulletinScheduleRoutes(r, s);
 }
 
 }  // namespace pol::api

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "report/table.h"
+#include "store/emerging_repo.h"
 
 namespace pol::insight {
 namespace {
@@ -85,10 +86,13 @@ StatusOr<Bulletin> BuildBulletin(const InsightService& insight, store::Database*
   store::InsightScope prev = s;
   prev.from = b.previous.from_ms;
   prev.to = b.previous.to_ms;
+  std::vector<store::EmergingIssueRow> issues;  // seen on or after the period's first day
   POL_RETURN_IF_ERROR(db->Read([&](store::Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(b.council_name, store::CouncilName(c, b.council_id));
     POL_ASSIGN_OR_RETURN(b.must_read, store::MustReadItems(c, s, kBulletinMustRead));
     POL_ASSIGN_OR_RETURN(b.alerts_fired, store::AlertsFired(c, s, 20));
+    POL_ASSIGN_OR_RETURN(issues,
+                         store::ListEmergingIssues(c, b.council_id, text::DaysFromJalali(b.period.first)));
     POL_ASSIGN_OR_RETURN(b.annex, store::ListMetric(c, "mentions", s));
     POL_ASSIGN_OR_RETURN(std::vector<store::InsightAgency> agencies, store::CouncilAgencies(c, b.council_id));
     for (const store::InsightAgency& ag : agencies) {
@@ -107,6 +111,20 @@ StatusOr<Bulletin> BuildBulletin(const InsightService& insight, store::Database*
     return Status::Ok();
   }));
   b.alerts = Alerts(b);
+  // Emerging issues seen in the period (insight/emerging_service.h) come first.
+  std::vector<std::string> emerging;
+  const int64_t last = text::DaysFromJalali(b.period.last);
+  for (const store::EmergingIssueRow& i : issues) {
+    if (i.first_day > last) continue;
+    std::string terms;
+    for (size_t k = 0; k < i.terms.size() && k < 4; ++k) terms += (k ? "، " : "") + i.terms[k];
+    emerging.push_back("موضوع نوظهور «" + terms + "» از " +
+                       text::FormatJalali(text::JalaliFromDays(i.first_day)) + ": " +
+                       report::FormatNumber(static_cast<double>(i.items)) + " خبر و " +
+                       report::FormatNumber(static_cast<double>(i.requests)) + " درخواست مردمی، " +
+                       report::FormatNumber(i.growth, 1) + " برابر پایه.");
+  }
+  b.alerts.insert(b.alerts.begin(), emerging.begin(), emerging.end());
   return b;
 }
 

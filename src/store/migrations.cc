@@ -31,6 +31,8 @@ const std::vector<Migration>& AllMigrations() {
       {15, "citizens: the ledger of one-time codes sent per mobile (daily cap, back-off, hourly budget)",
        kV15CitizenSmsLedger},
       {20, "insight: scorecard templates, periods, manual scores, evidence, closed snapshots", kV20Scorecard},
+      {24, "insight: emerging issues — daily term counts, issues, their documents and owners", kV24Emerging},
+      {25, "insight: the press bulletin's schedule and archive", kV25BulletinArchive},
       {30, "committee: committees, members, meetings, agenda, attendance, decisions, follow-up, votes",
        kV30Committee},
       {31, "committee: minutes, their revisions and comments", kV31CommitteeMinutes},

@@ -159,7 +159,7 @@ figs = {r[1]: r[2] for r in wb.worksheets[0].iter_rows(min_row=2, values_only=Tr
 print(json.dumps({"sheets": len(wb.worksheets), "rtl": all(ws.sheet_view.rightToLeft for ws in wb.worksheets),
                   "header": wb.worksheets[0].cell(1, 1).value, "figs": figs}))
 `, file], { encoding: 'utf8' }));
-  assert.equal(out.sheets, 9);
+  assert.equal(out.sheets, 11);  // the nine widgets, then the top terms and the top topics of requests
   assert.equal(out.rtl, true, 'right-to-left sheets');
   assert.equal(out.header, 'شاخص');
   for (const f of d.figures) assert.equal(out.figs[f.metric], f.value, `XLSX ${f.metric}`);

@@ -16,6 +16,8 @@ extern const char* const kV9ReindexReleasesSqlite;
 extern const char* const kV11MonitoringSearchSqlite;
 extern const char* const kV15CitizenSmsLedger;
 extern const char* const kV20Scorecard;
+extern const char* const kV24Emerging;         // emerging issues (insight)
+extern const char* const kV25BulletinArchive;  // the bulletin's schedule and archive (insight)
 extern const char* const kV30Committee;
 extern const char* const kV33CommitteeInvitations;
 extern const char* const kV31CommitteeMinutes;

@@ -38,6 +38,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   committee_decision: 'مصوبه',
   committee_settings: 'تنظیمات کمیته (صفحهٔ عمومی مصوبات)',
   scorecard_period: 'دورهٔ ارزیابی روابط عمومی',
+  emerging_issue: 'موضوع نوظهور',
   session: 'نشست کاربری',
   auth: 'ورود و خروج',
 };
@@ -124,6 +125,10 @@ const ACTIONS: Record<string, string> = {
   score_set: 'ثبت امتیاز دستی',
   evidence_upload: 'بارگذاری مستند ارزیابی',
   period_close: 'بستن دورهٔ ارزیابی',
+  // insight: emerging issues, the bulletin
+  assign_owner: 'سپردن به دستگاه مسئول',
+  recount: 'شمارش دوبارهٔ موضوعات نوظهور',
+  make_now: 'ساختن بولتن همین حالا',
 };
 
 /** Where one verb means something else for one kind of thing. */

@@ -6,6 +6,7 @@ import { PageHeader } from '../components/ui';
 import { JalaliDatePicker } from '../components/JalaliDatePicker';
 import { councilName, useSession } from '../session';
 import { bulletinUrl, type BulletinQuery } from './api';
+import { BulletinSchedulePanel } from './BulletinSchedulePanel';
 
 const KINDS: [BulletinQuery['period'], string][] = [
   ['day', 'روزانه'],
@@ -56,6 +57,7 @@ export function BulletinPage() {
           ) : <p className="text-muted mb-0">شورایی برای شما نیست.</p>}
         </div>
       </section>
+      {councilId ? <BulletinSchedulePanel key={councilId} councilId={councilId} /> : null}
     </div>
   );
 }

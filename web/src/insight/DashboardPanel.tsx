@@ -11,6 +11,7 @@ import { REQUEST_CHANNELS } from '../citizen/labels';
 import { dashboardExportUrl, getDashboard, getRecords, recordsExportUrl, type DashboardQuery } from './api';
 import { METRICS, PERIODS, RATIOS, REQUEST_TYPES, deltaText, ratioText } from './labels';
 import type { DashboardData } from './types';
+import { TopTerms } from './TopTerms';
 
 const latin = (d: JDate) => toLatinDigits(jFormat(d));
 
@@ -138,6 +139,7 @@ function Body({ data, query, metric, onMetric }: { data: DashboardData; query: D
           <h3 className="h6">درخواست‌های مردمی به تفکیک دستگاه</h3>
           <Table rows={data.requests_by_agency.map((a) => [a.name || 'میز شورا', faNumber(a.count)])} head={['دستگاه', 'شمار']} testId="insight-request-agencies" />
         </div>
+        <TopTerms data={data} query={query} />
         <div className="col-lg-6">
           <h3 className="h6">درخواست‌های مردمی به تفکیک راه دریافت</h3>
           <Table rows={(data.requests_by_channel ?? []).map((c) => [REQUEST_CHANNELS[c.channel] ?? c.channel, faNumber(c.count)])} head={['راه دریافت', 'شمار']} testId="insight-request-channels" />

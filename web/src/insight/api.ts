@@ -1,5 +1,5 @@
 // The insight API: the dashboard and the records behind its numbers (docs/insight.md).
-import { get, qs } from '../api';
+import { api, get, post, qs } from '../api';
 import type { DashboardData, RecordsPage } from './types';
 
 export interface DashboardQuery {
@@ -30,3 +30,34 @@ export interface BulletinQuery {
 /** The press bulletin as a file (PDF, XLSX) or the HTML e-mail as it will be sent. */
 export const bulletinUrl = (q: BulletinQuery, format: 'pdf' | 'xlsx' | 'html') =>
   `/api/v1/insight/bulletin${qs({ ...q, format })}`;
+
+// The bulletin's schedule and archive (docs/insight.md).
+export interface BulletinSchedule {
+  council_id: number;
+  period: 'day' | 'week';
+  time: string; // HH:MM, Tehran
+  weekday: number; // 0 = شنبه … 6 = جمعه
+  enabled: boolean;
+  updated_at: number;
+}
+export interface ArchivedBulletin {
+  id: number;
+  council_id: number;
+  period: 'day' | 'week';
+  first_day: string;
+  label: string;
+  file_name: string;
+  source: 'schedule' | 'manual';
+  created_at: number;
+  pdf_bytes: number;
+}
+export const getBulletinSchedules = (councilId: number, signal?: AbortSignal) =>
+  get<{ items: BulletinSchedule[] }>('/insight/bulletin/schedules', { council_id: councilId }, signal).then((r) => r.items);
+export const setBulletinSchedule = (s: { council_id: number; period: string; time: string; weekday: number; enabled: boolean }) =>
+  api<{ schedule: BulletinSchedule }>('PUT', '/insight/bulletin/schedules', s);
+export const runBulletin = (councilId: number, period: string) =>
+  post<{ job_id: number }>('/insight/bulletin/run', { council_id: councilId, period });
+export const getBulletinArchive = (councilId: number, signal?: AbortSignal) =>
+  get<{ items: ArchivedBulletin[] }>('/insight/bulletin/archive', { council_id: councilId }, signal).then((r) => r.items);
+export const archivedBulletinUrl = (id: number, format: 'pdf' | 'html') =>
+  `/api/v1/insight/bulletin/archive/${id}${qs({ format })}`;

@@ -46,9 +46,21 @@ export interface DashboardData {
   requests_by_type: { type: string; count: number }[];
   requests_by_agency: { agency_id: number | null; name: string; count: number }[];
   requests_by_channel: { channel: string; count: number }[];
+  /** top terms with Δ and the top topics of requests (the emerging issues' daily roll-up; council only) */
+  top_terms?: TermDelta[];
+  request_topics?: TermDelta[];
+  terms_coverage?: { days: number; days_counted: number; previous_days_counted: number };
 }
 export interface RecordsPage {
   metric: string;
   total: number;
   items: InsightRecord[];
+}
+
+export interface TermDelta {
+  term: string;
+  value: number;
+  previous: number;
+  delta: number;
+  percent: number | null;
 }
