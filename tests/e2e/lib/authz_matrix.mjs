@@ -20,6 +20,7 @@ import { AGENCY_CROSS, ATTACHMENT_ROW } from './authz_cross_agency.mjs';
 import { counting, grownCount, peerNotReached, peerReached, readAt, sameCount, shrunkCount, viaPeer } from './authz_checks.mjs';
 import { CLOSURE_ROWS } from './closure_matrix.mjs';
 import { COMMITTEE_MINUTES_ROWS } from './committee_minutes_matrix.mjs';
+import { UX_ROWS } from './ux_matrix.mjs';
 
 // The matrix. `call(client, who)` makes the request; `own` cells get a freshly
 // logged-in client (the call ends or rotates the session); `check` verifies
@@ -432,6 +433,7 @@ export const MATRIX = [
   ...COMMITTEE_ROWS,
   ...CLOSURE_ROWS,
   ...COMMITTEE_MINUTES_ROWS,
+  ...UX_ROWS,
   // Messenger bots (issue 15): managed like distribution channels (system admins, the council admin, the
   // agency's PR manager); others in the council are refused (403 on create, 404 on an existing bot).
   { route: 'GET /api/v1/messenger/bots', expect: everyone(200), call: (c) => c.get('/api/v1/messenger/bots') },
