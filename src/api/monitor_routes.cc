@@ -117,8 +117,10 @@ Json StatsJson(const monitor::MonitorStats& st) {
                         {"items", b.items}});
   }
   for (const auto& r : st.pickup_rates) {
+    const text::JalaliDate month{.year = static_cast<int>(r.month / 100), .month = static_cast<int>(r.month % 100), .day = 1};
     pickup_rates.push_back({{"agency_id", r.agency_id},
                             {"month", r.month},
+                            {"month_name", text::FormatJalali(month, "MMMM yyyy")},
                             {"releases", r.releases},
                             {"picked_up", r.picked_up},
                             {"rate", r.rate}});
@@ -227,6 +229,14 @@ StatusOr<monitor::ItemQuery> ReadItemQuery(const Request& req, const Paging& pag
       return InvalidArgument("invalid_field", "لحن باید positive، neutral یا negative باشد.", "tone");
     }
     q.tone = *t;
+  }
+  // about=agencies: only items that mention one of the agencies (the console's default); about=all: every
+  // imported item, national and international news included.
+  if (auto about = QueryFilter(req, "about"); about && *about != "all") {
+    if (*about != "agencies") {
+      return InvalidArgument("invalid_field", "«about» باید agencies یا all باشد.", "about");
+    }
+    q.about_agencies = true;
   }
   q.limit = paging.per_page;
   q.offset = paging.offset();
