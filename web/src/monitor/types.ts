@@ -81,7 +81,8 @@ export interface Coverage {
 
 export interface Stats {
   mentions: { agency_id: number; day: string; tone: string; items: number }[];
-  pickup_rates: { agency_id: number; month: number; releases: number; picked_up: number; rate: number }[];
+  /** month: Jalali yyyymm (140509); month_name: «آذر ۱۴۰۵» */
+  pickup_rates: { agency_id: number; month: number; month_name?: string; releases: number; picked_up: number; rate: number }[];
 }
 
 export interface WatchTerm {
