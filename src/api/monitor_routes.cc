@@ -283,6 +283,11 @@ void RegisterSourceRoutes(http::Router& r, const Services& s) {
     POL_TRY(auto src, s.monitoring->UpdateSource(ActorOf(req), id, in));
     return Versioned(SourceJson(src), src.version);
   });
+  r.Add(V::delete_, "/api/v1/monitor/sources/{id}", Access::kSession, [s](Request& req) {
+    POL_TRY(int64_t id, req.IdParam());
+    if (Status st = s.monitoring->DeleteSource(ActorOf(req), id); !st.ok()) return Response::Error(st);
+    return Response::NoContent();
+  });
   r.Add(V::post, "/api/v1/monitor/sources/{id}/fetch", Access::kSession, [s](Request& req) {
     POL_TRY(int64_t id, req.IdParam());
     POL_TRY(int64_t job, s.monitoring->FetchNow(ActorOf(req), id));

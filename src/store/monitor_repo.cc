@@ -183,6 +183,17 @@ StatusOr<MediaItem> GetMediaItem(Conn& c, int64_t id, bool with_raw) {
   return ItemFromRow(*r);
 }
 
+StatusOr<int64_t> CountSourceItems(Conn& c, int64_t source_id) {
+  POL_ASSIGN_OR_RETURN(Row r, c.QueryOne("SELECT COUNT(*) FROM media_items WHERE source_id = ?", {source_id}));
+  return r.Int(0);
+}
+
+Status DeleteMonitorSource(Conn& c, int64_t id) {
+  POL_ASSIGN_OR_RETURN(int64_t n, c.Exec("DELETE FROM monitor_sources WHERE id = ?", {id}));
+  if (n == 0) return NotFound("منبع پیدا نشد.");
+  return Status::Ok();
+}
+
 namespace {
 
 // The filter's conditions on media_items m (and monitor_sources s), appending their parameters.

@@ -37,6 +37,9 @@ StatusOr<std::vector<MonitorSource>> ListMonitorSources(Conn& c,
                                                         int64_t now);
 // Writes the editable columns when `version` matches; version_conflict otherwise.
 Status UpdateMonitorSource(Conn& c, const MonitorSource& s, int64_t now);
+// The items imported from a source (a source with items is disabled, not deleted).
+StatusOr<int64_t> CountSourceItems(Conn& c, int64_t source_id);
+Status DeleteMonitorSource(Conn& c, int64_t id);
 // After a fetch: conditional-GET validators and health.
 Status RecordSourceFetch(Conn& c, int64_t id, int64_t now, bool ok, const std::string& error,
                          const std::string& etag, const std::string& last_modified, int64_t new_items);
