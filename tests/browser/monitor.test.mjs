@@ -115,6 +115,30 @@ test('the analyst follows a release from the monitoring feed to its coverage', a
   await page.getByTestId('sources').waitFor();
   assert.ok((await page.getByTestId('source-row').count()) >= 10);
   await shot(page, 'monitor-sources');
+  // A source added by mistake: disabled, edited, removed in the console.
+  await page.getByLabel('نام منبع تازه').fill('منبع آزمون مرورگر');
+  await page.getByLabel('نشانی منبع تازه').fill('http://127.0.0.1:9/rss');
+  await page.getByRole('button', { name: 'افزودن' }).click();
+  const mine = page.getByTestId('source-row').filter({ hasText: 'منبع آزمون مرورگر' });
+  await mine.waitFor();
+  if ((await mine.getAttribute('data-enabled')) === 'true') {
+    await mine.getByTestId('source-toggle').click();
+    await page.locator('[data-testid="source-row"][data-enabled="false"]').filter({ hasText: 'منبع آزمون مرورگر' }).waitFor();
+  }
+  await mine.getByTestId('source-edit').click();
+  const editor = page.getByTestId('source-editor');
+  await editor.getByTestId('source-edit-name').fill('منبع آزمون ویرایش‌شده');
+  await editor.getByTestId('source-edit-minutes').fill('۳۰');
+  await shot(page, 'monitor-source-edit');
+  await editor.getByTestId('source-edit-save').click();
+  const renamed = page.getByTestId('source-row').filter({ hasText: 'منبع آزمون ویرایش‌شده' });
+  await renamed.waitFor();
+  const listed = (await admin.get('/api/v1/monitor/sources')).json.items.find((x) => x.name === 'منبع آزمون ویرایش‌شده');
+  assert.deepEqual([listed.fetch_interval_s, listed.enabled], [1800, false]);
+  await renamed.getByTestId('source-remove').click();
+  await renamed.getByTestId('source-remove-yes').click();
+  await renamed.waitFor({ state: 'detached' });
+  assert.match(await page.getByTestId('sources-note').innerText(), /حذف شد/);
   await page.goto('/console/monitor/charts');
   await page.getByTestId('chart').first().waitFor();
   // Axes, values, legend, Jalali labels.

@@ -1,15 +1,17 @@
 // The monitoring feed without the noise (issue 16 §3): `about=agencies` keeps only items that mention one
 // of the council's agencies (the console's default), `about=all` (or nothing) is every imported item; a
-// Jalali date range bounds it by day; the pickup-rate months are Jalali with a Persian name.
+// Jalali date range bounds it by day; the pickup-rate months are Jalali with a Persian name; a source is
+// edited, disabled and removed — but not one that items came from.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, pol } from './harness.mjs';
+import { startServer, pol, dbQuery } from './harness.mjs';
 import { assertStatus, assertError, loginAs, demoIds, assertNoSanitizerReports } from './lib/common.mjs';
+import { writesNothing } from './lib/authz_writes.mjs';
 
-let srv, analyst, manager, ids, dir;
+let srv, admin, analyst, manager, ids, dir;
 
 const ITEMS = [
   { title: 'افزایش مستمری بیمه‌شدگان سازمان تأمین اجتماعی در قزوین', abstract: 'مدیرکل سازمان تأمین اجتماعی استان از افزایش مستمری‌ها خبر داد.',
@@ -30,7 +32,7 @@ function jalaliToday(offsetDays = 0) {
 
 before(async () => {
   srv = await startServer({ env: { POL_MONITOR_SCHEDULE: '0' } });
-  const admin = await loginAs(srv, 'admin');
+  admin = await loginAs(srv, 'admin');
   analyst = await loginAs(srv, 'analyst');
   manager = await loginAs(srv, 'tamin-manager');
   ids = await demoIds(admin);
@@ -71,6 +73,29 @@ test('a Jalali date range bounds the feed by Tehran day (start and end both incl
   assert.equal(assertStatus(await analyst.get(q(jalaliToday(-7), jalaliToday(-1))), 200).json.total, 0, 'last week');
   assert.equal(assertStatus(await analyst.get(q(jalaliToday(1), jalaliToday(3))), 200).json.total, 0, 'the days ahead');
   assertError(await analyst.get(`${base}&from=1405/13/40`), 400, 'invalid_date');
+});
+
+test('a source is edited, disabled and removed; one with items is only disabled', async () => {
+  const made = assertStatus(await analyst.post('/api/v1/monitor/sources', {
+    council_id: ids.councilId, name: 'منبع آزمایشی', url: 'http://127.0.0.1:9/rss', enabled: false }), 201).json;
+  const edited = assertStatus(await analyst.patch(`/api/v1/monitor/sources/${made.id}`, {
+    version: made.version, name: 'منبع آزمایشی ویرایش‌شده', fetch_interval_s: 1800, tier: 'local' }), 200).json;
+  assert.deepEqual([edited.name, edited.fetch_interval_s, edited.tier, edited.enabled], ['منبع آزمایشی ویرایش‌شده', 1800, 'local', false]);
+  // Items came from it: refused in Persian, nothing written.
+  const item = dbQuery(srv.dataDir, 'SELECT MIN(id) FROM media_items').trim();
+  dbQuery(srv.dataDir, `UPDATE media_items SET source_id = ${made.id} WHERE id = ${item}`);
+  await writesNothing(admin, async () => {
+    const e = assertError(await analyst.delete(`/api/v1/monitor/sources/${made.id}`), 409, 'source_has_items');
+    assert.match(e.message, /۱ خبر/);
+  });
+  assertStatus(await analyst.get(`/api/v1/monitor/sources/${made.id}`), 200);
+  // Agency staff may not remove it.
+  await writesNothing(admin, async () => assertError(await manager.delete(`/api/v1/monitor/sources/${made.id}`), 403));
+  dbQuery(srv.dataDir, `UPDATE media_items SET source_id = NULL WHERE id = ${item}`);
+  assertStatus(await analyst.delete(`/api/v1/monitor/sources/${made.id}`), 204);
+  assertError(await analyst.get(`/api/v1/monitor/sources/${made.id}`), 404);
+  const audit = assertStatus(await admin.get('/api/v1/audit?per_page=5'), 200).json.items;
+  assert.ok(audit.some((a) => a.action === 'monitor.source.delete' && a.entity_id === String(made.id)), 'audited');
 });
 
 test('pickup-rate months are Jalali, with their Persian name', async () => {

@@ -62,6 +62,7 @@ export interface Source {
   kind: string;
   tier: string;
   reach_weight: number;
+  fetch_interval_s: number;
   enabled: boolean;
   version: number;
   health: { healthy: boolean; last_fetch_at: number | null; last_success_at: number | null; last_error: string; items_total: number; items_last_day: number };
