@@ -289,7 +289,7 @@ Status LoadReleases(store::Database* db, const Config& config, const std::map<st
     // An outlet reprints it two hours later: the lead and both paragraphs, with its own title.
     nlohmann::json item{{"title", std::string("به گزارش روابط عمومی: ") + w.title},
                         {"abstract", w.lead},
-                        {"paragraphs", {w.paragraphs[0], w.paragraphs[1], "انتهای پیام/"}},
+                        {"paragraphs", nlohmann::json::array({w.paragraphs[0], w.paragraphs[1], "انتهای پیام/"})},
                         {"published", Iso(at + 2 * 3600000)},
                         {"link", std::string("https://") + w.outlet + "/news/demo-week-r" + std::to_string(++n)}};
     jsonl += item.dump() + "\n";
@@ -301,7 +301,7 @@ Status LoadItems(store::Database* db, int64_t council_id, int64_t now, std::stri
   for (const WeekItem& w : kItems) {
     nlohmann::json item{{"title", w.title},
                         {"abstract", w.lead},
-                        {"paragraphs", {w.paragraph}},
+                        {"paragraphs", nlohmann::json::array({w.paragraph})},
                         {"published", Iso(MorningOf(now, w.day) + 3 * 3600000)},
                         {"link", w.link}};
     jsonl += item.dump() + "\n";
