@@ -28,7 +28,8 @@ struct DemoWeekResult {
 StatusOr<DemoWeekResult> LoadDemoWeek(store::Database* db, const Config& config, int64_t council_id);
 
 // A real (decodable) RGB PNG of `width` × `height`: a diagonal gradient from (r, g, b) with a pale disc,
-// deflate-stored (no compression library needed). Exposed for the test.
+// deflate-stored (no compression library needed). The media library decodes it like any upload
+// (tests/e2e/demo_week.test.mjs fetches the resulting JPEG variant).
 std::string DemoPhotoPng(int width, int height, uint8_t r, uint8_t g, uint8_t b);
 
 }  // namespace pol::cli
