@@ -301,7 +301,9 @@ void RegisterDeliveryRoutes(http::Router& r, distribution::Distributor* d) {
     POL_TRY(auto agency_id, QueryId(req, "agency_id"));
     if (auto state = QueryFilter(req, "state"); state && *state != "failed") {
       return Response::Error(InvalidArgument(
-          "invalid_field", "این فهرست فقط ارسال‌های ناموفق را نشان می‌دهد (state=failed).", "state"));
+          "invalid_field",
+          "این فهرست فقط ارسال‌های ناموفق را نشان می‌دهد (state=failed).",
+          "state"));
     }
     POL_TRY(auto page, d->ListFailed(ActorOf(req), agency_id, p.per_page, p.offset()));
     Json items = Json::array();

@@ -117,7 +117,8 @@ Json StatsJson(const monitor::MonitorStats& st) {
                         {"items", b.items}});
   }
   for (const auto& r : st.pickup_rates) {
-    const text::JalaliDate month{.year = static_cast<int>(r.month / 100), .month = static_cast<int>(r.month % 100), .day = 1};
+    const text::JalaliDate month{
+        .year = static_cast<int>(r.month / 100), .month = static_cast<int>(r.month % 100), .day = 1};
     pickup_rates.push_back({{"agency_id", r.agency_id},
                             {"month", r.month},
                             {"month_name", text::FormatJalali(month, "MMMM yyyy")},

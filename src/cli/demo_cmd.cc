@@ -24,9 +24,10 @@ int LoadWeek(store::Database* db, const Config& config, int64_t council_id) {
   if (week->already_loaded) {
     std::printf("هفتهٔ نمونه پیش‌تر بارگذاری شده است.\n");
   } else {
-    std::printf("هفتهٔ نمونه بارگذاری شد: %s خبر با عکس، %s خبر رسانه‌ها، %s درخواست مردمی.\n",
-                text::PersianNumber(week->releases).c_str(), text::PersianNumber(week->items).c_str(),
-                text::PersianNumber(week->requests).c_str());
+    std::printf(
+        "هفتهٔ نمونه بارگذاری شد: %s خبر با عکس، %s خبر رسانه‌ها، %s درخواست مردمی.\n",
+        text::PersianNumber(week->releases).c_str(), text::PersianNumber(week->items).c_str(),
+        text::PersianNumber(week->requests).c_str());
   }
   return 0;
 }

@@ -43,38 +43,62 @@ struct WeekRelease {
 };
 
 constexpr WeekRelease kReleases[] = {
-    {"tamin", 6, "افتتاح شعبهٔ تازهٔ تأمین اجتماعی در تاکستان",
+    {"tamin",
+     6,
+     "افتتاح شعبهٔ تازهٔ تأمین اجتماعی در تاکستان",
      "شعبهٔ تاکستان سازمان تأمین اجتماعی با حضور مدیرکل استان قزوین افتتاح شد و به بیش از بیست هزار بیمه‌شده "
      "خدمت می‌دهد.",
      {"این شعبه خدمات بیمه‌ای، مستمری و درمان غیرمستقیم را در یک ساختمان ارائه می‌کند و ساعت کار آن از هفت صبح "
       "است.",
       "مدیرکل تأمین اجتماعی استان گفت با این شعبه، بیمه‌شدگان تاکستان دیگر برای کارهای روزمره به قزوین نمی‌روند."},
-     "ساختمان شعبهٔ تازهٔ تاکستان", {11, 94, 85}, "www.irna.ir"},
-    {"behzisti", 5, "آغاز ثبت‌نام مسکن مددجویان بهزیستی استان قزوین",
+     "ساختمان شعبهٔ تازهٔ تاکستان",
+     {11, 94, 85},
+     "www.irna.ir"},
+    {"behzisti",
+     5,
+     "آغاز ثبت‌نام مسکن مددجویان بهزیستی استان قزوین",
      "ثبت‌نام طرح مسکن مددجویان دارای دو عضو معلول و زنان سرپرست خانوار از شنبه در سامانهٔ بهزیستی آغاز شد.",
      {"متقاضیان تا پایان ماه فرصت دارند مدارک خود را در سامانه بارگذاری کنند.",
       "مدیرکل بهزیستی استان گفت امسال ۴۰۰ واحد مسکونی با کمک خیران و بنیاد مسکن ساخته می‌شود."},
-     "دیدار مدیرکل بهزیستی با خانواده‌های مددجو", {120, 60, 140}, "www.isna.ir"},
-    {"fanni", 4, "دوره‌های رایگان مهارت‌آموزی برای جوانان روستایی قزوین",
+     "دیدار مدیرکل بهزیستی با خانواده‌های مددجو",
+     {120, 60, 140},
+     "www.isna.ir"},
+    {"fanni",
+     4,
+     "دوره‌های رایگان مهارت‌آموزی برای جوانان روستایی قزوین",
      "ادارهٔ کل آموزش فنی و حرفه‌ای استان قزوین ۳۰ دورهٔ رایگان مهارت‌آموزی را در روستاهای استان برگزار می‌کند.",
      {"دوره‌ها در رشته‌های جوشکاری، خیاطی، پرورش قارچ و تعمیر تلفن همراه برگزار می‌شود.",
       "به گفتهٔ مدیرکل فنی و حرفه‌ای، گواهی این دوره‌ها برای گرفتن تسهیلات اشتغال پذیرفته است."},
-     "کارگاه جوشکاری مرکز سیار روستایی", {200, 120, 30}, "www.mehrnews.com"},
-    {"refah", 3, "پرداخت تسهیلات اشتغال به ۳۰۰ مددجو از سوی بانک رفاه کارگران قزوین",
+     "کارگاه جوشکاری مرکز سیار روستایی",
+     {200, 120, 30},
+     "www.mehrnews.com"},
+    {"refah",
+     3,
+     "پرداخت تسهیلات اشتغال به ۳۰۰ مددجو از سوی بانک رفاه کارگران قزوین",
      "بانک رفاه کارگران استان قزوین تسهیلات اشتغال خانگی ۳۰۰ مددجوی کمیته امداد و بهزیستی را پرداخت کرد.",
      {"سقف هر وام ۳۰۰ میلیون ریال با بازپرداخت پنج‌ساله است.",
       "مدیر شعب بانک رفاه استان گفت پرونده‌های تازه در کمتر از ده روز کاری بررسی می‌شود."},
-     "امضای قرارداد تسهیلات در شعبهٔ مرکزی", {30, 90, 160}, "www.farsnews.ir"},
-    {"bazneshastegi", 2, "واریز مستمری بازنشستگان کشوری استان قزوین از امروز",
+     "امضای قرارداد تسهیلات در شعبهٔ مرکزی",
+     {30, 90, 160},
+     "www.farsnews.ir"},
+    {"bazneshastegi",
+     2,
+     "واریز مستمری بازنشستگان کشوری استان قزوین از امروز",
      "مستمری این ماه بازنشستگان کشوری استان قزوین با اعمال افزایش سالانه از امروز به حساب‌ها واریز می‌شود.",
      {"بازنشستگان می‌توانند فیش مستمری را از درگاه الکترونیکی صندوق دریافت کنند.",
       "مدیرکل صندوق بازنشستگی کشوری استان گفت مابه‌التفاوت افزایش از ابتدای سال هم در همین ماه پرداخت می‌شود."},
-     "پیشخوان خدمت صندوق بازنشستگی قزوین", {150, 40, 40}, "www.tasnimnews.com"},
-    {"omid", 1, "صندوق کارآفرینی امید ۱۲۰ طرح روستایی قزوین را تأمین مالی کرد",
+     "پیشخوان خدمت صندوق بازنشستگی قزوین",
+     {150, 40, 40},
+     "www.tasnimnews.com"},
+    {"omid",
+     1,
+     "صندوق کارآفرینی امید ۱۲۰ طرح روستایی قزوین را تأمین مالی کرد",
      "صندوق کارآفرینی امید در شش ماه گذشته ۱۲۰ طرح کسب‌وکار روستایی و عشایری استان قزوین را تأمین مالی کرد.",
      {"بیشتر طرح‌ها در زمینهٔ دامداری کوچک، گلخانه و صنایع دستی است.",
       "به گفتهٔ مدیر صندوق امید استان، این طرح‌ها برای ۴۵۰ نفر شغل ساخته‌اند."},
-     "گلخانهٔ یکی از طرح‌های روستایی", {40, 130, 60}, "www.ilna.ir"},
+     "گلخانهٔ یکی از طرح‌های روستایی",
+     {40, 130, 60},
+     "www.ilna.ir"},
 };
 
 // Items about the agencies that are no release's reprint, and items about nothing the council does.
@@ -86,11 +110,13 @@ struct WeekItem {
   const char* link;
 };
 constexpr WeekItem kItems[] = {
-    {5, "گلایهٔ بیمه‌شدگان از صف‌های طولانی در شعبهٔ مرکزی تأمین اجتماعی قزوین",
+    {5,
+     "گلایهٔ بیمه‌شدگان از صف‌های طولانی در شعبهٔ مرکزی تأمین اجتماعی قزوین",
      "شماری از بیمه‌شدگان از شلوغی و صف‌های چندساعته در شعبهٔ مرکزی سازمان تأمین اجتماعی قزوین گلایه دارند.",
      "به گفتهٔ این بیمه‌شدگان، سامانهٔ نوبت‌دهی چند روز است از کار افتاده و کسی پاسخگو نیست.",
      "https://www.khabaronline.ir/news/demo-week-1"},
-    {4, "کمبود داروی بیماران خاص در درمانگاه‌های تأمین اجتماعی",
+    {4,
+     "کمبود داروی بیماران خاص در درمانگاه‌های تأمین اجتماعی",
      "بیماران خاص در قزوین از کمبود برخی داروها در داروخانهٔ درمانگاه‌های تأمین اجتماعی خبر می‌دهند.",
      "یکی از بیماران گفت ناچار است داروی خود را با چند برابر قیمت از بازار آزاد بخرد.",
      "https://www.yjc.ir/fa/news/demo-week-2"},
@@ -100,7 +126,8 @@ constexpr WeekItem kItems[] = {
      "https://www.irna.ir/news/demo-week-3"},
     {2, "نشست وزیران انرژی اروپا در بروکسل بی‌نتیجه ماند",
      "وزیران انرژی کشورهای اروپایی دربارهٔ سقف قیمت گاز به توافق نرسیدند.",
-     "نشست بعدی ماه آینده برگزار می‌شود.", "https://www.isna.ir/news/demo-week-4"},
+     "نشست بعدی ماه آینده برگزار می‌شود.",
+     "https://www.isna.ir/news/demo-week-4"},
     {1, "پیش‌بینی بارش برف در ارتفاعات شمال کشور",
      "سازمان هواشناسی برای ارتفاعات البرز مرکزی بارش برف و کاهش دما پیش‌بینی کرد.",
      "رانندگان باید زنجیر چرخ همراه داشته باشند.", "https://www.mehrnews.com/news/demo-week-5"},
@@ -119,30 +146,40 @@ struct WeekRequest {
   Then then;
 };
 constexpr WeekRequest kRequests[] = {
-    {6, "complaint", "پاسخ ندادن شعبهٔ مرکزی", "سه هفته است برای اصلاح سابقهٔ بیمه به شعبهٔ مرکزی مراجعه می‌کنم و کسی پاسخگو نیست.",
+    {6, "complaint", "پاسخ ندادن شعبهٔ مرکزی",
+     "سه هفته است برای اصلاح سابقهٔ بیمه به شعبهٔ مرکزی مراجعه می‌کنم و کسی پاسخگو نیست.",
      "فاطمه رحیمی", "09122220001", "tamin", Then::kNothing},
-    {5, "question", "مدارک ثبت‌نام مسکن مددجویان", "برای ثبت‌نام طرح مسکن مددجویان چه مدارکی باید بارگذاری کنم؟",
+    {5, "question", "مدارک ثبت‌نام مسکن مددجویان",
+     "برای ثبت‌نام طرح مسکن مددجویان چه مدارکی باید بارگذاری کنم؟",
      "محمد صادقی", "09122220002", "behzisti", Then::kReply},
-    {5, "complaint", "تأخیر در واریز مستمری", "مستمری این ماه پدرم هنوز واریز نشده است.", "سارا جعفری", "09122220003",
-     "bazneshastegi", Then::kResolve},
-    {4, "suggestion", "دوره‌های مهارتی در روستای ما", "پیشنهاد می‌کنم دورهٔ پرورش قارچ در روستای اسفرورین هم برگزار شود.",
+    {5, "complaint", "تأخیر در واریز مستمری", "مستمری این ماه پدرم هنوز واریز نشده است.", "سارا جعفری",
+     "09122220003", "bazneshastegi", Then::kResolve},
+    {4, "suggestion", "دوره‌های مهارتی در روستای ما",
+     "پیشنهاد می‌کنم دورهٔ پرورش قارچ در روستای اسفرورین هم برگزار شود.",
      "حمید کاظمی", "09122220004", "fanni", Then::kReply},
-    {4, "complaint", "وام اشتغال خانگی", "درخواست وام اشتغال خانگی من در بانک رفاه دو ماه است بی‌پاسخ مانده است.",
+    {4, "complaint", "وام اشتغال خانگی",
+     "درخواست وام اشتغال خانگی من در بانک رفاه دو ماه است بی‌پاسخ مانده است.",
      "لیلا محمدی", "09122220005", "refah", Then::kReject},
-    {3, "question", "بیمهٔ قالیبافان", "آیا قالیبافان خانگی می‌توانند بیمهٔ تأمین اجتماعی بگیرند؟", "زینب حسینی",
-     "09122220006", "tamin", Then::kResolve},
-    {3, "complaint", "شلوغی شعبهٔ مرکزی", "صف شعبهٔ مرکزی تأمین اجتماعی چند ساعت طول می‌کشد و نوبت‌دهی کار نمی‌کند.",
+    {3, "question", "بیمهٔ قالیبافان",
+     "آیا قالیبافان خانگی می‌توانند بیمهٔ تأمین اجتماعی بگیرند؟",
+     "زینب حسینی", "09122220006", "tamin", Then::kResolve},
+    {3, "complaint", "شلوغی شعبهٔ مرکزی",
+     "صف شعبهٔ مرکزی تأمین اجتماعی چند ساعت طول می‌کشد و نوبت‌دهی کار نمی‌کند.",
      "مهدی یوسفی", "09122220007", "tamin", Then::kNothing},
-    {3, "complaint", "صف طولانی در شعبهٔ مرکزی", "صف شعبهٔ مرکزی تأمین اجتماعی چند ساعت طول می‌کشد و نوبت‌دهی از کار افتاده است.",
+    {3, "complaint", "صف طولانی در شعبهٔ مرکزی",
+     "صف شعبهٔ مرکزی تأمین اجتماعی چند ساعت طول می‌کشد و نوبت‌دهی از کار افتاده است.",
      "نرگس امینی", "09122220008", "tamin", Then::kDuplicate},
-    {2, "question", "دورهٔ آموزش جوشکاری", "دورهٔ جوشکاری فنی و حرفه‌ای کی شروع می‌شود؟", "امیر قاسمی", "09122220009",
-     "omid", Then::kTransferFanni},
+    {2, "question", "دورهٔ آموزش جوشکاری",
+     "دورهٔ جوشکاری فنی و حرفه‌ای کی شروع می‌شود؟", "امیر قاسمی",
+     "09122220009", "omid", Then::kTransferFanni},
     {2, "appreciation", "سپاس از کارکنان بهزیستی", "از رفتار محترمانهٔ کارکنان بهزیستی تاکستان سپاسگزارم.",
      "مینا عباسی", "09122220010", "behzisti", Then::kResolve},
-    {1, "report", "کودک کار در میدان آزادی", "هر شب کودکی خردسال در میدان آزادی قزوین تا دیروقت دستفروشی می‌کند.",
+    {1, "report", "کودک کار در میدان آزادی",
+     "هر شب کودکی خردسال در میدان آزادی قزوین تا دیروقت دستفروشی می‌کند.",
      "رضا مرادی", "09122220011", "behzisti", Then::kNothing},
-    {1, "criticism", "نبود پاسخ تلفنی", "شمارهٔ تلفن صندوق بازنشستگی هیچ‌وقت پاسخ نمی‌دهد.", "جواد نظری",
-     "09122220012", "bazneshastegi", Then::kNotCompetent},
+    {1, "criticism", "نبود پاسخ تلفنی",
+     "شمارهٔ تلفن صندوق بازنشستگی هیچ‌وقت پاسخ نمی‌دهد.",
+     "جواد نظری", "09122220012", "bazneshastegi", Then::kNotCompetent},
 };
 
 // 10:00 Tehran (06:30 UTC) `days` before today.
@@ -276,28 +313,32 @@ Status LoadReleases(store::Database* db, const Config& config, const std::map<st
     const int64_t at = MorningOf(now, w.day);
     env.Set(at);
     const int64_t agency = agencies.at(w.agency);
-    POL_ASSIGN_OR_RETURN(auto photo, library.Upload(system, agency, w.caption,
-                                                     DemoPhotoPng(960, 540, w.color[0], w.color[1], w.color[2])));
+    POL_ASSIGN_OR_RETURN(auto photo,
+                         library.Upload(system, agency, w.caption,
+                                        DemoPhotoPng(960, 540, w.color[0], w.color[1], w.color[2])));
     newsroom::ReleaseInput in;
     in.title = w.title;
     in.lead = w.lead;
-    in.body_html = "<p>" + text::EscapeHtml(w.paragraphs[0]) + "</p><p>" + text::EscapeHtml(w.paragraphs[1]) + "</p>";
+    in.body_html =
+        "<p>" + text::EscapeHtml(w.paragraphs[0]) + "</p><p>" + text::EscapeHtml(w.paragraphs[1]) + "</p>";
     in.category = "اخبار دستگاه";
     in.photos = std::vector<newsroom::PhotoInput>{{.media_id = photo.item.id, .caption = w.caption}};
     POL_RETURN_IF_ERROR(releases.CreatePublished(agency, in).status());
     ++out.releases;
     // An outlet reprints it two hours later: the lead and both paragraphs, with its own title.
-    nlohmann::json item{{"title", std::string("به گزارش روابط عمومی: ") + w.title},
-                        {"abstract", w.lead},
-                        {"paragraphs", nlohmann::json::array({w.paragraphs[0], w.paragraphs[1], "انتهای پیام/"})},
-                        {"published", Iso(at + 2 * 3600000)},
-                        {"link", std::string("https://") + w.outlet + "/news/demo-week-r" + std::to_string(++n)}};
+    nlohmann::json item{
+        {"title", std::string("به گزارش روابط عمومی: ") + w.title},
+        {"abstract", w.lead},
+        {"paragraphs", nlohmann::json::array({w.paragraphs[0], w.paragraphs[1], "انتهای پیام/"})},
+        {"published", Iso(at + 2 * 3600000)},
+        {"link", std::string("https://") + w.outlet + "/news/demo-week-r" + std::to_string(++n)}};
     jsonl += item.dump() + "\n";
   }
   return Status::Ok();
 }
 
-Status LoadItems(store::Database* db, int64_t council_id, int64_t now, std::string jsonl, DemoWeekResult& out) {
+Status LoadItems(store::Database* db, int64_t council_id, int64_t now, std::string jsonl,
+                 DemoWeekResult& out) {
   for (const WeekItem& w : kItems) {
     nlohmann::json item{{"title", w.title},
                         {"abstract", w.lead},
@@ -309,7 +350,8 @@ Status LoadItems(store::Database* db, int64_t council_id, int64_t now, std::stri
   monitor::CurlFetcher fetcher;
   monitor::MonitorService monitoring(db, Env::Default(), nullptr, &fetcher);
   POL_RETURN_IF_ERROR(monitoring.Start());
-  POL_ASSIGN_OR_RETURN(auto stats, monitoring.IngestDocument(council_id, "file://demo-week.jsonl", jsonl, ""));
+  POL_ASSIGN_OR_RETURN(auto stats,
+                       monitoring.IngestDocument(council_id, "file://demo-week.jsonl", jsonl, ""));
   (void)stats;
   out.items = static_cast<int>(std::size(kReleases) + std::size(kItems));
   return Status::Ok();
@@ -343,26 +385,31 @@ Status LoadRequests(store::Database* db, const Config& config, const std::map<st
         break;
       case Then::kReply:
         POL_RETURN_IF_ERROR(
-            requests.Reply(system, r.id, std::nullopt, "درخواست شما دریافت شد و همکاران ما تا دو روز کاری پاسخ می‌دهند.")
+            requests
+                .Reply(
+                    system, r.id, std::nullopt,
+                    "درخواست شما دریافت شد و همکاران ما تا دو روز کاری پاسخ می‌دهند.")
                 .status());
         break;
       case Then::kResolve:
       case Then::kReject:
       case Then::kNotCompetent: {
-        POL_ASSIGN_OR_RETURN(r, requests.Reply(system, r.id, std::nullopt,
-                                               w.then == Then::kResolve
-                                                   ? "موضوع بررسی و برطرف شد. از پیگیری شما سپاسگزاریم."
-                                                   : "درخواست شما بررسی شد و متأسفانه پذیرفته نیست."));
-        const char* outcome =
-            w.then == Then::kResolve ? "resolved" : w.then == Then::kReject ? "rejected" : "not_competent";
+        POL_ASSIGN_OR_RETURN(
+            r, requests.Reply(system, r.id, std::nullopt,
+                              w.then == Then::kResolve ? "موضوع بررسی و برطرف شد. از پیگیری شما سپاسگزاریم."
+                                                       : "درخواست شما بررسی شد و متأسفانه پذیرفته نیست."));
+        const char* outcome = w.then == Then::kResolve  ? "resolved"
+                              : w.then == Then::kReject ? "rejected"
+                                                        : "not_competent";
         POL_RETURN_IF_ERROR(requests.Close(system, r.id, std::nullopt, outcome, "").status());
         break;
       }
       case Then::kTransferFanni:
-        POL_RETURN_IF_ERROR(requests
-                                .Transfer(system, r.id, std::nullopt, agencies.at("fanni"),
-                                          "دوره‌های آموزشی با آموزش فنی و حرفه‌ای است.")
-                                .status());
+        POL_RETURN_IF_ERROR(
+            requests
+                .Transfer(system, r.id, std::nullopt, agencies.at("fanni"),
+                          "دوره‌های آموزشی با آموزش فنی و حرفه‌ای است.")
+                .status());
         break;
       case Then::kDuplicate:
         if (main_duplicate) {

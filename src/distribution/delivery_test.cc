@@ -414,7 +414,8 @@ TEST_F(DeliveryTest, FailedListIsScopedNewestFirstAndSaysWhetherARetryIsPossible
   // A withdrawn release's failure stays listed, but cannot be retried (the API would refuse it).
   auto current = releases_->Get(system_, mine_release);
   ASSERT_TRUE(current.ok());
-  ASSERT_TRUE(releases_->Withdraw(system_, mine_release, {.version = current->version, .reason = "خطا"}).ok());
+  ASSERT_TRUE(
+      releases_->Withdraw(system_, mine_release, {.version = current->version, .reason = "خطا"}).ok());
   page = dist_->ListFailed(Actor{&manager, ""}, std::nullopt, 50, 0);
   ASSERT_TRUE(page.ok());
   ASSERT_EQ(ids(*page), std::vector<int64_t>{mine});

@@ -205,8 +205,8 @@ StatusOr<std::pair<std::vector<FailedDeliveryView>, int64_t>> Distributor::ListF
   std::pair<std::vector<FailedDeliveryView>, int64_t> out{{}, 0};
   if (scope.none) return out;
   POL_RETURN_IF_ERROR(db_->Read([&](Conn& c) -> Status {
-    POL_ASSIGN_OR_RETURN(auto page,
-                         store::ListFailedDeliveries(c, scope.councils, scope.agencies, agency_id, limit, offset));
+    POL_ASSIGN_OR_RETURN(
+        auto page, store::ListFailedDeliveries(c, scope.councils, scope.agencies, agency_id, limit, offset));
     out.second = page.second;
     for (auto& f : page.first) {
       if (!f.delivery.recipient.empty() && !CanSeePressContacts(actor, f.council_id, f.agency_id)) {

@@ -159,8 +159,8 @@ class Distributor {
   // Every failed delivery on the channels this person manages (distribution_policy.h's ManageableScope;
   // nothing for those who manage none), optionally of one agency's channels; newest first, with the total.
   StatusOr<std::pair<std::vector<FailedDeliveryView>, int64_t>> ListFailed(const accounts::Actor& actor,
-                                                                          std::optional<int64_t> agency_id,
-                                                                          int64_t limit, int64_t offset);
+                                                                           std::optional<int64_t> agency_id,
+                                                                           int64_t limit, int64_t offset);
   StatusOr<DeliveryView> Retry(const accounts::Actor& actor, int64_t delivery_id);
   StatusOr<DeliveryView> Cancel(const accounts::Actor& actor, int64_t delivery_id);
 

@@ -129,8 +129,10 @@ Status MonitorService::DeleteSource(const Actor& a, int64_t id) {
     // Checked in the deleting transaction: a fetch cannot add an item between the count and the delete.
     POL_ASSIGN_OR_RETURN(int64_t items, store::CountSourceItems(c, id));
     if (items > 0) {
-      return FailedPrecondition("source_has_items", "از این منبع " + text::PersianNumber(items) +
-                                                        " خبر گرفته شده است و حذف نمی‌شود؛ به‌جای حذف، غیرفعالش کنید.");
+      return FailedPrecondition(
+          "source_has_items",
+          "از این منبع " + text::PersianNumber(items) +
+              " خبر گرفته شده است و حذف نمی‌شود؛ به‌جای حذف، غیرفعالش کنید.");
     }
     POL_RETURN_IF_ERROR(store::DeleteMonitorSource(c, id));
     return accounts::Audit(c, a, now, "monitor.source.delete", "monitor_source", std::to_string(id),

@@ -184,7 +184,8 @@ StatusOr<MediaItem> GetMediaItem(Conn& c, int64_t id, bool with_raw) {
 }
 
 StatusOr<int64_t> CountSourceItems(Conn& c, int64_t source_id) {
-  POL_ASSIGN_OR_RETURN(Row r, c.QueryOne("SELECT COUNT(*) FROM media_items WHERE source_id = ?", {source_id}));
+  POL_ASSIGN_OR_RETURN(Row r,
+                       c.QueryOne("SELECT COUNT(*) FROM media_items WHERE source_id = ?", {source_id}));
   return r.Int(0);
 }
 
