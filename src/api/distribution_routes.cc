@@ -1,5 +1,6 @@
 // Distribution: /api/v1/channels (secrets write-only, shown masked), /api/v1/press-lists and their
-// contacts (JSON or CSV import), /api/v1/releases/{id}/deliveries, /api/v1/deliveries/{id}/retry|cancel,
+// contacts (JSON or CSV import), /api/v1/releases/{id}/deliveries, /api/v1/deliveries (the failed ones),
+// /api/v1/deliveries/{id}/retry|cancel,
 // and the public unsubscribe page /unsubscribe/{token} (GET shows a form that works without JS; POST
 // unsubscribes — also the RFC 8058 one-click POST of mail clients).
 #include "api/json_io.h"
@@ -293,6 +294,29 @@ void RegisterDeliveryRoutes(http::Router& r, distribution::Distributor* d) {
     for (const auto& v : dist.deliveries) items.push_back(DeliveryJson(v));
     return Response::MakeJson(
         Json{{"release_id", rel.id}, {"status", rel.status}, {"channels", channels}, {"items", items}});
+  });
+  // The failed deliveries of the channels the person manages (the distribution screen's list).
+  r.Add(V::get, "/api/v1/deliveries", Access::kSession, [d](Request& req) {
+    POL_TRY(Paging p, ParsePaging(req));
+    POL_TRY(auto agency_id, QueryId(req, "agency_id"));
+    if (auto state = QueryFilter(req, "state"); state && *state != "failed") {
+      return Response::Error(InvalidArgument(
+          "invalid_field",
+          "این فهرست فقط ارسال‌های ناموفق را نشان می‌دهد (state=failed).",
+          "state"));
+    }
+    POL_TRY(auto page, d->ListFailed(ActorOf(req), agency_id, p.per_page, p.offset()));
+    Json items = Json::array();
+    for (const auto& f : page.first) {
+      Json j = DeliveryJson(f.view);
+      j["council_id"] = f.council_id;
+      j["agency_id"] = OptJson(f.agency_id);
+      j["release_title"] = f.release_title;
+      j["release_status"] = f.release_status;
+      j["retryable"] = f.retryable;
+      items.push_back(std::move(j));
+    }
+    return Response::MakeJson(PageJson(std::move(items), p, page.second));
   });
   r.Add(V::post, "/api/v1/deliveries/{id}/retry", Access::kSession, [d](Request& req) {
     POL_TRY(int64_t id, req.IdParam());

@@ -117,8 +117,11 @@ Json StatsJson(const monitor::MonitorStats& st) {
                         {"items", b.items}});
   }
   for (const auto& r : st.pickup_rates) {
+    const text::JalaliDate month{
+        .year = static_cast<int>(r.month / 100), .month = static_cast<int>(r.month % 100), .day = 1};
     pickup_rates.push_back({{"agency_id", r.agency_id},
                             {"month", r.month},
+                            {"month_name", text::FormatJalali(month, "MMMM yyyy")},
                             {"releases", r.releases},
                             {"picked_up", r.picked_up},
                             {"rate", r.rate}});
@@ -228,6 +231,14 @@ StatusOr<monitor::ItemQuery> ReadItemQuery(const Request& req, const Paging& pag
     }
     q.tone = *t;
   }
+  // about=agencies: only items that mention one of the agencies (the console's default); about=all: every
+  // imported item, national and international news included.
+  if (auto about = QueryFilter(req, "about"); about && *about != "all") {
+    if (*about != "agencies") {
+      return InvalidArgument("invalid_field", "«about» باید agencies یا all باشد.", "about");
+    }
+    q.about_agencies = true;
+  }
   q.limit = paging.per_page;
   q.offset = paging.offset();
   return q;
@@ -272,6 +283,11 @@ void RegisterSourceRoutes(http::Router& r, const Services& s) {
     POL_TRY(auto in, ReadSource(req, false));
     POL_TRY(auto src, s.monitoring->UpdateSource(ActorOf(req), id, in));
     return Versioned(SourceJson(src), src.version);
+  });
+  r.Add(V::delete_, "/api/v1/monitor/sources/{id}", Access::kSession, [s](Request& req) {
+    POL_TRY(int64_t id, req.IdParam());
+    if (Status st = s.monitoring->DeleteSource(ActorOf(req), id); !st.ok()) return Response::Error(st);
+    return Response::NoContent();
   });
   r.Add(V::post, "/api/v1/monitor/sources/{id}/fetch", Access::kSession, [s](Request& req) {
     POL_TRY(int64_t id, req.IdParam());

@@ -3,19 +3,46 @@
 #include <sstream>
 
 #include "citizen/demo.h"
+#include "cli/command_line.h"
 #include "cli/commands.h"
 #include "cli/config.h"
+#include "cli/demo_week.h"
 #include "council/demo.h"
 #include "monitor/fetcher.h"
 #include "monitor/monitor.h"
 #include "newsroom/demo.h"
+#include "text/number_words.h"
 
 namespace pol::cli {
 
+namespace {
+
+// `--week`: the council's last seven days (cli/demo_week.h), on a new or an already loaded folder.
+int LoadWeek(store::Database* db, const Config& config, int64_t council_id) {
+  auto week = LoadDemoWeek(db, config, council_id);
+  if (!week.ok()) return Fail(week.status());
+  if (week->already_loaded) {
+    std::printf("هفتهٔ نمونه پیش‌تر بارگذاری شده است.\n");
+  } else {
+    std::printf(
+        "هفتهٔ نمونه بارگذاری شد: %s خبر با عکس، %s خبر رسانه‌ها، %s درخواست مردمی.\n",
+        text::PersianNumber(week->releases).c_str(), text::PersianNumber(week->items).c_str(),
+        text::PersianNumber(week->requests).c_str());
+  }
+  return 0;
+}
+
+}  // namespace
+
 int DemoCommand(int argc, char** argv) {
-  auto config = LoadConfig(argc, argv);
+  auto cl = ParseCommandLine(argc, argv, 1, {.switches = {"week"}});
+  if (!cl) {
+    std::fprintf(stderr, "usage: pol demo [--data DIR] [--week]\n");
+    return 2;
+  }
+  const bool week = cl->Switch("week");
+  auto config = LoadCommandConfig(*cl);
   if (!config.ok()) return Fail(config.status());
-  SetupLogging("warn");
   auto db = OpenDataFolder(*config, /*create=*/true);
   if (!db.ok()) return Fail(db.status());
   auto result = council::LoadDemo(db->get(), Env::Default());
@@ -23,7 +50,7 @@ int DemoCommand(int argc, char** argv) {
   if (result->already_loaded) {
     std::printf("شورای نمونه پیش‌تر در %s بارگذاری شده است.\n",
                 config->data.c_str());
-    return 0;
+    return week ? LoadWeek(db->get(), *config, result->council_id) : 0;
   }
   // The council's founding article becomes the directorate-general's first published release.
   const std::string article_path = config->app.shared_dir + "/data/news/council-founding-article.txt";
@@ -54,7 +81,7 @@ int DemoCommand(int argc, char** argv) {
   }
   std::printf("شورای نمونهٔ قزوین بارگذاری شد. ورودهای نمونه (گذرواژهٔ همه: %s):\n", council::kDemoPassword);
   for (const auto& l : result->logins) std::printf("  %-24s %s\n", l.username.c_str(), l.name.c_str());
-  return 0;
+  return week ? LoadWeek(db->get(), *config, result->council_id) : 0;
 }
 
 }  // namespace pol::cli

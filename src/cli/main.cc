@@ -15,7 +15,7 @@ void Usage() {
       "usage: pol <command> [options]\n"
       "  serve    --data DIR --listen HOST:PORT [--config FILE] [--console DIR]   run the server\n"
       "  init     --data DIR                     create and migrate a data folder\n"
-      "  demo     --data DIR                     load the Qazvin demo council (creates the folder)\n"
+      "  demo     --data DIR [--week]            load the Qazvin demo council (creates the folder); --week: its last seven days\n"
       "  user     add|passwd|disable|enable ...  manage staff accounts (pol user --help)\n"
       "  migrate  --data DIR                     apply pending schema migrations\n"
       "  migrate-db --from DIR --to postgresql://…  copy an SQLite data folder's database into PostgreSQL\n"

@@ -1,6 +1,7 @@
 // The delivery state machine (delivery.cc) with a fake channel adapter: success, the attempt budget and
 // giving up, retry_after honoured (and the channel paused for the rest of the run), permanent errors,
-// withdrawal and disabled channels cancelling queued sends, interrupted sends, a stopping worker.
+// withdrawal and disabled channels cancelling queued sends, interrupted sends, a stopping worker; the list
+// of failed deliveries the distribution screen shows.
 #include <gtest/gtest.h>
 
 #include <deque>
@@ -110,12 +111,12 @@ class DeliveryTest : public ::testing::Test {
   }
 
   // Publishes a release the way the publish hook does; returns its delivery id.
-  int64_t Publish(const std::string& title = "افزایش مستمری بازنشستگان") {
+  int64_t Publish(const std::string& title = "افزایش مستمری بازنشستگان", int64_t agency = 0) {
     newsroom::ReleaseInput in;
     in.title = title;
     in.lead = "لید خبر";
     in.body_html = "<p>متن خبر</p>";
-    auto r = releases_->CreatePublished(agency_, in);
+    auto r = releases_->CreatePublished(agency ? agency : agency_, in);
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     release_ = *r;
     EXPECT_TRUE(db_->Write([&](store::Conn& c) { return dist_->OnPublished(c, *r, env_.NowMillis()); }).ok());
@@ -337,6 +338,94 @@ TEST_F(DeliveryTest, StoppingWorkerGivesTheRowsBack) {
   EXPECT_GE(RetryJobsAt(env_.NowMillis()), 1u);
   ASSERT_TRUE(Deliver({id}).ok());
   EXPECT_EQ(Get(id).state, "sent");
+}
+
+TEST_F(DeliveryTest, FailedListIsScopedNewestFirstAndSaysWhetherARetryIsPossible) {
+  int64_t other = 0;
+  ASSERT_TRUE(db_->Write([&](store::Conn& c) -> Status {
+                   POL_ASSIGN_OR_RETURN(other, store::InsertAgency(c, {.council_id = council_,
+                                                                       .slug = "behzisti",
+                                                                       .name = "بهزیستی",
+                                                                       .created_at = 1}));
+                   return Status::Ok();
+                 })
+                  .ok());
+  ChannelInput in;
+  in.agency_id = other;
+  in.kind = "telegram";
+  in.name = "کانال بهزیستی";
+  in.config = nlohmann::json{{"chat_id", "@behzisti"}};
+  in.secret = kToken;
+  ASSERT_TRUE(dist_->CreateChannel(system_, in).ok());
+  const SendResult not_found =
+      SendResult::Fail(false, "chat_not_found", "کانال پیدا نشد.", "HTTP 400: chat not found");
+  const int64_t sent = Publish("خبر رسیده");
+  ASSERT_TRUE(Deliver({sent}).ok());
+  const int64_t mine = Publish("خبر ناموفق");
+  const int64_t mine_release = release_.id;
+  script_.answers = {not_found};
+  ASSERT_TRUE(Deliver({mine}).ok());
+  env_.Set(env_.NowMillis() + 1000);
+  const int64_t theirs = Publish("خبر بهزیستی", other);
+  script_.answers = {not_found};
+  ASSERT_TRUE(Deliver({theirs}).ok());
+
+  auto ids = [](const std::pair<std::vector<FailedDeliveryView>, int64_t>& page) {
+    std::vector<int64_t> out;
+    for (const auto& f : page.first) out.push_back(f.view.delivery.id);
+    return out;
+  };
+  auto with = [&](const char* role, int64_t agency) {
+    accounts::Principal p;
+    p.user_id = 9;
+    p.name = role;
+    p.grants = {{role, council_, agency}};
+    return p;
+  };
+  // The agency's PR manager: only the agency's failure, with its release, channel and cause.
+  const accounts::Principal manager = with("agency_pr_manager", agency_);
+  auto page = dist_->ListFailed(Actor{&manager, ""}, std::nullopt, 50, 0);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_EQ(page->second, 1);
+  ASSERT_EQ(ids(*page), std::vector<int64_t>{mine});
+  const FailedDeliveryView& f = page->first[0];
+  EXPECT_EQ(f.release_title, "خبر ناموفق");
+  EXPECT_EQ(f.view.channel_name, "کانال تلگرام");
+  EXPECT_EQ(f.view.delivery.error_fa, "کانال پیدا نشد.");
+  EXPECT_EQ(f.agency_id, agency_);
+  EXPECT_TRUE(f.retryable);
+  // The system sees both, newest failure first; an agency filter narrows; paging counts the total.
+  page = dist_->ListFailed(system_, std::nullopt, 50, 0);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(ids(*page), (std::vector<int64_t>{theirs, mine}));
+  page = dist_->ListFailed(system_, other, 50, 0);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(ids(*page), std::vector<int64_t>{theirs});
+  page = dist_->ListFailed(system_, std::nullopt, 1, 1);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->second, 2);
+  EXPECT_EQ(ids(*page), std::vector<int64_t>{mine});
+  // An editor manages no channel: nothing.
+  const accounts::Principal editor = with("agency_editor", agency_);
+  page = dist_->ListFailed(Actor{&editor, ""}, std::nullopt, 50, 0);
+  ASSERT_TRUE(page.ok());
+  EXPECT_TRUE(page->first.empty());
+  EXPECT_EQ(page->second, 0);
+  // A withdrawn release's failure stays listed, but cannot be retried (the API would refuse it).
+  auto current = releases_->Get(system_, mine_release);
+  ASSERT_TRUE(current.ok());
+  ASSERT_TRUE(
+      releases_->Withdraw(system_, mine_release, {.version = current->version, .reason = "خطا"}).ok());
+  page = dist_->ListFailed(Actor{&manager, ""}, std::nullopt, 50, 0);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(ids(*page), std::vector<int64_t>{mine});
+  EXPECT_FALSE(page->first[0].retryable);
+  EXPECT_EQ(page->first[0].release_status, "withdrawn");
+  // A retried delivery leaves the list.
+  ASSERT_TRUE(dist_->Retry(system_, theirs).ok());
+  page = dist_->ListFailed(system_, std::nullopt, 50, 0);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(ids(*page), std::vector<int64_t>{mine});
 }
 
 }  // namespace

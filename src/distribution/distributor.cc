@@ -199,6 +199,33 @@ StatusOr<ReleaseDistribution> Distributor::ForRelease(const Actor& actor, int64_
   return out;
 }
 
+StatusOr<std::pair<std::vector<FailedDeliveryView>, int64_t>> Distributor::ListFailed(
+    const Actor& actor, std::optional<int64_t> agency_id, int64_t limit, int64_t offset) {
+  const ManageScope scope = ManageableScope(actor);
+  std::pair<std::vector<FailedDeliveryView>, int64_t> out{{}, 0};
+  if (scope.none) return out;
+  POL_RETURN_IF_ERROR(db_->Read([&](Conn& c) -> Status {
+    POL_ASSIGN_OR_RETURN(
+        auto page, store::ListFailedDeliveries(c, scope.councils, scope.agencies, agency_id, limit, offset));
+    out.second = page.second;
+    for (auto& f : page.first) {
+      if (!f.delivery.recipient.empty() && !CanSeePressContacts(actor, f.council_id, f.agency_id)) {
+        f.delivery.recipient = MaskEmail(f.delivery.recipient);
+      }
+      const bool live = f.release_status == "published" || f.release_status == "corrected";
+      out.first.push_back(FailedDeliveryView{
+          .view = {std::move(f.delivery), f.channel_kind, f.channel_name},
+          .council_id = f.council_id,
+          .agency_id = f.agency_id,
+          .release_title = f.release_title,
+          .release_status = f.release_status,
+          .retryable = live && CanRetryOrCancelDelivery(actor, f.council_id, f.agency_id)});
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
 Status Distributor::CheckDeliveryReadable(const Actor& actor, int64_t delivery_id) {
   int64_t release_id = 0;
   POL_RETURN_IF_ERROR(db_->Read([&](Conn& c) -> Status {

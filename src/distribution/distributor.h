@@ -20,7 +20,7 @@
 // Access: distribution_policy.h (channels and press lists: CanManageChannels; the deliveries of a
 // release are visible to whoever may read the release; retry/cancel: CanRetryOrCancelDelivery).
 //
-// Files: distributor.cc (the outbox, expansion, a release's deliveries, retry/cancel), delivery.cc (the
+// Files: distributor.cc (the outbox, expansion, a release's deliveries, the failed ones, retry/cancel), delivery.cc (the
 // delivery state machine), channel_admin.cc (channels), press_lists.cc (press lists, CSV import,
 // unsubscribe).
 //
@@ -111,6 +111,17 @@ struct ReleaseDistribution {
   std::vector<DeliveryView> deliveries;  // channel rows first, then e-mails needing attention (bounded)
 };
 
+// A failed delivery on the distribution screen: the delivery (recipient masked as ForRelease does), its
+// channel's owner, its release, and whether a retry is possible now (the release is still public; the
+// list only shows channels the person manages, so the right to retry is given).
+struct FailedDeliveryView {
+  DeliveryView view;
+  int64_t council_id = 0;
+  std::optional<int64_t> agency_id;
+  std::string release_title, release_status;
+  bool retryable = false;
+};
+
 struct TestResult {
   bool ok = false;
   std::string message_id, url, error_code, error_fa, detail;
@@ -145,6 +156,11 @@ class Distributor {
   static StatusOr<std::vector<ContactInput>> ParseContactsCsv(const std::string& csv, ImportReport& report);
 
   StatusOr<ReleaseDistribution> ForRelease(const accounts::Actor& actor, int64_t release_id);
+  // Every failed delivery on the channels this person manages (distribution_policy.h's ManageableScope;
+  // nothing for those who manage none), optionally of one agency's channels; newest first, with the total.
+  StatusOr<std::pair<std::vector<FailedDeliveryView>, int64_t>> ListFailed(const accounts::Actor& actor,
+                                                                           std::optional<int64_t> agency_id,
+                                                                           int64_t limit, int64_t offset);
   StatusOr<DeliveryView> Retry(const accounts::Actor& actor, int64_t delivery_id);
   StatusOr<DeliveryView> Cancel(const accounts::Actor& actor, int64_t delivery_id);
 

@@ -84,6 +84,8 @@ class MonitorService {
   StatusOr<store::MonitorSource> GetSource(const accounts::Actor& a, int64_t id);
   StatusOr<store::MonitorSource> CreateSource(const accounts::Actor& a, const SourceInput& in);
   StatusOr<store::MonitorSource> UpdateSource(const accounts::Actor& a, int64_t id, const SourceInput& in);
+  // Removes a source added by mistake: only one without items (409 source_has_items: disable it instead).
+  Status DeleteSource(const accounts::Actor& a, int64_t id);
   // Enqueues a fetch now; returns the job id.
   StatusOr<int64_t> FetchNow(const accounts::Actor& a, int64_t id);
   // Enqueues fetches of due sources, one job per source and interval (the scheduler calls it); returns

@@ -47,6 +47,7 @@ StatusOr<store::ItemPage> MonitorService::Search(const Actor& a, const ItemQuery
   f.tone = q.tone;
   f.from = q.from;
   f.to = q.to;
+  f.mentioned_only = q.about_agencies;
   f.limit = std::clamp<int64_t>(q.limit, 1, 200);
   f.offset = std::max<int64_t>(0, q.offset);
   store::ItemPage out;

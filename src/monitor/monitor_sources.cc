@@ -1,4 +1,4 @@
-// MonitorService: sources (list, read, create, edit, fetch now).
+// MonitorService: sources (list, read, create, edit, remove, fetch now).
 #include <algorithm>
 #include <set>
 
@@ -6,6 +6,7 @@
 #include "monitor/monitor_policy.h"
 #include "monitor/web_text.h"
 #include "text/normalize.h"
+#include "text/number_words.h"
 
 namespace pol::monitor {
 
@@ -118,6 +119,25 @@ StatusOr<store::MonitorSource> MonitorService::UpdateSource(const Actor& a, int6
                            {{"name", s.name}, {"url", s.url}, {"enabled", s.enabled}});
   }));
   return GetSource(a, id);
+}
+
+Status MonitorService::DeleteSource(const Actor& a, int64_t id) {
+  POL_ASSIGN_OR_RETURN(store::MonitorSource s, GetSource(a, id));
+  if (!CanManageMonitoring(a, s.council_id)) return PermissionDenied();
+  const int64_t now = env_->NowMillis();
+  return db_->Write([&](store::Conn& c) -> Status {
+    // Checked in the deleting transaction: a fetch cannot add an item between the count and the delete.
+    POL_ASSIGN_OR_RETURN(int64_t items, store::CountSourceItems(c, id));
+    if (items > 0) {
+      return FailedPrecondition(
+          "source_has_items",
+          "از این منبع " + text::PersianNumber(items) +
+              " خبر گرفته شده است و حذف نمی‌شود؛ به‌جای حذف، غیرفعالش کنید.");
+    }
+    POL_RETURN_IF_ERROR(store::DeleteMonitorSource(c, id));
+    return accounts::Audit(c, a, now, "monitor.source.delete", "monitor_source", std::to_string(id),
+                           {.council_id = s.council_id}, {{"name", s.name}, {"url", s.url}});
+  });
 }
 
 StatusOr<int64_t> MonitorService::FetchNow(const Actor& a, int64_t id) {

@@ -38,6 +38,7 @@ struct ItemQuery {
   std::string q;  // analysts' syntax (query.h)
   std::optional<int64_t> council_id, source_id, agency_id, release_id, from, to;
   std::optional<std::string> tier, tone;
+  bool about_agencies = false;  // only items mentioning one of the agencies (the console feed's default)
   int64_t limit = 50, offset = 0;
 };
 
@@ -66,7 +67,7 @@ struct Coverage {
 
 // The charts: items mentioning each agency per Tehran day and tone; releases picked up per month.
 struct PickupRate {
-  int64_t agency_id = 0, month = 0;  // month: yyyymm of the publication (Tehran)
+  int64_t agency_id = 0, month = 0;  // month: Jalali yyyymm of the publication (Tehran), e.g. 140509
   int64_t releases = 0, picked_up = 0;
   double rate = 0;  // picked_up / releases (0 without releases)
 };

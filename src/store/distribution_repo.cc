@@ -313,6 +313,46 @@ StatusOr<std::vector<Delivery>> ListReleaseDeliveries(Conn& c, int64_t release_i
   return out;
 }
 
+StatusOr<std::pair<std::vector<FailedDelivery>, int64_t>> ListFailedDeliveries(
+    Conn& c, const std::optional<std::vector<int64_t>>& councils,
+    const std::optional<std::vector<int64_t>>& agencies, std::optional<int64_t> agency_id, int64_t limit,
+    int64_t offset) {
+  Params p;
+  std::vector<std::string> where = {"d.state = 'failed'", ScopeClause("ch.", councils, agencies, p)};
+  if (agency_id) {
+    where.push_back("ch.agency_id = ?");
+    p.emplace_back(*agency_id);
+  }
+  const std::string from =
+      " FROM deliveries d JOIN channels ch ON ch.id = d.channel_id JOIN releases r ON r.id = d.release_id" +
+      Where(where);
+  POL_ASSIGN_OR_RETURN(Row n, c.QueryOne("SELECT COUNT(*)" + from, p));
+  Params page = p;
+  page.emplace_back(limit);
+  page.emplace_back(offset);
+  // The delivery's columns in kDeliveryCols order, then the channel's and the release's.
+  POL_ASSIGN_OR_RETURN(
+      Rows rows,
+      c.Query("SELECT d.id, d.release_id, d.channel_id, d.contact_id, d.recipient, d.state, d.attempts, "
+              "d.max_attempts, d.next_at, d.message_id, d.url, d.error_code, d.error_fa, d.error_detail, "
+              "d.created_at, d.updated_at, d.sending_at, d.sent_at, ch.council_id, ch.agency_id, ch.kind, "
+              "ch.name, r.title, r.status" +
+                  from + " ORDER BY d.updated_at DESC, d.id DESC LIMIT ? OFFSET ?",
+              page));
+  std::vector<FailedDelivery> out;
+  out.reserve(rows.size());
+  for (const Row& r : rows) {
+    out.push_back(FailedDelivery{.delivery = DeliveryFromRow(r),
+                                 .council_id = r.Int(18),
+                                 .agency_id = r.OptInt(19),
+                                 .channel_kind = r.Text(20),
+                                 .channel_name = r.Text(21),
+                                 .release_title = r.Text(22),
+                                 .release_status = r.Text(23)});
+  }
+  return std::make_pair(std::move(out), n.Int(0));
+}
+
 StatusOr<std::vector<DeliveryCount>> CountReleaseDeliveries(Conn& c, int64_t release_id) {
   POL_ASSIGN_OR_RETURN(Rows rows,
                        c.Query("SELECT channel_id, state, COUNT(*), MAX(updated_at) FROM deliveries "

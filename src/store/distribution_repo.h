@@ -81,6 +81,21 @@ Status SaveDelivery(Conn& c, const Delivery& d);
 // Deliveries of a release; for e-mail channels only the ones not sent (failed/queued), at most `limit`.
 StatusOr<std::vector<Delivery>> ListReleaseDeliveries(Conn& c, int64_t release_id, int64_t limit);
 
+// A failed delivery as the distribution screen lists it: the row, its channel's owner, kind and name, and
+// its release's title and status.
+struct FailedDelivery {
+  Delivery delivery;
+  int64_t council_id = 0;            // the channel's
+  std::optional<int64_t> agency_id;  // the channel's; nullopt: a council channel
+  std::string channel_kind, channel_name, release_title, release_status;
+};
+// Failed deliveries on channels in the given scopes (nullopt = all; as ListChannels), optionally only on
+// one agency's channels; the newest failure first. The page and the total.
+StatusOr<std::pair<std::vector<FailedDelivery>, int64_t>> ListFailedDeliveries(
+    Conn& c, const std::optional<std::vector<int64_t>>& councils,
+    const std::optional<std::vector<int64_t>>& agencies, std::optional<int64_t> agency_id, int64_t limit,
+    int64_t offset);
+
 struct DeliveryCount {
   int64_t channel_id = 0;
   std::string state;

@@ -48,6 +48,7 @@ const std::vector<Migration>& AllMigrations() {
        "sqlite"},
       {61, "calendar: council closures and corrections of the work calendar (SLA clocks)",
        kV61CalendarOverrides},
+      {62, "distribution: an index for the list of failed deliveries", kV62FailedDeliveries},
       {70, "cluster: named leases (the leader lease), shared secrets, the job reaper's index", kV70Leases},
       {71, "cluster: the citizens' throttles and spent challenge tokens in the database (every node counts)",
        kV71SharedThrottles},

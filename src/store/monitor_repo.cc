@@ -184,6 +184,18 @@ StatusOr<MediaItem> GetMediaItem(Conn& c, int64_t id, bool with_raw) {
   return ItemFromRow(*r);
 }
 
+StatusOr<int64_t> CountSourceItems(Conn& c, int64_t source_id) {
+  POL_ASSIGN_OR_RETURN(Row r,
+                       c.QueryOne("SELECT COUNT(*) FROM media_items WHERE source_id = ?", {source_id}));
+  return r.Int(0);
+}
+
+Status DeleteMonitorSource(Conn& c, int64_t id) {
+  POL_ASSIGN_OR_RETURN(int64_t n, c.Exec("DELETE FROM monitor_sources WHERE id = ?", {id}));
+  if (n == 0) return NotFound("منبع پیدا نشد.");
+  return Status::Ok();
+}
+
 namespace {
 
 // The filter's conditions on media_items m (and monitor_sources s), appending their parameters.
@@ -210,6 +222,7 @@ std::vector<std::string> ItemConditions(const ItemFilter& f, Params& params) {
   if (f.tone) add("COALESCE(m.tone_override, m.tone) = ?", *f.tone);
   if (f.from) add("COALESCE(m.published_at, m.fetched_at) >= ?", *f.from);
   if (f.to) add("COALESCE(m.published_at, m.fetched_at) < ?", *f.to);
+  if (f.mentioned_only) where.emplace_back("m.id IN (SELECT item_id FROM mentions)");
   return where;
 }
 
@@ -420,7 +433,7 @@ StatusOr<std::vector<PickupRow>> ListItemPickups(Conn& c, int64_t item_id) {
 }
 
 StatusOr<std::vector<PickupRateBucket>> PickupRates(Conn& c, int64_t council_id, int64_t from, int64_t to) {
-  // Per agency and Tehran day in SQL (integer arithmetic), then days → months here.
+  // Per agency and Tehran day in SQL (integer arithmetic), then days → Jalali months here.
   POL_ASSIGN_OR_RETURN(
       Rows rows,
       c.Query(
@@ -431,7 +444,7 @@ StatusOr<std::vector<PickupRateBucket>> PickupRates(Conn& c, int64_t council_id,
           {kTehranOffsetMs, council_id, from, to}));
   std::map<std::pair<int64_t, int64_t>, PickupRateBucket> months;
   for (const Row& w : rows) {
-    const text::CivilDate d = text::CivilFromDays(w.Int(1));
+    const text::JalaliDate d = text::JalaliFromDays(w.Int(1));
     const int64_t month = int64_t{d.year} * 100 + d.month;
     PickupRateBucket& b = months[{w.Int(0), month}];
     b.agency_id = w.Int(0);

@@ -37,6 +37,9 @@ StatusOr<std::vector<MonitorSource>> ListMonitorSources(Conn& c,
                                                         int64_t now);
 // Writes the editable columns when `version` matches; version_conflict otherwise.
 Status UpdateMonitorSource(Conn& c, const MonitorSource& s, int64_t now);
+// The items imported from a source (a source with items is disabled, not deleted).
+StatusOr<int64_t> CountSourceItems(Conn& c, int64_t source_id);
+Status DeleteMonitorSource(Conn& c, int64_t id);
 // After a fetch: conditional-GET validators and health.
 Status RecordSourceFetch(Conn& c, int64_t id, int64_t now, bool ok, const std::string& error,
                          const std::string& etag, const std::string& last_modified, int64_t new_items);
@@ -66,6 +69,7 @@ struct ItemFilter {
   std::optional<int64_t> council_id, source_id, agency_id, release_id;
   std::optional<std::string> tier, tone;  // tone: effective (override, else classifier)
   std::optional<int64_t> from, to;        // on COALESCE(published_at, fetched_at)
+  bool mentioned_only = false;            // only items mentioning at least one agency (the feed's default)
   std::optional<SearchQuery> fts;         // full-text condition (ranked by relevance when set)
   int64_t limit = 50, offset = 0;
 };
@@ -138,7 +142,7 @@ StatusOr<std::vector<PickupRow>> ListReleasePickups(Conn& c, int64_t release_id)
 StatusOr<std::vector<PickupRow>> ListItemPickups(Conn& c, int64_t item_id);
 
 struct PickupRateBucket {
-  int64_t agency_id = 0, month = 0;  // month: Gregorian yyyymm of the release's publication (Tehran)
+  int64_t agency_id = 0, month = 0;  // month: Jalali yyyymm of the release's publication (Tehran), 140509
   int64_t releases = 0, picked_up = 0;
 };
 StatusOr<std::vector<PickupRateBucket>> PickupRates(Conn& c, int64_t council_id, int64_t from, int64_t to);

@@ -142,3 +142,50 @@ test('a citizen files from a phone; the desk answers and closes; the citizen rat
   await shot(council, 'citizen-07-csat');
   for (const p of [phone, desk, council]) assert.deepEqual(p.errors, []);
 });
+
+// Runs after the test above (file order): the citizen of 09127654321 has one request.
+test('the council desk sets an SLA target and exports, then erases, a citizen\'s data', async () => {
+  const admin = new ApiClient(srv.base);
+  await admin.login('admin');
+  const behzisti = (await admin.get('/api/v1/agencies?per_page=100')).json.items.find((a) => a.slug === 'behzisti');
+  const page = await openPage(browser, srv);
+  await loginOk(page, 'council');
+  await page.goto('/console/citizen');
+  await page.getByTestId('link-sla').click();
+  const form = page.getByTestId('sla-form');
+  await form.waitFor();
+  await form.getByLabel('دستگاه').selectOption(String(behzisti.id));
+  await form.getByLabel('نوع درخواست').selectOption('complaint');
+  await page.getByTestId('sla-first').fill('۴');
+  await page.getByTestId('sla-resolve').fill('۳');
+  await page.getByTestId('sla-save').click();
+  await page.getByTestId('sla-saved').waitFor();
+  const sla = (await admin.get('/api/v1/citizen/sla')).json;
+  const t = sla.items.find((x) => x.agency_id === behzisti.id && x.type === 'complaint');
+  assert.deepEqual([t.first_response_minutes, t.resolve_minutes], [240, 3 * sla.office_day_minutes]);
+  const row = page.getByTestId('sla-row').filter({ hasText: 'شکایت' }).filter({ hasText: behzisti.short_name || behzisti.name });
+  assert.match(await row.innerText(), /۴ ساعت کاری[\s\S]*۳ روز کاری/);
+  // A missing amount is refused with the server's Persian message, nothing saved.
+  await page.getByTestId('sla-first').fill('');
+  await page.getByTestId('sla-save').click();
+  await form.getByRole('alert').waitFor();
+  assert.equal((await admin.get('/api/v1/citizen/sla')).json.items.length, sla.items.length);
+  await shot(page, 'citizen-08-sla');
+
+  // A citizen's personal data: looked up by mobile (any digits), downloaded, erased after confirmation.
+  await page.goto('/console/citizen');
+  await page.getByTestId('link-privacy').click();
+  await page.getByTestId('privacy-mobile').fill('۰۹۱۲۷۶۵۴۳۲۱');
+  await page.getByTestId('privacy-look').click();
+  await page.getByTestId('privacy-row').first().waitFor();
+  assert.equal(await page.getByTestId('privacy-row').count(), 1);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('privacy-download').click()]);
+  assert.equal(download.suggestedFilename(), 'citizen-data-09127654321.json');
+  await shot(page, 'citizen-09-privacy');
+  await page.getByTestId('privacy-erase').click();
+  await page.getByTestId('privacy-confirm').waitFor();
+  await page.getByTestId('privacy-erase-yes').click();
+  assert.match(await page.getByTestId('privacy-erased').innerText(), /۱ درخواست پاک شد/);
+  assert.equal((await admin.get('/api/v1/citizen/export?mobile=09127654321')).json.requests.length, 0);
+  assert.deepEqual(page.errors, []);
+});

@@ -360,8 +360,14 @@ test('an agency PR manager manages only their own agency’s staff', async () =>
   const page = await openPage(browser, srv);
   await loginOk(page, 'fanni-manager');
   assert.deepEqual((await navIds(page)).sort(),
-    ['nav-citizen', 'nav-committee', 'nav-distribution', 'nav-home', 'nav-messenger', 'nav-monitor', 'nav-my-agency', 'nav-newsroom',
+    ['nav-calendar', 'nav-citizen', 'nav-committee', 'nav-distribution', 'nav-home', 'nav-messenger', 'nav-monitor', 'nav-my-agency', 'nav-newsroom',
       'nav-password', 'nav-queue', 'nav-users'].sort());
+  // The publication calendar the PR manager schedules against (#16 §3), read-only for occasions.
+  await page.getByTestId('nav-calendar').click();
+  await page.getByTestId('calendar-page').waitFor();
+  await page.getByTestId('calendar-title').waitFor();
+  assert.equal(await page.getByTestId('occasion-new').count(), 0, 'a PR manager does not edit occasions');
+  assert.ok(!(await page.getByTestId('calendar-page').innerText()).includes('دسترسی'), 'no forbidden message');
   await page.getByTestId('nav-users').click();
   await page.getByTestId('users-table').waitFor();
   // The agency filter offers only their agency.

@@ -1,11 +1,12 @@
 // Browser test of distribution against a real `pol serve`: the agency's PR manager adds a Telegram
 // channel (pointing at the local fake Bot API) on the «انتشار» screen, tests it, publishes a release and
 // sees it «ارسال شد» in the release's deliveries panel, with the channel's message link; a channel with a
-// wrong token shows its Persian error and a retry button.
+// wrong token shows its Persian error and a retry button, and is listed with its cause on the «انتشار»
+// screen's failed deliveries, from where it is retried.
 //   node --test tests/browser/distribution.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBackend, launchBrowser, openPage, loginOk, shot, ApiClient } from './lib.mjs';
+import { startBackend, launchBrowser, openPage, loginOk, shot, ApiClient, latinDigitsInText } from './lib.mjs';
 import { startFakeBotApi } from '../e2e/peers/fake_bot_api.mjs';
 
 const TOKEN = '123456:ABCdefGHIjklMNOpqrSTUvwx-yz';
@@ -82,5 +83,35 @@ test('a PR manager configures a Telegram channel, publishes, and sees «ارسا
   const text = await panel.textContent();
   assert.ok(!/[0-9]/.test(text.replace(/https?:\S+/g, '')), `Persian digits in the panel: ${text}`);
   await snap(page, 'distribution-deliveries');
+
+  // The distribution screen lists the agency's failed deliveries: release (linked), channel, cause, retry.
+  await page.getByTestId('nav-distribution').click();
+  const failed = page.getByTestId('failed-deliveries');
+  const frow = failed.getByTestId('failed-row').filter({ hasText: 'کانال با توکن نادرست' });
+  await frow.waitFor();
+  assert.equal(await frow.count(), 1, 'one failed delivery: the wrong token');
+  assert.equal(await failed.getByTestId('failed-row').filter({ hasText: 'کانال تلگرام تأمین اجتماعی قزوین' }).count(), 0, 'a sent delivery is not listed');
+  assert.ok((await frow.getByTestId('failed-cause').textContent()).includes('توکن ربات پذیرفته نشد'));
+  assert.equal(await frow.getAttribute('data-release'), String(r.id));
+  assert.equal(await frow.getByTestId('failed-release').getAttribute('href'), `/console/newsroom/${r.id}`);
+  assert.equal(await failed.getByTestId('failed-count').textContent(), '۱');
+  assert.deepEqual(await latinDigitsInText(page, '[data-testid="failed-deliveries"]'), []);
+  await snap(page, 'distribution-failed');
+  const sentBefore = fake.messages.length;
+  await frow.getByTestId('failed-retry').click();
+  await failed.getByTestId('failed-notice').filter({ hasText: 'دوباره در صف قرار گرفت' }).waitFor();
+  // The retry goes to the channel again (and fails again: the token is still wrong), so the row comes back.
+  let api;
+  for (let i = 0; i < 200; i++) {
+    api = await manager.get('/api/v1/deliveries');
+    if (api.json?.total === 1 && api.json.items[0].attempts >= 2) break;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  assert.equal(api.status, 200);
+  assert.equal(api.json.total, 1);
+  assert.ok(api.json.items[0].attempts >= 2, `retried: ${JSON.stringify(api.json.items[0])}`);
+  await page.reload();
+  await frow.filter({ hasText: '۲ تلاش' }).waitFor();
+  assert.equal(fake.messages.length, sentBefore, 'a wrong token sends nothing');
   assert.deepEqual(page.errors, []);
 });

@@ -397,6 +397,12 @@ test('a council-level release passes the committee; a correction and a withdrawa
   });
   assert.equal(c.status, 201, c.text);
   const s = await ed.post(`/api/v1/releases/${c.json.id}/submit`, { version: c.json.version });
+  // The agency's approval does not publish a council-level release: the button says where it goes next.
+  const mgr0 = await openPage(browser, srv);
+  await loginOk(mgr0, 'fanni-manager');
+  await mgr0.goto(`/console/newsroom/${c.json.id}`);
+  assert.equal(await mgr0.getByTestId('release-approve').innerText(), 'تأیید دستگاه و ارسال برای تأیید شورا');
+  await mgr0.context().close();
   const mgrApi = new ApiClient(srv.base);
   await mgrApi.login('fanni-manager');
   const a = await mgrApi.post(`/api/v1/releases/${c.json.id}/approve`, { version: s.json.version });
@@ -408,7 +414,7 @@ test('a council-level release passes the committee; a correction and a withdrawa
   await loginOk(cm, 'committee');
   await cm.getByTestId('nav-queue').click();
   await cm.getByTestId('queue-item').filter({ hasText: 'دوره‌های مهارتی' }).click();
-  assert.equal(await cm.getByTestId('release-approve').innerText(), 'تأیید شورا');
+  assert.equal(await cm.getByTestId('release-approve').innerText(), 'تأیید شورا و انتشار', 'the last step publishes');
   await cm.getByTestId('release-approve').click();
   await cm.getByTestId('dialog-ok').click();
   await waitStatus(cm, 'published');

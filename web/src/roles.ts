@@ -97,7 +97,8 @@ export function capsOf(user: User | null): Caps {
     canManageReleases: (id) => managedAgencies.includes(id),
     canCouncilApprove: (id) => isSystemAdmin || committeeCouncils.includes(id),
     canSeeQueue: managedAgencies.length > 0 || committeeCouncils.length > 0,
-    canSeeCalendar: canSeeAllReleases,
+    // Council roles, and the PR managers who schedule their agency's releases against it.
+    canSeeCalendar: canSeeAllReleases || managedAgencies.length > 0,
     // Council admins manage their council's occasions; the shared, preloaded ones are the system admin's.
     canEditOccasions: (id) => isSystemAdmin || adminCouncils.includes(id),
     canManageChannels: isSystemAdmin || adminCouncils.length > 0 || managedAgencies.length > 0,

@@ -1,4 +1,4 @@
-// Migration 5: distribution.
+// Migrations 5 and 62: distribution.
 #include "store/migrations/schema.h"
 
 namespace pol::store::schema {
@@ -70,6 +70,12 @@ CREATE TABLE deliveries (
   UNIQUE (release_id, channel_id, recipient)
 );
 CREATE INDEX deliveries_release ON deliveries(release_id, channel_id);
+)SQL";
+
+// Migration 62 (issue 16): the distribution screen lists every failed delivery of the channels a person
+// manages, newest failure first; without this index that is a scan of every delivery ever made.
+const char* const kV62FailedDeliveries = R"SQL(
+CREATE INDEX IF NOT EXISTS deliveries_state ON deliveries(state, updated_at);
 )SQL";
 
 }  // namespace pol::store::schema

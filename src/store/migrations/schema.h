@@ -28,5 +28,6 @@ extern const char* const kV40Messenger;
 extern const char* const kV50SiteCacheIndex;
 extern const char* const kV60ReindexFoldingSqlite;
 extern const char* const kV61CalendarOverrides;
+extern const char* const kV62FailedDeliveries;
 
 }  // namespace pol::store::schema

@@ -23,6 +23,7 @@ import { COMMITTEE_MINUTES_ROWS } from './committee_minutes_matrix.mjs';
 import { COMMITTEE_PUBLIC_ROWS } from './committee_public_matrix.mjs';
 import { SCORECARD_ROWS } from './scorecard_matrix.mjs';
 import { BULLETIN_SCHEDULE_ROWS, EMERGING_ROWS } from './emerging_matrix.mjs';
+import { UX_ROWS } from './ux_matrix.mjs';
 
 // The matrix. `call(client, who)` makes the request; `own` cells get a freshly
 // logged-in client (the call ends or rotates the session); `check` verifies
@@ -439,6 +440,7 @@ export const MATRIX = [
   ...SCORECARD_ROWS,
   ...EMERGING_ROWS,
   ...BULLETIN_SCHEDULE_ROWS,
+  ...UX_ROWS,
   // Messenger bots (issue 15): managed like distribution channels (system admins, the council admin, the
   // agency's PR manager); others in the council are refused (403 on create, 404 on an existing bot).
   { route: 'GET /api/v1/messenger/bots', expect: everyone(200), call: (c) => c.get('/api/v1/messenger/bots') },

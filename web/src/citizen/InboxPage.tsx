@@ -26,9 +26,17 @@ export function CitizenInboxPage() {
     <>
       <PageHeader title="درخواست‌های مردمی" sub="پرسش، شکایت، انتقاد، پیشنهاد، قدردانی و گزارش شهروندان">
         {isCouncilDesk(s.user) && (
-          <Link to="/citizen/routing" className="btn btn-outline-secondary btn-sm">
-            ارجاع خودکار
-          </Link>
+          <>
+            <Link to="/citizen/routing" className="btn btn-outline-secondary btn-sm">
+              ارجاع خودکار
+            </Link>
+            <Link to="/citizen/sla" className="btn btn-outline-secondary btn-sm" data-testid="link-sla">
+              مهلت‌ها
+            </Link>
+            <Link to="/citizen/privacy" className="btn btn-outline-secondary btn-sm" data-testid="link-privacy">
+              دادهٔ شخصی
+            </Link>
+          </>
         )}
         <Link to="/citizen/csat" className="btn btn-outline-secondary btn-sm">
           رضایت شهروندان

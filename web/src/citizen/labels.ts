@@ -27,3 +27,13 @@ export const OUTCOMES: [string, string][] = [
 
 /** The channel a request came in by (citizen_requests.channel), in the order the statistics show them. */
 export const REQUEST_CHANNELS: Record<string, string> = { web: 'وبگاه', telegram: 'ربات تلگرام', bale: 'ربات بله' };
+
+/** Request types (citizen/request_types.cc), in the portal's order. */
+export const REQUEST_TYPES: [string, string][] = [
+  ['question', 'پرسش'],
+  ['complaint', 'شکایت'],
+  ['criticism', 'انتقاد'],
+  ['suggestion', 'پیشنهاد'],
+  ['appreciation', 'قدردانی'],
+  ['report', 'گزارش'],
+];

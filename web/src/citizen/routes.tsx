@@ -4,13 +4,15 @@ import { lazy } from 'react';
 import { ICONS } from '../components/Icon';
 import type { Feature } from '../routes';
 import type { Session } from '../session';
-import { canSeeCitizen } from './access';
+import { canSeeCitizen, isCouncilDesk } from './access';
 
 // Each page is its own chunk, loaded when its route is first opened (Shell wraps routes in Suspense).
 const CitizenInboxPage = lazy(() => import('./InboxPage').then((m) => ({ default: m.CitizenInboxPage })));
 const CitizenRequestPage = lazy(() => import('./RequestPage').then((m) => ({ default: m.CitizenRequestPage })));
 const CitizenRoutingPage = lazy(() => import('./RoutingPage').then((m) => ({ default: m.CitizenRoutingPage })));
 const CitizenCsatPage = lazy(() => import('./CsatPage').then((m) => ({ default: m.CitizenCsatPage })));
+const CitizenSlaPage = lazy(() => import('./SlaPage').then((m) => ({ default: m.CitizenSlaPage })));
+const CitizenPrivacyPage = lazy(() => import('./PrivacyPage').then((m) => ({ default: m.CitizenPrivacyPage })));
 
 const desk = (s: Session) => canSeeCitizen(s.user);
 
@@ -18,6 +20,8 @@ export const citizenFeature: Feature = {
   routes: [
     { path: '/citizen', allow: desk, render: () => <CitizenInboxPage key={window.location.search} /> },
     { path: '/citizen/routing', allow: desk, render: () => <CitizenRoutingPage /> },
+    { path: '/citizen/sla', allow: (s) => isCouncilDesk(s.user), render: () => <CitizenSlaPage /> },
+    { path: '/citizen/privacy', allow: (s) => isCouncilDesk(s.user), render: () => <CitizenPrivacyPage /> },
     { path: '/citizen/csat', allow: (s) => desk(s) || s.caps.canSeeCouncils, render: () => <CitizenCsatPage /> },
     { path: '/citizen/:id', allow: desk, render: ({ id }) => <CitizenRequestPage key={id} id={Number(id)} /> },
   ],

@@ -1,10 +1,11 @@
-// Distribution channels (test, enable/disable, add) and the press lists.
+// Distribution: the failed deliveries first, then the channels (test, enable/disable, add) and the press lists.
 import { useState } from 'react';
 import { ApiError } from '../api';
 import { ErrorAlert, Loading, PageHeader, StatusBadge, useLoad } from '../components/ui';
 import { DataTable } from '../components/ListPage';
 import { agencyName, useSession } from '../session';
 import { listChannels, listPressLists, testChannel, updateChannel, type Channel, type TestResult } from './api';
+import { FailedDeliveries } from './FailedDeliveries';
 import { NewChannel } from './NewChannelForm';
 import { PressLists } from './PressLists';
 
@@ -38,6 +39,7 @@ export function DistributionPage() {
   return (
     <div data-testid="distribution-page">
       <PageHeader title="انتشار در کانال‌ها" sub="کانال‌های پیام‌رسان، رایانامهٔ خبرنگاران و وب‌هوک‌ها؛ هر خبر منتشرشده به همهٔ کانال‌های فعال دستگاه فرستاده می‌شود." />
+      <FailedDeliveries />
       <div className="row g-3">
         <div className="col-xl-7">
           <div className="card border-0 shadow-sm mb-3">

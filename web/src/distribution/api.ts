@@ -1,4 +1,4 @@
-import { get, post, patch } from '../api';
+import { get, post, patch, type Query } from '../api';
 
 export type ChannelKind = 'telegram' | 'bale' | 'eitaa' | 'email' | 'webhook';
 
@@ -36,6 +36,7 @@ export type DeliveryState = 'queued' | 'sending' | 'sent' | 'failed' | 'cancelle
 
 export interface Delivery {
   id: number;
+  release_id: number;
   channel_id: number;
   channel_kind: string;
   channel_name: string;
@@ -52,6 +53,15 @@ export interface Delivery {
   created_at: number;
   updated_at: number;
   sent_at: number | null;
+}
+
+/** A failed delivery on the distribution screen (GET /deliveries): its release and whether a retry is possible. */
+export interface FailedDelivery extends Delivery {
+  council_id: number;
+  agency_id: number | null;
+  release_title: string;
+  release_status: string;
+  retryable: boolean;
 }
 
 export interface ChannelSummary {
@@ -95,6 +105,8 @@ export const createPressList = (body: unknown) => post<PressList>('/press-lists'
 export const importContacts = (id: number, csv: string) => post<ImportReport>(`/press-lists/${id}/contacts`, { csv });
 export const getDeliveries = (releaseId: number, signal?: AbortSignal) =>
   get<Deliveries>(`/releases/${releaseId}/deliveries`, {}, signal);
+export const listFailedDeliveries = (q: Query, signal?: AbortSignal) =>
+  get<{ items: FailedDelivery[]; total: number; page: number; per_page: number }>('/deliveries', q, signal);
 export const retryDelivery = (id: number) => post<Delivery>(`/deliveries/${id}/retry`);
 export const cancelDelivery = (id: number) => post<Delivery>(`/deliveries/${id}/cancel`);
 

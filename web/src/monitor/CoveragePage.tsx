@@ -3,6 +3,7 @@ import { faDateTime, faDecimal, faNumber, toPersianDigits } from '../fa';
 import { Empty, ErrorAlert, Link, Loading, PageHeader, useLoad } from '../components/ui';
 import { getCoverage } from './api';
 import { KINDS, duration, pct } from './labels';
+import { OutletName } from './parts';
 
 export function CoveragePage({ id }: { id: number }) {
   const { data, error, loading, reload } = useLoad((signal) => getCoverage(id, signal), [id]);
@@ -22,7 +23,7 @@ export function CoveragePage({ id }: { id: number }) {
           <tbody>
             {data.outlets.map((o) => (
               <tr key={o.item_id}>
-                <td>{o.source_name || o.outlet}</td>
+                <td><OutletName source={o.source_name} outlet={o.outlet} /></td>
                 <td><Link to={`/monitor/items/${o.item_id}`}>{o.item_title}</Link></td>
                 <td>{KINDS[o.kind] ?? o.kind}</td>
                 <td>{pct(o.containment)}</td>

@@ -6,7 +6,7 @@ import { agencyName, useSession } from '../session';
 import { ErrorAlert, Link, Loading, PageHeader, useLoad } from '../components/ui';
 import { getItem, setItemTone } from './api';
 import { KINDS, TONES, TONE_CLASS, pct } from './labels';
-import { Highlighted, ToneBadge } from './parts';
+import { Highlighted, OutletName, ToneBadge } from './parts';
 import type { ItemView, Pickup } from './types';
 
 export function MonitorItemPage({ id }: { id: number }) {
@@ -26,7 +26,7 @@ export function MonitorItemPage({ id }: { id: number }) {
   };
   return (
     <div>
-      <PageHeader title={data.title || 'خبر'} sub={`${data.source_name || data.outlet} · ${faDateTime(data.published_at ?? data.fetched_at)}`}>
+      <PageHeader title={data.title || 'خبر'} sub={<><OutletName source={data.source_name} outlet={data.outlet} /> · {faDateTime(data.published_at ?? data.fetched_at)}</>}>
         <a className="btn btn-sm btn-outline-secondary" href={data.url} target="_blank" rel="noreferrer noopener">نشانی خبر</a>
       </PageHeader>
       <div className="d-flex flex-wrap gap-2 align-items-center mb-3">

@@ -1,5 +1,5 @@
 // The monitoring API calls in one place (paths of src/api/monitor_routes.cc).
-import { api, get, post, type Query } from '../api';
+import { api, get, patch, post, type Query } from '../api';
 import type { AlertRule, Coverage, ItemList, ItemView, SavedSearch, Source, Stats, WatchTerm } from './types';
 
 export const listItems = (q: Query, signal?: AbortSignal) => get<ItemList>('/monitor/items', q, signal);
@@ -16,6 +16,8 @@ export const listSources = (councilId: number | undefined, signal?: AbortSignal)
   get<{ items: Source[] }>('/monitor/sources', councilId ? { council_id: councilId } : {}, signal);
 export const createSource = (body: Record<string, unknown>) => post('/monitor/sources', body);
 export const fetchSource = (id: number) => post(`/monitor/sources/${id}/fetch`, {});
+export const updateSource = (id: number, body: Record<string, unknown>) => patch<Source>(`/monitor/sources/${id}`, body);
+export const deleteSource = (id: number) => api('DELETE', `/monitor/sources/${id}`);
 
 export const listWatchTerms = (agencyId: number, signal?: AbortSignal) => get<{ items: WatchTerm[] }>(`/monitor/agencies/${agencyId}/watch-terms`, {}, signal);
 export const createWatchTerm = (agencyId: number | undefined, body: { kind: string; term: string }) => post(`/monitor/agencies/${agencyId}/watch-terms`, body);

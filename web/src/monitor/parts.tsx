@@ -1,9 +1,14 @@
 // Small pieces shared by the monitoring screens.
 import { useMemo, type ReactNode } from 'react';
-import { TONES, TONE_CLASS } from './labels';
+import { TONES, TONE_CLASS, outletName } from './labels';
 
 export function ToneBadge({ tone }: { tone: string }) {
   return <span className={`badge text-bg-${TONE_CLASS[tone] ?? 'secondary'}`} data-testid="tone">{TONES[tone] ?? tone}</span>;
+}
+
+/** An outlet by its Persian name where one is known, isolated so a Latin host cannot reorder the text around it. */
+export function OutletName({ source, outlet }: { source: string; outlet: string }) {
+  return <bdi data-testid="outlet">{outletName(source, outlet) || '—'}</bdi>;
 }
 
 export function Snippet({ html }: { html: string }) {

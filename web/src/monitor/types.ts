@@ -62,6 +62,7 @@ export interface Source {
   kind: string;
   tier: string;
   reach_weight: number;
+  fetch_interval_s: number;
   enabled: boolean;
   version: number;
   health: { healthy: boolean; last_fetch_at: number | null; last_success_at: number | null; last_error: string; items_total: number; items_last_day: number };
@@ -81,7 +82,8 @@ export interface Coverage {
 
 export interface Stats {
   mentions: { agency_id: number; day: string; tone: string; items: number }[];
-  pickup_rates: { agency_id: number; month: number; releases: number; picked_up: number; rate: number }[];
+  /** month: Jalali yyyymm (140509); month_name: «آذر ۱۴۰۵» */
+  pickup_rates: { agency_id: number; month: number; month_name?: string; releases: number; picked_up: number; rate: number }[];
 }
 
 export interface WatchTerm {

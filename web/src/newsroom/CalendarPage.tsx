@@ -31,7 +31,10 @@ async function loadCalendar(councilId: number, from: number, to: number, signal:
 
 export function CalendarPage() {
   const s = useSession();
-  const councils = s.caps.isSystemAdmin ? s.councils.map((c) => c.id) : s.caps.readCouncils;
+  // A PR manager sees the calendar of the council their agency belongs to.
+  const councils = s.caps.isSystemAdmin
+    ? s.councils.map((c) => c.id)
+    : [...new Set([...s.caps.readCouncils, ...s.agencies.filter((a) => s.caps.managedAgencies.includes(a.id)).map((a) => a.council_id)])];
   const [councilId, setCouncilId] = useState(councils[0] ?? 0);
   const [view, setView] = useState<View>('month');
   const [focus, setFocus] = useState<JDate>(jToday());

@@ -157,6 +157,11 @@ function ReleaseEditor({ initial, agencyId, tab }: { initial: Release | null; ag
             {rel && ['published', 'corrected', 'scheduled', 'withdrawn'].includes(rel.status) && (
               <DeliveriesPanel key={`${rel.id}-${rel.status}`} releaseId={rel.id} agencyId={rel.agency_id} councilId={rel.council_id} />
             )}
+            {rel && ['published', 'corrected'].includes(rel.status) && (
+              <Link to={`/monitor/releases/${rel.id}`} className="btn btn-outline-primary btn-sm w-100 mt-3" data-testid="release-coverage-link">
+                بازتاب این خبر در رسانه‌ها
+              </Link>
+            )}
           </div>
         </div>
       )}

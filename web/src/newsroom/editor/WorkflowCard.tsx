@@ -26,6 +26,21 @@ function approvalSteps(s: Session, r: Release) {
   return { manager, coSign, council, any: manager || coSign || council };
 }
 
+/** What the approve button does, in words: whether this approval publishes the release or passes it on to
+ * the co-signers or the council (a council-level release is not published by its agency's approval). */
+function approveLabel(s: Session, r: Release, steps: ReturnType<typeof approvalSteps>, future: boolean): string {
+  const c = s.caps;
+  const coSignLeft = (r.co_signers ?? []).some((x) => !x.signed_at && !c.canManageReleases(x.agency_id));
+  // The council's step: taken by the council's approvers; a system admin's approval covers it.
+  const councilLeft = r.council_level && !r.council_approved_at && !steps.council && !c.isSystemAdmin;
+  const publishes = !coSignLeft && !councilLeft;
+  const then = future ? ' (انتشار در زمان تعیین‌شده)' : ' و انتشار';
+  if (steps.council) return publishes ? `تأیید شورا${then}` : 'تأیید شورا';
+  if (steps.coSign && !steps.manager) return publishes ? `امضای مشترک${then}` : 'امضای مشترک';
+  if (!publishes) return councilLeft ? 'تأیید دستگاه و ارسال برای تأیید شورا' : 'تأیید دستگاه و ارسال برای امضای مشترک';
+  return `تأیید${then}`;
+}
+
 export function WorkflowCard({
   s,
   r,
@@ -42,8 +57,8 @@ export function WorkflowCard({
   const steps = approvalSteps(s, r);
   const manager = s.caps.canManageReleases(r.agency_id);
   const now = useNow();
-  const future = r.publish_at && r.publish_at > now;
-  const approveLabel = steps.council ? 'تأیید شورا' : steps.coSign ? 'امضای مشترک و تأیید' : future ? 'تأیید (انتشار در زمان تعیین‌شده)' : 'تأیید و انتشار';
+  const future = !!r.publish_at && r.publish_at > now;
+  const approveText = approveLabel(s, r, steps, future);
   return (
     <div className="card border-0 shadow-sm mb-3" data-testid="workflow">
       <div className="card-body">
@@ -106,7 +121,7 @@ export function WorkflowCard({
           {steps.any && (
             <>
               <button type="button" className="btn btn-success" onClick={() => onDialog('approve')} data-testid="release-approve">
-                {approveLabel}
+                {approveText}
               </button>
               {steps.manager && (
                 <button type="button" className="btn btn-outline-success" onClick={() => onDialog('schedule')} data-testid="release-schedule">
