@@ -129,10 +129,10 @@ TEST_F(NewsroomTest, ScopeIsEnforced) {
   // Lists are scoped too.
   auto mine = svc_->List(As(other_), {});
   ASSERT_TRUE(mine.ok());
-  EXPECT_EQ(mine->second, 0);
+  EXPECT_EQ(mine->total, 0);
   auto all = svc_->List(As(committee_), {});
   ASSERT_TRUE(all.ok());
-  EXPECT_EQ(all->second, 1);
+  EXPECT_EQ(all->total, 1);
 }
 
 TEST_F(NewsroomTest, StaleVersionIsAConflict) {
@@ -172,7 +172,7 @@ TEST_F(NewsroomTest, WorkflowWithReturnRevisionsAndScheduledPublication) {
   EXPECT_EQ(notes->first[0].kind, "release.returned");
   EXPECT_EQ(notes->first[0].body, "لید کوتاه‌تر شود");
   ASSERT_TRUE(svc_->MarkRead(As(editor_), notes->first[0].id).ok());
-  EXPECT_EQ(svc_->Notifications(As(editor_), true, 50, 0)->second, 0);
+  EXPECT_EQ(svc_->Notifications(As(editor_), true, 50, 0)->total, 0);
   EXPECT_EQ(svc_->MarkRead(As(other_), notes->first[0].id).code(), StatusCode::kNotFound);
 
   ReleaseInput fix;
@@ -271,18 +271,18 @@ TEST_F(NewsroomTest, SearchFindsAnySpellingWithSnippetsAndFilters) {
   store::Release r = Draft("طرح تازهٔ تأمین اجتماعی برای کارگران ساختمانی");
   Draft("خبر دیگری دربارهٔ بهزیستی");
   // Both drafts mention تامین اجتماعی in their body; a variant spelling finds them.
-  EXPECT_EQ(svc_->List(As(editor_), {.q = "تأمين اجتماعي"})->second, 2);
+  EXPECT_EQ(svc_->List(As(editor_), {.q = "تأمين اجتماعي"})->total, 2);
   auto found = svc_->List(As(editor_), {.q = "كارگر ساختماني"});
   ASSERT_TRUE(found.ok()) << found.status().ToString();
-  ASSERT_EQ(found->second, 1);
-  EXPECT_EQ(found->first[0].id, r.id);
-  EXPECT_NE(found->first[0].snippet.find('\x01'), std::string::npos);
-  EXPECT_EQ(svc_->List(As(editor_), {.q = "تامین"})->second, 2);
-  EXPECT_EQ(svc_->List(As(editor_), {.q = "تامین", .status = std::string("published")})->second, 0);
-  EXPECT_EQ(svc_->List(As(editor_), {.q = "بهزيستي"})->second, 1);
-  EXPECT_EQ(svc_->List(As(editor_), {.q = "تامین", .tag = std::string("بازنشستگان")})->second, 2);
-  EXPECT_EQ(svc_->List(As(other_), {.q = "تامین"})->second, 0);          // out of scope
-  EXPECT_EQ(svc_->List(As(editor_), {.q = "\"؛ OR NEAR("})->second, 0);  // FTS syntax is not injected
+  ASSERT_EQ(found->total, 1);
+  EXPECT_EQ(found->items[0].id, r.id);
+  EXPECT_NE(found->items[0].snippet.find('\x01'), std::string::npos);
+  EXPECT_EQ(svc_->List(As(editor_), {.q = "تامین"})->total, 2);
+  EXPECT_EQ(svc_->List(As(editor_), {.q = "تامین", .status = std::string("published")})->total, 0);
+  EXPECT_EQ(svc_->List(As(editor_), {.q = "بهزيستي"})->total, 1);
+  EXPECT_EQ(svc_->List(As(editor_), {.q = "تامین", .tag = std::string("بازنشستگان")})->total, 2);
+  EXPECT_EQ(svc_->List(As(other_), {.q = "تامین"})->total, 0);          // out of scope
+  EXPECT_EQ(svc_->List(As(editor_), {.q = "\"؛ OR NEAR("})->total, 0);  // FTS syntax is not injected
   // Edits re-index.
   ReleaseInput in;
   in.version = r.version;
@@ -290,7 +290,7 @@ TEST_F(NewsroomTest, SearchFindsAnySpellingWithSnippetsAndFilters) {
   in.body_html = "<p>هیچ</p>";
   in.lead = "";
   ASSERT_TRUE(svc_->Update(As(editor_), r.id, in).ok());
-  EXPECT_EQ(svc_->List(As(editor_), {.q = "ساختمانی"})->second, 0);
+  EXPECT_EQ(svc_->List(As(editor_), {.q = "ساختمانی"})->total, 0);
 }
 
 TEST_F(NewsroomTest, CalendarFlagsSameDaySameSubject) {
