@@ -172,7 +172,7 @@ TEST_F(NewsroomTest, WorkflowWithReturnRevisionsAndScheduledPublication) {
   EXPECT_EQ(notes->first[0].kind, "release.returned");
   EXPECT_EQ(notes->first[0].body, "لید کوتاه‌تر شود");
   ASSERT_TRUE(svc_->MarkRead(As(editor_), notes->first[0].id).ok());
-  EXPECT_EQ(svc_->Notifications(As(editor_), true, 50, 0)->total, 0);
+  EXPECT_EQ(svc_->Notifications(As(editor_), true, 50, 0)->second, 0);
   EXPECT_EQ(svc_->MarkRead(As(other_), notes->first[0].id).code(), StatusCode::kNotFound);
 
   ReleaseInput fix;
