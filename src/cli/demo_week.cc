@@ -291,7 +291,7 @@ StatusOr<bool> WeekLoaded(store::Database* db, int64_t agency_id) {
   POL_RETURN_IF_ERROR(db->Read([&](store::Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(auto page,
                          store::ListReleases(c, store::ReleaseFilter{.agency_id = agency_id, .limit = 1000}));
-    for (const auto& r : page.first) found = found || r.title == kReleases[0].title;
+    for (const auto& r : page.items) found = found || r.title == kReleases[0].title;
     return Status::Ok();
   }));
   return found;
