@@ -10,12 +10,14 @@
 #include <atomic>
 #include <chrono>
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "api/committee_public_routes.h"
 #include "api/routes.h"
 #include "app/modules.h"
 #include "store/migrations.h"
@@ -35,10 +37,27 @@ TEST(ServeModulesTest, RegisterEveryRouteOfRegisterAllInItsOrder) {
   api::Services services;  // handlers are registered, never called
   http::Router all;
   api::RegisterAll(all, services);
-  api::RegisterScorecardRoutes(all, nullptr);  // the scorecard module's, not in RegisterAll
+  // Routes a module registers beside RegisterAll, with services of its own (to be moved into Services).
+  http::Router extra;
+  api::RegisterCommitteePublicRoutes(extra, services, "");
+  api::RegisterCommitteeEvidenceRoutes(extra, nullptr);
+  api::RegisterScorecardRoutes(extra, nullptr);
   http::Router modules;
   for (auto& m : ServeModules()) m->RegisterRoutes(modules, services);
-  EXPECT_EQ(Routes(modules), Routes(all));
+  // Every route exactly once: RegisterAll's and the extras.
+  std::vector<std::string> got = Routes(modules), want = Routes(all);
+  for (auto& x : Routes(extra)) want.push_back(x);
+  std::vector<std::string> got_sorted = got, want_sorted = want;
+  std::sort(got_sorted.begin(), got_sorted.end());
+  std::sort(want_sorted.begin(), want_sorted.end());
+  EXPECT_EQ(got_sorted, want_sorted);
+  // RegisterAll's routes in RegisterAll's order.
+  std::vector<std::string> in_order;
+  const std::vector<std::string> all_routes = Routes(all);
+  const std::set<std::string> of_all(all_routes.begin(), all_routes.end());
+  for (auto& x : got)
+    if (of_all.count(x)) in_order.push_back(x);
+  EXPECT_EQ(in_order, all_routes);
 }
 
 TEST(ServeModulesTest, NamesAreUnique) {
