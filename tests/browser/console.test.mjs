@@ -39,7 +39,8 @@ test('council admin adds an agency editor, who then sees only what an editor may
   assert.deepEqual(
     (await navIds(page)).sort(),
     ['nav-agencies', 'nav-audit', 'nav-bulletin', 'nav-calendar', 'nav-citizen', 'nav-closures', 'nav-committee', 'nav-councils', 'nav-distribution', 'nav-home',
-      'nav-messenger', 'nav-monitor', 'nav-newsroom', 'nav-password', 'nav-queue', 'nav-users'].sort(),
+      'nav-emerging', 'nav-messenger', 'nav-monitor', 'nav-newsroom', 'nav-password', 'nav-queue', 'nav-scorecard',
+      'nav-users'].sort(),
     'council admin navigation',
   );
 
@@ -361,7 +362,7 @@ test('an agency PR manager manages only their own agency’s staff', async () =>
   await loginOk(page, 'fanni-manager');
   assert.deepEqual((await navIds(page)).sort(),
     ['nav-calendar', 'nav-citizen', 'nav-committee', 'nav-distribution', 'nav-home', 'nav-messenger', 'nav-monitor', 'nav-my-agency', 'nav-newsroom',
-      'nav-password', 'nav-queue', 'nav-users'].sort());
+      'nav-password', 'nav-queue', 'nav-scorecard', 'nav-users'].sort());
   // The publication calendar the PR manager schedules against (#16 §3), read-only for occasions.
   await page.getByTestId('nav-calendar').click();
   await page.getByTestId('calendar-page').waitFor();
