@@ -2,10 +2,10 @@
 // decision's publication flag (committee/publication.h, site/decisions_page.h).
 #include "api/committee_public_routes.h"
 
-#include <charconv>
 #include <memory>
 
 #include "api/json_io.h"
+#include "api/site_page.h"
 #include "committee/publication.h"
 #include "committee/reminder_settings.h"
 #include "site/decisions_page.h"
@@ -17,33 +17,6 @@ using http::Access;
 using http::Request;
 using http::Response;
 using V = http::bhttp::verb;
-
-// A site page as the site's routes answer it (ETag, Cache-Control, 304 on a matching If-None-Match).
-Response Render(const Request& req, site::Page p) {
-  Response r;
-  r.status = p.status;
-  r.content_type = p.content_type;
-  if (!p.etag.empty()) r.With("ETag", p.etag);
-  if (!p.cache_control.empty()) r.With("Cache-Control", p.cache_control);
-  if (site::NotModified(p, req.Header("If-None-Match"), req.Header("If-Modified-Since"))) {
-    r.status = 304;
-    r.content_type.clear();
-    return r;
-  }
-  r.body = std::move(p.body);
-  return r;
-}
-
-// ?page=N; anything else is the first page.
-int64_t PageParam(const Request& req) {
-  auto v = req.Query("page");
-  int64_t page = 1;
-  if (v) {
-    auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), page);
-    if (ec != std::errc() || ptr != v->data() + v->size() || page < 1 || page > 100000) page = 1;
-  }
-  return page;
-}
 
 Json ToJson(const store::CommitteeCouncilSettings& s) {
   return Json{{"council_id", s.council_id}, {"public_page", s.public_page}, {"version", s.version}};
@@ -81,8 +54,8 @@ void RegisterCommitteePublicRoutes(http::Router& r, const Services& s, const std
       std::make_shared<site::DecisionsPage>(s.db, s.env, council_slug, s.site ? s.site->FontPath() : "");
   r.Add(V::get, "/decisions", Access::kPublic, [s, page](Request& req) {
     const std::string base = s.site->BaseUrl();
-    auto p = page->Render(base, PageParam(req));
-    return Render(req, p ? std::move(*p) : s.site->NotFoundPage(base));
+    auto p = page->Render(base, SitePageParam(req));
+    return SitePageResponse(req, p ? std::move(*p) : s.site->NotFoundPage(base));
   });
   r.Add(V::get, "/api/v1/councils/{id}/committee-settings", Access::kSession, [pub](Request& req) {
     POL_TRY(int64_t id, req.IdParam());
