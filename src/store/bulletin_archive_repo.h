@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "store/bulletin_delivery_repo.h"
 #include "store/db.h"
 
 namespace pol::store {
@@ -19,6 +20,7 @@ struct BulletinScheduleRow {
   bool enabled = true;
   std::optional<int64_t> last_slot_at, updated_by;
   int64_t updated_at = 0;
+  std::vector<int64_t> channel_ids;  // its recipients (store/bulletin_delivery_repo.h); filled by the caller
 };
 
 StatusOr<std::vector<BulletinScheduleRow>> ListBulletinSchedules(Conn& c, std::optional<int64_t> council_id);
@@ -33,6 +35,7 @@ struct BulletinArchiveRow {
   std::string source;     // schedule | manual
   int64_t slot_at = 0, created_at = 0;
   int64_t pdf_bytes = 0;
+  std::vector<BulletinDeliveryCount> deliveries;  // filled by the caller (CountBulletinDeliveries)
 };
 
 // Adds a bulletin once per council, period and slot; false when it was already there.

@@ -17,7 +17,7 @@ struct CommitteeNotice {
   int64_t id = 0;
   std::string dedup;
   std::string kind;     // invite | cancel | remind_day | remind_hour | decision_due | decision_overdue
-  std::string channel;  // email | sms
+  std::string channel;  // email | sms | messenger
   int64_t committee_id = 0;
   std::optional<int64_t> meeting_id, decision_id, member_id;
   int64_t user_id = 0;

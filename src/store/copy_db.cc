@@ -11,8 +11,15 @@
 namespace pol::store {
 namespace {
 
+// The insight roll-ups (migrations 66/67) are derived: the target's triggers mark every day of the copied
+// mentions dirty and its insight.rollups task recounts them, so they are neither copied nor compared.
+bool Recounted(const std::string& table) {
+  return table == "insight_mention_days" || table == "insight_mention_outlet_days" ||
+         table == "insight_dirty_days";
+}
+
 // Tables of the source in creation order (each after the tables it references), less SQLite's own and the FTS5 index tables (the target
-// builds its own search index); schema_migrations is the target's own.
+// builds its own search index) and the recounted roll-ups; schema_migrations is the target's own.
 StatusOr<std::vector<std::string>> SourceTables(Database& from) {
   return from.ReadValue([](Conn& c) -> StatusOr<std::vector<std::string>> {
     POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND "
@@ -20,7 +27,7 @@ StatusOr<std::vector<std::string>> SourceTables(Database& from) {
                                             "ORDER BY rowid"));
     std::vector<std::string> tables;
     for (const Row& r : rows) {
-      if (r.Text(1).find("VIRTUAL TABLE") != std::string::npos) continue;
+      if (r.Text(1).find("VIRTUAL TABLE") != std::string::npos || Recounted(r.Text(0))) continue;
       tables.push_back(r.Text(0));
     }
     // A table after every table its foreign keys name (a table rebuilt by a later migration has a later

@@ -298,6 +298,16 @@ Status SaveDelivery(Conn& c, const Delivery& d) {
       .status();
 }
 
+StatusOr<std::vector<Delivery>> SentReleaseDeliveries(Conn& c, int64_t release_id) {
+  POL_ASSIGN_OR_RETURN(Rows rows,
+                       c.Query(std::string("SELECT ") + kDeliveryCols +
+                                   " FROM deliveries WHERE release_id = ? AND state = 'sent' ORDER BY id",
+                               {release_id}));
+  std::vector<Delivery> out;
+  for (const Row& r : rows) out.push_back(DeliveryFromRow(r));
+  return out;
+}
+
 StatusOr<std::vector<Delivery>> ListReleaseDeliveries(Conn& c, int64_t release_id, int64_t limit) {
   // Channel deliveries (no recipient) first, then per-recipient ones that need attention, then the rest.
   POL_ASSIGN_OR_RETURN(

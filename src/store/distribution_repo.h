@@ -78,6 +78,8 @@ StatusOr<Delivery> GetDelivery(Conn& c, int64_t id);
 StatusOr<std::vector<Delivery>> GetDeliveries(Conn& c, const std::vector<int64_t>& ids);
 // Writes the mutable columns (state, attempts, next_at, message_id, url, errors, times).
 Status SaveDelivery(Conn& c, const Delivery& d);
+// The sent deliveries of a release (every channel and recipient), in id order.
+StatusOr<std::vector<Delivery>> SentReleaseDeliveries(Conn& c, int64_t release_id);
 // Deliveries of a release; for e-mail channels only the ones not sent (failed/queued), at most `limit`.
 StatusOr<std::vector<Delivery>> ListReleaseDeliveries(Conn& c, int64_t release_id, int64_t limit);
 

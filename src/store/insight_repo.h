@@ -9,7 +9,11 @@
 // media_items_time (council_id, published_at) — the time condition is on COALESCE(published_at,
 // fetched_at), so items without a publication time are found through the council prefix; citizens'
 // requests by citizen_requests_council / _agency. Deliveries are reached through the period's
-// releases' channels (deliveries_release). No roll-up tables yet (see docs/insight.md).
+// releases' channels (deliveries_release).
+//
+// Mentions (the mentions* counts, per day, per agency, per outlet) read the daily roll-ups
+// (store/insight_rollup_repo.h) for the clean days of a whole-day scope and count its dirty days live
+// (media_items_day), so they still equal their lists; the lists always read the live tables.
 //
 // Thread-safety: free functions over a caller's connection.
 #pragma once
@@ -18,6 +22,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "store/db.h"
@@ -32,6 +37,8 @@ struct InsightScope {
   int64_t from = 0, to = 0;
   int64_t now = 0;  // for "overdue"
   std::optional<std::string> tier, outlet, tone, request_type;
+  // Count from the live tables only, never the roll-ups (tests compare both; the bench measures both).
+  bool live = false;
 };
 
 // The metric codes, in the order of the KPI strip.
@@ -52,6 +59,12 @@ inline constexpr std::string_view kInsightMetrics[] = {
     "requests_closed_in_sla",  // … by their resolution deadline
     "requests_rated",          // rated (CSAT) in the period
 };
+// Records-only metrics (the scorecards' figures drill down to them; not in the KPI strip).
+inline constexpr std::string_view kInsightDrillMetrics[] = {
+    "releases_with_photo",       // releases_published with at least one photo (release_media)
+    "requests_closed_reopened",  // requests_closed that were reopened at least once (reopen_count > 0)
+};
+// Either list.
 bool IsInsightMetric(std::string_view metric);
 
 // One record behind a number, whatever its kind.
@@ -95,6 +108,18 @@ StatusOr<std::optional<double>> MeanCsat(Conn& c, const InsightScope& s);
 // or least first (worst), at most `limit`.
 StatusOr<std::vector<InsightRecord>> ReleasesByPickups(Conn& c, const InsightScope& s, bool best,
                                                        int64_t limit);
+
+// The releases_published records with a submission time: (submitted_at, published_at) each.
+StatusOr<std::vector<std::pair<int64_t, int64_t>>> ReleaseLeadTimes(Conn& c, const InsightScope& s);
+
+// The `pickups` records as (release, outlet) with their source's tier ("" without a source) and reach
+// weight (1 without a source), by release and outlet: one row per pickup (an outlet may repeat).
+struct PickupOutlet {
+  int64_t release_id = 0;
+  std::string outlet, tier;
+  double reach_weight = 1;
+};
+StatusOr<std::vector<PickupOutlet>> PickupOutlets(Conn& c, const InsightScope& s);
 
 // The agency's council (nullopt when there is no such agency).
 StatusOr<std::optional<int64_t>> AgencyCouncil(Conn& c, int64_t agency_id);

@@ -5,18 +5,22 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <set>
 #include <thread>
 
 #include "base/mutex.h"
+#include "store/change_channels.h"
 #include "store/job_lease_repo.h"
 #include "store/job_repo.h"
 #include "store/lease_repo.h"
 #include "store/migrations.h"
+#include "store/model_version_repo.h"
 #include "store/notifications.h"
 #include "store/open.h"
 #include "store/row_locked_write.h"
 #include "store/test_database.h"
+#include "store/user_repo.h"
 
 namespace pol::store {
 namespace {
@@ -185,6 +189,73 @@ TEST_P(LeaseRepoTest, JobChannelNotificationsReachAListener) {
   }
   EXPECT_TRUE(heard);
   EXPECT_FALSE(source->Listen("bad channel; DROP", [](const std::string&) {}).ok());
+}
+
+// Migration 73's triggers: on PostgreSQL a bumped model version notifies kModelsChannel with the model's
+// name, and a change to a user (an update, a role granted or removed, a session deleted) notifies
+// kSessionsChannel with the user's id — whichever code wrote it. SQLite has none (one node).
+TEST_P(LeaseRepoTest, ModelAndUserChangesNotifyOtherNodes) {
+  NotificationSource* source = NotificationsOf(*db_);
+  if (GetParam() == "sqlite") {
+    EXPECT_EQ(source, nullptr);
+    return;
+  }
+  ASSERT_NE(source, nullptr);
+  Mutex mu;
+  std::vector<std::string> models, users;
+  auto on_models = source->Listen(kModelsChannel, [&](const std::string& p) {
+    MutexLock l(&mu);
+    models.push_back(p);
+  });
+  auto on_users = source->Listen(kSessionsChannel, [&](const std::string& p) {
+    MutexLock l(&mu);
+    users.push_back(p);
+  });
+  ASSERT_TRUE(on_models.ok() && on_users.ok());
+  // Each write until its notification is heard (the listeners connect on their own threads).
+  auto heard = [&](const std::function<Status(Conn&)>& write, std::vector<std::string>* got,
+                   const std::string& want) {
+    for (int i = 0; i < 200; ++i) {
+      EXPECT_TRUE(db_->Write(write).ok());
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      MutexLock l(&mu);
+      if (std::find(got->begin(), got->end(), want) != got->end()) {
+        got->clear();
+        return true;
+      }
+    }
+    return false;
+  };
+  EXPECT_TRUE(heard([](Conn& c) { return BumpModelVersion(c, "test.model"); }, &models, "test.model"));
+  auto id = db_->WriteValue([](Conn& c) -> StatusOr<int64_t> {
+    POL_ASSIGN_OR_RETURN(auto r, c.QueryOne("INSERT INTO users(username, name, password_hash, created_at, "
+                                            "updated_at) VALUES ('notified', 'ن', 'x', 0, 0) RETURNING id"));
+    return r.Int(0);
+  });
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  const std::string uid = std::to_string(*id);
+  EXPECT_TRUE(
+      heard([&](Conn& c) { return c.Exec("UPDATE users SET disabled = 1 WHERE id = ?", {*id}).status(); },
+            &users, uid));
+  EXPECT_TRUE(heard(
+      [&](Conn& c) {
+        return c.Exec("INSERT INTO user_roles(user_id, role) VALUES (?, 'system_admin')", {*id}).status();
+      },
+      &users, uid));
+  EXPECT_TRUE(
+      heard([&](Conn& c) { return c.Exec("DELETE FROM user_roles WHERE user_id = ?", {*id}).status(); },
+            &users, uid));
+  EXPECT_TRUE(heard(
+      [&](Conn& c) -> Status {
+        POL_RETURN_IF_ERROR(InsertSession(c, {.token_hash = "h",
+                                              .user_id = *id,
+                                              .csrf_token = "c",
+                                              .created_at = 0,
+                                              .last_seen_at = 0,
+                                              .expires_at = 1}));
+        return DeleteSession(c, "h");
+      },
+      &users, uid));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, LeaseRepoTest, ::testing::ValuesIn(TestBackends()));

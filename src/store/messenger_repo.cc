@@ -137,6 +137,13 @@ StatusOr<bool> MarkUpdateHandled(Conn& c, int64_t bot_id, int64_t update_id, int
   return n > 0;
 }
 
+StatusOr<bool> IsUpdateHandled(Conn& c, int64_t bot_id, int64_t update_id) {
+  POL_ASSIGN_OR_RETURN(
+      auto r,
+      c.QueryOpt("SELECT 1 FROM messenger_updates WHERE bot_id = ? AND update_id = ?", {bot_id, update_id}));
+  return r.has_value();
+}
+
 Status InsertMessengerLink(Conn& c, const MessengerLink& l) {
   return c
       .Exec(

@@ -58,6 +58,8 @@ Status SetMessengerChatBlocked(Conn& c, int64_t bot_id, const std::string& chat_
 
 // Records update `update_id` of the bot as handled; false when it was handled before.
 StatusOr<bool> MarkUpdateHandled(Conn& c, int64_t bot_id, int64_t update_id, int64_t now);
+// Whether update `update_id` of the bot was handled (MarkUpdateHandled committed).
+StatusOr<bool> IsUpdateHandled(Conn& c, int64_t bot_id, int64_t update_id);
 
 struct MessengerLink {
   int64_t request_id = 0, bot_id = 0;

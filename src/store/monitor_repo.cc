@@ -15,15 +15,6 @@ namespace {
 // Tehran days for charts: UTC+03:30 (Iran has kept standard time since 2022).
 constexpr int64_t kTehranOffsetMs = 12600000;
 
-// Each row through `from_row`.
-template <typename T, typename F>
-std::vector<T> MapRows(const Rows& rows, F from_row) {
-  std::vector<T> out;
-  out.reserve(rows.size());
-  for (const Row& w : rows) out.push_back(from_row(w));
-  return out;
-}
-
 ReleaseText ReleaseTextFromRow(const Row& w) {
   return {w.Int(0), w.Int(1), w.Int(2), w.Text(3), w.Text(4), w.Text(5), w.OptInt(6)};
 }
@@ -495,98 +486,23 @@ StatusOr<std::vector<MediaItem>> ListItemTextsSince(Conn& c, int64_t council_id,
   return out;
 }
 
-namespace {
-AlertRule RuleFromRow(const Row& w) {
-  return {w.Int(0), w.Int(1), w.OptInt(2), w.Text(3), w.Int(4), w.Int(5), w.Int(6) != 0, w.Int(7)};
-}
-constexpr char kRuleCols[] =
-    "id, council_id, agency_id, kind, threshold, window_minutes, enabled, created_at";
-}  // namespace
-
-StatusOr<int64_t> InsertAlertRule(Conn& c, const AlertRule& r) {
-  POL_ASSIGN_OR_RETURN(Row row,
-                       c.QueryOne("INSERT INTO alert_rules(council_id, agency_id, kind, threshold, "
-                                  "window_minutes, enabled, created_at) VALUES (?,?,?,?,?,?,?) RETURNING id",
-                                  {r.council_id, Opt(r.agency_id), r.kind, r.threshold, r.window_minutes,
-                                   int64_t{r.enabled}, r.created_at}));
-  return row.Int(0);
-}
-
-StatusOr<AlertRule> GetAlertRule(Conn& c, int64_t id) {
-  POL_ASSIGN_OR_RETURN(
-      auto r, c.QueryOpt(std::string("SELECT ") + kRuleCols + " FROM alert_rules WHERE id = ?", {id}));
-  if (!r) return NotFound("قاعدهٔ هشدار پیدا نشد.");
-  return RuleFromRow(*r);
-}
-
-StatusOr<std::vector<AlertRule>> ListAlertRules(Conn& c, std::optional<int64_t> council_id) {
-  std::string sql = std::string("SELECT ") + kRuleCols + " FROM alert_rules";
-  Params params;
-  if (council_id) {
-    sql += " WHERE council_id = ?";
-    params.emplace_back(*council_id);
+StatusOr<std::vector<MediaItem>> GetItemTexts(Conn& c, const std::vector<int64_t>& ids) {
+  std::vector<MediaItem> out;
+  for (int64_t id : ids) {
+    POL_ASSIGN_OR_RETURN(auto w, c.QueryOpt("SELECT id, council_id, title, lead, body, fetched_at FROM "
+                                            "media_items WHERE id = ?",
+                                            {id}));
+    if (!w) continue;
+    MediaItem m;
+    m.id = w->Int(0);
+    m.council_id = w->Int(1);
+    m.title = w->Text(2);
+    m.lead = w->Text(3);
+    m.body = w->Text(4);
+    m.fetched_at = w->Int(5);
+    out.push_back(std::move(m));
   }
-  sql += " ORDER BY id";
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query(sql, params));
-  return MapRows<AlertRule>(rows, RuleFromRow);
-}
-
-Status DeleteAlertRule(Conn& c, int64_t id) {
-  POL_ASSIGN_OR_RETURN(int64_t n, c.Exec("DELETE FROM alert_rules WHERE id = ?", {id}));
-  if (n == 0) return NotFound("قاعدهٔ هشدار پیدا نشد.");
-  return Status::Ok();
-}
-
-StatusOr<bool> InsertAlertEvent(Conn& c, int64_t rule_id, const std::string& dedup_key,
-                                std::optional<int64_t> agency_id, std::optional<int64_t> item_id,
-                                const std::string& message, int64_t now) {
-  POL_ASSIGN_OR_RETURN(int64_t n,
-                       c.Exec("INSERT INTO alert_events(rule_id, dedup_key, agency_id, item_id, message, "
-                              "created_at) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING",
-                              {rule_id, dedup_key, Opt(agency_id), Opt(item_id), message, now}));
-  return n > 0;
-}
-
-StatusOr<int64_t> InsertSavedSearch(Conn& c, const SavedSearch& s) {
-  POL_ASSIGN_OR_RETURN(
-      Row r, c.QueryOne("INSERT INTO saved_searches(user_id, name, query, created_at) VALUES (?,?,?,?) "
-                        "RETURNING id",
-                        {s.user_id, s.name, s.query, s.created_at}));
-  return r.Int(0);
-}
-
-StatusOr<std::vector<SavedSearch>> ListSavedSearches(Conn& c, int64_t user_id) {
-  POL_ASSIGN_OR_RETURN(Rows rows,
-                       c.Query("SELECT id, user_id, name, query, created_at FROM saved_searches WHERE "
-                               "user_id = ? ORDER BY id",
-                               {user_id}));
-  return MapRows<SavedSearch>(rows, [](const Row& w) {
-    return SavedSearch{w.Int(0), w.Int(1), w.Text(2), w.Text(3), w.Int(4)};
-  });
-}
-
-Status DeleteSavedSearch(Conn& c, int64_t user_id, int64_t id) {
-  POL_ASSIGN_OR_RETURN(int64_t n,
-                       c.Exec("DELETE FROM saved_searches WHERE id = ? AND user_id = ?", {id, user_id}));
-  if (n == 0) return NotFound("جست‌وجوی ذخیره‌شده پیدا نشد.");
-  return Status::Ok();
-}
-
-StatusOr<int64_t> InsertToneLabel(Conn& c, const ToneLabel& l) {
-  POL_ASSIGN_OR_RETURN(Row r, c.QueryOne("INSERT INTO tone_labels(item_id, text, label, user_id, created_at) "
-                                         "VALUES (?,?,?,?,?) RETURNING id",
-                                         {Opt(l.item_id), l.text, l.label, Opt(l.user_id), l.created_at}));
-  POL_RETURN_IF_ERROR(BumpModelVersion(c, kToneModel));  // other nodes retrain their tone models
-  return r.Int(0);
-}
-
-StatusOr<std::vector<ToneLabel>> ListToneLabels(Conn& c) {
-  POL_ASSIGN_OR_RETURN(
-      Rows rows,
-      c.Query("SELECT id, item_id, text, label, user_id, created_at FROM tone_labels ORDER BY id"));
-  return MapRows<ToneLabel>(rows, [](const Row& w) {
-    return ToneLabel{w.Int(0), w.OptInt(1), w.Text(2), w.Text(3), w.OptInt(4), w.Int(5)};
-  });
+  return out;
 }
 
 }  // namespace pol::store

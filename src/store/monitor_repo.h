@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "store/db.h"
@@ -161,6 +162,10 @@ StatusOr<std::vector<ReleaseText>> ListReleasesPublishedSince(Conn& c, int64_t s
 // body, fetched_at only (for the look-back pickup check of a newly published release).
 StatusOr<std::vector<MediaItem>> ListItemTextsSince(Conn& c, int64_t council_id, int64_t since,
                                                     int64_t after_id, int64_t limit);
+// The same fields of the given items (any order; unknown ids are skipped).
+StatusOr<std::vector<MediaItem>> GetItemTexts(Conn& c, const std::vector<int64_t>& ids);
+
+// Look-back probe keys (media_item_probes): store/monitor_probe_repo.h.
 
 struct AlertRule {
   int64_t id = 0, council_id = 0;

@@ -499,4 +499,8 @@ Status MarkNotificationRead(Conn& c, int64_t user_id, int64_t id, int64_t now) {
   return Status::Ok();
 }
 
+Status RewriteNotificationsLinkingTo(Conn& c, const std::string& link, const std::string& title) {
+  return c.Exec("UPDATE notifications SET title = ?, body = '' WHERE link = ?", {title, link}).status();
+}
+
 }  // namespace pol::store

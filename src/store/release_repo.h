@@ -134,5 +134,8 @@ StatusOr<std::pair<std::vector<Notification>, int64_t>> ListNotifications(Conn& 
                                                                           int64_t offset);
 // Marks one of the user's notifications read; NotFound if it is not theirs.
 Status MarkNotificationRead(Conn& c, int64_t user_id, int64_t id, int64_t now);
+// Erasure: every notification that links to `link` gets `title` and an empty body (the old ones may
+// quote what is being erased, e.g. a citizen's subject in an SLA warning).
+Status RewriteNotificationsLinkingTo(Conn& c, const std::string& link, const std::string& title);
 
 }  // namespace pol::store

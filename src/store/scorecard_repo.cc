@@ -211,6 +211,16 @@ StatusOr<std::vector<ScorecardEvidenceRow>> ListScorecardEvidence(Conn& c, int64
   return out;
 }
 
+Status DeleteScorecardEvidence(Conn& c, int64_t id) {
+  return c.Exec("DELETE FROM scorecard_evidence WHERE id = ?", {id}).status();
+}
+
+StatusOr<int64_t> CountScorecardEvidenceFiles(Conn& c, const std::string& sha256) {
+  POL_ASSIGN_OR_RETURN(Row r,
+                       c.QueryOne("SELECT COUNT(*) FROM scorecard_evidence WHERE sha256 = ?", {sha256}));
+  return r.Int(0);
+}
+
 Status InsertScorecardSnapshot(Conn& c, int64_t period_id, const std::vector<ScorecardSnapshotItemRow>& items,
                                const std::vector<ScorecardSnapshotTotalRow>& totals) {
   for (const ScorecardSnapshotItemRow& s : items) {

@@ -75,6 +75,9 @@ struct ScorecardEvidenceRow {
 StatusOr<int64_t> InsertScorecardEvidence(Conn& c, const ScorecardEvidenceRow& e);
 StatusOr<std::optional<ScorecardEvidenceRow>> GetScorecardEvidence(Conn& c, int64_t id);
 StatusOr<std::vector<ScorecardEvidenceRow>> ListScorecardEvidence(Conn& c, int64_t period_id);
+Status DeleteScorecardEvidence(Conn& c, int64_t id);
+// How many evidence rows name the file with this SHA-256 (files are shared by content).
+StatusOr<int64_t> CountScorecardEvidenceFiles(Conn& c, const std::string& sha256);
 
 struct ScorecardSnapshotItemRow {
   int64_t agency_id = 0, position = 0;

@@ -1,4 +1,4 @@
-// Portable helpers the repositories use to build SQL text. Pure functions.
+// Portable helpers the repositories use to build SQL text and read its rows. Pure functions.
 #pragma once
 
 #include <cstdint>
@@ -21,5 +21,14 @@ std::string InList(const std::vector<int64_t>& ids, Params& params);
 // text::QueryWords; quotes inside a word are doubled, so no word can inject FTS5 syntax. A word written
 // with ZWNJ also matches its parts written apart.
 std::string FtsMatchAll(const std::vector<std::string>& words);
+
+// Each row through `from_row`.
+template <typename T, typename F>
+std::vector<T> MapRows(const Rows& rows, F from_row) {
+  std::vector<T> out;
+  out.reserve(rows.size());
+  for (const Row& w : rows) out.push_back(from_row(w));
+  return out;
+}
 
 }  // namespace pol::store

@@ -8,5 +8,7 @@ extern const char* const kV70Leases;
 // migrations/cluster_shared.cc
 extern const char* const kV71SharedThrottles;
 extern const char* const kV72ModelVersions;
+// migrations/cluster_notify.cc
+extern const char* const kV73ClusterNotifyPostgres;
 
 }  // namespace pol::store::schema

@@ -164,4 +164,18 @@ CREATE TRIGGER IF NOT EXISTS media_items_fts_au AFTER UPDATE OF title, lead, bod
 END;
 )SQL";
 
+// Migration 17 (issue 16 §2): the probe keys of each stored item (monitor::ItemProbeKeys: whole-text LSH
+// band keys and sampled term-bigram anchors), so a release published late finds its earlier pickups by
+// looking its own keys up instead of checking every item of the last two weeks.
+const char* const kV17MonitoringItemProbes = R"SQL(
+CREATE TABLE media_item_probes (
+  item_id ${INT64} NOT NULL REFERENCES media_items(id),
+  council_id ${INT64} NOT NULL,
+  fetched_at ${INT64} NOT NULL,
+  probe_key ${INT64} NOT NULL
+);
+CREATE INDEX media_item_probes_key ON media_item_probes(council_id, probe_key, fetched_at);
+CREATE INDEX media_item_probes_item ON media_item_probes(item_id);
+)SQL";
+
 }  // namespace pol::store::schema

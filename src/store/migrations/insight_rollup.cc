@@ -1,0 +1,133 @@
+// Migrations 66 (SQLite) and 67 (PostgreSQL): the dashboard's daily mention roll-ups (issue 12, "Speed";
+// store/insight_rollup_repo.h, docs/insight.md "Speed"). Same tables on both backends; the triggers that
+// mark a day dirty are each backend's own dialect, hence one migration per backend.
+//
+// insight_mention_days: per council, agency (0 = every item mentioning any agency, each once), Tehran day
+// (days since 1970-01-01 of COALESCE(published_at, fetched_at) + 03:30) and effective tone, the mentioned
+// items. insight_mention_outlet_days: the same split further by source (0 = none) and outlet, for the top
+// outlets and the tier and outlet filters (a source's tier is joined at read time, so a changed tier needs
+// no recount). insight_dirty_days: the days whose roll-up rows may be stale; every write to a mention or to
+// a mentioned item's day, tone, outlet or source marks its old and new days (triggers, so no write path
+// can forget) and bumps `gen`; the once-per-cluster job recounts a dirty day from the live tables and
+// removes the mark only if `gen` did not move meanwhile. Readers sum roll-up rows of clean days and count
+// dirty days live, so every number stays equal to its drill-down list.
+// media_items_day: the live count of one day (and the drill-down lists) by the same expression.
+// deliveries_sent: the deliveries_* figures by their sent time (they scanned every delivery).
+// citizen_requests_insight / _closed / _rated: the requests_* figures, requests by type and by agency and
+// the mean CSAT from index entries alone (they read each request's row: 100+ ms a figure at 200,000);
+// _insight starts with citizen_requests_council's columns and replaces it (a submission pays no more index
+// entries than before: the two partial ones take closed and rated requests only).
+#include "store/migrations/schema.h"
+
+namespace pol::store::schema {
+
+#define POL_INSIGHT_ROLLUP_TABLES                                                                           \
+  "CREATE TABLE insight_mention_days (\n"                                                                   \
+  "  council_id ${INT64} NOT NULL,\n"                                                                       \
+  "  agency_id ${INT64} NOT NULL,\n"                                                                        \
+  "  day ${INT64} NOT NULL,\n"                                                                              \
+  "  tone TEXT NOT NULL,\n"                                                                                 \
+  "  items ${INT64} NOT NULL,\n"                                                                            \
+  "  PRIMARY KEY (council_id, agency_id, day, tone)\n"                                                      \
+  ");\n"                                                                                                    \
+  "CREATE INDEX insight_mention_days_day ON insight_mention_days(council_id, day);\n"                       \
+  "CREATE TABLE insight_mention_outlet_days (\n"                                                            \
+  "  council_id ${INT64} NOT NULL,\n"                                                                       \
+  "  agency_id ${INT64} NOT NULL,\n"                                                                        \
+  "  day ${INT64} NOT NULL,\n"                                                                              \
+  "  tone TEXT NOT NULL,\n"                                                                                 \
+  "  source_id ${INT64} NOT NULL,\n"                                                                        \
+  "  outlet TEXT NOT NULL,\n"                                                                               \
+  "  items ${INT64} NOT NULL,\n"                                                                            \
+  "  PRIMARY KEY (council_id, agency_id, day, tone, source_id, outlet)\n"                                   \
+  ");\n"                                                                                                    \
+  "CREATE INDEX insight_mention_outlet_days_day ON insight_mention_outlet_days(council_id, day);\n"         \
+  "CREATE TABLE insight_dirty_days (\n"                                                                     \
+  "  council_id ${INT64} NOT NULL,\n"                                                                       \
+  "  day ${INT64} NOT NULL,\n"                                                                              \
+  "  gen ${INT64} NOT NULL DEFAULT 1,\n"                                                                    \
+  "  PRIMARY KEY (council_id, day)\n"                                                                       \
+  ");\n"                                                                                                    \
+  "CREATE INDEX media_items_day ON media_items(council_id, (COALESCE(published_at, fetched_at)));\n"        \
+  "CREATE INDEX deliveries_sent ON deliveries(sent_at) WHERE state = 'sent';\n"                             \
+  "DROP INDEX citizen_requests_council;\n"                                                                  \
+  "CREATE INDEX citizen_requests_insight ON citizen_requests(council_id, state, created_at, resolve_due,\n" \
+  "  agency_id, type);\n"                                                                                   \
+  "CREATE INDEX citizen_requests_closed ON citizen_requests(council_id, closed_at, state, resolve_due,\n"   \
+  "  agency_id, reopen_count) WHERE state = 'closed';\n"                                                    \
+  "CREATE INDEX citizen_requests_rated ON citizen_requests(council_id, rated_at, state, csat, agency_id)\n" \
+  "  WHERE csat IS NOT NULL;\n"                                                                             \
+  "INSERT INTO insight_dirty_days(council_id, day)\n"                                                       \
+  "  SELECT DISTINCT m.council_id, (COALESCE(m.published_at, m.fetched_at) + 12600000) / 86400000\n"        \
+  "  FROM media_items m WHERE EXISTS (SELECT 1 FROM mentions x WHERE x.item_id = m.id);\n"
+
+const char* const kV66InsightRollupsSqlite = POL_INSIGHT_ROLLUP_TABLES R"SQL(
+CREATE TRIGGER insight_mentions_ai AFTER INSERT ON mentions BEGIN
+  INSERT INTO insight_dirty_days(council_id, day)
+    SELECT council_id, (COALESCE(published_at, fetched_at) + 12600000) / 86400000 FROM media_items
+    WHERE id = NEW.item_id
+    ON CONFLICT (council_id, day) DO UPDATE SET gen = gen + 1;
+END;
+CREATE TRIGGER insight_mentions_ad AFTER DELETE ON mentions BEGIN
+  INSERT INTO insight_dirty_days(council_id, day)
+    SELECT council_id, (COALESCE(published_at, fetched_at) + 12600000) / 86400000 FROM media_items
+    WHERE id = OLD.item_id
+    ON CONFLICT (council_id, day) DO UPDATE SET gen = gen + 1;
+END;
+CREATE TRIGGER insight_mentions_au AFTER UPDATE OF item_id, agency_id ON mentions BEGIN
+  INSERT INTO insight_dirty_days(council_id, day)
+    SELECT council_id, (COALESCE(published_at, fetched_at) + 12600000) / 86400000 FROM media_items
+    WHERE id IN (OLD.item_id, NEW.item_id)
+    ON CONFLICT (council_id, day) DO UPDATE SET gen = gen + 1;
+END;
+CREATE TRIGGER insight_items_au AFTER UPDATE OF council_id, published_at, fetched_at, tone, tone_override,
+  outlet, source_id ON media_items WHEN EXISTS (SELECT 1 FROM mentions x WHERE x.item_id = NEW.id) BEGIN
+  INSERT INTO insight_dirty_days(council_id, day)
+    VALUES (OLD.council_id, (COALESCE(OLD.published_at, OLD.fetched_at) + 12600000) / 86400000),
+           (NEW.council_id, (COALESCE(NEW.published_at, NEW.fetched_at) + 12600000) / 86400000)
+    ON CONFLICT (council_id, day) DO UPDATE SET gen = gen + 1;
+END;
+CREATE TRIGGER insight_items_ad AFTER DELETE ON media_items BEGIN
+  INSERT INTO insight_dirty_days(council_id, day)
+    VALUES (OLD.council_id, (COALESCE(OLD.published_at, OLD.fetched_at) + 12600000) / 86400000)
+    ON CONFLICT (council_id, day) DO UPDATE SET gen = gen + 1;
+END;
+)SQL";
+
+const char* const kV67InsightRollupsPostgres = POL_INSIGHT_ROLLUP_TABLES R"SQL(
+CREATE OR REPLACE FUNCTION insight_mark_day(c bigint, t bigint) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO insight_dirty_days(council_id, day) VALUES (c, (t + 12600000) / 86400000)
+  ON CONFLICT (council_id, day) DO UPDATE SET gen = insight_dirty_days.gen + 1;
+$$;
+CREATE OR REPLACE FUNCTION insight_mentions_dirty() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP <> 'INSERT' THEN
+    PERFORM insight_mark_day(m.council_id, COALESCE(m.published_at, m.fetched_at))
+      FROM media_items m WHERE m.id = OLD.item_id;
+  END IF;
+  IF TG_OP <> 'DELETE' THEN
+    PERFORM insight_mark_day(m.council_id, COALESCE(m.published_at, m.fetched_at))
+      FROM media_items m WHERE m.id = NEW.item_id;
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER insight_mentions_dirty AFTER INSERT OR DELETE OR UPDATE OF item_id, agency_id ON mentions
+  FOR EACH ROW EXECUTE FUNCTION insight_mentions_dirty();
+CREATE OR REPLACE FUNCTION insight_items_dirty() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    PERFORM insight_mark_day(OLD.council_id, COALESCE(OLD.published_at, OLD.fetched_at));
+  ELSIF EXISTS (SELECT 1 FROM mentions x WHERE x.item_id = NEW.id) THEN
+    PERFORM insight_mark_day(OLD.council_id, COALESCE(OLD.published_at, OLD.fetched_at));
+    PERFORM insight_mark_day(NEW.council_id, COALESCE(NEW.published_at, NEW.fetched_at));
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER insight_items_dirty AFTER DELETE OR UPDATE OF council_id, published_at, fetched_at, tone,
+  tone_override, outlet, source_id ON media_items
+  FOR EACH ROW EXECUTE FUNCTION insight_items_dirty();
+)SQL";
+
+}  // namespace pol::store::schema
