@@ -53,6 +53,68 @@ std::string WebhookSignature(const std::string& key, const std::string& timestam
   return "sha256=" + HexEncode(std::string_view(reinterpret_cast<const char*>(mac), sizeof mac));
 }
 
+int64_t MaxDocumentBytes(const std::string& kind) {
+  constexpr int64_t kMB = 1000 * 1000;
+  if (kind == "telegram") return 50 * kMB;
+  if (kind == "bale" || kind == "eitaa") return 20 * kMB;
+  if (kind == "email") return 10 << 20;
+  return 0;
+}
+
+net::RequestLimits DocumentLimits() {
+  net::RequestLimits l = ChannelLimits();
+  l.timeout_ms = 120000;
+  return l;
+}
+
+SendResult CheckDocumentSize(const std::string& kind, int64_t bytes) {
+  const int64_t max = MaxDocumentBytes(kind);
+  if (max == 0) {
+    return SendResult::Fail(false, "unsupported_document",
+                            "این نوع کانال پرونده نمی‌پذیرد.",
+                            "unsupported_document");
+  }
+  if (bytes > max) {
+    auto mb = [](int64_t b) { return text::PersianNumber((b + 999999) / 1000000); };
+    return SendResult::Fail(false, "document_too_large",
+                            "پرونده (" + mb(bytes) + " مگابایت) از سقف " + mb(max) +
+                                " مگابایت این کانال بزرگ‌تر است.",
+                            "bytes " + std::to_string(bytes) + " > " + std::to_string(max));
+  }
+  return SendResult{};
+}
+
+std::string FitCaption(const std::string& text, size_t limit) {
+  if (Utf16Length(text) <= limit) return text;
+  const size_t budget = limit > 1 ? limit - 1 : 0;  // room for "…"
+  size_t i = 0, units = 0, last_space = 0;
+  while (i < text.size()) {
+    size_t len = 1;
+    const unsigned char lead = static_cast<unsigned char>(text[i]);
+    if (lead >= 0xF0) {
+      len = 4;
+    } else if (lead >= 0xE0) {
+      len = 3;
+    } else if (lead >= 0xC0) {
+      len = 2;
+    }
+    const size_t u = len == 4 ? 2 : 1;
+    if (units + u > budget) break;
+    if (text[i] == ' ' || text[i] == '\n') last_space = i;
+    units += u;
+    i += len;
+  }
+  const size_t cut = last_space > 0 ? last_space : i;
+  return text.substr(0, cut) + "…";
+}
+
+SendResult Unsupported() {
+  return SendResult::Fail(
+      false, "unsupported_operation",
+      "این کانال ویرایش یا حذف پیام فرستاده‌شده را پشتیبانی نمی‌کند.",
+      "unsupported_operation");
+}
+
 SendResult Refused() {
   return SendResult::Fail(
       false, net::kOutboundRefused,

@@ -1,7 +1,13 @@
 // Telegram and Bale over the Bot API: POST {base}/bot{token}/sendMessage|sendPhoto with a JSON body, HTML
-// parse mode. Answers: {"ok":true,"result":{"message_id":…,"chat":{…}}} or {"ok":false,"error_code":…,
-// "description":"…","parameters":{"retry_after":N}}.
+// parse mode; a document with sendDocument as multipart/form-data (chat_id, caption as plain text,
+// document: the file). Corrections: editMessageText / editMessageCaption (JSON: chat_id, message_id, text or
+// caption, parse_mode HTML); withdrawals: deleteMessage (chat_id, message_id). Answers:
+// {"ok":true,"result":{"message_id":…,"chat":{…}}} or {"ok":false,"error_code":…,"description":"…",
+// "parameters":{"retry_after":N}}.
+#include <cstdint>
+
 #include "distribution/adapters.h"
+#include "distribution/form_data.h"
 #include "net/http_client.h"
 #include "text/number_words.h"
 
@@ -16,6 +22,7 @@ class BotApiAdapter : public ChannelAdapter {
 
   SendResult Send(const OutMessage& m) override {
     const std::string base = c_.base_url.empty() ? DefaultBaseUrl(c_.kind) : c_.base_url;
+    if (m.document && !m.test) return SendDocument(base, *m.document);
     json body{{"chat_id", c_.chat_id}, {"parse_mode", "HTML"}};
     std::string method;
     if (m.test) {
@@ -31,7 +38,77 @@ class BotApiAdapter : public ChannelAdapter {
     }
     net::HttpRequest req{
         .url = base + "/bot" + token_ + "/" + method, .body = body.dump(), .limits = ChannelLimits()};
-    net::HttpResult res = net::HttpSend(req);
+    return Answer(net::HttpSend(req));
+  }
+
+  SendResult Edit(const OutMessage& m, const std::string& message_id) override {
+    json body{{"chat_id", c_.chat_id}, {"parse_mode", "HTML"}};
+    if (!SetMessageId(body, message_id)) return BadMessageId();
+    std::string method;
+    if (!m.content.photo_urls.empty()) {
+      method = "editMessageCaption";
+      body["caption"] = ComposeMessenger(m.content, kCaptionLimit, true).text;
+    } else {
+      method = "editMessageText";
+      body["text"] = ComposeMessenger(m.content, kTextLimit, true).text;
+    }
+    SendResult r = Call(method, body);
+    if (!r.ok && r.error_code == "not_modified") return SendResult::Ok(message_id, "");
+    if (r.ok) r.message_id = message_id;
+    return r;
+  }
+
+  SendResult Remove(const std::string& message_id) override {
+    json body{{"chat_id", c_.chat_id}};
+    if (!SetMessageId(body, message_id)) return BadMessageId();
+    SendResult r = Call("deleteMessage", body);
+    if (!r.ok && r.error_code == "message_not_found") return SendResult::Ok(message_id, "");  // already gone
+    if (r.ok) r.message_id = message_id;
+    return r;
+  }
+
+ private:
+  static bool SetMessageId(json& body, const std::string& id) {
+    int64_t n = 0;
+    for (char ch : id) {
+      if (ch < '0' || ch > '9' || n > (INT64_MAX - 9) / 10) return false;
+      n = n * 10 + (ch - '0');
+    }
+    if (id.empty() || n == 0) return false;
+    body["message_id"] = n;
+    return true;
+  }
+  static SendResult BadMessageId() {
+    return SendResult::Fail(
+        false, "no_message_id",
+        "شناسهٔ پیام فرستاده‌شده در دست نیست؛ پیام را نمی‌توان ویرایش یا حذف کرد.",
+        "no_message_id");
+  }
+  SendResult Call(const std::string& method, const json& body) {
+    const std::string base = c_.base_url.empty() ? DefaultBaseUrl(c_.kind) : c_.base_url;
+    net::HttpRequest req{
+        .url = base + "/bot" + token_ + "/" + method, .body = body.dump(), .limits = ChannelLimits()};
+    return Answer(net::HttpSend(req));
+  }
+
+  SendResult SendDocument(const std::string& base, const OutDocument& doc) {
+    if (SendResult big = CheckDocumentSize(c_.kind, static_cast<int64_t>(doc.data.size()));
+        !big.error_code.empty())
+      return big;
+    std::vector<FormPart> parts{{.name = "chat_id", .value = c_.chat_id}};
+    if (!doc.caption.empty())
+      parts.push_back({.name = "caption", .value = FitCaption(doc.caption, kCaptionLimit)});
+    parts.push_back(
+        {.name = "document", .value = doc.data, .filename = doc.file_name, .content_type = doc.content_type});
+    FormData form = BuildFormData(parts);
+    net::HttpRequest req{.url = base + "/bot" + token_ + "/sendDocument",
+                         .body = std::move(form.body),
+                         .content_type = form.content_type,
+                         .limits = DocumentLimits()};
+    return Answer(net::HttpSend(req));
+  }
+
+  SendResult Answer(const net::HttpResult& res) {
     if (res.refused) return Refused();
     json answer = json::parse(res.body, nullptr, false);
     std::string description;
@@ -86,13 +163,33 @@ class BotApiAdapter : public ChannelAdapter {
       if (description.find("too long") != std::string::npos) {
         return SendResult::Fail(false, "too_long", "متن برای این کانال بیش از اندازه بلند بود.", detail);
       }
+      if (description.find("message is not modified") != std::string::npos) {
+        return SendResult::Fail(false, "not_modified", "پیام تغییری نکرده بود.", detail);
+      }
+      if (description.find("message to edit not found") != std::string::npos ||
+          description.find("message to delete not found") != std::string::npos) {
+        return SendResult::Fail(
+            false, "message_not_found",
+            "پیام در کانال پیدا نشد (شاید پیش‌تر حذف شده است).",
+            detail);
+      }
+      if (description.find("message can't be deleted") != std::string::npos ||
+          description.find("message can't be edited") != std::string::npos) {
+        return SendResult::Fail(
+            false, "message_locked",
+            "پیام دیگر ویرایش یا حذف نمی‌شود (پیام‌های قدیمی‌تر از ۴۸ ساعت را ربات نمی‌تواند حذف کند).",
+            detail);
+      }
+      if (description.find("too big") != std::string::npos) {
+        return SendResult::Fail(false, "document_too_large", "پرونده برای این کانال بیش از اندازه بزرگ بود.",
+                                detail);
+      }
       return SendResult::Fail(false, "bad_request", "کانال درخواست را نپذیرفت (400).", detail);
     }
     return SendResult::Fail(false, "channel_refused",
                             "کانال پیام را نپذیرفت (کد " + text::PersianNumber(res.status) + ").", detail);
   }
 
- private:
   ChannelConfig c_;
   std::string token_;
 };

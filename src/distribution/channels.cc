@@ -77,6 +77,12 @@ bool KnownKind(const std::string& k) {
 }
 bool IsMessenger(const std::string& k) { return k == "telegram" || k == "bale" || k == "eitaa"; }
 
+bool IsAlertChannel(const std::string& kind, const json& config) {
+  if (!IsMessenger(kind) || !config.is_object()) return false;
+  auto it = config.find("purpose");
+  return it != config.end() && it->is_string() && it->get<std::string>() == "alerts";
+}
+
 std::string KindPersianName(const std::string& k) {
   if (k == "telegram") return "تلگرام";
   if (k == "bale") return "بله";
@@ -136,6 +142,7 @@ json ChannelConfig::ToJson() const {
   if (IsMessenger(kind)) {
     json j{{"chat_id", chat_id}, {"base_url", base_url.empty() ? DefaultBaseUrl(kind) : base_url}};
     if (kind != "eitaa") j["public_username"] = public_username;
+    if (purpose != "releases") j["purpose"] = purpose;
     return j;
   }
   if (kind == "email") {
@@ -154,7 +161,11 @@ StatusOr<ChannelConfig> ChannelConfig::FromJson(const std::string& kind, const j
   ChannelConfig c;
   c.kind = kind;
   if (IsMessenger(kind)) {
-    POL_RETURN_IF_ERROR(OnlyFields(j, {"chat_id", "base_url", "public_username"}));
+    POL_RETURN_IF_ERROR(OnlyFields(j, {"chat_id", "base_url", "public_username", "purpose"}));
+    POL_ASSIGN_OR_RETURN(c.purpose, Str(j, "purpose", 20, false));
+    if (c.purpose.empty()) c.purpose = "releases";
+    if (c.purpose != "releases" && c.purpose != "alerts")
+      return Bad("purpose", "کاربرد کانال باید انتشار خبر (releases) یا هشدارهای پایش (alerts) باشد.");
     POL_ASSIGN_OR_RETURN(c.chat_id, Str(j, "chat_id", 64, true));
     if (!ValidChatId(c.chat_id)) {
       return Bad(

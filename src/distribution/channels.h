@@ -3,6 +3,8 @@
 //   telegram, bale  Bot API (same protocol, different base URL): chat_id ("@name" or a numeric id such as
 //                   -1001234567890), optional base_url (default https://api.telegram.org /
 //                   https://tapi.bale.ai), optional public_username for message links; secret: the bot token.
+//                   Messengers (and Eitaa) also take purpose: "releases" (the default: published releases go
+//                   there) or "alerts" (the agency's monitoring-alert chat: alerts only, never releases).
 //   eitaa           Eitaa's own HTTP API (eitaayar): chat_id, optional base_url (default https://eitaayar.ir);
 //                   secret: the API token.
 //   email           press e-mail over SMTP: press_list_id, smtp_url (smtp://host:port or smtps://…),
@@ -24,11 +26,15 @@ namespace pol::distribution {
 
 bool KnownKind(const std::string& kind);
 bool IsMessenger(const std::string& kind);  // telegram, bale, eitaa
+// A messenger channel configured as the agency's monitoring-alert chat (config purpose "alerts"): it takes
+// alerts and never releases.
+bool IsAlertChannel(const std::string& kind, const nlohmann::json& config);
 std::string KindPersianName(const std::string& kind);
 
 struct ChannelConfig {
   std::string kind;
   std::string chat_id, base_url, public_username;  // messengers
+  std::string purpose = "releases";                // messengers: releases | alerts
   int64_t press_list_id = 0;                       // email
   std::string smtp_url, tls = "starttls", username, from_address, from_name, reply_to;
   std::string url;  // webhook

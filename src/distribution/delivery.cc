@@ -49,20 +49,9 @@ Status NotifyFailure(Conn& c, const DeliveryRun& run, const store::Delivery& d, 
   auto r = run.releases.find(d.release_id);
   auto ch = run.channels.find(d.channel_id);
   if (r == run.releases.end() || ch == run.channels.end()) return Status::Ok();
-  POL_ASSIGN_OR_RETURN(auto managers,
-                       store::UsersWithAgencyRole(c, r->second.agency_id, "agency_pr_manager"));
-  for (int64_t u : managers) {
-    POL_RETURN_IF_ERROR(
-        store::InsertNotification(
-            c, {.user_id = u,
-                .kind = "distribution.failed",
-                .title = "ارسال «" + r->second.title + "» به «" + ch->second.name + "» ناموفق ماند",
-                .body = d.error_fa,
-                .link = "/console/releases/" + std::to_string(r->second.id),
-                .created_at = now})
-            .status());
-  }
-  return Status::Ok();
+  return NotifyDeliveryFailed(c, r->second.council_id, r->second.agency_id,
+                              "ارسال «" + r->second.title + "» به «" + ch->second.name + "» ناموفق ماند",
+                              d.error_fa, "/console/releases/" + std::to_string(r->second.id), now);
 }
 
 void MarkCancelled(store::Delivery& d, const char* code, const char* fa, int64_t now) {
@@ -301,37 +290,22 @@ Status Distributor::RecordOne(Conn& c, DeliveryRun& run, size_t index, int64_t d
                           "distribution.deliver:" + std::to_string(d.id) + ":p" + std::to_string(done_at))
         .status();
   }
-  if (w.result.ok) {
-    d.state = kSent;
-    d.message_id = w.result.message_id;
-    d.url = w.result.url;
-    d.sent_at = done_at;
-    d.error_code.clear();
-    d.error_fa.clear();
-    d.error_detail.clear();
-    return store::SaveDelivery(c, d);
-  }
-  d.error_code = w.result.error_code;
-  d.error_fa = w.result.error_fa;
-  d.error_detail = w.result.detail;
-  if (w.result.error_code == "unsubscribed") {
-    d.state = kCancelled;
-  } else if (!w.result.retryable || d.attempts >= d.max_attempts) {  // give up
-    d.state = kFailed;
-    // The cause, then what happened: a retryable cause that used up the attempts says so.
-    if (w.result.retryable)
-      d.error_fa += " پس از " + text::PersianNumber(d.attempts) + " تلاش، ارسال متوقف شد.";
-    POL_RETURN_IF_ERROR(NotifyFailure(c, run, d, done_at));
-  } else {  // retry after the channel's wait or the backoff, whichever is longer
-    d.state = kQueued;
-    d.error_fa += " دوباره تلاش می‌شود (تلاش " + text::PersianNumber(d.attempts + 1) +
-                  " از " + text::PersianNumber(d.max_attempts) + ").";
-    const int64_t backoff = jobs::BackoffDelayMs(options_.backoff, d.attempts, jobs::UniformRandom(env_));
-    d.next_at = done_at + std::max(w.result.retry_after_ms, backoff);
-    POL_RETURN_IF_ERROR(
-        EnqueueDeliver(c, {d.id}, d.next_at,
-                       "distribution.deliver:" + std::to_string(d.id) + ":" + std::to_string(d.attempts))
-            .status());
+  switch (ApplyOutcome(d, w.result, d.attempts, d.max_attempts, done_at)) {
+    case Outcome::kDone:
+    case Outcome::kUnsubscribed:
+      break;
+    case Outcome::kGaveUp:
+      POL_RETURN_IF_ERROR(NotifyFailure(c, run, d, done_at));
+      break;
+    case Outcome::kRetry: {  // after the channel's wait or the backoff, whichever is longer
+      const int64_t backoff = jobs::BackoffDelayMs(options_.backoff, d.attempts, jobs::UniformRandom(env_));
+      d.next_at = done_at + std::max(w.result.retry_after_ms, backoff);
+      POL_RETURN_IF_ERROR(
+          EnqueueDeliver(c, {d.id}, d.next_at,
+                         "distribution.deliver:" + std::to_string(d.id) + ":" + std::to_string(d.attempts))
+              .status());
+      break;
+    }
   }
   return store::SaveDelivery(c, d);
 }

@@ -48,6 +48,38 @@ std::unique_ptr<ChannelAdapter> Distributor::NewAdapter(const ChannelConfig& con
   return options_.make_adapter ? options_.make_adapter(config, secret) : MakeAdapter(config, secret);
 }
 
+std::unique_ptr<ChannelAdapter> Distributor::OpenAdapter(const store::Channel& ch, ChannelConfig* config,
+                                                         SendResult* failure) const {
+  auto cfg = ChannelConfig::FromJson(ch.kind, ParseConfigJson(ch));
+  if (!cfg.ok()) {
+    *failure = SendResult::Fail(false, "invalid_config", "تنظیمات کانال معتبر نیست؛ آن را ویرایش کنید.",
+                                "invalid_config");
+    return nullptr;
+  }
+  auto secret = secrets_.Open(ch.secret);
+  if (!secret.ok()) {
+    *failure = SendResult::Fail(
+        false, "secret_unreadable",
+        "رمز کانال با کلید این سامانه باز نمی‌شود؛ توکن را دوباره وارد کنید.",
+        "secret_unreadable");
+    return nullptr;
+  }
+  *config = *cfg;
+  return NewAdapter(*cfg, *secret);
+}
+
+SendResult Distributor::SendOn(const store::Channel& ch,
+                               const std::function<void(const ChannelConfig&, OutMessage&)>& fill) const {
+  ChannelConfig config;
+  SendResult failure;
+  std::unique_ptr<ChannelAdapter> adapter = OpenAdapter(ch, &config, &failure);
+  if (!adapter) return failure;
+  OutMessage m;
+  m.now_ms = env_->NowMillis();
+  fill(config, m);
+  return adapter->Send(m);
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // The outbox: inside the publishing transaction.
 
@@ -55,6 +87,7 @@ Status Distributor::OnPublished(Conn& c, const store::Release& r, int64_t now) {
   POL_ASSIGN_OR_RETURN(auto channels,
                        store::ChannelsForRelease(c, r.council_id, r.agency_id, r.council_level));
   for (const store::Channel& ch : channels) {
+    if (IsAlertChannel(ch.kind, ParseConfigJson(ch))) continue;  // an alert chat takes no releases
     if (ch.kind == "email") {
       jobs::JobSpec spec{
           .queue = kQueue,
@@ -134,6 +167,13 @@ Status Distributor::RunExpand(const jobs::Job& job) {
 Status RegisterDistributionJobs(jobs::WorkerPool& pool, Distributor* d) {
   POL_RETURN_IF_ERROR(
       pool.Register(kExpandJob, [d](const jobs::Job& job, jobs::JobContext&) { return d->RunExpand(job); }));
+  POL_RETURN_IF_ERROR(pool.Register(kBulletinDeliverJob, [d](const jobs::Job& job, jobs::JobContext&) {
+    return d->RunBulletinDelivery(job);
+  }));
+  POL_RETURN_IF_ERROR(pool.Register(
+      kAlertDeliverJob, [d](const jobs::Job& job, jobs::JobContext&) { return d->RunAlertDelivery(job); }));
+  POL_RETURN_IF_ERROR(pool.Register(
+      kReleaseUpdateJob, [d](const jobs::Job& job, jobs::JobContext&) { return d->RunReleaseUpdate(job); }));
   return pool.Register(kDeliverJob,
                        [d](const jobs::Job& job, jobs::JobContext& ctx) { return d->RunDeliver(job, ctx); });
 }
@@ -180,7 +220,7 @@ StatusOr<ReleaseDistribution> Distributor::ForRelease(const Actor& actor, int64_
                            store::ChannelsForRelease(c, out.release.council_id, out.release.agency_id,
                                                      out.release.council_level));
       for (const auto& ch : current) {
-        if (sums.count(ch.id)) continue;
+        if (sums.count(ch.id) || IsAlertChannel(ch.kind, ParseConfigJson(ch))) continue;
         channels[ch.id] = ch;
         POL_RETURN_IF_ERROR(summary(ch.id).status());
       }

@@ -17,12 +17,45 @@
 // has no idempotency key or read-back, which leaves the duplicate window described in docs/distribution.md.
 // A person can retry a failed or cancelled delivery, or cancel a queued one, from the console.
 //
+// Bulletins (issue 12 §4; bulletin_delivery.cc). The press bulletin's schedule names channels of its
+// council (store/bulletin_delivery_repo.h). OnBulletinArchived, called inside the transaction that
+// archives a bulletin, writes one `bulletin_deliveries` row per recipient — each subscribed contact of an
+// e-mail channel's press list, one row per messenger channel — and one `distribution.bulletin` job per row
+// (dedup key per row). The job sends the PDF as a document (adapters.h "Documents"): e-mail with the
+// bulletin's HTML e-mail as the body and the PDF attached under a Persian filename, Bale/Telegram with
+// sendDocument and Eitaa with sendFile, with a Persian caption (the council and the period). A failure the
+// channel may get over is retried by the job queue (attempts and backoff of the job); a permanent one, or
+// the last attempt, leaves the row failed with its Persian error. Delivery is at least once (a crash after
+// sending and before recording sends again; e-mail keeps its Message-ID).
+//
+// Alerts (issue 16 §2; alert_delivery.cc). Monitoring calls OnAlert (through the app) inside the
+// transaction that records a fired alert. It writes one `alert_deliveries` row per recipient and one
+// `distribution.alert` job each: an e-mail to each of the agency's PR managers that has an address, sent
+// through the agency's e-mail channel's SMTP server (else the council's; without one, no e-mail), and a
+// message in each of the agency's alert chats (messenger channels with config purpose "alerts"), and a
+// message to each PR manager's own linked Bale/Telegram chat (staff_chats, through that bot) — with the
+// alert, the item's title, outlet and tone, and a link to the item in the console. The row's unique key
+// (event and target), the job's dedup key and the sent state keep an alert from being delivered twice on
+// a retry (a crash between sending and recording can still send again: at least once).
+//
+// Corrections and withdrawals (issue 16 §2; release_update.cc). The newsroom's change hook calls
+// OnReleaseChanged inside the transaction that corrects or withdraws a public release: for every sent
+// delivery of the release it writes a `release_updates` row and a `distribution.update` job — Bale and
+// Telegram edit the message in place (editMessageText, or editMessageCaption for a photo message) or
+// delete it on withdrawal (deleteMessage; the Bot API lets a bot delete its messages in a channel; one
+// older than 48 hours may be refused, which fails the row with a Persian error); each press contact who
+// received the release gets a correction e-mail («اصلاحیه: …», the note first, the corrected release);
+// webhooks are called with release.corrected / release.withdrawn (X-Pol-Event and "event"). Eitaa's API
+// has no edit or delete: nothing is sent there (said in docs/distribution.md). A withdrawal sends no
+// e-mail. Retries, failure and at-least-once as for the bulletin's deliveries.
+//
 // Access: distribution_policy.h (channels and press lists: CanManageChannels; the deliveries of a
 // release are visible to whoever may read the release; retry/cancel: CanRetryOrCancelDelivery).
 //
 // Files: distributor.cc (the outbox, expansion, a release's deliveries, the failed ones, retry/cancel), delivery.cc (the
-// delivery state machine), channel_admin.cc (channels), press_lists.cc (press lists, CSV import,
-// unsubscribe).
+// delivery state machine), bulletin_delivery.cc (the bulletin's deliveries), alert_delivery.cc (monitoring
+// alerts), release_update.cc (corrections and withdrawals), channel_admin.cc (channels), press_lists.cc
+// (press lists, CSV import, unsubscribe).
 //
 // Thread-safety: thread-safe; blocks (database, network): worker threads only.
 #pragma once
@@ -51,6 +84,9 @@ namespace pol::distribution {
 
 inline constexpr char kDeliverJob[] = "distribution.deliver";
 inline constexpr char kExpandJob[] = "distribution.expand";
+inline constexpr char kBulletinDeliverJob[] = "distribution.bulletin";
+inline constexpr char kAlertDeliverJob[] = "distribution.alert";
+inline constexpr char kReleaseUpdateJob[] = "distribution.update";
 inline constexpr char kQueue[] = "distribution";
 inline constexpr int kMailBatch = 50;
 
@@ -122,6 +158,15 @@ struct FailedDeliveryView {
   bool retryable = false;
 };
 
+// A fired monitoring alert as distribution delivers it (OnAlert).
+struct AlertMessage {
+  std::string event_key;  // unique per alert and agency
+  int64_t council_id = 0, agency_id = 0;
+  std::string message, item_title, outlet, link;  // link: the item in the console (absolute)
+  std::vector<int64_t> manager_ids;               // the agency's PR managers
+  int64_t at = 0;
+};
+
 struct TestResult {
   bool ok = false;
   std::string message_id, url, error_code, error_fa, detail;
@@ -168,7 +213,22 @@ class Distributor {
   StatusOr<std::pair<store::PressContact, std::string>> UnsubscribeInfo(const std::string& token);
   Status Unsubscribe(const std::string& token);
 
+  // The bulletin's outbox (see "Bulletins" above): inside the archiving transaction.
+  Status OnBulletinArchived(store::Conn& c, int64_t archive_id, int64_t council_id, const std::string& period,
+                            int64_t now);
+
+  // The newsroom's change hook (see "Corrections and withdrawals" above): inside the transaction that
+  // corrects ("corrected") or withdraws ("withdrawn") a release.
+  Status OnReleaseChanged(store::Conn& c, const store::Release& r, const std::string& event, int64_t now);
+  // The alerts' outbox (see "Alerts" above): inside the transaction that records the alert.
+  Status OnAlert(store::Conn& c, const AlertMessage& a);
+  // The console's address of a path ("/console/…"), for links in alerts.
+  std::string ConsoleUrl(const std::string& path) const { return options_.public_url + path; }
+
   // Job handlers.
+  Status RunReleaseUpdate(const jobs::Job& job);
+  Status RunAlertDelivery(const jobs::Job& job);
+  Status RunBulletinDelivery(const jobs::Job& job);
   Status RunExpand(const jobs::Job& job);
   Status RunDeliver(const jobs::Job& job, jobs::JobContext& ctx);
   // The deliver job's work on these delivery ids: claim (queued/sending → sending, one attempt more;
@@ -187,6 +247,14 @@ class Distributor {
   StatusOr<int64_t> EnqueueDeliver(store::Conn& c, const std::vector<int64_t>& ids, int64_t run_at,
                                    const std::string& dedup);
   std::unique_ptr<ChannelAdapter> NewAdapter(const ChannelConfig& config, const std::string& secret) const;
+  // The adapter of `ch` and its config; nullptr with `*failure` set (permanent) when its config or secret
+  // cannot be used.
+  std::unique_ptr<ChannelAdapter> OpenAdapter(const store::Channel& ch, ChannelConfig* config,
+                                              SendResult* failure) const;
+  // One message on `ch`: its config and secret opened (a broken one fails permanently), `fill` writes the
+  // message, the channel's adapter sends it.
+  SendResult SendOn(const store::Channel& ch,
+                    const std::function<void(const ChannelConfig&, OutMessage&)>& fill) const;
   // A release's deliveries: the release the actor may read (404 otherwise) and the delivery's id.
   Status CheckDeliveryReadable(const accounts::Actor& actor, int64_t delivery_id);
 

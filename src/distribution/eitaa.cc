@@ -1,8 +1,10 @@
 // Eitaa through the eitaayar HTTP API: POST {base}/api/{token}/sendMessage with form fields chat_id, text
-// (plain text; 4,096 characters). Answers {"ok":true,"result":{"message_id":…}} or {"ok":false,
+// (plain text; 4,096 characters); a document with POST {base}/api/{token}/sendFile as multipart/form-data
+// (chat_id, caption, title, file) — eitaayar's upload method. Answers {"ok":true,"result":{"message_id":…}} or {"ok":false,
 // "error_code":…,"description":"…"}.
 #include "base/strings.h"
 #include "distribution/adapters.h"
+#include "distribution/form_data.h"
 #include "net/http_client.h"
 #include "text/number_words.h"
 
@@ -17,12 +19,31 @@ class EitaaAdapter : public ChannelAdapter {
 
   SendResult Send(const OutMessage& m) override {
     const std::string base = c_.base_url.empty() ? DefaultBaseUrl("eitaa") : c_.base_url;
-    std::string text = m.test ? "پیام آزمایشی از «پل»: اتصال این کانال برقرار است."
-                              : ComposeMessenger(m.content, kTextLimit, false).text;
-    net::HttpRequest req{.url = base + "/api/" + token_ + "/sendMessage",
-                         .body = "chat_id=" + UrlEncode(c_.chat_id) + "&text=" + UrlEncode(text),
-                         .content_type = "application/x-www-form-urlencoded",
-                         .limits = ChannelLimits()};
+    net::HttpRequest req;
+    if (m.document && !m.test) {
+      const OutDocument& doc = *m.document;
+      if (SendResult big = CheckDocumentSize("eitaa", static_cast<int64_t>(doc.data.size()));
+          !big.error_code.empty())
+        return big;
+      std::vector<FormPart> parts{{.name = "chat_id", .value = c_.chat_id},
+                                  {.name = "title", .value = doc.file_name}};
+      if (!doc.caption.empty())
+        parts.push_back({.name = "caption", .value = FitCaption(doc.caption, kCaptionLimit)});
+      parts.push_back(
+          {.name = "file", .value = doc.data, .filename = doc.file_name, .content_type = doc.content_type});
+      FormData form = BuildFormData(parts);
+      req = {.url = base + "/api/" + token_ + "/sendFile",
+             .body = std::move(form.body),
+             .content_type = form.content_type,
+             .limits = DocumentLimits()};
+    } else {
+      std::string text = m.test ? "پیام آزمایشی از «پل»: اتصال این کانال برقرار است."
+                                : ComposeMessenger(m.content, kTextLimit, false).text;
+      req = {.url = base + "/api/" + token_ + "/sendMessage",
+             .body = "chat_id=" + UrlEncode(c_.chat_id) + "&text=" + UrlEncode(text),
+             .content_type = "application/x-www-form-urlencoded",
+             .limits = ChannelLimits()};
+    }
     net::HttpResult res = net::HttpSend(req);
     if (res.refused) return Refused();
     json answer = json::parse(res.body, nullptr, false);

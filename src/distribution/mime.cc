@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <ctime>
+#include <vector>
 
 namespace pol::distribution {
 namespace {
@@ -61,7 +62,44 @@ std::string Boundary(const MailMessage& m, const char* tag) {
   return b;
 }
 
+// RFC 2231 parameter value: attr-chars as they are, every other byte %XX; split into continuations
+// (name*0*=UTF-8''…; name*1*=…) of at most 60 characters, never inside a %XX.
+std::string Rfc2231Param(const std::string& name, std::string_view value) {
+  static const char* hex = "0123456789ABCDEF";
+  std::vector<std::string> pieces{"UTF-8''"};
+  for (unsigned char ch : value) {
+    std::string enc;
+    if (std::isalnum(ch) ||
+        std::string_view("!#$&+-.^_`|~").find(static_cast<char>(ch)) != std::string_view::npos) {
+      enc.push_back(static_cast<char>(ch));
+    } else {
+      enc = std::string("%") + hex[ch >> 4] + hex[ch & 15];
+    }
+    if (pieces.back().size() + enc.size() > 60) pieces.emplace_back();
+    pieces.back() += enc;
+  }
+  if (pieces.size() == 1) return name + "*=" + pieces[0];
+  std::string out;
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    if (i) out += ";\r\n ";
+    out += name + "*" + std::to_string(i) + "*=" + pieces[i];
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string AttachmentHeaders(const std::string& filename, const std::string& content_type) {
+  if (IsAscii(filename) && filename.find('"') == std::string::npos &&
+      filename.find('\\') == std::string::npos) {
+    return "Content-Type: " + content_type + "\r\nContent-Transfer-Encoding: base64\r\n" +
+           "Content-Disposition: attachment; filename=\"" + filename + "\"\r\n";
+  }
+  // Readers of RFC 2231 (most) take filename*; older ones read the RFC 2047 words in Content-Type's name.
+  return "Content-Type: " + content_type + ";\r\n name=\"" + EncodeHeaderWord(filename) + "\"\r\n" +
+         "Content-Transfer-Encoding: base64\r\n" + "Content-Disposition: attachment;\r\n " +
+         Rfc2231Param("filename", filename) + "\r\n";
+}
 
 std::string EncodeHeaderWord(std::string_view value) {
   if (IsAscii(value)) return std::string(value);
@@ -206,11 +244,8 @@ std::string BuildMail(const MailMessage& m) {
   std::string body = "Content-Type: multipart/mixed;\r\n boundary=\"" + mixed + "\"\r\n\r\n";
   body += "--" + mixed + "\r\n" + alternative;
   for (const auto& a : m.attachments) {
-    std::string fname = EncodeHeaderWord(a.filename);
     body += "--" + mixed + "\r\n";
-    body += "Content-Type: " + a.content_type + "\r\n";
-    body += "Content-Transfer-Encoding: base64\r\n";
-    body += "Content-Disposition: attachment; filename=\"" + fname + "\"\r\n\r\n";
+    body += AttachmentHeaders(a.filename, a.content_type) + "\r\n";
     body += Base64Lines(a.data);
   }
   body += "--" + mixed + "--\r\n";

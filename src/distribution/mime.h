@@ -1,6 +1,7 @@
 // MIME for the press e-mail (RFC 5322 / 2045 / 2046 / 2047 / 8058), built by hand so every byte is known:
 //   multipart/alternative with a text/plain part (UTF-8, quoted-printable) and an RTL text/html part
-//   (UTF-8, base64), wrapped in multipart/mixed when there are attachments (base64).
+//   (UTF-8, base64), wrapped in multipart/mixed when there are attachments (base64; Persian filenames in
+//   RFC 2231 and RFC 2047 form, AttachmentHeaders).
 // Header values that are not plain ASCII (the Persian subject, display names) are RFC 2047 encoded-words
 // ("=?UTF-8?B?...?="), each at most 75 characters and split only between whole UTF-8 characters; header
 // lines are folded below 78 characters. Every body line is at most 76 characters and ends in CRLF.
@@ -44,6 +45,11 @@ std::string Base64Lines(std::string_view data);
 std::string MailDate(int64_t ms);
 
 std::string BuildMail(const MailMessage& m);
+// The header lines of an attachment part (ending in CRLF, without the blank line): Content-Type,
+// Content-Transfer-Encoding base64, Content-Disposition attachment. A plain ASCII filename is
+// filename="…"; any other is RFC 2231 (filename*0*=UTF-8''%D8%A8…, continued below 78 characters a line)
+// with the RFC 2047 encoded-words in Content-Type's name="…" for older readers.
+std::string AttachmentHeaders(const std::string& filename, const std::string& content_type);
 // One header field, folded so that its first line stays within 78 characters where possible.
 std::string HeaderLine(std::string_view name, const std::string& value);
 

@@ -31,7 +31,13 @@ class SmtpAdapter : public ChannelAdapter {
       mail.html =
           "<!DOCTYPE html><html lang=\"fa\" dir=\"rtl\"><body dir=\"rtl\"><p>اتصال سرور رایانامهٔ این کانال برقرار است.</p></body></html>\n";
     } else {
-      ComposedMail composed = ComposeMail(m.content, m.unsubscribe_url);
+      if (m.document) {
+        if (SendResult big = CheckDocumentSize("email", static_cast<int64_t>(m.document->data.size()));
+            !big.error_code.empty())
+          return big;
+        mail.attachments.push_back({m.document->file_name, m.document->content_type, m.document->data});
+      }
+      ComposedMail composed = m.mail ? *m.mail : ComposeMail(m.content, m.unsubscribe_url);
       mail.subject = composed.subject;
       mail.text = composed.text;
       mail.html = composed.html;
@@ -39,7 +45,8 @@ class SmtpAdapter : public ChannelAdapter {
         mail.extra_headers.emplace_back("List-Unsubscribe", "<" + m.unsubscribe_url + ">");
         mail.extra_headers.emplace_back("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
       }
-      mail.extra_headers.emplace_back("X-Pol-Release", std::to_string(m.content.release_id));
+      if (m.content.release_id)
+        mail.extra_headers.emplace_back("X-Pol-Release", std::to_string(m.content.release_id));
     }
     net::MailResult sent = net::SendMail({.url = c_.smtp_url,
                                           .tls = c_.tls,

@@ -1,4 +1,5 @@
-// Webhooks: POST the release as JSON, signed. Headers: X-Pol-Event, X-Pol-Delivery (stable per delivery:
+// Webhooks: POST the release as JSON, signed. Headers: X-Pol-Event (the payload's "event": release.published,
+// release.corrected, release.withdrawn), X-Pol-Delivery (stable per delivery:
 // the receiver's idempotency key), X-Pol-Timestamp (unix seconds), X-Pol-Signature ("sha256=" + hex
 // HMAC-SHA256 of "<timestamp>.<body>" under the channel's key). 2xx is success; 429/5xx/no answer are
 // retried; other answers fail the delivery.
@@ -9,17 +10,24 @@
 namespace pol::distribution {
 namespace {
 
+std::string EventOf(const nlohmann::json& payload) {
+  if (payload.is_object() && payload.contains("event") && payload["event"].is_string())
+    return payload["event"].get<std::string>();
+  return "release.published";
+}
+
 class WebhookAdapter : public ChannelAdapter {
  public:
   WebhookAdapter(ChannelConfig c, std::string key) : c_(std::move(c)), key_(std::move(key)) {}
 
   SendResult Send(const OutMessage& m) override {
+    if (m.document && !m.test) return CheckDocumentSize("webhook", 0);  // unsupported_document
     std::string body = m.test ? nlohmann::json{{"event", "ping"}, {"message", "پیام آزمایشی از «پل»"}}.dump()
                               : m.payload.dump();
     std::string ts = std::to_string(m.now_ms / 1000);
     net::HttpRequest req{.url = c_.url,
                          .body = body,
-                         .headers = {{"X-Pol-Event", m.test ? "ping" : "release.published"},
+                         .headers = {{"X-Pol-Event", m.test ? "ping" : EventOf(m.payload)},
                                      {"X-Pol-Delivery", std::to_string(m.delivery_id)},
                                      {"X-Pol-Timestamp", ts},
                                      {"X-Pol-Signature", WebhookSignature(key_, ts, body)}},

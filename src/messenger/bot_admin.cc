@@ -69,7 +69,13 @@ std::string NewSecret() {
 MessengerService::MessengerService(store::Database* db, Env* env, jobs::Queue* queue,
                                    citizen::RequestService* citizen, distribution::SecretBox secrets,
                                    MessengerOptions options)
-    : db_(db), env_(env), queue_(queue), citizen_(citizen), secrets_(std::move(secrets)), options_(options) {}
+    : db_(db),
+      env_(env),
+      queue_(queue),
+      citizen_(citizen),
+      secrets_(std::move(secrets)),
+      options_(options),
+      limiter_(options.shared_limits ? db : nullptr) {}
 
 MessengerService::~MessengerService() { StopPolling(); }
 

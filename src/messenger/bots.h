@@ -15,9 +15,13 @@
 // that writes through the citizens' service (filing, the one-time code, a rating): the order of effects and
 // the offset stay those of one-by-one handling.
 //
+// Staff members link their own chat too (staff_chats.cc): a one-time code from the console, sent to a bot
+// of their council, links the chat to their account; the committee's invitations and reminders then also
+// go there (committee/invitations.h).
+//
 // Files: bots.h; bot_admin.cc (configuration, test connection); inbound.cc (updates → conversation →
 // actions, the page batch); outbound.cc (the send job, the citizens' change hook); privacy.cc (export and
-// erasure); poller.cc (the polling thread).
+// erasure); poller.cc (the polling thread); staff_chats.cc (staff members' chats).
 //
 // Thread-safety: thread-safe; blocks on the database and the network (worker threads only).
 #pragma once
@@ -43,6 +47,7 @@
 #include "jobs/worker_pool.h"
 #include "messenger/conversation.h"
 #include "store/messenger_repo.h"
+#include "store/messenger_repo_staff.h"
 
 namespace pol::messenger {
 
@@ -53,6 +58,10 @@ struct MessengerOptions {
   int64_t poll_timeout_s = 25;       // getUpdates long-poll timeout (one polling bot; 0 with several)
   int64_t poll_idle_ms = 1000;       // pause after an empty round or an error
   int64_t per_chat_per_minute = 20;  // updates handled per chat per minute; the rest get one polite notice
+  // Several nodes on one database (PostgreSQL): the per-chat limit (and its one notice) is counted in the
+  // database (citizen::RateLimiter with the database), so a webhook bot behind a balancer that spreads a
+  // chat's updates over the nodes meets it at the same count as one node. False: in this node's memory.
+  bool shared_limits = false;
   int64_t max_photo_bytes = 600 * 1024;
   size_t max_text_chars = 5000;
   std::string public_url;  // where the Bot API reaches a webhook bot: {public_url}/hooks/messenger/{id}
@@ -64,6 +73,13 @@ struct BotInput {
   std::optional<int64_t> channel_id;  // reuse this distribution channel's token (same bot)
   std::optional<bool> enabled;
   std::optional<int64_t> version;  // update: required
+};
+
+// A staff member's one-time link code (staff_link_code.h) and the enabled bots they may send it to.
+struct StaffLinkOffer {
+  std::string code;
+  int64_t expires_at = 0;
+  std::vector<store::MessengerBot> bots;
 };
 
 struct TestResult {
@@ -97,6 +113,19 @@ class MessengerService {
   // Webhook call: Unauthenticated (401) unless `secret` equals the bot's secret (constant time); the
   // update is then handled like a polled one.
   Status Webhook(int64_t bot_id, const std::string& secret, const std::string& body);
+
+  // --- staff members' chats (staff_chats.cc) ---
+  // A fresh one-time code for the caller's own account (the one before it stops working), audited.
+  // The caller's chat is linked when the code comes to an enabled bot of a council they have a role in.
+  StatusOr<StaffLinkOffer> IssueStaffLinkCode(const accounts::Actor& actor);
+  // The caller's linked chats.
+  StatusOr<std::vector<store::StaffChat>> ListStaffChats(const accounts::Actor& actor);
+  // Unlinks one of the caller's chats (someone else's: NotFound), audited.
+  Status UnlinkStaffChat(const accounts::Actor& actor, int64_t id);
+  // Sends `text` to a staff member's linked chat now (the committee's notices). Ok when the Bot API took
+  // it; FailedPrecondition with code bot_disabled, chat_blocked or bot_refused when it never will;
+  // Unavailable when it may later (network, 5xx, 429).
+  Status SendToStaffChat(int64_t bot_id, const std::string& chat_id, const std::string& text);
 
   // --- polling (poller.cc) ---
   // One round over the polling bots; returns the updates handled.
@@ -143,8 +172,20 @@ class MessengerService {
   // Commits an update's effect: chat state, replies, handled id, offset.
   Status Commit(store::Conn& c, const store::MessengerBot& bot, int64_t update_id, bool advance_offset,
                 const store::MessengerChat& chat, const std::vector<Reply>& replies, int64_t now);
+  // An update carrying a staff link code: links the chat (or says why not) in the update's transaction.
+  Status LinkStaffChat(const store::MessengerBot& bot, int64_t update_id, bool advance_offset,
+                       const store::MessengerChat& chat, const std::string& code, Batch* batch);
   Status Submit(const store::MessengerBot& bot, int64_t update_id, bool advance_offset,
                 store::MessengerChat chat, const ChatState& state, const std::string& name, Batch* batch);
+  // The per-chat flood limit (key: the bot and chat): true when this message is over it — with one notice
+  // a minute in `replies`, silence after it.
+  bool Flooded(const std::string& key, int64_t now, std::vector<Reply>& replies);
+  // «پیگیری»: the request's public status as a reply (or why not); a server failure is returned.
+  Status LookUpStatus(const std::string& code, const std::string& client_key, std::vector<Reply>& replies);
+  // The one-time code of a filed request: true and a confirmation when it verified; false and the
+  // reason as a reply when the code is wrong or expired; a server failure is returned.
+  StatusOr<bool> VerifyCode(const std::string& tracking_code, const std::string& code,
+                            std::vector<Reply>& replies);
   void PollLoop();
 
   store::Database* const db_;

@@ -5,6 +5,7 @@
 
 #include "messenger/bot_api.h"
 #include "messenger/bots.h"
+#include "messenger/staff_link_code.h"
 #include "store/council_repo.h"
 
 namespace pol::messenger {
@@ -190,10 +191,7 @@ Status MessengerService::Handle(const MessengerBot& bot, const json& update, boo
   MessengerChat chat{.bot_id = bot.id, .chat_id = chat_id, .created_at = now, .updated_at = now};
   bool seen = false;
   POL_RETURN_IF_ERROR(db_->Read([&](Conn& c) -> Status {
-    POL_ASSIGN_OR_RETURN(auto handled,
-                         c.QueryOpt("SELECT 1 FROM messenger_updates WHERE bot_id = ? AND update_id = ?",
-                                    {bot.id, update_id}));
-    seen = handled.has_value();
+    POL_ASSIGN_OR_RETURN(seen, store::IsUpdateHandled(c, bot.id, update_id));
     if (seen || !relevant) return Status::Ok();
     POL_ASSIGN_OR_RETURN(auto stored, store::GetMessengerChat(c, bot.id, chat_id));
     if (stored) chat = *stored;
@@ -226,15 +224,12 @@ Status MessengerService::Handle(const MessengerBot& bot, const json& update, boo
   chat.updated_at = now;
   chat.blocked = false;  // they wrote again: the bot was unblocked
   std::vector<Reply> replies;
-  // Per-chat flood limit: one notice when the limit is passed, silence after it.
   const std::string key = "chat:" + std::to_string(bot.id) + ":" + chat_id;
-  if (options_.per_chat_per_minute > 0 && !limiter_.Allow(key, options_.per_chat_per_minute, kMinute, now)) {
-    if (limiter_.Count("notice:" + key, kMinute, now) == 0) {
-      limiter_.Record("notice:" + key, now);
-      replies.push_back(ErrorReply(
-          "پیام‌های شما در این دقیقه زیاد بود؛ کمی صبر کنید و دوباره بفرستید."));
-    }
-    return Defer(batch, commit(chat, replies), &chat);
+  if (Flooded(key, now, replies)) return Defer(batch, commit(chat, replies), &chat);
+  // A staff member's link code (staff_chats.cc); the chat's conversation stays where it was.
+  if (in.kind == Incoming::Kind::kText) {
+    if (auto code = StaffLinkCodeIn(in.text))
+      return LinkStaffChat(bot, update_id, advance_offset, chat, *code, batch);
   }
   ChatState state = ChatState::FromJson(chat.state, json::parse(chat.data, nullptr, false));
   if (in.kind == Incoming::Kind::kCallback &&
@@ -257,30 +252,54 @@ Status MessengerService::Handle(const MessengerBot& bot, const json& update, boo
     return Submit(bot, update_id, advance_offset, chat, step.next, name, batch);
   }
   if (step.action == Action::kStatus) {
-    auto r = citizen_->PublicStatus(step.arg, "messenger:" + key);
-    if (r.ok())
-      replies.push_back(StatusReply(r->tracking_code, citizen::StateName(r->state), r->agency_name));
-    else if (r.status().code() == StatusCode::kNotFound)
-      replies.push_back(ErrorReply("درخواستی با این کد رهگیری پیدا نشد."));
-    else if (r.status().code() == StatusCode::kResourceExhausted)
-      replies.push_back(ErrorReply(r.status().message()));
-    else
-      return r.status();
+    POL_RETURN_IF_ERROR(LookUpStatus(step.arg, "messenger:" + key, replies));
   } else if (step.action == Action::kVerifyOtp) {
     POL_RETURN_IF_ERROR(Flush(batch));  // the verification writes through the citizens' service
-    auto r = citizen_->Verify(state.tracking_code, step.arg, "messenger");
-    if (r.ok()) {
-      replies.push_back(VerifiedReply(state.tracking_code));
-      step.next = ChatState{};
-    } else if (r.status().code() == StatusCode::kInternal || r.status().code() == StatusCode::kUnavailable) {
-      return r.status();
-    } else {
-      replies.push_back(ErrorReply(r.status().message()));
-    }
+    POL_ASSIGN_OR_RETURN(bool verified, VerifyCode(state.tracking_code, step.arg, replies));
+    if (verified) step.next = ChatState{};
   }
   chat.state = step.next.state;
   chat.data = step.next.ToJson().dump();
   return Defer(batch, commit(chat, replies), &chat);
+}
+
+bool MessengerService::Flooded(const std::string& key, int64_t now, std::vector<Reply>& replies) {
+  if (options_.per_chat_per_minute <= 0 || limiter_.Allow(key, options_.per_chat_per_minute, kMinute, now))
+    return false;
+  // One notice a minute: counted and recorded at once (on several nodes, in one database write).
+  if (limiter_.Allow("notice:" + key, 1, kMinute, now)) {
+    replies.push_back(ErrorReply(
+        "پیام‌های شما در این دقیقه زیاد بود؛ کمی صبر کنید و دوباره بفرستید."));
+  }
+  return true;
+}
+
+Status MessengerService::LookUpStatus(const std::string& code, const std::string& client_key,
+                                      std::vector<Reply>& replies) {
+  auto r = citizen_->PublicStatus(code, client_key);
+  if (r.ok()) {
+    replies.push_back(StatusReply(r->tracking_code, citizen::StateName(r->state), r->agency_name));
+  } else if (r.status().code() == StatusCode::kNotFound) {
+    replies.push_back(ErrorReply("درخواستی با این کد رهگیری پیدا نشد."));
+  } else if (r.status().code() == StatusCode::kResourceExhausted) {
+    replies.push_back(ErrorReply(r.status().message()));
+  } else {
+    return r.status();
+  }
+  return Status::Ok();
+}
+
+StatusOr<bool> MessengerService::VerifyCode(const std::string& tracking_code, const std::string& code,
+                                            std::vector<Reply>& replies) {
+  auto r = citizen_->Verify(tracking_code, code, "messenger");
+  if (r.ok()) {
+    replies.push_back(VerifiedReply(tracking_code));
+    return true;
+  }
+  const StatusCode sc = r.status().code();
+  if (sc == StatusCode::kInternal || sc == StatusCode::kUnavailable) return r.status();
+  replies.push_back(ErrorReply(r.status().message()));  // a wrong or expired code: the citizen is told
+  return false;
 }
 
 Status MessengerService::Submit(const MessengerBot& bot, int64_t update_id, bool advance_offset,

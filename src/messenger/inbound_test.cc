@@ -1,8 +1,10 @@
 // MessengerService's inbound path on a real SQLite data folder: a polled page (HandleUpdates) commits its
 // conversation steps together and ends in the same state as the same updates handled one by one; an update
-// handled before is not handled again; the polling offset follows the committed updates.
+// handled before is not handled again; the polling offset follows the committed updates; the per-chat limit
+// counted in the database holds across two services (two nodes) as on one.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -111,6 +113,31 @@ TEST_F(InboundTest, AMalformedUpdateStopsThePageAfterWhatCameBefore) {
   EXPECT_EQ(Chat(91).state, "type");                                     // only /new took effect
   EXPECT_EQ(Offset(), page[0]["update_id"].get<int64_t>() + 1);          // the rest comes again
   EXPECT_FALSE(f_.service->HandleUpdates(f_.bot, json::object()).ok());  // not a page at all
+}
+
+// Two nodes on one database (MessengerOptions::shared_limits): a chat's updates alternating between two
+// services meet the per-chat limit at the same count as on one — the same replies, one notice — while
+// two services counting in memory let through each its own budget.
+TEST_F(InboundTest, ThePerChatLimitCountedInTheDatabaseHoldsAcrossTwoServices) {
+  auto make = [&](bool shared) {
+    return std::make_unique<MessengerService>(
+        f_.db.get(), Env::Default(), f_.queue.get(), f_.requests.get(),
+        distribution::SecretBox::FromKey(std::string(32, 'k')),
+        MessengerOptions{.per_chat_per_minute = 4, .shared_limits = shared});
+  };
+  auto flood = [&](MessengerService& x, MessengerService& y, int64_t chat) {
+    for (int i = 0; i < 12; ++i) {
+      MessengerService& node = i % 2 ? y : x;
+      EXPECT_TRUE(node.HandleUpdate(f_.bot, f_.TextUpdate(chat, "سلام " + std::to_string(i)), false).ok());
+    }
+    return Replies(chat);
+  };
+  auto one = make(true);
+  const int64_t on_one_node = flood(*one, *one, 61);
+  auto a = make(true), b = make(true);
+  EXPECT_EQ(flood(*a, *b, 62), on_one_node);
+  auto c = make(false), d = make(false);
+  EXPECT_GT(flood(*c, *d, 63), on_one_node);  // in memory: each node's own budget
 }
 
 }  // namespace

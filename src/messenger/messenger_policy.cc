@@ -16,6 +16,11 @@ bool CanSeeOwner(const accounts::Actor& actor, int64_t council_id) {
   return distribution::CanChooseOwner(actor, council_id);
 }
 
+// A staff member's own chat, with a bot of a council they work in.
+bool CanLinkStaffChat(const accounts::Actor& actor, int64_t council_id) {
+  return !actor.IsSystem() && actor.principal->CanReadCouncil(council_id);
+}
+
 // A token goes wherever the base URL says: only system admins choose another host (as for channels).
 bool CanUseUnofficialBotHost(const accounts::Actor& actor) {
   return distribution::CanUseUnofficialMessengerHost(actor);

@@ -61,6 +61,7 @@ TEST(MessengerPolicy, Table) {
     const bool member = r.who.system || r.who.name == "system_admin" ||
                         (r.who.name != "no roles" && r.who.name != "council_admin elsewhere");
     EXPECT_EQ(CanSeeOwner(a, kCouncil), member);
+    EXPECT_EQ(CanLinkStaffChat(a, kCouncil), member && !r.who.system);  // one's own chat: never the system
     EXPECT_EQ(ManageableBots(a).none, r.lists_nothing);
   }
 }

@@ -15,8 +15,9 @@
 //
 // Alerts: rules "negative_national" (an item with negative tone toward the agency in a national outlet)
 // and "mention_burst" (≥ threshold items mentioning the agency within window_minutes) notify the
-// agency's PR managers in the console (notifications) and call the AlertSink hook, where messenger and
-// e-mail delivery plugs in.
+// agency's PR managers in the console (notifications) and call the AlertSink hook after commit; the alert
+// outbox (SetAlertOutbox: distribution's e-mail and messenger delivery, issue 16 §2) is called inside the
+// transaction that records the alert, so a delivery is written exactly when the alert is.
 //
 // Thread-safety: thread-safe; blocks on the database (worker threads only).
 #pragma once
@@ -77,6 +78,10 @@ class MonitorService {
 
   // Loads the models from the database (call once before serving).
   Status Start();
+
+  // Called inside the transaction that records each fired alert (set once, before serving).
+  using AlertOutbox = std::function<Status(store::Conn&, const AlertNotice&)>;
+  void SetAlertOutbox(AlertOutbox outbox) { alert_outbox_ = std::move(outbox); }
 
   // Sources.
   StatusOr<std::vector<store::MonitorSource>> ListSources(const accounts::Actor& a,
@@ -140,7 +145,14 @@ class MonitorService {
   Status SyncReleases() EXCLUDES(sync_mu_);
   // The look-back: checks the council's items fetched since kLookBackDays before the release's
   // publication against that one release and records the pickups found (idempotent). Returns how many.
-  StatusOr<int> LookBack(int64_t release_id);
+  // Since issue 16 it checks only the items whose stored probe keys the release's keys find
+  // (ItemProbeKeys, ReleaseProbeKeys); items stored without keys (before migration 17) and every item
+  // for a release too short to probe are still checked one by one. `stats` (optional) tells how many of each.
+  struct LookBackStats {
+    int candidates = 0;  // items found by the probe and checked
+    int scanned = 0;     // items checked one by one
+  };
+  StatusOr<int> LookBack(int64_t release_id, LookBackStats* stats = nullptr);
   const PickupIndex& pickups() const { return *pickups_; }
   // Reloads the mention matcher and the tone model from the database: another node changed their data
   // (store/model_version_repo.h; app/model_reload.h polls the versions).
@@ -178,6 +190,7 @@ class MonitorService {
   jobs::Queue* const queue_;
   Fetcher* const fetcher_;
   AlertSink* const sink_;
+  AlertOutbox alert_outbox_;
 
   Mutex models_mu_;
   std::shared_ptr<const MentionMatcher> mentions_ GUARDED_BY(models_mu_);  // all councils' terms

@@ -5,6 +5,8 @@
 #include <algorithm>
 
 #include "monitor/monitor.h"
+#include "monitor/pickup_probe.h"
+#include "store/monitor_probe_repo.h"
 #include "store/release_repo.h"
 
 namespace pol::monitor {
@@ -108,28 +110,51 @@ Status MonitorService::SyncReleases() {
   return Status::Ok();
 }
 
-StatusOr<int> MonitorService::LookBack(int64_t release_id) {
+static_assert(store::kItemProbeKeepDays > kLookBackDays, "probe keys must outlive the look-back window");
+
+StatusOr<int> MonitorService::LookBack(int64_t release_id, LookBackStats* stats) {
+  LookBackStats local;
+  LookBackStats& st = stats != nullptr ? *stats : local;
+  st = {};
   store::Release r;
   POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(r, store::GetRelease(c, release_id));
     return Status::Ok();
   }));
   if (r.status != "published" && r.status != "corrected") return 0;
+  const std::vector<std::string> paragraphs = Paragraphs(r.title, r.lead, r.body_text);
   PickupIndex one;
-  one.Add(r.id, Paragraphs(r.title, r.lead, r.body_text));
+  one.Add(r.id, paragraphs);
+  const ReleaseProbe probe = ReleaseProbeKeys(paragraphs);
   const int64_t since = r.published_at.value_or(env_->NowMillis()) - kLookBackDays * 86'400'000;
+
+  // The items the release's probe keys find (two anchors or a band in common), and the first item that
+  // has keys at all: older ones, and every item when the release is too short to probe, are checked one
+  // by one.
+  std::optional<int64_t> first_probed;
+  std::vector<int64_t> candidates;
+  POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
+    if (probe.anchors < kMinProbeAnchors) return Status::Ok();
+    POL_ASSIGN_OR_RETURN(first_probed, store::FirstProbedItem(c, r.council_id));
+    if (!first_probed) return Status::Ok();
+    POL_ASSIGN_OR_RETURN(auto hits, store::ProbeItems(c, r.council_id, since, probe.keys));
+    std::sort(hits.begin(), hits.end());
+    hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
+    std::vector<uint64_t> shared;
+    for (size_t i = 0; i < hits.size();) {
+      size_t j = i;
+      shared.clear();
+      while (j < hits.size() && hits[j].first == hits[i].first) shared.push_back(hits[j++].second);
+      if (IsProbeCandidate(shared)) candidates.push_back(hits[i].first);
+      i = j;
+    }
+    return Status::Ok();
+  }));
+
   int found = 0;
-  int64_t after = 0;
-  for (;;) {
-    std::vector<store::MediaItem> items;
-    POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
-      POL_ASSIGN_OR_RETURN(items, store::ListItemTextsSince(c, r.council_id, since, after, 500));
-      return Status::Ok();
-    }));
-    if (items.empty()) break;
+  auto check = [&](const std::vector<store::MediaItem>& items) -> Status {
     std::vector<store::PickupRow> rows;
     for (const auto& m : items) {
-      after = m.id;
       for (const PickupMatch& pm : one.Check(Paragraphs(m.title, m.lead, m.body))) {
         rows.push_back({.release_id = pm.release_id,
                         .item_id = m.id,
@@ -139,12 +164,46 @@ StatusOr<int> MonitorService::LookBack(int64_t release_id) {
                         .found_at = env_->NowMillis()});
       }
     }
-    if (rows.empty()) continue;
+    if (rows.empty()) return Status::Ok();
     POL_RETURN_IF_ERROR(db_->Write([&](store::Conn& c) -> Status {
       for (const auto& p : rows) POL_RETURN_IF_ERROR(store::InsertPickup(c, p));
       return Status::Ok();
     }));
     found += static_cast<int>(rows.size());
+    return Status::Ok();
+  };
+
+  // One by one: the items without keys (ids below the first with keys), or all of them.
+  int64_t after = 0;
+  for (bool more = true; more;) {
+    std::vector<store::MediaItem> items;
+    POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
+      POL_ASSIGN_OR_RETURN(items, store::ListItemTextsSince(c, r.council_id, since, after, 500));
+      return Status::Ok();
+    }));
+    if (items.empty()) break;
+    after = items.back().id;
+    if (first_probed) {
+      const auto keyed = std::find_if(items.begin(), items.end(),
+                                      [&](const store::MediaItem& m) { return m.id >= *first_probed; });
+      more = keyed == items.end();
+      items.erase(keyed, items.end());
+    }
+    st.scanned += static_cast<int>(items.size());
+    POL_RETURN_IF_ERROR(check(items));
+  }
+  // By probe: the candidates, 200 at a time.
+  for (size_t i = 0; i < candidates.size(); i += 200) {
+    const std::vector<int64_t> batch(
+        candidates.begin() + static_cast<std::ptrdiff_t>(i),
+        candidates.begin() + static_cast<std::ptrdiff_t>(std::min(i + 200, candidates.size())));
+    std::vector<store::MediaItem> items;
+    POL_RETURN_IF_ERROR(db_->Read([&](store::Conn& c) -> Status {
+      POL_ASSIGN_OR_RETURN(items, store::GetItemTexts(c, batch));
+      return Status::Ok();
+    }));
+    st.candidates += static_cast<int>(items.size());
+    POL_RETURN_IF_ERROR(check(items));
   }
   return found;
 }

@@ -193,9 +193,31 @@ TEST_F(MonitorTest, ReleasePublishedLaterLooksBackAtOlderItems) {
         "پیشخوان مراجعه کنند و حق بیمهٔ خود را به صورت ماهانه بپردازند.",
         "انتهای پیام"}},
       {"link", "https://early.example/news/9"}};
-  auto stats = svc_->IngestDocument(council_, "file://early.jsonl", early.dump() + "\n", "");
+  // Other stories of the same days, which the look-back must not check one by one (issue 16 §2).
+  std::string others;
+  const char* cities[] = {"تبریز", "شیراز", "اصفهان", "مشهد",  "رشت",
+                          "کرمان", "یزد",   "اهواز",  "سمنان", "زنجان"};
+  const char* topics[] = {"نمایشگاه کتاب کودک", "مسابقات کشتی آزاد نوجوانان", "جشنوارهٔ فیلم کوتاه دانشجویی",
+                          "بازگشایی پل تاریخی", "کاشت نهال در بوستان‌های شهری"};
+  for (int k = 0; k < 20; ++k) {
+    const std::string city = cities[k % 10], topic = topics[k % 5];
+    nlohmann::json other{
+        {"title", topic + " در " + city + " برگزار شد (" + std::to_string(k + 1) + ")"},
+        {"abstract", "به گزارش خبرنگار ما، " + topic + " با حضور مسئولان استانی و شهروندان " + city +
+                         " در روز " + std::to_string(k + 1) + " هفته برگزار شد."},
+        {"paragraphs",
+         {"برگزارکنندگان گفتند " + topic +
+              " امسال با استقبال بیشتری روبه‌رو شد و برنامه‌های آن تا پایان "
+              "هفته در " +
+              city + " ادامه دارد و " + std::to_string(k + 3) +
+              " گروه در آن شرکت کرده‌اند.",
+          "انتهای پیام"}},
+        {"link", "https://other.example/news/" + std::to_string(k)}};
+    others += other.dump() + "\n";
+  }
+  auto stats = svc_->IngestDocument(council_, "file://early.jsonl", early.dump() + "\n" + others, "");
   ASSERT_TRUE(stats.ok()) << stats.status().ToString();
-  ASSERT_EQ(stats->inserted, 1);
+  ASSERT_EQ(stats->inserted, 21);
   EXPECT_EQ(stats->pickups, 0);
   env_.Advance(3600000);
 
@@ -220,10 +242,16 @@ TEST_F(MonitorTest, ReleasePublishedLaterLooksBackAtOlderItems) {
   ASSERT_TRUE(svc_->SyncReleases().ok());  // nothing new: no second job
   EXPECT_EQ(queue_->List({.kind = std::string(kLookBackJob)})->size(), 1u);
 
-  // The job's work: the older item is recorded as a pickup of the release (and again is idempotent).
-  auto found = svc_->LookBack(release->id);
+  // The job's work: the older item is recorded as a pickup of the release (and again is idempotent). It is
+  // found by the release's probe keys among the items' stored ones: none is checked one by one, and the
+  // other stories are not candidates.
+  MonitorService::LookBackStats look;
+  auto found = svc_->LookBack(release->id, &look);
   ASSERT_TRUE(found.ok()) << found.status().ToString();
   EXPECT_EQ(*found, 1);
+  EXPECT_EQ(look.scanned, 0);
+  EXPECT_GE(look.candidates, 1);
+  EXPECT_LE(look.candidates, 3) << "the probe should not bring most of the 21 items";
   ASSERT_EQ(*svc_->LookBack(release->id), 1);
   auto cov = svc_->ReleaseCoverage(As(manager_), release->id);
   ASSERT_TRUE(cov.ok()) << cov.status().ToString();

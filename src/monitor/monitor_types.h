@@ -24,6 +24,17 @@ struct Alert {
   std::vector<int64_t> user_ids;  // the PR managers notified in the console
 };
 
+// A fired alert as it leaves monitoring inside the transaction that records it (MonitorService's alert
+// outbox; distribution delivers it by e-mail and messenger).
+struct AlertNotice {
+  std::string event_key;  // "<rule id>:<the event's dedup key>": unique per alert and agency
+  int64_t council_id = 0, agency_id = 0;
+  std::optional<int64_t> item_id;
+  std::string message, item_title, outlet;
+  std::vector<int64_t> manager_ids;  // the agency's PR managers
+  int64_t at = 0;
+};
+
 // A source to create (council_id, name, url required) or the fields to change (version required).
 struct SourceInput {
   std::optional<int64_t> version, council_id;

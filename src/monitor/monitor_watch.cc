@@ -72,10 +72,11 @@ Status MonitorService::RunAlerts(store::Conn& c, const store::MediaItem& item,
                                  const std::vector<int64_t>& agencies, std::vector<Alert>* fired) {
   POL_ASSIGN_OR_RETURN(auto rules, store::ListAlertRules(c, item.council_id));
   if (rules.empty()) return Status::Ok();
-  std::string tier;
+  std::string tier, outlet = item.source_name.empty() ? item.outlet : item.source_name;
   if (item.source_id) {
     POL_ASSIGN_OR_RETURN(auto src, store::GetMonitorSource(c, *item.source_id));
     tier = src.tier;
+    if (!src.name.empty()) outlet = src.name;
   }
   const int64_t now = env_->NowMillis();
   for (const auto& rule : rules) {
@@ -110,6 +111,18 @@ Status MonitorService::RunAlerts(store::Conn& c, const store::MediaItem& item,
                                           .link = "/console/monitor/items/" + std::to_string(item.id),
                                           .created_at = now})
                 .status());
+      }
+      if (alert_outbox_) {
+        POL_ASSIGN_OR_RETURN(store::Agency ag, store::GetAgency(c, agency));
+        POL_RETURN_IF_ERROR(alert_outbox_(c, {.event_key = std::to_string(rule.id) + ":" + key,
+                                              .council_id = ag.council_id,
+                                              .agency_id = agency,
+                                              .item_id = item.id,
+                                              .message = message,
+                                              .item_title = item.title,
+                                              .outlet = outlet,
+                                              .manager_ids = managers,
+                                              .at = now}));
       }
       fired->push_back({rule.id, agency, item.id, rule.kind, message, managers});
     }

@@ -37,7 +37,49 @@ std::vector<uint32_t> ItemBigrams(const std::vector<std::vector<std::string>>& i
   return out;
 }
 
+// A set of well-mixed hashes (shingles, term bigrams) for membership tests: open addressing, linear
+// probing, load ≤ 1/2; 0 marks an empty slot and is kept aside.
+template <typename T>
+class HashSet {
+ public:
+  explicit HashSet(const std::vector<T>& keys) {
+    size_t n = 16;
+    while (n < 2 * keys.size()) n *= 2;
+    slots_.assign(n, 0);
+    mask_ = n - 1;
+    for (T k : keys) {
+      if (k == 0) {
+        zero_ = true;
+        continue;
+      }
+      size_t b = Home(k);
+      while (slots_[b] != 0 && slots_[b] != k) b = (b + 1) & mask_;
+      slots_[b] = k;
+    }
+  }
+  bool Contains(T k) const {
+    if (k == 0) return zero_;
+    for (size_t b = Home(k);; b = (b + 1) & mask_) {
+      if (slots_[b] == k) return true;
+      if (slots_[b] == 0) return false;
+    }
+  }
+
+ private:
+  size_t Home(T k) const {
+    return static_cast<size_t>((static_cast<uint64_t>(k) * 0x9E3779B97F4A7C15ull) >> 40) & mask_;
+  }
+  std::vector<T> slots_;
+  size_t mask_ = 0;
+  bool zero_ = false;
+};
+
 }  // namespace
+
+struct PickupIndex::ItemKeys {
+  HashSet<uint64_t> shingles;
+  HashSet<uint32_t> bigrams;
+};
 
 std::vector<std::string> Paragraphs(const std::string& title, const std::string& lead,
                                     const std::string& body) {
@@ -131,15 +173,67 @@ void PickupIndex::Add(int64_t release_id, const std::vector<std::string>& paragr
   ids_.insert(std::upper_bound(ids_.begin(), ids_.end(), release_id), release_id);
 }
 
+bool PickupIndex::SaturatedLocked(uint32_t key) const {
+  if (saturated_.empty()) return false;
+  const size_t mask = saturated_.size() - 1;
+  const uint64_t want = uint64_t{1} << 32 | key;
+  for (size_t b = Bucket(key, mask);; b = (b + 1) & mask) {
+    if (saturated_[b] == want) return true;
+    if (saturated_[b] == 0) return false;
+  }
+}
+
+void PickupIndex::SaturateLocked(uint32_t key) {
+  if (saturated_count_ + 1 > saturated_.size() / 2) {
+    std::vector<uint64_t> old = std::move(saturated_);
+    saturated_.assign(std::max<size_t>(256, old.size() * 2), 0);
+    saturated_count_ = 0;
+    for (uint64_t k : old) {
+      if (k != 0) SaturateLocked(static_cast<uint32_t>(k));
+    }
+  }
+  const size_t mask = saturated_.size() - 1;
+  size_t b = Bucket(key, mask);
+  while (saturated_[b] != 0) b = (b + 1) & mask;
+  saturated_[b] = uint64_t{1} << 32 | key;
+  ++saturated_count_;
+}
+
 void PickupIndex::AddAnchorLocked(uint32_t key, uint32_t slot) {
+  // A key with more postings than kMaxAnchorPostings names too many releases to tell them apart, and a
+  // check ignores it: once it has that many plus one, it goes to the saturated set (checked first, so
+  // the check does not walk its chain) and takes no more postings.
+  if (SaturatedLocked(key)) return;
+  if (!anchor_heads_.empty()) {
+    size_t have = 0;
+    for (uint32_t e = anchor_heads_[Bucket(key, anchor_heads_.size() - 1)]; e != 0;
+         e = anchors_[e - 1].next) {
+      have += anchors_[e - 1].key == key;
+    }
+    if (have > kMaxAnchorPostings) {
+      SaturateLocked(key);
+      return;
+    }
+  }
   if (anchors_.size() + 1 > anchor_heads_.size() / 2) {
+    // Rehash into twice the buckets, and lay the entries out bucket by bucket (a counting sort): a chain
+    // is then one run of memory, read at the cost of one or two cache misses instead of one per entry.
+    // Which postings a chain holds is unchanged; only their order, which no check depends on.
     anchor_heads_.assign(std::max<size_t>(1024, anchor_heads_.size() * 2), 0);
     const size_t mask = anchor_heads_.size() - 1;
-    for (size_t i = 0; i < anchors_.size(); ++i) {
-      uint32_t& head = anchor_heads_[Bucket(anchors_[i].key, mask)];
-      anchors_[i].next = head;
-      head = static_cast<uint32_t>(i + 1);
+    std::vector<uint32_t> start(anchor_heads_.size() + 1, 0);
+    for (const Anchor& a : anchors_) ++start[Bucket(a.key, mask) + 1];
+    for (size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
+    std::vector<Anchor> sorted(anchors_.size());
+    for (const Anchor& a : anchors_) sorted[start[Bucket(a.key, mask)]++] = a;  // start[b]: end of b now
+    uint32_t begin = 0;
+    for (size_t b = 0; b < anchor_heads_.size(); ++b) {
+      const uint32_t end = start[b];
+      for (uint32_t k = begin; k < end; ++k) sorted[k].next = k + 1 < end ? k + 2 : 0;
+      anchor_heads_[b] = begin < end ? begin + 1 : 0;
+      begin = end;
     }
+    anchors_ = std::move(sorted);
   }
   uint32_t& head = anchor_heads_[Bucket(key, anchor_heads_.size() - 1)];
   anchors_.push_back({key, slot, head});
@@ -147,30 +241,71 @@ void PickupIndex::AddAnchorLocked(uint32_t key, uint32_t slot) {
 }
 
 std::vector<uint64_t> PickupIndex::AnchorCandidatesLocked(const std::vector<uint32_t>& item_bigrams) const {
-  std::vector<uint64_t> named;
-  if (anchor_heads_.empty()) return named;
+  std::vector<uint64_t> out;
+  if (anchor_heads_.empty()) return out;
   const size_t mask = anchor_heads_.size() - 1;
-  std::vector<uint64_t> postings;
-  for (uint32_t key : item_bigrams) {
+  // Votes per release slot in a small open-addressing table (slot + 1, votes), instead of sorting every
+  // posting: a release named twice (or once by a key at most two releases have) is a candidate.
+  thread_local std::vector<std::pair<uint32_t, uint32_t>> votes;
+  thread_local std::vector<uint32_t> postings;
+  thread_local std::vector<uint32_t> buckets;
+  votes.assign(4096, {0, 0});
+  size_t used = 0;
+  // The heads first, each prefetched: the table is tens of megabytes and every key is a cache miss; then
+  // the first entry of each chain (a chain is mostly one run of memory, see AddAnchorLocked); then the walks.
+  buckets.resize(item_bigrams.size());
+  for (size_t i = 0; i < item_bigrams.size(); ++i) {
+    buckets[i] = Bucket(item_bigrams[i], mask);
+    __builtin_prefetch(&anchor_heads_[buckets[i]]);
+  }
+  for (size_t i = 0; i < item_bigrams.size(); ++i) {
+    buckets[i] = anchor_heads_[buckets[i]];  // now the chain's first entry (1 + index), 0 for none
+    if (buckets[i] != 0) __builtin_prefetch(&anchors_[buckets[i] - 1]);
+  }
+  for (size_t i = 0; i < item_bigrams.size(); ++i) {
+    const uint32_t key = item_bigrams[i];
+    if (buckets[i] == 0 || SaturatedLocked(key)) continue;
     postings.clear();
-    for (uint32_t e = anchor_heads_[Bucket(key, mask)]; e != 0; e = anchors_[e - 1].next) {
+    for (uint32_t e = buckets[i]; e != 0; e = anchors_[e - 1].next) {
       if (anchors_[e - 1].key != key) continue;
       postings.push_back(anchors_[e - 1].slot);
       if (postings.size() > kMaxAnchorPostings) break;
     }
     if (postings.size() > kMaxAnchorPostings) continue;
     // A key that few releases have is evidence enough on its own: counted twice.
-    if (postings.size() <= 2) named.insert(named.end(), postings.begin(), postings.end());
-    named.insert(named.end(), postings.begin(), postings.end());
+    const uint32_t weight = postings.size() <= 2 ? 2 : 1;
+    if (used + postings.size() > votes.size() / 2) {  // grow (rare): re-insert the votes so far
+      std::vector<std::pair<uint32_t, uint32_t>> old = votes;
+      votes.assign(votes.size() * 4, {0, 0});
+      used = 0;
+      const size_t m = votes.size() - 1;
+      for (const auto& [s1, n] : old) {
+        if (s1 == 0) continue;
+        size_t b = Bucket(s1 - 1, m);
+        while (votes[b].first != 0) b = (b + 1) & m;
+        votes[b] = {s1, n};
+        ++used;
+      }
+    }
+    const size_t vm = votes.size() - 1;
+    for (uint32_t slot : postings) {
+      for (size_t b = Bucket(slot, vm);; b = (b + 1) & vm) {
+        if (votes[b].first == slot + 1) {
+          votes[b].second += weight;
+          break;
+        }
+        if (votes[b].first == 0) {
+          votes[b] = {slot + 1, weight};
+          ++used;
+          break;
+        }
+      }
+    }
   }
-  std::sort(named.begin(), named.end());
-  std::vector<uint64_t> out;
-  for (size_t i = 0; i < named.size();) {
-    size_t j = i;
-    while (j < named.size() && named[j] == named[i]) ++j;
-    if (j - i >= 2) out.push_back(named[i]);
-    i = j;
+  for (const auto& [s1, n] : votes) {
+    if (s1 != 0 && n >= 2) out.push_back(s1 - 1);
   }
+  std::sort(out.begin(), out.end());
   return out;
 }
 
@@ -182,40 +317,51 @@ bool PickupIndex::CommonLocked(uint32_t bigram) const {
   return df > line;
 }
 
-void PickupIndex::Words(const Release& r, const std::vector<uint32_t>& item_bigrams,
-                        PickupEvidence* e) const {
+void PickupIndex::Words(const Release& r, const ItemKeys& item, PickupEvidence* e) const {
   if (r.bigrams.empty()) return;
-  // mark[position]: bit 0 the bigram is in the item, bit 1 it is common among the releases (no evidence;
-  // looked up for bigrams in the item only, the others when a paragraph's share is needed).
-  const size_t n = r.sentence_begin.back();
-  std::vector<uint8_t> mark(n, 0);
-  std::vector<uint32_t> hash_at(n, 0);
-  size_t j = 0, found = 0, hits_all = 0;
+  // First pass, allocation-free: which release positions the item has (index i into r.bigrams, and
+  // whether the bigram is common among the releases — no evidence). Most candidates stop here.
+  thread_local std::vector<uint32_t> hit_at;  // i << 1 | common
+  hit_at.clear();
+  size_t found = 0;
   for (size_t i = 0; i < r.bigrams.size(); ++i) {
-    hash_at[r.bigram_pos[i]] = r.bigrams[i];
-    while (j < item_bigrams.size() && item_bigrams[j] < r.bigrams[i]) ++j;
-    if (j == item_bigrams.size() || item_bigrams[j] != r.bigrams[i]) continue;
-    ++hits_all;
-    const bool common = CommonLocked(r.bigrams[i]);
-    mark[r.bigram_pos[i]] = static_cast<uint8_t>(common ? 3 : 1);
+    const uint32_t a = r.bigrams[i];
+    if (!item.bigrams.Contains(a)) continue;
+    const bool common = CommonLocked(a);
+    hit_at.push_back(static_cast<uint32_t>(i << 1) | (common ? 1u : 0u));
     if (!common) ++found;
   }
   e->bigram_containment = static_cast<double>(found) / static_cast<double>(r.bigrams.size());
-  if (hits_all < 4) return;  // no rule below can hold with fewer
+  if (hit_at.size() < 4) return;  // no rule below can hold with fewer
+  // mark[position]: bit 0 the bigram is in the item, bit 1 it is common among the releases (looked up for
+  // bigrams in the item only, the others when a paragraph's share is needed).
+  const size_t n = r.sentence_begin.back();
+  thread_local std::vector<uint8_t> mark;
+  mark.assign(n, 0);
+  for (uint32_t h : hit_at) mark[r.bigram_pos[h >> 1]] = static_cast<uint8_t>((h & 1) != 0 ? 3 : 1);
   const size_t np = r.paragraph_sizes.size();
   uint32_t lead_size = 0, lead_hits = 0, taken = 0, taken_bigrams = 0, body_taken = 0;
   // Per paragraph: bigrams, its positions, uncommon bigrams in the item, uncommon ones in runs.
-  std::vector<uint32_t> para_size(np, 0), para_begin(np, 0), para_end(np, 0), para_hits(np, 0),
-      para_run(np, 0);
+  thread_local std::vector<uint32_t> para;
+  para.assign(5 * np, 0);
+  uint32_t* const para_size = para.data();
+  uint32_t* const para_begin = para_size + np;
+  uint32_t* const para_end = para_begin + np;
+  uint32_t* const para_hits = para_end + np;
+  uint32_t* const para_run = para_hits + np;
+  bool any_run = false;
   for (size_t s = 0; s + 1 < r.sentence_begin.size(); ++s) {
-    const uint16_t para = r.sentence_paragraph[s];
+    const uint16_t pa = r.sentence_paragraph[s];
     const uint32_t size = r.sentence_begin[s + 1] - r.sentence_begin[s];
-    if (para_size[para] == 0) para_begin[para] = r.sentence_begin[s];
-    para_end[para] = r.sentence_begin[s + 1];
+    if (para_size[pa] == 0) para_begin[pa] = r.sentence_begin[s];
+    para_end[pa] = r.sentence_begin[s + 1];
     uint32_t hits = 0, run = 0, run_uncommon = 0;
     auto close_run = [&] {
       e->longest_run = std::max(e->longest_run, static_cast<int>(run));
-      if (run >= static_cast<uint32_t>(options_.min_run)) para_run[para] += run_uncommon;
+      if (run >= static_cast<uint32_t>(options_.min_run)) {
+        para_run[pa] += run_uncommon;
+        any_run = any_run || (pa >= 2 && run_uncommon > 0);
+      }
       run = run_uncommon = 0;
     };
     for (uint32_t k = r.sentence_begin[s]; k < r.sentence_begin[s + 1]; ++k) {
@@ -227,11 +373,11 @@ void PickupIndex::Words(const Release& r, const std::vector<uint32_t>& item_bigr
       ++hits;
       ++run;
       run_uncommon += uncommon;
-      para_hits[para] += uncommon;
+      para_hits[pa] += uncommon;
     }
     close_run();
-    para_size[para] += size;
-    if (para == 1) {
+    para_size[pa] += size;
+    if (pa == 1) {
       lead_size += size;
       lead_hits += hits;
     }
@@ -239,7 +385,7 @@ void PickupIndex::Words(const Release& r, const std::vector<uint32_t>& item_bigr
     if (hits < options_.sentence_containment * size) continue;
     ++taken;
     taken_bigrams += size;
-    if (para >= 2) ++body_taken;
+    if (pa >= 2) ++body_taken;
   }
   e->summary = lead_size >= 6 && lead_hits >= options_.lead_containment * lead_size && body_taken >= 1;
   e->partial = taken >= 2 && taken_bigrams >= static_cast<uint32_t>(options_.min_taken_bigrams);
@@ -249,6 +395,11 @@ void PickupIndex::Words(const Release& r, const std::vector<uint32_t>& item_bigr
     e->partial = para_hits[p] >= static_cast<uint32_t>(options_.min_paragraph_bigrams) &&
                  para_hits[p] >= options_.paragraph_bigram_containment * para_size[p];
   }
+  if (!any_run) return;
+  // The hash at each position, for the share of uncommon bigrams of a paragraph with runs.
+  thread_local std::vector<uint32_t> hash_at;
+  hash_at.resize(n);
+  for (size_t k = 0; k < r.bigrams.size(); ++k) hash_at[r.bigram_pos[k]] = r.bigrams[k];
   // Runs of words in one body paragraph. Not the title, and not the lead: leads are formulaic («مدیرکل
   // … استان … گفت:») and same-subject stories share their first words; a lead taken counts as a summary.
   for (size_t p = 2; p < np; ++p) {
@@ -318,6 +469,7 @@ std::vector<PickupMatch> PickupIndex::Evaluate(const std::vector<std::vector<std
   all.erase(std::unique(all.begin(), all.end()), all.end());
 
   const std::vector<uint32_t> item_bigrams = ItemBigrams(item_terms);
+  const ItemKeys item{HashSet<uint64_t>(all), HashSet<uint32_t>(item_bigrams)};
 
   ReaderLock lock(&mu_);
   std::vector<uint64_t> slots = whole_.Candidates(whole);
@@ -333,23 +485,31 @@ std::vector<PickupMatch> PickupIndex::Evaluate(const std::vector<std::vector<std
   for (uint64_t slot : slots) {
     const Release& r = releases_[slot];
     hits.assign(r.paragraph_sizes.size(), 0);
-    // Merge of two sorted sets.
-    size_t i = 0, j = 0, found = 0;
-    while (i < r.shingles.size() && j < all.size()) {
-      if (r.shingles[i] < all[j]) {
-        ++i;
-      } else if (all[j] < r.shingles[i]) {
-        ++j;
-      } else {
-        hits[r.paragraph[i]]++;
-        ++found;
-        ++i;
-        ++j;
-      }
+    // The release's shingles found in the item (both are sets).
+    size_t found = 0;
+    for (size_t i = 0; i < r.shingles.size(); ++i) {
+      if (!item.shingles.Contains(r.shingles[i])) continue;
+      hits[r.paragraph[i]]++;
+      ++found;
     }
     PickupEvidence e;
     e.release_id = r.id;
     e.containment = static_cast<double>(found) / static_cast<double>(r.shingles.size());
+    for (size_t p = 0; p < hits.size() && !e.paragraph_taken; ++p) {
+      const double c = r.paragraph_sizes[p] == 0 ? 0 : static_cast<double>(hits[p]) / r.paragraph_sizes[p];
+      e.paragraph_taken = c >= options_.paragraph_containment &&
+                          r.paragraph_sizes[p] >= static_cast<uint32_t>(options_.min_paragraph_shingles);
+    }
+    bool by_bigrams = false;
+    if (explain != nullptr || (e.containment < options_.min_containment && !e.paragraph_taken)) {
+      Words(r, item, &e);
+      by_bigrams = e.bigram_containment >= options_.min_bigram_containment;
+    }
+    e.picked = e.containment >= options_.min_containment || e.paragraph_taken || by_bigrams || e.summary ||
+               e.partial || e.run_partial;
+    if (explain != nullptr) explain->push_back(e);
+    if (!e.picked) continue;
+    // The match (built for pickups only: most candidates are not).
     PickupMatch m;
     m.release_id = r.id;
     m.containment = e.containment;
@@ -358,20 +518,7 @@ std::vector<PickupMatch> PickupIndex::Evaluate(const std::vector<std::vector<std
       const double c = r.paragraph_sizes[p] == 0 ? 0 : static_cast<double>(hits[p]) / r.paragraph_sizes[p];
       m.paragraph_containment[p] = c;
       if (c >= 0.5 && r.paragraph_sizes[p] > 0) m.paragraphs.push_back(static_cast<int>(p));
-      if (c >= options_.paragraph_containment &&
-          r.paragraph_sizes[p] >= static_cast<uint32_t>(options_.min_paragraph_shingles)) {
-        e.paragraph_taken = true;
-      }
     }
-    bool by_bigrams = false;
-    if (explain != nullptr || (e.containment < options_.min_containment && !e.paragraph_taken)) {
-      Words(r, item_bigrams, &e);
-      by_bigrams = e.bigram_containment >= options_.min_bigram_containment;
-    }
-    e.picked = e.containment >= options_.min_containment || e.paragraph_taken || by_bigrams || e.summary ||
-               e.partial || e.run_partial;
-    if (explain != nullptr) explain->push_back(e);
-    if (!e.picked) continue;
     const bool shingle_evidence = e.containment >= options_.min_containment || e.paragraph_taken;
     m.kind = m.containment >= 0.9                                        ? "verbatim"
              : m.containment >= 0.5 || (!shingle_evidence && by_bigrams) ? "edited"

@@ -134,14 +134,18 @@ class PickupIndex {
     uint32_t slot;
     uint32_t next;  // 1 + next entry in the bucket, 0 at the end
   };
+  // An item's shingles and term bigrams as small hash sets (pickup.cc): each candidate's are looked up
+  // in them, instead of merged with them.
+  struct ItemKeys;
   // Fills the word-level fields of *e (bigram containment, summary, partial, runs).
-  void Words(const Release& r, const std::vector<uint32_t>& item_bigrams, PickupEvidence* e) const
-      REQUIRES_SHARED(mu_);
+  void Words(const Release& r, const ItemKeys& item, PickupEvidence* e) const REQUIRES_SHARED(mu_);
   bool CommonLocked(uint32_t bigram) const REQUIRES_SHARED(mu_);
   // The pickups of an item; with `explain`, also every candidate's evidence, picked or not.
   std::vector<PickupMatch> Evaluate(const std::vector<std::vector<std::string>>& item_terms,
                                     std::vector<PickupEvidence>* explain) const;
   void AddAnchorLocked(uint32_t key, uint32_t slot) REQUIRES(mu_);
+  bool SaturatedLocked(uint32_t key) const REQUIRES_SHARED(mu_);
+  void SaturateLocked(uint32_t key) REQUIRES(mu_);
   std::vector<uint64_t> AnchorCandidatesLocked(const std::vector<uint32_t>& item_bigrams) const
       REQUIRES_SHARED(mu_);
   const PickupOptions options_;
@@ -152,6 +156,9 @@ class PickupIndex {
   text::LshIndex paragraphs_ GUARDED_BY(mu_);  // id = slot << 16 | paragraph
   std::vector<Anchor> anchors_ GUARDED_BY(mu_);
   std::vector<uint32_t> anchor_heads_ GUARDED_BY(mu_);  // power of two; 1 + entry index, 0 empty
+  // Anchor keys with more than kMaxAnchorPostings postings (1 << 32 | key; 0 empty; linear probing).
+  std::vector<uint64_t> saturated_ GUARDED_BY(mu_);
+  size_t saturated_count_ GUARDED_BY(mu_) = 0;
   std::vector<uint16_t> df_ GUARDED_BY(mu_);  // count-min sketch of bigram document frequency, 2 rows
 };
 

@@ -1,13 +1,17 @@
 // Press pickup on the reuse set built from the Fars sample: precision and recall, per variant.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "monitor/pickup.h"
+#include "monitor/pickup_probe.h"
 #include "monitor/reuse_set.h"
+#include "text/search_terms.h"
 
 namespace pol::monitor {
 namespace {
@@ -182,6 +186,64 @@ TEST(Pickup, PrecisionAndRecallOnTheTestPart) {
     if (variant.find("negative") != std::string::npos) continue;
     EXPECT_GE(ft.first, 0.9 * ft.second) << variant;
   }
+}
+
+}  // namespace
+}  // namespace pol::monitor
+
+namespace pol::monitor {
+namespace {
+
+// Issue 16 §2: the look-back probe finds what the forward check finds. For every outlet version of the
+// test part that Check() attributes to a release, the release's probe keys meet the item's stored keys
+// (ItemProbeKeys of its terms) as a candidate — or the release is too short to probe and the look-back
+// checks every item. Negatives are mostly not candidates, so the probe narrows the look-back.
+TEST(Pickup, LookBackProbeFindsEveryPickupTheCheckFinds) {
+  const ReuseSet& set = TestPart();
+  PickupIndex index;
+  std::map<int64_t, ReleaseProbe> probes;
+  for (const auto& [id, paragraphs] : set.releases) {
+    index.Add(id, paragraphs);
+    probes[id] = ReleaseProbeKeys(paragraphs);
+  }
+  int found = 0, probed = 0, too_short = 0, negatives = 0, negative_candidates = 0;
+  for (const ReuseCase& c : set.cases) {
+    std::vector<std::vector<std::string>> terms;
+    for (const auto& p : c.paragraphs) terms.push_back(text::SearchTerms(p));
+    const std::vector<uint64_t> item = ItemProbeKeys(terms);
+    auto shared_with = [&](const ReleaseProbe& probe) {
+      std::vector<uint64_t> shared;
+      std::set_intersection(probe.keys.begin(), probe.keys.end(), item.begin(), item.end(),
+                            std::back_inserter(shared));
+      return shared;
+    };
+    if (c.release_id == 0) {
+      ++negatives;
+      for (const auto& [id, probe] : probes) {
+        if (IsProbeCandidate(shared_with(probe))) {
+          ++negative_candidates;
+          break;
+        }
+      }
+    }
+    for (const PickupMatch& m : index.Check(c.paragraphs)) {
+      ++found;
+      const ReleaseProbe& probe = probes.at(m.release_id);
+      if (probe.anchors < kMinProbeAnchors) {
+        ++too_short;
+        continue;
+      }
+      EXPECT_TRUE(IsProbeCandidate(shared_with(probe)))
+          << c.variant << " of release " << m.release_id << " is not found by the probe";
+      ++probed;
+    }
+  }
+  std::printf(
+      "look-back probe: %d pickups, %d by probe, %d releases too short to probe; %d of %d negatives "
+      "are candidates of some release\n",
+      found, probed, too_short, negative_candidates, negatives);
+  EXPECT_GE(probed, 250);
+  EXPECT_LE(too_short, found / 20);
 }
 
 }  // namespace

@@ -8,7 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "monitor/pickup_probe.h"
 #include "monitor/web_text.h"
+#include "store/monitor_probe_repo.h"
 #include "text/normalize.h"
 #include "text/search_terms.h"
 #include "text/sentences.h"
@@ -148,6 +150,7 @@ ProcessedItem Process(const RawDocument& doc, const Models& models) {
     m.tone_confidence = confidence;
   }
   if (models.pickups != nullptr && models.pickups->size() > 0) p.pickups = models.pickups->CheckTerms(terms);
+  p.probe_keys = ItemProbeKeys(terms);
   return p;
 }
 
@@ -169,6 +172,7 @@ StatusOr<StoreResult> StoreItem(store::Conn& c, ProcessedItem& p, int64_t now,
   r.inserted = true;
   const std::string url = CanonicalUrl(m.url);
   if (url != m.canonical_url) POL_RETURN_IF_ERROR(store::AddMediaItemUrl(c, m.council_id, url, r.item_id));
+  POL_RETURN_IF_ERROR(store::InsertItemProbes(c, r.item_id, m.council_id, m.fetched_at, p.probe_keys));
   // Mentions grouped per (agency, term) with their spans.
   std::map<std::pair<int64_t, int64_t>, nlohmann::json> grouped;
   for (const Mention& x : p.mentions) grouped[{x.agency_id, x.term_id}].push_back({x.begin, x.end});

@@ -37,6 +37,7 @@ struct ProcessedItem {
   std::vector<Mention> mentions;  // byte ranges in Text()
   std::vector<PickupMatch> pickups;
   std::vector<std::string> paragraphs;  // body paragraphs
+  std::vector<uint64_t> probe_keys;     // ItemProbeKeys: stored for late releases' look-back
 };
 
 // title + "\n" + lead + "\n" + body: the text mention spans point into.
