@@ -2,9 +2,20 @@
 
 #include <sodium.h>
 
+#include <atomic>
+
 #include "store/user_repo.h"
 
 namespace pol::accounts {
+namespace {
+
+// InvalidateUser and DestroyAllForUser calls so far, in this process. Resolve keeps a session it loaded
+// only when none happened during the load: a user changed on another node (its NOTIFY calling
+// InvalidateUser) may have been read as they were before — answered with once, never cached. Counted for
+// the whole process (a test's several managers only skip caching a little more often).
+std::atomic<uint64_t> g_invalidations{0};
+
+}  // namespace
 
 SessionManager::SessionManager(store::Database* db, Env* env, SessionOptions options)
     : db_(db), env_(env), options_(options) {}
@@ -72,6 +83,7 @@ StatusOr<Session> SessionManager::Resolve(const std::string& token) {
   const std::string hash = HashToken(token);
   const int64_t now = env_->NowMillis();
   std::optional<Session> session;
+  uint64_t generation = 0;  // g_invalidations before the load
   {
     MutexLock lock(&mu_);
     auto it = cache_.find(hash);
@@ -79,11 +91,14 @@ StatusOr<Session> SessionManager::Resolve(const std::string& token) {
       session = it->second.session;
   }
   if (!session) {
+    generation = g_invalidations.load();
     POL_ASSIGN_OR_RETURN(Session loaded, Load(hash, now));
     session = std::move(loaded);
     MutexLock lock(&mu_);
     if (cache_.size() > 100000) cache_.clear();  // bound memory under token floods
-    cache_[hash] = Cached{*session, now};
+    // A user invalidated while this load ran (another node's NOTIFY) may have been read as they were
+    // before: answer with it this once, but do not keep it.
+    if (g_invalidations.load() == generation) cache_[hash] = Cached{*session, now};
   }
   if (now >= session->expires_at || now - session->last_seen_at >= options_.idle_ms) {
     (void)Destroy(token);
@@ -112,6 +127,7 @@ Status SessionManager::DestroyAllForUser(int64_t user_id) {
     return store::DeleteUserSessions(c, user_id);
   }));
   MutexLock lock(&mu_);
+  ++g_invalidations;
   for (const auto& h : hashes) cache_.erase(h);
   for (auto it = cache_.begin(); it != cache_.end();) {
     it = it->second.session.principal.user_id == user_id ? cache_.erase(it) : std::next(it);
@@ -121,6 +137,7 @@ Status SessionManager::DestroyAllForUser(int64_t user_id) {
 
 void SessionManager::InvalidateUser(int64_t user_id) {
   MutexLock lock(&mu_);
+  ++g_invalidations;
   for (auto it = cache_.begin(); it != cache_.end();) {
     it = it->second.session.principal.user_id == user_id ? cache_.erase(it) : std::next(it);
   }

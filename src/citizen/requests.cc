@@ -120,7 +120,8 @@ StatusOr<CitizenView> RequestService::ChangeByCode(const std::string& tracking_c
 Status RequestService::StartSla(Conn& c, CitizenRequest& r, int64_t now) {
   POL_ASSIGN_OR_RETURN(auto targets, store::ListSlaTargets(c, r.council_id));
   SlaMinutes t = TargetFor(targets, r.agency_id, r.type);
-  POL_ASSIGN_OR_RETURN(text::WorkCalendar cal, CouncilCalendar(c, calendar_, r.council_id));  // + closures
+  POL_ASSIGN_OR_RETURN(text::WorkCalendar cal,
+                       RequestCalendar(c, calendar_, r.council_id, r.agency_id));  // + closures
   Deadlines d = ComputeDeadlines(cal, now, t);
   r.routed_at = now;
   if (!r.first_response_at) r.first_response_due = d.first_response_due;

@@ -5,6 +5,7 @@
 #include "citizen/citizen_policy.h"
 #include "citizen/requests.h"
 #include "citizen/requests_internal.h"
+#include "store/release_repo.h"  // notifications
 #include "text/identifiers.h"
 
 namespace pol::citizen {
@@ -91,6 +92,9 @@ StatusOr<int64_t> RequestService::Erase(const Actor& actor, const std::string& m
       POL_RETURN_IF_ERROR(store::RedactCitizenWords(c, r.id));
       POL_RETURN_IF_ERROR(store::UpdateCitizenRequest(c, r, now));
       POL_RETURN_IF_ERROR(store::BlankCitizenRequestAddress(c, r.id));
+      // Staff notifications about the request quoted its subject (SLA warnings and escalations).
+      POL_RETURN_IF_ERROR(store::RewriteNotificationsLinkingTo(c, "/console/citizen/" + std::to_string(r.id),
+                                                               "درخواست شهروند (اطلاعات شخصی آن پاک شد)"));
       ++n;
     }
     if (erased_hook_)

@@ -1,6 +1,7 @@
 #include "citizen/sla_calendar.h"
 
 #include <cstdio>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -87,15 +88,27 @@ StatusOr<text::WorkCalendar> CouncilCalendar(Conn& c, const text::WorkCalendar& 
   return store::CouncilWorkCalendar(c, base, council_id);
 }
 
+StatusOr<text::WorkCalendar> RequestCalendar(Conn& c, const text::WorkCalendar& base, int64_t council_id,
+                                             std::optional<int64_t> agency_id) {
+  return store::AgencyWorkCalendar(c, base, council_id, agency_id);
+}
+
 StatusOr<int64_t> RecomputeDeadlines(Conn& c, const text::WorkCalendar& base, int64_t council_id, int64_t day,
-                                     int64_t now, const std::string& why) {
-  POL_ASSIGN_OR_RETURN(text::WorkCalendar cal, CouncilCalendar(c, base, council_id));
+                                     int64_t now, const std::string& why, std::optional<int64_t> agency_id) {
   POL_ASSIGN_OR_RETURN(auto targets, store::ListSlaTargets(c, council_id));
   POL_ASSIGN_OR_RETURN(auto active, store::ActiveRequestsDueBefore(c, INT64_MAX));
+  std::map<int64_t, text::WorkCalendar> calendars;  // by agency (0: none), built once each
   int64_t changed = 0;
   for (store::CitizenRequest r : active) {
     if (r.council_id != council_id || !r.routed_at || !r.resolve_due) continue;
+    if (agency_id && r.agency_id != agency_id) continue;
     if (day < DayOfMillis(*r.routed_at) || day > DayOfMillis(*r.resolve_due)) continue;
+    auto it = calendars.find(r.agency_id.value_or(0));
+    if (it == calendars.end()) {
+      POL_ASSIGN_OR_RETURN(text::WorkCalendar k, RequestCalendar(c, base, council_id, r.agency_id));
+      it = calendars.emplace(r.agency_id.value_or(0), std::move(k)).first;
+    }
+    const text::WorkCalendar& cal = it->second;
     const Deadlines d = ComputeDeadlines(cal, *r.routed_at, TargetFor(targets, r.agency_id, r.type));
     const auto old_first = r.first_response_due;
     const int64_t old_resolve = *r.resolve_due;
@@ -125,7 +138,7 @@ StatusOr<std::vector<store::CalendarOverride>> ClosureService::List(const accoun
   if (!CanManageSlaTargets(actor, council_id)) return ClosureDenied();
   std::vector<store::CalendarOverride> out;
   POL_RETURN_IF_ERROR(db_->Read([&](Conn& c) -> Status {
-    POL_ASSIGN_OR_RETURN(out, store::ListCalendarOverrides(c, council_id));
+    POL_ASSIGN_OR_RETURN(out, store::ListCalendarOverrides(c, council_id, /*agencies=*/true));
     return Status::Ok();
   }));
   return out;
@@ -137,43 +150,57 @@ StatusOr<ClosureChange> ClosureService::Add(const accounts::Actor& actor, const 
   ClosureChange out;
   POL_RETURN_IF_ERROR(db_->Write([&](Conn& c) -> Status {
     POL_RETURN_IF_ERROR(store::GetCouncil(c, in.council_id).status());
-    POL_ASSIGN_OR_RETURN(text::WorkCalendar cal, CouncilCalendar(c, base_, in.council_id));
+    std::string agency_name;
+    if (in.agency_id) {
+      auto agency = store::GetAgency(c, *in.agency_id);
+      if (!agency.ok() || agency->council_id != in.council_id)
+        return internal::Bad("invalid_agency", "این دستگاه عضو این شورا نیست.", "agency_id");
+      agency_name = agency->name;
+    }
+    POL_ASSIGN_OR_RETURN(text::WorkCalendar cal, RequestCalendar(c, base_, in.council_id, in.agency_id));
     POL_ASSIGN_OR_RETURN(out.closure, Validate(cal, in, now));
+    out.closure.agency_id = in.agency_id;
     out.closure.created_by = internal::ActorId(actor);
     out.closure.created_at = now;
     POL_ASSIGN_OR_RETURN(out.closure.id, store::InsertCalendarOverride(c, out.closure));
     POL_ASSIGN_OR_RETURN(text::CivilDate day, ParseIsoDay(out.closure.day));
-    const std::string why = (in.kind == "closed" ? "تعطیلی " : "روز کاری ") + JalaliLabel(out.closure.day) +
+    const std::string why = (in.kind == "closed" ? "تعطیلی " : "روز کاری ") +
+                            (agency_name.empty() ? "" : agency_name + " ") + JalaliLabel(out.closure.day) +
                             " (" + out.closure.reason + ")";
-    POL_ASSIGN_OR_RETURN(out.recomputed,
-                         RecomputeDeadlines(c, base_, in.council_id, text::DaysFromCivil(day), now, why));
-    return accounts::Audit(c, actor, now, "add_closure", "calendar_override", std::to_string(out.closure.id),
-                           {in.council_id, std::nullopt},
-                           {{"day", out.closure.day},
-                            {"kind", out.closure.kind},
-                            {"reason", out.closure.reason},
-                            {"recomputed", out.recomputed}});
+    POL_ASSIGN_OR_RETURN(out.recomputed, RecomputeDeadlines(c, base_, in.council_id, text::DaysFromCivil(day),
+                                                            now, why, in.agency_id));
+    json detail = {{"day", out.closure.day},
+                   {"kind", out.closure.kind},
+                   {"reason", out.closure.reason},
+                   {"recomputed", out.recomputed}};
+    if (in.agency_id) detail["agency_id"] = *in.agency_id;
+    return accounts::Audit(c, actor, now, "add_closure",
+                           in.agency_id ? "agency_calendar_override" : "calendar_override",
+                           std::to_string(out.closure.id), {in.council_id, in.agency_id}, detail);
   }));
   return out;
 }
 
-StatusOr<ClosureChange> ClosureService::Remove(const accounts::Actor& actor, int64_t council_id, int64_t id) {
+StatusOr<ClosureChange> ClosureService::Remove(const accounts::Actor& actor, int64_t council_id, int64_t id,
+                                               std::optional<int64_t> agency_id) {
   if (!CanManageSlaTargets(actor, council_id)) return ClosureDenied();
   const int64_t now = env_->NowMillis();
   ClosureChange out;
   POL_RETURN_IF_ERROR(db_->Write([&](Conn& c) -> Status {
-    POL_ASSIGN_OR_RETURN(auto found, store::GetCalendarOverride(c, id));
+    POL_ASSIGN_OR_RETURN(auto found, store::GetCalendarOverride(c, id, agency_id));
     if (!found || found->council_id != council_id) return NotFound("این تعطیلی پیدا نشد.");
     out.closure = *found;
-    POL_RETURN_IF_ERROR(store::DeleteCalendarOverride(c, id));
+    POL_RETURN_IF_ERROR(store::DeleteCalendarOverride(c, id, agency_id));
     POL_ASSIGN_OR_RETURN(text::CivilDate day, ParseIsoDay(found->day));
     const std::string why = (found->kind == "closed" ? "لغو تعطیلی " : "لغو روز کاری ") +
                             JalaliLabel(found->day) + " (" + found->reason + ")";
-    POL_ASSIGN_OR_RETURN(out.recomputed,
-                         RecomputeDeadlines(c, base_, council_id, text::DaysFromCivil(day), now, why));
-    return accounts::Audit(c, actor, now, "remove_closure", "calendar_override", std::to_string(id),
-                           {council_id, std::nullopt},
-                           {{"day", found->day}, {"kind", found->kind}, {"recomputed", out.recomputed}});
+    POL_ASSIGN_OR_RETURN(out.recomputed, RecomputeDeadlines(c, base_, council_id, text::DaysFromCivil(day),
+                                                            now, why, agency_id));
+    json detail = {{"day", found->day}, {"kind", found->kind}, {"recomputed", out.recomputed}};
+    if (agency_id) detail["agency_id"] = *agency_id;
+    return accounts::Audit(c, actor, now, "remove_closure",
+                           agency_id ? "agency_calendar_override" : "calendar_override", std::to_string(id),
+                           {council_id, agency_id}, detail);
   }));
   return out;
 }

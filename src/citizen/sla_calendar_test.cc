@@ -24,9 +24,9 @@ class SlaCalendarTest : public testing::CitizenServiceTest {
     return QueryInt("SELECT resolve_due FROM citizen_requests WHERE id = ?", {id});
   }
 
-  int64_t Submit(const std::string& type) {
+  int64_t Submit(const std::string& type, const std::string& agency = "tamin") {
     auto in = Input("0912123456" + std::to_string(++n_));
-    in.agency = "tamin";
+    in.agency = agency;
     in.type = type;
     auto r = svc_->DemoSubmit(in);
     EXPECT_TRUE(r.ok()) << r.status().ToString();
@@ -124,6 +124,67 @@ TEST_F(SlaCalendarTest, BadInputIsRefusedInPersianAndWritesNothing) {
   auto twice = closures_->Add(system_, {council_id_, JalaliOf(due), "closed", "گرما"});
   ASSERT_FALSE(twice.ok());
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM calendar_overrides"), 1);
+}
+
+// Issue 18 §4: a closure of one agency (a provincial office closed for heat) moves that agency's
+// deadlines only, new requests of the agency start on it, removing it restores them, and an agency
+// outside the council is refused with nothing written.
+TEST_F(SlaCalendarTest, AnAgencysClosureMovesOnlyItsOwnRequests) {
+  const int64_t own = Submit("complaint", "tamin");
+  const int64_t other = Submit("complaint", "behzisti");
+  const int64_t agency = QueryInt("SELECT agency_id FROM citizen_requests WHERE id = ?", {own});
+  const int64_t other_agency = QueryInt("SELECT agency_id FROM citizen_requests WHERE id = ?", {other});
+  ASSERT_NE(agency, other_agency);
+  const int64_t due = DueOf(own), other_due = DueOf(other);
+  ASSERT_EQ(due, other_due);  // same type, same clock start: same deadline before the closure
+
+  auto added = closures_->Add(system_, {council_id_, JalaliOf(due), "closed", "گرمای هوا", agency});
+  ASSERT_TRUE(added.ok()) << added.status().ToString();
+  EXPECT_EQ(added->recomputed, 1);
+  ASSERT_TRUE(added->closure.agency_id.has_value());
+  EXPECT_EQ(*added->closure.agency_id, agency);
+  EXPECT_GT(DueOf(own), due);
+  EXPECT_EQ(DueOf(other), other_due);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM agency_calendar_overrides"), 1);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM calendar_overrides"), 0);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM audit_log WHERE action = 'add_closure' AND entity = "
+                     "'agency_calendar_override' AND agency_id = ?",
+                     {agency}),
+            1);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM request_events WHERE request_id = ? AND kind = 'sla_recomputed'",
+                     {other}),
+            0);
+  // A new request of the agency starts on the agency's calendar; one of another agency does not.
+  EXPECT_EQ(DueOf(Submit("complaint", "tamin")), DueOf(own));
+  EXPECT_EQ(DueOf(Submit("complaint", "behzisti")), other_due);
+  // The council's list shows it beside the council-wide ones, named by its agency.
+  auto list = closures_->List(system_, council_id_);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ((*list)[0].agency_id, std::optional<int64_t>(agency));
+  // The same day for the agency again is a conflict; for another agency it is its own closure (and then
+  // removed again: ids are per table and name the agency).
+  EXPECT_FALSE(closures_->Add(system_, {council_id_, JalaliOf(due), "closed", "گرما", agency}).ok());
+  auto second = closures_->Add(system_, {council_id_, JalaliOf(due), "closed", "گرما", other_agency});
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_GT(DueOf(other), other_due);
+  EXPECT_FALSE(closures_->Remove(system_, council_id_, second->closure.id, std::nullopt).ok());
+  ASSERT_TRUE(closures_->Remove(system_, council_id_, second->closure.id, other_agency).ok());
+  EXPECT_EQ(DueOf(other), other_due);
+
+  // Refused: an agency that is not the council's; nothing written.
+  const int64_t audits = QueryInt("SELECT COUNT(*) FROM audit_log");
+  auto stranger = closures_->Add(system_, {council_id_, JalaliOf(due), "closed", "گرما", 999999});
+  ASSERT_FALSE(stranger.ok());
+  EXPECT_EQ(stranger.status().api_code(), "invalid_agency");
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM audit_log"), audits);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM agency_calendar_overrides"), 1);
+
+  auto removed = closures_->Remove(system_, council_id_, added->closure.id, agency);
+  ASSERT_TRUE(removed.ok()) << removed.status().ToString();
+  EXPECT_EQ(removed->recomputed, 2);  // the first request and the one submitted after the closure
+  EXPECT_EQ(DueOf(own), due);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM agency_calendar_overrides"), 0);
 }
 
 TEST_F(SlaCalendarTest, OnlyTheCouncilDeskManagesClosures) {

@@ -84,7 +84,8 @@ StatusOr<int64_t> RequestService::CheckSla() {
 StatusOr<bool> RequestService::SweepOne(Conn& c, int64_t id, int64_t now) {
   POL_ASSIGN_OR_RETURN(CitizenRequest r, Load(c, id));
   POL_ASSIGN_OR_RETURN(auto targets, store::ListSlaTargets(c, r.council_id));
-  POL_ASSIGN_OR_RETURN(text::WorkCalendar cal, CouncilCalendar(c, calendar_, r.council_id));  // + closures
+  POL_ASSIGN_OR_RETURN(text::WorkCalendar cal,
+                       RequestCalendar(c, calendar_, r.council_id, r.agency_id));  // + closures
   const SlaAction a = NextSlaAction(cal, r, TargetFor(targets, r.agency_id, r.type), now);
   if (a == SlaAction::kNone) return false;
   POL_ASSIGN_OR_RETURN(SlaStep step, StepFor(c, a, r));

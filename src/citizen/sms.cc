@@ -26,8 +26,14 @@ Status LogSmsProvider::Send(const std::string& mobile, const std::string& text) 
 }
 
 Status KavenegarSmsProvider::Send(const std::string& mobile, const std::string& text) {
+  return SendFrom("", mobile, text);
+}
+
+Status KavenegarSmsProvider::SendFrom(const std::string& sender_line, const std::string& mobile,
+                                      const std::string& text) {
+  const std::string& sender = sender_line.empty() ? options_.sender : sender_line;
   std::string form = "receptor=" + UrlEncode(mobile) + "&message=" + UrlEncode(text);
-  if (!options_.sender.empty()) form += "&sender=" + UrlEncode(options_.sender);
+  if (!sender.empty()) form += "&sender=" + UrlEncode(sender);
   net::HttpRequest req{.url = options_.base_url + "/v1/" + UrlEncode(options_.api_key) + "/sms/send.json",
                        .body = std::move(form),
                        .content_type = "application/x-www-form-urlencoded"};

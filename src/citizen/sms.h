@@ -31,6 +31,12 @@ class SmsProvider {
   virtual ~SmsProvider() = default;
   // `mobile` is "09xxxxxxxxx". Unavailable for a retryable failure, InvalidArgument for a refused message.
   virtual Status Send(const std::string& mobile, const std::string& text) = 0;
+  // The same from another sender line (`sender` "" = the configured one). Providers without lines (log)
+  // send as Send does.
+  virtual Status SendFrom(const std::string& sender, const std::string& mobile, const std::string& text) {
+    (void)sender;
+    return Send(mobile, text);
+  }
   virtual std::string Name() const = 0;
 };
 
@@ -51,6 +57,7 @@ class KavenegarSmsProvider final : public SmsProvider {
  public:
   explicit KavenegarSmsProvider(KavenegarOptions options) : options_(std::move(options)) {}
   Status Send(const std::string& mobile, const std::string& text) override;
+  Status SendFrom(const std::string& sender, const std::string& mobile, const std::string& text) override;
   std::string Name() const override { return "kavenegar"; }
 
  private:

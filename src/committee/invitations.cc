@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "committee/committee_internal.h"
+#include "store/messenger_repo_staff.h"
 #include "store/user_repo.h"
 
 namespace pol::committee {
@@ -33,6 +34,17 @@ StatusOr<int64_t> Invitations::EnqueueForUser(store::Conn& c, const store::Commi
     n.dedup = key + ":u" + std::to_string(base.user_id) + ":" + channel;
     POL_ASSIGN_OR_RETURN(bool fresh, Enqueue(c, n));
     added += fresh ? 1 : 0;
+  }
+  if (messenger_) {
+    POL_ASSIGN_OR_RETURN(store::Committee committee, store::GetCommittee(c, base.committee_id));
+    POL_ASSIGN_OR_RETURN(auto chat, store::StaffChatForCouncil(c, base.user_id, committee.council_id));
+    if (chat) {
+      store::CommitteeNotice n = base;
+      n.channel = "messenger";
+      n.dedup = key + ":u" + std::to_string(base.user_id) + ":messenger";
+      POL_ASSIGN_OR_RETURN(bool fresh, Enqueue(c, n));
+      added += fresh ? 1 : 0;
+    }
   }
   return added;
 }

@@ -18,9 +18,14 @@
 // pending notice and records the outcome; when what it announces no longer holds (the meeting changed
 // again, was cancelled, the member declined, the decision was closed or its deadline moved) it is
 // skipped. E-mail goes through the council's enabled council-level e-mail channel of distribution (its
-// SMTP server, sender and sealed password) with a stable Message-ID; without one, e-mail notices are
-// skipped ("no_mail_channel"). SMS goes through the citizens' gateway (citizen/sms.h); without one,
-// "no_sms_gateway". Retryable failures are retried by the queue; refusals are recorded as failed.
+// SMTP server, sender and sealed password) with a stable Message-ID — or the committee's own channel when
+// it names one (sender_settings.h) —; without one (or with its own disabled), e-mail notices are skipped
+// ("no_mail_channel"). SMS goes through the citizens' gateway (citizen/sms.h), from the committee's own
+// sender line when it names one; without a gateway, "no_sms_gateway". A person who linked a messenger chat (messenger/bots.h, staff chats) on an enabled bot
+// of the committee's council also gets each notice there (channel "messenger": the same Persian text as the
+// e-mail — Jalali date and time, place or online link, the RSVP link — through the Bot API); unlinked or
+// blocked by the time it is sent: skipped ("no_chat") or failed ("chat_blocked"). Retryable failures are
+// retried by the queue; refusals are recorded as failed.
 //
 // Thread-safety: thread-safe; blocks on the database and the network: worker threads only.
 #pragma once
@@ -37,6 +42,7 @@
 #include "distribution/secrets.h"
 #include "jobs/queue.h"
 #include "jobs/worker_pool.h"
+#include "messenger/bots.h"
 #include "store/committee_repo.h"
 #include "store/committee_repo_invitations.h"
 
@@ -67,6 +73,9 @@ class Invitations {
         signer_(std::move(signer)),
         public_url_(std::move(public_url)) {}
 
+  // The bots' service, for notices to staff members' linked chats; null (the default): none are made.
+  void SetMessenger(messenger::MessengerService* messenger) { messenger_ = messenger; }
+
   // CommitteeService's meeting hook: invitations for a scheduled meeting, cancellations for a cancelled
   // one that was invited. Inside the caller's write transaction.
   Status OnMeetingChanged(store::Conn& c, const store::Meeting& m, int64_t now);
@@ -93,7 +102,8 @@ class Invitations {
 
   // Inserts a notice unless its dedup key exists, with its job, inside `c`. True when added.
   StatusOr<bool> Enqueue(store::Conn& c, store::CommitteeNotice n);
-  // Notices on both channels (e-mail when the user has one, SMS when they have a mobile) for a person.
+  // Notices on every channel a person has: e-mail when they have an address, SMS when they have a mobile,
+  // messenger when they linked a chat on a bot of the committee's council.
   StatusOr<int64_t> EnqueueForUser(store::Conn& c, const store::CommitteeNotice& base,
                                    const std::string& key);
 
@@ -110,6 +120,7 @@ class Invitations {
   const distribution::SecretBox secrets_;
   const RsvpSigner signer_;
   const std::string public_url_;
+  messenger::MessengerService* messenger_ = nullptr;
 };
 
 // Registers the "committee.notice" job on `pool`.

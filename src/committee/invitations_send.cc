@@ -10,8 +10,10 @@
 #include "distribution/mime.h"
 #include "net/smtp_client.h"
 #include "report/icalendar.h"
+#include "store/committee_repo_senders.h"
 #include "store/council_repo.h"
 #include "store/distribution_repo.h"
+#include "store/messenger_repo_staff.h"
 #include "store/user_repo.h"
 #include "text/html_escape.h"
 #include "text/number_words.h"
@@ -33,6 +35,8 @@ struct Loaded {
   std::vector<store::User> member_users;        // the same order
   std::vector<store::Attendance> attendance;    // meetings: RSVPs
   std::optional<store::Channel> mail_channel;   // the council's e-mail channel
+  std::optional<store::StaffChat> chat;         // messenger: the person's linked chat
+  store::CommitteeSenders senders;              // the committee's own channel and line, if any
 };
 
 std::string HostOf(const std::string& url) {
@@ -200,7 +204,17 @@ Status Invitations::SendNotice(int64_t id) {
       POL_ASSIGN_OR_RETURN(store::Agency a, store::GetAgency(c, l.decision->owner_agency_id));
       l.agency_name = a.name;
     }
-    if (l.notice.channel == "email") {
+    if (l.notice.channel == "messenger") {
+      POL_ASSIGN_OR_RETURN(l.chat, store::StaffChatForCouncil(c, l.user.id, l.committee.council_id));
+    }
+    POL_ASSIGN_OR_RETURN(l.senders, store::GetCommitteeSenders(c, l.committee.id));
+    if (l.notice.channel == "email" && l.senders.mail_channel_id) {
+      // The committee's own channel (sender_settings.h); disabled meanwhile: none.
+      auto ch = store::GetChannel(c, *l.senders.mail_channel_id);
+      if (!ch.ok() && ch.status().code() != StatusCode::kNotFound) return ch.status();
+      if (ch.ok() && ch->kind == "email" && ch->enabled && ch->council_id == l.committee.council_id)
+        l.mail_channel = *ch;
+    } else if (l.notice.channel == "email") {
       POL_ASSIGN_OR_RETURN(auto channels, store::ListChannels(c, std::nullopt, std::nullopt,
                                                               l.committee.council_id, std::nullopt));
       for (auto& ch : channels) {
@@ -217,13 +231,23 @@ Status Invitations::SendNotice(int64_t id) {
       l.meeting && l.notice.member_id ? RsvpUrl(*l.meeting, *l.notice.member_id) : "";
   if (outcome == "sent") {
     const Composed msg = Compose(l, rsvp_url);
-    if (l.notice.channel == "sms") {
+    if (l.notice.channel == "messenger") {
+      if (!messenger_) {
+        outcome = "skipped", error = "no_messenger";
+      } else if (!l.chat) {
+        outcome = "skipped", error = "no_chat";
+      } else {
+        Status s = messenger_->SendToStaffChat(l.chat->bot_id, l.chat->chat_id, msg.body);
+        if (!s.ok() && s.code() != StatusCode::kFailedPrecondition) return s;  // retried by the queue
+        if (!s.ok()) outcome = "failed", error = s.api_code();
+      }
+    } else if (l.notice.channel == "sms") {
       if (!sms_) {
         outcome = "skipped", error = "no_sms_gateway";
       } else if (!l.user.mobile || l.user.mobile->empty()) {
         outcome = "skipped", error = "no_mobile";
       } else {
-        Status s = sms_->Send(*l.user.mobile, msg.sms);
+        Status s = sms_->SendFrom(l.senders.sms_sender, *l.user.mobile, msg.sms);
         if (!s.ok() && s.code() != StatusCode::kInvalidArgument) return s;  // retried by the queue
         if (!s.ok()) outcome = "failed", error = "sms_refused";
       }

@@ -12,6 +12,8 @@
 #include "committee/committee_internal.h"
 #include "committee/committees.h"
 #include "committee/reminder_settings.h"
+#include "committee/sender_settings.h"
+#include "store/distribution_repo.h"
 #include "store/test_database.h"
 #include "store/test_fixtures.h"
 
@@ -33,15 +35,27 @@ class FakeSms final : public citizen::SmsProvider {
     sent_.emplace_back(mobile, text);
     return Status::Ok();
   }
+  Status SendFrom(const std::string& sender, const std::string& mobile, const std::string& text) override {
+    {
+      MutexLock l(&mu_);
+      senders_.push_back(sender);
+    }
+    return Send(mobile, text);
+  }
   std::string Name() const override { return "fake"; }
   std::vector<std::pair<std::string, std::string>> sent() {
     MutexLock l(&mu_);
     return sent_;
   }
+  std::vector<std::string> senders() {
+    MutexLock l(&mu_);
+    return senders_;
+  }
 
  private:
   Mutex mu_;
   std::vector<std::pair<std::string, std::string>> sent_ GUARDED_BY(mu_);
+  std::vector<std::string> senders_ GUARDED_BY(mu_);  // the line of each SendFrom
 };
 
 class InvitationsTest : public ::testing::Test {
@@ -309,6 +323,60 @@ TEST_F(InvitationsTest, RsvpByLinkWritesTheAnswerAsTheMemberAndRefusesBadLinks) 
             1);
   env_.Advance(3 * kDay);  // after the meeting: expired
   EXPECT_EQ(inv_->AnswerRsvp(token, "yes", "", "127.0.0.1").status().api_code(), "link_expired");
+}
+
+TEST_F(InvitationsTest, ACommitteesOwnSenderLineIsUsedAndItsMailChannelMustBeTheCouncilsEMail) {
+  SenderSettingsService senders(db_.get(), &env_);
+  int64_t own = 0, telegram = 0, foreign = 0;
+  ASSERT_TRUE(db_->Write([&](store::Conn& c) -> Status {
+                   store::Channel ch{.council_id = t_.council, .kind = "email", .name = "رایانامهٔ کمیته"};
+                   ch.created_at = ch.updated_at = env_.NowMillis();
+                   POL_ASSIGN_OR_RETURN(own, store::InsertChannel(c, ch));
+                   ch.kind = "telegram";
+                   POL_ASSIGN_OR_RETURN(telegram, store::InsertChannel(c, ch));
+                   POL_ASSIGN_OR_RETURN(ch.council_id, store::InsertTestCouncil(c, "other", "شورای دیگر"));
+                   ch.kind = "email";
+                   POL_ASSIGN_OR_RETURN(foreign, store::InsertChannel(c, ch));
+                   return Status::Ok();
+                 })
+                  .ok());
+  const int64_t audit = Count("SELECT COUNT(*) FROM audit_log");
+  // Bad input: a Persian 400 naming the field, nothing written.
+  for (int64_t bad : {telegram, foreign, int64_t{999999}}) {
+    auto r = senders.Set(As(admin_), committee_, bad, "", 0);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().api_code(), "invalid_mail_channel");
+    EXPECT_EQ(r.status().field(), "mail_channel_id");
+  }
+  for (const char* bad : {"12", "3000-123", "۳۰۰۰۱۲۳۴۵۶۷۸۹۰۱۲۳۴۵۶۷"}) {
+    EXPECT_EQ(senders.Set(As(admin_), committee_, std::nullopt, bad, 0).status().api_code(),
+              "invalid_sms_sender")
+        << bad;
+  }
+  // A member who does not run the meetings may read but not set them.
+  EXPECT_TRUE(senders.Get(As(m1_), committee_).ok());
+  EXPECT_EQ(senders.Set(As(m1_), committee_, own, "", 0).status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log"), audit);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM committee_senders"), 0);
+
+  auto set = senders.Set(As(admin_), committee_, own, " ۳۰۰۰۱۲۳۴ ", 0);
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  EXPECT_EQ(set->mail_channel_id.value_or(0), own);
+  EXPECT_EQ(set->sms_sender, "30001234");
+  EXPECT_EQ(set->version, 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'set_senders'"), 1);
+  EXPECT_EQ(senders.Set(As(admin_), committee_, own, "", 0).status().code(), StatusCode::kAborted);  // stale
+
+  Scheduled(env_.NowMillis() + 4 * kDay);
+  SendAll();
+  const std::vector<std::string> lines = sms_.senders();
+  ASSERT_EQ(lines.size(), 3u);
+  for (const auto& l : lines) EXPECT_EQ(l, "30001234");
+  // Back to the defaults: "" (the gateway's own line).
+  ASSERT_TRUE(senders.Set(As(admin_), committee_, std::nullopt, "", 1).ok());
+  Scheduled(env_.NowMillis() + 6 * kDay);
+  SendAll();
+  EXPECT_EQ(sms_.senders().back(), "");
 }
 
 }  // namespace

@@ -25,5 +25,8 @@ struct AgencyParticipation {
 // One row per agency with any attendance or decision in the period, by agency id.
 StatusOr<std::vector<AgencyParticipation>> Participation(store::Database& db, int64_t council_id,
                                                          int64_t from, int64_t to);
+// The same over a caller's connection (inside its Read or Write: the scorecards compute inside theirs).
+StatusOr<std::vector<AgencyParticipation>> Participation(store::Conn& c, int64_t council_id, int64_t from,
+                                                         int64_t to);
 
 }  // namespace pol::committee

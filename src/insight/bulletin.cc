@@ -116,6 +116,7 @@ StatusOr<Bulletin> BuildBulletin(const InsightService& insight, store::Database*
   const int64_t last = text::DaysFromJalali(b.period.last);
   for (const store::EmergingIssueRow& i : issues) {
     if (i.first_day > last) continue;
+    b.emerging.push_back(i);
     std::string terms;
     for (size_t k = 0; k < i.terms.size() && k < 4; ++k) terms += (k ? "، " : "") + i.terms[k];
     emerging.push_back("موضوع نوظهور «" + terms + "» از " +

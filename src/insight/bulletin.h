@@ -7,7 +7,8 @@
 // InsightService::GetDashboard, so a bulletin's totals equal the dashboard's), the mentions over time,
 // the must-read items (store/insight_repo_bulletin.h: ranked by outlet tier, reach and tone, each with
 // outlet, time, tone and link), a section per agency of the council (its figures and its must-read
-// items), the alerts (spike days, overdue requests, a rise in negative items, and the monitoring alert
+// items), the emerging issues seen in the period (their terms, first seen, growth, items; a table of its
+// own in every format, insight/emerging_table.h), the alerts (spike days, overdue requests, a rise in negative items, and the monitoring alert
 // rules that fired in the period), the citizens' snapshot, and an annex table of every mention of the
 // period (no cap).
 //
@@ -25,6 +26,7 @@
 
 #include "accounts/actor.h"
 #include "insight/dashboard.h"
+#include "store/emerging_repo.h"
 #include "store/insight_repo_bulletin.h"
 
 namespace pol::insight {
@@ -54,7 +56,8 @@ struct Bulletin {
   Dashboard dashboard;  // the council's dashboard of the same period (figures, ratios, time series)
   std::vector<store::MustReadItem> must_read;
   std::vector<AgencySection> agencies;
-  std::vector<std::string> alerts;  // Persian sentences, most important first
+  std::vector<store::EmergingIssueRow> emerging;  // issues seen in the period, latest first
+  std::vector<std::string> alerts;                // Persian sentences, most important first
   std::vector<store::InsightRecord> alerts_fired;
   std::vector<store::InsightRecord> annex;  // every `mentions` record of the period
 

@@ -66,6 +66,7 @@ std::string BulletinHtml(const Bulletin& b) {
     for (const std::string& a : b.alerts) out += "<li>" + text::EscapeHtml(a) + "</li>";
     out += "</ul>\n";
   }
+  if (!b.emerging.empty()) AppendTable(out, t.emerging);
   AppendTable(out, t.must_read);
   AppendTable(out, t.agencies);
   AppendTable(out, t.citizens);

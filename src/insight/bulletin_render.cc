@@ -1,5 +1,8 @@
 #include "insight/bulletin_render.h"
 
+#include <map>
+
+#include "insight/emerging_table.h"
 #include "insight/exports.h"
 #include "text/jalali.h"
 #include "text/number_words.h"
@@ -214,10 +217,17 @@ std::string TierName(const std::string& tier) {
 }
 
 BulletinTables MakeBulletinTables(const Bulletin& b) {
-  return {Headline(b), ItemTable("خواندنی‌ها", b.must_read),
-          Agencies(b), Alerts(b),
-          Citizens(b), ByType(b),
-          OverTime(b), Annex(b)};
+  std::map<int64_t, std::string> names;
+  for (const AgencySection& a : b.agencies) names[a.agency_id] = a.name;
+  return {Headline(b),
+          ItemTable("خواندنی‌ها", b.must_read),
+          Agencies(b),
+          Alerts(b),
+          Citizens(b),
+          ByType(b),
+          OverTime(b),
+          Annex(b),
+          EmergingIssuesTable(b.emerging, names)};
 }
 
 report::PdfDocument BulletinPdf(const Bulletin& b) {
@@ -256,6 +266,11 @@ report::PdfDocument BulletinPdf(const Bulletin& b) {
   doc.blocks.push_back(Heading{"هشدارها", 1});
   if (b.alerts.empty()) doc.blocks.push_back(Paragraph{"هشداری نیست.", false, true});
   for (const std::string& a : b.alerts) doc.blocks.push_back(Paragraph{"• " + a});
+  doc.blocks.push_back(Heading{"موضوعات نوظهور", 1});
+  if (b.emerging.empty())
+    doc.blocks.push_back(Paragraph{"در این دوره موضوع نوظهوری دیده نشد.", false, true});
+  else
+    doc.blocks.push_back(TableBlock{t.emerging, true, false});
   doc.blocks.push_back(Heading{"دستگاه‌ها", 1});
   doc.blocks.push_back(TableBlock{t.agencies});
   for (const AgencySection& a : b.agencies) {
@@ -276,7 +291,8 @@ report::Workbook BulletinWorkbook(const Bulletin& b) {
   report::Workbook wb;
   wb.title = BulletinTitle(b.period) + " " + PeriodLabel(b.period);
   wb.author = b.council_name;
-  for (Table* x : {&t.headline, &t.must_read, &t.agencies, &t.alerts, &t.citizens, &t.requests_by_type})
+  for (Table* x :
+       {&t.headline, &t.must_read, &t.agencies, &t.alerts, &t.emerging, &t.citizens, &t.requests_by_type})
     wb.sheets.push_back({*x, std::nullopt});
   report::XlsxSheet over{t.over_time, std::nullopt};
   if (!t.over_time.rows.empty())

@@ -3,10 +3,11 @@
 //
 // - PDF (report/pdf_document.h): the title and the council, the period, the Jalali date made; a KPI
 //   strip of the headline numbers with Δ; the mentions-over-time chart (report/chart.h: a line with
-//   spike markers, a stacked bar by tone for a single day); the must-read items; the agencies table
-//   and a section per agency that has must-read items; the alerts; the citizens' snapshot; and, on a
-//   new page, the annex of every mention.
-// - XLSX (report/xlsx.h): a right-to-left sheet per table, the time series with a native line chart.
+//   spike markers, a stacked bar by tone for a single day); the must-read items; the alerts; the
+//   emerging issues' table; the agencies table and a section per agency that has must-read items; the
+//   citizens' snapshot; and, on a new page, the annex of every mention.
+// - XLSX (report/xlsx.h): a right-to-left sheet per table (the emerging issues' on its own sheet), the
+//   time series with a native line chart.
 // - HTML: a complete document for an e-mail body — dir="rtl", inline styles only (mail clients drop
 //   <style>), every text escaped (text/html_escape.h), links only for http(s) URLs, Persian digits.
 //
@@ -24,7 +25,7 @@
 namespace pol::insight {
 
 struct BulletinTables {
-  report::Table headline, must_read, agencies, alerts, citizens, requests_by_type, over_time, annex;
+  report::Table headline, must_read, agencies, alerts, citizens, requests_by_type, over_time, annex, emerging;
 };
 BulletinTables MakeBulletinTables(const Bulletin& b);
 

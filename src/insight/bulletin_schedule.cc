@@ -3,7 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include "insight/bulletin_schedule_policy.h"
+#include "store/distribution_repo.h"
 #include "text/jalali.h"
+#include "text/number_words.h"
 
 namespace pol::insight {
 namespace {
@@ -35,6 +37,23 @@ StatusOr<int64_t> Enqueue(Conn& c, jobs::Queue* queue, int64_t council_id, const
           .payload_json = payload.dump(),
           .max_attempts = 3,
           .dedup_key = "bulletin:" + std::to_string(council_id) + ":" + period + ":" + std::to_string(slot)});
+}
+
+// Every channel must be one of the council's that takes a document (e-mail, Bale, Telegram, Eitaa).
+Status CheckChannels(Conn& c, int64_t council_id, const std::vector<int64_t>& ids) {
+  if (ids.size() > 50)
+    return InvalidArgument("invalid_channel",
+                           "بیش از ۵۰ کانال برای بولتن نمی‌شود.", "channel_ids");
+  for (int64_t id : ids) {
+    auto ch = store::GetChannel(c, id);
+    if (!ch.ok() || ch->council_id != council_id || ch->kind == "webhook")
+      return InvalidArgument(
+          "invalid_channel",
+          "کانال " + text::PersianNumber(id) +
+              " از کانال‌های رایانامه یا پیام‌رسان این شورا نیست.",
+          "channel_ids");
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -78,7 +97,13 @@ StatusOr<std::vector<store::BulletinScheduleRow>> BulletinScheduler::Schedules(c
   if (!CanViewBulletinArchive(a, council_id))
     return PermissionDenied(
         "شما اجازهٔ دیدن زمان‌بندی بولتن این شورا را ندارید.");
-  return db_->ReadValue([&](Conn& c) { return store::ListBulletinSchedules(c, council_id); });
+  return db_->ReadValue([&](Conn& c) -> StatusOr<std::vector<store::BulletinScheduleRow>> {
+    POL_ASSIGN_OR_RETURN(auto rows, store::ListBulletinSchedules(c, council_id));
+    for (auto& r : rows) {
+      POL_ASSIGN_OR_RETURN(r.channel_ids, store::BulletinRecipients(c, r.council_id, r.period));
+    }
+    return rows;
+  });
 }
 
 StatusOr<store::BulletinScheduleRow> BulletinScheduler::SetSchedule(const accounts::Actor& a,
@@ -100,11 +125,17 @@ StatusOr<store::BulletinScheduleRow> BulletinScheduler::SetSchedule(const accoun
   if (!a.IsSystem()) r.updated_by = a.principal->user_id;
   r.last_slot_at = LatestBulletinSlot(r, now);  // only slots still to come are sent
   POL_RETURN_IF_ERROR(db_->Write([&](Conn& c) -> Status {
+    nlohmann::json detail = {
+        {"period", r.period}, {"minute_of_day", minute}, {"weekday", r.weekday}, {"enabled", r.enabled}};
+    if (in.channel_ids) {
+      POL_RETURN_IF_ERROR(CheckChannels(c, in.council_id, *in.channel_ids));
+      POL_RETURN_IF_ERROR(store::SetBulletinRecipients(c, in.council_id, in.period, *in.channel_ids));
+      detail["channel_ids"] = *in.channel_ids;
+    }
     POL_RETURN_IF_ERROR(store::UpsertBulletinSchedule(c, r));
-    return accounts::Audit(
-        c, a, now, "insight.bulletin.schedule", "council", std::to_string(in.council_id),
-        {.council_id = in.council_id},
-        {{"period", r.period}, {"minute_of_day", minute}, {"weekday", r.weekday}, {"enabled", r.enabled}});
+    POL_ASSIGN_OR_RETURN(r.channel_ids, store::BulletinRecipients(c, in.council_id, in.period));
+    return accounts::Audit(c, a, now, "insight.bulletin.schedule", "council", std::to_string(in.council_id),
+                           {.council_id = in.council_id}, detail);
   }));
   return r;
 }
@@ -130,7 +161,18 @@ StatusOr<std::vector<store::BulletinArchiveRow>> BulletinScheduler::Archive(cons
                                                                             int64_t council_id) const {
   if (!CanViewBulletinArchive(a, council_id))
     return PermissionDenied("شما اجازهٔ دیدن بایگانی بولتن این شورا را ندارید.");
-  return db_->ReadValue([&](Conn& c) { return store::ListBulletinArchive(c, council_id, kArchiveLimit); });
+  return db_->ReadValue([&](Conn& c) -> StatusOr<std::vector<store::BulletinArchiveRow>> {
+    POL_ASSIGN_OR_RETURN(auto rows, store::ListBulletinArchive(c, council_id, kArchiveLimit));
+    std::vector<int64_t> ids;
+    for (const auto& r : rows) ids.push_back(r.id);
+    POL_ASSIGN_OR_RETURN(auto counts, store::CountBulletinDeliveries(c, ids));
+    for (auto& r : rows) {
+      for (const auto& x : counts) {
+        if (x.archive_id == r.id) r.deliveries.push_back(x);
+      }
+    }
+    return rows;
+  });
 }
 
 StatusOr<ArchivedFile> BulletinScheduler::ArchivedBulletin(const accounts::Actor& a, int64_t id,
@@ -192,7 +234,14 @@ Status BulletinScheduler::RunJob(const std::string& payload_json) const {
                                 .source = source,
                                 .slot_at = slot,
                                 .created_at = env_->NowMillis()};
-  return db_->Write([&](Conn& c) { return store::InsertBulletinArchive(c, row).status(); });
+  return db_->Write([&](Conn& c) -> Status {
+    POL_ASSIGN_OR_RETURN(bool added, store::InsertBulletinArchive(c, row));
+    if (!added || !deliver_) return Status::Ok();  // a repeated job delivers nothing again
+    POL_ASSIGN_OR_RETURN(std::optional<int64_t> id,
+                         store::FindBulletinArchiveId(c, council_id, period, slot));
+    if (!id) return Internal("archived bulletin not found");
+    return deliver_(c, *id, council_id, period, row.created_at);
+  });
 }
 
 }  // namespace pol::insight

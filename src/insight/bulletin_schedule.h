@@ -7,15 +7,19 @@
 // and the HTML e-mail, and archives both (one per council, period and slot, so a repeated job adds
 // nothing). «ساختن همین حالا» (RunNow) enqueues the same job for the current moment.
 //
-// Not built: delivery (e-mail list with the PDF attached, Bale/Telegram sendDocument) — see
-// docs/insight.md.
+// Delivery: a schedule names its recipients (channel_ids: the council's e-mail, Bale, Telegram and Eitaa
+// channels, migration 63). When a job archives a new bulletin (scheduled or «ساختن همین حالا»), the
+// delivery hook — distribution's OnBulletinArchived, set by the app — writes the deliveries and their jobs
+// in the archiving transaction; the archive lists each bulletin's delivery state per channel.
 //
 // Bad input: `invalid_period` (not day or week), `invalid_time` (not HH:MM), `invalid_weekday` (not
-// 0…6), `missing_field`, `invalid_format` (not pdf or html) — Persian 400s, nothing written.
+// 0…6), `missing_field`, `invalid_format` (not pdf or html), `invalid_channel` (not a channel of the
+// council that takes documents) — Persian 400s, nothing written.
 // Thread-safety: thread-safe (state is in the database).
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,7 +49,12 @@ struct BulletinScheduleInput {
   std::string time;     // HH:MM, Tehran
   int64_t weekday = 0;  // week only: 0 = شنبه … 6 = جمعه
   bool enabled = true;
+  std::optional<std::vector<int64_t>> channel_ids;  // the recipients; absent: kept as they are
 };
+
+// Inside the archiving transaction: writes the deliveries of a newly archived bulletin (and their jobs).
+using BulletinDeliveryHook = std::function<Status(store::Conn& c, int64_t archive_id, int64_t council_id,
+                                                  const std::string& period, int64_t now)>;
 
 struct ArchivedFile {
   std::string bytes, content_type, file_name;
@@ -54,6 +63,8 @@ struct ArchivedFile {
 class BulletinScheduler {
  public:
   BulletinScheduler(store::Database* db, Env* env, jobs::Queue* queue, const BulletinService* bulletins);
+  // Set once, before the job runs (the app: distribution's OnBulletinArchived).
+  void SetDeliveryHook(BulletinDeliveryHook hook) { deliver_ = std::move(hook); }
 
   StatusOr<std::vector<store::BulletinScheduleRow>> Schedules(const accounts::Actor& a,
                                                               int64_t council_id) const;
@@ -77,6 +88,7 @@ class BulletinScheduler {
   Env* env_;
   jobs::Queue* queue_;
   const BulletinService* bulletins_;
+  BulletinDeliveryHook deliver_;
 };
 
 }  // namespace pol::insight

@@ -1,7 +1,8 @@
 // The bulletin's schedule and archive: time parsing, the latest slot (daily, weekly, Tehran time), the
 // day a slot's bulletin covers; on a seeded council: a schedule set by the council admin enqueues the
 // job once per slot on the durable queue, the job archives the PDF and the HTML once, the archive reads
-// back; who may do what; bad input writes nothing.
+// back; who may do what; bad input writes nothing; the schedule's recipients (the council's e-mail and
+// messenger channels) and the delivery hook called once per newly archived bulletin, in its transaction.
 #include "insight/bulletin_schedule.h"
 
 #include <gtest/gtest.h>
@@ -9,6 +10,8 @@
 #include "accounts/test_principals.h"
 #include "base/fake_env.h"
 #include "report/report_test_util.h"
+#include "store/bulletin_delivery_repo.h"
+#include "store/distribution_repo.h"
 #include "store/test_database.h"
 #include "store/test_fixtures.h"
 #include "text/jalali.h"
@@ -171,6 +174,76 @@ TEST_F(BulletinSchedulerTest, BadInputWritesNothing) {
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM bulletin_schedules"), 0);
   EXPECT_TRUE(Payloads().empty());
   EXPECT_FALSE(scheduler_->RunJob("not json").ok());
+}
+
+TEST_F(BulletinSchedulerTest, RecipientsAndTheDeliveryHookOncePerBulletin) {
+  auto channel = [&](const std::string& kind) {
+    return *db_->WriteValue([&](store::Conn& c) {
+      return store::InsertChannel(c, {.council_id = t_.council,
+                                      .kind = kind,
+                                      .name = "کانال " + kind,
+                                      .created_at = env_.NowMillis(),
+                                      .updated_at = env_.NowMillis()});
+    });
+  };
+  const int64_t mail = channel("email"), bale = channel("bale"), hook = channel("webhook");
+  BulletinScheduleInput in{.council_id = t_.council, .period = "day", .time = "08:00"};
+  in.channel_ids = std::vector<int64_t>{mail, hook};
+  EXPECT_EQ(scheduler_->SetSchedule(As(admin_), in).status().api_code(), "invalid_channel") << "no webhooks";
+  in.channel_ids = std::vector<int64_t>{mail, 987654};
+  EXPECT_EQ(scheduler_->SetSchedule(As(admin_), in).status().api_code(), "invalid_channel");
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM bulletin_recipients"), 0) << "nothing written";
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM bulletin_schedules"), 0);
+  in.channel_ids = std::vector<int64_t>{bale, mail};
+  auto set = scheduler_->SetSchedule(As(admin_), in);
+  ASSERT_TRUE(set.ok()) << set.status().message();
+  EXPECT_EQ(set->channel_ids, (std::vector<int64_t>{mail, bale}));
+  auto listed = scheduler_->Schedules(As(analyst_), t_.council);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].channel_ids, (std::vector<int64_t>{mail, bale}));
+  // Changing the time alone keeps the recipients.
+  ASSERT_TRUE(
+      scheduler_->SetSchedule(As(admin_), {.council_id = t_.council, .period = "day", .time = "09:00"}).ok());
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM bulletin_recipients"), 2);
+
+  std::vector<int64_t> calls;
+  scheduler_->SetDeliveryHook([&](store::Conn& c, int64_t archive_id, int64_t council_id,
+                                  const std::string& period, int64_t now) -> Status {
+    EXPECT_EQ(council_id, t_.council);
+    EXPECT_EQ(period, "day");
+    calls.push_back(archive_id);
+    // What distribution would write: a sent and a failed delivery.
+    auto sent = store::InsertBulletinDelivery(
+        c, {.archive_id = archive_id, .channel_id = bale, .state = "sent", .created_at = now});
+    POL_RETURN_IF_ERROR(sent.status());
+    POL_ASSIGN_OR_RETURN(auto failed, store::InsertBulletinDelivery(c, {.archive_id = archive_id,
+                                                                        .channel_id = mail,
+                                                                        .recipient = "a@news.example.ir",
+                                                                        .created_at = now}));
+    POL_ASSIGN_OR_RETURN(auto row, store::GetBulletinDelivery(c, *failed));
+    row->state = "failed";
+    row->error_fa = "سرور رایانامه نشانی را نپذیرفت.";
+    POL_RETURN_IF_ERROR(store::SaveBulletinDelivery(c, *row));
+    return Status::Ok();
+  });
+  ASSERT_TRUE(scheduler_->RunNow(As(admin_), t_.council, "day").ok());
+  ASSERT_EQ(Payloads().size(), 1u);
+  ASSERT_TRUE(scheduler_->RunJob(Payloads()[0]).ok());
+  ASSERT_TRUE(scheduler_->RunJob(Payloads()[0]).ok());  // again: archived and delivered once
+  auto list = scheduler_->Archive(As(analyst_), t_.council);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ(calls, std::vector<int64_t>{(*list)[0].id});
+  const auto& ds = (*list)[0].deliveries;
+  ASSERT_EQ(ds.size(), 2u);
+  EXPECT_EQ(ds[0].channel_id, mail);
+  EXPECT_EQ(ds[0].state, "failed");
+  EXPECT_EQ(ds[0].error_fa, "سرور رایانامه نشانی را نپذیرفت.");
+  EXPECT_EQ(ds[1].channel_id, bale);
+  EXPECT_EQ(ds[1].state, "sent");
+  EXPECT_EQ(ds[1].count, 1);
+  EXPECT_EQ(ds[1].channel_kind, "bale");
 }
 
 }  // namespace

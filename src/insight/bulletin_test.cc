@@ -12,6 +12,7 @@
 #include "base/fake_env.h"
 #include "insight/bulletin_render.h"
 #include "report/report_test_util.h"
+#include "store/emerging_repo.h"
 #include "store/test_database.h"
 #include "store/test_fixtures.h"
 
@@ -83,6 +84,22 @@ class BulletinTest : public ::testing::Test {
                                "(?,'T1','complaint','موضوع','متن',?,'open','نام','09120000000',?,?,?)",
                                {t_.council, t_.tamin, kMehr1 + kDay, kMehr1 + kDay, kMehr1 + 2 * kDay})
                             .status());
+    // An emerging issue first seen on 2 Mehr (in the week) and one of the month before (not in it).
+    store::EmergingIssueRow issue;
+    issue.council_id = t_.council;
+    issue.terms = {"سیل", "خوزستان"};
+    issue.first_day = issue.last_day = text::DaysFromJalali({1403, 7, 2});
+    issue.growth = 3.5;
+    issue.items = 4;
+    issue.requests = 2;
+    issue.negative = 1;
+    issue.agencies = {{t_.tamin, 3}};
+    POL_ASSIGN_OR_RETURN(int64_t issue_id, store::InsertEmergingIssue(c, issue));
+    POL_RETURN_IF_ERROR(store::SetEmergingOwner(c, issue_id, t_.behzisti, std::nullopt, kMehr1));
+    store::EmergingIssueRow old = issue;
+    old.terms = {"کنکور"};
+    old.first_day = old.last_day = text::DaysFromJalali({1403, 6, 10});
+    POL_RETURN_IF_ERROR(store::InsertEmergingIssue(c, old).status());
     POL_ASSIGN_OR_RETURN(store::Row rule,
                          c.QueryOne("INSERT INTO alert_rules(council_id, kind, created_at) VALUES "
                                     "(?, 'negative_burst', ?) RETURNING id",
@@ -197,6 +214,37 @@ TEST_F(BulletinTest, HtmlIsEscapedRightToLeft) {
   EXPECT_EQ(html.find("<style"), std::string::npos);
   EXPECT_NE(html.find("<a href=\"https://news.example/"), std::string::npos);
   EXPECT_NE(html.find("۵"), std::string::npos);
+}
+
+TEST_F(BulletinTest, EmergingIssuesSectionInEveryFormat) {
+  StatusOr<Bulletin> b = Week();
+  ASSERT_TRUE(b.ok()) << b.status().message();
+  ASSERT_EQ(b->emerging.size(), 1u) << "the month before's issue is not in the week";
+  EXPECT_EQ(b->emerging[0].terms[0], "سیل");
+  // PDF: the section with its terms, first day, growth and items.
+  const std::string dir = tu::ScratchDir();
+  ASSERT_TRUE(report::WritePdf(BulletinPdf(*b), *tu::TestFonts(), dir + "/emerging.pdf").ok());
+  auto r = tu::Run("pdftotext -layout " + dir + "/emerging.pdf - 2>&1");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string text = Squeeze(r.output);
+  for (const std::string& s : {std::string("موضوعاتنوظهور"), std::string("سیل،خوزستان"),
+                               Squeeze(report::FormatNumber(3.5, 1)), std::string("دستگاهمسئول")})
+    EXPECT_NE(text.find(s), std::string::npos) << s;
+  EXPECT_EQ(text.find("کنکور"), std::string::npos);
+  // XLSX: a sheet of its own, right to left, the row and the totals.
+  ASSERT_TRUE(report::WriteXlsx(BulletinWorkbook(*b), dir + "/emerging.xlsx").ok());
+  std::ofstream(dir + "/emerging.py")
+      << "import sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\nws = wb['موضوعات نوظهور']\n"
+         "print(ws.sheet_view.rightToLeft, ws.max_row, '|'.join(str(ws.cell(2, c).value) for c in range(2, "
+         "11)))\n";
+  r = tu::Run(std::string(tu::kPython) + " " + dir + "/emerging.py " + dir + "/emerging.xlsx 2>&1");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("True 3 سیل، خوزستان|"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("|3.5|4|2|1|تأمین|بهزیستی"), std::string::npos) << r.output;
+  // HTML: the same table.
+  const std::string html = BulletinHtml(*b);
+  EXPECT_NE(html.find("موضوعات نوظهور</h3>"), std::string::npos);
+  EXPECT_NE(html.find("سیل، خوزستان"), std::string::npos);
 }
 
 TEST_F(BulletinTest, BadPeriodAndPermission) {

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "insight/insight_policy.h"
+#include "store/insight_rollup_repo.h"
 
 namespace pol::insight {
 namespace {
@@ -127,6 +128,23 @@ StatusOr<RecordPage> InsightService::Records(const accounts::Actor& a, const Das
     return Status::Ok();
   }));
   return page;
+}
+
+StatusOr<int64_t> InsightService::SettleRollups(int64_t max_batches) const {
+  constexpr int64_t kDaysPerTransaction = 1;
+  int64_t total = 0;
+  for (int64_t b = 0; b < max_batches; ++b) {
+    POL_ASSIGN_OR_RETURN(int64_t left, db_->ReadValue([](store::Conn& c) -> StatusOr<int64_t> {
+      POL_ASSIGN_OR_RETURN(store::Row r, c.QueryOne("SELECT COUNT(*) FROM insight_dirty_days"));
+      return r.Int(0);
+    }));
+    if (left == 0) break;
+    POL_ASSIGN_OR_RETURN(int64_t n, db_->WriteValue([](store::Conn& c) {
+      return store::SettleInsightDays(c, kDaysPerTransaction);
+    }));
+    total += n;
+  }
+  return total;
 }
 
 StatusOr<Dashboard> InsightService::GetDashboard(const accounts::Actor& a,

@@ -80,6 +80,11 @@ class InsightService {
   StatusOr<RecordPage> Records(const accounts::Actor& a, const DashboardRequest& req,
                                const std::string& metric, int64_t limit, int64_t offset) const;
 
+  // Recounts the daily mention roll-ups' dirty days from the live tables (the once-per-cluster task
+  // insight.rollups): one day per write transaction, so writers wait milliseconds, until none is
+  // left or `max_batches` transactions ran. Returns the days recounted.
+  StatusOr<int64_t> SettleRollups(int64_t max_batches = 1000) const;
+
  private:
   // Validates the request and checks permission; the scope of the period.
   StatusOr<store::InsightScope> Scope(const accounts::Actor& a, const DashboardRequest& req,

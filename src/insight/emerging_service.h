@@ -26,6 +26,7 @@
 #include "base/env.h"
 #include "base/status.h"
 #include "insight/emerging.h"
+#include "report/table.h"
 #include "store/db.h"
 #include "store/emerging_repo.h"
 
@@ -56,6 +57,9 @@ class EmergingService {
   // The council's issues seen in the last `days` days (1…365), latest first.
   StatusOr<std::vector<store::EmergingIssueRow>> List(const accounts::Actor& a, int64_t council_id,
                                                       int64_t days) const;
+  // The same list as one table (insight/emerging_table.h) with the agencies' names, for the CSV/XLSX
+  // export: every issue of the window, no cap (emerging_table.cc).
+  StatusOr<report::Table> ListTable(const accounts::Actor& a, int64_t council_id, int64_t days) const;
   StatusOr<EmergingIssueDetail> Get(const accounts::Actor& a, int64_t id) const;
   // Sets the owner agency and notifies its PR managers.
   StatusOr<store::EmergingIssueRow> AssignOwner(const accounts::Actor& a, int64_t id,

@@ -41,6 +41,8 @@ const std::map<std::string, std::string>& MetricNames() {
       {"requests_closed", "درخواست‌های بسته‌شده"},
       {"requests_closed_in_sla", "بسته‌شده در مهلت"},
       {"requests_rated", "نظرسنجی‌های پاسخ‌داده"},
+      {"releases_with_photo", "خبرهای دارای عکس"},
+      {"requests_closed_reopened", "بسته‌شده‌های بازگشایی‌شده"},
       {"pickup_rate", "نرخ بازتاب"},
       {"net_tone", "لحن خالص"},
       {"sla_share", "سهم پاسخ در مهلت"},

@@ -200,7 +200,7 @@ StatusOr<std::vector<AgencyScore>> ScorecardService::Compute(store::Conn& c,
     store::InsightScope scope{p.council_id, ag.id, p.from_ms, p.to_ms, now, {}, {}, {}, {}};
     FormulaValues values(c, scope, calendar_);
     for (const ScorecardItem& it : items) {
-      ItemScore is{it, std::nullopt, 0, ItemMaxPoints(it), "", "", {}};
+      ItemScore is{it, std::nullopt, 0, ItemMaxPoints(it), "", "", "", "", {}};
       if (IsManual(it)) {
         auto s = score_of.find({ag.id, it.code});
         if (s != score_of.end()) {
@@ -212,6 +212,9 @@ StatusOr<std::vector<AgencyScore>> ScorecardService::Compute(store::Conn& c,
       } else {
         POL_ASSIGN_OR_RETURN(is.raw, values.Value(it.formula));
         if (const FormulaInfo* f = FindFormula(it.formula)) is.metric = std::string(f->metric);
+        RecordsLink link = RecordsLinkOf(it, p, ag.id);
+        is.records_href = std::move(link.href);
+        is.records_export_href = std::move(link.export_href);
       }
       is.points = ItemPoints(it, is.raw);
       as.total += is.points;
@@ -248,14 +251,17 @@ StatusOr<ScorecardView> ScorecardService::BuildView(store::Conn& c,
       AgencyScore as{t.agency_id, t.agency_name, t.total, t.max_total, t.rank, t.previous_total, {}};
       for (const auto& si : items) {
         if (si.agency_id != t.agency_id) continue;
-        ItemScore is{si.item, si.raw, si.points, ItemMaxPoints(si.item), "", "", {}};
+        ItemScore is{si.item, si.raw, si.points, ItemMaxPoints(si.item), "", "", "", "", {}};
         if (IsManual(si.item)) {
           for (const auto& e : evidence)
             if (e.agency_id == t.agency_id && e.item_code == si.item.code) is.evidence.push_back(e);
           for (const auto& s : scores)
             if (s.agency_id == t.agency_id && s.item_code == si.item.code) is.note = s.note;
-        } else if (const FormulaInfo* f = FindFormula(si.item.formula)) {
-          is.metric = std::string(f->metric);
+        } else {
+          if (const FormulaInfo* f = FindFormula(si.item.formula)) is.metric = std::string(f->metric);
+          RecordsLink link = RecordsLinkOf(si.item, p, t.agency_id);
+          is.records_href = std::move(link.href);
+          is.records_export_href = std::move(link.export_href);
         }
         as.items.push_back(std::move(is));
       }
@@ -376,6 +382,10 @@ StatusOr<store::ScorecardEvidenceRow> ScorecardService::UploadEvidence(const acc
     POL_ASSIGN_OR_RETURN(store::ScorecardPeriodRow p, OpenPeriodForEdit(c, period_id));
     POL_ASSIGN_OR_RETURN(bool office, Office(c, a, p.council_id));
     if (!CanUploadEvidence(a, p.council_id, agency_id, office)) return PermissionDenied();
+    // A deletion (which removes files inside its write) may have taken the same bytes' file meanwhile.
+    if (!files_->Exists(KeyOf(sha))) {
+      POL_RETURN_IF_ERROR(files_->Put(KeyOf(sha), bytes));
+    }
     store::ScorecardEvidenceRow e{
         0, p.id, agency_id, item, file_name, type, static_cast<int64_t>(bytes.size()), sha, UserOf(a), now};
     POL_ASSIGN_OR_RETURN(e.id, store::InsertScorecardEvidence(c, e));
@@ -400,6 +410,34 @@ StatusOr<std::pair<store::ScorecardEvidenceRow, std::string>> ScorecardService::
   POL_ASSIGN_OR_RETURN(store::ScorecardEvidenceRow e, db_->ReadValue(read));
   POL_ASSIGN_OR_RETURN(std::string bytes, files_->Get(KeyOf(e.sha256)));
   return std::make_pair(std::move(e), std::move(bytes));
+}
+
+Status ScorecardService::DeleteEvidence(const accounts::Actor& a, int64_t evidence_id) const {
+  const int64_t now = env_->NowMillis();
+  return db_->Write([&](store::Conn& c) -> Status {
+    POL_ASSIGN_OR_RETURN(auto found, store::GetScorecardEvidence(c, evidence_id));
+    if (!found) return NotFound("مستند پیدا نشد.");
+    const store::ScorecardEvidenceRow& e = *found;
+    POL_ASSIGN_OR_RETURN(store::ScorecardPeriodRow p, LoadPeriod(c, e.period_id));
+    POL_ASSIGN_OR_RETURN(bool office, Office(c, a, p.council_id));
+    if (!CanReadAgencyScorecard(a, p.council_id, e.agency_id, office)) return NotFound("مستند پیدا نشد.");
+    if (!CanDeleteEvidence(a, p.council_id, e.agency_id, e.uploaded_by, office))
+      return PermissionDenied(
+          "مستند را فقط روابط عمومی همان دستگاه یا بارگذارندهٔ آن می‌تواند حذف کند.");
+    if (p.status != "open") return ClosedError();
+    POL_RETURN_IF_ERROR(store::DeleteScorecardEvidence(c, e.id));
+    POL_RETURN_IF_ERROR(
+        accounts::Audit(c, a, now, "scorecard.evidence_delete", "scorecard_period", std::to_string(p.id),
+                        {p.council_id, e.agency_id},
+                        {{"item", e.item_code}, {"evidence_id", e.id}, {"file_name", e.file_name}}));
+    // Last, and inside the write (uploads of the same bytes re-check the file in theirs): the file goes
+    // when no other row names it.
+    POL_ASSIGN_OR_RETURN(int64_t others, store::CountScorecardEvidenceFiles(c, e.sha256));
+    if (others == 0) {
+      POL_RETURN_IF_ERROR(files_->Remove(KeyOf(e.sha256)));
+    }
+    return Status::Ok();
+  });
 }
 
 StatusOr<ScorecardView> ScorecardService::Close(const accounts::Actor& a, int64_t period_id) const {

@@ -6,7 +6,7 @@
 // period freezes a snapshot (stored rows); a closed period is read from it only, so later edits of the
 // template or the data never change it, and refuses edits with 409 `scorecard_period_closed`.
 //
-// Who may do what: insight/scorecard_policy.h. Every write is audited (actions "scorecard.template_save", "scorecard.period_create", "scorecard.score_set", "scorecard.evidence_upload", "scorecard.period_close").
+// Who may do what: insight/scorecard_policy.h. Every write is audited (actions "scorecard.template_save", "scorecard.period_create", "scorecard.score_set", "scorecard.evidence_upload", "scorecard.evidence_delete", "scorecard.period_close").
 // Bad input: a Persian InvalidArgument with a code — `invalid_period` (not SEASON "1405-3" or YEAR
 // "1405"), `invalid_kind`, `unknown_agency`, `unknown_item` (or not a manual item), `invalid_score`
 // (outside 1–5), `invalid_evidence_type` (not PDF, JPEG, PNG or WebP by content), `evidence_too_large`
@@ -65,7 +65,10 @@ struct ItemScore {
   std::optional<double> raw;  // the data value, or the committee's 1–5 score
   double points = 0, max_points = 0;
   std::string metric;  // data items: the dashboard metric whose records are behind the figure
-  std::string note;    // manual items: the committee's note
+  // The list route + filter that produced the figure, and its XLSX export (scorecard_compute.h's
+  // RecordsLinkOf; empty when the figure has no list).
+  std::string records_href, records_export_href;
+  std::string note;                                   // manual items: the committee's note
   std::vector<store::ScorecardEvidenceRow> evidence;  // manual items: the agency's files
 };
 
@@ -121,6 +124,10 @@ class ScorecardService {
   // The file's row and bytes (whoever may read the agency's card).
   StatusOr<std::pair<store::ScorecardEvidenceRow, std::string>> GetEvidence(const accounts::Actor& a,
                                                                             int64_t evidence_id) const;
+  // Deletes a piece of evidence of an open period (insight/scorecard_policy.h's CanDeleteEvidence; 404
+  // to whoever may not read the agency's card, 409 `scorecard_period_closed` once closed). The row goes
+  // with its audit entry in one transaction, which also removes the file when no other row names it.
+  Status DeleteEvidence(const accounts::Actor& a, int64_t evidence_id) const;
   // Closes an open period: computes and stores the snapshot (one transaction, audited).
   StatusOr<ScorecardView> Close(const accounts::Actor& a, int64_t period_id) const;
 

@@ -8,6 +8,37 @@
 
 namespace pol::insight {
 
+namespace {
+
+std::optional<double> Median(std::vector<int64_t> v) {
+  if (v.empty()) return std::nullopt;
+  std::sort(v.begin(), v.end());
+  const size_t n = v.size();
+  return n % 2 ? static_cast<double>(v[n / 2]) : (static_cast<double>(v[n / 2 - 1]) + v[n / 2]) / 2.0;
+}
+
+}  // namespace
+
+RecordsLink RecordsLinkOf(const ScorecardItem& it, const store::ScorecardPeriodRow& p, int64_t agency_id) {
+  const std::string agency = std::to_string(agency_id);
+  if (it.formula == "decisions_on_time")
+    return {"/api/v1/committee-decisions?owner_agency_id=" + agency,
+            "/api/v1/committee/register/xlsx?owner_agency_id=" + agency};
+  const FormulaInfo* f = FindFormula(it.formula);
+  if (IsManual(it) || !f || f->metric.empty()) return {};
+  const int month = p.kind == "year" || p.season < 1 ? 1 : (p.season - 1) * 3 + 1;
+  const std::string query = "agency_id=" + agency + "&period=" + (p.kind == "year" ? "year" : "season") +
+                            "&date=" + std::to_string(p.year) + (month < 10 ? "/0" : "/") +
+                            std::to_string(month) + "/01&metric=" + std::string(f->metric);
+  return {"/api/v1/insight/records?" + query, "/api/v1/insight/records/export?" + query + "&format=xlsx"};
+}
+
+double TierWeight(std::string_view tier) {
+  if (tier == "national") return 1;
+  if (tier == "provincial") return 0.5;
+  return 0.25;
+}
+
 StatusOr<int64_t> FormulaValues::Count(const std::string& metric) {
   auto it = counts_.find(metric);
   if (it != counts_.end()) return it->second;
@@ -66,12 +97,42 @@ StatusOr<std::optional<double>> FormulaValues::Value(const std::string& f) {
     std::vector<int64_t> v;
     for (const auto& r : recs)
       if (r.at && r.end_at) v.push_back(WorkingMinutesBetween(cal_, *r.at, *r.end_at));
-    if (v.empty()) return R();
-    std::sort(v.begin(), v.end());
-    const size_t n = v.size();
-    return R(n % 2 ? static_cast<double>(v[n / 2]) : (static_cast<double>(v[n / 2 - 1]) + v[n / 2]) / 2.0);
+    return Median(std::move(v));
   }
   if (f == "csat_mean") return store::MeanCsat(c_, scope_);
+  if (f == "photo_share") return Ratio("releases_with_photo", "releases_published");
+  if (f == "reopen_rate") return Ratio("requests_closed_reopened", "requests_closed");
+  if (f == "median_publication_minutes") {
+    POL_ASSIGN_OR_RETURN(auto leads, store::ReleaseLeadTimes(c_, scope_));
+    std::vector<int64_t> v;
+    for (const auto& [submitted, published] : leads)
+      v.push_back(WorkingMinutesBetween(cal_, submitted, published));
+    return Median(std::move(v));
+  }
+  if (f == "reach_weighted_coverage") {
+    POL_ASSIGN_OR_RETURN(auto pickups, store::PickupOutlets(c_, scope_));
+    // Each outlet counts once per release, at its largest weight.
+    std::map<std::pair<int64_t, std::string>, double> weight;
+    for (const auto& p : pickups) {
+      double& w = weight[{p.release_id, p.outlet}];
+      w = std::max(w, TierWeight(p.tier) * p.reach_weight);
+    }
+    double sum = 0;
+    for (const auto& [key, w] : weight) sum += w;
+    return R(sum);
+  }
+  if (f == "meeting_attendance" || f == "decisions_on_time") {
+    if (!participation_) {
+      POL_ASSIGN_OR_RETURN(participation_,
+                           committee::Participation(c_, scope_.council_id, scope_.from, scope_.to));
+    }
+    for (const auto& p : *participation_) {
+      if (!scope_.agency_id || p.agency_id != *scope_.agency_id) continue;
+      if (f == "meeting_attendance") return p.attendance_recorded > 0 ? R(p.attendance_rate) : R();
+      return p.decisions_due > 0 ? R(p.on_time_rate) : R();
+    }
+    return R();
+  }
   return InvalidArgument("unknown_formula", "فرمول «" + f + "» شناخته نیست.", "formula");
 }
 

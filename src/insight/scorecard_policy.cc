@@ -29,4 +29,12 @@ bool CanUploadEvidence(const accounts::Actor& a, int64_t council_id, int64_t age
   return a.principal->HasInAgency(Role::kAgencyPrManager, agency_id);
 }
 
+bool CanDeleteEvidence(const accounts::Actor& a, int64_t council_id, int64_t agency_id,
+                       std::optional<int64_t> uploaded_by, bool holds_committee_office) {
+  if (a.IsSystemAdmin()) return true;
+  if (a.principal->HasInAgency(Role::kAgencyPrManager, agency_id)) return true;
+  return uploaded_by && *uploaded_by == a.principal->user_id &&
+         CanUploadEvidence(a, council_id, agency_id, holds_committee_office);
+}
+
 }  // namespace pol::insight

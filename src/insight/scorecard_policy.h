@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "accounts/actor.h"
 
@@ -27,5 +28,10 @@ bool CanReadAgencyScorecard(const accounts::Actor& a, int64_t council_id, int64_
 // Upload evidence for an agency: the agency's PR manager, and whoever manages the council's scorecards.
 bool CanUploadEvidence(const accounts::Actor& a, int64_t council_id, int64_t agency_id,
                        bool holds_committee_office);
+
+// Delete a piece of evidence of an agency (while its period is open — the service checks that): the
+// agency's PR manager, whoever uploaded it (if they may still upload for the agency), system admins.
+bool CanDeleteEvidence(const accounts::Actor& a, int64_t council_id, int64_t agency_id,
+                       std::optional<int64_t> uploaded_by, bool holds_committee_office);
 
 }  // namespace pol::insight

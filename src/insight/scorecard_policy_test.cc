@@ -78,5 +78,33 @@ TEST(ScorecardPolicyTest, Table) {
   }
 }
 
+// Deleting agency 10's evidence: its PR manager whoever uploaded it; the uploader while they may upload.
+TEST(ScorecardPolicyTest, DeleteEvidence) {
+  struct Row {
+    Who who;
+    bool office;
+    std::optional<int64_t> uploaded_by;  // the test principal is user 1
+    bool allowed;
+  };
+  const std::vector<Row> rows = {
+      {{"system", {}, true}, false, 7, true},
+      {{"system_admin", {GlobalGrant(Role::kSystemAdmin)}}, false, 7, true},
+      {{"pr_manager of 10, another uploader", {AgencyGrant(Role::kAgencyPrManager, 1, 10)}}, false, 7, true},
+      {{"pr_manager of 20", {AgencyGrant(Role::kAgencyPrManager, 1, 20)}}, false, 1, false},
+      {{"council_admin, uploader", {CouncilGrant(Role::kCouncilAdmin, 1)}}, false, 1, true},
+      {{"council_admin, not the uploader", {CouncilGrant(Role::kCouncilAdmin, 1)}}, false, 7, false},
+      {{"council_admin of 2, uploader", {CouncilGrant(Role::kCouncilAdmin, 2)}}, false, 1, false},
+      {{"secretary, uploader", {CouncilGrant(Role::kCommitteeMember, 1)}}, true, 1, true},
+      {{"member without a seat, uploader", {CouncilGrant(Role::kCommitteeMember, 1)}}, false, 1, false},
+      {{"analyst", {CouncilGrant(Role::kAnalyst, 1)}}, false, 7, false},
+      {{"editor of 10", {AgencyGrant(Role::kAgencyEditor, 1, 10)}}, false, 1, false},
+      {{"no roles, uploader of nothing", {}}, false, std::nullopt, false},
+  };
+  for (const Row& row : rows) {
+    ActorFor a(row.who);
+    EXPECT_EQ(CanDeleteEvidence(*a, 1, 10, row.uploaded_by, row.office), row.allowed) << row.who.name;
+  }
+}
+
 }  // namespace
 }  // namespace pol::insight

@@ -9,8 +9,13 @@ namespace pol::insight {
 const std::vector<FormulaInfo>& FormulaCatalogue() {
   static const std::vector<FormulaInfo> kCatalogue = {
       {"published_items", "خبرهای منتشرشده", "count", "releases_published"},
+      {"photo_share", "سهم خبرهای دارای عکس", "share", "releases_with_photo"},
+      {"median_publication_minutes", "میانهٔ زمان ارسال تا انتشار (دقیقهٔ اداری)", "minutes",
+       "releases_published"},
       {"pickup_rate", "نرخ بازتاب خبرها در رسانه‌ها", "share", "releases_picked_up"},
       {"outlets_reached", "رسانه‌های بازتاب‌دهنده", "count", "pickups"},
+      {"reach_weighted_coverage", "پوشش وزن‌دار (سطح و وزن دسترسی رسانه)",
+       "weighted", "pickups"},
       {"net_tone", "لحن خالص اشاره‌ها", "tone", "mentions"},
       {"share_negative", "سهم اشاره‌های منفی", "share", "mentions_negative"},
       {"messenger_posts", "ارسال به پیام‌رسان‌ها", "count", "deliveries_messenger"},
@@ -20,8 +25,14 @@ const std::vector<FormulaInfo>& FormulaCatalogue() {
        "requests_closed"},
       {"sla_share", "سهم پاسخ در مهلت", "share", "requests_closed_in_sla"},
       {"median_handling_minutes", "میانهٔ زمان رسیدگی (دقیقهٔ اداری)", "minutes", "requests_closed"},
+      {"reopen_rate", "نرخ بازگشایی درخواست‌های بسته‌شده", "share",
+       "requests_closed_reopened"},
       {"csat_mean", "میانگین رضایت شهروندان", "score", "requests_rated"},
       {"csat_response_rate", "نرخ پاسخ به نظرسنجی رضایت", "share", "requests_rated"},
+      // The committee's figures (committee/participation.h); their records are the committee's lists.
+      {"meeting_attendance", "حضور در جلسه‌های کمیتهٔ روابط عمومی", "share",
+       ""},
+      {"decisions_on_time", "مصوبه‌های انجام‌شده در مهلت", "share", ""},
   };
   return kCatalogue;
 }
@@ -53,19 +64,27 @@ std::vector<ScorecardItem> DefaultTemplate(std::string_view kind) {
                          1,
                          5};
   };
+  // Maximum scores add up to 100: 85 from data, 15 from the five manual items.
   return {
-      data("news", "تولید خبر و به‌هنگامی", "published_items", 10, 0, 30 * k),
-      data("media", "بازتاب رسانه‌ای", "pickup_rate", 10, 0, 0.5),
-      data("media", "بازتاب رسانه‌ای", "outlets_reached", 5, 0, 10 * k),
-      data("tone", "لحن", "net_tone", 10, -0.5, 0.5),
-      data("tone", "لحن", "share_negative", 5, 0.5, 0.1),
-      data("cyber", "فعالیت در فضای مجازی", "messenger_posts", 5, 0, 60 * k),
-      data("cyber", "فعالیت در فضای مجازی", "days_with_post", 5, 0, 45 * k),
-      data("responsiveness", "پاسخ‌گویی", "requests_answered_share", 10, 0.5, 1),
-      data("responsiveness", "پاسخ‌گویی", "sla_share", 10, 0.5, 1),
-      data("responsiveness", "پاسخ‌گویی", "median_handling_minutes", 5, 2400, 480),
+      data("news", "تولید خبر و به‌هنگامی", "published_items", 6, 0, 30 * k),
+      data("news", "تولید خبر و به‌هنگامی", "photo_share", 3, 0, 0.8),
+      // Two working days (960 office minutes) earn nothing, two office hours or less everything.
+      data("news", "تولید خبر و به‌هنگامی", "median_publication_minutes", 3, 960, 120),
+      data("media", "بازتاب رسانه‌ای", "pickup_rate", 8, 0, 0.5),
+      data("media", "بازتاب رسانه‌ای", "outlets_reached", 3, 0, 10 * k),
+      data("media", "بازتاب رسانه‌ای", "reach_weighted_coverage", 3, 0, 20 * k),
+      data("tone", "لحن", "net_tone", 9, -0.5, 0.5),
+      data("tone", "لحن", "share_negative", 4, 0.5, 0.1),
+      data("cyber", "فعالیت در فضای مجازی", "messenger_posts", 4, 0, 60 * k),
+      data("cyber", "فعالیت در فضای مجازی", "days_with_post", 4, 0, 45 * k),
+      data("responsiveness", "پاسخ‌گویی", "requests_answered_share", 8, 0.5, 1),
+      data("responsiveness", "پاسخ‌گویی", "sla_share", 8, 0.5, 1),
+      data("responsiveness", "پاسخ‌گویی", "median_handling_minutes", 3, 2400, 480),
+      data("responsiveness", "پاسخ‌گویی", "reopen_rate", 3, 0.3, 0.05),
       data("satisfaction", "رضایت", "csat_mean", 5, 1, 5),
-      data("satisfaction", "رضایت", "csat_response_rate", 5, 0, 0.5),
+      data("satisfaction", "رضایت", "csat_response_rate", 3, 0, 0.5),
+      data("participation", "مشارکت در شورا", "meeting_attendance", 4, 0.5, 1),
+      data("participation", "مشارکت در شورا", "decisions_on_time", 4, 0.5, 1),
       manual("training", "آموزش"),
       manual("research", "پژوهش و نظرسنجی"),
       manual("publications", "انتشارات"),

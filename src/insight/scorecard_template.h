@@ -33,7 +33,7 @@ inline constexpr int kMaxTemplateItems = 100;
 struct FormulaInfo {
   std::string_view code;
   std::string_view name;    // Persian
-  std::string_view unit;    // count | share | minutes | score | tone
+  std::string_view unit;    // count | share | minutes | score | tone | weighted
   std::string_view metric;  // the dashboard metric whose records are the evidence ("" for none)
 };
 // The catalogue, in the order of the default template.

@@ -6,10 +6,12 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 #include "accounts/test_principals.h"
 #include "base/fake_env.h"
+#include "base/hex.h"
 #include "insight/scorecard_render.h"
 #include "report/pdf_document.h"
 #include "report/report_test_util.h"
@@ -124,6 +126,19 @@ class ScorecardTest : public ::testing::Test {
     ADD_FAILURE() << id;
     return v.agencies.front();
   }
+  // Files under the evidence folder.
+  int64_t Files() {
+    int64_t n = 0;
+    std::error_code ec;
+    for (auto it = std::filesystem::recursive_directory_iterator(dir_ + "/scorecard-evidence", ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
+      n += it->is_regular_file() ? 1 : 0;
+    return n;
+  }
+  bool EvidenceFile(const std::string& bytes) {
+    const std::string sha = Sha256Hex(bytes);
+    return std::filesystem::is_regular_file(dir_ + "/scorecard-evidence/" + sha.substr(0, 2) + "/" + sha);
+  }
   int64_t Count(const char* table) {
     auto n = db_->ReadValue([&](store::Conn& c) -> StatusOr<int64_t> {
       POL_ASSIGN_OR_RETURN(store::Row r, c.QueryOne(std::string("SELECT COUNT(*) FROM ") + table));
@@ -219,8 +234,54 @@ TEST_F(ScorecardTest, BadInputWritesNothing) {
   EXPECT_EQ(Count("audit_log"), audit);
   EXPECT_EQ(Count("scorecard_scores"), scores);
   EXPECT_EQ(Count("scorecard_evidence"), files);
+  EXPECT_EQ(Files(), 0) << "a refused upload leaves no file";
   EXPECT_EQ(Count("scorecard_items"), 0);
   EXPECT_EQ(Count("scorecard_periods"), 1);
+}
+
+TEST_F(ScorecardTest, EvidenceDeletedByTheAgencyUntilThePeriodCloses) {
+  const int64_t id = Create("1403-3");
+  // The same bytes twice: the PR manager's for «training», the secretary's for «research» (one file).
+  auto mine = service_->UploadEvidence(As(pr_), id, t_.tamin, "training", "گواهی.pdf", kPdf);
+  auto theirs = service_->UploadEvidence(As(secretary_), id, t_.tamin, "research", "نظرسنجی.pdf", kPdf);
+  ASSERT_TRUE(mine.ok() && theirs.ok());
+  EXPECT_EQ(Files(), 1);
+  const int64_t audit = Count("audit_log");
+  // Readers of the card who are neither the agency nor the uploader: 403; strangers to the card: 404.
+  EXPECT_EQ(service_->DeleteEvidence(As(analyst_), mine->id).code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(service_->DeleteEvidence(As(member_), theirs->id).code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(service_->DeleteEvidence(As(admin_), mine->id).code(), StatusCode::kPermissionDenied)
+      << "the council admin did not upload it";
+  EXPECT_EQ(service_->DeleteEvidence(As(pr_), 999999).code(), StatusCode::kNotFound);
+  EXPECT_EQ(Count("audit_log"), audit);
+  EXPECT_EQ(Count("scorecard_evidence"), 2);
+  // The agency's PR manager deletes the secretary's upload: the row goes, the shared file stays.
+  ASSERT_TRUE(service_->DeleteEvidence(As(pr_), theirs->id).ok());
+  EXPECT_EQ(Count("audit_log"), audit + 1);
+  EXPECT_EQ(Count("scorecard_evidence"), 1);
+  EXPECT_TRUE(EvidenceFile(kPdf));
+  EXPECT_TRUE(service_->GetEvidence(As(pr_), mine->id).ok());
+  EXPECT_EQ(service_->GetEvidence(As(pr_), theirs->id).status().code(), StatusCode::kNotFound);
+  // The last row naming it: the file is removed too.
+  ASSERT_TRUE(service_->DeleteEvidence(As(pr_), mine->id).ok());
+  EXPECT_EQ(Count("audit_log"), audit + 2);
+  EXPECT_EQ(Count("scorecard_evidence"), 0);
+  EXPECT_FALSE(EvidenceFile(kPdf));
+  EXPECT_EQ(Files(), 0);
+  auto v = service_->GetPeriod(As(admin_), id);
+  ASSERT_TRUE(v.ok());
+  EXPECT_TRUE(Item(Agency(*v, t_.tamin), "training").evidence.empty());
+  // The same bytes uploaded again are stored again.
+  auto again = service_->UploadEvidence(As(pr_), id, t_.tamin, "training", "گواهی.pdf", kPdf);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(EvidenceFile(kPdf));
+  // Once the period is closed, nothing is deleted.
+  ASSERT_TRUE(service_->Close(As(admin_), id).ok());
+  const int64_t closed_audit = Count("audit_log");
+  EXPECT_EQ(service_->DeleteEvidence(As(pr_), again->id).api_code(), "scorecard_period_closed");
+  EXPECT_EQ(Count("audit_log"), closed_audit);
+  EXPECT_EQ(Count("scorecard_evidence"), 1);
+  EXPECT_TRUE(EvidenceFile(kPdf));
 }
 
 TEST_F(ScorecardTest, WhoMayDoWhat) {
@@ -263,7 +324,8 @@ TEST_F(ScorecardTest, CloseFreezesTheSnapshotAndDeltaComesFromThePreviousPeriod)
   EXPECT_DOUBLE_EQ(*Agency(*before, t_.tamin).previous_total, 0);
   // Later edits of the template and the data change nothing.
   std::vector<ScorecardItem> t = DefaultTemplate("season");
-  t[3].weight = 10;  // net_tone
+  for (ScorecardItem& it : t)
+    if (it.code == "net_tone") it.weight = 10;
   ASSERT_TRUE(service_->PutTemplate(As(admin_), t_.council, "season", t, std::nullopt).ok());
   ASSERT_TRUE(
       db_->Write([&](store::Conn& c) { return Mention(c, "positive", kMehr1 + 4 * kDay, t_.behzisti); })

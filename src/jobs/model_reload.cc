@@ -12,6 +12,7 @@ namespace pol::jobs {
 PeriodicTask ModelReloadTask(store::Database* db, std::string task_name, std::vector<std::string> models,
                              int64_t every_ms, std::function<Status()> reload) {
   auto seen = std::make_shared<std::optional<std::vector<int64_t>>>();
+  std::vector<std::string> wake_on = models;
   auto fn = [db, name = task_name, models = std::move(models), reload = std::move(reload), seen]() -> Status {
     std::vector<int64_t> versions;
     POL_RETURN_IF_ERROR(db->Read([&](store::Conn& c) -> Status {
@@ -28,7 +29,8 @@ PeriodicTask ModelReloadTask(store::Database* db, std::string task_name, std::ve
     *seen = std::move(versions);
     return Status::Ok();
   };
-  return PeriodicTask{.name = std::move(task_name), .every_ms = every_ms, .fn = std::move(fn)};
+  return PeriodicTask{
+      .name = std::move(task_name), .every_ms = every_ms, .fn = std::move(fn), .wake_on = std::move(wake_on)};
 }
 
 }  // namespace pol::jobs

@@ -5,7 +5,10 @@
 // this node saw last. It runs on every node (not once per cluster). Its first run always reloads, so a
 // change made between a module's initial load and the first poll is not missed. A failed reload is
 // retried at the next poll (the versions seen are kept only after a successful one). A node that made
-// the change itself has already reloaded; its next poll reloads once more (harmless).
+// the change itself has already reloaded; its next poll reloads once more (harmless). The task's wake_on
+// names its models: on PostgreSQL a bump notifies store::kModelsChannel (store/change_channels.h) with the model's name and `pol
+// serve` passes it to PeriodicScheduler::Wake, so the other nodes reload at once rather than at their
+// next poll (which stays the fallback).
 //
 // Thread-safety: the task's function keeps its state to itself; the scheduler (periodic.h) never runs
 // one task's function on two threads at once.

@@ -61,6 +61,20 @@ void PeriodicScheduler::Stop() {
   if (leader != nullptr) leader->Resign();
 }
 
+void PeriodicScheduler::Wake(const std::string& key) {
+  bool woke = false;
+  {
+    MutexLock lock(&mu_);
+    const int64_t now = env_->MonotonicNanos();
+    for (Entry& e : entries_) {
+      if (std::find(e.task.wake_on.begin(), e.task.wake_on.end(), key) == e.task.wake_on.end()) continue;
+      e.next_due_ns = std::min(e.next_due_ns, now);
+      woke = true;
+    }
+  }
+  if (woke) cv_.SignalAll();
+}
+
 std::vector<PeriodicTaskStats> PeriodicScheduler::Snapshot() const {
   MutexLock lock(&mu_);
   return stats_;

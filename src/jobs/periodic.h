@@ -22,6 +22,11 @@
 // the other nodes a due once-per-cluster task is skipped (counted in `skipped`) and looked at again at
 // its next slot. Without a leader (one node, SQLite) every task runs. Stop() resigns the lease.
 //
+// Woken early. A task may name keys in `wake_on` (e.g. the models it reloads, jobs/model_reload.h);
+// Wake(key) — called by a NOTIFY listener when another node changed that thing — makes every task naming
+// the key due at once (it runs as soon as the thread is free; a task running then runs once more after).
+// Its cadence then continues from that run. A wake-up only: the cadence stays the fallback.
+//
 // Time: the cadence is measured with Env::MonotonicNanos() (FakeEnv in tests, whose monotonic clock
 // follows Advance()). Between looks at the clock the thread sleeps on a CondVar for at most
 // `max_sleep_ms` of real time, so a test's fake clock is noticed within that bound; with the real
@@ -49,7 +54,8 @@ struct PeriodicTask {
   std::string name;      // for logs and Snapshot(), e.g. "monitor.schedule"
   int64_t every_ms = 0;  // cadence, > 0
   std::function<Status()> fn;
-  bool once_per_cluster = false;  // only on the leader node (see "Once per cluster")
+  bool once_per_cluster = false;     // only on the leader node (see "Once per cluster")
+  std::vector<std::string> wake_on;  // keys that make it due at once (see "Woken early")
 };
 
 struct PeriodicTaskStats {
@@ -79,6 +85,9 @@ class PeriodicScheduler {
   void SetLeader(LeaderLease* leader);
   // Starts the thread (which runs every task once at once). A scheduler starts once.
   Status Start();
+  // Makes every task whose wake_on names `key` due now and wakes the thread. Thread-safe; a no-op for a
+  // key no task names.
+  void Wake(const std::string& key);
   // Stops the thread: no new runs; a running task finishes first. Idempotent.
   void Stop();
   std::vector<PeriodicTaskStats> Snapshot() const;

@@ -73,6 +73,34 @@ TEST(PeriodicTest, RunsEveryTaskOnceAtStartInOrder) {
   s.Stop();
 }
 
+// Wake(key): another node changed what a task reloads (NOTIFY): the tasks naming the key run at once —
+// the fake clock does not move — and only they; a key no task names changes nothing.
+TEST(PeriodicTest, WakeRunsTheTasksNamingTheKeyAtOnce) {
+  FakeEnv env;
+  PeriodicScheduler s(&env, {.max_sleep_ms = 1000});  // the thread sleeps long: Wake must signal it
+  auto ok = [] { return Status::Ok(); };
+  ASSERT_TRUE(
+      s.Add({.name = "tone", .every_ms = 60000, .fn = ok, .wake_on = {"monitor.tone", "monitor.mentions"}})
+          .ok());
+  ASSERT_TRUE(s.Add({.name = "routing", .every_ms = 60000, .fn = ok, .wake_on = {"citizen.routing"}}).ok());
+  ASSERT_TRUE(s.Add({.name = "plain", .every_ms = 60000, .fn = ok}).ok());
+  ASSERT_TRUE(s.Start().ok());
+  ASSERT_TRUE(
+      Eventually([&] { return Runs(s, "plain") == 1 && Runs(s, "tone") == 1 && Runs(s, "routing") == 1; }));
+  s.Wake("monitor.mentions");
+  ASSERT_TRUE(Eventually([&] { return Runs(s, "tone") == 2; }));
+  const auto woke = std::chrono::steady_clock::now();
+  s.Wake("citizen.routing");
+  ASSERT_TRUE(Eventually([&] { return Runs(s, "routing") == 2; }));
+  EXPECT_LT(std::chrono::steady_clock::now() - woke, milliseconds(500)) << "not after the thread's 1 s sleep";
+  s.Wake("nobody.reloads.this");
+  std::this_thread::sleep_for(milliseconds(30));
+  EXPECT_EQ(Runs(s, "plain"), 1);
+  EXPECT_EQ(Runs(s, "tone"), 2);
+  EXPECT_EQ(Runs(s, "routing"), 2);
+  s.Stop();
+}
+
 TEST(PeriodicTest, FollowsEachCadenceOnTheFakeClock) {
   // serve's table: monitoring every 30 s, the SLA check every minute, housekeeping every ten minutes.
   FakeEnv env;

@@ -128,8 +128,19 @@ StatusOr<Img> Resize(VipsImage* in, double scale) {
   return Img(out);
 }
 
-// A JPEG at most `width` px wide (never enlarged), alpha flattened onto white.
-StatusOr<std::string> Variant(VipsImage* img, int width) {
+StatusOr<std::string> SaveWebp(VipsImage* img, int quality) {
+  void* buf = nullptr;
+  size_t len = 0;
+  if (vips_webpsave_buffer(img, &buf, &len, "Q", quality, "strip", TRUE, nullptr) != 0) {
+    return Internal("webpsave: " + TakeVipsError());
+  }
+  return TakeBuffer(buf, len);
+}
+
+enum class Format { kJpeg, kWebp };
+
+// A JPEG (q82) or WebP (q80) at most `width` px wide (never enlarged), alpha flattened onto white.
+StatusOr<std::string> Variant(VipsImage* img, int width, Format format = Format::kJpeg) {
   Img cur;
   VipsImage* src = img;
   if (vips_image_hasalpha(img)) {
@@ -148,7 +159,15 @@ StatusOr<std::string> Variant(VipsImage* img, int width) {
     cur = std::move(resized);
     src = cur.get();
   }
-  return SaveJpeg(src, 82);
+  return format == Format::kWebp ? SaveWebp(src, 80) : SaveJpeg(src, 82);
+}
+
+// The phone-sized JPEG and the WebP ones, from the large image already in memory.
+Status PhoneVariants(VipsImage* large, ProcessedImage* out) {
+  POL_ASSIGN_OR_RETURN(out->medium, Variant(large, kMediumWidth));
+  POL_ASSIGN_OR_RETURN(out->large_webp, Variant(large, kLargeWidth, Format::kWebp));
+  POL_ASSIGN_OR_RETURN(out->medium_webp, Variant(large, kMediumWidth, Format::kWebp));
+  return Status::Ok();
 }
 
 // What the header says: the stored size, the EXIF orientation, and the size once upright.
@@ -324,6 +343,25 @@ StatusOr<ProcessedImage> ProcessImage(std::string_view bytes) {
   large.reset();
   POL_ASSIGN_OR_RETURN(out.large, Variant(ready.get(), kLargeWidth));
   POL_ASSIGN_OR_RETURN(out.thumb, Variant(ready.get(), kThumbWidth));
+  POL_RETURN_IF_ERROR(PhoneVariants(ready.get(), &out));
+  return out;
+}
+
+StatusOr<ProcessedImage> VariantsFromLarge(std::string_view large_jpeg) {
+  const std::optional<std::string> type = SniffImageType(large_jpeg);
+  if (!type || *type != "image/jpeg") return Corrupt("not the large jpeg");
+  POL_RETURN_IF_ERROR(InitImages());
+  MutexLock one_at_a_time(&ImageJobMutex());
+  // At most 1280 px wide and written by Pol: upright, sRGB, no alpha.
+  Img img = Load("image/jpeg", large_jpeg);
+  if (!img) return Corrupt("load large");
+  Img ready(vips_image_copy_memory(img.get()));
+  if (!ready) return Corrupt("decode large");
+  ProcessedImage out;
+  out.content_type = "image/jpeg";
+  out.width = vips_image_get_width(ready.get());
+  out.height = vips_image_get_height(ready.get());
+  POL_RETURN_IF_ERROR(PhoneVariants(ready.get(), &out));
   return out;
 }
 

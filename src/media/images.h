@@ -16,10 +16,12 @@
 //      an embedded ICC profile when there is one), and re-encoded with ALL
 //      metadata stripped (EXIF with GPS, XMP, IPTC, ICC). Re-encoding also drops
 //      whatever a polyglot file carried after the image data;
-//   5. variants: `large` (at most 1280 px wide) and `thumb` (400 px wide), JPEG
-//      q82, progressive, alpha flattened onto white; never enlarged. They come from
-//      a second decode that shrinks on load where the format allows (JPEG's DCT
-//      scaling, WebP's scaled decode); the thumbnail is made from the large one.
+//   5. variants: `large` (at most 1280 px wide), `medium` (at most 800 px, for
+//      phones) and `thumb` (400 px wide), JPEG q82, progressive, and `large` and
+//      `medium` once more as WebP (q80, smaller for the same look), alpha flattened
+//      onto white; never enlarged. They come from a second decode that shrinks on
+//      load where the format allows (JPEG's DCT scaling, WebP's scaled decode); the
+//      smaller ones are made from the large one.
 // Errors are InvalidArgument with stable api codes and Persian messages:
 //   empty_image, image_too_large (413), unsupported_image (415),
 //   corrupt_image, image_dimensions, image_too_heavy (decoded size over the cap).
@@ -46,6 +48,7 @@ inline constexpr int kMaxSide = 20000;
 // image within the pixel cap fits (RGBA or CMYK: 4 bytes a pixel); 16-bit ones up to 20 MP (RGBA).
 inline constexpr uint64_t kMaxDecodedBytes = 160'000'000;
 inline constexpr int kLargeWidth = 1280;
+inline constexpr int kMediumWidth = 800;
 inline constexpr int kThumbWidth = 400;
 
 // Starts libvips (once; later calls are no-ops). Fails if libvips cannot start.
@@ -62,8 +65,15 @@ struct ProcessedImage {
   int64_t width = 0, height = 0;  // upright
   std::string original;           // stripped, upright, same format (GIF → PNG)
   std::string large, thumb;       // JPEG
+  std::string medium;             // JPEG, at most kMediumWidth px wide
+  std::string large_webp, medium_webp;
 };
 
 StatusOr<ProcessedImage> ProcessImage(std::string_view bytes);
+
+// The phone-sized and WebP variants made from a stored `large` JPEG (Pol's own output), for photos
+// uploaded before those variants existed: `medium`, `large_webp` and `medium_webp` are filled, the
+// rest is left empty. corrupt_image when `large_jpeg` is not a JPEG that decodes.
+StatusOr<ProcessedImage> VariantsFromLarge(std::string_view large_jpeg);
 
 }  // namespace pol::media

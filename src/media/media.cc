@@ -20,15 +20,58 @@ Status NotInLibrary() { return NotFound("عکس پیدا نشد."); }
 }  // namespace
 
 std::optional<Variant> ParseVariant(std::string_view name) {
-  if (name == "large") return Variant::kLarge;
-  if (name == "thumb") return Variant::kThumb;
+  for (Variant v :
+       {Variant::kLarge, Variant::kThumb, Variant::kMedium, Variant::kLargeWebp, Variant::kMediumWebp}) {
+    if (name == VariantName(v)) return v;
+  }
   return std::nullopt;
 }
 
-std::string_view VariantName(Variant v) { return v == Variant::kLarge ? "large" : "thumb"; }
+std::string_view VariantName(Variant v) {
+  switch (v) {
+    case Variant::kLarge:
+      return "large";
+    case Variant::kThumb:
+      return "thumb";
+    case Variant::kMedium:
+      return "medium";
+    case Variant::kLargeWebp:
+      return "large.webp";
+    case Variant::kMediumWebp:
+      return "medium.webp";
+  }
+  return "large";
+}
+
+namespace {
+
+bool IsWebp(Variant v) { return v == Variant::kLargeWebp || v == Variant::kMediumWebp; }
+
+// The variants added after the first uploads: made from large.jpg when missing.
+bool MadeFromLarge(Variant v) { return v == Variant::kMedium || IsWebp(v); }
+
+}  // namespace
 
 std::string MediaLibrary::VariantKey(const MediaItem& m, Variant v) {
-  return m.storage_key + "/" + std::string(VariantName(v)) + ".jpg";
+  return m.storage_key + "/" + std::string(VariantName(v)) + (IsWebp(v) ? "" : ".jpg");
+}
+
+StatusOr<std::string> MediaLibrary::ReadVariantFile(const MediaItem& m, Variant v) {
+  auto body = files_->Get(VariantKey(m, v));
+  if (body.ok() || body.status().code() != StatusCode::kNotFound || !MadeFromLarge(v)) return body;
+  // Uploaded before the phone and WebP variants: make them once from the large JPEG and keep them.
+  POL_ASSIGN_OR_RETURN(std::string large, files_->Get(VariantKey(m, Variant::kLarge)));
+  POL_ASSIGN_OR_RETURN(ProcessedImage img, VariantsFromLarge(large));
+  const std::pair<Variant, std::string*> made[] = {{Variant::kMedium, &img.medium},
+                                                   {Variant::kLargeWebp, &img.large_webp},
+                                                   {Variant::kMediumWebp, &img.medium_webp}};
+  std::string wanted;
+  for (const auto& [variant, data] : made) {
+    const std::string key = VariantKey(m, variant);
+    if (!files_->Exists(key)) POL_RETURN_IF_ERROR(files_->Put(key, *data));
+    if (variant == v) wanted = std::move(*data);
+  }
+  return wanted;
 }
 
 StatusOr<int64_t> MediaLibrary::CheckView(store::Conn& c, const accounts::Actor& actor, int64_t agency_id) {
@@ -74,6 +117,9 @@ StatusOr<UploadResult> MediaLibrary::Upload(const accounts::Actor& actor, int64_
       {m.storage_key + "/original." + OriginalExt(m.content_type), &img.original},
       {VariantKey(m, Variant::kLarge), &img.large},
       {VariantKey(m, Variant::kThumb), &img.thumb},
+      {VariantKey(m, Variant::kMedium), &img.medium},
+      {VariantKey(m, Variant::kLargeWebp), &img.large_webp},
+      {VariantKey(m, Variant::kMediumWebp), &img.medium_webp},
   };
   for (const auto& [key, data] : files) {
     if (!files_->Exists(key)) POL_RETURN_IF_ERROR(files_->Put(key, *data));
@@ -140,7 +186,7 @@ StatusOr<VariantFile> MediaLibrary::Read(const accounts::Principal* viewer, int6
     if (!viewer->CanViewMedia(agency.council_id, m.agency_id)) return NotInLibrary();
     return Status::Ok();
   }));
-  auto body = files_->Get(VariantKey(m, v));
+  auto body = ReadVariantFile(m, v);
   if (!body.ok()) {
     if (body.status().code() == StatusCode::kNotFound)
       return Internal("media " + std::to_string(id) + ": file missing");
@@ -148,7 +194,7 @@ StatusOr<VariantFile> MediaLibrary::Read(const accounts::Principal* viewer, int6
   }
   VariantFile f;
   f.body = std::move(body).value();
-  f.content_type = "image/jpeg";
+  f.content_type = IsWebp(v) ? "image/webp" : "image/jpeg";
   f.etag = "\"" + m.sha256.substr(0, 32) + "-" + std::string(VariantName(v)) + "\"";
   f.is_public = is_public;
   return f;

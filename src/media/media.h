@@ -6,7 +6,9 @@
 // then the files are written atomically under DATA/media/<sha[0:2]>/<sha>/
 //   original.<jpg|png|webp>   the stripped, upright original
 //   large.jpg                 at most 1280 px wide
+//   medium.jpg                at most 800 px wide (phones)
 //   thumb.jpg                 400 px wide
+//   large.webp, medium.webp   the large and medium ones as WebP
 // (<sha> = SHA-256 of the uploaded bytes), and only after that does the row
 // commit, with its audit entry, in one transaction. So a row always has its
 // files; a failed upload leaves no row (at most unreferenced, content-addressed
@@ -18,6 +20,8 @@
 // (CanUploadMedia); others get 404, or 403 when they can see but not upload.
 // The files (Read) are public once a public release uses the item
 // (store::MediaIsPublic), otherwise only for those who can see the library.
+// Items uploaded before the medium and WebP variants existed get them on their
+// first read (made from large.jpg and written like the others).
 //
 // Thread-safety: thread-safe; blocks (database, files, image work): worker threads only.
 #pragma once
@@ -42,7 +46,8 @@ inline constexpr size_t kUploadBodyLimit = 12 * 1024 * 1024;
 
 using MediaItem = store::MediaRow;
 
-enum class Variant { kLarge, kThumb };
+// In URLs: large, thumb, medium, large.webp, medium.webp.
+enum class Variant { kLarge, kThumb, kMedium, kLargeWebp, kMediumWebp };
 std::optional<Variant> ParseVariant(std::string_view name);
 std::string_view VariantName(Variant v);
 
@@ -53,7 +58,7 @@ struct UploadResult {
 
 struct VariantFile {
   std::string body;
-  std::string content_type;  // image/jpeg
+  std::string content_type;  // image/jpeg or image/webp
   std::string etag;          // strong, quoted
   bool is_public = false;    // a public release uses it: cacheable by anyone
 };
@@ -74,6 +79,8 @@ class MediaLibrary {
   static std::string VariantKey(const MediaItem& m, Variant v);
 
  private:
+  // The file of a variant; the medium and WebP ones are made from large.jpg when missing.
+  StatusOr<std::string> ReadVariantFile(const MediaItem& m, Variant v);
   // The item's agency must be visible to the actor (NotFound otherwise); returns its council.
   StatusOr<int64_t> CheckView(store::Conn& c, const accounts::Actor& actor, int64_t agency_id);
 

@@ -4,6 +4,7 @@
 #include <vips/vips.h>
 
 #include <filesystem>
+#include <map>
 
 #include "accounts/test_principals.h"
 #include "base/fake_env.h"
@@ -130,6 +131,7 @@ class FailingStore final : public FileStore {
   Status Put(const std::string&, std::string_view) override { return Internal("disk full"); }
   StatusOr<std::string> Get(const std::string&) override { return NotFound(); }
   bool Exists(const std::string&) override { return false; }
+  Status Remove(const std::string&) override { return Internal("disk full"); }
 };
 
 class MediaTest : public ::testing::Test {
@@ -198,6 +200,35 @@ class MediaTest : public ::testing::Test {
     EXPECT_EQ(FilesOnDisk(), 0u);
   }
 
+  // The 2000×1000 upload's phone and WebP variants: 800 px and 1280 px wide, each smaller than the large
+  // JPEG it stands in for, with the right type and a distinct ETag.
+  void ExpectPhoneVariants(const MediaItem& m, const std::string& large_jpeg) {
+    struct Want {
+      Variant v;
+      const char* type;
+      int width;
+    };
+    std::map<Variant, std::string> bodies;
+    for (Want w : {Want{Variant::kMedium, "image/jpeg", 800}, Want{Variant::kLargeWebp, "image/webp", 1280},
+                   Want{Variant::kMediumWebp, "image/webp", 800}}) {
+      auto f = lib_->Read(&editor_, m.id, w.v);
+      ASSERT_TRUE(f.ok()) << VariantName(w.v) << ": " << f.status().ToString();
+      EXPECT_EQ(f->content_type, w.type) << VariantName(w.v);
+      EXPECT_EQ(SniffImageType(f->body), w.type) << VariantName(w.v);
+      EXPECT_NE(f->etag.find(std::string(VariantName(w.v))), std::string::npos) << f->etag;
+      Loaded img;
+      Load(f->body, img);
+      EXPECT_EQ(vips_image_get_width(img.img), w.width) << VariantName(w.v);
+      EXPECT_EQ(vips_image_get_height(img.img), w.width / 2) << VariantName(w.v);
+      bodies[w.v] = f->body;
+    }
+    EXPECT_LT(bodies[Variant::kMedium].size(), large_jpeg.size())
+        << "the phone JPEG is smaller than the large one";
+    EXPECT_LT(bodies[Variant::kLargeWebp].size(), large_jpeg.size()) << "WebP is smaller than JPEG";
+    EXPECT_LT(bodies[Variant::kMediumWebp].size(), bodies[Variant::kMedium].size());
+    EXPECT_LT(bodies[Variant::kMediumWebp].size(), bodies[Variant::kLargeWebp].size());
+  }
+
   FakeEnv env_;
   fs::path dir_;
   std::unique_ptr<store::Database> db_;
@@ -223,10 +254,11 @@ TEST_F(MediaTest, JpegUploadKeepsOriginalAndMakesVariants) {
   EXPECT_EQ(m.storage_key, m.sha256.substr(0, 2) + "/" + m.sha256);
   EXPECT_EQ(m.uploaded_by, editor_.user_id);
   EXPECT_EQ(Rows("audit_log"), 1);
-  for (const char* name : {"original.jpg", "large.jpg", "thumb.jpg"}) {
+  for (const char* name :
+       {"original.jpg", "large.jpg", "thumb.jpg", "medium.jpg", "large.webp", "medium.webp"}) {
     EXPECT_TRUE(fs::is_regular_file(dir_ / "media" / m.storage_key / name)) << name;
   }
-  EXPECT_EQ(FilesOnDisk(), 3u) << "no temporary files left behind";
+  EXPECT_EQ(FilesOnDisk(), 6u) << "no temporary files left behind";
 
   auto large = lib_->Read(&editor_, m.id, Variant::kLarge);
   ASSERT_TRUE(large.ok()) << large.status().ToString();
@@ -244,6 +276,33 @@ TEST_F(MediaTest, JpegUploadKeepsOriginalAndMakesVariants) {
   EXPECT_EQ(vips_image_get_height(t.img), 200);
   EXPECT_NE(large->etag, thumb->etag);
   EXPECT_EQ(large->etag.front(), '"');
+  ExpectPhoneVariants(m, large->body);
+}
+
+TEST_F(MediaTest, PhotosFromBeforeThePhoneVariantsGetThemOnFirstRead) {
+  auto r = lib_->Upload(As(editor_), tamin_, "", MakeImage(2000, 1000, ".jpg"));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const fs::path folder = dir_ / "media" / r->item.storage_key;
+  for (const char* name : {"medium.jpg", "large.webp", "medium.webp"})
+    ASSERT_TRUE(fs::remove(folder / name)) << name;
+  ASSERT_EQ(FilesOnDisk(), 3u) << "as an upload made before these variants";
+  auto large = lib_->Read(&editor_, r->item.id, Variant::kLarge);
+  ASSERT_TRUE(large.ok());
+  EXPECT_EQ(FilesOnDisk(), 3u) << "reading an old variant makes nothing";
+
+  auto webp = lib_->Read(&editor_, r->item.id, Variant::kMediumWebp);
+  ASSERT_TRUE(webp.ok()) << webp.status().ToString();
+  EXPECT_EQ(FilesOnDisk(), 6u) << "the three are made at once and kept";
+  ExpectPhoneVariants(r->item, large->body);
+  auto again = lib_->Read(&editor_, r->item.id, Variant::kMediumWebp);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->body, webp->body) << "the kept file is served";
+
+  // Still the same access rules: not public, so a stranger gets 404 and nothing is made.
+  ASSERT_TRUE(fs::remove(folder / "medium.jpg"));
+  auto stranger = lib_->Read(nullptr, r->item.id, Variant::kMedium);
+  EXPECT_EQ(stranger.status().code(), StatusCode::kNotFound);
+  EXPECT_FALSE(fs::exists(folder / "medium.jpg"));
 }
 
 TEST_F(MediaTest, PngWithAlphaIsNeverEnlargedAndVariantsAreJpeg) {
@@ -425,7 +484,7 @@ TEST_F(MediaTest, SameBytesAreStoredOncePerAgency) {
   ASSERT_TRUE(c.ok());
   EXPECT_TRUE(c->created);
   EXPECT_NE(c->item.id, a->item.id);
-  EXPECT_EQ(FilesOnDisk(), 3u);
+  EXPECT_EQ(FilesOnDisk(), 6u);
 }
 
 TEST_F(MediaTest, WhoMayUploadListAndSee) {
@@ -474,7 +533,12 @@ TEST(MediaStorage, KeysCannotEscapeTheFolder) {
   EXPECT_FALSE(ValidKey(""));
   EXPECT_EQ(ParseVariant("large"), Variant::kLarge);
   EXPECT_EQ(ParseVariant("thumb"), Variant::kThumb);
+  EXPECT_EQ(ParseVariant("medium"), Variant::kMedium);
+  EXPECT_EQ(ParseVariant("large.webp"), Variant::kLargeWebp);
+  EXPECT_EQ(ParseVariant("medium.webp"), Variant::kMediumWebp);
   EXPECT_EQ(ParseVariant("original"), std::nullopt);
+  EXPECT_EQ(ParseVariant("large.jpg"), std::nullopt);
+  EXPECT_EQ(ParseVariant("thumb.webp"), std::nullopt);
 }
 
 }  // namespace

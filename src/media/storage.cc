@@ -33,6 +33,17 @@ class DiskFileStore final : public FileStore {
     return ValidKey(key) && fs::is_regular_file(root_ / key, ec);
   }
 
+  Status Remove(const std::string& key) override {
+    if (!ValidKey(key)) return Internal("invalid media key: " + key);
+    const fs::path target = root_ / key;
+    std::error_code ec;
+    if (!fs::remove(target, ec)) {
+      if (ec) return Internal("could not remove " + target.string() + ": " + ec.message());
+      return Status::Ok();
+    }
+    return SyncDirectory(target.parent_path().string());
+  }
+
  private:
   const fs::path root_;
 };

@@ -24,6 +24,8 @@ class FileStore {
   // NotFound when there is no such file.
   virtual StatusOr<std::string> Get(const std::string& key) = 0;
   virtual bool Exists(const std::string& key) = 0;
+  // Removes the file under `key`; OK when there is none (the folder is fsync'ed after an unlink).
+  virtual Status Remove(const std::string& key) = 0;
 };
 
 bool ValidKey(std::string_view key);

@@ -233,10 +233,12 @@ StatusOr<Release> ReleaseService::Withdraw(const Actor& actor, int64_t id, const
                     return InvalidTransition(r);
                   }
                   if (!reason.ok()) return reason.status();
+                  const bool was_public = r.status != "scheduled";
                   r.status = "withdrawn";
                   r.withdrawn_at = now;
                   r.withdrawn_reason = *reason;
                   detail["reason"] = *reason;
+                  if (was_public && change_hook_) POL_RETURN_IF_ERROR(change_hook_(c, r, "withdrawn", now));
                   return NotifyAuthor(c, actor, r, "release.withdrawn", "خبر شما پس گرفته شد", *reason, now);
                 });
 }
@@ -260,6 +262,7 @@ StatusOr<Release> ReleaseService::Correct(const Actor& actor, int64_t id, const 
                   r.corrected_at = now;
                   r.correction_note = *note;
                   detail["note"] = *note;
+                  if (change_hook_) POL_RETURN_IF_ERROR(change_hook_(c, r, "corrected", now));
                   return NotifyAuthor(c, actor, r, "release.corrected", "برای خبر شما اصلاحیه منتشر شد",
                                       *note, now);
                 });

@@ -90,6 +90,10 @@ std::vector<DiffOp> DiffWords(std::string_view before, std::string_view after);
 // Called inside the transaction that makes a release public (approve → published, or the scheduled job),
 // so that work which must follow a publication (distribution's delivery jobs) commits with it or not at all.
 using PublishHook = std::function<Status(store::Conn&, const store::Release&, int64_t now)>;
+// Called inside the transaction that corrects a public release (event "corrected") or withdraws one that was
+// public (event "withdrawn"), with the release as it is being written: distribution re-announces it.
+using ChangeHook =
+    std::function<Status(store::Conn&, const store::Release&, const std::string& event, int64_t now)>;
 
 class ReleaseService {
  public:
@@ -131,6 +135,7 @@ class ReleaseService {
 
   // Set once, before serving (not synchronized).
   void SetPublishHook(PublishHook hook) { publish_hook_ = std::move(hook); }
+  void SetChangeHook(ChangeHook hook) { change_hook_ = std::move(hook); }
 
   // For `pol demo`: inserts a published release as the system.
   StatusOr<store::Release> CreatePublished(int64_t agency_id, const ReleaseInput& in);
@@ -149,6 +154,7 @@ class ReleaseService {
   Env* const env_;
   jobs::Queue* const queue_;
   PublishHook publish_hook_;
+  ChangeHook change_hook_;
 };
 
 // Registers the scheduled-publication job handler.

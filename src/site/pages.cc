@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "base/strings.h"
+#include "media/images.h"
 #include "site/dates.h"
 #include "site/html.h"
 #include "site/layout.h"
@@ -32,6 +33,40 @@ using internal::TimeTag;
 using text::EscapeHtml;
 
 namespace {
+
+// An article photo for every screen: the 800 px variant for phones and the 1280 px one for wider
+// screens (only the first when the photo is no wider than 800 px), each as WebP and as JPEG for browsers
+// without WebP, width and height for the layout before it loads, and `fetchpriority="high"` on the lead
+// photo (the page's largest paint); the others load when scrolled to. `main` is at most 60rem wide with
+// 1rem padding.
+std::string PhotoFigure(const store::SitePhoto& ph, bool lead) {
+  const std::string url = "/media/" + std::to_string(ph.media_id) + "/";
+  // Photos stored without their size count as wide: the srcset descriptors are then the variants' caps.
+  const int64_t large_w = ph.width > 0 ? std::min<int64_t>(ph.width, media::kLargeWidth) : media::kLargeWidth;
+  const int64_t medium_w = std::min<int64_t>(large_w, media::kMediumWidth);
+  auto srcset = [&](const std::string& ext) {
+    std::string out = url + "medium" + ext;
+    if (large_w > medium_w) {
+      out +=
+          " " + std::to_string(medium_w) + "w, " + url + "large" + ext + " " + std::to_string(large_w) + "w";
+    }
+    return out;
+  };
+  const std::string sizes =
+      large_w > medium_w ? " sizes=\"(min-width: 60rem) 58rem, calc(100vw - 2rem)\"" : "";
+  std::string out = "<figure><picture><source type=\"image/webp\" srcset=\"" + srcset(".webp") + "\"" +
+                    sizes + "><img src=\"" + url + (large_w > medium_w ? "large" : "medium") + "\"";
+  if (large_w > medium_w) out += " srcset=\"" + srcset("") + "\"" + sizes;
+  out += " alt=\"" + EscapeHtml(ph.caption) + "\"";
+  if (ph.width > 0 && ph.height > 0) {
+    out += " width=\"" + std::to_string(large_w) + "\" height=\"" +
+           std::to_string(ph.height * large_w / ph.width) + "\"";
+  }
+  out += lead ? " fetchpriority=\"high\">" : " loading=\"lazy\">";
+  out += "</picture>";
+  if (!ph.caption.empty()) out += "<figcaption>" + EscapeHtml(ph.caption) + "</figcaption>";
+  return out + "</figure>\n";
+}
 
 // A JSON string literal, safe inside <script>: quotes, backslashes and control characters escaped,
 // and "<", ">" and "&" as \u escapes so "</script>" or "<!--" can never appear.
@@ -336,20 +371,7 @@ Page Site::Article(const std::string& base, int64_t id) {
           "</p></div>\n";
     }
     if (!r.lead.empty()) main += "<p class=\"lead\">" + EscapeHtml(r.lead) + "</p>\n";
-    for (size_t i = 0; i < r.photos.size(); ++i) {
-      const store::SitePhoto& ph = r.photos[i];
-      main += "<figure><img src=\"/media/" + std::to_string(ph.media_id) + "/large\" alt=\"" +
-              EscapeHtml(ph.caption) + "\"";
-      if (ph.width > 0 && ph.height > 0) {
-        // The large variant is at most 1280 px wide.
-        int64_t w = std::min<int64_t>(ph.width, 1280), hgt = ph.height * w / ph.width;
-        main += " width=\"" + std::to_string(w) + "\" height=\"" + std::to_string(hgt) + "\"";
-      }
-      // The lead photo is the page's largest paint: fetched first; the others when scrolled to.
-      main += i ? " loading=\"lazy\">" : " fetchpriority=\"high\">";
-      if (!ph.caption.empty()) main += "<figcaption>" + EscapeHtml(ph.caption) + "</figcaption>";
-      main += "</figure>\n";
-    }
+    for (size_t i = 0; i < r.photos.size(); ++i) main += PhotoFigure(r.photos[i], i == 0);
     // The newsroom stores sanitized HTML (an allowlist); it is the only markup passed through.
     main += "<div class=\"body\">" + r.body_html + "</div>\n";
     if (!r.source_line.empty()) main += "<p class=\"meta\">منبع: " + EscapeHtml(r.source_line) + "</p>\n";

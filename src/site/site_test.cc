@@ -181,10 +181,16 @@ TEST_F(SiteTest, ArticlePageCarriesMetadataPhotosTagsAndCorrections) {
   EXPECT_NE(p.body.find("<link rel=\"canonical\" href=\"" + canonical + "\">"), std::string::npos) << p.body;
   EXPECT_NE(p.body.find("property=\"og:title\""), std::string::npos);
   EXPECT_NE(p.body.find("property=\"og:image\" content=\"" + base_ + "/media/1/large\""), std::string::npos);
-  EXPECT_NE(p.body.find("<img src=\"/media/1/large\" alt=\"زیرنویس\" width=\"1280\" height=\"640\" "
-                        "fetchpriority=\"high\">"),
+  // Phones get the 800 px variant, wider screens the 1280 px one, WebP first; the lead photo is fetched first.
+  const std::string sizes = " sizes=\"(min-width: 60rem) 58rem, calc(100vw - 2rem)\"";
+  EXPECT_NE(p.body.find(
+                "<figure><picture><source type=\"image/webp\" srcset=\"/media/1/medium.webp 800w, "
+                "/media/1/large.webp 1280w\"" +
+                sizes + "><img src=\"/media/1/large\" srcset=\"/media/1/medium 800w, /media/1/large 1280w\"" +
+                sizes + " alt=\"زیرنویس\" width=\"1280\" height=\"640\" fetchpriority=\"high\"></picture>"),
             std::string::npos)
-      << "the lead photo is fetched first";
+      << p.body;
+  EXPECT_EQ(p.body.find("loading=\"lazy\""), std::string::npos) << "the only photo is the lead one";
   // schema.org NewsArticle, with the headline, dates, photo, agency and council.
   const size_t ld = p.body.find(
       "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
@@ -212,6 +218,28 @@ TEST_F(SiteTest, ArticlePageCarriesMetadataPhotosTagsAndCorrections) {
   EXPECT_TRUE(site_->MediaIsPublic(1).value());
   Exec("UPDATE releases SET status = 'withdrawn' WHERE id = ?", {id});
   EXPECT_FALSE(site_->MediaIsPublic(1).value());
+}
+
+TEST_F(SiteTest, ArticlePhotosForEveryScreen) {
+  int64_t id = Release(tamin_, "published", "دو عکس", kNow - kHour);
+  Exec(
+      "INSERT INTO media(agency_id, content_type, width, height, sha256, storage_key, caption, created_at) "
+      "VALUES (?, 'image/png', 600, 400, 'a', 'ka', 'کوچک', 1), (?, 'image/jpeg', 1000, 500, 'b', 'kb', 'دوم', 1)",
+      {tamin_, tamin_});
+  Exec("INSERT INTO release_media(release_id, media_id, position) VALUES (?, 1, 0), (?, 2, 1)", {id, id});
+  Page p = site_->Article(base_, id);
+  ASSERT_EQ(p.status, 200);
+  // No wider than 800 px: the medium variant is the photo at its own size, the only candidate.
+  EXPECT_NE(p.body.find(
+                "<picture><source type=\"image/webp\" srcset=\"/media/1/medium.webp\"><img "
+                "src=\"/media/1/medium\" alt=\"کوچک\" width=\"600\" height=\"400\" fetchpriority=\"high\">"),
+            std::string::npos)
+      << p.body;
+  // 1000 px: the large variant is 1000 px wide (never enlarged); the second photo loads when scrolled to.
+  EXPECT_NE(p.body.find("srcset=\"/media/2/medium 800w, /media/2/large 1000w\""), std::string::npos)
+      << p.body;
+  EXPECT_NE(p.body.find("alt=\"دوم\" width=\"1000\" height=\"500\" loading=\"lazy\">"), std::string::npos);
+  EXPECT_EQ(p.body.find("fetchpriority", p.body.find("/media/2/")), std::string::npos) << "one lead photo";
 }
 
 TEST_F(SiteTest, AgencyTagAndSearchPages) {

@@ -15,8 +15,15 @@
 //   8 and 17 Rabi' I of 1402 and 1403 are counted from the official last day of Safar (the next day is
 //   1 Rabi' I); 13 Rajab 1445 = 5 Bahman 1402 from tejaratnews («سال گذشته روز پدر ۵ بهمن بود», the 1403
 //   article on 13 Rajab = 25 Dey), and 27 Rajab fourteen days later.
-// Occurrences not listed fall back to the tabular calculation (holidays.cc): 1402's 3 Jumada II and
-// 15 Sha'ban, and 1405 from Arbaeen on (the published 1405 calendar we could read stops in Tir).
+//   3 Jumada II 1445 = Sunday 26 Azar 1402 (harfetaze.com/346167, «ایام فاطمیه ۱۴۰۲»; consistent with
+//   13 Jumada II = 6 Dey 1402 in IAU Mobarakeh's notice on eitaa and with 1 Rajab = 23 Dey from 13 Rajab
+//   = 5 Bahman); 15 Sha'ban 1445 = Sunday 6 Esfand 1402 (ofoghmihan.ir, «۶ اسفند سال ۱۴۰۲ … تعطیل رسمی
+//   اعلام شد»; 14 days after 1 Sha'ban = 22 Bahman, Rajab of 29 days).
+// Occurrences not listed fall back to the tabular calculation (holidays.cc): 1405 from Arbaeen on (the
+// published 1405 calendar we could read stops in Tir), and 25 Shawwal 1447: ilna.ir/1707051 lists six
+// holidays in Farvardin 1405 without it (and a year total of 25 that only adds up without it), while 1
+// Shawwal is 1 Farvardin, so 25 Shawwal would be 25 Farvardin; two readings of one source disagree with
+// the statute's list, so we ship neither and the tabular date stands until a source settles it.
 #include "text/holidays_official.h"
 
 namespace pol::text {
@@ -39,8 +46,10 @@ constexpr OfficialLunarHoliday kTable[] = {
     {1445, 2, kL, {1402, 6, 25}},
     {1445, 3, 8, {1402, 7, 2}},  // from the month's start: the official last of Safar is 25 Shahrivar
     {1445, 3, 17, {1402, 7, 11}},
+    {1445, 6, 3, {1402, 9, 26}},  // harfetaze.com/346167; 13 Jumada II = 6 Dey (eitaa, IAU Mobarakeh)
     {1445, 7, 13, {1402, 11, 5}},  // «سال گذشته روز پدر ۵ بهمن بود» (tejaratnews, 1403)
     {1445, 7, 27, {1402, 11, 19}},  // 14 days on in the same month
+    {1445, 8, 15, {1402, 12, 6}},   // ofoghmihan.ir «فردا شنبه ۵ اسفند تعطیل است؟»
     // 1403
     {1445, 9, 21, {1403, 1, 13}},
     {1445, 10, 1, {1403, 1, 22}},

@@ -94,6 +94,11 @@ TEST(OfficialHolidays, Derived1402And1403Dates) {
   EXPECT_EQ(Name(J(1402, 11, 5)), "ولادت امام علی");
   EXPECT_EQ(Name(J(1402, 11, 19)), "مبعث پیامبر اکرم");
   EXPECT_EQ(Name(J(1403, 6, 22)), "شهادت امام حسن عسکری");
+  // 1402's Fatemiyeh and 15 Sha'ban, once tabular, now from press reports of the official calendar.
+  EXPECT_EQ(Name(J(1402, 9, 26)), "شهادت حضرت فاطمه زهرا");
+  EXPECT_EQ(Name(J(1402, 12, 6)), "ولادت حضرت قائم");
+  EXPECT_EQ(Name(J(1402, 12, 5)), "");
+  EXPECT_EQ(Name(J(1402, 12, 7)), "");
   EXPECT_EQ(Name(J(1403, 6, 31)), "میلاد پیامبر اکرم و امام جعفر صادق");
 }
 

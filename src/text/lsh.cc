@@ -1,6 +1,7 @@
 #include "text/lsh.h"
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 
 #include "text/internal/mix.h"
@@ -45,16 +46,36 @@ void LshIndex::Add(uint64_t id, const MinHashSignature& signature) {
   for (int b = 0; b < bands_; ++b) Insert(BandKey(b, signature), doc);
 }
 
+std::vector<uint64_t> LshIndex::BandKeys(const MinHashSignature& signature) const {
+  std::vector<uint64_t> out;
+  if (signature.empty) return out;
+  out.reserve(static_cast<size_t>(bands_));
+  for (int b = 0; b < bands_; ++b) out.push_back(BandKey(b, signature));
+  return out;
+}
+
 std::vector<uint64_t> LshIndex::Candidates(const MinHashSignature& signature) const {
   std::vector<uint64_t> out;
   if (signature.empty || ids_.empty()) return out;
   std::vector<uint32_t> docs;
   const size_t mask = heads_.size() - 1;
+  // The index is tens of megabytes: every band is a cache miss in heads_ and another in entries_. All
+  // keys first with their heads prefetched, then the first entries prefetched, then the walks — the
+  // misses overlap instead of following one another.
+  std::array<uint64_t, kMinHashSize> keys;
+  std::array<uint32_t, kMinHashSize> first;
   for (int b = 0; b < bands_; ++b) {
-    uint64_t key = BandKey(b, signature);
-    for (uint32_t e = heads_[key & mask]; e != 0; e = entries_[e - 1].next) {
+    keys[b] = BandKey(b, signature);
+    __builtin_prefetch(&heads_[keys[b] & mask]);
+  }
+  for (int b = 0; b < bands_; ++b) {
+    first[b] = heads_[keys[b] & mask];
+    if (first[b] != 0) __builtin_prefetch(&entries_[first[b] - 1]);
+  }
+  for (int b = 0; b < bands_; ++b) {
+    for (uint32_t e = first[b]; e != 0; e = entries_[e - 1].next) {
       const Entry& en = entries_[e - 1];
-      if (en.key == key) docs.push_back(en.doc);
+      if (en.key == keys[b]) docs.push_back(en.doc);
     }
   }
   std::sort(docs.begin(), docs.end());

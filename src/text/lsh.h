@@ -30,6 +30,9 @@ class LshIndex {
   void Add(uint64_t id, const MinHashSignature& signature);
   // Ids sharing at least one band with `signature`, sorted, without duplicates.
   std::vector<uint64_t> Candidates(const MinHashSignature& signature) const;
+  // The band keys of `signature` (one per band; empty for an empty signature): what Add() files it under,
+  // for callers that keep the bands elsewhere (a database table) and probe them there.
+  std::vector<uint64_t> BandKeys(const MinHashSignature& signature) const;
 
   size_t size() const { return ids_.size(); }
   int bands() const { return bands_; }
