@@ -1,12 +1,16 @@
 // The press bulletin's schedule and archive (insight/bulletin_schedule.h, issue 12 §4).
 //   GET  /api/v1/insight/bulletin/schedules?council_id=       the council's schedules (daily, weekly)
 //   PUT  /api/v1/insight/bulletin/schedules                   {"council_id","period":"day|week","time":"HH:MM",
-//                                                              "weekday":0-6,"enabled":true}
+//                                                              "weekday":0-6,"enabled":true,"channel_ids":[…]}
+//                                                              (channel_ids: the recipients, e-mail and
+//                                                              messenger channels of the council)
 //   POST /api/v1/insight/bulletin/run                         {"council_id","period"} — make one now (202)
-//   GET  /api/v1/insight/bulletin/archive?council_id=         archived bulletins, newest first (200 at most)
+//   GET  /api/v1/insight/bulletin/archive?council_id=         archived bulletins, newest first (200 at most),
+//                                                              each with its deliveries per channel and state
 //   GET  /api/v1/insight/bulletin/archive/{id}?format=pdf|html  one archived bulletin (PDF as an attachment)
 // Who: insight/bulletin_schedule_policy.h. The routes enqueue on the same durable queue as the module's
 // job handler (a Queue over the same database; the workers' next poll finds the job).
+#include <algorithm>
 #include <memory>
 
 #include "api/json_io.h"
@@ -28,8 +32,35 @@ std::string HourMinute(int64_t minute) {
 }
 
 Json ScheduleJson(const store::BulletinScheduleRow& r) {
-  return Json{{"council_id", r.council_id}, {"period", r.period},   {"time", HourMinute(r.minute_of_day)},
-              {"weekday", r.weekday},       {"enabled", r.enabled}, {"updated_at", r.updated_at}};
+  return Json{{"council_id", r.council_id},  {"period", r.period},   {"time", HourMinute(r.minute_of_day)},
+              {"weekday", r.weekday},        {"enabled", r.enabled}, {"updated_at", r.updated_at},
+              {"channel_ids", r.channel_ids}};
+}
+
+// Per channel: {channel_id, kind, name, queued, sending, sent, failed, cancelled, url, error}.
+Json DeliveriesJson(const std::vector<store::BulletinDeliveryCount>& counts) {
+  Json out = Json::array();
+  for (const auto& x : counts) {
+    if (out.empty() || out.back()["channel_id"] != x.channel_id) {
+      out.push_back(Json{{"channel_id", x.channel_id},
+                         {"kind", x.channel_kind},
+                         {"name", x.channel_name},
+                         {"queued", 0},
+                         {"sending", 0},
+                         {"sent", 0},
+                         {"failed", 0},
+                         {"cancelled", 0},
+                         {"url", ""},
+                         {"error", ""},
+                         {"last_at", 0}});
+    }
+    Json& ch = out.back();
+    if (ch.contains(x.state)) ch[x.state] = x.count;
+    if (x.state == "sent" && !x.url.empty()) ch["url"] = x.url;
+    if (x.state == "failed") ch["error"] = x.error_fa;
+    ch["last_at"] = std::max(ch["last_at"].get<int64_t>(), x.last_at);
+  }
+  return out;
 }
 
 Json ArchiveJson(const store::BulletinArchiveRow& r) {
@@ -42,7 +73,8 @@ Json ArchiveJson(const store::BulletinArchiveRow& r) {
               {"source", r.source},
               {"slot_at", r.slot_at},
               {"created_at", r.created_at},
-              {"pdf_bytes", r.pdf_bytes}};
+              {"pdf_bytes", r.pdf_bytes},
+              {"deliveries", DeliveriesJson(r.deliveries)}};
 }
 
 struct Scheduling {
@@ -63,7 +95,8 @@ void RegisterBulletinScheduleRoutes(http::Router& r, const Services& s) {
     return Response::MakeJson({{"items", items}});
   });
   r.Add(V::put, "/api/v1/insight/bulletin/schedules", Access::kSession, [sch](Request& req) {
-    POL_TRY(Fields f, Fields::From(req, {"council_id", "period", "time", "weekday", "enabled"}));
+    POL_TRY(Fields f,
+            Fields::From(req, {"council_id", "period", "time", "weekday", "enabled", "channel_ids"}));
     POL_TRY(auto council, f.Int("council_id"));
     if (!council)
       return Response::Error(InvalidArgument("missing_field", "شورا (council_id) را بدهید.", "council_id"));
@@ -74,6 +107,19 @@ void RegisterBulletinScheduleRoutes(http::Router& r, const Services& s) {
     in.weekday = weekday.value_or(0);
     POL_TRY(auto enabled, f.Bool("enabled"));
     in.enabled = enabled.value_or(true);
+    if (auto it = f.json().find("channel_ids"); it != f.json().end() && !it->is_null()) {
+      const Status bad = InvalidArgument(
+          "invalid_field",
+          "کانال‌های گیرنده باید فهرستی از شناسه‌های کانال باشند.",
+          "channel_ids");
+      if (!it->is_array() || it->size() > 50) return Response::Error(bad);
+      std::vector<int64_t> ids;
+      for (const Json& x : *it) {
+        if (!x.is_number_integer() || x.get<int64_t>() <= 0) return Response::Error(bad);
+        ids.push_back(x.get<int64_t>());
+      }
+      in.channel_ids = std::move(ids);
+    }
     POL_TRY(auto row, sch->scheduler.SetSchedule(ActorOf(req), in));
     return Response::MakeJson({{"schedule", ScheduleJson(row)}});
   });

@@ -1,7 +1,8 @@
 // Evidence on a decision's follow-up entries (committee/evidence.h): upload (the raw file is the body, its
 // name in ?filename=), the list, the download.
-#include "api/committee_public_routes.h"
 #include "api/json_io.h"
+#include "api/routes.h"
+#include "committee/evidence.h"
 
 namespace pol::api {
 namespace {
@@ -31,7 +32,8 @@ std::string Extension(const std::string& mime) {
 
 }  // namespace
 
-void RegisterCommitteeEvidenceRoutes(http::Router& r, committee::EvidenceService* evidence) {
+void RegisterCommitteeEvidenceRoutes(http::Router& r, const Services& s) {
+  committee::EvidenceService* evidence = s.committee_evidence;
   r.Add(V::post, "/api/v1/committee-decisions/{id}/followups/{fid}/evidence", Access::kSession,
         [evidence](Request& req) {
           POL_TRY(int64_t id, req.IdParam());

@@ -1,13 +1,14 @@
 // The committee's opt-in public page (issue 13 §8): the page on the site, the council's switch and a
-// decision's publication flag (committee/publication.h, site/decisions_page.h).
-#include "api/committee_public_routes.h"
-
+// decision's publication flag (committee/publication.h, site/decisions_page.h); a committee's settings:
+// the reminder lead time (committee/reminder_settings.h) and its senders (committee/sender_settings.h).
 #include <memory>
 
 #include "api/json_io.h"
+#include "api/routes.h"
 #include "api/site_page.h"
 #include "committee/publication.h"
 #include "committee/reminder_settings.h"
+#include "committee/sender_settings.h"
 #include "site/decisions_page.h"
 
 namespace pol::api {
@@ -25,6 +26,13 @@ Json ToJson(const store::CommitteeCouncilSettings& s) {
 Json ToJson(const store::CommitteeReminderSettings& s) {
   return Json{{"committee_id", s.committee_id},
               {"decision_reminder_days", s.decision_reminder_days},
+              {"version", s.version}};
+}
+
+Json ToJson(const store::CommitteeSenders& s) {
+  return Json{{"committee_id", s.committee_id},
+              {"mail_channel_id", OptJson(s.mail_channel_id)},
+              {"sms_sender", s.sms_sender},
               {"version", s.version}};
 }
 
@@ -47,7 +55,8 @@ StatusOr<std::pair<bool, int64_t>> FlagAndVersion(const Request& req, const char
 
 }  // namespace
 
-void RegisterCommitteePublicRoutes(http::Router& r, const Services& s, const std::string& council_slug) {
+void RegisterCommitteePublicRoutes(http::Router& r, const Services& s) {
+  const std::string& council_slug = s.site_council_slug;
   auto pub = std::make_shared<committee::PublicationService>(s.db, s.env);
   // The site is null only where routes are listed without a server.
   auto page =
@@ -89,6 +98,26 @@ void RegisterCommitteePublicRoutes(http::Router& r, const Services& s, const std
           InvalidArgument("version_required", "نسخهٔ مورد ویرایش (version) لازم است.", "version"));
     }
     POL_TRY(auto settings, reminders->Set(ActorOf(req), id, *days, *version));
+    return Response::MakeJson(ToJson(settings));
+  });
+  // A committee's own e-mail channel and SMS sender line (committee/sender_settings.h).
+  auto senders = std::make_shared<committee::SenderSettingsService>(s.db, s.env);
+  r.Add(V::get, "/api/v1/committees/{id}/sender-settings", Access::kSession, [senders](Request& req) {
+    POL_TRY(int64_t id, req.IdParam());
+    POL_TRY(auto settings, senders->Get(ActorOf(req), id));
+    return Response::MakeJson(ToJson(settings));
+  });
+  r.Add(V::put, "/api/v1/committees/{id}/sender-settings", Access::kSession, [senders](Request& req) {
+    POL_TRY(int64_t id, req.IdParam());
+    POL_TRY(Fields f, Fields::From(req, {"mail_channel_id", "sms_sender", "version"}));
+    POL_TRY(auto channel, f.Int("mail_channel_id"));
+    POL_TRY(auto line, f.Str("sms_sender", 100));
+    POL_TRY(auto version, f.Int("version"));
+    if (!version) {
+      return Response::Error(
+          InvalidArgument("version_required", "نسخهٔ مورد ویرایش (version) لازم است.", "version"));
+    }
+    POL_TRY(auto settings, senders->Set(ActorOf(req), id, channel, line.value_or(""), *version));
     return Response::MakeJson(ToJson(settings));
   });
   r.Add(V::get, "/api/v1/committee-decisions/{id}/publication", Access::kSession, [pub](Request& req) {

@@ -1,11 +1,13 @@
 // Distribution: /api/v1/channels (secrets write-only, shown masked), /api/v1/press-lists and their
 // contacts (JSON or CSV import), /api/v1/releases/{id}/deliveries, /api/v1/deliveries (the failed ones),
-// /api/v1/deliveries/{id}/retry|cancel,
+// /api/v1/deliveries/{id}/retry|cancel, the failed deliveries of bulletins, alerts and corrections/withdrawals
+// (/api/v1/outbox/failed) and their retry (/api/v1/outbox/{kind}/{id}/retry),
 // and the public unsubscribe page /unsubscribe/{token} (GET shows a form that works without JS; POST
 // unsubscribes — also the RFC 8058 one-click POST of mail clients).
 #include "api/json_io.h"
 #include "api/routes.h"
 #include "distribution/distributor.h"
+#include "distribution/outbox.h"
 #include "text/html_escape.h"
 
 namespace pol::api {
@@ -81,6 +83,58 @@ Json DeliveryJson(const distribution::DeliveryView& v) {
               {"updated_at", d.updated_at},
               {"sending_at", OptJson(d.sending_at)},
               {"sent_at", OptJson(d.sent_at)}};
+}
+
+const char* OutboxKindPersian(store::OutboxKind k) {
+  switch (k) {
+    case store::OutboxKind::kBulletin:
+      return "بولتن خبری";
+    case store::OutboxKind::kAlert:
+      return "هشدار پایش";
+    case store::OutboxKind::kReleaseUpdate:
+      return "اصلاحیه یا پس‌گرفتن";
+  }
+  return "";
+}
+
+Json OutboxJson(const distribution::OutboxView& v) {
+  const store::OutboxItem& o = v.item;
+  const store::OutboxStatus& s = o.status;
+  std::string kind_name = OutboxKindPersian(o.kind);
+  if (o.kind == store::OutboxKind::kReleaseUpdate)
+    kind_name = o.event == "withdrawn" ? "پس‌گرفتن خبر" : "اصلاحیهٔ خبر";
+  return Json{{"kind", store::OutboxKindName(o.kind)},
+              {"kind_name", kind_name},
+              {"id", s.id},
+              {"council_id", o.council_id},
+              {"agency_id", OptJson(o.agency_id)},
+              {"channel_id", OptJson(o.channel_id)},
+              {"channel_kind", o.channel_kind},
+              {"channel_name", o.channel_name},
+              {"recipient", o.recipient},
+              {"title", o.title},
+              {"event", o.event},
+              {"ref_id", o.ref_id},
+              {"link", o.link},
+              {"state", s.state},
+              {"state_name", StateName(s.state)},
+              {"attempts", s.attempts},
+              {"error_code", s.error_code},
+              {"error_fa", s.error_fa},
+              {"error_detail", s.error_detail},
+              {"created_at", o.created_at},
+              {"updated_at", s.updated_at},
+              {"sent_at", OptJson(s.sent_at)},
+              {"retryable", v.retryable}};
+}
+
+StatusOr<store::OutboxKind> ParseKind(const std::string& k, const char* field) {
+  auto kind = store::ParseOutboxKind(k);
+  if (!kind) {
+    return InvalidArgument("invalid_kind", "نوع ارسال باید یکی از bulletin، alert یا release_update باشد.",
+                           field);
+  }
+  return *kind;
 }
 
 StatusOr<distribution::ChannelInput> ReadChannel(const Request& req, bool create) {
@@ -330,6 +384,30 @@ void RegisterDeliveryRoutes(http::Router& r, distribution::Distributor* d) {
   });
 }
 
+// The failed bulletin, alert and correction/withdrawal deliveries in the same scope, and their retry.
+void RegisterOutboxRoutes(http::Router& r, const Services& s) {
+  auto outbox = std::make_shared<distribution::OutboxService>(
+      s.db, s.env, distribution::DistributorOptions{}.max_attempts);
+  r.Add(V::get, "/api/v1/outbox/failed", Access::kSession, [outbox](Request& req) {
+    POL_TRY(Paging p, ParsePaging(req));
+    POL_TRY(auto agency_id, QueryId(req, "agency_id"));
+    std::optional<store::OutboxKind> kind;
+    if (auto k = QueryFilter(req, "kind")) {
+      POL_TRY(kind, ParseKind(*k, "kind"));
+    }
+    POL_TRY(auto page, outbox->ListFailed(ActorOf(req), kind, agency_id, p.per_page, p.offset()));
+    Json items = Json::array();
+    for (const auto& v : page.first) items.push_back(OutboxJson(v));
+    return Response::MakeJson(PageJson(std::move(items), p, page.second));
+  });
+  r.Add(V::post, "/api/v1/outbox/{kind}/{id}/retry", Access::kSession, [outbox](Request& req) {
+    POL_TRY(auto kind, ParseKind(req.params["kind"], "kind"));
+    POL_TRY(int64_t id, req.IdParam());
+    POL_TRY(auto v, outbox->Retry(ActorOf(req), kind, id));
+    return Response::MakeJson(OutboxJson(v));
+  });
+}
+
 void RegisterUnsubscribeRoutes(http::Router& r, distribution::Distributor* d) {
   r.Add(V::get, "/unsubscribe/{token}", Access::kPublic, [d](Request& req) {
     auto info = d->UnsubscribeInfo(req.params["token"]);
@@ -365,6 +443,7 @@ void RegisterDistributionRoutes(http::Router& r, const Services& s) {
   RegisterChannelRoutes(r, d);
   RegisterPressListRoutes(r, d);
   RegisterDeliveryRoutes(r, d);
+  RegisterOutboxRoutes(r, s);
   RegisterUnsubscribeRoutes(r, d);
 }
 

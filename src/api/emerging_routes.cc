@@ -1,5 +1,6 @@
 // /api/v1/insight/emerging: the council's emerging issues (insight/emerging_service.h, issue 12 §3).
 //   GET  /api/v1/insight/emerging?council_id=&days=30     issues seen in the last `days` days (1…365)
+//   GET  /api/v1/insight/emerging/export?council_id=&days=30&format=csv|xlsx   the same list as a file
 //   GET  /api/v1/insight/emerging/{id}                    one issue, its documents and documents per day
 //   PUT  /api/v1/insight/emerging/{id}/owner              {"agency_id": N} — the owner agency (notified)
 //   POST /api/v1/insight/emerging/refresh                 {"council_id": N} — count and detect now
@@ -9,6 +10,8 @@
 #include "api/json_io.h"
 #include "api/routes.h"
 #include "insight/emerging_service.h"
+#include "report/csv.h"
+#include "report/xlsx.h"
 #include "text/jalali.h"
 
 namespace pol::api {
@@ -58,6 +61,32 @@ void RegisterEmergingRoutes(http::Router& r, const Services& s) {
     Json items = Json::array();
     for (const auto& i : list) items.push_back(IssueJson(i));
     return Response::MakeJson({{"items", items}, {"days", days}});
+  });
+  // Before /{id}: the router takes the first pattern that matches.
+  r.Add(V::get, "/api/v1/insight/emerging/export", Access::kSession, [svc](Request& req) {
+    POL_TRY(int64_t council_id, RequiredQueryId(req, "council_id"));
+    POL_TRY(std::optional<int64_t> n, QueryId(req, "days"));
+    const std::string format = QueryFilter(req, "format").value_or("xlsx");
+    if (format != "csv" && format != "xlsx")
+      return Response::Error(
+          InvalidArgument("invalid_format", "قالب خروجی باید csv یا xlsx باشد.", "format"));
+    POL_TRY(report::Table t, svc->ListTable(ActorOf(req), council_id, n.value_or(30)));
+    std::string body;
+    if (format == "csv") {
+      POL_TRY(body, report::RenderCsv(t));
+    } else {
+      report::Workbook wb;
+      wb.title = t.name;
+      wb.author = "پل";
+      wb.sheets.push_back({std::move(t), std::nullopt});
+      POL_TRY(body, report::RenderXlsx(wb));
+    }
+    Response out =
+        Response::Text(std::move(body),
+                       format == "csv" ? "text/csv; charset=utf-8"
+                                       : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    out.With("Content-Disposition", "attachment; filename=\"insight-emerging." + format + "\"");
+    return out;
   });
   r.Add(V::get, "/api/v1/insight/emerging/{id}", Access::kSession, [svc](Request& req) {
     POL_TRY(int64_t id, req.IdParam());

@@ -22,7 +22,6 @@
 #include <vector>
 
 #include "api/routes.h"
-#include "api/scorecard_routes.h"
 #include "http/router.h"
 
 namespace pol::api {
@@ -183,8 +182,6 @@ std::set<Operation> RegisteredOperations(std::vector<std::string>* duplicates) {
   http::Router router;
   Services services;  // handlers are registered, never called
   RegisterAll(router, services);
-  // The scorecards register through their own module (app/scorecard_module.cc), not RegisterAll.
-  RegisterScorecardRoutes(router, nullptr);
   std::set<Operation> out;
   for (const http::Route& r : router.routes()) {
     Operation op{DocPath(r.pattern), Lower(std::string(http::bhttp::to_string(r.method)))};

@@ -30,11 +30,22 @@ void RegisterCitizenRoutes(http::Router& r, const Services& s);
 void RegisterClosureRoutes(http::Router& r, const Services& s);
 // Messenger bots: configuration, test connection and the webhook (messenger_routes.cc).
 void RegisterMessengerRoutes(http::Router& r, const Services& s);
+// A staff member's own messenger chats: the one-time link code, the linked chats, unlinking
+// (staff_chat_routes.cc).
+void RegisterStaffChatRoutes(http::Router& r, const Services& s);
 // The PR committee: committees, meetings, decisions (committee_routes.cc).
 void RegisterCommitteeRoutes(http::Router& r, const Services& s);
 // The committee's invitations: the public RSVP page of a signed link, a meeting's notices
 // (committee_invitation_routes.cc).
 void RegisterCommitteeInvitationRoutes(http::Router& r, const Services& s);
+// The committee's public page and its switches (committee_public_routes.cc): GET /decisions (the site's page
+// of published decisions of the council s.site_council_slug names; 404 while off), GET/PUT
+// /api/v1/councils/{id}/committee-settings, GET/PUT /api/v1/committee-decisions/{id}/publication, GET/PUT
+// /api/v1/committees/{id}/reminder-settings, GET/PUT /api/v1/committees/{id}/sender-settings.
+void RegisterCommitteePublicRoutes(http::Router& r, const Services& s);
+// Evidence on decisions' follow-up entries (committee_evidence_routes.cc, s.committee_evidence): upload
+// (the file is the body), the list, the bytes as a download.
+void RegisterCommitteeEvidenceRoutes(http::Router& r, const Services& s);
 // Insight: the dashboard and the records behind its numbers (insight_routes.cc).
 void RegisterInsightRoutes(http::Router& r, const Services& s);
 // The press bulletin (insight_bulletin_routes.cc).
@@ -44,6 +55,8 @@ void RegisterInsightBulletinRoutes(http::Router& r, const insight::BulletinServi
 void RegisterEmergingRoutes(http::Router& r, const Services& s);
 // The press bulletin's schedule and archive (bulletin_schedule_routes.cc).
 void RegisterBulletinScheduleRoutes(http::Router& r, const Services& s);
+// The PR units' scorecards (scorecard_routes.cc, s.scorecards).
+void RegisterScorecardRoutes(http::Router& r, const Services& s);
 
 inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterAuthRoutes(r, s);
@@ -61,12 +74,16 @@ inline void RegisterAll(http::Router& r, const Services& s) {
   RegisterCitizenRoutes(r, s);
   RegisterClosureRoutes(r, s);
   RegisterMessengerRoutes(r, s);
+  RegisterStaffChatRoutes(r, s);
   RegisterCommitteeRoutes(r, s);
   RegisterCommitteeInvitationRoutes(r, s);
+  RegisterCommitteePublicRoutes(r, s);
+  RegisterCommitteeEvidenceRoutes(r, s);
   RegisterInsightRoutes(r, s);
   RegisterInsightBulletinRoutes(r, s.bulletins);
   RegisterEmergingRoutes(r, s);
   RegisterBulletinScheduleRoutes(r, s);
+  RegisterScorecardRoutes(r, s);
 }
 
 }  // namespace pol::api

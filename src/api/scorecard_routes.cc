@@ -9,13 +9,14 @@
 //   PUT  /periods/{id}/scores                       {agency_id, item, score (1–5), note}
 //   POST /periods/{id}/evidence?agency_id=&item=&file_name=   the file itself is the body
 //   GET  /evidence/{id}                             an evidence file
+//   DELETE /evidence/{id}                           deletes it (the agency, until the period closes)
 //   POST /periods/{id}/close                        freezes the snapshot
 //   GET  /periods/{id}/export?format=pdf|xlsx       a closed period's scorecard
-#include "api/scorecard_routes.h"
-
 #include <set>
 
 #include "api/json_io.h"
+#include "api/routes.h"
+#include "insight/scorecard.h"
 
 namespace pol::api {
 namespace {
@@ -77,6 +78,9 @@ Json CardJson(const insight::AgencyScore& s) {
     j["points"] = i.points;
     j["max_points"] = i.max_points;
     j["metric"] = i.metric.empty() ? Json() : Json(i.metric);
+    // The drill-down: the list route + filter that produced the figure, and the same records as XLSX.
+    j["records"] =
+        i.records_href.empty() ? Json() : Json{{"href", i.records_href}, {"export", i.records_export_href}};
     j["note"] = i.note;
     j["evidence"] = std::move(ev);
     items.push_back(std::move(j));
@@ -169,7 +173,8 @@ Response File(std::string bytes, const std::string& type, const std::string& nam
 
 }  // namespace
 
-void RegisterScorecardRoutes(http::Router& r, const insight::ScorecardService* s) {
+void RegisterScorecardRoutes(http::Router& r, const Services& services) {
+  const insight::ScorecardService* s = services.scorecards;
   r.Add(V::get, "/api/v1/insight/scorecard/formulas", Access::kSession, [](Request&) {
     Json out = Json::array();
     for (const auto& f : insight::FormulaCatalogue())
@@ -256,6 +261,12 @@ void RegisterScorecardRoutes(http::Router& r, const insight::ScorecardService* s
                      : e.first.content_type == "image/png"     ? ".png"
                      : e.first.content_type == "image/webp"    ? ".webp"
                                                                : ".jpg"));
+  });
+  r.Add(V::delete_, "/api/v1/insight/scorecard/evidence/{id}", Access::kSession, [s](Request& req) {
+    POL_TRY(int64_t id, req.IdParam());
+    Status st = s->DeleteEvidence(ActorOf(req), id);
+    if (!st.ok()) return Response::Error(st);
+    return Response::NoContent();
   });
   r.Add(V::post, "/api/v1/insight/scorecard/periods/{id}/close", Access::kSession, [s](Request& req) {
     POL_TRY(int64_t id, req.IdParam());

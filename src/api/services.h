@@ -1,6 +1,8 @@
 // What the HTTP handlers may call: the capabilities, wired once by `pol serve`.
 #pragma once
 
+#include <string>
+
 #include "accounts/login.h"
 #include "accounts/sessions.h"
 #include "accounts/users.h"
@@ -24,10 +26,12 @@
 #include "store/db.h"
 
 namespace pol::committee {
-class MinutesService;  // committee/minutes.h
+class MinutesService;   // committee/minutes.h
+class EvidenceService;  // committee/evidence.h
 }  // namespace pol::committee
 namespace pol::insight {
-class BulletinService;  // insight/bulletin_service.h
+class BulletinService;   // insight/bulletin_service.h
+class ScorecardService;  // insight/scorecard.h
 }  // namespace pol::insight
 
 namespace pol::api {
@@ -59,6 +63,9 @@ struct Services {
   bool secure_cookies = false;                        // set the Secure flag (behind HTTPS)
   // The committee's invitations, RSVP links and reminders.
   committee::Invitations* committee_invitations = nullptr;
+  committee::EvidenceService* committee_evidence = nullptr;  // evidence files on decisions' follow-up
+  const insight::ScorecardService* scorecards = nullptr;     // the PR units' scorecards
+  std::string site_council_slug;  // the council the site's pages show (site.council_slug; "" = the first)
 };
 
 }  // namespace pol::api

@@ -17,8 +17,11 @@ class AccountsModule final : public Module {
   Status Init(Context& ctx) override {
     accounts::SessionOptions sessions;
     // Several nodes may share a PostgreSQL database: a user disabled or demoted on another node must be
-    // refused here within a second, so resolved sessions are cached for half a second only.
+    // refused here within a second. The change arrives at once by NOTIFY (App::Start, migration 73); should
+    // the notification be lost (the listener reconnecting), resolved sessions are cached for half a second
+    // only.
     if (ctx.db->BackendName() == "postgresql") sessions.cache_ttl_ms = 500;
+    if (ctx.settings->session_cache_ms > 0) sessions.cache_ttl_ms = ctx.settings->session_cache_ms;
     sessions_ = std::make_unique<accounts::SessionManager>(ctx.db, ctx.env, sessions);
     // Several nodes may share the database (PostgreSQL): the per-address login windows are counted there.
     login_ = std::make_unique<accounts::LoginService>(

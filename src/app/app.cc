@@ -3,11 +3,13 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <charconv>
 #include <string>
 #include <utility>
 
 #include "jobs/reaper.h"
 #include "net/outbound_guard.h"
+#include "store/change_channels.h"
 #include "store/job_lease_repo.h"
 #include "store/row_locked_write.h"
 
@@ -109,6 +111,18 @@ Status App::Start() {
   if (store::NotificationSource* source = store::NotificationsOf(*db_)) {
     POL_ASSIGN_OR_RETURN(
         wakeups_, source->Listen(store::kJobsChannel, [this](const std::string&) { queue_.Notify(); }));
+    if (accounts::SessionManager* sessions = services_.sessions) {
+      POL_ASSIGN_OR_RETURN(session_changes_,
+                           source->Listen(store::kSessionsChannel, [sessions](const std::string& payload) {
+                             int64_t user_id = 0;
+                             const char* end = payload.data() + payload.size();
+                             if (std::from_chars(payload.data(), end, user_id).ptr == end)
+                               sessions->InvalidateUser(user_id);
+                           }));
+    }
+    POL_ASSIGN_OR_RETURN(
+        model_changes_,
+        source->Listen(store::kModelsChannel, [this](const std::string& model) { scheduler_.Wake(model); }));
   }
   POL_RETURN_IF_ERROR(pool_->Start());
   for (; modules_started_ < modules_.size(); ++modules_started_) {
@@ -126,8 +140,10 @@ void App::Stop() {
     server_->Shutdown();
     server_->Wait();
   }
+  model_changes_.reset();
   scheduler_.Stop();
   wakeups_.reset();
+  session_changes_.reset();
   while (modules_started_ > 0) modules_[--modules_started_]->Stop();
   if (pool_ && !pool_->Stop())
     spdlog::warn("some jobs were still running at shutdown; their leases will expire");

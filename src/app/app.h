@@ -81,6 +81,10 @@ class App {
   http::Router router_;
   std::unique_ptr<http::Pipeline> pipeline_;
   std::unique_ptr<http::Server> server_;
+  // PostgreSQL: other nodes' changes to a user (store::kSessionsChannel → the session cache) and to a
+  // model (store::kModelsChannel → scheduler_.Wake). Declared last: gone before what they call into.
+  std::unique_ptr<store::Listener> session_changes_;
+  std::unique_ptr<store::Listener> model_changes_;
 
   bool initialized_ = false;
   bool server_started_ = false;

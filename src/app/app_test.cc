@@ -2,8 +2,6 @@
 // drives modules through their phases in list order and stops them in reverse.
 #include "app/app.h"
 
-#include "api/scorecard_routes.h"
-
 #include <gtest/gtest.h>
 
 #include <unistd.h>
@@ -17,7 +15,6 @@
 #include <thread>
 #include <vector>
 
-#include "api/committee_public_routes.h"
 #include "api/routes.h"
 #include "app/modules.h"
 #include "store/migrations.h"
@@ -37,16 +34,10 @@ TEST(ServeModulesTest, RegisterEveryRouteOfRegisterAllInItsOrder) {
   api::Services services;  // handlers are registered, never called
   http::Router all;
   api::RegisterAll(all, services);
-  // Routes a module registers beside RegisterAll, with services of its own (to be moved into Services).
-  http::Router extra;
-  api::RegisterCommitteePublicRoutes(extra, services, "");
-  api::RegisterCommitteeEvidenceRoutes(extra, nullptr);
-  api::RegisterScorecardRoutes(extra, nullptr);
   http::Router modules;
   for (auto& m : ServeModules()) m->RegisterRoutes(modules, services);
-  // Every route exactly once: RegisterAll's and the extras.
+  // Every route exactly once: RegisterAll's, none beside them.
   std::vector<std::string> got = Routes(modules), want = Routes(all);
-  for (auto& x : Routes(extra)) want.push_back(x);
   std::vector<std::string> got_sorted = got, want_sorted = want;
   std::sort(got_sorted.begin(), got_sorted.end());
   std::sort(want_sorted.begin(), want_sorted.end());

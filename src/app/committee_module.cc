@@ -2,11 +2,11 @@
 // its routes. It reads the newsroom's editorial calendar for the scheduling warnings.
 #include <memory>
 
-#include "api/committee_public_routes.h"
 #include "api/routes.h"
 #include "app/modules.h"
 #include "base/file.h"
 #include "committee/committees.h"
+#include "committee/evidence.h"
 #include "committee/invitations.h"
 #include "committee/minutes.h"
 #include "report/fonts.h"
@@ -26,8 +26,9 @@ class CommitteeModule final : public Module {
     minutes_ = std::make_unique<committee::MinutesService>(
         ctx.db, ctx.env, report::DefaultFontDir(ctx.settings->report_font_dir, ctx.settings->console_dir));
     ctx.services->minutes = minutes_.get();
-    site_council_slug_ = ctx.settings->site.council_slug;  // the public page shows the site's council
+    ctx.services->site_council_slug = ctx.settings->site.council_slug;  // the public page's council
     evidence_ = std::make_unique<committee::EvidenceService>(ctx.db, ctx.env, ctx.settings->data_dir);
+    ctx.services->committee_evidence = evidence_.get();
     return Status::Ok();
   }
 
@@ -44,6 +45,7 @@ class CommitteeModule final : public Module {
                                                  committee::RsvpSigner(committee::DeriveRsvpKey(master)),
                                                  ctx.settings->distribution.distributor.public_url);
     ctx.services->committee_invitations = invitations_.get();
+    invitations_->SetMessenger(ctx.services->messenger);  // staff members' linked chats (null: none)
     committees_->SetMeetingHook(
         [inv = invitations_.get()](store::Conn& c, const store::Meeting& m, int64_t now) {
           return inv->OnMeetingChanged(c, m, now);
@@ -66,8 +68,8 @@ class CommitteeModule final : public Module {
   void RegisterRoutes(http::Router& r, const api::Services& s) override {
     api::RegisterCommitteeRoutes(r, s);
     api::RegisterCommitteeInvitationRoutes(r, s);
-    api::RegisterCommitteePublicRoutes(r, s, site_council_slug_);
-    api::RegisterCommitteeEvidenceRoutes(r, evidence_.get());
+    api::RegisterCommitteePublicRoutes(r, s);
+    api::RegisterCommitteeEvidenceRoutes(r, s);
   }
 
  private:
@@ -75,7 +77,6 @@ class CommitteeModule final : public Module {
   std::unique_ptr<citizen::SmsProvider> sms_;
   std::unique_ptr<committee::Invitations> invitations_;
   std::unique_ptr<committee::MinutesService> minutes_;
-  std::string site_council_slug_;
   std::unique_ptr<committee::EvidenceService> evidence_;
 };
 

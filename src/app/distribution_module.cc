@@ -2,7 +2,8 @@
 // DATA/distribution.key; the newsroom's publish hook writes the deliveries inside the publishing
 // transaction; deliveries run on this module's own worker pool on the "distribution" queue
 // (settings distribution.workers, distribution.lease_ms), so slow channels never hold up housekeeping
-// or scheduled publishing. The distribution routes.
+// or scheduled publishing. Monitoring's fired alerts are delivered through it as well (the alert outbox).
+// The distribution routes.
 #include <spdlog/spdlog.h>
 
 #include <memory>
@@ -12,6 +13,9 @@
 #include "app/modules.h"
 #include "distribution/distributor.h"
 #include "distribution/secrets.h"
+#include "monitor/monitor.h"
+#include "store/alert_delivery_repo.h"
+#include "store/monitor_repo.h"
 
 namespace pol::app {
 namespace {
@@ -31,6 +35,31 @@ class DistributionModule final : public Module {
     releases->SetPublishHook([d = distributor_.get()](store::Conn& c, const store::Release& r, int64_t now) {
       return d->OnPublished(c, r, now);
     });
+    // Corrections and withdrawals are re-announced on the channels that carried the release.
+    releases->SetChangeHook(
+        [d = distributor_.get()](store::Conn& c, const store::Release& r, const std::string& event,
+                                 int64_t now) { return d->OnReleaseChanged(c, r, event, now); });
+    // Monitoring alerts go out through distribution too (e-mail, the agency's alert chat, the PR managers'
+    // own linked chats), written in the transaction that records the alert (issue 16 §2).
+    if (monitor::MonitorService* m = ctx.services->monitoring) {
+      m->SetAlertOutbox([d = distributor_.get()](store::Conn& c, const monitor::AlertNotice& n) -> Status {
+        POL_RETURN_IF_ERROR(d->OnAlert(
+            c, {.event_key = n.event_key,
+                .council_id = n.council_id,
+                .agency_id = n.agency_id,
+                .message = n.message,
+                .item_title = n.item_title,
+                .outlet = n.outlet,
+                .link = n.item_id ? d->ConsoleUrl("/console/monitor/items/" + std::to_string(*n.item_id))
+                                  : d->ConsoleUrl("/console/monitor"),
+                .manager_ids = n.manager_ids,
+                .at = n.at}));
+        // The item's tone goes into every message of the alert (the rows just written, same transaction).
+        if (!n.item_id) return Status::Ok();
+        POL_ASSIGN_OR_RETURN(store::MediaItem item, store::GetMediaItem(c, *n.item_id, false));
+        return store::SetAlertDeliveriesTone(c, n.event_key, item.tone_override.value_or(item.tone));
+      });
+    }
     pool_ = std::make_unique<jobs::WorkerPool>(ctx.queue,
                                                jobs::WorkerPoolOptions{.queues = {distribution::kQueue},
                                                                        .workers = s.workers,

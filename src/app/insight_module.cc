@@ -7,6 +7,7 @@
 #include "api/insight_bulletin_routes.h"
 #include "api/routes.h"
 #include "app/modules.h"
+#include "distribution/distributor.h"
 #include "insight/bulletin_schedule.h"
 #include "insight/bulletin_service.h"
 #include "insight/dashboard.h"
@@ -29,6 +30,12 @@ class InsightModule final : public Module {
     ctx.services->bulletins = bulletins_.get();
     emerging_ = std::make_unique<insight::EmergingService>(ctx.db, ctx.env);
     scheduler_ = std::make_unique<insight::BulletinScheduler>(ctx.db, ctx.env, ctx.queue, bulletins_.get());
+    // The bulletin goes out through distribution (its outbox, inside the archiving transaction).
+    if (distribution::Distributor* d = ctx.services->distribution) {
+      scheduler_->SetDeliveryHook(
+          [d](store::Conn& c, int64_t archive_id, int64_t council_id, const std::string& period,
+              int64_t now) { return d->OnBulletinArchived(c, archive_id, council_id, period, now); });
+    }
     return Status::Ok();
   }
 
@@ -61,6 +68,12 @@ class InsightModule final : public Module {
             {.name = "insight.bulletin_schedule",
              .every_ms = 60 * 1000,
              .fn = [s = scheduler_.get()] { return s->Tick().status(); },
+             .once_per_cluster = true},
+            // Once per cluster: the dashboard's daily mention roll-ups, recounted for the days written
+            // since (until then those days are counted live, so the numbers are exact either way).
+            {.name = "insight.rollups",
+             .every_ms = 60 * 1000,
+             .fn = [i = insight_.get()] { return i->SettleRollups().status(); },
              .once_per_cluster = true}};
   }
 

@@ -37,6 +37,9 @@ class MessengerModule final : public Module {
     messenger::MessengerOptions options = s.options;
     options.public_url = ctx.settings->distribution.distributor.public_url;
     options.max_photo_bytes = static_cast<int64_t>(ctx.settings->citizen.requests.max_file_bytes);
+    // Several nodes (a leader election means a shared PostgreSQL database): webhook updates of one chat
+    // may reach any node, so the per-chat limit is counted in the database.
+    options.shared_limits = ctx.leader != nullptr;
     service_ = std::make_unique<messenger::MessengerService>(ctx.db, ctx.env, ctx.queue, requests,
                                                              std::move(secrets), options);
     messenger::MessengerService* m = service_.get();
@@ -62,6 +65,7 @@ class MessengerModule final : public Module {
 
   void RegisterRoutes(http::Router& r, const api::Services& s) override {
     api::RegisterMessengerRoutes(r, s);
+    api::RegisterStaffChatRoutes(r, s);
   }
 
   Status Start() override {

@@ -1,11 +1,10 @@
 // scorecard: the PR units' scorecards (insight/scorecard.h, docs/insight.md "Scorecards") — templates,
 // periods, manual scores and evidence, the closed snapshot and its PDF/XLSX. Evidence files live under
-// DATA/scorecard-evidence; the PDF's fonts are loaded on the first export (report.font_dir). Its
-// routes are registered here, not through api::Services/RegisterAll (app_test and openapi_test add
-// them beside RegisterAll's).
+// DATA/scorecard-evidence; the PDF's fonts are loaded on the first export (report.font_dir). The service
+// is published in api::Services (scorecards) and its routes are RegisterAll's.
 #include <memory>
 
-#include "api/scorecard_routes.h"
+#include "api/routes.h"
 #include "app/modules.h"
 #include "insight/scorecard.h"
 #include "report/fonts.h"
@@ -21,11 +20,12 @@ class ScorecardModule final : public Module {
     scorecards_ = std::make_unique<insight::ScorecardService>(
         ctx.db, ctx.env, ctx.settings->data_dir,
         report::DefaultFontDir(ctx.settings->report_font_dir, ctx.settings->console_dir));
+    ctx.services->scorecards = scorecards_.get();
     return Status::Ok();
   }
 
-  void RegisterRoutes(http::Router& r, const api::Services&) override {
-    api::RegisterScorecardRoutes(r, scorecards_.get());
+  void RegisterRoutes(http::Router& r, const api::Services& s) override {
+    api::RegisterScorecardRoutes(r, s);
   }
 
  private:

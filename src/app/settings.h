@@ -54,6 +54,9 @@ struct Settings {
   std::string shared_dir;  // test and demo data (`pol demo`)
   // Non-public addresses outgoing requests may reach (net/outbound_guard.h); App::Init installs it.
   std::vector<net::Cidr> outbound_allow;
+  // How long a resolved session is cached (accounts/sessions.h); 0: the backend's default — 5 s on SQLite,
+  // 0.5 s on PostgreSQL, where other nodes' changes to a user also arrive at once by NOTIFY.
+  int64_t session_cache_ms = 0;
 
   MonitorSettings monitor;
   DistributionSettings distribution;

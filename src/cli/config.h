@@ -30,7 +30,7 @@ struct Config {
   unsigned short port = 8080;
   std::string console_dir;
   std::string log_level = "info";
-  int read_threads = 4;
+  int read_threads = 0;  // 0: one per processor core (http::ServerOptions)
   int worker_threads = 4;
   int io_threads = 1;
   bool access_log = true;

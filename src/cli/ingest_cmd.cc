@@ -1,7 +1,11 @@
 // pol ingest [--data DIR] [--council SLUG] FILE|URL — imports feeds, pages or JSON lines (the news sample
 // format) into media monitoring. The import is a "monitor.ingest" job on the "monitor" queue — the same
 // queue as scheduled source fetches — run here by a local worker pool; a running `pol serve` would pick it
-// up too if this process died. A progress bar is drawn on a terminal; otherwise one summary line.
+// up too if this process died: like a fetch job it has two attempts (monitor::kFetchAttempts) and the
+// monitoring lease (monitor.lease_ms), so when this process is killed mid-ingest the job's lease runs out
+// and a node takes it over and finishes it (items already stored are recognized, none is stored twice);
+// with one attempt the takeover would find it spent and bury it. A progress bar is drawn on a terminal;
+// otherwise one summary line.
 #include <unistd.h>
 
 #include <chrono>
@@ -89,7 +93,10 @@ int IngestCommand(int argc, char** argv) {
   monitor::MonitorService service(db->get(), env, &queue, &fetcher);
   if (Status s = service.Start(); !s.ok()) return Fail(s);
   const bool tty = ::isatty(STDERR_FILENO) != 0;
-  jobs::WorkerPool pool(&queue, {.queues = {monitor::kQueue}, .workers = 1, .name = "pol-ingest"});
+  jobs::WorkerPool pool(&queue, {.queues = {monitor::kQueue},
+                                 .workers = 1,
+                                 .lease_ms = config->app.monitor.lease_ms,
+                                 .name = "pol-ingest"});
   std::function<void(const monitor::IngestProgress&)> progress;
   if (tty) progress = DrawBar;
   if (Status s = monitor::RegisterMonitorJobs(pool, &service, progress); !s.ok()) return Fail(s);
@@ -99,7 +106,7 @@ int IngestCommand(int argc, char** argv) {
   auto job_id = queue.Enqueue({.queue = monitor::kQueue,
                                .kind = monitor::kIngestJob,
                                .payload_json = payload.dump(),
-                               .max_attempts = 1});
+                               .max_attempts = monitor::kFetchAttempts});
   if (!job_id.ok()) {
     pool.Stop();
     return Fail(job_id.status());
