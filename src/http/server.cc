@@ -33,6 +33,12 @@ struct ConnState {
 
 std::string MethodName(bhttp::verb v) { return std::string(bhttp::to_string(v)); }
 
+// The readers' pool size: as configured, or one per processor core.
+size_t ReaderThreads(int configured) {
+  if (configured > 0) return static_cast<size_t>(configured);
+  return std::max<size_t>(1, std::thread::hardware_concurrency());
+}
+
 }  // namespace
 
 class Server::Impl {
@@ -41,7 +47,7 @@ class Server::Impl {
       : opt_(std::move(options)),
         pipeline_(pipeline),
         metrics_(metrics),
-        readers_(static_cast<size_t>(std::max(1, opt_.read_threads))),
+        readers_(ReaderThreads(opt_.read_threads)),
         workers_(static_cast<size_t>(std::max(1, opt_.worker_threads))),
         acceptor_(ioc_),
         max_body_limit_(pipeline->router().MaxBodyLimit(opt_.body_limit)),
