@@ -1,14 +1,20 @@
 // The console's root: boot (who is signed in), the login page, and the session
 // (user, capabilities, councils and agencies) for the signed-in Shell.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError, fetchMe, get, post, setCsrf, setUnauthorizedHandler } from './api';
 import { capsOf } from './roles';
-import { navigate } from './router';
+import { currentPath, navigate } from './router';
 import { SessionContext, type Session } from './session';
 import type { Agency, Council, Page, User } from './types';
 import { Loading } from './components/ui';
 import { LoginPage } from './home/LoginPage';
-import { Shell } from './Shell';
+import { preloadFirstScreen } from './firstScreens';
+
+// The signed-in console (the sidebar and every feature's route table) is a chunk of its own, so the login
+// page on a phone waits only for what it shows. Its download starts as soon as a user is known, beside the
+// start-up reference calls.
+const loadShell = () => import('./Shell');
+const Shell = lazy(() => loadShell().then((m) => ({ default: m.Shell })));
 
 // The start-up reference data, fetched in parallel: councils and the first page of agencies
 // together, then the other pages and the user's own agencies (if not listed) together.
@@ -49,7 +55,13 @@ export function App() {
   // Who is signed in (and the reference data for them); the state is set once the answer is in.
   const start = useCallback(() => {
     fetchMe()
-      .then(async (me) => (me ? { me, refs: await loadRefs(me.user) } : null))
+      .then(async (me) => {
+        if (!me) return null;
+        // The shell and the first screen's chunk download beside the reference data.
+        void loadShell();
+        preloadFirstScreen(currentPath());
+        return { me, refs: await loadRefs(me.user) };
+      })
       .then(
         (r) => {
           if (!r) return setBoot({ state: 'anon' });
@@ -90,6 +102,8 @@ export function App() {
       <LoginPage
         notice={boot.notice}
         onLogin={async (user) => {
+          void loadShell();
+          preloadFirstScreen(currentPath());
           setRefs(await loadRefs(user));
           setBoot({ state: 'in', user });
         }}
@@ -148,7 +162,15 @@ function Authed({
   );
   return (
     <SessionContext.Provider value={session}>
-      <Shell session={session} />
+      <Suspense
+        fallback={
+          <div className="min-vh-100 d-flex align-items-center justify-content-center">
+            <Loading />
+          </div>
+        }
+      >
+        <Shell session={session} />
+      </Suspense>
     </SessionContext.Provider>
   );
 }

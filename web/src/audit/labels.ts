@@ -30,9 +30,11 @@ export const ENTITY_LABELS: Record<string, string> = {
   reply_template: 'الگوی پاسخ',
   sla_target: 'مهلت پاسخ‌گویی',
   calendar_override: 'تقویم کاری (تعطیلی و روز کاری)',
+  agency_calendar_override: 'تقویم کاری یک دستگاه (تعطیلی و روز کاری)',
   routing_rule: 'قاعدهٔ ارجاع',
   routing_model: 'مدل ارجاع خودکار',
   messenger_bot: 'ربات پیام‌رسان',
+  staff_chat: 'گفتگوی پیام‌رسان کارمند',
   committee: 'کمیته',
   committee_meeting: 'جلسهٔ کمیته',
   committee_decision: 'مصوبه',
@@ -119,11 +121,17 @@ const ACTIONS: Record<string, string> = {
   unpublish: 'برداشتن از صفحهٔ عمومی',
   add_evidence: 'پیوست مدرک به گزارش پیگیری',
   set_reminders: 'تنظیم یادآوری مهلت مصوبه‌ها',
+  set_senders: 'تعیین فرستندهٔ رایانامه و پیامک دعوت‌نامه‌های کمیته',
+  // messenger: staff members' own chats
+  messenger_link_code: 'گرفتن کد اتصال پیام‌رسان',
+  messenger_link: 'اتصال گفتگوی پیام‌رسان به حساب',
+  messenger_unlink: 'جدا کردن گفتگوی پیام‌رسان از حساب',
   // scorecards (insight)
   template_save: 'ذخیرهٔ الگوی ارزیابی',
   period_create: 'ایجاد دورهٔ ارزیابی',
   score_set: 'ثبت امتیاز دستی',
   evidence_upload: 'بارگذاری مستند ارزیابی',
+  evidence_delete: 'حذف مستند ارزیابی',
   period_close: 'بستن دورهٔ ارزیابی',
   // insight: emerging issues, the bulletin
   assign_owner: 'سپردن به دستگاه مسئول',
@@ -160,6 +168,11 @@ export function entityLabel(entity: string): string {
 
 /** Names of the fields the server puts in an audit row's detail. */
 const DETAIL_KEYS: Record<string, string> = {
+  sms_sender: 'شمارهٔ فرستندهٔ پیامک',
+  mail_channel_id: 'کانال رایانامه',
+  bot_id: 'ربات',
+  chat: 'گفتگو',
+  expires_at: 'پایان اعتبار',
   accuracy: 'دقت',
   added: 'افزوده',
   agencies: 'دستگاه‌ها',

@@ -3,11 +3,12 @@
 import { lazy } from 'react';
 import { ICONS } from '../components/Icon';
 import type { Feature } from '../routes';
+import { loadInboxPage } from '../firstScreens';
 import type { Session } from '../session';
 import { canSeeCitizen, isCouncilDesk } from './access';
 
 // Each page is its own chunk, loaded when its route is first opened (Shell wraps routes in Suspense).
-const CitizenInboxPage = lazy(() => import('./InboxPage').then((m) => ({ default: m.CitizenInboxPage })));
+const CitizenInboxPage = lazy(() => loadInboxPage().then((m) => ({ default: m.CitizenInboxPage })));
 const CitizenRequestPage = lazy(() => import('./RequestPage').then((m) => ({ default: m.CitizenRequestPage })));
 const CitizenRoutingPage = lazy(() => import('./RoutingPage').then((m) => ({ default: m.CitizenRoutingPage })));
 const CitizenCsatPage = lazy(() => import('./CsatPage').then((m) => ({ default: m.CitizenCsatPage })));

@@ -1,6 +1,7 @@
 // The work calendar's closures and corrections (/api/v1/closures): the days a council's offices are
 // closed at short notice (air pollution, heat, energy saving) or work after all; adding or removing
-// one recomputes the SLA deadlines it touches at once.
+// one recomputes the SLA deadlines it touches at once. A closure is the whole council's or one agency's
+// (agency_id): ids are per kind, so removing an agency's names its agency too.
 import { api, get, post } from '../api';
 
 export type ClosureKind = 'closed' | 'working';
@@ -8,6 +9,8 @@ export type ClosureKind = 'closed' | 'working';
 export interface Closure {
   id: number;
   council_id: number;
+  /** one agency's closure; null: the whole council's */
+  agency_id: number | null;
   /** Gregorian YYYY-MM-DD */
   day: string;
   /** ۱۴۰۳/۰۹/۱۵ */
@@ -27,7 +30,7 @@ export interface ClosureChange {
 
 export const listClosures = (councilId: number) =>
   get<{ items: Closure[] }>(`/closures?council_id=${councilId}`).then((r) => r.items);
-export const addClosure = (body: { council_id: number; date: string; kind: ClosureKind; reason: string }) =>
+export const addClosure = (body: { council_id: number; agency_id?: number; date: string; kind: ClosureKind; reason: string }) =>
   post<ClosureChange>('/closures', body);
-export const removeClosure = (councilId: number, id: number) =>
-  api<ClosureChange>('DELETE', `/closures/${id}?council_id=${councilId}`);
+export const removeClosure = (councilId: number, id: number, agencyId: number | null) =>
+  api<ClosureChange>('DELETE', `/closures/${id}?council_id=${councilId}${agencyId != null ? `&agency_id=${agencyId}` : ''}`);

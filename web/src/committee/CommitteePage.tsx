@@ -9,6 +9,7 @@ import { createMeeting, getCommittee, listMeetings } from './api';
 import { MEETING_STATUS, SEAT_ROLE } from './labels';
 import { AbsenceTable } from './AbsenceTable';
 import { PublicPageSwitch, ReminderSettingsForm } from './PublicPagePanels';
+import { SenderSettingsPanel } from './SenderSettingsPanel';
 
 export function CommitteePage({ id, canAdmin }: { id: number; canAdmin: boolean }) {
   const { data, error, loading, reload } = useLoad(async (signal) => {
@@ -80,6 +81,7 @@ export function CommitteePage({ id, canAdmin }: { id: number; canAdmin: boolean 
       </div>
       <AbsenceTable committeeId={id} />
       <ReminderSettingsForm committeeId={id} canEdit={runs} />
+      <SenderSettingsPanel committeeId={id} councilId={data.c.council_id} canEdit={runs} />
       {canAdmin && <PublicPageSwitch councilId={data.c.council_id} />}
     </>
   );

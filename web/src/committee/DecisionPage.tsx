@@ -28,14 +28,24 @@ export function DecisionPage({ id, canAdmin = false, userId = 0, managedAgencies
   if (error) return <ErrorAlert error={error} onRetry={reload} />;
   if (loading || !d || !data) return <Loading />;
   const managesOwner = managedAgencies.includes(d.owner_agency_id);
+  // Runs a write, then reloads; true when it was accepted.
   const act = async (f: () => Promise<unknown>) => {
     try {
       fe.setError(null);
       await f();
       reload();
+      return true;
     } catch (err) {
       fe.capture(err);
+      return false;
     }
+  };
+  // A follow-up written: its text leaves the box only when the server accepted it, and only if the
+  // user has not started the next one meanwhile.
+  const submitFollowUp = async (status?: 'done') => {
+    const sent = note;
+    const ok = await act(() => addFollowUp(id, { note: sent, ...(status ? { status } : progress ? { progress: Number(progress) } : {}) }));
+    if (ok) setNote((cur) => (cur === sent ? '' : cur));
   };
   const active = d.status === 'open' || d.status === 'in_progress';
   // Who writes the follow-up (and its evidence): the secretary, admins, the owner person, the owner
@@ -77,7 +87,7 @@ export function DecisionPage({ id, canAdmin = false, userId = 0, managedAgencies
       {active && (
         <form className="card card-body" data-testid="new-followup" onSubmit={(e) => {
           e.preventDefault();
-          act(() => addFollowUp(id, { note, ...(progress ? { progress: Number(progress) } : {}) })).then(() => setNote(''));
+          void submitFollowUp();
         }}>
           <Field label="گزارش" error={fe.fieldError('note')}>
             {(p) => <textarea {...p} className="form-control" value={note} onChange={(e) => setNote(e.target.value)} data-testid="followup-note" />}
@@ -88,7 +98,7 @@ export function DecisionPage({ id, canAdmin = false, userId = 0, managedAgencies
           <div className="d-flex gap-2">
             <button className="btn btn-primary" disabled={!note.trim()} data-testid="add-followup">ثبت گزارش</button>
             <button type="button" className="btn btn-success" disabled={!note.trim()} data-testid="mark-done"
-              onClick={() => act(() => addFollowUp(id, { note, status: 'done' }))}>ثبت و انجام‌شده</button>
+              onClick={() => void submitFollowUp('done')}>ثبت و انجام‌شده</button>
           </div>
         </form>
       )}

@@ -22,10 +22,15 @@ const KIND: Record<string, string> = {
   remind_day: 'یادآوری روز پیش',
   remind_hour: 'یادآوری ساعت پیش',
 };
-const CHANNEL: Record<string, string> = { email: 'رایانامه', sms: 'پیامک' };
+const CHANNEL: Record<string, string> = { email: 'رایانامه', sms: 'پیامک', messenger: 'پیام‌رسان' };
 const STATUS: Record<string, string> = { pending: 'در صف', sent: 'فرستاده شد', skipped: 'فرستاده نشد', failed: 'ناموفق' };
 const REASON: Record<string, string> = {
-  no_mail_channel: 'شورا کانال رایانامه ندارد',
+  no_mail_channel: 'کانال رایانامهٔ شورا یا کمیته نیست یا غیرفعال است',
+  no_chat: 'گفتگوی پیام‌رسانی وصل نیست',
+  no_messenger: 'پیام‌رسان راه‌اندازی نشده است',
+  chat_blocked: 'عضو ربات را مسدود کرده است',
+  bot_disabled: 'ربات غیرفعال است',
+  bot_refused: 'پیام‌رسان نپذیرفت',
   no_sms_gateway: 'درگاه پیامک تنظیم نشده است',
   superseded: 'جلسه پس از آن تغییر کرد',
   declined: 'عضو دعوت را رد کرده است',

@@ -51,3 +51,8 @@ export const getReminderSettings = (committeeId: number, signal?: AbortSignal) =
   get<ReminderSettings>(`/committees/${committeeId}/reminder-settings`, {}, signal);
 export const setReminderSettings = (committeeId: number, body: { decision_reminder_days: number; version: number }) =>
   api<ReminderSettings>('PUT', `/committees/${committeeId}/reminder-settings`, body);
+export interface SenderSettings { committee_id: number; mail_channel_id: number | null; sms_sender: string; version: number }
+export const getSenderSettings = (committeeId: number, signal?: AbortSignal) =>
+  get<SenderSettings>(`/committees/${committeeId}/sender-settings`, {}, signal);
+export const setSenderSettings = (committeeId: number, body: { mail_channel_id: number | null; sms_sender: string; version: number }) =>
+  api<SenderSettings>('PUT', `/committees/${committeeId}/sender-settings`, body);

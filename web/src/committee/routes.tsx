@@ -1,12 +1,15 @@
 // The PR committee: my meetings and decisions, a committee, a meeting, a decision.
+import { lazy } from 'react';
 import { ICONS } from '../components/Icon';
 import type { Feature } from '../routes';
 import { useSession, type Session } from '../session';
-import { CommitteesPage } from './CommitteesPage';
-import { CommitteePage } from './CommitteePage';
-import { MeetingPage } from './MeetingPage';
-import { DecisionPage } from './DecisionPage';
-import { RegisterPage } from './RegisterPage';
+
+// Each page is its own chunk, loaded when its route is first opened (Shell wraps routes in Suspense).
+const CommitteesPage = lazy(() => import('./CommitteesPage').then((m) => ({ default: m.CommitteesPage })));
+const CommitteePage = lazy(() => import('./CommitteePage').then((m) => ({ default: m.CommitteePage })));
+const MeetingPage = lazy(() => import('./MeetingPage').then((m) => ({ default: m.MeetingPage })));
+const DecisionPage = lazy(() => import('./DecisionPage').then((m) => ({ default: m.DecisionPage })));
+const RegisterPage = lazy(() => import('./RegisterPage').then((m) => ({ default: m.RegisterPage })));
 
 // The console only hides; the server decides. Seats are per committee, so anyone in a council's committee
 // role and PR managers (decisions of their agency) see the entry.

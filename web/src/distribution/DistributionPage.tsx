@@ -6,6 +6,7 @@ import { DataTable } from '../components/ListPage';
 import { agencyName, useSession } from '../session';
 import { listChannels, listPressLists, testChannel, updateChannel, type Channel, type TestResult } from './api';
 import { FailedDeliveries } from './FailedDeliveries';
+import { FailedOutbox } from './FailedOutbox';
 import { NewChannel } from './NewChannelForm';
 import { PressLists } from './PressLists';
 
@@ -40,6 +41,7 @@ export function DistributionPage() {
     <div data-testid="distribution-page">
       <PageHeader title="انتشار در کانال‌ها" sub="کانال‌های پیام‌رسان، رایانامهٔ خبرنگاران و وب‌هوک‌ها؛ هر خبر منتشرشده به همهٔ کانال‌های فعال دستگاه فرستاده می‌شود." />
       <FailedDeliveries />
+      <FailedOutbox />
       <div className="row g-3">
         <div className="col-xl-7">
           <div className="card border-0 shadow-sm mb-3">

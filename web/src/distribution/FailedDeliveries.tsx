@@ -3,14 +3,14 @@
 // and «ارسال دوباره» where the API allows it (the release is still public).
 import { useState } from 'react';
 import { ApiError } from '../api';
-import { faDateTime, faNumber } from '../fa';
+import { faNumber } from '../fa';
 import { DataTable } from '../components/ListPage';
 import { ErrorAlert, Link, Loading, Pagination, useLoad } from '../components/ui';
-import { agencyName, useSession } from '../session';
+import { useSession } from '../session';
 import { listFailedDeliveries, retryDelivery, type FailedDelivery } from './api';
+import { failedColumns } from './failedColumns';
 
 const PER_PAGE = 20;
-const KIND_NAME: Record<string, string> = { telegram: 'تلگرام', bale: 'بله', eitaa: 'ایتا', email: 'رایانامه', webhook: 'وب‌هوک' };
 
 export function FailedDeliveries() {
   const s = useSession();
@@ -87,40 +87,11 @@ export function FailedDeliveries() {
                     </>
                   ),
                 },
-                {
-                  header: 'کانال',
-                  cell: (d) => (
-                    <>
-                      {d.channel_name}
-                      <div className="small text-secondary">
-                        {KIND_NAME[d.channel_kind] ?? d.channel_kind}
-                        {d.recipient && <> · <bdi>{d.recipient}</bdi></>}
-                      </div>
-                    </>
-                  ),
-                },
-                { header: 'دستگاه', cell: (d) => (d.agency_id ? agencyName(s, d.agency_id) : 'شورا') },
-                {
-                  header: 'علت',
-                  cell: (d) => (
-                    <span className="text-danger small" title={d.error_detail || undefined} data-testid="failed-cause">
-                      {d.error_fa || 'علت ثبت نشده است.'}
-                    </span>
-                  ),
-                },
-                { header: 'زمان', cellClassName: 'small text-nowrap', cell: (d) => <>{faDateTime(d.updated_at)}<div className="text-secondary">{faNumber(d.attempts)} تلاش</div></> },
-                {
-                  header: '',
-                  cellClassName: 'text-nowrap',
-                  cell: (d) =>
-                    d.retryable ? (
-                      <button type="button" className="btn btn-sm btn-outline-primary" disabled={busy === d.id} onClick={() => void retry(d)} data-testid="failed-retry">
-                        ارسال دوباره
-                      </button>
-                    ) : (
-                      <span className="small text-secondary">خبر دیگر منتشرشده نیست</span>
-                    ),
-                },
+                ...failedColumns<FailedDelivery>(s, 'failed', {
+                  busy: (d) => busy === d.id,
+                  run: (d) => void retry(d),
+                  otherwise: () => <span className="small text-secondary">خبر دیگر منتشرشده نیست</span>,
+                }),
               ]}
             />
             <Pagination page={page} perPage={PER_PAGE} total={total} onPage={setPage} />

@@ -19,7 +19,7 @@ export function NewChannel({ lists, onCreated }: { lists: PressList[]; onCreated
   const [kind, setKind] = useState<ChannelKind>('telegram');
   const [saving, setSaving] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  const err = useFormError(['name', 'chat_id', 'base_url', 'secret', 'url', 'smtp_url', 'from_address', 'press_list_id', 'kind', 'tls', 'reply_to']);
+  const err = useFormError(['name', 'chat_id', 'base_url', 'secret', 'url', 'smtp_url', 'from_address', 'press_list_id', 'kind', 'tls', 'reply_to', 'purpose']);
   const { values: f, setValues: setF, set, text } = useTextFields('channel', err.fieldError, { tls: 'starttls' });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -35,6 +35,7 @@ export function NewChannel({ lists, onCreated }: { lists: PressList[]; onCreated
     } else {
       config.chat_id = f.chat_id ?? '';
       if (f.base_url) config.base_url = f.base_url;
+      if (f.purpose === 'alerts') config.purpose = 'alerts';
     }
     try {
       await createChannel({ ...ownerBody(owner), kind, name: f.name ?? '', config, ...(f.secret ? { secret: f.secret } : {}) });
@@ -63,6 +64,14 @@ export function NewChannel({ lists, onCreated }: { lists: PressList[]; onCreated
           {text('chat_id', 'شناسهٔ کانال', { ltr: true, hint: 'مانند ‎@qazvin_news‎ یا ‎-1001234567890‎؛ ربات باید مدیر کانال باشد.' })}
           {text('secret', kind === 'eitaa' ? 'توکن ایتایار' : 'توکن ربات', { ltr: true, type: 'password', hint: 'پس از ذخیره فقط چهار نویسهٔ پایانی نشان داده می‌شود.' })}
           {text('base_url', 'نشانی سرویس (اختیاری)', { ltr: true, hint: 'خالی: نشانی رسمی سرویس.' })}
+          <Field label="کاربرد" error={err.fieldError('purpose')}>
+            {({ id }) => (
+              <select id={id} className="form-select" value={f.purpose ?? 'releases'} onChange={set('purpose')} data-testid="channel-purpose">
+                <option value="releases">انتشار خبرها</option>
+                <option value="alerts">هشدارهای پایش رسانه برای روابط عمومی دستگاه (بدون خبر)</option>
+              </select>
+            )}
+          </Field>
         </>
       )}
       {kind === 'webhook' && (

@@ -110,6 +110,35 @@ export const listFailedDeliveries = (q: Query, signal?: AbortSignal) =>
 export const retryDelivery = (id: number) => post<Delivery>(`/deliveries/${id}/retry`);
 export const cancelDelivery = (id: number) => post<Delivery>(`/deliveries/${id}/cancel`);
 
+// A failed delivery of a bulletin, a monitoring alert or a correction/withdrawal (GET /outbox/failed).
+export type OutboxKind = 'bulletin' | 'alert' | 'release_update';
+export interface OutboxDelivery {
+  kind: OutboxKind;
+  kind_name: string;
+  id: number;
+  council_id: number;
+  agency_id: number | null;
+  channel_id: number | null;
+  channel_kind: string;
+  channel_name: string;
+  recipient: string;
+  title: string;
+  event: string;
+  ref_id: number;
+  link: string;
+  state: string;
+  attempts: number;
+  error_code: string;
+  error_fa: string;
+  error_detail: string;
+  created_at: number;
+  updated_at: number;
+  retryable: boolean;
+}
+export const listFailedOutbox = (q: Query, signal?: AbortSignal) =>
+  get<{ items: OutboxDelivery[]; total: number; page: number; per_page: number }>('/outbox/failed', q, signal);
+export const retryOutbox = (kind: OutboxKind, id: number) => post<OutboxDelivery>(`/outbox/${kind}/${id}/retry`);
+
 export const STATE_BADGE: Record<string, string> = {
   queued: 'text-bg-secondary',
   sending: 'text-bg-info',

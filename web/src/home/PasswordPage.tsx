@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, post, setCsrf } from '../api';
 import { useSession } from '../session';
 import { Field, PageHeader } from '../components/ui';
+import { MessengerLinkPanel } from './MessengerLinkPanel';
 
 export function PasswordPage() {
   const s = useSession();
@@ -67,6 +68,7 @@ export function PasswordPage() {
           </form>
         </div>
       </div>
+      <MessengerLinkPanel />
     </div>
   );
 }

@@ -1,8 +1,12 @@
 // Home (the dashboard) and the account (change one's own password).
+import { lazy } from 'react';
 import { ICONS } from '../components/Icon';
 import type { Feature } from '../routes';
-import { Dashboard } from './Dashboard';
-import { PasswordPage } from './PasswordPage';
+import { loadDashboard } from '../firstScreens';
+
+// Each page is its own chunk (Shell wraps routes in Suspense); the dashboard's starts with the shell's.
+const Dashboard = lazy(() => loadDashboard().then((m) => ({ default: m.Dashboard })));
+const PasswordPage = lazy(() => import('./PasswordPage').then((m) => ({ default: m.PasswordPage })));
 
 export const homeFeature: Feature = {
   routes: [{ path: '/', render: () => <Dashboard /> }],

@@ -74,9 +74,10 @@ function Body({ data, query, metric, onMetric }: { data: DashboardData; query: D
           <div key={f.metric} className="col-6 col-md-4 col-xl-2">
             <button type="button" className={`btn w-100 text-start border ${metric === f.metric ? 'btn-primary' : 'btn-light'}`}
               data-testid={`kpi-${f.metric}`} onClick={() => onMetric(metric === f.metric ? null : f.metric)}>
-              <div className="small">{METRICS[f.metric] ?? f.metric}</div>
-              <div className="fs-5 fw-bold" data-testid={`kpi-value-${f.metric}`}>{faNumber(f.value)}</div>
-              <div className="small text-muted">{deltaText(f.delta, f.percent)}</div>
+              {/* A button holds phrasing content only: spans shown as blocks. */}
+              <span className="d-block small">{METRICS[f.metric] ?? f.metric}</span>
+              <span className="d-block fs-5 fw-bold" data-testid={`kpi-value-${f.metric}`}>{faNumber(f.value)}</span>
+              <span className="d-block small text-muted">{deltaText(f.delta, f.percent)}</span>
             </button>
           </div>
         ))}

@@ -39,6 +39,21 @@ export interface BulletinSchedule {
   weekday: number; // 0 = شنبه … 6 = جمعه
   enabled: boolean;
   updated_at: number;
+  channel_ids: number[]; // the recipients: the council's e-mail and messenger channels
+}
+/** One channel's deliveries of an archived bulletin (distribution's durable queue). */
+export interface BulletinDelivery {
+  channel_id: number;
+  kind: string;
+  name: string;
+  queued: number;
+  sending: number;
+  sent: number;
+  failed: number;
+  cancelled: number;
+  url: string;
+  error: string;
+  last_at: number;
 }
 export interface ArchivedBulletin {
   id: number;
@@ -50,10 +65,11 @@ export interface ArchivedBulletin {
   source: 'schedule' | 'manual';
   created_at: number;
   pdf_bytes: number;
+  deliveries: BulletinDelivery[];
 }
 export const getBulletinSchedules = (councilId: number, signal?: AbortSignal) =>
   get<{ items: BulletinSchedule[] }>('/insight/bulletin/schedules', { council_id: councilId }, signal).then((r) => r.items);
-export const setBulletinSchedule = (s: { council_id: number; period: string; time: string; weekday: number; enabled: boolean }) =>
+export const setBulletinSchedule = (s: { council_id: number; period: string; time: string; weekday: number; enabled: boolean; channel_ids?: number[] }) =>
   api<{ schedule: BulletinSchedule }>('PUT', '/insight/bulletin/schedules', s);
 export const runBulletin = (councilId: number, period: string) =>
   post<{ job_id: number }>('/insight/bulletin/run', { council_id: councilId, period });

@@ -1,11 +1,15 @@
 // Insight's own screens (the dashboard itself is on the home screen): the press bulletin and the
 // emerging issues.
+import { lazy } from 'react';
 import { ICONS } from '../components/Icon';
 import type { Feature } from '../routes';
 import type { Session } from '../session';
-import { BulletinPage } from './BulletinPage';
-import { ScorecardPage } from './scorecard/ScorecardPage';
-import { EmergingIssuePage, EmergingPage } from './emerging/EmergingPage';
+
+// Each page is its own chunk, loaded when its route is first opened (Shell wraps routes in Suspense).
+const BulletinPage = lazy(() => import('./BulletinPage').then((m) => ({ default: m.BulletinPage })));
+const ScorecardPage = lazy(() => import('./scorecard/ScorecardPage').then((m) => ({ default: m.ScorecardPage })));
+const EmergingPage = lazy(() => import('./emerging/EmergingPage').then((m) => ({ default: m.EmergingPage })));
+const EmergingIssuePage = lazy(() => import('./emerging/EmergingPage').then((m) => ({ default: m.EmergingIssuePage })));
 
 // The console only hides; the server decides: council roles see the council's bulletin and issues; an
 // issue's page is also open to the PR managers of its owner agency (they get its link in a notification).

@@ -1,7 +1,10 @@
 // Messenger bots: citizens' requests through Bale and Telegram (who manages distribution channels).
+import { lazy } from 'react';
 import { ICONS } from '../components/Icon';
 import type { Feature } from '../routes';
-import { BotsPage } from './BotsPage';
+
+// Each page is its own chunk, loaded when its route is first opened (Shell wraps routes in Suspense).
+const BotsPage = lazy(() => import('./BotsPage').then((m) => ({ default: m.BotsPage })));
 
 export const messengerFeature: Feature = {
   routes: [{ path: '/messenger', allow: (s) => s.caps.canManageChannels, render: () => <BotsPage /> }],

@@ -64,9 +64,9 @@ function normalize(root: HTMLElement) {
 
 type Cmd = { cmd: string; arg?: string; label: string; title: string; testId: string };
 const TOOLS: Cmd[] = [
-  { cmd: 'formatBlock', arg: 'h2', label: 'تیتر', title: 'میان‌تیتر درشت', testId: 'rte-h2' },
+  { cmd: 'formatBlock', arg: 'h2', label: 'تیتر', title: 'تیتر — میان‌تیتر درشت', testId: 'rte-h2' },
   { cmd: 'formatBlock', arg: 'h3', label: 'میان‌تیتر', title: 'میان‌تیتر', testId: 'rte-h3' },
-  { cmd: 'formatBlock', arg: 'p', label: 'متن', title: 'بند ساده', testId: 'rte-p' },
+  { cmd: 'formatBlock', arg: 'p', label: 'متن', title: 'متن — بند ساده', testId: 'rte-p' },
   { cmd: 'bold', label: 'پررنگ', title: 'پررنگ (Ctrl+B)', testId: 'rte-bold' },
   { cmd: 'italic', label: 'کج', title: 'کج (Ctrl+I)', testId: 'rte-italic' },
   { cmd: 'insertUnorderedList', label: '•', title: 'فهرست نشانه‌دار', testId: 'rte-ul' },

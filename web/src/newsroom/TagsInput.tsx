@@ -1,8 +1,21 @@
-// Tags as removable chips; Enter, comma or Persian comma adds one.
+// Tags as removable chips; Enter, comma or Persian comma adds one. Read-only, there is no text field for
+// a <label> to name: the chips are a group named by the element whose id is `labelId`.
 import { useState } from 'react';
 import { insertZwnj, isZwnjKey } from './zwnj';
 
-export function TagsInput({ id, value, onChange, readOnly }: { id: string; value: string[]; onChange: (t: string[]) => void; readOnly?: boolean }) {
+export function TagsInput({
+  id,
+  labelId,
+  value,
+  onChange,
+  readOnly,
+}: {
+  id: string;
+  labelId: string;
+  value: string[];
+  onChange: (t: string[]) => void;
+  readOnly?: boolean;
+}) {
   const [text, setText] = useState('');
   const add = (raw: string) => {
     const t = raw.replace(/^#/, '').trim();
@@ -11,7 +24,12 @@ export function TagsInput({ id, value, onChange, readOnly }: { id: string; value
     setText('');
   };
   return (
-    <div className={`form-control d-flex flex-wrap gap-1 tags-input ${readOnly ? 'bg-body-tertiary' : ''}`} data-testid="release-tags">
+    <div
+      className={`form-control d-flex flex-wrap gap-1 tags-input ${readOnly ? 'bg-body-tertiary' : ''}`}
+      role={readOnly ? 'group' : undefined}
+      aria-labelledby={readOnly ? labelId : undefined}
+      data-testid="release-tags"
+    >
       {value.map((t) => (
         <span key={t} className="badge rounded-pill text-bg-light border d-inline-flex align-items-center gap-1">
           #{t}

@@ -3,9 +3,10 @@
 import { lazy } from 'react';
 import { ICONS } from '../components/Icon';
 import type { Feature, NavEntry } from '../routes';
+import { loadReleasesPage } from '../firstScreens';
 
 // Each page is its own chunk, loaded when its route is first opened (Shell wraps routes in Suspense).
-const ReleasesPage = lazy(() => import('./ReleasesPage').then((m) => ({ default: m.ReleasesPage })));
+const ReleasesPage = lazy(() => loadReleasesPage().then((m) => ({ default: m.ReleasesPage })));
 const QueuePage = lazy(() => import('./QueuePage').then((m) => ({ default: m.QueuePage })));
 const CalendarPage = lazy(() => import('./CalendarPage').then((m) => ({ default: m.CalendarPage })));
 const ReleaseNewPage = lazy(() => import('./editor/ReleaseEditor').then((m) => ({ default: m.ReleaseNewPage })));

@@ -1,13 +1,56 @@
-// One agency's card in a period: every sub-index with its value, points and maximum; manual items with
-// the committee's score and the agency's evidence (upload for the agency's PR manager and the scorers,
-// while the period is open).
+// One agency's card in a period: every sub-index with its value, points and maximum — a data figure is a
+// link that opens the records behind it (and their XLSX); manual items with the committee's score and
+// the agency's evidence (upload for the agency's PR manager and the scorers, deletion by the agency or
+// the uploader, while the period is open; the server decides).
 import { useState } from 'react';
 import { ApiError } from '../../api';
-import { faDecimal, faNumber } from '../../fa';
-import { ErrorAlert } from '../../components/ui';
-import { setScore, uploadEvidence, type Card, type ItemScore, type Period } from './api';
+import { faDateTime, faDecimal, faNumber, toPersianDigits } from '../../fa';
+import { Empty, ErrorAlert, Loading, useLoad } from '../../components/ui';
+import { deleteEvidence, getLinkedRecords, setScore, uploadEvidence, type Card, type ItemScore, type Period } from './api';
 
-const SHARE_UNITS = new Set(['pickup_rate', 'share_negative', 'requests_answered_share', 'sla_share', 'csat_response_rate']);
+const SHARE_UNITS = new Set(['pickup_rate', 'share_negative', 'requests_answered_share', 'sla_share', 'csat_response_rate',
+  'photo_share', 'reopen_rate', 'meeting_attendance', 'decisions_on_time']);
+
+/** The records behind one figure (the first 200 the list route gives). */
+function LinkedRecords({ item }: { item: ItemScore }) {
+  const href = item.records?.href ?? '';
+  const { data, error, loading } = useLoad(() => getLinkedRecords(href.includes('?') ? `${href}&per_page=200` : href), [href]);
+  if (error) return <ErrorAlert error={error} />;
+  if (loading || !data) return <Loading />;
+  return (
+    <div className="border rounded p-2 mt-1 small" data-testid={`records-${item.code}`}>
+      <div className="d-flex align-items-center gap-2 mb-1">
+        <span className="me-auto">{faNumber(data.total ?? data.items.length)} مورد</span>
+        {item.records && <a className="btn btn-sm btn-outline-secondary" href={item.records.export} download>اکسل</a>}
+      </div>
+      {data.items.length === 0 ? <Empty /> : (
+        <ul className="mb-0 ps-3">
+          {data.items.map((r) => (
+            <li key={r.id} data-testid="linked-record">
+              {r.url ? <a href={r.url} target="_blank" rel="noreferrer">{r.title ?? r.text}</a> : toPersianDigits(r.title ?? r.text ?? '')}
+              {r.at ? <span className="text-muted ms-2">{faDateTime(r.at)}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** The figure; a data figure opens the records that produced it. */
+function Figure({ item }: { item: ItemScore }) {
+  const [open, setOpen] = useState(false);
+  if (!item.records) return <>{rawText(item)}</>;
+  return (
+    <>
+      <button type="button" className="btn btn-link btn-sm p-0 align-baseline" aria-expanded={open}
+        title="سوابق پشت این عدد" data-testid={`figure-${item.code}`} onClick={() => setOpen(!open)}>
+        {rawText(item)}
+      </button>
+      {open && <LinkedRecords item={item} />}
+    </>
+  );
+}
 
 function rawText(i: ItemScore): string {
   if (i.raw === null) return '—';
@@ -31,6 +74,15 @@ function ManualRow({ period, card, item, canScore, canUpload, onChange }: {
       setError(e);
     }
   };
+  const remove = async (evidenceId: number) => {
+    setError(null);
+    try {
+      await deleteEvidence(evidenceId);
+      onChange({ ...card, items: card.items.map((x) => (x.code === item.code ? { ...x, evidence: x.evidence.filter((e) => e.id !== evidenceId) } : x)) });
+    } catch (e) {
+      setError(e);
+    }
+  };
   const upload = async (file: File | undefined) => {
     if (!file) return;
     setError(null);
@@ -44,7 +96,13 @@ function ManualRow({ period, card, item, canScore, canUpload, onChange }: {
   return (
     <div className="small" data-testid={`manual-${item.code}`}>
       {item.evidence.map((e) => (
-        <div key={e.id}><a href={e.url} download>{e.file_name}</a></div>
+        <div key={e.id} className="d-flex align-items-center gap-2">
+          <a href={e.url} download>{e.file_name}</a>
+          {open && canUpload && (
+            <button type="button" className="btn btn-sm btn-link text-danger p-0" aria-label={`حذف ${e.file_name}`}
+              data-testid={`delete-evidence-${e.id}`} onClick={() => remove(e.id)}>حذف</button>
+          )}
+        </div>
       ))}
       {open && canUpload && (
         <input type="file" className="form-control form-control-sm mt-1" accept="application/pdf,image/jpeg,image/png,image/webp"
@@ -86,7 +144,7 @@ export function AgencyCard({ period, card, canScore, canUpload, onChange }: {
               <tr key={i.code}>
                 <td>{i.index_name}</td>
                 <td>{i.name}{i.metric && <div className="small text-muted">سوابق: {i.metric}</div>}</td>
-                <td>{rawText(i)}</td>
+                <td><Figure item={i} /></td>
                 <td>{faDecimal(i.points)} از {faDecimal(i.max_points)}</td>
                 <td>
                   {i.formula === 'manual' && (

@@ -49,11 +49,17 @@ export interface Evidence {
   uploaded_at: number;
   url: string;
 }
+/** The list route + filter that produced a data figure (an API path), and the same records as XLSX. */
+export interface RecordsLink {
+  href: string;
+  export: string;
+}
 export interface ItemScore extends TemplateItem {
   raw: number | null;
   points: number;
   max_points: number;
   metric: string | null;
+  records: RecordsLink | null;
   note: string;
   evidence: Evidence[];
 }
@@ -88,6 +94,11 @@ export const setScore = (id: number, agencyId: number, item: string, score: numb
   api<Card>('PUT', `${BASE}/periods/${id}/scores`, { agency_id: agencyId, item, score, note });
 export const uploadEvidence = (id: number, agencyId: number, item: string, file: File) =>
   api<Evidence>('POST', `${BASE}/periods/${id}/evidence${qs({ agency_id: agencyId, item, file_name: file.name })}`, file);
+export const deleteEvidence = (evidenceId: number) => api<void>('DELETE', `${BASE}/evidence/${evidenceId}`);
+/** The records behind a figure: its `records.href` is an /api/v1 path with its query. */
+export const getLinkedRecords = (href: string) =>
+  api<{ total?: number; items: { id: number; title?: string; text?: string; url?: string; at?: number | null }[] }>(
+    'GET', href.replace(/^\/api\/v1/, ''));
 export const closePeriod = (id: number) => post<PeriodView>(`${BASE}/periods/${id}/close`);
 export const exportUrl = (id: number, format: 'pdf' | 'xlsx') =>
   `/api/v1${BASE}/periods/${id}/export${qs({ format })}`;

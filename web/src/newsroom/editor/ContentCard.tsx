@@ -64,8 +64,9 @@ export function ContentCard({
           {canEdit ? (
             <RichTextEditor id="rel-body" labelledBy="rel-body-label" value={form.body_html} onChange={(h) => set('body_html', h)} invalid={invalid('body_html')} />
           ) : (
-            // Server-sanitized HTML (allowlist), shown as the reader will see it.
-            <div className="rte-body card card-body bg-body-tertiary" aria-labelledby="rel-body-label" data-testid="release-body" dangerouslySetInnerHTML={{ __html: form.body_html }} />
+            // Server-sanitized HTML (allowlist), shown as the reader will see it: a group named by the label above
+            // (aria-labelledby names only an element with a role).
+            <div className="rte-body card card-body bg-body-tertiary" role="group" aria-labelledby="rel-body-label" data-testid="release-body" dangerouslySetInnerHTML={{ __html: form.body_html }} />
           )}
           {feedback('body_html')}
         </div>

@@ -31,10 +31,17 @@ export function MetaCard({ s, form, set, canEdit, agencyId, councilId }: { s: Se
           </select>
         </div>
         <div className="mb-3">
-          <label htmlFor="rel-tags" className="form-label">
-            برچسب‌ها
-          </label>
-          <TagsInput id="rel-tags" value={form.tags} onChange={(t) => set('tags', t)} readOnly={!canEdit} />
+          {/* A <label> names a form control; read-only there is none, only the group of tags. */}
+          {canEdit ? (
+            <label htmlFor="rel-tags" className="form-label" id="rel-tags-label">
+              برچسب‌ها
+            </label>
+          ) : (
+            <div className="form-label" id="rel-tags-label">
+              برچسب‌ها
+            </div>
+          )}
+          <TagsInput id="rel-tags" labelId="rel-tags-label" value={form.tags} onChange={(t) => set('tags', t)} readOnly={!canEdit} />
         </div>
         <div className="mb-3">
           <label htmlFor="rel-occasion" className="form-label">
@@ -83,8 +90,12 @@ export function MetaCard({ s, form, set, canEdit, agencyId, councilId }: { s: Se
         </div>
         {partners.length > 0 && (
           <div>
-            <div className="form-label">دستگاه‌های همکار (امضای مشترک)</div>
-            <div className="co-signers border rounded p-2">
+            <div className="form-label" id="co-signers-label">
+              دستگاه‌های همکار (امضای مشترک)
+            </div>
+            {/* A scrolling box only while its checkboxes can be reached by keyboard; read-only (the fieldset
+                disabled) the whole list shows, as nothing in it could scroll it into view. */}
+            <div className={`${canEdit ? 'co-signers ' : ''}border rounded p-2`} role="group" aria-labelledby="co-signers-label">
               {partners.map((a) => (
                 <div className="form-check" key={a.id}>
                   <input
