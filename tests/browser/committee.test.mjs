@@ -89,6 +89,8 @@ test('secretary, member and chair run a meeting and follow a decision up to done
   await member.getByTestId('followup-progress').fill('60');
   await member.getByTestId('add-followup').click();
   await member.getByText('هماهنگی با همهٔ دستگاه‌ها انجام شد.').waitFor();
+  // The accepted report leaves the box (a refused one would stay for the user to fix).
+  await member.waitForFunction(() => document.querySelector('[data-testid="followup-note"]')?.value === '');
   await member.getByTestId('followup-note').fill('خبر در هشت دستگاه منتشر شد.');
   await member.getByTestId('mark-done').click();
   await member.getByText('انجام‌شده', { exact: true }).first().waitFor();

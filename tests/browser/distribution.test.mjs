@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBackend, launchBrowser, openPage, loginOk, shot, ApiClient, latinDigitsInText } from './lib.mjs';
 import { startFakeBotApi } from '../e2e/peers/fake_bot_api.mjs';
+import { dbQuery } from '../e2e/harness.mjs';
 
 const TOKEN = '123456:ABCdefGHIjklMNOpqrSTUvwx-yz';
 let srv, browser, fake, manager;
@@ -113,5 +114,57 @@ test('a PR manager configures a Telegram channel, publishes, and sees «ارسا
   await page.reload();
   await frow.filter({ hasText: '۲ تلاش' }).waitFor();
   assert.equal(fake.messages.length, sentBefore, 'a wrong token sends nothing');
+  assert.deepEqual(page.errors, []);
+});
+
+// Beside the releases' card: the failed deliveries of the other kinds (a correction re-announced, a
+// monitoring alert to the manager's own chat), with the kind, what was sent, the Persian cause, the Jalali
+// time and attempts in Persian digits, and a retry that answers in Persian.
+test('the distribution screen lists failed corrections and alerts beside the releases, and retries one', async () => {
+  const me = (await manager.get('/api/v1/auth/me')).json.user;
+  const tamin = me.roles.find((g) => g.role === 'agency_pr_manager').agency_id;
+  const council = me.roles.find((g) => g.role === 'agency_pr_manager').council_id;
+  const failed = (await manager.get('/api/v1/deliveries')).json.items[0];
+  assert.ok(failed, 'the first test left a failed release delivery');
+  const now = Date.now();
+  dbQuery(srv.dataDir, 'INSERT INTO release_updates(release_id, event, event_at, note, delivery_id, channel_id, state, attempts, ' +
+    `error_code, error_fa, error_detail, created_at, updated_at) VALUES (${failed.release_id}, 'corrected', ${now}, 'عدد درست شد.', ` +
+    `${failed.id}, ${failed.channel_id}, 'failed', 3, 'channel_error', 'سرویس کانال خطای موقت داد. پس از ۳ تلاش، ارسال متوقف شد.', 'HTTP 502', ${now}, ${now});`);
+  dbQuery(srv.dataDir, 'INSERT INTO alert_deliveries(event_key, council_id, agency_id, subject, body, item_title, outlet, link, state, ' +
+    `attempts, error_code, error_fa, created_at, updated_at, tone) VALUES ('browser:${now}', ${council}, ${tamin}, 'هشدار پایش رسانه', ` +
+    `'خبر با لحن منفی در رسانهٔ سراسری', 'صف طولانی داروخانه‌های قزوین', 'ایرنا', 'https://news.example.ir/console/monitor/items/1', 'failed', 1, ` +
+    `'chat_not_found', 'گفتگوی شخصی پیدا نشد.', ${now - 60000}, ${now - 60000}, 'negative');`);
+
+  const page = await openPage(browser, srv);
+  await loginOk(page, 'tamin-manager');
+  await page.getByTestId('nav-distribution').click();
+  const card = page.getByTestId('failed-outbox');
+  await card.waitFor();
+  const upd = card.locator('[data-testid="outbox-row"][data-kind="release_update"]');
+  const alert = card.locator('[data-testid="outbox-row"][data-kind="alert"]');
+  await upd.waitFor();
+  await alert.waitFor();
+  assert.equal(await card.getByTestId('outbox-count').textContent(), '۲');
+  assert.equal(await upd.getByTestId('outbox-kind').textContent(), 'اصلاحیهٔ خبر');
+  assert.equal(await upd.getByTestId('outbox-title').getAttribute('href'), `/console/newsroom/${failed.release_id}`);
+  assert.ok((await upd.getByTestId('outbox-cause').textContent()).includes('پس از ۳ تلاش'));
+  assert.ok((await upd.textContent()).includes('۳ تلاش'));
+  assert.equal(await alert.getByTestId('outbox-kind').textContent(), 'هشدار پایش');
+  assert.equal(await alert.getByTestId('outbox-title').textContent(), 'صف طولانی داروخانه‌های قزوین');
+  assert.equal(await alert.getByTestId('outbox-title').getAttribute('href'), '/console/monitor/items/1');
+  assert.deepEqual(await latinDigitsInText(page, '[data-testid="failed-outbox"]'), []);
+  // The releases' card is still there, above.
+  await page.getByTestId('failed-deliveries').getByTestId('failed-row').first().waitFor();
+  await card.scrollIntoViewIfNeeded();
+  await shot(page, 'distribution-failed-outbox');
+
+  // The kind filter, then the retry: queued again (the alert's chat row has no bot: the job cancels it).
+  await page.locator('#outbox-kind').selectOption('alert');
+  await card.locator('[data-testid="outbox-row"][data-kind="release_update"]').waitFor({ state: 'detached' });
+  await alert.getByTestId('outbox-retry').click();
+  await card.getByTestId('outbox-notice').filter({ hasText: 'دوباره در صف قرار گرفت' }).waitFor();
+  await card.getByTestId('outbox-empty').waitFor();
+  const audit = (await manager.get('/api/v1/outbox/failed?kind=alert')).json;
+  assert.equal(audit.total, 0);
   assert.deepEqual(page.errors, []);
 });

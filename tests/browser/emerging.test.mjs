@@ -47,6 +47,11 @@ test('the council admin recounts, opens the issue and assigns it', async () => {
   });
   await page.getByTestId('emerging-assign').click();
   await page.getByText('سپرده شد').waitFor();
+  // The note shows when the server answered; the issue's card shows the owner when it has reloaded.
+  await page.waitForFunction(() => {
+    const t = document.querySelector('[data-testid="emerging-owner"]')?.textContent?.trim();
+    return t && t !== '—';
+  });
   assert.notEqual((await page.getByTestId('emerging-owner').textContent()).trim(), '—');
   await shot(page, 'emerging-issue');
 });

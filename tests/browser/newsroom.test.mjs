@@ -239,7 +239,10 @@ test('the newsroom path in Persian: write with a photo, return, fix, approve, sc
     const photo = site.locator(`img[src="/media/${mediaId}/large"]`);
     await photo.waitFor();
     await photo.evaluate((img) => (img.complete ? null : new Promise((r) => img.addEventListener('load', r, { once: true }))));
-    assert.equal(await photo.evaluate((img) => img.naturalWidth), 1280, 'the large variant (1280 px) is loaded');
+    // The browser picks a variant from the srcset (800 px or 1280 px, WebP where it can): never the thumbnail.
+    const loaded = await photo.evaluate((img) => ({ src: img.currentSrc, width: img.naturalWidth }));
+    assert.match(loaded.src, new RegExp(`/media/${mediaId}/(medium|large)(\\.webp)?$`), loaded.src);
+    assert.ok(loaded.width >= 800 && loaded.width <= 1280, `a display variant is loaded (${loaded.width} px)`);
     assert.equal(await photo.getAttribute('alt'), 'شعبهٔ مرکزی تأمین اجتماعی قزوین');
     await photo.scrollIntoViewIfNeeded();
     await shot(site, 'newsroom-public-article-photo');

@@ -1,6 +1,7 @@
 // Browser test of the «ارزیابی روابط عمومی» screens against a real `pol serve` (demo data): the council
 // admin opens them from the sidebar, creates this season's period, sees the ranked table, opens tamin's
-// card and gives a manual score; the tamin PR manager uploads a piece of evidence on the card; the
+// card and gives a manual score; the tamin PR manager uploads a piece of evidence on the card, opens the
+// records behind a figure and deletes a piece of evidence uploaded by mistake; the
 // admin closes the period and downloads the XLSX (right-to-left, the API's totals); the template editor
 // refuses a weight out of range with a Persian message. Screenshots in tests/artifacts/scorecard-*.png.
 //   node --test tests/browser/scorecard.test.mjs
@@ -66,6 +67,23 @@ test('the tamin PR manager uploads evidence on the own card and sees no ranking'
   await page.getByTestId('evidence-research').setInputFiles(file);
   await page.getByTestId('manual-research').getByRole('link', { name: 'evidence.pdf' }).waitFor();
   assert.equal(await page.getByTestId('nav-bulletin').count(), 0);
+  // A data figure opens the records that produced it (the same count as the figure).
+  const card = (await admin.get(`/api/v1/insight/scorecard/periods/${(await periods())[0].id}/agencies/${taminId}`)).json;
+  const published = card.items.find((i) => i.code === 'published_items');
+  await page.getByTestId('figure-published_items').click();
+  await page.getByTestId('records-published_items').waitFor();
+  assert.equal(await page.getByTestId('records-published_items').getByTestId('linked-record').count(), Math.min(published.raw, 200));
+  await shot(page, 'scorecard-records');
+  // A piece of evidence uploaded by mistake is deleted while the period is open.
+  const wrong = path.join(dir, 'wrong.pdf');
+  writeFileSync(wrong, '%PDF-1.4\n% uploaded by mistake\n');
+  await page.getByTestId('evidence-events').setInputFiles(wrong);
+  const link = page.getByTestId('manual-events').getByRole('link', { name: 'wrong.pdf' });
+  await link.waitFor();
+  await page.getByTestId('manual-events').getByRole('button', { name: 'حذف wrong.pdf' }).click();
+  await link.waitFor({ state: 'detached' });
+  const after = (await admin.get(`/api/v1/insight/scorecard/periods/${(await periods())[0].id}/agencies/${taminId}`)).json;
+  assert.equal(after.items.find((i) => i.code === 'events').evidence.length, 0);
 });
 
 test('the admin closes the period and downloads the XLSX; the template editor refuses a bad weight', async () => {

@@ -293,7 +293,14 @@ test('transfer between agencies keeps the history and recalculates the SLA; rout
   assert.equal(exp.requests.length, 1);
   assert.equal(exp.requests[0].name, 'حذف‌شونده');
   assertError(await tamin.get(`/api/v1/citizen/export?mobile=${mobile}`), 403, 'forbidden');
+  // A desk notification that quotes the subject, as the SLA sweep writes them.
+  const deskUser = ids.users['tamin-desk'].id;
+  const erasedId = Number(dbQuery(srv.dataDir, `SELECT id FROM citizen_requests WHERE tracking_code = '${erasedCode}'`).trim());
+  dbQuery(srv.dataDir, `INSERT INTO notifications(user_id, kind, title, body, link, created_at) VALUES (${deskUser}, ` +
+    `'citizen.warning', 'مهلت پاسخ نزدیک است (موضوعی که نام مرا دارد)', '', '/console/citizen/${erasedId}', ${Date.now()});`);
   assert.equal(assertStatus(await council.post('/api/v1/citizen/erase', { mobile }), 200).json.erased, 1);
+  const titles = dbQuery(srv.dataDir, `SELECT title FROM notifications WHERE link = '/console/citizen/${erasedId}'`).trim();
+  assert.ok(titles && !titles.includes('نام مرا'), `notification kept the subject: ${titles}`);
   assert.equal((await council.get(`/api/v1/citizen/export?mobile=${mobile}`)).json.requests.length, 0);
   // Issue 17: the subject and the address it was filed from go too.
   const [subject, ip] = dbQuery(srv.dataDir,

@@ -2,7 +2,7 @@
 // a request's deadline falls on (air pollution), and that request's deadline moves to a later office
 // day at once while a request due earlier keeps its deadline; removing the closure restores both; the
 // request's history notes it. Bad input is refused in Persian and writes nothing; an agency role and a
-// stranger may not add closures.
+// stranger may not add closures. A closure of one agency (issue 18 §4) moves that agency's deadlines only.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './harness.mjs';
@@ -29,13 +29,13 @@ after(async () => {
   if (srv) assertNoSanitizerReports(srv);
 });
 
-// A verified request of `type` routed to tamin; its staff view.
-async function request(type) {
+// A verified request of `type` routed to `agency` (tamin by default); its staff view.
+async function request(type, agency = 'tamin') {
   const phone = `0936${mobileSeq++}`;
   const before = sms.messages.length;
   const r = await fetch(srv.url('/open311/v2/requests.json'), {
     method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ service_code: type, phone, name: 'آزمون تقویم', description: 'درخواست آزمون تعطیلی اداره‌ها به‌خاطر آلودگی هوا', agency: 'tamin' }),
+    body: JSON.stringify({ service_code: type, phone, name: 'آزمون تقویم', description: 'درخواست آزمون تعطیلی اداره‌ها به‌خاطر آلودگی هوا', agency }),
   });
   assert.equal(r.status, 201, await r.clone().text());
   const code = (await r.json())[0].service_request_id;
@@ -88,6 +88,45 @@ test('a closure moves the deadlines due on the closed day, not earlier ones; rem
   assert.equal((await view(late.id)).resolve_due, late.resolve_due, 'removing the closure restores the deadline');
   assert.equal((await view(early.id)).resolve_due, early.resolve_due);
   assert.deepEqual(await closures(), []);
+});
+
+test("one agency's closure moves its own deadlines at once, not another agency's; removing it restores them", async () => {
+  // Two office days for suggestions at both agencies: both requests are due on the same day D.
+  for (const agency of ['tamin', 'behzisti']) {
+    assertStatus(await council.put('/api/v1/citizen/sla', { agency_id: ids.agencies[agency].id, type: 'suggestion', first_response_minutes: 60, resolve_minutes: 840 }), 200);
+  }
+  const own = await request('suggestion', 'tamin');
+  const other = await request('suggestion', 'behzisti');
+  const day = tehranDay(own.resolve_due);
+  assert.equal(tehranDay(other.resolve_due), day, 'both due on the same day');
+  const agencyAudit = async () => assertStatus(await admin.get('/api/v1/audit?entity=agency_calendar_override&per_page=200'), 200).json.items;
+  const auditBefore = (await agencyAudit()).length;
+
+  // Refused first: an agency id that is not the council's writes nothing.
+  assertError(await council.post('/api/v1/closures', { council_id: ids.councilId, agency_id: 999999, date: day, kind: 'closed', reason: 'گرما' }), 400, 'invalid_agency');
+  assert.equal((await view(own.id)).resolve_due, own.resolve_due);
+
+  const added = assertStatus(await council.post('/api/v1/closures', { council_id: ids.councilId, agency_id: ids.agencies.tamin.id, date: day, kind: 'closed', reason: 'گرمای هوا در استان' }), 201).json;
+  assert.equal(added.closure.agency_id, ids.agencies.tamin.id);
+  assert.ok(added.recomputed >= 1);
+  const moved = await view(own.id);
+  assert.ok(tehranDay(moved.resolve_due) > day, "the agency's deadline moved past its closed day");
+  assert.ok(moved.events.some((e) => e.kind === 'sla_recomputed' && /گرمای هوا در استان/.test(e.body)), 'history notes it');
+  assert.equal((await view(other.id)).resolve_due, other.resolve_due, "another agency's deadline stays");
+  // The council's list names the agency; the audit log has the write, under the agency.
+  const listed = (await closures()).find((x) => x.id === added.closure.id && x.agency_id === ids.agencies.tamin.id);
+  assert.ok(listed, 'listed with its agency');
+  const audit = await agencyAudit();
+  assert.equal(audit.length, auditBefore + 1, 'one audit row (the refused write added none)');
+  assert.ok(audit.some((a) => a.action === 'add_closure'), 'audited');
+  // An agency role may not add one for its own agency either.
+  assertError(await tamin.post('/api/v1/closures', { council_id: ids.councilId, agency_id: ids.agencies.tamin.id, date: day, kind: 'closed', reason: 'گرما' }), 403, 'forbidden');
+
+  // Removing it needs its agency (ids are per table) and restores the deadline.
+  assertStatus(await council.delete(`/api/v1/closures/${added.closure.id}?council_id=${ids.councilId}&agency_id=${ids.agencies.tamin.id}`), 200);
+  assert.equal((await view(own.id)).resolve_due, own.resolve_due, 'restored');
+  assert.equal((await view(other.id)).resolve_due, other.resolve_due);
+  assert.ok(!(await closures()).some((x) => x.agency_id === ids.agencies.tamin.id), 'gone');
 });
 
 test('bad dates and kinds are refused in Persian and write nothing', async () => {

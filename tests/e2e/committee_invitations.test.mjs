@@ -86,8 +86,12 @@ test('invitation by e-mail (.ics) and SMS, RSVP from the link, the hour reminder
   let m = assertStatus(await admin.post(`/api/v1/committees/${committee.id}/meetings`, { starts_at: startsAt, place: 'تالار شورا' }), 201).json;
   m = assertStatus(await admin.post(`/api/v1/committee-meetings/${m.id}/transition`, { action: 'schedule', version: m.version }), 200).json;
 
-  // E-mail: one per member, with the invitation as text/calendar.
-  const mails = await until('two invitation e-mails', () => (smtp.received().length >= 2 ? smtp.received() : null));
+  // E-mail: one per member, with the invitation as text/calendar. (The meeting is within the hour, so the
+  // reminder sweep may already have mailed the hour reminder too: only the invitations are counted here.)
+  const subjects = new Map();
+  const subjectOf = (x) => subjects.get(x.file) ?? subjects.set(x.file, smtp.parse(x.file).subject).get(x.file);
+  const invitations = () => smtp.received().filter((x) => subjectOf(x).startsWith('دعوت به جلسه'));
+  const mails = await until('two invitation e-mails', () => (invitations().length >= 2 ? invitations() : null));
   assert.deepEqual(mails.map((x) => x.rcpt_tos[0]).sort(), ['chair@example.ir', 'tamin@example.ir']);
   const ics = parseIcs(mails[0].file);
   assert.equal(ics.method, 'REQUEST');
@@ -157,4 +161,51 @@ test('invitation by e-mail (.ics) and SMS, RSVP from the link, the hour reminder
   const notices = assertStatus(await admin.get(`/api/v1/committee-meetings/${m.id}/notices`), 200).json.items;
   assert.equal(notices.filter((n) => n.kind === 'invite' && n.status === 'sent').length, 4);
   assert.equal(notices.filter((n) => n.kind === 'remind_hour' && n.user_id === chairUser.id && n.status === 'sent').length, 2);
+});
+
+test('a committee\'s own e-mail channel and SMS sender line carry its invitations; a wrong channel or line is refused', async () => {
+  const u = ids.users;
+  const memberUser = u.analyst;
+  dbQuery(srv.dataDir, `UPDATE users SET email = 'analyst@example.ir', mobile = '09121110003' WHERE id = ${memberUser.id};`);
+  const list = assertStatus(await admin.post('/api/v1/press-lists', { council_id: ids.councilId, name: 'فهرست کمیتهٔ دوم' }), 201).json;
+  const own = assertStatus(await admin.post('/api/v1/channels', { council_id: ids.councilId, kind: 'email', name: 'رایانامهٔ کمیتهٔ رسانه', secret: smtp.password,
+    config: { press_list_id: list.id, smtp_url: smtp.url, tls: 'none', username: smtp.user, from_address: 'media-committee@council.example.ir', from_name: 'دبیرخانهٔ کمیتهٔ رسانه' } }), 201).json;
+  const webhook = assertStatus(await admin.post('/api/v1/channels', { council_id: ids.councilId, kind: 'webhook', name: 'وب‌هوک آزمون',
+    config: { url: 'https://hooks.example.ir/pol' }, secret: 'webhook-secret-123456' }), 201).json;
+  const committee = assertStatus(await admin.post('/api/v1/committees', { council_id: ids.councilId, name: 'کمیتهٔ رسانه' }), 201).json;
+  assertStatus(await admin.post(`/api/v1/committees/${committee.id}/members`, { user_id: memberUser.id }), 201);
+  const path = `/api/v1/committees/${committee.id}/sender-settings`;
+  const defaults = assertStatus(await admin.get(path), 200).json;
+  assert.deepEqual(defaults, { committee_id: committee.id, mail_channel_id: null, sms_sender: '', version: 0 });
+
+  // Bad input: a Persian 400 naming the field; nothing written.
+  const audit = async () => assertStatus(await admin.get('/api/v1/audit?per_page=1'), 200).json.total;
+  const before = await audit();
+  for (const [body, code, field] of [[{ mail_channel_id: webhook.id }, 'invalid_mail_channel', 'mail_channel_id'],
+    [{ mail_channel_id: 99999999 }, 'invalid_mail_channel', 'mail_channel_id'], [{ sms_sender: '۳۰۰۰-۱' }, 'invalid_sms_sender', 'sms_sender']]) {
+    const r = await admin.put(path, { ...body, version: 0 });
+    assert.equal(r.status, 400, JSON.stringify(body));
+    assert.equal(r.json.error.code, code);
+    assert.equal(r.json.error.field, field);
+    assert.match(r.json.error.message, /[\u0600-\u06FF]/);
+  }
+  assert.equal(await audit(), before, 'refused settings wrote nothing');
+
+  const set = assertStatus(await admin.put(path, { mail_channel_id: own.id, sms_sender: '۳۰۰۰۱۲۳۴', version: 0 }), 200).json;
+  assert.deepEqual(set, { committee_id: committee.id, mail_channel_id: own.id, sms_sender: '30001234', version: 1 });
+  assert.equal(await audit(), before + 1, 'the settings are audited');
+
+  const seen = smtp.received().length;
+  let m = assertStatus(await admin.post(`/api/v1/committees/${committee.id}/meetings`, { starts_at: Date.now() + 5 * 86400000, place: 'تالار رسانه' }), 201).json;
+  m = assertStatus(await admin.post(`/api/v1/committee-meetings/${m.id}/transition`, { action: 'schedule', version: m.version }), 200).json;
+  const mail = await until('the invitation from the committee\'s channel', () =>
+    smtp.received().slice(seen).find((x) => x.rcpt_tos[0] === 'analyst@example.ir'));
+  assert.equal(mail.mail_from, 'media-committee@council.example.ir');
+  const parsed = smtp.parse(mail.file);
+  assert.ok(parsed.from.includes('media-committee@council.example.ir'), parsed.from);
+  // The name is two RFC 2047 words split after a space; Python's decoder adds one more between them.
+  assert.ok(parsed.from.replace(/\s+/g, ' ').includes('دبیرخانهٔ کمیتهٔ رسانه'), parsed.from);
+  const text = await until('the SMS from the committee\'s line', () =>
+    sms.messages.find((x) => x.receptor === '09121110003' && /کمیتهٔ رسانه/.test(x.message)));
+  assert.equal(text.sender, '30001234');
 });

@@ -408,8 +408,10 @@ test('pol serve killed with SIGKILL in the middle of a fan-out: every delivery s
     }
     // E-mail: none lost; a copy re-sent after the crash carries the same Message-ID.
     const byRcpt = new Map();
-    for (const g of smtp.received()) {
-      const m = smtp.parse(g.file);
+    const all = smtp.received();
+    const parsed = smtp.parseMany(all.map((g) => g.file));
+    for (const [i, g] of all.entries()) {
+      const m = parsed[i];
       const key = `${g.rcpt_tos[0]} ${m.subject}`;
       if (!byRcpt.has(key)) byRcpt.set(key, new Set());
       byRcpt.get(key).add(m.message_id);

@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer, pol } from './harness.mjs';
@@ -111,4 +112,36 @@ test("the dashboard's top terms with Δ and top topics of requests, and their ex
     { headers: { cookie: council.cookie } });
   assert.equal(xlsx.status, 200);
   assert.equal(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString(), 'PK');
+});
+
+test('the emerging issues list exported as CSV and XLSX: the same issues, no cap', async () => {
+  const issues = await list();
+  const get = (format, c = analyst) => fetch(`${srv.base}/api/v1/insight/emerging/export?council_id=${ids.councilId}&format=${format}`,
+    { headers: { cookie: c.cookie } });
+  const csv = await get('csv');
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers.get('content-disposition'), /insight-emerging\.csv/);
+  const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\n');
+  assert.ok(lines[0].includes('واژه‌ها') && lines[0].includes('نخستین روز'), lines[0]);
+  // Header, a row per issue, the totals.
+  assert.equal(lines.length, issues.length + 2, lines.join('\n'));
+  const water = issues.find((i) => i.terms.some(isWater));
+  assert.ok(lines.some((l) => l.includes(water.terms[0]) && l.includes('تأمین')), 'the water issue with its owner agency');
+  const xlsx = await get('xlsx');
+  assert.equal(xlsx.status, 200);
+  const dir = mkdtempSync(path.join(tmpdir(), 'pol-emerging-x-'));
+  const file = path.join(dir, 'emerging.xlsx');
+  writeFileSync(file, Buffer.from(await xlsx.arrayBuffer()));
+  const py = process.env.POL_PYTHON || '/usr/bin/python3';
+  const book = JSON.parse(execFileSync(py, ['-c', `
+import json, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+print(json.dumps({'title': ws.title, 'rtl': ws.sheet_view.rightToLeft, 'rows': ws.max_row, 'items': [r[5] for r in ws.iter_rows(min_row=2, values_only=True)]}))
+`, file], { encoding: 'utf8' }));
+  assert.equal(book.title, 'موضوعات نوظهور');
+  assert.equal(book.rtl, true);
+  assert.equal(book.rows, issues.length + 2);
+  assert.equal(book.items.at(-1), issues.reduce((n, i) => n + i.items, 0), 'the total of items');
+  assert.equal((await get('csv', manager)).status, 403);
+  assert.equal((await get('pdf')).status, 400);
 });

@@ -75,7 +75,9 @@ export function dbQuery(dir, sql, { separator = '|' } = {}) {
       encoding: 'utf8',
     });
   }
-  return execFileSync('sqlite3', ['-separator', separator, path.join(dir, 'pol.db'), sql], { encoding: 'utf8' });
+  // The server writes too: wait for its write lock (5 s) instead of failing with "database is locked".
+  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', '-separator', separator, path.join(dir, 'pol.db'), sql],
+    { encoding: 'utf8' });
 }
 
 export function pol(args, opts = {}) {

@@ -92,6 +92,20 @@ test('the files: JPEG variants with a strong ETag and 304; private until a publi
   assert.ok(isJpeg(thumb.body));
   assert.ok(thumb.body.length < large.body.length, 'the thumbnail is smaller');
   assert.notEqual(thumb.headers.get('etag'), etag);
+  // Phones: the 800 px JPEG, and WebP beside both sizes (the site's <picture> asks for these).
+  const medium = await raw(editor, `/media/${m.id}/medium`);
+  assert.equal(medium.status, 200);
+  assert.equal(medium.headers.get('content-type'), 'image/jpeg');
+  assert.ok(isJpeg(medium.body));
+  for (const v of ['large.webp', 'medium.webp']) {
+    const w = await raw(editor, `/media/${m.id}/${v}`);
+    assert.equal(w.status, 200, v);
+    assert.equal(w.headers.get('content-type'), 'image/webp', v);
+    assert.equal(w.body.subarray(8, 12).toString('latin1'), 'WEBP', v);
+    assert.equal(w.headers.get('cache-control'), 'private, no-cache', v);
+    assert.match(w.headers.get('etag'), new RegExp(`^"[0-9a-f]+-${v.replace('.', '\\.')}"$`));
+  }
+  assert.equal((await raw(editor, `/media/${m.id}/original`)).status, 404, 'the original is never served');
 
   const again = await raw(editor, m.urls.large, { 'if-none-match': etag });
   assert.equal(again.status, 304);

@@ -16,7 +16,7 @@ const BASE = '/api/v1/insight/scorecard';
 const PY = process.env.POL_PYTHON || '/usr/bin/python3';
 const PDF = '%PDF-1.4\n% evidence\n';
 const squeeze = (s) => s.replace(/[\u202A-\u202E\u200C\u200E\u200F\s]/g, '');
-let srv, admin, council, manager, analyst, ids, dir, period;
+let srv, admin, council, manager, analyst, ids, dir, period, evidence;
 
 function jalaliToday() {
   const p = new Intl.DateTimeFormat('en-US-u-ca-persian-nu-latn', { timeZone: 'Asia/Tehran', year: 'numeric', month: 'numeric', day: 'numeric' })
@@ -52,9 +52,12 @@ after(async () => {
 test('the default template, and a bad template refused with nothing written', async () => {
   const t = assertStatus(await council.get(`${BASE}/template?council_id=${ids.councilId}&kind=season`), 200).json;
   assert.equal(t.is_default, true);
-  assert.equal(t.items.length, 17);
+  assert.equal(t.items.length, 23);
   assert.equal(t.items.reduce((s, i) => s + i.weight * i.max_score, 0), 100);
   assert.ok(t.items.some((i) => i.formula === 'median_handling_minutes' && i.lower_is_better));
+  for (const f of ['photo_share', 'median_publication_minutes', 'reach_weighted_coverage', 'reopen_rate',
+    'meeting_attendance', 'decisions_on_time'])
+    assert.ok(t.items.some((i) => i.formula === f), `the default template scores ${f}`);
   const formulas = assertStatus(await analyst.get(`${BASE}/formulas`), 200).json.items.map((f) => f.code);
   assert.ok(formulas.includes('pickup_rate') && formulas.includes('manual'));
   const before = await auditTotal();
@@ -91,6 +94,22 @@ test("this season's period: data items equal the dashboard's figures; ranked tab
   assert.equal(item('messenger_posts').raw, fig.deliveries_messenger);
   if (fig.mentions > 0) assert.ok(Math.abs(item('net_tone').raw - (fig.mentions_positive - fig.mentions_negative) / fig.mentions) < 1e-9);
   else assert.equal(item('net_tone').raw, null);
+  // Each data figure links to the list route + filter that produced it; manual items have none.
+  const published = assertStatus(await council.get(item('published_items').records.href), 200).json;
+  assert.equal(published.metric, 'releases_published');
+  assert.equal(published.total, item('published_items').raw);
+  const photos = assertStatus(await council.get(item('photo_share').records.href), 200).json;
+  assert.equal(photos.metric, 'releases_with_photo');
+  if (fig.releases_published > 0) assert.ok(Math.abs(item('photo_share').raw - photos.total / fig.releases_published) < 1e-9);
+  else assert.equal(item('photo_share').raw, null);
+  const reopened = assertStatus(await council.get(item('reopen_rate').records.href), 200).json;
+  assert.equal(reopened.metric, 'requests_closed_reopened');
+  assert.ok(reopened.items.every((r) => r.kind === 'citizen_request' && r.agency_id === ids.agencies.tamin.id));
+  const xlsx = await download(council, item('sla_share').records.export);
+  assert.equal(xlsx.status, 200);
+  assert.match(xlsx.disposition, /insight-requests_closed_in_sla\.xlsx/);
+  assertStatus(await council.get(item('decisions_on_time').records.href), 200);
+  assert.equal(item('training').records, null);
   // Ranks follow the totals.
   for (let i = 1; i < v.agencies.length; i++) assert.ok(v.agencies[i - 1].total >= v.agencies[i].total);
   assert.equal(v.agencies[0].rank, 1);
@@ -105,18 +124,30 @@ test('manual scores and evidence: type, size and range checked, nothing written 
   const up = (client, q, body, type = 'application/pdf') =>
     client.post(`${BASE}/periods/${period.id}/evidence?${q}`, body, { 'content-type': type });
   const ev = assertStatus(await up(manager, `agency_id=${tid}&item=training&file_name=${encodeURIComponent('گواهی.pdf')}`, PDF), 201).json;
+  evidence = ev;
   assert.equal(ev.content_type, 'application/pdf');
   const file = await download(manager, ev.url);
   assert.equal(file.status, 200);
   assert.equal(file.body.toString(), PDF);
-  const before = await auditTotal();
+  const beforeRefusals = await auditTotal();
   assertError(await up(manager, `agency_id=${tid}&item=training&file_name=a.exe`, 'MZ not a pdf', 'application/octet-stream'), 400, 'invalid_evidence_type');
   assertError(await up(manager, `agency_id=${tid}&item=training&file_name=big.pdf`, new Uint8Array(10 * 1024 * 1024 + 1).fill(37)), 400, 'evidence_too_large');
   assertError(await up(manager, `agency_id=${tid}&item=published_items&file_name=a.pdf`, PDF), 400, 'unknown_item');
   assertError(await up(manager, `agency_id=${ids.agencies.behzisti.id}&item=training&file_name=a.pdf`, PDF), 403);
   assertError(await council.put(`${BASE}/periods/${period.id}/scores`, { agency_id: tid, item: 'training', score: 6 }), 400, 'invalid_score');
   assertError(await manager.put(`${BASE}/periods/${period.id}/scores`, { agency_id: tid, item: 'training', score: 5 }), 403);
-  assert.equal(await auditTotal(), before, 'refused uploads and scores wrote nothing');
+  assert.equal(await auditTotal(), beforeRefusals, 'refused uploads and scores wrote nothing');
+  // Deleting evidence: only the agency (or the uploader), audited; refusals write nothing.
+  const extra = assertStatus(await up(admin, `agency_id=${tid}&item=events&file_name=extra.pdf`, '%PDF-1.4\n% extra\n'), 201).json;
+  const beforeDelete = await auditTotal();
+  assertError(await analyst.delete(`${BASE}/evidence/${extra.id}`), 403);
+  assertError(await council.delete(`${BASE}/evidence/${extra.id}`), 403);
+  assert.equal(await auditTotal(), beforeDelete, 'refused deletions wrote nothing');
+  assertStatus(await manager.delete(`${BASE}/evidence/${extra.id}`), 204);
+  assert.equal(await auditTotal(), beforeDelete + 1, 'the deletion is audited');
+  assertError(await manager.get(`${BASE}/evidence/${extra.id}`), 404);
+  assertError(await manager.delete(`${BASE}/evidence/${extra.id}`), 404);
+  const before = await auditTotal();
   const card = assertStatus(await council.put(`${BASE}/periods/${period.id}/scores`, { agency_id: tid, item: 'training', score: 5, note: 'سه دورهٔ آموزشی' }), 200).json;
   const training = card.items.find((i) => i.code === 'training');
   assert.equal(training.raw, 5);
@@ -137,6 +168,7 @@ test('closing freezes the snapshot; a closed period refuses edits; the PDF and X
   assertError(await council.put(`${BASE}/periods/${period.id}/scores`, { agency_id: ids.agencies.tamin.id, item: 'events', score: 3 }), 409, 'scorecard_period_closed');
   assertError(await manager.post(`${BASE}/periods/${period.id}/evidence?agency_id=${ids.agencies.tamin.id}&item=events&file_name=a.pdf`, PDF, { 'content-type': 'application/pdf' }), 409, 'scorecard_period_closed');
   assertError(await council.post(`${BASE}/periods/${period.id}/close`), 409, 'scorecard_period_closed');
+  assertError(await manager.delete(`${BASE}/evidence/${evidence.id}`), 409, 'scorecard_period_closed');
   assert.equal(await auditTotal(), before);
 
   const pdf = await download(analyst, `${BASE}/periods/${period.id}/export?format=pdf`);

@@ -2,7 +2,8 @@
 // docs/postgresql.md "Several nodes"): requests alternate between the nodes; a release scheduled on one
 // is published exactly once; a node killed with SIGKILL in the middle of a fan-out leaves no job behind
 // (the other node finishes each within its lease); a user disabled on one node is refused on the other
-// within a second; the once-per-cluster work has one leader.
+// within a second — also when nodes cache sessions for a minute (the change arrives by NOTIFY); the
+// once-per-cluster work has one leader.
 // PostgreSQL only: its own CTest entry (e2e_pg_two_node, label postgresql); without POL_TEST_PG_URL every
 // test is skipped (tests/CMakeLists.txt gives it no SQLite entry).
 import { test, before, after } from 'node:test';
@@ -99,6 +100,40 @@ test('a user disabled on one node is refused on the other within a second', PG, 
   let status;
   while ((status = (await user.get('/api/v1/auth/me')).status) === 200 && Date.now() - t0 < 1000) await sleep(25);
   assert.equal(status, 401, `node B still served the disabled user ${Date.now() - t0} ms after A disabled them`);
+});
+
+test('a long session cache does not delay it: a role removed or a user disabled on A reaches B by NOTIFY', PG, async () => {
+  // Two more nodes caching sessions for a minute (POL_SESSION_CACHE_MS): only the notification can tell B.
+  const long = { ...ENV, POL_SESSION_CACHE_MS: '60000' };
+  const c = await startServer({ env: long });
+  const d = await startServer({ dataDir: c.dataDir, env: long });
+  try {
+    const admin = await loginAs(c, 'admin');
+    const ids = await demoIds(admin);
+    const username = uniq('twonl');
+    const u = assertStatus(await admin.post('/api/v1/users', {
+      username, name: 'کاربر دو گره', password: 'Strong-pass-1', roles: [{ role: 'analyst', council_id: ids.councilId }],
+    }), 201).json;
+    const user = await loginAs(d, username, 'Strong-pass-1');
+    const sources = `/api/v1/monitor/sources?council_id=${ids.councilId}`; // the council's analysts only (else 404)
+    assertStatus(await user.get(sources), 200); // D has resolved (and cached) the session
+    // The role removed on C (the system admin may leave a user without roles): D refuses the analyst's
+    // page within a second.
+    const roleless = assertStatus(await admin.patch(`/api/v1/users/${u.id}`, { version: u.version, roles: [] }), 200).json;
+    let t0 = Date.now();
+    let status;
+    while ((status = (await user.get(sources)).status) === 200 && Date.now() - t0 < 1000) await sleep(25);
+    assert.equal(status, 404, `node D still used the removed role ${Date.now() - t0} ms after C removed it`);
+    // Disabled on C: D refuses the session within a second.
+    assertStatus(await admin.patch(`/api/v1/users/${u.id}`, { version: roleless.version, disabled: true }), 200);
+    t0 = Date.now();
+    while ((status = (await user.get('/api/v1/auth/me')).status) === 200 && Date.now() - t0 < 1000) await sleep(25);
+    assert.equal(status, 401, `node D still served the disabled user ${Date.now() - t0} ms after C disabled them`);
+    assertNoSanitizerReports(d);
+  } finally {
+    await d.stop();
+    await c.stop();
+  }
 });
 
 test('a release scheduled on one node is published exactly once', PG, async () => {

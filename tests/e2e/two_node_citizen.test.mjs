@@ -3,13 +3,16 @@
 // is accepted on the other, once), and the per-address throttles are counted in the database (requests
 // alternating between the nodes meet the limit at the same count as on one node), and the routing (model
 // and rules) changed on one node is used by the other within seconds (model versions in the database).
-// Also the staff login's per-address window for unknown names, counted in the database the same way.
+// Also the staff login's per-address window for unknown names, counted in the database the same way, and
+// the messenger bots' per-chat limit: a webhook bot's updates of one chat alternating between the nodes get
+// at most the limit's answers and one notice on the whole cluster.
 // PostgreSQL only: its own CTest entry (e2e_pg_two_node_citizen); without POL_TEST_PG_URL it is skipped.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, pgAdminUrl, dbQuery, ApiClient } from './harness.mjs';
 import { assertStatus, assertError, assertNoSanitizerReports, loginAs, demoIds } from './lib/common.mjs';
 import { solveChallenge, startFakeKavenegar, nationalCode } from './lib/citizen.mjs';
+import { startFakeBotInbound } from './peers/fake_bot_inbound.mjs';
 
 const PG = { skip: pgAdminUrl ? false : 'needs PostgreSQL: ctest -R e2e_pg_two_node_citizen (POL_TEST_PG_URL)' };
 
@@ -133,4 +136,39 @@ test('failed logins for unknown names alternating between the nodes: 429 at the 
   assertError(await onA.login('nobody-a', 'wrong-pass'), 429, 'too_many_attempts');
   assertError(await onB.login('nobody-b', 'wrong-pass'), 429, 'too_many_attempts');
   assertStatus(await onB.login('admin'), 200, 'a real account still logs in from that address');
+});
+
+test('a webhook bot\'s flood alternating between the nodes: the per-chat limit holds on the cluster, one notice', PG, async () => {
+  const HOOK_TOKEN = '444444:TwoNodeWebhookBotToken';
+  const fake = await startFakeBotInbound();
+  try {
+    const admin = await loginAs(a, 'admin');
+    const ids = await demoIds(admin);
+    const hook = assertStatus(await admin.post('/api/v1/messenger/bots', { agency_id: ids.agencies.tamin.id, kind: 'bale',
+      name: 'ربات دو گره', token: HOOK_TOKEN, base_url: fake.base, mode: 'webhook' }), 201).json;
+    assert.equal(assertStatus(await admin.post(`/api/v1/messenger/bots/${hook.id}/test`), 200).json.ok, true);
+    const secret = (await fake.state(HOOK_TOKEN)).webhook.secret_token;
+    const chat = 9901;
+    // 30 messages in a minute (the limit is 20 a minute per chat), the odd ones to node B.
+    for (let i = 0; i < 30; i++) {
+      const node = i % 2 ? b : a;
+      const r = await fetch(node.url(`/hooks/messenger/${hook.id}`), { method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+        body: JSON.stringify({ update_id: 50000 + i, message: { message_id: 100 + i, date: Math.floor(Date.now() / 1000),
+          chat: { id: chat, type: 'private' }, from: { id: chat, is_bot: false, first_name: 'شهروند' }, text: `پیام ${i}` } }) });
+      assert.equal(r.status, 200, `update ${i} on node ${i % 2 ? 'B' : 'A'}`);
+    }
+    const texts = async () => (await fake.sent(HOOK_TOKEN, chat)).filter((m) => m.method === 'sendMessage').map((m) => m.body.text);
+    const deadline = Date.now() + 20000;
+    while (!(await texts()).some((t) => /زیاد بود/.test(t))) {
+      assert.ok(Date.now() < deadline, `no notice: ${(await texts()).length} answers sent, the limit did not hold across nodes`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await new Promise((r) => setTimeout(r, 1500)); // the send jobs of both nodes drain
+    const all = await texts();
+    assert.equal(all.filter((t) => /زیاد بود/.test(t)).length, 1, 'one notice on the cluster');
+    assert.ok(all.length <= 21, `at most 20 answers and one notice on the cluster, got ${all.length}`);
+  } finally {
+    await fake.stop();
+  }
 });

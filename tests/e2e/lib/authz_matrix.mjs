@@ -22,6 +22,8 @@ import { CLOSURE_ROWS } from './closure_matrix.mjs';
 import { COMMITTEE_MINUTES_ROWS } from './committee_minutes_matrix.mjs';
 import { COMMITTEE_PUBLIC_ROWS } from './committee_public_matrix.mjs';
 import { SCORECARD_ROWS } from './scorecard_matrix.mjs';
+import { STAFF_CHAT_ROWS } from './staff_chat_matrix.mjs';
+import { OUTBOX_ROWS } from './outbox_matrix.mjs';
 import { BULLETIN_SCHEDULE_ROWS, EMERGING_ROWS } from './emerging_matrix.mjs';
 import { UX_ROWS } from './ux_matrix.mjs';
 
@@ -438,6 +440,8 @@ export const MATRIX = [
   ...COMMITTEE_MINUTES_ROWS,
   ...COMMITTEE_PUBLIC_ROWS,
   ...SCORECARD_ROWS,
+  ...STAFF_CHAT_ROWS,
+  ...OUTBOX_ROWS,
   ...EMERGING_ROWS,
   ...BULLETIN_SCHEDULE_ROWS,
   ...UX_ROWS,

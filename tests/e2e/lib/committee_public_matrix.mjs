@@ -75,6 +75,17 @@ export const COMMITTEE_PUBLIC_ROWS = [
       const s = await current(`/api/v1/committees/${id}/reminder-settings`);
       return counted(() => c.put(`/api/v1/committees/${id}/reminder-settings`, { decision_reminder_days: 3, version: s.version }));
     } },
+  // A committee's senders: read by its readers, set by those who run its meetings (the chair reads but
+  // does not set them); every write keeps the defaults (the council's e-mail channel, the gateway's line).
+  { route: 'GET /api/v1/committees/{id}/sender-settings', expect: row(200, 200, 200, 404, 404, 404, 404, 401),
+    call: async (c) => c.get(`/api/v1/committees/${(await fx()).committee.id}/sender-settings`) },
+  { route: 'PUT /api/v1/committees/{id}/sender-settings', expect: row(200, 200, 403, 404, 404, 404, 404, 401),
+    check: nothingWritten,
+    call: async (c) => {
+      const id = (await fx()).committee.id;
+      const s = await current(`/api/v1/committees/${id}/sender-settings`);
+      return counted(() => c.put(`/api/v1/committees/${id}/sender-settings`, { mail_channel_id: null, sms_sender: '', version: s.version }));
+    } },
   // Evidence: written by those who write the follow-up (admins, the owner agency's PR manager; the chair
   // reads but does not), read by the decision's readers.
   { route: 'POST /api/v1/committee-decisions/{id}/followups/{fid}/evidence', expect: row(201, 201, 403, 404, 201, 404, 404, 401),

@@ -31,6 +31,8 @@ const owner = async (id) => assertStatus(await admin.get(`/api/v1/insight/emergi
 export const EMERGING_ROWS = [
   { route: 'GET /api/v1/insight/emerging', expect: row(200, 200, 200, 200, 403, 403, 403, 401),
     call: (c) => c.get(`/api/v1/insight/emerging?council_id=${ids.councilId}&days=7`) },
+  { route: 'GET /api/v1/insight/emerging/export', expect: row(200, 200, 200, 200, 403, 403, 403, 401),
+    call: (c) => c.get(`/api/v1/insight/emerging/export?council_id=${ids.councilId}&days=7&format=csv`) },
   { route: 'POST /api/v1/insight/emerging/refresh', expect: row(200, 200, 403, 403, 403, 403, 403, 401),
     call: async (c) => { await emergingIssue(); return c.post('/api/v1/insight/emerging/refresh', { council_id: ids.councilId }); } },
   // Owned by behzisti (below), so tamin's staff never see it.

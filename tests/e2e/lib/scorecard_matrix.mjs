@@ -62,6 +62,14 @@ export const SCORECARD_ROWS = [
   // A file is 404 to whoever may not read the agency's card.
   { route: `GET ${BASE}/evidence/{id}`, expect: row(200, 200, 200, 200, 200, 404, 404, 401),
     call: async (c) => c.get(`${BASE}/evidence/${(await fx()).evidence.id}`) },
+  // Deleting evidence: the agency's PR manager or the uploader (here the system admin who made it) while the
+  // period is open; readers of the card who may not are 403, others 404. Each cell deletes a fresh file.
+  { route: `DELETE ${BASE}/evidence/{id}`, expect: row(204, 403, 403, 403, 204, 404, 404, 401),
+    call: async (c) => {
+      const e = assertStatus(await admin.post(`${BASE}/periods/${(await fx()).open.id}/evidence?agency_id=${ids.agencies.tamin.id}` +
+        '&item=publications&file_name=matrix.pdf', EVIDENCE_PDF, pdfHeaders), 201).json;
+      return c.delete(`${BASE}/evidence/${e.id}`);
+    } },
   { route: `POST ${BASE}/periods/{id}/close`, expect: managers(200),
     call: async (c) => { await fx(); const p = await newPeriod(); return c.post(`${BASE}/periods/${p.id}/close`); } },
   { route: `GET ${BASE}/periods/{id}/export`, expect: readers,

@@ -1,6 +1,8 @@
 // A local fake of the outside world's messenger APIs, faithful to the documented requests and errors:
-//   Bot API (Telegram, Bale):  POST /bot<token>/<method>   (sendMessage, sendPhoto, getMe), JSON or form body
-//   Eitaa (eitaayar):          POST /api/<token>/sendMessage (form: chat_id, text)
+//   Bot API (Telegram, Bale):  POST /bot<token>/<method>   (sendMessage, sendPhoto, getMe; sendDocument as
+//                              multipart/form-data with the file in `document`), JSON, form or multipart body
+//   Eitaa (eitaayar):          POST /api/<token>/sendMessage (form: chat_id, text), /sendFile (multipart:
+//                              chat_id, caption, title, file)
 //   Webhook receiver:          POST /hook/<name>             (records headers and body, answers 200)
 // Bot API rules kept: unknown token → 401 Unauthorized; unknown chat → 400 "Bad Request: chat not found";
 // text over 4,096 / caption over 1,024 UTF-16 units after entity parsing → 400 "message is too long" /
@@ -9,6 +11,15 @@
 // 5xx; down()/up() close and reopen the listening socket (connection refused meanwhile); hold() keeps
 // requests unanswered and unprocessed until release() — a request whose client went away is never
 // processed, as with a real server that had not read it yet.
+// Documents: an empty or missing file → 400 "Bad Request: there is no document in the request"; over 50 MB
+// (Telegram's upload limit) → 413 "Request Entity Too Large"; a caption over 1,024 → 400 "message caption is
+// too long". A recorded document message carries {file_name, mime_type, data (a Buffer), caption}.
+// Corrections and withdrawals: editMessageText / editMessageCaption / deleteMessage on a message this fake
+// accepted in that chat — unknown or deleted → 400 "Bad Request: message to edit not found" / "message to
+// delete not found"; the same content again → 400 "Bad Request: message is not modified: …"; editing the
+// text of a photo/document message → 400 "Bad Request: there is no text in the message to edit", the caption
+// of a text message → 400 "Bad Request: there is no caption in the message to edit". An edit updates the
+// recorded message (text/caption, `edits` counted, `edited_at`); a deletion marks it `deleted`.
 // Every accepted message is recorded in `messages` (what the channel would show).
 import http from 'node:http';
 
@@ -32,13 +43,48 @@ function readBody(req) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
 
-function parseParams(req, body) {
+// multipart/form-data (RFC 7578): fields as strings, files as {filename, type, data: Buffer}; null when
+// malformed. The filename's %22/%0D/%0A (how a quote and line breaks travel) are decoded.
+export function parseMultipart(contentType, buf) {
+  const m = /boundary=("?)([^";]+)\1/.exec(contentType || '');
+  if (!m) return null;
+  const delim = Buffer.from(`--${m[2]}`);
+  const out = {};
+  let pos = buf.indexOf(delim);
+  if (pos < 0) return null;
+  for (;;) {
+    pos += delim.length;
+    if (buf.subarray(pos, pos + 2).toString() === '--') return out;
+    pos += 2;
+    const end = buf.indexOf(Buffer.concat([Buffer.from('\r\n'), delim]), pos);
+    if (end < 0) return null;
+    const part = buf.subarray(pos, end);
+    const split = part.indexOf('\r\n\r\n');
+    if (split < 0) return null;
+    const headers = part.subarray(0, split).toString('utf8');
+    const data = part.subarray(split + 4);
+    const name = /name="([^"]*)"/.exec(headers)?.[1];
+    if (name === undefined) return null;
+    const filename = /filename="([^"]*)"/.exec(headers)?.[1];
+    if (filename !== undefined) {
+      const type = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1] || 'application/octet-stream';
+      out[name] = { filename: filename.replace(/%22/g, '"').replace(/%0D/g, '\r').replace(/%0A/g, '\n'), type, data };
+    } else {
+      out[name] = data.toString('utf8');
+    }
+    pos = end + 2;
+  }
+}
+
+function parseParams(req, raw) {
   const type = (req.headers['content-type'] || '').split(';')[0].trim();
+  if (type === 'multipart/form-data') return parseMultipart(req.headers['content-type'], raw);
+  const body = raw.toString('utf8');
   if (type === 'application/json') { try { return JSON.parse(body); } catch { return null; } }
   return Object.fromEntries(new URLSearchParams(body));
 }
@@ -87,17 +133,24 @@ export async function startFakeBotApi({ tokens = [], chats = {}, eitaaTokens = [
     let m;
     if ((m = url.pathname.match(/^\/hook\/(.+)$/)) && req.method === 'POST') {
       if (takeFailure(res)) return;
-      state.hooks.push({ name: m[1], headers: req.headers, body });
+      state.hooks.push({ name: m[1], headers: req.headers, body: body.toString('utf8') });
       return json(res, 200, { received: true });
     }
     if ((m = url.pathname.match(/^\/api\/([^/]+)\/(\w+)$/))) {  // Eitaa
       const [, token, method] = m;
       if (!eitaaTokens.includes(token)) return fail(res, 401, 'Unauthorized');
-      if (method !== 'sendMessage') return fail(res, 404, 'Not Found');
+      if (method !== 'sendMessage' && method !== 'sendFile') return fail(res, 404, 'Not Found');
       if (takeFailure(res)) return;
       const p = parseParams(req, body) || {};
       const chat = chatByKey.get(String(p.chat_id));
       if (!chat) return fail(res, 400, 'Bad Request: chat not found');
+      if (method === 'sendFile') {
+        if (!p.file || typeof p.file !== 'object' || !p.file.data.length) return fail(res, 400, 'Bad Request: file is empty');
+        const message_id = state.nextId++;
+        state.messages.push({ api: 'eitaa', token, chat: chat.username || String(chat.id), method, caption: p.caption || '', title: p.title || '',
+          document: { file_name: p.file.filename, mime_type: p.file.type, data: p.file.data }, message_id, at: Date.now() });
+        return json(res, 200, { ok: true, result: { message_id, date: Math.floor(Date.now() / 1000) } });
+      }
       if (!p.text) return fail(res, 400, 'Bad Request: message text is empty');
       if (utf16Len(p.text) > 4096) return fail(res, 400, 'Bad Request: message is too long');
       const message_id = state.nextId++;
@@ -108,12 +161,60 @@ export async function startFakeBotApi({ tokens = [], chats = {}, eitaaTokens = [
     const [, token, method] = m;
     if (!tokens.includes(token)) return fail(res, 401, 'Unauthorized');
     if (method === 'getMe') return json(res, 200, { ok: true, result: { id: 1, is_bot: true, first_name: 'Pol', username: 'pol_bot' } });
-    if (method !== 'sendMessage' && method !== 'sendPhoto') return fail(res, 404, 'Not Found');
+    if (['editMessageText', 'editMessageCaption', 'deleteMessage'].includes(method)) {
+      const p = parseParams(req, body);
+      if (!p) return fail(res, 400, 'Bad Request: invalid JSON');
+      if (takeFailure(res)) return;
+      const chat = chatByKey.get(String(p.chat_id));
+      if (!chat) return fail(res, 400, 'Bad Request: chat not found');
+      const chatName = chat.username || String(chat.id);
+      const msg = state.messages.find((x) => x.api === 'bot' && x.chat === chatName && x.message_id === Number(p.message_id) && !x.deleted);
+      if (method === 'deleteMessage') {
+        if (!msg) return fail(res, 400, 'Bad Request: message to delete not found');
+        msg.deleted = true;
+        msg.deleted_at = Date.now();
+        return json(res, 200, { ok: true, result: true });
+      }
+      if (!msg) return fail(res, 400, 'Bad Request: message to edit not found');
+      const isText = msg.method === 'sendMessage';
+      if (method === 'editMessageText' && !isText) return fail(res, 400, 'Bad Request: there is no text in the message to edit');
+      if (method === 'editMessageCaption' && isText) return fail(res, 400, 'Bad Request: there is no caption in the message to edit');
+      const raw = method === 'editMessageText' ? (p.text || '') : (p.caption || '');
+      if (method === 'editMessageText' && !raw) return fail(res, 400, 'Bad Request: message text is empty');
+      const parsed = p.parse_mode === 'HTML' ? parseHtml(raw) : { text: raw };
+      if (parsed.error) return fail(res, 400, parsed.error);
+      if (utf16Len(parsed.text) > (isText ? 4096 : 1024)) return fail(res, 400, isText ? 'Bad Request: message is too long' : 'Bad Request: message caption is too long');
+      const current = isText ? msg.text : (msg.caption ?? msg.text);
+      if (current === parsed.text) return fail(res, 400, 'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message');
+      if (isText) { msg.text = parsed.text; msg.raw = raw; } else { msg.caption = parsed.text; if (msg.method === 'sendPhoto') msg.text = parsed.text; }
+      msg.edits = (msg.edits || 0) + 1;
+      msg.edited_at = Date.now();
+      const result = { message_id: msg.message_id, date: Math.floor(msg.at / 1000), edit_date: Math.floor(Date.now() / 1000),
+        chat: { id: chat.id, type: 'channel', title: chat.title, username: chat.username } };
+      if (isText) result.text = parsed.text; else result.caption = parsed.text;
+      return json(res, 200, { ok: true, result });
+    }
+    if (!['sendMessage', 'sendPhoto', 'sendDocument'].includes(method)) return fail(res, 404, 'Not Found');
+    if (method === 'sendDocument' && body.length > 50 * 1000 * 1000) return fail(res, 413, 'Request Entity Too Large');
     const p = parseParams(req, body);
     if (!p) return fail(res, 400, 'Bad Request: invalid JSON');
     if (takeFailure(res)) return;
     const chat = chatByKey.get(String(p.chat_id));
     if (!chat) return fail(res, 400, 'Bad Request: chat not found');
+    if (method === 'sendDocument') {
+      const doc = p.document;
+      if (!doc || typeof doc !== 'object' || !doc.data.length) return fail(res, 400, 'Bad Request: there is no document in the request');
+      const dparsed = p.parse_mode === 'HTML' ? parseHtml(p.caption || '') : { text: p.caption || '' };
+      if (dparsed.error) return fail(res, 400, dparsed.error);
+      if (utf16Len(dparsed.text) > 1024) return fail(res, 400, 'Bad Request: message caption is too long');
+      const message_id = state.nextId++;
+      const document = { file_name: doc.filename, mime_type: doc.type, data: doc.data, file_size: doc.data.length };
+      state.messages.push({ api: 'bot', token, chat: chat.username || String(chat.id), method, caption: dparsed.text, document, message_id, at: Date.now() });
+      return json(res, 200, { ok: true, result: { message_id, date: Math.floor(Date.now() / 1000),
+        chat: { id: chat.id, type: 'channel', title: chat.title, username: chat.username },
+        document: { file_name: doc.filename, mime_type: doc.type, file_size: doc.data.length, file_id: `doc${message_id}` },
+        caption: dparsed.text } });
+    }
     const html = p.parse_mode === 'HTML';
     const raw = method === 'sendPhoto' ? (p.caption || '') : (p.text || '');
     if (method === 'sendMessage' && !raw) return fail(res, 400, 'Bad Request: message text is empty');

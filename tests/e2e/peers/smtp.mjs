@@ -34,6 +34,11 @@ export async function startSmtp({ user = 'pol', password = 'smtp-pass-1', reject
       }));
     },
     parse(file) { return JSON.parse(execFileSync(PYTHON, [path.join(here, 'parse_mail.py'), file], { encoding: 'utf8' })); },
+    // Many messages in one python process (a process per message costs ~0.1 s).
+    parseMany(files) {
+      if (!files.length) return [];
+      return JSON.parse(execFileSync(PYTHON, [path.join(here, 'parse_mail.py'), '--many', ...files], { encoding: 'utf8', maxBuffer: 256 << 20 }));
+    },
     async stop() {
       if (child.exitCode === null) { const e = new Promise((r) => child.once('exit', r)); child.kill('SIGTERM'); await e; }
       rmSync(dir, { recursive: true, force: true });

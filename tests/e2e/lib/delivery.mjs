@@ -1,0 +1,45 @@
+// The set-up the distribution e2e files share (alert_delivery, bulletin_delivery, release_update,
+// failed_deliveries): waiting for the durable queue, publishing a release through the workflow, a messenger
+// channel body off the official host, and the failed lists (release deliveries and the other kinds).
+import assert from 'node:assert/strict';
+import { assertStatus } from './common.mjs';
+
+export const TOKEN = '123456:ABCdefGHIjklMNOpqrSTUvwx-yz';
+export const WRONG_TOKEN = '999999:WrongTokenWrongTokenWrong';
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Polls `fn` until it returns something truthy (returned), failing after `timeoutMs`.
+export async function until(what, fn, timeoutMs = 60000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await sleep(150);
+  }
+}
+
+// A release written, submitted and approved by `client` (a PR manager): published.
+export async function publish(client, agency_id, title, extra = {}) {
+  let r = assertStatus(await client.post('/api/v1/releases',
+    { agency_id, title, lead: 'لید خبر.', body_html: '<p>متن خبر.</p>', ...extra }), 201).json;
+  r = assertStatus(await client.post(`/api/v1/releases/${r.id}/submit`, { version: r.version }), 200).json;
+  r = assertStatus(await client.post(`/api/v1/releases/${r.id}/approve`, { version: r.version }), 200).json;
+  assert.equal(r.status, 'published');
+  return r;
+}
+
+// A messenger channel's body on the fake Bot API (off the official host: a system admin creates it).
+export const botChannel = (owner, kind, chat, base, secret = TOKEN, extra = {}) =>
+  ({ ...owner, kind, name: `${kind} ${chat}`, config: { chat_id: chat, base_url: base, ...extra }, secret });
+
+// The failed bulletin/alert/correction rows `client` sees (GET /api/v1/outbox/failed) matching `pred`,
+// waited for.
+export async function failedOutbox(client, what, pred, query = '') {
+  return until(what, async () => {
+    const list = assertStatus(await client.get(`/api/v1/outbox/failed?per_page=200${query}`), 200).json;
+    const rows = list.items.filter(pred);
+    return rows.length ? { list, rows } : null;
+  });
+}
