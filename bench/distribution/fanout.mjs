@@ -1,7 +1,11 @@
 // Fan-out benchmark (issue 5): one release to 5 messenger channels (fake Bot API) and a press list of
 // 2,000 addresses (a real SMTP server on loopback, aiosmtpd), against a real `pol serve`.
-// Prints the publish request's latency, the time until every delivery is sent, and deliveries/s.
-//   POL_BIN=build-rel/src/cli/pol node bench/distribution/fanout.mjs [--contacts 2000] [--runs 3]
+// Prints the publish request's latency, the time until every delivery is sent, and deliveries/s, and a
+// last RESULT line with the medians (bench/store_bench.sh's table).
+//   POL_BIN=build-rel/src/cli/pol node bench/distribution/fanout.mjs [--contacts 2000] [--runs 3] [--nodes 2]
+// With POL_TEST_PG_URL (a PostgreSQL cluster's admin URL) the server's database is a new one on that
+// cluster (tests/e2e/harness.mjs); --nodes 2 starts a second `pol serve` on the same data folder and
+// database, whose workers share the deliveries (the publish request goes to the first).
 import { startServer } from '../../tests/e2e/harness.mjs';
 import { loginAs, demoIds } from '../../tests/e2e/lib/common.mjs';
 import { startFakeBotApi } from '../../tests/e2e/peers/fake_bot_api.mjs';
@@ -13,12 +17,16 @@ const arg = (name, def) => {
 };
 const CONTACTS = arg('contacts', 2000);
 const RUNS = arg('runs', 3);
+const NODES = arg('nodes', 1);
 const TOKEN = '123456:BenchTokenBenchTokenBenchTok';
 const chats = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`@bench_chan${i}`, { id: -1002000000000 - i, title: `ch${i}`, username: `bench_chan${i}` }]));
 
 const fake = await startFakeBotApi({ tokens: [TOKEN], chats });
 const smtp = await startSmtp();
 const srv = await startServer({ env: { POL_LOG_LEVEL: 'error' } });
+const others = [];
+for (let i = 1; i < NODES; i++) others.push(await startServer({ dataDir: srv.dataDir, env: { POL_LOG_LEVEL: 'error' } }));
+const publishMsAll = [], rateAll = [];
 try {
   const manager = await loginAs(srv, 'tamin-manager');
   const admin = await loginAs(srv, 'admin');  // a Bot API other than Telegram's own: the system admin's call
@@ -55,10 +63,15 @@ try {
       if (sent === total) { doneMs = performance.now() - t0; break; }
       await new Promise((res) => setTimeout(res, 20));
     }
+    publishMsAll.push(publishMs);
+    rateAll.push(total / (doneMs / 1000));
     console.log(`run ${run}: publish request ${publishMs.toFixed(1)} ms; ${total} deliveries sent in ${(doneMs / 1000).toFixed(2)} s = ${Math.round(total / (doneMs / 1000))} deliveries/s`);
   }
   console.log(`fake Bot API received ${fake.messages.length}, SMTP server ${smtp.received().length}`);
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  console.log(`RESULT nodes=${NODES} deliveries=${total} publish_ms=${median(publishMsAll).toFixed(1)} deliveries_per_s=${Math.round(median(rateAll))}`);
 } finally {
+  for (const o of others) await o.stop();
   await srv.stop();
   await smtp.stop();
   await fake.close();
