@@ -33,15 +33,31 @@ for row in "${TARGETS[@]}"; do
 done
 ninja -C $BUILD -j"${FUZZ_JOBS:-$(nproc)}" "${names[@]}" >"$BUILD/ninja.log" 2>&1 || { tail -30 "$BUILD/ninja.log"; exit 1; }
 mkdir -p $BUILD/crashes
+# The targets run side by side, one per core (FUZZ_JOBS): each is single-threaded.
+run_one() {
+  local t=$1 bin=$2 corpus=$3 work
+  work=$(mktemp -d)
+  cp -r "$corpus/." "$work/"
+  $BUILD/$bin -max_total_time=$secs -print_final_stats=0 -rss_limit_mb=2048 -timeout=10 \
+    -artifact_prefix=$BUILD/crashes/$t- "$work" >"$BUILD/$t.log" 2>&1 ||
+    { rm -rf "$work"; return 1; }
+  rm -rf "$work"
+}
+jobs_max=${FUZZ_JOBS:-$(nproc)}
+pids=() failed=()
+for i in "${!names[@]}"; do
+  echo "fuzz: ${names[$i]} for ${secs}s"
+  run_one "${names[$i]}" "${bins[$i]}" "${corpora[$i]}" &
+  pids[$i]=$!
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n || true; done
+done
 for i in "${!names[@]}"; do
   t=${names[$i]}
-  work=$(mktemp -d)
-  cp -r "${corpora[$i]}/." "$work/"
-  echo "fuzz: $t for ${secs}s"
-  $BUILD/${bins[$i]} -max_total_time=$secs -print_final_stats=0 -rss_limit_mb=2048 -timeout=10 \
-    -artifact_prefix=$BUILD/crashes/$t- "$work" >"$BUILD/$t.log" 2>&1 ||
-    { tail -40 "$BUILD/$t.log"; echo "fuzz: $t FAILED"; exit 1; }
-  grep -E '^#[0-9]+.*DONE' "$BUILD/$t.log" | tail -1 || true
-  rm -rf "$work"
+  if wait "${pids[$i]}"; then
+    grep -E '^#[0-9]+.*DONE' "$BUILD/$t.log" | tail -1 || true
+  else
+    tail -40 "$BUILD/$t.log"; echo "fuzz: $t FAILED"; failed+=("$t")
+  fi
 done
+[ ${#failed[@]} -eq 0 ] || { echo "fuzz: ${#failed[@]} target(s) failed: ${failed[*]}"; exit 1; }
 echo "fuzz: all targets ran clean"

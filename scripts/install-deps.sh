@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 DEB_PACKAGES=(
   # toolchain
-  g++ cmake make ninja-build pkg-config ccache clang-14 libclang-rt-14-dev
+  g++ cmake make ninja-build pkg-config ccache clang-14 libclang-rt-14-dev lld
   # convention checks (make test): formatting, clang-tidy (make tidy)
   clang-format-14 clang-tidy-14
   # libraries
