@@ -386,8 +386,10 @@ void RegisterDeliveryRoutes(http::Router& r, distribution::Distributor* d) {
 
 // The failed bulletin, alert and correction/withdrawal deliveries in the same scope, and their retry.
 void RegisterOutboxRoutes(http::Router& r, const Services& s) {
-  auto outbox = std::make_shared<distribution::OutboxService>(
-      s.db, s.env, distribution::DistributorOptions{}.max_attempts);
+  // A retry gets the attempts the distributor gives every delivery (DistributorOptions::max_attempts).
+  const int64_t attempts =
+      s.distribution ? s.distribution->max_attempts() : distribution::DistributorOptions{}.max_attempts;
+  auto outbox = std::make_shared<distribution::OutboxService>(s.db, s.env, attempts);
   r.Add(V::get, "/api/v1/outbox/failed", Access::kSession, [outbox](Request& req) {
     POL_TRY(Paging p, ParsePaging(req));
     POL_TRY(auto agency_id, QueryId(req, "agency_id"));

@@ -224,6 +224,8 @@ class Distributor {
   Status OnAlert(store::Conn& c, const AlertMessage& a);
   // The console's address of a path ("/console/…"), for links in alerts.
   std::string ConsoleUrl(const std::string& path) const { return options_.public_url + path; }
+  // The attempts a delivery job gets (DistributorOptions::max_attempts), also for the outbox's retries.
+  int64_t max_attempts() const { return options_.max_attempts; }
 
   // Job handlers.
   Status RunReleaseUpdate(const jobs::Job& job);
