@@ -233,17 +233,7 @@ OutMessage Distributor::ComposeFor(const DeliveryRun& run, size_t index) {
   const store::Release& r = run.releases.at(w.d.release_id);
   const std::string& agency = run.agency_names.at(r.id);
   OutMessage m;
-  m.content = ReleaseContent{.release_id = r.id,
-                             .agency_name = agency,
-                             .over_title = r.over_title,
-                             .title = r.title,
-                             .lead = r.lead,
-                             .body_text = r.body_text,
-                             .article_url = ArticleUrl(r),
-                             .published_at = r.published_at.value_or(0)};
-  for (const auto& ph : r.photos) {
-    m.content.photo_urls.push_back(options_.public_url + "/media/" + std::to_string(ph.media_id) + "/large");
-  }
+  m.content = ContentOf(r, agency);
   m.delivery_id = w.d.id;
   m.now_ms = env_->NowMillis();
   if (ch.kind == "email") {

@@ -28,6 +28,21 @@ std::string Distributor::ArticleUrl(const store::Release& r) const {
   return options_.public_url + "/news/" + std::to_string(r.id);
 }
 
+ReleaseContent Distributor::ContentOf(const store::Release& r, const std::string& agency_name) const {
+  ReleaseContent content{.release_id = r.id,
+                         .agency_name = agency_name,
+                         .over_title = r.over_title,
+                         .title = r.title,
+                         .lead = r.lead,
+                         .body_text = r.body_text,
+                         .article_url = ArticleUrl(r),
+                         .published_at = r.published_at.value_or(0)};
+  for (const auto& ph : r.photos) {
+    content.photo_urls.push_back(options_.public_url + "/media/" + std::to_string(ph.media_id) + "/large");
+  }
+  return content;
+}
+
 std::string Distributor::UnsubscribeUrl(const std::string& token) const {
   return options_.public_url + "/unsubscribe/" + token;
 }

@@ -73,6 +73,7 @@
 #include "base/env.h"
 #include "distribution/adapters.h"
 #include "distribution/channels.h"
+#include "distribution/compose.h"
 #include "distribution/secrets.h"
 #include "jobs/backoff.h"
 #include "jobs/queue.h"
@@ -240,6 +241,9 @@ class Distributor {
   Status Deliver(const std::vector<int64_t>& ids, const std::function<bool()>& cancelled);
 
   std::string ArticleUrl(const store::Release& r) const;
+  // What a channel shows of a release (its text, the article's address, its photos' large versions), as
+  // first sent and as edited on a correction.
+  ReleaseContent ContentOf(const store::Release& r, const std::string& agency_name) const;
   std::string UnsubscribeUrl(const std::string& token) const;
 
  private:

@@ -113,18 +113,7 @@ Status Distributor::RunReleaseUpdate(const jobs::Job& job) {
   OutMessage composed;
   composed.now_ms = env_->NowMillis();
   composed.delivery_id = u.id;
-  composed.content = ReleaseContent{.release_id = r.id,
-                                    .agency_name = agency,
-                                    .over_title = r.over_title,
-                                    .title = r.title,
-                                    .lead = r.lead,
-                                    .body_text = r.body_text,
-                                    .article_url = ArticleUrl(r),
-                                    .published_at = r.published_at.value_or(0)};
-  for (const auto& ph : r.photos) {
-    composed.content.photo_urls.push_back(options_.public_url + "/media/" + std::to_string(ph.media_id) +
-                                          "/large");
-  }
+  composed.content = ContentOf(r, agency);
   if (adapter) {
     if (ch.kind == "telegram" || ch.kind == "bale") {
       result = withdrawn ? adapter->Remove(d.message_id) : adapter->Edit(composed, d.message_id);
