@@ -4,13 +4,11 @@
 // channel or chat and recipient, the cause in Persian (the channel's own answer on hover), when and after
 // how many attempts, and «ارسال دوباره» where the API allows it.
 import { useState } from 'react';
-import { ApiError } from '../api';
 import { faNumber } from '../fa';
-import { DataTable } from '../components/ListPage';
-import { ErrorAlert, Link, Loading, Pagination, useLoad } from '../components/ui';
+import { Link, useLoad } from '../components/ui';
 import { useSession } from '../session';
 import { listFailedOutbox, retryOutbox, type OutboxDelivery, type OutboxKind } from './api';
-import { failedColumns } from './failedColumns';
+import { FailedTable, RetryNoticeAlert, failedColumns, useRetry } from './failedColumns';
 
 const PER_PAGE = 20;
 const KINDS: { value: '' | OutboxKind; label: string }[] = [
@@ -35,22 +33,12 @@ export function FailedOutbox() {
   const [page, setPage] = useState(1);
   const [kind, setKind] = useState<'' | OutboxKind>('');
   const list = useLoad((signal) => listFailedOutbox({ page, per_page: PER_PAGE, kind: kind || undefined }, signal), [page, kind]);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
-
-  const retry = async (d: OutboxDelivery) => {
-    setBusy(`${d.kind}:${d.id}`);
-    setNotice(null);
-    try {
-      await retryOutbox(d.kind, d.id);
-      setNotice({ ok: true, text: `${d.kind_name} «${d.title}» به «${d.channel_name}» دوباره در صف قرار گرفت.` });
-      list.reload();
-    } catch (e) {
-      setNotice({ ok: false, text: e instanceof ApiError ? e.message : 'انجام نشد.' });
-    } finally {
-      setBusy(null);
-    }
-  };
+  const retry = useRetry<OutboxDelivery>(
+    (d) => `${d.kind}:${d.id}`,
+    (d) => retryOutbox(d.kind, d.id),
+    (d) => `${d.kind_name} «${d.title}» به «${d.channel_name}» دوباره در صف قرار گرفت.`,
+    list.reload,
+  );
 
   const total = list.data?.total ?? 0;
   return (
@@ -68,35 +56,22 @@ export function FailedOutbox() {
             </select>
           </div>
         </div>
-        {notice && (
-          <div className={`alert ${notice.ok ? 'alert-success' : 'alert-danger'} py-1 small`} role={notice.ok ? 'status' : 'alert'} data-testid="outbox-notice">
-            {notice.text}
-          </div>
-        )}
-        {list.error ? (
-          <ErrorAlert error={list.error} onRetry={list.reload} />
-        ) : !list.data ? (
-          <Loading />
-        ) : list.data.items.length === 0 ? (
-          <p className="text-secondary mb-0" data-testid="outbox-empty">ارسال ناموفقی از بولتن، هشدارها و اصلاحیه‌ها نیست.</p>
-        ) : (
-          <>
-            <DataTable
-              bare
-              className="table table-sm align-middle mb-0"
-              headClassName=""
-              rows={list.data.items}
-              rowKey={(d) => `${d.kind}:${d.id}`}
-              rowProps={(d) => ({ 'data-testid': 'outbox-row', 'data-kind': d.kind })}
-              columns={[
-                { header: 'نوع', cellClassName: 'text-nowrap', cell: (d) => <span className="badge text-bg-light border" data-testid="outbox-kind">{d.kind_name}</span> },
-                { header: 'چه چیز', cell: (d) => <What d={d} /> },
-                ...failedColumns<OutboxDelivery>(s, 'outbox', { busy: (d) => busy === `${d.kind}:${d.id}`, run: (d) => void retry(d) }),
-              ]}
-            />
-            <Pagination page={page} perPage={PER_PAGE} total={total} onPage={setPage} />
-          </>
-        )}
+        <RetryNoticeAlert notice={retry.notice} testid="outbox-notice" />
+        <FailedTable
+          list={list}
+          empty="ارسال ناموفقی از بولتن، هشدارها و اصلاحیه‌ها نیست."
+          testid="outbox"
+          rowKey={(d) => `${d.kind}:${d.id}`}
+          rowProps={(d) => ({ 'data-testid': 'outbox-row', 'data-kind': d.kind })}
+          columns={[
+            { header: 'نوع', cellClassName: 'text-nowrap', cell: (d) => <span className="badge text-bg-light border" data-testid="outbox-kind">{d.kind_name}</span> },
+            { header: 'چه چیز', cell: (d) => <What d={d} /> },
+            ...failedColumns<OutboxDelivery>(s, 'outbox', retry),
+          ]}
+          page={page}
+          perPage={PER_PAGE}
+          onPage={setPage}
+        />
       </div>
     </section>
   );
