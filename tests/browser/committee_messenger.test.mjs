@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, openPage, loginOk, shot, latinDigitsInText } from './lib.mjs';
 import { startServer } from '../e2e/harness.mjs';
-import { assertStatus, demoIds, loginAs } from '../e2e/lib/common.mjs';
+import { assertStatus, demoIds, loginAs, until } from '../e2e/lib/common.mjs';
 import { startFakeBotInbound } from '../e2e/peers/fake_bot_inbound.mjs';
 
 const TOKEN = '555555:CouncilBotForTheConsole';
@@ -37,15 +37,6 @@ after(async () => {
   await fake?.stop();
 });
 
-async function until(what, fn, ms = 20000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 const texts = async () => (await fake.sent(TOKEN, CHAT)).filter((m) => m.method === 'sendMessage').map((m) => m.body.text);
 
 test('the member links their chat, the secretary sets the senders, the invitation reaches the chat, the member unlinks', async () => {

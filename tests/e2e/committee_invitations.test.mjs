@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { startServer, dbQuery } from './harness.mjs';
-import { assertStatus, demoIds, loginAs, assertNoSanitizerReports } from './lib/common.mjs';
+import { assertStatus, demoIds, loginAs, assertNoSanitizerReports, until } from './lib/common.mjs';
 import { startFakeKavenegar } from './lib/citizen.mjs';
 import { startSmtp } from './peers/smtp.mjs';
 
@@ -33,15 +33,6 @@ after(async () => {
   await smtp?.stop();
 });
 
-async function until(what, fn, ms = 20000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function restart() {
   await srv.stop({ keepData: true });

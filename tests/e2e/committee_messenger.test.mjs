@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './harness.mjs';
-import { assertStatus, demoIds, loginAs, assertNoSanitizerReports } from './lib/common.mjs';
+import { assertStatus, demoIds, loginAs, assertNoSanitizerReports, until, sleep } from './lib/common.mjs';
 import { startFakeBotInbound } from './peers/fake_bot_inbound.mjs';
 
 const TOKEN = '444444:CouncilBaleBotForCommittee';
@@ -19,17 +19,7 @@ const CHAT = 7001234, OTHER_CHAT = 7005678;
 let fake, srv, admin, member, ids, bot;
 
 const latin = (s) => s.replace(/[۰-۹]/g, (d) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(d)));
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function until(what, fn, ms = 30000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 let nextMessageId = 1;
 const say = (chat, text) => fake.update(TOKEN, { message: { message_id: nextMessageId++, date: Math.floor(Date.now() / 1000),

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { startServer } from './harness.mjs';
-import { assertStatus, assertError, loginAs, demoIds, uniq, hasPersian, assertNoSanitizerReports } from './lib/common.mjs';
+import { assertStatus, assertError, loginAs, demoIds, uniq, hasPersian, assertNoSanitizerReports, until, sleep } from './lib/common.mjs';
 import { writesNothing } from './lib/authz_writes.mjs';
 import { startFakeBotApi } from './peers/fake_bot_api.mjs';
 import { startSmtp } from './peers/smtp.mjs';
@@ -27,17 +27,6 @@ const CHATS = {
   '@chan_e5': { id: -1001000000015, title: 'ه', username: 'chan_e5' },
 };
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function until(what, fn, timeoutMs = 30000) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    last = await fn();
-    if (last) return last;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 let fake;
 before(async () => {

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, dbQuery } from './harness.mjs';
-import { assertStatus, loginAs, demoIds, assertNoSanitizerReports, tamperLast } from './lib/common.mjs';
+import { assertStatus, loginAs, demoIds, assertNoSanitizerReports, tamperLast, until, sleep } from './lib/common.mjs';
 import { makePng } from './lib/images.mjs';
 import { startFakeBotInbound } from './peers/fake_bot_inbound.mjs';
 
@@ -17,17 +17,7 @@ const ENV = { POL_MESSENGER_POLL_TIMEOUT_S: '1', POL_MESSENGER_PER_CHAT_PER_MINU
 let fake, srv, admin, desk, ids, bot;
 
 const latin = (s) => s.replace(/[۰-۹]/g, (d) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(d)));
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function until(what, fn, ms = 20000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 let nextMessageId = 1;
 function message(chat, extra) {

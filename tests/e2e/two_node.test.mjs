@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiClient, startServer, pgAdminUrl, dbQuery } from './harness.mjs';
-import { assertStatus, assertError, loginAs, demoIds, uniq, assertNoSanitizerReports } from './lib/common.mjs';
+import { assertStatus, assertError, loginAs, demoIds, uniq, assertNoSanitizerReports, until, sleep } from './lib/common.mjs';
 import { startFakeBotApi } from './peers/fake_bot_api.mjs';
 
 const TOKEN = '123456:ABCdefGHIjklMNOpqrSTUvwx-yz';
@@ -18,16 +18,6 @@ const CHATS = Object.fromEntries(['node_a1', 'node_b2', 'node_c3', 'node_d4', 'n
 const LEASE_MS = 2000; // distribution's job lease on both nodes (POL_DIST_LEASE_MS)
 const ENV = { POL_DIST_LEASE_MS: String(LEASE_MS) };
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function until(what, fn, timeoutMs = 30000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 // The same session on the other node: sessions live in the database, so the cookie and CSRF token work there.
 function onNode(client, srv) {
   return Object.assign(new ApiClient(srv.base), { cookie: client.cookie, csrf: client.csrf, user: client.user });

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { spawn } from 'node:child_process';
 import { startServer, pgAdminUrl, dbQuery, polBin } from './harness.mjs';
-import { assertStatus, loginAs, demoIds, assertNoSanitizerReports } from './lib/common.mjs';
+import { assertStatus, loginAs, demoIds, assertNoSanitizerReports, until } from './lib/common.mjs';
 import { startNewsServer } from './peers/news-server.mjs';
 
 const PG = { skip: pgAdminUrl ? false : 'needs PostgreSQL: ctest -R e2e_pg_two_node_ingest (POL_TEST_PG_URL)' };
@@ -67,16 +67,6 @@ after(async () => {
   await site?.close();
 });
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function until(what, fn, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 const q1 = (sql) => dbQuery(dir, sql).trim();
 
 test('a node killed with SIGKILL mid-ingest: the other finishes the job within its lease, no item twice', PG, async () => {

@@ -20,6 +20,20 @@ export function assertError(r, status, code, what = '') {
   return r.json.error;
 }
 
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Polls `fn` every `stepMs` until it returns something truthy (returned); fails the test, naming `what`,
+// after `timeoutMs`.
+export async function until(what, fn, timeoutMs = 30000, stepMs = 100) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await sleep(stepMs);
+  }
+}
+
 // `s` with its last character changed to a different one: a token that is
 // certainly wrong but has the right length and alphabet.
 export function tamperLast(s) {

@@ -7,18 +7,7 @@ import { assertStatus } from './common.mjs';
 export const TOKEN = '123456:ABCdefGHIjklMNOpqrSTUvwx-yz';
 export const WRONG_TOKEN = '999999:WrongTokenWrongTokenWrong';
 
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-// Polls `fn` until it returns something truthy (returned), failing after `timeoutMs`.
-export async function until(what, fn, timeoutMs = 60000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await sleep(150);
-  }
-}
+export { sleep, until } from './common.mjs';
 
 // A release written, submitted and approved by `client` (a PR manager): published.
 export async function publish(client, agency_id, title, extra = {}) {
