@@ -166,6 +166,12 @@ class MessengerService {
                         const std::string& callback_id);
   StatusOr<store::MessengerBot> LoadManaged(const accounts::Actor& actor, int64_t id);
   std::string OpenToken(const store::MessengerBot& bot) const;
+  // A bot and whether `chat_id` has blocked it (a chat never seen is not blocked), in one read.
+  struct BotForChat {
+    store::MessengerBot bot;
+    bool blocked = false;
+  };
+  StatusOr<BotForChat> LoadBotForChat(int64_t bot_id, const std::string& chat_id);
   // Replies as messenger.send jobs inside the caller's transaction.
   Status EnqueueReplies(store::Conn& c, int64_t bot_id, const std::string& chat_id,
                         const std::vector<Reply>& replies, int64_t now);

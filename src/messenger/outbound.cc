@@ -35,21 +35,27 @@ json RatingKeyboard(int64_t request_id) {
 
 }  // namespace
 
+StatusOr<MessengerService::BotForChat> MessengerService::LoadBotForChat(int64_t bot_id,
+                                                                        const std::string& chat_id) {
+  BotForChat out;
+  POL_RETURN_IF_ERROR(db_->Read([&](Conn& c) -> Status {
+    POL_ASSIGN_OR_RETURN(out.bot, store::GetMessengerBot(c, bot_id));
+    POL_ASSIGN_OR_RETURN(auto chat, store::GetMessengerChat(c, bot_id, chat_id));
+    out.blocked = chat && chat->blocked;
+    return Status::Ok();
+  }));
+  return out;
+}
+
 Status MessengerService::RunSend(const jobs::Job& job) {
   json p = json::parse(job.payload_json, nullptr, false);
   if (!p.is_object() || !p.contains("bot_id") || !p.contains("body") || !p.contains("method"))
     return jobs::PermanentError("malformed messenger.send payload");
   const int64_t bot_id = p["bot_id"].get<int64_t>();
   const std::string chat_id = p.value("chat_id", "");
-  store::MessengerBot bot;
-  bool blocked = false;
-  POL_RETURN_IF_ERROR(db_->Read([&](Conn& c) -> Status {
-    POL_ASSIGN_OR_RETURN(bot, store::GetMessengerBot(c, bot_id));
-    POL_ASSIGN_OR_RETURN(auto chat, store::GetMessengerChat(c, bot_id, chat_id));
-    blocked = chat && chat->blocked;
-    return Status::Ok();
-  }));
-  if (!bot.enabled || blocked) return Status::Ok();  // a disabled bot or a blocked chat: dropped
+  POL_ASSIGN_OR_RETURN(BotForChat target, LoadBotForChat(bot_id, chat_id));
+  const store::MessengerBot& bot = target.bot;
+  if (!bot.enabled || target.blocked) return Status::Ok();  // a disabled bot or a blocked chat: dropped
   const std::string token = OpenToken(bot);
   if (token.empty()) return jobs::PermanentError("the bot's token cannot be opened");
   BotApi api(bot.kind, bot.base_url, token);

@@ -99,16 +99,10 @@ Status MessengerService::LinkStaffChat(const MessengerBot& bot, int64_t update_i
 
 Status MessengerService::SendToStaffChat(int64_t bot_id, const std::string& chat_id,
                                          const std::string& text) {
-  MessengerBot bot;
-  bool blocked = false;
-  POL_RETURN_IF_ERROR(db_->Read([&](Conn& c) -> Status {
-    POL_ASSIGN_OR_RETURN(bot, store::GetMessengerBot(c, bot_id));
-    POL_ASSIGN_OR_RETURN(auto chat, store::GetMessengerChat(c, bot_id, chat_id));
-    blocked = chat && chat->blocked;
-    return Status::Ok();
-  }));
+  POL_ASSIGN_OR_RETURN(BotForChat target, LoadBotForChat(bot_id, chat_id));
+  const MessengerBot& bot = target.bot;
   if (!bot.enabled) return FailedPrecondition("bot_disabled", "ربات غیرفعال است.");
-  if (blocked) return FailedPrecondition("chat_blocked", "کاربر ربات را مسدود کرده است.");
+  if (target.blocked) return FailedPrecondition("chat_blocked", "کاربر ربات را مسدود کرده است.");
   const std::string token = OpenToken(bot);
   if (token.empty()) return FailedPrecondition("bot_refused", "توکن ربات باز نشد.");
   BotApi api(bot.kind, bot.base_url, token);
