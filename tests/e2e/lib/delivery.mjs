@@ -2,12 +2,12 @@
 // failed_deliveries): waiting for the durable queue, publishing a release through the workflow, a messenger
 // channel body off the official host, and the failed lists (release deliveries and the other kinds).
 import assert from 'node:assert/strict';
-import { assertStatus } from './common.mjs';
+import { assertStatus, sleep, until } from './common.mjs';
 
 export const TOKEN = '123456:ABCdefGHIjklMNOpqrSTUvwx-yz';
 export const WRONG_TOKEN = '999999:WrongTokenWrongTokenWrong';
 
-export { sleep, until } from './common.mjs';
+export { sleep, until };
 
 // A release written, submitted and approved by `client` (a PR manager): published.
 export async function publish(client, agency_id, title, extra = {}) {
