@@ -16,7 +16,6 @@
 #include "store/migrations.h"
 #include "store/monitor_repo.h"
 #include "store/open.h"
-#include "text/search_terms.h"
 
 using namespace pol;
 
@@ -81,18 +80,7 @@ int main(int argc, char** argv) {
     });
   }
   // Two-term queries: words of sample titles (search terms of 3+ letters), paired at random.
-  std::vector<std::string> words;
-  for (const auto& a : sample) {
-    std::string w;
-    for (size_t i = 0; i <= a.title.size(); ++i) {
-      if (i == a.title.size() || a.title[i] == ' ') {
-        if (w.size() >= 6 && !text::SearchTerm(w).empty()) words.push_back(w);
-        w.clear();
-      } else {
-        w += a.title[i];
-      }
-    }
-  }
+  const std::vector<std::string> words = monitor::SampleTitleWords(sample);
   std::vector<double> ms;
   int64_t matched = 0;
   const int queries = 200;

@@ -26,7 +26,6 @@
 #include "monitor/reuse_set.h"
 #include "store/open.h"
 #include "store/postgresql_impl/pg_search.h"
-#include "text/search_terms.h"
 
 using namespace pol;
 
@@ -50,18 +49,7 @@ Corpus LoadCorpus() {
 
 // Two words of sample titles (search terms, 6+ bytes) a line, as monitor_search_bench queries.
 int PrintQueries(const Corpus& corpus, int n) {
-  std::vector<std::string> words;
-  for (const auto& a : corpus.sample) {
-    std::string w;
-    for (size_t i = 0; i <= a.title.size(); ++i) {
-      if (i == a.title.size() || a.title[i] == ' ') {
-        if (w.size() >= 6 && !text::SearchTerm(w).empty()) words.push_back(w);
-        w.clear();
-      } else {
-        w += a.title[i];
-      }
-    }
-  }
+  const std::vector<std::string> words = monitor::SampleTitleWords(corpus.sample);
   std::mt19937_64 rng(14);
   for (int q = 0; q < n; ++q) {
     std::printf("%s %s\n", words[rng() % words.size()].c_str(), words[rng() % words.size()].c_str());

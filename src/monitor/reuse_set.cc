@@ -42,6 +42,22 @@ std::vector<SampleArticle> LoadSample(const std::string& path) {
   return out;
 }
 
+std::vector<std::string> SampleTitleWords(const std::vector<SampleArticle>& sample) {
+  std::vector<std::string> words;
+  for (const auto& a : sample) {
+    std::string w;
+    for (size_t i = 0; i <= a.title.size(); ++i) {
+      if (i == a.title.size() || a.title[i] == ' ') {
+        if (w.size() >= 6 && !text::SearchTerm(w).empty()) words.push_back(w);
+        w.clear();
+      } else {
+        w += a.title[i];
+      }
+    }
+  }
+  return words;
+}
+
 std::string Retype(const std::string& s) {
   std::string out;
   for (size_t i = 0; i < s.size();) {

@@ -30,6 +30,9 @@ struct SampleArticle {
 
 // Reads the JSON-lines sample; empty on error.
 std::vector<SampleArticle> LoadSample(const std::string& path);
+// The words of the sample's titles (split at spaces) that are search terms and at least 6 bytes long, in
+// order and with repeats: the vocabulary the search benchmarks draw their two-term queries from.
+std::vector<std::string> SampleTitleWords(const std::vector<SampleArticle>& sample);
 
 struct ReuseCase {
   std::vector<std::string> paragraphs;  // the outlet's item: title, lead, body…
