@@ -41,6 +41,22 @@ function(pol_benchmark)
   target_link_libraries(${P_NAME} PRIVATE ${P_DEPS} benchmark::benchmark)
 endfunction()
 
+# A benchmark driver, not Google Benchmark (its set-up — an index, a seeded database — is built once and
+# timed by hand): built only with POL_BENCH=ON, with the same warnings and the paths of the shared data.
+# INCLUDES: extra include folders (the source root, for a driver's headers under bench/).
+function(pol_bench_driver)
+  if(NOT POL_BENCH)
+    return()
+  endif()
+  cmake_parse_arguments(P "" "NAME" "SRCS;DEPS;INCLUDES" ${ARGN})
+  add_executable(${P_NAME} ${P_SRCS})
+  target_compile_options(${P_NAME} PRIVATE ${POL_WARNINGS})
+  target_include_directories(${P_NAME} PRIVATE ${P_INCLUDES})
+  target_compile_definitions(${P_NAME} PRIVATE
+    POL_SHARED_DIR="${POL_SHARED_DIR}" POL_SOURCE_DIR="${POL_SOURCE_DIR}")
+  target_link_libraries(${P_NAME} PRIVATE ${P_DEPS})
+endfunction()
+
 # libFuzzer target: built only with POL_FUZZ=ON and clang. In the normal
 # (g++) build the same source is linked into a replay test that runs the
 # checked-in corpus, so every `make test` exercises the fuzz entry point.
