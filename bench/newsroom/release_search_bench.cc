@@ -10,11 +10,9 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <random>
 
-#include <nlohmann/json.hpp>
-
+#include "monitor/reuse_set.h"
 #include "store/council_repo.h"
 #include "store/migrations.h"
 #include "store/open.h"
@@ -25,46 +23,11 @@ using namespace pol;
 
 namespace {
 
-struct Article {
-  std::string title, lead;
-  std::vector<std::string> paragraphs;
-};
-
-std::vector<Article> LoadSample(const std::string& path) {
-  std::vector<Article> out;
-  std::ifstream in(path);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    auto j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded()) continue;
-    Article a;
-    a.title = j.value("title", "");
-    a.lead = j.value("abstract", "");
-    if (j.contains("paragraphs") && j["paragraphs"].is_array()) {
-      for (const auto& p : j["paragraphs"]) {
-        if (p.is_string()) a.paragraphs.push_back(p.get<std::string>());
-      }
-    }
-    if (!a.title.empty() && !a.paragraphs.empty()) out.push_back(std::move(a));
-  }
+// The sample's articles a release can be made of: with a title and at least one paragraph.
+std::vector<monitor::SampleArticle> LoadArticles(const std::string& path) {
+  std::vector<monitor::SampleArticle> out = monitor::LoadSample(path);
+  std::erase_if(out, [](const monitor::SampleArticle& a) { return a.title.empty() || a.paragraphs.empty(); });
   return out;
-}
-
-std::vector<std::string> TitleWords(const std::vector<Article>& sample) {
-  std::vector<std::string> words;
-  for (const auto& a : sample) {
-    std::string w;
-    for (size_t i = 0; i <= a.title.size(); ++i) {
-      if (i == a.title.size() || a.title[i] == ' ') {
-        if (w.size() >= 6 && !text::SearchTerm(w).empty()) words.push_back(w);
-        w.clear();
-      } else {
-        w += a.title[i];
-      }
-    }
-  }
-  return words;
 }
 
 }  // namespace
@@ -73,7 +36,7 @@ int main(int argc, char** argv) {
   const int64_t n = argc > 1 ? std::atoll(argv[1]) : 100000;
   const std::string dir = argc > 2 ? argv[2] : "/tmp/pol-release-search-bench";
   std::filesystem::create_directories(dir);
-  const auto sample = LoadSample(std::string(POL_SHARED_DIR) + "/data/news/fars-news-sample.jsonl");
+  const auto sample = LoadArticles(std::string(POL_SHARED_DIR) + "/data/news/fars-news-sample.jsonl");
   if (sample.empty()) {
     std::fprintf(stderr, "no sample articles\n");
     return 1;
@@ -117,9 +80,9 @@ int main(int argc, char** argv) {
   for (int64_t i = have; i < n; i += 5000) {
     st = (*db)->Write([&](store::Conn& c) -> Status {
       for (int64_t k = i; k < std::min(n, i + 5000); ++k) {
-        const Article& a = sample[rng() % sample.size()];
-        const Article& b = sample[rng() % sample.size()];
-        const Article& d = sample[rng() % sample.size()];
+        const monitor::SampleArticle& a = sample[rng() % sample.size()];
+        const monitor::SampleArticle& b = sample[rng() % sample.size()];
+        const monitor::SampleArticle& d = sample[rng() % sample.size()];
         const std::string p1 = a.paragraphs[rng() % a.paragraphs.size()];
         const std::string p2 = d.paragraphs[rng() % d.paragraphs.size()];
         const int64_t at = kStart + static_cast<int64_t>(rng() % static_cast<uint64_t>(kSpan));
@@ -149,7 +112,7 @@ int main(int argc, char** argv) {
       return c.Exec("INSERT INTO releases_fts(releases_fts) VALUES ('optimize')").status();
     });
   }
-  const std::vector<std::string> words = TitleWords(sample);
+  const std::vector<std::string> words = monitor::SampleTitleWords(sample);
   struct Mix {
     const char* name;
     int terms;
