@@ -38,7 +38,9 @@ std::vector<uint32_t> ItemBigrams(const std::vector<std::vector<std::string>>& i
 }
 
 // A set of well-mixed hashes (shingles, term bigrams) for membership tests: open addressing, linear
-// probing, load ≤ 1/2; 0 marks an empty slot and is kept aside.
+// probing, load ≤ 1/2; 0 marks an empty slot and is kept aside. In front of it, a one-hash bit filter of
+// 16 bits per key: most keys asked about (a candidate release's shingles and bigrams) are not in the item,
+// and the filter answers those with one load instead of a probe sequence.
 template <typename T>
 class HashSet {
  public:
@@ -47,11 +49,16 @@ class HashSet {
     while (n < 2 * keys.size()) n *= 2;
     slots_.assign(n, 0);
     mask_ = n - 1;
+    filter_bits_ = 10;
+    while ((size_t{1} << filter_bits_) < 16 * keys.size()) ++filter_bits_;
+    filter_.assign((size_t{1} << filter_bits_) / 64, 0);
     for (T k : keys) {
       if (k == 0) {
         zero_ = true;
         continue;
       }
+      const size_t f = FilterBit(k);
+      filter_[f >> 6] |= uint64_t{1} << (f & 63);
       size_t b = Home(k);
       while (slots_[b] != 0 && slots_[b] != k) b = (b + 1) & mask_;
       slots_[b] = k;
@@ -59,6 +66,8 @@ class HashSet {
   }
   bool Contains(T k) const {
     if (k == 0) return zero_;
+    const size_t f = FilterBit(k);
+    if ((filter_[f >> 6] >> (f & 63) & 1) == 0) return false;
     for (size_t b = Home(k);; b = (b + 1) & mask_) {
       if (slots_[b] == k) return true;
       if (slots_[b] == 0) return false;
@@ -69,8 +78,13 @@ class HashSet {
   size_t Home(T k) const {
     return static_cast<size_t>((static_cast<uint64_t>(k) * 0x9E3779B97F4A7C15ull) >> 40) & mask_;
   }
+  size_t FilterBit(T k) const {
+    return static_cast<size_t>((static_cast<uint64_t>(k) * 0xD6E8FEB86659FD93ull) >> (64 - filter_bits_));
+  }
   std::vector<T> slots_;
   size_t mask_ = 0;
+  std::vector<uint64_t> filter_;
+  int filter_bits_ = 10;
   bool zero_ = false;
 };
 
@@ -309,12 +323,15 @@ std::vector<uint64_t> PickupIndex::AnchorCandidatesLocked(const std::vector<uint
   return out;
 }
 
-bool PickupIndex::CommonLocked(uint32_t bigram) const {
+uint32_t PickupIndex::CommonLineLocked() const {
+  // df > line for a whole df is df > floor(line): the line as a whole number, worked out once per check.
+  return static_cast<uint32_t>(std::max(static_cast<double>(options_.common_min_df),
+                                        options_.common_share * static_cast<double>(releases_.size())));
+}
+
+bool PickupIndex::CommonLocked(uint32_t bigram, uint32_t line) const {
   if (df_.empty()) return false;
-  const uint32_t df = std::min(df_[DfCell(bigram, 0)], df_[DfCell(bigram, 1)]);
-  const double line = std::max(static_cast<double>(options_.common_min_df),
-                               options_.common_share * static_cast<double>(releases_.size()));
-  return df > line;
+  return std::min(df_[DfCell(bigram, 0)], df_[DfCell(bigram, 1)]) > line;
 }
 
 void PickupIndex::Words(const Release& r, const ItemKeys& item, PickupEvidence* e) const {
@@ -323,11 +340,12 @@ void PickupIndex::Words(const Release& r, const ItemKeys& item, PickupEvidence* 
   // whether the bigram is common among the releases — no evidence). Most candidates stop here.
   thread_local std::vector<uint32_t> hit_at;  // i << 1 | common
   hit_at.clear();
+  const uint32_t line = CommonLineLocked();
   size_t found = 0;
   for (size_t i = 0; i < r.bigrams.size(); ++i) {
     const uint32_t a = r.bigrams[i];
     if (!item.bigrams.Contains(a)) continue;
-    const bool common = CommonLocked(a);
+    const bool common = CommonLocked(a, line);
     hit_at.push_back(static_cast<uint32_t>(i << 1) | (common ? 1u : 0u));
     if (!common) ++found;
   }
@@ -406,7 +424,7 @@ void PickupIndex::Words(const Release& r, const ItemKeys& item, PickupEvidence* 
     if (para_run[p] == 0) continue;
     uint32_t uncommon = 0;
     for (uint32_t k = para_begin[p]; k < para_end[p]; ++k) {
-      uncommon += (mark[k] & 1) != 0 ? (mark[k] & 2) == 0 : !CommonLocked(hash_at[k]);
+      uncommon += (mark[k] & 1) != 0 ? (mark[k] & 2) == 0 : !CommonLocked(hash_at[k], line);
     }
     const double share = uncommon == 0 ? 0 : static_cast<double>(para_run[p]) / static_cast<double>(uncommon);
     if (static_cast<int>(para_run[p]) > e->run_bigrams ||
@@ -482,8 +500,17 @@ std::vector<PickupMatch> PickupIndex::Evaluate(const std::vector<std::vector<std
 
   std::vector<PickupMatch> out;
   std::vector<uint32_t> hits;
-  for (uint64_t slot : slots) {
-    const Release& r = releases_[slot];
+  for (size_t si = 0; si < slots.size(); ++si) {
+    // The candidates are scattered over the index: the release two ahead and the arrays of the next one
+    // are fetched while this one is read.
+    if (si + 2 < slots.size()) __builtin_prefetch(&releases_[slots[si + 2]]);
+    if (si + 1 < slots.size()) {
+      const Release& next = releases_[slots[si + 1]];
+      __builtin_prefetch(next.shingles.data());
+      __builtin_prefetch(next.paragraph.data());
+      __builtin_prefetch(next.bigrams.data());
+    }
+    const Release& r = releases_[slots[si]];
     hits.assign(r.paragraph_sizes.size(), 0);
     // The release's shingles found in the item (both are sets).
     size_t found = 0;

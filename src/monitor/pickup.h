@@ -139,7 +139,9 @@ class PickupIndex {
   struct ItemKeys;
   // Fills the word-level fields of *e (bigram containment, summary, partial, runs).
   void Words(const Release& r, const ItemKeys& item, PickupEvidence* e) const REQUIRES_SHARED(mu_);
-  bool CommonLocked(uint32_t bigram) const REQUIRES_SHARED(mu_);
+  // A bigram is common among the releases when its document frequency is over the line (options).
+  uint32_t CommonLineLocked() const REQUIRES_SHARED(mu_);
+  bool CommonLocked(uint32_t bigram, uint32_t line) const REQUIRES_SHARED(mu_);
   // The pickups of an item; with `explain`, also every candidate's evidence, picked or not.
   std::vector<PickupMatch> Evaluate(const std::vector<std::vector<std::string>>& item_terms,
                                     std::vector<PickupEvidence>* explain) const;
