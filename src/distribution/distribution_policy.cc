@@ -1,5 +1,7 @@
 #include "distribution/distribution_policy.h"
 
+#include <algorithm>
+
 namespace pol::distribution {
 
 bool CanManageChannels(const accounts::Actor& actor, int64_t council_id, std::optional<int64_t> agency_id) {
@@ -28,6 +30,15 @@ ManageScope ManageableScope(const accounts::Actor& actor) {
   s.agencies = actor.principal->ManagedAgencies();
   s.none = s.councils->empty() && s.agencies->empty();
   return s;
+}
+
+bool ManageScope::Covers(int64_t council_id, std::optional<int64_t> agency_id) const {
+  if (none) return false;
+  if (!councils && !agencies) return true;
+  const auto has = [](const std::optional<std::vector<int64_t>>& list, int64_t v) {
+    return list && std::find(list->begin(), list->end(), v) != list->end();
+  };
+  return has(councils, council_id) || (agency_id && has(agencies, *agency_id));
 }
 
 }  // namespace pol::distribution

@@ -43,9 +43,13 @@ bool CanRetryOrCancelDelivery(const accounts::Actor& actor, int64_t council_id,
 
 // The scopes whose channels and press lists a person may list: nullopt lists = everything (system
 // admins); `none` = nothing at all.
+// The store's list queries apply the same rule in SQL; Covers() is it for one row already read.
 struct ManageScope {
   std::optional<std::vector<int64_t>> councils, agencies;
   bool none = false;
+  // Whether a row owned by (council, agency) is in the scope: everything for no lists, else the row's
+  // council in `councils` or its agency in `agencies`.
+  bool Covers(int64_t council_id, std::optional<int64_t> agency_id) const;
 };
 ManageScope ManageableScope(const accounts::Actor& actor);
 

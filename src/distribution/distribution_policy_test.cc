@@ -101,5 +101,22 @@ TEST(DistributionPolicy, ManageableScope) {
   }
 }
 
+TEST(DistributionPolicy, ManageScopeCoversItsOwnRowsOnly) {
+  Principal admin = With("system_admin", std::nullopt, std::nullopt);
+  EXPECT_TRUE(ManageableScope(Actor{&admin, ""}).Covers(kOtherCouncil, kOtherAgency));
+  Principal ca = With("council_admin", kCouncil, std::nullopt);
+  const ManageScope council = ManageableScope(Actor{&ca, ""});
+  EXPECT_TRUE(council.Covers(kCouncil, std::nullopt));
+  EXPECT_TRUE(council.Covers(kCouncil, kAgency));
+  EXPECT_FALSE(council.Covers(kOtherCouncil, std::nullopt));
+  Principal pr = With("agency_pr_manager", kCouncil, kAgency);
+  const ManageScope agency = ManageableScope(Actor{&pr, ""});
+  EXPECT_TRUE(agency.Covers(kCouncil, kAgency));
+  EXPECT_FALSE(agency.Covers(kCouncil, kOtherAgency));
+  EXPECT_FALSE(agency.Covers(kCouncil, std::nullopt));  // the council's own rows are not the agency's
+  Principal analyst = With("analyst", kCouncil, std::nullopt);
+  EXPECT_FALSE(ManageableScope(Actor{&analyst, ""}).Covers(kCouncil, std::nullopt));
+}
+
 }  // namespace
 }  // namespace pol::distribution

@@ -107,14 +107,7 @@ StatusOr<OutboxView> OutboxService::Retry(const Actor& actor, OutboxKind kind, i
   POL_RETURN_IF_ERROR(db_->Write([&](Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(auto item, store::GetOutboxItem(c, kind, id));
     // Out of the person's scope: as if it did not exist (ids do not leak).
-    auto in = [](const std::optional<std::vector<int64_t>>& list, std::optional<int64_t> v) {
-      return !list || (v && std::find(list->begin(), list->end(), *v) != list->end());
-    };
-    const bool visible =
-        item && !scope.none &&
-        ((!scope.councils && !scope.agencies) || (scope.councils && in(scope.councils, item->council_id)) ||
-         (scope.agencies && in(scope.agencies, item->agency_id)));
-    if (!visible) return NotFound("این ارسال پیدا نشد.");
+    if (!item || !scope.Covers(item->council_id, item->agency_id)) return NotFound("این ارسال پیدا نشد.");
     if (!CanRetryOrCancelDelivery(actor, item->council_id, item->agency_id)) {
       return PermissionDenied("ارسال دوباره با مدیر روابط عمومی دستگاه است.");
     }
