@@ -3,7 +3,7 @@
 // weeks, Persian month names, and Friday marked as the weekly holiday.
 // Keyboard: arrows move by day/week (RTL aware), PageUp/PageDown by month,
 // Home/End to the week's start/end, Enter selects, Escape closes.
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import {
   MONTHS,
   WEEKDAYS_LONG,
@@ -62,8 +62,9 @@ export function JalaliDatePicker({ label, value, onChange, min, max, id: idProp,
     return () => document.removeEventListener('mousedown', onDown);
   }, [open]);
 
-  // Keep keyboard focus on the focused day while the grid is open.
-  useEffect(() => {
+  // Keep keyboard focus on the focused day while the grid is open: in a layout effect, so the focus has
+  // moved before the next key is handled (a quick PageUp, ArrowLeft, Enter picks the day the keys reached).
+  useLayoutEffect(() => {
     if (!open) return;
     const btn = gridRef.current?.querySelector<HTMLButtonElement>('button[data-focus="true"]');
     btn?.focus();

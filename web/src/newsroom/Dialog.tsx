@@ -1,5 +1,5 @@
 // A small modal dialog (Bootstrap's markup, React state; no Bootstrap JS).
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 
 export function Dialog({
   title,
@@ -18,7 +18,8 @@ export function Dialog({
 }) {
   const id = useId();
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  // A layout effect: the focus is in the dialog, and Escape closes it, from the moment it shows.
+  useLayoutEffect(() => {
     const prev = document.activeElement as HTMLElement | null;
     const first = ref.current?.querySelector<HTMLElement>('textarea, input, select, button.btn-primary');
     first?.focus();
