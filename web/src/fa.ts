@@ -25,10 +25,46 @@ export function faDecimal(n: number, fractionDigits = 1): string {
   return toPersianDigits(n.toFixed(fractionDigits).replace('.', '٫'));
 }
 
-const numberFmt = new Intl.NumberFormat('fa-IR');
-/** A number with Persian digits and Persian grouping (e.g. ۱٬۲۳۴). */
+// Numbers and dates are formatted here, not with Intl: the first Intl object a page creates costs 35–60 ms
+// of the browser's main thread (V8 loads its ICU locale data), on a phone four times that, before the
+// first screen can show; and an old phone's browser formats Persian dates with its own, older ICU data.
+// The output is what Chromium's Intl gives for fa-IR and the persian calendar (tests/browser/fa.test.mjs
+// compares the two over many values).
+const MINUS = '\u200E\u2212'; // a left-to-right mark and the minus sign, as fa-IR writes a negative number
+
+/** Groups an integer's digits by three with the Persian thousands separator. */
+function groupDigits(digits: string): string {
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += '٬';
+    out += digits[i];
+  }
+  return out;
+}
+
+/** A number with Persian digits and Persian grouping (e.g. ۱٬۲۳۴), at most three decimals (half away from zero). */
 export function faNumber(n: number): string {
-  return numberFmt.format(n);
+  if (Number.isNaN(n)) return 'ناعدد';
+  const sign = n < 0 || Object.is(n, -0) ? MINUS : '';
+  const abs = Math.abs(n);
+  if (!Number.isFinite(abs)) return `${sign}∞`;
+  // The shortest decimal that reads back as the number (as ICU rounds it), then rounded to three decimals.
+  let text = abs < 1e21 ? String(abs) : BigInt(abs).toString();
+  if (text.includes('e')) text = abs.toFixed(20); // under 1e-6: rounds to 0 below
+  const [whole, fraction = ''] = text.split('.');
+  let digits = whole + fraction.slice(0, 3).padEnd(3, '0');
+  if (fraction.length > 3 && fraction[3] >= '5') {
+    // Round up the decimal string: carry from the last digit.
+    const d = digits.split('');
+    let i = d.length - 1;
+    while (i >= 0 && d[i] === '9') d[i--] = '0';
+    if (i >= 0) d[i] = String(Number(d[i]) + 1);
+    else d.unshift('1');
+    digits = d.join('');
+  }
+  const intPart = digits.slice(0, -3).replace(/^0+(?=\d)/, '') || '0';
+  const fracPart = digits.slice(-3).replace(/0+$/, '');
+  return toPersianDigits(sign + groupDigits(intPart) + (fracPart ? `٫${fracPart}` : ''));
 }
 
 /** Normalizes a mobile number typed with any digits: keeps digits and a leading +. */
@@ -37,48 +73,37 @@ export function normalizeMobile(s: string): string {
   return t.replace(/[\s\-()]/g, '');
 }
 
-const dateTimeFmt = new Intl.DateTimeFormat('fa-IR-u-ca-persian', {
-  year: 'numeric',
-  month: 'long',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-const dateFmt = new Intl.DateTimeFormat('fa-IR-u-ca-persian', {
-  year: 'numeric',
-  month: 'long',
-  day: 'numeric',
-});
-const shortDateFmt = new Intl.DateTimeFormat('fa-IR-u-ca-persian', {
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-const timeFmt = new Intl.DateTimeFormat('fa-IR', {
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-});
-
 function validMs(ms: number | null | undefined): ms is number {
   return typeof ms === 'number' && Number.isFinite(ms) && ms > 0;
 }
 
-/** "۵ خرداد ۱۴۰۵، ساعت ۱۰:۳۰" style, or "—" when absent. */
-export function faDateTime(ms: number | null | undefined): string {
-  return validMs(ms) ? dateTimeFmt.format(new Date(ms)) : '—';
+const p2 = (n: number) => String(n).padStart(2, '0');
+
+/** The Jalali day and the local clock of an instant. */
+function parts(ms: number) {
+  const d = new Date(ms);
+  return { ...dateToJ(d), hh: p2(d.getHours()), mm: p2(d.getMinutes()), ss: p2(d.getSeconds()) };
 }
+
+/** "۵ خرداد ۱۴۰۵ ساعت ۱۰:۳۰" (local time), or "—" when absent. */
+export function faDateTime(ms: number | null | undefined): string {
+  if (!validMs(ms)) return '—';
+  const t = parts(ms);
+  return `${jFormatLong(t)} ساعت ${toPersianDigits(`${t.hh}:${t.mm}`)}`;
+}
+/** "۵ خرداد ۱۴۰۵", or "—" when absent. */
 export function faDate(ms: number | null | undefined): string {
-  return validMs(ms) ? dateFmt.format(new Date(ms)) : '—';
+  return validMs(ms) ? jFormatLong(dateToJ(new Date(ms))) : '—';
 }
 /** Compact "۱۴۰۵/۰۳/۰۵" for tables. */
 export function faDateShort(ms: number | null | undefined): string {
-  return validMs(ms) ? shortDateFmt.format(new Date(ms)) : '—';
+  return validMs(ms) ? jFormat(dateToJ(new Date(ms))) : '—';
 }
 /** "۱۰:۳۰:۱۲" */
 export function faTime(ms: number | null | undefined): string {
-  return validMs(ms) ? timeFmt.format(new Date(ms)) : '';
+  if (!validMs(ms)) return '';
+  const t = parts(ms);
+  return toPersianDigits(`${t.hh}:${t.mm}:${t.ss}`);
 }
 /** ISO string for <time dateTime>. */
 export function isoOf(ms: number | null | undefined): string | undefined {
@@ -151,7 +176,6 @@ export function jCompare(a: JDate, b: JDate): number {
 }
 /** "۱۴۰۵/۰۳/۰۵" */
 export function jFormat(d: JDate): string {
-  const p2 = (n: number) => String(n).padStart(2, '0');
   return toPersianDigits(`${d.jy}/${p2(d.jm)}/${p2(d.jd)}`);
 }
 /** "۵ خرداد ۱۴۰۵" */
