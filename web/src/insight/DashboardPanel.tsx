@@ -2,7 +2,7 @@
 // (Jalali: day, week, month, season, year, custom), the KPI strip with the previous period's Δ and %,
 // derived ratios, mentions over time with spike markers, share of voice, top outlets, the top negative
 // items, pickup per release (best and worst) and the citizens' panel. Every number opens its records.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { faDateTime, faNumber, jFormat, jToday, toLatinDigits, toPersianDigits, type JDate } from '../fa';
 import { Empty, ErrorAlert, Loading, useLoad } from '../components/ui';
 import { JalaliDatePicker } from '../components/JalaliDatePicker';
@@ -59,6 +59,13 @@ export function InsightDashboard({ councilId, agencyId, title }: { councilId?: n
 }
 
 function Body({ data, query, metric, onMetric }: { data: DashboardData; query: DashboardQuery; metric: string | null; onMetric: (m: string | null) => void }) {
+  // The figures render with the data and the tables under them a moment later, in a task of their own: a
+  // phone's main thread never builds the whole dashboard in one go, and a tap on it is answered between the two.
+  const [below, setBelow] = useState(false);
+  useEffect(() => {
+    const t = setTimeout(() => setBelow(true), 0);
+    return () => clearTimeout(t);
+  }, []);
   return (
     <div>
       <div className="d-flex flex-wrap align-items-center gap-2 mb-2">
@@ -83,7 +90,15 @@ function Body({ data, query, metric, onMetric }: { data: DashboardData; query: D
         ))}
       </div>
       {metric && <Records query={query} metric={metric} />}
-      <div className="row g-2 mb-3" data-testid="insight-ratios">
+      {below && <Below data={data} query={query} />}
+    </div>
+  );
+}
+
+function Below({ data, query }: { data: DashboardData; query: DashboardQuery }) {
+  return (
+    <>
+      <div className="row g-2 mb-3 below-fold" data-testid="insight-ratios">
         {data.ratios.map((r) => (
           <div key={r.name} className="col-6 col-md-4 col-xl">
             <div className="border rounded p-2">
@@ -95,7 +110,7 @@ function Body({ data, query, metric, onMetric }: { data: DashboardData; query: D
         ))}
       </div>
       <div className="row g-3">
-        <div className="col-lg-6">
+        <div className="col-lg-6 below-fold">
           <h3 className="h6">اشاره‌ها در طول دوره</h3>
           <table className="table table-sm" data-testid="insight-over-time">
             <thead><tr><th>روز</th><th>همه</th><th>{TONES.positive}</th><th>{TONES.negative}</th><th /></tr></thead>
@@ -110,7 +125,7 @@ function Body({ data, query, metric, onMetric }: { data: DashboardData; query: D
           </table>
           {data.mentions_over_time.every((p) => p.total === 0) && <Empty>در این دوره اشاره‌ای نیست.</Empty>}
         </div>
-        <div className="col-lg-6">
+        <div className="col-lg-6 below-fold">
           {data.share_of_voice.length > 0 && (
             <>
               <h3 className="h6">سهم صدا</h3>
@@ -120,33 +135,33 @@ function Body({ data, query, metric, onMetric }: { data: DashboardData; query: D
           <h3 className="h6">رسانه‌های پرتکرار</h3>
           <Table rows={data.top_outlets.map((o) => [o.outlet || '—', faNumber(o.count)])} head={['رسانه', 'اشاره']} testId="insight-outlets" />
         </div>
-        <div className="col-lg-6">
+        <div className="col-lg-6 below-fold">
           <h3 className="h6">مهم‌ترین اشاره‌های منفی</h3>
           <ul className="list-unstyled small" data-testid="insight-negative">
             {data.top_negative.map((i) => <li key={i.id}><a href={i.url} target="_blank" rel="noreferrer">{i.title}</a> — {i.label} — {faDateTime(i.at)}</li>)}
           </ul>
           {data.top_negative.length === 0 && <Empty>اشارهٔ منفی نیست.</Empty>}
         </div>
-        <div className="col-lg-6">
+        <div className="col-lg-6 below-fold">
           <h3 className="h6">بازتاب هر خبر (بیشترین و کمترین)</h3>
           <Table rows={[...data.best_releases, ...data.worst_releases.filter((w) => !data.best_releases.some((b) => b.id === w.id))].map((r) => [r.title, faNumber(r.value ?? 0)])}
             head={['خبر', 'بازتاب']} testId="insight-pickups" />
         </div>
-        <div className="col-lg-6">
+        <div className="col-lg-6 below-fold">
           <h3 className="h6">درخواست‌های مردمی به تفکیک نوع</h3>
           <Table rows={data.requests_by_type.map((t) => [REQUEST_TYPES[t.type] ?? t.type, faNumber(t.count)])} head={['نوع', 'شمار']} testId="insight-request-types" />
         </div>
-        <div className="col-lg-6">
+        <div className="col-lg-6 below-fold">
           <h3 className="h6">درخواست‌های مردمی به تفکیک دستگاه</h3>
           <Table rows={data.requests_by_agency.map((a) => [a.name || 'میز شورا', faNumber(a.count)])} head={['دستگاه', 'شمار']} testId="insight-request-agencies" />
         </div>
         <TopTerms data={data} query={query} />
-        <div className="col-lg-6">
+        <div className="col-lg-6 below-fold">
           <h3 className="h6">درخواست‌های مردمی به تفکیک راه دریافت</h3>
           <Table rows={(data.requests_by_channel ?? []).map((c) => [REQUEST_CHANNELS[c.channel] ?? c.channel, faNumber(c.count)])} head={['راه دریافت', 'شمار']} testId="insight-request-channels" />
         </div>
       </div>
-    </div>
+    </>
   );
 }
 

@@ -14,7 +14,7 @@ const exportUrl = (q: DashboardQuery, widget: string, format: 'csv' | 'xlsx') =>
 
 function TermList({ title, rows, widget, query }: { title: string; rows: TermDelta[]; widget: string; query: DashboardQuery }) {
   return (
-    <div className="col-lg-6">
+    <div className="col-lg-6 below-fold">
       <div className="d-flex align-items-center gap-2">
         <h3 className="h6 me-auto">{title}</h3>
         <a className="btn btn-sm btn-link" href={exportUrl(query, widget, 'csv')} download data-testid={`insight-${widget}-csv`}>CSV</a>
