@@ -14,13 +14,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { startServer } from './harness.mjs';
-import { assertStatus, assertError, loginAs, demoIds, hasPersian, assertNoSanitizerReports } from './lib/common.mjs';
-import { TOKEN, sleep, until as untilDone } from './lib/delivery.mjs';
-import { startFakeBotApi } from './peers/fake_bot_api.mjs';
-import { startSmtp } from './peers/smtp.mjs';
+import { assertStatus, assertError, hasPersian } from './lib/common.mjs';
+import { EITAA_TOKEN, TOKEN, sleep, startDeliveryWorld, stopDeliveryWorld, until as untilDone } from './lib/delivery.mjs';
 
-const EITAA_TOKEN = 'eitaa-token-0001';
 const CHATS = {
   '@shora_news': { id: -1001000000021, title: 'شورای هماهنگی', username: 'shora_news' },
   '@shora_bale': { id: -1001000000022, title: 'شورا در بله', username: 'shora_bale' },
@@ -34,22 +30,14 @@ const pdfText = (buf) => {
   return squeeze(execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }));
 };
 
+const world = {};
 let srv, smtp, fake, admin, council, analyst, ids;
 before(async () => {
-  smtp = await startSmtp();
-  fake = await startFakeBotApi({ tokens: [TOKEN], chats: CHATS, eitaaTokens: [EITAA_TOKEN] });
-  srv = await startServer({ env: { POL_PUBLIC_URL: 'https://news.qazvin.example.ir' } });
-  admin = await loginAs(srv, 'admin');
-  council = await loginAs(srv, 'council');
-  analyst = await loginAs(srv, 'analyst');
-  ids = await demoIds(admin);
+  await startDeliveryWorld(world, { chats: CHATS, users: ['council', 'analyst'] });
+  ({ srv, smtp, fake, ids } = world);
+  ({ admin, council, analyst } = world.sessions);
 });
-after(async () => {
-  await srv?.stop();
-  await fake?.close();
-  await smtp?.stop();
-  if (srv) assertNoSanitizerReports(srv);
-});
+after(() => stopDeliveryWorld(world));
 
 test('the daily bulletin reaches the press list (PDF attached) and the messenger channels (sendDocument)', async () => {
   const council_id = ids.councilId;

@@ -6,34 +6,23 @@
 // neither operation, keeps its message.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './harness.mjs';
-import { assertStatus, loginAs, demoIds, assertNoSanitizerReports } from './lib/common.mjs';
-import { TOKEN, sleep, until } from './lib/delivery.mjs';
-import { startFakeBotApi } from './peers/fake_bot_api.mjs';
-import { startSmtp } from './peers/smtp.mjs';
+import { assertStatus } from './lib/common.mjs';
+import { EITAA_TOKEN, TOKEN, sleep, startDeliveryWorld, stopDeliveryWorld, until } from './lib/delivery.mjs';
 
-const EITAA_TOKEN = 'eitaa-token-0001';
 const CHATS = {
   '@tamin_news': { id: -1001000000041, title: 'تأمین', username: 'tamin_news' },
   '@tamin_bale': { id: -1001000000042, title: 'تأمین در بله', username: 'tamin_bale' },
   '@tamin_eitaa': { id: -1001000000043, title: 'تأمین در ایتا', username: 'tamin_eitaa' },
 };
 
+const world = {};
 let srv, smtp, fake, admin, manager, ids;
 before(async () => {
-  smtp = await startSmtp();
-  fake = await startFakeBotApi({ tokens: [TOKEN], chats: CHATS, eitaaTokens: [EITAA_TOKEN] });
-  srv = await startServer({ env: { POL_PUBLIC_URL: 'https://news.qazvin.example.ir' } });
-  admin = await loginAs(srv, 'admin');
-  manager = await loginAs(srv, 'tamin-manager');
-  ids = await demoIds(admin);
+  await startDeliveryWorld(world, { chats: CHATS, users: ['tamin-manager'] });
+  ({ srv, smtp, fake, ids } = world);
+  ({ admin, 'tamin-manager': manager } = world.sessions);
 });
-after(async () => {
-  await srv?.stop();
-  await fake?.close();
-  await smtp?.stop();
-  if (srv) assertNoSanitizerReports(srv);
-});
+after(() => stopDeliveryWorld(world));
 
 test('a correction edits the messages and mails the press list; a withdrawal deletes them', async () => {
   const agency_id = ids.agencies.tamin.id;

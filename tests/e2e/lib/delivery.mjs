@@ -2,10 +2,35 @@
 // failed_deliveries): waiting for the durable queue, publishing a release through the workflow, a messenger
 // channel body off the official host, and the failed lists (release deliveries and the other kinds).
 import assert from 'node:assert/strict';
-import { assertStatus, sleep, until } from './common.mjs';
+import { startServer } from '../harness.mjs';
+import { startFakeBotApi } from '../peers/fake_bot_api.mjs';
+import { startSmtp } from '../peers/smtp.mjs';
+import { assertStatus, assertNoSanitizerReports, demoIds, loginAs, sleep, until } from './common.mjs';
 
 export const TOKEN = '123456:ABCdefGHIjklMNOpqrSTUvwx-yz';
 export const WRONG_TOKEN = '999999:WrongTokenWrongTokenWrong';
+export const EITAA_TOKEN = 'eitaa-token-0001';
+
+// The outside world of a delivery test, filled into `world` as it starts (so stopDeliveryWorld stops what
+// did start, even when a step failed): the SMTP peer, the fake Bot API with `chats` (Eitaa's API too), a
+// server whose public links are the portal's, the admin and `users` signed in (world.sessions) and the
+// demo's ids.
+export async function startDeliveryWorld(world, { chats, users = [] }) {
+  world.smtp = await startSmtp();
+  world.fake = await startFakeBotApi({ tokens: [TOKEN], chats, eitaaTokens: [EITAA_TOKEN] });
+  world.srv = await startServer({ env: { POL_PUBLIC_URL: 'https://news.qazvin.example.ir' } });
+  world.sessions = {};
+  for (const u of ['admin', ...users]) world.sessions[u] = await loginAs(world.srv, u);
+  world.ids = await demoIds(world.sessions.admin);
+}
+
+// Stops the server and the peers, then fails on a sanitizer report in the server's log.
+export async function stopDeliveryWorld(world) {
+  await world.srv?.stop();
+  await world.fake?.close();
+  await world.smtp?.stop();
+  if (world.srv) assertNoSanitizerReports(world.srv);
+}
 
 export { sleep, until };
 
