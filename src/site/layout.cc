@@ -29,6 +29,7 @@ constexpr const char* kCss =
     ".card img{width:6.5rem;height:4.5rem;object-fit:cover;border-radius:.3rem;flex:none}"
     ".card h2{font-size:1.05rem;line-height:1.7;margin:0 0 .2rem}.card p{margin:0}"
     ".over,.meta,figcaption{color:#5f6875;font-size:.85rem}.over{margin:0}"
+    "time{white-space:nowrap}"  // a Jalali date never breaks between its day, month and year
     ".lead{font-weight:600}"
     "article{background:#fff;border-radius:.5rem;padding:1rem}"
     "figure{margin:1rem 0}figure img{max-width:100%;height:auto;border-radius:.3rem}"
@@ -39,7 +40,7 @@ constexpr const char* kCss =
     "form.search{display:flex;gap:.5rem;margin:0 0 1rem}"
     "form.search input{flex:1;font:inherit;padding:.3rem .5rem;border:1px solid #b9c2ce;border-radius:.3rem}"
     "form.search button{font:inherit;padding:.3rem 1rem}mark{background:#fff1a8;padding:0 .1rem}"
-    ".agencies{padding:0 1rem;columns:2}"
+    ".agencies{padding:0 1rem;columns:2;column-gap:2.5rem}"
     "@media(min-width:48rem){h1{font-size:1.75rem}.card img{width:10rem;height:7rem}}";
 
 std::string Meta(const char* attr, const char* key, const std::string& value) {
