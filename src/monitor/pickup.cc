@@ -49,7 +49,6 @@ class HashSet {
     while (n < 2 * keys.size()) n *= 2;
     slots_.assign(n, 0);
     mask_ = n - 1;
-    filter_bits_ = 10;
     while ((size_t{1} << filter_bits_) < 16 * keys.size()) ++filter_bits_;
     filter_.assign((size_t{1} << filter_bits_) / 64, 0);
     for (T k : keys) {
@@ -334,13 +333,12 @@ bool PickupIndex::CommonLocked(uint32_t bigram, uint32_t line) const {
   return std::min(df_[DfCell(bigram, 0)], df_[DfCell(bigram, 1)]) > line;
 }
 
-void PickupIndex::Words(const Release& r, const ItemKeys& item, PickupEvidence* e) const {
+void PickupIndex::Words(const Release& r, const ItemKeys& item, uint32_t line, PickupEvidence* e) const {
   if (r.bigrams.empty()) return;
   // First pass, allocation-free: which release positions the item has (index i into r.bigrams, and
   // whether the bigram is common among the releases — no evidence). Most candidates stop here.
   thread_local std::vector<uint32_t> hit_at;  // i << 1 | common
   hit_at.clear();
-  const uint32_t line = CommonLineLocked();
   size_t found = 0;
   for (size_t i = 0; i < r.bigrams.size(); ++i) {
     const uint32_t a = r.bigrams[i];
@@ -500,6 +498,7 @@ std::vector<PickupMatch> PickupIndex::Evaluate(const std::vector<std::vector<std
 
   std::vector<PickupMatch> out;
   std::vector<uint32_t> hits;
+  const uint32_t common_line = CommonLineLocked();
   for (size_t si = 0; si < slots.size(); ++si) {
     // The candidates are scattered over the index: the release two ahead and the arrays of the next one
     // are fetched while this one is read.
@@ -529,7 +528,7 @@ std::vector<PickupMatch> PickupIndex::Evaluate(const std::vector<std::vector<std
     }
     bool by_bigrams = false;
     if (explain != nullptr || (e.containment < options_.min_containment && !e.paragraph_taken)) {
-      Words(r, item, &e);
+      Words(r, item, common_line, &e);
       by_bigrams = e.bigram_containment >= options_.min_bigram_containment;
     }
     e.picked = e.containment >= options_.min_containment || e.paragraph_taken || by_bigrams || e.summary ||

@@ -137,8 +137,10 @@ class PickupIndex {
   // An item's shingles and term bigrams as small hash sets (pickup.cc): each candidate's are looked up
   // in them, instead of merged with them.
   struct ItemKeys;
-  // Fills the word-level fields of *e (bigram containment, summary, partial, runs).
-  void Words(const Release& r, const ItemKeys& item, PickupEvidence* e) const REQUIRES_SHARED(mu_);
+  // Fills the word-level fields of *e (bigram containment, summary, partial, runs); `common_line` is
+  // CommonLineLocked(), worked out once per check.
+  void Words(const Release& r, const ItemKeys& item, uint32_t common_line, PickupEvidence* e) const
+      REQUIRES_SHARED(mu_);
   // A bigram is common among the releases when its document frequency is over the line (options).
   uint32_t CommonLineLocked() const REQUIRES_SHARED(mu_);
   bool CommonLocked(uint32_t bigram, uint32_t line) const REQUIRES_SHARED(mu_);
