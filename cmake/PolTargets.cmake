@@ -29,16 +29,10 @@ function(pol_test)
   set_tests_properties(${P_NAME} PROPERTIES LABELS "${P_LABELS}" TIMEOUT ${P_TIMEOUT})
 endfunction()
 
+# A Google Benchmark binary: a pol_bench_driver (below) linked with the benchmark library.
 function(pol_benchmark)
-  if(NOT POL_BENCH)
-    return()
-  endif()
   cmake_parse_arguments(P "" "NAME" "SRCS;DEPS" ${ARGN})
-  add_executable(${P_NAME} ${P_SRCS})
-  target_compile_options(${P_NAME} PRIVATE ${POL_WARNINGS})
-  target_compile_definitions(${P_NAME} PRIVATE
-    POL_SHARED_DIR="${POL_SHARED_DIR}" POL_SOURCE_DIR="${POL_SOURCE_DIR}")
-  target_link_libraries(${P_NAME} PRIVATE ${P_DEPS} benchmark::benchmark)
+  pol_bench_driver(NAME ${P_NAME} SRCS ${P_SRCS} DEPS ${P_DEPS} benchmark::benchmark)
 endfunction()
 
 # A benchmark driver, not Google Benchmark (its set-up — an index, a seeded database — is built once and
