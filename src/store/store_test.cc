@@ -110,6 +110,36 @@ TEST_P(StoreTest, UniqueViolationIsAlreadyExistsAndRollsBack) {
   EXPECT_TRUE(r.ok());
 }
 
+// A failed write inside a transaction undoes only itself (SQLite's statement rollback; on PostgreSQL the
+// savepoint sent with the statement in one pipeline): the caller sees the violation, goes on, and what
+// it wrote before and after commits. Writes that return rows (RETURNING) answer through the same path.
+TEST_P(StoreTest, FailedWriteLeavesTheTransactionUsable) {
+  int64_t council = MakeCouncil();
+  int64_t first = 0, third = 0;
+  Status s = db_->Write([&](Conn& c) -> Status {
+    POL_ASSIGN_OR_RETURN(first,
+                         InsertAgency(c, Agency{.council_id = council, .slug = "tamin", .name = "الف"}));
+    StatusOr<int64_t> again = InsertAgency(c, Agency{.council_id = council, .slug = "tamin", .name = "ب"});
+    EXPECT_EQ(again.status().api_code(), "unique_violation");
+    POL_ASSIGN_OR_RETURN(third,
+                         InsertAgency(c, Agency{.council_id = council, .slug = "behzisti", .name = "ج"}));
+    POL_ASSIGN_OR_RETURN(int64_t changed,
+                         c.Exec("UPDATE agencies SET name = ? WHERE id = ?", {std::string("الف۲"), first}));
+    EXPECT_EQ(changed, 1);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_GT(third, first);
+  Status r = db_->Read([&](Conn& c) -> Status {
+    POL_ASSIGN_OR_RETURN(auto page, ListAgencies(c, AgencyFilter{}));
+    EXPECT_EQ(page.second, 2);
+    POL_ASSIGN_OR_RETURN(Agency a, GetAgency(c, first));
+    EXPECT_EQ(a.name, "الف۲");
+    return Status::Ok();
+  });
+  EXPECT_TRUE(r.ok()) << r.ToString();
+}
+
 TEST_P(StoreTest, StaleVersionIsConflict) {
   int64_t council = MakeCouncil();
   int64_t id = 0;

@@ -7,7 +7,8 @@
 // text. Errors map like SQLite's: a unique violation → UniqueViolationError with the table and columns
 // PostgreSQL names; a lost connection, a serialization failure or a deadlock → kUnavailable; the rest →
 // kInternal. Inside a transaction a write runs under a savepoint, so a failed statement (a unique
-// violation the caller handles) leaves the transaction usable, as in SQLite.
+// violation the caller handles) leaves the transaction usable, as in SQLite; the savepoint, the statement
+// and its release go to the server together (pipeline mode), one round trip.
 //
 // Thread-safety: none; a PgConn belongs to one thread at a time (the pool in pg_db.h hands it out).
 #pragma once
@@ -44,6 +45,10 @@ class PgConn final : public Conn {
  private:
   // Prepares (once) and executes; the result is the caller's to PQclear.
   StatusOr<PGresult*> Run(std::string_view sql, const Params& params);
+  // Run's write inside a transaction: the prepared statement `name` under a savepoint, in one round trip.
+  StatusOr<PGresult*> RunUnderSavepoint(const char* name, int n, const char* const* values,
+                                        const int* lengths, const int* formats);
+  Status RolledBack(Status s, bool savepoint_taken);
   Status Error(const PGresult* res, std::string_view what);
   Status Simple(const char* sql);  // a statement without parameters or rows (SAVEPOINT …)
 
