@@ -160,13 +160,19 @@ Status RequestService::Insert(Conn& c, const SubmitInput& in, const ValidSubmiss
       return Bad("unknown_agency", "دستگاه انتخاب‌شده وجود ندارد.", "agency");
     r.chosen_agency_id = a->id;
   }
+  // A fresh tracking code; the column's unique index tells a code already given (one statement, not a
+  // lookup before every insert).
   for (int attempt = 0;; ++attempt) {
     r.tracking_code = NewTrackingCode(env_);
-    POL_ASSIGN_OR_RETURN(auto existing, store::FindCitizenRequestByCode(c, r.tracking_code));
-    if (!existing) break;
+    StatusOr<int64_t> id = store::InsertCitizenRequest(c, r);
+    if (id.ok()) {
+      r.id = *id;
+      break;
+    }
+    const auto taken = store::AsUniqueViolation(id.status());
+    if (!taken || !taken->Covers("tracking_code")) return id.status();
     if (attempt > 10) return Internal("tracking code space exhausted?");
   }
-  POL_ASSIGN_OR_RETURN(r.id, store::InsertCitizenRequest(c, r));
   POL_RETURN_IF_ERROR(store::InsertRequestEvent(c, {.request_id = r.id,
                                                     .at = now,
                                                     .kind = "submitted",

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "citizen/citizen_test_fixture.h"
+#include "citizen/tracking_code.h"
 
 namespace pol::citizen {
 namespace {
@@ -102,6 +103,27 @@ TEST_F(ServiceTest, ConcurrentSubmissionsShareCommitsAndAllGetDistinctCodes) {
                  })
                   .ok());
   EXPECT_EQ(n, 200);
+}
+
+// A tracking code already given is found by the column's unique index at insert time: the second
+// submission, whose first code collides, gets another one and both are stored.
+TEST_F(ServiceTest, TrackingCodeCollisionDrawsAnotherCode) {
+  const std::string same(16, '\x07');  // every digit 7: one fixed code
+  FakeEnv fixed;
+  fixed.ScriptRandom(same);
+  const std::string collided = NewTrackingCode(&fixed);
+  // Each submission draws its one-time code and then its tracking code: both submissions' first draws
+  // answer `same`.
+  for (int i = 0; i < 4; ++i) env_.ScriptRandom(same);
+  auto first = svc_->Submit(Input("09121111111"));
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->tracking_code, collided);
+  auto second = svc_->Submit(Input("09122222222"));
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_NE(second->tracking_code, collided);
+  EXPECT_TRUE(VerhoeffValid(second->tracking_code));
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM citizen_requests"), 2);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM request_events WHERE kind = 'submitted'"), 2);
 }
 
 TEST_F(ServiceTest, RateLimitPerMobile) {
