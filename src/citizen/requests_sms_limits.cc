@@ -52,7 +52,7 @@ Status RequestService::ReserveOtpSend(Conn& c, const std::string& mobile, int64_
           "برای کد تازه " + text::ToPersianDigits(std::to_string(seconds)) + " ثانیهٔ دیگر صبر کنید.");
     }
   }
-  return store::InsertSmsSend(c, "otp", mobile, now, now - 2 * kDay);
+  return store::InsertSmsSend(c, "otp", mobile, now);
 }
 
 Status RequestService::AfterReserve(const Status& s, int64_t now) {
@@ -68,7 +68,7 @@ void RequestService::RaiseBudgetAlert(int64_t now) {
     POL_ASSIGN_OR_RETURN(store::SmsSendStats alerts,
                          store::SmsSendsSince(c, "budget_alert", "", now - kHour));
     if (alerts.count > 0) return Status::Ok();
-    POL_RETURN_IF_ERROR(store::InsertSmsSend(c, "budget_alert", "", now, now - 2 * kDay));
+    POL_RETURN_IF_ERROR(store::InsertSmsSend(c, "budget_alert", "", now));
     POL_ASSIGN_OR_RETURN(auto desk, store::UsersWithCouncilRoles(c, *council, {"council_admin"}));
     for (int64_t u : desk) {
       POL_RETURN_IF_ERROR(

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "store/citizen_repo.h"
 #include "store/monitor_probe_repo.h"
 #include "store/user_repo.h"
 
@@ -31,12 +32,14 @@ Status RegisterHousekeeping(jobs::WorkerPool& pool, store::Database* db, Env* en
                             const accounts::SessionOptions& sessions) {
   return pool.Register(kHousekeepingKind, [db, env, sessions](const jobs::Job&, jobs::JobContext&) -> Status {
     const int64_t now = env->NowMillis();
-    int64_t removed = 0;
+    int64_t removed = 0, sends = 0;
     POL_RETURN_IF_ERROR(db->Write([&](store::Conn& c) -> Status {
       POL_ASSIGN_OR_RETURN(removed, store::DeleteExpiredSessions(c, now, now - sessions.idle_ms));
+      POL_ASSIGN_OR_RETURN(sends, store::PruneSmsSends(c, now - store::kSmsSendKeepMs));
       return Status::Ok();
     }));
-    spdlog::info("housekeeping: {} expired session(s) removed", removed);
+    spdlog::info("housekeeping: {} expired session(s) and {} SMS ledger row(s) past two days removed",
+                 removed, sends);
     POL_ASSIGN_OR_RETURN(int64_t probes, PruneItemProbes(db, now));
     if (probes > 0) spdlog::info("housekeeping: {} look-back probe key(s) past the window removed", probes);
     return Status::Ok();

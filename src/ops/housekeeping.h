@@ -1,5 +1,6 @@
 // Housekeeping that `pol serve` runs on the job queue: deleting expired
-// sessions, monitoring's look-back probe keys past the look-back window, and purging finished jobs. Scheduled once per hour slot with a
+// sessions, the citizens' SMS ledger rows past two days, monitoring's look-back probe keys past the
+// look-back window, and purging finished jobs. Scheduled once per hour slot with a
 // dedup key, so several nodes (or restarts) never run the same slot twice.
 #pragma once
 

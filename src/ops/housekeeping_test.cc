@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "store/citizen_repo.h"
 #include "store/council_repo.h"
 #include "store/monitor_probe_repo.h"
 #include "store/monitor_repo.h"
@@ -74,6 +75,32 @@ TEST(Housekeeping, PrunesProbeKeysPastTheLookBackWindow) {
   auto first = db.ReadValue([&](store::Conn& c) { return store::FirstProbedItem(c, council); });
   ASSERT_TRUE(first.ok() && first->has_value());
   EXPECT_EQ(**first, items[3]);
+}
+
+// The citizens' SMS ledger: the submission only adds rows; housekeeping drops those past two days (the
+// limits look back a day), of every kind, and keeps the rest.
+TEST(Housekeeping, PrunesTheSmsLedgerPastTwoDays) {
+  auto dir = store::FreshTestDir("housekeeping-sms");
+  auto opened = store::OpenTestDatabase(dir);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  store::Database& db = **opened;
+  const int64_t now = 400 * kDay;
+  ASSERT_TRUE(db.Write([&](store::Conn& c) -> Status {
+                  for (int64_t age : {5 * kDay, 2 * kDay + 1, 2 * kDay - 1, kDay, int64_t{0}})
+                    POL_RETURN_IF_ERROR(store::InsertSmsSend(c, "otp", "09121234567", now - age));
+                  return store::InsertSmsSend(c, "budget_alert", "", now - 3 * kDay);
+                }).ok());
+  auto pruned =
+      db.WriteValue([&](store::Conn& c) { return store::PruneSmsSends(c, now - store::kSmsSendKeepMs); });
+  ASSERT_TRUE(pruned.ok()) << pruned.status().ToString();
+  EXPECT_EQ(*pruned, 3);
+  auto left = db.ReadValue([&](store::Conn& c) { return store::SmsSendsSince(c, "otp", "09121234567", 0); });
+  ASSERT_TRUE(left.ok());
+  EXPECT_EQ(left->count, 3);
+  EXPECT_EQ(left->last_at, now);
+  auto alerts = db.ReadValue([&](store::Conn& c) { return store::SmsSendsSince(c, "budget_alert", "", 0); });
+  ASSERT_TRUE(alerts.ok());
+  EXPECT_EQ(alerts->count, 0);
 }
 
 }  // namespace

@@ -143,9 +143,11 @@ struct SmsSendStats {
 // Rows of `kind` since `since`; for one mobile, or all mobiles when `mobile` is empty.
 StatusOr<SmsSendStats> SmsSendsSince(Conn& c, const std::string& kind, const std::string& mobile,
                                      int64_t since);
-// Adds a row and prunes those older than `prune_before`.
-Status InsertSmsSend(Conn& c, const std::string& kind, const std::string& mobile, int64_t now,
-                     int64_t prune_before);
+// How long the ledger keeps a row: the limits look back a day at most.
+inline constexpr int64_t kSmsSendKeepMs = 2LL * 86'400'000;
+Status InsertSmsSend(Conn& c, const std::string& kind, const std::string& mobile, int64_t now);
+// Deletes the rows older than `before` (housekeeping, hourly; not on the submission's path); how many.
+StatusOr<int64_t> PruneSmsSends(Conn& c, int64_t before);
 Status DeleteSmsSendsOf(Conn& c, const std::string& mobile);
 // Erasure: the client address a request was filed from.
 Status BlankCitizenRequestAddress(Conn& c, int64_t request_id);
