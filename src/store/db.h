@@ -90,6 +90,14 @@ class Conn {
   virtual StatusOr<int64_t> Exec(std::string_view sql, const Params& params = {}) = 0;
   // Runs a script of several statements without parameters (migrations).
   virtual Status ExecScript(std::string_view sql) = 0;
+  // A write whose result the caller does not need and that is not expected to fail (an event, audit or
+  // ledger row). The backend may hold it and send it with the next statement (PostgreSQL: in one
+  // pipeline, one round trip); its failure is then the error of that next statement, or of the commit,
+  // and fails the transaction. Where a failure must be handled on the spot, use Exec. Reads see it (they
+  // are the next statement); a ROLLBACK drops it; outside a transaction it runs at once.
+  virtual Status ExecLater(std::string_view sql, const Params& params = {}) {
+    return Exec(sql, params).status();
+  }
 
   // Single-row helpers: NotFound when there is no row.
   StatusOr<Row> QueryOne(std::string_view sql, const Params& params = {});

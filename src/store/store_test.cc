@@ -140,6 +140,69 @@ TEST_P(StoreTest, FailedWriteLeavesTheTransactionUsable) {
   EXPECT_TRUE(r.ok()) << r.ToString();
 }
 
+// ExecLater (a write sent with the next statement on PostgreSQL): the next read sees it, the commit
+// keeps it, a ROLLBACK TO SAVEPOINT undoes it, and its failure fails the transaction, leaving nothing.
+constexpr const char* kAgencyInsert =
+    "INSERT INTO agencies(council_id, slug, name, created_at, updated_at) VALUES (?,?,?,1,1)";
+
+int64_t CountAgencies(Database& db) {
+  return *db.ReadValue([](Conn& c) -> StatusOr<int64_t> {
+    POL_ASSIGN_OR_RETURN(Row r, c.QueryOne("SELECT COUNT(*) FROM agencies"));
+    return r.Int(0);
+  });
+}
+
+TEST_P(StoreTest, ExecLaterIsReadBackCommittedAndRolledBackToASavepoint) {
+  const int64_t council = MakeCouncil();
+  Status s = db_->Write([&](Conn& c) -> Status {
+    POL_RETURN_IF_ERROR(c.ExecLater(kAgencyInsert, {council, std::string("a"), std::string("الف")}));
+    POL_ASSIGN_OR_RETURN(Row seen, c.QueryOne("SELECT COUNT(*) FROM agencies WHERE slug = 'a'"));
+    EXPECT_EQ(seen.Int(0), 1) << "the next read sees the deferred write";
+    POL_RETURN_IF_ERROR(c.Exec("SAVEPOINT t").status());
+    POL_RETURN_IF_ERROR(c.ExecLater(kAgencyInsert, {council, std::string("b"), std::string("ب")}));
+    POL_RETURN_IF_ERROR(c.Exec("ROLLBACK TO SAVEPOINT t").status());
+    POL_RETURN_IF_ERROR(c.Exec("RELEASE SAVEPOINT t").status());
+    // Last in the transaction: sent with the commit.
+    return c.ExecLater(kAgencyInsert, {council, std::string("c"), std::string("ج")});
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  auto slugs = db_->ReadValue([](Conn& c) -> StatusOr<std::string> {
+    POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT slug FROM agencies ORDER BY slug"));
+    std::string out;
+    for (const Row& r : rows) out += r.Text(0);
+    return out;
+  });
+  ASSERT_TRUE(slugs.ok());
+  EXPECT_EQ(*slugs, "ac");
+}
+
+TEST_P(StoreTest, ExecLaterFailureFailsTheTransaction) {
+  const int64_t council = MakeCouncil();
+  // The duplicate is the transaction's last write: its failure comes with the commit on PostgreSQL
+  // (at once on SQLite) and nothing of the transaction stays.
+  Status s = db_->Write([&](Conn& c) -> Status {
+    POL_RETURN_IF_ERROR(c.ExecLater(kAgencyInsert, {council, std::string("a"), std::string("الف")}));
+    POL_RETURN_IF_ERROR(c.ExecLater(kAgencyInsert, {council, std::string("a"), std::string("دوباره")}));
+    return Status::Ok();
+  });
+  EXPECT_EQ(s.api_code(), "unique_violation") << s.ToString();
+  EXPECT_EQ(CountAgencies(*db_), 0);
+  // Followed by a read: the read answers the deferred write's error.
+  s = db_->Write([&](Conn& c) -> Status {
+    POL_RETURN_IF_ERROR(c.ExecLater(kAgencyInsert, {council, std::string("b"), std::string("ب")}));
+    POL_RETURN_IF_ERROR(c.ExecLater(kAgencyInsert, {council, std::string("b"), std::string("ب۲")}));
+    return c.QueryOne("SELECT COUNT(*) FROM agencies").status();
+  });
+  EXPECT_EQ(s.api_code(), "unique_violation") << s.ToString();
+  EXPECT_EQ(CountAgencies(*db_), 0);
+  // The connection is clean for the next transaction.
+  EXPECT_TRUE(db_->Write([&](Conn& c) {
+                   return c.ExecLater(kAgencyInsert, {council, std::string("d"), std::string("د")});
+                 })
+                  .ok());
+  EXPECT_EQ(CountAgencies(*db_), 1);
+}
+
 TEST_P(StoreTest, StaleVersionIsConflict) {
   int64_t council = MakeCouncil();
   int64_t id = 0;

@@ -118,7 +118,7 @@ Status PgConn::Error(const PGresult* res, std::string_view what) {
   return Internal(std::string(what) + ": " + msg);
 }
 
-StatusOr<PGresult*> PgConn::Run(std::string_view sql, const Params& params) {
+StatusOr<const PgConn::Prepared*> PgConn::Prepare(std::string_view sql, const Params& params) {
   std::string key(sql);
   auto it = prepared_.find(key);
   if (it == prepared_.end()) {
@@ -138,40 +138,87 @@ StatusOr<PGresult*> PgConn::Run(std::string_view sql, const Params& params) {
   }
   if (it->second.params != static_cast<int>(params.size()))
     return Internal("parameter count mismatch for: " + key);
-  const int n = static_cast<int>(params.size());
-  std::vector<std::string> texts(params.size());
-  std::vector<const char*> values(params.size(), nullptr);
-  std::vector<int> lengths(params.size(), 0);
-  std::vector<int> formats(params.size(), 0);
-  for (size_t i = 0; i < params.size(); ++i) {
-    std::visit(
-        [&](const auto& v) {
-          using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, int64_t>) {
-            texts[i] = std::to_string(v);
-          } else if constexpr (std::is_same_v<T, double>) {
-            texts[i] = DoubleText(v);
-          } else if constexpr (std::is_same_v<T, std::string>) {
-            texts[i] = v;
-          } else if constexpr (std::is_same_v<T, Blob>) {
-            formats[i] = 1;
-            values[i] = v.bytes.data();
-            lengths[i] = static_cast<int>(v.bytes.size());
-          }
-          if constexpr (!std::is_same_v<T, Null> && !std::is_same_v<T, Blob>) {
-            values[i] = texts[i].c_str();
-            lengths[i] = static_cast<int>(texts[i].size());
-          }
-        },
-        params[i]);
+  return &it->second;
+}
+
+namespace {
+
+// A statement's parameters in libpq's form: text for numbers and strings, binary for blobs, NULL as null.
+struct Bound {
+  explicit Bound(const Params& params)
+      : texts(params.size()),
+        values(params.size(), nullptr),
+        lengths(params.size(), 0),
+        formats(params.size(), 0) {
+    for (size_t i = 0; i < params.size(); ++i) {
+      std::visit(
+          [&](const auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, int64_t>) {
+              texts[i] = std::to_string(v);
+            } else if constexpr (std::is_same_v<T, double>) {
+              texts[i] = DoubleText(v);
+            } else if constexpr (std::is_same_v<T, std::string>) {
+              texts[i] = v;
+            } else if constexpr (std::is_same_v<T, Blob>) {
+              formats[i] = 1;
+              values[i] = v.bytes.data();
+              lengths[i] = static_cast<int>(v.bytes.size());
+            }
+            if constexpr (!std::is_same_v<T, Null> && !std::is_same_v<T, Blob>) {
+              values[i] = texts[i].c_str();
+              lengths[i] = static_cast<int>(texts[i].size());
+            }
+          },
+          params[i]);
+    }
   }
+  int size() const { return static_cast<int>(values.size()); }
+  std::vector<std::string> texts;
+  std::vector<const char*> values;
+  std::vector<int> lengths;
+  std::vector<int> formats;
+};
+
+bool Send(PGconn* conn, const std::string& name, const Bound& b) {
+  return PQsendQueryPrepared(conn, name.c_str(), b.size(), b.values.data(), b.lengths.data(),
+                             b.formats.data(), 0) == 1;
+}
+
+bool SendText(PGconn* conn, const char* sql) {
+  return PQsendQueryParams(conn, sql, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
+}
+
+bool StartsWithWord(std::string_view sql, std::string_view word) {
+  const size_t i = sql.find_first_not_of(" \t\r\n");
+  if (i == std::string_view::npos || sql.size() - i < word.size()) return false;
+  for (size_t k = 0; k < word.size(); ++k) {
+    if (std::toupper(static_cast<unsigned char>(sql[i + k])) != word[k]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+StatusOr<PGresult*> PgConn::Run(std::string_view sql, const Params& params) {
+  if (!deferred_.empty() && StartsWithWord(sql, "ROLLBACK")) {
+    // The whole transaction goes: its unsent writes with it. Back to a savepoint: they are sent first
+    // (they may predate the savepoint), whatever they answer, then the rollback alone.
+    if (StartsWithWord(sql, "ROLLBACK TO")) {
+      (void)RunPipeline(nullptr, {}, false);
+    } else {
+      deferred_.clear();
+    }
+  }
+  POL_ASSIGN_OR_RETURN(const Prepared* p, Prepare(sql, params));
   // Inside a transaction a failed statement would abort the whole transaction, where SQLite lets the
   // caller go on (insert, see the unique violation, update instead): a write runs under a savepoint
   // that is rolled back alone when it fails.
-  if (InTransaction() && IsWrite(sql))
-    return RunUnderSavepoint(it->second.name.c_str(), n, values.data(), lengths.data(), formats.data());
-  PGresult* res =
-      PQexecPrepared(conn_, it->second.name.c_str(), n, values.data(), lengths.data(), formats.data(), 0);
+  const bool savepoint = InTransaction() && IsWrite(sql);
+  if (savepoint || !deferred_.empty()) return RunPipeline(p, params, savepoint);
+  const Bound b(params);
+  PGresult* res = PQexecPrepared(conn_, p->name.c_str(), b.size(), b.values.data(), b.lengths.data(),
+                                 b.formats.data(), 0);
   const ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
     Status s = Error(res, "exec");
@@ -182,21 +229,27 @@ StatusOr<PGresult*> PgConn::Run(std::string_view sql, const Params& params) {
   return res;
 }
 
-// SAVEPOINT, the statement and RELEASE go out together in libpq's pipeline mode: one round trip instead
-// of three (a group-committed citizen submission makes six writes). The server runs them in order and,
-// when one fails, skips the rest up to the sync point; the transaction is then rolled back to the
-// savepoint, as before.
-StatusOr<PGresult*> PgConn::RunUnderSavepoint(const char* name, int n, const char* const* values,
-                                              const int* lengths, const int* formats) {
+// One round trip (libpq's pipeline mode): the deferred writes in order, then the statement `main` (when
+// given), between SAVEPOINT and RELEASE when `savepoint`, then a sync point. The server runs them in
+// order and, when one fails, skips the rest up to the sync point: the first failure is the answer, and
+// when it is the statement's own (the savepoint was taken) the transaction goes back to the savepoint.
+StatusOr<PGresult*> PgConn::RunPipeline(const Prepared* main, const Params& params, bool savepoint) {
+  std::vector<Deferred> queued;
+  queued.swap(deferred_);
   if (PQenterPipelineMode(conn_) != 1) return Error(nullptr, "pipeline");
-  const bool sent =
-      PQsendQueryParams(conn_, "SAVEPOINT pol_stmt", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
-      PQsendQueryPrepared(conn_, name, n, values, lengths, formats, 0) == 1 &&
-      PQsendQueryParams(conn_, "RELEASE SAVEPOINT pol_stmt", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
+  bool sent = true;
+  for (const Deferred& d : queued) sent = sent && Send(conn_, d.name, Bound(d.params));
+  const size_t first_own = queued.size();  // the index of main's first result (its savepoint's, if any)
+  if (main != nullptr) {
+    if (savepoint) sent = sent && SendText(conn_, "SAVEPOINT pol_stmt");
+    sent = sent && Send(conn_, main->name, Bound(params));
+    if (savepoint) sent = sent && SendText(conn_, "RELEASE SAVEPOINT pol_stmt");
+  }
+  const size_t expected = first_own + (main == nullptr ? 0 : savepoint ? 3 : 1);
   const bool synced = PQpipelineSync(conn_) == 1;
   // The results in order, one per statement sent (each followed by a NULL), then the sync point's.
-  ResultPtr results[3];
-  size_t got = 0;
+  std::vector<ResultPtr> results;
+  results.reserve(expected);
   for (int nulls = 0; synced && nulls < 2 && PQstatus(conn_) == CONNECTION_OK;) {
     PGresult* r = PQgetResult(conn_);
     if (r == nullptr) {
@@ -208,30 +261,23 @@ StatusOr<PGresult*> PgConn::RunUnderSavepoint(const char* name, int n, const cha
       PQclear(r);
       break;
     }
-    if (got < 3) {
-      results[got++].reset(r);
-    } else {
-      PQclear(r);
-    }
+    results.emplace_back(r);
   }
   const bool left = PQexitPipelineMode(conn_) == 1;
-  if (!sent || !synced || got < 3 || !left) {
-    if (PQstatus(conn_) != CONNECTION_OK) prepared_.clear();
-    for (size_t i = 0; i < got; ++i) {
-      const ExecStatusType st = PQresultStatus(results[i].get());
-      if (st == PGRES_FATAL_ERROR) return RolledBack(Error(results[i].get(), "exec"), i > 0);
-    }
-    return RolledBack(Error(nullptr, "pipeline"), got > 0);
-  }
-  for (size_t i = 0; i < 3; ++i) {
+  if (PQstatus(conn_) != CONNECTION_OK) prepared_.clear();
+  // The first statement that failed answers; a savepoint of main's taken before it is rolled back to.
+  for (size_t i = 0; i < results.size(); ++i) {
     const ExecStatusType st = PQresultStatus(results[i].get());
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-      Status s = Error(results[i].get(), "exec");
-      if (PQstatus(conn_) != CONNECTION_OK) prepared_.clear();
-      return RolledBack(std::move(s), i > 0);
+      return RolledBack(Error(results[i].get(), i < first_own ? "deferred write" : "exec"),
+                        savepoint && i > first_own);
     }
   }
-  return results[1].release();
+  if (!sent || !synced || results.size() < expected || !left) {
+    return RolledBack(Error(nullptr, "pipeline"), savepoint && results.size() > first_own);
+  }
+  if (main == nullptr) return nullptr;
+  return results[first_own + (savepoint ? 1 : 0)].release();
 }
 
 // After a failed statement under the savepoint: the transaction goes back to it (when it was taken) and
@@ -242,6 +288,18 @@ Status PgConn::RolledBack(Status s, bool savepoint_taken) {
     (void)Simple("RELEASE SAVEPOINT pol_stmt");
   }
   return s;
+}
+
+Status PgConn::ExecLater(std::string_view sql, const Params& params) {
+  if (!InTransaction()) return Exec(sql, params).status();
+  POL_ASSIGN_OR_RETURN(const Prepared* p, Prepare(sql, params));
+  deferred_.push_back({p->name, params});
+  return Status::Ok();
+}
+
+Status PgConn::Flush() {
+  if (deferred_.empty()) return Status::Ok();
+  return RunPipeline(nullptr, {}, false).status();
 }
 
 StatusOr<Rows> PgConn::Query(std::string_view sql, const Params& params) {
@@ -273,6 +331,7 @@ Status PgConn::Simple(const char* sql) {
 }
 
 Status PgConn::ExecScript(std::string_view sql) {
+  POL_RETURN_IF_ERROR(Flush());
   const std::string text(sql);
   ResultPtr res(PQexec(conn_, text.c_str()));
   const ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;

@@ -68,11 +68,9 @@ Status PostgresDatabase::InTransaction(const char* begin, Lock lock, const std::
     s = conn->Query("SELECT pg_advisory_xact_lock(?)", {kWriterLockKey}).status();
   if (s.ok()) s = fn(*conn);
   if (s.ok() && lock == Lock::kWriter) s = RefreshSearch(*conn);
-  if (s.ok()) {
-    s = conn->Exec("COMMIT", {}).status();
-  } else if (conn->Healthy()) {
-    (void)conn->Exec("ROLLBACK", {});
-  }
+  if (s.ok()) s = conn->Exec("COMMIT", {}).status();  // sends fn's deferred writes first (ExecLater)
+  // A failed fn, or a COMMIT that did not run (a deferred write before it failed): the transaction goes.
+  if (!s.ok() && conn->Healthy() && conn->InTransaction()) (void)conn->Exec("ROLLBACK", {});
   Release(std::move(conn));
   return s;
 }
