@@ -5,13 +5,11 @@
 namespace pol::store {
 
 Status InsertAudit(Conn& c, const AuditEntry& e) {
-  return c
-      .Exec(
-          "INSERT INTO audit_log(at, actor_id, actor_name, action, entity, entity_id, council_id, agency_id, "
-          "ip, detail) VALUES (?,?,?,?,?,?,?,?,?,?)",
-          {e.at, Opt(e.actor_id), e.actor_name, e.action, e.entity, e.entity_id, Opt(e.council_id),
-           Opt(e.agency_id), e.ip, e.detail})
-      .status();
+  return c.ExecLater(
+      "INSERT INTO audit_log(at, actor_id, actor_name, action, entity, entity_id, council_id, agency_id, "
+      "ip, detail) VALUES (?,?,?,?,?,?,?,?,?,?)",
+      {e.at, Opt(e.actor_id), e.actor_name, e.action, e.entity, e.entity_id, Opt(e.council_id),
+       Opt(e.agency_id), e.ip, e.detail});
 }
 
 StatusOr<std::pair<std::vector<AuditEntry>, int64_t>> ListAudit(Conn& c, const AuditFilter& f) {

@@ -26,6 +26,7 @@ struct AuditFilter {
   int64_t limit = 50, offset = 0;
 };
 
+// Conn::ExecLater: on PostgreSQL sent with the next statement; a failure fails the transaction.
 Status InsertAudit(Conn& c, const AuditEntry& e);
 StatusOr<std::pair<std::vector<AuditEntry>, int64_t>> ListAudit(Conn& c, const AuditFilter& f);
 

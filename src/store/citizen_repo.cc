@@ -277,13 +277,11 @@ Status InsertRequestBands(Conn& c, int64_t request_id, const std::vector<int64_t
 }
 
 Status InsertRequestEvent(Conn& c, const RequestEvent& e) {
-  return c
-      .Exec(
-          "INSERT INTO request_events(request_id, at, kind, actor_id, actor_name, agency_id, public, body, detail) "
-          "VALUES (?,?,?,?,?,?,?,?,?)",
-          {e.request_id, e.at, e.kind, Opt(e.actor_id), e.actor_name, Opt(e.agency_id), int64_t{e.is_public},
-           e.body, e.detail})
-      .status();
+  return c.ExecLater(
+      "INSERT INTO request_events(request_id, at, kind, actor_id, actor_name, agency_id, public, body, detail) "
+      "VALUES (?,?,?,?,?,?,?,?,?)",
+      {e.request_id, e.at, e.kind, Opt(e.actor_id), e.actor_name, Opt(e.agency_id), int64_t{e.is_public},
+       e.body, e.detail});
 }
 
 StatusOr<std::vector<RequestEvent>> ListRequestEvents(Conn& c, int64_t request_id, bool public_only) {
@@ -346,7 +344,7 @@ Status RedactCitizenWords(Conn& c, int64_t request_id) {
 }
 
 StatusOr<SavepointOutcome> InSavepoint(Conn& c, const std::function<Status(Conn&)>& fn) {
-  POL_RETURN_IF_ERROR(c.Exec("SAVEPOINT pol_group").status());
+  POL_RETURN_IF_ERROR(c.ExecLater("SAVEPOINT pol_group"));  // goes with fn's first statement
   SavepointOutcome out{fn(c)};
   if (!out.status.ok()) POL_RETURN_IF_ERROR(c.Exec("ROLLBACK TO SAVEPOINT pol_group").status());
   POL_RETURN_IF_ERROR(c.Exec("RELEASE SAVEPOINT pol_group").status());
@@ -354,11 +352,9 @@ StatusOr<SavepointOutcome> InSavepoint(Conn& c, const std::function<Status(Conn&
 }
 
 Status InsertOtp(Conn& c, const Otp& o) {
-  return c
-      .Exec(
-          "INSERT INTO citizen_otps(request_id, code_hash, attempts, expires_at, created_at) VALUES (?,?,0,?,?)",
-          {o.request_id, o.code_hash, o.expires_at, o.created_at})
-      .status();
+  return c.ExecLater(
+      "INSERT INTO citizen_otps(request_id, code_hash, attempts, expires_at, created_at) VALUES (?,?,0,?,?)",
+      {o.request_id, o.code_hash, o.expires_at, o.created_at});
 }
 
 StatusOr<std::optional<Otp>> LatestOtp(Conn& c, int64_t request_id) {
@@ -399,8 +395,8 @@ StatusOr<SmsSendStats> SmsSendsSince(Conn& c, const std::string& kind, const std
 }
 
 Status InsertSmsSend(Conn& c, const std::string& kind, const std::string& mobile, int64_t now) {
-  return c.Exec("INSERT INTO citizen_sms_sends(mobile, kind, created_at) VALUES (?,?,?)", {mobile, kind, now})
-      .status();
+  return c.ExecLater("INSERT INTO citizen_sms_sends(mobile, kind, created_at) VALUES (?,?,?)",
+                     {mobile, kind, now});
 }
 
 StatusOr<int64_t> PruneSmsSends(Conn& c, int64_t before) {

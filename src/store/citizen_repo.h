@@ -101,6 +101,7 @@ StatusOr<std::vector<int64_t>> RequestsWithBands(Conn& c, const std::vector<int6
                                                  int64_t since, int64_t self);
 Status InsertRequestBands(Conn& c, int64_t request_id, const std::vector<int64_t>& band_keys, int64_t now);
 
+// Conn::ExecLater: on PostgreSQL sent with the next statement; a failure fails the transaction.
 Status InsertRequestEvent(Conn& c, const RequestEvent& e);
 StatusOr<std::vector<RequestEvent>> ListRequestEvents(Conn& c, int64_t request_id, bool public_only);
 
@@ -128,6 +129,7 @@ struct Otp {
   std::optional<int64_t> used_at;
   int64_t created_at = 0;
 };
+// Conn::ExecLater: on PostgreSQL sent with the next statement; a failure fails the transaction.
 Status InsertOtp(Conn& c, const Otp& o);
 // The newest one-time code of a request.
 StatusOr<std::optional<Otp>> LatestOtp(Conn& c, int64_t request_id);
@@ -145,6 +147,7 @@ StatusOr<SmsSendStats> SmsSendsSince(Conn& c, const std::string& kind, const std
                                      int64_t since);
 // How long the ledger keeps a row: the limits look back a day at most.
 inline constexpr int64_t kSmsSendKeepMs = 2LL * 86'400'000;
+// Conn::ExecLater: on PostgreSQL sent with the next statement; a failure fails the transaction.
 Status InsertSmsSend(Conn& c, const std::string& kind, const std::string& mobile, int64_t now);
 // Deletes the rows older than `before` (housekeeping, hourly; not on the submission's path); how many.
 StatusOr<int64_t> PruneSmsSends(Conn& c, int64_t before);

@@ -175,11 +175,10 @@ Status RefreshSearchVectors(Conn& c) {
     for (const Row& r : rows) {
       std::vector<std::string_view> cols;
       for (int i = 1; i <= t.count; ++i) cols.push_back(r.Text(static_cast<size_t>(i)));
-      POL_RETURN_IF_ERROR(
-          c.Exec(
-               "UPDATE " + table + " SET search_vec = CAST(? AS tsvector), search_stale = false WHERE id = ?",
-               {TsVectorOf(cols), r.Int(0)})
-              .status());
+      // Deferred (Conn::ExecLater): a batch of ingested items' vectors goes with the COMMIT, one round trip.
+      POL_RETURN_IF_ERROR(c.ExecLater(
+          "UPDATE " + table + " SET search_vec = CAST(? AS tsvector), search_stale = false WHERE id = ?",
+          {TsVectorOf(cols), r.Int(0)}));
     }
   }
   return Status::Ok();
