@@ -53,15 +53,22 @@ Value CellValue(const PGresult* res, int row, int col) {
   }
 }
 
+// Whether `sql`'s first word (after blanks and opening parentheses) is `word`, in any case; `word` is
+// upper-case and may hold single spaces ("ROLLBACK TO").
+bool StartsWithWord(std::string_view sql, std::string_view word) {
+  const size_t i = sql.find_first_not_of(" \t\r\n(");
+  if (i == std::string_view::npos || sql.size() - i < word.size()) return false;
+  for (size_t k = 0; k < word.size(); ++k) {
+    if (std::toupper(static_cast<unsigned char>(sql[i + k])) != word[k]) return false;
+  }
+  const size_t end = i + word.size();
+  return end == sql.size() || !std::isalpha(static_cast<unsigned char>(sql[end]));
+}
+
 // Whether a statement changes rows (and so may hit a constraint).
 bool IsWrite(std::string_view sql) {
-  size_t i = sql.find_first_not_of(" \t\r\n(");
-  if (i == std::string_view::npos) return false;
-  std::string head;
-  for (; i < sql.size() && head.size() < 6 && std::isalpha(static_cast<unsigned char>(sql[i])); ++i) {
-    head += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i])));
-  }
-  return head == "INSERT" || head == "UPDATE" || head == "DELETE" || head == "WITH";
+  return StartsWithWord(sql, "INSERT") || StartsWithWord(sql, "UPDATE") || StartsWithWord(sql, "DELETE") ||
+         StartsWithWord(sql, "WITH");
 }
 
 std::string DoubleText(double d) {
@@ -189,15 +196,6 @@ bool SendText(PGconn* conn, const char* sql) {
   return PQsendQueryParams(conn, sql, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
 }
 
-bool StartsWithWord(std::string_view sql, std::string_view word) {
-  const size_t i = sql.find_first_not_of(" \t\r\n");
-  if (i == std::string_view::npos || sql.size() - i < word.size()) return false;
-  for (size_t k = 0; k < word.size(); ++k) {
-    if (std::toupper(static_cast<unsigned char>(sql[i + k])) != word[k]) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 StatusOr<PGresult*> PgConn::Run(std::string_view sql, const Params& params) {
@@ -205,7 +203,7 @@ StatusOr<PGresult*> PgConn::Run(std::string_view sql, const Params& params) {
     // The whole transaction goes: its unsent writes with it. Back to a savepoint: they are sent first
     // (they may predate the savepoint), whatever they answer, then the rollback alone.
     if (StartsWithWord(sql, "ROLLBACK TO")) {
-      (void)RunPipeline(nullptr, {}, false);
+      (void)Flush();
     } else {
       deferred_.clear();
     }
