@@ -307,6 +307,12 @@ test('a stale draft is never overwritten: the editor is told and chooses', async
 });
 
 /** Writes, submits and approves a release through the API, to be published at `publishAt`. */
+// Whether two instants fall on the same calendar day in Tehran (the calendar's days).
+function sameTehranDay(a, b) {
+  const day = (ms) => new Date(ms).toLocaleDateString('en-CA', { timeZone: 'Asia/Tehran' });
+  return day(a) === day(b);
+}
+
 async function plannedRelease(agencySlug, title, publishAt) {
   const agency = await agencyBySlug(agencySlug);
   const ed = new ApiClient(srv.base);
@@ -335,7 +341,9 @@ test('the council sees every agency’s pipeline and the Jalali editorial calend
     day = Number(at.date.split('/')[2]);
     clash = [
       await plannedRelease('tamin', 'همایش ملی بیمهٔ کارگران ساختمانی در قزوین', at.ms),
-      await plannedRelease('tkr', 'همایش بیمهٔ کارگران ساختمانی در استان قزوین', at.ms + 3600_000),
+      // Ten minutes apart, on the same Tehran day: earlier rather than later when `at` is within ten minutes
+      // after midnight (an hour later, as this was, fell on the next day when the test ran after 23:00).
+      await plannedRelease('tkr', 'همایش بیمهٔ کارگران ساختمانی در استان قزوین', at.ms + (sameTehranDay(at.ms, at.ms + 600_000) ? 600_000 : -600_000)),
     ];
   }
   const page = await openPage(browser, srv);
