@@ -42,6 +42,13 @@ bool OnlySpacesBetween(std::string_view input, const text::Token& a, const text:
 
 bool ForEachSearchTerm(std::string_view input, bool document,
                        const std::function<bool(const std::string&, bool, size_t, size_t)>& emit) {
+  // A query is display-normalized first, as the stored text is: a bidi mark typed or pasted inside a
+  // word (می‎تواند with U+200E) would otherwise split it into two stop words and leave it no terms.
+  std::string normalized;
+  if (!document) {
+    normalized = text::NormalizeDisplay(input);
+    input = normalized;
+  }
   std::vector<std::string> terms, parts;
   const std::vector<text::Token> tokens = text::Tokenize(input);
   for (size_t i = 0; i < tokens.size(); ++i) {

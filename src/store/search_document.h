@@ -14,7 +14,9 @@ namespace pol::store {
 
 // Calls emit(term, colocated, start, end) for every term of `text`: `colocated` terms share the position
 // of the term before them; start/end are the byte offsets of the token in `text`. Stops and returns
-// false as soon as emit returns false. `document` false gives a query's terms (no compound parts).
+// false as soon as emit returns false. `document` false gives a query's terms (no compound parts) of
+// NormalizeDisplay(text), its offsets in the normalized text; a document is taken as stored (display-
+// normalized by its writer), so that its offsets point into it.
 bool ForEachSearchTerm(
     std::string_view text, bool document,
     const std::function<bool(const std::string& term, bool colocated, size_t start, size_t end)>& emit);

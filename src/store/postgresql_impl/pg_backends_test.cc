@@ -74,6 +74,7 @@ const char* const kCorpus[][3] = {
     {"آب و برق", "قطعی برق در تابستان و کم‌آبی", "شرکت آب منطقه‌ای"},
     {"گزارش", "شورای شهر قزوین بودجهٔ ۱۴۰۲ را تصویب کرد", "بودجه ۱۴۰۲"},
     {"Report", "The council approved the budget of the city", "budget, council"},
+    {"تسلیحات", "این طرح می‌تواند به کارگران کمک کند", ""},
 };
 
 std::vector<SearchQuery> Queries() {
@@ -94,6 +95,10 @@ std::vector<SearchQuery> Queries() {
       {.kind = K::kNear, .children = {Q::Term("قزوین"), Q::Term("بودجه")}, .distance = 0},
       {.kind = K::kNear, .children = {Q::Term("council"), Q::Term("city")}, .distance = 2},
       {.kind = K::kAnd, .children = {Q::Term("استان"), Q::Term("قزوین")}},
+      // A bidi mark pasted inside a word (U+200E), and the verb prefix written apart: both are
+      // normalized to the stored spelling, می‌تواند, before their terms are taken.
+      {.kind = K::kAnd, .children = {Q::Term("تسلیحات"), Q::Term("می\u200Eتواند")}},
+      Q::Phrase("می تواند"),
   };
 }
 
