@@ -39,10 +39,11 @@ MonitorSource SourceFromRow(const Row& w) {
           w.Text(18), w.Int(19),  w.Int(20),      w.Int(21),    w.Int(22),    w.size() > 23 ? w.Int(23) : 0};
 }
 
-std::string ItemCols(bool raw) {
+// `body` false selects NULL for it (a listing shows title and lead; bodies are the row's bulk).
+std::string ItemCols(bool raw, bool body = true) {
   return std::string(
-             "m.id, m.council_id, m.source_id, m.outlet, m.canonical_url, m.url, m.fingerprint, m.title, m.lead, "
-             "m.body, m.author, m.images, m.published_at, m.fetched_at, ") +
+             "m.id, m.council_id, m.source_id, m.outlet, m.canonical_url, m.url, m.fingerprint, m.title, m.lead, ") +
+         (body ? "m.body" : "NULL") + ", m.author, m.images, m.published_at, m.fetched_at, " +
          (raw ? "m.raw_gz" : "NULL") +
          ", m.tone, m.tone_confidence, m.tone_override, COALESCE(s.name, ''), COALESCE(s.tier, ''), "
          "COALESCE(s.reach_weight, 1)";
@@ -193,12 +194,17 @@ namespace {
 std::vector<std::string> ItemConditions(const ItemFilter& f, Params& params) {
   std::vector<std::string> where;
   if (f.only_councils || f.only_agencies) {
+    // An empty list adds nothing to the OR (a council's admin has no agency list); spelled as
+    // `IN (NULL)` it put an OR and a subquery into every search's filter.
     std::vector<std::string> scope;
-    if (f.only_councils) scope.push_back("m.council_id IN " + InList(*f.only_councils, params));
-    if (f.only_agencies) {
+    if (f.only_councils && !f.only_councils->empty()) {
+      scope.push_back("m.council_id IN " + InList(*f.only_councils, params));
+    }
+    if (f.only_agencies && !f.only_agencies->empty()) {
       scope.push_back("m.id IN (SELECT item_id FROM mentions WHERE agency_id IN " +
                       InList(*f.only_agencies, params) + ")");
     }
+    if (scope.empty()) scope.emplace_back("1 = 0");  // a scope naming nothing sees nothing
     where.push_back(scope.size() == 1 ? scope[0] : "(" + scope[0] + " OR " + scope[1] + ")");
   }
   auto add = [&](const char* condition, Value v) {
@@ -234,41 +240,39 @@ StatusOr<ItemPage> ListMediaItems(Conn& c, const ItemFilter& f) {
   const std::string where = Where(conditions);
   ItemPage page;
   if (fts) {
-    // Count up to the cap only (a LIMIT-ed subquery stops reading the match list there).
-    Params cp = params;
-    cp.emplace_back(kSearchCountCap + 1);
-    POL_ASSIGN_OR_RETURN(Row count,
-                         c.QueryOne("SELECT COUNT(*) FROM (SELECT 1" + from + where + " LIMIT ?) t", cp));
-    page.total = count.Int(0);
-    if (page.total > kSearchCountCap) {
-      page.total = kSearchCountCap;
-      page.total_capped = true;
-    }
+    POL_ASSIGN_OR_RETURN(MatchCount count, CountMatches(c, from + where, params, kSearchCountCap));
+    page.total = count.total;
+    page.total_capped = count.capped;
   } else {
-    POL_ASSIGN_OR_RETURN(Row count, c.QueryOne("SELECT COUNT(*)" + from + where, params));
-    page.total = count.Int(0);
+    POL_ASSIGN_OR_RETURN(Row total, c.QueryOne("SELECT COUNT(*)" + from + where, params));
+    page.total = total.Int(0);
   }
-  std::string sql = "SELECT " + ItemCols(false) + from + where;
+  const std::string select = "SELECT " + ItemCols(false, /*body=*/false);
+  Params page_params = params;
+  page_params.emplace_back(f.limit);
+  page_params.emplace_back(f.offset);
+  auto list = [&](const std::string& where_sql, const std::string& order) {
+    return c.Query(select + from + where_sql + " ORDER BY " + order + " LIMIT ? OFFSET ?", page_params);
+  };
+  Rows rows;
   if (!fts) {
-    sql += " ORDER BY COALESCE(m.published_at, m.fetched_at) DESC, m.id DESC";
-  } else if (page.total_capped) {
-    sql += " ORDER BY " + search.newest;  // newest first, streamed by FTS5 in rowid order
+    POL_ASSIGN_OR_RETURN(rows, list(where, "COALESCE(m.published_at, m.fetched_at) DESC, m.id DESC"));
+  } else if (!page.total_capped) {
+    POL_ASSIGN_OR_RETURN(rows, list(where, search.rank + ", m.id DESC"));  // bm25 / ts_rank, ≤ the cap
   } else {
-    sql += " ORDER BY " + search.rank + ", m.id DESC";  // bm25 over at most kSearchCountCap matches
+    POL_ASSIGN_OR_RETURN(rows,
+                         NewestPage(search, f.limit, [&](const std::string& match, const std::string& order) {
+                           conditions.front() = match;
+                           return list(Where(conditions), order);
+                         }));
   }
-  sql += " LIMIT ? OFFSET ?";
-  params.emplace_back(f.limit);
-  params.emplace_back(f.offset);
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query(sql, params));
-  for (const Row& w : rows) {
-    MediaItem m = ItemFromRow(w);
-    m.body.clear();
-    page.items.push_back(std::move(m));
-  }
+  for (const Row& w : rows) page.items.push_back(ItemFromRow(w));
   // Snippets for the page only (in the ranking query SQLite would build one per sorted match).
-  for (MediaItem& m : page.items) {
-    if (!fts) break;
-    POL_ASSIGN_OR_RETURN(m.snippet, MediaItemSnippet(c, search, m.id));
+  if (fts) {
+    std::vector<int64_t> ids;
+    for (const MediaItem& m : page.items) ids.push_back(m.id);
+    POL_ASSIGN_OR_RETURN(auto snippets, MediaItemSnippets(c, search, ids));
+    for (MediaItem& m : page.items) m.snippet = std::move(snippets[m.id]);
   }
   return page;
 }

@@ -232,11 +232,9 @@ StatusOr<ReleasePage> ListReleases(Conn& c, const ReleaseFilter& f) {
   const bool fts = !f.words.empty();
   const SearchSql search = fts ? ReleaseWordsSearch(c, f.words) : SearchSql{};
   std::string from = fts ? search.from : " FROM releases r";
-  std::string where = " WHERE 1=1";
-  if (fts) {
-    where += " AND " + search.condition;
-    params.push_back(search.param);
-  }
+  // The full-text condition comes first (its parameter is the first); the rest is `where`.
+  std::string where;
+  if (fts) params.push_back(search.param);
   where += ScopeClause(f, params);
   if (f.agency_id) {
     where +=
@@ -263,36 +261,35 @@ StatusOr<ReleasePage> ListReleases(Conn& c, const ReleaseFilter& f) {
     where += " AND COALESCE(r.published_at, r.publish_at, r.updated_at) < ?";
     params.emplace_back(*f.to);
   }
+  const std::string match = fts ? " WHERE " + search.condition : " WHERE 1=1";
   ReleasePage out;
   if (fts) {
-    // Count up to the cap only (a LIMIT-ed subquery stops reading the match list there).
-    Params cp = params;
-    cp.emplace_back(kReleaseSearchCountCap + 1);
-    POL_ASSIGN_OR_RETURN(Row count,
-                         c.QueryOne("SELECT COUNT(*) FROM (SELECT 1" + from + where + " LIMIT ?) t", cp));
-    out.total = count.Int(0);
-    if (out.total > kReleaseSearchCountCap) {
-      out.total = kReleaseSearchCountCap;
-      out.total_capped = true;
-    }
+    POL_ASSIGN_OR_RETURN(MatchCount count,
+                         CountMatches(c, from + match + where, params, kReleaseSearchCountCap));
+    out.total = count.total;
+    out.total_capped = count.capped;
   } else {
-    POL_ASSIGN_OR_RETURN(Row count, c.QueryOne("SELECT COUNT(*)" + from + where, params));
-    out.total = count.Int(0);
+    POL_ASSIGN_OR_RETURN(Row total, c.QueryOne("SELECT COUNT(*)" + from + match + where, params));
+    out.total = total.Int(0);
   }
   Params page = params;
   page.emplace_back(f.limit);
   page.emplace_back(f.offset);
-  std::string sql = "SELECT " + ReleaseCols(false);
-  if (fts) sql += ", " + search.snippet;
-  sql += from + where;
-  if (!fts)
-    sql += " ORDER BY r.updated_at DESC, r.id DESC";
-  else if (out.total_capped)
-    sql += " ORDER BY " + search.newest;  // newest first, streamed in rowid order
-  else
-    sql += " ORDER BY " + search.rank + ", r.id DESC";  // bm25 over at most kReleaseSearchCountCap matches
-  sql += " LIMIT ? OFFSET ?";
-  POL_ASSIGN_OR_RETURN(Rows rows, c.Query(sql, page));
+  const std::string select = "SELECT " + ReleaseCols(false) + (fts ? ", " + search.snippet : "") + from;
+  auto list = [&](const std::string& match_sql, const std::string& order) {
+    return c.Query(select + match_sql + where + " ORDER BY " + order + " LIMIT ? OFFSET ?", page);
+  };
+  Rows rows;
+  if (!fts) {
+    POL_ASSIGN_OR_RETURN(rows, list(match, "r.updated_at DESC, r.id DESC"));
+  } else if (!out.total_capped) {
+    POL_ASSIGN_OR_RETURN(rows, list(match, search.rank + ", r.id DESC"));  // bm25 over at most the cap
+  } else {
+    POL_ASSIGN_OR_RETURN(rows,
+                         NewestPage(search, f.limit, [&](const std::string& cond, const std::string& order) {
+                           return list(" WHERE " + cond, order);
+                         }));
+  }
   for (const Row& w : rows) {
     Release r = ReleaseFromRow(w);
     if (fts && w.size() > kReleaseColCount) r.snippet = w.Text(kReleaseColCount);

@@ -9,8 +9,10 @@
 #include "store/db.h"
 #include "store/job_repo.h"
 #include "store/migrations.h"
+#include "store/monitor_repo.h"
 #include "store/open.h"
 #include "store/release_repo.h"
+#include "store/search_sql.h"
 #include "store/sql_build.h"
 #include "store/test_database.h"
 #include "store/user_repo.h"
@@ -389,6 +391,61 @@ TEST_P(StoreTest, ReleaseWordSearchCountStopsAtTheCap) {
                    return Status::Ok();
                  })
                   .ok());
+}
+
+// A capped media search lists the newest matches whichever way the backend finds them: on PostgreSQL
+// a walk of the newest kNewestWalkRows rows, and when they hold less than the page, the matches collected
+// from the GIN index and sorted (search_sql.h). Old matches (A), then more than a walk's worth of other
+// items, then a few new matches (C): a page of 20 is found by the walk, a page of 50 only by collecting.
+TEST_P(StoreTest, CappedMediaSearchListsTheNewestMatchesWalkedOrCollected) {
+  const int64_t council = MakeCouncil();
+  const int64_t old_matches = kSearchCountCap + 100, others = kNewestWalkRows + 100, new_matches = 30;
+  std::vector<int64_t> matching;  // ids, oldest first
+  ASSERT_TRUE(db_->Write([&](Conn& c) -> Status {
+                   int64_t n = 0;
+                   auto add = [&](const std::string& title, bool match) -> Status {
+                     ++n;
+                     const std::string url = "https://news.example/" + std::to_string(n);
+                     POL_ASSIGN_OR_RETURN(int64_t id,
+                                          InsertMediaItem(c, MediaItem{.council_id = council,
+                                                                       .canonical_url = url,
+                                                                       .url = url,
+                                                                       .fingerprint = std::to_string(n),
+                                                                       .title = title,
+                                                                       .fetched_at = n}));
+                     if (match) matching.push_back(id);
+                     return Status::Ok();
+                   };
+                   for (int64_t i = 0; i < old_matches; ++i)
+                     POL_RETURN_IF_ERROR(add("بیمه شدگان استان", true));
+                   for (int64_t i = 0; i < others; ++i)
+                     POL_RETURN_IF_ERROR(add("مسابقات ورزشی مدارس", false));
+                   for (int64_t i = 0; i < new_matches; ++i) POL_RETURN_IF_ERROR(add("بیمهٔ کارگران", true));
+                   return Status::Ok();
+                 })
+                  .ok());
+  const std::vector<int64_t> newest(matching.rbegin(), matching.rend());
+  auto page_ids = [&](int64_t limit, int64_t offset) {
+    std::vector<int64_t> ids;
+    auto page = db_->ReadValue([&](Conn& c) {
+      return ListMediaItems(c, ItemFilter{.only_councils = std::vector<int64_t>{council},
+                                          .fts = SearchQuery::Term("بیمه"),
+                                          .limit = limit,
+                                          .offset = offset});
+    });
+    EXPECT_TRUE(page.ok()) << page.status().ToString();
+    if (!page.ok()) return ids;
+    EXPECT_TRUE(page->total_capped);
+    EXPECT_EQ(page->total, kSearchCountCap);
+    for (const MediaItem& m : page->items) {
+      ids.push_back(m.id);
+      EXPECT_FALSE(m.snippet.empty()) << m.id;
+    }
+    return ids;
+  };
+  EXPECT_EQ(page_ids(20, 0), std::vector<int64_t>(newest.begin(), newest.begin() + 20));
+  EXPECT_EQ(page_ids(50, 0), std::vector<int64_t>(newest.begin(), newest.begin() + 50));
+  EXPECT_EQ(page_ids(50, 50), std::vector<int64_t>(newest.begin() + 50, newest.begin() + 100));
 }
 
 TEST_P(StoreTest, BlobsRoundTripAsBytes) {
