@@ -10,6 +10,9 @@
 # has none yet, started again on a new free port otherwise, and `stop` keeps it (a seeded database
 # survives between runs).
 #
+# POL_PG_SHARED_BUFFERS (default 64MB, enough for tests) and POL_PG_OPTIONS (more `-c name=value`): the
+# benchmarks set the cluster up as a server (bench/store_bench.sh: 4GB of shared buffers in huge pages).
+#
 # Debian's binaries (/usr/lib/postgresql/15/bin, or POL_PG_BIN). PostgreSQL refuses to run as root, so
 # as root the server runs as `nobody` (setpriv); otherwise as the calling user. Trust authentication on
 # 127.0.0.1 only: the cluster holds test data and lives for one run.
@@ -48,7 +51,7 @@ start)
   [ "${POL_PG_DURABLE:-0}" = 1 ] && durability=""
   as_server "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w -t 60 \
     -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$folder $durability \
-        -c max_connections=300 -c shared_buffers=64MB" \
+        -c max_connections=300 -c shared_buffers=${POL_PG_SHARED_BUFFERS:-64MB} ${POL_PG_OPTIONS:-}" \
     start >/dev/null || { cat "$folder/server.log" >&2; exit 1; }
   echo "$folder" >"$state/folder"
   echo "postgresql://pol@127.0.0.1:$port/postgres" >"$state/url"

@@ -3,7 +3,8 @@
 // /api/v1/monitor/items?q=…&per_page=50: the capped count, the best 50 and their snippets), alternating
 // between the given nodes. The first ten queries warm the caches and are not counted.
 // Prints one RESULT line (p50/p95/p99 in ms, mean matches, errors), like the wrk scripts.
-//   node bench/monitor/search_p95.mjs --ports 8080[,8081] --queries FILE [--login council]
+//   node bench/monitor/search_p95.mjs --ports 8080[,8081] --queries FILE [--login council] [--each]
+// --each also prints every counted query's time and match count (tab-separated), slowest first.
 import { readFileSync } from 'node:fs';
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,6 +27,7 @@ const cookie = (res.headers.get('set-cookie') || '').match(/pol_session=[^;]*/)?
 if (!res.ok || !cookie) throw new Error(`login: HTTP ${res.status} ${await res.text()}`);
 
 const ms = [];
+const each = [];
 let matches = 0, errors = 0;
 for (let i = 0; i < queries.length; i++) {
   const port = ports[i % ports.length];
@@ -41,7 +43,12 @@ for (let i = 0; i < queries.length; i++) {
   }
   if (i < WARM) continue;
   ms.push(took);
-  matches += JSON.parse(body).total || 0;
+  const total = JSON.parse(body).total || 0;
+  matches += total;
+  each.push([took, total, queries[i]]);
+}
+if (process.argv.includes('--each')) {
+  for (const [took, total, q] of each.sort((a, b) => b[0] - a[0])) console.log(`${took.toFixed(1)}\t${total}\t${q}`);
 }
 ms.sort((a, b) => a - b);
 const at = (p) => (ms.length ? ms[Math.min(ms.length - 1, Math.floor(p * ms.length))] : NaN);
