@@ -32,12 +32,14 @@ constexpr char kCannotSend[] = "ارسال کد تأیید در حال حاضر 
 Status RequestService::ReserveOtpSend(Conn& c, const std::string& mobile, int64_t now, bool resend) {
   if (options_.sms_unconfigured) return Status(StatusCode::kUnavailable, "sms_unavailable", kCannotSend);
   if (options_.otp_per_hour > 0) {
-    POL_ASSIGN_OR_RETURN(store::SmsSendStats all, store::SmsSendsSince(c, "otp", "", now - kHour));
+    POL_ASSIGN_OR_RETURN(store::SmsSendStats all,
+                         store::SmsSendsSince(c, store::kSmsSendOtp, "", now - kHour));
     if (all.count >= options_.otp_per_hour) {
       return Status(StatusCode::kUnavailable, "sms_budget_exhausted", kCannotSend);
     }
   }
-  POL_ASSIGN_OR_RETURN(store::SmsSendStats mine, store::SmsSendsSince(c, "otp", mobile, now - kDay));
+  POL_ASSIGN_OR_RETURN(store::SmsSendStats mine,
+                       store::SmsSendsSince(c, store::kSmsSendOtp, mobile, now - kDay));
   if (options_.otp_per_mobile_per_day > 0 && mine.count >= options_.otp_per_mobile_per_day) {
     return ResourceExhausted(
         "sms_daily_limit",
@@ -52,7 +54,7 @@ Status RequestService::ReserveOtpSend(Conn& c, const std::string& mobile, int64_
           "برای کد تازه " + text::ToPersianDigits(std::to_string(seconds)) + " ثانیهٔ دیگر صبر کنید.");
     }
   }
-  return store::InsertSmsSend(c, "otp", mobile, now);
+  return store::InsertSmsSend(c, store::kSmsSendOtp, mobile, now);
 }
 
 Status RequestService::AfterReserve(const Status& s, int64_t now) {
@@ -66,9 +68,9 @@ void RequestService::RaiseBudgetAlert(int64_t now) {
   bool raised = false;
   Status s = db_->Write([&](Conn& c) -> Status {
     POL_ASSIGN_OR_RETURN(store::SmsSendStats alerts,
-                         store::SmsSendsSince(c, "budget_alert", "", now - kHour));
+                         store::SmsSendsSince(c, store::kSmsSendBudgetAlert, "", now - kHour));
     if (alerts.count > 0) return Status::Ok();
-    POL_RETURN_IF_ERROR(store::InsertSmsSend(c, "budget_alert", "", now));
+    POL_RETURN_IF_ERROR(store::InsertSmsSend(c, store::kSmsSendBudgetAlert, "", now));
     POL_ASSIGN_OR_RETURN(auto desk, store::UsersWithCouncilRoles(c, *council, {"council_admin"}));
     for (int64_t u : desk) {
       POL_RETURN_IF_ERROR(

@@ -402,7 +402,7 @@ Status InsertSmsSend(Conn& c, const std::string& kind, const std::string& mobile
 StatusOr<int64_t> PruneSmsSends(Conn& c, int64_t before) {
   // Per kind, so the (kind, created_at) index bounds each delete.
   int64_t total = 0;
-  for (const char* kind : {"otp", "budget_alert"}) {
+  for (const char* kind : {kSmsSendOtp, kSmsSendBudgetAlert}) {
     POL_ASSIGN_OR_RETURN(int64_t n, c.Exec("DELETE FROM citizen_sms_sends WHERE kind = ? AND created_at < ?",
                                            {std::string(kind), before}));
     total += n;

@@ -136,8 +136,10 @@ StatusOr<std::optional<Otp>> LatestOtp(Conn& c, int64_t request_id);
 Status UpdateOtp(Conn& c, const Otp& o);
 StatusOr<int64_t> CountOtps(Conn& c, int64_t request_id);
 
-// The ledger of one-time codes sent (migration 15), across requests: kind "otp" per code, and
-// "budget_alert" (mobile "") once the global budget ran out and staff were told.
+// The ledger of one-time codes sent (migration 15), across requests: kind kSmsSendOtp per code, and
+// kSmsSendBudgetAlert (mobile "") once the global budget ran out and staff were told.
+inline constexpr const char* kSmsSendOtp = "otp";
+inline constexpr const char* kSmsSendBudgetAlert = "budget_alert";
 struct SmsSendStats {
   int64_t count = 0;               // rows since the time asked
   std::optional<int64_t> last_at;  // the newest of them

@@ -448,6 +448,7 @@ StatusOr<std::vector<PickupRateBucket>> PickupRates(Conn& c, int64_t council_id,
     b.picked_up += w.Int(3);
   }
   std::vector<PickupRateBucket> out;
+  out.reserve(months.size());
   for (auto& [key, b] : months) out.push_back(b);
   return out;
 }
