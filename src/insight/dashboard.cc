@@ -49,18 +49,7 @@ InsightService::InsightService(store::Database* db, Env* env, text::WorkCalendar
     : db_(db), env_(env), calendar_(std::move(calendar)) {}
 
 int64_t WorkingMinutesBetween(const text::WorkCalendar& cal, int64_t start_ms, int64_t end_ms) {
-  if (end_ms <= start_ms) return 0;
-  const int64_t start = start_ms / 1000, end = end_ms / 1000;
-  // The largest m with AddWorkingMinutes(start, m) <= end (monotone in m); m ≤ the wall-clock minutes.
-  int64_t lo = 0, hi = (end - start) / 60 + 1;
-  while (lo + 1 < hi) {
-    int64_t mid = lo + (hi - lo) / 2;
-    if (cal.AddWorkingMinutes(start, mid) <= end)
-      lo = mid;
-    else
-      hi = mid;
-  }
-  return lo;
+  return cal.WorkingMinutesBetween(start_ms / 1000, end_ms / 1000);
 }
 
 void MarkSpikes(std::vector<TimePoint>& points) {
@@ -196,10 +185,10 @@ StatusOr<Dashboard> InsightService::GetDashboard(const accounts::Actor& a,
     POL_ASSIGN_OR_RETURN(d.requests_by_type, store::RequestsPerType(c, s));
     POL_ASSIGN_OR_RETURN(d.requests_by_agency, store::RequestsPerAgency(c, s));
     for (auto [scope, out] : {std::pair{&s, &handling_now}, std::pair{&prev, &handling_prev}}) {
-      POL_ASSIGN_OR_RETURN(std::vector<store::InsightRecord> closed,
-                           store::ListMetric(c, "requests_closed", *scope));
-      for (const store::InsightRecord& q : closed)
-        if (q.at && q.end_at) out->push_back(WorkingMinutesBetween(calendar_, *q.at, *q.end_at));
+      POL_ASSIGN_OR_RETURN(auto closed, store::ClosedRequestTimes(c, *scope));
+      out->reserve(closed.size());
+      for (auto [created, closed_at] : closed)
+        out->push_back(WorkingMinutesBetween(calendar_, created, closed_at));
     }
     std::optional<double> csat_now, csat_prev;
     POL_ASSIGN_OR_RETURN(csat_now, store::MeanCsat(c, s));

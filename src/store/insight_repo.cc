@@ -327,6 +327,15 @@ StatusOr<std::vector<InsightRecord>> ListMetric(Conn& c, std::string_view metric
   return out;
 }
 
+StatusOr<std::vector<std::pair<int64_t, int64_t>>> ClosedRequestTimes(Conn& c, const InsightScope& s) {
+  POL_ASSIGN_OR_RETURN(MetricSql m, Metric("requests_closed", s));
+  POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT q.created_at, q.closed_at" + m.from_where, m.params));
+  std::vector<std::pair<int64_t, int64_t>> out;
+  out.reserve(rows.size());
+  for (const Row& w : rows) out.emplace_back(w.Int(0), w.Int(1));
+  return out;
+}
+
 StatusOr<std::vector<InsightBucket>> MentionsPerDay(Conn& c, const InsightScope& s) {
   POL_ASSIGN_OR_RETURN(std::optional<MentionRollup> ru, MentionRollupOf(c, s));
   if (ru) {

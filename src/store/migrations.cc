@@ -76,6 +76,8 @@ const std::vector<Migration>& AllMigrations() {
       {72, "cluster: model versions (a node reloads a model retrained on another)", kV72ModelVersions},
       {73, "cluster: NOTIFY when a user's sessions or a model change (other nodes drop or reload at once)",
        kV73ClusterNotifyPostgres, "postgresql"},
+      {74, "insight: the closed requests' index holds their creation time (the median handling time)",
+       kV74InsightHandlingIndex},
   };
   return kMigrations;
 }

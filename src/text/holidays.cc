@@ -6,11 +6,14 @@
 #include <unicode/timezone.h>
 
 #include <cstdlib>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <tuple>
 #include <unordered_map>
+#include <vector>
 
 #include "text/holidays_official.h"
 #include "text/jalali.h"
@@ -105,10 +108,8 @@ const Official& OfficialTable() {
   return table;
 }
 
-}  // namespace
-
-std::string OfficialHolidayName(CivilDate date) {
-  int64_t days = DaysFromCivil(date);
+// The holiday name of `days` (days since 1970-01-01), "" if none: the table, then ICU's calculation.
+std::string ComputeHolidayName(int64_t days) {
   JalaliDate j = JalaliFromDays(days);
   for (const Fixed& f : kSolar) {
     if (f.month == j.month && f.day == j.day) return f.name;
@@ -125,6 +126,39 @@ std::string OfficialHolidayName(CivilDate date) {
     if (nm == 3 && nd == 1 && !official.settled.count({hy, 2, kLastDayOfMonth})) return kLastOfSafar;
   }
   return {};
+}
+
+// The names of one Jalali year's days ("" on a day that is no holiday), made once per year and process:
+// a day's answer otherwise costs an ICU Hijri conversion (~1 µs), and the working-time arithmetic asks
+// for every day of every request's span (a year's median handling time: ~400,000 days).
+struct YearNames {
+  int64_t first_day = 0;
+  std::vector<std::string> names;
+};
+
+const YearNames* CachedYear(int jalali_year) {
+  static std::mutex mu;
+  static std::map<int, std::unique_ptr<YearNames>> years;        // never erased: pointers stay valid
+  if (jalali_year < 1300 || jalali_year > 1500) return nullptr;  // rare dates: computed each time
+  std::lock_guard<std::mutex> lock(mu);
+  std::unique_ptr<YearNames>& y = years[jalali_year];
+  if (!y) {
+    y = std::make_unique<YearNames>();
+    y->first_day = DaysFromJalali(JalaliDate{jalali_year, 1, 1});
+    const int64_t end = DaysFromJalali(JalaliDate{jalali_year + 1, 1, 1});
+    for (int64_t d = y->first_day; d < end; ++d) y->names.push_back(ComputeHolidayName(d));
+  }
+  return y.get();
+}
+
+}  // namespace
+
+std::string OfficialHolidayName(CivilDate date) {
+  const int64_t days = DaysFromCivil(date);
+  if (const YearNames* y = CachedYear(JalaliFromDays(days).year)) {
+    return y->names.at(static_cast<size_t>(days - y->first_day));
+  }
+  return ComputeHolidayName(days);
 }
 
 }  // namespace pol::text

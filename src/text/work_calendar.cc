@@ -99,6 +99,22 @@ int64_t WorkCalendar::AddWorkingMinutes(int64_t unix_start, int64_t minutes) con
   return unix_start;
 }
 
+int64_t WorkCalendar::WorkingMinutesBetween(int64_t unix_start, int64_t unix_end) const {
+  if (unix_end <= unix_start) return 0;
+  const LocalDateTime a = TehranFromUnix(unix_start), b = TehranFromUnix(unix_end);
+  const int64_t first = DaysFromCivil(a.date), last = DaysFromCivil(b.date);
+  int64_t seconds = 0;
+  for (int64_t day = first; day <= last && day - first < 400 * 366; ++day) {
+    int open, close;
+    OfficeHours(CivilFromDays(day), &open, &close);
+    int64_t o = open * 60LL, c = close * 60LL;
+    if (day == first) o = std::max<int64_t>(o, a.second_of_day);
+    if (day == last) c = std::min<int64_t>(c, b.second_of_day);
+    if (c > o) seconds += c - o;
+  }
+  return seconds / 60;
+}
+
 std::vector<Holiday> WorkCalendar::HolidaysInJalaliYear(int jalali_year) const {
   std::vector<Holiday> out;
   int64_t first = DaysFromJalali(JalaliDate{jalali_year, 1, 1});

@@ -68,6 +68,9 @@ class WorkCalendar {
   // hours, skipping weekends and holidays). A start outside office hours
   // counts from the next opening.
   int64_t AddWorkingMinutes(int64_t unix_start, int64_t minutes) const;
+  // Whole office minutes in [unix_start, unix_end): the largest m with AddWorkingMinutes(unix_start, m)
+  // <= unix_end, found in one pass over the days between (0 when unix_end <= unix_start).
+  int64_t WorkingMinutesBetween(int64_t unix_start, int64_t unix_end) const;
 
   // Holidays (after overrides) of a Jalali year, in date order.
   std::vector<Holiday> HolidaysInJalaliYear(int jalali_year) const;

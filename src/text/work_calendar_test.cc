@@ -94,5 +94,46 @@ TEST(WorkCalendar, AddWorkingMinutes) {
   EXPECT_EQ(half.AddWorkingMinutes(at(wed, 14, 0), 120), at(J(1403, 7, 19), 9, 0));
 }
 
+// WorkingMinutesBetween is the inverse of AddWorkingMinutes: the largest m with AddWorkingMinutes(start, m)
+// <= end, checked against that definition (a binary search) on spans starting and ending inside and
+// outside office hours, across weekends, Nowruz and half Thursdays, with a closure and a worked holiday.
+TEST(WorkCalendar, WorkingMinutesBetweenInvertsAddWorkingMinutes) {
+  auto reference = [](const WorkCalendar& cal, int64_t start, int64_t end) -> int64_t {
+    if (end <= start) return 0;
+    int64_t lo = 0, hi = (end - start) / 60 + 1;
+    while (lo + 1 < hi) {
+      const int64_t mid = lo + (hi - lo) / 2;
+      (cal.AddWorkingMinutes(start, mid) <= end ? lo : hi) = mid;
+    }
+    return lo;
+  };
+  WorkCalendar off;
+  WorkCalendar half(WorkWeekOptions{.thursday = ThursdayPolicy::kHalfDay});
+  half.AddHoliday(J(1403, 12, 5), "تعطیلی آلودگی هوا");
+  half.AddWorkingDay(J(1404, 1, 12));
+  const int64_t t0 = UnixFromTehran(LocalDateTime{J(1403, 12, 1), 0});
+  uint64_t x = 88172645463325252ULL;  // xorshift: the same spans every run
+  auto next = [&x] {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return x;
+  };
+  int nonzero = 0;
+  for (int i = 0; i < 3000; ++i) {
+    const int64_t start = t0 + static_cast<int64_t>(next() % (40 * 86400));
+    const int64_t end = start + static_cast<int64_t>(next() % (i % 10 == 0 ? 60 * 86400 : 3 * 86400)) - 3600;
+    for (const WorkCalendar* cal : {&off, &half}) {
+      const int64_t got = cal->WorkingMinutesBetween(start, end);
+      ASSERT_EQ(got, reference(*cal, start, end)) << "start " << start << " end " << end;
+      nonzero += got > 0;
+    }
+  }
+  EXPECT_GT(nonzero, 3000);  // most spans hold office time; some (nights, weekends, end < start) none
+  const int64_t sat = UnixFromTehran(LocalDateTime{J(1403, 7, 14), 7 * 3600 + 1800});
+  EXPECT_EQ(off.WorkingMinutesBetween(sat, sat + 7 * 3600), 7 * 60);  // one whole office day
+  EXPECT_EQ(off.WorkingMinutesBetween(sat, sat - 1), 0);
+}
+
 }  // namespace
 }  // namespace pol::text

@@ -130,4 +130,13 @@ CREATE TRIGGER insight_items_dirty AFTER DELETE OR UPDATE OF council_id, publish
   FOR EACH ROW EXECUTE FUNCTION insight_items_dirty();
 )SQL";
 
+// Migration 74: the closed requests' index also holds created_at, so the median handling time reads
+// (created, closed) from index entries alone — a year's 100,000 closed requests took ~0.5 s of row
+// lookups at 200,000 requests.
+const char* const kV74InsightHandlingIndex = R"SQL(
+DROP INDEX citizen_requests_closed;
+CREATE INDEX citizen_requests_closed ON citizen_requests(council_id, closed_at, state, resolve_due,
+  agency_id, reopen_count, created_at) WHERE state = 'closed';
+)SQL";
+
 }  // namespace pol::store::schema

@@ -38,6 +38,7 @@ extern const char* const kV64AlertDelivery;         // monitoring alerts' delive
 extern const char* const kV65ReleaseUpdate;         // corrections and withdrawals re-announced (distribution)
 extern const char* const kV66InsightRollupsSqlite;  // the dashboard's daily mention roll-ups (insight)
 extern const char* const kV67InsightRollupsPostgres;   // … their PostgreSQL triggers
+extern const char* const kV74InsightHandlingIndex;     // created_at in the closed requests' index
 extern const char* const kV68AlertStaffChatsSqlite;    // alerts to staff members' own chats (SQLite)
 extern const char* const kV69AlertStaffChatsPostgres;  // the same on PostgreSQL
 
