@@ -16,6 +16,9 @@ struct MetricSql {
   std::string select, from_where;
   Params params;
   std::string order;
+  // The count's FROM … WHERE when it can leave out a join the list needs for its columns only (a join
+  // that foreign keys make one-to-one: it changes no count). Empty: from_where.
+  std::string count_from_where;
 };
 
 constexpr char kReleaseSelect[] =
@@ -132,6 +135,11 @@ StatusOr<MetricSql> Metric(std::string_view metric, const InsightScope& s) {
         {},
         " ORDER BY 9 DESC, 4 DESC, 2 DESC"};
     ReleasesWhere(s, m);
+    // pickups.item_id is NOT NULL REFERENCES media_items: every pickup has its item, so the count reads
+    // the period's releases and their pickups' primary-key entries, not a million-row table's rows (a
+    // year's 140,000 pickups: 323 ms p50 with the join).
+    m.count_from_where = " FROM releases r JOIN pickups pk ON pk.release_id = r.id" +
+                         m.from_where.substr(m.from_where.find(" WHERE "));
     return m;
   }
   if (metric == "mentions") return Mentions(s, std::nullopt);
@@ -308,7 +316,9 @@ StatusOr<int64_t> CountMetric(Conn& c, std::string_view metric, const InsightSco
     }
   }
   POL_ASSIGN_OR_RETURN(MetricSql m, Metric(metric, s));
-  POL_ASSIGN_OR_RETURN(Row r, c.QueryOne("SELECT COUNT(*)" + m.from_where, m.params));
+  POL_ASSIGN_OR_RETURN(
+      Row r, c.QueryOne("SELECT COUNT(*)" + (m.count_from_where.empty() ? m.from_where : m.count_from_where),
+                        m.params));
   return r.Int(0);
 }
 
