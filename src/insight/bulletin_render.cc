@@ -282,7 +282,16 @@ report::PdfDocument BulletinPdf(const Bulletin& b) {
   doc.blocks.push_back(TableBlock{t.citizens});
   if (!t.requests_by_type.rows.empty()) doc.blocks.push_back(TableBlock{t.requests_by_type});
   doc.blocks.push_back(PageBreak{});
-  doc.blocks.push_back(TableBlock{t.annex});
+  if (t.annex.rows.size() > kPdfAnnexRows) {
+    const size_t more = t.annex.rows.size() - kPdfAnnexRows;
+    t.annex.rows.resize(kPdfAnnexRows);  // the totals row still counts them all
+    doc.blocks.push_back(TableBlock{t.annex});
+    doc.blocks.push_back(Paragraph{"… و " + report::FormatNumber(static_cast<double>(more)) +
+                                       " اشارهٔ دیگر؛ فهرست کامل در نسخهٔ XLSX همین بولتن.",
+                                   false, true});
+  } else {
+    doc.blocks.push_back(TableBlock{t.annex});
+  }
   return doc;
 }
 

@@ -188,6 +188,38 @@ TEST_F(BulletinTest, PdfReadsInPersianWithTheTotals) {
   EXPECT_EQ(png->substr(1, 3), "PNG");
 }
 
+// A period with more mentions than the printed annex holds: the PDF lists the first kPdfAnnexRows, says
+// how many more there are and where, and its total still counts them all; the XLSX has every row.
+TEST_F(BulletinTest, PdfAnnexStopsAtItsRowsAndSaysWhereTheRestAre) {
+  StatusOr<Bulletin> b = Week();
+  ASSERT_TRUE(b.ok()) << b.status().message();
+  ASSERT_FALSE(b->annex.empty());
+  const store::InsightRecord model = b->annex.front();
+  const size_t n = kPdfAnnexRows + 37;
+  b->annex.clear();
+  for (size_t i = 0; i < n; ++i) {
+    store::InsightRecord r = model;
+    r.title = "گزارش آزمایشی " + report::FormatNumber(static_cast<double>(i + 1));
+    b->annex.push_back(r);
+  }
+  const std::string path = tu::ScratchDir() + "/bulletin-annex.pdf";
+  ASSERT_TRUE(report::WritePdf(BulletinPdf(*b), *tu::TestFonts(), path).ok());
+  auto r = tu::Run("pdftotext -layout " + path + " - 2>&1");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string text = Squeeze(r.output);
+  const auto title = [](size_t i) {
+    return Squeeze("گزارش آزمایشی " + report::FormatNumber(static_cast<double>(i)));
+  };
+  EXPECT_NE(text.find(title(kPdfAnnexRows)), std::string::npos) << "the last printed row";
+  EXPECT_EQ(text.find(title(kPdfAnnexRows + 1)), std::string::npos) << "the first row left to the XLSX";
+  EXPECT_NE(text.find("و۳۷"), std::string::npos) << "how many more";
+  EXPECT_NE(text.find("فهرستکامل"), std::string::npos) << "where they are";
+  EXPECT_NE(text.find(Squeeze("جمع" + report::FormatNumber(static_cast<double>(n)))), std::string::npos)
+      << "the total counts every mention";
+  const report::Workbook wb = BulletinWorkbook(*b);
+  EXPECT_EQ(wb.sheets.back().table.rows.size(), n);
+}
+
 TEST_F(BulletinTest, XlsxHasRightToLeftSheetsPerTable) {
   StatusOr<Bulletin> b = Week();
   ASSERT_TRUE(b.ok()) << b.status().message();
