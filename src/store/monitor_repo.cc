@@ -239,14 +239,11 @@ StatusOr<ItemPage> ListMediaItems(Conn& c, const ItemFilter& f) {
   if (fts) conditions.insert(conditions.begin(), search.condition);
   const std::string where = Where(conditions);
   ItemPage page;
-  if (fts) {
-    POL_ASSIGN_OR_RETURN(MatchCount count, CountMatches(c, from + where, params, kSearchCountCap));
-    page.total = count.total;
-    page.total_capped = count.capped;
-  } else {
-    POL_ASSIGN_OR_RETURN(Row total, c.QueryOne("SELECT COUNT(*)" + from + where, params));
-    page.total = total.Int(0);
-  }
+  POL_ASSIGN_OR_RETURN(
+      MatchCount count,
+      CountMatches(c, from + where, params, fts ? std::optional<int64_t>(kSearchCountCap) : std::nullopt));
+  page.total = count.total;
+  page.total_capped = count.capped;
   const std::string select = "SELECT " + ItemCols(false, /*body=*/false);
   Params page_params = params;
   page_params.emplace_back(f.limit);

@@ -263,15 +263,11 @@ StatusOr<ReleasePage> ListReleases(Conn& c, const ReleaseFilter& f) {
   }
   const std::string match = fts ? " WHERE " + search.condition : " WHERE 1=1";
   ReleasePage out;
-  if (fts) {
-    POL_ASSIGN_OR_RETURN(MatchCount count,
-                         CountMatches(c, from + match + where, params, kReleaseSearchCountCap));
-    out.total = count.total;
-    out.total_capped = count.capped;
-  } else {
-    POL_ASSIGN_OR_RETURN(Row total, c.QueryOne("SELECT COUNT(*)" + from + match + where, params));
-    out.total = total.Int(0);
-  }
+  POL_ASSIGN_OR_RETURN(MatchCount count,
+                       CountMatches(c, from + match + where, params,
+                                    fts ? std::optional<int64_t>(kReleaseSearchCountCap) : std::nullopt));
+  out.total = count.total;
+  out.total_capped = count.capped;
   Params page = params;
   page.emplace_back(f.limit);
   page.emplace_back(f.offset);

@@ -28,12 +28,17 @@ std::string PgWalk(const std::string& alias, const std::string& table) {
 
 }  // namespace
 
-StatusOr<MatchCount> CountMatches(Conn& c, const std::string& from_where, Params params, int64_t cap) {
-  params.emplace_back(cap + 1);
+StatusOr<MatchCount> CountMatches(Conn& c, const std::string& from_where, Params params,
+                                  std::optional<int64_t> cap) {
+  if (!cap) {
+    POL_ASSIGN_OR_RETURN(Row r, c.QueryOne("SELECT COUNT(*)" + from_where, params));
+    return MatchCount{.total = r.Int(0)};
+  }
+  params.emplace_back(*cap + 1);
   POL_ASSIGN_OR_RETURN(Row r,
                        c.QueryOne("SELECT COUNT(*) FROM (SELECT 1" + from_where + " LIMIT ?) t", params));
-  if (r.Int(0) <= cap) return MatchCount{.total = r.Int(0)};
-  return MatchCount{.total = cap, .capped = true};
+  if (r.Int(0) <= *cap) return MatchCount{.total = r.Int(0)};
+  return MatchCount{.total = *cap, .capped = true};
 }
 
 StatusOr<Rows> NewestPage(
@@ -101,8 +106,8 @@ StatusOr<std::map<int64_t, std::string>> MediaItemSnippets(Conn& c, const Search
   const std::string in = InList(ids, params);
   const std::string sql = IsPostgres(c)
                               ? "SELECT m.id, " + search.snippet + search.from + " WHERE m.id IN " + in
-                              : "SELECT rowid, " + search.snippet +
-                                    " FROM media_items_fts WHERE media_items_fts MATCH ? AND rowid IN " + in;
+                              : "SELECT rowid, " + search.snippet + " FROM media_items_fts WHERE " +
+                                    search.condition + " AND rowid IN " + in;
   POL_ASSIGN_OR_RETURN(Rows rows, c.Query(sql, params));
   for (const Row& r : rows) out[r.Int(0)] = r.Text(1);
   return out;

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,15 +41,17 @@ struct SearchSql {
 // The rows the newest-first walk reads before it gives up for collecting.
 inline constexpr int64_t kNewestWalkRows = 10000;
 
-// The matches of a search counted up to `cap`: `total` exact, or `cap` and `capped` when there are more.
+// The rows of a listing counted, a search's up to a cap: `total` exact, or the cap and `capped` when
+// there are more.
 struct MatchCount {
   int64_t total = 0;
   bool capped = false;
 };
 
-// Counts the rows of `from_where` (a search's " FROM … WHERE …"; `params` its parameters) up to cap + 1
-// (a LIMIT-ed subquery stops reading the matches there).
-StatusOr<MatchCount> CountMatches(Conn& c, const std::string& from_where, Params params, int64_t cap);
+// Counts the rows of `from_where` (" FROM … WHERE …"; `params` its parameters): with a `cap` (a search)
+// up to cap + 1 only (a LIMIT-ed subquery stops reading the matches there), without one exactly.
+StatusOr<MatchCount> CountMatches(Conn& c, const std::string& from_where, Params params,
+                                  std::optional<int64_t> cap);
 
 // The page of a capped search, newest first: `page(condition, order)` runs the listing with that
 // full-text condition and ORDER BY. Walks first where the backend has a walk and collects when the
