@@ -11,11 +11,13 @@
 namespace pol::store {
 namespace {
 
-// The insight roll-ups (migrations 66/67) are derived: the target's triggers mark every day of the copied
-// mentions dirty and its insight.rollups task recounts them, so they are neither copied nor compared.
+// The insight roll-ups are derived: the target's triggers mark every day of the copied mentions dirty and
+// its insight.rollups task recounts them (migrations 66/67), and count every copied sent delivery
+// (75/76; a row an earlier run copied is skipped by ON CONFLICT and not counted twice), so they are
+// neither copied nor compared.
 bool Recounted(const std::string& table) {
   return table == "insight_mention_days" || table == "insight_mention_outlet_days" ||
-         table == "insight_dirty_days";
+         table == "insight_dirty_days" || table == "insight_delivery_days";
 }
 
 // Tables of the source in creation order (each after the tables it references), less SQLite's own and the FTS5 index tables (the target

@@ -43,6 +43,34 @@ TEST(CopyDbTest, CopiesEveryRowAndResumes) {
                     .ok());
   }
   ASSERT_TRUE(SharedSecret(src, "bin", std::string("\0\x01\xfe\xff", 4), 9).ok());
+  // Three sent deliveries and a queued one: the target's triggers count the sent ones into the
+  // deliveries roll-up (insight_delivery_days is derived, not copied).
+  Status seeded = src.Write([](Conn& c) -> Status {
+    POL_RETURN_IF_ERROR(c.Exec("INSERT INTO agencies(council_id, slug, name, created_at, updated_at) "
+                               "VALUES (1, 'a', 'دستگاه', 1, 1)")
+                            .status());
+    POL_RETURN_IF_ERROR(c.Exec("INSERT INTO channels(council_id, kind, name, created_at, "
+                               "updated_at) VALUES (1, 'bale', 'بله', 1, 1)")
+                            .status());
+    POL_RETURN_IF_ERROR(c.Exec("INSERT INTO releases(agency_id, council_id, status, title, "
+                               "created_at, updated_at) VALUES (1, 1, 'published', 'خبر', 1, 1)")
+                            .status());
+    for (int i = 0; i < 4; ++i) {
+      POL_RETURN_IF_ERROR(c.Exec("INSERT INTO deliveries(release_id, channel_id, recipient, "
+                                 "state, next_at, created_at, updated_at, sent_at) VALUES "
+                                 "(1, 1, ?, ?, 0, 1, 1, ?)",
+                                 {"r" + std::to_string(i), std::string(i < 3 ? "sent" : "queued"),
+                                  int64_t{86400000} * (i + 1)})
+                              .status());
+    }
+    return Status::Ok();
+  });
+  ASSERT_TRUE(seeded.ok()) << seeded.ToString();
+  auto rolled_up = [&] {
+    auto r = dst.ReadValue(
+        [](Conn& c) { return c.QueryOne("SELECT COALESCE(SUM(deliveries), 0) FROM insight_delivery_days"); });
+    return r.ok() ? r->Int(0) : -1;
+  };
 
   auto first = CopyDatabase(src, dst, {.batch_rows = 3});
   ASSERT_TRUE(first.ok()) << first.status().ToString();
@@ -52,11 +80,17 @@ TEST(CopyDbTest, CopiesEveryRowAndResumes) {
     if (t.table == "councils") councils = t.target_rows;
   }
   EXPECT_EQ(councils, 7);
+  EXPECT_EQ(rolled_up(), 3);
   EXPECT_EQ(*SharedSecret(dst, "bin", "other", 10), std::string("\0\x01\xfe\xff", 4))
       << "blobs copied as bytes";
 
   // Interrupted copy: rows missing on the target are copied again, the rest is skipped.
-  ASSERT_TRUE(dst.Write([](Conn& c) { return c.Exec("DELETE FROM jobs WHERE id > 4").status(); }).ok());
+  ASSERT_TRUE(dst.Write([](Conn& c) -> Status {
+                   POL_RETURN_IF_ERROR(c.Exec("DELETE FROM deliveries WHERE id = 2").status());
+                   return c.Exec("DELETE FROM jobs WHERE id > 4").status();
+                 })
+                  .ok());
+  EXPECT_EQ(rolled_up(), 2);
   auto again = CopyDatabase(src, dst);
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   for (const TableCopy& t : *again) {
@@ -68,6 +102,7 @@ TEST(CopyDbTest, CopiesEveryRowAndResumes) {
       EXPECT_TRUE(t.skipped);
     }
   }
+  EXPECT_EQ(rolled_up(), 3) << "the copied-again delivery is counted once";
   // The identity sequence continues after the copied ids.
   auto id = dst.WriteValue([](Conn& c) {
     return InsertCouncil(c, Council{.slug = "new", .name = "شورای تازه", .created_at = 2});

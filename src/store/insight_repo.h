@@ -8,12 +8,13 @@
 // Index use: releases by releases_council (council_id, status, published_at); media items by
 // media_items_time (council_id, published_at) — the time condition is on COALESCE(published_at,
 // fetched_at), so items without a publication time are found through the council prefix; citizens'
-// requests by citizen_requests_council / _agency. Deliveries are reached through the period's
-// releases' channels (deliveries_release).
+// requests by citizen_requests_insight / _closed / _rated. Deliveries' lists by deliveries_sent.
 //
 // Mentions (the mentions* counts, per day, per agency, per outlet) read the daily roll-ups
 // (store/insight_rollup_repo.h) for the clean days of a whole-day scope and count its dirty days live
-// (media_items_day), so they still equal their lists; the lists always read the live tables.
+// (media_items_day), so they still equal their lists; the lists always read the live tables. The
+// deliveries_* counts of a whole-day scope sum insight_delivery_days (migrations 75/76), which triggers
+// keep exact at every commit.
 //
 // Thread-safety: free functions over a caller's connection.
 #pragma once

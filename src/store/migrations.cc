@@ -78,6 +78,12 @@ const std::vector<Migration>& AllMigrations() {
        kV73ClusterNotifyPostgres, "postgresql"},
       {74, "insight: the closed requests' index holds their creation time (the median handling time)",
        kV74InsightHandlingIndex},
+      {75, "insight: the deliveries figures' daily roll-up, kept exact by triggers",
+       kV75InsightDeliveryDaysSqlite, "sqlite"},
+      {76, "insight: the deliveries figures' daily roll-up, kept exact by triggers",
+       kV76InsightDeliveryDaysPostgres, "postgresql"},
+      {77, "insight: the monitored items' day index holds their effective tone (top negative items)",
+       kV77InsightItemsDayTone},
   };
   return kMigrations;
 }

@@ -37,9 +37,12 @@ extern const char* const kV63BulletinDelivery;      // the bulletin's recipients
 extern const char* const kV64AlertDelivery;         // monitoring alerts' deliveries (distribution)
 extern const char* const kV65ReleaseUpdate;         // corrections and withdrawals re-announced (distribution)
 extern const char* const kV66InsightRollupsSqlite;  // the dashboard's daily mention roll-ups (insight)
-extern const char* const kV67InsightRollupsPostgres;   // … their PostgreSQL triggers
-extern const char* const kV74InsightHandlingIndex;     // created_at in the closed requests' index
-extern const char* const kV68AlertStaffChatsSqlite;    // alerts to staff members' own chats (SQLite)
-extern const char* const kV69AlertStaffChatsPostgres;  // the same on PostgreSQL
+extern const char* const kV67InsightRollupsPostgres;       // … their PostgreSQL triggers
+extern const char* const kV74InsightHandlingIndex;         // created_at in the closed requests' index
+extern const char* const kV75InsightDeliveryDaysSqlite;    // the deliveries figures' daily roll-up
+extern const char* const kV76InsightDeliveryDaysPostgres;  // (insight)
+extern const char* const kV77InsightItemsDayTone;          // the effective tone in media_items_day
+extern const char* const kV68AlertStaffChatsSqlite;        // alerts to staff members' own chats (SQLite)
+extern const char* const kV69AlertStaffChatsPostgres;      // the same on PostgreSQL
 
 }  // namespace pol::store::schema
