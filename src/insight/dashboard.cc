@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include "insight/insight_policy.h"
 #include "store/insight_rollup_repo.h"
+#include "text/office_time_table.h"
 
 namespace pol::insight {
 namespace {
@@ -50,6 +52,22 @@ InsightService::InsightService(store::Database* db, Env* env, text::WorkCalendar
 
 int64_t WorkingMinutesBetween(const text::WorkCalendar& cal, int64_t start_ms, int64_t end_ms) {
   return cal.WorkingMinutesBetween(start_ms / 1000, end_ms / 1000);
+}
+
+std::vector<int64_t> WorkingMinutesOfSpans(const text::WorkCalendar& cal,
+                                           const std::vector<std::pair<int64_t, int64_t>>& spans_ms) {
+  std::vector<int64_t> out;
+  out.reserve(spans_ms.size());
+  int64_t first = std::numeric_limits<int64_t>::max(), last = std::numeric_limits<int64_t>::min();
+  for (auto [start, end] : spans_ms) {
+    if (end <= start) continue;
+    first = std::min(first, start / 1000);
+    last = std::max(last, end / 1000);
+  }
+  if (first > last) return std::vector<int64_t>(spans_ms.size(), 0);
+  const text::OfficeTimeTable table = text::OfficeTimeTable::ForSpan(cal, first, last);
+  for (auto [start, end] : spans_ms) out.push_back(table.WorkingMinutesBetween(start / 1000, end / 1000));
+  return out;
 }
 
 void MarkSpikes(std::vector<TimePoint>& points) {
@@ -186,9 +204,7 @@ StatusOr<Dashboard> InsightService::GetDashboard(const accounts::Actor& a,
     POL_ASSIGN_OR_RETURN(d.requests_by_agency, store::RequestsPerAgency(c, s));
     for (auto [scope, out] : {std::pair{&s, &handling_now}, std::pair{&prev, &handling_prev}}) {
       POL_ASSIGN_OR_RETURN(auto closed, store::ClosedRequestTimes(c, *scope));
-      out->reserve(closed.size());
-      for (auto [created, closed_at] : closed)
-        out->push_back(WorkingMinutesBetween(calendar_, created, closed_at));
+      *out = WorkingMinutesOfSpans(calendar_, closed);
     }
     std::optional<double> csat_now, csat_prev;
     POL_ASSIGN_OR_RETURN(csat_now, store::MeanCsat(c, s));

@@ -97,6 +97,10 @@ class InsightService {
 
 // Office minutes (Tehran working time) from `start_ms` to `end_ms`; 0 when end <= start.
 int64_t WorkingMinutesBetween(const text::WorkCalendar& cal, int64_t start_ms, int64_t end_ms);
+// The same for each (start_ms, end_ms) span, each day's office hours looked up once for all of them
+// (text/office_time_table.h): a year's 100,000 closed requests.
+std::vector<int64_t> WorkingMinutesOfSpans(const text::WorkCalendar& cal,
+                                           const std::vector<std::pair<int64_t, int64_t>>& spans_ms);
 
 // Marks spikes: total ≥ 3 and greater than mean + 2·σ over all points.
 void MarkSpikes(std::vector<TimePoint>& points);

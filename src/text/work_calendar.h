@@ -75,12 +75,13 @@ class WorkCalendar {
   // Holidays (after overrides) of a Jalali year, in date order.
   std::vector<Holiday> HolidaysInJalaliYear(int jalali_year) const;
 
+  // Office minutes [open, close) of a day (after weekends, holidays, overrides, half Thursdays);
+  // close <= open means closed.
+  void OfficeHours(CivilDate date, int* open, int* close) const;
+
   const WorkWeekOptions& options() const { return options_; }
 
  private:
-  // Office minutes [open, close) of a day; close <= open means closed.
-  void OfficeHours(CivilDate date, int* open, int* close) const;
-
   WorkWeekOptions options_;
   std::map<int64_t, std::string> extra_holidays_;  // day number → name
   std::map<int64_t, bool> worked_;                 // day number → true
