@@ -63,6 +63,12 @@ StatusOr<std::optional<double>> FormulaValues::Value(const std::string& f) {
   if (f == "published_items") return count("releases_published");
   if (f == "pickup_rate") return Ratio("releases_picked_up", "releases_published");
   if (f == "messenger_posts") return count("deliveries_messenger");
+  if (f == "posts_per_messenger_channel") {
+    POL_ASSIGN_OR_RETURN(int64_t channels, store::MessengerChannelsUsed(c_, scope_));
+    if (channels == 0) return R(0.0);  // nothing posted: no activity, not "no value"
+    POL_ASSIGN_OR_RETURN(int64_t posts, Count("deliveries_messenger"));
+    return R(static_cast<double>(posts) / static_cast<double>(channels));
+  }
   if (f == "share_negative") return Ratio("mentions_negative", "mentions");
   if (f == "sla_share") return Ratio("requests_closed_in_sla", "requests_closed");
   if (f == "csat_response_rate") return Ratio("requests_rated", "requests_closed");
@@ -93,21 +99,22 @@ StatusOr<std::optional<double>> FormulaValues::Value(const std::string& f) {
     return R(static_cast<double>(days.size()));
   }
   if (f == "median_handling_minutes") {
-    POL_ASSIGN_OR_RETURN(auto recs, store::ListMetric(c_, "requests_closed", scope_));
-    std::vector<int64_t> v;
-    for (const auto& r : recs)
-      if (r.at && r.end_at) v.push_back(WorkingMinutesBetween(cal_, *r.at, *r.end_at));
-    return Median(std::move(v));
+    POL_ASSIGN_OR_RETURN(auto closed, store::ClosedRequestTimes(c_, scope_));
+    return Median(WorkingMinutesOfSpans(cal_, closed));
+  }
+  if (f == "mean_handling_minutes") {
+    POL_ASSIGN_OR_RETURN(auto closed, store::ClosedRequestTimes(c_, scope_));
+    if (closed.empty()) return R();
+    double sum = 0;
+    for (int64_t m : WorkingMinutesOfSpans(cal_, closed)) sum += static_cast<double>(m);
+    return R(sum / static_cast<double>(closed.size()));
   }
   if (f == "csat_mean") return store::MeanCsat(c_, scope_);
   if (f == "photo_share") return Ratio("releases_with_photo", "releases_published");
   if (f == "reopen_rate") return Ratio("requests_closed_reopened", "requests_closed");
   if (f == "median_publication_minutes") {
     POL_ASSIGN_OR_RETURN(auto leads, store::ReleaseLeadTimes(c_, scope_));
-    std::vector<int64_t> v;
-    for (const auto& [submitted, published] : leads)
-      v.push_back(WorkingMinutesBetween(cal_, submitted, published));
-    return Median(std::move(v));
+    return Median(WorkingMinutesOfSpans(cal_, leads));
   }
   if (f == "reach_weighted_coverage") {
     POL_ASSIGN_OR_RETURN(auto pickups, store::PickupOutlets(c_, scope_));

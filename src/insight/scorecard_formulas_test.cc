@@ -1,7 +1,8 @@
 // The scorecard formulas that read beyond the dashboard's KPI strip, each on seeded data against a value
 // computed by hand: photo share, median submission → publication in office minutes, reach-weighted
-// coverage, reopen rate, committee attendance and decisions done on time; and each data figure's
-// drill-down link (the records route + filter that produced it).
+// coverage, reopen rate, mean handling time, messenger posts per channel, committee attendance and
+// decisions done on time; and each data figure's drill-down link (the records route + filter that
+// produced it).
 #include <gtest/gtest.h>
 
 #include "accounts/test_principals.h"
@@ -79,14 +80,15 @@ class ScorecardFormulasTest : public ::testing::Test {
             {release, item, At(3, 9)})
         .status();
   }
-  Status Request(store::Conn& c, const std::string& code, int64_t agency, bool closed, int64_t reopened) {
+  Status Request(store::Conn& c, const std::string& code, int64_t agency, bool closed, int64_t reopened,
+                 int64_t closed_at = At(2, 9)) {
     return c
         .Exec(
             "INSERT INTO citizen_requests(council_id, tracking_code, type, subject, text, agency_id, state, "
             "name, mobile, created_at, updated_at, resolve_due, closed_at, reopen_count) VALUES "
             "(?,?,'complaint','موضوع','متن',?,?,'نام','09120000000',?,?,?,?,?)",
             {t_.council, code, agency, std::string(closed ? "closed" : "open"), At(1, 9), At(1, 9),
-             At(1, 9) + 5 * kDay, closed ? store::Value(At(2, 9)) : store::Value(Null{}), reopened})
+             At(1, 9) + 5 * kDay, closed ? store::Value(closed_at) : store::Value(Null{}), reopened})
         .status();
   }
 
@@ -124,13 +126,44 @@ class ScorecardFormulasTest : public ::testing::Test {
          {std::pair{r1_, i1}, std::pair{r1_, i2}, std::pair{r1_, i3}, std::pair{r3, i1}, std::pair{r3, i4}})
       POL_RETURN_IF_ERROR(Pickup(c, r, i));
     // Tamin's requests closed in the season: reopened 0, 1, 2 and 0 times → 2 of 4; an open one reopened
-    // does not count.
+    // does not count. Opened Sunday 09:00; three closed Monday 09:00 (330 + 90 = 420 office minutes), Q4
+    // Tuesday 09:00 (840): median 420, mean 525.
     POL_RETURN_IF_ERROR(Request(c, "Q1", t_.tamin, true, 0));
     POL_RETURN_IF_ERROR(Request(c, "Q2", t_.tamin, true, 1));
     POL_RETURN_IF_ERROR(Request(c, "Q3", t_.tamin, true, 2));
-    POL_RETURN_IF_ERROR(Request(c, "Q4", t_.tamin, true, 0));
+    POL_RETURN_IF_ERROR(Request(c, "Q4", t_.tamin, true, 0, At(3, 9)));
     POL_RETURN_IF_ERROR(Request(c, "Q5", t_.tamin, false, 1));
+    POL_RETURN_IF_ERROR(SeedDeliveries(c, r3));
     return SeedCommittee(c);
+  }
+
+  // Tamin's messenger posts: r1 to two channels and r3 to one of them, sent → 3 posts on 2 channels;
+  // not counted: one queued on a third channel, one to a press e-mail list, one sent the season before.
+  Status SeedDeliveries(store::Conn& c, int64_t r3) {
+    std::vector<int64_t> ch;
+    for (const char* kind : {"telegram", "bale", "eitaa", "email"}) {
+      POL_ASSIGN_OR_RETURN(int64_t id,
+                           Id(c,
+                              "INSERT INTO channels(council_id, agency_id, kind, name, created_at, "
+                              "updated_at) VALUES (?,?,?,?,1,1)",
+                              {t_.council, t_.tamin, std::string(kind), std::string(kind)}));
+      ch.push_back(id);
+    }
+    int n = 0;
+    auto delivery = [&](int64_t release, int64_t channel, const char* state, std::optional<int64_t> sent) {
+      return c
+          .Exec(
+              "INSERT INTO deliveries(release_id, channel_id, recipient, state, next_at, created_at, "
+              "updated_at, sent_at) VALUES (?,?,?,?,0,1,1,?)",
+              {release, channel, "r" + std::to_string(++n), std::string(state), store::Opt(sent)})
+          .status();
+    };
+    POL_RETURN_IF_ERROR(delivery(r1_, ch[0], "sent", At(1, 11)));
+    POL_RETURN_IF_ERROR(delivery(r1_, ch[1], "sent", At(1, 11)));
+    POL_RETURN_IF_ERROR(delivery(r3, ch[0], "sent", At(2, 13)));
+    POL_RETURN_IF_ERROR(delivery(r3, ch[2], "queued", std::nullopt));
+    POL_RETURN_IF_ERROR(delivery(r3, ch[3], "sent", At(2, 13)));
+    return delivery(r1_, ch[2], "sent", kMehr1 - kDay);
   }
 
   // Members u1, u2 for tamin, u3 for behzisti. Held meetings on 5 and 20 Mehr: u1 present / late, u2
@@ -221,6 +254,19 @@ TEST_F(ScorecardFormulasTest, PhotoShareOfPublishedReleases) {
 TEST_F(ScorecardFormulasTest, MedianSubmissionToPublicationInOfficeMinutes) {
   EXPECT_DOUBLE_EQ(*Raw("median_publication_minutes", t_.tamin), 180);  // {120, 180, 300}
   EXPECT_FALSE(Raw("median_publication_minutes", t_.behzisti).has_value());
+}
+
+TEST_F(ScorecardFormulasTest, MeanAndMedianHandlingTimeInOfficeMinutes) {
+  EXPECT_DOUBLE_EQ(*Raw("mean_handling_minutes", t_.tamin), 525);  // {420, 420, 420, 840}
+  EXPECT_DOUBLE_EQ(*Raw("median_handling_minutes", t_.tamin), 420);
+  EXPECT_FALSE(Raw("mean_handling_minutes", t_.behzisti).has_value()) << "nothing closed: no value";
+}
+
+TEST_F(ScorecardFormulasTest, MessengerPostsPerChannelUsed) {
+  EXPECT_DOUBLE_EQ(*Raw("messenger_posts", t_.tamin), 3);
+  EXPECT_DOUBLE_EQ(*Raw("posts_per_messenger_channel", t_.tamin), 1.5);  // 3 posts on 2 channels
+  EXPECT_DOUBLE_EQ(*Raw("days_with_post", t_.tamin), 2);
+  EXPECT_DOUBLE_EQ(*Raw("posts_per_messenger_channel", t_.behzisti), 0) << "nothing posted: 0";
 }
 
 TEST_F(ScorecardFormulasTest, ReachWeightedCoverageByTierAndReach) {

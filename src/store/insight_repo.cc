@@ -354,6 +354,12 @@ StatusOr<std::vector<InsightRecord>> ListMetric(Conn& c, std::string_view metric
   return out;
 }
 
+StatusOr<int64_t> MessengerChannelsUsed(Conn& c, const InsightScope& s) {
+  const MetricSql m = Deliveries(s, true);
+  POL_ASSIGN_OR_RETURN(Row r, c.QueryOne("SELECT COUNT(DISTINCT d.channel_id)" + m.from_where, m.params));
+  return r.Int(0);
+}
+
 StatusOr<std::vector<std::pair<int64_t, int64_t>>> ClosedRequestTimes(Conn& c, const InsightScope& s) {
   POL_ASSIGN_OR_RETURN(MetricSql m, Metric("requests_closed", s));
   POL_ASSIGN_OR_RETURN(Rows rows, c.Query("SELECT q.created_at, q.closed_at" + m.from_where, m.params));

@@ -54,7 +54,7 @@ test('the default template, and a bad template refused with nothing written', as
   assert.equal(t.is_default, true);
   assert.equal(t.items.length, 23);
   assert.equal(t.items.reduce((s, i) => s + i.weight * i.max_score, 0), 100);
-  assert.ok(t.items.some((i) => i.formula === 'median_handling_minutes' && i.lower_is_better));
+  assert.ok(t.items.some((i) => i.formula === 'mean_handling_minutes' && i.lower_is_better));
   for (const f of ['photo_share', 'median_publication_minutes', 'reach_weighted_coverage', 'reopen_rate',
     'meeting_attendance', 'decisions_on_time'])
     assert.ok(t.items.some((i) => i.formula === f), `the default template scores ${f}`);
@@ -91,7 +91,15 @@ test("this season's period: data items equal the dashboard's figures; ranked tab
   const item = (code) => tamin.items.find((i) => i.code === code);
   assert.equal(item('published_items').raw, fig.releases_published);
   assert.equal(item('published_items').metric, 'releases_published');
-  assert.equal(item('messenger_posts').raw, fig.deliveries_messenger);
+  // Posts per messenger channel: the agency's messenger deliveries over the channels they went out on
+  // (a whole number of channels, at least one when anything was posted; 0 when nothing was).
+  const perChannel = item('posts_per_messenger_channel').raw;
+  assert.equal(item('posts_per_messenger_channel').metric, 'deliveries_messenger');
+  if (fig.deliveries_messenger === 0) assert.equal(perChannel, 0);
+  else {
+    const channels = fig.deliveries_messenger / perChannel;
+    assert.ok(channels >= 1 && Math.abs(channels - Math.round(channels)) < 1e-9, `${fig.deliveries_messenger} / ${perChannel}`);
+  }
   if (fig.mentions > 0) assert.ok(Math.abs(item('net_tone').raw - (fig.mentions_positive - fig.mentions_negative) / fig.mentions) < 1e-9);
   else assert.equal(item('net_tone').raw, null);
   // Each data figure links to the list route + filter that produced it; manual items have none.
