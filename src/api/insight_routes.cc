@@ -8,6 +8,7 @@
 #include "api/routes.h"
 
 #include "api/json_io.h"
+#include "insight/bulletin_service.h"
 #include "insight/dashboard_terms.h"
 #include "insight/exports.h"
 #include "insight/requests_by_channel.h"
@@ -230,6 +231,17 @@ void RegisterInsightRoutes(http::Router& r, const Services& s) {
     }
     POL_TRY(Response out, Download(format, widget.value_or("dashboard"), wb));
     return out;
+  });
+  // ?chart=…, with the dashboard's query: one chart as SVG (insight/dashboard_charts.h), the drawing the
+  // bulletin PDF prints. The console shows it as an <img>; Cairo's SVG holds only shapes.
+  const insight::BulletinService* bulletins = s.bulletins;
+  r.Add(V::get, "/api/v1/insight/dashboard/chart", Access::kSession, [bulletins](Request& req) {
+    POL_TRY(auto q, ParseRequest(req));
+    const std::string chart = QueryFilter(req, "chart").value_or("");
+    POL_TRY(std::string svg, bulletins->RenderChart(ActorOf(req), q, chart));
+    return Response::Text(std::move(svg), "image/svg+xml")
+        .With("Cache-Control", "private, max-age=60")
+        .With("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
   });
   // ?metric=…&format=csv|xlsx: every record behind the number (no cap).
   r.Add(V::get, "/api/v1/insight/records/export", Access::kSession, [insight](Request& req) {

@@ -110,6 +110,7 @@ StatusOr<Bulletin> BuildBulletin(const InsightService& insight, store::Database*
     }
     return Status::Ok();
   }));
+  POL_ASSIGN_OR_RETURN(b.terms, TermsOfDashboard(db, b.dashboard, kBulletinTerms));
   b.alerts = Alerts(b);
   // Emerging issues seen in the period (insight/emerging_service.h) come first.
   std::vector<std::string> emerging;

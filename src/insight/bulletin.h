@@ -8,7 +8,8 @@
 // the must-read items (store/insight_repo_bulletin.h: ranked by outlet tier, reach and tone, each with
 // outlet, time, tone and link), a section per agency of the council (its figures and its must-read
 // items), the emerging issues seen in the period (their terms, first seen, growth, items; a table of its
-// own in every format, insight/emerging_table.h), the alerts (spike days, overdue requests, a rise in negative items, and the monitoring alert
+// own in every format, insight/emerging_table.h), the top terms and the citizens' top request topics
+// with their change (insight/dashboard_terms.h, kBulletinTerms each), the alerts (spike days, overdue requests, a rise in negative items, and the monitoring alert
 // rules that fired in the period), the citizens' snapshot, and an annex table of every mention of the
 // period (no cap).
 //
@@ -26,6 +27,7 @@
 
 #include "accounts/actor.h"
 #include "insight/dashboard.h"
+#include "insight/dashboard_terms.h"
 #include "store/emerging_repo.h"
 #include "store/insight_repo_bulletin.h"
 
@@ -33,6 +35,7 @@ namespace pol::insight {
 
 inline constexpr int64_t kBulletinMustRead = 10;    // council-wide must-read items
 inline constexpr int64_t kBulletinAgencyItems = 3;  // must-read items per agency section
+inline constexpr int64_t kBulletinTerms = 10;       // top terms, and top request topics
 
 struct BulletinRequest {
   int64_t council_id = 0;
@@ -57,6 +60,7 @@ struct Bulletin {
   std::vector<store::MustReadItem> must_read;
   std::vector<AgencySection> agencies;
   std::vector<store::EmergingIssueRow> emerging;  // issues seen in the period, latest first
+  DashboardTerms terms;                           // top terms and request topics with Δ (and coverage)
   std::vector<std::string> alerts;                // Persian sentences, most important first
   std::vector<store::InsightRecord> alerts_fired;
   std::vector<store::InsightRecord> annex;  // every `mentions` record of the period

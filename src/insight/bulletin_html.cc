@@ -67,6 +67,7 @@ std::string BulletinHtml(const Bulletin& b) {
     out += "</ul>\n";
   }
   if (!b.emerging.empty()) AppendTable(out, t.emerging);
+  if (!t.top_terms.rows.empty()) AppendTable(out, t.top_terms);
   AppendTable(out, t.must_read);
   AppendTable(out, t.agencies);
   AppendTable(out, t.citizens);

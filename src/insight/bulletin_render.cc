@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "insight/dashboard_charts.h"
+#include "insight/dashboard_terms.h"
 #include "insight/emerging_table.h"
 #include "insight/exports.h"
 #include "text/jalali.h"
@@ -168,26 +170,12 @@ Table Annex(const Bulletin& b) {
 }
 
 report::ChartSpec MentionsChart(const Bulletin& b) {
-  report::ChartSpec c;
-  c.title = "اشاره‌های رسانه‌ای در طول دوره";
-  const auto& pts = b.dashboard.mentions_over_time;
-  report::Series total{"همه", {}, {}}, pos{"مثبت", {}, {}}, neu{"خنثی", {}, {}}, neg{"منفی", {}, {}};
-  for (size_t i = 0; i < pts.size(); ++i) {
-    c.categories.push_back(text::FormatJalali(text::JalaliFromDays(pts[i].first_day), "d MMMM"));
-    total.values.push_back(static_cast<double>(pts[i].total));
-    pos.values.push_back(static_cast<double>(pts[i].positive));
-    neu.values.push_back(static_cast<double>(pts[i].neutral));
-    neg.values.push_back(static_cast<double>(pts[i].negative));
-    if (pts[i].spike) total.spikes.push_back(i);
-  }
-  if (pts.size() <= 1) {
-    c.kind = report::ChartKind::kStackedBar;
-    c.series = {pos, neu, neg};
-  } else {
-    c.kind = report::ChartKind::kLine;
-    c.series = {total, neg};
-  }
-  return c;
+  // The console's chart (insight/dashboard_charts.h); a bulletin without mentions draws empty axes.
+  StatusOr<report::ChartSpec> c = DashboardChart(b.dashboard, "mentions_over_time");
+  if (c.ok()) return *std::move(c);
+  report::ChartSpec empty;
+  empty.title = "اشاره‌های رسانه‌ای در طول دوره";
+  return empty;
 }
 
 report::Kpi KpiOf(const Bulletin& b, const char* metric, bool higher_is_better = true) {
@@ -198,6 +186,15 @@ report::Kpi KpiOf(const Bulletin& b, const char* metric, bool higher_is_better =
                      0,
                      false,
                      higher_is_better};
+}
+
+// "Counted on 5 of the period's 7 days": the terms' roll-up is filled by a job, so a fresh server may
+// not have counted the whole period yet ("" when it has).
+std::string TermsCoverage(const Bulletin& b) {
+  if (b.terms.days_counted >= b.terms.days) return "";
+  return "واژه‌ها در " + report::FormatNumber(static_cast<double>(b.terms.days_counted)) +
+         " روز از " + report::FormatNumber(static_cast<double>(b.terms.days)) +
+         " روز دوره شمرده شده‌اند.";
 }
 
 }  // namespace
@@ -227,7 +224,9 @@ BulletinTables MakeBulletinTables(const Bulletin& b) {
           ByType(b),
           OverTime(b),
           Annex(b),
-          EmergingIssuesTable(b.emerging, names)};
+          EmergingIssuesTable(b.emerging, names),
+          TermsTable(b.terms, "top_terms"),
+          TermsTable(b.terms, "request_topics")};
 }
 
 report::PdfDocument BulletinPdf(const Bulletin& b) {
@@ -271,6 +270,14 @@ report::PdfDocument BulletinPdf(const Bulletin& b) {
     doc.blocks.push_back(Paragraph{"در این دوره موضوع نوظهوری دیده نشد.", false, true});
   else
     doc.blocks.push_back(TableBlock{t.emerging, true, false});
+  doc.blocks.push_back(Heading{"واژه‌های پرتکرار", 1});
+  if (t.top_terms.rows.empty())
+    doc.blocks.push_back(
+        Paragraph{"واژه‌ای برای این دوره شمرده نشده است.", false, true});
+  else
+    doc.blocks.push_back(TableBlock{t.top_terms, true, false});
+  if (const std::string note = TermsCoverage(b); !note.empty())
+    doc.blocks.push_back(Paragraph{note, false, true});
   doc.blocks.push_back(Heading{"دستگاه‌ها", 1});
   doc.blocks.push_back(TableBlock{t.agencies});
   for (const AgencySection& a : b.agencies) {
@@ -281,6 +288,7 @@ report::PdfDocument BulletinPdf(const Bulletin& b) {
   doc.blocks.push_back(Heading{"میز مردمی", 1});
   doc.blocks.push_back(TableBlock{t.citizens});
   if (!t.requests_by_type.rows.empty()) doc.blocks.push_back(TableBlock{t.requests_by_type});
+  if (!t.request_topics.rows.empty()) doc.blocks.push_back(TableBlock{t.request_topics});
   doc.blocks.push_back(PageBreak{});
   if (t.annex.rows.size() > kPdfAnnexRows) {
     const size_t more = t.annex.rows.size() - kPdfAnnexRows;
@@ -300,8 +308,8 @@ report::Workbook BulletinWorkbook(const Bulletin& b) {
   report::Workbook wb;
   wb.title = BulletinTitle(b.period) + " " + PeriodLabel(b.period);
   wb.author = b.council_name;
-  for (Table* x :
-       {&t.headline, &t.must_read, &t.agencies, &t.alerts, &t.emerging, &t.citizens, &t.requests_by_type})
+  for (Table* x : {&t.headline, &t.must_read, &t.agencies, &t.alerts, &t.emerging, &t.top_terms, &t.citizens,
+                   &t.requests_by_type, &t.request_topics})
     wb.sheets.push_back({*x, std::nullopt});
   report::XlsxSheet over{t.over_time, std::nullopt};
   if (!t.over_time.rows.empty())

@@ -27,7 +27,8 @@
 namespace pol::insight {
 
 struct BulletinTables {
-  report::Table headline, must_read, agencies, alerts, citizens, requests_by_type, over_time, annex, emerging;
+  report::Table headline, must_read, agencies, alerts, citizens, requests_by_type, over_time, annex, emerging,
+      top_terms, request_topics;
 };
 BulletinTables MakeBulletinTables(const Bulletin& b);
 

@@ -1,6 +1,10 @@
 #include "insight/bulletin_service.h"
 
+#include <algorithm>
+
 #include "insight/bulletin_render.h"
+#include "insight/dashboard_charts.h"
+#include "report/chart.h"
 #include "report/pdf_document.h"
 #include "report/xlsx.h"
 
@@ -28,6 +32,17 @@ StatusOr<BulletinFile> BulletinService::Render(const accounts::Actor& a, const B
   POL_RETURN_IF_ERROR(ValidateBulletinFormat(format));
   POL_ASSIGN_OR_RETURN(Bulletin b, BuildBulletin(*insight_, db_, env_, a, req));
   return RenderBuilt(std::move(b), format);
+}
+
+StatusOr<std::string> BulletinService::RenderChart(const accounts::Actor& a, const DashboardRequest& req,
+                                                   std::string_view chart) const {
+  if (std::find(std::begin(kDashboardCharts), std::end(kDashboardCharts), chart) ==
+      std::end(kDashboardCharts))
+    return InvalidArgument("invalid_chart", "این نمودار شناخته نیست.", "chart");
+  POL_ASSIGN_OR_RETURN(Dashboard d, insight_->GetDashboard(a, req));
+  POL_ASSIGN_OR_RETURN(report::ChartSpec spec, DashboardChart(d, chart));
+  POL_ASSIGN_OR_RETURN(std::shared_ptr<const report::Fonts> fonts, LoadFonts());
+  return report::ChartSvg(spec, *fonts, kChartWidth, kChartHeight);
 }
 
 StatusOr<BulletinFile> BulletinService::RenderBuilt(Bulletin b, const std::string& format) const {

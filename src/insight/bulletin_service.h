@@ -1,5 +1,6 @@
 // BulletinService: builds a council's bulletin (insight/bulletin.h) and renders it as a file — PDF,
-// XLSX or HTML — for the download route, `pol report bulletin` and the scheduled delivery. The report
+// XLSX or HTML — for the download route, `pol report bulletin` and the scheduled delivery; and draws the
+// dashboard's charts as SVG for the console with the same fonts. The report
 // fonts (report/fonts.h, setting report.font_dir) are loaded on the first PDF and kept; a missing font
 // folder is `report_font_missing` for PDFs only (XLSX and HTML need no font).
 //
@@ -10,6 +11,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "base/mutex.h"
 #include "base/thread_annotations.h"
@@ -36,6 +38,12 @@ class BulletinService {
                                 const std::string& format) const;
   // Renders an already built bulletin.
   StatusOr<BulletinFile> RenderBuilt(Bulletin b, const std::string& format) const;
+  // One chart of the dashboard `req` asks for (insight/dashboard_charts.h) as SVG, kChartWidth ×
+  // kChartHeight CSS pixels: the console shows the same drawing the bulletin PDF prints. Errors: the
+  // dashboard's, `invalid_chart`, `chart_empty`, `report_font_missing`.
+  static constexpr int kChartWidth = 720, kChartHeight = 360;
+  StatusOr<std::string> RenderChart(const accounts::Actor& a, const DashboardRequest& req,
+                                    std::string_view chart) const;
 
  private:
   StatusOr<std::shared_ptr<const report::Fonts>> LoadFonts() const;

@@ -5,12 +5,15 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 
 #include "accounts/test_principals.h"
 #include "base/fake_env.h"
 #include "insight/bulletin_render.h"
+#include "insight/bulletin_service.h"
+#include "insight/dashboard_charts.h"
 #include "report/report_test_util.h"
 #include "store/emerging_repo.h"
 #include "store/test_database.h"
@@ -277,6 +280,99 @@ TEST_F(BulletinTest, EmergingIssuesSectionInEveryFormat) {
   const std::string html = BulletinHtml(*b);
   EXPECT_NE(html.find("موضوعات نوظهور</h3>"), std::string::npos);
   EXPECT_NE(html.find("سیل، خوزستان"), std::string::npos);
+}
+
+// The top terms and the citizens' top request topics of the period, with their change against the
+// previous period, in every format; and a note while the terms' job has not counted every day.
+TEST_F(BulletinTest, TopTermsAndRequestTopicsInEveryFormat) {
+  const int64_t sat = text::DaysFromJalali({1403, 6, 31});  // the week of 1403/07/03 starts on a Saturday
+  ASSERT_TRUE(
+      db_->Write([&](store::Conn& c) -> Status {
+           POL_RETURN_IF_ERROR(store::ReplaceEmergingDay(c, t_.council, sat + 1, {{"مستمری", 6}, {"بیمه", 2}},
+                                                         {{"بیمه", 2}}, 8, 1));
+           POL_RETURN_IF_ERROR(store::ReplaceEmergingDay(c, t_.council, sat + 2, {{"مستمری", 3}}, {}, 3, 1));
+           return store::ReplaceEmergingDay(c, t_.council, sat - 5, {{"مستمری", 4}}, {}, 4, 1);
+         })
+          .ok());
+  StatusOr<Bulletin> b = Week();
+  ASSERT_TRUE(b.ok()) << b.status().message();
+  ASSERT_EQ(b->terms.top_terms.size(), 2u);
+  EXPECT_EQ(b->terms.top_terms[0].term, "مستمری");
+  EXPECT_EQ(b->terms.top_terms[0].value, 9);
+  EXPECT_EQ(b->terms.top_terms[0].previous, 4);
+  ASSERT_EQ(b->terms.request_topics.size(), 1u);
+  EXPECT_EQ(b->terms.days_counted, 2);
+  const std::string dir = tu::ScratchDir();
+  ASSERT_TRUE(report::WritePdf(BulletinPdf(*b), *tu::TestFonts(), dir + "/terms.pdf").ok());
+  auto r = tu::Run("pdftotext -layout " + dir + "/terms.pdf - 2>&1");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string text = Squeeze(r.output);
+  for (const char* want : {"واژههایپرتکرار", "مستمری", "موضوعاتدرخواستهایمردمی", "واژههادر۲روزاز۷روزدوره"})
+    EXPECT_NE(text.find(want), std::string::npos) << want << "\n" << r.output;
+  ASSERT_TRUE(report::WriteXlsx(BulletinWorkbook(*b), dir + "/terms.xlsx").ok());
+  std::ofstream(dir + "/terms.py")
+      << "import sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\nws = wb['واژه‌های پرتکرار']\n"
+         "print(ws.sheet_view.rightToLeft, '|'.join(str(ws.cell(2, c).value) for c in range(1, 5)))\n"
+         "print(wb['موضوعات درخواست‌های مردمی'].cell(2, 1).value)\n";
+  r = tu::Run(std::string(tu::kPython) + " " + dir + "/terms.py " + dir + "/terms.xlsx 2>&1");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("True مستمری|9|4|5"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("بیمه"), std::string::npos) << r.output;
+  EXPECT_NE(BulletinHtml(*b).find("مستمری"), std::string::npos);
+}
+
+// The dashboard's charts (the console's SVG) are drawn from the dashboard's own numbers, with Persian
+// labels, and the bulletin PDF prints the same mentions chart.
+TEST_F(BulletinTest, DashboardChartsAreDrawnFromTheDashboardsNumbers) {
+  StatusOr<Bulletin> b = Week();
+  ASSERT_TRUE(b.ok()) << b.status().message();
+  const Dashboard& d = b->dashboard;
+  for (std::string_view chart : kDashboardCharts) {
+    auto spec = DashboardChart(d, chart);
+    ASSERT_TRUE(spec.ok()) << chart << ": " << spec.status().message();
+    EXPECT_TRUE(report::ValidateChart(*spec).ok()) << chart;
+    EXPECT_FALSE(spec->title.empty()) << chart;
+  }
+  auto tone = DashboardChart(d, "tone");
+  EXPECT_EQ(tone->kind, report::ChartKind::kDonut);
+  EXPECT_EQ(tone->categories, (std::vector<std::string>{"مثبت", "خنثی", "منفی"}));
+  EXPECT_EQ(tone->series[0].values, (std::vector<double>{1, 2, 2}));
+  auto over_time = DashboardChart(d, "mentions_over_time");
+  EXPECT_EQ(over_time->kind, report::ChartKind::kLine);
+  ASSERT_EQ(over_time->categories.size(), d.mentions_over_time.size());
+  EXPECT_NE(std::find(over_time->categories.begin(), over_time->categories.end(), "۱ مهر"),
+            over_time->categories.end())
+      << "the week's days, Jalali with Persian digits";
+  double total = 0;
+  for (double v : over_time->series[0].values) total += v;
+  EXPECT_EQ(total, 5);
+  auto types = DashboardChart(d, "requests_by_type");
+  EXPECT_EQ(types->categories, (std::vector<std::string>{"شکایت"}));
+  EXPECT_EQ(types->series[0].values, (std::vector<double>{1}));
+  auto voice = DashboardChart(d, "share_of_voice");
+  EXPECT_EQ(voice->series[0].values, (std::vector<double>{3, 2}));
+  EXPECT_EQ(DashboardChart(d, "pie").status().api_code(), "invalid_chart");
+  Dashboard quiet = d;
+  quiet.requests_by_type.clear();
+  EXPECT_EQ(DashboardChart(quiet, "requests_by_type").status().api_code(), "chart_empty");
+
+  // Through the service, as the route serves it: SVG for someone who may see the dashboard.
+  BulletinService bulletins(service_.get(), db_.get(), &env_, tu::FontDir());
+  DashboardRequest req;
+  req.council_id = t_.council;
+  req.period = {.kind = "week", .date = "1403/07/03"};
+  auto svg = bulletins.RenderChart(*system_, req, "tone");
+  ASSERT_TRUE(svg.ok()) << svg.status().message();
+  EXPECT_NE(svg->find("<svg"), std::string::npos);
+  EXPECT_NE(svg->find("<path"), std::string::npos);
+  EXPECT_EQ(bulletins.RenderChart(*system_, req, "pie").status().api_code(), "invalid_chart");
+  ActorFor nobody{Who{"nobody", {}, false}};
+  EXPECT_EQ(bulletins.RenderChart(*nobody, req, "tone").status().code(), StatusCode::kPermissionDenied);
+  DashboardRequest agency = req;
+  agency.council_id.reset();
+  agency.agency_id = t_.tamin;
+  EXPECT_EQ(bulletins.RenderChart(*system_, agency, "share_of_voice").status().api_code(), "chart_empty")
+      << "an agency's dashboard has no share of voice";
 }
 
 TEST_F(BulletinTest, BadPeriodAndPermission) {

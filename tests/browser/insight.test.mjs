@@ -58,6 +58,15 @@ test("the council admin's first screen: the council's dashboard, every number op
   assert.equal(csv.length - 1, mentions.value, 'CSV rows');
   await page.getByTestId('insight-sov').waitFor();
   assert.deepEqual(await latinDigitsInText(page, '[data-testid="insight-dashboard"]'), [], 'Persian digits on the dashboard');
+  // The charts: the server's drawings (the bulletin's), decoded by the browser, each with a Persian alt.
+  for (const chart of ['mentions_over_time', 'share_of_voice', 'top_outlets', 'tone']) {
+    const img = page.getByTestId(`insight-chart-${chart}`);
+    await img.scrollIntoViewIfNeeded();
+    await page.waitForFunction((el) => el.complete && el.naturalWidth > 0, await img.elementHandle(), { timeout: 15000 });
+    assert.equal(await img.evaluate((el) => el.naturalWidth), 720, `${chart} decoded at its width`);
+    assert.match(await img.getAttribute('alt'), /[\u0600-\u06FF]/, `${chart} has a Persian description`);
+  }
+  await page.getByTestId('insight-chart-mentions_over_time').scrollIntoViewIfNeeded();
   await shot(page, 'insight-council-dashboard');
   await page.getByTestId('insight-period').selectOption('season');
   await page.getByText(/^(بهار|تابستان|پاییز|زمستان) /).first().waitFor();

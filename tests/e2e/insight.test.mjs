@@ -167,3 +167,27 @@ print(json.dumps({"sheets": len(wb.worksheets), "rtl": all(ws.sheet_view.rightTo
   assertError(await council.get(`/api/v1/insight/dashboard/export?${query}&widget=word_cloud&format=csv`), 400, 'unknown_widget');
   assertError(await manager.get(`/api/v1/insight/records/export?${query}&metric=mentions`), 403, 'forbidden');
 });
+
+test("the dashboard's charts: the server's SVG for those who see the dashboard; Persian errors", async () => {
+  const date = encodeURIComponent(fmt(jalaliToday()));
+  const query = `council_id=${ids.councilId}&period=week&date=${date}`;
+  const d = assertStatus(await council.get(`/api/v1/insight/dashboard?${query}`), 200).json;
+  const mentions = d.figures.find((f) => f.metric === 'mentions').value;
+  assert.ok(mentions > 0, 'the ingested items mention the agencies this week');
+  for (const chart of ['mentions_over_time', 'tone', 'share_of_voice', 'top_outlets']) {
+    const r = assertStatus(await council.get(`/api/v1/insight/dashboard/chart?${query}&chart=${chart}`), 200);
+    assert.equal(r.headers.get('content-type'), 'image/svg+xml', chart);
+    assert.match(r.headers.get('content-security-policy'), /default-src 'none'/);
+    assert.match(r.text, /<svg[^>]*width="720(pt|px)?"/, `${chart}: an SVG of the console's size`);
+    assert.ok((r.text.match(/<path/g) || []).length > 10, `${chart}: drawn (bars, slices, glyph outlines)`);
+    assert.doesNotMatch(r.text, /<script/i);
+  }
+  // An agency's staff: their agency's charts, not the council's; an agency's dashboard has no share of voice.
+  const agencyQuery = `agency_id=${ids.agencies.tamin.id}&period=week&date=${date}`;
+  assertStatus(await manager.get(`/api/v1/insight/dashboard/chart?${agencyQuery}&chart=mentions_over_time`), 200);
+  assertError(await manager.get(`/api/v1/insight/dashboard/chart?${query}&chart=tone`), 403, 'forbidden');
+  assertError(await manager.get(`/api/v1/insight/dashboard/chart?${agencyQuery}&chart=share_of_voice`), 409, 'chart_empty');
+  const bad = assertError(await council.get(`/api/v1/insight/dashboard/chart?${query}&chart=word_cloud`), 400, 'invalid_chart');
+  assert.ok(hasPersian(bad.message));
+  assertError(await council.get(`/api/v1/insight/dashboard/chart?council_id=${ids.councilId}&period=week&date=1405/13/40&chart=tone`), 400);
+});

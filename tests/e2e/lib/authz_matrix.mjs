@@ -428,6 +428,8 @@ export const MATRIX = [
     call: (c) => c.get(`/api/v1/insight/records?agency_id=${ids.agencies.tamin.id}&period=month&metric=mentions`) },
   { route: 'GET /api/v1/insight/dashboard/export', expect: row(200, 200, 200, 200, 403, 403, 403, 401),
     call: (c) => c.get(`/api/v1/insight/dashboard/export?council_id=${ids.councilId}&period=month&widget=figures&format=csv`) },
+  { route: 'GET /api/v1/insight/dashboard/chart', expect: row(200, 200, 200, 200, 403, 403, 403, 401),
+    call: (c) => c.get(`/api/v1/insight/dashboard/chart?council_id=${ids.councilId}&period=month&chart=mentions_over_time`) },
   { route: 'GET /api/v1/insight/records/export', expect: everyone(200),
     call: (c) => c.get(`/api/v1/insight/records/export?agency_id=${ids.agencies.tamin.id}&period=month&metric=mentions&format=csv`) },
   // The bulletin (insight_bulletin_routes.cc): those who see the council's dashboard; HTML keeps the row fast.

@@ -2,13 +2,15 @@
 // (Jalali: day, week, month, season, year, custom), the KPI strip with the previous period's Δ and %,
 // derived ratios, mentions over time with spike markers, share of voice, top outlets, the top negative
 // items, pickup per release (best and worst) and the citizens' panel. Every number opens its records.
+// Charts are the server's SVG (report/chart.h through /insight/dashboard/chart): the same drawing as the
+// bulletin PDF; each sits above the table that holds its numbers.
 import { useEffect, useState } from 'react';
 import { faDateTime, faNumber, jFormat, jToday, toLatinDigits, toPersianDigits, type JDate } from '../fa';
 import { Empty, ErrorAlert, Loading, useLoad } from '../components/ui';
 import { JalaliDatePicker } from '../components/JalaliDatePicker';
 import { TONES } from '../monitor/labels';
 import { REQUEST_CHANNELS } from '../citizen/labels';
-import { dashboardExportUrl, getDashboard, getRecords, recordsExportUrl, type DashboardQuery } from './api';
+import { dashboardChartUrl, dashboardExportUrl, getDashboard, getRecords, recordsExportUrl, type DashboardChart, type DashboardQuery } from './api';
 import { METRICS, PERIODS, RATIOS, REQUEST_TYPES, deltaText, ratioText } from './labels';
 import type { DashboardData } from './types';
 import { TopTerms } from './TopTerms';
@@ -112,6 +114,9 @@ function Below({ data, query }: { data: DashboardData; query: DashboardQuery }) 
       <div className="row g-3">
         <div className="col-lg-6 below-fold">
           <h3 className="h6">اشاره‌ها در طول دوره</h3>
+          {data.mentions_over_time.some((p) => p.total > 0) && (
+            <Chart query={query} chart="mentions_over_time" alt="نمودار اشاره‌ها در طول دوره: همه و منفی‌ها، با نشان جهش‌ها" />
+          )}
           <table className="table table-sm" data-testid="insight-over-time">
             <thead><tr><th>روز</th><th>همه</th><th>{TONES.positive}</th><th>{TONES.negative}</th><th /></tr></thead>
             <tbody>
@@ -129,13 +134,21 @@ function Below({ data, query }: { data: DashboardData; query: DashboardQuery }) 
           {data.share_of_voice.length > 0 && (
             <>
               <h3 className="h6">سهم صدا</h3>
+              <Chart query={query} chart="share_of_voice" alt="نمودار سهم صدای دستگاه‌ها" />
               <Table rows={data.share_of_voice.map((a) => [a.name, faNumber(a.count), `${toPersianDigits(Math.round(a.percent))}٪`])} head={['دستگاه', 'اشاره', 'سهم']} testId="insight-sov" />
             </>
           )}
           <h3 className="h6">رسانه‌های پرتکرار</h3>
+          {data.top_outlets.length > 0 && <Chart query={query} chart="top_outlets" alt="نمودار رسانه‌های پرتکرار" />}
           <Table rows={data.top_outlets.map((o) => [o.outlet || '—', faNumber(o.count)])} head={['رسانه', 'اشاره']} testId="insight-outlets" />
         </div>
         <div className="col-lg-6 below-fold">
+          {data.figures.some((f) => f.metric === 'mentions' && f.value > 0) && (
+            <>
+              <h3 className="h6">لحن اشاره‌ها</h3>
+              <Chart query={query} chart="tone" alt="نمودار حلقه‌ای لحن اشاره‌ها: مثبت، خنثی، منفی" />
+            </>
+          )}
           <h3 className="h6">مهم‌ترین اشاره‌های منفی</h3>
           <ul className="list-unstyled small" data-testid="insight-negative">
             {data.top_negative.map((i) => <li key={i.id}><a href={i.url} target="_blank" rel="noreferrer">{i.title}</a> — {i.label} — {faDateTime(i.at)}</li>)}
@@ -149,6 +162,7 @@ function Below({ data, query }: { data: DashboardData; query: DashboardQuery }) 
         </div>
         <div className="col-lg-6 below-fold">
           <h3 className="h6">درخواست‌های مردمی به تفکیک نوع</h3>
+          {data.requests_by_type.length > 0 && <Chart query={query} chart="requests_by_type" alt="نمودار درخواست‌های مردمی به تفکیک نوع" />}
           <Table rows={data.requests_by_type.map((t) => [REQUEST_TYPES[t.type] ?? t.type, faNumber(t.count)])} head={['نوع', 'شمار']} testId="insight-request-types" />
         </div>
         <div className="col-lg-6 below-fold">
@@ -162,6 +176,14 @@ function Below({ data, query }: { data: DashboardData; query: DashboardQuery }) 
         </div>
       </div>
     </>
+  );
+}
+
+/** A chart drawn by the server; loaded when scrolled to, scaled to its column. */
+function Chart({ query, chart, alt }: { query: DashboardQuery; chart: DashboardChart; alt: string }) {
+  return (
+    <img className="img-fluid d-block mb-2" src={dashboardChartUrl(query, chart)} alt={alt} width={720} height={360}
+      loading="lazy" data-testid={`insight-chart-${chart}`} />
   );
 }
 

@@ -21,6 +21,10 @@ export const getRecords = (q: DashboardQuery, metric: string, signal?: AbortSign
 export const recordsExportUrl = (q: DashboardQuery, metric: string, format: 'csv' | 'xlsx') =>
   `/api/v1/insight/records/export${qs({ ...q, metric, format })}`;
 export const dashboardExportUrl = (q: DashboardQuery) => `/api/v1/insight/dashboard/export${qs({ ...q, format: 'xlsx' })}`;
+/** One of the dashboard's charts as the server's SVG — the drawing the bulletin PDF prints. */
+export type DashboardChart = 'mentions_over_time' | 'tone' | 'share_of_voice' | 'top_outlets' | 'requests_by_type';
+export const dashboardChartUrl = (q: DashboardQuery, chart: DashboardChart) =>
+  `/api/v1/insight/dashboard/chart${qs({ ...q, chart })}`;
 
 export interface BulletinQuery {
   council_id: number;
