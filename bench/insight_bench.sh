@@ -14,8 +14,10 @@
 #    and one agency's month — first counted live (--live 1: the live tables only, but with the new
 #    index), then through the roll-ups — plus the whole dashboard (DASH_RUNS times) and the weekly
 #    bulletin PDF (PDF_RUNS times);
-# 4. writes: ingest (items/s) and citizens' submissions (requests/s), N each, with the roll-up triggers
-#    and without them (dropped on the copy), ROUNDS rounds alternating, medians printed.
+# 4. writes: ingest (items/s), citizens' submissions (requests/s) and deliveries queued then sent
+#    (deliveries/s), N each, with the roll-up triggers and without them (dropped on the copy), ROUNDS
+#    rounds alternating, medians printed. (Submissions fire no roll-up trigger: their difference is noise
+#    and the partial indexes of migration 66, which stay in both.)
 #
 # Optional: BEFORE_BENCH=path/to/insight_bench built from the commit before the roll-ups (git log
 # bench/insight) runs step 3 with that binary too, on a copy stripped of migration 66 (the exact
@@ -108,7 +110,7 @@ for line in open(sys.argv[1]):
     f = line.split()
     rate.setdefault((f[0], f[1]), []).append(float(f[-2]))
     cpu.setdefault((f[0], f[1]), []).append(float(f[f.index("cpu") + 1]))
-for kind in ("ingest", "submissions"):
+for kind in ("ingest", "submissions", "deliveries"):
     w, wo = statistics.median(rate[("with", kind)]), statistics.median(rate[("without", kind)])
     cw, cwo = statistics.median(cpu[("with", kind)]), statistics.median(cpu[("without", kind)])
     print(f"{kind:12} with roll-ups {w:8.0f}/s   without {wo:8.0f}/s   cost {100 * (wo - w) / wo:+.1f}%   "
