@@ -296,6 +296,28 @@ TEST_F(ScorecardFormulasTest, ReopenRateOfClosedRequests) {
 TEST_F(ScorecardFormulasTest, CommitteeAttendanceAndDecisionsOnTime) {
   EXPECT_DOUBLE_EQ(*Raw("meeting_attendance", t_.tamin), 0.75);
   EXPECT_DOUBLE_EQ(*Raw("meeting_attendance", t_.behzisti), 0.5);
+  // The records behind the rate: tamin's four attendance rows at the two held meetings (not the one
+  // still scheduled), three of them present, late or delegated; behzisti's two.
+  auto recs = db_->ReadValue([&](store::Conn& c) {
+    return store::ListMetric(c, "committee_attendance", {t_.council, t_.tamin, kMehr1, kMehr1 + 90 * kDay});
+  });
+  ASSERT_TRUE(recs.ok()) << recs.status().message();
+  ASSERT_EQ(recs->size(), 4u);
+  int present = 0;
+  for (const store::InsightRecord& r : *recs) {
+    EXPECT_EQ(r.kind, "attendance");
+    EXPECT_EQ(r.agency_id, t_.tamin);
+    present += r.label != "absent" ? 1 : 0;
+  }
+  EXPECT_EQ(present, 3);
+  EXPECT_NE((*recs)[0].title.find("کاربر u"), std::string::npos) << (*recs)[0].title;
+  EXPECT_EQ((*recs)[0].at, At(20, 9)) << "newest meeting first";
+  auto all = db_->ReadValue([&](store::Conn& c) {
+    return store::CountMetric(c, "committee_attendance",
+                              {t_.council, std::nullopt, kMehr1, kMehr1 + 90 * kDay});
+  });
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(*all, 6);
   EXPECT_DOUBLE_EQ(*Raw("decisions_on_time", t_.tamin), 1.0 / 3);
   EXPECT_FALSE(Raw("decisions_on_time", t_.behzisti).has_value()) << "none due: no value";
 }
@@ -309,7 +331,7 @@ TEST_F(ScorecardFormulasTest, EveryDataFigureLinksToTheRecordsBehindIt) {
   ASSERT_TRUE(card.ok()) << card.status().message();
   const std::string agency = std::to_string(t_.tamin);
   for (const ItemScore& i : card->items) {
-    if (IsManual(i.item) || i.item.formula == "meeting_attendance") {
+    if (IsManual(i.item)) {
       EXPECT_TRUE(i.records_href.empty()) << i.item.code;
     } else if (i.item.formula == "decisions_on_time") {
       EXPECT_EQ(i.records_href, "/api/v1/committee-decisions?owner_agency_id=" + agency);

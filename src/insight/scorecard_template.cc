@@ -32,9 +32,10 @@ const std::vector<FormulaInfo>& FormulaCatalogue() {
        "requests_closed_reopened"},
       {"csat_mean", "میانگین رضایت شهروندان", "score", "requests_rated"},
       {"csat_response_rate", "نرخ پاسخ به نظرسنجی رضایت", "share", "requests_rated"},
-      // The committee's figures (committee/participation.h); their records are the committee's lists.
+      // The committee's figures (committee/participation.h): attendance's records are the drill metric
+      // committee_attendance; the decisions' the committee's own list.
       {"meeting_attendance", "حضور در جلسه‌های کمیتهٔ روابط عمومی", "share",
-       ""},
+       "committee_attendance"},
       {"decisions_on_time", "مصوبه‌های انجام‌شده در مهلت", "share", ""},
   };
   return kCatalogue;

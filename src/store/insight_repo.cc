@@ -33,6 +33,12 @@ constexpr char kPickupSelect[] =
     "COALESCE(m.tone_override, m.tone), m.url, r.id, NULL, NULL";
 constexpr char kDeliverySelect[] =
     "SELECT 'delivery', d.id, r.title, d.sent_at, r.agency_id, ch.kind, '', d.url, r.id, NULL, NULL";
+// The title is the member and the status in Persian; the label the status code.
+constexpr char kAttendanceSelect[] =
+    "SELECT 'attendance', mt.id, u.name || ' — ' || CASE a.status WHEN 'present' THEN 'حاضر' WHEN 'late' "
+    "THEN 'با تأخیر' WHEN 'delegated' THEN 'نماینده فرستاد' WHEN 'absent' THEN 'غایب' ELSE a.status END "
+    "|| ' — ' || k.name || ' (جلسهٔ ' || CAST(mt.number AS TEXT) || ')', mt.starts_at, m.agency_id, "
+    "a.status, '', '', m.id, NULL, NULL";
 constexpr char kRequestSelect[] =
     "SELECT 'citizen_request', q.id, q.tracking_code, q.created_at, q.agency_id, q.type, q.state, '', NULL, "
     "q.closed_at, q.csat";
@@ -141,6 +147,22 @@ StatusOr<MetricSql> Metric(std::string_view metric, const InsightScope& s) {
     // year's 140,000 pickups: 323 ms p50 with the join).
     m.count_from_where = " FROM releases r JOIN pickups pk ON pk.release_id = r.id" +
                          m.from_where.substr(m.from_where.find(" WHERE "));
+    return m;
+  }
+  if (metric == "committee_attendance") {
+    // As store::AttendanceByAgency (committee/participation.h): meetings held or later in the period.
+    MetricSql m{kAttendanceSelect,
+                " FROM committee_attendance a JOIN committee_members m ON m.id = a.member_id JOIN "
+                "committee_meetings mt ON mt.id = a.meeting_id JOIN committees k ON k.id = mt.committee_id "
+                "JOIN users u ON u.id = m.user_id WHERE k.council_id = ? AND mt.starts_at >= ? AND "
+                "mt.starts_at < ? AND m.agency_id IS NOT NULL AND mt.status IN ('held', 'minutes_review', "
+                "'minutes_approved') AND a.status <> ''",
+                {s.council_id, s.from, s.to},
+                " ORDER BY 4 DESC, 2 DESC, 9"};
+    if (s.agency_id) {
+      m.from_where += " AND m.agency_id = ?";
+      m.params.emplace_back(*s.agency_id);
+    }
     return m;
   }
   if (metric == "mentions") return Mentions(s, std::nullopt);

@@ -64,13 +64,17 @@ inline constexpr std::string_view kInsightMetrics[] = {
 inline constexpr std::string_view kInsightDrillMetrics[] = {
     "releases_with_photo",       // releases_published with at least one photo (release_media)
     "requests_closed_reopened",  // requests_closed that were reopened at least once (reopen_count > 0)
+    // Attendance recorded for members seated for an agency at the council's committee meetings held in
+    // the period (committee/participation.h's meeting_attendance counts these: present, late or
+    // delegated ÷ all). A record: the meeting (id, its start), the member (related_id), the status.
+    "committee_attendance",
 };
 // Either list.
 bool IsInsightMetric(std::string_view metric);
 
 // One record behind a number, whatever its kind.
 struct InsightRecord {
-  std::string kind;  // release | media_item | pickup | delivery | citizen_request
+  std::string kind;  // release | media_item | pickup | delivery | citizen_request | attendance
   int64_t id = 0;    // the release, media item, delivery or request
   std::string title;
   std::optional<int64_t> at;  // the time that put it in the period

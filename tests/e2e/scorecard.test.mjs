@@ -117,6 +117,12 @@ test("this season's period: data items equal the dashboard's figures; ranked tab
   assert.equal(xlsx.status, 200);
   assert.match(xlsx.disposition, /insight-requests_closed_in_sla\.xlsx/);
   assertStatus(await council.get(item('decisions_on_time').records.href), 200);
+  // Meeting attendance opens its attendance rows; the rate is the present, late or delegated among them.
+  const attendance = assertStatus(await council.get(item('meeting_attendance').records.href), 200).json;
+  assert.equal(attendance.metric, 'committee_attendance');
+  assert.ok(attendance.items.every((r) => r.kind === 'attendance' && r.agency_id === ids.agencies.tamin.id));
+  if (attendance.total === 0) assert.equal(item('meeting_attendance').raw, null);
+  else assert.equal(item('meeting_attendance').raw, attendance.items.filter((r) => r.label !== 'absent').length / attendance.total);
   assert.equal(item('training').records, null);
   // Ranks follow the totals.
   for (let i = 1; i < v.agencies.length; i++) assert.ok(v.agencies[i - 1].total >= v.agencies[i].total);

@@ -26,7 +26,7 @@ function LinkedRecords({ item }: { item: ItemScore }) {
       {data.items.length === 0 ? <Empty /> : (
         <ul className="mb-0 ps-3">
           {data.items.map((r) => (
-            <li key={r.id} data-testid="linked-record">
+            <li key={`${r.id}-${r.related_id ?? ''}`} data-testid="linked-record">
               {r.url ? <a href={r.url} target="_blank" rel="noreferrer">{r.title ?? r.text}</a> : toPersianDigits(r.title ?? r.text ?? '')}
               {r.at ? <span className="text-muted ms-2">{faDateTime(r.at)}</span> : null}
             </li>

@@ -97,7 +97,7 @@ export const uploadEvidence = (id: number, agencyId: number, item: string, file:
 export const deleteEvidence = (evidenceId: number) => api<void>('DELETE', `${BASE}/evidence/${evidenceId}`);
 /** The records behind a figure: its `records.href` is an /api/v1 path with its query. */
 export const getLinkedRecords = (href: string) =>
-  api<{ total?: number; items: { id: number; title?: string; text?: string; url?: string; at?: number | null }[] }>(
+  api<{ total?: number; items: { id: number; related_id?: number | null; title?: string; text?: string; url?: string; at?: number | null }[] }>(
     'GET', href.replace(/^\/api\/v1/, ''));
 export const closePeriod = (id: number) => post<PeriodView>(`${BASE}/periods/${id}/close`);
 export const exportUrl = (id: number, format: 'pdf' | 'xlsx') =>
