@@ -190,15 +190,10 @@ const char* const kV75InsightDeliveryDaysSqlite =
     "    ON CONFLICT (council_id, day, kind, agency_id) DO UPDATE SET deliveries = deliveries + 1;\n"
     "END;\n";
 
+// The upserts are written out in the trigger function: calling a helper SQL function from PL/pgSQL cost
+// ~150 µs a sent delivery against ~55 µs inline (2,000 single-row updates, alternating, on the test
+// cluster; a bare UPDATE is ~175 µs).
 const char* const kV76InsightDeliveryDaysPostgres = POL_INSIGHT_DELIVERY_DAYS R"SQL(
-CREATE OR REPLACE FUNCTION insight_delivery_day_add(rel bigint, chan bigint, t bigint, n bigint)
-RETURNS void LANGUAGE sql AS $$
-  INSERT INTO insight_delivery_days(council_id, day, kind, agency_id, deliveries)
-    SELECT r.council_id, (t + 12600000) / 86400000, ch.kind, r.agency_id, n
-    FROM releases r, channels ch WHERE r.id = rel AND ch.id = chan
-  ON CONFLICT (council_id, day, kind, agency_id)
-    DO UPDATE SET deliveries = insight_delivery_days.deliveries + EXCLUDED.deliveries;
-$$;
 CREATE OR REPLACE FUNCTION insight_deliveries_count() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP <> 'INSERT' AND OLD.state = 'sent' AND OLD.sent_at IS NOT NULL THEN
@@ -206,10 +201,18 @@ BEGIN
        AND NEW.release_id = OLD.release_id AND NEW.channel_id = OLD.channel_id THEN
       RETURN NULL;  -- still counted on the same day, release and channel
     END IF;
-    PERFORM insight_delivery_day_add(OLD.release_id, OLD.channel_id, OLD.sent_at, -1);
+    INSERT INTO insight_delivery_days(council_id, day, kind, agency_id, deliveries)
+      SELECT r.council_id, (OLD.sent_at + 12600000) / 86400000, ch.kind, r.agency_id, -1
+      FROM releases r, channels ch WHERE r.id = OLD.release_id AND ch.id = OLD.channel_id
+    ON CONFLICT (council_id, day, kind, agency_id)
+      DO UPDATE SET deliveries = insight_delivery_days.deliveries + EXCLUDED.deliveries;
   END IF;
   IF TG_OP <> 'DELETE' AND NEW.state = 'sent' AND NEW.sent_at IS NOT NULL THEN
-    PERFORM insight_delivery_day_add(NEW.release_id, NEW.channel_id, NEW.sent_at, 1);
+    INSERT INTO insight_delivery_days(council_id, day, kind, agency_id, deliveries)
+      SELECT r.council_id, (NEW.sent_at + 12600000) / 86400000, ch.kind, r.agency_id, 1
+      FROM releases r, channels ch WHERE r.id = NEW.release_id AND ch.id = NEW.channel_id
+    ON CONFLICT (council_id, day, kind, agency_id)
+      DO UPDATE SET deliveries = insight_delivery_days.deliveries + EXCLUDED.deliveries;
   END IF;
   RETURN NULL;
 END
