@@ -1,20 +1,17 @@
 #include "store/committee_repo_participation.h"
 
+#include <string>
+
 namespace pol::store {
 
 StatusOr<std::vector<AgencyAttendanceRow>> AttendanceByAgency(Conn& c, int64_t council_id, int64_t from,
                                                               int64_t to) {
   POL_ASSIGN_OR_RETURN(
       Rows rows,
-      c.Query(
-          "SELECT m.agency_id, COUNT(*), "
-          "SUM(CASE WHEN a.status IN ('present', 'late', 'delegated') THEN 1 ELSE 0 END) "
-          "FROM committee_attendance a JOIN committee_members m ON m.id = a.member_id "
-          "JOIN committee_meetings mt ON mt.id = a.meeting_id JOIN committees k ON k.id = mt.committee_id "
-          "WHERE k.council_id = ? AND mt.starts_at >= ? AND mt.starts_at < ? AND m.agency_id IS NOT NULL "
-          "AND mt.status IN ('held', 'minutes_review', 'minutes_approved') AND a.status <> '' "
-          "GROUP BY m.agency_id ORDER BY m.agency_id",
-          {council_id, from, to}));
+      c.Query(std::string("SELECT m.agency_id, COUNT(*), "
+                          "SUM(CASE WHEN a.status IN ('present', 'late', 'delegated') THEN 1 ELSE 0 END)") +
+                  kHeldAttendanceFromWhere + " GROUP BY m.agency_id ORDER BY m.agency_id",
+              {council_id, from, to}));
   std::vector<AgencyAttendanceRow> out;
   for (const Row& r : rows) out.push_back({r.Int(0), r.Int(1), r.Int(2)});
   return out;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "store/committee_repo_participation.h"
 #include "store/insight_rollup_repo.h"
 
 namespace pol::store {
@@ -35,7 +36,7 @@ constexpr char kDeliverySelect[] =
     "SELECT 'delivery', d.id, r.title, d.sent_at, r.agency_id, ch.kind, '', d.url, r.id, NULL, NULL";
 // The title is the member and the status in Persian; the label the status code.
 constexpr char kAttendanceSelect[] =
-    "SELECT 'attendance', mt.id, u.name || ' — ' || CASE a.status WHEN 'present' THEN 'حاضر' WHEN 'late' "
+    "SELECT 'attendance', mt.id, (SELECT u.name FROM users u WHERE u.id = m.user_id) || ' — ' || CASE a.status WHEN 'present' THEN 'حاضر' WHEN 'late' "
     "THEN 'با تأخیر' WHEN 'delegated' THEN 'نماینده فرستاد' WHEN 'absent' THEN 'غایب' ELSE a.status END "
     "|| ' — ' || k.name || ' (جلسهٔ ' || CAST(mt.number AS TEXT) || ')', mt.starts_at, m.agency_id, "
     "a.status, '', '', m.id, NULL, NULL";
@@ -150,13 +151,9 @@ StatusOr<MetricSql> Metric(std::string_view metric, const InsightScope& s) {
     return m;
   }
   if (metric == "committee_attendance") {
-    // As store::AttendanceByAgency (committee/participation.h): meetings held or later in the period.
+    // The rows store::AttendanceByAgency counts (committee/participation.h's meeting_attendance).
     MetricSql m{kAttendanceSelect,
-                " FROM committee_attendance a JOIN committee_members m ON m.id = a.member_id JOIN "
-                "committee_meetings mt ON mt.id = a.meeting_id JOIN committees k ON k.id = mt.committee_id "
-                "JOIN users u ON u.id = m.user_id WHERE k.council_id = ? AND mt.starts_at >= ? AND "
-                "mt.starts_at < ? AND m.agency_id IS NOT NULL AND mt.status IN ('held', 'minutes_review', "
-                "'minutes_approved') AND a.status <> ''",
+                kHeldAttendanceFromWhere,
                 {s.council_id, s.from, s.to},
                 " ORDER BY 4 DESC, 2 DESC, 9"};
     if (s.agency_id) {
